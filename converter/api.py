@@ -1,0 +1,192 @@
+"""The library's front door: load, loads, dump, dumps and convert, over the registry.
+
+These raise `ConverterError` subclasses and collect diagnostics; they never print.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from converter import textio
+from converter.diagnostics import Diagnostic, Diagnostics
+from converter.errors import ConverterError, InternalError
+from converter.model import Agent, Provenance
+from converter.registry import (
+    Format,
+    ReadContext,
+    ReadOptions,
+    Registry,
+    WriteContext,
+    WriteOptions,
+    default_registry,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Conversion:
+    """The result of one conversion: the output text, the agent, and what was noticed."""
+
+    text: str
+    agent: Agent
+    source_format: str
+    target_format: str
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def loads(
+    text: str | bytes,
+    *,
+    format: str | None = None,
+    path: str | None = None,
+    options: ReadOptions | None = None,
+    diagnostics: Diagnostics | None = None,
+    registry: Registry | None = None,
+) -> Agent:
+    """Read one agent from text (or UTF-8 bytes); the format is detected when not given.
+
+    Raises:
+        ConverterError: a subclass naming the path, line and column of the problem.
+    """
+    registry = registry or default_registry()
+    shown = path or "<input>"
+    decoded = textio.decode(text, shown) if isinstance(text, bytes) else textio.normalize_text(text)
+    fmt = registry.get(format) if format else registry.detect(path, decoded.text)
+    return read_with(fmt, decoded, path=path, options=options, diagnostics=diagnostics)
+
+
+def read_with(
+    fmt: Format,
+    decoded: textio.Decoded,
+    *,
+    path: str | None,
+    options: ReadOptions | None = None,
+    diagnostics: Diagnostics | None = None,
+) -> Agent:
+    """Read decoded text with a known format, recording newline style and BOM."""
+    shown = path or "<input>"
+    diags = diagnostics if diagnostics is not None else Diagnostics(shown)
+    diags.path = shown
+    context = ReadContext(
+        path=shown,
+        stem=Path(path).stem if path else None,
+        options=options or ReadOptions(),
+        diagnostics=diags,
+    )
+    try:
+        agent = fmt.read(decoded.text, context)
+    except ConverterError as error:
+        raise error.with_path(shown) from None
+    provenance = agent.provenance or Provenance(path=shown, format=fmt.name)
+    provenance = replace(provenance, newline=decoded.newline, bom=decoded.bom)
+    return replace(agent, provenance=provenance)
+
+
+def load(
+    path: str | Path,
+    *,
+    format: str | None = None,
+    options: ReadOptions | None = None,
+    diagnostics: Diagnostics | None = None,
+    max_bytes: int = textio.DEFAULT_MAX_BYTES,
+    registry: Registry | None = None,
+) -> Agent:
+    """Read one agent from a file."""
+    data = textio.read_bytes(Path(path), max_bytes)
+    return loads(
+        data, format=format, path=str(path), options=options, diagnostics=diagnostics, registry=registry
+    )
+
+
+def dumps(
+    agent: Agent,
+    format: str = "markdown",
+    *,
+    normalize: bool = False,
+    diagnostics: Diagnostics | None = None,
+    registry: Registry | None = None,
+) -> str:
+    """Write an agent as text in `format`; an untouched agent comes back byte for byte."""
+    fmt = (registry or default_registry()).get(format)
+    return write_with(fmt, agent, normalize=normalize, diagnostics=diagnostics)
+
+
+def write_with(
+    fmt: Format, agent: Agent, *, normalize: bool = False, diagnostics: Diagnostics | None = None
+) -> str:
+    context = WriteContext(WriteOptions(normalize=normalize), diagnostics or Diagnostics())
+    text = fmt.write(agent, context)
+    source = agent.provenance
+    if source is not None and source.format == fmt.name and not normalize:
+        text = textio.restore_text(text, source.newline, source.bom)
+    return text
+
+
+def dump(
+    agent: Agent,
+    path: str | Path,
+    format: str | None = None,
+    *,
+    normalize: bool = False,
+    force: bool = False,
+    diagnostics: Diagnostics | None = None,
+    registry: Registry | None = None,
+) -> None:
+    """Write an agent to a file atomically; the format defaults to the file name's."""
+    registry = registry or default_registry()
+    fmt = registry.get(format) if format else registry.detect(str(path), "")
+    text = write_with(fmt, agent, normalize=normalize, diagnostics=diagnostics)
+    textio.atomic_write(Path(path), text.encode("utf-8"), overwrite=force)
+
+
+def convert(
+    text: str | bytes,
+    to: str,
+    *,
+    from_format: str | None = None,
+    path: str | None = None,
+    options: ReadOptions | None = None,
+    normalize: bool = False,
+    verify: bool = True,
+    registry: Registry | None = None,
+) -> Conversion:
+    """Read `text` and write it in format `to`, checking that the output reads back equal."""
+    registry = registry or default_registry()
+    diags = Diagnostics(path or "<input>")
+    agent = loads(text, format=from_format, path=path, options=options, diagnostics=diags, registry=registry)
+    target = registry.get(to)
+    output = write_with(target, agent, normalize=normalize, diagnostics=diags)
+    if verify:
+        check_round_trip(target, agent, output, path=path)
+    source = agent.provenance.format if agent.provenance and agent.provenance.format else "?"
+    return Conversion(output, agent, source, target.name, tuple(diags.items))
+
+
+def check_round_trip(target: Format, agent: Agent, output: str, *, path: str | None) -> None:
+    """Black-style safety check: the output must read back to the agent it was written from.
+
+    Raises:
+        InternalError: it does not; the message shows the difference (please report it).
+    """
+    expected = project(agent, target.carries)
+    try:
+        again = read_with(target, textio.normalize_text(output), path=path, diagnostics=Diagnostics())
+    except ConverterError as error:
+        raise InternalError(
+            f"the {target.name} output does not read back ({error.message}); please report this",
+            span=error.span,
+        ) from None
+    if project(again, target.carries) != expected:
+        from converter.diffing import describe_difference
+
+        raise InternalError(
+            f"the {target.name} output reads back differently; please report this: "
+            + describe_difference(expected, again),
+        )
+
+
+def project(agent: Agent, carries: frozenset[str]) -> Agent:
+    """The agent reduced to the fields a format carries (what a round trip can keep)."""
+    empty = Agent(name=agent.name)
+    changes = {f: getattr(empty, f) for f in ("description", "instructions", "model", "tools", "metadata", "extensions") if f not in carries}
+    return replace(agent, **changes) if changes else agent

@@ -1,0 +1,127 @@
+"""Typed errors with a 1-based `path:line:col`, a source snippet and a hint; never printed here.
+
+The CLI maps `exit_code` to the process exit status (README, "Exit codes").
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSpan:
+    """A place in an input: path plus optional 1-based line and column."""
+
+    path: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        text = self.path
+        if self.line is not None:
+            text += f":{self.line}"
+            if self.column is not None:
+                text += f":{self.column}"
+        return text
+
+
+class ConverterError(Exception):
+    """Base of every error the library raises on purpose."""
+
+    exit_code = 1
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        span: SourceSpan | None = None,
+        hint: str | None = None,
+        source_line: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.span = span
+        self.hint = hint
+        #: the text of the offending line, shown under the message with a caret
+        self.source_line = source_line
+
+    def with_path(self, path: str) -> ConverterError:
+        """Return this error located in `path` (readers see text; callers know the file)."""
+        if self.span is None:
+            self.span = SourceSpan(path)
+        elif self.span.path != path:
+            self.span = SourceSpan(path, self.span.line, self.span.column)
+        return self
+
+    def render(self) -> str:
+        """GCC-style first line, then the snippet with a caret and the hint, if any."""
+        where = f"{self.span}: " if self.span else ""
+        lines = [f"{where}error: {self.message}"]
+        if self.source_line is not None and self.span and self.span.line is not None:
+            number = str(self.span.line)
+            shown = self.source_line.rstrip("\r\n")
+            if len(shown) > 160:
+                shown = shown[:157] + "..."
+            lines.append(f"  {number} | {shown}")
+            if self.span.column is not None and self.span.column - 1 <= len(shown):
+                pad = " " * (len(number) + 2)
+                lines.append(f"{pad} | {' ' * (self.span.column - 1)}^")
+        if self.hint:
+            lines.append(f"hint: {self.hint}")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+class UsageError(ConverterError):
+    """Invalid options or option combinations."""
+
+    exit_code = 2
+
+
+class UnknownFormatError(UsageError):
+    """A format name that no registered format or alias answers to."""
+
+    def __init__(self, name: str, known: Iterable[str]) -> None:
+        known = sorted(set(known))
+        close = difflib.get_close_matches(name.lower(), known, n=3, cutoff=0.5)
+        hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else None
+        super().__init__(
+            f"unknown format {name!r}; known formats: {', '.join(known)}",
+            hint=hint or "run 'agentmorph formats' to list them",
+        )
+        self.name = name
+        self.suggestions = tuple(close)
+
+
+class InputError(ConverterError):
+    """An input cannot be read as asked."""
+
+
+class DetectionError(InputError):
+    """No format claims an input, by name or by content."""
+
+
+class ParseError(InputError):
+    """Syntax error in an input: YAML, JSON, TOML, tags, or a missing frontmatter fence."""
+
+
+class ValidationError(InputError):
+    """The input parses, but a value has the wrong type or shape."""
+
+
+class LimitError(InputError):
+    """An input exceeds a safety limit (size, nesting depth, alias expansion)."""
+
+
+class OutputError(ConverterError):
+    """An output cannot be written: it exists, it would escape its folder, or the OS refused."""
+
+
+class InternalError(ConverterError):
+    """A bug: for example a writer whose output does not read back to the same agent."""
+
+    exit_code = 70

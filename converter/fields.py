@@ -1,0 +1,121 @@
+"""Turn parsed values into model fields, with one shared set of rules and diagnostics.
+
+Every reader (YAML, JSON, TOML, tags) calls these, so `tools: Read, Write`, a number where
+text belongs, or a list where a name belongs is treated the same way in every format.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from converter.diagnostics import Code, Diagnostics
+from converter.errors import SourceSpan, ValidationError
+from converter.model import JSONValue
+
+# Claude Code splits a tools string on commas and spaces outside parentheses, so
+# `Bash(git add:*), Read` is two tools (formats.md §1.1, S1).
+_TOOL_TOKEN = re.compile(r"(?:[^,\s()]|\([^()]*\))+")
+
+
+def split_tools(text: str) -> tuple[str, ...]:
+    """`"Read, Write Bash(git *)"` → `("Read", "Write", "Bash(git *)")`."""
+    return tuple(_TOOL_TOKEN.findall(text))
+
+
+def join_tools(tools: tuple[str, ...]) -> str | None:
+    """The comma form of a tool list, or `None` when splitting it would not give it back."""
+    if not tools:
+        return None
+    text = ", ".join(tools)
+    return text if split_tools(text) == tools else None
+
+
+def text_field(
+    value: Any, field: str, diags: Diagnostics, line: int | None, *, required: bool = False
+) -> str | None:
+    """A text field: text stays; a number or boolean becomes its text (noted); else an error."""
+    if value is None:
+        if required:
+            raise ValidationError(f"'{field}' is empty", span=SourceSpan(diags.path, line))
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool | int | float):
+        text = str(value).lower() if isinstance(value, bool) else str(value)
+        diags.add(
+            Code.VALUE_COERCED,
+            f"'{field}' is a {type(value).__name__}; kept as the text {text!r}",
+            line=line,
+            field=field,
+        )
+        return text
+    raise ValidationError(
+        f"'{field}' must be text, not a {_kind(value)}",
+        span=SourceSpan(diags.path, line),
+        hint=f"write it as {field}: some text",
+    )
+
+
+def model_field(value: Any, diags: Diagnostics, line: int | None) -> str | tuple[str, ...] | None:
+    """`model`: text, or a list of text (Copilot's prioritised list, formats.md §5.1)."""
+    if isinstance(value, list):
+        return tuple(str(text_field(item, "model", diags, line, required=True)) for item in value)
+    return text_field(value, "model", diags, line)
+
+
+def tools_field(value: Any, diags: Diagnostics, line: int | None) -> tuple[str, ...]:
+    """A present `tools` value: a list or a comma string; empty or null allows no tools.
+
+    The caller handles an absent field (inherit all); never conflate the two.
+    """
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return split_tools(value)
+    if isinstance(value, list):
+        return tuple(str(text_field(item, "tools", diags, line, required=True)) for item in value)
+    raise ValidationError(
+        f"'tools' must be a list or a comma-separated string, not a {_kind(value)}",
+        span=SourceSpan(diags.path, line),
+        hint="write it as tools: Read, Grep, Glob",
+    )
+
+
+def json_value(value: Any, where: str, path: str, line: int | None = None) -> JSONValue:
+    """Check that `value` is plain JSON (finite numbers, text keys); return it unchanged."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValidationError(
+                f"{where}: {value} is not a finite number", span=SourceSpan(path, line)
+            )
+        return value
+    if isinstance(value, list):
+        return [json_value(item, where, path, line) for item in value]
+    if isinstance(value, dict):
+        for key in value:
+            if not isinstance(key, str):
+                raise ValidationError(f"{where}: key {key!r} is not text", span=SourceSpan(path, line))
+        return {k: json_value(v, f"{where}.{k}", path, line) for k, v in value.items()}
+    raise ValidationError(f"{where}: a {_kind(value)} is not a JSON value", span=SourceSpan(path, line))
+
+
+def extensions_field(value: Any, path: str, line: int | None) -> dict[str, dict[str, JSONValue]]:
+    """`extensions`: a mapping of tool name to a mapping of keys."""
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise ValidationError(
+            "'extensions' must map each tool name to a mapping of keys",
+            span=SourceSpan(path, line),
+        )
+    return {str(k): json_value(v, f"extensions.{k}", path, line) for k, v in value.items()}
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "mapping"
+    if isinstance(value, list):
+        return "list"
+    return type(value).__name__

@@ -1,0 +1,139 @@
+"""Split a `---` fenced YAML header from its body, and repair headers the way Claude Code does.
+
+Pure text functions: no YAML parsing here (see `yamlio`), no model knowledge.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from converter.errors import ParseError, SourceSpan
+
+_FENCE = re.compile(r"---[ \t]*\r?(?:\n|$)")
+# Claude Code's lazy regex also closes on a longer run of dashes (formats.md §1.1); we accept
+# a line of dashes only as a fallback, and say so.
+_LONG_FENCE = re.compile(r"-{4,}[ \t]*\r?(?:\n|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    """A file cut at its fences: `header` holds both fence lines and the YAML between."""
+
+    header: str
+    yaml_text: str
+    body: str
+    #: 1-based file line of the first YAML line (the line after the opening fence)
+    yaml_first_line: int = 2
+    #: 1-based line of a closing fence longer than `---`, when that is what closed it
+    long_fence_line: int | None = None
+
+
+def split(text: str, *, path: str) -> Split | None:
+    """Cut `text` at its frontmatter fences; `None` when it has no frontmatter.
+
+    Claude Code matches `^---\\s*\\n([\\s\\S]*?)---\\s*\\n?` (formats.md §1.1), which also
+    closes on a `---` inside a value; we close only on a line that is `---` alone.
+
+    Raises:
+        ParseError: an opening fence with no closing `---` line.
+    """
+    opening = _FENCE.match(text)
+    if opening is None:
+        return None
+    start = opening.end()
+    position = start
+    long_fence: tuple[int, int] | None = None
+    while position < len(text):
+        end = text.find("\n", position)
+        line_end = len(text) if end == -1 else end + 1
+        if _FENCE.fullmatch(text, position, line_end):
+            return Split(text[:line_end], text[start:position], text[line_end:])
+        if long_fence is None and _LONG_FENCE.fullmatch(text, position, line_end):
+            long_fence = (position, line_end)
+        position = line_end
+    if long_fence is not None:
+        fence_start, fence_end = long_fence
+        line = text.count("\n", 0, fence_start) + 1
+        return Split(text[:fence_end], text[start:fence_start], text[fence_end:], 2, line)
+    raise ParseError(
+        "unterminated frontmatter: the opening '---' has no closing '---' line",
+        span=SourceSpan(path, 1, 1),
+        source_line=text[: opening.end()],
+        hint="end the header with a line holding only '---'",
+    )
+
+
+# A top-level `key: value` line. Keys are what real agent files use: letters, digits, _ - .
+_KEY_LINE = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_.\-]*)[ \t]*:(?:[ \t]+(.*?))?[ \t\r]*$")
+_TOP_LEVEL_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*[ \t]*:(?:[ \t]|$)")
+# Characters that make Claude Code re-quote a value (formats.md §1.1, S1 repair pass).
+_NEEDS_QUOTES = re.compile(r"[{}\[\]*&#!|>%@`]|: |:$")
+_BLOCK_SCALAR = re.compile(r"[|>][-+0-9]*(?:[ \t]+#.*)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """One re-quoted value: its key, its 1-based line in the YAML text, and the text kept."""
+
+    key: str
+    line: int
+    value: str
+
+
+def repair(yaml_text: str) -> tuple[str, list[Repair]]:
+    """Re-quote the values that strict YAML rejects, keeping every line where it was.
+
+    Claude Code's repair pass (formats.md §1.1, BRIEF §5): a top-level `key: value` line
+    whose unquoted value holds `: `, `#`, `*`, `&`, `{`... is taken as plain text, exactly as
+    written; following lines that are not `key:` lines continue that value (folded as YAML
+    folds plain text); leading tabs become two spaces.
+    """
+    lines = yaml_text.split("\n")
+    repairs: list[Repair] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if line.startswith("\t"):
+            stripped = line.lstrip("\t")
+            line = lines[index] = "  " * (len(line) - len(stripped)) + stripped
+        match = _KEY_LINE.match(line)
+        value = match.group(2) if match else None
+        if match is None or not value or not _needs_repair(value):
+            index += 1
+            continue
+        key = match.group(1)
+        continuation = index + 1
+        parts = [value]
+        while continuation < len(lines) and _continues(lines[continuation]):
+            parts.append(lines[continuation].strip())
+            lines[continuation] = ""
+            continuation += 1
+        text = _fold(parts)
+        lines[index] = f"{key}: {json.dumps(text, ensure_ascii=False)}"
+        repairs.append(Repair(key, index + 1, text))
+        index = continuation
+    return "\n".join(lines), repairs
+
+
+def _needs_repair(value: str) -> bool:
+    if value[0] in "\"'#" or _BLOCK_SCALAR.fullmatch(value):
+        return False
+    if value[0] in "[{" and value[-1] in "]}":
+        return False  # a flow collection; if it is broken, the second parse says where
+    return _NEEDS_QUOTES.search(value) is not None
+
+
+def _continues(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if line[0] not in " \t" and (_TOP_LEVEL_KEY.match(line) or stripped.startswith("#")):
+        return False
+    return True
+
+
+def _fold(parts: list[str]) -> str:
+    """Join continuation lines as YAML folds a multi-line plain scalar: with single spaces."""
+    return " ".join(part.rstrip() for part in parts)

@@ -1,0 +1,218 @@
+"""The format registry: the base class every format implements, lookup, and detection.
+
+Built-in formats come from the explicit table in `formats/__init__.py`, imported on first use;
+plugins from the `agentmorph.formats` entry-point group, loaded after them and never allowed to
+replace one silently. No registration by import side effect.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import importlib
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import PurePath
+from typing import ClassVar
+
+from converter.diagnostics import Code, Diagnostics
+from converter.errors import DetectionError, SourceSpan, UnknownFormatError
+from converter.model import Agent
+
+ENTRY_POINT_GROUP = "agentmorph.formats"
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How to read: a name to use when the input has none, and safety limits."""
+
+    #: the agent's name when the input carries none (stdin, or a bare prompt)
+    name: str | None = None
+    max_nodes: int = 100_000
+    max_depth: int = 64
+
+
+@dataclass(frozen=True, slots=True)
+class WriteOptions:
+    """How to write: `normalize` ignores the remembered source layout and writes canonically."""
+
+    normalize: bool = False
+
+
+@dataclass(slots=True)
+class ReadContext:
+    """What a reader knows besides the text: where it came from, and where notes go."""
+
+    path: str = "<input>"
+    #: the file's name without extension, for formats that derive a name from it
+    stem: str | None = None
+    options: ReadOptions = field(default_factory=ReadOptions)
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+
+
+@dataclass(slots=True)
+class WriteContext:
+    options: WriteOptions = field(default_factory=WriteOptions)
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+
+
+class Format(ABC):
+    """One format or tool target: metadata plus a symmetric `read` and `write`."""
+
+    #: canonical lowercase name, e.g. "markdown"
+    name: ClassVar[str]
+    #: lowercase alternative names
+    aliases: ClassVar[tuple[str, ...]] = ()
+    #: glob patterns for file names, most specific first; matched against the path's tail
+    filenames: ClassVar[tuple[str, ...]] = ()
+    #: the extension our output files get, with its dot
+    extension: ClassVar[str]
+    #: the model fields this format carries (see `converter.model.FIELDS`)
+    carries: ClassVar[frozenset[str]]
+    #: one line for `agentmorph formats`
+    summary: ClassVar[str] = ""
+
+    def sniff(self, text: str) -> float:
+        """How sure (0..1) this format is that `text` is written in it."""
+        return 0.0
+
+    @abstractmethod
+    def read(self, text: str, context: ReadContext) -> Agent:
+        """Parse `text` into an agent. Raises a `ConverterError` subclass, nothing else."""
+
+    @abstractmethod
+    def write(self, agent: Agent, context: WriteContext) -> str:
+        """Serialise `agent`; report anything it cannot carry into `context.diagnostics`."""
+
+
+def glob_specificity(pattern: str, path: str) -> int:
+    """How specifically `pattern` matches `path` (0: not at all); literal characters count."""
+    posix = PurePath(path).as_posix()
+    depth = pattern.count("/") + 1
+    tail = "/".join(posix.split("/")[-depth:])
+    if not fnmatch.fnmatchcase(tail.lower(), pattern.lower()):
+        return 0
+    return sum(1 for char in pattern if char not in "*?[]")
+
+
+class Registry:
+    """Formats by name: built-ins from a table of import paths, then entry-point plugins."""
+
+    def __init__(self, table: dict[str, str], *, plugins: bool = True) -> None:
+        self._table = dict(table)
+        self._plugins_enabled = plugins
+        self._builtins: dict[str, Format] | None = None
+        self._plugins: dict[str, Format] | None = None
+        #: notes from loading plugins (clashes, failures), for the CLI to show
+        self.diagnostics = Diagnostics("<plugins>")
+
+    def builtins(self) -> dict[str, Format]:
+        if self._builtins is None:
+            self._builtins = {name: _instantiate(target) for name, target in self._table.items()}
+        return self._builtins
+
+    def plugins(self) -> dict[str, Format]:
+        if self._plugins is None:
+            self._plugins = self._load_plugins() if self._plugins_enabled else {}
+        return self._plugins
+
+    def __iter__(self) -> Iterator[Format]:
+        yield from self.builtins().values()
+        yield from self.plugins().values()
+
+    def get(self, name: str) -> Format:
+        """The format called `name` (or an alias of it), case-insensitively.
+
+        Raises:
+            UnknownFormatError: with close matches in its hint.
+        """
+        wanted = name.strip().lower()
+        for formats in (self.builtins, self.plugins):
+            for fmt in formats().values():
+                if wanted == fmt.name or wanted in fmt.aliases:
+                    return fmt
+        known = [n for fmt in self for n in (fmt.name, *fmt.aliases)]
+        raise UnknownFormatError(name, known)
+
+    def detect(self, path: str | None, text: str) -> Format:
+        """The format of an input: by file name, then by content; ties break by name.
+
+        A file-name match wins unless its format rejects the content (sniff < 0.3) while
+        another format is sure of it (>= 0.8): `.txt` agents are often frontmatter Markdown.
+
+        Raises:
+            DetectionError: nothing claims the name and nothing recognises the content.
+        """
+        head = text[:4096]
+        ranked: list[tuple[float, int, str, Format]] = []
+        for fmt in self:
+            score = min(1.0, max(0.0, _safe_sniff(fmt, head)))
+            specificity = max((glob_specificity(p, path) for p in fmt.filenames), default=0)
+            ranked.append((score, specificity, fmt.name, fmt))
+        by_name = [r for r in ranked if r[1] > 0 and r[0] >= 0.3]
+        by_content = [r for r in ranked if r[0] >= 0.8] if path else []
+        if by_name:
+            return max(by_name, key=lambda r: (r[1], r[0], _reverse(r[2])))[3]
+        if by_content or not path:
+            pool = by_content or [r for r in ranked if r[0] >= 0.5]
+            if pool:
+                return max(pool, key=lambda r: (r[0], r[1], _reverse(r[2])))[3]
+        raise DetectionError(
+            "cannot tell the format of this input from its name or its content",
+            span=SourceSpan(path or "<stdin>"),
+            hint="name it with --from, e.g. --from markdown (see 'agentmorph formats')",
+        )
+
+    def claims(self, path: str) -> bool:
+        """True when some format's file-name patterns match `path` (folder walking)."""
+        return any(glob_specificity(p, path) for fmt in self for p in fmt.filenames)
+
+    def _load_plugins(self) -> dict[str, Format]:
+        from importlib.metadata import entry_points
+
+        taken = {n for fmt in self.builtins().values() for n in (fmt.name, *fmt.aliases)}
+        loaded: dict[str, Format] = {}
+        for entry in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+            try:
+                fmt = entry.load()()
+            except Exception as error:  # a broken plugin must not break the tool
+                self.diagnostics.add(Code.PLUGIN_FAILED, f"plugin {entry.name!r}: {error}")
+                continue
+            if not isinstance(fmt, Format):
+                self.diagnostics.add(Code.PLUGIN_FAILED, f"plugin {entry.name!r} is not a Format")
+                continue
+            if fmt.name in taken or fmt.name in loaded:
+                self.diagnostics.add(
+                    Code.PLUGIN_NAME_CLASH,
+                    f"plugin {entry.name!r} calls itself {fmt.name!r}, which is taken; ignored",
+                )
+                continue
+            loaded[fmt.name] = fmt
+        return loaded
+
+
+def _instantiate(target: str) -> Format:
+    module_name, _, class_name = target.partition(":")
+    instance: Format = getattr(importlib.import_module(module_name), class_name)()
+    return instance
+
+
+def _safe_sniff(fmt: Format, text: str) -> float:
+    try:
+        return float(fmt.sniff(text))
+    except Exception:  # a sniffer that fails on junk simply does not claim it
+        return 0.0
+
+
+def _reverse(name: str) -> tuple[int, ...]:
+    """Sort key that prefers the alphabetically first name under `max`."""
+    return tuple(-ord(c) for c in name)
+
+
+@cache
+def default_registry() -> Registry:
+    """The process-wide registry of built-in formats and installed plugins."""
+    from formats import BUILTIN_FORMATS
+
+    return Registry(BUILTIN_FORMATS)

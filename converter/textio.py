@@ -1,0 +1,145 @@
+"""Bytes ⇄ text for agent files: UTF-8, BOM, newline style, size limits, atomic writes.
+
+The only module besides the CLI that touches the file system; codecs see `str` only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from converter.errors import InputError, LimitError, OutputError, SourceSpan
+
+#: default largest input we read, in bytes (README, "Safety"; --max-size raises it)
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024
+_BOM = "\ufeff"
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Text with "\\n" line ends, and what it takes to give the original bytes back."""
+
+    text: str
+    newline: str = "\n"
+    bom: bool = False
+
+
+def normalize_text(text: str) -> Decoded:
+    """Strip a BOM, and turn CRLF into LF when every line ends in CRLF (else keep as is)."""
+    bom = text.startswith(_BOM)
+    if bom:
+        text = text[1:]
+    crlf = text.count("\r\n")
+    if crlf and crlf == text.count("\n"):
+        return Decoded(text.replace("\r\n", "\n"), "\r\n", bom)
+    return Decoded(text, "\n", bom)
+
+
+def restore_text(text: str, newline: str = "\n", bom: bool = False) -> str:
+    """The inverse of `normalize_text`."""
+    if newline != "\n":
+        text = text.replace("\n", newline)
+    return _BOM + text if bom else text
+
+
+def decode(data: bytes, path: str) -> Decoded:
+    """UTF-8 bytes to text; binary data and other encodings are clear errors.
+
+    Raises:
+        InputError: NUL bytes (a binary file) or bytes that are not UTF-8, with their line.
+    """
+    nul = data.find(b"\0")
+    if nul != -1:
+        raise InputError(
+            "binary file: it contains NUL bytes, so it is not an agent definition",
+            span=SourceSpan(path, data.count(b"\n", 0, nul) + 1),
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise InputError(
+            f"not UTF-8: byte 0x{data[error.start]:02x} cannot be decoded",
+            span=SourceSpan(path, line, column),
+            hint="save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)",
+        ) from None
+    return normalize_text(text)
+
+
+def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Read a file, refusing one larger than `max_bytes` before reading it.
+
+    Raises:
+        LimitError: the file is too large.
+        InputError: the OS refused (missing, a folder, no permission).
+    """
+    shown = str(path)
+    try:
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                raise LimitError(
+                    f"file is {size:,} bytes, over the {max_bytes:,}-byte limit",
+                    span=SourceSpan(shown),
+                    hint="raise the limit with --max-size if the file is really an agent",
+                )
+            data = handle.read(max_bytes + 1)
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror or error}", span=SourceSpan(shown)) from None
+    if len(data) > max_bytes:
+        raise LimitError(f"file is over the {max_bytes:,}-byte limit", span=SourceSpan(shown))
+    return data
+
+
+def atomic_write(path: Path, data: bytes, *, overwrite: bool) -> None:
+    """Write `data` to `path` through a temporary file in the same folder, then rename.
+
+    Readers never see a half-written file, and a failure leaves nothing behind. Without
+    `overwrite`, an existing file is never replaced, even one created meanwhile by another
+    process (the final step is a hard link, which fails if the name exists).
+
+    Raises:
+        OutputError: the file exists (and not `overwrite`), or the OS refused.
+    """
+    shown = str(path)
+    if not overwrite and path.exists():
+        raise OutputError("output exists; not overwritten", span=SourceSpan(shown), hint="use --force")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise OutputError(f"cannot write: {error.strerror or error}", span=SourceSpan(shown)) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if overwrite:
+            os.replace(temporary, path)
+        else:
+            _link_new(temporary, path)
+    except FileExistsError:
+        raise OutputError(
+            "output appeared while writing; not overwritten", span=SourceSpan(shown), hint="use --force"
+        ) from None
+    except OSError as error:
+        raise OutputError(f"cannot write: {error.strerror or error}", span=SourceSpan(shown)) from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+
+
+def _link_new(temporary: str, path: Path) -> None:
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise
+    except OSError:
+        # File systems without hard links: fall back to a checked rename (small race).
+        if path.exists():
+            raise FileExistsError(str(path)) from None
+        os.replace(temporary, path)

@@ -1,0 +1,312 @@
+"""YAML for frontmatter: a safe YAML 1.2-core loader with limits, and the canonical dumper.
+
+Reading follows YAML 1.2 (as Claude Code's Bun.YAML does), so `yes`, `1.10` and dates keep
+the text they were written as; writing quotes every string that YAML 1.1 (PyYAML) or 1.2
+would read as something else, so both families read our output the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from converter.errors import LimitError, ParseError, SourceSpan
+
+# The libyaml C parser and emitter when PyYAML was built with them, else the pure-Python ones.
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseDumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+_STR = "tag:yaml.org,2002:str"
+_CORE_RESOLVERS = (
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    (
+        "tag:yaml.org,2002:float",
+        r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$",
+        "-+.0123456789",
+    ),
+)
+#: words YAML 1.1 reads as booleans; YAML 1.2 (and we) keep them as text
+_YAML11_BOOLS = frozenset("yes no on off y n".split())
+_CANONICAL_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Safety limits for one YAML document (README, "Safety")."""
+
+    #: nodes visited with aliases expanded; stops "billion laughs" documents
+    max_nodes: int = 100_000
+    #: nesting depth of collections
+    max_depth: int = 64
+
+
+@dataclass(slots=True)
+class LoadNotes:
+    """What the loader noticed, for the caller to turn into diagnostics (1-based lines)."""
+
+    key_lines: dict[str, int] = field(default_factory=dict)
+    duplicate_keys: list[tuple[str, int]] = field(default_factory=list)
+    comment_values: list[tuple[str, int]] = field(default_factory=list)
+    numbers_kept: list[tuple[str, int]] = field(default_factory=list)
+    yaml11_words: list[tuple[str, int]] = field(default_factory=list)
+    coerced: list[tuple[str, int]] = field(default_factory=list)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """SafeLoader with the YAML 1.2 core schema; no merge keys, timestamps or 1.1 booleans."""
+
+    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}  # noqa: RUF012
+    notes: LoadNotes
+
+    def construct_core_int(self, node: yaml.ScalarNode) -> int | str:
+        text = node.value
+        if _CANONICAL_INT.fullmatch(text):
+            return int(text)
+        self.notes.numbers_kept.append((text, node.start_mark.line))
+        return str(text)
+
+    def construct_core_float(self, node: yaml.ScalarNode) -> float | str:
+        text = node.value
+        number = float(text)
+        if text in (repr(number), format_float(number)):
+            return number
+        self.notes.numbers_kept.append((text, node.start_mark.line))
+        return str(text)
+
+    def construct_plain_aware_str(self, node: yaml.ScalarNode) -> str:
+        value = str(node.value)
+        if node.style is None and value.lower() in _YAML11_BOOLS:
+            self.notes.yaml11_words.append((value, node.start_mark.line))
+        return value
+
+
+for _tag, _pattern, _first in _CORE_RESOLVERS:
+    _Loader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_core_int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_core_float)
+_Loader.add_constructor(_STR, _Loader.construct_plain_aware_str)
+
+
+def format_float(number: float) -> str:
+    """A float as we write it: Python's shortest repr, with ".0" so YAML 1.1 sees a float."""
+    text = repr(number)
+    mantissa, e, exponent = text.partition("e")
+    if e and "." not in mantissa:
+        text = f"{mantissa}.0e{exponent}"
+    return text
+
+
+def load_mapping(
+    text: str, *, path: str, first_line: int, limits: Limits = Limits()
+) -> tuple[dict[str, Any] | None, LoadNotes]:
+    """Parse one YAML document that should be a mapping; `None` for an empty document.
+
+    Lines in errors and notes are 1-based file lines: `first_line` is where `text` starts.
+
+    Raises:
+        ParseError: the YAML is invalid (with line and column), or not a mapping.
+        LimitError: the document is nested too deep or expands past `limits.max_nodes`.
+    """
+    _prescan_depth(text, path=path, first_line=first_line, limits=limits)
+    loader = _Loader(text)
+    loader.notes = notes = LoadNotes()
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, notes
+        if not isinstance(node, yaml.MappingNode):
+            raise ParseError(
+                "frontmatter is not a mapping of keys to values",
+                span=SourceSpan(path, node.start_mark.line + first_line, 1),
+                hint="the frontmatter should look like 'name: my-agent' lines",
+            )
+        _walk(node, text, notes, path=path, first_line=first_line, limits=limits)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        raise _parse_error(error, text, path, first_line) from None
+    except yaml.YAMLError as error:
+        raise ParseError(f"invalid YAML: {error}", span=SourceSpan(path, first_line)) from None
+    except RecursionError:
+        raise LimitError(
+            f"YAML nested deeper than {limits.max_depth} levels",
+            span=SourceSpan(path, first_line),
+        ) from None
+    finally:
+        loader.dispose()
+    notes.numbers_kept = [(t, line + first_line) for t, line in notes.numbers_kept]
+    notes.yaml11_words = [(t, line + first_line) for t, line in notes.yaml11_words]
+    return _json_mapping(data, notes, notes.key_lines), notes
+
+
+def _parse_error(error: yaml.MarkedYAMLError, text: str, path: str, first_line: int) -> ParseError:
+    mark = error.problem_mark or error.context_mark
+    problem = error.problem or error.context or "invalid YAML"
+    if mark is None:
+        return ParseError(f"invalid YAML in frontmatter: {problem}", span=SourceSpan(path))
+    lines = text.split("\n")
+    source = lines[mark.line] if mark.line < len(lines) else None
+    return ParseError(
+        f"invalid YAML in frontmatter: {problem}",
+        span=SourceSpan(path, mark.line + first_line, mark.column + 1),
+        source_line=source,
+        hint="quote the value, e.g. description: \"text with: colons\"",
+    )
+
+
+def _prescan_depth(text: str, *, path: str, first_line: int, limits: Limits) -> None:
+    """Refuse absurd flow nesting before the (recursive) composer sees it."""
+    if text.count("[") + text.count("{") <= limits.max_depth:
+        return
+    depth = 0
+    for index, char in enumerate(text):
+        if char in "[{":
+            depth += 1
+            if depth > limits.max_depth * 4:
+                line = text.count("\n", 0, index) + first_line
+                raise LimitError(
+                    f"YAML nested deeper than {limits.max_depth} levels",
+                    span=SourceSpan(path, line),
+                )
+        elif char in "]}":
+            depth = max(0, depth - 1)
+
+
+def _walk(
+    root: yaml.Node, text: str, notes: LoadNotes, *, path: str, first_line: int, limits: Limits
+) -> None:
+    """Count nodes (aliases expanded), bound depth, and note keys, duplicates and comments."""
+    lines = text.split("\n")
+    budget = limits.max_nodes
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        budget -= 1
+        if budget < 0:
+            raise LimitError(
+                f"YAML expands to more than {limits.max_nodes} values (an alias bomb?)",
+                span=SourceSpan(path, node.start_mark.line + first_line),
+                hint="aliases (*name) that repeat large anchors are refused",
+            )
+        if depth > limits.max_depth:
+            raise LimitError(
+                f"YAML nested deeper than {limits.max_depth} levels",
+                span=SourceSpan(path, node.start_mark.line + first_line),
+            )
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key_node, value_node in node.value:
+                key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+                line = key_node.start_mark.line + first_line
+                if key in seen:
+                    notes.duplicate_keys.append((key, line))
+                seen.add(key)
+                if node is root:
+                    notes.key_lines[key] = line
+                    _note_comment_value(key, key_node, value_node, lines, notes, first_line)
+                stack.append((key_node, depth + 1))
+                stack.append((value_node, depth + 1))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+
+
+def _note_comment_value(
+    key: str,
+    key_node: yaml.Node,
+    value_node: yaml.Node,
+    lines: list[str],
+    notes: LoadNotes,
+    first_line: int,
+) -> None:
+    # `color: #ff0000` parses as null: YAML starts a comment at " #" (formats.md §12).
+    if not (isinstance(value_node, yaml.ScalarNode) and value_node.value == ""):
+        return
+    if value_node.tag != "tag:yaml.org,2002:null":
+        return
+    row = key_node.start_mark.line
+    rest = lines[row][key_node.end_mark.column :] if row < len(lines) else ""
+    if re.match(r"\s*:\s+#", rest):
+        notes.comment_values.append((key, row + first_line))
+
+
+def _json_mapping(data: Any, notes: LoadNotes, key_lines: dict[str, int]) -> dict[str, Any]:
+    """The constructed document as JSON values; odd YAML types become text, and are noted."""
+    result: dict[str, Any] = {}
+    for key, value in data.items():
+        name = _json_key(key, notes, 0)
+        result[name] = _json_value(value, notes, key_lines.get(name, 0))
+    return result
+
+
+def _json_key(key: Any, notes: LoadNotes, line: int) -> str:
+    if isinstance(key, str):
+        return key
+    text = "null" if key is None else str(key).lower() if isinstance(key, bool) else str(key)
+    notes.coerced.append((f"key {text!r} is not text; kept as the text {text!r}", line))
+    return text
+
+
+def _json_value(value: Any, notes: LoadNotes, line: int) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list):
+        return [_json_value(item, notes, line) for item in value]
+    if isinstance(value, dict):
+        return {_json_key(k, notes, line): _json_value(v, notes, line) for k, v in value.items()}
+    if isinstance(value, bytes):
+        import base64
+
+        text = base64.b64encode(value).decode("ascii")
+        notes.coerced.append(("a !!binary value is kept as base64 text", line))
+        return text
+    if isinstance(value, set):
+        notes.coerced.append(("a !!set is kept as a list", line))
+        return sorted((_json_value(v, notes, line) for v in value), key=repr)
+    if isinstance(value, tuple):
+        return [_json_value(v, notes, line) for v in value]
+    if hasattr(value, "isoformat"):
+        notes.coerced.append((f"a timestamp is kept as the text {value.isoformat()!r}", line))
+        return value.isoformat()
+    notes.coerced.append((f"a {type(value).__name__} value is kept as text", line))
+    return str(value)
+
+
+class _Dumper(_BaseDumper):  # type: ignore[misc]
+    """SafeDumper that quotes what YAML 1.1 *or* 1.2 would not read back as the same text."""
+
+
+for _tag, _pattern, _first in _CORE_RESOLVERS:
+    _Dumper.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+
+def _represent_str(dumper: Any, data: str) -> Any:
+    # Multi-line text as a literal block; the emitter falls back to quotes when a block
+    # cannot hold the text exactly (trailing spaces, special line breaks).
+    style = "|" if "\n" in data else None
+    return dumper.represent_scalar(_STR, data, style=style)
+
+
+def _represent_float(dumper: Any, data: float) -> Any:
+    return dumper.represent_scalar("tag:yaml.org,2002:float", format_float(data))
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(float, _represent_float)
+
+
+def dump_mapping(data: dict[str, Any]) -> str:
+    """Block-style YAML for `data`, keys in the given order, no line folding; ends in "\\n"."""
+    text: str = yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=2**30,
+        indent=2,
+    )
+    return text

@@ -1,0 +1,79 @@
+"""The `json` format: the model as canonical JSON with `$schema` and a version; lossless."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, ClassVar
+
+from converter.canonical import agent_from_dict, agent_to_dict
+from converter.diagnostics import Code
+from converter.errors import LimitError, ParseError, SourceSpan
+from converter.model import FIELDS, Agent, Provenance
+from converter.registry import Format, ReadContext, WriteContext
+
+
+class JsonFormat(Format):
+    name = "json"
+    aliases = ("agentmorph-json", "canonical")
+    filenames = ("*.json",)
+    extension = ".json"
+    carries = frozenset(FIELDS)
+    summary = "the model as canonical JSON ($schema + version); the golden format"
+
+    _STARTS_AGENT: ClassVar[re.Pattern[str]] = re.compile(r'\s*\{\s*"(\$schema|name)"')
+
+    def sniff(self, text: str) -> float:
+        if self._STARTS_AGENT.match(text):
+            return 1.0
+        return 0.6 if text.lstrip().startswith("{") else 0.0
+
+    def read(self, text: str, context: ReadContext) -> Agent:
+        diags = context.diagnostics
+        duplicates: list[str] = []
+
+        def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+            result: dict[str, Any] = {}
+            for key, value in items:
+                if key in result:
+                    duplicates.append(key)
+                result[key] = value
+            return result
+
+        try:
+            data = json.loads(text, object_pairs_hook=pairs)
+        except json.JSONDecodeError as error:
+            lines = text.split("\n")
+            raise ParseError(
+                f"invalid JSON: {error.msg}",
+                span=SourceSpan(context.path, error.lineno, error.colno),
+                source_line=lines[error.lineno - 1] if error.lineno <= len(lines) else None,
+            ) from None
+        except RecursionError:
+            raise LimitError(
+                "JSON nested too deeply to read", span=SourceSpan(context.path, 1, 1)
+            ) from None
+        lines = _key_lines(text, data) if isinstance(data, dict) else {}
+        for key in duplicates:
+            diags.add(Code.DUPLICATE_KEY, f"key {key!r} appears more than once; the last one is kept")
+        agent = agent_from_dict(data, diags, lines)
+        provenance = Provenance(path=context.path, format=self.name, field_lines=lines)
+        return _with(agent, provenance)
+
+    def write(self, agent: Agent, context: WriteContext) -> str:
+        return json.dumps(agent_to_dict(agent), ensure_ascii=False, indent=2) + "\n"
+
+
+def _key_lines(text: str, data: dict[str, Any]) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    for key in data:
+        match = re.search(re.escape(json.dumps(key)) + r"\s*:", text)
+        if match:
+            lines[key] = text.count("\n", 0, match.start()) + 1
+    return lines
+
+
+def _with(agent: Agent, provenance: Provenance) -> Agent:
+    from dataclasses import replace
+
+    return replace(agent, provenance=provenance)
