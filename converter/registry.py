@@ -150,14 +150,15 @@ class Registry:
             score = min(1.0, max(0.0, _safe_sniff(fmt, head)))
             specificity = max((glob_specificity(p, path) for p in fmt.filenames), default=0)
             ranked.append((score, specificity, fmt.name, fmt))
-        by_name = [r for r in ranked if r[1] > 0 and r[0] >= 0.3]
-        by_content = [r for r in ranked if r[0] >= 0.8] if path else []
+        by_name = [r for r in ranked if r[1] > 0]
+        by_content = max(ranked, key=lambda r: (r[0], r[1], _reverse(r[2])), default=None)
         if by_name:
-            return max(by_name, key=lambda r: (r[1], r[0], _reverse(r[2])))[3]
-        if by_content or not path:
-            pool = by_content or [r for r in ranked if r[0] >= 0.5]
-            if pool:
-                return max(pool, key=lambda r: (r[0], r[1], _reverse(r[2])))[3]
+            best = max(by_name, key=lambda r: (r[1], r[0], _reverse(r[2])))
+            if by_content is not None and best[0] < 0.3 and by_content[0] >= 0.8:
+                return by_content[3]
+            return best[3]
+        if by_content is not None and by_content[0] >= 0.5:
+            return by_content[3]
         raise DetectionError(
             "cannot tell the format of this input from its name or its content",
             span=SourceSpan(path or "<stdin>"),

@@ -80,7 +80,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
 
     def construct_plain_aware_str(self, node: yaml.ScalarNode) -> str:
         value = str(node.value)
-        if node.style is None and value.lower() in _YAML11_BOOLS:
+        if not node.style and value.lower() in _YAML11_BOOLS:  # plain: None or ""
             self.notes.yaml11_words.append((value, node.start_mark.line))
         return value
 

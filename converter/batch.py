@@ -1,0 +1,219 @@
+"""The `convert` command's engine: find inputs, map them to outputs, convert, write safely.
+
+Yields one result per input so the CLI can show progress; it prints nothing itself. A failed
+input never stops the batch and never leaves output behind.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path, PurePath
+
+from converter import api, textio
+from converter.diagnostics import Code, Diagnostic, Diagnostics, Severity
+from converter.errors import ConverterError, InternalError, OutputError, SourceSpan, UsageError
+from converter.registry import Format, ReadOptions, Registry
+
+STDIN = "-"
+
+
+class Status(StrEnum):
+    WRITTEN = "written"
+    PRINTED = "printed"
+    UNCHANGED = "unchanged"
+    WOULD_CHANGE = "would-change"
+    REFUSED = "refused"  # warnings under --strict: nothing written
+    FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One input: where it is read from, how it is shown, and where its output goes."""
+
+    source: Path | None  #: None for standard input
+    shown: str
+    #: the output's path relative to the output folder (folder mode), or None
+    relative: PurePath | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    jobs: tuple[Job, ...]
+    #: "stdout", "file" (-o FILE) or "folder" (-o DIR)
+    mode: str
+    output: Path | None
+    notes: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    target: Format
+    source_format: Format | None = None
+    read_options: ReadOptions = field(default_factory=ReadOptions)
+    normalize: bool = False
+    force: bool = False
+    strict: bool = False
+    check: bool = False
+    max_bytes: int = textio.DEFAULT_MAX_BYTES
+    verify: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    job: Job
+    status: Status
+    diagnostics: tuple[Diagnostic, ...] = ()
+    error: ConverterError | None = None
+    #: where the output went (a path), or None
+    destination: str | None = None
+    #: the converted text when it goes to stdout
+    text: str | None = None
+    #: a traceback for --debug when the error is a bug
+    trace: str | None = None
+
+
+def plan(sources: list[str], output: str | None, registry: Registry, *, check: bool) -> Plan:
+    """Expand folders, decide the output mode, and refuse impossible combinations.
+
+    Raises:
+        UsageError: several inputs to stdout, a folder to one file, stdin given twice.
+    """
+    notes = Diagnostics("<inputs>")
+    jobs: list[Job] = []
+    folder_input = False
+    if sources.count(STDIN) > 1:
+        raise UsageError("'-' (standard input) can be given only once")
+    for source in sources:
+        if source == STDIN:
+            jobs.append(Job(None, "<stdin>", PurePath("stdin")))
+            continue
+        path = Path(source)
+        if path.is_dir():
+            folder_input = True
+            jobs.extend(_walk(path, registry, notes))
+        else:
+            jobs.append(Job(path, source, PurePath(path.name)))
+    single = len(sources) == 1 and not folder_input
+    if output is None:
+        if not single and not check:
+            raise UsageError(
+                "several inputs need an output folder",
+                hint="add -o DIR (the input tree is mirrored there), or --check",
+            )
+        return Plan(tuple(jobs), "stdout", None, tuple(notes.items))
+    out = Path(output)
+    if single and not (out.is_dir() or output.endswith(("/", os.sep))):
+        return Plan(tuple(jobs), "file", out, tuple(notes.items))
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"-o {output}: several inputs need a folder, and this is a file")
+    return Plan(tuple(jobs), "folder", out, tuple(notes.items))
+
+
+def _walk(root: Path, registry: Registry, notes: Diagnostics) -> Iterator[Job]:
+    """Every file under `root` that a format claims, sorted; links out of the tree skipped."""
+    real_root = root.resolve()
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = sorted(d for d in subfolders if d != ".git")
+        for name in sorted(files):
+            path = Path(folder, name)
+            relative = path.relative_to(root)
+            if not registry.claims(str(relative)):
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
+                notes.add(Code.SYMLINK_SKIPPED, f"{path}: a link out of {root}; skipped")
+                continue
+            yield Job(path, str(path), relative)
+
+
+def run(
+    the_plan: Plan, settings: Settings, registry: Registry, stdin: bytes | None = None
+) -> Iterator[Result]:
+    """Convert every job of the plan, yielding results in order."""
+    claimed: set[Path] = set()
+    for job in the_plan.jobs:
+        try:
+            yield _run_one(job, the_plan, settings, registry, stdin, claimed)
+        except ConverterError as error:
+            yield Result(job, Status.FAILED, error=error.with_path(job.shown))
+        except Exception as error:  # a bug: report it, keep converting the rest
+            internal = InternalError(
+                f"unexpected {type(error).__name__}: {error}; please report this",
+                span=SourceSpan(job.shown),
+            )
+            yield Result(job, Status.FAILED, error=internal, trace=traceback.format_exc())
+
+
+def _run_one(
+    job: Job,
+    the_plan: Plan,
+    settings: Settings,
+    registry: Registry,
+    stdin: bytes | None,
+    claimed: set[Path],
+) -> Result:
+    if job.source is None:
+        data = stdin or b""
+        path_for_detection = None
+    else:
+        data = textio.read_bytes(job.source, settings.max_bytes)
+        path_for_detection = str(job.source)
+    diags = Diagnostics(job.shown)
+    decoded = textio.decode(data, job.shown)
+    source_format = settings.source_format or registry.detect(path_for_detection, decoded.text)
+    agent = api.read_with(
+        source_format, decoded, path=job.shown if job.source else None,
+        options=settings.read_options, diagnostics=diags,
+    )  # fmt: skip
+    diags.path = job.shown
+    output = api.write_with(settings.target, agent, normalize=settings.normalize, diagnostics=diags)
+    if settings.verify:
+        api.check_round_trip(settings.target, agent, output, path=job.shown)
+    destination = _destination(job, the_plan, settings.target)
+    found = tuple(diags.items)
+    if destination is not None:
+        if destination in claimed:
+            raise OutputError(
+                f"two inputs map to the output {destination}; this one is not written",
+                span=SourceSpan(job.shown),
+            )
+        claimed.add(destination)
+    if settings.check:
+        return _check(job, data, output, destination, found)
+    if settings.strict and any(d.severity is Severity.WARNING for d in found):
+        return Result(job, Status.REFUSED, found, destination=str(destination or "-"))
+    if destination is None:
+        return Result(job, Status.PRINTED, found, text=output)
+    textio.atomic_write(destination, output.encode("utf-8"), overwrite=settings.force)
+    return Result(job, Status.WRITTEN, found, destination=str(destination))
+
+
+def _destination(job: Job, the_plan: Plan, target: Format) -> Path | None:
+    if the_plan.mode == "stdout" or the_plan.output is None:
+        return None
+    if the_plan.mode == "file":
+        return the_plan.output
+    relative = job.relative or PurePath("stdin")
+    candidate = the_plan.output / relative.with_suffix(target.extension)
+    # An output path never leaves its folder, whatever the input tree or names say.
+    if not candidate.resolve().is_relative_to(the_plan.output.resolve()):
+        raise OutputError(f"output path {candidate} would leave {the_plan.output}", span=SourceSpan(job.shown))
+    return candidate
+
+
+def _check(
+    job: Job, data: bytes, output: str, destination: Path | None, found: tuple[Diagnostic, ...]
+) -> Result:
+    """--check: compare with the existing output, or with the input itself (no -o)."""
+    if destination is None:
+        current: bytes | None = data
+    elif destination.exists():
+        current = textio.read_bytes(destination)
+    else:
+        current = None
+    same = current is not None and current == output.encode("utf-8")
+    status = Status.UNCHANGED if same else Status.WOULD_CHANGE
+    return Result(job, status, found, destination=str(destination) if destination else job.shown)

@@ -1,0 +1,256 @@
+"""The `agentmorph` command line: the only module that prints or exits.
+
+Every library error maps to an exit code through one table (README, "Exit codes"):
+0 ok; 1 an input failed, --check found changes, or a merge has conflicts; 2 usage;
+3 warnings under --strict; 70 an internal error (a bug; please report it).
+"""
+
+import sys
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+if TYPE_CHECKING:
+    from converter.batch import Result
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_STRICT, EXIT_INTERNAL = 0, 1, 2, 3, 70
+
+
+def main() -> None:
+    """Console-script entry point."""
+    # `--version` answers before typer loads, so hooks and scripts that probe us stay fast.
+    if sys.argv[1:] in (["--version"], ["-V"]):
+        from converter._version import __version__
+
+        sys.stdout.write(f"agentmorph {__version__}\n")
+        return
+    app = build_app()
+    try:
+        app(prog_name="agentmorph")
+    except KeyboardInterrupt:
+        sys.stderr.write("agentmorph: interrupted\n")
+        sys.exit(130)
+
+
+def build_app():  # type: ignore[no-untyped-def]  # typer's app type is not exported stably
+    import typer
+
+    app = typer.Typer(
+        name="agentmorph",
+        help="Convert AI coding-agent definitions between formats and tools without losing "
+        "anything, and merge variants of one agent.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+    def show_version(value: bool) -> None:
+        if value:
+            from converter._version import __version__
+
+            typer.echo(f"agentmorph {__version__}")
+            raise typer.Exit()
+
+    @app.callback()
+    def root(
+        version: Annotated[
+            bool,
+            typer.Option("--version", "-V", callback=show_version, is_eager=True, help="Show the version."),
+        ] = False,
+    ) -> None:
+        """Convert AI coding-agent definitions between formats and tools without losing anything.
+
+        Examples:
+
+          agentmorph convert agent.md --to json
+
+          agentmorph convert .claude/agents -o out --to toml
+
+          agentmorph formats
+        """
+
+    @app.command()
+    def convert(
+        sources: Annotated[list[str], typer.Argument(metavar="SRC...", help="Files, folders (recursive), or - for stdin.", show_default=False)],
+        to: Annotated[str | None, typer.Option("--to", "-t", metavar="FMT", help="Output format (see 'agentmorph formats'); default: from -o's file name.")] = None,
+        from_format: Annotated[str | None, typer.Option("--from", "-f", metavar="FMT", help="Input format; default: detected from name, then content.")] = None,
+        output: Annotated[str | None, typer.Option("--output", "-o", metavar="OUT", help="Output file (one input) or folder (mirrors the input tree). Default: stdout.")] = None,
+        force: Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")] = False,
+        strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors: write nothing for such inputs, exit 3.")] = False,
+        check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if an output would change (without -o: compare with the input).")] = False,
+        normalize: Annotated[bool, typer.Option("--normalize", help="Write the canonical form instead of keeping the source's layout.")] = False,
+        name: Annotated[str | None, typer.Option("--name", metavar="NAME", help="Name for an input that has none (stdin, a bare prompt).")] = None,
+        max_size: Annotated[int, typer.Option("--max-size", metavar="BYTES", help="Largest input file to read.")] = 16 * 1024 * 1024,
+        report: Annotated[str | None, typer.Option("--report", metavar="json", help="Print a JSON report of every input and diagnostic to stdout (with -o).")] = None,
+        verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also show notes (info diagnostics).")] = False,
+        quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Show errors only.")] = False,
+        debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for internal errors.")] = False,
+    ) -> None:
+        """Convert agents between formats.
+
+        Examples:
+
+          agentmorph convert reviewer.md --to json            # to stdout
+
+          agentmorph convert reviewer.md -o reviewer.toml     # format from the name
+
+          agentmorph convert agents/ -o out/ --to json        # a whole tree
+
+          cat a.md | agentmorph convert - --to json --name a
+
+          agentmorph convert agents/ --to markdown --normalize --check
+        """
+        from converter import batch
+        from converter.errors import ConverterError, UsageError
+        from converter.registry import ReadOptions, default_registry
+
+        registry = default_registry()
+        try:
+            if report not in (None, "json"):
+                raise UsageError(f"--report takes 'json', not {report!r}")
+            target_name = to or _format_from_output(output)
+            target = registry.get(target_name)
+            source_format = registry.get(from_format) if from_format else None
+            the_plan = batch.plan(sources, output, registry, check=check)
+            if report and the_plan.mode == "stdout" and not check:
+                raise UsageError("--report json prints to stdout; write the output with -o")
+        except ConverterError as error:
+            _fail(error)
+        settings = batch.Settings(
+            target=target,
+            source_format=source_format,
+            read_options=ReadOptions(name=name),
+            normalize=normalize,
+            force=force,
+            strict=strict,
+            check=check,
+            max_bytes=max_size,
+        )
+        stdin = sys.stdin.buffer.read() if batch.STDIN in sources else None
+        results = _run_with_progress(batch.run(the_plan, settings, registry, stdin), len(the_plan.jobs))
+        for note in the_plan.notes:
+            _echo_err(note.render()) if not quiet else None
+        code = _report_results(results, verbose=verbose, quiet=quiet, debug=debug, summary=len(the_plan.jobs) > 1 or check)
+        if report:
+            _print_json_report(results, target.name)
+        raise typer.Exit(code)
+
+    @app.command()
+    def formats() -> None:
+        """List every format and target, with aliases, file patterns and the fields each carries."""
+        from converter.registry import default_registry
+
+        for fmt in default_registry():
+            aliases = ", ".join(fmt.aliases) or "-"
+            patterns = " ".join(fmt.filenames) or "-"
+            typer.echo(f"{fmt.name:<10} {fmt.summary}")
+            typer.echo(f"{'':<10} aliases: {aliases}; files: {patterns}")
+            typer.echo(f"{'':<10} carries: {', '.join(sorted(fmt.carries))}")
+
+    @app.command()
+    def schema() -> None:
+        """Print the JSON Schema of the canonical agent model (what --to json writes)."""
+        import json
+
+        from converter.canonical import json_schema
+
+        typer.echo(json.dumps(json_schema(), indent=2))
+
+    return app
+
+
+def _format_from_output(output: str | None) -> str:
+    from converter.errors import UsageError
+    from converter.registry import default_registry
+
+    if output:
+        for fmt in default_registry():
+            if any(pattern.startswith("*.") and output.endswith(pattern[1:]) for pattern in fmt.filenames):
+                return fmt.name
+    raise UsageError("say which format to write with --to FMT", hint="e.g. --to json; 'agentmorph formats' lists them")
+
+
+def _run_with_progress(results: object, total: int) -> list["Result"]:
+    import typer
+
+    from converter.batch import Result
+
+    items: list[Result] = []
+    iterator = iter(results)  # type: ignore[call-overload]
+    if total > 1 and sys.stderr.isatty():
+        with typer.progressbar(iterator, length=total, label="converting", file=sys.stderr) as bar:
+            items.extend(bar)
+    else:
+        items.extend(iterator)
+    return items
+
+
+def _report_results(results: list["Result"], *, verbose: bool, quiet: bool, debug: bool, summary: bool) -> int:
+    from converter.batch import Status
+    from converter.diagnostics import Severity
+
+    counts: dict[str, int] = {}
+    warnings = 0
+    for result in results:
+        counts[result.status] = counts.get(result.status, 0) + 1
+        for note in result.diagnostics:
+            if note.severity is Severity.WARNING:
+                warnings += 1
+                if not quiet:
+                    _echo_err(note.render())
+            elif verbose:
+                _echo_err(note.render())
+        if result.error is not None:
+            _echo_err(result.error.render())
+            if debug and result.trace:
+                _echo_err(result.trace)
+        elif result.status is Status.PRINTED and result.text is not None:
+            sys.stdout.write(result.text)
+        elif result.status is Status.WOULD_CHANGE and not quiet:
+            _echo_err(f"would change: {result.destination}")
+        elif result.status is Status.REFUSED:
+            _echo_err(f"{result.job.shown}: not written: warnings under --strict")
+    if summary and not quiet:
+        parts = [f"{n} {status}" for status, n in sorted(counts.items())]
+        _echo_err(f"{len(results)} inputs: {', '.join(parts)}; {warnings} warnings")
+    if any(r.error is not None and r.error.exit_code == EXIT_INTERNAL for r in results):
+        return EXIT_INTERNAL
+    if counts.get(Status.FAILED):
+        return EXIT_FAILED
+    if counts.get(Status.REFUSED):
+        return EXIT_STRICT
+    if counts.get(Status.WOULD_CHANGE):
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _print_json_report(results: list["Result"], target: str) -> None:
+    import json
+
+    report = {
+        "target": target,
+        "inputs": [
+            {
+                "input": r.job.shown,
+                "output": r.destination,
+                "status": str(r.status),
+                "error": r.error.render() if r.error else None,
+                "diagnostics": [d.to_json() for d in r.diagnostics],
+            }
+            for r in results
+        ],
+    }
+    sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+
+
+def _echo_err(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def _fail(error: Exception) -> NoReturn:
+    import typer
+
+    from converter.errors import ConverterError
+
+    assert isinstance(error, ConverterError)
+    _echo_err(error.render())
+    raise typer.Exit(error.exit_code)
