@@ -1,11 +1,11 @@
 """agentmorph: convert AI coding-agent definitions between formats and tools without loss.
 
-    >>> from converter import loads, dumps
-    >>> agent = loads("---\\nname: reviewer\\ndescription: Reviews diffs.\\n---\\nBe terse.\\n")
-    >>> agent.name, agent.tools
-    ('reviewer', None)
-    >>> print(dumps(agent, "json").splitlines()[3])
-      "name": "reviewer",
+>>> from converter import loads, dumps
+>>> agent = loads("---\\nname: reviewer\\ndescription: Reviews diffs.\\n---\\nBe terse.\\n")
+>>> agent.name, agent.tools
+('reviewer', None)
+>>> print(dumps(agent, "json").splitlines()[3])
+  "name": "reviewer",
 """
 
 from __future__ import annotations

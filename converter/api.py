@@ -94,7 +94,12 @@ def load(
     """Read one agent from a file."""
     data = textio.read_bytes(Path(path), max_bytes)
     return loads(
-        data, format=format, path=str(path), options=options, diagnostics=diagnostics, registry=registry
+        data,
+        format=format,
+        path=str(path),
+        options=options,
+        diagnostics=diagnostics,
+        registry=registry,
     )
 
 
@@ -153,7 +158,9 @@ def convert(
     """Read `text` and write it in format `to`, checking that the output reads back equal."""
     registry = registry or default_registry()
     diags = Diagnostics(path or "<input>")
-    agent = loads(text, format=from_format, path=path, options=options, diagnostics=diags, registry=registry)
+    agent = loads(
+        text, format=from_format, path=path, options=options, diagnostics=diags, registry=registry
+    )
     target = registry.get(to)
     output = write_with(target, agent, normalize=normalize, diagnostics=diags)
     if verify:
@@ -170,7 +177,9 @@ def check_round_trip(target: Format, agent: Agent, output: str, *, path: str | N
     """
     expected = project(agent, target.carries)
     try:
-        again = read_with(target, textio.normalize_text(output), path=path, diagnostics=Diagnostics())
+        again = read_with(
+            target, textio.normalize_text(output), path=path, diagnostics=Diagnostics()
+        )
     except ConverterError as error:
         raise InternalError(
             f"the {target.name} output does not read back ({error.message}); please report this",
@@ -188,5 +197,9 @@ def check_round_trip(target: Format, agent: Agent, output: str, *, path: str | N
 def project(agent: Agent, carries: frozenset[str]) -> Agent:
     """The agent reduced to the fields a format carries (what a round trip can keep)."""
     empty = Agent(name=agent.name)
-    changes = {f: getattr(empty, f) for f in ("description", "instructions", "model", "tools", "metadata", "extensions") if f not in carries}
+    changes = {
+        f: getattr(empty, f)
+        for f in ("description", "instructions", "model", "tools", "metadata", "extensions")
+        if f not in carries
+    }
     return replace(agent, **changes) if changes else agent

@@ -200,7 +200,9 @@ def _destination(job: Job, the_plan: Plan, target: Format) -> Path | None:
     candidate = the_plan.output / relative.with_suffix(target.extension)
     # An output path never leaves its folder, whatever the input tree or names say.
     if not candidate.resolve().is_relative_to(the_plan.output.resolve()):
-        raise OutputError(f"output path {candidate} would leave {the_plan.output}", span=SourceSpan(job.shown))
+        raise OutputError(
+            f"output path {candidate} would leave {the_plan.output}", span=SourceSpan(job.shown)
+        )
     return candidate
 
 

@@ -34,9 +34,7 @@ def agent_to_dict(agent: Agent) -> dict[str, Any]:
     }
 
 
-def agent_from_dict(
-    data: Any, diags: Diagnostics, lines: dict[str, int] | None = None
-) -> Agent:
+def agent_from_dict(data: Any, diags: Diagnostics, lines: dict[str, int] | None = None) -> Agent:
     """Build an agent from its canonical JSON form.
 
     Raises:
@@ -56,23 +54,35 @@ def agent_from_dict(
     name = fields.text_field(data.get("name"), "name", diags, lines.get("name"), required=True)
     metadata = data.get("metadata") or {}
     if not isinstance(metadata, dict):
-        raise ValidationError("'metadata' must be an object", span=SourceSpan(path, lines.get("metadata")))
+        raise ValidationError(
+            "'metadata' must be an object", span=SourceSpan(path, lines.get("metadata"))
+        )
     metadata = dict(fields.json_value(metadata, "metadata", path, lines.get("metadata")))
     for key, value in data.items():
         if key not in _KNOWN:
-            diags.add(Code.UNKNOWN_KEY, f"unknown key {key!r} kept in metadata", line=lines.get(key))
+            diags.add(
+                Code.UNKNOWN_KEY, f"unknown key {key!r} kept in metadata", line=lines.get(key)
+            )
             metadata[key] = fields.json_value(value, key, path, lines.get(key))
     instructions = data.get("instructions", "")
     if not isinstance(instructions, str):
-        raise ValidationError("'instructions' must be text", span=SourceSpan(path, lines.get("instructions")))
+        raise ValidationError(
+            "'instructions' must be text", span=SourceSpan(path, lines.get("instructions"))
+        )
     return Agent(
         name=str(name),
-        description=fields.text_field(data.get("description"), "description", diags, lines.get("description")),
+        description=fields.text_field(
+            data.get("description"), "description", diags, lines.get("description")
+        ),
         instructions=instructions,
         model=fields.model_field(data.get("model"), diags, lines.get("model")),
-        tools=None if data.get("tools") is None else _tools(data["tools"], diags, lines.get("tools")),
+        tools=None
+        if data.get("tools") is None
+        else _tools(data["tools"], diags, lines.get("tools")),
         metadata=metadata,
-        extensions=fields.extensions_field(data.get("extensions") or {}, path, lines.get("extensions")),
+        extensions=fields.extensions_field(
+            data.get("extensions") or {}, path, lines.get("extensions")
+        ),
     )
 
 

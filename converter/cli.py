@@ -22,7 +22,7 @@ def main() -> None:
 
         sys.stdout.write(f"agentmorph {__version__}\n")
         return
-    app = build_app()
+    app = build_app()  # type: ignore[no-untyped-call]
     try:
         app(prog_name="agentmorph")
     except KeyboardInterrupt:
@@ -54,7 +54,9 @@ def build_app():  # type: ignore[no-untyped-def]  # typer's app type is not expo
     def root(
         version: Annotated[
             bool,
-            typer.Option("--version", "-V", callback=show_version, is_eager=True, help="Show the version."),
+            typer.Option(
+                "--version", "-V", callback=show_version, is_eager=True, help="Show the version."
+            ),
         ] = False,
     ) -> None:
         """Convert AI coding-agent definitions between formats and tools without losing anything.
@@ -70,20 +72,91 @@ def build_app():  # type: ignore[no-untyped-def]  # typer's app type is not expo
 
     @app.command()
     def convert(
-        sources: Annotated[list[str], typer.Argument(metavar="SRC...", help="Files, folders (recursive), or - for stdin.", show_default=False)],
-        to: Annotated[str | None, typer.Option("--to", "-t", metavar="FMT", help="Output format (see 'agentmorph formats'); default: from -o's file name.")] = None,
-        from_format: Annotated[str | None, typer.Option("--from", "-f", metavar="FMT", help="Input format; default: detected from name, then content.")] = None,
-        output: Annotated[str | None, typer.Option("--output", "-o", metavar="OUT", help="Output file (one input) or folder (mirrors the input tree). Default: stdout.")] = None,
-        force: Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")] = False,
-        strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors: write nothing for such inputs, exit 3.")] = False,
-        check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if an output would change (without -o: compare with the input).")] = False,
-        normalize: Annotated[bool, typer.Option("--normalize", help="Write the canonical form instead of keeping the source's layout.")] = False,
-        name: Annotated[str | None, typer.Option("--name", metavar="NAME", help="Name for an input that has none (stdin, a bare prompt).")] = None,
-        max_size: Annotated[int, typer.Option("--max-size", metavar="BYTES", help="Largest input file to read.")] = 16 * 1024 * 1024,
-        report: Annotated[str | None, typer.Option("--report", metavar="json", help="Print a JSON report of every input and diagnostic to stdout (with -o).")] = None,
-        verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also show notes (info diagnostics).")] = False,
+        sources: Annotated[
+            list[str],
+            typer.Argument(
+                metavar="SRC",
+                help="Files, folders (recursive), or - for stdin.",
+                show_default=False,
+            ),
+        ],
+        to: Annotated[
+            str | None,
+            typer.Option(
+                "--to",
+                "-t",
+                metavar="FMT",
+                help="Output format (see 'agentmorph formats'); default: from -o's file name.",
+            ),
+        ] = None,
+        from_format: Annotated[
+            str | None,
+            typer.Option(
+                "--from",
+                "-f",
+                metavar="FMT",
+                help="Input format; default: detected from name, then content.",
+            ),
+        ] = None,
+        output: Annotated[
+            str | None,
+            typer.Option(
+                "--output",
+                "-o",
+                metavar="OUT",
+                help="Output file (one input) or folder (mirrors the input tree). Default: stdout.",
+            ),
+        ] = None,
+        force: Annotated[
+            bool, typer.Option("--force", help="Overwrite existing output files.")
+        ] = False,
+        strict: Annotated[
+            bool,
+            typer.Option(
+                "--strict", help="Treat warnings as errors: write nothing for such inputs, exit 3."
+            ),
+        ] = False,
+        check: Annotated[
+            bool,
+            typer.Option(
+                "--check",
+                help="Write nothing; exit 1 if an output would change "
+                "(without -o: compare with the input).",
+            ),
+        ] = False,
+        normalize: Annotated[
+            bool,
+            typer.Option(
+                "--normalize",
+                help="Write the canonical form instead of keeping the source's layout.",
+            ),
+        ] = False,
+        name: Annotated[
+            str | None,
+            typer.Option(
+                "--name",
+                metavar="NAME",
+                help="Name for an input that has none (stdin, a bare prompt).",
+            ),
+        ] = None,
+        max_size: Annotated[
+            int, typer.Option("--max-size", metavar="BYTES", help="Largest input file to read.")
+        ] = 16 * 1024 * 1024,
+        report: Annotated[
+            str | None,
+            typer.Option(
+                "--report",
+                metavar="json",
+                help="Print a JSON report of every input and diagnostic to stdout (with -o).",
+            ),
+        ] = None,
+        verbose: Annotated[
+            bool, typer.Option("--verbose", "-v", help="Also show notes (info diagnostics).")
+        ] = False,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Show errors only.")] = False,
-        debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for internal errors.")] = False,
+        debug: Annotated[
+            bool, typer.Option("--debug", help="Show a traceback for internal errors.")
+        ] = False,
     ) -> None:
         """Convert agents between formats.
 
@@ -126,10 +199,18 @@ def build_app():  # type: ignore[no-untyped-def]  # typer's app type is not expo
             max_bytes=max_size,
         )
         stdin = sys.stdin.buffer.read() if batch.STDIN in sources else None
-        results = _run_with_progress(batch.run(the_plan, settings, registry, stdin), len(the_plan.jobs))
+        results = _run_with_progress(
+            batch.run(the_plan, settings, registry, stdin), len(the_plan.jobs)
+        )
         for note in the_plan.notes:
             _echo_err(note.render()) if not quiet else None
-        code = _report_results(results, verbose=verbose, quiet=quiet, debug=debug, summary=len(the_plan.jobs) > 1 or check)
+        code = _report_results(
+            results,
+            verbose=verbose,
+            quiet=quiet,
+            debug=debug,
+            summary=len(the_plan.jobs) > 1 or check,
+        )
         if report:
             _print_json_report(results, target.name)
         raise typer.Exit(code)
@@ -164,9 +245,15 @@ def _format_from_output(output: str | None) -> str:
 
     if output:
         for fmt in default_registry():
-            if any(pattern.startswith("*.") and output.endswith(pattern[1:]) for pattern in fmt.filenames):
+            if any(
+                pattern.startswith("*.") and output.endswith(pattern[1:])
+                for pattern in fmt.filenames
+            ):
                 return fmt.name
-    raise UsageError("say which format to write with --to FMT", hint="e.g. --to json; 'agentmorph formats' lists them")
+    raise UsageError(
+        "say which format to write with --to FMT",
+        hint="e.g. --to json; 'agentmorph formats' lists them",
+    )
 
 
 def _run_with_progress(results: object, total: int) -> list["Result"]:
@@ -184,7 +271,9 @@ def _run_with_progress(results: object, total: int) -> list["Result"]:
     return items
 
 
-def _report_results(results: list["Result"], *, verbose: bool, quiet: bool, debug: bool, summary: bool) -> int:
+def _report_results(
+    results: list["Result"], *, verbose: bool, quiet: bool, debug: bool, summary: bool
+) -> int:
     from converter.batch import Status
     from converter.diagnostics import Severity
 

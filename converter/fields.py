@@ -98,9 +98,13 @@ def json_value(value: Any, where: str, path: str, line: int | None = None) -> JS
     if isinstance(value, dict):
         for key in value:
             if not isinstance(key, str):
-                raise ValidationError(f"{where}: key {key!r} is not text", span=SourceSpan(path, line))
+                raise ValidationError(
+                    f"{where}: key {key!r} is not text", span=SourceSpan(path, line)
+                )
         return {k: json_value(v, f"{where}.{k}", path, line) for k, v in value.items()}
-    raise ValidationError(f"{where}: a {_kind(value)} is not a JSON value", span=SourceSpan(path, line))
+    raise ValidationError(
+        f"{where}: a {_kind(value)} is not a JSON value", span=SourceSpan(path, line)
+    )
 
 
 def extensions_field(value: Any, path: str, line: int | None) -> dict[str, dict[str, JSONValue]]:

@@ -129,9 +129,7 @@ def _continues(line: str) -> bool:
     stripped = line.strip()
     if not stripped:
         return False
-    if line[0] not in " \t" and (_TOP_LEVEL_KEY.match(line) or stripped.startswith("#")):
-        return False
-    return True
+    return not (line[0] not in " \t" and (_TOP_LEVEL_KEY.match(line) or stripped.startswith("#")))
 
 
 def _fold(parts: list[str]) -> str:

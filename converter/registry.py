@@ -148,7 +148,9 @@ class Registry:
         ranked: list[tuple[float, int, str, Format]] = []
         for fmt in self:
             score = min(1.0, max(0.0, _safe_sniff(fmt, head)))
-            specificity = max((glob_specificity(p, path) for p in fmt.filenames), default=0)
+            specificity = (
+                max((glob_specificity(p, path) for p in fmt.filenames), default=0) if path else 0
+            )
             ranked.append((score, specificity, fmt.name, fmt))
         by_name = [r for r in ranked if r[1] > 0]
         by_content = max(ranked, key=lambda r: (r[0], r[1], _reverse(r[2])), default=None)

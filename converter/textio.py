@@ -89,7 +89,9 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
                 )
             data = handle.read(max_bytes + 1)
     except OSError as error:
-        raise InputError(f"cannot read: {error.strerror or error}", span=SourceSpan(shown)) from None
+        raise InputError(
+            f"cannot read: {error.strerror or error}", span=SourceSpan(shown)
+        ) from None
     if len(data) > max_bytes:
         raise LimitError(f"file is over the {max_bytes:,}-byte limit", span=SourceSpan(shown))
     return data
@@ -107,12 +109,18 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool) -> None:
     """
     shown = str(path)
     if not overwrite and path.exists():
-        raise OutputError("output exists; not overwritten", span=SourceSpan(shown), hint="use --force")
+        raise OutputError(
+            "output exists; not overwritten", span=SourceSpan(shown), hint="use --force"
+        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+        )
     except OSError as error:
-        raise OutputError(f"cannot write: {error.strerror or error}", span=SourceSpan(shown)) from None
+        raise OutputError(
+            f"cannot write: {error.strerror or error}", span=SourceSpan(shown)
+        ) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -124,10 +132,14 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool) -> None:
             _link_new(temporary, path)
     except FileExistsError:
         raise OutputError(
-            "output appeared while writing; not overwritten", span=SourceSpan(shown), hint="use --force"
+            "output appeared while writing; not overwritten",
+            span=SourceSpan(shown),
+            hint="use --force",
         ) from None
     except OSError as error:
-        raise OutputError(f"cannot write: {error.strerror or error}", span=SourceSpan(shown)) from None
+        raise OutputError(
+            f"cannot write: {error.strerror or error}", span=SourceSpan(shown)
+        ) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)

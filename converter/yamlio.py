@@ -31,7 +31,7 @@ _CORE_RESOLVERS = (
     ),
 )
 #: words YAML 1.1 reads as booleans; YAML 1.2 (and we) keep them as text
-_YAML11_BOOLS = frozenset("yes no on off y n".split())
+_YAML11_BOOLS = frozenset(["yes", "no", "on", "off", "y", "n"])
 _CANONICAL_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
 
 
@@ -150,11 +150,15 @@ def _parse_error(error: yaml.MarkedYAMLError, text: str, path: str, first_line: 
         return ParseError(f"invalid YAML in frontmatter: {problem}", span=SourceSpan(path))
     lines = text.split("\n")
     source = lines[mark.line] if mark.line < len(lines) else None
+    if isinstance(error, yaml.constructor.ConstructorError):
+        hint = "language-specific tags (!!python/...) are never constructed; remove the tag"
+    else:
+        hint = 'quote the value, e.g. description: "text with: colons"'
     return ParseError(
         f"invalid YAML in frontmatter: {problem}",
         span=SourceSpan(path, mark.line + first_line, mark.column + 1),
         source_line=source,
-        hint="quote the value, e.g. description: \"text with: colons\"",
+        hint=hint,
     )
 
 

@@ -43,11 +43,11 @@ class JsonFormat(Format):
         try:
             data = json.loads(text, object_pairs_hook=pairs)
         except json.JSONDecodeError as error:
-            lines = text.split("\n")
+            rows = text.split("\n")
             raise ParseError(
                 f"invalid JSON: {error.msg}",
                 span=SourceSpan(context.path, error.lineno, error.colno),
-                source_line=lines[error.lineno - 1] if error.lineno <= len(lines) else None,
+                source_line=rows[error.lineno - 1] if error.lineno <= len(rows) else None,
             ) from None
         except RecursionError:
             raise LimitError(
@@ -55,7 +55,11 @@ class JsonFormat(Format):
             ) from None
         lines = _key_lines(text, data) if isinstance(data, dict) else {}
         for key in duplicates:
-            diags.add(Code.DUPLICATE_KEY, f"key {key!r} appears more than once; the last one is kept")
+            diags.add(
+                Code.DUPLICATE_KEY,
+                f"key {key!r} appears more than once; the last one is kept",
+                line=lines.get(key),
+            )
         agent = agent_from_dict(data, diags, lines)
         provenance = Provenance(path=context.path, format=self.name, field_lines=lines)
         return _with(agent, provenance)

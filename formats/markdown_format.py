@@ -94,7 +94,10 @@ class MarkdownFormat(Format):
         )
         agent = Agent(name=name, instructions=text)
         provenance = Provenance(
-            path=context.path, format=self.name, raw_header="", header_snapshot=header_mapping(agent)
+            path=context.path,
+            format=self.name,
+            raw_header="",
+            header_snapshot=header_mapping(agent),
         )
         return replace(agent, provenance=provenance)
 
@@ -105,13 +108,17 @@ def _load(split: frontmatter.Split, context: ReadContext) -> tuple[Any, yamlio.L
     first = split.yaml_first_line
     diags = context.diagnostics
     try:
-        data, notes = yamlio.load_mapping(split.yaml_text, path=context.path, first_line=first, limits=limits)
+        data, notes = yamlio.load_mapping(
+            split.yaml_text, path=context.path, first_line=first, limits=limits
+        )
     except ParseError as strict_error:
         repaired, repairs = frontmatter.repair(split.yaml_text)
         if repaired == split.yaml_text:
             raise
         try:
-            data, notes = yamlio.load_mapping(repaired, path=context.path, first_line=first, limits=limits)
+            data, notes = yamlio.load_mapping(
+                repaired, path=context.path, first_line=first, limits=limits
+            )
         except ParseError:
             raise strict_error from None
         for fix in repairs:
@@ -130,7 +137,11 @@ def _load(split: frontmatter.Split, context: ReadContext) -> tuple[Any, yamlio.L
 
 def _report(notes: yamlio.LoadNotes, diags: Diagnostics) -> None:
     for key, line in notes.duplicate_keys:
-        diags.add(Code.DUPLICATE_KEY, f"key {key!r} appears more than once; the last one is kept", line=line)
+        diags.add(
+            Code.DUPLICATE_KEY,
+            f"key {key!r} appears more than once; the last one is kept",
+            line=line,
+        )
     for key, line in notes.comment_values:
         diags.add(
             Code.VALUE_IS_COMMENT,
@@ -156,14 +167,18 @@ def _report(notes: yamlio.LoadNotes, diags: Diagnostics) -> None:
         diags.add(Code.VALUE_COERCED, message, line=line or None)
 
 
-def _agent_from(data: dict[str, Any], body: str, lines: dict[str, int], context: ReadContext) -> Agent:
+def _agent_from(
+    data: dict[str, Any], body: str, lines: dict[str, int], context: ReadContext
+) -> Agent:
     diags = context.diagnostics
     name = fields.text_field(data.get("name"), "name", diags, lines.get("name"))
     if name is None:
         name = context.options.name or context.stem
         if not name:
             raise ValidationError(
-                "the frontmatter has no 'name'", span=SourceSpan(context.path, 1, 1), hint="add name: my-agent"
+                "the frontmatter has no 'name'",
+                span=SourceSpan(context.path, 1, 1),
+                hint="add name: my-agent",
             )
         diags.add(Code.NAME_FROM_FILENAME, f"no 'name' in the frontmatter; using {name!r}", line=1)
     metadata: dict[str, Any] = {}
@@ -177,19 +192,54 @@ def _agent_from(data: dict[str, Any], body: str, lines: dict[str, int], context:
             _unpack_reserved(value, metadata, extensions, context.path, lines.get(key))
         else:
             metadata[key] = value
+    tools_value = data.get("tools")
+    tools: tuple[str, ...] | None = None
+    if isinstance(tools_value, dict) and _is_tool_switches(tools_value):
+        extensions.setdefault("opencode", {})["tools"] = tools_value
+        _note_tool_switches(tools_value, diags, lines.get("tools"))
+    elif "tools" in data:
+        tools = fields.tools_field(tools_value, diags, lines.get("tools"))
     return Agent(
         name=name,
-        description=fields.text_field(data.get("description"), "description", diags, lines.get("description")),
+        description=fields.text_field(
+            data.get("description"), "description", diags, lines.get("description")
+        ),
         instructions=body,
         model=fields.model_field(data.get("model"), diags, lines.get("model")),
-        tools=fields.tools_field(data["tools"], diags, lines.get("tools")) if "tools" in data else None,
+        tools=tools,
         metadata=metadata,
         extensions=extensions,
     )
 
 
+def _is_tool_switches(value: Any) -> bool:
+    """OpenCode's `tools: {write: false, ...}` (formats.md §2): switches, not an allow-list."""
+    return (
+        isinstance(value, dict) and bool(value) and all(isinstance(v, bool) for v in value.values())
+    )
+
+
+def _note_tool_switches(switches: dict[str, bool], diags: Diagnostics, line: int | None) -> None:
+    # OpenCode enables every tool not switched off, so the agent inherits all tools minus
+    # these; the model has no deny-list, so the switches ride in extensions["opencode"].
+    off = [name for name, enabled in switches.items() if not enabled]
+    diags.add(
+        Code.FIELD_IN_EXTENSION,
+        "'tools' is a map of switches (OpenCode's form): every tool"
+        + (f" except {', '.join(off)}" if off else "")
+        + " is allowed; kept in extensions.opencode.tools",
+        line=line,
+        field="tools",
+        severity=Severity.WARNING if off else Severity.INFO,
+    )
+
+
 def _unpack_reserved(
-    value: Any, metadata: dict[str, Any], extensions: dict[str, dict[str, Any]], path: str, line: int | None
+    value: Any,
+    metadata: dict[str, Any],
+    extensions: dict[str, dict[str, Any]],
+    path: str,
+    line: int | None,
 ) -> None:
     if not isinstance(value, dict):
         raise ValidationError(f"'{RESERVED}' must be a mapping", span=SourceSpan(path, line))
@@ -203,8 +253,11 @@ def header_mapping(agent: Agent) -> dict[str, Any]:
     mapping: dict[str, Any] = {"name": agent.name}
     if agent.description is not None:
         mapping["description"] = agent.description
+    switches = agent.extensions.get("opencode", {}).get("tools")
     if agent.tools is not None:
         mapping["tools"] = fields.join_tools(agent.tools) or list(agent.tools)
+    elif _is_tool_switches(switches):
+        mapping["tools"] = switches  # read back into extensions.opencode.tools
     if agent.model is not None:
         mapping["model"] = list(agent.model) if isinstance(agent.model, tuple) else agent.model
     hidden_extensions: dict[str, dict[str, Any]] = {}
@@ -212,6 +265,8 @@ def header_mapping(agent: Agent) -> dict[str, Any]:
         for key, value in keys.items():
             if tool == "claude" and key in CLAUDE_KEYS:
                 mapping[key] = value
+            elif tool == "opencode" and key == "tools" and mapping.get("tools") is value:
+                continue
             else:
                 hidden_extensions.setdefault(tool, {})[key] = value
     hidden_metadata: dict[str, Any] = {}

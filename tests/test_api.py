@@ -1,0 +1,78 @@
+"""The library API: `import converter` works as the README shows, and conversions verify."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+import converter
+from converter import Agent, InternalError, convert, dump, dumps, load, loads
+from converter.registry import Format, ReadContext, Registry, WriteContext
+from tests.conftest import FIXTURES
+
+
+def test_public_names() -> None:
+    for name in ("load", "loads", "dump", "dumps", "convert", "Agent"):
+        assert name in converter.__all__
+
+
+def test_load_dump_round_trip(tmp_path: Path) -> None:
+    agent = load(FIXTURES / "markdown" / "basic.md")
+    dump(agent, tmp_path / "basic.json")
+    assert load(tmp_path / "basic.json") == agent
+
+
+def test_convert_returns_text_agent_and_diagnostics() -> None:
+    result = convert(
+        (FIXTURES / "markdown" / "unquoted-colon.md").read_bytes(), "json", path="a.md"
+    )
+    assert result.source_format == "markdown" and result.target_format == "json"
+    assert [d.code for d in result.diagnostics] == ["frontmatter-repaired"]
+    assert loads(result.text, format="json") == result.agent
+
+
+def test_tools_are_three_valued() -> None:
+    inherit = loads("---\nname: a\n---\n")
+    none = loads("---\nname: a\ntools:\n---\n")
+    some = loads("---\nname: a\ntools: Read\n---\n")
+    assert (inherit.tools, none.tools, some.tools) == (None, (), ("Read",))
+    assert inherit.inherits_all_tools and not none.inherits_all_tools
+
+
+def test_description_views() -> None:
+    agent = Agent(name="a", description="Use it.\\n<example>one</example> <example>two</example>")
+    assert agent.examples == ("one", "two")
+    assert agent.description_text == "Use it.\n<example>one</example> <example>two</example>"
+
+
+def test_equality_ignores_provenance() -> None:
+    agent = loads("---\nname: a\n---\nbody")
+    assert agent == replace(agent, provenance=None)
+
+
+class _LossyJson(Format):
+    """A broken writer: drops the description. The self-check must catch it."""
+
+    name = "lossy"
+    extension = ".lossy"
+    carries = frozenset({"name", "description", "instructions"})
+
+    def read(self, text: str, context: ReadContext) -> Agent:
+        return Agent(name=text.strip())
+
+    def write(self, agent: Agent, context: WriteContext) -> str:
+        return agent.name
+
+
+def test_a_writer_that_loses_data_is_an_internal_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    registry = Registry({"markdown": "formats.markdown_format:MarkdownFormat"}, plugins=False)
+    registry.builtins()["lossy"] = _LossyJson()
+    with pytest.raises(InternalError, match="reads back differently"):
+        convert("---\nname: a\ndescription: kept?\n---\n", "lossy", registry=registry)
+
+
+def test_dumps_restores_bom_and_crlf() -> None:
+    data = (FIXTURES / "markdown" / "bom-crlf.md").read_bytes()
+    assert dumps(loads(data, path="x.md")).encode() == data

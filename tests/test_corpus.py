@@ -1,0 +1,100 @@
+"""Conformance on real files: every agent in ../shared/seeds and ../shared/corpus.
+
+Marked `corpus`; skipped when ../shared is absent. No text from these files is copied here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from converter import Diagnostics, dumps, loads
+from tests.conftest import SHARED
+
+pytestmark = pytest.mark.corpus
+
+SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
+CORPUS_MARKDOWN = sorted(
+    p for p in (SHARED / "corpus").rglob("*.md") if p.name not in {"SOURCES.md", "README.md"}
+)
+ALL_MARKDOWN = SEEDS + CORPUS_MARKDOWN
+
+
+def _id(path: Path) -> str:
+    return str(path.relative_to(SHARED))
+
+
+@pytest.fixture(scope="module", params=ALL_MARKDOWN, ids=_id)
+def real_file(request: pytest.FixtureRequest) -> Path:
+    path: Path = request.param
+    return path
+
+
+def test_reads_and_writes_back_byte_for_byte(real_file: Path) -> None:
+    data = real_file.read_bytes()
+    agent = loads(data, path=str(real_file), format="markdown")
+    assert dumps(agent, "markdown").encode("utf-8") == data
+
+
+def test_markdown_json_markdown_json_keeps_the_model(real_file: Path) -> None:
+    agent = loads(real_file.read_bytes(), path=str(real_file), format="markdown")
+    via_json = loads(dumps(agent, "json"), format="json")
+    via_markdown = loads(dumps(via_json, "markdown"), format="markdown")
+    assert loads(dumps(via_markdown, "json"), format="json") == agent
+
+
+def test_normalized_output_is_strict_yaml_with_the_same_model(real_file: Path) -> None:
+    agent = loads(real_file.read_bytes(), path=str(real_file), format="markdown")
+    text = dumps(agent, "markdown", normalize=True)
+    header = yaml.safe_load(text.split("\n---\n", 1)[0].removeprefix("---\n"))
+    assert header["name"] == agent.name
+    assert loads(text, format="markdown") == agent
+
+
+SEED_FACTS = {
+    # file prefix: (name, model, tools, repaired?)
+    "000": (
+        "backend-developer",
+        None,
+        ("Read", "Write", "Edit", "MultiEdit", "Glob", "Grep", "Bash"),
+        False,
+    ),
+    "001": ("backend-developer", "sonnet", None, True),
+    "002": ("backend-developer", None, None, True),
+    "003": ("backend_developer_agent", "sonnet", None, True),
+    "004": (
+        "backend-developer",
+        None,
+        (
+            "Task",
+            "Read",
+            "Write",
+            "MultiEdit",
+            "Edit",
+            "Bash",
+            "mcp__ide__executeCode",
+            "mcp__ide__getDiagnostics",
+        ),
+        True,
+    ),
+}
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name)
+def test_seed_fields(seed: Path) -> None:
+    name, model, tools, repaired = SEED_FACTS[seed.name[:3]]
+    diags = Diagnostics()
+    agent = loads(seed.read_bytes(), path=str(seed), diagnostics=diags)
+    assert (agent.name, agent.model, agent.tools) == (name, model, tools)
+    codes = [d.code for d in diags]
+    assert ("frontmatter-repaired" in codes) == repaired
+    assert agent.description and agent.instructions.strip()
+    raw = seed.read_text(encoding="utf-8")
+    # the description is exactly the text written after "description: "
+    assert f"description: {agent.description}\n" in raw
+
+
+def test_all_five_seeds_are_present() -> None:
+    assert len(SEEDS) == 5

@@ -1,0 +1,27 @@
+"""Bad input: one clear error naming the file and line, an input error (exit 1), no traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from converter import InputError, load
+from tests.conftest import FIXTURES, ROOT
+from tests.goldens import assert_golden
+
+CASES = sorted(p for p in (FIXTURES / "invalid").iterdir() if not p.name.endswith(".error.txt"))
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
+def test_invalid_input_gets_one_located_error(path: Path, update_goldens: bool) -> None:
+    relative = path.relative_to(ROOT)
+    with pytest.raises(InputError) as caught:
+        load(relative)
+    error = caught.value
+    assert error.exit_code == 1
+    assert error.span is not None and error.span.path == str(relative)
+    assert error.span.line is not None, "every input error names a line"
+    assert_golden(
+        error.render() + "\n", path.with_name(path.name + ".error.txt"), update=update_goldens
+    )

@@ -1,0 +1,62 @@
+"""Golden tests: each fixture reads to the canonical JSON (and diagnostics) in its golden file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from converter import Diagnostics, dumps, load, loads
+from converter.canonical import agent_to_dict
+from tests.conftest import FIXTURES, ROOT
+from tests.goldens import assert_golden
+
+MARKDOWN = sorted((FIXTURES / "markdown").glob("*.md"))
+JSON = sorted(p for p in (FIXTURES / "json").glob("*.json") if not p.name.endswith(".golden.json"))
+ALL = MARKDOWN + JSON
+
+
+def _id(path: Path) -> str:
+    return str(path.relative_to(FIXTURES))
+
+
+def golden_text(path: Path) -> str:
+    diags = Diagnostics()
+    agent = load(path.relative_to(ROOT), diagnostics=diags)
+    record = {
+        "agent": agent_to_dict(agent),
+        "diagnostics": [d.render() for d in diags],
+    }
+    return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+
+
+@pytest.mark.parametrize("path", ALL, ids=_id)
+def test_reads_to_golden(path: Path, update_goldens: bool) -> None:
+    assert_golden(golden_text(path), path.with_suffix(".golden.json"), update=update_goldens)
+
+
+@pytest.mark.parametrize("path", MARKDOWN, ids=_id)
+def test_untouched_markdown_is_written_back_byte_for_byte(path: Path) -> None:
+    data = path.read_bytes()
+    assert dumps(loads(data, path=str(path)), "markdown").encode("utf-8") == data
+
+
+@pytest.mark.parametrize("path", MARKDOWN, ids=_id)
+def test_normalized_markdown_is_strict_yaml_with_the_same_model(path: Path) -> None:
+    agent = loads(path.read_bytes(), path=str(path))
+    text = dumps(agent, "markdown", normalize=True)
+    header = text.split("\n---\n", 1)[0].removeprefix("---\n")
+    strict = yaml.safe_load(header)  # PyYAML, YAML 1.1: what most tools use
+    assert strict["name"] == agent.name
+    assert strict.get("description") == agent.description
+    again = loads(text, format="markdown", path=str(path))
+    assert again == agent
+    assert dumps(again, "markdown", normalize=True) == text  # stable
+
+
+@pytest.mark.parametrize("path", ALL, ids=_id)
+def test_json_round_trip_keeps_the_model(path: Path) -> None:
+    agent = loads(path.read_bytes(), path=str(path))
+    assert loads(dumps(agent, "json"), format="json") == agent

@@ -1,0 +1,126 @@
+"""Contract test over every registered format, lookup by name and alias, detection, plugins."""
+
+from __future__ import annotations
+
+from importlib import metadata
+from typing import Any
+
+import pytest
+
+from converter import Agent, UnknownFormatError
+from converter.model import FIELDS
+from converter.registry import Format, ReadContext, Registry, WriteContext, default_registry
+from formats import BUILTIN_FORMATS
+from tests.conftest import FIXTURES
+
+REGISTRY = default_registry()
+FORMATS = list(REGISTRY)
+
+
+@pytest.mark.parametrize("fmt", FORMATS, ids=lambda f: f.name)
+class TestContract:
+    def test_names_are_lowercase_and_unique(self, fmt: Format) -> None:
+        names = [n for f in FORMATS for n in (f.name, *f.aliases)]
+        assert len(names) == len(set(names))
+        for name in (fmt.name, *fmt.aliases):
+            assert name == name.lower()
+
+    def test_carries_only_model_fields(self, fmt: Format) -> None:
+        assert fmt.carries <= set(FIELDS)
+        assert "name" in fmt.carries
+
+    @pytest.mark.parametrize("junk", ["", "\x00\xff", "}{", "---", "<a>", "\ufeff"])
+    def test_sniff_is_a_probability_on_junk(self, fmt: Format, junk: str) -> None:
+        assert 0.0 <= fmt.sniff(junk) <= 1.0
+
+    def test_minimal_agent_round_trips(self, fmt: Format) -> None:
+        agent = Agent(name="minimal", description="Short.", instructions="Do it.\n")
+        text = fmt.write(agent, WriteContext())
+        assert fmt.read(text, ReadContext()) == agent
+
+    def test_has_fixtures(self, fmt: Format) -> None:
+        assert any((FIXTURES / fmt.name).iterdir())
+
+    def test_table_entry_matches_class(self, fmt: Format) -> None:
+        assert BUILTIN_FORMATS[fmt.name].rsplit(":", 1)[1] == type(fmt).__name__
+
+
+def test_lookup_is_case_insensitive_and_knows_aliases() -> None:
+    assert REGISTRY.get("MarkDown").name == "markdown"
+    assert REGISTRY.get("md").name == "markdown"
+
+
+def test_unknown_format_suggests_close_names() -> None:
+    with pytest.raises(UnknownFormatError) as caught:
+        REGISTRY.get("jsno")
+    assert "json" in caught.value.suggestions
+    assert caught.value.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "expected"),
+    [
+        ("a.md", "---\nname: a\n---\n", "markdown"),
+        ("a.md", "no frontmatter at all", "markdown"),
+        ("a.json", '{"name": "a"}', "json"),
+        ("seed.txt", "---\nname: a\ndescription: b\n---\nbody", "markdown"),
+        (None, '{"$schema": "x", "name": "a"}', "json"),
+        (None, "---\nname: a\n---\n", "markdown"),
+    ],
+)
+def test_detection_by_name_then_content(path: str | None, text: str, expected: str) -> None:
+    assert REGISTRY.detect(path, text).name == expected
+
+
+def test_detection_failure_says_how_to_name_the_format() -> None:
+    from converter.errors import DetectionError
+
+    with pytest.raises(DetectionError) as caught:
+        REGISTRY.detect("notes.unknown", "plain words")
+    assert "--from" in (caught.value.hint or "")
+
+
+class _FakeFormat(Format):
+    name = "fake"
+    extension = ".fake"
+    filenames = ("*.fake",)
+    carries = frozenset({"name"})
+
+    def read(self, text: str, context: ReadContext) -> Agent:
+        return Agent(name=text)
+
+    def write(self, agent: Agent, context: WriteContext) -> str:
+        return agent.name
+
+
+class _ClashingFormat(_FakeFormat):
+    name = "markdown"
+
+
+def _entry_points(monkeypatch: pytest.MonkeyPatch, *classes: Any) -> None:
+    points = [
+        metadata.EntryPoint(
+            cls.__name__.lower(), f"tests.test_registry:{cls.__name__}", "agentmorph.formats"
+        )
+        for cls in classes
+    ]
+
+    def fake(**kwargs: Any) -> list[metadata.EntryPoint]:
+        return points if kwargs.get("group") == "agentmorph.formats" else []
+
+    monkeypatch.setattr(metadata, "entry_points", fake)
+
+
+def test_plugins_load_after_builtins(monkeypatch: pytest.MonkeyPatch) -> None:
+    _entry_points(monkeypatch, _FakeFormat)
+    registry = Registry(BUILTIN_FORMATS)
+    assert registry.get("fake").name == "fake"
+    assert registry.detect("x.fake", "anything").name == "fake"
+
+
+def test_plugin_never_replaces_a_builtin_silently(monkeypatch: pytest.MonkeyPatch) -> None:
+    _entry_points(monkeypatch, _ClashingFormat)
+    registry = Registry(BUILTIN_FORMATS)
+    assert type(registry.get("markdown")).__name__ == "MarkdownFormat"
+    list(registry)
+    assert [d.code for d in registry.diagnostics] == ["plugin-name-clash"]
