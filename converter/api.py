@@ -152,16 +152,23 @@ def convert(
     path: str | None = None,
     options: ReadOptions | None = None,
     normalize: bool = False,
+    sections: str = "auto",
     verify: bool = True,
     registry: Registry | None = None,
 ) -> Conversion:
-    """Read `text` and write it in format `to`, checking that the output reads back equal."""
+    """Read `text` and write it in format `to`, checking that the output reads back equal.
+
+    `sections` is the `--sections` policy: auto, keep, markdown or xml (README, "Sections").
+    """
+    from converter.restyle import apply_policy
+
     registry = registry or default_registry()
     diags = Diagnostics(path or "<input>")
     agent = loads(
         text, format=from_format, path=path, options=options, diagnostics=diags, registry=registry
     )
     target = registry.get(to)
+    agent = apply_policy(agent, target.name, sections, diags)
     output = write_with(target, agent, normalize=normalize, diagnostics=diags)
     if verify:
         check_round_trip(target, agent, output, path=path)

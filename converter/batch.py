@@ -17,6 +17,7 @@ from converter import api, textio
 from converter.diagnostics import Code, Diagnostic, Diagnostics, Severity
 from converter.errors import ConverterError, InternalError, OutputError, SourceSpan, UsageError
 from converter.registry import Format, ReadOptions, Registry
+from converter.restyle import apply_policy
 
 STDIN = "-"
 
@@ -55,6 +56,8 @@ class Settings:
     source_format: Format | None = None
     read_options: ReadOptions = field(default_factory=ReadOptions)
     normalize: bool = False
+    #: the --sections policy (converter.restyle.POLICIES)
+    sections: str = "auto"
     force: bool = False
     strict: bool = False
     check: bool = False
@@ -169,6 +172,7 @@ def _run_one(
         options=settings.read_options, diagnostics=diags,
     )  # fmt: skip
     diags.path = job.shown
+    agent = apply_policy(agent, settings.target.name, settings.sections, diags)
     output = api.write_with(settings.target, agent, normalize=settings.normalize, diagnostics=diags)
     if settings.verify:
         api.check_round_trip(settings.target, agent, output, path=job.shown)

@@ -34,7 +34,12 @@ def agent_to_dict(agent: Agent) -> dict[str, Any]:
     }
 
 
-def agent_from_dict(data: Any, diags: Diagnostics, lines: dict[str, int] | None = None) -> Agent:
+def agent_from_dict(
+    data: Any,
+    diags: Diagnostics,
+    lines: dict[str, int] | None = None,
+    fallback_name: str | None = None,
+) -> Agent:
     """Build an agent from its canonical JSON form.
 
     Raises:
@@ -51,7 +56,16 @@ def agent_from_dict(data: Any, diags: Diagnostics, lines: dict[str, int] | None 
             span=SourceSpan(path, lines.get("version")),
             hint="upgrade agentmorph, or convert the file with the version that wrote it",
         )
-    name = fields.text_field(data.get("name"), "name", diags, lines.get("name"), required=True)
+    name = fields.text_field(data.get("name"), "name", diags, lines.get("name"))
+    if name is None:
+        if not fallback_name:
+            raise ValidationError(
+                "the agent has no 'name'",
+                span=SourceSpan(path, 1, 1),
+                hint="add a name, or pass --name",
+            )
+        diags.add(Code.NAME_FROM_FILENAME, f"no 'name'; using {fallback_name!r}", line=1)
+        name = fallback_name
     metadata = data.get("metadata") or {}
     if not isinstance(metadata, dict):
         raise ValidationError(

@@ -131,6 +131,15 @@ def build_app():  # type: ignore[no-untyped-def]  # typer's app type is not expo
                 help="Write the canonical form instead of keeping the source's layout.",
             ),
         ] = False,
+        sections: Annotated[
+            str,
+            typer.Option(
+                "--sections",
+                metavar="STYLE",
+                help="Prompt sections: auto (tags for xml, else as read), keep, "
+                "markdown (## headings) or xml (<tags>).",
+            ),
+        ] = "auto",
         name: Annotated[
             str | None,
             typer.Option(
@@ -170,16 +179,23 @@ def build_app():  # type: ignore[no-untyped-def]  # typer's app type is not expo
 
           cat a.md | agentmorph convert - --to json --name a
 
+          agentmorph convert agent.md --to xml                # ## Headings become <tags>
+
+          agentmorph convert agent.xml --to markdown --sections markdown
+
           agentmorph convert agents/ --to markdown --normalize --check
         """
         from converter import batch
         from converter.errors import ConverterError, UsageError
         from converter.registry import ReadOptions, default_registry
+        from converter.restyle import POLICIES
 
         registry = default_registry()
         try:
             if report not in (None, "json"):
                 raise UsageError(f"--report takes 'json', not {report!r}")
+            if sections not in POLICIES:
+                raise UsageError(f"--sections takes {', '.join(POLICIES)}, not {sections!r}")
             target_name = to or _format_from_output(output)
             target = registry.get(target_name)
             source_format = registry.get(from_format) if from_format else None
@@ -193,6 +209,7 @@ def build_app():  # type: ignore[no-untyped-def]  # typer's app type is not expo
             source_format=source_format,
             read_options=ReadOptions(name=name),
             normalize=normalize,
+            sections=sections,
             force=force,
             strict=strict,
             check=check,

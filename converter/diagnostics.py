@@ -36,6 +36,7 @@ class Code(StrEnum):
     PLUGIN_FAILED = "plugin-failed"
     SYMLINK_SKIPPED = "symlink-skipped"
     FILE_SKIPPED = "file-skipped"
+    SECTIONS_KEPT = "sections-kept"
 
 
 @dataclass(frozen=True, slots=True)

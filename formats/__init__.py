@@ -9,4 +9,6 @@ from __future__ import annotations
 BUILTIN_FORMATS: dict[str, str] = {
     "markdown": "formats.markdown_format:MarkdownFormat",
     "json": "formats.json_format:JsonFormat",
+    "toml": "formats.toml_format:TomlFormat",
+    "xml": "formats.xml_format:XmlFormat",
 }

@@ -60,7 +60,7 @@ class JsonFormat(Format):
                 f"key {key!r} appears more than once; the last one is kept",
                 line=lines.get(key),
             )
-        agent = agent_from_dict(data, diags, lines)
+        agent = agent_from_dict(data, diags, lines, context.options.name or context.stem)
         provenance = Provenance(path=context.path, format=self.name, field_lines=lines)
         return _with(agent, provenance)
 

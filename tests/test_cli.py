@@ -148,7 +148,7 @@ def test_schema_is_json_schema() -> None:
 def test_formats_lists_every_format() -> None:
     result = run("formats")
     assert result.exit_code == 0
-    for name in ("markdown", "json"):
+    for name in ("markdown", "json", "toml", "xml"):
         assert name in result.stdout
 
 
@@ -162,3 +162,24 @@ def test_every_command_has_help_with_examples(command: str) -> None:
 
 def test_version() -> None:
     assert run("--version").stdout.startswith("agentmorph ")
+
+
+def test_sections_option_converts_headings_to_tags() -> None:
+    result = run("convert", str(FIXTURES / "family" / "test-writer.md"), "--to", "markdown", "--sections", "xml")
+    assert result.exit_code == 0, result.stderr
+    assert "<core_responsibilities>\n- Write one test" in result.stdout
+
+
+def test_sections_option_rejects_unknown_styles() -> None:
+    result = run("convert", BASIC, "--to", "json", "--sections", "html")
+    assert result.exit_code == 2
+    assert "--sections takes" in result.stderr
+
+
+@pytest.mark.parametrize("target", ["json", "toml", "xml", "markdown"])
+def test_every_neutral_format_converts_from_the_command_line(tmp_path: Path, target: str) -> None:
+    out = tmp_path / f"agent.{target}"
+    assert run("convert", BASIC, "-o", str(out), "--to", target).exit_code == 0
+    back = run("convert", str(out), "--to", "json")
+    assert back.exit_code == 0, back.stderr
+    assert json.loads(back.stdout)["tools"] == ["Read", "Grep", "Glob", "Bash(git log:*)"]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from converter import Diagnostics, dumps, loads
+from converter import Diagnostics, convert, dumps, loads
 from tests.conftest import SHARED
 
 pytestmark = pytest.mark.corpus
@@ -43,6 +43,32 @@ def test_markdown_json_markdown_json_keeps_the_model(real_file: Path) -> None:
     via_json = loads(dumps(agent, "json"), format="json")
     via_markdown = loads(dumps(via_json, "markdown"), format="markdown")
     assert loads(dumps(via_markdown, "json"), format="json") == agent
+
+
+@pytest.mark.parametrize("target", ["json", "toml", "xml"])
+def test_converts_to_each_neutral_format_and_back(real_file: Path, target: str) -> None:
+    agent = loads(real_file.read_bytes(), path=str(real_file), format="markdown")
+    assert loads(dumps(agent, target), format=target) == agent
+
+
+def test_tagged_seed_converts_to_headings_and_back() -> None:
+    seed = next(p for p in SEEDS if p.name.startswith("000"))
+    original = loads(seed.read_bytes(), path=str(seed))
+    headed = convert(seed.read_bytes(), "markdown", path=str(seed), sections="markdown")
+    assert "\n## Role Definition\n" in headed.agent.instructions
+    assert "<role_definition>" not in headed.agent.instructions
+    back = convert(headed.text, "markdown", sections="xml")
+    assert back.agent == original
+
+
+@pytest.mark.parametrize("prefix", ["001", "002", "003", "004"])
+def test_headed_seeds_convert_to_tags_and_back(prefix: str) -> None:
+    seed = next(p for p in SEEDS if p.name.startswith(prefix))
+    original = loads(seed.read_bytes(), path=str(seed))
+    tagged = convert(seed.read_bytes(), "xml", path=str(seed))
+    assert "sections-kept" not in [d.code for d in tagged.diagnostics]
+    assert tagged.agent.instructions.count("</") >= 3
+    assert convert(tagged.text, "markdown").agent == original
 
 
 def test_normalized_output_is_strict_yaml_with_the_same_model(real_file: Path) -> None:

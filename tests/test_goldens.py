@@ -15,7 +15,10 @@ from tests.goldens import assert_golden
 
 MARKDOWN = sorted((FIXTURES / "markdown").glob("*.md"))
 JSON = sorted(p for p in (FIXTURES / "json").glob("*.json") if not p.name.endswith(".golden.json"))
-ALL = MARKDOWN + JSON
+TOML = sorted((FIXTURES / "toml").glob("*.toml"))
+XML = sorted((FIXTURES / "xml").glob("*.xml"))
+ALL = MARKDOWN + JSON + TOML + XML
+NEUTRAL = ("markdown", "json", "toml", "xml")
 
 
 def _id(path: Path) -> str:
@@ -56,7 +59,8 @@ def test_normalized_markdown_is_strict_yaml_with_the_same_model(path: Path) -> N
     assert dumps(again, "markdown", normalize=True) == text  # stable
 
 
+@pytest.mark.parametrize("target", NEUTRAL)
 @pytest.mark.parametrize("path", ALL, ids=_id)
-def test_json_round_trip_keeps_the_model(path: Path) -> None:
+def test_every_fixture_round_trips_through_every_neutral_format(path: Path, target: str) -> None:
     agent = loads(path.read_bytes(), path=str(path))
-    assert loads(dumps(agent, "json"), format="json") == agent
+    assert loads(dumps(agent, target), format=target, path=str(path)) == agent

@@ -9,7 +9,7 @@ from converter import Agent, dumps, loads
 from converter.registry import default_registry
 from tests.strategies import agents
 
-NEUTRAL = ["markdown", "json"]
+NEUTRAL = ["markdown", "json", "toml", "xml"]
 
 
 @pytest.mark.parametrize("fmt", NEUTRAL)
