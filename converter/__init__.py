@@ -25,6 +25,7 @@ from converter.errors import (
     UsageError,
     ValidationError,
 )
+from converter.merge import MergeOptions, MergeResult, merge
 from converter.model import Agent, Provenance
 from converter.registry import Format, ReadContext, ReadOptions, WriteContext, WriteOptions
 
@@ -39,6 +40,8 @@ __all__ = [
     "InputError",
     "InternalError",
     "LimitError",
+    "MergeOptions",
+    "MergeResult",
     "OutputError",
     "ParseError",
     "Provenance",
@@ -57,4 +60,5 @@ __all__ = [
     "dumps",
     "load",
     "loads",
+    "merge",
 ]

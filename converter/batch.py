@@ -16,6 +16,7 @@ from pathlib import Path, PurePath
 from converter import api, textio
 from converter.diagnostics import Code, Diagnostic, Diagnostics, Severity
 from converter.errors import ConverterError, InternalError, OutputError, SourceSpan, UsageError
+from converter.model import Agent
 from converter.registry import Format, ReadOptions, Registry
 from converter.restyle import apply_policy
 
@@ -85,6 +86,29 @@ def plan(sources: list[str], output: str | None, registry: Registry, *, check: b
     Raises:
         UsageError: several inputs to stdout, a folder to one file, stdin given twice.
     """
+    jobs, notes, folder_input = expand(sources, registry)
+    single = len(sources) == 1 and not folder_input
+    if output is None:
+        if not single and not check:
+            raise UsageError(
+                "several inputs need an output folder",
+                hint="add -o DIR (the input tree is mirrored there), or --check",
+            )
+        return Plan(tuple(jobs), "stdout", None, tuple(notes.items))
+    out = Path(output)
+    if single and not (out.is_dir() or output.endswith(("/", os.sep))):
+        return Plan(tuple(jobs), "file", out, tuple(notes.items))
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"-o {output}: several inputs need a folder, and this is a file")
+    return Plan(tuple(jobs), "folder", out, tuple(notes.items))
+
+
+def expand(sources: list[str], registry: Registry) -> tuple[list[Job], Diagnostics, bool]:
+    """Inputs as jobs: folders walked (recursively), `-` as stdin; also: was a folder given?
+
+    Raises:
+        UsageError: stdin given twice.
+    """
     notes = Diagnostics("<inputs>")
     jobs: list[Job] = []
     folder_input = False
@@ -100,20 +124,24 @@ def plan(sources: list[str], output: str | None, registry: Registry, *, check: b
             jobs.extend(_walk(path, registry, notes))
         else:
             jobs.append(Job(path, source, PurePath(path.name)))
-    single = len(sources) == 1 and not folder_input
-    if output is None:
-        if not single and not check:
-            raise UsageError(
-                "several inputs need an output folder",
-                hint="add -o DIR (the input tree is mirrored there), or --check",
-            )
-        return Plan(tuple(jobs), "stdout", None, tuple(notes.items))
-    out = Path(output)
-    if single and not (out.is_dir() or output.endswith(("/", os.sep))):
-        return Plan(tuple(jobs), "file", out, tuple(notes.items))
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"-o {output}: several inputs need a folder, and this is a file")
-    return Plan(tuple(jobs), "folder", out, tuple(notes.items))
+    return jobs, notes, folder_input
+
+
+def read_job(
+    job: Job, settings: Settings, registry: Registry, stdin: bytes | None, diags: Diagnostics
+) -> tuple[Agent, bytes]:
+    """Read one input with its format (given, or detected); also return its bytes."""
+    if job.source is None:
+        data, path = stdin or b"", None
+    else:
+        data, path = textio.read_bytes(job.source, settings.max_bytes), str(job.source)
+    decoded = textio.decode(data, job.shown)
+    source_format = settings.source_format or registry.detect(path, decoded.text)
+    agent = api.read_with(
+        source_format, decoded, path=job.shown if job.source else None,
+        options=settings.read_options, diagnostics=diags,
+    )  # fmt: skip
+    return agent, data
 
 
 def _walk(root: Path, registry: Registry, notes: Diagnostics) -> Iterator[Job]:
@@ -158,19 +186,8 @@ def _run_one(
     stdin: bytes | None,
     claimed: set[Path],
 ) -> Result:
-    if job.source is None:
-        data = stdin or b""
-        path_for_detection = None
-    else:
-        data = textio.read_bytes(job.source, settings.max_bytes)
-        path_for_detection = str(job.source)
     diags = Diagnostics(job.shown)
-    decoded = textio.decode(data, job.shown)
-    source_format = settings.source_format or registry.detect(path_for_detection, decoded.text)
-    agent = api.read_with(
-        source_format, decoded, path=job.shown if job.source else None,
-        options=settings.read_options, diagnostics=diags,
-    )  # fmt: skip
+    agent, data = read_job(job, settings, registry, stdin, diags)
     diags.path = job.shown
     agent = apply_policy(agent, settings.target.name, settings.sections, diags)
     output = api.write_with(settings.target, agent, normalize=settings.normalize, diagnostics=diags)

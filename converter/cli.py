@@ -6,6 +6,7 @@ Every library error maps to an exit code through one table (README, "Exit codes"
 """
 
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 if TYPE_CHECKING:
@@ -233,6 +234,227 @@ def build_app():  # type: ignore[no-untyped-def]  # typer's app type is not expo
         raise typer.Exit(code)
 
     @app.command()
+    def merge(
+        sources: Annotated[
+            list[str],
+            typer.Argument(
+                metavar="SRC", help="Variant files or folders (any format).", show_default=False
+            ),
+        ],
+        output: Annotated[
+            str | None,
+            typer.Option(
+                "--output",
+                "-o",
+                metavar="OUT",
+                help="Write the merged agent here (default: stdout).",
+            ),
+        ] = None,
+        to: Annotated[
+            str | None,
+            typer.Option(
+                "--to",
+                "-t",
+                metavar="FMT",
+                help="Output format (default: from -o's name, else markdown).",
+            ),
+        ] = None,
+        from_format: Annotated[
+            str | None,
+            typer.Option(
+                "--from",
+                "-f",
+                metavar="FMT",
+                help="Input format for every variant (default: detected).",
+            ),
+        ] = None,
+        min_support: Annotated[
+            str,
+            typer.Option(
+                "--min-support",
+                metavar="N|majority",
+                help="Keep items that N variants (or a majority) carry.",
+            ),
+        ] = "1",
+        prefer: Annotated[
+            str | None,
+            typer.Option(
+                "--prefer",
+                metavar="SRC",
+                help="Settle every conflict with this variant's values (path, name or stem).",
+            ),
+        ] = None,
+        tools: Annotated[
+            str,
+            typer.Option(
+                "--tools",
+                metavar="union|intersect",
+                help="Merge tool lists as a union (default) or an intersection.",
+            ),
+        ] = "union",
+        report_file: Annotated[
+            str | None,
+            typer.Option(
+                "--report",
+                metavar="FILE",
+                help="Write the merge report as JSON to FILE (- for stdout).",
+            ),
+        ] = None,
+        annotate: Annotated[
+            bool,
+            typer.Option(
+                "--annotate",
+                help="Write each section's and item's support and sources as HTML comments.",
+            ),
+        ] = False,
+        item_threshold: Annotated[
+            float,
+            typer.Option(
+                "--item-threshold",
+                metavar="0..1",
+                help="Similarity at which two items are the same point.",
+            ),
+        ] = 0.70,
+        section_threshold: Annotated[
+            float,
+            typer.Option(
+                "--section-threshold",
+                metavar="0..1",
+                help="Score at which two sections are aligned.",
+            ),
+        ] = 0.55,
+        force: Annotated[
+            bool, typer.Option("--force", help="Overwrite an existing output file.")
+        ] = False,
+        quiet: Annotated[
+            bool, typer.Option("--quiet", "-q", help="Show errors and conflicts only.")
+        ] = False,
+    ) -> None:
+        """Merge several variants of one agent into one canonical agent.
+
+        Sections are aligned by meaning, near-duplicate items kept once (the most complete
+        phrasing), metadata settled by documented rules. A conflict that no rule settles
+        (two models, no majority) exits 1 and writes nothing; --prefer settles it.
+
+        Examples:
+
+          agentmorph merge variants/ -o backend-developer.md
+
+          agentmorph merge a.md b.md c.md --min-support majority --report report.json
+
+          agentmorph merge a.md b.toml --prefer a.md --to json
+        """
+        from converter import api, batch, merge_report, textio
+        from converter.diagnostics import Diagnostics
+        from converter.errors import ConverterError, UsageError
+        from converter.merge import MergeOptions, Variant
+        from converter.merge import merge as run_merge
+        from converter.registry import default_registry
+
+        registry = default_registry()
+        try:
+            support: int | str = "majority" if min_support == "majority" else _positive(min_support)
+            if tools not in ("union", "intersect"):
+                raise UsageError(f"--tools takes union or intersect, not {tools!r}")
+            target = registry.get(to or (_format_from_output(output) if output else "markdown"))
+            settings = batch.Settings(
+                target=target, source_format=registry.get(from_format) if from_format else None
+            )
+            jobs, _, _ = batch.expand(sources, registry)
+            if not jobs:
+                raise UsageError(
+                    "no variants to merge", hint="name files, or folders that hold agent files"
+                )
+        except ConverterError as error:
+            _fail(error)
+        stdin = sys.stdin.buffer.read() if batch.STDIN in sources else None
+        variants, failed = [], False
+        for job in jobs:
+            diags = Diagnostics(job.shown)
+            try:
+                agent, _ = batch.read_job(job, settings, registry, stdin, diags)
+                variants.append(Variant(job.shown, agent))
+            except ConverterError as error:
+                _echo_err(error.with_path(job.shown).render())
+                failed = True
+            for note in diags.warnings if not quiet else []:
+                _echo_err(note.render())
+        if failed:
+            _echo_err("merge: some variants could not be read; nothing written")
+            raise typer.Exit(EXIT_FAILED)
+        try:
+            options = MergeOptions(
+                min_support=support,  # type: ignore[arg-type]  # checked above
+                item_threshold=item_threshold,
+                section_threshold=section_threshold,
+                tools=tools,  # type: ignore[arg-type]  # checked above
+                prefer=prefer,
+                annotate=annotate,
+            )
+            result = run_merge(variants, options)
+            text = api.write_with(target, result.agent)
+            api.check_round_trip(target, result.agent, text, path=output)
+        except ConverterError as error:
+            _fail(error)
+        lines = merge_report.summary(result.report, result.agent.name)
+        if sys.stderr.isatty() and not quiet:
+            lines += ["", *merge_report.outline(result.report)]
+        for line in lines if not quiet else [line for line in lines if line.startswith("CONFLICT")]:
+            _echo_err(line)
+        if report_file:
+            _write_report(report_file, merge_report.to_json(result.report), force)
+        if not result.clean:
+            count = len(result.report.conflicts)
+            _echo_err(
+                f"{count} conflict(s); nothing written. Settle them with --prefer SRC, or edit a variant."
+            )
+            raise typer.Exit(EXIT_FAILED)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            try:
+                textio.atomic_write(Path(output), text.encode("utf-8"), overwrite=force)
+            except ConverterError as error:
+                _fail(error)
+            if not quiet:
+                _echo_err(f"wrote {output}")
+
+    @app.command()
+    def diff(
+        old: Annotated[str, typer.Argument(metavar="A", help="The first agent (any format).")],
+        new: Annotated[str, typer.Argument(metavar="B", help="The second agent (any format).")],
+        as_json: Annotated[
+            bool, typer.Option("--json", help="Print the differences as JSON.")
+        ] = False,
+    ) -> None:
+        """Show how two agents differ, field by field and section by section (not a text diff).
+
+        Exit 0 when they are the same agent, 1 when they differ.
+
+        Examples:
+
+          agentmorph diff .claude/agents/reviewer.md reviewer.toml
+
+          agentmorph diff a.md b.md --json
+        """
+        import json
+
+        from converter.api import load
+        from converter.diffing import model_diff, render_diff
+        from converter.errors import ConverterError
+
+        try:
+            difference = model_diff(load(old), load(new))
+        except ConverterError as error:
+            _fail(error)
+        if as_json:
+            sys.stdout.write(json.dumps(difference, indent=2, ensure_ascii=False) + "\n")
+        else:
+            for line in render_diff(difference) or ["no difference"]:
+                sys.stdout.write(line + "\n")
+        raise typer.Exit(EXIT_FAILED if difference else EXIT_OK)
+
+    @app.command()
     def formats() -> None:
         """List every format and target, with aliases, file patterns and the fields each carries."""
         from converter.registry import default_registry
@@ -254,6 +476,26 @@ def build_app():  # type: ignore[no-untyped-def]  # typer's app type is not expo
         typer.echo(json.dumps(json_schema(), indent=2))
 
     return app
+
+
+def _positive(text: str) -> int:
+    from converter.errors import UsageError
+
+    if not text.isdigit() or int(text) < 1:
+        raise UsageError(f"--min-support takes a whole number from 1, or 'majority'; not {text!r}")
+    return int(text)
+
+
+def _write_report(target: str, report: object, force: bool) -> None:
+    import json
+
+    from converter import textio
+
+    text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    if target == "-":
+        sys.stdout.write(text)
+    else:
+        textio.atomic_write(Path(target), text.encode("utf-8"), overwrite=True)
 
 
 def _format_from_output(output: str | None) -> str:

@@ -152,11 +152,11 @@ def test_formats_lists_every_format() -> None:
         assert name in result.stdout
 
 
-@pytest.mark.parametrize("command", ["convert", "formats", "schema"])
+@pytest.mark.parametrize("command", ["convert", "merge", "diff", "formats", "schema"])
 def test_every_command_has_help_with_examples(command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0
-    if command == "convert":
+    if command in ("convert", "merge", "diff"):
         assert "Examples" in result.stdout
 
 
@@ -165,7 +165,14 @@ def test_version() -> None:
 
 
 def test_sections_option_converts_headings_to_tags() -> None:
-    result = run("convert", str(FIXTURES / "family" / "test-writer.md"), "--to", "markdown", "--sections", "xml")
+    result = run(
+        "convert",
+        str(FIXTURES / "family" / "test-writer.md"),
+        "--to",
+        "markdown",
+        "--sections",
+        "xml",
+    )
     assert result.exit_code == 0, result.stderr
     assert "<core_responsibilities>\n- Write one test" in result.stdout
 
@@ -183,3 +190,80 @@ def test_every_neutral_format_converts_from_the_command_line(tmp_path: Path, tar
     back = run("convert", str(out), "--to", "json")
     assert back.exit_code == 0, back.stderr
     assert json.loads(back.stdout)["tools"] == ["Read", "Grep", "Glob", "Bash(git log:*)"]
+
+
+FAMILY = FIXTURES / "family"
+
+
+def test_merge_writes_one_canonical_agent(tmp_path: Path) -> None:
+    out = tmp_path / "test-writer.md"
+    report = tmp_path / "report.json"
+    result = run("merge", str(FAMILY), "-o", str(out), "--report", str(report))
+    assert result.exit_code == 0, result.stderr
+    assert "merged 3 variants of test-writer" in result.stderr
+    text = out.read_text()
+    assert text.startswith("---\nname: test-writer\n")
+    assert text.count("Keep each test independent") + text.count("Keep tests independent") == 1
+    data = json.loads(report.read_text())
+    assert data["variants"] and data["sections"][0]["items"][0]["sources"]
+
+
+def test_merge_to_another_format_on_stdout() -> None:
+    result = run("merge", str(FAMILY), "--to", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["name"] == "test-writer"
+
+
+def test_merge_conflict_exits_1_and_writes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("---\nname: x\nmodel: opus\n---\nBody.\n")
+    (tmp_path / "b.md").write_text("---\nname: x\nmodel: sonnet\n---\nBody.\n")
+    out = tmp_path / "out.md"
+    result = run("merge", str(tmp_path / "a.md"), str(tmp_path / "b.md"), "-o", str(out))
+    assert result.exit_code == 1
+    assert "CONFLICT (model)" in result.stderr
+    assert not out.exists()
+    settled = run(
+        "merge", str(tmp_path / "a.md"), str(tmp_path / "b.md"), "-o", str(out), "--prefer", "b.md"
+    )
+    assert settled.exit_code == 0, settled.stderr
+    assert "model: sonnet" in out.read_text()
+
+
+def test_merge_rejects_bad_min_support() -> None:
+    result = run("merge", str(FAMILY), "--min-support", "zero")
+    assert result.exit_code == 2
+    assert "--min-support" in result.stderr
+
+
+def test_merge_of_an_unreadable_variant_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out.md"
+    result = run("merge", BASIC, str(FIXTURES / "invalid" / "unterminated.md"), "-o", str(out))
+    assert result.exit_code == 1
+    assert "unterminated frontmatter" in result.stderr
+    assert not out.exists()
+
+
+def test_diff_of_the_same_agent_in_two_formats_is_empty(tmp_path: Path) -> None:
+    out = tmp_path / "a.toml"
+    run("convert", BASIC, "-o", str(out))
+    result = run("diff", BASIC, str(out))
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout == "no difference\n"
+
+
+def test_diff_shows_fields_tools_and_sections(tmp_path: Path) -> None:
+    changed = tmp_path / "b.md"
+    changed.write_text(
+        Path(BASIC)
+        .read_text()
+        .replace("model: haiku", "model: opus")
+        .replace("Read, Grep", "Read, Write")
+        .replace("## Steps", "## Procedure")
+    )
+    result = run("diff", BASIC, str(changed))
+    assert result.exit_code == 1
+    assert "model: haiku → opus" in result.stdout
+    assert "tools: +Write -Grep" in result.stdout
+    assert "section added: Procedure" in result.stdout
+    data = json.loads(run("diff", BASIC, str(changed), "--json").stdout)
+    assert data["tools"] == {"added": ["Write"], "removed": ["Grep"]}

@@ -124,3 +124,35 @@ def test_seed_fields(seed: Path) -> None:
 
 def test_all_five_seeds_are_present() -> None:
     assert len(SEEDS) == 5
+
+
+def test_merging_the_five_seeds_gives_one_canonical_agent() -> None:
+    from converter.merge import merge
+
+    agents = [loads(p.read_bytes(), path=str(p)) for p in SEEDS]
+    result = merge(agents)
+    assert result.clean
+    assert result.agent.name == "backend-developer"
+    assert result.agent.model == "sonnet"
+    assert result.agent.tools is None  # four seeds inherit every tool
+    assert len(result.agent.instructions) < sum(len(a.instructions) for a in agents)
+    preamble = result.agent.instructions.split("\n## ", 1)[0]
+    assert preamble.count("You are ") == 1  # one opening role statement, not five
+    again = loads(dumps(result.agent, "markdown"), format="markdown")
+    assert again == result.agent
+
+
+FAMILIES = ["frontend-developer", "code-reviewer", "debugger", "prompt-engineer"]
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_real_families_merge_cleanly_and_shorter(family: str) -> None:
+    from converter.merge import merge
+    from converter.merge_fields import normalise_name
+
+    agents = [loads(p.read_bytes(), path=str(p), format="markdown") for p in CORPUS_MARKDOWN]
+    members = [a for a in agents if normalise_name(a.name) == family]
+    assert len(members) >= 3
+    result = merge(members)
+    assert result.agent.name == family
+    assert result.report.input_items > sum(len(s.items) for s in result.report.sections)

@@ -1,0 +1,158 @@
+"""Split a section's text into items (list items, paragraphs, code blocks) and compare them.
+
+Items keep their raw text; `key` is the normalised text that similarity works on. The
+similarity is rapidfuzz's token-sort ratio: unlike token-set or partial scores, a short item
+is not "contained" in a long one (BRIEF §6: `Logging for debugging` must not be swallowed).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from rapidfuzz import fuzz
+
+from converter.sections import fence_mask
+
+ItemKind = Literal["bullet", "ordered", "paragraph", "code", "block"]
+
+_BULLET = re.compile(r"([-*+])[ \t]+")
+_ORDERED = re.compile(r"(\d{1,3})[.)][ \t]+")
+_BLOCK_TAG = re.compile(r"<([A-Za-z_][\w.\-]*)(?:[ \t][^<>\n]*)?>[ \t]*$")
+_MARKUP = re.compile(r"[*_`~#>\[\]()|]+")
+_NON_WORD = re.compile(r"[^\w]+")
+#: words too common in prompts to say anything about what an item means
+STOPWORDS = frozenset(
+    (
+        "a", "an", "and", "are", "as", "at", "be", "by", "can", "for", "from", "in", "include",
+        "includes", "including", "into", "is", "it", "its", "must", "of", "on", "or", "should",
+        "that", "the", "their", "this", "to", "use", "using", "when", "will", "with", "you", "your",
+    )
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One point a section makes, as written."""
+
+    kind: ItemKind
+    #: the raw text with its list marker and continuation lines, ending in a newline
+    text: str
+
+    @property
+    def key(self) -> str:
+        return normalise(self.body)
+
+    @property
+    def body(self) -> str:
+        """The text without its list marker."""
+        if self.kind == "bullet":
+            return _BULLET.sub("", self.text.lstrip(), count=1)
+        if self.kind == "ordered":
+            return _ORDERED.sub("", self.text.lstrip(), count=1)
+        return self.text
+
+
+@lru_cache(maxsize=65536)
+def normalise(text: str) -> str:
+    """Lowercase words without markup, punctuation or stopwords, for comparison."""
+    words = _NON_WORD.sub(" ", _MARKUP.sub(" ", text.lower())).split()
+    return " ".join(w for w in words if w not in STOPWORDS)
+
+
+def similarity(left: str, right: str) -> float:
+    """0..1 similarity of two normalised texts (symmetric, deterministic)."""
+    if left == right:
+        return 1.0
+    return float(fuzz.token_sort_ratio(left, right)) / 100.0
+
+
+def split(text: str) -> list[Item]:
+    """The items of a section's own text, in order; blank lines between them are dropped."""
+    lines = text.splitlines(keepends=True)
+    fenced = fence_mask(lines)
+    items: list[Item] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        stripped = line.strip()
+        if not stripped:
+            index += 1
+            continue
+        if fenced[index]:
+            end = index + 1
+            while end < len(lines) and fenced[end]:
+                end += 1
+            items.append(Item("code", _ends(lines[index:end])))
+            index = end
+            continue
+        tag = _BLOCK_TAG.match(stripped) if not line[0].isspace() else None
+        closing = _tag_end(lines, index, tag.group(1)) if tag else None
+        if closing is not None:
+            items.append(Item("block", _ends(lines[index : closing + 1])))
+            index = closing + 1
+            continue
+        kind: ItemKind
+        if _BULLET.match(line):
+            kind = "bullet"
+        elif _ORDERED.match(line):
+            kind = "ordered"
+        else:
+            kind = "paragraph"
+        end = index + 1
+        while end < len(lines) and _continues(kind, lines, end, fenced):
+            end += 1
+        while end > index + 1 and not lines[end - 1].strip():
+            end -= 1
+        items.append(Item(kind, _ends(lines[index:end])))
+        index = end
+    return items
+
+
+def _continues(kind: ItemKind, lines: list[str], index: int, fenced: list[bool]) -> bool:
+    line = lines[index]
+    if kind == "paragraph":
+        return bool(line.strip()) and not (
+            _BULLET.match(line) or _ORDERED.match(line) or fenced[index]
+        )
+    # A list item goes on with indented lines (nested lists, wrapped text, code), also
+    # across blank lines when the next line with text is indented (CommonMark).
+    if line.strip():
+        return line[0] in " \t"
+    following = next((n for n in lines[index + 1 :] if n.strip()), "")
+    return following[:1] in (" ", "\t")
+
+
+def _tag_end(lines: list[str], start: int, name: str) -> int | None:
+    closing = f"</{name}>"
+    for index in range(start, len(lines)):
+        if lines[index].strip().endswith(closing):
+            return index
+    return None
+
+
+def _ends(lines: list[str]) -> str:
+    text = "".join(lines)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def render(items: list[Item]) -> str:
+    """Items as Markdown: list runs together, paragraphs and blocks apart, lists renumbered."""
+    out: list[str] = []
+    previous: ItemKind | None = None
+    number = 0
+    for item in items:
+        is_list = item.kind in ("bullet", "ordered")
+        if out and not (is_list and previous == item.kind):
+            out.append("\n")
+        if item.kind == "ordered":
+            number = number + 1 if previous == "ordered" else 1
+            out.append(f"{number}. {item.body}")
+        elif item.kind == "bullet":
+            out.append(f"- {item.body}")
+        else:
+            out.append(item.text)
+        previous = item.kind
+    return "".join(out)

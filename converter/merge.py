@@ -1,0 +1,492 @@
+"""The merge engine: combine variants of one agent into one canonical agent (BRIEF §6).
+
+Bodies merge by content, not by line: sections are aligned by the meaning of their titles
+and their words, items are clustered as near-duplicates inside aligned sections, and one
+representative (the most complete phrasing) is kept per cluster with its support and
+sources. Variants are processed in a canonical order, so the result does not depend on the
+order of the inputs. Metadata rules live in `merge_fields`; the report is data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from rapidfuzz import fuzz, process
+
+from converter import items as itemlib
+from converter import sections
+from converter.canonical import agent_to_dict
+from converter.diagnostics import Diagnostic
+from converter.errors import UsageError
+from converter.model import Agent
+from converter.restyle import RECORD_TOOL, slug, title_from_tag
+
+
+@dataclass(frozen=True, slots=True)
+class MergeOptions:
+    """Knobs of a merge; the defaults are documented in the README ("Merging")."""
+
+    #: keep items that at least this many variants carry; "majority" = more than half
+    min_support: int | Literal["majority"] = 1
+    #: two items are near-duplicates at or above this similarity (0..1)
+    item_threshold: float = 0.70
+    #: a section joins a group of aligned sections at or above this score: the weighted
+    #: share of title words plus 0.8 times the cosine similarity of the sections' words
+    section_threshold: float = 0.55
+    #: "union" of tool lists (default) or "intersect" (the strictest)
+    tools: Literal["union", "intersect"] = "union"
+    #: a source label (path, file name or stem) whose values settle every conflict
+    prefer: str | None = None
+    #: write each section's and item's support and sources into the prompt as HTML comments
+    annotate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    label: str
+    agent: Agent
+
+
+@dataclass(frozen=True, slots=True)
+class MergedItem:
+    item: itemlib.Item
+    sources: tuple[str, ...]
+
+    @property
+    def support(self) -> int:
+        return len(self.sources)
+
+
+@dataclass(frozen=True, slots=True)
+class MergedSection:
+    #: None for the text before the first section
+    title: str | None
+    level: int
+    sources: tuple[str, ...]
+    items: tuple[MergedItem, ...]
+    #: the titles the variants gave this section
+    titles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    field: str
+    value: object
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    field: str
+    #: label → value, for every variant that set the field
+    candidates: dict[str, object]
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class MergeReport:
+    variants: tuple[str, ...]
+    sections: tuple[MergedSection, ...]
+    decisions: tuple[Decision, ...]
+    conflicts: tuple[Conflict, ...]
+    input_items: int
+    style: str
+
+
+@dataclass(frozen=True, slots=True)
+class MergeResult:
+    agent: Agent
+    report: MergeReport
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def clean(self) -> bool:
+        return not self.report.conflicts
+
+
+def merge(agents: Sequence[Agent | Variant], options: MergeOptions = MergeOptions()) -> MergeResult:
+    """Merge variants of one agent. Labels default to each agent's source path or name.
+
+    Raises:
+        UsageError: no variants, or `prefer` names no variant.
+    """
+    from converter.merge_fields import merge_fields
+
+    variants = _canonical_order([_as_variant(a, n) for n, a in enumerate(agents)])
+    if not variants:
+        raise UsageError("merge needs at least one variant")
+    if options.prefer is not None and _find(variants, options.prefer) is None:
+        raise UsageError(
+            f"--prefer {options.prefer!r} names none of the variants",
+            hint="use a path, file name or stem",
+        )
+    body, merged_sections, input_items, style = merge_bodies(variants, options)
+    values, decisions, conflicts = merge_fields(variants, options)
+    agent = Agent(instructions=body, **values)
+    report = MergeReport(
+        variants=tuple(v.label for v in variants),
+        sections=merged_sections,
+        decisions=tuple(decisions),
+        conflicts=tuple(conflicts),
+        input_items=input_items,
+        style=style,
+    )
+    return MergeResult(agent, report)
+
+
+def _as_variant(agent: Agent | Variant, number: int) -> Variant:
+    if isinstance(agent, Variant):
+        return agent
+    label = (
+        agent.provenance.path
+        if agent.provenance and agent.provenance.path
+        else f"{agent.name}#{number + 1}"
+    )
+    return Variant(label, agent)
+
+
+def _canonical_order(variants: list[Variant]) -> list[Variant]:
+    """Order by content (then label), so input order never changes the result."""
+
+    def key(variant: Variant) -> tuple[str, str]:
+        payload = json.dumps(agent_to_dict(variant.agent), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(payload.encode()).hexdigest(), variant.label
+
+    ordered = sorted(variants, key=key)
+    labels = Counter(v.label for v in ordered)
+    seen: Counter[str] = Counter()
+    unique = []
+    for variant in ordered:  # identical labels (two stdin inputs, say) get a suffix
+        seen[variant.label] += 1
+        if labels[variant.label] > 1:
+            variant = replace(variant, label=f"{variant.label}#{seen[variant.label]}")
+        unique.append(variant)
+    return unique
+
+
+def _find(variants: list[Variant], wanted: str) -> Variant | None:
+    from pathlib import PurePath
+
+    for variant in variants:
+        path = PurePath(variant.label)
+        if wanted in (variant.label, path.name, path.stem):
+            return variant
+    return None
+
+
+@dataclass(slots=True)
+class _ItemGroup:
+    members: list[tuple[int, itemlib.Item, float]] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    #: the group of opening "You are ..." statements
+    role: bool = False
+
+    def variants(self) -> set[int]:
+        return {member[0] for member in self.members}
+
+    def representative(self) -> itemlib.Item:
+        # the most complete phrasing: most words, then the text that sorts first
+        return min((m[1] for m in self.members), key=lambda i: (-len(i.key.split()), i.text))
+
+    def position(self) -> float:
+        return sum(m[2] for m in self.members) / len(self.members)
+
+
+@dataclass(slots=True)
+class _SectionGroup:
+    preamble: bool = False
+    members: list[tuple[int, sections.Section | None, float]] = field(default_factory=list)
+    titles: Counter[str] = field(default_factory=Counter)
+    vector: Counter[str] = field(default_factory=Counter)
+    groups: list[_ItemGroup] = field(default_factory=list)
+
+    def variants(self) -> set[int]:
+        return {member[0] for member in self.members}
+
+
+def merge_bodies(
+    variants: list[Variant], options: MergeOptions
+) -> tuple[str, tuple[MergedSection, ...], int, str]:
+    """The merged prompt, its sections for the report, the input item count, and the style."""
+    outlines = [sections.parse(v.agent.instructions) for v in variants]
+    styles = Counter("tags" if o.style == "tags" else "markdown" for o in outlines)
+    style = "tags" if styles["tags"] > styles["markdown"] else "markdown"
+    pieces = [_pieces(outline) for outline in outlines]
+    idf = _idf([text for variant in pieces for _, _, text in variant])
+    title_weights = _idf(
+        [title for variant in pieces for _, title, _ in variant if title], stems=True
+    )
+    preamble = _SectionGroup(preamble=True)
+    groups: list[_SectionGroup] = []
+    input_items = 0
+    for index, variant in enumerate(pieces):
+        for position, (section, title, text) in enumerate(variant):
+            found = itemlib.split(text)
+            input_items += len(found)
+            relative = position / max(1, len(variant))
+            vector = _vector(text + " " + (title or ""), idf)
+            if section is None:
+                group = preamble
+            else:
+                aligned = _best_group(groups, index, title or "", vector, title_weights, options)
+                group = aligned or _new_group(groups)
+                group.titles[title or ""] += 1
+            group.members.append((index, section, relative))
+            group.vector.update(vector)
+            _add_items(group, index, found, options)
+    chosen = [g for g in [preamble, *groups] if g.members]
+    chosen.sort(key=lambda g: (not g.preamble, _average(g), _title(g) or ""))
+    labels = [v.label for v in variants]
+    merged = _finish(chosen, labels, options)
+    return (
+        _render(merged, style, len(labels) if options.annotate else 0),
+        merged,
+        input_items,
+        style,
+    )
+
+
+def _pieces(outline: sections.Outline) -> list[tuple[sections.Section | None, str | None, str]]:
+    flat: list[tuple[sections.Section | None, str | None, str]] = [(None, None, outline.preamble)]
+    flat.extend(
+        (s, s.title if s.kind != "tag" else title_from_tag(s.title), s.text) for s in outline.walk()
+    )
+    return flat
+
+
+def _stems(text: str) -> set[str]:
+    """Title words cut to five letters: a crude stemmer (develop/development, api/apis)."""
+    return {word[:5] for word in itemlib.normalise(text).split()}
+
+
+def _title_similarity(left: str, right: str, weights: dict[str, float]) -> float:
+    """Dice similarity of title stems, each weighted by rarity among all titles."""
+    a, b = _stems(left), _stems(right)
+    total = sum(weights.get(w, 1.0) for w in a) + sum(weights.get(w, 1.0) for w in b)
+    return 2 * sum(weights.get(w, 1.0) for w in a & b) / total if total else 0.0
+
+
+def _idf(texts: list[str], *, stems: bool = False) -> dict[str, float]:
+    split = _stems if stems else (lambda text: set(itemlib.normalise(text).split()))
+    documents = Counter(word for text in texts for word in split(text))
+    total = max(1, len(texts))
+    return {word: math.log((1 + total) / (1 + count)) + 1 for word, count in documents.items()}
+
+
+def _vector(text: str, idf: dict[str, float]) -> Counter[str]:
+    counts = Counter(itemlib.normalise(text).split())
+    return Counter({word: count * idf.get(word, 1.0) for word, count in counts.items()})
+
+
+def _cosine(left: Counter[str], right: Counter[str]) -> float:
+    if not left or not right:
+        return 0.0
+    dot = sum(value * right.get(word, 0.0) for word, value in left.items())
+    norm = math.sqrt(sum(v * v for v in left.values())) * math.sqrt(
+        sum(v * v for v in right.values())
+    )
+    return dot / norm if norm else 0.0
+
+
+def _best_group(
+    groups: list[_SectionGroup],
+    variant: int,
+    title: str,
+    vector: Counter[str],
+    weights: dict[str, float],
+    options: MergeOptions,
+) -> _SectionGroup | None:
+    """Align a section with the group whose titles and words it shares most (BRIEF §6.2):
+    titles alone mislead (`Security & Performance` ~ `Authentication & Authorization`)."""
+    best: tuple[float, int] | None = None
+    for number, group in enumerate(groups):
+        if variant in group.variants():
+            continue
+        title_score = max((_title_similarity(title, t, weights) for t in group.titles), default=0.0)
+        score = title_score + 0.8 * _cosine(vector, group.vector)
+        if score >= options.section_threshold and (best is None or score > best[0]):
+            best = (score, number)
+    return groups[best[1]] if best else None
+
+
+def _new_group(groups: list[_SectionGroup]) -> _SectionGroup:
+    groups.append(_SectionGroup())
+    return groups[-1]
+
+
+def _add_items(
+    group: _SectionGroup, variant: int, found: list[itemlib.Item], options: MergeOptions
+) -> None:
+    """Cluster items with complete linkage: an item joins a cluster only if it is a
+    near-duplicate of every member, so every member is close to the representative."""
+    cutoff = options.item_threshold * 100
+    for position, item in enumerate(found):
+        key = item.key
+        relative = position / max(1, len(found))
+        target: _ItemGroup | None = None
+        candidates = [g for g in group.groups if variant not in g.variants()]
+        if group.preamble and _is_role_statement(item):
+            # Every variant opens with its own "You are ..." sentence: one point, said once.
+            target = next((g for g in candidates if g.role), None)
+        elif candidates and key:
+            ranked = process.extract(
+                key,
+                [g.keys[0] for g in candidates],
+                scorer=fuzz.token_sort_ratio,
+                score_cutoff=cutoff,
+                limit=None,
+            )
+            for _, _, candidate in ranked:  # best first; ties keep the earlier cluster
+                if _close_to_all(key, candidates[candidate].keys, cutoff):
+                    target = candidates[candidate]
+                    break
+        if target is None:
+            target = _ItemGroup(role=group.preamble and _is_role_statement(item))
+            group.groups.append(target)
+        target.members.append((variant, item, relative))
+        target.keys.append(key)
+
+
+def _by_completeness(group: _ItemGroup) -> list[itemlib.Item]:
+    return sorted((m[1] for m in group.members), key=lambda i: (-len(i.key.split()), i.text))
+
+
+def _said(key: str, kept_keys: list[str], cutoff: float) -> int | None:
+    """The index of a kept item that already says `key` (a near-duplicate), if any."""
+    if not key or not kept_keys:
+        return None
+    match = process.extractOne(key, kept_keys, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff)
+    return None if match is None else int(match[2])
+
+
+def _is_role_statement(item: itemlib.Item) -> bool:
+    return item.kind == "paragraph" and item.text.lstrip().lower().startswith(
+        ("you are ", "you're ")
+    )
+
+
+def _close_to_all(key: str, keys: list[str], cutoff: float) -> bool:
+    return all(k == key or fuzz.token_sort_ratio(key, k, score_cutoff=cutoff) for k in keys)
+
+
+def _average(group: _SectionGroup) -> float:
+    return sum(m[2] for m in group.members) / len(group.members)
+
+
+def _title(group: _SectionGroup) -> str | None:
+    if group.preamble or not group.titles:
+        return None
+    return min(group.titles.items(), key=lambda pair: (-pair[1], pair[0]))[0]
+
+
+_KIND_ORDER = {"paragraph": 0, "bullet": 1, "ordered": 1, "block": 2, "code": 2}
+
+
+def _item_order(group: _ItemGroup) -> tuple[int, float, str]:
+    """Within a section: the role statement, prose, then lists, then code; each by position."""
+    representative = group.representative()
+    rank = -1 if group.role else _KIND_ORDER[representative.kind]
+    return rank, group.position(), representative.text
+
+
+def _finish(
+    groups: list[_SectionGroup], labels: list[str], options: MergeOptions
+) -> tuple[MergedSection, ...]:
+    """Pick representatives, fold repeats across sections, apply --min-support."""
+    needed = (
+        len(labels) // 2 + 1
+        if options.min_support == "majority"
+        else max(1, int(options.min_support))
+    )
+    cutoff = options.item_threshold * 100
+    kept_keys: list[str] = []
+    kept: list[tuple[int, itemlib.Item, set[int]]] = []
+    for number, group in enumerate(groups):
+        for item_group in sorted(group.groups, key=_item_order):
+            # The representative is the most complete phrasing not said already. Members are
+            # near-duplicates of each other (complete linkage), so any of them represents the
+            # group; a group all of whose members were said already is folded away.
+            fresh = None
+            for item in _by_completeness(item_group):
+                match = _said(item.key, kept_keys, cutoff)
+                if match is None:
+                    fresh = item
+                    break
+            if fresh is None:
+                match = _said(item_group.representative().key, kept_keys, cutoff)
+                if match is not None:
+                    kept[match][2].update(item_group.variants())
+                continue
+            kept_keys.append(fresh.key)
+            kept.append((number, fresh, set(item_group.variants())))
+    result: list[MergedSection] = []
+    for number, group in enumerate(groups):
+        chosen = [
+            MergedItem(item, tuple(labels[i] for i in sorted(variants)))
+            for owner, item, variants in kept
+            if owner == number and len(variants) >= needed
+        ]
+        if not chosen:
+            continue
+        levels = Counter(
+            min(3, max(2, s.level)) if s is not None and s.kind == "heading" else 2
+            for _, s, _ in group.members
+        )
+        level = min(levels.items(), key=lambda pair: (-pair[1], pair[0]))[0]
+        section_sources = tuple(labels[i] for i in sorted(group.variants()))
+        result.append(
+            MergedSection(
+                _title(group), level, section_sources, tuple(chosen), tuple(sorted(group.titles))
+            )
+        )
+    return tuple(result)
+
+
+def _render(merged: tuple[MergedSection, ...], style: str, annotate_of: int = 0) -> str:
+    """The merged prompt; with `annotate_of` (the variant count), provenance as comments."""
+    parts: list[str] = []
+    for section in merged:
+        found = [m.item for m in section.items]
+        if annotate_of:
+            found = [_annotated(m, annotate_of) for m in section.items]
+        body = itemlib.render(found)
+        note = f"<!-- {_provenance(section.sources, annotate_of)} -->\n" if annotate_of else ""
+        if section.title is None:
+            parts.append(note + body)
+        elif style == "tags":
+            name = slug(section.title)
+            parts.append(f"<{name}>\n{note}{body}</{name}>\n")
+        else:
+            parts.append(f"{'#' * section.level} {section.title}\n{note}\n{body}")
+    return "\n" + "\n".join(parts) if parts else ""
+
+
+def _provenance(sources: tuple[str, ...], total: int) -> str:
+    from pathlib import PurePath
+
+    return f"support {len(sources)}/{total}: " + ", ".join(PurePath(s).name for s in sources)
+
+
+def _annotated(merged: MergedItem, total: int) -> itemlib.Item:
+    """The item with its provenance at the end of its first line (or above a block)."""
+    comment = f"<!-- {_provenance(merged.sources, total)} -->"
+    item = merged.item
+    if item.kind in ("code", "block"):
+        return replace(item, text=f"{comment}\n{item.text}")
+    first, _, rest = item.text.partition("\n")
+    return replace(item, text=f"{first} {comment}\n{rest}")
+
+
+def drop_layout_record(extensions: dict[str, dict[str, object]]) -> dict[str, dict[str, object]]:
+    """A merged prompt is new text: a restyling record of one variant does not apply to it."""
+    cleaned = {
+        tool: {k: v for k, v in keys.items() if not (tool == RECORD_TOOL and k == "sections")}
+        for tool, keys in extensions.items()
+    }
+    return {tool: keys for tool, keys in cleaned.items() if keys}

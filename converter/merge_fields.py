@@ -1,0 +1,207 @@
+"""Merge rules for the fields around the prompt: name, description, tools, model, extras.
+
+Each rule is order-independent (variants arrive in canonical order) and reports what it
+decided. A disagreement that changes behaviour and that no rule settles is a conflict.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from typing import Any
+
+from converter import items as itemlib
+from converter.merge import Conflict, Decision, MergeOptions, Variant, _find, drop_layout_record
+
+#: extra keys whose disagreement changes nothing an agent does: settled by a rule
+COSMETIC_KEYS = frozenset(
+    {"color", "category", "emoji", "icon", "author", "version", "tags", "expertise_level"}
+)
+_EXAMPLE = re.compile(r"<example>.*?</example>", re.DOTALL)
+
+
+def merge_fields(
+    variants: list[Variant], options: MergeOptions
+) -> tuple[dict[str, Any], list[Decision], list[Conflict]]:
+    """The merged name, description, model, tools, metadata and extensions."""
+    decisions: list[Decision] = []
+    conflicts: list[Conflict] = []
+    preferred = _find(variants, options.prefer) if options.prefer else None
+    values: dict[str, Any] = {
+        "name": _name(variants, decisions),
+        "description": _description(variants, options, decisions),
+        "tools": _tools(variants, options, decisions),
+        "model": _model(variants, preferred, decisions, conflicts),
+    }
+    values["metadata"] = _extras(
+        {v.label: v.agent.metadata for v in variants}, "metadata", preferred, decisions, conflicts
+    )
+    extensions: dict[str, dict[str, Any]] = {}
+    tools = sorted({tool for v in variants for tool in v.agent.extensions})
+    for tool in tools:
+        per_variant = {
+            v.label: v.agent.extensions[tool] for v in variants if tool in v.agent.extensions
+        }
+        merged = _extras(per_variant, f"extensions.{tool}", preferred, decisions, conflicts)
+        if merged:
+            extensions[tool] = merged
+    values["extensions"] = drop_layout_record(extensions)
+    return values, decisions, conflicts
+
+
+def normalise_name(name: str) -> str:
+    """kebab-case, without a trailing "-agent": `backend_developer_agent` → `backend-developer`."""
+    text = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return re.sub(r"-agent$", "", text) or text or name
+
+
+def _name(variants: list[Variant], decisions: list[Decision]) -> str:
+    counts = Counter(normalise_name(v.agent.name) for v in variants)
+    name, votes = min(counts.items(), key=lambda pair: (-pair[1], len(pair[0]), pair[0]))
+    spellings = sorted({v.agent.name for v in variants})
+    decisions.append(
+        Decision(
+            "name",
+            name,
+            f"majority of normalised names ({votes}/{len(variants)}; "
+            f"written {', '.join(spellings)})",
+        )
+    )
+    return name
+
+
+def _description(
+    variants: list[Variant], options: MergeOptions, decisions: list[Decision]
+) -> str | None:
+    texts = [(v.label, v.agent.description) for v in variants if v.agent.description]
+    if not texts:
+        return None
+    keys = [itemlib.normalise(_EXAMPLE.sub(" ", text)) for _, text in texts]
+    # the medoid: the description most similar to all the others
+    scores = [sum(itemlib.similarity(key, other) for other in keys) for key in keys]
+    best = max(range(len(texts)), key=lambda i: (scores[i], -i))
+    label, chosen = texts[best]
+    known = [itemlib.normalise(e) for e in _EXAMPLE.findall(chosen)]
+    extra: list[str] = []
+    for _, text in texts:
+        for example in _EXAMPLE.findall(text):
+            key = itemlib.normalise(example)
+            if all(itemlib.similarity(key, k) < options.item_threshold for k in known):
+                known.append(key)
+                extra.append(example)
+    decisions.append(
+        Decision(
+            "description",
+            label,
+            f"medoid of {len(texts)} descriptions, plus {len(extra)} distinct <example> blocks from the others",
+        )
+    )
+    return _append_examples(chosen, extra)
+
+
+def _append_examples(description: str, examples: list[str]) -> str:
+    """Add examples in the description's own newline convention."""
+    if not examples:
+        return description
+    if "\\n" in description:  # literal \\n escapes (Claude Code turns them into newlines)
+        return description + "".join("\\n\\n" + e.replace("\n", "\\n") for e in examples)
+    if "\n" in description:
+        return description + "".join("\n\n" + e.replace("\\n", "\n") for e in examples)
+    return description + "".join(" " + re.sub(r"\s*(?:\\n|\n)+\s*", " ", e) for e in examples)
+
+
+def _tools(
+    variants: list[Variant], options: MergeOptions, decisions: list[Decision]
+) -> tuple[str, ...] | None:
+    inheriting = [v.label for v in variants if v.agent.inherits_all_tools]
+    lists = [
+        v.agent.tools
+        for v in variants
+        if not v.agent.inherits_all_tools and v.agent.tools is not None
+    ]
+    if options.tools == "intersect":
+        if not lists:
+            decisions.append(Decision("tools", None, "intersect: every variant inherits all tools"))
+            return None
+        common = [t for t in lists[0] if all(t in other for other in lists[1:])]
+        decisions.append(
+            Decision(
+                "tools",
+                common,
+                f"intersection of {len(lists)} tool lists (variants that inherit all add no limit)",
+            )
+        )
+        return tuple(common)
+    if inheriting:
+        names = ", ".join(sorted(inheriting))
+        decisions.append(
+            Decision(
+                "tools", None, f"inherit all: {names} set no tool list, so the union is every tool"
+            )
+        )
+        return None
+    counts = Counter(tool for tools in lists for tool in dict.fromkeys(tools))
+    # by support, then by the earliest place any variant lists it, then by name
+    earliest = {tool: min(t.index(tool) for t in lists if tool in t) for tool in counts}
+    union = tuple(sorted(counts, key=lambda t: (-counts[t], earliest[t], t)))
+    decisions.append(Decision("tools", list(union), f"union of {len(lists)} tool lists"))
+    return union
+
+
+def _model(
+    variants: list[Variant],
+    preferred: Variant | None,
+    decisions: list[Decision],
+    conflicts: list[Conflict],
+) -> Any:
+    chosen = {v.label: v.agent.model for v in variants if v.agent.model is not None}
+    if not chosen:
+        return None
+    if preferred is not None and preferred.label in chosen:
+        decisions.append(Decision("model", chosen[preferred.label], f"--prefer {preferred.label}"))
+        return chosen[preferred.label]
+    counts = Counter(json.dumps(m) for m in chosen.values())
+    ranked = counts.most_common()
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        conflicts.append(Conflict("model", dict(chosen), "no majority among the models"))
+        return json.loads(min(text for text, n in ranked if n == ranked[0][1]))
+    value = json.loads(ranked[0][0])
+    decisions.append(
+        Decision("model", value, f"majority ({ranked[0][1]} of {len(chosen)} that set one)")
+    )
+    return value
+
+
+def _extras(
+    per_variant: dict[str, dict[str, Any]],
+    where: str,
+    preferred: Variant | None,
+    decisions: list[Decision],
+    conflicts: list[Conflict],
+) -> dict[str, Any]:
+    keys = sorted({key for values in per_variant.values() for key in values})
+    merged: dict[str, Any] = {}
+    for key in keys:
+        candidates = {label: values[key] for label, values in per_variant.items() if key in values}
+        counts = Counter(json.dumps(v, sort_keys=True) for v in candidates.values())
+        ranked = counts.most_common()
+        field = f"{where}.{key}"
+        if len(ranked) == 1:
+            merged[key] = next(iter(candidates.values()))
+        elif preferred is not None and preferred.label in candidates:
+            merged[key] = candidates[preferred.label]
+            decisions.append(Decision(field, merged[key], f"--prefer {preferred.label}"))
+        elif ranked[0][1] > ranked[1][1]:
+            merged[key] = json.loads(ranked[0][0])
+            decisions.append(
+                Decision(field, merged[key], f"majority ({ranked[0][1]} of {len(candidates)})")
+            )
+        elif key in COSMETIC_KEYS:
+            merged[key] = json.loads(min(text for text, n in ranked if n == ranked[0][1]))
+            decisions.append(
+                Decision(field, merged[key], "cosmetic tie: the value that sorts first")
+            )
+        else:
+            conflicts.append(Conflict(field, candidates, "values differ and none has a majority"))
+    return merged

@@ -1,0 +1,89 @@
+"""The merge report as text for people and as JSON for programs; no printing here."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import Any
+
+from converter.merge import MergeReport
+
+_WIDTH = 72
+
+
+def _short(label: str) -> str:
+    return PurePath(label).name
+
+
+def to_json(report: MergeReport) -> dict[str, Any]:
+    """A stable, documented structure (README, "Merging")."""
+    return {
+        "variants": list(report.variants),
+        "style": report.style,
+        "input_items": report.input_items,
+        "output_items": sum(len(s.items) for s in report.sections),
+        "sections": [
+            {
+                "title": section.title,
+                "level": section.level,
+                "titles_seen": list(section.titles),
+                "support": len(section.sources),
+                "sources": list(section.sources),
+                "items": [
+                    {
+                        "text": m.item.text,
+                        "kind": m.item.kind,
+                        "support": m.support,
+                        "sources": list(m.sources),
+                    }
+                    for m in section.items
+                ],
+            }
+            for section in report.sections
+        ],
+        "decisions": [
+            {"field": d.field, "value": d.value, "rule": d.rule} for d in report.decisions
+        ],
+        "conflicts": [
+            {"field": c.field, "reason": c.reason, "candidates": c.candidates}
+            for c in report.conflicts
+        ],
+    }
+
+
+def summary(report: MergeReport, name: str) -> list[str]:
+    """A few lines: what was merged, each metadata decision, each conflict."""
+    total = len(report.variants)
+    output = sum(len(s.items) for s in report.sections)
+    titled = sum(1 for s in report.sections if s.title is not None)
+    lines = [
+        f"merged {total} variants of {name}: {titled} sections, {output} items "
+        f"(from {report.input_items} items in the inputs)"
+    ]
+    for decision in report.decisions:
+        lines.append(f"  {decision.field}: {_value(decision.value)} ({decision.rule})")
+    for conflict in report.conflicts:
+        lines.append(f"CONFLICT ({conflict.field}): {conflict.reason}")
+        for label, value in conflict.candidates.items():
+            lines.append(f"  {_short(label)}: {_value(value)}")
+    return lines
+
+
+def outline(report: MergeReport) -> list[str]:
+    """The merged sections with each item's support and sources, for a terminal."""
+    total = len(report.variants)
+    lines: list[str] = []
+    for section in report.sections:
+        title = section.title or "(before the first section)"
+        lines.append(f"{title}  [{len(section.sources)}/{total}]")
+        for merged in section.items:
+            first = merged.item.body.strip().splitlines()[0] if merged.item.body.strip() else ""
+            if len(first) > _WIDTH:
+                first = first[: _WIDTH - 3] + "..."
+            sources = ", ".join(PurePath(s).stem for s in merged.sources)
+            lines.append(f"  {merged.support}/{total}  {first}  ({sources})")
+    return lines
+
+
+def _value(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "..."

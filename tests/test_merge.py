@@ -1,0 +1,244 @@
+"""The merge engine: its laws as hypothesis properties, its rules as examples."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from converter import Agent, UsageError, dumps, loads
+from converter import items as itemlib
+from converter.merge import MergeOptions, Variant, merge
+from converter.merge_fields import normalise_name
+from converter.sections import parse
+
+WORDS = ["api", "tests", "cache", "errors", "logs", "queues", "auth", "schema", "deploy", "review"]
+TITLES = ["Core Duties", "Workflow", "Output", "Security Rules", "Testing"]
+
+phrase = st.lists(st.sampled_from(WORDS), min_size=2, max_size=7).map(" ".join)
+
+
+@st.composite
+def bodies(draw: st.DrawFn) -> str:
+    parts = []
+    if draw(st.booleans()):
+        parts.append(
+            draw(st.sampled_from(["You are a careful engineer.", "You are an expert."])) + "\n\n"
+        )
+    for title in draw(st.lists(st.sampled_from(TITLES), unique=True, max_size=4)):
+        marker = draw(st.sampled_from(["## {}\n\n", "**{}:**\n", "### {}\n"]))
+        lines = draw(st.lists(phrase, min_size=1, max_size=4))
+        parts.append(marker.format(title) + "".join(f"- {line}\n" for line in lines) + "\n")
+    return "".join(parts)
+
+
+@st.composite
+def families(draw: st.DrawFn) -> list[Variant]:
+    count = draw(st.integers(1, 4))
+    variants = []
+    for number in range(count):
+        agent = Agent(
+            name=draw(st.sampled_from(["test-writer", "test_writer_agent", "Test Writer"])),
+            description=draw(
+                st.sampled_from([None, "Writes tests.", "Writes tests. <example>go</example>"])
+            ),
+            instructions=draw(bodies()),
+            tools=draw(st.sampled_from([None, ("Read",), ("Read", "Write"), ()])),
+            model=draw(st.sampled_from([None, "sonnet"])),
+        )
+        variants.append(Variant(f"v{number}.md", agent))
+    return variants
+
+
+def _items(agent: Agent) -> list[list[itemlib.Item]]:
+    outline = parse(agent.instructions)
+    groups = [itemlib.split(outline.preamble)]
+    groups.extend(itemlib.split(section.text) for section in outline.walk())
+    return groups
+
+
+@settings(max_examples=40)
+@given(variants=families(), data=st.data())
+def test_result_does_not_depend_on_input_order(
+    variants: list[Variant], data: st.DataObject
+) -> None:
+    shuffled = data.draw(st.permutations(variants))
+    first, second = merge(variants), merge(list(shuffled))
+    assert first.agent == second.agent
+    assert first.report == second.report
+
+
+@given(variants=families())
+def test_merging_one_variant_twice_is_merging_it_once(variants: list[Variant]) -> None:
+    single = variants[0]
+    once = merge([single])
+    twice = merge([single, Variant("copy.md", single.agent)])
+    assert twice.agent == once.agent
+    assert merge([Variant("again.md", once.agent)]).agent == once.agent  # normalised is stable
+
+
+@given(variants=families())
+def test_nothing_is_lost_at_min_support_1(variants: list[Variant]) -> None:
+    result = merge(variants)
+    output = [item for group in _items(result.agent) for item in group]
+    for variant in variants:
+        for item in (i for group in _items(variant.agent) for i in group):
+            if item.text.lower().startswith("you are"):
+                # opening role statements are one point by rule (README, "Merging")
+                assert any(o.text.lower().startswith("you are") for o in output)
+                continue
+            best = max((itemlib.similarity(item.key, o.key) for o in output), default=0.0)
+            assert best >= MergeOptions().item_threshold, item.text
+
+
+@given(variants=families())
+def test_no_two_items_of_a_section_are_near_duplicates(variants: list[Variant]) -> None:
+    result = merge(variants)
+    for group in _items(result.agent):
+        for left, right in itertools.combinations(group, 2):
+            assert itemlib.similarity(left.key, right.key) < MergeOptions().item_threshold
+
+
+@given(variants=families())
+def test_the_merged_agent_reads_back_equal(variants: list[Variant]) -> None:
+    result = merge(variants)
+    for fmt in ("markdown", "json", "toml", "xml"):
+        assert loads(dumps(result.agent, fmt), format=fmt) == result.agent
+
+
+@given(variants=families())
+def test_majority_keeps_only_what_most_variants_say(variants: list[Variant]) -> None:
+    result = merge(variants, MergeOptions(min_support="majority"))
+    needed = len(variants) // 2 + 1
+    for section in result.report.sections:
+        for item in section.items:
+            assert item.support >= needed
+
+
+def test_names_are_normalised_before_the_vote() -> None:
+    assert (
+        normalise_name("backend_developer_agent")
+        == normalise_name("Backend Developer")
+        == "backend-developer"
+    )
+
+
+def _variant(label: str, **fields: object) -> Variant:
+    return Variant(label, Agent(name="a", **fields))  # type: ignore[arg-type]
+
+
+def test_an_inheriting_variant_makes_the_result_inherit_and_says_so() -> None:
+    result = merge([_variant("a.md", tools=("Read",)), _variant("b.md", tools=None)])
+    assert result.agent.tools is None
+    assert any(d.field == "tools" and "inherit all" in d.rule for d in result.report.decisions)
+
+
+def test_tools_intersect_is_the_strictest() -> None:
+    variants = [
+        _variant("a.md", tools=("Read", "Bash")),
+        _variant("b.md", tools=("Read",)),
+        _variant("c.md"),
+    ]
+    assert merge(variants, MergeOptions(tools="intersect")).agent.tools == ("Read",)
+    assert merge(variants).agent.tools is None
+
+
+def test_tools_union_orders_by_support() -> None:
+    variants = [_variant("a.md", tools=("Bash", "Read")), _variant("b.md", tools=("Read", "Grep"))]
+    assert merge(variants).agent.tools == ("Read", "Bash", "Grep")
+
+
+def test_model_tie_is_a_conflict_unless_preferred() -> None:
+    variants = [_variant("a.md", model="opus"), _variant("b.md", model="sonnet")]
+    assert [c.field for c in merge(variants).report.conflicts] == ["model"]
+    preferred = merge(variants, MergeOptions(prefer="b.md"))
+    assert preferred.clean and preferred.agent.model == "sonnet"
+
+
+def test_model_majority_wins() -> None:
+    variants = [
+        _variant("a.md", model="opus"),
+        _variant("b.md", model="sonnet"),
+        _variant("c.md", model="sonnet"),
+    ]
+    assert merge(variants).agent.model == "sonnet"
+
+
+def test_cosmetic_disagreement_is_settled_and_reported() -> None:
+    variants = [
+        _variant("a.md", extensions={"claude": {"color": "red"}}),
+        _variant("b.md", extensions={"claude": {"color": "blue"}}),
+    ]
+    result = merge(variants)
+    assert result.clean
+    assert result.agent.extensions == {"claude": {"color": "blue"}}
+    assert any(d.field == "extensions.claude.color" for d in result.report.decisions)
+
+
+def test_behaviour_disagreement_without_majority_is_a_conflict() -> None:
+    variants = [
+        _variant("a.md", extensions={"claude": {"permissionMode": "plan"}}),
+        _variant("b.md", extensions={"claude": {"permissionMode": "acceptEdits"}}),
+    ]
+    assert [c.field for c in merge(variants).report.conflicts] == [
+        "extensions.claude.permissionMode"
+    ]
+
+
+def test_description_is_the_medoid_plus_distinct_examples() -> None:
+    variants = [
+        _variant("a.md", description="Writes unit tests for code."),
+        _variant(
+            "b.md",
+            description="Writes unit tests for new code. <example>add tests for the parser</example>",
+        ),
+        _variant("c.md", description="Writes unit tests for the code base."),
+    ]
+    description = merge(variants).agent.description or ""
+    assert description.count("<example>") == 1
+    assert "add tests for the parser" in description
+
+
+def test_short_distinct_items_are_not_swallowed_by_long_ones() -> None:
+    long_item = (
+        "- Implement proper error handling, logging, and monitoring for debugging and operations\n"
+    )
+    variants = [
+        _variant("a.md", instructions="## Practices\n\n" + long_item),
+        _variant("b.md", instructions="## Practices\n\n- Logging for debugging\n"),
+    ]
+    body = merge(variants).agent.instructions
+    assert "Logging for debugging" in body and "error handling" in body
+
+
+def test_sections_align_by_title_meaning_and_order_by_position() -> None:
+    variants = [
+        _variant(
+            "a.md",
+            instructions="## Core Responsibilities\n\n- write tests\n\n## Output\n\n- a report\n",
+        ),
+        _variant(
+            "b.md",
+            instructions="## Responsibilities\n\n- write tests first\n- cover errors\n\n## Output Format\n\n- a short report\n",
+        ),
+    ]
+    result = merge(variants)
+    titles = [s.title for s in result.report.sections]
+    assert titles == ["Core Responsibilities", "Output"] or titles == ["Responsibilities", "Output"]
+    assert result.agent.instructions.count("write tests") == 1
+
+
+def test_annotate_writes_provenance_comments() -> None:
+    variants = [
+        _variant("a.md", instructions="## Duties\n\n- test\n"),
+        _variant("b.md", instructions="## Duties\n\n- test\n"),
+    ]
+    body = merge(variants, MergeOptions(annotate=True)).agent.instructions
+    assert "<!-- support 2/2: a.md, b.md -->" in body
+
+
+def test_prefer_must_name_a_variant() -> None:
+    with pytest.raises(UsageError):
+        merge([_variant("a.md")], MergeOptions(prefer="zzz"))
