@@ -10,24 +10,55 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from converter._version import __version__
-from converter.api import Conversion, convert, dump, dumps, load, loads
-from converter.diagnostics import Code, Diagnostic, Diagnostics, Severity
-from converter.errors import (
-    ConverterError,
-    InputError,
-    InternalError,
-    LimitError,
-    OutputError,
-    ParseError,
-    SourceSpan,
-    UnknownFormatError,
-    UsageError,
-    ValidationError,
-)
-from converter.merge import MergeOptions, MergeResult, merge
-from converter.model import Agent, Provenance
-from converter.registry import Format, ReadContext, ReadOptions, WriteContext, WriteOptions
+
+if TYPE_CHECKING:
+    from converter.api import Conversion, convert, dump, dumps, load, loads
+    from converter.diagnostics import Code, Diagnostic, Diagnostics, Severity
+    from converter.errors import (
+        ConverterError,
+        InputError,
+        InternalError,
+        LimitError,
+        OutputError,
+        ParseError,
+        SourceSpan,
+        UnknownFormatError,
+        UsageError,
+        ValidationError,
+    )
+    from converter.merge_engine import MergeOptions, MergeResult, merge
+    from converter.model import Agent, Provenance
+    from converter.registry import Format, ReadContext, ReadOptions, WriteContext, WriteOptions
+
+# Public names load on first use (PEP 562), so `agentmorph --version` and scripts that need
+# one part do not pay for the rest (the merge engine's rapidfuzz, YAML, ...).
+_HOMES = {
+    "converter.api": ("Conversion", "convert", "dump", "dumps", "load", "loads"),
+    "converter.diagnostics": ("Code", "Diagnostic", "Diagnostics", "Severity"),
+    "converter.errors": (
+        "ConverterError", "InputError", "InternalError", "LimitError", "OutputError",
+        "ParseError", "SourceSpan", "UnknownFormatError", "UsageError", "ValidationError",
+    ),
+    "converter.merge_engine": ("MergeOptions", "MergeResult", "merge"),
+    "converter.model": ("Agent", "Provenance"),
+    "converter.registry": ("Format", "ReadContext", "ReadOptions", "WriteContext", "WriteOptions"),
+}  # fmt: skip
+_HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    module = _HOME_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module 'converter' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Agent",

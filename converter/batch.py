@@ -217,14 +217,15 @@ def _destination(job: Job, the_plan: Plan, target: Format) -> Path | None:
         return None
     if the_plan.mode == "file":
         return the_plan.output
-    relative = job.relative or PurePath("stdin")
-    candidate = the_plan.output / relative.with_suffix(target.extension)
-    # An output path never leaves its folder, whatever the input tree or names say.
-    if not candidate.resolve().is_relative_to(the_plan.output.resolve()):
+    relative = (job.relative or PurePath("stdin")).with_suffix(target.extension)
+    # An output path never leaves its folder, whatever the input tree or names say. The
+    # relative path comes from our own folder walk or a file name, so a lexical check is
+    # enough (and saves a resolve() per file).
+    if relative.is_absolute() or relative.drive or ".." in relative.parts:
         raise OutputError(
-            f"output path {candidate} would leave {the_plan.output}", span=SourceSpan(job.shown)
+            f"output path {relative} would leave {the_plan.output}", span=SourceSpan(job.shown)
         )
-    return candidate
+    return the_plan.output / relative
 
 
 def _check(

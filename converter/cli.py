@@ -6,8 +6,7 @@ Every library error maps to an exit code through one table (README, "Exit codes"
 """
 
 import sys
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 if TYPE_CHECKING:
     from converter.batch import Result
@@ -23,8 +22,11 @@ def main() -> None:
 
         sys.stdout.write(f"agentmorph {__version__}\n")
         return
-    app = build_app()  # type: ignore[no-untyped-call]
     try:
+        fast = fast_convert_arguments(sys.argv[1:])
+        if fast is not None:
+            sys.exit(run_convert(fast))
+        app = build_app()  # type: ignore[no-untyped-call]
         app(prog_name="agentmorph")
     except KeyboardInterrupt:
         sys.stderr.write("agentmorph: interrupted\n")
@@ -186,52 +188,12 @@ def build_app():  # type: ignore[no-untyped-def]  # typer's app type is not expo
 
           agentmorph convert agents/ --to markdown --normalize --check
         """
-        from converter import batch
-        from converter.errors import ConverterError, UsageError
-        from converter.registry import ReadOptions, default_registry
-        from converter.restyle import POLICIES
-
-        registry = default_registry()
-        try:
-            if report not in (None, "json"):
-                raise UsageError(f"--report takes 'json', not {report!r}")
-            if sections not in POLICIES:
-                raise UsageError(f"--sections takes {', '.join(POLICIES)}, not {sections!r}")
-            target_name = to or _format_from_output(output)
-            target = registry.get(target_name)
-            source_format = registry.get(from_format) if from_format else None
-            the_plan = batch.plan(sources, output, registry, check=check)
-            if report and the_plan.mode == "stdout" and not check:
-                raise UsageError("--report json prints to stdout; write the output with -o")
-        except ConverterError as error:
-            _fail(error)
-        settings = batch.Settings(
-            target=target,
-            source_format=source_format,
-            read_options=ReadOptions(name=name),
-            normalize=normalize,
-            sections=sections,
-            force=force,
-            strict=strict,
-            check=check,
-            max_bytes=max_size,
-        )
-        stdin = sys.stdin.buffer.read() if batch.STDIN in sources else None
-        results = _run_with_progress(
-            batch.run(the_plan, settings, registry, stdin), len(the_plan.jobs)
-        )
-        for note in the_plan.notes:
-            _echo_err(note.render()) if not quiet else None
-        code = _report_results(
-            results,
-            verbose=verbose,
-            quiet=quiet,
-            debug=debug,
-            summary=len(the_plan.jobs) > 1 or check,
-        )
-        if report:
-            _print_json_report(results, target.name)
-        raise typer.Exit(code)
+        arguments = ConvertArguments(
+            sources=sources, to=to, from_format=from_format, output=output, force=force,
+            strict=strict, check=check, normalize=normalize, sections=sections, name=name,
+            max_size=max_size, report=report, verbose=verbose, quiet=quiet, debug=debug,
+        )  # fmt: skip
+        raise typer.Exit(run_convert(arguments))
 
     @app.command()
     def merge(
@@ -347,8 +309,8 @@ def build_app():  # type: ignore[no-untyped-def]  # typer's app type is not expo
         from converter import api, batch, merge_report, textio
         from converter.diagnostics import Diagnostics
         from converter.errors import ConverterError, UsageError
-        from converter.merge import MergeOptions, Variant
-        from converter.merge import merge as run_merge
+        from converter.merge_engine import MergeOptions, Variant
+        from converter.merge_engine import merge as run_merge
         from converter.registry import default_registry
 
         registry = default_registry()
@@ -413,6 +375,8 @@ def build_app():  # type: ignore[no-untyped-def]  # typer's app type is not expo
             sys.stdout.write(text)
         else:
             try:
+                from pathlib import Path
+
                 textio.atomic_write(Path(output), text.encode("utf-8"), overwrite=force)
             except ConverterError as error:
                 _fail(error)
@@ -495,7 +459,125 @@ def _write_report(target: str, report: object, force: bool) -> None:
     if target == "-":
         sys.stdout.write(text)
     else:
+        from pathlib import Path
+
         textio.atomic_write(Path(target), text.encode("utf-8"), overwrite=True)
+
+
+class ConvertArguments:
+    """The `convert` command's options, filled by typer or by the fast path below.
+
+    A plain class rather than a dataclass: importing `dataclasses` costs start-up time.
+    """
+
+    sources: list[str]
+    to: str | None = None
+    from_format: str | None = None
+    output: str | None = None
+    force: bool = False
+    strict: bool = False
+    check: bool = False
+    normalize: bool = False
+    sections: str = "auto"
+    name: str | None = None
+    max_size: int = 16 * 1024 * 1024
+    report: str | None = None
+    verbose: bool = False
+    quiet: bool = False
+    debug: bool = False
+
+    def __init__(self, sources: list[str], **options: Any) -> None:
+        self.sources = sources
+        for key, value in options.items():
+            if not hasattr(type(self), key):
+                raise TypeError(f"unknown convert option {key!r}")
+            setattr(self, key, value)
+
+
+def run_convert(arguments: ConvertArguments) -> int:
+    """The `convert` command; returns the exit code."""
+    from converter import batch
+    from converter.errors import ConverterError, UsageError
+    from converter.registry import ReadOptions, default_registry
+    from converter.restyle import POLICIES
+
+    registry = default_registry()
+    a = arguments
+    try:
+        if a.report not in (None, "json"):
+            raise UsageError(f"--report takes 'json', not {a.report!r}")
+        if a.sections not in POLICIES:
+            raise UsageError(f"--sections takes {', '.join(POLICIES)}, not {a.sections!r}")
+        target = registry.get(a.to or _format_from_output(a.output))
+        source_format = registry.get(a.from_format) if a.from_format else None
+        the_plan = batch.plan(a.sources, a.output, registry, check=a.check)
+        if a.report and the_plan.mode == "stdout" and not a.check:
+            raise UsageError("--report json prints to stdout; write the output with -o")
+    except ConverterError as error:
+        _echo_err(error.render())
+        return error.exit_code
+    settings = batch.Settings(
+        target=target,
+        source_format=source_format,
+        read_options=ReadOptions(name=a.name),
+        normalize=a.normalize,
+        sections=a.sections,
+        force=a.force,
+        strict=a.strict,
+        check=a.check,
+        max_bytes=a.max_size,
+    )
+    stdin = sys.stdin.buffer.read() if batch.STDIN in a.sources else None
+    results = _run_with_progress(batch.run(the_plan, settings, registry, stdin), len(the_plan.jobs))
+    for note in the_plan.notes if not a.quiet else ():
+        _echo_err(note.render())
+    summary = len(the_plan.jobs) > 1 or a.check
+    code = _report_results(
+        results, verbose=a.verbose, quiet=a.quiet, debug=a.debug, summary=summary
+    )
+    if a.report:
+        _print_json_report(results, target.name)
+    return code
+
+
+# The fast path: a plain `convert` call is parsed here, without loading typer (which costs
+# several times the interpreter's own start-up). Anything else (help, an unknown or rare
+# option, another command) goes to typer, which also owns every usage message.
+_FAST_FLAGS = {
+    "--force": "force", "--strict": "strict", "--check": "check", "--normalize": "normalize",
+    "--verbose": "verbose", "-v": "verbose", "--quiet": "quiet", "-q": "quiet", "--debug": "debug",
+}  # fmt: skip
+_FAST_VALUES = {
+    "--to": "to", "-t": "to", "--from": "from_format", "-f": "from_format", "--output": "output",
+    "-o": "output", "--sections": "sections", "--name": "name", "--report": "report",
+}  # fmt: skip
+
+
+def fast_convert_arguments(argv: list[str]) -> ConvertArguments | None:
+    """`convert` arguments parsed without typer, or None when typer must handle them."""
+    if not argv or argv[0] != "convert":
+        return None
+    values: dict[str, object] = {}
+    sources: list[str] = []
+    tokens = iter(argv[1:])
+    for token in tokens:
+        option, equals, attached = token.partition("=")
+        if token == "--":
+            sources.extend(tokens)
+        elif token in _FAST_FLAGS:
+            values[_FAST_FLAGS[token]] = True
+        elif option in _FAST_VALUES and option.startswith("--") and equals:
+            values[_FAST_VALUES[option]] = attached
+        elif token in _FAST_VALUES:
+            value = next(tokens, None)
+            if value is None:
+                return None
+            values[_FAST_VALUES[token]] = value
+        elif token.startswith("-") and token != "-":
+            return None
+        else:
+            sources.append(token)
+    return ConvertArguments(sources=sources, **values) if sources else None
 
 
 def _format_from_output(output: str | None) -> str:
@@ -516,13 +598,13 @@ def _format_from_output(output: str | None) -> str:
 
 
 def _run_with_progress(results: object, total: int) -> list["Result"]:
-    import typer
-
     from converter.batch import Result
 
     items: list[Result] = []
     iterator = iter(results)  # type: ignore[call-overload]
     if total > 1 and sys.stderr.isatty():
+        import typer  # only for the bar: a one-file call never loads it
+
         with typer.progressbar(iterator, length=total, label="converting", file=sys.stderr) as bar:
             items.extend(bar)
     else:

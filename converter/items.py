@@ -8,7 +8,7 @@ is not "contained" in a long one (BRIEF §6: `Logging for debugging` must not be
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
@@ -40,19 +40,21 @@ class Item:
     kind: ItemKind
     #: the raw text with its list marker and continuation lines, ending in a newline
     text: str
+    #: the text without its list marker (derived)
+    body: str = field(init=False, compare=False, repr=False)
+    #: the normalised words that similarity compares (derived)
+    key: str = field(init=False, compare=False, repr=False)
 
-    @property
-    def key(self) -> str:
-        return normalise(self.body)
-
-    @property
-    def body(self) -> str:
-        """The text without its list marker."""
+    def __post_init__(self) -> None:
+        # computed once: the merge engine reads them many times per item
         if self.kind == "bullet":
-            return _BULLET.sub("", self.text.lstrip(), count=1)
-        if self.kind == "ordered":
-            return _ORDERED.sub("", self.text.lstrip(), count=1)
-        return self.text
+            body = _BULLET.sub("", self.text.lstrip(), count=1)
+        elif self.kind == "ordered":
+            body = _ORDERED.sub("", self.text.lstrip(), count=1)
+        else:
+            body = self.text
+        object.__setattr__(self, "body", body)
+        object.__setattr__(self, "key", normalise(body))
 
 
 @lru_cache(maxsize=65536)

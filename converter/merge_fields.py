@@ -12,7 +12,14 @@ from collections import Counter
 from typing import Any
 
 from converter import items as itemlib
-from converter.merge import Conflict, Decision, MergeOptions, Variant, _find, drop_layout_record
+from converter.merge_engine import (
+    Conflict,
+    Decision,
+    MergeOptions,
+    Variant,
+    _find,
+    drop_layout_record,
+)
 
 #: extra keys whose disagreement changes nothing an agent does: settled by a rule
 COSMETIC_KEYS = frozenset(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import Any
 
-from converter.merge import MergeReport
+from converter.merge_engine import MergeReport
 
 _WIDTH = 72
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import fnmatch
 import importlib
+import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import PurePath
 from typing import ClassVar
 
 from converter.diagnostics import Code, Diagnostics
@@ -88,12 +88,17 @@ class Format(ABC):
 
 def glob_specificity(pattern: str, path: str) -> int:
     """How specifically `pattern` matches `path` (0: not at all); literal characters count."""
-    posix = PurePath(path).as_posix()
-    depth = pattern.count("/") + 1
-    tail = "/".join(posix.split("/")[-depth:])
-    if not fnmatch.fnmatchcase(tail.lower(), pattern.lower()):
-        return 0
-    return sum(1 for char in pattern if char not in "*?[]")
+    compiled, depth, weight = _compiled(pattern)
+    posix = path.replace("\\", "/") if "\\" in path else path
+    tail = posix.rsplit("/", depth)[-depth:] if depth > 1 else [posix.rsplit("/", 1)[-1]]
+    return weight if compiled.fullmatch("/".join(tail).lower()) else 0
+
+
+@cache
+def _compiled(pattern: str) -> tuple[re.Pattern[str], int, int]:
+    """A file-name pattern as a regex, its depth in path parts, and its literal weight."""
+    regex = re.compile(fnmatch.translate(pattern.lower()))
+    return regex, pattern.count("/") + 1, sum(1 for char in pattern if char not in "*?[]")
 
 
 class Registry:
@@ -145,27 +150,44 @@ class Registry:
             DetectionError: nothing claims the name and nothing recognises the content.
         """
         head = text[:4096]
-        ranked: list[tuple[float, int, str, Format]] = []
-        for fmt in self:
-            score = min(1.0, max(0.0, _safe_sniff(fmt, head)))
-            specificity = (
-                max((glob_specificity(p, path) for p in fmt.filenames), default=0) if path else 0
-            )
-            ranked.append((score, specificity, fmt.name, fmt))
-        by_name = [r for r in ranked if r[1] > 0]
-        by_content = max(ranked, key=lambda r: (r[0], r[1], _reverse(r[2])), default=None)
-        if by_name:
-            best = max(by_name, key=lambda r: (r[1], r[0], _reverse(r[2])))
-            if by_content is not None and best[0] < 0.3 and by_content[0] >= 0.8:
-                return by_content[3]
-            return best[3]
-        if by_content is not None and by_content[0] >= 0.5:
-            return by_content[3]
+        found = self._rank(self.builtins().values(), path, head)
+        if found is None:
+            # Plugins are consulted for what no built-in claims (and by name, via --from):
+            # loading entry points costs start-up time, and built-ins are never overridden.
+            found = self._rank(self, path, head)
+        if found is not None:
+            return found
         raise DetectionError(
             "cannot tell the format of this input from its name or its content",
             span=SourceSpan(path or "<stdin>"),
             hint="name it with --from, e.g. --from markdown (see 'agentmorph formats')",
         )
+
+    def _rank(self, formats: Iterable[Format], path: str | None, head: str) -> Format | None:
+        candidates = list(formats)
+        named = []
+        if path:
+            for fmt in candidates:
+                specificity = max((glob_specificity(p, path) for p in fmt.filenames), default=0)
+                if specificity:
+                    named.append((specificity, fmt))
+        scores: dict[str, float] = {}
+
+        def sniff(fmt: Format) -> float:
+            if fmt.name not in scores:  # sniffing costs: only as far as the decision needs
+                scores[fmt.name] = min(1.0, max(0.0, _safe_sniff(fmt, head)))
+            return scores[fmt.name]
+
+        if named:
+            best = max(named, key=lambda r: (r[0], sniff(r[1]), _reverse(r[1].name)))[1]
+            if sniff(best) >= 0.3:
+                return best
+        by_content = max(candidates, key=lambda f: (sniff(f), _reverse(f.name)), default=None)
+        if named and by_content is not None and sniff(by_content) < 0.8:
+            return max(named, key=lambda r: (r[0], sniff(r[1]), _reverse(r[1].name)))[1]
+        if by_content is not None and sniff(by_content) >= (0.8 if named else 0.5):
+            return by_content
+        return None
 
     def claims(self, path: str) -> bool:
         """True when some format's file-name patterns match `path` (folder walking)."""

@@ -23,7 +23,6 @@ Style = Literal["markdown", "tags"]
 RECORD_TOOL = "agentmorph"
 _NOT_WORD = re.compile(r"[\W_]+")
 _LEAD = re.compile(r"(?:[ \t]*\n)*")
-_GAP = re.compile(r"(?:\n[ \t]*)*\Z")
 
 
 def slug(title: str) -> str:
@@ -111,15 +110,13 @@ def _split_lead(text: str) -> tuple[str, str]:
 
 def _split_gap(text: str) -> tuple[str, str]:
     """(core, gap): the gap is the blank lines after the last line that has text."""
-    if not text.strip():
+    stripped = text.rstrip(" \t\n")
+    if not stripped:
         return "", text
-    match = _GAP.search(text)
-    if match is None or match.start() == match.end():
+    cut = text.find("\n", len(stripped))  # the newline that ends the last line of text
+    if cut == -1:
         return text, ""
-    cut = match.start() + 1  # keep the newline that ends the last line of text
-    if cut > len(text):
-        return text, ""
-    return text[:cut], text[cut:]
+    return text[: cut + 1], text[cut + 1 :]
 
 
 def _to_tags(

@@ -160,32 +160,36 @@ def _nest(flat: list[tuple[int, Kind, str, str, str]]) -> tuple[Section, ...]:
 
 
 def _parse_tags(
-    lines: list[str], fenced: list[bool], start: int, stop: int, depth: int
+    lines: list[str],
+    fenced: list[bool],
+    start: int,
+    stop: int,
+    depth: int,
+    pairs: dict[int, int] | None = None,
 ) -> tuple[str, tuple[Section, ...]] | None:
     """Top-level balanced block tags in lines[start:stop]: (text before them, sections)."""
+    if pairs is None:
+        pairs = _pair_tags(lines, fenced)
     sections: list[Section] = []
     preamble_end = stop
-    index = start
+    index = _next_open(pairs, start, stop)
     while index < stop:
-        match = None if fenced[index] else _OPEN_TAG.fullmatch(lines[index])
-        closing = _find_close(lines, fenced, index, stop, match.group(1)) if match else None
-        if match is None or closing is None:
-            index += 1
-            continue
+        closing = pairs[index]
         if not sections:
             preamble_end = index
-        name = match.group(1)
-        inner = _parse_tags(lines, fenced, index + 1, closing, depth + 1)
+        match = _OPEN_TAG.fullmatch(lines[index])
+        assert match is not None  # paired lines are open tags
+        inner = _parse_tags(lines, fenced, index + 1, closing, depth + 1, pairs)
         own_end = closing
         children: tuple[Section, ...] = ()
         if inner is not None and inner[1]:
             children = inner[1]
             own_end = index + 1 + len(inner[0].splitlines(keepends=True))
-        after_end = _next_open(lines, fenced, closing + 1, stop)
+        after_end = _next_open(pairs, closing + 1, stop)
         sections.append(
             Section(
                 "tag",
-                name,
+                match.group(1),
                 depth,
                 lines[index],
                 "".join(lines[index + 1 : own_end]),
@@ -201,28 +205,29 @@ def _parse_tags(
     return "".join(lines[start:preamble_end]), tuple(sections)
 
 
-def _find_close(
-    lines: list[str], fenced: list[bool], index: int, stop: int, name: str
-) -> int | None:
-    opening = re.compile(rf"<{re.escape(name)}(?:[ \t][^<>\n]*)?>[ \t]*\r?\n?")
-    closing = re.compile(rf"[ \t]*</{re.escape(name)}>[ \t]*\r?\n?")
-    depth = 0
-    for position in range(index + 1, stop):
-        if fenced[position]:
+def _pair_tags(lines: list[str], fenced: list[bool]) -> dict[int, int]:
+    """Opening-tag line → its closing-tag line, for balanced tags outside code fences.
+
+    One pass with a stack per tag name: a tag nested in one of the same name closes first.
+    """
+    open_lines: dict[str, list[int]] = {}
+    pairs: dict[int, int] = {}
+    for index, line in enumerate(lines):
+        if fenced[index] or "<" not in line:
             continue
-        if closing.fullmatch(lines[position]):
-            if depth == 0:
-                return position
-            depth -= 1
-        elif opening.fullmatch(lines[position]):
-            depth += 1
-    return None
+        stripped = line.strip()
+        if stripped.startswith("</") and stripped.endswith(">"):
+            waiting = open_lines.get(stripped[2:-1])
+            if waiting:
+                pairs[waiting.pop()] = index
+            continue
+        match = _OPEN_TAG.fullmatch(line)
+        if match:
+            open_lines.setdefault(match.group(1), []).append(index)
+    return pairs
 
 
-def _next_open(lines: list[str], fenced: list[bool], start: int, stop: int) -> int:
-    """The next line that opens a balanced block tag, or `stop`."""
-    for index in range(start, stop):
-        match = None if fenced[index] else _OPEN_TAG.fullmatch(lines[index])
-        if match and _find_close(lines, fenced, index, stop, match.group(1)) is not None:
-            return index
-    return stop
+def _next_open(pairs: dict[int, int], start: int, stop: int) -> int:
+    """The first line in [start, stop) that opens a tag closed before `stop`, or `stop`."""
+    found = [index for index, closing in pairs.items() if start <= index < stop and closing < stop]
+    return min(found, default=stop)

@@ -7,8 +7,8 @@ import re
 from typing import Any, ClassVar
 
 from converter.canonical import agent_from_dict, agent_to_dict
-from converter.diagnostics import Code
-from converter.errors import LimitError, ParseError, SourceSpan
+from converter.diagnostics import Code, Diagnostics
+from converter.errors import ConverterError, LimitError, ParseError, SourceSpan
 from converter.model import FIELDS, Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
 
@@ -53,6 +53,15 @@ class JsonFormat(Format):
             raise LimitError(
                 "JSON nested too deeply to read", span=SourceSpan(context.path, 1, 1)
             ) from None
+        # Key lines serve diagnostics only: find them when there is something to report.
+        fallback = context.options.name or context.stem
+        probe = Diagnostics(diags.path)
+        try:
+            agent = agent_from_dict(data, probe, {}, fallback)
+            if not probe.items and not duplicates:
+                return _with(agent, Provenance(path=context.path, format=self.name))
+        except ConverterError:
+            pass
         lines = _key_lines(text, data) if isinstance(data, dict) else {}
         for key in duplicates:
             diags.add(
@@ -68,12 +77,19 @@ class JsonFormat(Format):
         return json.dumps(agent_to_dict(agent), ensure_ascii=False, indent=2) + "\n"
 
 
+_TOP_KEY = re.compile(r'^[ \t]{0,4}"((?:[^"\\]|\\.)*)"\s*:', re.MULTILINE)
+
+
 def _key_lines(text: str, data: dict[str, Any]) -> dict[str, int]:
+    """1-based line of each top-level key (the first line that starts with it)."""
     lines: dict[str, int] = {}
-    for key in data:
-        match = re.search(re.escape(json.dumps(key)) + r"\s*:", text)
-        if match:
-            lines[key] = text.count("\n", 0, match.start()) + 1
+    last, line = 0, 1
+    for match in _TOP_KEY.finditer(text):
+        key = match.group(1)
+        if key in data and key not in lines:
+            line += text.count("\n", last, match.start())
+            last = match.start()
+            lines[key] = line
     return lines
 
 

@@ -12,8 +12,8 @@ from dataclasses import replace
 from typing import Any
 
 from converter.canonical import SCHEMA_ID, agent_from_dict
-from converter.diagnostics import Code
-from converter.errors import ParseError, SourceSpan, ValidationError
+from converter.diagnostics import Code, Diagnostics
+from converter.errors import ConverterError, ParseError, SourceSpan, ValidationError
 from converter.model import FIELDS, MODEL_VERSION, Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
 
@@ -38,34 +38,26 @@ class TomlFormat(Format):
         )
 
     def read(self, text: str, context: ReadContext) -> Agent:
-        import tomlkit
-        from tomlkit.exceptions import ParseError as TomlError
+        # The stdlib parser reads; tomlkit (slower, but with exact positions) explains errors.
+        import tomllib
 
         try:
-            document = tomlkit.parse(text).unwrap()
-        except TomlError as error:
-            rows = text.split("\n")
-            line, column = error.line, error.col + 1
-            message = (
-                str(error)
-                .split(" at line ")[0]
-                .replace("Unexpected character: '\\x00'", "unexpected end of the file")
-            )
-            raise ParseError(
-                f"invalid TOML: {message}",
-                span=SourceSpan(context.path, line, column),
-                source_line=rows[line - 1] if 0 < line <= len(rows) else None,
-            ) from None
+            document = tomllib.loads(text)
+        except tomllib.TOMLDecodeError:
+            raise _located_error(text, context.path) from None
         except RecursionError:
             raise ParseError("TOML nested too deeply", span=SourceSpan(context.path, 1)) from None
+        fallback = context.options.name or context.stem
+        probe = Diagnostics(context.path)
+        try:
+            agent = _agent(document, probe, {}, fallback, context.path)
+            if not probe.items:
+                return replace(agent, provenance=Provenance(path=context.path, format=self.name))
+        except ConverterError:
+            pass
+        # Something to report: find the line of each key, and read again with them.
         lines = _key_lines(text)
-        extra = document.pop("json", None)
-        data = _plain(document, context, lines)
-        if extra is not None:
-            _restore_json(data, extra, context.path, lines.get("json"))
-        agent = agent_from_dict(
-            data, context.diagnostics, lines, context.options.name or context.stem
-        )
+        agent = _agent(document, context.diagnostics, lines, fallback, context.path)
         return replace(
             agent, provenance=Provenance(path=context.path, format=self.name, field_lines=lines)
         )
@@ -137,7 +129,43 @@ def _value(value: Any) -> str:
     return "{" + ", ".join(f"{_key(k)} = {_value(v)}" for k, v in value.items()) + "}"
 
 
-def _plain(document: dict[str, Any], context: ReadContext, lines: dict[str, int]) -> dict[str, Any]:
+def _agent(
+    document: dict[str, Any],
+    diags: Diagnostics,
+    lines: dict[str, int],
+    fallback: str | None,
+    path: str,
+) -> Agent:
+    document = dict(document)
+    extra = document.pop("json", None)
+    data = _plain(document, diags, lines)
+    if extra is not None:
+        _restore_json(data, extra, path, lines.get("json"))
+    return agent_from_dict(data, diags, lines, fallback)
+
+
+def _located_error(text: str, path: str) -> ParseError:
+    import tomlkit
+    from tomlkit.exceptions import ParseError as TomlError
+
+    try:
+        tomlkit.parse(text)
+    except TomlError as error:
+        rows = text.split("\n")
+        line, column = error.line, error.col + 1
+        message = str(error).split(" at line ")[0]
+        message = message.replace("Unexpected character: '\\x00'", "unexpected end of the file")
+        return ParseError(
+            f"invalid TOML: {message}",
+            span=SourceSpan(path, line, column),
+            source_line=rows[line - 1] if 0 < line <= len(rows) else None,
+        )
+    except Exception:  # tomlkit accepted what tomllib refused, or failed otherwise
+        pass
+    return ParseError("invalid TOML", span=SourceSpan(path, 1, 1))
+
+
+def _plain(document: dict[str, Any], diags: Diagnostics, lines: dict[str, int]) -> dict[str, Any]:
     """TOML values as JSON values: dates and times become their ISO text, and are noted."""
 
     def convert(value: Any, where: str) -> Any:
@@ -146,7 +174,7 @@ def _plain(document: dict[str, Any], context: ReadContext, lines: dict[str, int]
         if isinstance(value, list):
             return [convert(v, where) for v in value]
         if hasattr(value, "isoformat"):
-            context.diagnostics.add(
+            diags.add(
                 Code.VALUE_COERCED,
                 f"{where}: a TOML date or time is kept as the text {value.isoformat()!r}",
                 line=lines.get(where.split(".")[0]),

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from converter import Agent, UsageError, dumps, loads
 from converter import items as itemlib
-from converter.merge import MergeOptions, Variant, merge
+from converter.merge_engine import MergeOptions, Variant, merge
 from converter.merge_fields import normalise_name
 from converter.sections import parse
 

@@ -10,11 +10,15 @@ order of the inputs. Metadata rules live in `merge_fields`; the report is data.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from itertools import repeat
+from operator import mul
 from typing import Literal
 
 from rapidfuzz import fuzz, process
@@ -186,9 +190,15 @@ class _ItemGroup:
     keys: list[str] = field(default_factory=list)
     #: the group of opening "You are ..." statements
     role: bool = False
+    seen: set[int] = field(default_factory=set)
+
+    def add(self, variant: int, item: itemlib.Item, position: float) -> None:
+        self.members.append((variant, item, position))
+        self.keys.append(item.key)
+        self.seen.add(variant)
 
     def variants(self) -> set[int]:
-        return {member[0] for member in self.members}
+        return self.seen
 
     def representative(self) -> itemlib.Item:
         # the most complete phrasing: most words, then the text that sorts first
@@ -203,11 +213,37 @@ class _SectionGroup:
     preamble: bool = False
     members: list[tuple[int, sections.Section | None, float]] = field(default_factory=list)
     titles: Counter[str] = field(default_factory=Counter)
-    vector: Counter[str] = field(default_factory=Counter)
+    vector: dict[str, float] = field(default_factory=dict)
     groups: list[_ItemGroup] = field(default_factory=list)
+    seen: set[int] = field(default_factory=set)
+    #: the first key of each item cluster, in cluster order (what new items are scored on)
+    founders: list[str] = field(default_factory=list)
+    norm: float = 0.0
+    squares: float = 0.0
+    #: the five commonest titles, which stand for the group when aligning
+    common: list[str] = field(default_factory=list)
+
+    def add(
+        self,
+        variant: int,
+        section: sections.Section | None,
+        position: float,
+        vector: dict[str, float],
+        title: str | None,
+    ) -> None:
+        self.members.append((variant, section, position))
+        self.seen.add(variant)
+        for word, value in vector.items():  # keep the norm current in O(len(vector))
+            old = self.vector.get(word, 0.0)
+            self.squares += (old + value) ** 2 - old * old
+            self.vector[word] = old + value
+        self.norm = math.sqrt(self.squares)
+        if title is not None:
+            self.titles[title] += 1
+            self.common = [t for t, _ in self.titles.most_common(5)]
 
     def variants(self) -> set[int]:
-        return {member[0] for member in self.members}
+        return self.seen
 
 
 def merge_bodies(
@@ -219,11 +255,12 @@ def merge_bodies(
     style = "tags" if styles["tags"] > styles["markdown"] else "markdown"
     pieces = [_pieces(outline) for outline in outlines]
     idf = _idf([text for variant in pieces for _, _, text in variant])
-    title_weights = _idf(
-        [title for variant in pieces for _, title, _ in variant if title], stems=True
+    titles = _Titles(
+        _idf([title for variant in pieces for _, title, _ in variant if title], stems=True)
     )
     preamble = _SectionGroup(preamble=True)
     groups: list[_SectionGroup] = []
+    postings: dict[str, set[int]] = {}
     input_items = 0
     for index, variant in enumerate(pieces):
         for position, (section, title, text) in enumerate(variant):
@@ -234,11 +271,27 @@ def merge_bodies(
             if section is None:
                 group = preamble
             else:
-                aligned = _best_group(groups, index, title or "", vector, title_weights, options)
-                group = aligned or _new_group(groups)
-                group.titles[title or ""] += 1
-            group.members.append((index, section, relative))
-            group.vector.update(vector)
+                # Blocking: only groups sharing a title stem or a heavy word are scored, and
+                # title similarity is computed only for those sharing a stem.
+                stems = {f"t:{stem}" for stem in _stems(title or "")}
+                words = {f"w:{word}" for word in list(vector)[:8]}  # heaviest first
+                by_title = set().union(*(postings.get(key, ()) for key in stems))
+                numbers = sorted(by_title.union(*(postings.get(key, ()) for key in words)))
+                found_group = _best_group(
+                    [(n, groups[n], n in by_title) for n in numbers],
+                    index,
+                    title or "",
+                    vector,
+                    titles,
+                    options,
+                )
+                if found_group is None:
+                    found_group = len(groups)
+                    groups.append(_SectionGroup())
+                group = groups[found_group]
+                for key in stems | words:
+                    postings.setdefault(key, set()).add(found_group)
+            group.add(index, section, relative, vector, None if section is None else title or "")
             _add_items(group, index, found, options)
     chosen = [g for g in [preamble, *groups] if g.members]
     chosen.sort(key=lambda g: (not g.preamble, _average(g), _title(g) or ""))
@@ -260,16 +313,29 @@ def _pieces(outline: sections.Outline) -> list[tuple[sections.Section | None, st
     return flat
 
 
-def _stems(text: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def _stems(text: str) -> frozenset[str]:
     """Title words cut to five letters: a crude stemmer (develop/development, api/apis)."""
-    return {word[:5] for word in itemlib.normalise(text).split()}
+    return frozenset(word[:5] for word in itemlib.normalise(text).split())
 
 
-def _title_similarity(left: str, right: str, weights: dict[str, float]) -> float:
-    """Dice similarity of title stems, each weighted by rarity among all titles."""
-    a, b = _stems(left), _stems(right)
-    total = sum(weights.get(w, 1.0) for w in a) + sum(weights.get(w, 1.0) for w in b)
-    return 2 * sum(weights.get(w, 1.0) for w in a & b) / total if total else 0.0
+class _Titles:
+    """Dice similarity of title stems, each weighted by its rarity among all titles; memoised
+    (the same few titles meet again and again)."""
+
+    def __init__(self, weights: dict[str, float]) -> None:
+        self.weights = weights
+        self.known: dict[tuple[str, str], float] = {}
+
+    def similarity(self, left: str, right: str) -> float:
+        found = self.known.get((left, right))
+        if found is None:
+            a, b = _stems(left), _stems(right)
+            weight = self.weights.get
+            total = sum(weight(w, 1.0) for w in a) + sum(weight(w, 1.0) for w in b)
+            found = 2 * sum(weight(w, 1.0) for w in a & b) / total if total else 0.0
+            self.known[(left, right)] = found
+        return found
 
 
 def _idf(texts: list[str], *, stems: bool = False) -> dict[str, float]:
@@ -279,45 +345,47 @@ def _idf(texts: list[str], *, stems: bool = False) -> dict[str, float]:
     return {word: math.log((1 + total) / (1 + count)) + 1 for word, count in documents.items()}
 
 
-def _vector(text: str, idf: dict[str, float]) -> Counter[str]:
+def _vector(text: str, idf: dict[str, float], keep: int = 24) -> dict[str, float]:
+    """The section's `keep` heaviest words by tf-idf: enough to tell topics apart, cheap."""
     counts = Counter(itemlib.normalise(text).split())
-    return Counter({word: count * idf.get(word, 1.0) for word, count in counts.items()})
+    weighted = {word: count * idf.get(word, 1.0) for word, count in counts.items()}
+    return dict(heapq.nlargest(keep, weighted.items(), key=lambda pair: (pair[1], pair[0])))
 
 
-def _cosine(left: Counter[str], right: Counter[str]) -> float:
-    if not left or not right:
+def _cosine(vector: dict[str, float], norm: float, group: _SectionGroup) -> float:
+    if not norm or not group.norm:
         return 0.0
-    dot = sum(value * right.get(word, 0.0) for word, value in left.items())
-    norm = math.sqrt(sum(v * v for v in left.values())) * math.sqrt(
-        sum(v * v for v in right.values())
-    )
-    return dot / norm if norm else 0.0
+    # map() keeps the loop in C: this runs for every (section, candidate group) pair
+    dot = sum(map(mul, vector.values(), map(group.vector.get, vector.keys(), repeat(0.0))))
+    return float(dot) / (norm * group.norm)
 
 
 def _best_group(
-    groups: list[_SectionGroup],
+    candidates: list[tuple[int, _SectionGroup, bool]],
     variant: int,
     title: str,
-    vector: Counter[str],
-    weights: dict[str, float],
+    vector: dict[str, float],
+    titles: _Titles,
     options: MergeOptions,
-) -> _SectionGroup | None:
+) -> int | None:
     """Align a section with the group whose titles and words it shares most (BRIEF §6.2):
-    titles alone mislead (`Security & Performance` ~ `Authentication & Authorization`)."""
+    titles alone mislead (`Security & Performance` ~ `Authentication & Authorization`).
+    `candidates` holds (group number, group, shares a title stem)."""
     best: tuple[float, int] | None = None
-    for number, group in enumerate(groups):
-        if variant in group.variants():
+    norm = math.sqrt(sum(v * v for v in vector.values()))
+    for number, group, shares_stem in candidates:
+        if variant in group.seen:
             continue
-        title_score = max((_title_similarity(title, t, weights) for t in group.titles), default=0.0)
-        score = title_score + 0.8 * _cosine(vector, group.vector)
+        # the group's five commonest titles stand for it (cost stays per group)
+        title_score = (
+            max((titles.similarity(title, t) for t in group.common), default=0.0)
+            if shares_stem
+            else 0.0
+        )
+        score = title_score + 0.8 * _cosine(vector, norm, group)
         if score >= options.section_threshold and (best is None or score > best[0]):
             best = (score, number)
-    return groups[best[1]] if best else None
-
-
-def _new_group(groups: list[_SectionGroup]) -> _SectionGroup:
-    groups.append(_SectionGroup())
-    return groups[-1]
+    return best[1] if best else None
 
 
 def _add_items(
@@ -326,43 +394,77 @@ def _add_items(
     """Cluster items with complete linkage: an item joins a cluster only if it is a
     near-duplicate of every member, so every member is close to the representative."""
     cutoff = options.item_threshold * 100
+    founders = group.founders
     for position, item in enumerate(found):
         key = item.key
         relative = position / max(1, len(found))
         target: _ItemGroup | None = None
-        candidates = [g for g in group.groups if variant not in g.variants()]
         if group.preamble and _is_role_statement(item):
             # Every variant opens with its own "You are ..." sentence: one point, said once.
-            target = next((g for g in candidates if g.role), None)
-        elif candidates and key:
+            target = next((g for g in group.groups if g.role and variant not in g.seen), None)
+        elif founders and key:
+            # rapidfuzz scores every cluster's first member in C; the few above the cutoff
+            # are then checked in Python (best first; ties keep the earlier cluster)
             ranked = process.extract(
-                key,
-                [g.keys[0] for g in candidates],
-                scorer=fuzz.token_sort_ratio,
-                score_cutoff=cutoff,
-                limit=None,
+                key, founders, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff, limit=None
             )
-            for _, _, candidate in ranked:  # best first; ties keep the earlier cluster
-                if _close_to_all(key, candidates[candidate].keys, cutoff):
-                    target = candidates[candidate]
+            for _, _, number in ranked:
+                candidate = group.groups[number]
+                if variant not in candidate.seen and _close_to_all(key, candidate.keys, cutoff):
+                    target = candidate
                     break
         if target is None:
             target = _ItemGroup(role=group.preamble and _is_role_statement(item))
             group.groups.append(target)
-        target.members.append((variant, item, relative))
-        target.keys.append(key)
+            founders.append(key)
+        target.add(variant, item, relative)
 
 
 def _by_completeness(group: _ItemGroup) -> list[itemlib.Item]:
     return sorted((m[1] for m in group.members), key=lambda i: (-len(i.key.split()), i.text))
 
 
-def _said(key: str, kept_keys: list[str], cutoff: float) -> int | None:
-    """The index of a kept item that already says `key` (a near-duplicate), if any."""
-    if not key or not kept_keys:
-        return None
-    match = process.extractOne(key, kept_keys, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff)
-    return None if match is None else int(match[2])
+class _Said:
+    """The items kept so far, searchable for a near-duplicate of a new one: every kept item
+    of the same section, and across sections those sharing one of the new item's three
+    rarest words (blocking: the cost stays near-linear in the number of items)."""
+
+    def __init__(self, cutoff: float) -> None:
+        self.cutoff = cutoff
+        self.keys: list[str] = []
+        self.sections: list[int] = []
+        self.by_section: dict[int, list[int]] = {}
+        self.postings: dict[str, list[int]] = {}
+
+    def add(self, key: str, section: int) -> None:
+        index = len(self.keys)
+        self.keys.append(key)
+        self.sections.append(section)
+        self.by_section.setdefault(section, []).append(index)
+        for word in set(key.split()):
+            self.postings.setdefault(word, []).append(index)
+
+    def find(self, key: str, section: int) -> int | None:
+        """The index of a kept item that already says `key`, if any."""
+        if not key:
+            return None
+        found = self._best(key, self.by_section.get(section, []))
+        if found is not None:
+            return found
+        rare = sorted(set(key.split()), key=lambda w: (len(self.postings.get(w, ())), w))[:3]
+        others = sorted(
+            {i for w in rare for i in self.postings.get(w, ()) if self.sections[i] != section}
+        )
+        return self._best(key, others)
+
+    def _best(self, key: str, indices: list[int]) -> int | None:
+        if not indices:
+            return None
+        choices = [self.keys[i] for i in indices]
+        match = process.extractOne(
+            key, choices, scorer=fuzz.token_sort_ratio, score_cutoff=self.cutoff
+        )
+        return None if match is None else indices[int(match[2])]
 
 
 def _is_role_statement(item: itemlib.Item) -> bool:
@@ -371,8 +473,21 @@ def _is_role_statement(item: itemlib.Item) -> bool:
     )
 
 
+#: complete linkage compares a new item with at most this many members of a cluster
+_LINKAGE_SAMPLE = 16
+
+
 def _close_to_all(key: str, keys: list[str], cutoff: float) -> bool:
-    return all(k == key or fuzz.token_sort_ratio(key, k, score_cutoff=cutoff) for k in keys)
+    # Large clusters (many variants saying one thing) are checked against an even sample
+    # that always holds the first member: the cost per item stays bounded.
+    if len(keys) > _LINKAGE_SAMPLE:
+        step = len(keys) / _LINKAGE_SAMPLE
+        keys = [keys[int(n * step)] for n in range(_LINKAGE_SAMPLE)]
+    # one call into rapidfuzz's C loop instead of one Python call per member
+    found = process.extract(
+        key, keys, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff, limit=None
+    )
+    return len(found) == len(keys)
 
 
 def _average(group: _SectionGroup) -> float:
@@ -405,7 +520,7 @@ def _finish(
         else max(1, int(options.min_support))
     )
     cutoff = options.item_threshold * 100
-    kept_keys: list[str] = []
+    said = _Said(cutoff)
     kept: list[tuple[int, itemlib.Item, set[int]]] = []
     for number, group in enumerate(groups):
         for item_group in sorted(group.groups, key=_item_order):
@@ -414,16 +529,15 @@ def _finish(
             # group; a group all of whose members were said already is folded away.
             fresh = None
             for item in _by_completeness(item_group):
-                match = _said(item.key, kept_keys, cutoff)
-                if match is None:
+                if said.find(item.key, number) is None:
                     fresh = item
                     break
             if fresh is None:
-                match = _said(item_group.representative().key, kept_keys, cutoff)
+                match = said.find(item_group.representative().key, number)
                 if match is not None:
                     kept[match][2].update(item_group.variants())
                 continue
-            kept_keys.append(fresh.key)
+            said.add(fresh.key, number)
             kept.append((number, fresh, set(item_group.variants())))
     result: list[MergedSection] = []
     for number, group in enumerate(groups):

@@ -1,0 +1,266 @@
+"""`make bench`: measure agentmorph as whole processes on the real corpus; write docs/benchmarks.md.
+
+Every number is the median of several runs (the machines are shared and noisy), with a
+ratio against a floor measured in the same run. Needs ../shared/corpus.
+
+    python bench/run.py [--runs N] [--quick] [--output docs/benchmarks.md]
+    BENCH_PEERS=1 python bench/run.py      # also the Node peer rulesync (npm install)
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+BIN = Path(sys.executable).parent
+AGENTMORPH = str(BIN / "agentmorph")
+PYTHON = sys.executable
+TIME = shutil.which("time") or "/usr/bin/time"
+
+
+def measure(command: list[str], runs: int, cwd: Path | None = None, fresh: Path | None = None) -> dict[str, float]:
+    """Median and min wall time (s) and median peak memory (MB) of a command.
+
+    `fresh` is an output folder removed before each run (untimed), so every run writes new
+    files, as a first conversion does.
+    """
+    walls, peaks = [], []
+    for _ in range(runs):
+        if fresh is not None:
+            shutil.rmtree(fresh, ignore_errors=True)
+        start = time.perf_counter()
+        done = subprocess.run(
+            [TIME, "-f", "@@ %M", *command], cwd=cwd, capture_output=True, text=True, check=False
+        )
+        walls.append(time.perf_counter() - start)
+        if done.returncode not in (0, 1):
+            raise SystemExit(f"failed ({done.returncode}): {' '.join(command)}\n{done.stderr[-2000:]}")
+        marker = [line for line in done.stderr.splitlines() if line.startswith("@@ ")]
+        peaks.append(int(marker[-1].split()[1]) / 1024 if marker else float("nan"))
+    return {"median": statistics.median(walls), "min": min(walls), "mb": statistics.median(peaks)}
+
+
+def interleaved(commands: dict[str, list[str]], runs: int, cwd: Path) -> dict[str, dict[str, float]]:
+    """Run the commands in turn, round after round, so load changes hit them alike."""
+    samples: dict[str, list[dict[str, float]]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            samples[name].append(measure(command, 1, cwd))
+    return {
+        name: {
+            "median": statistics.median(s["median"] for s in found),
+            "min": min(s["min"] for s in found),
+            "mb": statistics.median(s["mb"] for s in found),
+        }
+        for name, found in samples.items()
+    }
+
+
+def corpus_markdown() -> list[Path]:
+    return sorted(p for p in CORPUS.rglob("*.md") if p.name != "SOURCES.md")
+
+
+def prepare(work: Path, files: list[Path], copies: int, name: str) -> Path:
+    folder = work / name
+    folder.mkdir()
+    for copy in range(copies):
+        for path in files:
+            suffix = f"-{copy}" if copies > 1 else ""
+            shutil.copyfile(path, folder / f"{path.parent.name}__{path.stem}{suffix}.md")
+    return folder
+
+
+def variants(base: Path, count: int, folder: Path, seed: int = 7) -> Path:
+    """`count` variants of one agent: items dropped, reworded, reordered, as real copies are."""
+    folder.mkdir(parents=True)
+    lines = base.read_text(encoding="utf-8").splitlines(keepends=True)
+    header_end = lines.index("---\n", 1) + 1 if lines and lines[0] == "---\n" else 0
+    words = sorted({w for line in lines[header_end:] for w in line.split() if w.isalpha()})
+    randomness = random.Random(seed)
+    for number in range(count):
+        body = []
+        for line in lines[header_end:]:
+            roll = randomness.random()
+            if line.lstrip().startswith(("-", "*")) and roll < 0.15:
+                continue  # this copy lacks the point
+            if line.strip() and roll < 0.45:
+                parts = line.rstrip("\n").split(" ")
+                position = randomness.randrange(len(parts))
+                parts[position] = randomness.choice(words) if words else parts[position]
+                line = " ".join(parts) + "\n"
+            body.append(line)
+        (folder / f"variant-{number:03}.md").write_text("".join(lines[:header_end] + body), encoding="utf-8")
+    return folder
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="runs per measurement (median)")
+    parser.add_argument("--quick", action="store_true", help="fewer runs, no 10,000-file scale run")
+    parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
+    options = parser.parse_args()
+    if not CORPUS.is_dir():
+        print(f"bench: {CORPUS} is absent; the benchmark needs the shared corpus", file=sys.stderr)
+        return 2
+    runs = 3 if options.quick else options.runs
+    files = corpus_markdown()
+    results: list[tuple[str, str, float, float, str]] = []
+    notes: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="agentmorph-bench-") as scratch:
+        work = Path(scratch)
+        one = ROOT / "fixtures" / "markdown" / "basic.md"
+        print("start-up ...", file=sys.stderr, flush=True)
+        start = interleaved(
+            {
+                "bare": [PYTHON, "-c", "pass"],
+                "version": [AGENTMORPH, "--version"],
+                "one": [AGENTMORPH, "convert", str(one), "--to", "json"],
+            },
+            max(runs * 3, 9),
+            work,
+        )
+        bare = start["bare"]["median"]
+        results.append(("start-up", "python -c pass (floor)", bare, 1.0, f"{start['bare']['mb']:.0f}"))
+        results.append(("start-up", "agentmorph --version", start["version"]["median"], start["version"]["median"] / bare, f"{start['version']['mb']:.0f}"))
+        results.append(("start-up", "agentmorph convert one.md --to json", start["one"]["median"], start["one"]["median"] / bare, f"{start['one']['mb']:.0f}"))
+
+        source = prepare(work, files, 1, "corpus")
+        print(f"corpus ({len(files)} files) ...", file=sys.stderr, flush=True)
+        floor = measure([PYTHON, str(ROOT / "bench" / "floor.py"), str(source), str(work / "floor")], runs, fresh=work / "floor")
+        results.append(("corpus", f"floor script, {len(files)} files", floor["median"], 1.0, f"{floor['mb']:.0f}"))
+        for fmt in ("json", "toml", "xml"):
+            there = measure([AGENTMORPH, "convert", str(source), "-o", str(work / fmt), "--to", fmt, "-q"], runs, fresh=work / fmt)
+            back = measure([AGENTMORPH, "convert", str(work / fmt), "-o", str(work / f"{fmt}-back"), "--to", "markdown", "-q"], runs, fresh=work / f"{fmt}-back")
+            results.append(("corpus", f"markdown → {fmt}", there["median"], there["median"] / floor["median"], f"{there['mb']:.0f}"))
+            results.append(("corpus", f"{fmt} → markdown", back["median"], back["median"] / floor["median"], f"{back['mb']:.0f}"))
+
+        if not options.quick:
+            copies = max(1, round(10_000 / len(files)))
+            scaled = prepare(work, files, copies, "scaled")
+            count = len(files) * copies
+            print(f"scale ({count} files) ...", file=sys.stderr, flush=True)
+            scale_runs = max(3, runs // 2)
+            floor_big = measure([PYTHON, str(ROOT / "bench" / "floor.py"), str(scaled), str(work / "floor-big")], scale_runs, fresh=work / "floor-big")
+            ours_big = measure([AGENTMORPH, "convert", str(scaled), "-o", str(work / "big"), "--to", "json", "-q"], scale_runs, fresh=work / "big")
+            results.append(("scale", f"floor script, {count} files", floor_big["median"], 1.0, f"{floor_big['mb']:.0f}"))
+            results.append(("scale", f"markdown → json, {count} files", ours_big["median"], ours_big["median"] / floor_big["median"], f"{ours_big['mb']:.0f}"))
+
+        base = min(files, key=lambda p: abs(p.stat().st_size - 10_000))
+        print(f"merge (base {base.name}, {base.stat().st_size} bytes) ...", file=sys.stderr, flush=True)
+        merge_times: dict[int, float] = {}
+        for count in (2, 5, 20, 100):
+            folder = variants(base, count, work / f"family-{count}")
+            found = measure([AGENTMORPH, "merge", str(folder), "-o", str(work / f"merged-{count}.md"), "--force", "-q"], runs)
+            merge_times[count] = found["median"]
+            results.append(("merge", f"{count} variants of a {base.stat().st_size / 1000:.0f} KB agent", found["median"], found["median"] / merge_times[2], f"{found['mb']:.0f}"))
+        growth = merge_times[100] / merge_times[20]
+        notes.append(f"Merge growth from 20 to 100 variants: {growth:.2f}x (linear would be 5x; 5 log 100 / log 20 = 7.7x).")
+
+        if os.environ.get("BENCH_PEERS") == "1":
+            notes.extend(peers(work, files, runs, results))
+
+    write(Path(options.output), results, notes, runs)
+    print(Path(options.output).read_text(encoding="utf-8"))
+    return 0
+
+
+def peers(work: Path, files: list[Path], runs: int, results: list[tuple[str, str, float, float, str]]) -> list[str]:
+    """The same 1,000-file Claude-agent conversion through rulesync (npm), if it installs."""
+    npm = shutil.which("npm")
+    if npm is None:
+        return ["BENCH_PEERS=1: npm not found; peer skipped."]
+    prefix = ROOT / "bench" / ".peers"
+    prefix.mkdir(exist_ok=True)
+    rulesync = prefix / "node_modules" / ".bin" / "rulesync"
+    if not rulesync.exists():
+        subprocess.run([npm, "install", "--prefix", str(prefix), "rulesync@17.0.0"], check=False, capture_output=True)
+    if not rulesync.exists():
+        return ["BENCH_PEERS=1: rulesync@17.0.0 did not install; peer skipped."]
+    project = work / "peer"
+    agents = project / ".claude" / "agents"
+    agents.mkdir(parents=True)
+    claude = [p for p in files if "copilot" not in str(p) and "OpenAgents" not in str(p)]
+    for number in range(1000):
+        source = claude[number % len(claude)]
+        shutil.copyfile(source, agents / f"{source.stem}-{number}.md")
+    theirs = measure([str(rulesync), "convert", "--from", "claudecode", "--to", "codexcli", "--features", "subagents"], runs, project)
+    target = "codex" if _has_format("codex") else "toml"
+    ours = measure([AGENTMORPH, "convert", str(agents), "-o", str(work / "peer-out"), "--to", target, "-q"], runs, fresh=work / "peer-out")
+    results.append(("peer", "rulesync convert → codexcli, 1,000 agents", theirs["median"], 1.0, f"{theirs['mb']:.0f}"))
+    results.append(("peer", f"agentmorph convert → {target}, 1,000 agents", ours["median"], ours["median"] / theirs["median"], f"{ours['mb']:.0f}"))
+    return [
+        f"Against rulesync on the same 1,000 agents: {theirs['median'] / ours['median']:.1f}x faster, "
+        f"{theirs['mb'] / ours['mb']:.1f}x less memory."
+    ]
+
+
+def _has_format(name: str) -> bool:
+    done = subprocess.run([AGENTMORPH, "formats"], capture_output=True, text=True, check=False)
+    return any(line.startswith(name + " ") for line in done.stdout.splitlines())
+
+
+def write(path: Path, results: list[tuple[str, str, float, float, str]], notes: list[str], runs: int) -> None:
+    today = datetime.date.today().isoformat()
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured {today} by `make bench` (bench/run.py) on {machine()}.",
+        f"Whole processes, median of {runs} runs (start-up: more, interleaved); the ratio column",
+        "compares with the floor of the same group, measured in the same run. Peak memory is the",
+        "maximum resident set size reported by GNU time. Machines here are shared and noisy:",
+        "read ratios rather than absolute times.",
+        "",
+        "| group | what | median (s) | ratio | peak MB |",
+        "|---|---|---|---|---|",
+    ]
+    for group, what, seconds, ratio, memory in results:
+        lines.append(f"| {group} | {what} | {seconds:.3f} | {ratio:.2f}x | {memory} |")
+    lines += ["", *[f"- {note}" for note in notes]] if notes else []
+    lines += [
+        "",
+        "## Reproduce",
+        "",
+        "```sh",
+        "make bench                      # needs ../shared/corpus; about two minutes",
+        "BENCH_PEERS=1 make bench        # also rulesync@17.0.0 from npm, if npm is present",
+        ".venv/bin/python bench/run.py --quick   # fewer runs, no 10,000-file run",
+        "```",
+        "",
+        "Groups: *start-up* compares with `python -c pass` in the same environment; *corpus*",
+        "converts every Markdown agent of `../shared/corpus` (one process per direction) and",
+        "compares with `bench/floor.py` (read, split the frontmatter, PyYAML's C loader, JSON",
+        "dump: no repair, no checks); *scale* does the same with the corpus copied to about",
+        "10,000 files; *merge* merges generated variants of one corpus agent of about 10 KB",
+        "(items dropped and reworded at random, seeded), ratio against 2 variants.",
+    ]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
