@@ -7,7 +7,6 @@ input never stops the batch and never leaves output behind.
 from __future__ import annotations
 
 import os
-import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -18,7 +17,6 @@ from converter.diagnostics import Code, Diagnostic, Diagnostics, Severity
 from converter.errors import ConverterError, InternalError, OutputError, SourceSpan, UsageError
 from converter.model import Agent
 from converter.registry import Format, ReadOptions, Registry
-from converter.restyle import apply_policy
 
 STDIN = "-"
 
@@ -175,6 +173,8 @@ def run(
                 f"unexpected {type(error).__name__}: {error}; please report this",
                 span=SourceSpan(job.shown),
             )
+            import traceback
+
             yield Result(job, Status.FAILED, error=internal, trace=traceback.format_exc())
 
 
@@ -189,7 +189,10 @@ def _run_one(
     diags = Diagnostics(job.shown)
     agent, data = read_job(job, settings, registry, stdin, diags)
     diags.path = job.shown
-    agent = apply_policy(agent, settings.target.name, settings.sections, diags)
+    if _may_restyle(agent, settings):
+        from converter.restyle import apply_policy
+
+        agent = apply_policy(agent, settings.target.name, settings.sections, diags)
     output = api.write_with(settings.target, agent, normalize=settings.normalize, diagnostics=diags)
     if settings.verify:
         api.check_round_trip(settings.target, agent, output, path=job.shown)
@@ -210,6 +213,15 @@ def _run_one(
         return Result(job, Status.PRINTED, found, text=output)
     textio.atomic_write(destination, output.encode("utf-8"), overwrite=settings.force)
     return Result(job, Status.WRITTEN, found, destination=str(destination))
+
+
+def _may_restyle(agent: Agent, settings: Settings) -> bool:
+    """Whether --sections can change this agent (so the section machinery loads only then)."""
+    if settings.sections == "keep":
+        return False
+    if settings.sections != "auto" or settings.target.name == "xml":
+        return True
+    return "sections" in agent.extensions.get("agentmorph", {})
 
 
 def _destination(job: Job, the_plan: Plan, target: Format) -> Path | None:

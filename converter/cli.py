@@ -498,8 +498,8 @@ def run_convert(arguments: ConvertArguments) -> int:
     """The `convert` command; returns the exit code."""
     from converter import batch
     from converter.errors import ConverterError, UsageError
+    from converter.registry import SECTION_POLICIES as POLICIES
     from converter.registry import ReadOptions, default_registry
-    from converter.restyle import POLICIES
 
     registry = default_registry()
     a = arguments

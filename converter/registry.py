@@ -11,7 +11,7 @@ import fnmatch
 import importlib
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import ClassVar
@@ -31,6 +31,10 @@ class ReadOptions:
     name: str | None = None
     max_nodes: int = 100_000
     max_depth: int = 64
+
+
+#: what `--sections` accepts (converter.restyle applies them)
+SECTION_POLICIES = ("auto", "keep", "markdown", "xml")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,21 +105,32 @@ def _compiled(pattern: str) -> tuple[re.Pattern[str], int, int]:
     return regex, pattern.count("/") + 1, sum(1 for char in pattern if char not in "*?[]")
 
 
+#: a built-in format's row: "module:Class", then its aliases and file-name patterns (repeated
+#: from the class so lookups need not import every format; the contract test compares them)
+Entry = tuple[str, tuple[str, ...], tuple[str, ...]]
+
+
 class Registry:
     """Formats by name: built-ins from a table of import paths, then entry-point plugins."""
 
-    def __init__(self, table: dict[str, str], *, plugins: bool = True) -> None:
-        self._table = dict(table)
+    def __init__(self, table: Mapping[str, str | Entry], *, plugins: bool = True) -> None:
+        self._table = {
+            name: (row, None, None) if isinstance(row, str) else row for name, row in table.items()
+        }
         self._plugins_enabled = plugins
-        self._builtins: dict[str, Format] | None = None
+        self._loaded: dict[str, Format] = {}
         self._plugins: dict[str, Format] | None = None
         #: notes from loading plugins (clashes, failures), for the CLI to show
         self.diagnostics = Diagnostics("<plugins>")
 
+    def builtin(self, name: str) -> Format:
+        """One built-in format, imported on first use."""
+        if name not in self._loaded:
+            self._loaded[name] = _instantiate(self._table[name][0])
+        return self._loaded[name]
+
     def builtins(self) -> dict[str, Format]:
-        if self._builtins is None:
-            self._builtins = {name: _instantiate(target) for name, target in self._table.items()}
-        return self._builtins
+        return {name: self.builtin(name) for name in self._table}
 
     def plugins(self) -> dict[str, Format]:
         if self._plugins is None:
@@ -126,6 +141,14 @@ class Registry:
         yield from self.builtins().values()
         yield from self.plugins().values()
 
+    def _aliases(self, name: str) -> tuple[str, ...]:
+        aliases = self._table[name][1]
+        return aliases if aliases is not None else self.builtin(name).aliases
+
+    def _filenames(self, name: str) -> tuple[str, ...]:
+        filenames = self._table[name][2]
+        return filenames if filenames is not None else self.builtin(name).filenames
+
     def get(self, name: str) -> Format:
         """The format called `name` (or an alias of it), case-insensitively.
 
@@ -133,10 +156,12 @@ class Registry:
             UnknownFormatError: with close matches in its hint.
         """
         wanted = name.strip().lower()
-        for formats in (self.builtins, self.plugins):
-            for fmt in formats().values():
-                if wanted == fmt.name or wanted in fmt.aliases:
-                    return fmt
+        for builtin in self._table:
+            if wanted == builtin or wanted in self._aliases(builtin):
+                return self.builtin(builtin)
+        for fmt in self.plugins().values():
+            if wanted == fmt.name or wanted in fmt.aliases:
+                return fmt
         known = [n for fmt in self for n in (fmt.name, *fmt.aliases)]
         raise UnknownFormatError(name, known)
 
@@ -150,6 +175,15 @@ class Registry:
             DetectionError: nothing claims the name and nothing recognises the content.
         """
         head = text[:4096]
+        if path:
+            # The usual case: a built-in claims the name and accepts the content. Only those
+            # formats are imported and asked.
+            named = [
+                n for n in self._table if any(glob_specificity(p, path) for p in self._filenames(n))
+            ]
+            found = self._rank([self.builtin(n) for n in named], path, head) if named else None
+            if found is not None and min(1.0, _safe_sniff(found, head)) >= 0.3:
+                return found
         found = self._rank(self.builtins().values(), path, head)
         if found is None:
             # Plugins are consulted for what no built-in claims (and by name, via --from):
@@ -191,12 +225,16 @@ class Registry:
 
     def claims(self, path: str) -> bool:
         """True when some format's file-name patterns match `path` (folder walking)."""
-        return any(glob_specificity(p, path) for fmt in self for p in fmt.filenames)
+        if any(glob_specificity(p, path) for name in self._table for p in self._filenames(name)):
+            return True
+        return any(
+            glob_specificity(p, path) for fmt in self.plugins().values() for p in fmt.filenames
+        )
 
     def _load_plugins(self) -> dict[str, Format]:
         from importlib.metadata import entry_points
 
-        taken = {n for fmt in self.builtins().values() for n in (fmt.name, *fmt.aliases)}
+        taken = {n for name in self._table for n in (name, *self._aliases(name))}
         loaded: dict[str, Format] = {}
         for entry in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
             try:

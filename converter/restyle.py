@@ -18,6 +18,7 @@ from converter import sections
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import UsageError
 from converter.model import Agent
+from converter.registry import SECTION_POLICIES
 
 Style = Literal["markdown", "tags"]
 RECORD_TOOL = "agentmorph"
@@ -217,7 +218,7 @@ def _merge_notes(notes: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 #: what `--sections` accepts
-POLICIES = ("auto", "keep", "markdown", "xml")
+POLICIES = SECTION_POLICIES
 
 
 def apply_policy(agent: Agent, target: str, policy: str, diagnostics: Diagnostics) -> Agent:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,6 +111,8 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool) -> None:
         raise OutputError(
             "output exists; not overwritten", span=SourceSpan(shown), hint="use --force"
         )
+    import tempfile  # only writes need it
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(

@@ -42,7 +42,9 @@ class TestContract:
         assert any((FIXTURES / fmt.name).iterdir())
 
     def test_table_entry_matches_class(self, fmt: Format) -> None:
-        assert BUILTIN_FORMATS[fmt.name].rsplit(":", 1)[1] == type(fmt).__name__
+        target, aliases, filenames = BUILTIN_FORMATS[fmt.name]
+        assert target.rsplit(":", 1)[1] == type(fmt).__name__
+        assert (aliases, filenames) == (fmt.aliases, fmt.filenames)
 
 
 def test_lookup_is_case_insensitive_and_knows_aliases() -> None:
