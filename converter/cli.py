@@ -22,6 +22,7 @@ def main() -> None:
 
         sys.stdout.write(f"agentmorph {__version__}\n")
         return
+    _interrupt_on_sigterm()
     try:
         fast = fast_convert_arguments(sys.argv[1:])
         if fast is not None:
@@ -31,6 +32,19 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("agentmorph: interrupted\n")
         sys.exit(130)
+
+
+def _interrupt_on_sigterm() -> None:
+    """SIGTERM stops a batch like Ctrl-C: the file being written is dropped, none is partial."""
+    import contextlib
+    import signal
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    # not the main thread, or a platform without SIGTERM: nothing to install
+    with contextlib.suppress(ValueError, OSError):
+        signal.signal(signal.SIGTERM, interrupt)
 
 
 def build_app():  # type: ignore[no-untyped-def]  # typer's app type is not exported stably
@@ -154,6 +168,15 @@ def build_app():  # type: ignore[no-untyped-def]  # typer's app type is not expo
         max_size: Annotated[
             int, typer.Option("--max-size", metavar="BYTES", help="Largest input file to read.")
         ] = 16 * 1024 * 1024,
+        max_nodes: Annotated[
+            int,
+            typer.Option(
+                "--max-nodes", metavar="N", help="Most YAML values after alias expansion."
+            ),
+        ] = 100_000,
+        max_depth: Annotated[
+            int, typer.Option("--max-depth", metavar="N", help="Deepest YAML nesting.")
+        ] = 64,
         report: Annotated[
             str | None,
             typer.Option(
@@ -191,7 +214,7 @@ def build_app():  # type: ignore[no-untyped-def]  # typer's app type is not expo
         arguments = ConvertArguments(
             sources=sources, to=to, from_format=from_format, output=output, force=force,
             strict=strict, check=check, normalize=normalize, sections=sections, name=name,
-            max_size=max_size, report=report, verbose=verbose, quiet=quiet, debug=debug,
+            max_size=max_size, max_nodes=max_nodes, max_depth=max_depth, report=report, verbose=verbose, quiet=quiet, debug=debug,
         )  # fmt: skip
         raise typer.Exit(run_convert(arguments))
 
@@ -481,6 +504,8 @@ class ConvertArguments:
     sections: str = "auto"
     name: str | None = None
     max_size: int = 16 * 1024 * 1024
+    max_nodes: int = 100_000
+    max_depth: int = 64
     report: str | None = None
     verbose: bool = False
     quiet: bool = False
@@ -519,7 +544,7 @@ def run_convert(arguments: ConvertArguments) -> int:
     settings = batch.Settings(
         target=target,
         source_format=source_format,
-        read_options=ReadOptions(name=a.name),
+        read_options=ReadOptions(name=a.name, max_nodes=a.max_nodes, max_depth=a.max_depth),
         normalize=a.normalize,
         sections=a.sections,
         force=a.force,
@@ -602,13 +627,25 @@ def _run_with_progress(results: object, total: int) -> list["Result"]:
 
     items: list[Result] = []
     iterator = iter(results)  # type: ignore[call-overload]
-    if total > 1 and sys.stderr.isatty():
-        import typer  # only for the bar: a one-file call never loads it
+    try:
+        if total > 1 and sys.stderr.isatty():
+            import typer  # only for the bar: a one-file call never loads it
 
-        with typer.progressbar(iterator, length=total, label="converting", file=sys.stderr) as bar:
-            items.extend(bar)
-    else:
-        items.extend(iterator)
+            with typer.progressbar(
+                iterator, length=total, label="converting", file=sys.stderr
+            ) as bar:
+                for result in bar:
+                    items.append(result)
+        else:
+            for result in iterator:
+                items.append(result)
+    except KeyboardInterrupt:
+        # What was written stays (each file whole); the file in progress left nothing.
+        written = sum(1 for r in items if r.destination and r.status == "written")
+        _echo_err(
+            f"agentmorph: interrupted after {len(items)} of {total} inputs ({written} written); no partial file left"
+        )
+        sys.exit(130)
     return items
 
 

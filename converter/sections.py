@@ -15,6 +15,8 @@ from typing import Literal
 Kind = Literal["heading", "bold", "tag"]
 #: bold heading lines sit below every `#` level when headings nest
 BOLD_LEVEL = 7
+#: tags nested deeper than this are kept as text inside their section
+MAX_DEPTH = 32
 
 _HEADING = re.compile(r"(#{1,6})[ \t]+(\S[^\n]*?)[ \t]*\r?\n?")
 _BOLD = re.compile(r"\*\*([^*\n]*[^*\s:][^*\n]*?):?\*\*:?[ \t]*\r?\n?")
@@ -179,7 +181,12 @@ def _parse_tags(
             preamble_end = index
         match = _OPEN_TAG.fullmatch(lines[index])
         assert match is not None  # paired lines are open tags
-        inner = _parse_tags(lines, fenced, index + 1, closing, depth + 1, pairs)
+        # Deeper than MAX_DEPTH, nested tags stay text: hostile nesting cannot exhaust the stack.
+        inner = (
+            _parse_tags(lines, fenced, index + 1, closing, depth + 1, pairs)
+            if depth < MAX_DEPTH
+            else None
+        )
         own_end = closing
         children: tuple[Section, ...] = ()
         if inner is not None and inner[1]:

@@ -1,0 +1,114 @@
+"""Hostile input for every reader: one clear error (or a warning and a correct result when the
+input is only odd), within the time and memory bounds each case states, never a traceback."""
+
+from __future__ import annotations
+
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from converter import Agent, ConverterError, Diagnostics, InputError, LimitError, load, loads
+
+#: generous bounds: they catch runaway expansion or quadratic blow-ups, not slowness
+SECONDS = 10.0
+MEGABYTES = 256
+
+
+def bounded(action: Callable[[], Any], *, seconds: float = SECONDS, megabytes: float = MEGABYTES) -> Any:
+    tracemalloc.start()
+    start = time.perf_counter()
+    try:
+        return action()
+    finally:
+        elapsed = time.perf_counter() - start
+        peak = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+        assert elapsed < seconds, f"took {elapsed:.1f}s, bound {seconds}s"
+        assert peak < megabytes, f"used {peak:.0f} MB, bound {megabytes} MB"
+
+
+def _bomb() -> str:
+    lines = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]']
+    for name, previous in zip("bcdefghij", "abcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [{', '.join([f'*{previous}'] * 10)}]")
+    return "---\n" + "\n".join(lines) + "\n---\nbody\n"
+
+
+REFUSED: list[tuple[str, str, str | bytes, type[ConverterError]]] = [
+    ("markdown", "binary", b"---\nname: a\n---\n\x00\x01\xff", InputError),
+    ("markdown", "latin-1", "---\nname: caf\xe9\n---\n".encode("latin-1"), InputError),
+    ("markdown", "fence only", "---", InputError),
+    ("markdown", "unterminated", "---\nname: a\ndescription: b\n", InputError),
+    ("markdown", "alias bomb", _bomb(), LimitError),
+    ("markdown", "deep flow nesting", "---\nname: a\nx: " + "[" * 100_000 + "]" * 100_000 + "\n---\n", LimitError),
+    ("markdown", "deep block nesting", "---\nname: a\n" + "".join("  " * d + f"k{d}:\n" for d in range(200)) + "---\n", LimitError),
+    ("markdown", "python tag", "---\nname: a\nx:\n  y: !!python/object/apply:os.system [echo]\n---\n", InputError),
+    ("markdown", "name is a list", "---\nname: [a, b]\n---\n", InputError),
+    ("markdown", "tools is a mapping", "---\nname: a\ntools: {Read: yes}\n---\n", InputError),
+    ("json", "nested 100,000 levels", '{"name": "a", "metadata": {"x": ' + "[" * 100_000 + "]" * 100_000 + "}}", InputError),
+    ("json", "not JSON", "{name: a}", InputError),
+    ("json", "wrong types", '{"name": "a", "tools": "Read"}', InputError),
+    ("json", "binary", b"\x00\x00\x00", InputError),
+    ("toml", "invalid", 'name = "a"\ntools = [', InputError),
+    ("toml", "nested 100,000 levels", "x = " + "[" * 100_000 + "]" * 100_000, InputError),
+    ("toml", "wrong types", 'name = "a"\ntools = "Read"', InputError),
+    ("xml", "unbalanced", '<agent name="a">\n<instructions>\nnever closed\n', InputError),
+    ("xml", "stray text", '<agent name="a">\ntext\n</agent>\n', InputError),
+    ("xml", "bad metadata", '<agent name="a">\n<metadata>{oops}</metadata>\n<instructions>\nx\n</instructions>\n</agent>\n', InputError),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("fmt", "case", "data", "error"), REFUSED, ids=[f"{f}:{c}" for f, c, _, _ in REFUSED])
+def test_hostile_input_gets_one_located_error(fmt: str, case: str, data: str | bytes, error: type[ConverterError]) -> None:
+    with pytest.raises(error) as caught:
+        bounded(lambda: loads(data, format=fmt, path=f"hostile.{fmt}"))
+    assert caught.value.span is not None and caught.value.span.path == f"hostile.{fmt}"
+    assert "Traceback" not in caught.value.render()
+
+
+ODD: list[tuple[str, str, str]] = [
+    ("markdown", "empty file", ""),
+    ("markdown", "10 MB single line", "---\nname: a\ndescription: " + "x" * 10_000_000 + "\n---\nbody\n"),
+    ("markdown", "10 MB body line", "---\nname: a\n---\n" + "y" * 10_000_000),
+    ("markdown", "duplicate keys", "---\nname: a\nname: b\n---\n"),
+    ("markdown", "YAML 1.1 words", "---\nname: a\nbackground: yes\nversion: 1.10\n---\n"),
+    ("xml", "empty file", ""),
+    ("xml", "3,000 nested tags", "".join(f"<t{i}>\n" for i in range(3000)) + "".join(f"</t{i}>\n" for i in reversed(range(3000)))),
+    ("toml", "no name", 'instructions = "x"'),
+    ("json", "duplicate keys", '{"name": "a", "name": "b"}'),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("fmt", "case", "text"), ODD, ids=[f"{f}:{c}" for f, c, _ in ODD])
+def test_odd_input_reads_with_a_warning_or_cleanly(fmt: str, case: str, text: str) -> None:
+    diags = Diagnostics()
+    agent = bounded(lambda: loads(text, format=fmt, path=f"odd.{fmt}", diagnostics=diags))
+    assert isinstance(agent, Agent)
+    assert loads(_round(agent, fmt), format=fmt, path=f"odd.{fmt}") == agent
+
+
+def _round(agent: Agent, fmt: str) -> str:
+    from converter import dumps
+
+    return dumps(agent, fmt)
+
+
+def test_a_100_mb_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.md"
+    with huge.open("wb") as handle:
+        handle.truncate(100 * 2**20)  # sparse: no 100 MB written to the test machine's disk
+    with pytest.raises(LimitError, match="--max-size"):
+        bounded(lambda: load(huge), seconds=2, megabytes=8)
+
+
+def test_limits_can_be_raised() -> None:
+    from converter import ReadOptions
+
+    nested = "---\nname: a\nx: " + "[" * 80 + "]" * 80 + "\n---\n"
+    with pytest.raises(LimitError):
+        loads(nested, format="markdown")
+    assert loads(nested, format="markdown", options=ReadOptions(max_depth=100)).name == "a"
