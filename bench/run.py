@@ -30,7 +30,9 @@ PYTHON = sys.executable
 TIME = shutil.which("time") or "/usr/bin/time"
 
 
-def measure(command: list[str], runs: int, cwd: Path | None = None, fresh: Path | None = None) -> dict[str, float]:
+def measure(
+    command: list[str], runs: int, cwd: Path | None = None, fresh: Path | None = None
+) -> dict[str, float]:
     """Median and min wall time (s) and median peak memory (MB) of a command.
 
     `fresh` is an output folder removed before each run (untimed), so every run writes new
@@ -46,13 +48,17 @@ def measure(command: list[str], runs: int, cwd: Path | None = None, fresh: Path 
         )
         walls.append(time.perf_counter() - start)
         if done.returncode not in (0, 1):
-            raise SystemExit(f"failed ({done.returncode}): {' '.join(command)}\n{done.stderr[-2000:]}")
+            raise SystemExit(
+                f"failed ({done.returncode}): {' '.join(command)}\n{done.stderr[-2000:]}"
+            )
         marker = [line for line in done.stderr.splitlines() if line.startswith("@@ ")]
         peaks.append(int(marker[-1].split()[1]) / 1024 if marker else float("nan"))
     return {"median": statistics.median(walls), "min": min(walls), "mb": statistics.median(peaks)}
 
 
-def interleaved(commands: dict[str, list[str]], runs: int, cwd: Path) -> dict[str, dict[str, float]]:
+def interleaved(
+    commands: dict[str, list[str]], runs: int, cwd: Path
+) -> dict[str, dict[str, float]]:
     """Run the commands in turn, round after round, so load changes hit them alike."""
     samples: dict[str, list[dict[str, float]]] = {name: [] for name in commands}
     for _ in range(runs):
@@ -101,7 +107,9 @@ def variants(base: Path, count: int, folder: Path, seed: int = 7) -> Path:
                 parts[position] = randomness.choice(words) if words else parts[position]
                 line = " ".join(parts) + "\n"
             body.append(line)
-        (folder / f"variant-{number:03}.md").write_text("".join(lines[:header_end] + body), encoding="utf-8")
+        (folder / f"variant-{number:03}.md").write_text(
+            "".join(lines[:header_end] + body), encoding="utf-8"
+        )
     return folder
 
 
@@ -145,19 +153,82 @@ def main() -> int:
             work,
         )
         bare = start["bare"]["median"]
-        results.append(("start-up", "python -c pass (floor)", bare, 1.0, f"{start['bare']['mb']:.0f}"))
-        results.append(("start-up", "agentmorph --version", start["version"]["median"], start["version"]["median"] / bare, f"{start['version']['mb']:.0f}"))
-        results.append(("start-up", "agentmorph convert one.md --to json", start["one"]["median"], start["one"]["median"] / bare, f"{start['one']['mb']:.0f}"))
+        results.append(
+            ("start-up", "python -c pass (floor)", bare, 1.0, f"{start['bare']['mb']:.0f}")
+        )
+        results.append(
+            (
+                "start-up",
+                "agentmorph --version",
+                start["version"]["median"],
+                start["version"]["median"] / bare,
+                f"{start['version']['mb']:.0f}",
+            )
+        )
+        results.append(
+            (
+                "start-up",
+                "agentmorph convert one.md --to json",
+                start["one"]["median"],
+                start["one"]["median"] / bare,
+                f"{start['one']['mb']:.0f}",
+            )
+        )
 
         source = prepare(work, files, 1, "corpus")
         print(f"corpus ({len(files)} files) ...", file=sys.stderr, flush=True)
-        floor = measure([PYTHON, str(ROOT / "bench" / "floor.py"), str(source), str(work / "floor")], runs, fresh=work / "floor")
-        results.append(("corpus", f"floor script, {len(files)} files", floor["median"], 1.0, f"{floor['mb']:.0f}"))
+        floor = measure(
+            [PYTHON, str(ROOT / "bench" / "floor.py"), str(source), str(work / "floor")],
+            runs,
+            fresh=work / "floor",
+        )
+        results.append(
+            (
+                "corpus",
+                f"floor script, {len(files)} files",
+                floor["median"],
+                1.0,
+                f"{floor['mb']:.0f}",
+            )
+        )
         for fmt in ("json", "toml", "xml"):
-            there = measure([AGENTMORPH, "convert", str(source), "-o", str(work / fmt), "--to", fmt, "-q"], runs, fresh=work / fmt)
-            back = measure([AGENTMORPH, "convert", str(work / fmt), "-o", str(work / f"{fmt}-back"), "--to", "markdown", "-q"], runs, fresh=work / f"{fmt}-back")
-            results.append(("corpus", f"markdown → {fmt}", there["median"], there["median"] / floor["median"], f"{there['mb']:.0f}"))
-            results.append(("corpus", f"{fmt} → markdown", back["median"], back["median"] / floor["median"], f"{back['mb']:.0f}"))
+            there = measure(
+                [AGENTMORPH, "convert", str(source), "-o", str(work / fmt), "--to", fmt, "-q"],
+                runs,
+                fresh=work / fmt,
+            )
+            back = measure(
+                [
+                    AGENTMORPH,
+                    "convert",
+                    str(work / fmt),
+                    "-o",
+                    str(work / f"{fmt}-back"),
+                    "--to",
+                    "markdown",
+                    "-q",
+                ],
+                runs,
+                fresh=work / f"{fmt}-back",
+            )
+            results.append(
+                (
+                    "corpus",
+                    f"markdown → {fmt}",
+                    there["median"],
+                    there["median"] / floor["median"],
+                    f"{there['mb']:.0f}",
+                )
+            )
+            results.append(
+                (
+                    "corpus",
+                    f"{fmt} → markdown",
+                    back["median"],
+                    back["median"] / floor["median"],
+                    f"{back['mb']:.0f}",
+                )
+            )
 
         if not options.quick:
             copies = max(1, round(10_000 / len(files)))
@@ -165,21 +236,70 @@ def main() -> int:
             count = len(files) * copies
             print(f"scale ({count} files) ...", file=sys.stderr, flush=True)
             scale_runs = max(3, runs // 2)
-            floor_big = measure([PYTHON, str(ROOT / "bench" / "floor.py"), str(scaled), str(work / "floor-big")], scale_runs, fresh=work / "floor-big")
-            ours_big = measure([AGENTMORPH, "convert", str(scaled), "-o", str(work / "big"), "--to", "json", "-q"], scale_runs, fresh=work / "big")
-            results.append(("scale", f"floor script, {count} files", floor_big["median"], 1.0, f"{floor_big['mb']:.0f}"))
-            results.append(("scale", f"markdown → json, {count} files", ours_big["median"], ours_big["median"] / floor_big["median"], f"{ours_big['mb']:.0f}"))
+            floor_big = measure(
+                [PYTHON, str(ROOT / "bench" / "floor.py"), str(scaled), str(work / "floor-big")],
+                scale_runs,
+                fresh=work / "floor-big",
+            )
+            ours_big = measure(
+                [AGENTMORPH, "convert", str(scaled), "-o", str(work / "big"), "--to", "json", "-q"],
+                scale_runs,
+                fresh=work / "big",
+            )
+            results.append(
+                (
+                    "scale",
+                    f"floor script, {count} files",
+                    floor_big["median"],
+                    1.0,
+                    f"{floor_big['mb']:.0f}",
+                )
+            )
+            results.append(
+                (
+                    "scale",
+                    f"markdown → json, {count} files",
+                    ours_big["median"],
+                    ours_big["median"] / floor_big["median"],
+                    f"{ours_big['mb']:.0f}",
+                )
+            )
 
         base = min(files, key=lambda p: abs(p.stat().st_size - 10_000))
-        print(f"merge (base {base.name}, {base.stat().st_size} bytes) ...", file=sys.stderr, flush=True)
+        print(
+            f"merge (base {base.name}, {base.stat().st_size} bytes) ...",
+            file=sys.stderr,
+            flush=True,
+        )
         merge_times: dict[int, float] = {}
         for count in (2, 5, 20, 100):
             folder = variants(base, count, work / f"family-{count}")
-            found = measure([AGENTMORPH, "merge", str(folder), "-o", str(work / f"merged-{count}.md"), "--force", "-q"], runs)
+            found = measure(
+                [
+                    AGENTMORPH,
+                    "merge",
+                    str(folder),
+                    "-o",
+                    str(work / f"merged-{count}.md"),
+                    "--force",
+                    "-q",
+                ],
+                runs,
+            )
             merge_times[count] = found["median"]
-            results.append(("merge", f"{count} variants of a {base.stat().st_size / 1000:.0f} KB agent", found["median"], found["median"] / merge_times[2], f"{found['mb']:.0f}"))
+            results.append(
+                (
+                    "merge",
+                    f"{count} variants of a {base.stat().st_size / 1000:.0f} KB agent",
+                    found["median"],
+                    found["median"] / merge_times[2],
+                    f"{found['mb']:.0f}",
+                )
+            )
         growth = merge_times[100] / merge_times[20]
-        notes.append(f"Merge growth from 20 to 100 variants: {growth:.2f}x (linear would be 5x; 5 log 100 / log 20 = 7.7x).")
+        notes.append(
+            f"Merge growth from 20 to 100 variants: {growth:.2f}x (linear would be 5x; 5 log 100 / log 20 = 7.7x)."
+        )
 
         if os.environ.get("BENCH_PEERS") == "1":
             notes.extend(peers(work, files, runs, results))
@@ -189,7 +309,9 @@ def main() -> int:
     return 0
 
 
-def peers(work: Path, files: list[Path], runs: int, results: list[tuple[str, str, float, float, str]]) -> list[str]:
+def peers(
+    work: Path, files: list[Path], runs: int, results: list[tuple[str, str, float, float, str]]
+) -> list[str]:
     """The same 1,000-file Claude-agent conversion through rulesync (npm), if it installs."""
     npm = shutil.which("npm")
     if npm is None:
@@ -198,7 +320,11 @@ def peers(work: Path, files: list[Path], runs: int, results: list[tuple[str, str
     prefix.mkdir(exist_ok=True)
     rulesync = prefix / "node_modules" / ".bin" / "rulesync"
     if not rulesync.exists():
-        subprocess.run([npm, "install", "--prefix", str(prefix), "rulesync@17.0.0"], check=False, capture_output=True)
+        subprocess.run(
+            [npm, "install", "--prefix", str(prefix), "rulesync@17.0.0"],
+            check=False,
+            capture_output=True,
+        )
     if not rulesync.exists():
         return ["BENCH_PEERS=1: rulesync@17.0.0 did not install; peer skipped."]
     project = work / "peer"
@@ -208,11 +334,44 @@ def peers(work: Path, files: list[Path], runs: int, results: list[tuple[str, str
     for number in range(1000):
         source = claude[number % len(claude)]
         shutil.copyfile(source, agents / f"{source.stem}-{number}.md")
-    theirs = measure([str(rulesync), "convert", "--from", "claudecode", "--to", "codexcli", "--features", "subagents"], runs, project)
+    theirs = measure(
+        [
+            str(rulesync),
+            "convert",
+            "--from",
+            "claudecode",
+            "--to",
+            "codexcli",
+            "--features",
+            "subagents",
+        ],
+        runs,
+        project,
+    )
     target = "codex" if _has_format("codex") else "toml"
-    ours = measure([AGENTMORPH, "convert", str(agents), "-o", str(work / "peer-out"), "--to", target, "-q"], runs, fresh=work / "peer-out")
-    results.append(("peer", "rulesync convert → codexcli, 1,000 agents", theirs["median"], 1.0, f"{theirs['mb']:.0f}"))
-    results.append(("peer", f"agentmorph convert → {target}, 1,000 agents", ours["median"], ours["median"] / theirs["median"], f"{ours['mb']:.0f}"))
+    ours = measure(
+        [AGENTMORPH, "convert", str(agents), "-o", str(work / "peer-out"), "--to", target, "-q"],
+        runs,
+        fresh=work / "peer-out",
+    )
+    results.append(
+        (
+            "peer",
+            "rulesync convert → codexcli, 1,000 agents",
+            theirs["median"],
+            1.0,
+            f"{theirs['mb']:.0f}",
+        )
+    )
+    results.append(
+        (
+            "peer",
+            f"agentmorph convert → {target}, 1,000 agents",
+            ours["median"],
+            ours["median"] / theirs["median"],
+            f"{ours['mb']:.0f}",
+        )
+    )
     return [
         f"Against rulesync on the same 1,000 agents: {theirs['median'] / ours['median']:.1f}x faster, "
         f"{theirs['mb'] / ours['mb']:.1f}x less memory."
@@ -224,7 +383,9 @@ def _has_format(name: str) -> bool:
     return any(line.startswith(name + " ") for line in done.stdout.splitlines())
 
 
-def write(path: Path, results: list[tuple[str, str, float, float, str]], notes: list[str], runs: int) -> None:
+def write(
+    path: Path, results: list[tuple[str, str, float, float, str]], notes: list[str], runs: int
+) -> None:
     today = datetime.date.today().isoformat()
     lines = [
         "# Benchmarks",

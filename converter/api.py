@@ -64,22 +64,44 @@ def read_with(
     diagnostics: Diagnostics | None = None,
 ) -> Agent:
     """Read decoded text with a known format, recording newline style and BOM."""
-    shown = path or "<input>"
-    diags = diagnostics if diagnostics is not None else Diagnostics(shown)
-    diags.path = shown
-    context = ReadContext(
-        path=shown,
-        stem=Path(path).stem if path else None,
-        options=options or ReadOptions(),
-        diagnostics=diags,
-    )
+    context = _context(path, options, diagnostics)
     try:
         agent = fmt.read(decoded.text, context)
     except ConverterError as error:
-        raise error.with_path(shown) from None
+        raise error.with_path(context.path) from None
+    return _remember(agent, fmt, decoded, context.path)
+
+
+def _context(
+    path: str | None, options: ReadOptions | None, diagnostics: Diagnostics | None
+) -> ReadContext:
+    shown = path or "<input>"
+    diags = diagnostics if diagnostics is not None else Diagnostics(shown)
+    diags.path = shown
+    stem = Path(path).stem.removesuffix(".agent") if path else None  # x.agent.md is x (Copilot)
+    return ReadContext(path=shown, stem=stem, options=options or ReadOptions(), diagnostics=diags)
+
+
+def _remember(agent: Agent, fmt: Format, decoded: textio.Decoded, shown: str) -> Agent:
     provenance = agent.provenance or Provenance(path=shown, format=fmt.name)
-    provenance = replace(provenance, newline=decoded.newline, bom=decoded.bom)
-    return replace(agent, provenance=provenance)
+    return replace(agent, provenance=replace(provenance, newline=decoded.newline, bom=decoded.bom))
+
+
+def read_many_with(
+    fmt: Format,
+    decoded: textio.Decoded,
+    *,
+    path: str | None,
+    options: ReadOptions | None = None,
+    diagnostics: Diagnostics | None = None,
+) -> list[Agent]:
+    """Every agent in decoded text (most formats hold one; Roo's `.roomodes` several)."""
+    context = _context(path, options, diagnostics)
+    try:
+        agents = fmt.read_many(decoded.text, context)
+    except ConverterError as error:
+        raise error.with_path(context.path) from None
+    return [_remember(agent, fmt, decoded, context.path) for agent in agents]
 
 
 def load(
@@ -119,7 +141,9 @@ def dumps(
 def write_with(
     fmt: Format, agent: Agent, *, normalize: bool = False, diagnostics: Diagnostics | None = None
 ) -> str:
-    context = WriteContext(WriteOptions(normalize=normalize), diagnostics or Diagnostics())
+    context = WriteContext(
+        WriteOptions(normalize=normalize), diagnostics if diagnostics is not None else Diagnostics()
+    )
     text = fmt.write(agent, context)
     source = agent.provenance
     if source is not None and source.format == fmt.name and not normalize:
@@ -171,12 +195,19 @@ def convert(
     agent = apply_policy(agent, target.name, sections, diags)
     output = write_with(target, agent, normalize=normalize, diagnostics=diags)
     if verify:
-        check_round_trip(target, agent, output, path=path)
+        check_round_trip(target, agent, output, path=path, diagnostics=diags)
     source = agent.provenance.format if agent.provenance and agent.provenance.format else "?"
     return Conversion(output, agent, source, target.name, tuple(diags.items))
 
 
-def check_round_trip(target: Format, agent: Agent, output: str, *, path: str | None) -> None:
+def check_round_trip(
+    target: Format,
+    agent: Agent,
+    output: str,
+    *,
+    path: str | None,
+    diagnostics: Diagnostics | None = None,
+) -> None:
     """Black-style safety check: the output must read back to the agent it was written from.
 
     Raises:
@@ -192,6 +223,23 @@ def check_round_trip(target: Format, agent: Agent, output: str, *, path: str | N
             f"the {target.name} output does not read back ({error.message}); please report this",
             span=error.span,
         ) from None
+    if not target.lossless:
+        # A tool target maps and drops (reported); what it must never do is widen an explicit
+        # tool list to every tool without saying so.
+        explicit = agent.tools is not None and "*" not in agent.tools
+        said = diagnostics is not None and any(
+            d.code == "tools-not-restricted" for d in diagnostics
+        )
+        if (
+            explicit
+            and again.inherits_all_tools
+            and not again.extensions.get(target.name)
+            and not said
+        ):
+            raise InternalError(
+                f"the {target.name} output widens the tool list to every tool; please report this"
+            )
+        return
     if project(again, target.carries) != expected:
         from converter.diffing import describe_difference
 

@@ -14,7 +14,14 @@ from pathlib import Path, PurePath
 
 from converter import api, textio
 from converter.diagnostics import Code, Diagnostic, Diagnostics, Severity
-from converter.errors import ConverterError, InternalError, OutputError, SourceSpan, UsageError
+from converter.errors import (
+    ConverterError,
+    InputError,
+    InternalError,
+    OutputError,
+    SourceSpan,
+    UsageError,
+)
 from converter.model import Agent
 from converter.registry import Format, ReadOptions, Registry
 
@@ -129,17 +136,27 @@ def read_job(
     job: Job, settings: Settings, registry: Registry, stdin: bytes | None, diags: Diagnostics
 ) -> tuple[Agent, bytes]:
     """Read one input with its format (given, or detected); also return its bytes."""
+    agents, data = read_agents(job, settings, registry, stdin, diags)
+    return agents[0], data
+
+
+def read_agents(
+    job: Job, settings: Settings, registry: Registry, stdin: bytes | None, diags: Diagnostics
+) -> tuple[list[Agent], bytes]:
+    """Every agent of one input (a `.roomodes` file holds several); also its bytes."""
     if job.source is None:
         data, path = stdin or b"", None
     else:
         data, path = textio.read_bytes(job.source, settings.max_bytes), str(job.source)
     decoded = textio.decode(data, job.shown)
     source_format = settings.source_format or registry.detect(path, decoded.text)
-    agent = api.read_with(
+    agents = api.read_many_with(
         source_format, decoded, path=job.shown if job.source else None,
         options=settings.read_options, diagnostics=diags,
     )  # fmt: skip
-    return agent, data
+    if not agents:
+        raise InputError("no agent in this input", span=SourceSpan(job.shown))
+    return agents, data
 
 
 def _walk(root: Path, registry: Registry, notes: Diagnostics) -> Iterator[Job]:
@@ -161,11 +178,11 @@ def _walk(root: Path, registry: Registry, notes: Diagnostics) -> Iterator[Job]:
 def run(
     the_plan: Plan, settings: Settings, registry: Registry, stdin: bytes | None = None
 ) -> Iterator[Result]:
-    """Convert every job of the plan, yielding results in order."""
+    """Convert every job of the plan, yielding results in order (one per agent written)."""
     claimed: set[Path] = set()
     for job in the_plan.jobs:
         try:
-            yield _run_one(job, the_plan, settings, registry, stdin, claimed)
+            yield from _run_one(job, the_plan, settings, registry, stdin, claimed)
         except ConverterError as error:
             yield Result(job, Status.FAILED, error=error.with_path(job.shown))
         except Exception as error:  # a bug: report it, keep converting the rest
@@ -185,9 +202,35 @@ def _run_one(
     registry: Registry,
     stdin: bytes | None,
     claimed: set[Path],
-) -> Result:
+) -> list[Result]:
     diags = Diagnostics(job.shown)
-    agent, data = read_job(job, settings, registry, stdin, diags)
+    agents, data = read_agents(job, settings, registry, stdin, diags)
+    if len(agents) > 1 and the_plan.mode != "folder":
+        raise UsageError(
+            f"{len(agents)} agents in one input need an output folder",
+            span=SourceSpan(job.shown),
+            hint="add -o DIR: each agent gets its own file",
+        )
+    results = []
+    for agent in agents:
+        results.append(
+            _convert_one(job, agent, data, diags, the_plan, settings, claimed, many=len(agents) > 1)
+        )
+        diags = Diagnostics(job.shown)
+    return results
+
+
+def _convert_one(
+    job: Job,
+    agent: Agent,
+    data: bytes,
+    diags: Diagnostics,
+    the_plan: Plan,
+    settings: Settings,
+    claimed: set[Path],
+    *,
+    many: bool,
+) -> Result:
     diags.path = job.shown
     if _may_restyle(agent, settings):
         from converter.restyle import apply_policy
@@ -195,8 +238,8 @@ def _run_one(
         agent = apply_policy(agent, settings.target.name, settings.sections, diags)
     output = api.write_with(settings.target, agent, normalize=settings.normalize, diagnostics=diags)
     if settings.verify:
-        api.check_round_trip(settings.target, agent, output, path=job.shown)
-    destination = _destination(job, the_plan, settings.target)
+        api.check_round_trip(settings.target, agent, output, path=job.shown, diagnostics=diags)
+    destination = _destination(job, agent, the_plan, settings.target, many=many)
     found = tuple(diags.items)
     if destination is not None:
         if destination in claimed:
@@ -224,15 +267,25 @@ def _may_restyle(agent: Agent, settings: Settings) -> bool:
     return "sections" in agent.extensions.get("agentmorph", {})
 
 
-def _destination(job: Job, the_plan: Plan, target: Format) -> Path | None:
+def _destination(
+    job: Job, agent: Agent, the_plan: Plan, target: Format, *, many: bool
+) -> Path | None:
     if the_plan.mode == "stdout" or the_plan.output is None:
         return None
     if the_plan.mode == "file":
         return the_plan.output
+    from converter.targets import file_name
+
     relative = (job.relative or PurePath("stdin")).with_suffix(target.extension)
+    if target.layout:
+        # The tool's own layout (DIR/.codex/agents/NAME.toml); the agent's name is made a
+        # plain file name first, so it can never choose a path.
+        relative = PurePath(target.layout.format(name=file_name(agent.name)))
+    elif many:
+        relative = relative.parent / (file_name(agent.name) + target.extension)
     # An output path never leaves its folder, whatever the input tree or names say. The
-    # relative path comes from our own folder walk or a file name, so a lexical check is
-    # enough (and saves a resolve() per file).
+    # relative path comes from our own folder walk, a layout or a cleaned name, so a lexical
+    # check is enough (and saves a resolve() per file).
     if relative.is_absolute() or relative.drive or ".." in relative.parts:
         raise OutputError(
             f"output path {relative} would leave {the_plan.output}", span=SourceSpan(job.shown)

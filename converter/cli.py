@@ -442,6 +442,80 @@ def build_app():  # type: ignore[no-untyped-def]  # typer's app type is not expo
         raise typer.Exit(EXIT_FAILED if difference else EXIT_OK)
 
     @app.command()
+    def validate(
+        sources: Annotated[
+            list[str],
+            typer.Argument(metavar="SRC", help="Agent files or folders.", show_default=False),
+        ],
+        target: Annotated[
+            str | None,
+            typer.Option(
+                "--target",
+                metavar="TOOL",
+                help="Check against this tool's rules (default: each file's own format).",
+            ),
+        ] = None,
+        from_format: Annotated[
+            str | None,
+            typer.Option("--from", "-f", metavar="FMT", help="Input format (default: detected)."),
+        ] = None,
+        quiet: Annotated[
+            bool, typer.Option("--quiet", "-q", help="Print only the issues.")
+        ] = False,
+    ) -> None:
+        """Check agent files against a tool's rules; report every issue with its line.
+
+        Exit 0 when every file passes, 1 when any breaks a rule or cannot be read.
+
+        Examples:
+
+          agentmorph validate .claude/agents
+
+          agentmorph validate agents/reviewer.md --target gemini
+        """
+        from converter import batch
+        from converter.diagnostics import Diagnostics
+        from converter.errors import ConverterError
+        from converter.registry import default_registry
+
+        registry = default_registry()
+        try:
+            rules_of = registry.get(target) if target else None
+            # with --target, files are read as that tool's files unless --from says otherwise
+            settings = batch.Settings(
+                target=rules_of or registry.get("json"),
+                source_format=registry.get(from_format) if from_format else rules_of,
+            )
+            jobs, _, _ = batch.expand(sources, registry)
+        except ConverterError as error:
+            _fail(error)
+        stdin = sys.stdin.buffer.read() if batch.STDIN in sources else None
+        problems = failed = 0
+        for job in jobs:
+            diags = Diagnostics(job.shown)
+            try:
+                agents, _ = batch.read_agents(job, settings, registry, stdin, diags)
+            except ConverterError as error:
+                _echo_err(error.with_path(job.shown).render())
+                failed += 1
+                continue
+            for agent in agents:
+                checker = rules_of or registry.get(
+                    agent.provenance.format
+                    if agent.provenance and agent.provenance.format
+                    else "json"
+                )
+                found = Diagnostics(job.shown)
+                checker.validate(agent, found)
+                read_notes = [d for d in diags.warnings if d.code != "target-rule"]
+                for note in [*read_notes, *found.items]:
+                    _echo_err(note.render())
+                problems += len(found)
+        if not quiet:
+            _echo_err(f"{len(jobs)} files checked: {problems} rule issues, {failed} unreadable")
+        raise typer.Exit(EXIT_FAILED if problems or failed else EXIT_OK)
+
+    @app.command()
     def formats() -> None:
         """List every format and target, with aliases, file patterns and the fields each carries."""
         from converter.registry import default_registry

@@ -37,6 +37,13 @@ class Code(StrEnum):
     SYMLINK_SKIPPED = "symlink-skipped"
     FILE_SKIPPED = "file-skipped"
     SECTIONS_KEPT = "sections-kept"
+    TOOL_UNMAPPED = "tool-unmapped"
+    TOOLS_WIDENED = "tools-widened"
+    TOOLS_NOT_RESTRICTED = "tools-not-restricted"
+    MODEL_UNMAPPED = "model-unmapped"
+    NAME_CHANGED = "name-changed"
+    VALUE_DERIVED = "value-derived"
+    TARGET_RULE = "target-rule"
 
 
 @dataclass(frozen=True, slots=True)

@@ -89,6 +89,19 @@ class Format(ABC):
     def write(self, agent: Agent, context: WriteContext) -> str:
         """Serialise `agent`; report anything it cannot carry into `context.diagnostics`."""
 
+    def read_many(self, text: str, context: ReadContext) -> list[Agent]:
+        """Every agent in `text`; formats that hold several (Roo's `.roomodes`) override it."""
+        return [self.read(text, context)]
+
+    def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:  # noqa: B027
+        """Report what this format's tool would reject or ignore (tool targets override it)."""
+
+    #: where the tool looks for its agents, with {name} (tool targets): `-o DIR` writes there
+    layout: ClassVar[str | None] = None
+    #: read(write(agent)) == agent for every agent (the neutral formats); a tool target maps
+    #: and drops, and says so in diagnostics
+    lossless: ClassVar[bool] = True
+
 
 def glob_specificity(pattern: str, path: str) -> int:
     """How specifically `pattern` matches `path` (0: not at all); literal characters count."""

@@ -18,4 +18,38 @@ BUILTIN_FORMATS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "json": ("formats.json_format:JsonFormat", ("agentmorph-json", "canonical"), ("*.json",)),
     "toml": ("formats.toml_format:TomlFormat", ("agentmorph-toml",), ("*.toml",)),
     "xml": ("formats.xml_format:XmlFormat", ("xml-tagged", "tagged"), ("*.xml", "*.txt")),
+    # tool targets
+    "claude": ("formats.claude_format:ClaudeFormat", ("claude-code",), (".claude/agents/*.md",)),
+    "opencode": (
+        "formats.opencode_format:OpencodeFormat",
+        ("kilo",),
+        (".opencode/agent/*.md", ".opencode/agents/*.md"),
+    ),
+    "copilot": (
+        "formats.copilot_format:CopilotFormat",
+        ("github-copilot", "vscode"),
+        ("*.agent.md", ".github/agents/*.md"),
+    ),
+    "gemini": ("formats.gemini_format:GeminiFormat", ("gemini-cli",), (".gemini/agents/*.md",)),
+    "cursor": ("formats.cursor_format:CursorFormat", (), (".cursor/agents/*.md",)),
+    "claude-json": (
+        "formats.claude_json_format:ClaudeJsonFormat",
+        ("claude-agents",),
+        ("*.agents.json",),
+    ),
+    "codex": (
+        "formats.codex_format:CodexFormat",
+        ("codex-cli", "codexcli"),
+        (".codex/agents/*.toml",),
+    ),
+    "kiro": (
+        "formats.kiro_format:KiroFormat",
+        ("kiro-cli", "amazon-q", "q-cli"),
+        (".kiro/agents/*.json", ".amazonq/cli-agents/*.json"),
+    ),
+    "roo": (
+        "formats.roo_format:RooFormat",
+        ("roo-code", "zoo", "roomodes"),
+        (".roomodes", "custom_modes*.yaml", "*.roomodes"),
+    ),
 }

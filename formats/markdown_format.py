@@ -11,19 +11,13 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from converter import fields, frontmatter, yamlio
+from converter import fields, frontmatter, header, yamlio
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import ParseError, SourceSpan, ValidationError
 from converter.model import FIELDS, Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
+from converter.targets import CLAUDE_KEYS  # shared with the claude target
 
-#: keys Claude Code understands that no other tool shares: kept in `extensions["claude"]`
-#: (Claude Code v2.1.330 frontmatter schema, formats.md §1.1), written back at top level
-CLAUDE_KEYS = (
-    "disallowedTools", "color", "effort", "permissionMode", "mcpServers", "hooks", "maxTurns",
-    "autoCompactWindow", "skills", "initialPrompt", "memory", "background", "omitClaudeMd",
-    "isolation",
-)  # fmt: skip
 #: our own key for what has no place at the top level: other tools' extensions, and
 #: metadata whose key a core or Claude key already takes
 RESERVED = "x-agentmorph"
@@ -49,18 +43,12 @@ class MarkdownFormat(Format):
         split = frontmatter.split(text, path=context.path)
         if split is None:
             return self._read_bare(text, context)
-        data, notes = _load(split, context)
-        if split.long_fence_line is not None:
-            context.diagnostics.add(
-                Code.FRONTMATTER_REPAIRED,
-                "the header closes with a line of dashes longer than '---'; read as '---'",
-                line=split.long_fence_line,
-            )
-        agent = _agent_from(data or {}, split.body, notes.key_lines, context)
+        data, lines = header.load(split, context)
+        agent = _agent_from(data, split.body, lines, context)
         provenance = Provenance(
             path=context.path,
             format=self.name,
-            field_lines=notes.key_lines,
+            field_lines=lines,
             raw_header=split.header,
             header_snapshot=header_mapping(agent),
         )
@@ -100,71 +88,6 @@ class MarkdownFormat(Format):
             header_snapshot=header_mapping(agent),
         )
         return replace(agent, provenance=provenance)
-
-
-def _load(split: frontmatter.Split, context: ReadContext) -> tuple[Any, yamlio.LoadNotes]:
-    """Parse the header strictly; if that fails, repair it as Claude Code does and retry."""
-    limits = yamlio.Limits(context.options.max_nodes, context.options.max_depth)
-    first = split.yaml_first_line
-    diags = context.diagnostics
-    try:
-        data, notes = yamlio.load_mapping(
-            split.yaml_text, path=context.path, first_line=first, limits=limits
-        )
-    except ParseError as strict_error:
-        repaired, repairs = frontmatter.repair(split.yaml_text)
-        if repaired == split.yaml_text:
-            raise
-        try:
-            data, notes = yamlio.load_mapping(
-                repaired, path=context.path, first_line=first, limits=limits
-            )
-        except ParseError:
-            raise strict_error from None
-        for fix in repairs:
-            diags.add(
-                Code.FRONTMATTER_REPAIRED,
-                f"'{fix.key}' is not valid YAML (unquoted ': ', '#', '<'...); read as the "
-                "text written, as Claude Code does; --normalize writes it quoted",
-                line=fix.line + first - 1,
-                field=fix.key,
-            )
-        if not repairs:
-            diags.add(Code.FRONTMATTER_REPAIRED, "tab indentation read as spaces", line=first)
-    _report(notes, diags)
-    return data, notes
-
-
-def _report(notes: yamlio.LoadNotes, diags: Diagnostics) -> None:
-    for key, line in notes.duplicate_keys:
-        diags.add(
-            Code.DUPLICATE_KEY,
-            f"key {key!r} appears more than once; the last one is kept",
-            line=line,
-        )
-    for key, line in notes.comment_values:
-        diags.add(
-            Code.VALUE_IS_COMMENT,
-            f"'{key}' is empty: YAML reads ' #' as the start of a comment; quote the value",
-            line=line,
-            field=key,
-        )
-    for text, line in notes.numbers_kept:
-        diags.add(
-            Code.NUMBER_KEPT_AS_TEXT,
-            f"{text!r} is kept as written (as a number it would read differently)",
-            line=line,
-            severity=Severity.INFO,
-        )
-    for text, line in notes.yaml11_words:
-        diags.add(
-            Code.YAML11_VALUE_KEPT,
-            f"{text!r} is text in YAML 1.2 (as in Claude Code); write true or false for a boolean",
-            line=line,
-            severity=Severity.INFO,
-        )
-    for message, line in notes.coerced:
-        diags.add(Code.VALUE_COERCED, message, line=line or None)
 
 
 def _agent_from(

@@ -67,7 +67,10 @@ class _LossyJson(Format):
 
 
 def test_a_writer_that_loses_data_is_an_internal_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    table = {"markdown": "formats.markdown_format:MarkdownFormat", "lossy": "tests.test_api:_LossyJson"}
+    table = {
+        "markdown": "formats.markdown_format:MarkdownFormat",
+        "lossy": "tests.test_api:_LossyJson",
+    }
     registry = Registry(table, plugins=False)
     with pytest.raises(InternalError, match="reads back differently"):
         convert("---\nname: a\ndescription: kept?\n---\n", "lossy", registry=registry)

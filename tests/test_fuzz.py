@@ -6,6 +6,8 @@ Regressions found by fuzzing are pinned below with @example.
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -19,7 +21,13 @@ FORMATS = [fmt.name for fmt in default_registry()]
 
 # Text shaped like each format, then damaged: fuzzing finds more past the first character.
 frames = st.sampled_from(
-    ["---\n{}\n---\n{}", '{{"name": {}, "tools": {}}}', "name = {}\ninstructions = {}", '<agent name="{}">\n{}\n</agent>\n', "{}{}"]
+    [
+        "---\n{}\n---\n{}",
+        '{{"name": {}, "tools": {}}}',
+        "name = {}\ninstructions = {}",
+        '<agent name="{}">\n{}\n</agent>\n',
+        "{}{}",
+    ]
 )
 shaped = st.builds(lambda frame, a, b: frame.format(a, b), frames, hostile_text, hostile_text)
 
@@ -40,20 +48,21 @@ def test_readers_raise_only_typed_errors(fmt: str, text: str) -> None:
 @pytest.mark.parametrize("fmt", FORMATS)
 @given(data=st.binary(max_size=200))
 def test_readers_take_any_bytes(fmt: str, data: bytes) -> None:
-    try:
+    with contextlib.suppress(ConverterError):
         loads(data, format=fmt, path=f"fuzz.{fmt}")
-    except ConverterError:
-        pass
 
 
-@given(text=st.lists(st.sampled_from([*HOSTILE, "## T\n", "<a>\n", "</a>\n", "**B:**\n", "```\n", "- x\n"]), max_size=30).map("".join))
+@given(
+    text=st.lists(
+        st.sampled_from([*HOSTILE, "## T\n", "<a>\n", "</a>\n", "**B:**\n", "```\n", "- x\n"]),
+        max_size=30,
+    ).map("".join)
+)
 def test_section_parser_never_fails_and_renders_back(text: str) -> None:
     assert parse(text).render() == text
 
 
 @given(text=st.one_of(hostile_text, shaped))
 def test_detection_never_fails_with_anything_but_a_typed_error(text: str) -> None:
-    try:
+    with contextlib.suppress(ConverterError):
         default_registry().detect(None, text)
-    except ConverterError:
-        pass

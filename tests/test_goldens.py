@@ -19,15 +19,29 @@ TOML = sorted((FIXTURES / "toml").glob("*.toml"))
 XML = sorted((FIXTURES / "xml").glob("*.xml"))
 ALL = MARKDOWN + JSON + TOML + XML
 NEUTRAL = ("markdown", "json", "toml", "xml")
+TARGETS = (
+    "claude",
+    "claude-json",
+    "opencode",
+    "copilot",
+    "gemini",
+    "codex",
+    "kiro",
+    "roo",
+    "cursor",
+)
+TARGET_FILES = sorted(
+    p for t in TARGETS for p in (FIXTURES / t).iterdir() if p.is_file() and ".golden." not in p.name
+)
 
 
 def _id(path: Path) -> str:
     return str(path.relative_to(FIXTURES))
 
 
-def golden_text(path: Path) -> str:
+def golden_text(path: Path, fmt: str | None = None) -> str:
     diags = Diagnostics()
-    agent = load(path.relative_to(ROOT), diagnostics=diags)
+    agent = load(path.relative_to(ROOT), format=fmt, diagnostics=diags)
     record = {
         "agent": agent_to_dict(agent),
         "diagnostics": [d.render() for d in diags],
@@ -64,3 +78,19 @@ def test_normalized_markdown_is_strict_yaml_with_the_same_model(path: Path) -> N
 def test_every_fixture_round_trips_through_every_neutral_format(path: Path, target: str) -> None:
     agent = loads(path.read_bytes(), path=str(path))
     assert loads(dumps(agent, target), format=target, path=str(path)) == agent
+
+
+@pytest.mark.parametrize("path", TARGET_FILES, ids=_id)
+def test_target_reads_to_golden(path: Path, update_goldens: bool) -> None:
+    fmt = path.parent.name
+    golden = path.with_name(path.name.split(".")[0] + ".golden.json")
+    assert_golden(golden_text(path, fmt), golden, update=update_goldens)
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_target_writes_to_golden(target: str, update_goldens: bool) -> None:
+    diags = Diagnostics()
+    agent = load((FIXTURES / "markdown" / "claude-extensions.md").relative_to(ROOT))
+    text = dumps(agent, target, diagnostics=diags)
+    notes = "".join(f"# {d.render()}\n" for d in diags)
+    assert_golden(notes + text, FIXTURES / target / "written.golden.txt", update=update_goldens)

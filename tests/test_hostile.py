@@ -18,7 +18,9 @@ SECONDS = 10.0
 MEGABYTES = 256
 
 
-def bounded(action: Callable[[], Any], *, seconds: float = SECONDS, megabytes: float = MEGABYTES) -> Any:
+def bounded(
+    action: Callable[[], Any], *, seconds: float = SECONDS, megabytes: float = MEGABYTES
+) -> Any:
     tracemalloc.start()
     start = time.perf_counter()
     try:
@@ -62,8 +64,12 @@ REFUSED: list[tuple[str, str, str | bytes, type[ConverterError]]] = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("fmt", "case", "data", "error"), REFUSED, ids=[f"{f}:{c}" for f, c, _, _ in REFUSED])
-def test_hostile_input_gets_one_located_error(fmt: str, case: str, data: str | bytes, error: type[ConverterError]) -> None:
+@pytest.mark.parametrize(
+    ("fmt", "case", "data", "error"), REFUSED, ids=[f"{f}:{c}" for f, c, _, _ in REFUSED]
+)
+def test_hostile_input_gets_one_located_error(
+    fmt: str, case: str, data: str | bytes, error: type[ConverterError]
+) -> None:
     with pytest.raises(error) as caught:
         bounded(lambda: loads(data, format=fmt, path=f"hostile.{fmt}"))
     assert caught.value.span is not None and caught.value.span.path == f"hostile.{fmt}"

@@ -37,7 +37,9 @@ def test_links_out_of_the_input_folder_are_not_followed(tmp_path: Path) -> None:
     shutil.copyfile(BASIC, outside)
     source = _tree(tmp_path, 1)
     (source / "link.md").symlink_to(outside)
-    result = RUNNER.invoke(APP, ["convert", str(source), "-o", str(tmp_path / "out"), "--to", "json"])
+    result = RUNNER.invoke(
+        APP, ["convert", str(source), "-o", str(tmp_path / "out"), "--to", "json"]
+    )
     assert result.exit_code == 0, result.stderr
     assert "symlink-skipped" in result.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["agent-0000.json"]

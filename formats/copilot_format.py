@@ -1,0 +1,30 @@
+"""The `copilot` target: GitHub Copilot custom agents, `*.agent.md` (formats.md §5.1).
+
+`description` is required; `tools` uses Copilot's aliases (`read`, `edit`, `search`,
+`execute`, `web`, `agent`, `todo`; MCP as `server/tool`); the prompt is at most 30,000
+characters. Copilot's own `metadata` key is kept as a Copilot key.
+"""
+
+from __future__ import annotations
+
+from converter.frontmatter_target import FrontmatterTarget
+from converter.model import FIELDS
+from converter.targets import TargetRules
+
+_KEYS = (
+    "target", "disable-model-invocation", "user-invocable", "infer", "mcp-servers", "metadata",
+    "handoffs", "argument-hint", "models", "modelPolicy",
+)  # fmt: skip
+
+
+class CopilotFormat(FrontmatterTarget):
+    name = "copilot"
+    aliases = ("github-copilot", "vscode")
+    filenames = ("*.agent.md", ".github/agents/*.md")
+    extension = ".agent.md"
+    carries = frozenset(FIELDS)
+    summary = "GitHub Copilot custom agent: .github/agents/NAME.agent.md"
+    layout = ".github/agents/{name}.agent.md"
+    rules = TargetRules(
+        tool="copilot", keys=_KEYS, required=("description",), tools="list", max_prompt=30_000
+    )

@@ -1,0 +1,109 @@
+"""The `kiro` target: Kiro CLI / Amazon Q Developer CLI agents, `.kiro/agents/<name>.json`
+(formats.md §6.1). `prompt` holds the instructions; `tools` uses Kiro's names (`fs_read`,
+`fs_write`, `execute_bash`, `@server/tool`) and `*` for every tool; only documented keys.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from typing import Any
+
+from converter import fields, targets
+from converter.diagnostics import Code, Diagnostics
+from converter.errors import LimitError, ParseError, SourceSpan, ValidationError
+from converter.model import FIELDS, Agent, Provenance
+from converter.registry import Format, ReadContext, WriteContext
+
+_KEYS = (
+    "$schema", "mcpServers", "toolAliases", "allowedTools", "toolsSettings", "resources", "hooks",
+    "useLegacyMcpJson", "includeMcpJson", "keyboardShortcut", "welcomeMessage",
+)  # fmt: skip
+RULES = targets.TargetRules(tool="kiro", keys=_KEYS, required=("description",), strict=True)
+
+
+class KiroFormat(Format):
+    name = "kiro"
+    aliases = ("kiro-cli", "amazon-q", "q-cli")
+    filenames = (".kiro/agents/*.json", ".amazonq/cli-agents/*.json")
+    extension = ".json"
+    carries = frozenset(FIELDS) - {"metadata"}
+    summary = "Kiro CLI / Amazon Q CLI agent: .kiro/agents/NAME.json (prompt, fs_read...)"
+    lossless = False
+    layout = ".kiro/agents/{name}.json"
+
+    def sniff(self, text: str) -> float:
+        head = text.lstrip()[:4000]
+        return (
+            0.85
+            if head.startswith("{")
+            and '"prompt"' in head
+            and ('"fs_' in head or '"execute_bash"' in head or '"mcpServers"' in head)
+            else 0.0
+        )
+
+    def read(self, text: str, context: ReadContext) -> Agent:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ParseError(
+                f"invalid JSON: {error.msg}",
+                span=SourceSpan(context.path, error.lineno, error.colno),
+            ) from None
+        except RecursionError:
+            raise LimitError(
+                "JSON nested too deeply to read", span=SourceSpan(context.path, 1, 1)
+            ) from None
+        if not isinstance(data, dict):
+            raise ValidationError(
+                "a Kiro agent is a JSON object", span=SourceSpan(context.path, 1, 1)
+            )
+        diags = context.diagnostics
+        name = (
+            fields.text_field(data.get("name"), "name", diags, None)
+            or context.options.name
+            or context.stem
+        )
+        if not name:
+            raise ValidationError("the agent has no name", span=SourceSpan(context.path, 1, 1))
+        tools: tuple[str, ...] | None = None
+        if "tools" in data:
+            listed = fields.tools_field(data["tools"], diags, None)
+            tools = None if "*" in listed else targets.read_tools(listed, RULES)
+        own = {k: v for k, v in data.items() if k in _KEYS}
+        metadata = {
+            k: v
+            for k, v in data.items()
+            if k not in (*_KEYS, "name", "description", "prompt", "tools", "model")
+        }
+        for key in metadata:
+            diags.add(Code.TARGET_RULE, f"kiro does not know {key!r}; kept in metadata", field=key)
+        agent = Agent(
+            name=name,
+            description=fields.text_field(data.get("description"), "description", diags, None),
+            instructions=str(data.get("prompt", "")),
+            model=targets.read_model(fields.model_field(data.get("model"), diags, None), RULES),
+            tools=tools,
+            metadata=fields.json_value(metadata, "metadata", context.path),
+            extensions={"kiro": fields.json_value(own, "kiro", context.path)} if own else {},
+        )
+        return replace(agent, provenance=Provenance(path=context.path, format=self.name))
+
+    def write(self, agent: Agent, context: WriteContext) -> str:
+        diags = context.diagnostics
+        out: dict[str, Any] = {
+            "name": agent.name,
+            "description": targets.description_or_derived(agent, RULES, diags),
+        }
+        out["prompt"] = agent.instructions
+        names = targets.write_tools(agent, RULES, diags)
+        out["tools"] = ["*"] if names is None else names
+        model = targets.write_model(agent, RULES, diags)
+        if model is not None:
+            out["model"] = model
+        out.update({k: v for k, v in agent.extensions.get("kiro", {}).items() if k in _KEYS})
+        targets.report_left_out(agent, RULES, diags, kept=False)
+        return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+
+    def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:
+        targets.validate(agent, RULES, diagnostics, list(agent.metadata))

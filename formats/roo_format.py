@@ -1,0 +1,151 @@
+"""The `roo` target: Roo Code / Zoo Code custom modes, `.roomodes` (formats.md §8.1).
+
+One YAML file holds many modes (`customModes: [...]`): read as many agents, written as one
+mode per file. `slug` is the name (`^[a-zA-Z0-9-]+$`); `whenToUse` is the routing
+description; the prompt is `roleDefinition`, then `customInstructions`; tools are `groups`
+(`read`, `edit`, `command`, `browser`, `mcp`, `modes`), which are coarser than tool names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from converter import fields, targets, yamlio
+from converter.diagnostics import Code, Diagnostics
+from converter.errors import SourceSpan, ValidationError
+from converter.model import FIELDS, Agent, Provenance
+from converter.registry import Format, ReadContext, WriteContext
+
+_KEYS = (
+    "name",
+    "description",
+    "groups",
+    "source",
+    "allowedMcpServers",
+    "inputs",
+    "doneWhen",
+    "iconName",
+    "roleDefinition",
+)
+RULES = targets.TargetRules(
+    tool="roo", keys=_KEYS, name_pattern=r"[a-zA-Z0-9-]+", required=(), strict=True
+)
+_ALL_GROUPS = ["read", "edit", "command", "browser", "mcp"]
+_SEPARATOR = "\n\n"
+
+
+class RooFormat(Format):
+    name = "roo"
+    aliases = ("roo-code", "zoo", "roomodes")
+    filenames = (".roomodes", "custom_modes*.yaml", "*.roomodes")
+    extension = ".roomodes"
+    carries = frozenset(FIELDS) - {"metadata", "model"}
+    summary = "Roo Code custom modes: .roomodes (many modes per file)"
+    lossless = False
+    layout = "{name}.roomodes"
+
+    def sniff(self, text: str) -> float:
+        return 0.9 if text.lstrip().startswith("customModes:") else 0.0
+
+    def read_many(self, text: str, context: ReadContext) -> list[Agent]:
+        limits = yamlio.Limits(context.options.max_nodes, context.options.max_depth)
+        data, _ = yamlio.load_mapping(text, path=context.path, first_line=1, limits=limits)
+        modes = (data or {}).get("customModes")
+        if not isinstance(modes, list) or not all(isinstance(m, dict) for m in modes):
+            raise ValidationError(
+                "expected customModes: a list of modes", span=SourceSpan(context.path, 1, 1)
+            )
+        return [self._agent(mode, context) for mode in modes]
+
+    def read(self, text: str, context: ReadContext) -> Agent:
+        agents = self.read_many(text, context)
+        if not agents:
+            raise ValidationError("customModes is empty", span=SourceSpan(context.path, 1, 1))
+        if len(agents) > 1:
+            context.diagnostics.add(
+                Code.FIELD_DROPPED,
+                f"{len(agents)} modes in one file; this reads the first (convert to a folder for all)",
+            )
+        return agents[0]
+
+    def _agent(self, mode: dict[str, Any], context: ReadContext) -> Agent:
+        diags = context.diagnostics
+        slug = fields.text_field(mode.get("slug"), "slug", diags, None)
+        if not slug:
+            raise ValidationError("a mode has no slug", span=SourceSpan(context.path, 1, 1))
+        role = str(mode.get("roleDefinition", ""))
+        custom = mode.get("customInstructions")
+        own = {k: v for k, v in mode.items() if k in _KEYS and k != "roleDefinition"}
+        instructions = role
+        if isinstance(custom, str) and custom:
+            # Both parts are prompt text; remember where roleDefinition ended, to split again.
+            instructions = role + _SEPARATOR + custom
+            own["roleDefinition"] = role
+        if own.get("name") == slug.replace("-", " ").title():
+            del own["name"]  # the default display name: nothing to remember
+        groups = mode.get("groups")
+        if isinstance(groups, list) and all(isinstance(g, str) for g in groups):
+            own.pop("groups", None)  # plain groups are the tool list itself
+        tools = None
+        if isinstance(groups, list):
+            names = [
+                g if isinstance(g, str) else g[0] for g in groups if isinstance(g, str | list) and g
+            ]
+            tools = None if set(_ALL_GROUPS) <= set(names) else targets.read_tools(names, RULES)
+        agent = Agent(
+            name=slug,
+            description=fields.text_field(mode.get("whenToUse"), "whenToUse", diags, None),
+            instructions=instructions,
+            tools=tools,
+            extensions={"roo": fields.json_value(own, "roo", context.path)} if own else {},
+        )
+        return replace(agent, provenance=Provenance(path=context.path, format=self.name))
+
+    def write(self, agent: Agent, context: WriteContext) -> str:
+        diags = context.diagnostics
+        own = dict(agent.extensions.get("roo", {}))
+        role, custom = agent.instructions, None
+        kept = own.pop("roleDefinition", None)
+        if isinstance(kept, str) and agent.instructions.startswith(kept + _SEPARATOR):
+            role, custom = kept, agent.instructions[len(kept) + len(_SEPARATOR) :]
+        slug = targets.safe_name(agent.name, RULES, diags)
+        mode: dict[str, Any] = {
+            "slug": slug,
+            "name": own.pop("name", slug.replace("-", " ").title()),
+        }
+        if "description" in own:
+            mode["description"] = own.pop("description")
+        mode["roleDefinition"] = role
+        if agent.description is not None:
+            mode["whenToUse"] = agent.description
+        mode["groups"] = self._groups(agent, own, diags)
+        if custom is not None:
+            mode["customInstructions"] = custom
+        mode.update({k: v for k, v in own.items() if k in _KEYS})
+        if agent.model is not None:
+            diags.add(
+                Code.FIELD_DROPPED,
+                f"roo modes have no model field; {agent.model!r} is not written",
+                field="model",
+            )
+        targets.report_left_out(agent, RULES, diags, kept=False)
+        return yamlio.dump_mapping({"customModes": [mode]})
+
+    def _groups(self, agent: Agent, own: dict[str, Any], diags: Diagnostics) -> list[Any]:
+        kept = own.pop("groups", None)
+        if agent.tools is None or "*" in agent.tools:
+            return kept if isinstance(kept, list) else list(_ALL_GROUPS)
+        names = targets.write_tools(agent, RULES, diags) or []
+        if set(_ALL_GROUPS) <= set(names):
+            diags.add(
+                Code.TOOLS_NOT_RESTRICTED,
+                "these tools cover every Roo group: the mode can use every tool",
+                field="tools",
+            )
+        if isinstance(kept, list) and [g if isinstance(g, str) else g[0] for g in kept] == names:
+            return kept  # as written, with its fileRegex restrictions
+        return names
+
+    def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:
+        targets.validate(agent, RULES, diagnostics)

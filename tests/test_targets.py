@@ -1,0 +1,304 @@
+"""Tool targets: round trips within each tool's capabilities, never a widened tool list,
+the tools' file layouts, validation, and the real corpus through every target."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from converter import Agent, Diagnostics, dumps, loads, vocabulary
+from converter.cli import build_app
+from converter.registry import default_registry
+from converter.targets import file_name
+from tests.conftest import FIXTURES, SHARED
+from tests.strategies import hostile_text
+
+TARGETS = [
+    "claude",
+    "claude-json",
+    "opencode",
+    "copilot",
+    "gemini",
+    "codex",
+    "kiro",
+    "roo",
+    "cursor",
+]
+TOOL_TARGETS = {"opencode", "copilot", "gemini", "kiro", "roo"}
+CLAUDE_TOOLS = [
+    "Read",
+    "Write",
+    "Edit",
+    "Grep",
+    "Glob",
+    "LS",
+    "Bash",
+    "WebFetch",
+    "WebSearch",
+    "Task",
+    "TodoWrite",
+]
+RUNNER = CliRunner()
+APP = build_app()
+
+names = st.from_regex(r"[a-z][a-z0-9-]{0,20}", fullmatch=True)
+plain = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\x00"),
+    min_size=1,
+    max_size=40,
+).filter(str.strip)
+
+
+@st.composite
+def within(draw: st.DrawFn, target: str) -> Agent:
+    """An agent the target can carry whole: its tool names, no foreign extras."""
+    tools = None
+    if target in TOOL_TARGETS and draw(st.booleans()):
+        native = sorted(
+            {n for row in vocabulary.concepts().values() for n in row.get(target, [])[:1]}
+        )
+        chosen = draw(st.lists(st.sampled_from(native), unique=True, max_size=4))
+        tools = vocabulary.tools_from(target, chosen)
+    elif target in ("claude", "claude-json") and draw(st.booleans()):
+        tools = tuple(draw(st.lists(st.sampled_from(CLAUDE_TOOLS), unique=True, max_size=5)))
+    model = (
+        draw(st.sampled_from([None, "sonnet"]))
+        if target in ("claude", "claude-json", "opencode", "copilot", "kiro")
+        else None
+    )
+    return Agent(
+        name=draw(names),
+        description=draw(plain),
+        instructions=draw(hostile_text).replace("\r", "").replace("\x00", ""),
+        model=model,
+        tools=tools,
+    )
+
+
+@pytest.mark.parametrize("target", TARGETS)
+@given(data=st.data())
+def test_read_write_is_identity_within_the_targets_capabilities(
+    target: str, data: st.DataObject
+) -> None:
+    agent = data.draw(within(target))
+    text = dumps(agent, target)
+    again = loads(
+        text, format=target, path=f"{agent.name}{default_registry().get(target).extension}"
+    )
+    assert again == agent
+
+
+claude_lists = st.lists(
+    st.one_of(
+        st.sampled_from(CLAUDE_TOOLS),
+        st.sampled_from(["mcp__github__search", "Bash(git *)", "Custom"]),
+    ),
+    unique=True,
+    max_size=5,
+).map(tuple)
+
+
+@pytest.mark.parametrize("target", TARGETS)
+@given(tools=claude_lists)
+def test_an_explicit_tool_list_never_silently_becomes_every_tool(
+    target: str, tools: tuple[str, ...]
+) -> None:
+    agent = Agent(name="a", description="d", instructions="x", tools=tools)
+    diags = Diagnostics()
+    text = dumps(agent, target, diagnostics=diags)
+    again = loads(text, format=target, path="a.md")
+    warned = {d.code for d in diags}
+    if again.inherits_all_tools:
+        assert "tools-not-restricted" in warned or again.extensions.get(target), (
+            f"{target} widened {tools} silently"
+        )
+    else:
+        lost = set(tools) - set(again.tools or ())
+        assert not lost or warned & {"tool-unmapped", "tools-widened", "tools-not-restricted"}
+
+
+def test_layout_puts_files_where_the_tool_looks(tmp_path: Path) -> None:
+    source = FIXTURES / "markdown" / "basic.md"
+    for target, where in [("codex", ".codex/agents/changelog-writer.toml"), ("gemini", ".gemini/agents/changelog-writer.md"),
+                          ("copilot", ".github/agents/changelog-writer.agent.md"), ("kiro", ".kiro/agents/changelog-writer.json")]:  # fmt: skip
+        out = tmp_path / target
+        result = RUNNER.invoke(
+            APP,
+            [
+                "convert",
+                str(source),
+                str(FIXTURES / "markdown" / "block-scalars.md"),
+                "-o",
+                str(out),
+                "--to",
+                target,
+            ],
+        )
+        assert result.exit_code == 0, result.stderr
+        assert (out / where).is_file()
+
+
+def test_an_agent_name_never_chooses_a_path(tmp_path: Path) -> None:
+    hostile = tmp_path / "in"
+    hostile.mkdir()
+    for number, name in enumerate(["../../escape", "/etc/passwd", "C:evil", "NUL", "a/b"]):
+        (hostile / f"{number}.md").write_text(
+            f"---\nname: {json.dumps(name)}\ndescription: d\n---\nx\n"
+        )
+    out = tmp_path / "out"
+    result = RUNNER.invoke(APP, ["convert", str(hostile), "-o", str(out), "--to", "claude"])
+    assert result.exit_code == 0, result.stderr
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert len(written) == 5
+    assert all(p.startswith(".claude/agents/") and p.count("/") == 2 for p in written)
+    assert not (tmp_path / "escape.md").exists()
+
+
+def test_roo_file_with_many_modes_converts_to_one_file_each(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = RUNNER.invoke(
+        APP,
+        [
+            "convert",
+            str(FIXTURES / "roo" / "team.roomodes"),
+            "-o",
+            str(out) + "/",
+            "--to",
+            "claude",
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in (out / ".claude" / "agents").iterdir()) == [
+        "docs-writer.md",
+        "reviewer.md",
+    ]
+
+
+def test_many_agents_to_stdout_is_a_usage_error() -> None:
+    result = RUNNER.invoke(
+        APP, ["convert", str(FIXTURES / "roo" / "team.roomodes"), "--to", "json"]
+    )
+    assert result.exit_code == 1
+    assert "need an output folder" in result.stderr
+
+
+def test_strict_refuses_a_restriction_the_target_cannot_express(tmp_path: Path) -> None:
+    out = tmp_path / "a.toml"
+    result = RUNNER.invoke(
+        APP,
+        [
+            "convert",
+            str(FIXTURES / "markdown" / "basic.md"),
+            "-o",
+            str(out),
+            "--to",
+            "codex",
+            "--strict",
+        ],
+    )
+    assert result.exit_code == 3
+    assert "tools-not-restricted" in result.stderr
+    assert not out.exists()
+
+
+def test_validate_reports_every_rule_with_its_line(tmp_path: Path) -> None:
+    agents = tmp_path / ".gemini" / "agents"
+    agents.mkdir(parents=True)
+    (agents / "x.md").write_text("---\nname: Bad Name\ncolor: red\n---\nbody\n")
+    result = RUNNER.invoke(APP, ["validate", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "x.md:2: warning[target-rule]: gemini needs a name" in result.stderr
+    assert "x.md:3: warning[target-rule]: gemini rejects the unknown key 'color'" in result.stderr
+    assert "requires 'description'" in result.stderr
+    ok = RUNNER.invoke(
+        APP, ["validate", str(FIXTURES / "gemini" / "researcher.md"), "--target", "gemini"]
+    )
+    assert ok.exit_code == 0, ok.stderr
+
+
+# --- the real corpus -------------------------------------------------------------------
+
+CLAUDE_CORPUS = sorted(
+    p
+    for p in (SHARED / "corpus").glob("*/*.md")
+    if p.name != "SOURCES.md"
+    and "awesome-copilot" not in str(p)
+    and "OpenAgents" not in str(p)
+    and "gemini-cli" not in str(p)
+)
+LOSS_CODES = {
+    "field-dropped",
+    "model-unmapped",
+    "tool-unmapped",
+    "tools-widened",
+    "tools-not-restricted",
+    "name-changed",
+    "value-derived",
+    "field-in-extension",
+}
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("target", TARGETS)
+def test_every_claude_corpus_agent_converts_to_the_target_and_back(target: str) -> None:
+    fmt = default_registry().get(target)
+    for path in CLAUDE_CORPUS:
+        agent = loads(path.read_bytes(), path=str(path), format="markdown")
+        diags = Diagnostics()
+        text = dumps(agent, target, diagnostics=diags)
+        back = loads(text, format=target, path=f"{file_name(agent.name)}{fmt.extension}")
+        codes = {str(d.code) for d in diags}
+        assert back.instructions == agent.instructions, path
+        assert back.name == agent.name or "name-changed" in codes, path
+        assert back.description == agent.description or "value-derived" in codes, path
+        if back.model != agent.model:
+            assert (
+                codes & {"model-unmapped", "field-dropped"}
+                or agent.model in ("sonnet", "opus", "haiku", "inherit")
+                or target == "opencode"
+            ), path
+        if agent.tools is not None and set(back.tools or ()) != set(agent.tools):
+            assert codes & {"tools-widened", "tool-unmapped", "tools-not-restricted"}, path
+        if agent.tools is not None and back.inherits_all_tools:
+            assert "tools-not-restricted" in codes, (
+                f"{path}: widened to every tool without a warning"
+            )
+        if agent.extensions.get("claude") and target not in ("claude", "claude-json"):
+            assert codes & LOSS_CODES, path
+
+
+OWN_TARGET = [
+    ("github__awesome-copilot", "*.agent.md", "copilot"),
+    ("darrenhinde__OpenAgentsControl", ".opencode__*.md", "opencode"),
+    ("jtgsystems__Custom-Modes-Roo-Code", "*.yaml", "roo"),
+    ("google-gemini__gemini-cli", "*__agents__*.md", "gemini"),
+]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    ("folder", "pattern", "target"), OWN_TARGET, ids=[t for _, _, t in OWN_TARGET]
+)
+def test_tool_files_in_the_corpus_read_through_their_own_target(
+    folder: str, pattern: str, target: str
+) -> None:
+    files = sorted((SHARED / "corpus" / folder).glob(pattern))
+    assert files
+    fmt = default_registry().get(target)
+    for path in files:
+        text = path.read_bytes()
+        from converter import textio
+
+        agents = fmt.read_many(textio.decode(text, str(path)).text, _context(path))
+        assert agents and all(a.name for a in agents), path
+
+
+def _context(path: Path):  # type: ignore[no-untyped-def]
+    from converter.registry import ReadContext
+
+    return ReadContext(path=str(path), stem=path.stem.removesuffix(".agent"))
