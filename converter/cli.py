@@ -776,11 +776,19 @@ def _print_json_report(results: list["Result"], target: str) -> None:
                 "status": str(r.status),
                 "error": r.error.render() if r.error else None,
                 "diagnostics": [d.to_json() for d in r.diagnostics],
+                # what the output could not carry as it was: translated, kept aside, or dropped
+                "losses": [d.to_json() for d in r.diagnostics if str(d.code) in _LOSS_CODES],
             }
             for r in results
         ],
     }
     sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+
+
+_LOSS_CODES = frozenset(
+    {"field-dropped", "field-in-extension", "model-unmapped", "tool-unmapped", "tools-widened",
+     "tools-not-restricted", "name-changed", "value-derived", "sections-kept"}
+)  # fmt: skip
 
 
 def _echo_err(text: str) -> None:
