@@ -14,6 +14,7 @@ import datetime
 import os
 import platform
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -333,7 +334,15 @@ def peers(
     claude = [p for p in files if "copilot" not in str(p) and "OpenAgents" not in str(p)]
     for number in range(1000):
         source = claude[number % len(claude)]
-        shutil.copyfile(source, agents / f"{source.stem}-{number}.md")
+        # every copy gets its own name, so both tools write 1,000 agents (not 1,000 collisions)
+        text = source.read_text(encoding="utf-8")
+        text = re.sub(
+            r"(?m)^name:[ \t]*(.*?)[ \t]*$",
+            lambda m, n=number: f"name: {m.group(1)}-{n}",
+            text,
+            count=1,
+        )
+        (agents / f"{source.stem}-{number}.md").write_text(text, encoding="utf-8")
     theirs = measure(
         [
             str(rulesync),

@@ -107,21 +107,20 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool) -> None:
         OutputError: the file exists (and not `overwrite`), or the OS refused.
     """
     shown = str(path)
-    if not overwrite and path.exists():
-        raise OutputError(
-            "output exists; not overwritten", span=SourceSpan(shown), hint="use --force"
-        )
-    import tempfile  # only writes need it
-
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-        )
+        if path.parent not in _MADE:  # one mkdir per folder, not per file
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _MADE.add(path.parent)
+        try:
+            handle, temporary = _temporary(path)
+        except FileNotFoundError:  # the folder went away since: make it again
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = _temporary(path)
     except OSError as error:
         raise OutputError(
             f"cannot write: {error.strerror or error}", span=SourceSpan(shown)
         ) from None
+    placed = False
     try:
         # No fsync: the rename makes the write atomic for readers and against interruption;
         # an fsync per file would triple the cost of a batch for a power-loss guarantee.
@@ -129,21 +128,31 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool) -> None:
             stream.write(data)
         if overwrite:
             os.replace(temporary, path)
+            placed = True
         else:
             _link_new(temporary, path)
     except FileExistsError:
         raise OutputError(
-            "output appeared while writing; not overwritten",
-            span=SourceSpan(shown),
-            hint="use --force",
+            "output exists; not overwritten", span=SourceSpan(shown), hint="use --force"
         ) from None
     except OSError as error:
         raise OutputError(
             f"cannot write: {error.strerror or error}", span=SourceSpan(shown)
         ) from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
+        if not placed:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+
+
+def _temporary(path: Path) -> tuple[int, str]:
+    import tempfile  # only writes need it
+
+    return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+
+
+#: folders this process has made sure exist
+_MADE: set[Path] = set()
 
 
 def _link_new(temporary: str, path: Path) -> None:
