@@ -238,7 +238,7 @@ class Registry:
 
     def claims(self, path: str) -> bool:
         """True when some format's file-name patterns match `path` (folder walking)."""
-        if any(glob_specificity(p, path) for name in self._table for p in self._filenames(name)):
+        if self._named(path):
             return True
         return any(
             glob_specificity(p, path) for fmt in self.plugins().values() for p in fmt.filenames
