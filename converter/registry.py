@@ -133,6 +133,7 @@ class Registry:
         self._plugins_enabled = plugins
         self._loaded: dict[str, Format] = {}
         self._plugins: dict[str, Format] | None = None
+        self._by_suffix: dict[str, list[tuple[str, str]]] | None = None
         #: notes from loading plugins (clashes, failures), for the CLI to show
         self.diagnostics = Diagnostics("<plugins>")
 
@@ -191,9 +192,7 @@ class Registry:
         if path:
             # The usual case: a built-in claims the name and accepts the content. Only those
             # formats are imported and asked.
-            named = [
-                n for n in self._table if any(glob_specificity(p, path) for p in self._filenames(n))
-            ]
+            named = self._named(path)
             found = self._rank([self.builtin(n) for n in named], path, head) if named else None
             if found is not None and min(1.0, _safe_sniff(found, head)) >= 0.3:
                 return found
@@ -209,6 +208,18 @@ class Registry:
             span=SourceSpan(path or "<stdin>"),
             hint="name it with --from, e.g. --from markdown (see 'agentmorph formats')",
         )
+
+    def _named(self, path: str) -> list[str]:
+        """Built-ins whose file-name patterns match `path`; only patterns that end the way
+        the path ends are tried (an index by last suffix: detection runs once per file)."""
+        if self._by_suffix is None:
+            index: dict[str, list[tuple[str, str]]] = {}
+            for name in self._table:
+                for pattern in self._filenames(name):
+                    index.setdefault(_suffix(pattern), []).append((name, pattern))
+            self._by_suffix = index
+        tried = self._by_suffix.get(_suffix(path), []) + self._by_suffix.get("", [])
+        return list(dict.fromkeys(n for n, pattern in tried if glob_specificity(pattern, path)))
 
     def _rank(self, formats: Iterable[Format], path: str | None, head: str) -> Format | None:
         candidates = list(formats)
@@ -266,6 +277,14 @@ class Registry:
                 continue
             loaded[fmt.name] = fmt
         return loaded
+
+
+def _suffix(text: str) -> str:
+    """The last `.suffix` of a name or pattern, lowercase ("" when it has none or ends in *)."""
+    tail = text.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    dot = tail.rfind(".")
+    suffix = tail[dot:] if dot != -1 else ""
+    return "" if any(char in suffix for char in "*?[") else suffix
 
 
 def _instantiate(target: str) -> Format:
