@@ -148,7 +148,21 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool) -> None:
 def _temporary(path: Path) -> tuple[int, str]:
     import tempfile  # only writes need it
 
-    return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # mkstemp makes the file private (0600); an output gets the mode a new file would get
+    os.fchmod(handle, 0o666 & ~_umask())
+    return handle, name
+
+
+def _umask() -> int:
+    if not _UMASK:
+        current = os.umask(0o022)  # reading the umask means setting it: put it straight back
+        os.umask(current)
+        _UMASK.append(current)
+    return _UMASK[0]
+
+
+_UMASK: list[int] = []
 
 
 #: folders this process has made sure exist

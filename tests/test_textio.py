@@ -64,3 +64,13 @@ def test_unwritable_location_is_a_clear_error(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(OutputError, match="cannot write"):
         atomic_write(blocker / "child.json", b"x", overwrite=False)
+
+
+def test_outputs_get_the_usual_file_mode(tmp_path: Path) -> None:
+    import os
+
+    target = tmp_path / "a.json"
+    atomic_write(target, b"x", overwrite=False)
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
