@@ -123,3 +123,28 @@ def _kind(value: Any) -> str:
     if isinstance(value, list):
         return "list"
     return type(value).__name__
+
+
+def parse_json(text: str, path: str) -> Any:
+    """JSON text as values; syntax errors located, absurd nesting refused.
+
+    Raises:
+        ParseError: invalid JSON, with line and column.
+        LimitError: nested too deeply for the parser.
+    """
+    import json
+
+    from converter.errors import LimitError, ParseError
+
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        rows = text.split("\n")
+        source = rows[error.lineno - 1] if error.lineno <= len(rows) else None
+        raise ParseError(
+            f"invalid JSON: {error.msg}",
+            span=SourceSpan(path, error.lineno, error.colno),
+            source_line=source,
+        ) from None
+    except RecursionError:
+        raise LimitError("JSON nested too deeply to read", span=SourceSpan(path, 1, 1)) from None

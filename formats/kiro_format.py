@@ -11,7 +11,7 @@ from typing import Any
 
 from converter import fields, targets
 from converter.diagnostics import Code, Diagnostics
-from converter.errors import LimitError, ParseError, SourceSpan, ValidationError
+from converter.errors import SourceSpan, ValidationError
 from converter.model import FIELDS, Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
 
@@ -43,17 +43,7 @@ class KiroFormat(Format):
         )
 
     def read(self, text: str, context: ReadContext) -> Agent:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise ParseError(
-                f"invalid JSON: {error.msg}",
-                span=SourceSpan(context.path, error.lineno, error.colno),
-            ) from None
-        except RecursionError:
-            raise LimitError(
-                "JSON nested too deeply to read", span=SourceSpan(context.path, 1, 1)
-            ) from None
+        data = fields.parse_json(text, context.path)
         if not isinstance(data, dict):
             raise ValidationError(
                 "a Kiro agent is a JSON object", span=SourceSpan(context.path, 1, 1)
