@@ -14,6 +14,15 @@ from converter.diagnostics import Code, Diagnostics
 from converter.errors import SourceSpan, ValidationError
 from converter.model import JSONValue
 
+#: keys Claude Code understands that no other tool shares (Claude Code v2.1.330 frontmatter
+#: schema, formats.md §1.1): kept in `extensions["claude"]`, written back at the top level
+CLAUDE_KEYS = (
+    "disallowedTools", "color", "effort", "permissionMode", "mcpServers", "hooks", "maxTurns",
+    "autoCompactWindow", "skills", "initialPrompt", "memory", "background", "omitClaudeMd",
+    "isolation",
+)  # fmt: skip
+
+
 # Claude Code splits a tools string on commas and spaces outside parentheses, so
 # `Bash(git add:*), Read` is two tools (formats.md §1.1, S1).
 _TOOL_TOKEN = re.compile(r"(?:[^,\s()]|\([^()]*\))+")

@@ -9,26 +9,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from types import ModuleType
 from typing import Any
 
-from converter import vocabulary
 from converter.diagnostics import Code, Diagnostics, Severity
+from converter.fields import CLAUDE_KEYS as CLAUDE_KEYS  # re-exported for the targets
 from converter.model import Agent
-
-#: keys Claude Code understands that no other tool shares (Claude Code v2.1.330 frontmatter
-#: schema, formats.md §1.1): kept in `extensions["claude"]`, written back at the top level
-CLAUDE_KEYS = (
-    "disallowedTools", "color", "effort", "permissionMode", "mcpServers", "hooks", "maxTurns",
-    "autoCompactWindow", "skills", "initialPrompt", "memory", "background", "omitClaudeMd",
-    "isolation",
-)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
 class TargetRules:
     """A tool's rules for one agent definition (formats.md, one section per tool)."""
 
-    #: the tool's key in vocabulary.toml and in `Agent.extensions`
+    #: the tool's key in _vocabulary().toml and in `Agent.extensions`
     tool: str
     #: the tool's own keys: read into `extensions[tool]`, written back as they are
     keys: tuple[str, ...] = ()
@@ -46,6 +39,12 @@ class TargetRules:
     max_prompt: int | None = None
 
 
+def _vocabulary() -> ModuleType:
+    from converter import vocabulary  # the tables load only when a target needs them
+
+    return vocabulary
+
+
 def write_tools(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> list[str] | None:
     """The agent's tool list in the tool's names; None when the agent inherits every tool.
 
@@ -56,7 +55,7 @@ def write_tools(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
         return None
     if rules.tool == "claude":
         return list(agent.tools)
-    names, unmapped, widened = vocabulary.tools_to(rules.tool, agent.tools)
+    names, unmapped, widened = _vocabulary().tools_to(rules.tool, agent.tools)
     if diags is not None:
         if unmapped:
             diags.add(
@@ -70,13 +69,13 @@ def write_tools(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
                 f"{rules.tool}'s tool names also allow {', '.join(widened)}, which the agent did not have",
                 field="tools",
             )
-    return names
+    return list(names)
 
 
 def read_tools(value: list[str] | tuple[str, ...], rules: TargetRules) -> tuple[str, ...]:
     if rules.tool == "claude":
         return tuple(value)
-    return vocabulary.tools_from(rules.tool, list(value))
+    return tuple(_vocabulary().tools_from(rules.tool, list(value)))
 
 
 def write_model(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> Any:
@@ -99,7 +98,7 @@ def write_model(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
                 field="model",
             )
         return None
-    mapped = vocabulary.model_to(rules.tool, model) if rules.tool != "claude" else model
+    mapped = _vocabulary().model_to(rules.tool, model) if rules.tool != "claude" else model
     if mapped is not None and mapped.lower().startswith(_FOREIGN.get(rules.tool, ())):
         mapped = None  # a model from a provider this tool cannot run
     if mapped is not None and rules.tool == "opencode" and "/" not in mapped:
@@ -132,7 +131,7 @@ _PROVIDERS = (
 
 def read_model(value: Any, rules: TargetRules) -> Any:
     if isinstance(value, str) and rules.tool != "claude":
-        return vocabulary.model_from(rules.tool, value)
+        return _vocabulary().model_from(rules.tool, value)
     return value
 
 

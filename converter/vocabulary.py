@@ -8,7 +8,6 @@ grants more than the list asked for (Copilot's `search` is Grep, Glob and LS) sa
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,8 @@ _MCP_FORMS = {
 
 @cache
 def _vocabulary() -> dict[str, Any]:
+    import tomllib
+
     with _TABLE.open("rb") as handle:
         return tomllib.load(handle)
 

@@ -14,9 +14,9 @@ from typing import Any
 from converter import fields, frontmatter, header, yamlio
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import ParseError, SourceSpan, ValidationError
+from converter.fields import CLAUDE_KEYS
 from converter.model import FIELDS, Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
-from converter.targets import CLAUDE_KEYS  # shared with the claude target
 
 #: our own key for what has no place at the top level: other tools' extensions, and
 #: metadata whose key a core or Claude key already takes
