@@ -193,7 +193,13 @@ class Registry:
             # The usual case: a built-in claims the name and accepts the content. Only those
             # formats are imported and asked.
             named = self._named(path)
-            found = self._rank([self.builtin(n) for n in named], path, head) if named else None
+            if len(named) == 1:  # the common case: one format claims the name; ask it once
+                only = self.builtin(named[0])
+                if _safe_sniff(only, head) >= 0.3:
+                    return only
+            found = (
+                self._rank([self.builtin(n) for n in named], path, head) if len(named) > 1 else None
+            )
             if found is not None and min(1.0, _safe_sniff(found, head)) >= 0.3:
                 return found
         found = self._rank(self.builtins().values(), path, head)

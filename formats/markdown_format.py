@@ -35,7 +35,7 @@ class MarkdownFormat(Format):
     summary = "YAML frontmatter + verbatim body (Claude Code layout); repairs invalid YAML"
 
     def sniff(self, text: str) -> float:
-        if _KEY_AFTER_FENCE.match(text):
+        if _KEY_AFTER_FENCE.match(text[:512]):  # the first key line is enough to tell
             return 0.9
         return 0.6 if text.startswith("---") else 0.2
 
