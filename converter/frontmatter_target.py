@@ -15,7 +15,7 @@ from converter.errors import SourceSpan, ValidationError
 from converter.model import Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
 
-RESERVED = "x-agentmorph"
+RESERVED = fields.RESERVED
 _CORE = ("name", "description", "tools", "model")
 
 
@@ -177,14 +177,9 @@ class FrontmatterTarget(Format):
                 hidden_metadata[key] = value
             else:
                 mapping[key] = value
-        reserved: dict[str, Any] = {}
-        if hidden_metadata:
-            reserved["metadata"] = hidden_metadata
+        fields.pack_reserved(mapping, hidden_metadata, hidden_extensions)
         if hidden_extensions:
-            reserved["extensions"] = hidden_extensions
             targets.report_left_out(agent, rules, diags, kept=True)
-        if reserved:
-            mapping[RESERVED] = reserved
 
     def write(self, agent: Agent, context: WriteContext) -> str:
         mapping = self.header(agent, context.diagnostics)

@@ -18,9 +18,7 @@ from converter.fields import CLAUDE_KEYS
 from converter.model import FIELDS, Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
 
-#: our own key for what has no place at the top level: other tools' extensions, and
-#: metadata whose key a core or Claude key already takes
-RESERVED = "x-agentmorph"
+RESERVED = fields.RESERVED
 _CORE = ("name", "description", "tools", "model")
 _TAKEN = frozenset((*_CORE, *CLAUDE_KEYS, RESERVED))
 _KEY_AFTER_FENCE = re.compile(r"---[ \t]*\r?\n[ \t]*[\w\"'-][^\n]*:")
@@ -198,11 +196,5 @@ def header_mapping(agent: Agent) -> dict[str, Any]:
             hidden_metadata[key] = value
         else:
             mapping[key] = value
-    reserved: dict[str, Any] = {}
-    if hidden_metadata:
-        reserved["metadata"] = hidden_metadata
-    if hidden_extensions:
-        reserved["extensions"] = hidden_extensions
-    if reserved:
-        mapping[RESERVED] = reserved
+    fields.pack_reserved(mapping, hidden_metadata, hidden_extensions)
     return mapping
