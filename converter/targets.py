@@ -13,6 +13,7 @@ from types import ModuleType
 from typing import Any
 
 from converter.diagnostics import Code, Diagnostics, Severity
+from converter.errors import SourceSpan, ValidationError
 from converter.fields import CLAUDE_KEYS as CLAUDE_KEYS  # re-exported for the targets
 from converter.model import Agent
 
@@ -267,3 +268,39 @@ def with_extension(agent: Agent, tool: str, values: dict[str, Any]) -> Agent:
         return agent
     extensions = {**agent.extensions, tool: {**agent.extensions.get(tool, {}), **values}}
     return replace(agent, extensions=extensions)
+
+
+def first_agent(agents: list[Agent], what: str, context: Any) -> Agent:
+    """The first of a file's agents, for callers that want one (a batch converts them all).
+
+    Raises:
+        ValidationError: the file holds none.
+    """
+    if not agents:
+        raise ValidationError(f"the file holds no {what}", span=SourceSpan(context.path, 1, 1))
+    if len(agents) > 1:
+        context.diagnostics.add(
+            Code.FIELD_DROPPED,
+            f"{len(agents)} {what}s in one file; this reads the first (convert to a folder for all)",
+        )
+    return agents[0]
+
+
+def name_or_fallback(value: Any, context: Any) -> str:
+    """The agent's name: the file's own, else --name, else the file name.
+
+    Raises:
+        ValidationError: none of the three is there.
+    """
+    from converter import fields
+
+    name = (
+        fields.text_field(value, "name", context.diagnostics, None)
+        or context.options.name
+        or context.stem
+    )
+    if not name:
+        raise ValidationError(
+            "the agent has no name", span=SourceSpan(context.path, 1, 1), hint="pass --name"
+        )
+    return str(name)

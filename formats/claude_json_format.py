@@ -46,15 +46,7 @@ class ClaudeJsonFormat(Format):
         return [self._agent(name, entry, context) for name, entry in data.items()]
 
     def read(self, text: str, context: ReadContext) -> Agent:
-        agents = self.read_many(text, context)
-        if not agents:
-            raise ValidationError("the object holds no agent", span=SourceSpan(context.path, 1, 1))
-        if len(agents) > 1:
-            context.diagnostics.add(
-                Code.FIELD_DROPPED,
-                f"{len(agents)} agents in one object; this reads the first (convert to a folder for all)",
-            )
-        return agents[0]
+        return targets.first_agent(self.read_many(text, context), "agent", context)
 
     def _agent(self, name: str, entry: dict[str, Any], context: ReadContext) -> Agent:
         diags = context.diagnostics

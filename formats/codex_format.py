@@ -16,7 +16,7 @@ from typing import Any
 
 from converter import fields, targets
 from converter.diagnostics import Code, Diagnostics, Severity
-from converter.errors import ParseError, SourceSpan, ValidationError
+from converter.errors import ParseError, SourceSpan
 from converter.model import Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
 
@@ -62,13 +62,7 @@ class CodexFormat(Format):
         except RecursionError:
             raise ParseError("TOML nested too deeply", span=SourceSpan(context.path, 1)) from None
         diags = context.diagnostics
-        name = (
-            fields.text_field(data.get("name"), "name", diags, None)
-            or context.options.name
-            or context.stem
-        )
-        if not name:
-            raise ValidationError("the agent has no name", span=SourceSpan(context.path, 1, 1))
+        name = targets.name_or_fallback(data.get("name"), context)
         own = {k: _plain(v) for k, v in data.items() if k in _KEYS}
         extra = [
             k

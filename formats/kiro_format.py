@@ -49,13 +49,7 @@ class KiroFormat(Format):
                 "a Kiro agent is a JSON object", span=SourceSpan(context.path, 1, 1)
             )
         diags = context.diagnostics
-        name = (
-            fields.text_field(data.get("name"), "name", diags, None)
-            or context.options.name
-            or context.stem
-        )
-        if not name:
-            raise ValidationError("the agent has no name", span=SourceSpan(context.path, 1, 1))
+        name = targets.name_or_fallback(data.get("name"), context)
         tools: tuple[str, ...] | None = None
         if "tools" in data:
             listed = fields.tools_field(data["tools"], diags, None)

@@ -59,15 +59,7 @@ class RooFormat(Format):
         return [self._agent(mode, context) for mode in modes]
 
     def read(self, text: str, context: ReadContext) -> Agent:
-        agents = self.read_many(text, context)
-        if not agents:
-            raise ValidationError("customModes is empty", span=SourceSpan(context.path, 1, 1))
-        if len(agents) > 1:
-            context.diagnostics.add(
-                Code.FIELD_DROPPED,
-                f"{len(agents)} modes in one file; this reads the first (convert to a folder for all)",
-            )
-        return agents[0]
+        return targets.first_agent(self.read_many(text, context), "mode", context)
 
     def _agent(self, mode: dict[str, Any], context: ReadContext) -> Agent:
         diags = context.diagnostics
