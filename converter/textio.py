@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,6 +98,34 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
 
 
 def atomic_write(path: Path, data: bytes, *, overwrite: bool) -> None:
+    """Write `data` to `path` atomically; see `_atomic_write`.
+
+    SIGINT and SIGTERM are held back while one file is written (a few microseconds) and
+    delivered right after: an interrupt can land between creating the temporary file and
+    the cleanup that removes it, and must never leave it behind.
+    """
+    with _signals_held():
+        _atomic_write(path, data, overwrite=overwrite)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    import signal
+    import threading
+
+    mask = getattr(signal, "pthread_sigmask", None)
+    if mask is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = mask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        mask(signal.SIG_SETMASK, previous)  # a held signal is delivered here
+
+
+def _atomic_write(path: Path, data: bytes, *, overwrite: bool) -> None:
     """Write `data` to `path` through a temporary file in the same folder, then rename.
 
     Readers never see a half-written file, and a failure leaves nothing behind. Without
