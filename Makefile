@@ -11,6 +11,9 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-input -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-input --no-deps --no-build-isolation -e .
+	@# bytecode now, as a regular pip install makes it (where PYTHONDONTWRITEBYTECODE is set,
+	@# Python would otherwise compile every module on every run)
+	@$(PY) -m compileall -q converter formats >/dev/null
 	@touch $(STAMP)
 
 demo: $(STAMP)

@@ -5,6 +5,7 @@ These raise `ConverterError` subclasses and collect diagnostics; they never prin
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -78,12 +79,18 @@ def _context(
     shown = path or "<input>"
     diags = diagnostics if diagnostics is not None else Diagnostics(shown)
     diags.path = shown
-    stem = Path(path).stem.removesuffix(".agent") if path else None  # x.agent.md is x (Copilot)
+    # x.agent.md is x (Copilot); os.path, as this runs once per file and pathlib costs more
+    stem = os.path.splitext(os.path.basename(path))[0].removesuffix(".agent") if path else None
     return ReadContext(path=shown, stem=stem, options=options or ReadOptions(), diagnostics=diags)
 
 
 def _remember(agent: Agent, fmt: Format, decoded: textio.Decoded, shown: str) -> Agent:
     provenance = agent.provenance or Provenance(path=shown, format=fmt.name)
+    if provenance is agent.provenance and (provenance.newline, provenance.bom) == (
+        decoded.newline,
+        decoded.bom,
+    ):
+        return agent  # the usual case (LF, no BOM): nothing to change, nothing to copy
     return replace(agent, provenance=replace(provenance, newline=decoded.newline, bom=decoded.bom))
 
 

@@ -176,33 +176,82 @@ def _walk(root: Path, registry: Registry, notes: Diagnostics) -> Iterator[Job]:
 
 
 def run(
-    the_plan: Plan, settings: Settings, registry: Registry, stdin: bytes | None = None
-) -> Iterator[Result]:
-    """Convert every job of the plan, yielding results in order (one per agent written)."""
-    claimed: set[Path] = set()
-    for job in the_plan.jobs:
-        try:
-            yield from _run_one(job, the_plan, settings, registry, stdin, claimed)
-        except ConverterError as error:
-            yield Result(job, Status.FAILED, error=error.with_path(job.shown))
-        except Exception as error:  # a bug: report it, keep converting the rest
-            internal = InternalError(
-                f"unexpected {type(error).__name__}: {error}; please report this",
-                span=SourceSpan(job.shown),
-            )
-            import traceback
-
-            yield Result(job, Status.FAILED, error=internal, trace=traceback.format_exc())
-
-
-def _run_one(
-    job: Job,
     the_plan: Plan,
     settings: Settings,
     registry: Registry,
-    stdin: bytes | None,
-    claimed: set[Path],
-) -> list[Result]:
+    stdin: bytes | None = None,
+    *,
+    workers: int = 1,
+) -> Iterator[Result]:
+    """Convert every job of the plan, yielding results in order (one per agent written).
+
+    With `workers` > 1 and a folder to write, conversions run in that many processes
+    (converter.parallel); outputs are still claimed and written here, in order.
+    """
+    if workers > 1 and the_plan.mode == "folder" and stdin is None:
+        from converter import parallel
+
+        if parallel.available():
+            yield from parallel.run(the_plan, settings, registry, workers)
+            return
+    claimed: set[Path] = set()
+    for job in the_plan.jobs:
+        for outcome in prepare(job, the_plan, settings, registry, stdin):
+            yield commit(outcome, settings, claimed)
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """One agent converted in memory: what `commit` needs to claim its output and write it."""
+
+    job: Job
+    output: str
+    destination: Path | None
+    diagnostics: tuple[Diagnostic, ...]
+    #: the input's bytes, for --check without an output (compared with the input itself)
+    data: bytes | None = None
+
+
+def prepare(
+    job: Job, the_plan: Plan, settings: Settings, registry: Registry, stdin: bytes | None
+) -> list[Prepared | Result]:
+    """Read one input and convert each of its agents in memory; a failure is one result.
+
+    Touches no output: safe to run in a worker process. Every agent of the input is
+    converted before any is written, so a failed input leaves nothing behind.
+    """
+    try:
+        return list(_prepare_all(job, the_plan, settings, registry, stdin))
+    except Exception as error:  # ConverterError: the input's fault; anything else: a bug
+        return [_failure(job, error)]
+
+
+def commit(outcome: Prepared | Result, settings: Settings, claimed: set[Path]) -> Result:
+    """Claim the output of a prepared agent and write it (or check or refuse it)."""
+    if isinstance(outcome, Result):
+        return outcome
+    try:
+        return _commit_one(outcome, settings, claimed)
+    except Exception as error:
+        return _failure(outcome.job, error, outcome.diagnostics)
+
+
+def _failure(job: Job, error: Exception, found: tuple[Diagnostic, ...] = ()) -> Result:
+    if isinstance(error, ConverterError):
+        return Result(job, Status.FAILED, found, error=error.with_path(job.shown))
+    internal = InternalError(
+        f"unexpected {type(error).__name__}: {error}; please report this",
+        span=SourceSpan(job.shown),
+    )
+    import traceback
+
+    trace = "".join(traceback.format_exception(error))
+    return Result(job, Status.FAILED, found, error=internal, trace=trace)
+
+
+def _prepare_all(
+    job: Job, the_plan: Plan, settings: Settings, registry: Registry, stdin: bytes | None
+) -> Iterator[Prepared]:
     diags = Diagnostics(job.shown)
     agents, data = read_agents(job, settings, registry, stdin, diags)
     if len(agents) > 1 and the_plan.mode != "folder":
@@ -211,26 +260,25 @@ def _run_one(
             span=SourceSpan(job.shown),
             hint="add -o DIR: each agent gets its own file",
         )
-    results = []
+    prepared = []
     for agent in agents:
-        results.append(
-            _convert_one(job, agent, data, diags, the_plan, settings, claimed, many=len(agents) > 1)
+        prepared.append(
+            _prepare_one(job, agent, data, diags, the_plan, settings, many=len(agents) > 1)
         )
         diags = Diagnostics(job.shown)
-    return results
+    yield from prepared
 
 
-def _convert_one(
+def _prepare_one(
     job: Job,
     agent: Agent,
     data: bytes,
     diags: Diagnostics,
     the_plan: Plan,
     settings: Settings,
-    claimed: set[Path],
     *,
     many: bool,
-) -> Result:
+) -> Prepared:
     diags.path = job.shown
     if _may_restyle(agent, settings):
         from converter.restyle import apply_policy
@@ -240,7 +288,17 @@ def _convert_one(
     if settings.verify:
         api.check_round_trip(settings.target, agent, output, path=job.shown, diagnostics=diags)
     destination = _destination(job, agent, the_plan, settings.target, many=many)
-    found = tuple(diags.items)
+    kept = data if destination is None else None
+    return Prepared(job, output, destination, tuple(diags.items), kept)
+
+
+def _commit_one(prepared: Prepared, settings: Settings, claimed: set[Path]) -> Result:
+    job, output, destination, found = (
+        prepared.job,
+        prepared.output,
+        prepared.destination,
+        prepared.diagnostics,
+    )
     if destination is not None:
         if destination in claimed:
             raise OutputError(
@@ -249,7 +307,7 @@ def _convert_one(
             )
         claimed.add(destination)
     if settings.check:
-        return _check(job, data, output, destination, found)
+        return _check(job, prepared.data or b"", output, destination, found)
     if settings.strict and any(d.severity is Severity.WARNING for d in found):
         return Result(job, Status.REFUSED, found, destination=str(destination or "-"))
     if destination is None:

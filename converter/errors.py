@@ -95,6 +95,11 @@ class UnknownFormatError(UsageError):
         )
         self.name = name
         self.suggestions = tuple(close)
+        self.known = tuple(known)
+
+    def __reduce__(self) -> tuple[type[UnknownFormatError], tuple[str, tuple[str, ...]]]:
+        # rebuilt from its own arguments (errors travel from worker processes: --jobs)
+        return (type(self), (self.name, self.known))
 
 
 class InputError(ConverterError):

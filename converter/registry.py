@@ -225,7 +225,18 @@ class Registry:
                     index.setdefault(_suffix(pattern), []).append((name, pattern))
             self._by_suffix = index
         tried = self._by_suffix.get(_suffix(path), []) + self._by_suffix.get("", [])
-        return list(dict.fromkeys(n for n, pattern in tried if glob_specificity(pattern, path)))
+        if not tried:
+            return []
+        # The path's last parts, lowercased, once (not once per pattern): "agents/x.md"...
+        deepest = max(_compiled(pattern)[1] for _, pattern in tried)
+        parts = path.replace("\\", "/").lower().rsplit("/", deepest)
+        tails = {depth: "/".join(parts[-depth:]) for depth in range(1, len(parts) + 1)}
+        found: dict[str, None] = {}
+        for name, pattern in tried:
+            compiled, depth, _ = _compiled(pattern)
+            if depth in tails and compiled.fullmatch(tails[depth]):
+                found[name] = None
+        return list(found)
 
     def _rank(self, formats: Iterable[Format], path: str | None, head: str) -> Format | None:
         candidates = list(formats)

@@ -6,6 +6,7 @@ The only module besides the CLI that touches the file system; codecs see `str` o
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -87,7 +88,12 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
                     span=SourceSpan(shown),
                     hint="raise the limit with --max-size if the file is really an agent",
                 )
-            data = handle.read(max_bytes + 1)
+            # Ask for what the file holds (plus one byte, to notice growth): asking for the
+            # limit would make Python allocate 16 MB for every small file.
+            wanted = size + 1 if 0 < size < max_bytes else max_bytes + 1
+            data = handle.read(wanted)
+            if len(data) == wanted and wanted <= max_bytes:  # it grew since fstat
+                data += handle.read(max_bytes + 1 - len(data))
     except OSError as error:
         raise InputError(
             f"cannot read: {error.strerror or error}", span=SourceSpan(shown)
@@ -98,14 +104,79 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
 
 
 def atomic_write(path: Path, data: bytes, *, overwrite: bool) -> None:
-    """Write `data` to `path` atomically; see `_atomic_write`.
+    """Write `data` to `path` atomically: readers never see a half-written file, a failure
+    leaves nothing behind, and without `overwrite` an existing file is never replaced.
 
-    SIGINT and SIGTERM are held back while one file is written (a few microseconds) and
-    delivered right after: an interrupt can land between creating the temporary file and
-    the cleanup that removes it, and must never leave it behind.
+    A new file is written as an unnamed file in its folder, then given its name in one step
+    (Linux's O_TMPFILE): one directory change per file, as a plain write makes, and nothing
+    to clean up even after a kill. Elsewhere, and to replace a file, a named temporary file
+    is renamed into place (`_atomic_write`).
+
+    Raises:
+        OutputError: the file exists (and not `overwrite`), or the OS refused.
     """
+    if not overwrite and _UNNAMED and _write_unnamed(path, data):
+        return
+    # SIGINT and SIGTERM are held back while one file is written (a few microseconds) and
+    # delivered right after: an interrupt can land between creating the temporary file and
+    # the cleanup that removes it, and must never leave it behind.
     with _signals_held():
         _atomic_write(path, data, overwrite=overwrite)
+
+
+#: O_TMPFILE works here (cleared on the first refusal: old kernels, other file systems)
+_UNNAMED: list[bool] = [hasattr(os, "O_TMPFILE") and os.path.isdir("/proc/self/fd")]
+
+
+def _write_unnamed(path: Path, data: bytes) -> bool:
+    """Write a new file through O_TMPFILE and linkat; False when this system cannot (the
+    caller then writes through a named temporary file, which reports any real refusal).
+
+    Raises:
+        OutputError: the file exists.
+    """
+    if path.parent not in _MADE:  # one mkdir per folder, not per file
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return False  # the named way makes the same attempt and reports it
+        _MADE.add(path.parent)
+    try:
+        handle = os.open(path.parent, os.O_TMPFILE | os.O_WRONLY | os.O_CLOEXEC, 0o666)
+    except OSError as error:
+        if error.errno in _NO_TMPFILE:  # this kernel or file system has none: never again
+            _UNNAMED.clear()
+        return False
+    try:
+        with os.fdopen(handle, "wb", closefd=False) as stream:
+            stream.write(data)
+        # The mode is 0666 less the umask, as for any new file. No fsync (see _atomic_write).
+        # linkat(AT_SYMLINK_FOLLOW) on /proc/self/fd/N names the file; it fails if the name
+        # exists (os.link uses linkat with that flag once a dir_fd is given; the source path
+        # is absolute, so which descriptor is given does not matter).
+        os.link(f"/proc/self/fd/{handle}", path, src_dir_fd=handle, follow_symlinks=True)
+    except FileExistsError:
+        raise OutputError(
+            "output exists; not overwritten", span=SourceSpan(str(path)), hint="use --force"
+        ) from None
+    except OSError as error:
+        if error.errno in _NO_LINKAT:  # /proc links refused here (a sandbox): never again
+            _UNNAMED.clear()
+        return False  # disk full, folder gone...: the named way retries and reports it
+    finally:
+        os.close(handle)  # an unnamed file that was not linked is gone with its descriptor
+    return True
+
+
+def _errnos(*names: str) -> frozenset[int]:
+    return frozenset(getattr(errno, name) for name in names if hasattr(errno, name))
+
+
+#: open(O_TMPFILE) errors that mean "not on this system": EISDIR from kernels before 3.11,
+#: EOPNOTSUPP from file systems without it (open(2))
+_NO_TMPFILE = _errnos("EOPNOTSUPP", "ENOTSUP", "EISDIR", "EINVAL")
+#: linkat errors that mean "not through /proc here" (linkat(2))
+_NO_LINKAT = _errnos("EOPNOTSUPP", "ENOTSUP", "EXDEV", "EPERM", "EINVAL")
 
 
 @contextlib.contextmanager

@@ -96,11 +96,7 @@ def tools_from(source: str, names: list[str] | tuple[str, ...]) -> tuple[str, ..
         if mcp:
             _add(out, mcp)
             continue
-        found = [
-            c
-            for c, row in concepts().items()
-            if any(n.lower() == name.lower() for n in row.get(source, []))
-        ]
+        found = _concepts_by_name(source).get(name.lower(), ())
         if not found:
             _add(out, name)
         for concept in found:
@@ -108,27 +104,41 @@ def tools_from(source: str, names: list[str] | tuple[str, ...]) -> tuple[str, ..
     return tuple(out)
 
 
-def _granted_by(target: str, name: str) -> list[str]:
-    return [row["claude"][0] for row in concepts().values() if name in row.get(target, [])]
+@cache
+def _granted_by(target: str, name: str) -> tuple[str, ...]:
+    return tuple(row["claude"][0] for row in concepts().values() if name in row.get(target, []))
+
+
+@cache
+def _concepts_by_name(tool: str) -> dict[str, tuple[str, ...]]:
+    """`tool`'s names, lowercased, to the concepts that list them, in table order (an index:
+    tools are looked up once per name per agent, across whole folders)."""
+    index: dict[str, tuple[str, ...]] = {}
+    for concept, row in concepts().items():
+        for name in dict.fromkeys(n.lower() for n in row.get(tool, [])):
+            index[name] = (*index.get(name, ()), concept)
+    return index
 
 
 def _concept_of(tool: str, name: str) -> str | None:
-    for concept, row in concepts().items():
-        if any(n.lower() == name.lower() for n in row.get(tool, [])):
-            return concept
-    return None
+    found = _concepts_by_name(tool).get(name.lower())
+    return found[0] if found else None
+
+
+@cache
+def _mcp_pattern(form: str) -> re.Pattern[str]:
+    return re.compile(
+        re.escape(form)
+        .replace(r"\{server\}", r"(?P<server>[\w-]+?)")
+        .replace(r"\{tool\}", r"(?P<tool>[\w*-]+)")
+    )
 
 
 def _mcp_from(source: str, name: str) -> str | None:
     form = _MCP_FORMS.get(source)
     if form is None:
         return None
-    pattern = (
-        re.escape(form)
-        .replace(r"\{server\}", r"(?P<server>[\w-]+?)")
-        .replace(r"\{tool\}", r"(?P<tool>[\w*-]+)")
-    )
-    match = re.fullmatch(pattern, name)
+    match = _mcp_pattern(form).fullmatch(name)
     if match is None or (source == "opencode" and _concept_of("opencode", name)):
         return None
     if source == "opencode":

@@ -6,10 +6,9 @@ Keyed by agent name: `{"reviewer": {"description": ..., "prompt": ..., "tools": 
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from converter import fields, targets
+from converter import fields, jsonout, targets
 from converter.diagnostics import Code, Diagnostics
 from converter.errors import SourceSpan, ValidationError
 from converter.model import FIELDS, Agent, Provenance
@@ -92,16 +91,14 @@ class ClaudeJsonFormat(Format):
         entry.update({k: v for k, v in claude.items() if k in RULES.keys})
         _report_dropped(agent, claude, diags)
         return (
-            json.dumps(
+            jsonout.dumps(
                 {
                     targets.safe_name(
                         agent.name,
                         targets.TargetRules(tool="claude", name_pattern=r"[^-:][^:]*"),
                         diags,
                     ): entry
-                },
-                ensure_ascii=False,
-                indent=2,
+                }
             )
             + "\n"
         )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from converter import InputError, LimitError, OutputError
+from converter import InputError, LimitError, OutputError, textio
 from converter.textio import atomic_write, decode, normalize_text, read_bytes, restore_text
 
 
@@ -48,6 +49,83 @@ def test_size_limit_is_checked_before_reading(tmp_path: Path) -> None:
     assert read_bytes(big, max_bytes=4096) == b"x" * 2048
 
 
+def test_files_without_a_size_are_read_to_the_limit(tmp_path: Path) -> None:
+    import os
+
+    if not Path("/dev/fd").is_dir():
+        pytest.skip("no /dev/fd on this system")
+    for limit, fits in ((4096, True), (1024, False)):
+        read_end, write_end = os.pipe()  # a pipe has no size: read until its end
+        os.write(write_end, b"y" * 3000)
+        os.close(write_end)
+        try:
+            if fits:
+                assert read_bytes(Path(f"/dev/fd/{read_end}"), max_bytes=limit) == b"y" * 3000
+            else:
+                with pytest.raises(LimitError):
+                    read_bytes(Path(f"/dev/fd/{read_end}"), max_bytes=limit)
+        finally:
+            os.close(read_end)
+    (tmp_path / "empty.md").write_bytes(b"")
+    assert read_bytes(tmp_path / "empty.md") == b""
+
+
+#: this system can write through O_TMPFILE (Linux with /proc)
+UNNAMED = hasattr(os, "O_TMPFILE") and Path("/proc/self/fd").is_dir()
+
+
+@pytest.fixture(params=["unnamed", "named"])
+def write_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each write test runs twice: through O_TMPFILE (where the system has it) and through
+    the named temporary file every system has."""
+    if request.param == "named":
+        monkeypatch.setattr(textio, "_UNNAMED", [])
+    elif not UNNAMED:
+        pytest.skip("no O_TMPFILE on this system")
+    else:
+        monkeypatch.setattr(textio, "_UNNAMED", [True])
+    return str(request.param)
+
+
+def test_a_new_file_is_written_without_a_temporary_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not UNNAMED:
+        pytest.skip("no O_TMPFILE on this system")
+    import tempfile
+
+    monkeypatch.setattr(textio, "_UNNAMED", [True])
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a named temporary file was made")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    atomic_write(tmp_path / "a.json", b"one", overwrite=False)
+    assert (tmp_path / "a.json").read_bytes() == b"one"
+
+
+def test_an_unsupported_system_falls_back_to_a_named_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    real_open = os.open
+
+    def no_tmpfile(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        if flags & getattr(os, "O_TMPFILE", 0) == getattr(os, "O_TMPFILE", -1):
+            raise OSError(errno.EOPNOTSUPP, "Operation not supported")
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(textio, "_UNNAMED", [True])
+    monkeypatch.setattr(os, "open", no_tmpfile)
+    atomic_write(tmp_path / "a.json", b"one", overwrite=False)
+    assert (tmp_path / "a.json").read_bytes() == b"one"
+    assert textio._UNNAMED == []  # not tried again for the rest of the batch
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json"]
+
+
+@pytest.mark.usefixtures("write_path")
 def test_atomic_write_never_overwrites_without_permission(tmp_path: Path) -> None:
     target = tmp_path / "out" / "a.json"
     atomic_write(target, b"one", overwrite=False)
@@ -59,6 +137,7 @@ def test_atomic_write_never_overwrites_without_permission(tmp_path: Path) -> Non
     assert sorted(p.name for p in target.parent.iterdir()) == ["a.json"]  # no temporary files
 
 
+@pytest.mark.usefixtures("write_path")
 def test_unwritable_location_is_a_clear_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
@@ -66,6 +145,7 @@ def test_unwritable_location_is_a_clear_error(tmp_path: Path) -> None:
         atomic_write(blocker / "child.json", b"x", overwrite=False)
 
 
+@pytest.mark.usefixtures("write_path")
 def test_outputs_get_the_usual_file_mode(tmp_path: Path) -> None:
     import os
 
@@ -74,3 +154,18 @@ def test_outputs_get_the_usual_file_mode(tmp_path: Path) -> None:
     umask = os.umask(0o022)
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_a_refused_write_leaves_the_unnamed_way_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not UNNAMED:
+        pytest.skip("no O_TMPFILE on this system")
+    monkeypatch.setattr(textio, "_UNNAMED", [True])
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(OutputError, match="cannot write"):
+        atomic_write(blocker / "child.json", b"x", overwrite=False)
+    with pytest.raises(OutputError, match="cannot write"):
+        atomic_write(Path("/proc/agentmorph-test/a.json"), b"x", overwrite=False)
+    assert textio._UNNAMED == [True]  # a refusal says nothing about the system

@@ -1,0 +1,119 @@
+"""Run a batch's conversions in worker processes; outputs are claimed and written in order.
+
+Workers read and convert (`batch.prepare`: no output is touched); the parent claims each
+output (two inputs never write one file), writes it atomically and yields the results in
+input order, while the workers go on with the next inputs. Results are the same as a run
+in one process, byte for byte and in the same order (tests/test_parallel.py).
+
+Workers are forked, so they start with the parent's registry and settings and cost a few
+milliseconds each; where fork is not the safe way to start a process (Windows, macOS),
+batches run in one process.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import deque
+from collections.abc import Iterator
+from pathlib import Path
+
+from converter import batch
+from converter.registry import Registry
+
+#: inputs per task sent to a worker: large enough that passing results costs little, small
+#: enough that results (and the progress bar) flow steadily and the workers stay even
+CHUNK = 16
+
+#: tasks per worker submitted ahead of the one being written
+WINDOW = 4
+
+#: below this many inputs a batch runs in one process: starting workers would cost more
+#: than they save (measured: bench/run.py, docs/benchmarks.md)
+MIN_INPUTS = 64
+
+
+def available() -> bool:
+    """True where workers can be forked safely (Linux and other non-macOS POSIX systems)."""
+    return hasattr(os, "fork") and sys.platform != "darwin"
+
+
+def default_workers() -> int:
+    """Workers for `--jobs auto`: the CPUs this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # no sched_getaffinity outside Linux
+        return max(1, os.cpu_count() or 1)
+
+
+# What the forked workers convert: set in the parent just before the pool starts, so each
+# worker has it from the fork and a task is just a range of job numbers.
+_WORK: tuple[batch.Plan, batch.Settings, Registry] | None = None
+
+
+def run(
+    the_plan: batch.Plan, settings: batch.Settings, registry: Registry, workers: int
+) -> Iterator[batch.Result]:
+    """The results of `batch.run` for a folder output, converted by `workers` processes.
+
+    A worker that dies (killed, out of memory) never hangs the batch: what it had not
+    finished is converted here, in this process.
+    """
+    global _WORK
+    total = len(the_plan.jobs)
+    if total < MIN_INPUTS:
+        yield from batch.run(the_plan, settings, registry)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    _WORK = (the_plan, settings, registry)
+    claimed: set[Path] = set()
+    tasks = [(start, min(start + CHUNK, total)) for start in range(0, total, CHUNK)]
+    done = 0
+    pool = ProcessPoolExecutor(
+        min(workers, len(tasks)),
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_worker_started,
+    )
+    try:
+        # Results are taken in input order while the workers convert ahead, at most WINDOW
+        # tasks per worker ahead: a slow disk must not pile up converted files in memory.
+        ahead = deque(pool.submit(_prepare_range, task) for task in tasks[: workers * WINDOW])
+        submitted = len(ahead)
+        while ahead:
+            outcomes = ahead.popleft().result()
+            if submitted < len(tasks):
+                ahead.append(pool.submit(_prepare_range, tasks[submitted]))
+                submitted += 1
+            for outcome in outcomes:
+                yield batch.commit(outcome, settings, claimed)
+            done += 1
+    except BrokenProcessPool:
+        for task in tasks[done:]:
+            for outcome in _prepare_range(task):
+                yield batch.commit(outcome, settings, claimed)
+    finally:
+        # On an interrupt: no new task starts; a worker finishes its few inputs and exits
+        # (it writes nothing, so nothing is left half done).
+        pool.shutdown(wait=False, cancel_futures=True)
+        _WORK = None
+
+
+def _worker_started() -> None:
+    """A worker leaves interrupts to the parent: Ctrl-C and SIGTERM stop the parent, which
+    stops the pool; a worker never writes, so stopping it anywhere leaves nothing behind."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _prepare_range(task: tuple[int, int]) -> list[batch.Prepared | batch.Result]:
+    assert _WORK is not None, "workers are forked after the work is set"
+    the_plan, settings, registry = _WORK
+    outcomes: list[batch.Prepared | batch.Result] = []
+    for job in the_plan.jobs[task[0] : task[1]]:
+        outcomes.extend(batch.prepare(job, the_plan, settings, registry, None))
+    return outcomes

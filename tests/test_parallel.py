@@ -1,0 +1,240 @@
+"""--jobs: a batch converted by worker processes gives the same files, results and order as
+one process, including failures, collisions, --strict and --check; interrupts leave nothing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from converter import batch, parallel
+from converter.cli import build_app
+from converter.registry import default_registry
+from tests.conftest import FIXTURES
+
+pytestmark = pytest.mark.skipif(not parallel.available(), reason="no safe fork on this system")
+
+RUNNER = CliRunner()
+APP = build_app()
+AGENTMORPH = [sys.executable, "-m", "converter"]
+#: inputs of every kind: clean, repaired, warnings, bare prompts, unreadable, several agents
+KINDS = [
+    FIXTURES / "markdown" / "basic.md",
+    FIXTURES / "markdown" / "color-comment.md",
+    FIXTURES / "markdown" / "no-frontmatter.md",
+    FIXTURES / "markdown" / "duplicate-keys.md",
+    FIXTURES / "invalid" / "binary.md",
+    FIXTURES / "invalid" / "alias-bomb.md",
+    FIXTURES / "roo" / "team.roomodes",
+]
+
+
+def _tree(root: Path, count: int) -> Path:
+    """`count` inputs cycling through KINDS, in nested folders."""
+    source = root / "in"
+    for number in range(count):
+        kind = KINDS[number % len(KINDS)]
+        folder = source / f"group-{number % 3}"
+        folder.mkdir(parents=True, exist_ok=True)
+        name = kind.name if kind.suffix == ".roomodes" else f"{number:03}-{kind.name}"
+        shutil.copyfile(
+            kind, folder / (f"{number:03}{name}" if kind.suffix == ".roomodes" else name)
+        )
+    return source
+
+
+def _run(
+    source: Path, out: Path, to: str, workers: int, **options: bool
+) -> tuple[list[tuple[object, ...]], dict[str, bytes]]:
+    registry = default_registry()
+    the_plan = batch.plan([str(source)], str(out), registry, check=options.get("check", False))
+    settings = batch.Settings(target=registry.get(to), **options)
+    results = [
+        (
+            r.job.shown,
+            r.status,
+            r.destination and str(Path(r.destination).relative_to(out)),
+            tuple(d.render() for d in r.diagnostics),
+            r.error.render().replace(str(out), "<out>") if r.error else None,
+        )
+        for r in batch.run(the_plan, settings, registry, workers=workers)
+    ]
+    files = {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    return results, files
+
+
+@pytest.mark.parametrize(
+    ("to", "options"),
+    [
+        ("json", {}),
+        ("claude", {}),  # a tool layout: agents sharing a name claim one output
+        ("toml", {"strict": True}),
+        ("markdown", {"normalize": True}),
+    ],
+)
+def test_workers_give_what_one_process_gives(
+    tmp_path: Path, to: str, options: dict[str, bool], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+
+    started: list[str] = []
+    real = multiprocessing.get_context
+
+    def spy(method: str | None = None) -> object:
+        started.append(str(method))
+        return real(method)
+
+    source = _tree(tmp_path, parallel.MIN_INPUTS + 30)
+    alone = _run(source, tmp_path / "one", to, 1, **options)
+    monkeypatch.setattr(multiprocessing, "get_context", spy)
+    shared = _run(source, tmp_path / "many", to, 3, **options)
+    assert started == ["fork"]  # the workers really converted
+    assert shared == alone
+    statuses = {result[1] for result in alone[0]}
+    assert batch.Status.FAILED in statuses  # the batch really holds failures
+    assert batch.Status.WRITTEN in statuses or batch.Status.REFUSED in statuses
+
+
+def test_collisions_are_decided_in_input_order(tmp_path: Path) -> None:
+    source = _tree(tmp_path, parallel.MIN_INPUTS + 10)
+    results, _ = _run(source, tmp_path / "out", "claude", 2)
+    collided = [r for r in results if r[4] and "two inputs map to the output" in r[4]]
+    assert collided
+    first_claims = [r for r in results if r[1] == batch.Status.WRITTEN]
+    assert len({r[2] for r in first_claims}) == len(first_claims)
+
+
+def test_check_mode_with_workers_reads_what_is_there(tmp_path: Path) -> None:
+    source = _tree(tmp_path, parallel.MIN_INPUTS + 5)
+    out = tmp_path / "out"
+    _run(source, out, "json", 2)
+    first, _ = _run(source, out, "json", 2, check=True)
+    again, _ = _run(source, out, "json", 1, check=True)
+    assert first == again
+    assert {r[1] for r in first} >= {batch.Status.UNCHANGED}
+
+
+def test_small_batches_start_no_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("workers started for a small batch")
+
+    monkeypatch.setattr(multiprocessing, "get_context", refuse)
+    source = _tree(tmp_path, parallel.MIN_INPUTS - 1)
+    results, files = _run(source, tmp_path / "out", "json", 4)
+    assert files and len(results) >= parallel.MIN_INPUTS - 1
+
+
+@pytest.mark.parametrize("value", ["0", "-2", "many", "1.5"])
+def test_bad_jobs_values_are_usage_errors(value: str) -> None:
+    result = RUNNER.invoke(
+        APP, ["convert", str(KINDS[0]), "--to", "json", "--jobs", value], catch_exceptions=False
+    )
+    assert result.exit_code == 2
+    assert "--jobs takes a number" in result.stderr
+
+
+def test_jobs_through_the_fast_path(tmp_path: Path) -> None:
+    source = _tree(tmp_path, parallel.MIN_INPUTS + 1)
+    done = subprocess.run(
+        [
+            *AGENTMORPH,
+            "convert",
+            str(source),
+            "-o",
+            str(tmp_path / "out"),
+            "--to",
+            "json",
+            "-j",
+            "2",
+            "-q",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1  # the unreadable inputs
+    assert "Traceback" not in done.stderr
+    written = list((tmp_path / "out").rglob("*.json"))
+    assert len(written) > parallel.MIN_INPUTS // 2
+
+
+def test_sigterm_stops_the_workers_too(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    for number in range(4000):
+        shutil.copyfile(KINDS[0], source / f"agent-{number:04}.md")
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [*AGENTMORPH, "convert", str(source), "-o", str(out), "--to", "json", "--jobs", "2"],
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group: the workers are in it
+    )
+    deadline = time.monotonic() + 60
+    while not (out.exists() and any(out.iterdir())) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    if process.returncode == 0:
+        pytest.skip("the batch finished before the signal arrived")
+    assert process.returncode == 130
+    assert "no partial file" in stderr
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:  # the pool is ended on the way out
+        try:
+            os.killpg(process.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("worker processes outlived the interrupted batch")
+    assert all(not p.name.startswith(".") for p in out.iterdir())
+
+
+def test_every_error_survives_the_trip_from_a_worker() -> None:
+    import inspect
+    import pickle
+
+    from converter import errors
+
+    classes = [
+        c
+        for c in vars(errors).values()
+        if inspect.isclass(c) and issubclass(c, errors.ConverterError)
+    ]
+    assert len(classes) >= 8
+    for cls in classes:
+        if cls is errors.UnknownFormatError:
+            error: errors.ConverterError = cls("jsn", ["json", "toml"])
+        else:
+            error = cls("message", span=errors.SourceSpan("a.md", 3, 4), hint="a hint")
+        again = pickle.loads(pickle.dumps(error))
+        assert type(again) is cls
+        assert again.render() == error.render()
+
+
+def test_a_worker_that_dies_does_not_hang_or_lose_inputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parent = os.getpid()
+    real = batch.prepare
+
+    def dies_once(job: batch.Job, *args: object) -> object:
+        if os.getpid() != parent and job.shown.endswith("042-basic.md"):
+            os._exit(9)  # as if killed: no exception, no result
+        return real(job, *args)  # type: ignore[arg-type]
+
+    source = _tree(tmp_path, parallel.MIN_INPUTS + 30)
+    alone = _run(source, tmp_path / "one", "json", 1)
+    monkeypatch.setattr(batch, "prepare", dies_once)
+    shared = _run(source, tmp_path / "many", "json", 2)
+    assert shared == alone
