@@ -44,6 +44,9 @@ class Item:
     body: str = field(init=False, compare=False, repr=False)
     #: the normalised words that similarity compares (derived)
     key: str = field(init=False, compare=False, repr=False)
+    #: the key's words sorted: rapidfuzz's `ratio` on these is its `token_sort_ratio` on the
+    #: keys, without sorting every candidate again on every comparison (derived)
+    sorted_key: str = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # computed once: the merge engine reads them many times per item
@@ -54,7 +57,9 @@ class Item:
         else:
             body = self.text
         object.__setattr__(self, "body", body)
-        object.__setattr__(self, "key", normalise(body))
+        key = normalise(body)
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "sorted_key", " ".join(sorted(key.split())))
 
 
 @lru_cache(maxsize=65536)

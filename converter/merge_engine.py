@@ -194,7 +194,7 @@ class _ItemGroup:
 
     def add(self, variant: int, item: itemlib.Item, position: float) -> None:
         self.members.append((variant, item, position))
-        self.keys.append(item.key)
+        self.keys.append(item.sorted_key)
         self.seen.add(variant)
 
     def variants(self) -> set[int]:
@@ -396,7 +396,7 @@ def _add_items(
     cutoff = options.item_threshold * 100
     founders = group.founders
     for position, item in enumerate(found):
-        key = item.key
+        key = item.sorted_key  # compared with fuzz.ratio: token_sort_ratio of the keys
         relative = position / max(1, len(found))
         target: _ItemGroup | None = None
         if group.preamble and _is_role_statement(item):
@@ -406,7 +406,7 @@ def _add_items(
             # rapidfuzz scores every cluster's first member in C; the few above the cutoff
             # are then checked in Python (best first; ties keep the earlier cluster)
             ranked = process.extract(
-                key, founders, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff, limit=None
+                key, founders, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
             )
             for _, _, number in ranked:
                 candidate = group.groups[number]
@@ -445,7 +445,7 @@ class _Said:
             self.postings.setdefault(word, []).append(index)
 
     def find(self, key: str, section: int) -> int | None:
-        """The index of a kept item that already says `key`, if any."""
+        """The index of a kept item that already says `key` (an item's `sorted_key`)."""
         if not key:
             return None
         found = self._best(key, self.by_section.get(section, []))
@@ -462,7 +462,7 @@ class _Said:
             return None
         choices = [self.keys[i] for i in indices]
         match = process.extractOne(
-            key, choices, scorer=fuzz.token_sort_ratio, score_cutoff=self.cutoff
+            key, choices, scorer=fuzz.ratio, score_cutoff=self.cutoff
         )
         return None if match is None else indices[int(match[2])]
 
@@ -485,7 +485,7 @@ def _close_to_all(key: str, keys: list[str], cutoff: float) -> bool:
         keys = [keys[int(n * step)] for n in range(_LINKAGE_SAMPLE)]
     # one call into rapidfuzz's C loop instead of one Python call per member
     found = process.extract(
-        key, keys, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff, limit=None
+        key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
     )
     return len(found) == len(keys)
 
@@ -529,15 +529,15 @@ def _finish(
             # group; a group all of whose members were said already is folded away.
             fresh = None
             for item in _by_completeness(item_group):
-                if said.find(item.key, number) is None:
+                if said.find(item.sorted_key, number) is None:
                     fresh = item
                     break
             if fresh is None:
-                match = said.find(item_group.representative().key, number)
+                match = said.find(item_group.representative().sorted_key, number)
                 if match is not None:
                     kept[match][2].update(item_group.variants())
                 continue
-            said.add(fresh.key, number)
+            said.add(fresh.sorted_key, number)
             kept.append((number, fresh, set(item_group.variants())))
     result: list[MergedSection] = []
     for number, group in enumerate(groups):
