@@ -461,9 +461,7 @@ class _Said:
         if not indices:
             return None
         choices = [self.keys[i] for i in indices]
-        match = process.extractOne(
-            key, choices, scorer=fuzz.ratio, score_cutoff=self.cutoff
-        )
+        match = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=self.cutoff)
         return None if match is None else indices[int(match[2])]
 
 
@@ -484,9 +482,7 @@ def _close_to_all(key: str, keys: list[str], cutoff: float) -> bool:
         step = len(keys) / _LINKAGE_SAMPLE
         keys = [keys[int(n * step)] for n in range(_LINKAGE_SAMPLE)]
     # one call into rapidfuzz's C loop instead of one Python call per member
-    found = process.extract(
-        key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
-    )
+    found = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
     return len(found) == len(keys)
 
 
