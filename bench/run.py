@@ -401,6 +401,25 @@ def peers(
         for name in ("theirs", "ours", "ours-1")
     )
     processes = WORKERS + 1
+    # Memory of every process of a run (rulesync's and ours with its workers), counted once:
+    # the peak of the summed proportional set size (PSS), sampled every 20 ms.
+    tree = {
+        "theirs": tree_memory(
+            [
+                str(rulesync),
+                "convert",
+                "--from",
+                "claudecode",
+                "--to",
+                "codexcli",
+                "--features",
+                "subagents",
+            ],
+            project,
+        ),
+        "ours": tree_memory(ours_command, None, fresh=work / "peer-out"),
+        "ours-1": tree_memory([*ours_command, "--jobs", "1"], None, fresh=work / "peer-out"),
+    }
     results.append(
         (
             "peer",
@@ -428,12 +447,49 @@ def peers(
             f"{ours_1['mb']:.0f}",
         )
     )
-    return [
+    notes = [
         f"Against rulesync on the same 1,000 agents: {theirs['median'] / ours['median']:.1f}x faster "
         f"({processes} processes, {theirs['mb'] / (ours['mb'] * processes):.1f}x less memory counting "
         f"every process at its peak); in one process (--jobs 1) {theirs['median'] / ours_1['median']:.1f}x "
         f"faster and {theirs['mb'] / ours_1['mb']:.1f}x less memory."
     ]
+    if all(tree.values()):
+        notes.append(
+            f"Memory of all processes of a run, each page counted once (peak summed PSS): rulesync "
+            f"{tree['theirs']:.0f} MB, agentmorph {tree['ours']:.0f} MB with workers "
+            f"({tree['theirs'] / tree['ours']:.1f}x less), {tree['ours-1']:.0f} MB with --jobs 1 "
+            f"({tree['theirs'] / tree['ours-1']:.1f}x less)."
+        )
+    return notes
+
+
+def tree_memory(command: list[str], cwd: Path | None, fresh: Path | None = None) -> float:
+    """Peak of the summed PSS (MB) of a command's processes; 0 where /proc cannot tell."""
+    if fresh is not None:
+        shutil.rmtree(fresh, ignore_errors=True)
+    process = subprocess.Popen(
+        command,
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    peak = 0
+    while process.poll() is None:
+        total = 0
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                if os.getpgid(int(entry)) != process.pid:
+                    continue
+                with open(f"/proc/{entry}/smaps_rollup", encoding="ascii") as rollup:
+                    total += sum(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
+            except (OSError, ValueError):
+                continue  # gone meanwhile, or no smaps_rollup here
+        peak = max(peak, total)
+        time.sleep(0.02)
+    return peak / 1024
 
 
 def _has_format(name: str) -> bool:

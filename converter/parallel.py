@@ -12,6 +12,7 @@ batches run in one process.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections import deque
@@ -69,6 +70,9 @@ def run(
     from concurrent.futures.process import BrokenProcessPool
 
     _WORK = (the_plan, settings, registry)
+    # Objects that exist now are left out of the workers' garbage collections: a collection
+    # touches every object it scans, which would copy the parent's pages into each worker.
+    gc.freeze()
     claimed: set[Path] = set()
     tasks = [(start, min(start + CHUNK, total)) for start in range(0, total, CHUNK)]
     done = 0
@@ -99,6 +103,7 @@ def run(
         # (it writes nothing, so nothing is left half done).
         pool.shutdown(wait=False, cancel_futures=True)
         _WORK = None
+        gc.unfreeze()
 
 
 def _worker_started() -> None:
