@@ -8,7 +8,7 @@ grants more than the list asked for (Copilot's `search` is Grep, Glob and LS) sa
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +43,15 @@ def tools_to(target: str, tools: tuple[str, ...]) -> tuple[list[str], list[str],
     `unmapped` are kept verbatim in the output; `widened-by` lists the Claude tools a coarser
     target name now also allows.
     """
+    # Agents of one collection share a few tool lists: each list is translated once.
+    out, unmapped, widened = _tools_to(target, tuple(tools))
+    return list(out), list(unmapped), list(widened)
+
+
+@lru_cache(maxsize=4096)
+def _tools_to(
+    target: str, tools: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     out: list[str] = []
     unmapped: list[str] = []
     granted: set[str] = set()
@@ -79,7 +88,7 @@ def tools_to(target: str, tools: tuple[str, ...]) -> tuple[list[str], list[str],
             unmapped.append(
                 f"{base} (comes back as {', '.join(tools_from(target, tools_to_names(target, base)))})"
             )
-    return out, unmapped, widened
+    return tuple(out), tuple(unmapped), tuple(widened)
 
 
 def tools_to_names(target: str, tool: str) -> list[str]:
@@ -90,6 +99,11 @@ def tools_to_names(target: str, tool: str) -> list[str]:
 
 def tools_from(source: str, names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """`source`'s tool names as Claude names (a coarse name gives every tool it grants)."""
+    return _tools_from(source, tuple(names))
+
+
+@lru_cache(maxsize=4096)
+def _tools_from(source: str, names: tuple[str, ...]) -> tuple[str, ...]:
     out: list[str] = []
     for name in names:
         mcp = _mcp_from(source, name)
