@@ -380,24 +380,11 @@ def peers(
         str(agents),
         str(work / "peer-floor"),
     ]
+    theirs_command = [str(rulesync), "convert", "--from", "claudecode", "--to", "codexcli"]
+    theirs_command += ["--features", "subagents"]
     for _ in range(runs):
         found["floor"].append(measure(floor_command, 1, fresh=work / "peer-floor"))
-        found["theirs"].append(
-            measure(
-                [
-                    str(rulesync),
-                    "convert",
-                    "--from",
-                    "claudecode",
-                    "--to",
-                    "codexcli",
-                    "--features",
-                    "subagents",
-                ],
-                1,
-                project,
-            )
-        )
+        found["theirs"].append(measure(theirs_command, 1, project))
         found["ours"].append(measure(ours_command, 1, fresh=work / "peer-out"))
         found["ours-1"].append(measure([*ours_command, "--jobs", "1"], 1, fresh=work / "peer-out"))
     theirs, ours, ours_1, floor = (
@@ -411,19 +398,7 @@ def peers(
     # Memory of every process of a run (rulesync's and ours with its workers), counted once:
     # the peak of the summed proportional set size (PSS), sampled every 20 ms.
     tree = {
-        "theirs": tree_memory(
-            [
-                str(rulesync),
-                "convert",
-                "--from",
-                "claudecode",
-                "--to",
-                "codexcli",
-                "--features",
-                "subagents",
-            ],
-            project,
-        ),
+        "theirs": tree_memory(theirs_command, project),
         "ours": tree_memory(ours_command, None, fresh=work / "peer-out"),
         "ours-1": tree_memory([*ours_command, "--jobs", "1"], None, fresh=work / "peer-out"),
     }
@@ -554,7 +529,7 @@ def write(
         "- Bytecode: the benchmark compiles converter/ and formats/ first, as `pip install`",
         "  does. This machine sets PYTHONDONTWRITEBYTECODE=1, so without it an editable",
         "  checkout compiles every module on every run: about 60 ms more per process.",
-        "- Folders of 64 inputs or more are converted by one worker per CPU (`--jobs auto`):",
+        "- Folders of 200 inputs or more are converted by one worker per CPU (`--jobs auto`):",
         "  workers read, convert and self-check; the parent claims each output and writes it",
         "  atomically in input order, while the workers go on. `--jobs 1` rows show one process.",
         "- Where one process's time goes (952 files to JSON, in-process timers): about a third",

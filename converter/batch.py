@@ -221,7 +221,7 @@ def prepare(
     converted before any is written, so a failed input leaves nothing behind.
     """
     try:
-        return list(_prepare_all(job, the_plan, settings, registry, stdin))
+        return [*_prepare_all(job, the_plan, settings, registry, stdin)]
     except Exception as error:  # ConverterError: the input's fault; anything else: a bug
         return [_failure(job, error)]
 
@@ -251,7 +251,7 @@ def _failure(job: Job, error: Exception, found: tuple[Diagnostic, ...] = ()) -> 
 
 def _prepare_all(
     job: Job, the_plan: Plan, settings: Settings, registry: Registry, stdin: bytes | None
-) -> Iterator[Prepared]:
+) -> list[Prepared]:
     diags = Diagnostics(job.shown)
     agents, data = read_agents(job, settings, registry, stdin, diags)
     if len(agents) > 1 and the_plan.mode != "folder":
@@ -266,7 +266,7 @@ def _prepare_all(
             _prepare_one(job, agent, data, diags, the_plan, settings, many=len(agents) > 1)
         )
         diags = Diagnostics(job.shown)
-    yield from prepared
+    return prepared
 
 
 def _prepare_one(

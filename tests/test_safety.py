@@ -90,13 +90,15 @@ def test_without_force_the_second_writer_never_overwrites(tmp_path: Path) -> Non
     assert len(list(out.iterdir())) == 20
 
 
-def test_sigterm_stops_a_batch_without_partial_files(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_sigterm_stops_a_batch_without_partial_files(tmp_path: Path, jobs: str) -> None:
     source = _tree(tmp_path, 3000)
     out = tmp_path / "out"
     process = subprocess.Popen(
-        [*AGENTMORPH, "convert", str(source), "-o", str(out), "--to", "json"],
+        [*AGENTMORPH, "convert", str(source), "-o", str(out), "--to", "json", "--jobs", jobs],
         stderr=subprocess.PIPE,
         text=True,
+        start_new_session=True,  # its own process group: worker processes are in it
     )
     deadline = time.monotonic() + 60
     while not (out.exists() and any(out.iterdir())) and time.monotonic() < deadline:
@@ -110,6 +112,15 @@ def test_sigterm_stops_a_batch_without_partial_files(tmp_path: Path) -> None:
     for path in out.iterdir():
         assert not path.name.startswith("."), f"temporary file left: {path.name}"
         assert json.loads(path.read_text())["name"] == "changelog-writer"
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:  # workers (--jobs 2) stop with the batch
+        try:
+            os.killpg(process.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("a process of the interrupted batch outlived it")
 
 
 @pytest.mark.corpus
