@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from converter import batch
+from converter.textio import signals_held
 from converter.registry import Registry
 
 #: inputs per task sent to a worker: large enough that passing results costs little, small
@@ -85,7 +86,10 @@ def run(
     try:
         # Results are taken in input order while the workers convert ahead, at most WINDOW
         # tasks per worker ahead: a slow disk must not pile up converted files in memory.
-        ahead = deque(pool.submit(_prepare_range, task) for task in tasks[: workers * WINDOW])
+        # The first tasks start the workers. Interrupts are held meanwhile: a worker forked
+        # before it ignores them would die of a Ctrl-C with a traceback of its own.
+        with signals_held():
+            ahead = deque(pool.submit(_prepare_range, t) for t in tasks[: workers * WINDOW])
         submitted = len(ahead)
         while ahead:
             outcomes = ahead.popleft().result()
@@ -114,6 +118,8 @@ def _worker_started() -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):  # forked with them held (see run): release them
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
 
 
 def _prepare_range(task: tuple[int, int]) -> list[batch.Prepared | batch.Result]:

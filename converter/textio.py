@@ -120,7 +120,7 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool) -> None:
     # SIGINT and SIGTERM are held back while one file is written (a few microseconds) and
     # delivered right after: an interrupt can land between creating the temporary file and
     # the cleanup that removes it, and must never leave it behind.
-    with _signals_held():
+    with signals_held():
         _atomic_write(path, data, overwrite=overwrite)
 
 
@@ -180,7 +180,8 @@ _NO_LINKAT = _errnos("EOPNOTSUPP", "ENOTSUP", "EXDEV", "EPERM", "EINVAL")
 
 
 @contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
+def signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back (in the main thread) and deliver them on leaving."""
     import signal
     import threading
 

@@ -90,8 +90,17 @@ def test_without_force_the_second_writer_never_overwrites(tmp_path: Path) -> Non
     assert len(list(out.iterdir())) == 20
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_sigterm_stops_a_batch_without_partial_files(tmp_path: Path, jobs: str) -> None:
+@pytest.mark.parametrize(
+    ("jobs", "how"),
+    [
+        ("1", "sigterm"),
+        ("2", "sigterm"),  # to the parent alone, as a service manager sends it
+        ("2", "ctrl-c"),  # SIGINT to the whole process group, as a terminal sends it
+    ],
+)
+def test_an_interrupt_stops_a_batch_without_partial_files(
+    tmp_path: Path, jobs: str, how: str
+) -> None:
     source = _tree(tmp_path, 3000)
     out = tmp_path / "out"
     process = subprocess.Popen(
@@ -103,12 +112,16 @@ def test_sigterm_stops_a_batch_without_partial_files(tmp_path: Path, jobs: str) 
     deadline = time.monotonic() + 60
     while not (out.exists() and any(out.iterdir())) and time.monotonic() < deadline:
         time.sleep(0.05)
-    process.send_signal(signal.SIGTERM)
+    if how == "sigterm":
+        process.send_signal(signal.SIGTERM)
+    else:
+        os.killpg(process.pid, signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     if process.returncode == 0:
         pytest.skip("the batch finished before the signal arrived")
     assert process.returncode == 130
     assert "interrupted after" in stderr and "no partial file" in stderr
+    assert "Traceback" not in stderr  # not from the parent, not from a worker
     for path in out.iterdir():
         assert not path.name.startswith("."), f"temporary file left: {path.name}"
         assert json.loads(path.read_text())["name"] == "changelog-writer"
