@@ -20,8 +20,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from converter import batch
-from converter.textio import signals_held
 from converter.registry import Registry
+from converter.textio import signals_held
 
 #: inputs per task sent to a worker: large enough that passing results costs little, small
 #: enough that results (and the progress bar) flow steadily and the workers stay even
