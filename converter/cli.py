@@ -183,8 +183,9 @@ def build_app():  # type: ignore[no-untyped-def]  # typer's app type is not expo
                 "--jobs",
                 "-j",
                 metavar="N",
-                help="Processes converting a folder: a number, or auto (one per CPU, for 200 "
-                "inputs or more). Results and order are the same; 1 converts in this process.",
+                help="Processes converting a folder: a number, or auto (one per CPU, at most 8, "
+                "for 200 inputs or more). Results and order are the same; 1 converts in "
+                "this process.",
             ),
         ] = "auto",
         report: Annotated[

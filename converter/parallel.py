@@ -41,12 +41,18 @@ def available() -> bool:
     return hasattr(os, "fork") and sys.platform != "darwin"
 
 
+#: most workers `--jobs auto` starts: the parent writes every output, so on big machines
+#: more workers would only wait for it (and each holds its own memory)
+MAX_AUTO_WORKERS = 8
+
+
 def default_workers() -> int:
-    """Workers for `--jobs auto`: the CPUs this process may use."""
+    """Workers for `--jobs auto`: one per CPU this process may use, at most 8."""
     try:
-        return max(1, len(os.sched_getaffinity(0)))
+        cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # no sched_getaffinity outside Linux
-        return max(1, os.cpu_count() or 1)
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, MAX_AUTO_WORKERS))
 
 
 # What the forked workers convert: set in the parent just before the pool starts, so each

@@ -214,3 +214,10 @@ def test_a_worker_that_dies_does_not_hang_or_lose_inputs(
     monkeypatch.setattr(batch, "prepare", dies_once)
     shared = _run(source, tmp_path / "many", "json", 2)
     assert shared == alone
+
+
+def test_auto_uses_the_cpus_up_to_a_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(64)), raising=False)
+    assert parallel.default_workers() == parallel.MAX_AUTO_WORKERS
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    assert parallel.default_workers() == 2
