@@ -135,12 +135,10 @@ def _write_unnamed(path: Path, data: bytes) -> bool:
     Raises:
         OutputError: the file exists.
     """
-    if path.parent not in _MADE:  # one mkdir per folder, not per file
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            return False  # the named way makes the same attempt and reports it
-        _MADE.add(path.parent)
+    try:
+        _make_folder(path)
+    except OSError:
+        return False  # the named way makes the same attempt and reports it
     try:
         handle = os.open(path.parent, os.O_TMPFILE | os.O_WRONLY | os.O_CLOEXEC, 0o666)
     except OSError as error:
@@ -209,9 +207,7 @@ def _atomic_write(path: Path, data: bytes, *, overwrite: bool) -> None:
     """
     shown = str(path)
     try:
-        if path.parent not in _MADE:  # one mkdir per folder, not per file
-            path.parent.mkdir(parents=True, exist_ok=True)
-            _MADE.add(path.parent)
+        _make_folder(path)
         try:
             handle, temporary = _temporary(path)
         except FileNotFoundError:  # the folder went away since: make it again
@@ -268,6 +264,13 @@ _UMASK: list[int] = []
 
 #: folders this process has made sure exist
 _MADE: set[Path] = set()
+
+
+def _make_folder(path: Path) -> None:
+    """Make `path`'s folder, once per folder and process (not once per file)."""
+    if path.parent not in _MADE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _MADE.add(path.parent)
 
 
 def _link_new(temporary: str, path: Path) -> None:
