@@ -516,7 +516,7 @@ def write(
         "## Reproduce",
         "",
         "```sh",
-        "make bench                      # needs ../shared/corpus; about three minutes",
+        "make bench                      # needs ../shared/corpus; about five minutes",
         "BENCH_PEERS=1 make bench        # also rulesync@17.0.0 from npm, if npm is present",
         ".venv/bin/python bench/run.py --quick   # fewer runs, no 10,000-file run",
         "```",
