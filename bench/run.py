@@ -169,27 +169,14 @@ def main() -> int:
             work,
         )
         bare = start["bare"]["median"]
-        results.append(
-            ("start-up", "python -c pass (floor)", bare, 1.0, f"{start['bare']['mb']:.0f}")
-        )
-        results.append(
-            (
-                "start-up",
-                "agentmorph --version",
-                start["version"]["median"],
-                start["version"]["median"] / bare,
-                f"{start['version']['mb']:.0f}",
-            )
-        )
-        results.append(
-            (
-                "start-up",
-                "agentmorph convert one.md --to json",
-                start["one"]["median"],
-                start["one"]["median"] / bare,
-                f"{start['one']['mb']:.0f}",
-            )
-        )
+        for name, label in (
+            ("bare", "python -c pass (floor)"),
+            ("version", "agentmorph --version"),
+            ("one", "agentmorph convert one.md --to json"),
+        ):
+            found = start[name]
+            ratio = found["median"] / bare
+            results.append(("start-up", label, found["median"], ratio, f"{found['mb']:.0f}"))
 
         source = prepare(work, files, 1, "corpus")
         print(f"corpus ({len(files)} files) ...", file=sys.stderr, flush=True)
