@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from converter._version import __version__
+__version__ = "0.2.0"
 
 if TYPE_CHECKING:
     from converter.api import Conversion, convert, dump, dumps, load, loads
@@ -29,9 +29,10 @@ if TYPE_CHECKING:
         UsageError,
         ValidationError,
     )
-    from converter.merge_engine import MergeOptions, MergeResult, merge
+    from converter.merge import MergeOptions, MergeResult, merge
     from converter.model import Agent, Provenance
-    from converter.registry import Format, ReadContext, ReadOptions, WriteContext, WriteOptions
+    from converter.options import Limits, ReadOptions, WriteOptions
+    from converter.registry import Format, ReadContext, WriteContext
 
 # Public names load on first use (PEP 562), so `agentmorph --version` and scripts that need
 # one part do not pay for the rest (the merge engine's rapidfuzz, YAML, ...).
@@ -42,9 +43,10 @@ _HOMES = {
         "ConverterError", "InputError", "InternalError", "LimitError", "OutputError",
         "ParseError", "SourceSpan", "UnknownFormatError", "UsageError", "ValidationError",
     ),
-    "converter.merge_engine": ("MergeOptions", "MergeResult", "merge"),
+    "converter.merge": ("MergeOptions", "MergeResult", "merge"),
     "converter.model": ("Agent", "Provenance"),
-    "converter.registry": ("Format", "ReadContext", "ReadOptions", "WriteContext", "WriteOptions"),
+    "converter.options": ("Limits", "ReadOptions", "WriteOptions"),
+    "converter.registry": ("Format", "ReadContext", "WriteContext"),
 }  # fmt: skip
 _HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 
@@ -71,6 +73,7 @@ __all__ = [
     "InputError",
     "InternalError",
     "LimitError",
+    "Limits",
     "MergeOptions",
     "MergeResult",
     "OutputError",

@@ -9,19 +9,12 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from converter import textio
-from converter.diagnostics import Diagnostic, Diagnostics
+from converter.diagnostics import Code, Diagnostic, Diagnostics
 from converter.errors import ConverterError, InternalError
+from converter.io import textio
 from converter.model import Agent, Provenance
-from converter.registry import (
-    Format,
-    ReadContext,
-    ReadOptions,
-    Registry,
-    WriteContext,
-    WriteOptions,
-    default_registry,
-)
+from converter.options import MAX_BYTES, ReadOptions, WriteOptions
+from converter.registry import Format, ReadContext, Registry, WriteContext, default_registry
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +110,7 @@ def load(
     format: str | None = None,
     options: ReadOptions | None = None,
     diagnostics: Diagnostics | None = None,
-    max_bytes: int = textio.DEFAULT_MAX_BYTES,
+    max_bytes: int = MAX_BYTES,
     registry: Registry | None = None,
 ) -> Agent:
     """Read one agent from a file."""
@@ -191,7 +184,7 @@ def convert(
 
     `sections` is the `--sections` policy: auto, keep, markdown or xml (README, "Sections").
     """
-    from converter.restyle import apply_policy
+    from converter.prompt.restyle import apply_policy
 
     registry = registry or default_registry()
     diags = Diagnostics(path or "<input>")
@@ -235,7 +228,7 @@ def check_round_trip(
         # tool list to every tool without saying so.
         explicit = agent.tools is not None and "*" not in agent.tools
         said = diagnostics is not None and any(
-            d.code == "tools-not-restricted" for d in diagnostics
+            d.code is Code.TOOLS_NOT_RESTRICTED for d in diagnostics
         )
         if (
             explicit
@@ -248,7 +241,7 @@ def check_round_trip(
             )
         return
     if project(again, target.carries) != expected:
-        from converter.diffing import describe_difference
+        from converter.merge.diff import describe_difference
 
         raise InternalError(
             f"the {target.name} output reads back differently; please report this: "

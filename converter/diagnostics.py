@@ -34,6 +34,7 @@ class Code(StrEnum):
     PLUGIN_NAME_CLASH = "plugin-name-clash"
     PLUGIN_FAILED = "plugin-failed"
     SYMLINK_SKIPPED = "symlink-skipped"
+    INPUT_SKIPPED = "input-skipped"
     SECTIONS_KEPT = "sections-kept"
     TOOL_UNMAPPED = "tool-unmapped"
     TOOLS_WIDENED = "tools-widened"

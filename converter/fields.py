@@ -14,34 +14,6 @@ from converter.diagnostics import Code, Diagnostics
 from converter.errors import SourceSpan, ValidationError
 from converter.model import JSONValue
 
-#: keys Claude Code understands that no other tool shares (Claude Code v2.1.330 frontmatter
-#: schema, formats.md §1.1): kept in `extensions["claude"]`, written back at the top level
-CLAUDE_KEYS = (
-    "disallowedTools", "color", "effort", "permissionMode", "mcpServers", "hooks", "maxTurns",
-    "autoCompactWindow", "skills", "initialPrompt", "memory", "background", "omitClaudeMd",
-    "isolation",
-)  # fmt: skip
-
-
-#: our own frontmatter key for what has no place at the top level: other tools' extensions,
-#: and metadata whose key a core or tool key already takes
-RESERVED = "x-agentmorph"
-
-
-def pack_reserved(
-    mapping: dict[str, Any], metadata: dict[str, Any], extensions: dict[str, Any]
-) -> bool:
-    """Put what has no top-level place under `x-agentmorph`; True when anything went there."""
-    reserved: dict[str, Any] = {}
-    if metadata:
-        reserved["metadata"] = metadata
-    if extensions:
-        reserved["extensions"] = extensions
-    if reserved:
-        mapping[RESERVED] = reserved
-    return bool(reserved)
-
-
 # Claude Code splits a tools string on commas and spaces outside parentheses, so
 # `Bash(git add:*), Read` is two tools (formats.md §1.1, S1).
 _TOOL_TOKEN = re.compile(r"(?:[^,\s()]|\([^()]*\))+")

@@ -19,29 +19,9 @@ from typing import ClassVar
 from converter.diagnostics import Code, Diagnostics
 from converter.errors import DetectionError, SourceSpan, UnknownFormatError
 from converter.model import Agent
+from converter.options import ReadOptions, WriteOptions
 
 ENTRY_POINT_GROUP = "agentmorph.formats"
-
-
-@dataclass(frozen=True, slots=True)
-class ReadOptions:
-    """How to read: a name to use when the input has none, and safety limits."""
-
-    #: the agent's name when the input carries none (stdin, or a bare prompt)
-    name: str | None = None
-    max_nodes: int = 100_000
-    max_depth: int = 64
-
-
-#: what `--sections` accepts (converter.restyle applies them)
-SECTION_POLICIES = ("auto", "keep", "markdown", "xml")
-
-
-@dataclass(frozen=True, slots=True)
-class WriteOptions:
-    """How to write: `normalize` ignores the remembered source layout and writes canonically."""
-
-    normalize: bool = False
 
 
 @dataclass(slots=True)
@@ -145,6 +125,11 @@ class Registry:
 
     def builtins(self) -> dict[str, Format]:
         return {name: self.builtin(name) for name in self._table}
+
+    @property
+    def plugins_loaded(self) -> bool:
+        """True once entry-point plugins were looked for (their notes are then complete)."""
+        return self._plugins is not None
 
     def plugins(self) -> dict[str, Format]:
         if self._plugins is None:
@@ -263,6 +248,10 @@ class Registry:
         if by_content is not None and sniff(by_content) >= (0.8 if named else 0.5):
             return by_content
         return None
+
+    def patterns(self) -> list[str]:
+        """Every built-in format's file-name patterns (without importing the formats)."""
+        return [pattern for name in self._table for pattern in self._filenames(name)]
 
     def claims(self, path: str) -> bool:
         """True when some format's file-name patterns match `path` (folder walking)."""

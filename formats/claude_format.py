@@ -1,14 +1,17 @@
 """The `claude` target: Claude Code subagents, `.claude/agents/<name>.md` (formats.md §1.1).
 
-Claude Code v2.1.330: `name` and `description` are required; the name may not start with
-`-` or contain `:`; `tools` is a comma list (or YAML list); unknown keys are accepted.
+Claude Code 2.1.x: `name` and `description` are required; the name may not start with `-`
+or contain `:`; `tools` is a comma list (or YAML list); unknown keys are accepted. It reads
+a header exactly as the `markdown` format does (one reader, converter/frontmatter).
 """
 
 from __future__ import annotations
 
-from converter.frontmatter_target import FrontmatterTarget
+from dataclasses import replace
+
+from converter.frontmatter.claude_code import CLAUDE_LAYOUT
+from converter.frontmatter.target import FrontmatterTarget
 from converter.model import FIELDS
-from converter.targets import CLAUDE_KEYS, TargetRules
 
 
 class ClaudeFormat(FrontmatterTarget):
@@ -18,10 +21,9 @@ class ClaudeFormat(FrontmatterTarget):
     carries = frozenset(FIELDS)
     summary = "Claude Code subagent: .claude/agents/NAME.md"
     layout = ".claude/agents/{name}.md"
-    rules = TargetRules(
-        tool="claude",
-        keys=CLAUDE_KEYS,
+    rules = replace(
+        CLAUDE_LAYOUT,
         name_pattern=r"[^-:][^:]{0,255}",
         required=("description",),
-        tools="comma",
+        model_lists=False,
     )

@@ -6,18 +6,24 @@ Keyed by agent name: `{"reviewer": {"description": ..., "prompt": ..., "tools": 
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from typing import Any
 
-from converter import fields, jsonout, targets
+from converter import fields, targets
 from converter.diagnostics import Code, Diagnostics
 from converter.errors import SourceSpan, ValidationError
+from converter.frontmatter.claude_code import CLAUDE_KEYS
 from converter.model import FIELDS, Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
 
+# `claude --agents` takes Claude Code's keys except the colour (formats.md §1.2)
 RULES = targets.TargetRules(
     tool="claude",
-    keys=tuple(k for k in targets.CLAUDE_KEYS if k != "color"),
+    keys=tuple(k for k in CLAUDE_KEYS if k != "color"),
+    name_pattern=r"[^-:][^:]*",
     required=("description",),
+    native=True,
 )
 
 
@@ -90,26 +96,14 @@ class ClaudeJsonFormat(Format):
         claude = agent.extensions.get("claude", {})
         entry.update({k: v for k, v in claude.items() if k in RULES.keys})
         _report_dropped(agent, claude, diags)
-        return (
-            jsonout.dumps(
-                {
-                    targets.safe_name(
-                        agent.name,
-                        targets.TargetRules(tool="claude", name_pattern=r"[^-:][^:]*"),
-                        diags,
-                    ): entry
-                }
-            )
-            + "\n"
-        )
+        name = targets.safe_name(agent.name, RULES, diags)
+        return json.dumps({name: entry}, ensure_ascii=False, indent=2) + "\n"
 
     def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:
         targets.validate(agent, RULES, diagnostics)
 
 
 def _with_provenance(agent: Agent, path: str, name: str) -> Agent:
-    from dataclasses import replace
-
     return replace(agent, provenance=Provenance(path=path, format=name))
 
 
@@ -118,7 +112,9 @@ def _report_dropped(agent: Agent, claude: dict[str, Any], diags: Diagnostics) ->
         f"extensions.claude.{k}" for k in claude if k not in RULES.keys
     ]
     lost += [
-        f"extensions.{tool}" for tool in agent.extensions if tool not in ("claude", "agentmorph")
+        f"extensions.{tool}"
+        for tool in agent.extensions
+        if tool not in (RULES.tool, targets.RECORD_NAMESPACE)
     ]
     if lost:
         diags.add(

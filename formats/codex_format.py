@@ -8,17 +8,15 @@ own keys are written.
 
 from __future__ import annotations
 
-import json
 import re
-import tomllib
 from dataclasses import replace
 from typing import Any
 
 from converter import fields, targets
 from converter.diagnostics import Code, Diagnostics, Severity
-from converter.errors import ParseError, SourceSpan
 from converter.model import Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
+from formats import _toml_text as toml_text
 
 _KEYS = (
     "nickname_candidates",
@@ -49,18 +47,7 @@ class CodexFormat(Format):
         return 0.9 if re.search(r"(?m)^developer_instructions\s*=", text) else 0.0
 
     def read(self, text: str, context: ReadContext) -> Agent:
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
-            found = re.search(r"line (\d+), column (\d+)", str(error))
-            span = (
-                SourceSpan(context.path, int(found.group(1)), int(found.group(2)))
-                if found
-                else SourceSpan(context.path, 1)
-            )
-            raise ParseError(f"invalid TOML: {str(error).split(' (at')[0]}", span=span) from None
-        except RecursionError:
-            raise ParseError("TOML nested too deeply", span=SourceSpan(context.path, 1)) from None
+        data = toml_text.load(text, context.path)
         diags = context.diagnostics
         name = targets.name_or_fallback(data.get("name"), context)
         own = {k: _plain(v) for k, v in data.items() if k in _KEYS}
@@ -86,15 +73,15 @@ class CodexFormat(Format):
         own = dict(agent.extensions.get("codex", {}))
         self._tools(agent, own, diags)
         out = [
-            f"name = {_string(targets.safe_name(agent.name, RULES, diags))}",
-            f"description = {_string(targets.description_or_derived(agent, RULES, diags) or '')}",
+            f"name = {toml_text.basic(targets.safe_name(agent.name, RULES, diags))}",
+            f"description = {toml_text.basic(targets.description_or_derived(agent, RULES, diags) or '')}",
         ]
         model = targets.write_model(agent, RULES, diags)
         if model is not None:
-            out.append(f"model = {_string(str(model))}")
+            out.append(f"model = {toml_text.basic(str(model))}")
         for key, value in own.items():
-            out.append(f"{key} = {_value(value)}")
-        out.append(f"developer_instructions = {_multiline(agent.instructions)}")
+            out.append(f"{key} = {toml_text.value(value)}")
+        out.append(f"developer_instructions = {toml_text.multiline(agent.instructions)}")
         targets.report_left_out(agent, RULES, diags, kept=False)
         return "\n".join(out) + "\n"
 
@@ -126,36 +113,3 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value.isoformat() if hasattr(value, "isoformat") else value
-
-
-def _string(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
-
-
-def _value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, str):
-        return _string(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(_value(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{_string(k)} = {_value(v)}" for k, v in value.items()) + "}"
-    return _string(str(value))
-
-
-def _multiline(text: str) -> str:
-    # As in the toml format: a first newline after the quotes is dropped by TOML, so one is
-    # always written; text a literal string cannot hold goes in a basic string with escapes.
-    if (
-        "'''" not in text
-        and "\r" not in text
-        and not text.endswith("'")
-        and not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", text)
-    ):
-        return f"'''\n{text}'''"
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    escaped = re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", lambda m: f"\\u{ord(m.group()):04x}", escaped)
-    return f'"""\n{escaped}"""'

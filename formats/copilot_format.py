@@ -7,7 +7,7 @@ characters. Copilot's own `metadata` key is kept as a Copilot key.
 
 from __future__ import annotations
 
-from converter.frontmatter_target import FrontmatterTarget
+from converter.frontmatter.target import FrontmatterTarget
 from converter.model import FIELDS
 from converter.targets import TargetRules
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from converter.diagnostics import Code, Diagnostics, Severity
-from converter.frontmatter_target import FrontmatterTarget
+from converter.frontmatter.target import FrontmatterTarget
 from converter.model import FIELDS, Agent
 from converter.targets import TargetRules
 

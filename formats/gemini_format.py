@@ -7,7 +7,7 @@ list of Gemini's tool names.
 
 from __future__ import annotations
 
-from converter.frontmatter_target import FrontmatterTarget
+from converter.frontmatter.target import FrontmatterTarget
 from converter.model import FIELDS
 from converter.targets import TargetRules
 

@@ -6,7 +6,6 @@ import json
 import re
 from typing import Any, ClassVar
 
-from converter import jsonout
 from converter.canonical import agent_from_dict, agent_to_dict
 from converter.diagnostics import Code, Diagnostics
 from converter.errors import ConverterError, LimitError, ParseError, SourceSpan
@@ -75,7 +74,7 @@ class JsonFormat(Format):
         return _with(agent, provenance)
 
     def write(self, agent: Agent, context: WriteContext) -> str:
-        return jsonout.dumps(agent_to_dict(agent)) + "\n"
+        return json.dumps(agent_to_dict(agent), ensure_ascii=False, indent=2) + "\n"
 
 
 _TOP_KEY = re.compile(r'^[ \t]{0,4}"((?:[^"\\]|\\.)*)"\s*:', re.MULTILINE)

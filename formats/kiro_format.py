@@ -5,10 +5,11 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from typing import Any
 
-from converter import fields, jsonout, targets
+from converter import fields, targets
 from converter.diagnostics import Code, Diagnostics
 from converter.errors import SourceSpan, ValidationError
 from converter.model import FIELDS, Agent, Provenance
@@ -86,7 +87,7 @@ class KiroFormat(Format):
             out["model"] = model
         out.update({k: v for k, v in agent.extensions.get("kiro", {}).items() if k in _KEYS})
         targets.report_left_out(agent, RULES, diags, kept=False)
-        return jsonout.dumps(out) + "\n"
+        return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
 
     def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:
         targets.validate(agent, RULES, diagnostics, list(agent.metadata))

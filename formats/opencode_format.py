@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from converter import vocabulary
 from converter.diagnostics import Code, Diagnostics, Severity
-from converter.frontmatter_target import FrontmatterTarget
+from converter.frontmatter.target import FrontmatterTarget
 from converter.model import Agent
 from converter.registry import ReadContext
-from converter.targets import TargetRules, read_tools, with_extension, write_tools
+from converter.targets import TargetRules, read_tools, vocabulary, with_extension, write_tools
 
 _KEYS = (
     "mode",

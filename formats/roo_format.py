@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from converter import fields, targets, yamlio
+from converter import fields, targets
 from converter.diagnostics import Code, Diagnostics
 from converter.errors import SourceSpan, ValidationError
+from converter.frontmatter import yaml12
 from converter.model import FIELDS, Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
 
@@ -49,8 +50,9 @@ class RooFormat(Format):
         return 0.9 if text.lstrip().startswith("customModes:") else 0.0
 
     def read_many(self, text: str, context: ReadContext) -> list[Agent]:
-        limits = yamlio.Limits(context.options.max_nodes, context.options.max_depth)
-        data, _ = yamlio.load_mapping(text, path=context.path, first_line=1, limits=limits)
+        data, _ = yaml12.load_mapping(
+            text, path=context.path, first_line=1, limits=context.options.limits
+        )
         modes = (data or {}).get("customModes")
         if not isinstance(modes, list) or not all(isinstance(m, dict) for m in modes):
             raise ValidationError(
@@ -122,7 +124,7 @@ class RooFormat(Format):
                 field="model",
             )
         targets.report_left_out(agent, RULES, diags, kept=False)
-        return yamlio.dump_mapping({"customModes": [mode]})
+        return yaml12.dump_mapping({"customModes": [mode]})
 
     def _groups(self, agent: Agent, own: dict[str, Any], diags: Diagnostics) -> list[Any]:
         kept = own.pop("groups", None)

@@ -13,14 +13,12 @@ from typing import Any
 
 from converter.canonical import SCHEMA_ID, agent_from_dict
 from converter.diagnostics import Code, Diagnostics
-from converter.errors import ConverterError, ParseError, SourceSpan, ValidationError
+from converter.errors import ConverterError, SourceSpan, ValidationError
 from converter.model import FIELDS, MODEL_VERSION, Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
+from formats import _toml_text as toml_text
 
 _INT64 = (-(2**63), 2**63 - 1)
-# Control characters a TOML literal string cannot hold (TOML 1.0: only tab is allowed).
-_NOT_LITERAL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
-_NOT_MULTILINE_LITERAL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]|'''")
 _SNIFF = re.compile(r'(?m)^\s*(name|"\$schema"|version|instructions)\s*=\s*')
 
 
@@ -38,15 +36,7 @@ class TomlFormat(Format):
         )
 
     def read(self, text: str, context: ReadContext) -> Agent:
-        # The stdlib parser reads; tomlkit (slower, but with exact positions) explains errors.
-        import tomllib
-
-        try:
-            document = tomllib.loads(text)
-        except tomllib.TOMLDecodeError:
-            raise _located_error(text, context.path) from None
-        except RecursionError:
-            raise ParseError("TOML nested too deeply", span=SourceSpan(context.path, 1)) from None
+        document = toml_text.load(text, context.path)
         fallback = context.options.name or context.stem
         probe = Diagnostics(context.path)
         try:
@@ -63,17 +53,20 @@ class TomlFormat(Format):
         )
 
     def write(self, agent: Agent, context: WriteContext) -> str:
-        out = [f'"$schema" = {_basic(SCHEMA_ID)}', f"version = {_basic(MODEL_VERSION)}"]
-        out.append(f"name = {_string(agent.name)}")
+        out = [
+            f'"$schema" = {toml_text.basic(SCHEMA_ID)}',
+            f"version = {toml_text.basic(MODEL_VERSION)}",
+        ]
+        out.append(f"name = {toml_text.string(agent.name)}")
         if agent.description is not None:
-            out.append(f"description = {_string(agent.description)}")
+            out.append(f"description = {toml_text.string(agent.description)}")
         if isinstance(agent.model, tuple):
-            out.append(f"model = [{', '.join(_basic(m) for m in agent.model)}]")
+            out.append(f"model = [{', '.join(toml_text.basic(m) for m in agent.model)}]")
         elif agent.model is not None:
-            out.append(f"model = {_string(agent.model)}")
+            out.append(f"model = {toml_text.string(agent.model)}")
         if agent.tools is not None:  # absent: inherit every tool; []: none
-            out.append(f"tools = [{', '.join(_basic(t) for t in agent.tools)}]")
-        out.append(f"instructions = {_multiline(agent.instructions)}")
+            out.append(f"tools = [{', '.join(toml_text.basic(t) for t in agent.tools)}]")
+        out.append(f"instructions = {toml_text.multiline(agent.instructions)}")
         tables: dict[str, Any] = {}
         as_json: dict[str, Any] = {}
         native, encoded = _split_native(agent.metadata)
@@ -91,7 +84,9 @@ class TomlFormat(Format):
             tables["json"] = as_json
         for table, header in _tables(tables):
             out.append(f"\n[{header}]")
-            out.extend(f"{_key(key)} = {_value(value)}" for key, value in table.items())
+            out.extend(
+                f"{toml_text.key(key)} = {toml_text.value(value)}" for key, value in table.items()
+            )
         return "\n".join(out) + "\n"
 
 
@@ -101,32 +96,13 @@ def _tables(tables: dict[str, Any]) -> list[tuple[dict[str, Any], str]]:
     if "metadata" in tables:
         result.append((tables["metadata"], "metadata"))
     for tool, keys in tables.get("extensions", {}).items():
-        result.append((keys, f"extensions.{_key(tool)}"))
+        result.append((keys, f"extensions.{toml_text.key(tool)}"))
     encoded = tables.get("json", {})
     if "metadata" in encoded:
         result.append((encoded["metadata"], "json.metadata"))
     for tool, keys in encoded.get("extensions", {}).items():
-        result.append((keys, f"json.extensions.{_key(tool)}"))
+        result.append((keys, f"json.extensions.{toml_text.key(tool)}"))
     return result
-
-
-def _key(key: str) -> str:
-    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _basic(key)
-
-
-def _value(value: Any) -> str:
-    """One TOML value on one line (inline tables and arrays), so output is stable."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, str):
-        return _basic(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(_value(v) for v in value) + "]"
-    return "{" + ", ".join(f"{_key(k)} = {_value(v)}" for k, v in value.items()) + "}"
 
 
 def _agent(
@@ -142,27 +118,6 @@ def _agent(
     if extra is not None:
         _restore_json(data, extra, path, lines.get("json"))
     return agent_from_dict(data, diags, lines, fallback)
-
-
-def _located_error(text: str, path: str) -> ParseError:
-    import tomlkit
-    from tomlkit.exceptions import ParseError as TomlError
-
-    try:
-        tomlkit.parse(text)
-    except TomlError as error:
-        rows = text.split("\n")
-        line, column = error.line, error.col + 1
-        message = str(error).split(" at line ")[0]
-        message = message.replace("Unexpected character: '\\x00'", "unexpected end of the file")
-        return ParseError(
-            f"invalid TOML: {message}",
-            span=SourceSpan(path, line, column),
-            source_line=rows[line - 1] if 0 < line <= len(rows) else None,
-        )
-    except Exception:  # tomlkit accepted what tomllib refused, or failed otherwise
-        pass
-    return ParseError("invalid TOML", span=SourceSpan(path, 1, 1))
 
 
 def _plain(document: dict[str, Any], diags: Diagnostics, lines: dict[str, int]) -> dict[str, Any]:
@@ -223,41 +178,6 @@ def _fits_toml(value: Any) -> bool:
     if isinstance(value, dict):
         return all(_fits_toml(v) for v in value.values())
     return False
-
-
-def _string(text: str) -> str:
-    """One-line text as a literal or basic string; text with newlines as a multi-line one."""
-    if "\n" in text or "\r" in text:
-        return _multiline(text)
-    if "'" not in text and not _NOT_LITERAL.search(text):
-        return f"'{text}'"
-    return _basic(text)
-
-
-def _basic(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
-
-
-def _multiline(text: str) -> str:
-    # The newline right after the opening quotes is not part of the string (TOML 1.0), so
-    # we always write one: a prompt that starts with a blank line keeps it. Literal strings
-    # cannot hold ''' or control characters, and a CR might be normalised by a parser, so
-    # such text goes in a basic string with escapes.
-    if not _NOT_MULTILINE_LITERAL.search(text) and "\r" not in text and not text.endswith("'"):
-        return f"'''\n{text}'''"
-    escaped = []
-    for char in text:
-        if char == "\\":
-            escaped.append("\\\\")
-        elif char == '"':
-            escaped.append('\\"')
-        elif char == "\n" or char == "\t":
-            escaped.append(char)
-        elif ord(char) < 0x20 or char == "\x7f":
-            escaped.append(f"\\u{ord(char):04x}")
-        else:
-            escaped.append(char)
-    return '"""\n' + "".join(escaped) + '"""'
 
 
 def _key_lines(text: str) -> dict[str, int]:

@@ -13,8 +13,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from converter import ConverterError, dumps, loads
+from converter.prompt.sections import parse
 from converter.registry import default_registry
-from converter.sections import parse
 from tests.strategies import HOSTILE, hostile_text
 
 FORMATS = [fmt.name for fmt in default_registry()]

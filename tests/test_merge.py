@@ -9,10 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from converter import Agent, UsageError, dumps, loads
-from converter import items as itemlib
-from converter.merge_engine import MergeOptions, Variant, merge
-from converter.merge_fields import normalise_name
-from converter.sections import parse
+from converter.merge import MergeOptions, Variant, merge
+from converter.merge.fields import normalise_name
+from converter.prompt import items as itemlib
+from converter.prompt.sections import parse
 
 WORDS = ["api", "tests", "cache", "errors", "logs", "queues", "auth", "schema", "deploy", "review"]
 TITLES = ["Core Duties", "Workflow", "Output", "Security Rules", "Testing"]

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from converter import batch, parallel
 from converter.cli import build_app
+from converter.io import batch, parallel
 from converter.registry import default_registry
 from tests.conftest import FIXTURES
 
@@ -111,13 +111,16 @@ def test_workers_give_what_one_process_gives(
     assert batch.Status.WRITTEN in statuses or batch.Status.REFUSED in statuses
 
 
-def test_collisions_are_decided_in_input_order(tmp_path: Path) -> None:
+def test_collisions_are_refused_for_the_whole_plan_before_writing(tmp_path: Path) -> None:
     source = _tree(tmp_path, parallel.MIN_INPUTS + 10)
-    results, _ = _run(source, tmp_path / "out", "claude", 2)
-    collided = [r for r in results if r[4] and "two inputs map to the output" in r[4]]
+    results, files = _run(source, tmp_path / "out", "claude", 2)
+    collided = [r for r in results if r[4] and "map to the same output" in r[4]]
     assert collided
-    first_claims = [r for r in results if r[1] == batch.Status.WRITTEN]
-    assert len({r[2] for r in first_claims}) == len(first_claims)
+    # every input of a collision is refused, so none of their outputs exists
+    assert not any(r[1] == batch.Status.WRITTEN for r in collided)
+    written = [r for r in results if r[1] == batch.Status.WRITTEN]
+    assert len({r[2] for r in written}) == len(written)
+    assert set(files) == {r[2] for r in written}
 
 
 def test_check_mode_with_workers_reads_what_is_there(tmp_path: Path) -> None:

@@ -7,8 +7,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from converter import Agent, Diagnostics, convert, dumps, loads
-from converter.restyle import apply_policy, restyle, slug, title_from_tag
-from converter.sections import fence_mask, parse, parse_markdown
+from converter.prompt.restyle import apply_policy, restyle, slug, title_from_tag
+from converter.prompt.sections import fence_mask, parse, parse_markdown
 from tests.strategies import hostile_text
 
 words = st.from_regex(r"[A-Za-z][a-z]{0,7}", fullmatch=True)

@@ -11,10 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from converter import Agent, Diagnostics, dumps, loads, vocabulary
+from converter import Agent, Diagnostics, dumps, loads
 from converter.cli import build_app
 from converter.registry import default_registry
-from converter.targets import file_name
+from converter.targets import file_name, vocabulary
 from tests.conftest import FIXTURES, SHARED
 from tests.strategies import hostile_text
 
@@ -292,7 +292,7 @@ def test_tool_files_in_the_corpus_read_through_their_own_target(
     fmt = default_registry().get(target)
     for path in files:
         text = path.read_bytes()
-        from converter import textio
+        from converter.io import textio
 
         agents = fmt.read_many(textio.decode(text, str(path)).text, _context(path))
         assert agents and all(a.name for a in agents), path

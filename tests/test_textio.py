@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from converter import InputError, LimitError, OutputError, textio
-from converter.textio import atomic_write, decode, normalize_text, read_bytes, restore_text
+from converter import InputError, LimitError, OutputError
+from converter.io import textio
+from converter.io.textio import atomic_write, decode, normalize_text, read_bytes, restore_text
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,9 @@ import pytest
 import yaml
 
 from converter import LimitError, ParseError
-from converter.frontmatter import repair, split
-from converter.yamlio import dump_mapping, format_float, load_mapping
+from converter.frontmatter.repair import repair
+from converter.frontmatter.split import split
+from converter.frontmatter.yaml12 import dump_mapping, format_float, load_mapping
 
 
 def test_repair_quotes_only_values_that_need_it() -> None:

@@ -1,199 +1,58 @@
-"""The merge engine: combine variants of one agent into one canonical agent (BRIEF §6).
-
-Bodies merge by content, not by line: sections are aligned by the meaning of their titles
-and their words, items are clustered as near-duplicates inside aligned sections, and one
-representative (the most complete phrasing) is kept per cluster with its support and
-sources. Variants are processed in a canonical order, so the result does not depend on the
-order of the inputs. Metadata rules live in `merge_fields`; the report is data.
-"""
+"""The body merge: align the variants' sections by meaning (titles and words), cluster
+near-duplicate items inside aligned sections, keep one representative per cluster (the most
+complete phrasing) with its support and sources, and render the merged prompt."""
 
 from __future__ import annotations
 
-import hashlib
 import heapq
-import json
 import math
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import repeat
 from operator import mul
-from typing import Literal
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
-from converter import items as itemlib
-from converter import sections
-from converter.canonical import agent_to_dict
-from converter.diagnostics import Diagnostic
-from converter.errors import UsageError
-from converter.model import Agent
-from converter.restyle import RECORD_TOOL, slug, title_from_tag
+from converter.merge.types import MergedItem, MergedSection, MergeOptions, Variant
+from converter.prompt import items as itemlib
+from converter.prompt import sections
+from converter.prompt.restyle import slug, title_from_tag
 
 
-@dataclass(frozen=True, slots=True)
-class MergeOptions:
-    """Knobs of a merge; the defaults are documented in the README ("Merging")."""
-
-    #: keep items that at least this many variants carry; "majority" = more than half
-    min_support: int | Literal["majority"] = 1
-    #: two items are near-duplicates at or above this similarity (0..1)
-    item_threshold: float = 0.70
-    #: a section joins a group of aligned sections at or above this score: the weighted
-    #: share of title words plus 0.8 times the cosine similarity of the sections' words
-    section_threshold: float = 0.55
-    #: "union" of tool lists (default) or "intersect" (the strictest)
-    tools: Literal["union", "intersect"] = "union"
-    #: a source label (path, file name or stem) whose values settle every conflict
-    prefer: str | None = None
-    #: write each section's and item's support and sources into the prompt as HTML comments
-    annotate: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Variant:
-    label: str
-    agent: Agent
-
-
-@dataclass(frozen=True, slots=True)
-class MergedItem:
+class _Member(NamedTuple):
+    variant: int
     item: itemlib.Item
-    sources: tuple[str, ...]
-
-    @property
-    def support(self) -> int:
-        return len(self.sources)
+    position: float
 
 
-@dataclass(frozen=True, slots=True)
-class MergedSection:
-    #: None for the text before the first section
-    title: str | None
-    level: int
-    sources: tuple[str, ...]
-    items: tuple[MergedItem, ...]
-    #: the titles the variants gave this section
-    titles: tuple[str, ...] = ()
+class _SectionMember(NamedTuple):
+    variant: int
+    section: sections.Section | None
+    position: float
 
 
 @dataclass(frozen=True, slots=True)
-class Decision:
-    field: str
-    value: object
-    rule: str
+class BodyMerge:
+    """The merged prompt, its sections for the report, the input item count, its style."""
 
-
-@dataclass(frozen=True, slots=True)
-class Conflict:
-    field: str
-    #: label → value, for every variant that set the field
-    candidates: dict[str, object]
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class MergeReport:
-    variants: tuple[str, ...]
+    text: str
     sections: tuple[MergedSection, ...]
-    decisions: tuple[Decision, ...]
-    conflicts: tuple[Conflict, ...]
     input_items: int
     style: str
 
 
-@dataclass(frozen=True, slots=True)
-class MergeResult:
-    agent: Agent
-    report: MergeReport
-    diagnostics: tuple[Diagnostic, ...] = ()
-
-    @property
-    def clean(self) -> bool:
-        return not self.report.conflicts
-
-
-def merge(agents: Sequence[Agent | Variant], options: MergeOptions = MergeOptions()) -> MergeResult:
-    """Merge variants of one agent. Labels default to each agent's source path or name.
-
-    Raises:
-        UsageError: no variants, or `prefer` names no variant.
-    """
-    from converter.merge_fields import merge_fields
-
-    variants = _canonical_order([_as_variant(a, n) for n, a in enumerate(agents)])
-    if not variants:
-        raise UsageError("merge needs at least one variant")
-    if options.prefer is not None and _find(variants, options.prefer) is None:
-        raise UsageError(
-            f"--prefer {options.prefer!r} names none of the variants",
-            hint="use a path, file name or stem",
-        )
-    body, merged_sections, input_items, style = merge_bodies(variants, options)
-    values, decisions, conflicts = merge_fields(variants, options)
-    agent = Agent(instructions=body, **values)
-    report = MergeReport(
-        variants=tuple(v.label for v in variants),
-        sections=merged_sections,
-        decisions=tuple(decisions),
-        conflicts=tuple(conflicts),
-        input_items=input_items,
-        style=style,
-    )
-    return MergeResult(agent, report)
-
-
-def _as_variant(agent: Agent | Variant, number: int) -> Variant:
-    if isinstance(agent, Variant):
-        return agent
-    label = (
-        agent.provenance.path
-        if agent.provenance and agent.provenance.path
-        else f"{agent.name}#{number + 1}"
-    )
-    return Variant(label, agent)
-
-
-def _canonical_order(variants: list[Variant]) -> list[Variant]:
-    """Order by content (then label), so input order never changes the result."""
-
-    def key(variant: Variant) -> tuple[str, str]:
-        payload = json.dumps(agent_to_dict(variant.agent), sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(payload.encode()).hexdigest(), variant.label
-
-    ordered = sorted(variants, key=key)
-    labels = Counter(v.label for v in ordered)
-    seen: Counter[str] = Counter()
-    unique = []
-    for variant in ordered:  # identical labels (two stdin inputs, say) get a suffix
-        seen[variant.label] += 1
-        if labels[variant.label] > 1:
-            variant = replace(variant, label=f"{variant.label}#{seen[variant.label]}")
-        unique.append(variant)
-    return unique
-
-
-def _find(variants: list[Variant], wanted: str) -> Variant | None:
-    from pathlib import PurePath
-
-    for variant in variants:
-        path = PurePath(variant.label)
-        if wanted in (variant.label, path.name, path.stem):
-            return variant
-    return None
-
-
 @dataclass(slots=True)
 class _ItemGroup:
-    members: list[tuple[int, itemlib.Item, float]] = field(default_factory=list)
+    members: list[_Member] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
     #: the group of opening "You are ..." statements
     role: bool = False
     seen: set[int] = field(default_factory=set)
 
     def add(self, variant: int, item: itemlib.Item, position: float) -> None:
-        self.members.append((variant, item, position))
+        self.members.append(_Member(variant, item, position))
         self.keys.append(item.sorted_key)
         self.seen.add(variant)
 
@@ -202,16 +61,16 @@ class _ItemGroup:
 
     def representative(self) -> itemlib.Item:
         # the most complete phrasing: most words, then the text that sorts first
-        return min((m[1] for m in self.members), key=lambda i: (-len(i.key.split()), i.text))
+        return min((m.item for m in self.members), key=lambda i: (-len(i.key.split()), i.text))
 
     def position(self) -> float:
-        return sum(m[2] for m in self.members) / len(self.members)
+        return sum(m.position for m in self.members) / len(self.members)
 
 
 @dataclass(slots=True)
 class _SectionGroup:
     preamble: bool = False
-    members: list[tuple[int, sections.Section | None, float]] = field(default_factory=list)
+    members: list[_SectionMember] = field(default_factory=list)
     titles: Counter[str] = field(default_factory=Counter)
     vector: dict[str, float] = field(default_factory=dict)
     groups: list[_ItemGroup] = field(default_factory=list)
@@ -231,7 +90,7 @@ class _SectionGroup:
         vector: dict[str, float],
         title: str | None,
     ) -> None:
-        self.members.append((variant, section, position))
+        self.members.append(_SectionMember(variant, section, position))
         self.seen.add(variant)
         for word, value in vector.items():  # keep the norm current in O(len(vector))
             old = self.vector.get(word, 0.0)
@@ -246,9 +105,7 @@ class _SectionGroup:
         return self.seen
 
 
-def merge_bodies(
-    variants: list[Variant], options: MergeOptions
-) -> tuple[str, tuple[MergedSection, ...], int, str]:
+def merge_bodies(variants: list[Variant], options: MergeOptions) -> BodyMerge:
     """The merged prompt, its sections for the report, the input item count, and the style."""
     outlines = [sections.parse(v.agent.instructions) for v in variants]
     styles = Counter("tags" if o.style == "tags" else "markdown" for o in outlines)
@@ -297,12 +154,8 @@ def merge_bodies(
     chosen.sort(key=lambda g: (not g.preamble, _average(g), _title(g) or ""))
     labels = [v.label for v in variants]
     merged = _finish(chosen, labels, options)
-    return (
-        _render(merged, style, len(labels) if options.annotate else 0),
-        merged,
-        input_items,
-        style,
-    )
+    text = _render(merged, style, len(labels) if options.annotate else 0)
+    return BodyMerge(text, merged, input_items, style)
 
 
 def _pieces(outline: sections.Outline) -> list[tuple[sections.Section | None, str | None, str]]:
@@ -421,7 +274,7 @@ def _add_items(
 
 
 def _by_completeness(group: _ItemGroup) -> list[itemlib.Item]:
-    return sorted((m[1] for m in group.members), key=lambda i: (-len(i.key.split()), i.text))
+    return sorted((m.item for m in group.members), key=lambda i: (-len(i.key.split()), i.text))
 
 
 class _Said:
@@ -487,7 +340,7 @@ def _close_to_all(key: str, keys: list[str], cutoff: float) -> bool:
 
 
 def _average(group: _SectionGroup) -> float:
-    return sum(m[2] for m in group.members) / len(group.members)
+    return sum(m.position for m in group.members) / len(group.members)
 
 
 def _title(group: _SectionGroup) -> str | None:
@@ -591,12 +444,3 @@ def _annotated(merged: MergedItem, total: int) -> itemlib.Item:
         return replace(item, text=f"{comment}\n{item.text}")
     first, _, rest = item.text.partition("\n")
     return replace(item, text=f"{first} {comment}\n{rest}")
-
-
-def drop_layout_record(extensions: dict[str, dict[str, object]]) -> dict[str, dict[str, object]]:
-    """A merged prompt is new text: a restyling record of one variant does not apply to it."""
-    cleaned = {
-        tool: {k: v for k, v in keys.items() if not (tool == RECORD_TOOL and k == "sections")}
-        for tool, keys in extensions.items()
-    }
-    return {tool: keys for tool, keys in cleaned.items() if keys}

@@ -11,15 +11,16 @@ import re
 from collections import Counter
 from typing import Any
 
-from converter import items as itemlib
-from converter.merge_engine import (
+from converter.merge.types import (
     Conflict,
+    ConflictKind,
     Decision,
     MergeOptions,
     Variant,
-    _find,
     drop_layout_record,
+    find_variant,
 )
+from converter.prompt import items as itemlib
 
 #: extra keys whose disagreement changes nothing an agent does: settled by a rule
 COSMETIC_KEYS = frozenset(
@@ -34,9 +35,9 @@ def merge_fields(
     """The merged name, description, model, tools, metadata and extensions."""
     decisions: list[Decision] = []
     conflicts: list[Conflict] = []
-    preferred = _find(variants, options.prefer) if options.prefer else None
+    preferred = find_variant(variants, options.prefer) if options.prefer else None
     values: dict[str, Any] = {
-        "name": _name(variants, decisions),
+        "name": _name(variants, options, decisions, conflicts),
         "description": _description(variants, options, decisions),
         "tools": _tools(variants, options, decisions),
         "model": _model(variants, preferred, decisions, conflicts),
@@ -63,8 +64,28 @@ def normalise_name(name: str) -> str:
     return re.sub(r"-agent$", "", text) or text or name
 
 
-def _name(variants: list[Variant], decisions: list[Decision]) -> str:
+def _name(
+    variants: list[Variant],
+    options: MergeOptions,
+    decisions: list[Decision],
+    conflicts: list[Conflict],
+) -> str:
+    if options.name:
+        decisions.append(Decision("name", options.name, "--name"))
+        return options.name
     counts = Counter(normalise_name(v.agent.name) for v in variants)
+    if len(counts) > 1:
+        # Differently named variants are probably different agents: merging a reviewer with
+        # a chef would mix them. The user decides (--name).
+        conflicts.append(
+            Conflict(
+                ConflictKind.NAME_MISMATCH,
+                "name",
+                {v.label: v.agent.name for v in variants},
+                "the variants are named differently, so they may be different agents; "
+                "--name NAME merges them anyway",
+            )
+        )
     name, votes = min(counts.items(), key=lambda pair: (-pair[1], len(pair[0]), pair[0]))
     spellings = sorted({v.agent.name for v in variants})
     decisions.append(
@@ -171,7 +192,11 @@ def _model(
     counts = Counter(json.dumps(m) for m in chosen.values())
     ranked = counts.most_common()
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-        conflicts.append(Conflict("model", dict(chosen), "no majority among the models"))
+        conflicts.append(
+            Conflict(
+                ConflictKind.VALUE_MISMATCH, "model", dict(chosen), "no majority among the models"
+            )
+        )
         return json.loads(min(text for text, n in ranked if n == ranked[0][1]))
     value = json.loads(ranked[0][0])
     decisions.append(
@@ -210,5 +235,12 @@ def _extras(
                 Decision(field, merged[key], "cosmetic tie: the value that sorts first")
             )
         else:
-            conflicts.append(Conflict(field, candidates, "values differ and none has a majority"))
+            conflicts.append(
+                Conflict(
+                    ConflictKind.VALUE_MISMATCH,
+                    field,
+                    candidates,
+                    "values differ and none has a majority",
+                )
+            )
     return merged

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from converter.errors import LimitError, ParseError, SourceSpan
+from converter.options import Limits
 
 # The libyaml C parser and emitter when PyYAML was built with them, else the pure-Python ones.
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -33,16 +34,6 @@ _CORE_RESOLVERS = (
 #: words YAML 1.1 reads as booleans; YAML 1.2 (and we) keep them as text
 _YAML11_BOOLS = frozenset(["yes", "no", "on", "off", "y", "n"])
 _CANONICAL_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """Safety limits for one YAML document (README, "Safety")."""
-
-    #: nodes visited with aliases expanded; stops "billion laughs" documents
-    max_nodes: int = 100_000
-    #: nesting depth of collections
-    max_depth: int = 64
 
 
 @dataclass(slots=True)

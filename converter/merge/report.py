@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import Any
 
-from converter.merge_engine import MergeReport
+from converter.merge.types import MergeReport
 
 _WIDTH = 72
 
@@ -44,7 +44,7 @@ def to_json(report: MergeReport) -> dict[str, Any]:
             {"field": d.field, "value": d.value, "rule": d.rule} for d in report.decisions
         ],
         "conflicts": [
-            {"field": c.field, "reason": c.reason, "candidates": c.candidates}
+            {"kind": str(c.kind), "field": c.field, "reason": c.reason, "candidates": c.candidates}
             for c in report.conflicts
         ],
     }
@@ -62,7 +62,7 @@ def summary(report: MergeReport, name: str) -> list[str]:
     for decision in report.decisions:
         lines.append(f"  {decision.field}: {_value(decision.value)} ({decision.rule})")
     for conflict in report.conflicts:
-        lines.append(f"CONFLICT ({conflict.field}): {conflict.reason}")
+        lines.append(f"CONFLICT ({conflict.field}): {conflict.reason} [{conflict.kind}]")
         for label, value in conflict.candidates.items():
             lines.append(f"  {_short(label)}: {_value(value)}")
     return lines

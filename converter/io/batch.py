@@ -1,19 +1,21 @@
-"""The `convert` command's engine: find inputs, map them to outputs, convert, write safely.
+"""The `convert` command's engine: plan the outputs, convert every input, then write safely.
 
-Yields one result per input so the CLI can show progress; it prints nothing itself. A failed
-input never stops the batch and never leaves output behind.
+Two phases. First every input is read and converted in memory (`prepare`; in worker
+processes for big folders) and its output path decided. Then the whole plan is checked
+(two inputs for one output, an output over an input or outside `-o`) before anything is
+written, and the outputs are written in input order (`commit`). A failed input never stops
+the batch and never leaves output behind. Nothing here prints.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path, PurePath
 
-from converter import api, textio
-from converter.diagnostics import Code, Diagnostic, Diagnostics, Severity
+from converter import api
+from converter.diagnostics import Diagnostic, Diagnostics, Severity
 from converter.errors import (
     ConverterError,
     InputError,
@@ -22,10 +24,18 @@ from converter.errors import (
     SourceSpan,
     UsageError,
 )
+from converter.io import textio
+from converter.io.inputs import STDIN, Job, expand
+from converter.io.policy import OutputPolicy
 from converter.model import Agent
-from converter.registry import Format, ReadOptions, Registry
+from converter.options import MAX_BYTES, ReadOptions
+from converter.registry import Format, Registry
 
-STDIN = "-"
+__all__ = ["STDIN", "Job", "Plan", "Result", "Settings", "Status", "plan", "read_agents", "run"]
+
+#: converted outputs held in memory before the plan is checked; past this, an output's text
+#: is dropped and made again when it is written (memory stays bounded on huge batches)
+HELD_BYTES = 256 * 1024 * 1024
 
 
 class Status(StrEnum):
@@ -35,16 +45,6 @@ class Status(StrEnum):
     WOULD_CHANGE = "would-change"
     REFUSED = "refused"  # warnings under --strict: nothing written
     FAILED = "failed"
-
-
-@dataclass(frozen=True, slots=True)
-class Job:
-    """One input: where it is read from, how it is shown, and where its output goes."""
-
-    source: Path | None  #: None for standard input
-    shown: str
-    #: the output's path relative to the output folder (folder mode), or None
-    relative: PurePath | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +62,12 @@ class Settings:
     source_format: Format | None = None
     read_options: ReadOptions = field(default_factory=ReadOptions)
     normalize: bool = False
-    #: the --sections policy (converter.restyle.POLICIES)
+    #: the --sections policy (converter.prompt.restyle.POLICIES)
     sections: str = "auto"
     force: bool = False
     strict: bool = False
     check: bool = False
-    max_bytes: int = textio.DEFAULT_MAX_BYTES
+    max_bytes: int = MAX_BYTES
     verify: bool = True
 
 
@@ -85,14 +85,34 @@ class Result:
     trace: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """One agent converted in memory: what `commit` needs to write it."""
+
+    job: Job
+    #: the output text; None when it was dropped to bound memory (made again at commit)
+    output: str | None
+    destination: Path | None
+    diagnostics: tuple[Diagnostic, ...]
+    #: the input's bytes, for --check without an output (compared with the input itself)
+    data: bytes | None = None
+    #: which agent of the input (a `.roomodes` file holds several)
+    index: int = 0
+
+
+Outcome = Prepared | Result
+
+
 def plan(sources: list[str], output: str | None, registry: Registry, *, check: bool) -> Plan:
     """Expand folders, decide the output mode, and refuse impossible combinations.
 
     Raises:
         UsageError: several inputs to stdout, a folder to one file, stdin given twice.
+        InputError: a folder holds no agent file.
     """
-    jobs, notes, folder_input = expand(sources, registry)
-    single = len(sources) == 1 and not folder_input
+    found = expand(sources, registry)
+    jobs, notes = found.jobs, found.notes
+    single = len(sources) == 1 and not found.folder_input
     if output is None:
         if not single and not check:
             raise UsageError(
@@ -101,49 +121,19 @@ def plan(sources: list[str], output: str | None, registry: Registry, *, check: b
             )
         return Plan(tuple(jobs), "stdout", None, tuple(notes.items))
     out = Path(output)
-    if single and not (out.is_dir() or output.endswith(("/", os.sep))):
+    if single and not (out.is_dir() or output.endswith(("/", "\\"))):
         return Plan(tuple(jobs), "file", out, tuple(notes.items))
     if out.exists() and not out.is_dir():
         raise UsageError(f"-o {output}: several inputs need a folder, and this is a file")
     return Plan(tuple(jobs), "folder", out, tuple(notes.items))
 
 
-def expand(sources: list[str], registry: Registry) -> tuple[list[Job], Diagnostics, bool]:
-    """Inputs as jobs: folders walked (recursively), `-` as stdin; also: was a folder given?
-
-    Raises:
-        UsageError: stdin given twice.
-    """
-    notes = Diagnostics("<inputs>")
-    jobs: list[Job] = []
-    folder_input = False
-    if sources.count(STDIN) > 1:
-        raise UsageError("'-' (standard input) can be given only once")
-    for source in sources:
-        if source == STDIN:
-            jobs.append(Job(None, "<stdin>", PurePath("stdin")))
-            continue
-        path = Path(source)
-        if path.is_dir():
-            folder_input = True
-            jobs.extend(_walk(path, registry, notes))
-        else:
-            jobs.append(Job(path, source, PurePath(path.name)))
-    return jobs, notes, folder_input
-
-
-def read_job(
-    job: Job, settings: Settings, registry: Registry, stdin: bytes | None, diags: Diagnostics
-) -> tuple[Agent, bytes]:
-    """Read one input with its format (given, or detected); also return its bytes."""
-    agents, data = read_agents(job, settings, registry, stdin, diags)
-    return agents[0], data
-
-
 def read_agents(
     job: Job, settings: Settings, registry: Registry, stdin: bytes | None, diags: Diagnostics
 ) -> tuple[list[Agent], bytes]:
     """Every agent of one input (a `.roomodes` file holds several); also its bytes."""
+    if job.error is not None:
+        raise job.error
     if job.source is None:
         data, path = stdin or b"", None
     else:
@@ -159,22 +149,6 @@ def read_agents(
     return agents, data
 
 
-def _walk(root: Path, registry: Registry, notes: Diagnostics) -> Iterator[Job]:
-    """Every file under `root` that a format claims, sorted; links out of the tree skipped."""
-    real_root = root.resolve()
-    for folder, subfolders, files in os.walk(root):
-        subfolders[:] = sorted(d for d in subfolders if d != ".git")
-        for name in sorted(files):
-            path = Path(folder, name)
-            relative = path.relative_to(root)
-            if not registry.claims(str(relative)):
-                continue
-            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
-                notes.add(Code.SYMLINK_SKIPPED, f"{path}: a link out of {root}; skipped")
-                continue
-            yield Job(path, str(path), relative)
-
-
 def run(
     the_plan: Plan,
     settings: Settings,
@@ -182,39 +156,91 @@ def run(
     stdin: bytes | None = None,
     *,
     workers: int = 1,
+    progress: Callable[[], None] | None = None,
 ) -> Iterator[Result]:
-    """Convert every job of the plan, yielding results in order (one per agent written).
+    """Convert every job of the plan, then write; one result per agent, in input order.
 
     With `workers` > 1 and a folder to write, conversions run in that many processes
-    (converter.parallel); outputs are still claimed and written here, in order.
+    (converter.io.parallel); the outputs are still checked and written here, in order.
     """
+    policy = OutputPolicy.of(
+        (job.source for job in the_plan.jobs if job.source is not None),
+        force=settings.force,
+        root=the_plan.output if the_plan.mode == "folder" else None,
+    )
+
+    def prepare_job(number: int) -> list[Outcome]:
+        return prepare(the_plan.jobs[number], the_plan, settings, registry, stdin)
+
+    outcomes: list[Outcome] = []
+    held = 0
+    for found in _prepared(len(the_plan.jobs), prepare_job, workers, the_plan, stdin):
+        for outcome in found:
+            if isinstance(outcome, Prepared) and outcome.output is not None:
+                held += len(outcome.output)
+                if held > HELD_BYTES and outcome.destination is not None:
+                    outcome = replace(outcome, output=None)
+            outcomes.append(outcome)
+        if progress is not None:
+            progress()
+    outcomes = _refuse_collisions(outcomes)
+    for outcome in outcomes:
+        if isinstance(outcome, Prepared) and outcome.output is None:
+            outcome = _again(outcome, the_plan, settings, registry, stdin)
+        yield commit(outcome, settings, policy)
+
+
+def _prepared(
+    count: int,
+    prepare_job: Callable[[int], list[Outcome]],
+    workers: int,
+    the_plan: Plan,
+    stdin: bytes | None,
+) -> Iterator[list[Outcome]]:
     if workers > 1 and the_plan.mode == "folder" and stdin is None:
-        from converter import parallel
+        from converter.io import parallel
 
-        if parallel.available():
-            yield from parallel.run(the_plan, settings, registry, workers)
-            return
-    claimed: set[Path] = set()
-    for job in the_plan.jobs:
-        for outcome in prepare(job, the_plan, settings, registry, stdin):
-            yield commit(outcome, settings, claimed)
+        yield from parallel.map_in_order(count, prepare_job, workers)
+    else:
+        yield from map(prepare_job, range(count))
 
 
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """One agent converted in memory: what `commit` needs to claim its output and write it."""
+def _again(
+    dropped: Prepared, the_plan: Plan, settings: Settings, registry: Registry, stdin: bytes | None
+) -> Outcome:
+    """An output whose text was dropped to bound memory, converted again for writing."""
+    for outcome in prepare(dropped.job, the_plan, settings, registry, stdin):
+        if isinstance(outcome, Result) or outcome.index == dropped.index:
+            return outcome
+    return _failure(dropped.job, InputError("the input changed during the batch"))
 
-    job: Job
-    output: str
-    destination: Path | None
-    diagnostics: tuple[Diagnostic, ...]
-    #: the input's bytes, for --check without an output (compared with the input itself)
-    data: bytes | None = None
+
+def _refuse_collisions(outcomes: list[Outcome]) -> list[Outcome]:
+    """Two inputs that map to one output: neither is written, and each message names both."""
+    by_destination: dict[Path, list[int]] = {}
+    for number, outcome in enumerate(outcomes):
+        if isinstance(outcome, Prepared) and outcome.destination is not None:
+            by_destination.setdefault(outcome.destination, []).append(number)
+    for destination, numbers in by_destination.items():
+        if len(numbers) < 2:
+            continue
+        shown = [outcomes[n].job.shown for n in numbers]
+        for number in numbers:
+            outcome = outcomes[number]
+            others = ", ".join(s for s in shown if s != outcome.job.shown) or outcome.job.shown
+            error = OutputError(
+                f"{outcome.job.shown} and {others} map to the same output {destination}; "
+                "neither is written",
+                span=SourceSpan(outcome.job.shown),
+                hint="rename one of the agents, or convert them to separate folders",
+            )
+            outcomes[number] = Result(outcome.job, Status.FAILED, outcome.diagnostics, error)
+    return outcomes
 
 
 def prepare(
     job: Job, the_plan: Plan, settings: Settings, registry: Registry, stdin: bytes | None
-) -> list[Prepared | Result]:
+) -> list[Outcome]:
     """Read one input and convert each of its agents in memory; a failure is one result.
 
     Touches no output: safe to run in a worker process. Every agent of the input is
@@ -226,19 +252,21 @@ def prepare(
         return [_failure(job, error)]
 
 
-def commit(outcome: Prepared | Result, settings: Settings, claimed: set[Path]) -> Result:
-    """Claim the output of a prepared agent and write it (or check or refuse it)."""
+def commit(outcome: Outcome, settings: Settings, policy: OutputPolicy) -> Result:
+    """Write a prepared agent's output (or check or refuse it)."""
     if isinstance(outcome, Result):
         return outcome
     try:
-        return _commit_one(outcome, settings, claimed)
+        return _commit_one(outcome, settings, policy)
     except Exception as error:
         return _failure(outcome.job, error, outcome.diagnostics)
 
 
 def _failure(job: Job, error: Exception, found: tuple[Diagnostic, ...] = ()) -> Result:
     if isinstance(error, ConverterError):
-        return Result(job, Status.FAILED, found, error=error.with_path(job.shown))
+        if not isinstance(error, OutputError):  # an output error names the output already
+            error = error.with_path(job.shown)
+        return Result(job, Status.FAILED, found, error=error)
     internal = InternalError(
         f"unexpected {type(error).__name__}: {error}; please report this",
         span=SourceSpan(job.shown),
@@ -261,10 +289,9 @@ def _prepare_all(
             hint="add -o DIR: each agent gets its own file",
         )
     prepared = []
-    for agent in agents:
-        prepared.append(
-            _prepare_one(job, agent, data, diags, the_plan, settings, many=len(agents) > 1)
-        )
+    for index, agent in enumerate(agents):
+        found = _prepare_one(job, agent, data, diags, the_plan, settings, many=len(agents) > 1)
+        prepared.append(replace(found, index=index))
         diags = Diagnostics(job.shown)
     return prepared
 
@@ -281,7 +308,7 @@ def _prepare_one(
 ) -> Prepared:
     diags.path = job.shown
     if _may_restyle(agent, settings):
-        from converter.restyle import apply_policy
+        from converter.prompt.restyle import apply_policy
 
         agent = apply_policy(agent, settings.target.name, settings.sections, diags)
     output = api.write_with(settings.target, agent, normalize=settings.normalize, diagnostics=diags)
@@ -292,26 +319,16 @@ def _prepare_one(
     return Prepared(job, output, destination, tuple(diags.items), kept)
 
 
-def _commit_one(prepared: Prepared, settings: Settings, claimed: set[Path]) -> Result:
-    job, output, destination, found = (
-        prepared.job,
-        prepared.output,
-        prepared.destination,
-        prepared.diagnostics,
-    )
-    if destination is not None:
-        if destination in claimed:
-            raise OutputError(
-                f"two inputs map to the output {destination}; this one is not written",
-                span=SourceSpan(job.shown),
-            )
-        claimed.add(destination)
+def _commit_one(prepared: Prepared, settings: Settings, policy: OutputPolicy) -> Result:
+    job, output, destination = prepared.job, prepared.output or "", prepared.destination
+    found = prepared.diagnostics
     if settings.check:
         return _check(job, prepared.data or b"", output, destination, found)
     if settings.strict and any(d.severity is Severity.WARNING for d in found):
         return Result(job, Status.REFUSED, found, destination=str(destination or "-"))
     if destination is None:
         return Result(job, Status.PRINTED, found, text=output)
+    policy.check(destination)
     textio.atomic_write(destination, output.encode("utf-8"), overwrite=settings.force)
     return Result(job, Status.WRITTEN, found, destination=str(destination))
 
@@ -341,9 +358,8 @@ def _destination(
         relative = PurePath(target.layout.format(name=file_name(agent.name)))
     elif many:
         relative = relative.parent / (file_name(agent.name) + target.extension)
-    # An output path never leaves its folder, whatever the input tree or names say. The
-    # relative path comes from our own folder walk, a layout or a cleaned name, so a lexical
-    # check is enough (and saves a resolve() per file).
+    # Lexically first (the relative path comes from our own walk, a layout or a cleaned
+    # name); links on the way are resolved by the output policy before writing.
     if relative.is_absolute() or relative.drive or ".." in relative.parts:
         raise OutputError(
             f"output path {relative} would leave {the_plan.output}", span=SourceSpan(job.shown)

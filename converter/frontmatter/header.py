@@ -5,27 +5,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from converter import frontmatter, yamlio
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import ParseError
+from converter.frontmatter import repair, split, yaml12
 from converter.registry import ReadContext
 
 
-def load(split: frontmatter.Split, context: ReadContext) -> tuple[dict[str, Any], dict[str, int]]:
+def load(parts: split.Split, context: ReadContext) -> tuple[dict[str, Any], dict[str, int]]:
     """The header's mapping (empty when blank) and the 1-based line of each top-level key."""
-    limits = yamlio.Limits(context.options.max_nodes, context.options.max_depth)
-    first = split.yaml_first_line
+    limits = context.options.limits
+    first = parts.yaml_first_line
     diags = context.diagnostics
     try:
-        data, notes = yamlio.load_mapping(
-            split.yaml_text, path=context.path, first_line=first, limits=limits
+        data, notes = yaml12.load_mapping(
+            parts.yaml_text, path=context.path, first_line=first, limits=limits
         )
     except ParseError as strict_error:
-        repaired, repairs = frontmatter.repair(split.yaml_text)
-        if repaired == split.yaml_text:
+        repaired, repairs = repair.repair(parts.yaml_text)
+        if repaired == parts.yaml_text:
             raise
         try:
-            data, notes = yamlio.load_mapping(
+            data, notes = yaml12.load_mapping(
                 repaired, path=context.path, first_line=first, limits=limits
             )
         except ParseError:
@@ -40,17 +40,17 @@ def load(split: frontmatter.Split, context: ReadContext) -> tuple[dict[str, Any]
             )
         if not repairs:
             diags.add(Code.FRONTMATTER_REPAIRED, "tab indentation read as spaces", line=first)
-    if split.long_fence_line is not None:
+    if parts.long_fence_line is not None:
         diags.add(
             Code.FRONTMATTER_REPAIRED,
             "the header closes with a line of dashes longer than '---'; read as '---'",
-            line=split.long_fence_line,
+            line=parts.long_fence_line,
         )
     _report(notes, diags)
     return data or {}, notes.key_lines
 
 
-def _report(notes: yamlio.LoadNotes, diags: Diagnostics) -> None:
+def _report(notes: yaml12.LoadNotes, diags: Diagnostics) -> None:
     for key, line in notes.duplicate_keys:
         diags.add(
             Code.DUPLICATE_KEY,

@@ -1,6 +1,7 @@
 """Bytes ⇄ text for agent files: UTF-8, BOM, newline style, size limits, atomic writes.
 
-The only module besides the CLI that touches the file system; codecs see `str` only.
+With the rest of the io room, the only code besides the CLI that touches the file system;
+codecs see `str` only.
 """
 
 from __future__ import annotations
@@ -8,15 +9,19 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from converter.errors import InputError, LimitError, OutputError, SourceSpan
+from converter.options import MAX_BYTES
 
-#: default largest input we read, in bytes (README, "Safety"; --max-size raises it)
-DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 _BOM = "\ufeff"
+#: bytes read at a time from a pipe or a file without a size: small enough that Ctrl-C is
+#: seen between reads, large enough that a big input costs few calls
+_CHUNK = 1 << 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +57,14 @@ def decode(data: bytes, path: str) -> Decoded:
     Raises:
         InputError: NUL bytes (a binary file) or bytes that are not UTF-8, with their line.
     """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(
+            "UTF-16 is not supported; save the file as UTF-8",
+            span=SourceSpan(path, 1, 1),
+            hint="e.g. iconv -f utf-16 -t utf-8",
+        )
+    if not data.strip():
+        raise InputError("empty agent file", span=SourceSpan(path))
     nul = data.find(b"\0")
     if nul != -1:
         raise InputError(
@@ -71,12 +84,15 @@ def decode(data: bytes, path: str) -> Decoded:
     return normalize_text(text)
 
 
-def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
     """Read a file, refusing one larger than `max_bytes` before reading it.
+
+    A pipe or device given by name (`<(cat a.md)`) is read in chunks up to the limit, so it
+    can neither fill the memory nor ignore Ctrl-C.
 
     Raises:
         LimitError: the file is too large.
-        InputError: the OS refused (missing, a folder, no permission).
+        InputError: the OS refused (missing, a folder, no permission, a link loop).
     """
     shown = str(path)
     try:
@@ -88,19 +104,46 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
                     span=SourceSpan(shown),
                     hint="raise the limit with --max-size if the file is really an agent",
                 )
+            if size == 0:  # a pipe, a device, /proc: no size known in advance
+                return read_stream(handle, max_bytes, shown)
             # Ask for what the file holds (plus one byte, to notice growth): asking for the
             # limit would make Python allocate 16 MB for every small file.
-            wanted = size + 1 if 0 < size < max_bytes else max_bytes + 1
-            data = handle.read(wanted)
-            if len(data) == wanted and wanted <= max_bytes:  # it grew since fstat
-                data += handle.read(max_bytes + 1 - len(data))
+            data = handle.read(size + 1)
+            if len(data) > size:  # it grew since fstat
+                data += read_stream(handle, max_bytes - len(data), shown)
     except OSError as error:
-        raise InputError(
-            f"cannot read: {error.strerror or error}", span=SourceSpan(shown)
-        ) from None
+        raise InputError(_os_reason(error, "cannot read"), span=SourceSpan(shown)) from None
     if len(data) > max_bytes:
         raise LimitError(f"file is over the {max_bytes:,}-byte limit", span=SourceSpan(shown))
     return data
+
+
+def read_stream(stream: BinaryIO, max_bytes: int, shown: str = "<stdin>") -> bytes:
+    """Read a stream to its end in chunks, refusing it past `max_bytes` (standard input, pipes).
+
+    Raises:
+        LimitError: more than `max_bytes` arrive; reading stops there.
+    """
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = stream.read1(_CHUNK) if hasattr(stream, "read1") else stream.read(_CHUNK)
+        if not chunk:
+            return b"".join(chunks)
+        total += len(chunk)
+        if total > max_bytes:
+            raise LimitError(
+                f"input is over the {max_bytes:,}-byte limit",
+                span=SourceSpan(shown),
+                hint="raise the limit with --max-size if the input is really an agent",
+            )
+        chunks.append(chunk)
+
+
+def _os_reason(error: OSError, what: str) -> str:
+    if error.errno == errno.ELOOP:
+        return f"{what}: a symbolic link loop"
+    return f"{what}: {error.strerror or error}"
 
 
 def atomic_write(path: Path, data: bytes, *, overwrite: bool) -> None:
@@ -214,9 +257,7 @@ def _atomic_write(path: Path, data: bytes, *, overwrite: bool) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = _temporary(path)
     except OSError as error:
-        raise OutputError(
-            f"cannot write: {error.strerror or error}", span=SourceSpan(shown)
-        ) from None
+        raise OutputError(_os_reason(error, "cannot write"), span=SourceSpan(shown)) from None
     placed = False
     try:
         # No fsync: the rename makes the write atomic for readers and against interruption;
@@ -242,10 +283,17 @@ def _atomic_write(path: Path, data: bytes, *, overwrite: bool) -> None:
                 os.unlink(temporary)
 
 
+#: every temporary file we make is named `.NAME.agentmorph-PID-XXXXXXXX.tmp`, so a later run
+#: can tell its own leftovers (from a kill -9) from anyone else's files
+TEMPORARY_MARK = ".agentmorph-"
+
+
 def _temporary(path: Path) -> tuple[int, str]:
     import tempfile  # only writes need it
 
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    handle, name = tempfile.mkstemp(
+        prefix=f".{path.name}{TEMPORARY_MARK}{os.getpid()}-", suffix=".tmp", dir=path.parent
+    )
     # mkstemp makes the file private (0600); an output gets the mode a new file would get
     os.fchmod(handle, 0o666 & ~_umask())
     return handle, name
@@ -267,10 +315,48 @@ _MADE: set[Path] = set()
 
 
 def _make_folder(path: Path) -> None:
-    """Make `path`'s folder, once per folder and process (not once per file)."""
+    """Make `path`'s folder, once per folder and process (not once per file), and remove the
+    temporary files an earlier run of ours left there when it was killed."""
     if path.parent not in _MADE:
         path.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_temporaries(path.parent)
         _MADE.add(path.parent)
+
+
+_STALE = re.compile(r"\..+" + re.escape(TEMPORARY_MARK) + r"(\d+)-[^/]*\.tmp")
+
+
+def remove_stale_temporaries(folder: Path) -> int:
+    """Remove our temporary files in `folder` whose process is gone; how many were removed.
+
+    Only names we make (`.NAME.agentmorph-PID-XXXXXXXX.tmp`) are considered, and only when
+    process PID no longer runs: a concurrent run's file in progress is never touched.
+    """
+    removed = 0
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return 0
+    for name in names:
+        match = _STALE.fullmatch(name)
+        if match is None or _alive(int(match.group(1))):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(folder / name)
+            removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, but is not ours to signal
+        return True
+    return True
 
 
 def _link_new(temporary: str, path: Path) -> None:

@@ -14,7 +14,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
-from converter.sections import fence_mask
+from converter.prompt.sections import fence_mask
 
 ItemKind = Literal["bullet", "ordered", "paragraph", "code", "block"]
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from converter import items as itemlib
-from converter import sections
 from converter.canonical import agent_to_dict
 from converter.model import Agent
+from converter.prompt import items as itemlib
+from converter.prompt import sections
 
 
 def describe_difference(left: Agent, right: Agent) -> str:

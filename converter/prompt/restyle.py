@@ -14,11 +14,11 @@ from dataclasses import dataclass, replace
 from itertools import count
 from typing import Any, Literal
 
-from converter import sections
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import UsageError
 from converter.model import Agent
-from converter.registry import SECTION_POLICIES
+from converter.options import SECTION_POLICIES
+from converter.prompt import sections
 
 Style = Literal["markdown", "tags"]
 RECORD_TOOL = "agentmorph"

@@ -1,0 +1,66 @@
+"""The `agentmorph` command line: the only code that prints or exits.
+
+Every library error maps to an exit code through one policy (converter/cli/report.py;
+README, "Exit codes"): 0 ok; 1 an input failed, --check found changes, or a merge has
+conflicts; 2 usage; 3 warnings under --strict; 70 an internal error (a bug; please report).
+"""
+
+import sys
+from typing import Any
+
+
+def main() -> None:
+    """Console-script entry point."""
+    # `--version` answers before anything else loads, so hooks and scripts that probe us
+    # stay fast.
+    if sys.argv[1:] in (["--version"], ["-V"]):
+        from converter import __version__
+
+        sys.stdout.write(f"agentmorph {__version__}\n")
+        return
+    _interrupt_on_sigterm()
+    try:
+        code = _fast(sys.argv[1:])
+        if code is not None:
+            sys.exit(code)
+        from converter.cli.app import app
+
+        app(prog_name="agentmorph")
+    except KeyboardInterrupt:
+        sys.stderr.write("agentmorph: interrupted\n")
+        sys.exit(130)
+
+
+def _fast(argv: list[str]) -> int | None:
+    """A plain `convert` call runs without loading typer (which costs several times the
+    interpreter's own start-up); anything else goes to typer."""
+    if not argv or argv[0] != "convert":
+        return None
+    from converter.cli.spec import CONVERT, fast_arguments
+
+    arguments = fast_arguments(CONVERT, argv[1:])
+    if arguments is None:
+        return None
+    from converter.cli.convert import run_convert
+
+    return run_convert(arguments)
+
+
+def _interrupt_on_sigterm() -> None:
+    """SIGTERM stops a batch like Ctrl-C: the file being written is dropped, none is partial."""
+    import contextlib
+    import signal
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    # not the main thread, or a platform without SIGTERM: nothing to install
+    with contextlib.suppress(ValueError, OSError):
+        signal.signal(signal.SIGTERM, interrupt)
+
+
+def build_app() -> Any:
+    """The typer application (tests drive it through typer's runner)."""
+    from converter.cli.app import app
+
+    return app

@@ -1,0 +1,91 @@
+"""The commands that look without writing: `diff`, `validate`, `formats`, `schema`."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from converter.cli.convert import read_stdin
+from converter.cli.report import EXIT_FAILED, EXIT_OK, Report, echo, plural, registry_notes
+from converter.cli.spec import Arguments
+from converter.errors import ConverterError
+from converter.options import ReadOptions
+
+
+def run_diff(a: Arguments) -> int:
+    from converter.api import load
+    from converter.merge.diff import model_diff, render_diff
+
+    options = ReadOptions(max_nodes=a.max_nodes, max_depth=a.max_depth)
+    try:
+        old = load(a.old, options=options, max_bytes=a.max_size)
+        new = load(a.new, options=options, max_bytes=a.max_size)
+        difference = model_diff(old, new)
+    except ConverterError as error:
+        echo(error.render())
+        return error.exit_code
+    if a.as_json:
+        sys.stdout.write(json.dumps(difference, indent=2, ensure_ascii=False) + "\n")
+    else:
+        for line in render_diff(difference) or ["no difference"]:
+            sys.stdout.write(line + "\n")
+    return EXIT_FAILED if difference else EXIT_OK
+
+
+def run_validate(a: Arguments) -> int:
+    from converter.io.inputs import STDIN
+    from converter.io.validation import validate_files
+
+    report = Report()
+    try:
+        stdin = read_stdin(a.max_size) if STDIN in a.sources else None
+        checked, notes = validate_files(
+            a.sources,
+            target=a.target,
+            source_format=a.from_format,
+            read_options=ReadOptions(max_nodes=a.max_nodes, max_depth=a.max_depth),
+            max_bytes=a.max_size,
+            stdin=stdin,
+        )
+    except ConverterError as error:
+        echo(error.render())
+        return error.exit_code
+    problems = failed = 0
+    for note in notes:
+        report.diagnostic(note)
+    for item in checked:
+        if item.error is not None:
+            report.error(item.error)
+            failed += 1
+            continue
+        for note in (*item.notes, *item.issues):
+            echo(note.render())
+        problems += len(item.issues)
+    files = len({item.job.shown for item in checked})
+    if not a.quiet:
+        echo(
+            f"{plural(files, 'file')} checked: {plural(problems, 'rule issue')}, "
+            f"{failed:,} unreadable"
+        )
+    registry_notes()
+    return EXIT_FAILED if problems or failed else EXIT_OK
+
+
+def run_formats(a: Arguments) -> int:
+    from converter.registry import default_registry
+
+    for fmt in default_registry():
+        aliases = ", ".join(fmt.aliases) or "-"
+        patterns = " ".join(fmt.filenames) or "-"
+        sys.stdout.write(f"{fmt.name:<10} {fmt.summary}\n")
+        sys.stdout.write(f"{'':<10} aliases: {aliases}; files: {patterns}\n")
+        sys.stdout.write(f"{'':<10} carries: {', '.join(sorted(fmt.carries))}\n")
+    registry_notes()
+    return EXIT_OK
+
+
+def run_schema(a: Arguments) -> int:
+    from converter.canonical import json_schema
+
+    sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")
+    return EXIT_OK

@@ -1,0 +1,124 @@
+"""What a command tells its user, and the exit code it ends with (as Black's `Report`).
+
+A `Report` is told each result and diagnostic; it prints them to stderr as they come, keeps
+the counts, and owns the exit-code policy (README, "Exit codes"). Only the CLI uses it.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from converter.diagnostics import Code, Diagnostic, Severity
+from converter.errors import ConverterError
+
+if TYPE_CHECKING:
+    from converter.io.batch import Result
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_STRICT, EXIT_INTERNAL = 0, 1, 2, 3, 70
+
+#: said once per run with a count, not once per file, unless --verbose
+_SUMMARISED = frozenset({Code.FRONTMATTER_REPAIRED})
+
+
+def echo(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """`1 input`, `2 inputs`, `1 warning`."""
+    return f"{count:,} {noun if count == 1 else many or noun + 's'}"
+
+
+class Report:
+    """Counts, messages and the exit code of one command run."""
+
+    def __init__(self, *, verbose: bool = False, quiet: bool = False, debug: bool = False) -> None:
+        self.verbose = verbose
+        self.quiet = quiet
+        self.debug = debug
+        self.statuses: Counter[str] = Counter()
+        self.codes: Counter[str] = Counter()
+        self.warnings = 0
+        self.failed = 0
+        self.internal = False
+        self.summarised: Counter[str] = Counter()
+        #: a message per summarised code (the first one seen), for the closing line
+        self.first: dict[str, Diagnostic] = {}
+
+    def diagnostic(self, note: Diagnostic) -> None:
+        if note.severity is Severity.WARNING:
+            self.warnings += 1
+            self.codes[str(note.code)] += 1
+            if note.code in _SUMMARISED and not self.verbose:
+                self.summarised[str(note.code)] += 1
+                self.first.setdefault(str(note.code), note)
+                return
+            if not self.quiet:
+                echo(note.render())
+        elif self.verbose:
+            echo(note.render())
+
+    def error(self, error: ConverterError, trace: str | None = None) -> None:
+        """An error that is not one input's result (a usage error, an unreadable variant)."""
+        self.failed += 1
+        self._show(error, trace)
+
+    def _show(self, error: ConverterError, trace: str | None) -> None:
+        if error.exit_code == EXIT_INTERNAL:
+            self.internal = True
+        echo(error.render())
+        if self.debug and trace:
+            echo(trace)
+
+    def result(self, result: Result) -> None:
+        """One input's outcome: its diagnostics, then its error or where it went."""
+        from converter.io.batch import Status
+
+        self.statuses[str(result.status)] += 1
+        for note in result.diagnostics:
+            self.diagnostic(note)
+        if result.error is not None:
+            self._show(result.error, result.trace)
+        elif result.status is Status.PRINTED and result.text is not None:
+            sys.stdout.write(result.text)
+        elif result.status is Status.WOULD_CHANGE and not self.quiet:
+            echo(f"would change: {result.destination}")
+        elif result.status is Status.REFUSED:
+            echo(f"{result.job.shown}: not written: warnings under --strict")
+
+    def closing(self, total: int, noun: str = "input", *, summary: bool = True) -> None:
+        """Summarised diagnostics, then one summary line (plurals right, counts by status)."""
+        for code, count in sorted(self.summarised.items()):
+            first = self.first[code]
+            echo(
+                f"warning[{code}]: {plural(count, 'place')} (first: {first.span}); "
+                f"{first.message} (--verbose lists each)"
+            )
+        if not summary or self.quiet:
+            return
+        parts = [f"{n:,} {status}" for status, n in sorted(self.statuses.items())]
+        echo(f"{plural(total, noun)}: {', '.join(parts)}; {plural(self.warnings, 'warning')}")
+
+    @property
+    def exit_code(self) -> int:
+        if self.internal:
+            return EXIT_INTERNAL
+        if self.statuses.get("failed") or self.failed:
+            return EXIT_FAILED
+        if self.statuses.get("refused"):
+            return EXIT_STRICT
+        if self.statuses.get("would-change"):
+            return EXIT_FAILED
+        return EXIT_OK
+
+
+def registry_notes() -> None:
+    """Plugins that clashed or failed to load, said on stderr (never silently ignored)."""
+    from converter.registry import default_registry
+
+    registry = default_registry()
+    if registry.plugins_loaded:
+        for note in registry.diagnostics:
+            echo(note.render())

@@ -1,0 +1,36 @@
+"""What Claude Code knows of an agent header: its keys, and the layout every Claude-style
+Markdown agent shares (the `markdown` format and the `claude` target read it alike).
+
+Claude Code 2.1.x frontmatter (formats.md §1.1; docs.anthropic.com/en/docs/claude-code/sub-agents):
+`name` and `description` are required, `tools` is a comma list or a YAML list, and the keys
+below are its own. Other keys are accepted and ignored (its debug log names them).
+"""
+
+from __future__ import annotations
+
+from converter.targets import TargetRules
+
+#: keys Claude Code understands that no other tool shares: read into `extensions["claude"]`
+#: and written back at the top level
+CLAUDE_KEYS = (
+    "disallowedTools", "color", "effort", "permissionMode", "mcpServers", "hooks", "maxTurns",
+    "autoCompactWindow", "skills", "initialPrompt", "memory", "background", "omitClaudeMd",
+    "isolation",
+)  # fmt: skip
+
+#: the colours Claude Code shows; it ignores any other value
+CLAUDE_COLORS = ("red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan")
+
+#: the Claude layout as a lossless format reads and writes it: names pass unchanged, nothing
+#: is required, a model list is kept, and OpenCode's map of tool switches (a common sight in
+#: Claude-style files) is kept in OpenCode's extension
+CLAUDE_LAYOUT = TargetRules(
+    tool="claude",
+    keys=CLAUDE_KEYS,
+    required=(),
+    tools="comma",
+    native=True,
+    model_lists=True,
+    allowed_values={"color": CLAUDE_COLORS},
+    switch_extension="opencode",
+)

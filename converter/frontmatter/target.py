@@ -1,0 +1,288 @@
+"""The one class every Markdown agent format derives from: a YAML header plus a verbatim
+body, read and written through a tool's `TargetRules`.
+
+The `markdown` format is its lossless, Claude-layout case; the tool targets (Claude Code,
+OpenCode, Copilot, Gemini CLI, Cursor) state their rules and file layout in formats/.
+An untouched agent is written back byte for byte (its header is reused while it still
+means the same).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, ClassVar
+
+from converter import fields, targets
+from converter.diagnostics import Code, Diagnostics, Severity
+from converter.errors import ParseError, SourceSpan, ValidationError
+from converter.frontmatter import header, split, yaml12
+from converter.model import Agent, Provenance
+from converter.registry import Format, ReadContext, WriteContext
+
+#: our own header key for what has no place at the top level: other tools' extensions, and
+#: metadata whose key a core or tool key already takes
+RESERVED = "x-agentmorph"
+CORE = ("name", "description", "tools", "model")
+
+
+class FrontmatterTarget(Format):
+    """A Markdown agent file; subclasses set `rules`, `layout` and the format's metadata."""
+
+    rules: ClassVar[targets.TargetRules]
+    extension = ".md"
+    lossless = False
+    #: the tool reads the agent's name from the header (False: from the file name)
+    name_in_header: ClassVar[bool] = True
+
+    def sniff(self, text: str) -> float:
+        # Below the generic markdown format's 0.9: a target is chosen by its path, and then
+        # only needs not to reject the content.
+        return 0.5 if text.startswith("---") else 0.2
+
+    def read(self, text: str, context: ReadContext) -> Agent:
+        parts = split.split(text, path=context.path)
+        if parts is None:
+            return self._read_bare(text, context)
+        data, lines = header.load(parts, context)
+        agent = self.agent_from(data, parts.body, lines, context)
+        provenance = Provenance(
+            path=context.path,
+            format=self.name,
+            field_lines=lines,
+            raw_header=parts.header,
+            header_snapshot=self.header(agent, None),
+        )
+        return replace(agent, provenance=provenance)
+
+    def _read_bare(self, text: str, context: ReadContext) -> Agent:
+        name = context.options.name or context.stem
+        if not name:
+            raise ParseError(
+                "no frontmatter: the input does not start with a '---' line",
+                span=SourceSpan(context.path, 1, 1),
+                hint="add a '---' header with name and description, or pass --name",
+            )
+        context.diagnostics.add(
+            Code.NO_FRONTMATTER,
+            f"no '---' frontmatter; the whole file is the prompt, named {name!r}",
+            line=1,
+        )
+        agent = Agent(name=name, instructions=text)
+        snapshot = self.header(agent, None)
+        provenance = Provenance(
+            path=context.path, format=self.name, raw_header="", header_snapshot=snapshot
+        )
+        return replace(agent, provenance=provenance)
+
+    def agent_from(
+        self, data: dict[str, Any], body: str, lines: dict[str, int], context: ReadContext
+    ) -> Agent:
+        rules, diags = self.rules, context.diagnostics
+        name = fields.text_field(data.get("name"), "name", diags, lines.get("name"))
+        if name is None:
+            name = context.options.name or context.stem
+            if not name:
+                raise ValidationError(
+                    "the frontmatter has no 'name'",
+                    span=SourceSpan(context.path, 1, 1),
+                    hint="add name: my-agent",
+                )
+            if self.name_in_header:
+                diags.add(
+                    Code.NAME_FROM_FILENAME, f"no 'name' in the frontmatter; using {name!r}", line=1
+                )
+        metadata: dict[str, Any] = {}
+        own: dict[str, Any] = {}
+        extensions: dict[str, dict[str, Any]] = {}
+        for key, value in data.items():
+            if key in CORE:
+                continue
+            if key in rules.keys:
+                own[key] = value
+            elif key == RESERVED:
+                _unpack_reserved(value, metadata, extensions, context.path, lines.get(key))
+            else:
+                if rules.strict:
+                    diags.add(
+                        Code.TARGET_RULE,
+                        f"{rules.tool} rejects the unknown key {key!r}",
+                        line=lines.get(key),
+                        field=key,
+                    )
+                metadata[key] = value
+        if own:
+            extensions[rules.tool] = {**own, **extensions.get(rules.tool, {})}
+        tools: tuple[str, ...] | None = None
+        value = data.get("tools")
+        if rules.switch_extension and isinstance(value, dict) and is_tool_switches(value):
+            extensions.setdefault(rules.switch_extension, {})["tools"] = value
+            _note_switches(value, diags, lines.get("tools"), rules.switch_extension)
+        else:
+            tools = self.read_tools(data, lines, context)
+        agent = Agent(
+            name=name,
+            description=fields.text_field(
+                data.get("description"), "description", diags, lines.get("description")
+            ),
+            instructions=body,
+            model=targets.read_model(
+                fields.model_field(data.get("model"), diags, lines.get("model")), rules
+            ),
+            tools=tools,
+            metadata=metadata,
+            extensions=extensions,
+        )
+        return self.after_read(agent, data, context)
+
+    def read_tools(
+        self, data: dict[str, Any], lines: dict[str, int], context: ReadContext
+    ) -> tuple[str, ...] | None:
+        """The tool list; absent inherits every tool. `tools: '*'` stays `("*",)`: the model
+        keeps what was written, and every writer reads "*" as "inherit every tool"."""
+        if "tools" not in data:
+            return None
+        value = fields.tools_field(data["tools"], context.diagnostics, lines.get("tools"))
+        return targets.read_tools(value, self.rules)
+
+    def after_read(self, agent: Agent, data: dict[str, Any], context: ReadContext) -> Agent:
+        """A hook for a tool's own translation (OpenCode's tool switches, Cursor's readonly)."""
+        return agent
+
+    def header(self, agent: Agent, diags: Diagnostics | None) -> dict[str, Any]:
+        """The header this tool needs for `agent`, in its documented key order."""
+        rules = self.rules
+        mapping: dict[str, Any] = {}
+        if self.name_in_header:
+            mapping["name"] = targets.safe_name(agent.name, rules, diags)
+        elif diags is not None and targets.file_name(agent.name) != agent.name:
+            diags.add(
+                Code.NAME_CHANGED,
+                f"{rules.tool} takes the name from the file: {agent.name!r} becomes {targets.file_name(agent.name)!r}",
+                field="name",
+            )
+        description = targets.description_or_derived(agent, rules, diags)
+        if description is not None:
+            mapping["description"] = description
+        self.write_tools(agent, mapping, diags)
+        model = targets.write_model(agent, rules, diags)
+        if model is not None:
+            mapping["model"] = model
+        for key, value in agent.extensions.get(rules.tool, {}).items():
+            if key in rules.keys and key not in mapping:
+                mapping[key] = value
+        self.write_extras(agent, mapping, diags)
+        return mapping
+
+    def write_tools(self, agent: Agent, mapping: dict[str, Any], diags: Diagnostics | None) -> None:
+        rules = self.rules
+        names = targets.write_tools(agent, rules, diags)
+        if names is None:
+            if agent.tools is not None and rules.native:
+                mapping["tools"] = fields.join_tools(agent.tools) or list(agent.tools)
+            elif agent.tools is None and rules.switch_extension:
+                switches = agent.extensions.get(rules.switch_extension, {}).get("tools")
+                if is_tool_switches(switches):
+                    mapping["tools"] = switches  # read back into the same extension
+            return
+        joined = fields.join_tools(tuple(names)) if rules.tools == "comma" else None
+        mapping["tools"] = joined or names
+
+    def write_extras(
+        self, agent: Agent, mapping: dict[str, Any], diags: Diagnostics | None
+    ) -> None:
+        """Portable metadata at the top level; what the tool cannot use under x-agentmorph
+        (a strict tool, which rejects unknown keys, gets neither: they are reported dropped)."""
+        rules = self.rules
+        hidden_extensions: dict[str, dict[str, Any]] = {}
+        for tool, keys in agent.extensions.items():
+            for key, value in keys.items():
+                if tool == rules.tool and key in rules.keys:
+                    continue
+                if (
+                    tool == rules.switch_extension
+                    and key == "tools"
+                    and mapping.get("tools") is value
+                ):
+                    continue
+                hidden_extensions.setdefault(tool, {})[key] = value
+        if rules.strict:
+            targets.report_left_out(agent, rules, diags, kept=False)
+            return
+        hidden_metadata = {}
+        for key, value in agent.metadata.items():
+            if key in mapping or key in rules.keys or key in (*CORE, RESERVED):
+                hidden_metadata[key] = value
+            else:
+                mapping[key] = value
+        pack_reserved(mapping, hidden_metadata, hidden_extensions)
+        if hidden_extensions and not self.lossless:
+            targets.report_left_out(agent, rules, diags, kept=True)
+
+    def write(self, agent: Agent, context: WriteContext) -> str:
+        mapping = self.header(agent, context.diagnostics)
+        source = agent.provenance
+        if (
+            not context.options.normalize
+            and source is not None
+            and source.format == self.name
+            and source.raw_header is not None
+            and source.header_snapshot == mapping
+        ):
+            return source.raw_header + agent.instructions
+        return f"---\n{yaml12.dump_mapping(mapping)}---\n{agent.instructions}"
+
+    def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:
+        raw = list(agent.metadata) if self.rules.strict else []
+        targets.validate(agent, self.rules, diagnostics, raw)
+
+
+def pack_reserved(
+    mapping: dict[str, Any], metadata: dict[str, Any], extensions: dict[str, Any]
+) -> bool:
+    """Put what has no top-level place under `x-agentmorph`; True when anything went there."""
+    reserved: dict[str, Any] = {}
+    if metadata:
+        reserved["metadata"] = metadata
+    if extensions:
+        reserved["extensions"] = extensions
+    if reserved:
+        mapping[RESERVED] = reserved
+    return bool(reserved)
+
+
+def is_tool_switches(value: Any) -> bool:
+    """OpenCode's `tools: {write: false, ...}` (formats.md §2): switches, not an allow-list."""
+    return (
+        isinstance(value, dict) and bool(value) and all(isinstance(v, bool) for v in value.values())
+    )
+
+
+def _note_switches(
+    switches: dict[str, bool], diags: Diagnostics, line: int | None, where: str
+) -> None:
+    # The tool that reads switches enables every tool not switched off, so the agent inherits
+    # all tools minus these; the model has no deny-list, so the switches ride in extensions.
+    off = [name for name, enabled in switches.items() if not enabled]
+    diags.add(
+        Code.FIELD_IN_EXTENSION,
+        "'tools' is a map of switches (OpenCode's form): every tool"
+        + (f" except {', '.join(off)}" if off else "")
+        + f" is allowed; kept in extensions.{where}.tools",
+        line=line,
+        field="tools",
+        severity=Severity.WARNING if off else Severity.INFO,
+    )
+
+
+def _unpack_reserved(
+    value: Any,
+    metadata: dict[str, Any],
+    extensions: dict[str, dict[str, Any]],
+    path: str,
+    line: int | None,
+) -> None:
+    if not isinstance(value, dict):
+        raise ValidationError(f"'{RESERVED}' must be a mapping", span=SourceSpan(path, line))
+    metadata.update(value.get("metadata") or {})
+    for tool, keys in fields.extensions_field(value.get("extensions") or {}, path, line).items():
+        extensions.setdefault(tool, {}).update(keys)

@@ -1,0 +1,189 @@
+"""Find the inputs of a command: files, folders walked for agent files, standard input.
+
+A folder is walked in sorted order. Hidden folders are skipped, except the folders where a
+tool keeps its agents (`.claude/agents`, `.github/agents`, ...; taken from the formats'
+file patterns), so a project root can be given as it is. What is skipped is said: special
+files (FIFOs, sockets, devices), unreadable folders, links that leave the folder, links to
+folders; a link loop is an error of that one file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+
+from converter.diagnostics import Code, Diagnostics
+from converter.errors import ConverterError, InputError, SourceSpan, UsageError
+from converter.registry import Registry
+
+STDIN = "-"
+#: agentmorph's own source folder (`sync`): walked like a tool's agent folder
+SOURCE_FOLDER = ".agents"
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One input: where it is read from, how it is shown, and where its output goes."""
+
+    source: Path | None  #: None for standard input
+    shown: str
+    #: the output's path relative to the output folder (folder mode), or None
+    relative: PurePath | None = None
+    #: an error found while walking (a link loop): the input fails with it
+    error: ConverterError | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    jobs: list[Job]
+    notes: Diagnostics
+    #: True when a folder was among the sources
+    folder_input: bool
+
+
+def expand(sources: list[str], registry: Registry, *, allow_empty: bool = False) -> Found:
+    """Inputs as jobs: folders walked (recursively), `-` as stdin.
+
+    Raises:
+        UsageError: stdin given twice.
+        InputError: a folder holds no agent file (unless `allow_empty`).
+    """
+    notes = Diagnostics("<inputs>")
+    jobs: list[Job] = []
+    folder_input = False
+    if sources.count(STDIN) > 1:
+        raise UsageError("'-' (standard input) can be given only once")
+    for source in sources:
+        if source == STDIN:
+            jobs.append(Job(None, "<stdin>", PurePath("stdin")))
+            continue
+        path = Path(source)
+        if path.is_dir():
+            folder_input = True
+            walker = _Walker(path, registry, notes)
+            found = list(walker.walk())
+            if not found and not allow_empty:
+                hint = None
+                if walker.hidden_skipped:
+                    shown = ", ".join(sorted(walker.hidden_skipped)[:5])
+                    hint = f"hidden folders were skipped ({shown}); name one to read it"
+                raise InputError(
+                    f"no agent files found under {source}", span=SourceSpan(source), hint=hint
+                )
+            jobs.extend(found)
+        else:
+            jobs.append(Job(path, source, PurePath(path.name)))
+    return Found(jobs, notes, folder_input)
+
+
+class _Walker:
+    """One folder's agent files, with what was skipped noted."""
+
+    def __init__(self, root: Path, registry: Registry, notes: Diagnostics) -> None:
+        self.root = root
+        self.registry = registry
+        self.notes = notes
+        self.real_root = root.resolve()
+        self.hidden_skipped: set[str] = set()
+        self.layouts = _layout_folders(registry)
+
+    def walk(self) -> Iterator[Job]:
+        yield from self._folder(self.root, PurePath(), None)
+
+    def _folder(
+        self, folder: Path, relative: PurePath, only: frozenset[str] | None
+    ) -> Iterator[Job]:
+        """`only`: inside a tool's hidden folder, the subfolders that hold its agents (and no
+        file of the folder itself is an agent)."""
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as error:
+            self.notes.add(
+                Code.INPUT_SKIPPED,
+                f"{folder}: cannot read this folder ({error.strerror}); skipped",
+            )
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            child = relative / entry.name
+            try:
+                is_link = entry.is_symlink()
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                continue
+            if is_dir:
+                yield from self._subfolder(path, child, entry.name, only)
+            elif only is not None:
+                continue  # beside a tool's agent folder (.github/workflows...): not an agent
+            elif is_link:
+                job = self._link(path, child)
+                if job is not None:
+                    yield job
+            elif self.registry.claims(child.as_posix()):
+                if not entry.is_file(follow_symlinks=False):
+                    self.notes.add(
+                        Code.INPUT_SKIPPED,
+                        f"{path}: not a regular file (a FIFO, socket or device); skipped",
+                    )
+                    continue
+                yield Job(path, str(path), child)
+
+    def _subfolder(
+        self, path: Path, child: PurePath, name: str, only: frozenset[str] | None
+    ) -> Iterator[Job]:
+        if only is not None:
+            if name in only:
+                yield from self._folder(path, child, None)
+            return
+        if name.startswith("."):
+            if name not in self.layouts:
+                if name != ".git":
+                    self.hidden_skipped.add(name)
+                return
+            yield from self._folder(path, child, self.layouts[name])
+            return
+        yield from self._folder(path, child, None)
+
+    def _link(self, path: Path, child: PurePath) -> Job | None:
+        try:
+            target = path.resolve(strict=True)
+        except (RuntimeError, OSError) as error:
+            if isinstance(error, FileNotFoundError):
+                self.notes.add(Code.SYMLINK_SKIPPED, f"{path}: a broken link; skipped")
+                return None
+            return Job(
+                path,
+                str(path),
+                child,
+                InputError("a symbolic link loop; not read", span=SourceSpan(str(path))),
+            )
+        if target.is_dir():
+            self.notes.add(Code.SYMLINK_SKIPPED, f"{path}: a link to a folder is not followed")
+            return None
+        if not target.is_relative_to(self.real_root):
+            self.notes.add(Code.SYMLINK_SKIPPED, f"{path}: a link out of {self.root}; skipped")
+            return None
+        if not self.registry.claims(child.as_posix()):
+            return None
+        if not target.is_file():
+            self.notes.add(
+                Code.INPUT_SKIPPED,
+                f"{path}: not a regular file (a FIFO, socket or device); skipped",
+            )
+            return None
+        return Job(path, str(path), child)
+
+
+def _layout_folders(registry: Registry) -> dict[str, frozenset[str] | None]:
+    """Hidden folder → the subfolders of it that hold a tool's agents, from the formats'
+    file patterns (`.claude/agents/*.md` → `.claude`: {`agents`}); None walks all of it."""
+    found: dict[str, frozenset[str] | None] = {SOURCE_FOLDER: None}
+    for pattern in registry.patterns():
+        parts = pattern.split("/")
+        if len(parts) > 2 and parts[0].startswith(".") and not any(c in parts[0] for c in "*?["):
+            known = found.get(parts[0]) or frozenset()
+            found[parts[0]] = known | {parts[1]}
+    return found

@@ -1,0 +1,70 @@
+"""The `validate` command's work as a library function: read agent files and check each
+against a tool's rules (the tool of its own format, or the one asked for)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from converter.diagnostics import Code, Diagnostic, Diagnostics
+from converter.errors import ConverterError
+from converter.io import batch
+from converter.io.inputs import Job, expand
+from converter.options import MAX_BYTES, ReadOptions
+from converter.registry import Registry, default_registry
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """One input checked: what reading it noticed, the rule issues, or why it failed."""
+
+    job: Job
+    notes: tuple[Diagnostic, ...] = ()
+    issues: tuple[Diagnostic, ...] = ()
+    error: ConverterError | None = None
+
+
+def validate_files(
+    sources: list[str],
+    *,
+    target: str | None = None,
+    source_format: str | None = None,
+    read_options: ReadOptions | None = None,
+    max_bytes: int = MAX_BYTES,
+    stdin: bytes | None = None,
+    registry: Registry | None = None,
+) -> tuple[list[Checked], tuple[Diagnostic, ...]]:
+    """Every input checked, in order, and the notes of the folder walk.
+
+    With `target`, files are read as that tool's files unless `source_format` says otherwise.
+
+    Raises:
+        UsageError: an unknown format or target.
+        InputError: a folder holds no agent file.
+    """
+    registry = registry or default_registry()
+    rules_of = registry.get(target) if target else None
+    settings = batch.Settings(
+        target=rules_of or registry.get("json"),
+        source_format=registry.get(source_format) if source_format else rules_of,
+        read_options=read_options or ReadOptions(),
+        max_bytes=max_bytes,
+    )
+    found = expand(sources, registry)
+    checked: list[Checked] = []
+    for job in found.jobs:
+        diags = Diagnostics(job.shown)
+        try:
+            agents, _ = batch.read_agents(job, settings, registry, stdin, diags)
+        except ConverterError as error:
+            checked.append(Checked(job, error=error.with_path(job.shown)))
+            continue
+        notes = tuple(d for d in diags.warnings if d.code is not Code.TARGET_RULE)
+        for agent in agents:
+            checker = rules_of or registry.get(
+                agent.provenance.format if agent.provenance and agent.provenance.format else "json"
+            )
+            issues = Diagnostics(job.shown)
+            checker.validate(agent, issues)
+            checked.append(Checked(job, notes, tuple(issues.items)))
+            notes = ()
+    return checked, tuple(found.notes)

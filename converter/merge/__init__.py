@@ -1,0 +1,24 @@
+"""The merge room: combine variants of one agent into one canonical agent, report every
+decision and conflict, and compare two agents by meaning (`diff`)."""
+
+from converter.merge.engine import merge
+from converter.merge.types import (
+    Conflict,
+    ConflictKind,
+    Decision,
+    MergeOptions,
+    MergeReport,
+    MergeResult,
+    Variant,
+)
+
+__all__ = [
+    "Conflict",
+    "ConflictKind",
+    "Decision",
+    "MergeOptions",
+    "MergeReport",
+    "MergeResult",
+    "Variant",
+    "merge",
+]

@@ -1,0 +1,126 @@
+"""The merge's data: options, variants, merged sections and items, decisions, conflicts
+(with a kind), the report and the result. Plain frozen values; no merging here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Literal
+
+from converter.diagnostics import Diagnostic
+from converter.model import Agent
+from converter.prompt.items import Item
+from converter.prompt.restyle import RECORD_TOOL
+
+
+class ConflictKind(StrEnum):
+    """What kind of disagreement a conflict is; frozen strings (scripts match on them)."""
+
+    #: variants set different values and no rule settles them
+    VALUE_MISMATCH = "value-mismatch"
+    #: the variants are named differently: probably not variants of one agent
+    NAME_MISMATCH = "name-mismatch"
+
+
+@dataclass(frozen=True, slots=True)
+class MergeOptions:
+    """Knobs of a merge; the defaults are documented in the README ("Merging")."""
+
+    #: keep items that at least this many variants carry; "majority" = more than half
+    min_support: int | Literal["majority"] = 1
+    #: two items are near-duplicates at or above this similarity (0..1)
+    item_threshold: float = 0.70
+    #: a section joins a group of aligned sections at or above this score: the weighted
+    #: share of title words plus 0.8 times the cosine similarity of the sections' words
+    section_threshold: float = 0.55
+    #: "union" of tool lists (default) or "intersect" (the strictest)
+    tools: Literal["union", "intersect"] = "union"
+    #: a source label (path, file name or stem) whose values settle every conflict
+    prefer: str | None = None
+    #: write each section's and item's support and sources into the prompt as HTML comments
+    annotate: bool = False
+    #: the merged agent's name; without it, variants named differently are a conflict
+    name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    label: str
+    agent: Agent
+
+
+@dataclass(frozen=True, slots=True)
+class MergedItem:
+    item: Item
+    sources: tuple[str, ...]
+
+    @property
+    def support(self) -> int:
+        return len(self.sources)
+
+
+@dataclass(frozen=True, slots=True)
+class MergedSection:
+    #: None for the text before the first section
+    title: str | None
+    level: int
+    sources: tuple[str, ...]
+    items: tuple[MergedItem, ...]
+    #: the titles the variants gave this section
+    titles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    field: str
+    value: object
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    kind: ConflictKind
+    field: str
+    #: label → value, for every variant that set the field
+    candidates: dict[str, object]
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class MergeReport:
+    variants: tuple[str, ...]
+    sections: tuple[MergedSection, ...]
+    decisions: tuple[Decision, ...]
+    conflicts: tuple[Conflict, ...]
+    input_items: int
+    style: str
+
+
+@dataclass(frozen=True, slots=True)
+class MergeResult:
+    agent: Agent
+    report: MergeReport
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def clean(self) -> bool:
+        return not self.report.conflicts
+
+
+def find_variant(variants: list[Variant], wanted: str) -> Variant | None:
+    from pathlib import PurePath
+
+    for variant in variants:
+        path = PurePath(variant.label)
+        if wanted in (variant.label, path.name, path.stem):
+            return variant
+    return None
+
+
+def drop_layout_record(extensions: dict[str, dict[str, object]]) -> dict[str, dict[str, object]]:
+    """A merged prompt is new text: a restyling record of one variant does not apply to it."""
+    cleaned = {
+        tool: {k: v for k, v in keys.items() if not (tool == RECORD_TOOL and k == "sections")}
+        for tool, keys in extensions.items()
+    }
+    return {tool: keys for tool, keys in cleaned.items() if keys}

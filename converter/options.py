@@ -1,0 +1,49 @@
+"""Options of reading and writing, and the one place where the safety limits' defaults live.
+
+Plain frozen values: no I/O, no format knowledge. The command line builds its option
+defaults from these (converter/cli/spec.py), so a default is written once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: the largest input read, in bytes (README, "Safety"; --max-size raises it)
+MAX_BYTES = 16 * 1024 * 1024
+#: YAML values visited with aliases expanded; stops "billion laughs" documents
+MAX_NODES = 100_000
+#: nesting depth of YAML, JSON and TOML collections
+MAX_DEPTH = 64
+
+#: what `--sections` accepts (converter.prompt.restyle applies them)
+SECTION_POLICIES = ("auto", "keep", "markdown", "xml")
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Safety limits for one input (README, "Safety")."""
+
+    max_bytes: int = MAX_BYTES
+    max_nodes: int = MAX_NODES
+    max_depth: int = MAX_DEPTH
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How to read: a name to use when the input has none, and safety limits."""
+
+    #: the agent's name when the input carries none (stdin, or a bare prompt)
+    name: str | None = None
+    max_nodes: int = MAX_NODES
+    max_depth: int = MAX_DEPTH
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(max_nodes=self.max_nodes, max_depth=self.max_depth)
+
+
+@dataclass(frozen=True, slots=True)
+class WriteOptions:
+    """How to write: `normalize` ignores the remembered source layout and writes canonically."""
+
+    normalize: bool = False

@@ -1,0 +1,37 @@
+"""The targets room: each tool's rules as data, tool and model translation through the
+vocabulary (`vocabulary.toml`), safe names, and validation. This code names no tool
+(tests/test_architecture.py checks it); tool facts live in the data and in each target's
+rules (formats/<tool>_format.py)."""
+
+from converter.targets.names import file_name, safe_name
+from converter.targets.rules import (
+    RECORD_NAMESPACE,
+    TargetRules,
+    description_or_derived,
+    first_agent,
+    name_or_fallback,
+    read_model,
+    read_tools,
+    report_left_out,
+    with_extension,
+    write_model,
+    write_tools,
+)
+from converter.targets.validation import validate
+
+__all__ = [
+    "RECORD_NAMESPACE",
+    "TargetRules",
+    "description_or_derived",
+    "file_name",
+    "first_agent",
+    "name_or_fallback",
+    "read_model",
+    "read_tools",
+    "report_left_out",
+    "safe_name",
+    "validate",
+    "with_extension",
+    "write_model",
+    "write_tools",
+]

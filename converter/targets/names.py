@@ -1,0 +1,53 @@
+"""Agent names a tool accepts, and names that are safe as one file name in any folder."""
+
+from __future__ import annotations
+
+import re
+
+from converter.diagnostics import Code, Diagnostics
+from converter.targets.rules import TargetRules
+
+
+def safe_name(name: str, rules: TargetRules, diags: Diagnostics | None) -> str:
+    """The name, made to match the tool's pattern (lowercase, dashes) when it does not."""
+    if rules.name_pattern is None or re.fullmatch(rules.name_pattern, name):
+        return name
+    fixed = re.sub(r"[^a-z0-9-]+", "-", name.lower()).strip("-") or "agent"
+    if diags is not None:
+        diags.add(
+            Code.NAME_CHANGED,
+            f"{rules.tool} needs a name like {rules.name_pattern}; {name!r} is written {fixed!r}",
+            field="name",
+        )
+    return fixed
+
+
+def file_name(name: str) -> str:
+    """A name usable as one file name in any folder: no separators, dots, NUL or devices.
+
+    An agent's `name` comes from the file, so it must never choose a path (`../x`, `/etc/x`,
+    `C:x`, `NUL`); what is not a plain name becomes one. File systems limit a name to 255
+    bytes; a few are kept for the extension.
+    """
+    text = re.sub(r'[\x00-\x1f/\\:*?"<>|]+', "-", name).strip(" .-")
+    if not text or text.upper().split(".")[0] in _DEVICE_NAMES:
+        text = f"agent-{text}" if text else "agent"
+    encoded = text.encode("utf-8")
+    if len(encoded) > _MAX_NAME_BYTES:
+        text = encoded[:_MAX_NAME_BYTES].decode("utf-8", "ignore")
+    return text
+
+
+#: 255 bytes per name (ext4, APFS, NTFS in UTF-16 units), less room for ".agent.md" and more
+_MAX_NAME_BYTES = 255 - 32
+
+_DEVICE_NAMES = frozenset(
+    {
+        "CON",
+        "PRN",
+        "AUX",
+        "NUL",
+        *(f"COM{n}" for n in range(1, 10)),
+        *(f"LPT{n}" for n in range(1, 10)),
+    }
+)
