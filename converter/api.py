@@ -69,7 +69,8 @@ def read_with(
 def _context(
     path: str | None, options: ReadOptions | None, diagnostics: Diagnostics | None
 ) -> ReadContext:
-    shown = path or "<input>"
+    # without a path, keep the name the caller gave the diagnostics ("<stdin>")
+    shown = path or (diagnostics.path if diagnostics is not None else "<input>")
     diags = diagnostics if diagnostics is not None else Diagnostics(shown)
     diags.path = shown
     # x.agent.md is x (Copilot); os.path, as this runs once per file and pathlib costs more

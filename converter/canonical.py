@@ -71,7 +71,7 @@ def agent_from_dict(
         raise ValidationError(
             "'metadata' must be an object", span=SourceSpan(path, lines.get("metadata"))
         )
-    metadata = dict(fields.json_value(metadata, "metadata", path, lines.get("metadata")))
+    metadata = fields.json_object(metadata, "metadata", path, lines.get("metadata"))
     for key, value in data.items():
         if key not in _KNOWN:
             diags.add(

@@ -107,6 +107,11 @@ def json_value(value: Any, where: str, path: str, line: int | None = None) -> JS
     )
 
 
+def json_object(value: dict[str, Any], where: str, path: str, line: int | None = None) -> dict[str, JSONValue]:
+    """A mapping of plain JSON values (see `json_value`), typed as one."""
+    return {str(k): json_value(v, f"{where}.{k}", path, line) for k, v in value.items()}
+
+
 def extensions_field(value: Any, path: str, line: int | None) -> dict[str, dict[str, JSONValue]]:
     """`extensions`: a mapping of tool name to a mapping of keys."""
     if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
@@ -114,7 +119,7 @@ def extensions_field(value: Any, path: str, line: int | None) -> dict[str, dict[
             "'extensions' must map each tool name to a mapping of keys",
             span=SourceSpan(path, line),
         )
-    return {str(k): json_value(v, f"extensions.{k}", path, line) for k, v in value.items()}
+    return {str(k): json_object(v, f"extensions.{k}", path, line) for k, v in value.items()}
 
 
 def _kind(value: Any) -> str:

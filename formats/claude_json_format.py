@@ -78,7 +78,7 @@ class ClaudeJsonFormat(Format):
             instructions=str(entry.get("prompt", "")),
             model=fields.model_field(entry.get("model"), diags, None),
             tools=None if tools is None else fields.tools_field(tools, diags, None),
-            metadata=fields.json_value(metadata, "metadata", context.path),
+            metadata=fields.json_object(metadata, "metadata", context.path),
             extensions={"claude": own} if own else {},
         )
         return _with_provenance(agent, context.path, self.name)

@@ -68,8 +68,8 @@ class KiroFormat(Format):
             instructions=str(data.get("prompt", "")),
             model=targets.read_model(fields.model_field(data.get("model"), diags, None), RULES),
             tools=tools,
-            metadata=fields.json_value(metadata, "metadata", context.path),
-            extensions={"kiro": fields.json_value(own, "kiro", context.path)} if own else {},
+            metadata=fields.json_object(metadata, "metadata", context.path),
+            extensions={"kiro": fields.json_object(own, "kiro", context.path)} if own else {},
         )
         return replace(agent, provenance=Provenance(path=context.path, format=self.name))
 

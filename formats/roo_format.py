@@ -92,7 +92,7 @@ class RooFormat(Format):
             description=fields.text_field(mode.get("whenToUse"), "whenToUse", diags, None),
             instructions=instructions,
             tools=tools,
-            extensions={"roo": fields.json_value(own, "roo", context.path)} if own else {},
+            extensions={"roo": fields.json_object(own, "roo", context.path)} if own else {},
         )
         return replace(agent, provenance=Provenance(path=context.path, format=self.name))
 

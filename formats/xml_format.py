@@ -119,7 +119,7 @@ class XmlFormat(Format):
             instructions=values.get("instructions", ""),
             model=fields.model_field(model, context.diagnostics, lines.get("model")),
             tools=tools,
-            metadata=fields.json_value(metadata, "metadata", path, lines.get("metadata")),
+            metadata=fields.json_object(metadata, "metadata", path, lines.get("metadata")),
             extensions=fields.extensions_field(extensions, path, lines.get("extensions")),
         )
 

@@ -302,3 +302,21 @@ def _context(path: Path):  # type: ignore[no-untyped-def]
     from converter.registry import ReadContext
 
     return ReadContext(path=str(path), stem=path.stem.removesuffix(".agent"))
+
+
+@pytest.mark.parametrize("spelling", ["'*'", '"*"', "['*']"])
+def test_tools_star_reads_the_same_through_markdown_and_claude(spelling: str) -> None:
+    # One Markdown reader (docs/architecture.md): `tools: '*'` is kept as written, ("*",),
+    # which every writer reads as "inherit every tool".
+    text = f"---\nname: all-tools\ndescription: d\ntools: {spelling}\n---\nBody.\n"
+    found = {}
+    for fmt in ("markdown", "claude"):
+        notes = Diagnostics()
+        agent = loads(text, format=fmt, diagnostics=notes)
+        found[fmt] = (agent.tools, [d.render() for d in notes])
+        assert agent.tools == ("*",)
+        assert agent.inherits_all_tools
+    assert found["markdown"] == found["claude"]
+    for target in ("claude", "gemini", "copilot", "kiro", "opencode", "codex"):
+        written = dumps(loads(text, format="markdown"), target)
+        assert loads(written, format=target, path="all-tools.x").inherits_all_tools, target

@@ -36,7 +36,8 @@ def _fast(argv: list[str]) -> int | None:
     interpreter's own start-up); anything else goes to typer."""
     if not argv or argv[0] != "convert":
         return None
-    from converter.cli.spec import CONVERT, fast_arguments
+    from converter.cli.commands import CONVERT
+    from converter.cli.spec import fast_arguments
 
     arguments = fast_arguments(CONVERT, argv[1:])
     if arguments is None:

@@ -11,7 +11,7 @@ from typing import Any
 
 import typer
 
-from converter.cli import spec
+from converter.cli import commands, spec
 
 app = typer.Typer(
     name="agentmorph",
@@ -91,5 +91,5 @@ def _command(command: spec.Command) -> Callable[..., None]:
     return run
 
 
-for _spec in spec.COMMANDS:
+for _spec in commands.COMMANDS:
     app.command(_spec.name)(_command(_spec))

@@ -5,58 +5,28 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from converter.cli.convert import read_stdin
 from converter.cli.report import EXIT_FAILED, EXIT_OK, Report, echo, plural
 from converter.cli.spec import Arguments
-from converter.errors import ConverterError, UsageError
+from converter.errors import ConverterError, OutputError, SourceSpan, UsageError
 from converter.options import ReadOptions
+
+if TYPE_CHECKING:
+    from converter.merge import MergeOptions, MergeResult
+    from converter.merge.files import MergeRun
+    from converter.registry import Format
 
 
 def run_merge(a: Arguments) -> int:
     """The `merge` command; returns the exit code."""
     from converter import api
-    from converter.io import batch
-    from converter.io.inputs import STDIN
-    from converter.io.policy import OutputPolicy
-    from converter.merge import MergeOptions
-    from converter.merge import report as merge_report
-    from converter.merge.files import merge_files, output_format
-    from converter.registry import default_registry
 
-    registry = default_registry()
     report = Report(quiet=a.quiet)
     try:
-        options = MergeOptions(
-            min_support=_support(a.min_support),
-            item_threshold=a.item_threshold,
-            section_threshold=a.section_threshold,
-            tools=_tools(a.tools),
-            prefer=a.prefer,
-            annotate=a.annotate,
-            name=a.name,
-        )
-        target = output_format(registry, a.to, a.output)
-        inputs = [Path(s) for s in a.sources if s != STDIN]
-        # Every file this command writes is checked before anything is read: never an
-        # input, never over an existing file without --force.
-        policy = OutputPolicy.of(inputs, force=a.force)
-        writes = [Path(p) for p in (a.output, a.report) if p not in (None, "-")]
-        if len(writes) == 2 and writes[0] == writes[1]:
-            raise UsageError("-o and --report name the same file")
-        for path in writes:
-            policy.check(path)
-            if path.exists() and not a.force:
-                raise UsageError(f"{path} exists; not overwritten", hint="use --force")
-        settings = batch.Settings(
-            target=target,
-            source_format=registry.get(a.from_format) if a.from_format else None,
-            read_options=ReadOptions(max_nodes=a.max_nodes, max_depth=a.max_depth),
-            max_bytes=a.max_size,
-        )
-        stdin = read_stdin(a.max_size) if STDIN in a.sources else None
-        run = merge_files(a.sources, options, settings=settings, stdin=stdin, registry=registry)
+        check_writes(a)
+        run, target = _merge(a)
     except ConverterError as error:
         echo(error.render())
         return error.exit_code
@@ -71,34 +41,98 @@ def run_merge(a: Arguments) -> int:
     try:
         text = api.write_with(target, result.agent)
         api.check_round_trip(target, result.agent, text, path=a.output)
+        _tell(result, a.quiet)
+        return _write_outputs(result, text, a)
     except ConverterError as error:
         echo(error.render())
         return error.exit_code
-    lines = merge_report.summary(result.report, result.agent.name)
-    if sys.stderr.isatty() and not a.quiet:
-        lines += ["", *merge_report.outline(result.report)]
-    for line in lines if not a.quiet else [line for line in lines if line.startswith("CONFLICT")]:
-        echo(line)
-    try:
-        if a.report and (result.clean or a.report_on_failure):
-            data = json.dumps(merge_report.to_json(result.report), indent=2, ensure_ascii=False)
-            _write(a.report, data + "\n", a.force)
-        if not result.clean:
-            count = len(result.report.conflicts)
-            echo(
-                f"{plural(count, 'conflict')}; nothing written. Settle them with --prefer SRC "
-                "or --name NAME, or edit a variant."
+
+
+def check_writes(a: Arguments) -> None:
+    """Every file this command writes is checked before anything is read: never an input,
+    never over an existing file without --force, never -o and --report the same file.
+
+    Raises:
+        OutputError: a write the output policy refuses.
+    """
+    from converter.io.inputs import STDIN
+    from converter.io.policy import OutputPolicy
+
+    policy = OutputPolicy.of((Path(s) for s in a.sources if s != STDIN), force=a.force)
+    writes = [Path(p) for p in (a.output, a.report) if p not in (None, "-")]
+    if len(writes) == 2 and writes[0] == writes[1]:
+        raise UsageError("-o and --report name the same file")
+    for path in writes:
+        policy.check(path)
+        if path.exists() and not a.force:
+            raise OutputError(
+                "output exists; not overwritten", span=SourceSpan(str(path)), hint="use --force"
             )
-            return EXIT_FAILED
-        if a.output is None:
-            sys.stdout.write(text)
-        else:
-            _write(a.output, text, a.force)
-            if not a.quiet:
-                echo(f"wrote {a.output}")
-    except ConverterError as error:
-        echo(error.render())
-        return error.exit_code
+
+
+def _merge(a: Arguments) -> tuple[MergeRun, Format]:
+    from converter.io import batch
+    from converter.io.inputs import STDIN
+    from converter.merge.files import merge_files, output_format
+    from converter.registry import default_registry
+
+    registry = default_registry()
+    target = output_format(registry, a.to, a.output)
+    settings = batch.Settings(
+        target=target,
+        source_format=registry.get(a.from_format) if a.from_format else None,
+        read_options=ReadOptions(max_nodes=a.max_nodes, max_depth=a.max_depth),
+        max_bytes=a.max_size,
+    )
+    stdin = read_stdin(a.max_size) if STDIN in a.sources else None
+    run = merge_files(a.sources, options(a), settings=settings, stdin=stdin, registry=registry)
+    return run, target
+
+
+def options(a: Arguments) -> MergeOptions:
+    from converter.merge import MergeOptions
+
+    return MergeOptions(
+        min_support=_support(a.min_support),
+        item_threshold=a.item_threshold,
+        section_threshold=a.section_threshold,
+        tools=_tools(a.tools),
+        prefer=a.prefer,
+        annotate=a.annotate,
+        name=a.name,
+    )
+
+
+def _tell(result: MergeResult, quiet: bool) -> None:
+    from converter.merge import report as merge_report
+
+    lines = merge_report.summary(result.report, result.agent.name)
+    if sys.stderr.isatty() and not quiet:
+        lines += ["", *merge_report.outline(result.report)]
+    for line in lines:
+        if not quiet or line.startswith("CONFLICT"):
+            echo(line)
+
+
+def _write_outputs(result: MergeResult, text: str, a: Arguments) -> int:
+    from converter.merge import report as merge_report
+
+    if a.report and (result.clean or a.report_on_failure):
+        data = json.dumps(merge_report.to_json(result.report), indent=2, ensure_ascii=False)
+        _write(a.report, data + "\n", a.force)
+    if not result.clean:
+        count = len(result.report.conflicts)
+        echo(
+            f"{plural(count, 'conflict')}; nothing written. Settle them with --prefer SRC "
+            "or --name NAME, or edit a variant."
+        )
+        return EXIT_FAILED
+    if a.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    _write(a.output, text, a.force)
+    if not a.quiet:
+        echo(f"wrote {a.output}")
     return EXIT_OK
 
 

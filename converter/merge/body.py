@@ -7,7 +7,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
 from operator import mul
@@ -15,16 +15,18 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
+from converter.merge.clusters import (
+    ItemGroup,
+    Said,
+    by_completeness,
+    close_to_all,
+    is_role_statement,
+)
+from converter.merge.render import render
 from converter.merge.types import MergedItem, MergedSection, MergeOptions, Variant
 from converter.prompt import items as itemlib
 from converter.prompt import sections
-from converter.prompt.restyle import slug, title_from_tag
-
-
-class _Member(NamedTuple):
-    variant: int
-    item: itemlib.Item
-    position: float
+from converter.prompt.restyle import title_from_tag
 
 
 class _SectionMember(NamedTuple):
@@ -44,36 +46,12 @@ class BodyMerge:
 
 
 @dataclass(slots=True)
-class _ItemGroup:
-    members: list[_Member] = field(default_factory=list)
-    keys: list[str] = field(default_factory=list)
-    #: the group of opening "You are ..." statements
-    role: bool = False
-    seen: set[int] = field(default_factory=set)
-
-    def add(self, variant: int, item: itemlib.Item, position: float) -> None:
-        self.members.append(_Member(variant, item, position))
-        self.keys.append(item.sorted_key)
-        self.seen.add(variant)
-
-    def variants(self) -> set[int]:
-        return self.seen
-
-    def representative(self) -> itemlib.Item:
-        # the most complete phrasing: most words, then the text that sorts first
-        return min((m.item for m in self.members), key=lambda i: (-len(i.key.split()), i.text))
-
-    def position(self) -> float:
-        return sum(m.position for m in self.members) / len(self.members)
-
-
-@dataclass(slots=True)
 class _SectionGroup:
     preamble: bool = False
     members: list[_SectionMember] = field(default_factory=list)
     titles: Counter[str] = field(default_factory=Counter)
     vector: dict[str, float] = field(default_factory=dict)
-    groups: list[_ItemGroup] = field(default_factory=list)
+    groups: list[ItemGroup] = field(default_factory=list)
     seen: set[int] = field(default_factory=set)
     #: the first key of each item cluster, in cluster order (what new items are scored on)
     founders: list[str] = field(default_factory=list)
@@ -154,7 +132,7 @@ def merge_bodies(variants: list[Variant], options: MergeOptions) -> BodyMerge:
     chosen.sort(key=lambda g: (not g.preamble, _average(g), _title(g) or ""))
     labels = [v.label for v in variants]
     merged = _finish(chosen, labels, options)
-    text = _render(merged, style, len(labels) if options.annotate else 0)
+    text = render(merged, style, len(labels) if options.annotate else 0)
     return BodyMerge(text, merged, input_items, style)
 
 
@@ -251,8 +229,8 @@ def _add_items(
     for position, item in enumerate(found):
         key = item.sorted_key  # compared with fuzz.ratio: token_sort_ratio of the keys
         relative = position / max(1, len(found))
-        target: _ItemGroup | None = None
-        if group.preamble and _is_role_statement(item):
+        target: ItemGroup | None = None
+        if group.preamble and is_role_statement(item):
             # Every variant opens with its own "You are ..." sentence: one point, said once.
             target = next((g for g in group.groups if g.role and variant not in g.seen), None)
         elif founders and key:
@@ -263,80 +241,14 @@ def _add_items(
             )
             for _, _, number in ranked:
                 candidate = group.groups[number]
-                if variant not in candidate.seen and _close_to_all(key, candidate.keys, cutoff):
+                if variant not in candidate.seen and close_to_all(key, candidate.keys, cutoff):
                     target = candidate
                     break
         if target is None:
-            target = _ItemGroup(role=group.preamble and _is_role_statement(item))
+            target = ItemGroup(role=group.preamble and is_role_statement(item))
             group.groups.append(target)
             founders.append(key)
         target.add(variant, item, relative)
-
-
-def _by_completeness(group: _ItemGroup) -> list[itemlib.Item]:
-    return sorted((m.item for m in group.members), key=lambda i: (-len(i.key.split()), i.text))
-
-
-class _Said:
-    """The items kept so far, searchable for a near-duplicate of a new one: every kept item
-    of the same section, and across sections those sharing one of the new item's three
-    rarest words (blocking: the cost stays near-linear in the number of items)."""
-
-    def __init__(self, cutoff: float) -> None:
-        self.cutoff = cutoff
-        self.keys: list[str] = []
-        self.sections: list[int] = []
-        self.by_section: dict[int, list[int]] = {}
-        self.postings: dict[str, list[int]] = {}
-
-    def add(self, key: str, section: int) -> None:
-        index = len(self.keys)
-        self.keys.append(key)
-        self.sections.append(section)
-        self.by_section.setdefault(section, []).append(index)
-        for word in set(key.split()):
-            self.postings.setdefault(word, []).append(index)
-
-    def find(self, key: str, section: int) -> int | None:
-        """The index of a kept item that already says `key` (an item's `sorted_key`)."""
-        if not key:
-            return None
-        found = self._best(key, self.by_section.get(section, []))
-        if found is not None:
-            return found
-        rare = sorted(set(key.split()), key=lambda w: (len(self.postings.get(w, ())), w))[:3]
-        others = sorted(
-            {i for w in rare for i in self.postings.get(w, ()) if self.sections[i] != section}
-        )
-        return self._best(key, others)
-
-    def _best(self, key: str, indices: list[int]) -> int | None:
-        if not indices:
-            return None
-        choices = [self.keys[i] for i in indices]
-        match = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=self.cutoff)
-        return None if match is None else indices[int(match[2])]
-
-
-def _is_role_statement(item: itemlib.Item) -> bool:
-    return item.kind == "paragraph" and item.text.lstrip().lower().startswith(
-        ("you are ", "you're ")
-    )
-
-
-#: complete linkage compares a new item with at most this many members of a cluster
-_LINKAGE_SAMPLE = 16
-
-
-def _close_to_all(key: str, keys: list[str], cutoff: float) -> bool:
-    # Large clusters (many variants saying one thing) are checked against an even sample
-    # that always holds the first member: the cost per item stays bounded.
-    if len(keys) > _LINKAGE_SAMPLE:
-        step = len(keys) / _LINKAGE_SAMPLE
-        keys = [keys[int(n * step)] for n in range(_LINKAGE_SAMPLE)]
-    # one call into rapidfuzz's C loop instead of one Python call per member
-    found = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
-    return len(found) == len(keys)
 
 
 def _average(group: _SectionGroup) -> float:
@@ -352,7 +264,7 @@ def _title(group: _SectionGroup) -> str | None:
 _KIND_ORDER = {"paragraph": 0, "bullet": 1, "ordered": 1, "block": 2, "code": 2}
 
 
-def _item_order(group: _ItemGroup) -> tuple[int, float, str]:
+def _item_order(group: ItemGroup) -> tuple[int, float, str]:
     """Within a section: the role statement, prose, then lists, then code; each by position."""
     representative = group.representative()
     rank = -1 if group.role else _KIND_ORDER[representative.kind]
@@ -369,7 +281,7 @@ def _finish(
         else max(1, int(options.min_support))
     )
     cutoff = options.item_threshold * 100
-    said = _Said(cutoff)
+    said = Said(cutoff)
     kept: list[tuple[int, itemlib.Item, set[int]]] = []
     for number, group in enumerate(groups):
         for item_group in sorted(group.groups, key=_item_order):
@@ -377,7 +289,7 @@ def _finish(
             # near-duplicates of each other (complete linkage), so any of them represents the
             # group; a group all of whose members were said already is folded away.
             fresh = None
-            for item in _by_completeness(item_group):
+            for item in by_completeness(item_group):
                 if said.find(item.sorted_key, number) is None:
                     fresh = item
                     break
@@ -409,38 +321,3 @@ def _finish(
             )
         )
     return tuple(result)
-
-
-def _render(merged: tuple[MergedSection, ...], style: str, annotate_of: int = 0) -> str:
-    """The merged prompt; with `annotate_of` (the variant count), provenance as comments."""
-    parts: list[str] = []
-    for section in merged:
-        found = [m.item for m in section.items]
-        if annotate_of:
-            found = [_annotated(m, annotate_of) for m in section.items]
-        body = itemlib.render(found)
-        note = f"<!-- {_provenance(section.sources, annotate_of)} -->\n" if annotate_of else ""
-        if section.title is None:
-            parts.append(note + body)
-        elif style == "tags":
-            name = slug(section.title)
-            parts.append(f"<{name}>\n{note}{body}</{name}>\n")
-        else:
-            parts.append(f"{'#' * section.level} {section.title}\n{note}\n{body}")
-    return "\n" + "\n".join(parts) if parts else ""
-
-
-def _provenance(sources: tuple[str, ...], total: int) -> str:
-    from pathlib import PurePath
-
-    return f"support {len(sources)}/{total}: " + ", ".join(PurePath(s).name for s in sources)
-
-
-def _annotated(merged: MergedItem, total: int) -> itemlib.Item:
-    """The item with its provenance at the end of its first line (or above a block)."""
-    comment = f"<!-- {_provenance(merged.sources, total)} -->"
-    item = merged.item
-    if item.kind in ("code", "block"):
-        return replace(item, text=f"{comment}\n{item.text}")
-    first, _, rest = item.text.partition("\n")
-    return replace(item, text=f"{first} {comment}\n{rest}")

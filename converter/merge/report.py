@@ -56,16 +56,29 @@ def summary(report: MergeReport, name: str) -> list[str]:
     output = sum(len(s.items) for s in report.sections)
     titled = sum(1 for s in report.sections if s.title is not None)
     lines = [
-        f"merged {total} variants of {name}: {titled} sections, {output} items "
-        f"(from {report.input_items} items in the inputs)"
+        f"merged {_count(total, 'variant')} of {name}: {_count(titled, 'section')}, "
+        f"{_count(output, 'item')} (from {_count(report.input_items, 'item')} in the inputs)"
     ]
+    labels = set(report.variants)
     for decision in report.decisions:
-        lines.append(f"  {decision.field}: {_value(decision.value)} ({decision.rule})")
+        shown = _value(decision.value, labels, decision.field)
+        lines.append(f"  {decision.field}: {shown} ({_labels(decision.rule, labels)})")
     for conflict in report.conflicts:
         lines.append(f"CONFLICT ({conflict.field}): {conflict.reason} [{conflict.kind}]")
         for label, value in conflict.candidates.items():
-            lines.append(f"  {_short(label)}: {_value(value)}")
+            lines.append(f"  {_short(label)}: {_value(value, labels, conflict.field)}")
     return lines
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def _labels(text: str, labels: set[str]) -> str:
+    """A rule's text with variant paths shortened to file names."""
+    for label in sorted(labels, key=len, reverse=True):
+        text = text.replace(label, _short(label))
+    return text
 
 
 def outline(report: MergeReport) -> list[str]:
@@ -84,6 +97,13 @@ def outline(report: MergeReport) -> list[str]:
     return lines
 
 
-def _value(value: object) -> str:
-    text = str(value)
+def _value(value: object, labels: set[str] = frozenset(), field: str = "") -> str:  # type: ignore[assignment]
+    if isinstance(value, str) and value in labels:
+        text = _short(value)
+    elif value is None and field == "tools":
+        text = "inherit all"
+    elif isinstance(value, list | tuple):
+        text = ", ".join(str(v) for v in value) or "none"
+    else:
+        text = str(value)
     return text if len(text) <= 60 else text[:57] + "..."

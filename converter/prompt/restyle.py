@@ -65,7 +65,7 @@ def restyle(agent: Agent, to: Style) -> Restyled:
     if restoring:
         tool.pop("sections", None)
     else:
-        tool["sections"] = {"from": source, "frames": frames_out}
+        tool["sections"] = {"from": source, "frames": list(frames_out)}
     converted = replace(agent, instructions=text, extensions=extensions)
     if restoring:
         return Restyled(converted)

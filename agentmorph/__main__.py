@@ -1,0 +1,5 @@
+"""`python -m agentmorph` runs the agentmorph command line."""
+
+from converter.cli import main
+
+main()

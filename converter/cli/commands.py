@@ -1,0 +1,303 @@
+"""Every command's arguments and options (the specs typer and the fast path are built
+from), with its help text and examples."""
+
+from __future__ import annotations
+
+from converter.cli.spec import DEBUG, FORCE, FROM, LIMITS, QUIET, VERBOSE, Arg, Command, Opt
+
+CONVERT = Command(
+    "convert",
+    """Convert agents between formats and tools.
+
+    Examples:
+
+      agentmorph convert reviewer.md --to json            # to stdout
+
+      agentmorph convert reviewer.md -o reviewer.toml     # format from the name
+
+      agentmorph convert agents/ -o out/ --to json        # a whole tree
+
+      agentmorph convert .claude/agents -o . --to codex   # into .codex/agents/
+
+      cat a.md | agentmorph convert - --to json --name a
+
+      agentmorph convert agent.md --to xml                # ## Headings become <tags>
+
+      agentmorph convert agents/ --to markdown --normalize --check
+    """,
+    (Arg("sources", "SRC", "Files, folders (recursive), or - for stdin."),),
+    (
+        Opt(
+            "to",
+            ("--to", "-t"),
+            "Output format (see 'agentmorph formats'); default: from -o's file name.",
+            str,
+            None,
+            "FMT",
+            optional=True,
+        ),
+        FROM,
+        Opt(
+            "output",
+            ("--output", "-o"),
+            "Output file (one input) or folder (mirrors the input tree). Default: stdout.",
+            str,
+            None,
+            "OUT",
+            optional=True,
+        ),
+        FORCE,
+        Opt(
+            "strict",
+            ("--strict",),
+            "Treat warnings as errors: write nothing for such inputs, exit 3.",
+        ),
+        Opt(
+            "check",
+            ("--check",),
+            "Write nothing; exit 1 if an output would change (without -o: compare with the input).",
+        ),
+        Opt(
+            "normalize",
+            ("--normalize",),
+            "Write the canonical form instead of keeping the source's layout.",
+        ),
+        Opt(
+            "sections",
+            ("--sections",),
+            "Prompt sections: auto (tags for xml, else as read), keep, markdown (## headings) "
+            "or xml (<tags>).",
+            str,
+            "auto",
+            "STYLE",
+        ),
+        Opt(
+            "name",
+            ("--name",),
+            "Name for an input that has none (stdin, a bare prompt).",
+            str,
+            None,
+            "NAME",
+            optional=True,
+        ),
+        *LIMITS,
+        Opt(
+            "jobs",
+            ("--jobs", "-j"),
+            "Processes converting a folder: a number, or auto (one per CPU, at most 8, for 200 "
+            "inputs or more). Results and order are the same; 1 converts in this process.",
+            str,
+            "auto",
+            "N",
+        ),
+        Opt(
+            "report",
+            ("--report",),
+            "Print a JSON report of every input and diagnostic to stdout (with -o).",
+            str,
+            None,
+            "json",
+            optional=True,
+        ),
+        VERBOSE,
+        QUIET,
+        DEBUG,
+    ),
+    "converter.cli.convert:run_convert",
+)
+
+MERGE = Command(
+    "merge",
+    """Merge several variants of one agent into one canonical agent.
+
+    Sections are aligned by meaning, near-duplicate items kept once (the most complete
+    phrasing), metadata settled by documented rules. A conflict that no rule settles (two
+    models, no majority) exits 1 and writes nothing; --prefer settles it.
+
+    Examples:
+
+      agentmorph merge variants/ -o backend-developer.md
+
+      agentmorph merge a.md b.md c.md --min-support majority --report report.json
+
+      agentmorph merge a.md b.toml --prefer a.md --to json
+    """,
+    (Arg("sources", "SRC", "Variant files or folders (any format)."),),
+    (
+        Opt(
+            "output",
+            ("--output", "-o"),
+            "Write the merged agent here (default: stdout).",
+            str,
+            None,
+            "OUT",
+            optional=True,
+        ),
+        Opt(
+            "to",
+            ("--to", "-t"),
+            "Output format (default: from -o's name, else markdown).",
+            str,
+            None,
+            "FMT",
+            optional=True,
+        ),
+        FROM,
+        Opt(
+            "min_support",
+            ("--min-support",),
+            "Keep items that N variants (or a majority) carry.",
+            str,
+            "1",
+            "N|majority",
+        ),
+        Opt(
+            "prefer",
+            ("--prefer",),
+            "Settle every conflict with this variant's values (path, name or stem).",
+            str,
+            None,
+            "SRC",
+            optional=True,
+        ),
+        Opt(
+            "tools",
+            ("--tools",),
+            "Merge tool lists as a union (default) or an intersection.",
+            str,
+            "union",
+            "union|intersect",
+        ),
+        Opt(
+            "name",
+            ("--name",),
+            "The merged agent's name, when the variants' names differ.",
+            str,
+            None,
+            "NAME",
+            optional=True,
+        ),
+        Opt(
+            "report",
+            ("--report",),
+            "Write the merge report as JSON to FILE (- for stdout); not written when the "
+            "merge fails, unless --report-on-failure.",
+            str,
+            None,
+            "FILE",
+            optional=True,
+        ),
+        Opt(
+            "report_on_failure",
+            ("--report-on-failure",),
+            "Write the --report file even when the merge has conflicts.",
+        ),
+        Opt(
+            "annotate",
+            ("--annotate",),
+            "Write each section's and item's support and sources as HTML comments.",
+        ),
+        Opt(
+            "item_threshold",
+            ("--item-threshold",),
+            "Similarity at which two items are the same point.",
+            float,
+            0.70,
+            "0..1",
+            minimum=0.0,
+            maximum=1.0,
+        ),
+        Opt(
+            "section_threshold",
+            ("--section-threshold",),
+            "Score at which two sections are aligned.",
+            float,
+            0.55,
+            "0..2",
+            minimum=0.0,
+            maximum=2.0,
+        ),
+        *LIMITS,
+        FORCE,
+        QUIET,
+    ),
+    "converter.cli.merge:run_merge",
+)
+
+DIFF = Command(
+    "diff",
+    """Show how two agents differ, field by field and section by section (not a text diff).
+
+    Exit 0 when they are the same agent, 1 when they differ.
+
+    Examples:
+
+      agentmorph diff .claude/agents/reviewer.md reviewer.toml
+
+      agentmorph diff a.md b.md --json
+    """,
+    (
+        Arg("old", "A", "The first agent (any format).", many=False),
+        Arg("new", "B", "The second agent (any format).", many=False),
+    ),
+    (
+        Opt("as_json", ("--json",), "Print the differences as JSON."),
+        *LIMITS,
+    ),
+    "converter.cli.inspect:run_diff",
+)
+
+VALIDATE = Command(
+    "validate",
+    """Check agent files against a tool's rules; report every issue with its line.
+
+    Exit 0 when every file passes, 1 when any breaks a rule or cannot be read.
+
+    Examples:
+
+      agentmorph validate .claude/agents
+
+      agentmorph validate agents/reviewer.md --target gemini
+    """,
+    (Arg("sources", "SRC", "Agent files or folders."),),
+    (
+        Opt(
+            "target",
+            ("--target",),
+            "Check against this tool's rules (default: each file's own format).",
+            str,
+            None,
+            "TOOL",
+            optional=True,
+        ),
+        FROM,
+        *LIMITS,
+        Opt("quiet", ("--quiet", "-q"), "Print only the issues."),
+    ),
+    "converter.cli.inspect:run_validate",
+)
+
+FORMATS = Command(
+    "formats",
+    """List every format and target, with aliases, file patterns and the fields each carries.
+
+    Examples:
+
+      agentmorph formats
+    """,
+    handler="converter.cli.inspect:run_formats",
+)
+
+SCHEMA = Command(
+    "schema",
+    """Print the JSON Schema of the canonical agent model (what --to json writes).
+
+    Examples:
+
+      agentmorph schema > agent.schema.json
+    """,
+    handler="converter.cli.inspect:run_schema",
+)
+
+#: every command, in the order `--help` lists them
+COMMANDS = (CONVERT, MERGE, DIFF, VALIDATE, FORMATS, SCHEMA)

@@ -1,0 +1,107 @@
+"""Clusters of near-duplicate items: complete linkage on rapidfuzz's token-sort ratio of
+the items' normalised words, and the index of what the merged prompt says already."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from rapidfuzz import fuzz, process
+
+from converter.prompt import items as itemlib
+
+
+class Member(NamedTuple):
+    variant: int
+    item: itemlib.Item
+    position: float
+
+
+@dataclass(slots=True)
+class ItemGroup:
+    members: list[Member] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    #: the group of opening "You are ..." statements
+    role: bool = False
+    seen: set[int] = field(default_factory=set)
+
+    def add(self, variant: int, item: itemlib.Item, position: float) -> None:
+        self.members.append(Member(variant, item, position))
+        self.keys.append(item.sorted_key)
+        self.seen.add(variant)
+
+    def variants(self) -> set[int]:
+        return self.seen
+
+    def representative(self) -> itemlib.Item:
+        # the most complete phrasing: most words, then the text that sorts first
+        return min((m.item for m in self.members), key=lambda i: (-len(i.key.split()), i.text))
+
+    def position(self) -> float:
+        return sum(m.position for m in self.members) / len(self.members)
+
+
+def by_completeness(group: ItemGroup) -> list[itemlib.Item]:
+    return sorted((m.item for m in group.members), key=lambda i: (-len(i.key.split()), i.text))
+
+
+class Said:
+    """The items kept so far, searchable for a near-duplicate of a new one: every kept item
+    of the same section, and across sections those sharing one of the new item's three
+    rarest words (blocking: the cost stays near-linear in the number of items)."""
+
+    def __init__(self, cutoff: float) -> None:
+        self.cutoff = cutoff
+        self.keys: list[str] = []
+        self.sections: list[int] = []
+        self.by_section: dict[int, list[int]] = {}
+        self.postings: dict[str, list[int]] = {}
+
+    def add(self, key: str, section: int) -> None:
+        index = len(self.keys)
+        self.keys.append(key)
+        self.sections.append(section)
+        self.by_section.setdefault(section, []).append(index)
+        for word in set(key.split()):
+            self.postings.setdefault(word, []).append(index)
+
+    def find(self, key: str, section: int) -> int | None:
+        """The index of a kept item that already says `key` (an item's `sorted_key`)."""
+        if not key:
+            return None
+        found = self._best(key, self.by_section.get(section, []))
+        if found is not None:
+            return found
+        rare = sorted(set(key.split()), key=lambda w: (len(self.postings.get(w, ())), w))[:3]
+        others = sorted(
+            {i for w in rare for i in self.postings.get(w, ()) if self.sections[i] != section}
+        )
+        return self._best(key, others)
+
+    def _best(self, key: str, indices: list[int]) -> int | None:
+        if not indices:
+            return None
+        choices = [self.keys[i] for i in indices]
+        match = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=self.cutoff)
+        return None if match is None else indices[int(match[2])]
+
+
+def is_role_statement(item: itemlib.Item) -> bool:
+    return item.kind == "paragraph" and item.text.lstrip().lower().startswith(
+        ("you are ", "you're ")
+    )
+
+
+#: complete linkage compares a new item with at most this many members of a cluster
+_LINKAGE_SAMPLE = 16
+
+
+def close_to_all(key: str, keys: list[str], cutoff: float) -> bool:
+    # Large clusters (many variants saying one thing) are checked against an even sample
+    # that always holds the first member: the cost per item stays bounded.
+    if len(keys) > _LINKAGE_SAMPLE:
+        step = len(keys) / _LINKAGE_SAMPLE
+        keys = [keys[int(n * step)] for n in range(_LINKAGE_SAMPLE)]
+    # one call into rapidfuzz's C loop instead of one Python call per member
+    found = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+    return len(found) == len(keys)

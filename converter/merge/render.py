@@ -1,0 +1,45 @@
+"""The merged prompt as text: sections in the majority's style, items rendered as lists
+and paragraphs, and provenance comments for --annotate."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from converter.merge.types import MergedItem, MergedSection
+from converter.prompt import items as itemlib
+from converter.prompt.restyle import slug
+
+
+def render(merged: tuple[MergedSection, ...], style: str, annotate_of: int = 0) -> str:
+    """The merged prompt; with `annotate_of` (the variant count), provenance as comments."""
+    parts: list[str] = []
+    for section in merged:
+        found = [m.item for m in section.items]
+        if annotate_of:
+            found = [_annotated(m, annotate_of) for m in section.items]
+        body = itemlib.render(found)
+        note = f"<!-- {_provenance(section.sources, annotate_of)} -->\n" if annotate_of else ""
+        if section.title is None:
+            parts.append(note + body)
+        elif style == "tags":
+            name = slug(section.title)
+            parts.append(f"<{name}>\n{note}{body}</{name}>\n")
+        else:
+            parts.append(f"{'#' * section.level} {section.title}\n{note}\n{body}")
+    return "\n" + "\n".join(parts) if parts else ""
+
+
+def _provenance(sources: tuple[str, ...], total: int) -> str:
+    from pathlib import PurePath
+
+    return f"support {len(sources)}/{total}: " + ", ".join(PurePath(s).name for s in sources)
+
+
+def _annotated(merged: MergedItem, total: int) -> itemlib.Item:
+    """The item with its provenance at the end of its first line (or above a block)."""
+    comment = f"<!-- {_provenance(merged.sources, total)} -->"
+    item = merged.item
+    if item.kind in ("code", "block"):
+        return replace(item, text=f"{comment}\n{item.text}")
+    first, _, rest = item.text.partition("\n")
+    return replace(item, text=f"{first} {comment}\n{rest}")
