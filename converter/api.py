@@ -5,12 +5,13 @@ These raise `ConverterError` subclasses and collect diagnostics; they never prin
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from converter.diagnostics import Code, Diagnostic, Diagnostics
-from converter.errors import ConverterError, InternalError
+from converter.errors import ConverterError, InternalError, OutputError, SourceSpan
 from converter.io import textio
 from converter.model import Agent, Provenance
 from converter.options import MAX_BYTES, ReadOptions, WriteOptions
@@ -152,6 +153,34 @@ def write_with(
     return text
 
 
+def check_writable(fmt: Format, agent: Agent, text: str, shown: str) -> None:
+    """Refuse output text that no file can hold and read back as the same agent.
+
+    A NUL byte makes any reader take a file for binary (ours included): a format that
+    writes text raw cannot hold one (JSON and TOML escape it). Strings in memory may hold
+    it (`dumps` and `loads` agree); files may not.
+
+    Raises:
+        OutputError: saying which field holds the character.
+    """
+    if "\x00" in text:
+        raise OutputError(
+            f"{fmt.name} cannot hold a NUL character (U+0000), found in {_nul_field(agent)}: "
+            "the file would not read back",
+            span=SourceSpan(shown),
+            hint="remove the character, or write json or toml, which escape it",
+        )
+
+
+def _nul_field(agent: Agent) -> str:
+    from converter.canonical import agent_to_dict
+
+    for key, value in agent_to_dict(agent).items():
+        if "\\u0000" in json.dumps(value):
+            return key
+    return "the agent"
+
+
 def dump(
     agent: Agent,
     path: str | Path,
@@ -166,6 +195,7 @@ def dump(
     registry = registry or default_registry()
     fmt = registry.get(format) if format else registry.detect(str(path), "")
     text = write_with(fmt, agent, normalize=normalize, diagnostics=diagnostics)
+    check_writable(fmt, agent, text, str(path))
     textio.atomic_write(Path(path), text.encode("utf-8"), overwrite=force)
 
 
@@ -196,7 +226,7 @@ def convert(
     agent = apply_policy(agent, target.name, sections, diags)
     output = write_with(target, agent, normalize=normalize, diagnostics=diags)
     if verify:
-        check_round_trip(target, agent, output, path=path, diagnostics=diags)
+        check_round_trip(target, agent, output, path=path, diagnostics=diags, options=options)
     source = agent.provenance.format if agent.provenance and agent.provenance.format else "?"
     return Conversion(output, agent, source, target.name, tuple(diags.items))
 
@@ -208,16 +238,28 @@ def check_round_trip(
     *,
     path: str | None,
     diagnostics: Diagnostics | None = None,
+    options: ReadOptions | None = None,
 ) -> None:
     """Black-style safety check: the output must read back to the agent it was written from.
+
+    The output is read with limits a little above the input's: a writer may nest values a
+    level or two deeper (under `x-agentmorph`), and that must not fail the check.
 
     Raises:
         InternalError: it does not; the message shows the difference (please report it).
     """
     expected = project(agent, target.carries)
+    limits = options or ReadOptions()
+    relaxed = ReadOptions(
+        name=limits.name, max_nodes=limits.max_nodes * 2 + 1000, max_depth=limits.max_depth + 8
+    )
     try:
         again = read_with(
-            target, textio.normalize_text(output), path=path, diagnostics=Diagnostics()
+            target,
+            textio.normalize_text(output),
+            path=path,
+            options=relaxed,
+            diagnostics=Diagnostics(),
         )
     except ConverterError as error:
         raise InternalError(

@@ -11,8 +11,9 @@ import re
 from typing import Any
 
 from converter.diagnostics import Code, Diagnostics
-from converter.errors import SourceSpan, ValidationError
+from converter.errors import LimitError, ParseError, SourceSpan, ValidationError
 from converter.model import JSONValue
+from converter.options import MAX_DEPTH
 
 # Claude Code splits a tools string on commas and spaces outside parentheses, so
 # `Bash(git add:*), Read` is two tools (formats.md §1.1, S1).
@@ -107,7 +108,9 @@ def json_value(value: Any, where: str, path: str, line: int | None = None) -> JS
     )
 
 
-def json_object(value: dict[str, Any], where: str, path: str, line: int | None = None) -> dict[str, JSONValue]:
+def json_object(
+    value: dict[str, Any], where: str, path: str, line: int | None = None
+) -> dict[str, JSONValue]:
     """A mapping of plain JSON values (see `json_value`), typed as one."""
     return {str(k): json_value(v, f"{where}.{k}", path, line) for k, v in value.items()}
 
@@ -130,19 +133,24 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
-def parse_json(text: str, path: str) -> Any:
-    """JSON text as values; syntax errors located, absurd nesting refused.
+def parse_json(
+    text: str,
+    path: str,
+    *,
+    max_depth: int = MAX_DEPTH,
+    object_pairs_hook: Any = None,
+) -> Any:
+    """JSON text as values; syntax errors located, absurd values refused.
 
     Raises:
-        ParseError: invalid JSON, with line and column.
-        LimitError: nested too deeply for the parser.
+        ParseError: invalid JSON, with line and column; an integer too long for Python to
+            read; a lone surrogate (`"\\udfff"`), which no UTF-8 file can hold.
+        LimitError: nested deeper than `max_depth`.
     """
     import json
 
-    from converter.errors import LimitError, ParseError
-
     try:
-        return json.loads(text)
+        data = json.loads(text, object_pairs_hook=object_pairs_hook, parse_int=_json_int)
     except json.JSONDecodeError as error:
         rows = text.split("\n")
         source = rows[error.lineno - 1] if error.lineno <= len(rows) else None
@@ -151,5 +159,74 @@ def parse_json(text: str, path: str) -> Any:
             span=SourceSpan(path, error.lineno, error.colno),
             source_line=source,
         ) from None
+    except _LongIntegerError as error:
+        raise located(text, path, rf"-?\d{{{_MAX_INT_DIGITS + 1},}}", str(error)) from None
     except RecursionError:
-        raise LimitError("JSON nested too deeply to read", span=SourceSpan(path, 1, 1)) from None
+        raise LimitError(
+            f"JSON nested deeper than {max_depth} levels", span=SourceSpan(path, 1, 1)
+        ) from None
+    check_values(data, text, path, max_depth=max_depth, what="JSON")
+    return data
+
+
+#: the longest integer Python converts by default (sys.get_int_max_str_digits())
+_MAX_INT_DIGITS = 4300
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+class _LongIntegerError(ValueError):
+    pass
+
+
+def _json_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > _MAX_INT_DIGITS:
+        raise _LongIntegerError(
+            f"an integer of {len(digits):,} digits is longer than the {_MAX_INT_DIGITS:,} "
+            "Python reads"
+        )
+    return int(digits)
+
+
+def located(text: str, path: str, pattern: str, message: str) -> ParseError:
+    """An error at the first place `pattern` matches in `text` (line and column)."""
+    found = re.search(pattern, text)
+    if found is None:
+        return ParseError(message, span=SourceSpan(path, 1, 1))
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    row = text.split("\n")[line - 1]
+    return ParseError(message, span=SourceSpan(path, line, column), source_line=row)
+
+
+def check_values(data: Any, text: str, path: str, *, max_depth: int, what: str) -> None:
+    """Refuse parsed values nested deeper than `max_depth` or holding a lone surrogate.
+
+    Iterative (no recursion), so any depth the parser accepted is measured safely.
+
+    Raises:
+        LimitError: too deep.
+        ParseError: a lone surrogate, located at its escape in `text`.
+    """
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, str):
+            if not value.isascii() and _SURROGATE.search(value):
+                raise located(
+                    text,
+                    path,
+                    r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}",
+                    f"{what} holds a lone surrogate (an unpaired \\uD800-\\uDFFF escape), "
+                    "which no UTF-8 file can hold",
+                )
+            continue
+        if isinstance(value, dict | list):
+            if depth >= max_depth:
+                raise LimitError(
+                    f"{what} nested deeper than {max_depth} levels", span=SourceSpan(path, 1, 1)
+                )
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, item in items:
+                stack.append((item, depth + 1))
+                if isinstance(key, str):
+                    stack.append((key, depth + 1))

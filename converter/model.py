@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
 #: values the model can hold in metadata and extensions: exactly what JSON can carry
-JSONValue: TypeAlias = "None | bool | int | float | str | list[JSONValue] | dict[str, JSONValue]"
+JSONValue: TypeAlias = "bool | int | float | str | list[JSONValue] | dict[str, JSONValue] | None"
 
 #: the version of the canonical JSON form and its schema; a reader refuses another major
 MODEL_VERSION = "1.0"

@@ -7,7 +7,9 @@ import json
 import re
 from typing import Any
 
-from converter.errors import ParseError, SourceSpan
+from converter.errors import LimitError, ParseError, SourceSpan
+from converter.fields import check_values, located
+from converter.options import MAX_DEPTH
 
 # Control characters a TOML literal string cannot hold (TOML 1.0: only tab is allowed).
 _NOT_LITERAL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
@@ -66,20 +68,28 @@ def value(item: Any) -> str:
     return basic(str(item))
 
 
-def load(text: str, path: str) -> dict[str, Any]:
+def load(text: str, path: str, *, max_depth: int = MAX_DEPTH) -> dict[str, Any]:
     """Parse TOML with the standard library (fast); explain an error with its position.
 
     Raises:
-        ParseError: invalid TOML, with line and column; or nested too deeply.
+        ParseError: invalid TOML, with line and column; an integer too long for Python.
+        LimitError: nested deeper than `max_depth`.
     """
     import tomllib
 
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
         raise located_error(text, path) from None
+    except ValueError:  # an integer of more than 4,300 digits
+        message = "invalid TOML: an integer longer than the 4,300 digits Python reads"
+        raise located(text, path, r"[-+]?\d{4301,}", message) from None
     except RecursionError:
-        raise ParseError("TOML nested too deeply", span=SourceSpan(path, 1)) from None
+        raise LimitError(
+            f"TOML nested deeper than {max_depth} levels", span=SourceSpan(path, 1)
+        ) from None
+    check_values(data, text, path, max_depth=max_depth, what="TOML")
+    return data
 
 
 def located_error(text: str, path: str) -> ParseError:

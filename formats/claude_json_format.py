@@ -43,7 +43,7 @@ class ClaudeJsonFormat(Format):
         )
 
     def read_many(self, text: str, context: ReadContext) -> list[Agent]:
-        data = fields.parse_json(text, context.path)
+        data = fields.parse_json(text, context.path, max_depth=context.options.max_depth)
         if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
             raise ValidationError(
                 "expected an object of agents keyed by name", span=SourceSpan(context.path, 1, 1)

@@ -47,7 +47,7 @@ class CodexFormat(Format):
         return 0.9 if re.search(r"(?m)^developer_instructions\s*=", text) else 0.0
 
     def read(self, text: str, context: ReadContext) -> Agent:
-        data = toml_text.load(text, context.path)
+        data = toml_text.load(text, context.path, max_depth=context.options.max_depth)
         diags = context.diagnostics
         name = targets.name_or_fallback(data.get("name"), context)
         own = {k: _plain(v) for k, v in data.items() if k in _KEYS}

@@ -6,9 +6,10 @@ import json
 import re
 from typing import Any, ClassVar
 
+from converter import fields
 from converter.canonical import agent_from_dict, agent_to_dict
 from converter.diagnostics import Code, Diagnostics
-from converter.errors import ConverterError, LimitError, ParseError, SourceSpan
+from converter.errors import ConverterError
 from converter.model import FIELDS, Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
 
@@ -40,19 +41,9 @@ class JsonFormat(Format):
                 result[key] = value
             return result
 
-        try:
-            data = json.loads(text, object_pairs_hook=pairs)
-        except json.JSONDecodeError as error:
-            rows = text.split("\n")
-            raise ParseError(
-                f"invalid JSON: {error.msg}",
-                span=SourceSpan(context.path, error.lineno, error.colno),
-                source_line=rows[error.lineno - 1] if error.lineno <= len(rows) else None,
-            ) from None
-        except RecursionError:
-            raise LimitError(
-                "JSON nested too deeply to read", span=SourceSpan(context.path, 1, 1)
-            ) from None
+        data = fields.parse_json(
+            text, context.path, max_depth=context.options.max_depth, object_pairs_hook=pairs
+        )
         # Key lines serve diagnostics only: find them when there is something to report.
         fallback = context.options.name or context.stem
         probe = Diagnostics(diags.path)

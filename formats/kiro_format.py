@@ -43,7 +43,7 @@ class KiroFormat(Format):
         )
 
     def read(self, text: str, context: ReadContext) -> Agent:
-        data = fields.parse_json(text, context.path)
+        data = fields.parse_json(text, context.path, max_depth=context.options.max_depth)
         if not isinstance(data, dict):
             raise ValidationError(
                 "a Kiro agent is a JSON object", span=SourceSpan(context.path, 1, 1)

@@ -36,7 +36,7 @@ class TomlFormat(Format):
         )
 
     def read(self, text: str, context: ReadContext) -> Agent:
-        document = toml_text.load(text, context.path)
+        document = toml_text.load(text, context.path, max_depth=context.options.max_depth)
         fallback = context.options.name or context.stem
         probe = Diagnostics(context.path)
         try:

@@ -241,10 +241,11 @@ def _encode(value: Any) -> str:
 
 def _json(text: str, tag: str, path: str, line: int | None) -> Any:
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
+        return fields.parse_json(text, path)
+    except ParseError as error:
         raise ValidationError(
-            f"<{tag}> holds invalid JSON: {error.msg}", span=SourceSpan(path, line)
+            f"<{tag}> holds invalid JSON: {error.message.removeprefix('invalid JSON: ')}",
+            span=SourceSpan(path, line),
         ) from None
 
 

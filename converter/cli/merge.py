@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import math
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -40,6 +42,7 @@ def run_merge(a: Arguments) -> int:
     result = run.result
     try:
         text = api.write_with(target, result.agent)
+        api.check_writable(target, result.agent, text, a.output or "<stdout>")
         api.check_round_trip(target, result.agent, text, path=a.output)
         _tell(result, a.quiet)
         return _write_outputs(result, text, a)
@@ -64,7 +67,7 @@ def check_writes(a: Arguments) -> None:
         raise UsageError("-o and --report name the same file")
     for path in writes:
         policy.check(path)
-        if path.exists() and not a.force:
+        if os.path.lexists(path) and not a.force:
             raise OutputError(
                 "output exists; not overwritten", span=SourceSpan(str(path)), hint="use --force"
             )
@@ -91,6 +94,13 @@ def _merge(a: Arguments) -> tuple[MergeRun, Format]:
 
 def options(a: Arguments) -> MergeOptions:
     from converter.merge import MergeOptions
+
+    for flag, value, top in (
+        ("--item-threshold", a.item_threshold, 1.0),
+        ("--section-threshold", a.section_threshold, 2.0),
+    ):
+        if not (math.isfinite(value) and 0.0 <= value <= top):
+            raise UsageError(f"{flag} takes a number from 0 to {top:g}, not {value}")
 
     return MergeOptions(
         min_support=_support(a.min_support),

@@ -34,6 +34,8 @@ _CORE_RESOLVERS = (
 #: words YAML 1.1 reads as booleans; YAML 1.2 (and we) keep them as text
 _YAML11_BOOLS = frozenset(["yes", "no", "on", "off", "y", "n"])
 _CANONICAL_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+#: the longest integer Python converts by default (sys.get_int_max_str_digits())
+_MAX_INT_DIGITS = 4300
 
 
 @dataclass(slots=True)
@@ -56,7 +58,9 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
 
     def construct_core_int(self, node: yaml.ScalarNode) -> int | str:
         text = node.value
-        if _CANONICAL_INT.fullmatch(text):
+        # Python refuses to read integers of more than 4,300 digits (a guard against slow
+        # conversions): such a "number" stays the text it is, like other odd spellings.
+        if _CANONICAL_INT.fullmatch(text) and len(text) <= _MAX_INT_DIGITS:
             return int(text)
         self.notes.numbers_kept.append((text, node.start_mark.line))
         return str(text)
@@ -182,10 +186,14 @@ def _walk(
         node, depth = stack.pop()
         budget -= 1
         if budget < 0:
+            aliases = "*" in text and "&" in text
             raise LimitError(
-                f"YAML expands to more than {limits.max_nodes} values (an alias bomb?)",
+                f"YAML expands to more than {limits.max_nodes:,} values"
+                + (" (an alias bomb?)" if aliases else "; an agent's header is far smaller"),
                 span=SourceSpan(path, node.start_mark.line + first_line),
-                hint="aliases (*name) that repeat large anchors are refused",
+                hint="aliases (*name) that repeat large anchors are refused"
+                if aliases
+                else "raise the limit with --max-nodes if the header is really this large",
             )
         if depth > limits.max_depth:
             raise LimitError(

@@ -25,7 +25,8 @@ from converter.errors import (
     UsageError,
 )
 from converter.io import textio
-from converter.io.inputs import STDIN, Job, expand
+from converter.io.inputs import STDIN, Job
+from converter.io.plan import Plan, plan
 from converter.io.policy import OutputPolicy
 from converter.model import Agent
 from converter.options import MAX_BYTES, ReadOptions
@@ -45,15 +46,6 @@ class Status(StrEnum):
     WOULD_CHANGE = "would-change"
     REFUSED = "refused"  # warnings under --strict: nothing written
     FAILED = "failed"
-
-
-@dataclass(frozen=True, slots=True)
-class Plan:
-    jobs: tuple[Job, ...]
-    #: "stdout", "file" (-o FILE) or "folder" (-o DIR)
-    mode: str
-    output: Path | None
-    notes: tuple[Diagnostic, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,31 +93,6 @@ class Prepared:
 
 
 Outcome = Prepared | Result
-
-
-def plan(sources: list[str], output: str | None, registry: Registry, *, check: bool) -> Plan:
-    """Expand folders, decide the output mode, and refuse impossible combinations.
-
-    Raises:
-        UsageError: several inputs to stdout, a folder to one file, stdin given twice.
-        InputError: a folder holds no agent file.
-    """
-    found = expand(sources, registry)
-    jobs, notes = found.jobs, found.notes
-    single = len(sources) == 1 and not found.folder_input
-    if output is None:
-        if not single and not check:
-            raise UsageError(
-                "several inputs need an output folder",
-                hint="add -o DIR (the input tree is mirrored there), or --check",
-            )
-        return Plan(tuple(jobs), "stdout", None, tuple(notes.items))
-    out = Path(output)
-    if single and not (out.is_dir() or output.endswith(("/", "\\"))):
-        return Plan(tuple(jobs), "file", out, tuple(notes.items))
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"-o {output}: several inputs need a folder, and this is a file")
-    return Plan(tuple(jobs), "folder", out, tuple(notes.items))
 
 
 def read_agents(
@@ -312,8 +279,16 @@ def _prepare_one(
 
         agent = apply_policy(agent, settings.target.name, settings.sections, diags)
     output = api.write_with(settings.target, agent, normalize=settings.normalize, diagnostics=diags)
+    api.check_writable(settings.target, agent, output, job.shown)
     if settings.verify:
-        api.check_round_trip(settings.target, agent, output, path=job.shown, diagnostics=diags)
+        api.check_round_trip(
+            settings.target,
+            agent,
+            output,
+            path=job.shown,
+            diagnostics=diags,
+            options=settings.read_options,
+        )
     destination = _destination(job, agent, the_plan, settings.target, many=many)
     kept = data if destination is None else None
     return Prepared(job, output, destination, tuple(diags.items), kept)

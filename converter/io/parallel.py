@@ -76,6 +76,7 @@ def map_in_order(count: int, work: Callable[[int], list[T]], workers: int) -> It
     gc.freeze()
     tasks = [(start, min(start + CHUNK, count)) for start in range(0, count, CHUNK)]
     done = 0
+    finished = False
     pool = ProcessPoolExecutor(
         min(workers, len(tasks)),
         mp_context=multiprocessing.get_context("fork"),
@@ -97,13 +98,16 @@ def map_in_order(count: int, work: Callable[[int], list[T]], workers: int) -> It
                 submitted += 1
             yield from found
             done += 1
+        finished = True
     except BrokenProcessPool:
         for start, stop in tasks[done:]:
             yield from map(work, range(start, stop))
     finally:
-        # On an interrupt: no new task starts; a worker finishes its few inputs and exits
-        # (it writes nothing, so nothing is left half done).
-        pool.shutdown(wait=False, cancel_futures=True)
+        # Done: wait for the pool's threads, so none is left running when the interpreter
+        # exits (it would print "Exception ignored in threading._shutdown"). On an interrupt:
+        # no new task starts; a worker finishes its few inputs and exits (it writes nothing,
+        # so nothing is left half done).
+        pool.shutdown(wait=finished, cancel_futures=True)
         _WORK = None
         gc.unfreeze()
 

@@ -84,21 +84,60 @@ def _sections(old: str, new: str, threshold: float) -> dict[str, Any]:
 def _items(
     old: list[itemlib.Item], new: list[itemlib.Item], threshold: float
 ) -> dict[str, list[Any]]:
-    def best(item: itemlib.Item, pool: list[itemlib.Item]) -> tuple[float, itemlib.Item | None]:
-        scored = [(itemlib.similarity(item.key, other.key), other) for other in pool]
-        return max(scored, key=lambda pair: pair[0], default=(0.0, None))
+    """Items added, removed and changed between two versions of one section.
 
+    Each item is matched with the most similar item of the other side among those sharing
+    its text exactly or one of its three rarest words (an index, not a comparison of every
+    pair): near-linear in the number of items.
+    """
+    old_index, new_index = _ItemIndex(old), _ItemIndex(new)
     added, removed, changed = [], [], []
     for item in new:
-        score, match = best(item, old)
+        score, match = old_index.best(item, threshold)
         if score < threshold:
             added.append(item.text)
         elif match is not None and match.body.strip() != item.body.strip():
             changed.append({"old": match.text, "new": item.text})
     for item in old:
-        if best(item, new)[0] < threshold:
+        if new_index.best(item, threshold)[0] < threshold:
             removed.append(item.text)
     return {"added": added, "removed": removed, "changed": changed}
+
+
+#: most items an item is compared with in `diff` (the rest share none of its rare words)
+_CANDIDATES = 256
+
+
+class _ItemIndex:
+    """Items by exact key and by word, to find an item's best match without a full scan."""
+
+    def __init__(self, found: list[itemlib.Item]) -> None:
+        self.items = found
+        self.exact: dict[str, int] = {}
+        self.postings: dict[str, list[int]] = {}
+        for number, item in enumerate(found):
+            self.exact.setdefault(item.key, number)
+            for word in set(item.key.split()):
+                self.postings.setdefault(word, []).append(number)
+
+    def best(self, item: itemlib.Item, threshold: float) -> tuple[float, itemlib.Item | None]:
+        if item.key in self.exact:
+            return 1.0, self.items[self.exact[item.key]]
+        words = sorted(set(item.key.split()), key=lambda w: (len(self.postings.get(w, ())), w))
+        # the rarest words' items, at most _CANDIDATES of them: when every word is common
+        # (items that differ only in order), the comparison stays bounded
+        numbers = sorted({n for w in words[:3] for n in self.postings.get(w, ())[:_CANDIDATES]})
+        if not numbers:
+            return 0.0, None
+        from rapidfuzz import fuzz, process
+
+        choices = [self.items[n].sorted_key for n in numbers]
+        match = process.extractOne(
+            item.sorted_key, choices, scorer=fuzz.ratio, score_cutoff=threshold * 100
+        )
+        if match is None:
+            return 0.0, None
+        return float(match[1]) / 100, self.items[numbers[int(match[2])]]
 
 
 def render_diff(difference: dict[str, Any]) -> list[str]:

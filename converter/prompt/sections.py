@@ -8,6 +8,7 @@ section keeps the exact text of its markers, so `render(parse(text)) == text` al
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
@@ -218,7 +219,7 @@ def _pair_tags(lines: list[str], fenced: list[bool]) -> dict[int, int]:
     One pass with a stack per tag name: a tag nested in one of the same name closes first.
     """
     open_lines: dict[str, list[int]] = {}
-    pairs: dict[int, int] = {}
+    pairs = _Pairs()
     for index, line in enumerate(lines):
         if fenced[index] or "<" not in line:
             continue
@@ -231,10 +232,26 @@ def _pair_tags(lines: list[str], fenced: list[bool]) -> dict[int, int]:
         match = _OPEN_TAG.fullmatch(line)
         if match:
             open_lines.setdefault(match.group(1), []).append(index)
+    pairs.opens = sorted(pairs)
     return pairs
 
 
+class _Pairs(dict[int, int]):
+    """Opening-tag line → closing-tag line, with the opening lines sorted for bisection."""
+
+    opens: list[int]
+
+
 def _next_open(pairs: dict[int, int], start: int, stop: int) -> int:
-    """The first line in [start, stop) that opens a tag closed before `stop`, or `stop`."""
-    found = [index for index, closing in pairs.items() if start <= index < stop and closing < stop]
-    return min(found, default=stop)
+    """The first line in [start, stop) that opens a tag closed before `stop`, or `stop`.
+
+    A bisection, then a walk past tags that close beyond `stop` (crossing tags): each line is
+    walked past at most once per nesting level, so parsing stays O(n log n), not O(n²).
+    """
+    opens = pairs.opens if isinstance(pairs, _Pairs) else sorted(pairs)
+    position = bisect_left(opens, start)
+    while position < len(opens) and opens[position] < stop:
+        if pairs[opens[position]] < stop:
+            return opens[position]
+        position += 1
+    return stop

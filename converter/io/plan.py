@@ -1,0 +1,57 @@
+"""Plan a batch: its inputs as jobs, and where the outputs go (stdout, one file, a folder)."""
+
+from __future__ import annotations
+
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from converter.diagnostics import Diagnostic
+from converter.errors import UsageError
+from converter.io.inputs import Job, expand
+from converter.registry import Registry
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    jobs: tuple[Job, ...]
+    #: "stdout", "file" (-o FILE) or "folder" (-o DIR)
+    mode: str
+    output: Path | None
+    notes: tuple[Diagnostic, ...] = ()
+
+
+def plan(sources: list[str], output: str | None, registry: Registry, *, check: bool) -> Plan:
+    """Expand folders, decide the output mode, and refuse impossible combinations.
+
+    Raises:
+        UsageError: several inputs to stdout, a folder to one file, stdin given twice.
+        InputError: a folder holds no agent file.
+    """
+    found = expand(sources, registry)
+    jobs, notes = found.jobs, found.notes
+    single = len(sources) == 1 and not found.folder_input
+    if output is None:
+        if not single and not check:
+            raise UsageError(
+                "several inputs need an output folder",
+                hint="add -o DIR (the input tree is mirrored there), or --check",
+            )
+        return Plan(tuple(jobs), "stdout", None, tuple(notes.items))
+    out = Path(output)
+    is_dir, exists = _kind_of(out)
+    if single and not (is_dir or output.endswith(("/", "\\"))):
+        return Plan(tuple(jobs), "file", out, tuple(notes.items))
+    if exists and not is_dir:
+        raise UsageError(f"-o {output}: several inputs need a folder, and this is a file")
+    return Plan(tuple(jobs), "folder", out, tuple(notes.items))
+
+
+def _kind_of(path: Path) -> tuple[bool, bool]:
+    """(is a folder, exists); a path we may not look at (no permission) is neither, and the
+    write that follows says why."""
+    try:
+        status = path.stat()
+    except OSError:
+        return False, False
+    return stat.S_ISDIR(status.st_mode), True
