@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from converter import fields
-from converter.diagnostics import Code
+from converter.diagnostics import Code, Severity
 from converter.errors import ParseError, SourceSpan, ValidationError
 from converter.model import FIELDS, Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
@@ -131,6 +131,12 @@ class XmlFormat(Format):
                 span=SourceSpan(context.path, 1, 1),
                 hint='pass --name, or wrap it in <agent name="...">',
             )
+        context.diagnostics.add(
+            Code.NO_FRONTMATTER,
+            f"no <agent> wrapper; the whole file is the prompt, named {name!r}",
+            line=1,
+            severity=Severity.INFO,
+        )
         return replace(
             Agent(name=name, instructions=text),
             provenance=Provenance(path=context.path, format=self.name),
