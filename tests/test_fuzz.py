@@ -26,10 +26,27 @@ frames = st.sampled_from(
         '{{"name": {}, "tools": {}}}',
         "name = {}\ninstructions = {}",
         '<agent name="{}">\n{}\n</agent>\n',
+        "customModes:\n  - slug: {}\n    roleDefinition: {}\n",
+        'name = "a"\ndescription = {}\ndeveloper_instructions = {}\n',
+        '{{"name": "a", "prompt": {}, "tools": ["fs_read", {}]}}',
+        '{{"a": {{"description": {}, "prompt": {}}}}}',
         "{}{}",
     ]
 )
-shaped = st.builds(lambda frame, a, b: frame.format(a, b), frames, hostile_text, hostile_text)
+# Values at the edges of what parsers take: huge integers, lone surrogates, deep nesting.
+edges = st.sampled_from(
+    [
+        "1" * 4301,
+        '"\\udfff"',
+        "[" * 70 + "]" * 70,
+        "{" * 70 + "}" * 70,
+        '"a\\u0000b"',
+    ]
+)
+shaped = st.one_of(
+    st.builds(lambda frame, a, b: frame.format(a, b), frames, hostile_text, hostile_text),
+    st.builds(lambda frame, a, b: frame.format(a, b), frames, edges, edges),
+)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
