@@ -21,6 +21,8 @@ class Code(StrEnum):
     """Every diagnostic code the project emits. README lists them with their meaning."""
 
     FRONTMATTER_REPAIRED = "frontmatter-repaired"
+    TOOL_MISREADS = "tool-misreads"
+    TOOL_CANNOT_READ = "tool-cannot-read"
     NO_FRONTMATTER = "no-frontmatter"
     NAME_FROM_FILENAME = "name-from-filename"
     DUPLICATE_KEY = "duplicate-key"

@@ -6,34 +6,44 @@ import pytest
 import yaml
 
 from converter import LimitError, ParseError
-from converter.frontmatter.repair import repair
+from converter.frontmatter.repair import claude_second_pass
 from converter.frontmatter.split import split
 from converter.frontmatter.yaml12 import dump_mapping, format_float, load_mapping
 
 
-def test_repair_quotes_only_values_that_need_it() -> None:
+def test_claude_second_pass_quotes_only_values_that_need_it() -> None:
     text = "name: a\ndescription: Use when: always\ntools: [Read]\nmodel: 'x: y'"
-    repaired, repairs = repair(text)
-    assert [(r.key, r.line, r.value) for r in repairs] == [("description", 2, "Use when: always")]
-    assert yaml.safe_load(repaired)["description"] == "Use when: always"
+    second, requoted, untabbed = claude_second_pass(text)
+    assert [(r.key, r.line, r.value) for r in requoted] == [("description", 2, "Use when: always")]
+    assert yaml.safe_load(second)["description"] == "Use when: always"
+    assert not untabbed
 
 
-def test_repair_keeps_text_exactly_and_lines_in_place() -> None:
+def test_claude_second_pass_escapes_and_keeps_lines_in_place() -> None:
     text = 'description: He said "hi" \\n then: left # not a comment\nname: b'
-    repaired, repairs = repair(text)
-    assert repairs[0].value == 'He said "hi" \\n then: left # not a comment'
-    assert len(repaired.split("\n")) == 2
+    second, requoted, _ = claude_second_pass(text)
+    assert requoted[0].value == 'He said "hi" \\n then: left # not a comment'
+    assert yaml.safe_load(second)["description"] == requoted[0].value
+    assert len(second.split("\n")) == 2
 
 
-def test_repair_folds_continuation_lines_into_the_value() -> None:
-    repaired, repairs = repair("description: first: part\n  second part\nname: c")
-    assert repairs[0].value == "first: part second part"
-    assert repaired.split("\n")[1] == ""
+def test_claude_second_pass_leaves_other_lines_as_they_are() -> None:
+    # keys with digits are not key lines to Claude Code; continuation lines stay as written
+    text = "k2: a: b\ndescription: first: part\n  second part\n\tteam: x"
+    second, requoted, untabbed = claude_second_pass(text)
+    assert [r.key for r in requoted] == ["description"]
+    assert second.split("\n")[0] == "k2: a: b"
+    assert second.split("\n")[2] == "  second part"
+    assert second.split("\n")[3] == "  team: x" and untabbed
 
 
-def test_repair_leaves_block_scalars_and_comments_alone() -> None:
+def test_claude_second_pass_quotes_block_indicators_and_comments_too() -> None:
+    # Claude Code 2.1.x quotes any value holding | or # (it runs only after strict YAML
+    # failed): a block scalar elsewhere in a broken header is broken by the second pass
     text = "description: |\n  a: b\nhooks: # none yet\n"
-    assert repair(text) == (text, [])
+    second, requoted, _ = claude_second_pass(text)
+    assert second == 'description: "|"\n  a: b\nhooks: "# none yet"\n'
+    assert [r.key for r in requoted] == ["description", "hooks"]
 
 
 def test_split_closes_only_on_a_fence_line() -> None:

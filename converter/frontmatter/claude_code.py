@@ -24,8 +24,17 @@ CLAUDE_COLORS = ("red", "blue", "green", "yellow", "purple", "orange", "pink", "
 #: the Claude layout as a lossless format reads and writes it: names pass unchanged, nothing
 #: is required, a model list is kept, and OpenCode's map of tool switches (a common sight in
 #: Claude-style files) is kept in OpenCode's extension
+#: what Claude Code does with an agent whose header it cannot parse (the header reads as
+#: empty): a plugin agent gets a placeholder description, a project agent is left out
+CLAUDE_CONSEQUENCE = (
+    "leaves a project agent out, and gives a plugin agent the placeholder description "
+    "'Agent from <plugin> plugin'"
+)
+
 CLAUDE_LAYOUT = TargetRules(
     tool="claude",
+    display="Claude Code",
+    header_reader="claude",
     keys=CLAUDE_KEYS,
     required=(),
     tools="comma",

@@ -1,53 +1,195 @@
-"""Read a `---` YAML header the way Claude Code does (strict, then repaired), reporting what
-was odd; shared by every frontmatter format and target. No model knowledge here."""
+"""Read a `---` YAML header as its tool reads it, and say where that is not what its author
+meant. Shared by every frontmatter format and target. No model knowledge here.
+
+A header is read three ways, as far as needed: as the tool reads it (strict YAML 1.2, then,
+for Claude Code, its second pass; with Claude Code's fence, which can close inside a line),
+and as its author meant it (`intent`). The result is the tool's reading whenever the tool
+loads the file (a misreading is reported: `tool-misreads`), and the author's reading when
+the tool cannot load it (reported with what the tool does instead: `tool-cannot-read`).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from converter.diagnostics import Code, Diagnostics, Severity
-from converter.errors import ParseError
-from converter.frontmatter import repair, split, yaml12
+from converter.errors import ConverterError, ParseError
+from converter.frontmatter import intent, repair, split, yaml12
 from converter.registry import ReadContext
 
 
-def load(parts: split.Split, context: ReadContext) -> tuple[dict[str, Any], dict[str, int]]:
-    """The header's mapping (empty when blank) and the 1-based line of each top-level key."""
-    limits = context.options.limits
-    first = parts.yaml_first_line
-    diags = context.diagnostics
+@dataclass(frozen=True, slots=True)
+class Reader:
+    """How one tool reads a header: its name for messages, whether it is Claude Code (its
+    fence and second pass), and what it does with a header it cannot parse."""
+
+    tool: str
+    claude: bool = False
+    #: what the tool does with an agent whose header it cannot parse
+    consequence: str = "does not load this agent"
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """A header as the agent is read from it: the mapping, the 1-based line of each key, the
+    header text as it stands in the file (fences included), and the body after it."""
+
+    data: dict[str, Any]
+    lines: dict[str, int]
+    raw: str
+    body: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    data: dict[str, Any] | None
+    notes: yaml12.LoadNotes | None = None
+    error: ConverterError | None = None
+    requoted: tuple[repair.Requoted, ...] = ()
+    untabbed: bool = False
+
+
+def read(text: str, context: ReadContext, reader: Reader) -> Header | None:
+    """The header of `text` (None when it has none), read as `reader`'s tool reads it.
+
+    Raises:
+        ParseError: neither the tool nor a reading of the author's intent can make sense of it.
+        LimitError: the header breaks a safety limit.
+    """
+    parts = split.split(text, path=context.path, claude=reader.claude)
+    if parts is None:
+        return None
+    tool = _as_tool_reads(parts, context, reader)
+    plain = tool.data is not None and not tool.requoted and not tool.untabbed
+    if plain and parts.intended is None and _prose_is_text(tool.data):
+        assert tool.data is not None and tool.notes is not None
+        _report(tool.notes, context.diagnostics)
+        _report_long_fence(parts, context.diagnostics)
+        return Header(tool.data, tool.notes.key_lines, parts.header, parts.body)
+    meant_parts = parts.intended or parts
     try:
-        data, notes = yaml12.load_mapping(
-            parts.yaml_text, path=context.path, first_line=first, limits=limits
+        meant = intent.read_intent(
+            meant_parts.yaml_text,
+            path=context.path,
+            first_line=meant_parts.yaml_first_line,
+            limits=context.options.limits,
         )
-    except ParseError as strict_error:
-        repaired, repairs = repair.repair(parts.yaml_text)
-        if repaired == parts.yaml_text:
-            raise
-        try:
-            data, notes = yaml12.load_mapping(
-                repaired, path=context.path, first_line=first, limits=limits
-            )
-        except ParseError:
-            raise strict_error from None
-        for fix in repairs:
+    except ParseError:
+        if tool.data is None:
+            assert tool.error is not None
+            raise tool.error from None
+        meant = None
+    return _choose(parts, meant_parts, tool, meant, context, reader)
+
+
+def _choose(
+    parts: split.Split,
+    meant_parts: split.Split,
+    tool: _Reading,
+    meant: intent.Intent | None,
+    context: ReadContext,
+    reader: Reader,
+) -> Header:
+    diags = context.diagnostics
+    if tool.data is None or not _prose_is_text(tool.data):
+        assert meant is not None
+        why = "its YAML is invalid" if tool.data is None else "'description' is not text there"
+        if reader.claude and tool.data is None:
+            why += ", even after Claude Code's repair"
+        diags.add(
+            Code.TOOL_CANNOT_READ,
+            f"{reader.tool} cannot read this header ({why}): it {reader.consequence}; "
+            "read here as its author meant it; 'agentmorph fix' repairs the file",
+            line=meant_parts.yaml_first_line - 1,
+        )
+        return Header(meant.data, meant.lines, meant_parts.header, meant_parts.body)
+    assert tool.notes is not None
+    _report(tool.notes, diags)
+    if meant is not None and (parts.intended is not None or tool.data != meant.data):
+        diags.add(
+            Code.TOOL_MISREADS,
+            f"{reader.tool} reads this header otherwise than written: "
+            + _differences(parts, tool.data, meant.data)
+            + "; this keeps its reading, and 'agentmorph fix' rewrites the header so it "
+            "reads what was meant",
+            line=parts.early_close_line or parts.yaml_first_line - 1,
+        )
+    else:
+        first = parts.yaml_first_line
+        for fix in tool.requoted:
             diags.add(
                 Code.FRONTMATTER_REPAIRED,
-                f"'{fix.key}' is not valid YAML (unquoted ': ', '#', '<'...); read as the "
-                "text written, as Claude Code does; --normalize writes it quoted",
+                f"'{fix.key}' is not valid YAML (unquoted ': ', '#', '<'...); read as the text "
+                f"written, as {reader.tool} does; 'agentmorph fix' or --normalize quotes it",
                 line=fix.line + first - 1,
                 field=fix.key,
             )
-        if not repairs:
+        if tool.untabbed and not tool.requoted:
             diags.add(Code.FRONTMATTER_REPAIRED, "tab indentation read as spaces", line=first)
+    _report_long_fence(parts, diags)
+    return Header(tool.data, tool.notes.key_lines, parts.header, parts.body)
+
+
+def _report_long_fence(parts: split.Split, diags: Diagnostics) -> None:
     if parts.long_fence_line is not None:
         diags.add(
             Code.FRONTMATTER_REPAIRED,
             "the header closes with a line of dashes longer than '---'; read as '---'",
             line=parts.long_fence_line,
         )
-    _report(notes, diags)
-    return data or {}, notes.key_lines
+
+
+def _as_tool_reads(parts: split.Split, context: ReadContext, reader: Reader) -> _Reading:
+    limits = context.options.limits
+    first = parts.yaml_first_line
+    try:
+        data, notes = yaml12.load_mapping(
+            parts.yaml_text, path=context.path, first_line=first, limits=limits
+        )
+        return _Reading(data or {}, notes)
+    except ParseError as strict_error:
+        if not reader.claude:
+            return _Reading(None, error=strict_error)
+        second, requoted, untabbed = repair.claude_second_pass(parts.yaml_text)
+        if second == parts.yaml_text:
+            return _Reading(None, error=strict_error)
+        try:
+            data, notes = yaml12.load_mapping(
+                second, path=context.path, first_line=first, limits=limits
+            )
+        except ParseError:
+            return _Reading(None, error=strict_error)
+        return _Reading(data or {}, notes, requoted=tuple(requoted), untabbed=untabbed)
+
+
+def _prose_is_text(data: dict[str, Any] | None) -> bool:
+    return data is not None and all(
+        isinstance(data[key], str | None) for key in intent.TEXT_KEYS if key in data
+    )
+
+
+def _differences(parts: split.Split, read: dict[str, Any], meant: dict[str, Any]) -> str:
+    found = []
+    if parts.early_close_line is not None:
+        found.append(
+            f"it closes the header at the '---' inside line {parts.early_close_line}, so the "
+            "lines after it become part of the prompt"
+        )
+    for key, value in read.items():
+        if key in meant and meant[key] != value:
+            wanted = meant[key]
+            cut = isinstance(wanted, str) and isinstance(value, str) and wanted.startswith(value)
+            found.append(f"'{key}' is cut at its first line" if cut else f"'{key}' differs")
+    extra = [key for key in read if key not in meant]
+    if extra:
+        found.append(
+            f"{', '.join(repr(k) for k in extra)} become keys of their own (the last one wins)"
+        )
+    lost = [key for key in meant if key not in read and parts.early_close_line is None]
+    if lost:
+        found.append(f"{', '.join(repr(k) for k in lost)} are lost")
+    return "; ".join(found) or "its values differ"
 
 
 def _report(notes: yaml12.LoadNotes, diags: Diagnostics) -> None:
@@ -65,9 +207,10 @@ def _report(notes: yaml12.LoadNotes, diags: Diagnostics) -> None:
             field=key,
         )
     for text, line in notes.numbers_kept:
+        shown = text if len(text) <= 40 else f"{text[:20]}...({len(text):,} characters)"
         diags.add(
             Code.NUMBER_KEPT_AS_TEXT,
-            f"{text!r} is kept as written (as a number it would read differently)",
+            f"{shown!r} is kept as written (as a number it would read differently)",
             line=line,
             severity=Severity.INFO,
         )

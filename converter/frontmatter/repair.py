@@ -1,82 +1,64 @@
-"""Repair a YAML header the way Claude Code repairs one that strict YAML rejects.
+"""Claude Code's second reading of a header that strict YAML rejects, reproduced exactly.
 
-Pure text functions: they return the repaired text and what was re-quoted; parsing is
-`yaml12`'s job.
+Claude Code 2.1.x (its frontmatter loader, checked against version 2.1.332): when YAML
+parsing fails, each line matching `^([a-zA-Z_-]+):\\s+(\\S.*)$` whose value is not already
+quoted (`"…"` or `'…'`), is not a flow list that parses as a list, and holds one of
+`{ } [ ] * & # ! | > % @` or a backquote or `': '` is rewritten as `key: "value"` (with `\\`
+and `"` escaped); then leading tabs become two spaces each, and the text is parsed again.
+Lines that are not `key: value` stay as they are. Pure text functions.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 
-# A top-level `key: value` line. Keys are what real agent files use: letters, digits, _ - .
-_KEY_LINE = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_.\-]*)[ \t]*:(?:[ \t]+(.*?))?[ \t\r]*$")
-_TOP_LEVEL_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*[ \t]*:(?:[ \t]|$)")
-# Characters that make Claude Code re-quote a value (formats.md §1.1, S1 repair pass).
-_NEEDS_QUOTES = re.compile(r"[{}\[\]*&#!|>%@`]|: |:$")
-_BLOCK_SCALAR = re.compile(r"[|>][-+0-9]*(?:[ \t]+#.*)?")
+#: JavaScript's \\s and \\S, as Claude Code's patterns use them
+_SPACE = "\t\n\x0b\x0c\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+_KEY_LINE = re.compile(rf"([a-zA-Z_-]+):[{_SPACE}]+([^{_SPACE}][^\n\r\u2028\u2029]*)")
+_NEEDS_QUOTES = re.compile(r"[{}\[\]*&#!|>%@`]|: ")
+_LEADING_TABS = re.compile(r"^\t+", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
-class Repair:
-    """One re-quoted value: its key, its 1-based line in the YAML text, and the text kept."""
+class Requoted:
+    """One line Claude Code's second pass re-quoted: its key, 1-based line in the YAML text,
+    and the value as text."""
 
     key: str
     line: int
     value: str
 
 
-def repair(yaml_text: str) -> tuple[str, list[Repair]]:
-    """Re-quote the values that strict YAML rejects, keeping every line where it was.
-
-    Claude Code's repair pass (formats.md §1.1, BRIEF §5): a top-level `key: value` line
-    whose unquoted value holds `: `, `#`, `*`, `&`, `{`... is taken as plain text, exactly as
-    written; following lines that are not `key:` lines continue that value (folded as YAML
-    folds plain text); leading tabs become two spaces.
-    """
+def claude_second_pass(yaml_text: str) -> tuple[str, list[Requoted], bool]:
+    """The YAML text as Claude Code parses it the second time; the lines it re-quoted; and
+    whether any tab indentation was turned into spaces."""
     lines = yaml_text.split("\n")
-    repairs: list[Repair] = []
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        if line.startswith("\t"):
-            stripped = line.lstrip("\t")
-            line = lines[index] = "  " * (len(line) - len(stripped)) + stripped
-        match = _KEY_LINE.match(line)
-        value = match.group(2) if match else None
-        if match is None or not value or not _needs_repair(value):
-            index += 1
+    requoted: list[Requoted] = []
+    for number, line in enumerate(lines):
+        match = _KEY_LINE.fullmatch(line)
+        if match is None:
             continue
-        key = match.group(1)
-        continuation = index + 1
-        parts = [value]
-        while continuation < len(lines) and _continues(lines[continuation]):
-            parts.append(lines[continuation].strip())
-            lines[continuation] = ""
-            continuation += 1
-        text = _fold(parts)
-        lines[index] = f"{key}: {json.dumps(text, ensure_ascii=False)}"
-        repairs.append(Repair(key, index + 1, text))
-        index = continuation
-    return "\n".join(lines), repairs
+        key, value = match.group(1), match.group(2)
+        if (value.startswith('"') and value.endswith('"')) or (
+            value.startswith("'") and value.endswith("'")
+        ):
+            continue
+        if value.startswith("[") and value.endswith("]") and _is_list(value):
+            continue
+        if _NEEDS_QUOTES.search(value):
+            escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+            lines[number] = f'{key}: "{escaped}"'
+            requoted.append(Requoted(key, number + 1, value))
+    text = "\n".join(lines)
+    untabbed = _LEADING_TABS.sub(lambda m: "  " * len(m.group()), text)
+    return untabbed, requoted, untabbed != text
 
 
-def _needs_repair(value: str) -> bool:
-    if value[0] in "\"'#" or _BLOCK_SCALAR.fullmatch(value):
+def _is_list(value: str) -> bool:
+    import yaml
+
+    try:
+        return isinstance(yaml.safe_load(value), list)
+    except yaml.YAMLError:
         return False
-    if value[0] in "[{" and value[-1] in "]}":
-        return False  # a flow collection; if it is broken, the second parse says where
-    return _NEEDS_QUOTES.search(value) is not None
-
-
-def _continues(line: str) -> bool:
-    stripped = line.strip()
-    if not stripped:
-        return False
-    return not (line[0] not in " \t" and (_TOP_LEVEL_KEY.match(line) or stripped.startswith("#")))
-
-
-def _fold(parts: list[str]) -> str:
-    """Join continuation lines as YAML folds a multi-line plain scalar: with single spaces."""
-    return " ".join(part.rstrip() for part in parts)

@@ -1,5 +1,8 @@
-"""Split a `---` fenced YAML header from its body.
+"""Split a `---` fenced YAML header from its body, as a tool does.
 
+Most tools close the header on a line that is `---` alone. Claude Code matches
+`^---\\s*\\n([\\s\\S]*?)---\\s*\\n?` (Claude Code 2.1.x; formats.md §1.1): it closes on the
+first `---` after the opening one, even in the middle of a line (`description: a --- b`).
 Pure text functions: no YAML parsing here (see `yaml12`), no repair (see `repair`).
 """
 
@@ -11,14 +14,18 @@ from dataclasses import dataclass
 from converter.errors import ParseError, SourceSpan
 
 _FENCE = re.compile(r"---[ \t]*\r?(?:\n|$)")
-# Claude Code's lazy regex also closes on a longer run of dashes (formats.md §1.1); we accept
-# a line of dashes only as a fallback, and say so.
+# A longer run of dashes closes the header for Claude Code too (its regex closes on the first
+# three); we read such a line as the closing fence, and say so.
 _LONG_FENCE = re.compile(r"-{4,}[ \t]*\r?(?:\n|$)")
+#: JavaScript's \s, which Claude Code's fence pattern uses (it differs from Python's)
+_JS_SPACE = "[\t\n\x0b\x0c\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
+_CLAUDE_OPEN = re.compile(rf"---{_JS_SPACE}*\n")
+_CLAUDE_CLOSE = re.compile(rf"---{_JS_SPACE}*\n?")
 
 
 @dataclass(frozen=True, slots=True)
 class Split:
-    """A file cut at its fences: `header` holds both fence lines and the YAML between."""
+    """A file cut at its fences: `header` holds both fences and the YAML between."""
 
     header: str
     yaml_text: str
@@ -27,17 +34,47 @@ class Split:
     yaml_first_line: int = 2
     #: 1-based line of a closing fence longer than `---`, when that is what closed it
     long_fence_line: int | None = None
+    #: when the tool closes the header early (Claude Code, on a `---` inside a line): the
+    #: 1-based line where it closes, and the split the author meant (at the `---` line)
+    early_close_line: int | None = None
+    intended: Split | None = None
 
 
-def split(text: str, *, path: str) -> Split | None:
+def split(text: str, *, path: str, claude: bool = False) -> Split | None:
     """Cut `text` at its frontmatter fences; `None` when it has no frontmatter.
 
-    Claude Code matches `^---\\s*\\n([\\s\\S]*?)---\\s*\\n?` (formats.md §1.1), which also
-    closes on a `---` inside a value; we close only on a line that is `---` alone.
+    With `claude`, the header closes where Claude Code closes it; when that is earlier than
+    the `---` line the author wrote, `intended` holds the author's split too.
 
     Raises:
         ParseError: an opening fence with no closing `---` line.
     """
+    by_line = _split_lines(text, path)
+    if by_line is None or not claude:
+        return by_line
+    opening = _CLAUDE_OPEN.match(text)
+    if opening is None:
+        return by_line
+    close = text.find("---", opening.end())
+    written = _FENCE.match(text)
+    assert written is not None  # by_line found it
+    if close == -1 or close >= written.end() + len(by_line.yaml_text):
+        return by_line  # Claude Code closes where the author did (or on the long fence)
+    end = _CLAUDE_CLOSE.match(text, close)
+    assert end is not None  # "---" is there
+    line = text.count("\n", 0, close) + 1
+    early = Split(
+        text[: end.end()],
+        text[opening.end() : close],
+        text[end.end() :],
+        text.count("\n", 0, opening.end()) + 1,
+        early_close_line=line,
+        intended=by_line,
+    )
+    return early
+
+
+def _split_lines(text: str, path: str) -> Split | None:
     opening = _FENCE.match(text)
     if opening is None:
         return None

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 from converter import fields, targets
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import ParseError, SourceSpan, ValidationError
-from converter.frontmatter import header, split, yaml12
+from converter.frontmatter import header, yaml12
 from converter.model import Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
 
@@ -40,16 +40,21 @@ class FrontmatterTarget(Format):
         return 0.5 if text.startswith("---") else 0.2
 
     def read(self, text: str, context: ReadContext) -> Agent:
-        parts = split.split(text, path=context.path)
-        if parts is None:
+        found = header.read(text, context, reader_of(self.rules))
+        if found is None:
             return self._read_bare(text, context)
-        data, lines = header.load(parts, context)
-        agent = self.agent_from(data, parts.body, lines, context)
+        data, lines = found.data, found.lines
+        if "name" not in data and "description" not in data and not found.body.strip():
+            raise ParseError(
+                "empty agent file: no name, no description and no prompt",
+                span=SourceSpan(context.path, 1, 1),
+            )
+        agent = self.agent_from(data, found.body, lines, context)
         provenance = Provenance(
             path=context.path,
             format=self.name,
             field_lines=lines,
-            raw_header=parts.header,
+            raw_header=found.raw,
             header_snapshot=self.header(agent, None),
         )
         return replace(agent, provenance=provenance)
@@ -234,6 +239,16 @@ class FrontmatterTarget(Format):
     def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:
         raw = list(agent.metadata) if self.rules.strict else []
         targets.validate(agent, self.rules, diagnostics, raw)
+
+
+def reader_of(rules: targets.TargetRules) -> header.Reader:
+    """How the rules' tool reads a header (converter/frontmatter/header.py)."""
+    tool = rules.display or rules.tool
+    if rules.header_reader == "claude":
+        from converter.frontmatter.claude_code import CLAUDE_CONSEQUENCE
+
+        return header.Reader(tool, claude=True, consequence=CLAUDE_CONSEQUENCE)
+    return header.Reader(tool)
 
 
 def pack_reserved(

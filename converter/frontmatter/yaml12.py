@@ -138,6 +138,10 @@ def load_mapping(
     return _json_mapping(data, notes, notes.key_lines), notes
 
 
+class UnsafeTagError(ParseError):
+    """A YAML tag we never construct (`!!python/...`): an error, never read as text."""
+
+
 def _parse_error(error: yaml.MarkedYAMLError, text: str, path: str, first_line: int) -> ParseError:
     mark = error.problem_mark or error.context_mark
     problem = error.problem or error.context or "invalid YAML"
@@ -145,11 +149,13 @@ def _parse_error(error: yaml.MarkedYAMLError, text: str, path: str, first_line: 
         return ParseError(f"invalid YAML in frontmatter: {problem}", span=SourceSpan(path))
     lines = text.split("\n")
     source = lines[mark.line] if mark.line < len(lines) else None
+    kind = ParseError
     if isinstance(error, yaml.constructor.ConstructorError):
         hint = "language-specific tags (!!python/...) are never constructed; remove the tag"
+        kind = UnsafeTagError
     else:
         hint = 'quote the value, e.g. description: "text with: colons"'
-    return ParseError(
+    return kind(
         f"invalid YAML in frontmatter: {problem}",
         span=SourceSpan(path, mark.line + first_line, mark.column + 1),
         source_line=source,
@@ -288,9 +294,15 @@ for _tag, _pattern, _first in _CORE_RESOLVERS:
 
 def _represent_str(dumper: Any, data: str) -> Any:
     # Multi-line text as a literal block; the emitter falls back to quotes when a block
-    # cannot hold the text exactly (trailing spaces, special line breaks).
-    style = "|" if "\n" in data else None
+    # cannot hold the text exactly (trailing spaces, special line breaks). Text holding
+    # "---" is double-quoted, so the dashes can be escaped (see dump_mapping).
+    style = '"' if _DASHES in data else "|" if "\n" in data else None
     return dumper.represent_scalar(_STR, data, style=style)
+
+
+#: Claude Code closes a header on the first "---" anywhere after the opening one, even
+#: inside a value (converter/frontmatter/split.py): our headers never hold three dashes
+_DASHES = "---"
 
 
 def _represent_float(dumper: Any, data: float) -> Any:
@@ -312,4 +324,6 @@ def dump_mapping(data: dict[str, Any]) -> str:
         width=2**30,
         indent=2,
     )
-    return text
+    # Every "---" is inside a double-quoted scalar now (keys and values alike), where a
+    # dash may be written as the escape \x2D: no fence pattern can close there.
+    return text.replace(_DASHES, "--\\x2D") if _DASHES in text else text

@@ -26,6 +26,11 @@ class TargetRules:
 
     #: the tool's key in vocabulary.toml and in `Agent.extensions`
     tool: str
+    #: the tool's name in messages ("Claude Code")
+    display: str = ""
+    #: how the tool reads a Markdown header: "yaml" (strict YAML 1.2: invalid YAML fails the
+    #: agent) or "claude" (Claude Code's fence and second pass; converter/frontmatter)
+    header_reader: str = "yaml"
     #: the tool's own keys: read into `extensions[tool]`, written back as they are
     keys: tuple[str, ...] = ()
     #: a pattern the name must match, and how to make one that does
