@@ -180,7 +180,7 @@ def _differences(parts: split.Split, read: dict[str, Any], meant: dict[str, Any]
         if key in meant and meant[key] != value:
             wanted = meant[key]
             cut = isinstance(wanted, str) and isinstance(value, str) and wanted.startswith(value)
-            found.append(f"'{key}' is cut at its first line" if cut else f"'{key}' differs")
+            found.append(f"'{key}' is cut short" if cut else f"'{key}' differs")
     extra = [key for key in read if key not in meant]
     if extra:
         found.append(

@@ -55,6 +55,8 @@ class _Block:
     value: Any = None
     #: the block did not parse as YAML (or a prose key did not come out as text)
     text: bool = False
+    #: why it did not parse, when it is not text that may be taken as written
+    error: ParseError | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,9 @@ def read_intent(yaml_text: str, *, path: str, first_line: int, limits: Limits) -
     for block in blocks:
         _parse(block, path, first_line, limits)
     blocks = _absorb(blocks)
+    for block in blocks:
+        if block.error is not None:
+            raise block.error
     data: dict[str, Any] = {}
     key_lines: dict[str, int] = {}
     spans: dict[str, tuple[int, int]] = {}
@@ -118,12 +123,13 @@ def _parse(block: _Block, path: str, first_line: int, limits: Limits) -> None:
         )
     except yaml12.UnsafeTagError:
         raise
-    except ParseError:
+    except ParseError as error:
         # only prose, or a one-line value, is taken as the text written (as Claude Code's
-        # second pass takes a one-line value); a broken structure stays an error
-        if block.key not in TEXT_KEYS and _content_lines(block) > 1:
-            raise
+        # second pass takes a one-line value); a broken structure stays an error, unless
+        # it turns out to be a line of a run-on text (see _absorb)
         block.text = True
+        if block.key not in TEXT_KEYS and _content_lines(block) > 1:
+            block.error = error
         return
     if not data or list(data) != [block.key]:
         block.text = True
@@ -145,10 +151,11 @@ def _absorb(blocks: list[_Block]) -> list[_Block]:
         if (
             previous is not None
             and previous.text
+            and previous.error is None
             and block.key not in KNOWN_KEYS
             and block.key.lower() in LABELS
         ):
-            previous.lines.extend(block.lines)
+            previous.lines.extend(block.lines)  # its own parse error no longer matters
             continue
         merged.append(block)
     return merged

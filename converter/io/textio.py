@@ -64,7 +64,7 @@ def decode(data: bytes, path: str) -> Decoded:
             hint="e.g. iconv -f utf-16 -t utf-8",
         )
     if not data.strip():
-        raise InputError("empty agent file", span=SourceSpan(path))
+        raise InputError("empty agent file", span=SourceSpan(path, 1, 1))
     nul = data.find(b"\0")
     if nul != -1:
         raise InputError(
