@@ -48,6 +48,11 @@ CONVERT = Command(
         ),
         FORCE,
         Opt(
+            "in_place",
+            ("--in-place",),
+            "Allow an output to replace its own input (never done otherwise, even with --force).",
+        ),
+        Opt(
             "strict",
             ("--strict",),
             "Treat warnings as errors: write nothing for such inputs, exit 3.",
@@ -258,6 +263,8 @@ VALIDATE = Command(
       agentmorph validate .claude/agents
 
       agentmorph validate agents/reviewer.md --target gemini
+
+      agentmorph validate .claude/agents --for claude,copilot
     """,
     (Arg("sources", "SRC", "Agent files or folders."),),
     (
@@ -270,11 +277,65 @@ VALIDATE = Command(
             "TOOL",
             optional=True,
         ),
+        Opt(
+            "tools",
+            ("--for",),
+            "Say how each of these tools reads each Markdown agent's header: loads as meant, "
+            "loads but differs, or fails (claude, copilot, gemini, opencode, cursor, "
+            "strict-yaml; comma-separated).",
+            str,
+            None,
+            "TOOLS",
+            optional=True,
+        ),
         FROM,
         *LIMITS,
         Opt("quiet", ("--quiet", "-q"), "Print only the issues."),
     ),
     "converter.cli.inspect:run_validate",
+)
+
+FIX = Command(
+    "fix",
+    """Rewrite agent files in place so that every named tool reads what their authors meant.
+
+    The header becomes valid YAML 1.2 (a block scalar for a multi-line description, quotes
+    where needed, no '---' inside a value); keys and their order are kept, only the lines
+    that must change change, and the body stays byte for byte. A file every tool already
+    reads as meant is not touched. Writes are atomic.
+
+    Default tools: the tool whose layout the file is in (Claude Code for plain .md files),
+    plus any strict YAML reader.
+
+    Examples:
+
+      agentmorph fix .claude/agents
+
+      agentmorph fix . --check                 # exit 1 and list what would change
+
+      agentmorph fix agents/ --diff --check    # show the changes, write nothing
+
+      agentmorph fix agent.md --for claude,copilot
+    """,
+    (Arg("sources", "PATH", "Agent files, folders, or a project root."),),
+    (
+        Opt("check", ("--check",), "Write nothing; exit 1 and list the files that would change."),
+        Opt("diff", ("--diff",), "Print a unified diff of each change."),
+        Opt(
+            "tools",
+            ("--for",),
+            "Tools that must read each file as meant: claude, copilot, gemini, opencode, "
+            "cursor, strict-yaml (comma-separated).",
+            str,
+            None,
+            "TOOLS",
+            optional=True,
+        ),
+        *LIMITS,
+        VERBOSE,
+        QUIET,
+    ),
+    "converter.cli.fix:run_fix",
 )
 
 FORMATS = Command(
@@ -300,4 +361,4 @@ SCHEMA = Command(
 )
 
 #: every command, in the order `--help` lists them
-COMMANDS = (CONVERT, MERGE, DIFF, VALIDATE, FORMATS, SCHEMA)
+COMMANDS = (CONVERT, MERGE, FIX, DIFF, VALIDATE, FORMATS, SCHEMA)

@@ -43,6 +43,7 @@ def run_convert(a: Arguments) -> int:
         normalize=a.normalize,
         sections=a.sections,
         force=a.force,
+        in_place=a.in_place,
         strict=a.strict,
         check=a.check,
         max_bytes=a.max_size,

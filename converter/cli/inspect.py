@@ -36,6 +36,10 @@ def run_validate(a: Arguments) -> int:
     from converter.io.inputs import STDIN
     from converter.io.validation import validate_files
 
+    if a.tools:
+        from converter.cli.fix import run_validate_for
+
+        return run_validate_for(a)
     report = Report()
     try:
         stdin = read_stdin(a.max_size) if STDIN in a.sources else None

@@ -98,6 +98,23 @@ def read_intent(yaml_text: str, *, path: str, first_line: int, limits: Limits) -
     return Intent(data, key_lines, texts, spans)
 
 
+def spans_of(yaml_text: str) -> dict[str, tuple[int, int]]:
+    """The 0-based line range of each top-level key's block (no parsing)."""
+    spans: dict[str, tuple[int, int]] = {}
+    key: str | None = None
+    start = 0
+    lines = yaml_text.split("\n")
+    for number, line in enumerate(lines):
+        match = _TOP_KEY.match(line)
+        if match is not None:
+            if key is not None:
+                spans[key] = (start, number)
+            key, start = match.group(1), number
+    if key is not None:
+        spans[key] = (start, len(lines))
+    return spans
+
+
 def _blocks(lines: list[str], path: str, first_line: int) -> list[_Block]:
     blocks: list[_Block] = []
     for number, line in enumerate(lines):
@@ -180,7 +197,9 @@ def _text(block: _Block) -> str:
 
 def _dedent(lines: list[str]) -> str:
     untabbed = [_untab(line) for line in lines]
-    indent = min((len(line) - len(line.lstrip(" ")) for line in untabbed if line.strip()), default=0)
+    indent = min(
+        (len(line) - len(line.lstrip(" ")) for line in untabbed if line.strip()), default=0
+    )
     return "\n".join(line[indent:].rstrip() for line in untabbed)
 
 

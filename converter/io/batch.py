@@ -57,6 +57,8 @@ class Settings:
     #: the --sections policy (converter.prompt.restyle.POLICIES)
     sections: str = "auto"
     force: bool = False
+    #: an output may replace its own input (convert --in-place)
+    in_place: bool = False
     strict: bool = False
     check: bool = False
     max_bytes: int = MAX_BYTES
@@ -133,6 +135,7 @@ def run(
     policy = OutputPolicy.of(
         (job.source for job in the_plan.jobs if job.source is not None),
         force=settings.force,
+        in_place=settings.in_place,
         root=the_plan.output if the_plan.mode == "folder" else None,
     )
 
@@ -304,7 +307,8 @@ def _commit_one(prepared: Prepared, settings: Settings, policy: OutputPolicy) ->
     if destination is None:
         return Result(job, Status.PRINTED, found, text=output)
     policy.check(destination)
-    textio.atomic_write(destination, output.encode("utf-8"), overwrite=settings.force)
+    overwrite = settings.force or (settings.in_place and policy.is_input(destination))
+    textio.atomic_write(destination, output.encode("utf-8"), overwrite=overwrite)
     return Result(job, Status.WRITTEN, found, destination=str(destination))
 
 

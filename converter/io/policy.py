@@ -68,13 +68,18 @@ class OutputPolicy:
             )
         if self.in_place:
             return
-        real = os.path.join(parent, destination.name)
-        if real in self.inputs or self._same_file(real):
+        if self.is_input(destination):
             raise OutputError(
                 f"{destination} is an input; agentmorph never writes over its inputs",
                 span=SourceSpan(str(destination)),
-                hint="write to another folder with -o, or use 'agentmorph fix' to change files in place",
+                hint="write to another folder with -o; --in-place allows it ('agentmorph fix' "
+                "repairs headers in place)",
             )
+
+    def is_input(self, destination: Path) -> bool:
+        """Whether writing `destination` would replace one of the inputs."""
+        real = os.path.join(self._resolved_parent(destination), destination.name)
+        return real in self.inputs or self._same_file(real)
 
     def _resolved_parent(self, destination: Path) -> str:
         folder = destination.parent

@@ -264,6 +264,8 @@ def _atomic_write(path: Path, data: bytes, *, overwrite: bool) -> None:
         # an fsync per file would triple the cost of a batch for a power-loss guarantee.
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+            if overwrite:
+                _keep_mode(stream.fileno(), path)
         if overwrite:
             os.replace(temporary, path)
             placed = True
@@ -286,6 +288,12 @@ def _atomic_write(path: Path, data: bytes, *, overwrite: bool) -> None:
 #: every temporary file we make is named `.NAME.agentmorph-PID-XXXXXXXX.tmp`, so a later run
 #: can tell its own leftovers (from a kill -9) from anyone else's files
 TEMPORARY_MARK = ".agentmorph-"
+
+
+def _keep_mode(handle: int, path: Path) -> None:
+    """A file written over keeps its permissions (a replaced file is a new inode)."""
+    with contextlib.suppress(OSError):
+        os.fchmod(handle, os.stat(path).st_mode & 0o7777)
 
 
 def _temporary(path: Path) -> tuple[int, str]:

@@ -1,0 +1,137 @@
+"""Rewrite an agent file's header so that every named tool reads what its author meant.
+
+The header becomes valid YAML 1.2 that holds no `---` (Claude Code would close the header
+there): a block that does not already say exactly what was meant is written again (a
+block scalar for a multi-line text, quotes where needed); every other line, the keys'
+order, both fences and the body stay byte for byte. A file every tool already reads as
+meant is left alone. The result is checked: every tool must read it as meant.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from converter.errors import ConverterError, InternalError, SourceSpan
+from converter.frontmatter import intent, loaders, split, yaml12
+from converter.options import Limits
+
+_DASHES = re.compile(r"-{3,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Fixed:
+    """What `fix_text` found: each tool's reading before, and the new text (None when
+    nothing needs to change), with the keys it rewrote."""
+
+    readings: tuple[loaders.Reading, ...]
+    text: str | None = None
+    keys: tuple[str, ...] = ()
+
+
+def fix_text(
+    text: str, tools: list[str], *, path: str = "<input>", limits: Limits = Limits()
+) -> Fixed:
+    """`text` with its header rewritten so each of `tools` (keys of `loaders.LOADERS`)
+    reads what was meant; `Fixed.text` is None when every tool already does.
+
+    Raises:
+        ParseError: not even the author's meaning can be read from the header.
+        InternalError: the rewritten header would still be misread (please report it).
+    """
+    meant = loaders.meant(text, path=path, limits=limits)
+    if meant is None:
+        return Fixed(())
+    chosen = [loaders.LOADERS[name] for name in tools]
+    readings = tuple(
+        loaders.read_as(loader, text, meant.data, path=path, limits=limits) for loader in chosen
+    )
+    if all(r.verdict is loaders.Verdict.AS_MEANT for r in readings):
+        return Fixed(readings)
+    parts = split.split(text, path=path)
+    assert parts is not None  # meant() found a header
+    yaml_text, keys = _rewrite(parts.yaml_text, meant, path, limits)
+    opening, closing = _fences(parts)
+    if parts.long_fence_line is not None:  # Claude Code closes on its first three dashes
+        closing = "---\n" if closing.endswith("\n") else "---"
+    fixed = opening + yaml_text + closing + parts.body
+    again = [loaders.read_as(one, fixed, meant.data, path=path, limits=limits) for one in chosen]
+    if not all(r.verdict is loaders.Verdict.AS_MEANT for r in again):
+        detail = "; ".join(f"{r.loader.tool}: {r.verdict} {r.detail}" for r in again)
+        raise InternalError(
+            f"the fixed header would still be misread ({detail}); please report this",
+            span=SourceSpan(path, 1, 1),
+        )
+    return Fixed(readings, fixed, keys)
+
+
+def _fences(parts: split.Split) -> tuple[str, str]:
+    """The opening and closing fence lines as written."""
+    end = len(parts.header) - 1 if parts.header.endswith("\n") else len(parts.header)
+    closing_start = parts.header.rfind("\n", 0, end) + 1
+    return parts.header[: closing_start - len(parts.yaml_text)], parts.header[closing_start:]
+
+
+def _rewrite(
+    yaml_text: str, meant: intent.Intent, path: str, limits: Limits
+) -> tuple[str, tuple[str, ...]]:
+    """The YAML text with every block that does not say what was meant written again."""
+    lines = yaml_text.split("\n")
+    ends_with_newline = yaml_text.endswith("\n")
+    if ends_with_newline:
+        lines.pop()
+    out: list[str] = []
+    rewritten: list[str] = []
+    position = 0
+    for key, (start, end) in sorted(meant.spans.items(), key=lambda item: item[1][0]):
+        out.extend(_comment(line) for line in lines[position:start])
+        block = lines[start : min(end, len(lines))]
+        if key in meant.data and not _says(block, key, meant.data[key], path, limits):
+            out.extend(yaml12.dump_mapping({key: meant.data[key]}).rstrip("\n").split("\n"))
+            out.extend(_comment(line) for line in _trailing_comments(block))
+            rewritten.append(key)
+        else:
+            out.extend(_comment(line) for line in block)
+        position = max(position, min(end, len(lines)))
+    out.extend(_comment(line) for line in lines[position:])
+    text = "\n".join(out) + ("\n" if ends_with_newline or out else "")
+    try:
+        data, _ = yaml12.load_mapping(text, path=path, first_line=2, limits=limits)
+    except ConverterError:
+        data = None
+    if data != meant.data or "---" in text:
+        # blocks that mean something only together (anchors and aliases): the header is
+        # written whole, keys in their order
+        return yaml12.dump_mapping(dict(meant.data)), tuple(meant.data)
+    return text, tuple(rewritten)
+
+
+def _says(block: list[str], key: str, value: Any, path: str, limits: Limits) -> bool:
+    """Whether a block, alone and as written, is valid YAML for exactly `key: value`,
+    free of `---`."""
+    text = "\n".join(block)
+    if "---" in text:
+        return False
+    try:
+        data, _ = yaml12.load_mapping(text, path=path, first_line=1, limits=limits)
+    except ConverterError:
+        return False
+    return data == {key: value}
+
+
+def _trailing_comments(block: list[str]) -> list[str]:
+    tail: list[str] = []
+    for line in reversed(block):
+        if line.startswith("#") or not line.strip():
+            tail.insert(0, line)
+        else:
+            break
+    return tail
+
+
+def _comment(line: str) -> str:
+    """A comment line, its runs of dashes spaced out so no fence pattern closes there."""
+    if line.lstrip().startswith("#") and "---" in line:
+        return _DASHES.sub(lambda m: " ".join("-" * len(m.group())), line)
+    return line

@@ -1,0 +1,155 @@
+"""What each tool reads from a Markdown agent's header, compared with what its author meant.
+
+Each tool's header reading is reproduced from its own loader, checked against the version
+named here (tool-loaders.md; `make conformance` runs the real ones):
+- Claude Code: its fence (which can close inside a line) and strict YAML 1.2, then its
+  second pass (converter/frontmatter/repair.py); a header it cannot parse reads as empty.
+- GitHub Copilot CLI, Gemini CLI, OpenCode, Cursor: a `---` line closes the header, and
+  strict YAML 1.2 parses it; invalid YAML fails the agent.
+`strict-yaml` is any strict YAML 1.2 reader (PyYAML, python-frontmatter...).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from converter.errors import ConverterError
+from converter.frontmatter import intent, repair, split, yaml12
+from converter.options import Limits
+
+
+@dataclass(frozen=True, slots=True)
+class Loader:
+    key: str
+    #: the tool's name and the version this reading was checked against
+    tool: str
+    version: str
+    claude: bool = False
+
+
+LOADERS = {
+    loader.key: loader
+    for loader in (
+        Loader("claude", "Claude Code", "2.1.332", claude=True),
+        Loader("copilot", "GitHub Copilot CLI", "1.0.102"),
+        Loader("gemini", "Gemini CLI", "0.61.0"),
+        Loader("opencode", "OpenCode", "1.18.33"),
+        Loader("cursor", "Cursor", "(no published loader; strict YAML assumed)"),
+        Loader("strict-yaml", "strict YAML 1.2", "YAML 1.2 core schema"),
+    )
+}
+
+
+class Verdict(StrEnum):
+    AS_MEANT = "loads as meant"
+    DIFFERS = "loads but differs"
+    FAILS = "fails"
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One tool's reading of a header: its verdict, and what differs or why it fails."""
+
+    loader: Loader
+    verdict: Verdict
+    detail: str = ""
+    data: dict[str, Any] | None = None
+
+
+def meant(text: str, *, path: str, limits: Limits = Limits()) -> intent.Intent | None:
+    """The header as its author meant it (None when the file has no header).
+
+    Raises:
+        ParseError: not even the author's intent can be read.
+    """
+    parts = split.split(text, path=path)
+    if parts is None:
+        return None
+    try:
+        data, notes = yaml12.load_mapping(
+            parts.yaml_text, path=path, first_line=parts.yaml_first_line, limits=limits
+        )
+    except ConverterError:
+        data = None
+    if data is not None and _prose_is_text(data):
+        # valid YAML means what it says
+        return intent.Intent(data, notes.key_lines, (), intent.spans_of(parts.yaml_text))
+    return intent.read_intent(
+        parts.yaml_text, path=path, first_line=parts.yaml_first_line, limits=limits
+    )
+
+
+def read_as(
+    loader: Loader, text: str, wanted: dict[str, Any], *, path: str, limits: Limits = Limits()
+) -> Reading:
+    """How `loader`'s tool reads the header of `text`, compared with `wanted`."""
+    parts = split.split(text, path=path, claude=loader.claude)
+    if parts is None:
+        return Reading(loader, Verdict.FAILS, "no header")
+    data, why = _parse(parts, path, limits, claude=loader.claude)
+    if data is None:
+        return Reading(loader, Verdict.FAILS, why)
+    if not _prose_is_text(data):
+        return Reading(loader, Verdict.FAILS, "'description' is not text", data)
+    if parts.early_close_line is not None:
+        return Reading(
+            loader,
+            Verdict.DIFFERS,
+            f"the header closes at the '---' inside line {parts.early_close_line}",
+            data,
+        )
+    if loader.claude and parts.long_fence_line is not None:
+        return Reading(
+            loader,
+            Verdict.DIFFERS,
+            f"the header closes on the first three dashes of line {parts.long_fence_line}; "
+            "the other dashes start the prompt",
+            data,
+        )
+    if data != wanted:
+        return Reading(loader, Verdict.DIFFERS, _difference(data, wanted), data)
+    note = "after its second pass" if why else ""
+    return Reading(loader, Verdict.AS_MEANT, note, data)
+
+
+def _parse(
+    parts: split.Split, path: str, limits: Limits, *, claude: bool
+) -> tuple[dict[str, Any] | None, str]:
+    first = parts.yaml_first_line
+    try:
+        data, _ = yaml12.load_mapping(parts.yaml_text, path=path, first_line=first, limits=limits)
+        return data or {}, ""
+    except ConverterError as error:
+        why = error.message
+    if not claude:
+        return None, why
+    second, _, _ = repair.claude_second_pass(parts.yaml_text)
+    try:
+        data, _ = yaml12.load_mapping(second, path=path, first_line=first, limits=limits)
+        return data or {}, "second pass"
+    except ConverterError:
+        return None, f"{why}, even after its second pass; the header reads as empty"
+
+
+def _prose_is_text(data: dict[str, Any]) -> bool:
+    return all(isinstance(data[key], str | None) for key in intent.TEXT_KEYS if key in data)
+
+
+def _difference(read: dict[str, Any], wanted: dict[str, Any]) -> str:
+    found = []
+    for key, value in wanted.items():
+        if key not in read:
+            found.append(f"'{key}' is missing")
+        elif read[key] != value:
+            cut = isinstance(value, str) and isinstance(read[key], str)
+            found.append(
+                f"'{key}' is cut short"
+                if cut and value.startswith(read[key])
+                else f"'{key}' differs"
+            )
+    extra = [key for key in read if key not in wanted]
+    if extra:
+        found.append(f"{', '.join(repr(k) for k in extra)} become keys of their own")
+    return "; ".join(found)

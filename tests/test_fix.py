@@ -1,0 +1,125 @@
+"""`agentmorph fix` and how each tool reads a header (converter/frontmatter/loaders.py)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from converter import loads
+from converter.frontmatter import loaders
+from converter.frontmatter.fix import fix_text
+from converter.frontmatter.split import split
+from converter.frontmatter.yaml12 import load_mapping
+from converter.io.fixing import FixStatus, fix_files
+from tests.conftest import FIXTURES, SHARED
+from tests.goldens import assert_golden
+
+MARKDOWN = sorted((FIXTURES / "markdown").glob("*.md"))
+TOOLS = ["claude", "strict-yaml"]
+
+
+@pytest.mark.parametrize("path", MARKDOWN, ids=lambda p: p.name)
+def test_fix_gives_the_golden_file(path: Path, update_goldens: bool) -> None:
+    text = path.read_text(encoding="utf-8")
+    fixed = fix_text(text, TOOLS, path=path.name)
+    golden = FIXTURES / "fix" / path.name
+    if fixed.text is None:
+        assert not golden.exists() or update_goldens, f"{path.name} needs no fix now"
+        if update_goldens and golden.exists():
+            golden.unlink()
+        return
+    assert_golden(fixed.text, golden, update=update_goldens)
+
+
+@pytest.mark.parametrize("path", MARKDOWN, ids=lambda p: p.name)
+def test_a_fixed_file_is_read_as_meant_by_every_tool_and_keeps_its_body(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    meant = loaders.meant(text, path=path.name)
+    fixed = fix_text(text, list(loaders.LOADERS), path=path.name).text or text
+    if meant is None:
+        assert fixed == text
+        return
+    for loader in loaders.LOADERS.values():
+        reading = loaders.read_as(loader, fixed, meant.data, path=path.name)
+        assert reading.verdict is loaders.Verdict.AS_MEANT, (loader.key, reading.detail)
+    before, after = split(text, path="a"), split(fixed, path="b")
+    assert before is not None and after is not None
+    assert after.body == before.body
+    assert fix_text(fixed, list(loaders.LOADERS), path=path.name).text is None  # idempotent
+
+
+def test_fix_reads_a_stray_key_header_as_meant() -> None:
+    text = (FIXTURES / "markdown" / "stray-keys.md").read_text()
+    assert loads(text, format="markdown").metadata == {
+        "user": "Write the notes for 2.3",
+        "assistant": "I will use the stray-keys agent",
+    }  # Claude Code's reading, reported as tool-misreads
+    fixed = fix_text(text, TOOLS).text
+    assert fixed is not None
+    agent = loads(fixed, format="markdown")
+    assert agent.metadata == {}
+    assert agent.description is not None and agent.description.endswith('stray-keys agent"')
+
+
+def test_a_file_that_needs_nothing_is_not_written(tmp_path: Path) -> None:
+    source = tmp_path / "a.md"
+    shutil.copyfile(FIXTURES / "markdown" / "basic.md", source)
+    os.utime(source, (1_000_000, 1_000_000))
+    results, _ = fix_files([str(source)])
+    assert [r.status for r in results] == [FixStatus.UNCHANGED]
+    assert source.stat().st_mtime == 1_000_000
+
+
+def test_fix_keeps_crlf_bom_and_permissions(tmp_path: Path) -> None:
+    source = tmp_path / "a.md"
+    text = (FIXTURES / "markdown" / "unquoted-colon.md").read_text()
+    source.write_bytes(("\ufeff" + text.replace("\n", "\r\n")).encode())
+    source.chmod(0o640)
+    results, _ = fix_files([str(source)])
+    assert [r.status for r in results] == [FixStatus.FIXED]
+    data = source.read_bytes()
+    assert (
+        data.startswith("\ufeff".encode())
+        and b"\r\n" in data
+        and b"\n" not in data.replace(b"\r\n", b"")
+    )
+    assert source.stat().st_mode & 0o777 == 0o640
+
+
+def _corpus() -> list[Path]:
+    found = [p for p in (SHARED / "corpus").rglob("*.md") if p.name != "SOURCES.md"]
+    return sorted(found) + sorted((SHARED / "seeds").glob("*"))
+
+
+@pytest.mark.corpus
+def test_fix_on_the_corpus_gives_strict_yaml_that_keeps_everything_meant(tmp_path: Path) -> None:
+    copies: dict[Path, Path] = {}
+    for number, path in enumerate(_corpus()):
+        copy = tmp_path / f"{number:04}{''.join(path.suffixes[-2:]) or '.md'}"
+        if path.suffix == ".txt":
+            copy = copy.with_suffix(".md")
+        shutil.copyfile(path, copy)
+        os.utime(copy, (1_000_000, 1_000_000))
+        copies[copy] = path
+    before = {copy: copy.read_bytes() for copy in copies}
+    results, _ = fix_files([str(tmp_path)], tools=list(loaders.LOADERS))
+    assert not [r for r in results if r.status is FixStatus.FAILED]
+    fixed = {Path(str(r.job.source)) for r in results if r.status is FixStatus.FIXED}
+    for copy in copies:
+        text = before[copy].decode("utf-8")
+        meant = loaders.meant(text.replace("\r\n", "\n"), path=str(copy))
+        after = copy.read_bytes()
+        if copy not in fixed:
+            assert after == before[copy] and copy.stat().st_mtime == 1_000_000
+            continue
+        new = after.decode("utf-8").replace("\r\n", "\n")
+        parts = split(new, path=str(copy), claude=True)
+        assert parts is not None and parts.intended is None
+        data, _ = load_mapping(parts.yaml_text, path=str(copy), first_line=2)  # no repair
+        assert meant is not None and data == meant.data
+        old_parts = split(text.replace("\r\n", "\n"), path="x")
+        assert old_parts is not None and parts.body == old_parts.body
+    assert fixed, "the corpus holds files that need a fix (the seeds do)"
