@@ -66,6 +66,15 @@ def read(text: str, context: ReadContext, reader: Reader) -> Header | None:
         assert tool.data is not None and tool.notes is not None
         _report(tool.notes, context.diagnostics)
         _report_long_fence(parts, context.diagnostics)
+        for key, written in intent.comment_cut(parts.yaml_text, tool.data).items():
+            context.diagnostics.add(
+                Code.TOOL_MISREADS,
+                f"{reader.tool} reads '{key}' only up to ' #', which starts a YAML comment "
+                f"(the rest, {written[len(tool.data[key]) :].strip()!r}, is lost); this keeps "
+                "its reading, and 'agentmorph fix' quotes the value",
+                line=tool.notes.key_lines.get(key),
+                field=key,
+            )
         return Header(tool.data, tool.notes.key_lines, parts.header, parts.body)
     meant_parts = parts.intended or parts
     try:

@@ -43,6 +43,8 @@ LABELS = frozenset(
 )  # fmt: skip
 #: keys whose value is prose: a mapping or list there is text YAML misread
 TEXT_KEYS = frozenset(("description", "when_to_use", "when-to-use", "prompt"))
+#: a line of pasted structure (a tag, a `label:` line): its line breaks were meant
+_STRUCTURE = re.compile(r"</?[A-Za-z][\w-]*>|[A-Za-z][\w ]{0,30}:\s")
 _TOP_KEY = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_.\-]*)[ \t]*:(?:[ \t]+|$)")
 
 
@@ -96,6 +98,24 @@ def read_intent(yaml_text: str, *, path: str, first_line: int, limits: Limits) -
         spans[block.key] = (block.start, block.start + len(block.lines))
     texts = tuple(b.key for b in blocks if b.text)
     return Intent(data, key_lines, texts, spans)
+
+
+def comment_cut(yaml_text: str, data: dict[str, Any]) -> dict[str, str]:
+    """Prose that YAML cut at ` #` (it starts a comment): `description: Fixes issue #12`
+    reads "Fixes issue". Key → the text as written, for the prose keys so cut."""
+    found: dict[str, str] = {}
+    for key in TEXT_KEYS:
+        value = data.get(key)
+        if not isinstance(value, str):
+            continue
+        match = re.search(rf"(?m)^{re.escape(key)}[ \t]*:[ \t]+(.*?)[ \t]*$", yaml_text)
+        if match is None or match.group(1)[:1] in ("'", '"', "|", ">"):
+            continue
+        written = match.group(1)
+        cut = re.split(r"[ \t]#", written, maxsplit=1)
+        if len(cut) == 2 and cut[0].rstrip() == value:
+            found[key] = written
+    return found
 
 
 def spans_of(yaml_text: str) -> dict[str, tuple[int, int]]:
@@ -187,12 +207,23 @@ def _text(block: _Block) -> str:
     while rest and (not rest[-1].strip() or rest[-1].startswith("#")):
         rest.pop()
     if not rest:
-        return value
+        return _unquote(value)
     if not value:  # `key:` and indented lines: a multi-line text, kept line by line
         return _dedent(rest)
+    structured = any(_STRUCTURE.match(line.strip()) for line in rest)
+    if not structured and all(line[:1] in (" ", "\t") for line in rest if line.strip()):
+        return _fold([value, *rest])  # indented prose: YAML folds a plain text so
     if all(line[:1] in (" ", "\t") for line in rest if line.strip()):
-        return _fold([value, *rest])  # indented: YAML folds a plain text so
+        return value + "\n" + _dedent(rest)  # indented, but pasted examples: keep the lines
     return "\n".join([value, *(line.rstrip() for line in rest)])
+
+
+def _unquote(value: str) -> str:
+    """A one-line text in quotes that YAML refused (`"a "quoted" word"`): the quotes were
+    meant to delimit it."""
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
 
 
 def _dedent(lines: list[str]) -> str:

@@ -74,8 +74,10 @@ def meant(text: str, *, path: str, limits: Limits = Limits()) -> intent.Intent |
     except ConverterError:
         data = None
     if data is not None and _prose_is_text(data):
-        # valid YAML means what it says
-        return intent.Intent(data, notes.key_lines, (), intent.spans_of(parts.yaml_text))
+        # valid YAML means what it says, but for prose that a ' #' cut short
+        cut = intent.comment_cut(parts.yaml_text, data)
+        spans = intent.spans_of(parts.yaml_text)
+        return intent.Intent({**data, **cut}, notes.key_lines, tuple(cut), spans)
     return intent.read_intent(
         parts.yaml_text, path=path, first_line=parts.yaml_first_line, limits=limits
     )
