@@ -23,7 +23,9 @@ class ClaudeFormat(FrontmatterTarget):
     layout = ".claude/agents/{name}.md"
     rules = replace(
         CLAUDE_LAYOUT,
-        name_pattern=r"[^-:][^:]{0,255}",
+        # Claude Code 2.1 refuses only ":" (plugin namespaces), but its documentation asks
+        # for lowercase letters and hyphens, the form every other tool takes too
+        name_pattern=r"[a-z0-9]+(?:-[a-z0-9]+)*",
         required=("description",),
         model_lists=False,
     )

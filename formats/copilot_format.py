@@ -26,5 +26,10 @@ class CopilotFormat(FrontmatterTarget):
     summary = "GitHub Copilot custom agent: .github/agents/NAME.agent.md"
     layout = ".github/agents/{name}.agent.md"
     rules = TargetRules(
-        tool="copilot", keys=_KEYS, required=("description",), tools="list", max_prompt=30_000
+        tool="copilot",
+        display="GitHub Copilot",
+        keys=_KEYS,
+        required=("description",),
+        tools="list",
+        max_prompt=30_000,
     )

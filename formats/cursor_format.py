@@ -23,7 +23,11 @@ class CursorFormat(FrontmatterTarget):
     summary = "Cursor subagent: .cursor/agents/NAME.md (readonly instead of tools)"
     layout = ".cursor/agents/{name}.md"
     rules = TargetRules(
-        tool="cursor", keys=("readonly", "is_background"), required=("description",), tools="none"
+        tool="cursor",
+        display="Cursor",
+        keys=("readonly", "is_background"),
+        required=("description",),
+        tools="none",
     )
 
     def write_tools(self, agent: Agent, mapping: dict[str, Any], diags: Diagnostics | None) -> None:

@@ -1,39 +1,58 @@
 """The `opencode` target: OpenCode agents, `.opencode/agents/<name>.md` (formats.md §2).
 
-The name is the file's path; `model` is `provider/model-id`; `tools` is a map of switches
-where every tool not switched off stays on, so an allow-list is written as every built-in
-tool switched on or off (tools OpenCode gets from MCP servers stay on: reported).
+OpenCode 1.18 (checked with `opencode debug config` and `opencode agent list`): the name is
+the file's; `model` is `provider/model-id`; `mode` defaults to `all` (a sub-agent written
+without it also shows up as a primary agent, so `subagent` is written); every key it does
+not know goes into the agent's options, which it sends with **each request to the model
+provider** (so nothing but its own keys is written). `tools` is deprecated for
+`permission`, where `"*": deny` and then the allowed tools restrict an agent; `write`,
+`edit` and `patch` are one `edit` permission. Reading still takes the old `tools` switches.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Any
 
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.frontmatter.target import FrontmatterTarget
 from converter.model import Agent
 from converter.registry import ReadContext
-from converter.targets import TargetRules, read_tools, vocabulary, with_extension, write_tools
+from converter.targets import TargetRules, denied_tools, read_tools, vocabulary, with_extension
 
 _KEYS = (
-    "mode",
-    "variant",
-    "temperature",
-    "top_p",
-    "permission",
-    "disable",
-    "hidden",
-    "color",
-    "steps",
-    "maxSteps",
-    "options",
-    "prompt",
-)
+    "mode", "variant", "temperature", "top_p", "permission", "disable", "hidden", "color",
+    "steps", "maxSteps", "options", "prompt",
+)  # fmt: skip
+#: tools that OpenCode governs by one permission (write and patch fold into edit)
+_PERMISSION = {"write": "edit", "patch": "edit"}
+_SCOPED = re.compile(r"(\w+)\((.*)\)")
+
+
+def _restricting(permission: Any) -> list[str] | None:
+    """The tools a `permission` map allows when it denies everything else (`"*": deny`, then
+    `allow` entries, or patterns allowed: `bash: {"git *": allow}` is `Bash(git *)`); None
+    for any other map, which is kept as written."""
+    if not isinstance(permission, dict) or permission.get("*") != "deny":
+        return None
+    allowed: list[str] = []
+    for name, action in permission.items():
+        if name == "*":
+            continue
+        if action == "allow":
+            # one permission governs write, edit and patch (OpenCode 1.18)
+            allowed.extend(["write", "edit"] if name == "edit" else [name])
+        elif isinstance(action, dict) and all(v == "allow" for v in action.values()):
+            allowed.extend(f"{name}({pattern})" for pattern in action)
+        else:
+            return None
+    return allowed
 
 
 def _builtins() -> list[str]:
     """OpenCode's built-in tools, one name per concept (vocabulary.toml)."""
-    return [row["opencode"][0] for row in vocabulary.concepts().values() if "opencode" in row]
+    return vocabulary.all_tools("opencode")
 
 
 class OpencodeFormat(FrontmatterTarget):
@@ -46,11 +65,25 @@ class OpencodeFormat(FrontmatterTarget):
     summary = "OpenCode agent: .opencode/agents/NAME.md (name from the file)"
     layout = ".opencode/agents/{name}.md"
     name_in_header = False
-    rules = TargetRules(tool="opencode", keys=_KEYS, required=("description",), tools="switches")
+    rules = TargetRules(
+        tool="opencode", display="OpenCode", keys=_KEYS, required=("description",), tools="switches"
+    )
 
     def read_tools(
         self, data: dict[str, Any], lines: dict[str, int], context: ReadContext
     ) -> tuple[str, ...] | None:
+        allowed = _restricting(data.get("permission"))
+        if allowed is not None:
+            tools: list[str] = []
+            for name in allowed:
+                scoped = _SCOPED.fullmatch(name)
+                if scoped is None:
+                    tools.extend(read_tools([name], self.rules))
+                else:  # bash: {"git *": allow} is Bash(git *)
+                    tools.extend(
+                        f"{t}({scoped.group(2)})" for t in read_tools([scoped.group(1)], self.rules)
+                    )
+            return tuple(dict.fromkeys(tools))
         switches = data.get("tools")
         if not isinstance(switches, dict):
             return super().read_tools(data, lines, context)
@@ -58,12 +91,17 @@ class OpencodeFormat(FrontmatterTarget):
         if not all(isinstance(v, bool) for v in switches.values()) or not set(builtins) <= set(
             switches
         ):
-            return (
-                None  # partial switches: kept as written (after_read), the agent inherits the rest
-            )
+            return None  # partial switches: kept as written (after_read); the rest stays on
         return read_tools([name for name, enabled in switches.items() if enabled], self.rules)
 
     def after_read(self, agent: Agent, data: dict[str, Any], context: ReadContext) -> Agent:
+        agent = self._mode(agent, data)
+        if _restricting(data.get("permission")) is not None:  # read as the tool list
+            own = {
+                k: v for k, v in agent.extensions.get("opencode", {}).items() if k != "permission"
+            }
+            agent = replace(agent, extensions={**agent.extensions, "opencode": own})
+            agent = replace(agent, extensions={k: v for k, v in agent.extensions.items() if v})
         switches = data.get("tools")
         if isinstance(switches, dict) and agent.tools is None:
             off = [name for name, enabled in switches.items() if enabled is False]
@@ -78,20 +116,86 @@ class OpencodeFormat(FrontmatterTarget):
             return with_extension(agent, "opencode", {"tools": switches})
         return agent
 
+    @staticmethod
+    def _mode(agent: Agent, data: dict[str, Any]) -> Agent:
+        """`subagent` is what this target writes for an agent with no mode of its own, so it
+        is read as nothing to remember; no `mode` at all is OpenCode's `all`, said so."""
+        own = dict(agent.extensions.get("opencode", {}))
+        if data.get("mode") == "subagent":
+            own.pop("mode", None)
+        elif "mode" not in data:
+            own["mode"] = "all"
+        else:
+            return agent
+        extensions = {**agent.extensions, "opencode": own}
+        return replace(agent, extensions={k: v for k, v in extensions.items() if v})
+
     def write_tools(self, agent: Agent, mapping: dict[str, Any], diags: Diagnostics | None) -> None:
-        names = write_tools(agent, self.rules, diags)
-        if names is None:
-            kept = agent.extensions.get("opencode", {}).get("tools")
-            if isinstance(kept, dict) and agent.tools is None:
-                mapping["tools"] = kept
+        own = agent.extensions.get("opencode", {})
+        if "permission" in own:
+            return  # the agent's own permissions, written as they are (own keys)
+        switches = own.get("tools")
+        if isinstance(switches, dict) and agent.tools is None:
+            mapping["tools"] = switches  # an OpenCode agent's own switches, as written
             return
-        # the allowed tools first, in the agent's order, then every other built-in switched off
-        switches = {tool: True for tool in names}
-        switches.update({tool: False for tool in _builtins() if tool not in switches})
-        mapping["tools"] = switches
-        if diags is not None:
+        permission = self._permission(agent, diags)
+        if permission:
+            mapping["permission"] = permission
+
+    def _permission(self, agent: Agent, diags: Diagnostics | None) -> dict[str, Any]:
+        """`permission` for the agent's tools: "*" denied then each allowed tool, or each
+        denied one; a `Bash(git *)` pattern becomes a pattern rule."""
+        if agent.tools is None or "*" in agent.tools:
+            denied = denied_tools(agent, "opencode")
+            names, _, _ = vocabulary.tools_to("opencode", denied)
+            return {_PERMISSION.get(n, n): "deny" for n in names}
+        allowed = [t for t in agent.tools if t.split("(")[0] not in denied_tools(agent, "opencode")]
+        permission: dict[str, Any] = {"*": "deny"}
+        plain = [t for t in allowed if not _SCOPED.fullmatch(t)]
+        names = self._names(tuple(plain), diags)
+        for name in names:
+            permission[_PERMISSION.get(name, name)] = "allow"
+        for tool in allowed:
+            scoped = _SCOPED.fullmatch(tool)
+            if scoped is None:
+                continue
+            target = self._names((scoped.group(1),), None)
+            for name in target:
+                rule = permission.setdefault(_PERMISSION.get(name, name), {})
+                if isinstance(rule, dict):
+                    rule[scoped.group(2)] = "allow"
+        folded = {n for n in names if n in _PERMISSION} | {"edit"} & set(names)
+        if folded and not {"write", "edit"} <= set(names) and diags is not None:
             diags.add(
                 Code.TOOLS_WIDENED,
-                "OpenCode turns on every tool not switched off: tools from MCP servers stay on",
+                "OpenCode governs write, edit and patch with one 'edit' permission: "
+                "allowing one allows them all",
                 field="tools",
             )
+        return permission
+
+    def _names(self, tools: tuple[str, ...], diags: Diagnostics | None) -> list[str]:
+        found = vocabulary.translate("opencode", tools)
+        mcp = [t for t in tools if t.startswith("mcp__")]
+        if diags is not None and mcp:
+            diags.add(
+                Code.TOOL_UNMAPPED,
+                f"OpenCode names MCP tools server_tool, which reads back as a tool name, not "
+                f"as MCP: {', '.join(mcp)}",
+                field="tools",
+            )
+        if diags is not None and found.unmapped:
+            diags.add(
+                Code.TOOL_UNMAPPED,
+                f"opencode has no name for {', '.join(found.unmapped)}; written as is",
+                field="tools",
+            )
+        return list(found.names)
+
+    def header(self, agent: Agent, diags: Diagnostics | None) -> dict[str, Any]:
+        mapping = super().header(agent, diags)
+        # OpenCode's default mode is "all": an agent converted from another tool is a
+        # sub-agent (it also shows up as a primary agent otherwise)
+        if "mode" not in agent.extensions.get("opencode", {}):
+            mapping["mode"] = "subagent"
+        return mapping

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import converter
-from converter import Agent, InternalError, convert, dump, dumps, load, loads
+from converter import Agent, Diagnostics, InternalError, convert, dump, dumps, load, loads
 from converter.registry import Format, ReadContext, Registry, WriteContext
 from tests.conftest import FIXTURES
 
@@ -35,10 +35,15 @@ def test_convert_returns_text_agent_and_diagnostics() -> None:
 
 def test_tools_are_three_valued() -> None:
     inherit = loads("---\nname: a\n---\n")
-    none = loads("---\nname: a\ntools:\n---\n")
+    none = loads("---\nname: a\ntools: none\n---\n")
     some = loads("---\nname: a\ntools: Read\n---\n")
     assert (inherit.tools, none.tools, some.tools) == (None, (), ("Read",))
     assert inherit.inherits_all_tools and not none.inherits_all_tools
+    # Claude Code 2.1 gives an agent with an empty list every tool: read as it reads it
+    notes = Diagnostics()
+    empty = loads("---\nname: a\ntools:\n---\n", diagnostics=notes)
+    assert empty.tools is None and [d.code for d in notes] == ["tool-misreads"]
+    assert "tools: none" in dumps(Agent(name="a", tools=()), "markdown")
 
 
 def test_description_views() -> None:

@@ -46,7 +46,8 @@ CLAUDE_TOOLS = [
 RUNNER = CliRunner()
 APP = build_app()
 
-names = st.from_regex(r"[a-z][a-z0-9-]{0,20}", fullmatch=True)
+# names every tool takes as they are (lowercase words joined by single hyphens)
+names = st.from_regex(r"[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
 plain = st.text(
     st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\x00"),
     min_size=1,
@@ -64,6 +65,11 @@ def within(draw: st.DrawFn, target: str) -> Agent:
         )
         chosen = draw(st.lists(st.sampled_from(native), unique=True, max_size=4))
         tools = vocabulary.tools_from(target, chosen)
+        if target == "opencode" and {"Write", "Edit"} & set(tools):
+            # OpenCode's one edit permission allows both: a list with one cannot be written
+            at = min(n for n, t in enumerate(tools) if t in ("Write", "Edit"))
+            rest = [t for t in tools if t not in ("Write", "Edit")]
+            tools = (*rest[:at], "Write", "Edit", *rest[at:])
     elif target in ("claude", "claude-json") and draw(st.booleans()):
         tools = tuple(draw(st.lists(st.sampled_from(CLAUDE_TOOLS), unique=True, max_size=5)))
     model = (
@@ -118,7 +124,9 @@ def test_an_explicit_tool_list_never_silently_becomes_every_tool(
             f"{target} widened {tools} silently"
         )
     else:
-        lost = set(tools) - set(again.tools or ())
+        kept = set(again.tools or ())
+        # `Bash(git *)` beside `Bash` says nothing more: Bash allows it already
+        lost = {t for t in set(tools) - kept if t.split("(")[0] not in kept}
         assert not lost or warned & {"tool-unmapped", "tools-widened", "tools-not-restricted"}
 
 

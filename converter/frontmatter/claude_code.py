@@ -15,7 +15,8 @@ from converter.targets import TargetRules
 CLAUDE_KEYS = (
     "disallowedTools", "color", "effort", "permissionMode", "mcpServers", "hooks", "maxTurns",
     "autoCompactWindow", "skills", "initialPrompt", "memory", "background", "omitClaudeMd",
-    "isolation",
+    "isolation", "observer", "observerMessage", "observeSubagents", "observeToolResults",
+    "cacheTtl",
 )  # fmt: skip
 
 #: the colours Claude Code shows; it ignores any other value
@@ -42,4 +43,10 @@ CLAUDE_LAYOUT = TargetRules(
     model_lists=True,
     allowed_values={"color": CLAUDE_COLORS},
     switch_extension="opencode",
+    metadata=True,
 )
+
+#: Claude Code reads an empty tool list (`tools:`, `tools: []`, `tools: ""`) as every tool,
+#: and any list of names it has no tool for as none at all: "none" is how an agent with no
+#: tools is written in its layout (read back as no tools)
+NO_TOOLS = "none"

@@ -16,8 +16,12 @@ from converter import fields, targets
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import ParseError, SourceSpan, ValidationError
 from converter.frontmatter import header, yaml12
+from converter.frontmatter.claude_code import NO_TOOLS
 from converter.model import Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
+from converter.targets import vocabulary
+from converter.targets.fields import left_out
+from converter.targets.fields import shared as shared_fields
 
 #: our own header key for what has no place at the top level: other tools' extensions, and
 #: metadata whose key a core or tool key already takes
@@ -147,6 +151,18 @@ class FrontmatterTarget(Format):
         if "tools" not in data:
             return None
         value = fields.tools_field(data["tools"], context.diagnostics, lines.get("tools"))
+        if self.rules.header_reader == "claude":
+            if data["tools"] == NO_TOOLS:
+                return ()
+            if not value:
+                context.diagnostics.add(
+                    Code.TOOL_MISREADS,
+                    "'tools' is empty, and Claude Code gives such an agent every tool; "
+                    f"read so (write 'tools: {NO_TOOLS}' for an agent with no tools)",
+                    line=lines.get("tools"),
+                    field="tools",
+                )
+                return None
         return targets.read_tools(value, self.rules)
 
     def after_read(self, agent: Agent, data: dict[str, Any], context: ReadContext) -> Agent:
@@ -169,6 +185,7 @@ class FrontmatterTarget(Format):
         if description is not None:
             mapping["description"] = description
         self.write_tools(agent, mapping, diags)
+        self.write_denied(agent, mapping)
         model = targets.write_model(agent, rules, diags)
         if model is not None:
             mapping["model"] = model
@@ -181,6 +198,12 @@ class FrontmatterTarget(Format):
     def write_tools(self, agent: Agent, mapping: dict[str, Any], diags: Diagnostics | None) -> None:
         rules = self.rules
         names = targets.write_tools(agent, rules, diags)
+        if names == [] and rules.header_reader == "claude":
+            mapping["tools"] = NO_TOOLS  # an empty list would give every tool
+            return
+        if names == [NO_TOOLS] and rules.header_reader == "claude":
+            mapping["tools"] = names  # a tool really named "none": as a list
+            return
         if names is None:
             if agent.tools is not None and rules.native:
                 mapping["tools"] = fields.join_tools(agent.tools) or list(agent.tools)
@@ -192,12 +215,33 @@ class FrontmatterTarget(Format):
         joined = fields.join_tools(tuple(names)) if rules.tools == "comma" else None
         mapping["tools"] = joined or names
 
+    def write_denied(self, agent: Agent, mapping: dict[str, Any]) -> None:
+        """A tool with a deny list of its own gets the ones other tools kept (OpenCode's
+        switches set to false become Claude Code's `disallowedTools`)."""
+        key = vocabulary.deny_list_key(self.rules.tool)
+        if self.lossless or key is None or key in agent.extensions.get(self.rules.tool, {}):
+            return
+        denied = targets.denied_tools(agent, self.rules.tool)
+        if denied:
+            mapping[key] = fields.join_tools(denied) or list(denied)
+
     def write_extras(
         self, agent: Agent, mapping: dict[str, Any], diags: Diagnostics | None
     ) -> None:
-        """Portable metadata at the top level; what the tool cannot use under x-agentmorph
-        (a strict tool, which rejects unknown keys, gets neither: they are reported dropped)."""
+        """The lossless format keeps everything (what has no top-level place under
+        x-agentmorph). A tool target writes its own keys, the settings other tools share
+        with it, and portable metadata where the tool ignores unknown keys; the rest is
+        reported dropped: our bookkeeping never reaches a tool."""
         rules = self.rules
+        if not self.lossless:
+            for key, value in shared_fields(agent, rules, diags).items():
+                mapping.setdefault(key, value)
+            if rules.metadata:
+                for key, value in agent.metadata.items():
+                    if key not in mapping and key not in rules.keys and key not in CORE:
+                        mapping[key] = value
+            left_out(agent, rules, diags, metadata=rules.metadata)
+            return
         hidden_extensions: dict[str, dict[str, Any]] = {}
         for tool, keys in agent.extensions.items():
             for key, value in keys.items():
@@ -210,9 +254,6 @@ class FrontmatterTarget(Format):
                 ):
                     continue
                 hidden_extensions.setdefault(tool, {})[key] = value
-        if rules.strict:
-            targets.report_left_out(agent, rules, diags, kept=False)
-            return
         hidden_metadata = {}
         for key, value in agent.metadata.items():
             if key in mapping or key in rules.keys or key in (*CORE, RESERVED):
@@ -220,8 +261,6 @@ class FrontmatterTarget(Format):
             else:
                 mapping[key] = value
         pack_reserved(mapping, hidden_metadata, hidden_extensions)
-        if hidden_extensions and not self.lossless:
-            targets.report_left_out(agent, rules, diags, kept=True)
 
     def write(self, agent: Agent, context: WriteContext) -> str:
         mapping = self.header(agent, context.diagnostics)

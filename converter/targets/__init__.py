@@ -7,6 +7,7 @@ from converter.targets.names import file_name, safe_name
 from converter.targets.rules import (
     RECORD_NAMESPACE,
     TargetRules,
+    denied_tools,
     description_or_derived,
     first_agent,
     name_or_fallback,
@@ -22,6 +23,7 @@ from converter.targets.validation import validate
 __all__ = [
     "RECORD_NAMESPACE",
     "TargetRules",
+    "denied_tools",
     "description_or_derived",
     "file_name",
     "first_agent",

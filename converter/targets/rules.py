@@ -50,6 +50,9 @@ class TargetRules:
     native: bool = False
     #: the longest prompt the tool takes, if it has a limit
     max_prompt: int | None = None
+    #: the tool quietly ignores keys it does not know, so the agent's portable metadata
+    #: can ride along at the top level (else it is left out, and the loss reported)
+    metadata: bool = False
     #: values the tool accepts for some of its own keys (others are ignored by the tool)
     allowed_values: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: where a map of tool switches (`tools: {write: false}`) is kept when this tool does
@@ -58,30 +61,83 @@ class TargetRules:
 
 
 def write_tools(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> list[str] | None:
-    """The agent's tool list in the tool's names; None when the agent inherits every tool.
+    """The agent's tool list in the tool's names; None when the agent may use every tool.
 
     Never widens silently: a coarser name, a lost `Tool(pattern)` or a target with no tool
-    list is a warning (`--strict` then refuses to write).
+    list is a warning (`--strict` then refuses to write). A deny list (Claude Code's
+    `disallowedTools`, OpenCode's switches) is applied where the target has none of its
+    own: the list becomes explicit, never "every tool".
     """
-    if agent.tools is None or "*" in agent.tools:
+    allowed = agent.tools if agent.tools is not None and "*" not in agent.tools else None
+    denied = () if vocabulary.deny_list_key(rules.tool) else denied_tools(agent, rules.tool)
+    if allowed is None and not denied:
         return None
+    if allowed is None:
+        allowed = tuple(vocabulary.tools_from(rules.tool, vocabulary.all_tools(rules.tool)))
+        if rules.native:
+            allowed = tuple(vocabulary.concept_names())
+        if diags is not None:
+            diags.add(
+                Code.TOOLS_NOT_RESTRICTED,
+                f"{rules.tool} has no deny list: every tool but {', '.join(denied)} is listed",
+                field="tools",
+                severity=Severity.INFO,
+            )
+    if denied:
+        blocked = {name.lower() for name in denied}
+        allowed = tuple(t for t in allowed if t.split("(")[0].lower() not in blocked)
     if rules.native:
-        return list(agent.tools)
-    names, unmapped, widened = vocabulary.tools_to(rules.tool, agent.tools)
-    if diags is not None:
-        if unmapped:
+        unknown = [t for t in allowed if not vocabulary.is_known(rules.tool, t)]
+        if unknown and diags is not None:
             diags.add(
                 Code.TOOL_UNMAPPED,
-                f"{rules.tool} has no name for {', '.join(unmapped)}; written as is",
+                f"{rules.tool} has no tool named {', '.join(unknown)}; written as is",
                 field="tools",
             )
-        if widened:
+        return list(allowed)
+    found = vocabulary.translate(rules.tool, tuple(allowed))
+    if diags is not None:
+        if found.unmapped:
+            diags.add(
+                Code.TOOL_UNMAPPED,
+                f"{rules.tool} has no name for {', '.join(found.unmapped)}; written as is",
+                field="tools",
+            )
+        if found.dropped:
+            diags.add(
+                Code.TOOL_UNMAPPED,
+                f"{rules.tool} has no tool like {', '.join(found.dropped)} and refuses names "
+                "it does not know; left out",
+                field="tools",
+            )
+        if found.widened:
             diags.add(
                 Code.TOOLS_WIDENED,
-                f"{rules.tool}'s tool names also allow {', '.join(widened)}, which the agent did not have",
+                f"{rules.tool}'s tool names also allow {', '.join(found.widened)}, which the agent did not have",
                 field="tools",
             )
-    return list(names)
+    return list(found.names)
+
+
+def denied_tools(agent: Agent, target: str) -> tuple[str, ...]:
+    """The canonical tools the agent may not use, from any tool's deny list in its
+    extensions (Claude Code's `disallowedTools`, OpenCode's switches set to false) other
+    than the target's own."""
+    denied: list[str] = []
+    for tool, keys in agent.extensions.items():
+        if tool == target:
+            continue
+        key = vocabulary.deny_list_key(tool)
+        value = keys.get(key) if key else None
+        if isinstance(value, str):
+            value = [v.strip() for v in value.split(",") if v.strip()]
+        if isinstance(value, list):
+            denied.extend(vocabulary.tools_from(tool, [str(v) for v in value]))
+        switches = keys.get(vocabulary.switch_key(tool) or "")
+        if isinstance(switches, dict):
+            off = [name for name, on in switches.items() if on is False]
+            denied.extend(vocabulary.tools_from(tool, off))
+    return tuple(dict.fromkeys(denied))
 
 
 def read_tools(value: list[str] | tuple[str, ...], rules: TargetRules) -> tuple[str, ...]:

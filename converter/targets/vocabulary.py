@@ -9,6 +9,7 @@ for several tools) says so. Every tool fact is data: this code names no tool.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
@@ -51,46 +52,63 @@ def _canonical_mcp() -> re.Pattern[str]:
     return _mcp_pattern(_mcp("forms")[canonical()])
 
 
-def tools_to(target: str, tools: tuple[str, ...]) -> tuple[list[str], list[str], list[str]]:
-    """Canonical tool names in `target`'s names: (names, unmapped, widened-by).
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """A tool list in a target's names, and what the translation could not keep."""
 
-    `unmapped` are kept verbatim in the output; `widened-by` lists the canonical tools a
-    coarser target name now also allows.
-    """
-    # Agents of one collection share a few tool lists: each list is translated once.
-    out, unmapped, widened = _tools_to(target, tuple(tools))
-    return list(out), list(unmapped), list(widened)
+    names: tuple[str, ...]
+    #: tools with no name in the target (kept as written, or left out where the target
+    #: refuses unknown names: `dropped`)
+    unmapped: tuple[str, ...] = ()
+    #: canonical tools that a coarser target name now also allows
+    widened: tuple[str, ...] = ()
+    dropped: tuple[str, ...] = ()
+
+
+def tools_to(target: str, tools: tuple[str, ...]) -> tuple[list[str], list[str], list[str]]:
+    """Canonical tool names in `target`'s names: (names, unmapped, widened-by)."""
+    found = translate(target, tuple(tools))
+    return list(found.names), [*found.unmapped, *found.dropped], list(found.widened)
 
 
 @lru_cache(maxsize=4096)
-def _tools_to(
-    target: str, tools: tuple[str, ...]
-) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+def translate(target: str, tools: tuple[str, ...]) -> Translation:
+    """Canonical tool names in `target`'s names.
+
+    Agents of one collection share a few tool lists: each list is translated once.
+    """
     out: list[str] = []
     unmapped: list[str] = []
+    dropped: list[str] = []
     granted: set[str] = set()
     asked = set()
     scoped_tools: list[str] = []
-    form, group = _mcp("forms").get(target), _mcp("groups").get(target)
+    strict = bool(table().get("strict_tool_names", {}).get(target))
     for tool in tools:
         scoped = _SCOPED.fullmatch(tool)
         base = scoped.group(1) if scoped else tool
         asked.add(base.lower())
         if scoped:
             scoped_tools.append(f"{base} beyond {scoped.group(2)!r}")
-        mcp = _canonical_mcp().fullmatch(base)
-        if mcp and form:
-            _add(out, form.format(server=mcp.group("server"), tool=mcp.group("tool")))
-            continue
-        if mcp and group:
-            _add(out, group)  # the group grants every MCP tool
-            scoped_tools.append(f"every MCP tool beyond {tool}")
+        mcp = _mcp_to(target, base)
+        if mcp is not None:
+            if mcp:
+                _add(out, mcp)
+                if mcp in _mcp("groups").values():
+                    scoped_tools.append(f"every MCP tool beyond {tool}")
+            else:
+                (dropped if strict else unmapped).append(tool)
+                if not strict:
+                    _add(out, tool)
             continue
         concept = _concept_of(canonical(), base)
         names = concepts()[concept].get(target) if concept else None
         if not names:
-            unmapped.append(tool)
-            _add(out, tool)
+            if strict:
+                dropped.append(tool)
+            else:
+                unmapped.append(tool)
+                _add(out, tool)
             continue
         _add(out, names[0])
         granted.update(_granted_by(target, names[0]))
@@ -102,11 +120,40 @@ def _tools_to(
         if (
             base.lower() not in back
             and tool not in unmapped
-            and not _canonical_mcp().fullmatch(base)
+            and tool not in dropped
+            and _mcp_to(target, base) is None
         ):
             again = tools_from(target, tools_to_names(target, base))
             unmapped.append(f"{base} (comes back as {', '.join(again)})")
-    return tuple(out), tuple(unmapped), tuple(widened)
+    return Translation(tuple(out), tuple(unmapped), tuple(widened), tuple(dropped))
+
+
+def _mcp_to(target: str, name: str) -> str | None:
+    """An MCP tool (or a whole server) in the target's form; "" when the target cannot
+    name it; None when `name` is no MCP name."""
+    whole = _canonical_server().fullmatch(name)
+    one = _canonical_mcp().fullmatch(name)
+    if whole is None and one is None:
+        return None
+    group = _mcp("groups").get(target)
+    if group:
+        return str(group)
+    match = one or whole
+    assert match is not None
+    server = match.group("server")
+    forbidden = _mcp("server_forbids").get(target, "")
+    if any(char in server for char in forbidden):
+        return ""
+    if one is not None:
+        form = _mcp("forms").get(target)
+        return form.format(server=server, tool=one.group("tool")) if form else ""
+    form = _mcp("servers").get(target)
+    return form.format(server=server) if form else ""
+
+
+@cache
+def _canonical_server() -> re.Pattern[str]:
+    return _mcp_pattern(_mcp("servers")[canonical()])
 
 
 def tools_to_names(target: str, tool: str) -> list[str]:
@@ -124,16 +171,51 @@ def tools_from(source: str, names: list[str] | tuple[str, ...]) -> tuple[str, ..
 def _tools_from(source: str, names: tuple[str, ...]) -> tuple[str, ...]:
     out: list[str] = []
     for name in names:
-        mcp = _mcp_from(source, name)
+        found = _concepts_by_name(source).get(name.lower(), ())
+        mcp = None if found else _mcp_from(source, name)
         if mcp:
             _add(out, mcp)
             continue
-        found = _concepts_by_name(source).get(name.lower(), ())
         if not found:
             _add(out, name)
         for concept in found:
             _add(out, concepts()[concept][canonical()][0])
     return tuple(out)
+
+
+def is_known(tool: str, name: str) -> bool:
+    """Whether `tool` has a tool called `name` (or it is an MCP name, or a pattern)."""
+    base = _SCOPED.fullmatch(name)
+    plain = base.group(1) if base else name
+    if plain in ("*",) or _concepts_by_name(tool).get(plain.lower()):
+        return True
+    if plain in table().get("known", {}).get(tool, ()):
+        return True
+    if tool == canonical():
+        return bool(_canonical_mcp().fullmatch(plain) or _canonical_server().fullmatch(plain))
+    return _mcp_from(tool, plain) is not None
+
+
+def all_tools(target: str) -> list[str]:
+    """Every tool `target` has a name for, one name per concept, in table order."""
+    return list(dict.fromkeys(row[target][0] for row in concepts().values() if target in row))
+
+
+def switch_key(tool: str) -> str | None:
+    """The key under which `tool` keeps a map of tool switches (name: on or off)."""
+    key = table().get("switch_maps", {}).get(tool)
+    return str(key) if key else None
+
+
+def concept_names() -> list[str]:
+    """Every canonical tool, one name per concept."""
+    return [row[canonical()][0] for row in concepts().values()]
+
+
+def deny_list_key(tool: str) -> str | None:
+    """The key under which `tool` keeps a deny list of tools, if it has one."""
+    key = table().get("deny_lists", {}).get(tool)
+    return str(key) if key else None
 
 
 @cache
@@ -161,16 +243,25 @@ def _concept_of(tool: str, name: str) -> str | None:
 def _mcp_pattern(form: str) -> re.Pattern[str]:
     return re.compile(
         re.escape(form)
-        .replace(r"\{server\}", r"(?P<server>[\w-]+?)")
-        .replace(r"\{tool\}", r"(?P<tool>[\w*-]+)")
+        .replace(r"\{server\}", r"(?P<server>[\w.-]+?)")
+        .replace(r"\{tool\}", r"(?P<tool>[\w*.-]+)")
     )
 
 
 def _mcp_from(source: str, name: str) -> str | None:
-    form = _mcp("forms").get(source)
-    if form is None or source == canonical() or _mcp("ambiguous").get(source):
+    """A source tool's MCP name as the canonical one (a whole server too); None otherwise."""
+    if source == canonical() or _mcp("ambiguous").get(source):
         return None
-    match = _mcp_pattern(form).fullmatch(name)
+    prefix = name.split("/", 1)[0] if "/" in name else None
+    if prefix is not None and (prefix in _mcp("tool_sets").get(source, ()) or "." in prefix):
+        return None  # one of the tool's own tool sets, or an editor extension's tool
+    servers = _mcp("servers").get(source)
+    if servers:
+        whole = _mcp_pattern(servers).fullmatch(name)
+        if whole is not None:
+            return str(_mcp("servers")[canonical()]).format(server=whole.group("server"))
+    form = _mcp("forms").get(source)
+    match = _mcp_pattern(form).fullmatch(name) if form else None
     if match is None:
         return None
     return str(_mcp("forms")[canonical()]).format(

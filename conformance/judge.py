@@ -1,0 +1,396 @@
+"""Judge each tool's reading of agentmorph's output: loaded as written, misread, or refused;
+and whether `agentmorph validate --target` saw the refusal coming. Writes the report."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+from typing import Any
+
+import tools as loaders
+import yaml
+
+from converter.diagnostics import Code, Diagnostics, Severity
+from converter.errors import ConverterError
+from converter.model import Agent
+from converter.registry import Format, ReadContext
+from converter.targets import file_name
+
+VERSIONS = {
+    "claude": "Claude Code 2.1.332 (`claude -p` with a local mock of the Messages API)",
+    "claude-json": "Claude Code 2.1.332 (`claude -p --agents FILE`)",
+    "copilot": "GitHub Copilot CLI 1.0.102 (`customAgentsParseMarkdown` from its native runtime)",
+    "gemini": "Gemini CLI 0.61.0 (`loadAgentsFromDirectory` from its bundle)",
+    "opencode": "OpenCode 1.18.33 (`opencode debug config --pure`, `opencode agent list --pure`)",
+    "codex": "Codex 0.171.0 (`codex doctor --json`, `codex debug prompt-input`, `codex debug models`)",
+    "roo": "@roo-code/types 1.115.0 (`customModesSettingsSchema` after a `yaml` 2.9.1 parse)",
+    "kiro": "no runnable loader is published: the documented agent keys (Amazon Q Developer CLI agent-v1 schema, formats.md §6.1)",
+    "cursor": "no loader or schema is published: the documented keys (formats.md §7)",
+}
+
+
+@dataclass
+class TargetResult:
+    target: str
+    total: int = 0
+    accepted: int = 0
+    refused: list[tuple[str, str]] = field(default_factory=list)
+    misread: list[tuple[str, str]] = field(default_factory=list)
+    write_errors: list[tuple[str, str]] = field(default_factory=list)
+    validate_missed: list[tuple[str, str]] = field(default_factory=list)
+
+
+def layout_path(fmt: Format, agent: Agent) -> str:
+    layout = fmt.layout or f"{{name}}{fmt.extension}"
+    return str(PurePath(layout.format(name=file_name(agent.name))))
+
+
+def collects(fmt: Format) -> bool:
+    """A format whose one file holds every agent of a project (Roo's .roomodes)."""
+    return bool(getattr(fmt, "collects", False))
+
+
+def append_modes(existing: str, new: str) -> str:
+    modes = (yaml.safe_load(existing) or {}).get("customModes", [])
+    modes += (yaml.safe_load(new) or {}).get("customModes", [])
+    return yaml.safe_dump({"customModes": modes}, sort_keys=False, allow_unicode=True)
+
+
+def _written(path: Path) -> dict[str, Any]:
+    """What agentmorph wrote, as plain values (the header of a Markdown file)."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".toml":
+        return tomllib.loads(text)
+    if path.suffix == ".json":
+        data: dict[str, Any] = json.loads(text)
+        return data
+    if text.startswith("---\n"):
+        header = text[4 : text.index("\n---", 3) + 1]
+        return yaml.safe_load(header) or {}
+    return yaml.safe_load(text) or {}
+
+
+def _validate_issues(fmt: Format, path: Path) -> list[str]:
+    """What `agentmorph validate --target` says of an output file."""
+    notes = Diagnostics(str(path))
+    try:
+        context = ReadContext(
+            path=str(path), stem=path.stem.removesuffix(".agent"), diagnostics=notes
+        )
+        for agent in fmt.read_many(path.read_text(encoding="utf-8"), context):
+            fmt.validate(agent, notes)
+    except ConverterError as error:
+        return [error.message]
+    return [
+        d.message for d in notes if d.code is Code.TARGET_RULE and d.severity is Severity.WARNING
+    ]
+
+
+def run(
+    target: str, tools_dir: Path, projects: list[Path], placed: dict[Path, list[Any]]
+) -> TargetResult:
+    from converter.registry import default_registry
+
+    fmt = default_registry().get(target)
+    result = TargetResult(target)
+    judge = _JUDGES[target]
+    for project in projects:
+        entries = placed[project]
+        verdicts = judge(tools_dir, project, entries)
+        for (source, path), (verdict, detail) in zip(entries, verdicts, strict=True):
+            result.total += 1
+            if verdict == "ok":
+                result.accepted += 1
+            elif verdict == "misread":
+                result.misread.append((source.label, detail))
+            else:
+                result.refused.append((source.label, detail))
+                if not _validate_issues(fmt, path):
+                    result.validate_missed.append((source.label, detail))
+    return result
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _judge_claude(tools_dir: Path, project: Path, entries: list[Any]) -> list[tuple[str, str]]:
+    written = [_written(path) for _, path in entries]
+    names = [str(w.get("name")) for w in written]
+    outcomes = loaders.claude(tools_dir, project, names)
+    verdicts = []
+    for meant, name in zip(written, names, strict=True):
+        outcome = outcomes[name]
+        if not outcome.loaded:
+            verdicts.append(("refused", outcome.reason))
+            continue
+        problems = list(outcome.warnings)
+        description = _text(str(meant.get("description", "")).replace("\\n", "\n"))
+        if _text(outcome.description) != description:
+            problems.append(f"description read as {outcome.description!r:.80}")
+        problems += _tools_differ(meant.get("tools"), outcome.tools)
+        verdicts.append(("misread", "; ".join(problems)) if problems else ("ok", ""))
+    return verdicts
+
+
+def _tools_differ(meant: Any, read: list[str] | None) -> list[str]:
+    wanted = None if meant in (None, "*", ["*"]) else meant
+    if isinstance(wanted, str):
+        wanted = [t.strip() for t in wanted.split(",") if t.strip()]
+    if read and read[0] == "*":  # "All tools except ..." (disallowedTools): not a list
+        return [] if wanted is None else [f"tools read as {read}, written {wanted}"]
+    if (wanted is None) != (read is None) or (
+        wanted is not None and sorted(wanted) != sorted(read or [])
+    ):
+        return [f"tools read as {read}, written {wanted}"]
+    return []
+
+
+def _judge_claude_json(tools_dir: Path, project: Path, entries: list[Any]) -> list[tuple[str, str]]:
+    merged: dict[str, Any] = {}
+    for _, path in entries:
+        merged.update(json.loads(path.read_text(encoding="utf-8")))
+    names = [next(iter(json.loads(path.read_text(encoding="utf-8")))) for _, path in entries]
+    # `claude --agents` refuses the whole object for one bad agent: take out the one it
+    # names, and run again
+    refused: dict[str, str] = {}
+    while True:
+        agents_file = project / "all.agents.json"
+        agents_file.write_text(json.dumps({k: v for k, v in merged.items() if k not in refused}))
+        outcomes, error = loaders.claude_json(
+            tools_dir, project, [n for n in names if n not in refused], agents_file
+        )
+        culprit = next((n for n in names if n not in refused and error.startswith(f"{n}.")), None)
+        if not error or culprit is None:
+            break
+        refused[culprit] = error
+    outcomes.update({n: loaders.Outcome(False, reason=refused[n]) for n in refused})
+    verdicts = []
+    for name in names:
+        outcome, meant = outcomes[name], merged[name]
+        if not outcome.loaded:
+            verdicts.append(("refused", outcome.reason))
+            continue
+        problems = []
+        if _text(outcome.description) != _text(meant.get("description")):
+            problems.append(f"description read as {outcome.description!r:.80}")
+        problems += _tools_differ(meant.get("tools"), outcome.tools)
+        verdicts.append(("misread", "; ".join(problems)) if problems else ("ok", ""))
+    return verdicts
+
+
+def _judge_gemini(tools_dir: Path, project: Path, entries: list[Any]) -> list[tuple[str, str]]:
+    found = loaders.gemini(tools_dir, [project])[project]
+    by_name = {a["name"]: a for a in found["agents"]}
+    errors = {Path(e["path"]).name if e["path"] else "": e["message"] for e in found["errors"]}
+    verdicts = []
+    for _, path in entries:
+        meant = _written(path)
+        agent = by_name.get(meant.get("name"))
+        if agent is None:
+            verdicts.append(
+                (
+                    "refused",
+                    errors.get(path.name, "not loaded").split("Agent Definition:")[-1].strip(),
+                )
+            )
+            continue
+        problems = []
+        if agent["description"] != meant.get("description"):
+            problems.append("description differs")
+        if (agent["tools"] or None) != (meant.get("tools") or None):
+            problems.append(f"tools read as {agent['tools']}")
+        verdicts.append(("misread", "; ".join(problems)) if problems else ("ok", ""))
+    return verdicts
+
+
+def _judge_copilot(tools_dir: Path, project: Path, entries: list[Any]) -> list[tuple[str, str]]:
+    paths = [path for _, path in entries]
+    found = loaders.copilot(tools_dir, paths)
+    verdicts = []
+    for path in paths:
+        parsed, meant = found[str(path)], _written(path)
+        if parsed.get("kind") != "success":
+            verdicts.append(("refused", parsed.get("message", "not loaded")))
+            continue
+        agent = parsed["agent"]
+        problems = list(parsed.get("warnings", []))
+        if agent.get("description") != meant.get("description"):
+            problems.append("description differs")
+        if (agent.get("tools") or ["*"]) != (meant.get("tools") or ["*"]):  # [*]: every tool
+            problems.append(f"tools read as {agent.get('tools')}")
+        verdicts.append(("misread", "; ".join(problems)) if problems else ("ok", ""))
+    return verdicts
+
+
+#: OpenCode's built-in tools, and the permission each is governed by (edit covers write and
+#: patch: OpenCode 1.18 folds them into one permission)
+_OPENCODE_TOOLS = {"read": "read", "edit": "edit", "write": "edit", "patch": "edit", "bash": "bash",
+                   "grep": "grep", "glob": "glob", "list": "list", "webfetch": "webfetch",
+                   "websearch": "websearch", "task": "task", "todowrite": "todowrite",
+                   "skill": "skill"}  # fmt: skip
+
+
+def _allowed(rules: list[dict[str, str]]) -> set[str]:
+    """The tools an agent may use under its resolved permission rules (the last match wins)."""
+    allowed = set()
+    for tool, permission in _OPENCODE_TOOLS.items():
+        action = "allow"
+        for rule in rules:
+            if rule.get("pattern") == "*" and rule.get("permission") in ("*", permission):
+                action = rule.get("action", action)
+        if action != "deny":
+            allowed.add(tool)
+    return allowed
+
+
+def _judge_opencode(tools_dir: Path, project: Path, entries: list[Any]) -> list[tuple[str, str]]:
+    config, rules = loaders.opencode(tools_dir, project)
+    agents = config.get("agent", {}) if isinstance(config, dict) else {}
+    verdicts = []
+    for source, path in entries:
+        name = path.stem
+        agent = agents.get(name)
+        if agent is None or name not in rules:
+            verdicts.append(("refused", str(config.get("error", "not loaded"))[:300]))
+            continue
+        meant = _written(path)
+        problems = []
+        if agent.get("options"):
+            problems.append(f"keys passed to the model provider: {', '.join(agent['options'])}")
+        if agent.get("mode", "all") == "all":
+            problems.append("mode all: a sub-agent also shows up as a primary agent")
+        wanted = _opencode_wanted(source.agent)
+        if wanted is not None and _allowed(rules[name]) != wanted:
+            problems.append(
+                f"tools allowed: {sorted(_allowed(rules[name]))}, meant {sorted(wanted)}"
+            )
+        if agent.get("description") != meant.get("description"):
+            problems.append("description differs")
+        verdicts.append(("misread", "; ".join(problems)) if problems else ("ok", ""))
+    return verdicts
+
+
+def _opencode_wanted(agent: Agent) -> set[str] | None:
+    """The OpenCode tools an agent's list allows (None: all of them)."""
+    if agent.inherits_all_tools:
+        return None
+    from converter.targets import vocabulary
+
+    names, _, _ = vocabulary.tools_to("opencode", tuple(t.split("(")[0] for t in agent.tools or ()))
+    permissions = {_OPENCODE_TOOLS[n] for n in names if n in _OPENCODE_TOOLS}
+    return {tool for tool, permission in _OPENCODE_TOOLS.items() if permission in permissions}
+
+
+_MODELS: dict[str, set[str]] = {}
+
+
+def _judge_codex(tools_dir: Path, project: Path, entries: list[Any]) -> list[tuple[str, str]]:
+    warnings, prompt = loaders.codex(tools_dir, project)
+    if "codex" not in _MODELS:
+        _MODELS["codex"] = loaders.codex_models(tools_dir)
+    verdicts = []
+    for _, path in entries:
+        meant = _written(path)
+        refused = [w for w in warnings if f"/{path.name}" in w]
+        if refused:
+            verdicts.append(("refused", refused[0].split(": ", 1)[-1][:300]))
+            continue
+        problems = []
+        if f"{meant.get('name')}: {{" not in prompt:
+            problems.append("not among the roles offered")
+        model = meant.get("model")
+        if model is not None and _MODELS["codex"] and model not in _MODELS["codex"]:
+            problems.append(f"model {model!r} is not in Codex's catalog")
+        verdicts.append(("misread", "; ".join(problems)) if problems else ("ok", ""))
+    return verdicts
+
+
+def _judge_roo(tools_dir: Path, project: Path, entries: list[Any]) -> list[tuple[str, str]]:
+    files = sorted({path for _, path in entries})
+    found = loaders.roo(tools_dir, files)
+    verdicts = []
+    for _, path in entries:
+        parsed = found[str(path)]
+        if path.name != ".roomodes":
+            verdicts.append(("refused", f"Roo reads only <workspace>/.roomodes, not {path.name}"))
+        elif not parsed.get("ok"):
+            verdicts.append(("refused", "; ".join(parsed.get("issues", []))[:300]))
+        else:
+            verdicts.append(("ok", ""))
+    return verdicts
+
+
+_KIRO_KEYS = {"$schema", "name", "description", "prompt", "mcpServers", "tools", "toolAliases",
+              "allowedTools", "toolsSettings", "resources", "hooks", "useLegacyMcpJson",
+              "includeMcpJson", "model", "keyboardShortcut", "welcomeMessage"}  # fmt: skip
+_CURSOR_KEYS = {"name", "description", "model", "readonly", "is_background"}
+
+
+def _judge_documented(keys: set[str]) -> Any:
+    def judge(tools_dir: Path, project: Path, entries: list[Any]) -> list[tuple[str, str]]:
+        verdicts = []
+        for _, path in entries:
+            meant = _written(path)
+            unknown = sorted(set(meant) - keys)
+            if unknown:
+                verdicts.append(("refused", f"undocumented keys: {', '.join(unknown)}"))
+            elif not meant.get("description"):
+                verdicts.append(("refused", "no description"))
+            else:
+                verdicts.append(("ok", ""))
+        return verdicts
+
+    return judge
+
+
+_JUDGES = {
+    "claude": _judge_claude,
+    "claude-json": _judge_claude_json,
+    "gemini": _judge_gemini,
+    "copilot": _judge_copilot,
+    "opencode": _judge_opencode,
+    "codex": _judge_codex,
+    "roo": _judge_roo,
+    "kiro": _judge_documented(_KIRO_KEYS),
+    "cursor": _judge_documented(_CURSOR_KEYS),
+}
+
+
+def write_report(path: Path, results: list[TargetResult], agents: int, corpus: bool) -> None:
+    what = (
+        "the project's fixtures, the seeds and the corpus" if corpus else "the project's fixtures"
+    )
+    lines = [
+        "# Conformance: agentmorph's outputs judged by each tool's own loader",
+        "",
+        f"Run `make conformance` ({datetime.date.today().isoformat()}): {agents:,} agents from {what},",
+        "converted to every target and read by the tool's own published loader, offline (no",
+        'model is called; npm is the only network use, at install time). "As meant": the tool',
+        "loaded the agent and read the name, description and tools agentmorph wrote, with no",
+        "warning. `validate` misses: files the tool refused that `agentmorph validate --target`",
+        "called clean.",
+        "",
+        "| target | loaded as meant | misread | refused | not written | validate misses | loader |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r.target} | {r.accepted:,}/{r.total:,} | {len(r.misread):,} | {len(r.refused):,} | "
+            f"{len(r.write_errors):,} | {len(r.validate_missed):,} | {VERSIONS[r.target]} |"
+        )
+    for r in results:
+        if not (r.refused or r.misread or r.write_errors):
+            continue
+        lines += ["", f"## {r.target}", ""]
+        for title, items in (
+            ("Refused", r.refused),
+            ("Misread", r.misread),
+            ("Not written", r.write_errors),
+        ):
+            for label, detail in items:
+                lines.append(f"- {title}: `{label}`: {detail}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")

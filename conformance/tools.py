@@ -1,0 +1,358 @@
+"""Each tool's own loader, run offline on a project folder of agentmorph's output.
+
+Every function takes the tools folder (the pinned npm packages, installed by run.py) and a
+project folder holding the tool's layout, and returns {agent name or file: Outcome}: what
+the tool loaded (name, description, tools, ...) or why it refused the file. No model is
+ever called; the only network use is npm's, at install time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+
+
+@dataclass
+class Outcome:
+    """What one tool made of one agent: loaded (with what it read) or refused (why)."""
+
+    loaded: bool
+    name: str | None = None
+    description: str | None = None
+    tools: list[str] | None = None
+    model: str | None = None
+    #: keys the tool passes on as provider options (OpenCode), or warns about
+    extra: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    reason: str = ""
+
+
+def _env(home: Path, **more: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY")}
+    env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"), **more)
+    return env
+
+
+def _bin(tools: Path, name: str) -> str:
+    return str(tools / "node_modules" / ".bin" / name)
+
+
+def claude(
+    tools: Path, project: Path, names: list[str], *, agents_file: Path | None = None
+) -> dict[str, Outcome]:
+    """Claude Code 2.1.x: `claude -p` against a local mock of the Messages API; its first
+    request lists the agents it loaded ("Available agent types ...")."""
+    home = Path(tempfile.mkdtemp(prefix="cc-home-"))
+    log = home / "requests.log"
+    port = _free_port()
+    mock = subprocess.Popen([sys.executable, str(HERE / "mock_anthropic.py"), str(port), str(log)])
+    try:
+        _wait_for(port)
+        command = [_bin(tools, "claude"), "-p", "hi", "--debug-file", str(home / "debug.log")]
+        if agents_file is not None:
+            command += ["--agents", str(agents_file)]
+        env = _env(
+            home,
+            ANTHROPIC_BASE_URL=f"http://127.0.0.1:{port}",
+            ANTHROPIC_API_KEY="sk-offline",
+            DISABLE_AUTOUPDATER="1",
+            CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC="1",
+        )
+        done = subprocess.run(
+            command, cwd=project, env=env, capture_output=True, text=True, timeout=180, check=False
+        )
+        roster = _claude_roster(log)
+        problem = (done.stderr + done.stdout).strip() if done.returncode else ""
+        debug = (
+            (home / "debug.log").read_text(errors="replace")
+            if (home / "debug.log").exists()
+            else ""
+        )
+    finally:
+        mock.kill()
+        mock.wait()
+    found: dict[str, Outcome] = {}
+    for name in names:
+        entry = _roster_entry(roster, name, names)
+        if entry is None:
+            why = _claude_reason(debug, name) or problem[:400] or "not in the agent list"
+            found[name] = Outcome(False, reason=why)
+            continue
+        description, tools = entry
+        found[name] = Outcome(
+            True, name, description, tools, warnings=_claude_warnings(debug, name)
+        )
+    shutil.rmtree(home, ignore_errors=True)
+    return found
+
+
+def claude_json(
+    tools: Path, project: Path, names: list[str], agents_file: Path
+) -> tuple[dict[str, Outcome], str]:
+    """`claude -p --agents FILE`; also the configuration error it gives, if any."""
+    found = claude(tools, project, names, agents_file=agents_file)
+    error = ""
+    for outcome in found.values():
+        if "Invalid --agents configuration" in outcome.reason:
+            error = outcome.reason.split("Invalid --agents configuration:", 1)[1].strip()
+    return found, error
+
+
+def _claude_roster(log: Path) -> str:
+    if not log.exists():
+        return ""
+    for raw in log.read_bytes().split(b"\n\x1e\n"):
+        if b"Available agent types" not in raw:
+            continue
+        for text in _strings(json.loads(raw)):
+            marker = text.find("Available agent types for the Agent tool:\n")
+            if marker != -1:
+                return "\n" + text[marker:].split("\n", 1)[1]
+    return ""
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+_BUILTIN = (
+    "claude",
+    "Explore",
+    "general-purpose",
+    "Plan",
+    "statusline-setup",
+    "output-style-setup",
+)
+
+
+def _roster_entry(roster: str, name: str, names: list[str]) -> tuple[str, list[str] | None] | None:
+    start = roster.find(f"\n- {name}: ")
+    if start == -1:
+        return None
+    body = roster[start + len(name) + 5 :]
+    ends = [body.find(f"\n- {other}: ") for other in (*names, *_BUILTIN) if other != name]
+    ends = [e for e in ends if e != -1]
+    stop = min(ends) if ends else len(body)
+    # the list ends with a blank line and the tool's own instructions
+    tail = re.search(r"\)\n\n(?!- )", body[:stop])
+    if (
+        tail is not None
+        and names[-1:]
+        and all(f"\n- {n}: " not in body[tail.end() : stop] for n in names)
+    ):
+        stop = tail.start() + 1
+    text = body[:stop]
+    marker = text.rfind(" (Tools: ")
+    if marker == -1:
+        return text.rstrip("\n"), None
+    tools_text = text[marker + len(" (Tools: ") :].rstrip("\n")
+    tools_text = tools_text[:-1] if tools_text.endswith(")") else tools_text
+    if tools_text in ("All tools", "*"):
+        return text[:marker], None
+    if tools_text.startswith("All tools except "):
+        denied = [t.strip() for t in tools_text.removeprefix("All tools except ").split(",")]
+        return text[:marker], ["*", *(f"-{t}" for t in denied)]
+    return text[:marker], [t.strip() for t in tools_text.split(",")]
+
+
+def _claude_reason(debug: str, name: str) -> str:
+    found = [
+        line.split("] ", 1)[-1]
+        for line in debug.splitlines()
+        if f"/{name}.md" in line and ("[ERROR]" in line or "[WARN]" in line)
+    ]
+    return "; ".join(found)[:400]
+
+
+def _claude_warnings(debug: str, name: str) -> list[str]:
+    return [
+        line.split("] ", 1)[-1]
+        for line in debug.splitlines()
+        if f"/{name}.md" in line and "does not recognize" in line
+    ]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _wait_for(port: int) -> None:
+    for _ in range(100):
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+
+
+def gemini(tools: Path, projects: list[Path]) -> dict[Path, dict[str, Any]]:
+    """Gemini CLI 0.61: `loadAgentsFromDirectory` from its bundle, per project."""
+    dirs = [str(p / ".gemini" / "agents") for p in projects]
+    done = subprocess.run(
+        ["node", str(HERE / "gemini.mjs"), str(tools), *dirs],
+        capture_output=True, text=True, timeout=600, check=True,
+    )  # fmt: skip
+    raw = json.loads(done.stdout)
+    return {p: raw[str(p / ".gemini" / "agents")] for p in projects}
+
+
+def copilot_runtime(tools: Path) -> Path:
+    """The native runtime Copilot CLI unpacks on its first run (done here, offline)."""
+    home = tools / "copilot-home"
+    found = sorted(home.rglob("prebuilds/*/runtime.node"))
+    if not found:
+        subprocess.run(
+            [_bin(tools, "copilot"), "--version"],
+            env=_env(home),
+            capture_output=True,
+            timeout=300,
+            check=False,
+        )
+        found = sorted(home.rglob("prebuilds/*/runtime.node"))
+    if not found:
+        raise SystemExit("conformance: the Copilot CLI did not unpack its runtime")
+    return found[-1]
+
+
+def copilot(tools: Path, files: list[Path]) -> dict[str, Any]:
+    """GitHub Copilot CLI 1.0.x: `customAgentsParseMarkdown` on each file."""
+    runtime = copilot_runtime(tools)
+    found: dict[str, Any] = {}
+    for start in range(0, len(files), 400):
+        chunk = [str(f) for f in files[start : start + 400]]
+        done = subprocess.run(
+            ["node", str(HERE / "copilot.cjs"), str(runtime), *chunk],
+            capture_output=True, text=True, timeout=600, check=True,
+        )  # fmt: skip
+        found.update(json.loads(done.stdout))
+    return found
+
+
+def roo(tools: Path, files: list[Path]) -> dict[str, Any]:
+    """Roo Code: `customModesSettingsSchema` from @roo-code/types after the `yaml` parse."""
+    done = subprocess.run(
+        ["node", str(HERE / "roo.cjs"), str(tools), *[str(f) for f in files]],
+        capture_output=True, text=True, timeout=600, check=True,
+    )  # fmt: skip
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def opencode(tools: Path, project: Path) -> tuple[dict[str, Any], dict[str, list[dict[str, str]]]]:
+    """OpenCode 1.18: the resolved configuration (`debug config`) and every agent's resolved
+    permission rules (`agent list`), in a project folder with a scratch home."""
+    home = project.parent / f"{project.name}-home"
+    home.mkdir(exist_ok=True)
+    subprocess.run(["git", "init", "-q", str(project)], check=False, capture_output=True)
+    env = _env(home, OPENCODE_DISABLE_AUTOUPDATE="1", OPENCODE_DISABLE_MODELS_FETCH="1")
+    config = subprocess.run(
+        [_bin(tools, "opencode"), "debug", "config", "--pure"],
+        cwd=project, env=env, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    listing = subprocess.run(
+        [_bin(tools, "opencode"), "agent", "list", "--pure"],
+        cwd=project, env=env, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    try:
+        resolved = json.loads(config.stdout)
+    except ValueError:
+        resolved = {"error": (config.stdout + config.stderr)[-2000:]}
+    return resolved, _opencode_rules(listing.stdout)
+
+
+def _opencode_rules(text: str) -> dict[str, list[dict[str, str]]]:
+    rules: dict[str, list[dict[str, str]]] = {}
+    for match in re.finditer(
+        r"(?m)^(\S[^\n]*?) \((?:primary|subagent|all)\)\n(\s*\[.*?\n\s*\])", text, re.DOTALL
+    ):
+        try:
+            rules[match.group(1)] = json.loads(match.group(2))
+        except ValueError:
+            continue
+    return rules
+
+
+def opencode_models(tools: Path) -> set[str]:
+    """The model ids OpenCode's bundled catalog holds (with dummy keys, offline)."""
+    home = tools / "opencode-home"
+    home.mkdir(exist_ok=True)
+    keys = {
+        k: "offline"
+        for k in (
+            "ANTHROPIC_API_KEY",
+            "OPENAI_API_KEY",
+            "GEMINI_API_KEY",
+            "GOOGLE_GENERATIVE_AI_API_KEY",
+        )
+    }
+    env = _env(home, OPENCODE_DISABLE_AUTOUPDATE="1", OPENCODE_DISABLE_MODELS_FETCH="1", **keys)
+    done = subprocess.run(
+        [_bin(tools, "opencode"), "models", "--pure"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    return {line.strip() for line in done.stdout.splitlines() if "/" in line}
+
+
+def codex(tools: Path, project: Path) -> tuple[list[str], str]:
+    """Codex 0.171: its start-up warnings (`doctor --json`: a malformed role is ignored) and
+    the roles the model is offered (`debug prompt-input`), with a scratch CODEX_HOME."""
+    home = project.parent / f"{project.name}-codex"
+    home.mkdir(exist_ok=True)
+    (home / "config.toml").write_text(f'[projects."{project}"]\ntrust_level = "trusted"\n')
+    subprocess.run(["git", "init", "-q", str(project)], check=False, capture_output=True)
+    env = _env(home, CODEX_HOME=str(home))
+    doctor = subprocess.run(
+        [_bin(tools, "codex"), "doctor", "--json"], cwd=project, env=env,
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    warnings: list[str] = []
+    try:
+        details = json.loads(doctor.stdout)["checks"]["config.load"]["details"]
+        warnings = [
+            v
+            for k, v in details.items()
+            if k.startswith("startup warning") and isinstance(v, str) and v.strip()
+        ]
+    except (ValueError, KeyError):
+        warnings = [doctor.stdout[-2000:] + doctor.stderr[-2000:]]
+    prompt = subprocess.run(
+        [_bin(tools, "codex"), "debug", "prompt-input", "hi"], cwd=project, env=env,
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    return warnings, prompt.stdout
+
+
+def codex_models(tools: Path) -> set[str]:
+    home = tools / "codex-home"
+    home.mkdir(exist_ok=True)
+    done = subprocess.run(
+        [_bin(tools, "codex"), "debug", "models"], env=_env(home, CODEX_HOME=str(home)),
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    try:
+        return {m["slug"] for m in json.loads(done.stdout)["models"]}
+    except (ValueError, KeyError):
+        return set()

@@ -1,0 +1,125 @@
+"""Settings several tools share under their own keys (max turns, MCP servers, temperature,
+reasoning effort): a target takes the value from whichever tool has it, as its own key.
+
+The table is data (`[fields.*]` in vocabulary.toml); values are checked against what the
+target accepts, and what cannot be carried over is said.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from converter.diagnostics import Code, Diagnostics, Severity
+from converter.model import Agent
+from converter.targets import vocabulary
+from converter.targets.rules import RECORD_NAMESPACE, TargetRules
+
+
+def shared(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> dict[str, Any]:
+    """The target's keys for settings the agent has under other tools' keys (its own keys
+    win), each value made fit for the target or left out with a note."""
+    own = agent.extensions.get(rules.tool, {})
+    found: dict[str, Any] = {}
+    for concept, row in vocabulary.table().get("fields", {}).items():
+        key = row.get(rules.tool)
+        if key is None or key in own or key not in rules.keys:
+            continue
+        for tool, source_key in row.items():
+            value = agent.extensions.get(tool, {}).get(source_key)
+            if tool == rules.tool or value is None:
+                continue
+            fitted = _fit(concept, value)
+            named_only = [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+            if named_only and diags is not None:
+                diags.add(
+                    Code.FIELD_DROPPED,
+                    f"{tool} names MCP servers configured elsewhere ({', '.join(named_only)}); "
+                    f"{rules.tool}'s {key} needs each server's configuration: not written",
+                    field=f"extensions.{tool}.{source_key}",
+                )
+            if fitted is None:
+                if diags is not None:
+                    diags.add(
+                        Code.FIELD_DROPPED,
+                        f"{rules.tool} cannot take {tool} {source_key} {value!r} as {key}",
+                        field=f"extensions.{tool}.{source_key}",
+                    )
+                break
+            found[key] = fitted
+            if diags is not None:
+                diags.add(
+                    Code.FIELD_IN_EXTENSION,
+                    f"{tool}'s {source_key} is written as {rules.tool}'s {key}",
+                    field=f"extensions.{tool}.{source_key}",
+                    severity=Severity.INFO,
+                )
+            break
+    return found
+
+
+def carried(agent: Agent, target: str) -> set[tuple[str, str]]:
+    """(tool, key) pairs of other tools that a target takes as its own key."""
+    done: set[tuple[str, str]] = set()
+    for row in vocabulary.table().get("fields", {}).values():
+        if target in row:
+            done.update((tool, key) for tool, key in row.items() if tool != target)
+    return done
+
+
+def left_out(
+    agent: Agent, rules: TargetRules, diags: Diagnostics | None, *, metadata: bool
+) -> None:
+    """Report what the target cannot carry: other tools' keys it has no place for, and the
+    agent's portable metadata when the tool takes no unknown keys."""
+    if diags is None:
+        return
+    taken = carried(agent, rules.tool)
+    # deny lists are applied to the tool list itself (converter/targets/rules.py)
+    taken.update((tool, str(vocabulary.deny_list_key(tool))) for tool in agent.extensions)
+    taken.update((tool, str(vocabulary.switch_key(tool))) for tool in agent.extensions)
+    lost = [f"metadata.{key}" for key in agent.metadata] if not metadata else []
+    for tool, keys in agent.extensions.items():
+        if tool == RECORD_NAMESPACE:
+            continue
+        for key in keys:
+            if tool == rules.tool and key in rules.keys:
+                continue
+            if (tool, key) in taken:
+                continue
+            lost.append(f"extensions.{tool}.{key}")
+    if lost:
+        diags.add(
+            Code.FIELD_DROPPED, f"{rules.tool} has no place for {', '.join(lost)}; not written"
+        )
+
+
+_EFFORTS = ("minimal", "low", "medium", "high", "xhigh")
+
+
+def _fit(concept: str, value: Any) -> Any:
+    """A shared setting's value as every tool in the table takes it, or None."""
+    if concept == "max_turns":
+        return (
+            value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
+        )
+    if concept == "temperature":
+        return value if isinstance(value, int | float) and not isinstance(value, bool) else None
+    if concept == "effort":
+        return value if value in _EFFORTS else None
+    if concept == "mcp_servers":
+        return _servers(value)
+    return value
+
+
+def _servers(value: Any) -> dict[str, Any] | None:
+    """MCP servers as a map of name to configuration (Claude Code also takes a list whose
+    entries are a server's name or a one-entry map; a bare name has no configuration)."""
+    if isinstance(value, dict):
+        return value if all(isinstance(v, dict) for v in value.values()) else None
+    if isinstance(value, list):
+        found = {}
+        for entry in value:
+            if isinstance(entry, dict):
+                found.update({k: v for k, v in entry.items() if isinstance(v, dict)})
+        return found or None
+    return None
