@@ -13,6 +13,9 @@ from dataclasses import replace
 from typing import Any
 
 from converter import fields, targets
+from converter.targets import vocabulary
+from converter.targets.fields import left_out
+from converter.targets.fields import shared as shared_fields
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.model import Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
@@ -30,7 +33,14 @@ _KEYS = (
 RULES = targets.TargetRules(
     tool="codex", keys=_KEYS, name_pattern=r"[A-Za-z0-9_-]+", required=("description",), strict=True
 )
-_WRITES = {"write", "edit", "multiedit", "notebookedit", "bash"}
+#: the tool concepts that change files or run commands (vocabulary.toml): an agent with none
+#: of them can run read-only
+_WRITING = ("write", "edit", "shell")
+
+
+def _writes() -> set[str]:
+    table = vocabulary.concepts()
+    return {name.lower() for concept in _WRITING for name in table[concept][vocabulary.canonical()]}
 
 
 class CodexFormat(Format):
@@ -71,6 +81,7 @@ class CodexFormat(Format):
     def write(self, agent: Agent, context: WriteContext) -> str:
         diags = context.diagnostics
         own = dict(agent.extensions.get("codex", {}))
+        own.update({k: v for k, v in shared_fields(agent, RULES, diags).items() if k not in own})
         self._tools(agent, own, diags)
         out = [
             f"name = {toml_text.basic(targets.safe_name(agent.name, RULES, diags))}",
@@ -81,14 +92,27 @@ class CodexFormat(Format):
             out.append(f"model = {toml_text.basic(str(model))}")
         for key, value in own.items():
             out.append(f"{key} = {toml_text.value(value)}")
-        out.append(f"developer_instructions = {toml_text.multiline(agent.instructions)}")
-        targets.report_left_out(agent, RULES, diags, kept=False)
+        out.append(f"developer_instructions = {toml_text.multiline(self._instructions(agent, diags))}")
+        left_out(agent, RULES, diags, metadata=False)
         return "\n".join(out) + "\n"
+
+    @staticmethod
+    def _instructions(agent: Agent, diags: Diagnostics) -> str:
+        # Codex 0.171 silently ignores a role whose developer_instructions are blank
+        if agent.instructions.strip():
+            return agent.instructions
+        diags.add(
+            Code.VALUE_DERIVED,
+            "Codex ignores a role with no instructions; its description is written as them",
+            field="instructions",
+        )
+        return (agent.description or agent.name) + "\n"
 
     def _tools(self, agent: Agent, own: dict[str, Any], diags: Diagnostics) -> None:
         if agent.tools is None or "*" in agent.tools:
             return
-        if any(tool.split("(")[0].lower() in _WRITES for tool in agent.tools):
+        writes = _writes()
+        if any(tool.split("(")[0].lower() in writes for tool in agent.tools):
             diags.add(
                 Code.TOOLS_NOT_RESTRICTED,
                 f"Codex has no tool list: {', '.join(agent.tools) or 'no tools'} cannot be expressed; the agent gets the session's tools",

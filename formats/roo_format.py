@@ -1,9 +1,13 @@
 """The `roo` target: Roo Code / Zoo Code custom modes, `.roomodes` (formats.md §8.1).
 
-One YAML file holds many modes (`customModes: [...]`): read as many agents, written as one
-mode per file. `slug` is the name (`^[a-zA-Z0-9-]+$`); `whenToUse` is the routing
-description; the prompt is `roleDefinition`, then `customInstructions`; tools are `groups`
-(`read`, `edit`, `command`, `browser`, `mcp`, `modes`), which are coarser than tool names.
+Roo reads only `<workspace>/.roomodes` (and its global settings): one YAML file holds every
+mode of a project (`customModes: [...]`), so all the agents of a conversion are collected
+into that one file, merged into the file already there: its other modes are kept. `slug`
+is the name (`^[a-zA-Z0-9-]+$`); `whenToUse` is the routing description; the prompt is
+`roleDefinition` (which must not be empty), then `customInstructions`; tools are `groups`
+(`read`, `edit`, `command`, `mcp`, `modes`; @roo-code/types 1.115 checks them, one unknown
+group rejects the whole file, and the deprecated `browser` group is removed), coarser than
+tool names.
 """
 
 from __future__ import annotations
@@ -13,7 +17,8 @@ from typing import Any
 
 from converter import fields, targets
 from converter.diagnostics import Code, Diagnostics
-from converter.errors import SourceSpan, ValidationError
+from converter.errors import OutputError, SourceSpan, ValidationError
+from converter.targets.fields import left_out
 from converter.frontmatter import yaml12
 from converter.model import FIELDS, Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
@@ -32,7 +37,10 @@ _KEYS = (
 RULES = targets.TargetRules(
     tool="roo", keys=_KEYS, name_pattern=r"[a-zA-Z0-9-]+", required=(), strict=True
 )
-_ALL_GROUPS = ["read", "edit", "command", "browser", "mcp"]
+#: the groups of Roo's own Code mode: a mode with all of them may use every tool
+_ALL_GROUPS = ["read", "edit", "command", "mcp"]
+#: groups Roo removes when it loads a mode (@roo-code/types 1.115: deprecatedToolGroups)
+_DEPRECATED = {"browser"}
 _SEPARATOR = "\n\n"
 
 
@@ -44,7 +52,9 @@ class RooFormat(Format):
     carries = frozenset(FIELDS) - {"metadata", "model"}
     summary = "Roo Code custom modes: .roomodes (many modes per file)"
     lossless = False
-    layout = "{name}.roomodes"
+    layout = ".roomodes"
+    #: every agent of a project goes into this one file (converter/io/batch.py)
+    collects = True
 
     def sniff(self, text: str) -> float:
         return 0.9 if text.lstrip().startswith("customModes:") else 0.0
@@ -86,6 +96,7 @@ class RooFormat(Format):
             names = [
                 g if isinstance(g, str) else g[0] for g in groups if isinstance(g, str | list) and g
             ]
+            names = [n for n in names if n not in _DEPRECATED]
             tools = None if set(_ALL_GROUPS) <= set(names) else targets.read_tools(names, RULES)
         agent = Agent(
             name=slug,
@@ -110,6 +121,13 @@ class RooFormat(Format):
         }
         if "description" in own:
             mode["description"] = own.pop("description")
+        if not role.strip():  # Roo refuses an empty roleDefinition
+            diags.add(
+                Code.VALUE_DERIVED,
+                "Roo needs a role definition; the description is written as it",
+                field="instructions",
+            )
+            role = agent.description or agent.name
         mode["roleDefinition"] = role
         if agent.description is not None:
             mode["whenToUse"] = agent.description
@@ -123,13 +141,45 @@ class RooFormat(Format):
                 f"roo modes have no model field; {agent.model!r} is not written",
                 field="model",
             )
-        targets.report_left_out(agent, RULES, diags, kept=False)
+        left_out(agent, RULES, diags, metadata=False)
         return yaml12.dump_mapping({"customModes": [mode]})
+
+    @staticmethod
+    def combine(outputs: list[str], existing: str | None, *, replace: bool) -> str:
+        """One `.roomodes` holding the modes of `outputs`, merged into `existing`: its
+        other modes stay where they are, a mode of the same slug is replaced only with
+        `replace` (--force).
+
+        Raises:
+            OutputError: a mode of the same slug exists, and not `replace`.
+        """
+        import yaml
+
+        modes: list[Any] = []
+        if existing:
+            modes = list((yaml.safe_load(existing) or {}).get("customModes") or [])
+        place = {m.get("slug"): n for n, m in enumerate(modes) if isinstance(m, dict)}
+        for text in outputs:
+            for mode in yaml.safe_load(text)["customModes"]:
+                slot = place.get(mode["slug"])
+                if slot is None:
+                    place[mode["slug"]] = len(modes)
+                    modes.append(mode)
+                elif replace:
+                    modes[slot] = mode
+                else:
+                    raise OutputError(
+                        f".roomodes already has a mode {mode['slug']!r}; not replaced",
+                        hint="use --force to replace the modes agentmorph writes",
+                    )
+        return yaml12.dump_mapping({"customModes": modes})
 
     def _groups(self, agent: Agent, own: dict[str, Any], diags: Diagnostics) -> list[Any]:
         kept = own.pop("groups", None)
         if agent.tools is None or "*" in agent.tools:
-            return kept if isinstance(kept, list) else list(_ALL_GROUPS)
+            if isinstance(kept, list):
+                return [g for g in kept if (g if isinstance(g, str) else g[0]) not in _DEPRECATED]
+            return list(_ALL_GROUPS)
         names = targets.write_tools(agent, RULES, diags) or []
         if set(_ALL_GROUPS) <= set(names):
             diags.add(
@@ -137,6 +187,7 @@ class RooFormat(Format):
                 "these tools cover every Roo group: the mode can use every tool",
                 field="tools",
             )
+        kept = [g for g in kept if (g if isinstance(g, str) else g[0]) not in _DEPRECATED] if isinstance(kept, list) else None
         if isinstance(kept, list) and [g if isinstance(g, str) else g[0] for g in kept] == names:
             return kept  # as written, with its fileRegex restrictions
         return names

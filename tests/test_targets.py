@@ -77,10 +77,13 @@ def within(draw: st.DrawFn, target: str) -> Agent:
         if target in ("claude", "claude-json", "opencode", "copilot", "kiro")
         else None
     )
+    instructions = draw(hostile_text).replace("\r", "").replace("\x00", "")
+    if target in ("codex", "roo") and not instructions.strip():
+        instructions += "x"  # Codex ignores a role with blank instructions, Roo refuses it
     return Agent(
         name=draw(names),
         description=draw(plain),
-        instructions=draw(hostile_text).replace("\r", "").replace("\x00", ""),
+        instructions=instructions,
         model=model,
         tools=tools,
     )

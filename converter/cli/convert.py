@@ -29,7 +29,8 @@ def run_convert(a: Arguments) -> int:
         workers = workers_from(a.jobs)
         target = registry.get(a.to or format_from_output(a.output))
         source_format = registry.get(a.from_format) if a.from_format else None
-        the_plan = batch.plan(a.sources, a.output, registry, check=a.check)
+        collects = bool(getattr(target, "collects", False))
+        the_plan = batch.plan(a.sources, a.output, registry, check=a.check, collects=collects)
         if a.report and the_plan.mode == "stdout" and not a.check:
             raise UsageError("--report json prints to stdout; write the output with -o")
         stdin = read_stdin(a.max_size) if batch.STDIN in a.sources else None

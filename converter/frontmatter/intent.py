@@ -42,7 +42,7 @@ LABELS = frozenset(
      "commentary", "response", "input", "output", "note", "notes", "result", "agent")
 )  # fmt: skip
 #: keys whose value is prose: a mapping or list there is text YAML misread
-TEXT_KEYS = frozenset(("description", "when_to_use", "when-to-use", "prompt"))
+TEXT_KEYS = frozenset(("description", "when_to_use", "when-to-use"))
 #: a line of pasted structure (a tag, a `label:` line): its line breaks were meant
 _STRUCTURE = re.compile(r"</?[A-Za-z][\w-]*>|[A-Za-z][\w ]{0,30}:\s")
 _TOP_KEY = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_.\-]*)[ \t]*:(?:[ \t]+|$)")

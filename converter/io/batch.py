@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from enum import StrEnum
 from pathlib import Path, PurePath
 
 from converter import api
@@ -25,7 +24,9 @@ from converter.errors import (
     UsageError,
 )
 from converter.io import textio
+from converter.io.collect import collect, collects, combined
 from converter.io.inputs import STDIN, Job
+from converter.io.outcomes import Outcome, Prepared, Result, Status
 from converter.io.plan import Plan, plan
 from converter.io.policy import OutputPolicy
 from converter.model import Agent
@@ -37,15 +38,6 @@ __all__ = ["STDIN", "Job", "Plan", "Result", "Settings", "Status", "plan", "read
 #: converted outputs held in memory before the plan is checked; past this, an output's text
 #: is dropped and made again when it is written (memory stays bounded on huge batches)
 HELD_BYTES = 256 * 1024 * 1024
-
-
-class Status(StrEnum):
-    WRITTEN = "written"
-    PRINTED = "printed"
-    UNCHANGED = "unchanged"
-    WOULD_CHANGE = "would-change"
-    REFUSED = "refused"  # warnings under --strict: nothing written
-    FAILED = "failed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,38 +55,6 @@ class Settings:
     check: bool = False
     max_bytes: int = MAX_BYTES
     verify: bool = True
-
-
-@dataclass(frozen=True, slots=True)
-class Result:
-    job: Job
-    status: Status
-    diagnostics: tuple[Diagnostic, ...] = ()
-    error: ConverterError | None = None
-    #: where the output went (a path), or None
-    destination: str | None = None
-    #: the converted text when it goes to stdout
-    text: str | None = None
-    #: a traceback for --debug when the error is a bug
-    trace: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """One agent converted in memory: what `commit` needs to write it."""
-
-    job: Job
-    #: the output text; None when it was dropped to bound memory (made again at commit)
-    output: str | None
-    destination: Path | None
-    diagnostics: tuple[Diagnostic, ...]
-    #: the input's bytes, for --check without an output (compared with the input itself)
-    data: bytes | None = None
-    #: which agent of the input (a `.roomodes` file holds several)
-    index: int = 0
-
-
-Outcome = Prepared | Result
 
 
 def read_agents(
@@ -153,11 +113,17 @@ def run(
             outcomes.append(outcome)
         if progress is not None:
             progress()
-    outcomes = _refuse_collisions(outcomes)
+    if collects(settings.target):
+        outcomes = collect(outcomes, settings.target)
+    else:
+        outcomes = _refuse_collisions(outcomes)
     for outcome in outcomes:
         if isinstance(outcome, Prepared) and outcome.output is None:
             outcome = _again(outcome, the_plan, settings, registry, stdin)
-        yield commit(outcome, settings, policy)
+        result = commit(outcome, settings, policy)
+        yield result
+        for follower in outcome.followers if isinstance(outcome, Prepared) else ():
+            yield replace(result, job=follower.job, diagnostics=follower.diagnostics)
 
 
 def _prepared(
@@ -252,7 +218,10 @@ def _prepare_all(
 ) -> list[Prepared]:
     diags = Diagnostics(job.shown)
     agents, data = read_agents(job, settings, registry, stdin, diags)
-    if len(agents) > 1 and the_plan.mode != "folder":
+    one_file = the_plan.mode == "stdout" or (
+        the_plan.mode == "file" and not collects(settings.target)
+    )
+    if len(agents) > 1 and one_file:
         raise UsageError(
             f"{len(agents)} agents in one input need an output folder",
             span=SourceSpan(job.shown),
@@ -261,7 +230,7 @@ def _prepare_all(
     prepared = []
     for index, agent in enumerate(agents):
         found = _prepare_one(job, agent, data, diags, the_plan, settings, many=len(agents) > 1)
-        prepared.append(replace(found, index=index))
+        prepared.append(replace(found, index=index, name=agent.name))
         diags = Diagnostics(job.shown)
     return prepared
 
@@ -300,6 +269,8 @@ def _prepare_one(
 def _commit_one(prepared: Prepared, settings: Settings, policy: OutputPolicy) -> Result:
     job, output, destination = prepared.job, prepared.output or "", prepared.destination
     found = prepared.diagnostics
+    if prepared.parts:
+        output = combined(prepared, settings.target, replace_modes=settings.force)
     if settings.check:
         return _check(job, prepared.data or b"", output, destination, found)
     if settings.strict and any(d.severity is Severity.WARNING for d in found):
@@ -308,6 +279,7 @@ def _commit_one(prepared: Prepared, settings: Settings, policy: OutputPolicy) ->
         return Result(job, Status.PRINTED, found, text=output)
     policy.check(destination)
     overwrite = settings.force or (settings.in_place and policy.is_input(destination))
+    overwrite = overwrite or bool(prepared.parts)  # merged with what was there
     textio.atomic_write(destination, output.encode("utf-8"), overwrite=overwrite)
     return Result(job, Status.WRITTEN, found, destination=str(destination))
 

@@ -21,7 +21,14 @@ class Plan:
     notes: tuple[Diagnostic, ...] = ()
 
 
-def plan(sources: list[str], output: str | None, registry: Registry, *, check: bool) -> Plan:
+def plan(
+    sources: list[str],
+    output: str | None,
+    registry: Registry,
+    *,
+    check: bool,
+    collects: bool = False,
+) -> Plan:
     """Expand folders, decide the output mode, and refuse impossible combinations.
 
     Raises:
@@ -40,7 +47,8 @@ def plan(sources: list[str], output: str | None, registry: Registry, *, check: b
         return Plan(tuple(jobs), "stdout", None, tuple(notes.items))
     out = Path(output)
     is_dir, exists = _kind_of(out)
-    if single and not (is_dir or output.endswith(("/", "\\"))):
+    # a format whose one file holds every agent (Roo's .roomodes) takes many inputs too
+    if (single or collects) and not (is_dir or output.endswith(("/", "\\"))):
         return Plan(tuple(jobs), "file", out, tuple(notes.items))
     if exists and not is_dir:
         raise UsageError(f"-o {output}: several inputs need a folder, and this is a file")

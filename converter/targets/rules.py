@@ -170,17 +170,13 @@ def write_model(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
         return None
     if rules.native:
         return model
+    if vocabulary.is_inherit(model):
+        return None  # leaving the model out means the same
     mapped = vocabulary.model_to(rules.tool, model)
-    facts = vocabulary.model_rules(rules.tool)
-    if mapped is not None and mapped.lower().startswith(tuple(facts.get("cannot_run", ()))):
-        mapped = None  # a model from a provider this tool cannot run
-    if mapped is not None and facts.get("provider_prefix") and "/" not in mapped:
-        provider = vocabulary.provider_of(mapped)
-        mapped = f"{provider}/{mapped}" if provider else mapped
     if mapped is None and diags is not None:
         diags.add(
             Code.MODEL_UNMAPPED,
-            f"{rules.tool} has no model like {model!r}; it uses its default",
+            f"{rules.tool} has no model like {model!r}; left out, so it uses its default",
             field="model",
         )
     return mapped
@@ -196,10 +192,16 @@ def description_or_derived(
     agent: Agent, rules: TargetRules, diags: Diagnostics | None
 ) -> str | None:
     """The description; for a tool that requires one, the prompt's first sentence (noted)."""
-    if agent.description is not None or "description" not in rules.required:
+    if (agent.description or "").strip() or "description" not in rules.required:
         return agent.description
+    # the prompt's first line with words (never a line of dashes, which would close a
+    # Claude Code header: converter/frontmatter/split.py)
     first = next(
-        (line.strip(" #*") for line in agent.instructions.splitlines() if line.strip(" #*")),
+        (
+            line.strip(" #*-=_")
+            for line in agent.instructions.splitlines()
+            if any(char.isalnum() for char in line)
+        ),
         agent.name,
     )
     derived = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0][:200]

@@ -275,12 +275,30 @@ def _add(out: list[str], name: str) -> None:
 
 
 def model_to(target: str, model: str) -> str | None:
-    """The target's name for a canonical model alias; the model itself when it is no alias."""
+    """The target's name for a model (an alias or an id); None when it has none or cannot
+    run it. Ids are compared in lower case (catalogs hold lower-case slugs)."""
+    plain = str(table().get("model_aliases", {}).get(model, model))
     for row in table()["models"].values():
-        if row.get(canonical()) == model:
+        if row.get(canonical()) == plain:
             found = row.get(target)
             return str(found) if found is not None else None
-    return model
+    if not re.fullmatch(r"[\w.\-/:\[\]]+", model):
+        return None  # not one model id ("GPT-4.1 | 'gpt-5'", a sentence...)
+    wanted = model.lower() if target in table().get("model_catalogs", {}) else model
+    rules = model_rules(target)
+    bare = wanted.split("/", 1)[-1]
+    if bare.startswith(tuple(rules.get("cannot_run", ()))):
+        return None
+    runs = tuple(rules.get("runs", ()))
+    if runs and not bare.startswith(runs):
+        return None
+    if rules.get("provider_prefix") and "/" not in wanted:
+        provider = provider_of(wanted)
+        wanted = f"{provider}/{wanted}" if provider else wanted
+    catalog = table().get("model_catalogs", {}).get(target)
+    if catalog is not None and wanted not in catalog:
+        return None
+    return wanted
 
 
 def model_from(source: str, value: str) -> str:
@@ -289,6 +307,16 @@ def model_from(source: str, value: str) -> str:
         if row.get(source) == value and canonical() in row:
             return str(row[canonical()])
     return value
+
+
+def is_inherit(model: str) -> bool:
+    """Whether a model says "the parent's model", which no other tool needs said."""
+    return bool(model == table()["models"].get("inherit", {}).get(canonical()))
+
+
+def catalog(tool: str) -> list[str] | None:
+    found = table().get("model_catalogs", {}).get(tool)
+    return list(found) if found is not None else None
 
 
 def provider_of(model: str) -> str | None:

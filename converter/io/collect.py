@@ -1,0 +1,80 @@
+"""Formats whose one file holds every agent of a project (Roo's `.roomodes`): the outputs
+bound for that file are collected into one write, merged into the file already there."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from converter.errors import OutputError, SourceSpan
+from converter.io import textio
+from converter.io.outcomes import Outcome, Prepared, Result, Status
+from converter.registry import Format
+
+
+def collects(target: Format) -> bool:
+    return bool(getattr(target, "collects", False))
+
+
+def collect(outcomes: list[Outcome], target: Format) -> list[Outcome]:
+    """Outputs bound for one file become one: the first carries every part, the others
+    follow it (their results mirror its). Two agents of one name are refused, both named."""
+    groups: dict[Path, list[int]] = {}
+    for number, outcome in enumerate(outcomes):
+        if isinstance(outcome, Prepared) and outcome.destination is not None:
+            groups.setdefault(outcome.destination, []).append(number)
+    for numbers in groups.values():
+        members = [outcomes[n] for n in numbers]
+        by_name: dict[str, list[int]] = {}
+        for n, member in zip(numbers, members, strict=True):
+            assert isinstance(member, Prepared)
+            by_name.setdefault(member.name, []).append(n)
+        kept = []
+        for name, same in by_name.items():
+            if len(same) == 1:
+                kept.extend(same)
+                continue
+            shown = [outcomes[n].job.shown for n in same]
+            for n in same:
+                others = ", ".join(s for s in shown if s != outcomes[n].job.shown)
+                error = OutputError(
+                    f"{outcomes[n].job.shown} and {others} both write the mode {name!r}; "
+                    "neither is written",
+                    span=SourceSpan(outcomes[n].job.shown),
+                )
+                outcomes[n] = Result(outcomes[n].job, Status.FAILED, outcomes[n].diagnostics, error)
+        if not kept:
+            continue
+        kept.sort()
+        leader = outcomes[kept[0]]
+        assert isinstance(leader, Prepared)
+        parts = tuple(outcomes[n].output or "" for n in kept)  # type: ignore[union-attr]
+        followers = tuple(outcomes[n] for n in kept[1:])
+        outcomes[kept[0]] = replace(leader, parts=parts, followers=followers)  # type: ignore[arg-type]
+        for n in kept[1:]:
+            outcomes[n] = None  # type: ignore[call-overload]
+    return [o for o in outcomes if o is not None]
+
+
+def combined(prepared: Prepared, target: Format, *, replace_modes: bool) -> str:
+    """The collected file's text: the parts merged into the file already there.
+
+    Raises:
+        OutputError: the existing file cannot be read, or holds a mode of the same name and
+            not `replace_modes`.
+    """
+    assert prepared.destination is not None
+    existing = None
+    if prepared.destination.exists():
+        existing = textio.read_bytes(prepared.destination).decode("utf-8", "replace")
+    try:
+        text: str = target.combine(list(prepared.parts), existing, replace=replace_modes)  # type: ignore[attr-defined]
+    except OutputError as error:
+        error.span = SourceSpan(str(prepared.destination))
+        raise
+    except Exception as error:  # the file there is not a modes file we can merge into
+        raise OutputError(
+            f"cannot merge into {prepared.destination}: {error}",
+            span=SourceSpan(str(prepared.destination)),
+        ) from None
+    return text

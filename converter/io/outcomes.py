@@ -1,0 +1,59 @@
+"""What a batch makes of each input: a prepared output (converted, not yet written) or a
+result (written, printed, checked, refused or failed). Plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from converter.diagnostics import Diagnostic
+from converter.errors import ConverterError
+from converter.io.inputs import Job
+
+
+class Status(StrEnum):
+    WRITTEN = "written"
+    PRINTED = "printed"
+    UNCHANGED = "unchanged"
+    WOULD_CHANGE = "would-change"
+    REFUSED = "refused"  # warnings under --strict: nothing written
+    FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    job: Job
+    status: Status
+    diagnostics: tuple[Diagnostic, ...] = ()
+    error: ConverterError | None = None
+    #: where the output went (a path), or None
+    destination: str | None = None
+    #: the converted text when it goes to stdout
+    text: str | None = None
+    #: a traceback for --debug when the error is a bug
+    trace: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """One agent converted in memory: what `commit` needs to write it."""
+
+    job: Job
+    #: the output text; None when it was dropped to bound memory (made again at commit)
+    output: str | None
+    destination: Path | None
+    diagnostics: tuple[Diagnostic, ...]
+    #: the input's bytes, for --check without an output (compared with the input itself)
+    data: bytes | None = None
+    #: which agent of the input (a `.roomodes` file holds several)
+    index: int = 0
+    #: the agent's name (for collected files, where two of one name collide)
+    name: str = ""
+    #: a collected file (converter/io/collect.py): the outputs it holds, and the agents
+    #: that follow this one into it
+    parts: tuple[str, ...] = ()
+    followers: tuple[Prepared, ...] = ()
+
+
+Outcome = Prepared | Result
