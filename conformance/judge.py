@@ -45,7 +45,7 @@ class TargetResult:
 
 def layout_path(fmt: Format, agent: Agent) -> str:
     layout = fmt.layout or f"{{name}}{fmt.extension}"
-    return str(PurePath(layout.format(name=file_name(agent.name))))
+    return str(PurePath(layout.format(name=file_name(fmt.file_stem(agent) or agent.name))))
 
 
 def collects(fmt: Format) -> bool:
@@ -53,10 +53,9 @@ def collects(fmt: Format) -> bool:
     return bool(getattr(fmt, "collects", False))
 
 
-def append_modes(existing: str, new: str) -> str:
-    modes = (yaml.safe_load(existing) or {}).get("customModes", [])
-    modes += (yaml.safe_load(new) or {}).get("customModes", [])
-    return yaml.safe_dump({"customModes": modes}, sort_keys=False, allow_unicode=True)
+def slug_of(text: str) -> str:
+    """The slug of the one mode in a `.roomodes` text."""
+    return str(yaml.safe_load(text)["customModes"][0]["slug"])
 
 
 def _written(path: Path) -> dict[str, Any]:
@@ -122,18 +121,31 @@ def _judge_claude(tools_dir: Path, project: Path, entries: list[Any]) -> list[tu
     names = [str(w.get("name")) for w in written]
     outcomes = loaders.claude(tools_dir, project, names)
     verdicts = []
-    for meant, name in zip(written, names, strict=True):
+    for (source, _), meant, name in zip(entries, written, names, strict=True):
         outcome = outcomes[name]
         if not outcome.loaded:
             verdicts.append(("refused", outcome.reason))
             continue
-        problems = list(outcome.warnings)
+        # Claude Code notes keys it does not use; the agent's own portable keys are written
+        # on purpose (it ignores them), any other key is ours and must not be there
+        ours = set(source.agent.metadata)
+        problems = [w for w in outcome.warnings if not _only_keys(w, ours)]
+        if source.agent.extensions.get("claude", {}).get("permissionMode") == "acceptEdits":
+            # Claude Code gives such an agent its editing tools too
+            outcome.tools = [t for t in outcome.tools or [] if t not in ("Write", "Edit")] or None
         description = _text(str(meant.get("description", "")).replace("\\n", "\n"))
         if _text(outcome.description) != description:
             problems.append(f"description read as {outcome.description!r:.80}")
         problems += _tools_differ(meant.get("tools"), outcome.tools)
         verdicts.append(("misread", "; ".join(problems)) if problems else ("ok", ""))
     return verdicts
+
+
+def _only_keys(warning: str, allowed: set[str]) -> bool:
+    import re
+
+    keys = re.findall(r'"([^"]+)"', warning.split("apply:", 1)[-1])
+    return bool(keys) and set(keys) <= allowed
 
 
 def _tools_differ(meant: Any, read: list[str] | None) -> list[str]:
@@ -207,17 +219,27 @@ def _judge_gemini(tools_dir: Path, project: Path, entries: list[Any]) -> list[tu
     return verdicts
 
 
+def _only_fields(warning: str, allowed: set[str]) -> bool:
+    if "unknown field" not in warning:
+        return False
+    keys = [k.strip() for k in warning.split(":", 1)[-1].split(",")]
+    return set(keys) <= allowed
+
+
 def _judge_copilot(tools_dir: Path, project: Path, entries: list[Any]) -> list[tuple[str, str]]:
     paths = [path for _, path in entries]
     found = loaders.copilot(tools_dir, paths)
     verdicts = []
-    for path in paths:
+    for source, path in entries:
         parsed, meant = found[str(path)], _written(path)
         if parsed.get("kind") != "success":
             verdicts.append(("refused", parsed.get("message", "not loaded")))
             continue
         agent = parsed["agent"]
-        problems = list(parsed.get("warnings", []))
+        # the Copilot CLI ignores keys only VS Code knows (argument-hint, handoffs...): an
+        # agent's own keys, written back on purpose, are not ours to drop
+        own = {*source.agent.extensions.get("copilot", {}), *source.agent.metadata}
+        problems = [w for w in parsed.get("warnings", []) if not _only_fields(w, own)]
         if agent.get("description") != meant.get("description"):
             problems.append("description differs")
         if (agent.get("tools") or ["*"]) != (meant.get("tools") or ["*"]):  # [*]: every tool
@@ -242,7 +264,11 @@ def _allowed(rules: list[dict[str, str]]) -> set[str]:
         for rule in rules:
             if rule.get("pattern") == "*" and rule.get("permission") in ("*", permission):
                 action = rule.get("action", action)
-        if action != "deny":
+        patterned = any(
+            r.get("permission") == permission and r.get("pattern") != "*" and r.get("action") == "allow"
+            for r in rules
+        )  # `bash: {"git *": allow}`: the tool is there, for those commands
+        if action != "deny" or patterned:
             allowed.add(tool)
     return allowed
 

@@ -141,17 +141,18 @@ def write_outputs(
             errors.append((source.label, error.message))
             continue
         relative = judge.layout_path(fmt, source.agent)
-        slot = next((n for n, names in enumerate(used) if relative not in names), None)
+        key = f"{relative}#{judge.slug_of(text)}" if judge.collects(fmt) else relative
+        slot = next((n for n, names in enumerate(used) if key not in names), None)
         if slot is None:
             slot = len(projects)
             projects.append(work / f"{target}-{slot}")
             used.append(set())
             placed[projects[slot]] = []
-        used[slot].add(relative)
+        used[slot].add(key)
         path = projects[slot] / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         if judge.collects(fmt) and path.exists():
-            text = judge.append_modes(path.read_text(encoding="utf-8"), text)
+            text = fmt.combine([text], path.read_text(encoding="utf-8"), replace=False)  # type: ignore[attr-defined]
         path.write_text(text, encoding="utf-8")
         placed[projects[slot]].append((source, path))
     return projects, placed, errors

@@ -264,19 +264,21 @@ def opencode(tools: Path, project: Path) -> tuple[dict[str, Any], dict[str, list
     home.mkdir(exist_ok=True)
     subprocess.run(["git", "init", "-q", str(project)], check=False, capture_output=True)
     env = _env(home, OPENCODE_DISABLE_AUTOUPDATE="1", OPENCODE_DISABLE_MODELS_FETCH="1")
-    config = subprocess.run(
-        [_bin(tools, "opencode"), "debug", "config", "--pure"],
-        cwd=project, env=env, capture_output=True, text=True, timeout=300, check=False,
-    )  # fmt: skip
-    listing = subprocess.run(
-        [_bin(tools, "opencode"), "agent", "list", "--pure"],
-        cwd=project, env=env, capture_output=True, text=True, timeout=300, check=False,
-    )  # fmt: skip
+    # OpenCode (a Bun binary) may exit before a pipe drains: its output goes to files
+    config = _to_file([_bin(tools, "opencode"), "debug", "config", "--pure"], project, env)
+    listing = _to_file([_bin(tools, "opencode"), "agent", "list", "--pure"], project, env)
     try:
-        resolved = json.loads(config.stdout)
+        resolved = json.loads(config)
     except ValueError:
-        resolved = {"error": (config.stdout + config.stderr)[-2000:]}
-    return resolved, _opencode_rules(listing.stdout)
+        resolved = {"error": config[-2000:]}
+    return resolved, _opencode_rules(listing)
+
+
+def _to_file(command: list[str], cwd: Path, env: dict[str, str]) -> str:
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as out:
+        subprocess.run(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.DEVNULL, timeout=300, check=False)
+        out.seek(0)
+        return out.read()
 
 
 def _opencode_rules(text: str) -> dict[str, list[dict[str, str]]]:

@@ -73,6 +73,11 @@ class Format(ABC):
         """Every agent in `text`; formats that hold several (Roo's `.roomodes`) override it."""
         return [self.read(text, context)]
 
+    def file_stem(self, agent: Agent) -> str | None:
+        """The name the tool will know the agent by, for its file (tool targets): two
+        agents the tool would name alike then collide before anything is written."""
+        return None
+
     def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:  # noqa: B027
         """Report what this format's tool would reject or ignore (tool targets override it)."""
 

@@ -11,11 +11,13 @@ from dataclasses import replace
 from typing import Any
 
 from converter import fields, targets
-from converter.diagnostics import Code, Diagnostics
+from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import SourceSpan, ValidationError
-from converter.frontmatter.claude_code import CLAUDE_KEYS
+from converter.frontmatter.claude_code import CLAUDE_KEYS, NO_TOOLS
 from converter.model import FIELDS, Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
+from converter.targets.fields import left_out
+from converter.targets.fields import shared as shared_fields
 
 # `claude --agents` takes Claude Code's keys except the colour (formats.md §1.2)
 RULES = targets.TargetRules(
@@ -77,7 +79,7 @@ class ClaudeJsonFormat(Format):
             description=fields.text_field(entry.get("description"), "description", diags, None),
             instructions=str(entry.get("prompt", "")),
             model=fields.model_field(entry.get("model"), diags, None),
-            tools=None if tools is None else fields.tools_field(tools, diags, None),
+            tools=_tools_read(tools, diags),
             metadata=fields.json_object(metadata, "metadata", context.path),
             extensions={"claude": own} if own else {},
         )
@@ -85,19 +87,47 @@ class ClaudeJsonFormat(Format):
 
     def write(self, agent: Agent, context: WriteContext) -> str:
         diags = context.diagnostics
-        entry: dict[str, Any] = {
-            "description": targets.description_or_derived(agent, RULES, diags),
-            "prompt": agent.instructions,
-        }
-        if agent.tools is not None:
-            entry["tools"] = list(agent.tools)
+        description = targets.description_or_derived(agent, RULES, diags)
+        if description is not None and "\\n" in description:
+            # Claude Code turns a literal \n into a newline for .md agents only: this form
+            # gets the newlines themselves
+            description = description.replace("\\n", "\n")
+            diags.add(
+                Code.VALUE_COERCED,
+                "literal \\n in the description written as newlines (claude --agents takes "
+                "the text as it is)",
+                field="description",
+                severity=Severity.INFO,
+            )
+        entry: dict[str, Any] = {"description": description, "prompt": agent.instructions}
+        tools = targets.write_tools(agent, RULES, diags)
+        if tools is not None:
+            entry["tools"] = tools or [NO_TOOLS]  # an empty list gives every tool
+        denied = targets.denied_tools(agent, RULES.tool)
+        if denied and "disallowedTools" not in agent.extensions.get("claude", {}):
+            entry["disallowedTools"] = list(denied)
         if agent.model is not None:
-            entry["model"] = targets.write_model(agent, RULES, diags)
-        claude = agent.extensions.get("claude", {})
-        entry.update({k: v for k, v in claude.items() if k in RULES.keys})
-        _report_dropped(agent, claude, diags)
+            model = targets.write_model(agent, RULES, diags)
+            if model is not None:
+                entry["model"] = model
+        own = {k: v for k, v in agent.extensions.get("claude", {}).items() if k in RULES.keys}
+        own.update({k: v for k, v in shared_fields(agent, RULES, diags).items() if k not in own})
+        for key, value in own.items():
+            typed = _typed(key, value)
+            if typed is None:
+                diags.add(
+                    Code.FIELD_DROPPED,
+                    f"claude --agents refuses {key} = {value!r} (the whole object fails); not written",
+                    field=f"extensions.claude.{key}",
+                )
+                continue
+            entry[key] = typed
+        left_out(agent, RULES, diags, metadata=False)
         name = targets.safe_name(agent.name, RULES, diags)
         return json.dumps({name: entry}, ensure_ascii=False, indent=2) + "\n"
+
+    def file_stem(self, agent: Agent) -> str | None:
+        return targets.safe_name(agent.name, RULES, None)
 
     def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:
         targets.validate(agent, RULES, diagnostics)
@@ -107,16 +137,42 @@ def _with_provenance(agent: Agent, path: str, name: str) -> Agent:
     return replace(agent, provenance=Provenance(path=path, format=name))
 
 
-def _report_dropped(agent: Agent, claude: dict[str, Any], diags: Diagnostics) -> None:
-    lost = [f"metadata.{k}" for k in agent.metadata] + [
-        f"extensions.claude.{k}" for k in claude if k not in RULES.keys
-    ]
-    lost += [
-        f"extensions.{tool}"
-        for tool in agent.extensions
-        if tool not in (RULES.tool, targets.RECORD_NAMESPACE)
-    ]
-    if lost:
-        diags.add(
-            Code.FIELD_DROPPED, f"claude --agents cannot carry {', '.join(lost)}; not written"
+def _tools_read(tools: Any, diags: Diagnostics) -> tuple[str, ...] | None:
+    """As Claude Code reads them: no list or an empty one is every tool; ["none"] is how
+    this format writes an agent with no tools."""
+    if not tools:
+        return None
+    listed = fields.tools_field(tools, diags, None)
+    return () if listed == (NO_TOOLS,) else listed
+
+
+#: values `claude --agents` takes for its typed keys (Claude Code 2.1.332's agents schema):
+#: a value of another type fails the whole object
+_ENUMS = {
+    "memory": ("user", "project", "local"),
+    "effort": ("low", "medium", "high", "xhigh", "max"),
+    "permissionMode": ("default", "acceptEdits", "bypassPermissions", "plan", "dontAsk", "auto"),
+}
+_FLAGS = ("background", "omitClaudeMd")
+_COUNTS = ("maxTurns", "autoCompactWindow")
+_LISTS = ("tools", "disallowedTools", "skills", "mcpServers")
+
+
+def _typed(key: str, value: Any) -> Any:
+    """The value as the agents schema takes it, or None. A flag is true as Claude Code's
+    .md loader reads it (true or "true"); anything else is false, which is left out."""
+    if key in _FLAGS:
+        return True if value in (True, "true") else None
+    if key in _COUNTS:
+        return (
+            value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
         )
+    if key in _ENUMS:
+        if key == "effort" and isinstance(value, int) and not isinstance(value, bool):
+            return value
+        return value if value in _ENUMS[key] else None
+    if key in _LISTS:
+        if isinstance(value, str):
+            return fields.split_tools(value) and list(fields.split_tools(value))
+        return value if isinstance(value, list) else None
+    return value if isinstance(value, str) else None

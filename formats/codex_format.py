@@ -13,12 +13,12 @@ from dataclasses import replace
 from typing import Any
 
 from converter import fields, targets
-from converter.targets import vocabulary
-from converter.targets.fields import left_out
-from converter.targets.fields import shared as shared_fields
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.model import Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
+from converter.targets import vocabulary
+from converter.targets.fields import left_out
+from converter.targets.fields import shared as shared_fields
 from formats import _toml_text as toml_text
 
 _KEYS = (
@@ -92,7 +92,9 @@ class CodexFormat(Format):
             out.append(f"model = {toml_text.basic(str(model))}")
         for key, value in own.items():
             out.append(f"{key} = {toml_text.value(value)}")
-        out.append(f"developer_instructions = {toml_text.multiline(self._instructions(agent, diags))}")
+        out.append(
+            f"developer_instructions = {toml_text.multiline(self._instructions(agent, diags))}"
+        )
         left_out(agent, RULES, diags, metadata=False)
         return "\n".join(out) + "\n"
 
@@ -126,6 +128,9 @@ class CodexFormat(Format):
             field="tools",
             severity=Severity.INFO,
         )
+
+    def file_stem(self, agent: Agent) -> str | None:
+        return targets.safe_name(agent.name, RULES, None)
 
     def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:
         targets.validate(agent, RULES, diagnostics)

@@ -30,4 +30,11 @@ class GeminiFormat(FrontmatterTarget):
         name_pattern=r"[a-z0-9_-]+",
         required=("description",),
         strict=True,
+        key_types={
+            "display_name": "text",
+            "temperature": "number",
+            "max_turns": "positive-integer",
+            "timeout_mins": "positive-integer",
+            "mcp_servers": "mapping",
+        },
     )

@@ -14,6 +14,8 @@ from converter.diagnostics import Code, Diagnostics
 from converter.errors import SourceSpan, ValidationError
 from converter.model import FIELDS, Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
+from converter.targets.fields import left_out
+from converter.targets.fields import shared as shared_fields
 
 _KEYS = (
     "$schema", "mcpServers", "toolAliases", "allowedTools", "toolsSettings", "resources", "hooks",
@@ -85,9 +87,14 @@ class KiroFormat(Format):
         model = targets.write_model(agent, RULES, diags)
         if model is not None:
             out["model"] = model
-        out.update({k: v for k, v in agent.extensions.get("kiro", {}).items() if k in _KEYS})
-        targets.report_left_out(agent, RULES, diags, kept=False)
+        own = {k: v for k, v in agent.extensions.get("kiro", {}).items() if k in _KEYS}
+        own.update({k: v for k, v in shared_fields(agent, RULES, diags).items() if k not in own})
+        out.update(own)
+        left_out(agent, RULES, diags, metadata=False)
         return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+
+    def file_stem(self, agent: Agent) -> str | None:
+        return targets.safe_name(agent.name, RULES, None)
 
     def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:
         targets.validate(agent, RULES, diagnostics, list(agent.metadata))

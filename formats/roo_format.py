@@ -18,10 +18,10 @@ from typing import Any
 from converter import fields, targets
 from converter.diagnostics import Code, Diagnostics
 from converter.errors import OutputError, SourceSpan, ValidationError
-from converter.targets.fields import left_out
 from converter.frontmatter import yaml12
 from converter.model import FIELDS, Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
+from converter.targets.fields import left_out
 
 _KEYS = (
     "name",
@@ -187,10 +187,17 @@ class RooFormat(Format):
                 "these tools cover every Roo group: the mode can use every tool",
                 field="tools",
             )
-        kept = [g for g in kept if (g if isinstance(g, str) else g[0]) not in _DEPRECATED] if isinstance(kept, list) else None
+        kept = (
+            [g for g in kept if (g if isinstance(g, str) else g[0]) not in _DEPRECATED]
+            if isinstance(kept, list)
+            else None
+        )
         if isinstance(kept, list) and [g if isinstance(g, str) else g[0] for g in kept] == names:
             return kept  # as written, with its fileRegex restrictions
         return names
+
+    def file_stem(self, agent: Agent) -> str | None:
+        return targets.safe_name(agent.name, RULES, None)
 
     def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:
         targets.validate(agent, RULES, diagnostics)

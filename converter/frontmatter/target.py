@@ -207,7 +207,7 @@ class FrontmatterTarget(Format):
         if names is None:
             if agent.tools is not None and rules.native:
                 mapping["tools"] = fields.join_tools(agent.tools) or list(agent.tools)
-            elif agent.tools is None and rules.switch_extension:
+            elif agent.tools is None and rules.switch_extension and self.lossless:
                 switches = agent.extensions.get(rules.switch_extension, {}).get("tools")
                 if is_tool_switches(switches):
                     mapping["tools"] = switches  # read back into the same extension
@@ -263,10 +263,18 @@ class FrontmatterTarget(Format):
         pack_reserved(mapping, hidden_metadata, hidden_extensions)
 
     def write(self, agent: Agent, context: WriteContext) -> str:
+        before = len(context.diagnostics)
         mapping = self.header(agent, context.diagnostics)
         source = agent.provenance
+        # the header as read is reused only while it means the same and nothing had to be
+        # made up for it (a description derived, a name changed: then it is written anew)
+        made_up = any(
+            d.code in (Code.VALUE_DERIVED, Code.NAME_CHANGED)
+            for d in context.diagnostics.items[before:]
+        )
         if (
             not context.options.normalize
+            and not made_up
             and source is not None
             and source.format == self.name
             and source.raw_header is not None
@@ -274,6 +282,9 @@ class FrontmatterTarget(Format):
         ):
             return source.raw_header + agent.instructions
         return f"---\n{yaml12.dump_mapping(mapping)}---\n{agent.instructions}"
+
+    def file_stem(self, agent: Agent) -> str | None:
+        return targets.safe_name(agent.name, self.rules, None) if self.name_in_header else None
 
     def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:
         raw = list(agent.metadata) if self.rules.strict else []

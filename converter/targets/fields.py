@@ -29,6 +29,8 @@ def shared(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> dict[
             if tool == rules.tool or value is None:
                 continue
             fitted = _fit(concept, value)
+            if concept == "mcp_servers" and fitted is not None:
+                fitted = servers_for(rules.tool, fitted)
             named_only = [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
             if named_only and diags is not None:
                 diags.add(
@@ -123,3 +125,20 @@ def _servers(value: Any) -> dict[str, Any] | None:
                 found.update({k: v for k, v in entry.items() if isinstance(v, dict)})
         return found or None
     return None
+
+
+def servers_for(tool: str, servers: dict[str, Any]) -> dict[str, Any]:
+    """MCP servers as `tool` takes them: only its keys, a `type` it knows, its defaults."""
+    data = vocabulary.table()
+    keys = data.get("mcp_server_keys", {}).get(tool)
+    types = data.get("mcp_server_types", {}).get(tool)
+    defaults = data.get("mcp_server_defaults", {}).get(tool, {})
+    fitted: dict[str, Any] = {}
+    for name, config in servers.items():
+        entry = {k: v for k, v in config.items() if keys is None or k in keys}
+        if types is not None and entry.get("type") not in types:
+            entry.pop("type", None)  # stdio ("local") is what a command means anyway
+        for key, value in defaults.items():
+            entry.setdefault(key, value)
+        fitted[name] = entry
+    return fitted

@@ -55,6 +55,9 @@ class TargetRules:
     metadata: bool = False
     #: values the tool accepts for some of its own keys (others are ignored by the tool)
     allowed_values: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: the type the tool's loader checks for some of its own keys ("positive-integer",
+    #: "number", "text", "boolean", "mapping"): another value fails the agent
+    key_types: Mapping[str, str] = field(default_factory=dict)
     #: where a map of tool switches (`tools: {write: false}`) is kept when this tool does
     #: not read switches itself (the extension namespace of the tool that does)
     switch_extension: str | None = None
@@ -212,27 +215,6 @@ def description_or_derived(
             field="description",
         )
     return derived
-
-
-def report_left_out(
-    agent: Agent, rules: TargetRules, diags: Diagnostics | None, kept: bool
-) -> None:
-    """Say what the tool cannot carry: kept (for a round trip) or dropped."""
-    if diags is None:
-        return
-    others = [tool for tool in agent.extensions if tool not in (rules.tool, RECORD_NAMESPACE)]
-    what = [f"metadata.{key}" for key in agent.metadata] if rules.strict else []
-    what += [f"extensions.{tool}" for tool in others]
-    if not what:
-        return
-    if kept:
-        diags.add(
-            Code.FIELD_IN_EXTENSION,
-            f"{rules.tool} does not use {', '.join(what)}; kept in x-agentmorph",
-            severity=Severity.INFO,
-        )
-    else:
-        diags.add(Code.FIELD_DROPPED, f"{rules.tool} cannot carry {', '.join(what)}; not written")
 
 
 #: agentmorph's own extension namespace (restyle records): not a tool's keys

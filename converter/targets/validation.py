@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.model import Agent
+from converter.targets import vocabulary
 from converter.targets.rules import TargetRules
 
 
@@ -15,7 +17,8 @@ def validate(
     """Report, with lines, everything the tool would reject or ignore in this agent."""
     lines = agent.provenance.field_lines if agent.provenance else {}
     for field in rules.required:
-        if getattr(agent, field, None) in (None, ""):
+        value = getattr(agent, field, None)
+        if value is None or (isinstance(value, str) and not value.strip()):
             diags.add(
                 Code.TARGET_RULE,
                 f"{rules.tool} requires '{field}'",
@@ -43,7 +46,17 @@ def validate(
                 line=lines.get(key),
                 field=key,
             )
+    _tools(agent, rules, diags, lines)
+    _model(agent, rules, diags, lines)
     for key, value in agent.extensions.get(rules.tool, {}).items():
+        kind = rules.key_types.get(key)
+        if kind is not None and not _is(kind, value):
+            diags.add(
+                Code.TARGET_RULE,
+                f"{rules.tool} refuses {key} = {value!r}: it takes {kind.replace('-', ' ')}",
+                line=lines.get(key),
+                field=key,
+            )
         allowed = rules.allowed_values.get(key)
         if allowed is not None and value not in allowed:
             diags.add(
@@ -53,3 +66,51 @@ def validate(
                 field=key,
                 severity=Severity.WARNING,
             )
+
+
+def _tools(agent: Agent, rules: TargetRules, diags: Diagnostics, lines: Mapping[str, int]) -> None:
+    """Tool names the tool has no tool for: refused where it checks them."""
+    if rules.native or agent.tools is None:
+        return
+    strict = bool(vocabulary.table().get("strict_tool_names", {}).get(rules.tool))
+    for tool in agent.tools:
+        if tool == "*":
+            continue
+        found = vocabulary.translate(rules.tool, (tool,))
+        if found.dropped or (found.unmapped and strict):
+            diags.add(
+                Code.TARGET_RULE,
+                f"{rules.tool} has no tool {tool!r}" + (" and refuses the agent" if strict else ""),
+                line=lines.get("tools"),
+                field="tools",
+                severity=Severity.WARNING,
+            )
+
+
+def _model(agent: Agent, rules: TargetRules, diags: Diagnostics, lines: Mapping[str, int]) -> None:
+    """A model the tool cannot run or its catalog does not hold."""
+    model = agent.model[0] if isinstance(agent.model, tuple) else agent.model
+    if model is None or rules.native or not rules.models or vocabulary.is_inherit(model):
+        return
+    if vocabulary.model_to(rules.tool, model) is None:
+        catalog = " (not in its catalog)" if vocabulary.catalog(rules.tool) is not None else ""
+        diags.add(
+            Code.TARGET_RULE,
+            f"{rules.tool} cannot run the model {model!r}{catalog}",
+            line=lines.get("model"),
+            field="model",
+        )
+
+
+def _is(kind: str, value: object) -> bool:
+    if kind == "positive-integer":
+        return isinstance(value, int) and not isinstance(value, bool) and value > 0
+    if kind == "number":
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if kind == "text":
+        return isinstance(value, str)
+    if kind == "boolean":
+        return isinstance(value, bool)
+    if kind == "mapping":
+        return isinstance(value, dict)
+    return True
