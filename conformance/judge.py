@@ -41,6 +41,8 @@ class TargetResult:
     misread: list[tuple[str, str]] = field(default_factory=list)
     write_errors: list[tuple[str, str]] = field(default_factory=list)
     validate_missed: list[tuple[str, str]] = field(default_factory=list)
+    #: agents the tool refuses in their own source file too (not counted: not ours)
+    source_refused: list[tuple[str, str]] = field(default_factory=list)
 
 
 def layout_path(fmt: Format, agent: Agent) -> str:
@@ -105,6 +107,11 @@ def run(
                 result.accepted += 1
             elif verdict == "misread":
                 result.misread.append((source.label, detail))
+            elif verdict == "source":
+                result.source_refused.append((source.label, detail))
+                result.total -= 1
+                if not _validate_issues(fmt, path):
+                    result.validate_missed.append((source.label, detail))
             else:
                 result.refused.append((source.label, detail))
                 if not _validate_issues(fmt, path):
@@ -233,6 +240,12 @@ def _judge_copilot(tools_dir: Path, project: Path, entries: list[Any]) -> list[t
     for source, path in entries:
         parsed, meant = found[str(path)], _written(path)
         if parsed.get("kind") != "success":
+            origin = source.agent.provenance
+            if origin is not None and origin.format == "copilot" and origin.path:
+                again = loaders.copilot(tools_dir, [Path(origin.path)])[origin.path]
+                if again.get("kind") != "success":  # the author's own file fails as well
+                    verdicts.append(("source", parsed.get("message", "")))
+                    continue
             verdicts.append(("refused", parsed.get("message", "not loaded")))
             continue
         agent = parsed["agent"]
@@ -260,14 +273,14 @@ def _allowed(rules: list[dict[str, str]]) -> set[str]:
     """The tools an agent may use under its resolved permission rules (the last match wins)."""
     allowed = set()
     for tool, permission in _OPENCODE_TOOLS.items():
-        action = "allow"
-        for rule in rules:
+        action, last = "allow", -1
+        for number, rule in enumerate(rules):
             if rule.get("pattern") == "*" and rule.get("permission") in ("*", permission):
-                action = rule.get("action", action)
+                action, last = rule.get("action", action), number
         patterned = any(
             r.get("permission") == permission and r.get("pattern") != "*" and r.get("action") == "allow"
-            for r in rules
-        )  # `bash: {"git *": allow}`: the tool is there, for those commands
+            for r in rules[last + 1 :]
+        )  # `bash: {"git *": allow}` after the deny: the tool is there, for those commands
         if action != "deny" or patterned:
             allowed.add(tool)
     return allowed
@@ -400,13 +413,17 @@ def write_report(path: Path, results: list[TargetResult], agents: int, corpus: b
         "warning. `validate` misses: files the tool refused that `agentmorph validate --target`",
         "called clean.",
         "",
-        "| target | loaded as meant | misread | refused | not written | validate misses | loader |",
-        "|---|---|---|---|---|---|---|",
+        "Agents the tool refuses in their own source file as well (an invalid input, passed",
+        "through unchanged) are listed apart and not counted.",
+        "",
+        "| target | loaded as meant | misread | refused | not written | invalid sources | validate misses | loader |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         lines.append(
             f"| {r.target} | {r.accepted:,}/{r.total:,} | {len(r.misread):,} | {len(r.refused):,} | "
-            f"{len(r.write_errors):,} | {len(r.validate_missed):,} | {VERSIONS[r.target]} |"
+            f"{len(r.write_errors):,} | {len(r.source_refused):,} | {len(r.validate_missed):,} | "
+            f"{VERSIONS[r.target]} |"
         )
     for r in results:
         if not (r.refused or r.misread or r.write_errors):

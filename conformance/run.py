@@ -91,6 +91,28 @@ def install() -> Path:
     return tools
 
 
+#: corpus folders whose files are one tool's, read with that tool's format (their names do
+#: not follow the tool's layout); the others are Claude-style Markdown
+CORPUS_FORMATS = {
+    "github__awesome-copilot": "copilot",
+    "google-gemini__gemini-cli": "gemini",
+    "darrenhinde__OpenAgentsControl": "opencode",
+}
+
+
+def _source_format(path: Path) -> str | None:
+    parts = path.parts
+    if "fixtures" in parts:
+        folder = parts[parts.index("fixtures") + 1]
+        return folder if folder in TARGETS else None
+    if "seeds" in parts:
+        return "markdown"
+    for folder, fmt in CORPUS_FORMATS.items():
+        if folder in parts and path.suffix == ".md":
+            return fmt
+    return None
+
+
 def sources(corpus: bool) -> list[Source]:
     """Every agent to convert: the project's fixtures, then the seeds and the corpus."""
     registry = default_registry()
@@ -107,11 +129,10 @@ def sources(corpus: bool) -> list[Source]:
             ):
                 continue
             try:
-                settings = batch.Settings(target=registry.get("json"))
-                if "seeds" in str(job.source):
-                    settings = batch.Settings(
-                        target=registry.get("json"), source_format=registry.get("markdown")
-                    )
+                fmt = _source_format(job.source)
+                settings = batch.Settings(
+                    target=registry.get("json"), source_format=registry.get(fmt) if fmt else None
+                )
                 agents, _ = batch.read_agents(job, settings, registry, None, Diagnostics(job.shown))
             except ConverterError:
                 continue
@@ -132,6 +153,7 @@ def write_outputs(
     placed: dict[Path, list[tuple[Source, Path]]] = {}
     used: list[set[str]] = []
     errors: list[tuple[str, str]] = []
+    collected: dict[Path, list[str]] = {}
     for source in agents:
         diagnostics = Diagnostics(source.label)
         try:
@@ -151,10 +173,13 @@ def write_outputs(
         used[slot].add(key)
         path = projects[slot] / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        if judge.collects(fmt) and path.exists():
-            text = fmt.combine([text], path.read_text(encoding="utf-8"), replace=False)  # type: ignore[attr-defined]
-        path.write_text(text, encoding="utf-8")
+        if judge.collects(fmt):
+            collected.setdefault(path, []).append(text)  # one file, written once below
+        else:
+            path.write_text(text, encoding="utf-8")
         placed[projects[slot]].append((source, path))
+    for path, parts in collected.items():
+        path.write_text(fmt.combine(parts, None, replace=False), encoding="utf-8")  # type: ignore[attr-defined]
     return projects, placed, errors
 
 

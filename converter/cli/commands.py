@@ -338,6 +338,23 @@ FIX = Command(
     "converter.cli.fix:run_fix",
 )
 
+MODELS = Command(
+    "models",
+    """Print the model table: each tool's name for Claude Code's aliases, the catalogs checked,
+    and the tool version each was checked against.
+
+    A model a target cannot run is left out of its output with model-unmapped.
+
+    Examples:
+
+      agentmorph models
+
+      agentmorph models --json
+    """,
+    options=(Opt("as_json", ("--json",), "Print the table as JSON."),),
+    handler="converter.cli.inspect:run_models",
+)
+
 FORMATS = Command(
     "formats",
     """List every format and target, with aliases, file patterns and the fields each carries.
@@ -361,4 +378,4 @@ SCHEMA = Command(
 )
 
 #: every command, in the order `--help` lists them
-COMMANDS = (CONVERT, MERGE, FIX, DIFF, VALIDATE, FORMATS, SCHEMA)
+COMMANDS = (CONVERT, MERGE, FIX, DIFF, VALIDATE, FORMATS, MODELS, SCHEMA)

@@ -93,3 +93,34 @@ def run_schema(a: Arguments) -> int:
 
     sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")
     return EXIT_OK
+
+
+def run_models(a: Arguments) -> int:
+    from converter.targets import vocabulary
+
+    data = vocabulary.table()
+    rows = {name: dict(row) for name, row in data["models"].items()}
+    table = {
+        "checked": dict(data.get("model_checks", {})),
+        "aliases": rows,
+        "alias_spellings": dict(data.get("model_aliases", {})),
+        "catalogs": {tool: list(ids) for tool, ids in data.get("model_catalogs", {}).items()},
+    }
+    if a.as_json:
+        sys.stdout.write(json.dumps(table, indent=2) + "\n")
+        return EXIT_OK
+    tools = sorted({tool for row in rows.values() for tool in row} | set(table["checked"]))
+    width = max(len(t) for t in tools)
+    for name, row in rows.items():
+        sys.stdout.write(f"{name}\n")
+        for tool in tools:
+            sys.stdout.write(
+                f"  {tool:<{width}}  {row.get(tool, '-  (left out: model-unmapped)')}\n"
+            )
+    sys.stdout.write("\ncatalogs (a target with one writes no other model id):\n")
+    for tool, ids in table["catalogs"].items():
+        sys.stdout.write(f"  {tool}: {len(ids)} ids, e.g. {', '.join(ids[:4])}\n")
+    sys.stdout.write("\nchecked against:\n")
+    for tool, line in table["checked"].items():
+        sys.stdout.write(f"  {tool}: {line}\n")
+    return EXIT_OK

@@ -306,7 +306,9 @@ def _destination(
     if target.layout:
         # The tool's own layout (DIR/.codex/agents/NAME.toml); the agent's name is made a
         # plain file name first, so it can never choose a path.
-        relative = PurePath(target.layout.format(name=file_name(target.file_stem(agent) or agent.name)))
+        relative = PurePath(
+            target.layout.format(name=file_name(target.file_stem(agent) or agent.name))
+        )
     elif many:
         relative = relative.parent / (file_name(agent.name) + target.extension)
     # Lexically first (the relative path comes from our own walk, a layout or a cleaned
