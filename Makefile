@@ -4,8 +4,9 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?=
+CONFORMANCE_ARGS ?=
 
-.PHONY: demo test lint bench fuzz clean
+.PHONY: demo test lint bench conformance fuzz clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,12 +24,18 @@ test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(PY) -m ruff check converter formats tests bench fixtures/demo.py
-	$(PY) -m ruff format --check converter formats tests bench fixtures/demo.py
+	$(PY) -m ruff check converter formats tests bench conformance fixtures/demo.py
+	$(PY) -m ruff format --check converter formats tests bench conformance fixtures/demo.py
 	$(PY) -m mypy
 
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+# Each tool's own loader (pinned in conformance/package-lock.json, installed once into
+# $AGENTMORPH_TOOLS or ~/.cache/agentmorph-conformance; needs node and npm) judges our output
+# for every target: writes docs/conformance.md. CONFORMANCE_ARGS=--no-corpus for fixtures only.
+conformance: $(STAMP)
+	$(PY) conformance/run.py $(CONFORMANCE_ARGS)
 
 # A longer fuzz run: 5,000 generated inputs per reader and property, 140,000 in all
 # (about four minutes here).

@@ -19,6 +19,9 @@ from converter.model import Agent
 from converter.registry import Format, ReadContext
 from converter.targets import file_name
 
+#: the folder that holds the checkout (and ../shared): labels are shown relative to it
+BESIDE = Path(__file__).resolve().parent.parent.parent
+
 VERSIONS = {
     "claude": "Claude Code 2.1.332 (`claude -p` with a local mock of the Messages API)",
     "claude-json": "Claude Code 2.1.332 (`claude -p --agents FILE`)",
@@ -68,10 +71,17 @@ def _written(path: Path) -> dict[str, Any]:
     if path.suffix == ".json":
         data: dict[str, Any] = json.loads(text)
         return data
-    if text.startswith("---\n"):
-        header = text[4 : text.index("\n---", 3) + 1]
-        return yaml.safe_load(header) or {}
-    return yaml.safe_load(text) or {}
+    try:
+        if text.startswith("---\n"):
+            header = text[4 : text.index("\n---", 3) + 1]
+            return yaml.safe_load(header) or {}
+        return yaml.safe_load(text) or {}
+    except yaml.YAMLError:  # a hand-written case in YAML only Claude Code reads: as meant
+        from converter import api
+
+        agent = api.loads(text, format="markdown", path=str(path))
+        tools = list(agent.tools) if agent.tools is not None else None
+        return {"name": agent.name, "description": agent.description, "tools": tools}
 
 
 def _validate_issues(fmt: Format, path: Path) -> list[str]:
@@ -119,6 +129,12 @@ def run(
     return result
 
 
+def judge_one(target: str, tools_dir: Path, project: Path, entry: Any) -> tuple[str, str]:
+    """One file alone in its project: the tool's verdict ("source" is a refusal here)."""
+    verdict, detail = _JUDGES[target](tools_dir, project, [entry])[0]
+    return ("refused" if verdict == "source" else verdict), detail
+
+
 def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
@@ -137,15 +153,21 @@ def _judge_claude(tools_dir: Path, project: Path, entries: list[Any]) -> list[tu
         # on purpose (it ignores them), any other key is ours and must not be there
         ours = set(source.agent.metadata)
         problems = [w for w in outcome.warnings if not _only_keys(w, ours)]
-        if source.agent.extensions.get("claude", {}).get("permissionMode") == "acceptEdits":
-            # Claude Code gives such an agent its editing tools too
-            outcome.tools = [t for t in outcome.tools or [] if t not in ("Write", "Edit")] or None
+        mode = source.agent.extensions.get("claude", {}).get("permissionMode")
+        outcome.tools = _without_edit_grant(mode, outcome.tools)
         description = _text(str(meant.get("description", "")).replace("\\n", "\n"))
         if _text(outcome.description) != description:
             problems.append(f"description read as {outcome.description!r:.80}")
         problems += _tools_differ(meant.get("tools"), outcome.tools)
         verdicts.append(("misread", "; ".join(problems)) if problems else ("ok", ""))
     return verdicts
+
+
+def _without_edit_grant(mode: Any, tools: list[str] | None) -> list[str] | None:
+    """The tools as listed: Claude Code gives an `acceptEdits` agent its editing tools too."""
+    if mode != "acceptEdits":
+        return tools
+    return [t for t in tools or [] if t not in ("Write", "Edit")] or None
 
 
 def _only_keys(warning: str, allowed: set[str]) -> bool:
@@ -196,7 +218,8 @@ def _judge_claude_json(tools_dir: Path, project: Path, entries: list[Any]) -> li
         problems = []
         if _text(outcome.description) != _text(meant.get("description")):
             problems.append(f"description read as {outcome.description!r:.80}")
-        problems += _tools_differ(meant.get("tools"), outcome.tools)
+        tools = _without_edit_grant(meant.get("permissionMode"), outcome.tools)
+        problems += _tools_differ(meant.get("tools"), tools)
         verdicts.append(("misread", "; ".join(problems)) if problems else ("ok", ""))
     return verdicts
 
@@ -253,7 +276,9 @@ def _judge_copilot(tools_dir: Path, project: Path, entries: list[Any]) -> list[t
         # agent's own keys, written back on purpose, are not ours to drop
         own = {*source.agent.extensions.get("copilot", {}), *source.agent.metadata}
         problems = [w for w in parsed.get("warnings", []) if not _only_fields(w, own)]
-        if agent.get("description") != meant.get("description"):
+        # Copilot CLI trims the description (a block scalar's last line break is gone
+        # whatever is written): the words are what is compared
+        if (agent.get("description") or "").strip() != (meant.get("description") or "").strip():
             problems.append("description differs")
         if (agent.get("tools") or ["*"]) != (meant.get("tools") or ["*"]):  # [*]: every tool
             problems.append(f"tools read as {agent.get('tools')}")
@@ -278,7 +303,9 @@ def _allowed(rules: list[dict[str, str]]) -> set[str]:
             if rule.get("pattern") == "*" and rule.get("permission") in ("*", permission):
                 action, last = rule.get("action", action), number
         patterned = any(
-            r.get("permission") == permission and r.get("pattern") != "*" and r.get("action") == "allow"
+            r.get("permission") == permission
+            and r.get("pattern") != "*"
+            and r.get("action") == "allow"
             for r in rules[last + 1 :]
         )  # `bash: {"git *": allow}` after the deny: the tool is there, for those commands
         if action != "deny" or patterned:
@@ -298,9 +325,15 @@ def _judge_opencode(tools_dir: Path, project: Path, entries: list[Any]) -> list[
             continue
         meant = _written(path)
         problems = []
-        if agent.get("options"):
-            problems.append(f"keys passed to the model provider: {', '.join(agent['options'])}")
-        if agent.get("mode", "all") == "all":
+        # keys OpenCode does not know go to the model provider with every request: ours must
+        # never, an OpenCode author's own are written back as they were (validate warns)
+        own = set(source.agent.metadata) if source.fmt == "opencode" else set()
+        options = [k for k in agent.get("options") or {} if k not in own]
+        if options:
+            problems.append(f"keys passed to the model provider: {', '.join(options)}")
+        if agent.get("mode", "all") == "all" and "mode" not in source.agent.extensions.get(
+            "opencode", {}
+        ):
             problems.append("mode all: a sub-agent also shows up as a primary agent")
         wanted = _opencode_wanted(source.agent)
         if wanted is not None and _allowed(rules[name]) != wanted:
@@ -426,14 +459,17 @@ def write_report(path: Path, results: list[TargetResult], agents: int, corpus: b
             f"{VERSIONS[r.target]} |"
         )
     for r in results:
-        if not (r.refused or r.misread or r.write_errors):
+        if not (r.refused or r.misread or r.write_errors or r.source_refused):
             continue
         lines += ["", f"## {r.target}", ""]
         for title, items in (
             ("Refused", r.refused),
             ("Misread", r.misread),
             ("Not written", r.write_errors),
+            ("Invalid source (the tool refuses the original too)", r.source_refused),
+            ("Validate missed", r.validate_missed),
         ):
             for label, detail in items:
-                lines.append(f"- {title}: `{label}`: {detail}")
+                shown = label.replace(str(BESIDE), "..")
+                lines.append(f"- {title}: `{shown}`: {detail}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -7,7 +7,11 @@ result, and writes docs/conformance.md: per target, how many agents the tool loa
 meant, and every one it refused or misread. It also checks that `agentmorph validate
 --target` never calls clean a file the tool refuses.
 
+It first re-records the verdicts on the hand-written cases in fixtures/conformance/ (what
+tests/test_conformance_cases.py holds `validate --target` to, offline).
+
     python conformance/run.py [--no-corpus] [--targets claude,gemini] [--output FILE]
+    python conformance/run.py --cases      # only re-record the cases' verdicts
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
+import cases  # noqa: E402
 import judge  # noqa: E402
 
 from converter import api  # noqa: E402
@@ -59,6 +64,8 @@ class Source:
 
     label: str
     agent: Agent
+    #: the format it was read with (None: detected)
+    fmt: str | None = None
 
 
 def install() -> Path:
@@ -137,7 +144,7 @@ def sources(corpus: bool) -> list[Source]:
             except ConverterError:
                 continue
             found.extend(
-                Source(f"{job.shown}#{n}" if len(agents) > 1 else job.shown, a)
+                Source(f"{job.shown}#{n}" if len(agents) > 1 else job.shown, a, fmt)
                 for n, a in enumerate(agents)
             )
     return found
@@ -189,8 +196,14 @@ def main() -> int:
     parser.add_argument("--targets", default=",".join(TARGETS))
     parser.add_argument("--output", default=str(ROOT / "docs" / "conformance.md"))
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    parser.add_argument("--cases", action="store_true", help="only re-record the cases")
     options = parser.parse_args()
     tools = install()
+    with tempfile.TemporaryDirectory(prefix="agentmorph-cases-") as scratch:
+        cases.save(cases.record(tools, Path(scratch)))
+    print(f"conformance: verdicts recorded in {cases.VERDICTS}", file=sys.stderr, flush=True)
+    if options.cases:
+        return 0
     agents = sources(not options.no_corpus)
     print(f"conformance: {len(agents)} agents to convert", file=sys.stderr, flush=True)
     results: list[judge.TargetResult] = []

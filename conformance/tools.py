@@ -276,7 +276,15 @@ def opencode(tools: Path, project: Path) -> tuple[dict[str, Any], dict[str, list
 
 def _to_file(command: list[str], cwd: Path, env: dict[str, str]) -> str:
     with tempfile.TemporaryFile("w+", encoding="utf-8") as out:
-        subprocess.run(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.DEVNULL, timeout=300, check=False)
+        subprocess.run(
+            command,
+            cwd=cwd,
+            env=env,
+            stdout=out,
+            stderr=subprocess.DEVNULL,
+            timeout=300,
+            check=False,
+        )
         out.seek(0)
         return out.read()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from converter.frontmatter.claude_code import CLAUDE_LAYOUT
+from converter.frontmatter.claude_code import CLAUDE_LAYOUT, CLAUDE_TOOL_NAME_FORBIDS
 from converter.frontmatter.target import FrontmatterTarget
 from converter.model import FIELDS
 
@@ -28,4 +28,5 @@ class ClaudeFormat(FrontmatterTarget):
         name_pattern=r"[a-z0-9]+(?:-[a-z0-9]+)*",
         required=("description",),
         model_lists=False,
+        tool_name_forbids=CLAUDE_TOOL_NAME_FORBIDS,
     )

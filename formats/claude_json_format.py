@@ -13,7 +13,7 @@ from typing import Any
 from converter import fields, targets
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import SourceSpan, ValidationError
-from converter.frontmatter.claude_code import CLAUDE_KEYS, NO_TOOLS
+from converter.frontmatter.claude_code import CLAUDE_KEYS, CLAUDE_TOOL_NAME_FORBIDS, NO_TOOLS
 from converter.model import FIELDS, Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
 from converter.targets.fields import left_out
@@ -26,6 +26,7 @@ RULES = targets.TargetRules(
     name_pattern=r"[^-:][^:]*",
     required=("description",),
     native=True,
+    tool_name_forbids=CLAUDE_TOOL_NAME_FORBIDS,
 )
 
 
@@ -131,6 +132,16 @@ class ClaudeJsonFormat(Format):
 
     def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:
         targets.validate(agent, RULES, diagnostics)
+        for key, value in agent.extensions.get("claude", {}).items():
+            if _typed(key, value) != value or isinstance(value, bool) != isinstance(
+                _typed(key, value), bool
+            ):
+                diagnostics.add(
+                    Code.TARGET_RULE,
+                    f"claude --agents refuses {key} = {value!r}, and with it every agent "
+                    "in the object",
+                    field=key,
+                )
 
 
 def _with_provenance(agent: Agent, path: str, name: str) -> Agent:

@@ -7,9 +7,8 @@ characters. Copilot's own `metadata` key is kept as a Copilot key.
 
 from __future__ import annotations
 
-from converter.diagnostics import Code, Diagnostics
 from converter.frontmatter.target import FrontmatterTarget
-from converter.model import FIELDS, Agent
+from converter.model import FIELDS
 from converter.targets import TargetRules
 
 _KEYS = (
@@ -34,17 +33,3 @@ class CopilotFormat(FrontmatterTarget):
         tools="list",
         max_prompt=30_000,
     )
-
-    def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:
-        super().validate(agent, diagnostics)
-        # GitHub Copilot CLI 1.0.102 refuses a server without `tools` (["*"] is every tool)
-        servers = agent.extensions.get("copilot", {}).get("mcp-servers")
-        lines = agent.provenance.field_lines if agent.provenance else {}
-        for name, config in servers.items() if isinstance(servers, dict) else ():
-            if not isinstance(config, dict) or "tools" not in config:
-                diagnostics.add(
-                    Code.TARGET_RULE,
-                    f"Copilot refuses the MCP server {name!r}: it has no 'tools' list",
-                    line=lines.get("mcp-servers"),
-                    field="mcp-servers",
-                )

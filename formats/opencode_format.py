@@ -66,7 +66,12 @@ class OpencodeFormat(FrontmatterTarget):
     layout = ".opencode/agents/{name}.md"
     name_in_header = False
     rules = TargetRules(
-        tool="opencode", display="OpenCode", keys=_KEYS, required=("description",), tools="switches"
+        tool="opencode",
+        display="OpenCode",
+        keys=_KEYS,
+        required=("description",),
+        tools="switches",
+        unknown_keys_to_provider=True,
     )
 
     def read_tools(

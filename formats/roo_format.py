@@ -201,3 +201,11 @@ class RooFormat(Format):
 
     def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:
         targets.validate(agent, RULES, diagnostics)
+        role = agent.extensions.get("roo", {}).get("roleDefinition", agent.instructions)
+        if not str(role).strip():  # @roo-code/types: "Role definition is required"
+            diagnostics.add(
+                Code.TARGET_RULE,
+                f"Roo refuses the mode {agent.name!r} (and the whole file): its roleDefinition "
+                "is empty",
+                field="roleDefinition",
+            )

@@ -7,13 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from converter import Agent, Diagnostics, dumps, loads
 from converter.cli import build_app
-from converter.registry import default_registry
+from converter.registry import ReadContext, default_registry
 from converter.targets import file_name, vocabulary
 from tests.conftest import FIXTURES, SHARED
 from tests.strategies import hostile_text
@@ -331,3 +331,59 @@ def test_tools_star_reads_the_same_through_markdown_and_claude(spelling: str) ->
     for target in ("claude", "gemini", "copilot", "kiro", "opencode", "codex"):
         written = dumps(loads(text, format="markdown"), target)
         assert loads(written, format=target, path="all-tools.x").inherits_all_tools, target
+
+
+servers = st.dictionaries(
+    st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True),
+    st.one_of(
+        st.fixed_dictionaries({"command": names}, optional={"args": st.lists(names, max_size=2)}),
+        st.fixed_dictionaries(
+            {"url": st.just("https://mcp.example/x")},
+            optional={
+                "type": st.sampled_from(["http", "sse"]),
+                "headers": st.just({"x-key": "k"}),
+            },
+        ),
+    ),
+    min_size=1,
+    max_size=2,
+)
+
+
+@st.composite
+def from_other_tools(draw: st.DrawFn) -> Agent:
+    """An agent as another tool wrote it: any name, foreign models and tools, settings
+    under other tools' keys (max turns, MCP servers, effort)."""
+    source = draw(st.sampled_from(["claude", "gemini", "copilot"]))
+    key = {"claude": "mcpServers", "gemini": "mcp_servers", "copilot": "mcp-servers"}[source]
+    settings: dict[str, object] = {}
+    if draw(st.booleans()):
+        settings[key] = draw(servers)
+    if source == "claude" and draw(st.booleans()):
+        settings["maxTurns"] = draw(st.integers(1, 50))
+    return Agent(
+        name=draw(plain),
+        description=draw(st.none() | plain),
+        instructions=draw(plain),
+        model=draw(st.sampled_from([None, "sonnet", "opus", "gpt-5", "gemini-2.5-pro"])),
+        tools=draw(st.none() | claude_lists),
+        extensions={source: settings} if settings else {},
+    )
+
+
+@pytest.mark.parametrize("target", TARGETS)
+@given(agent=from_other_tools())
+def test_what_a_target_writes_its_own_validate_calls_clean(target: str, agent: Agent) -> None:
+    """validate --target agrees with the tools (tests/test_conformance_cases.py): so a file
+    it calls clean is one the tool loads as written. (A tool's own settings are the
+    author's, written back as they are: validate is there to judge those.)"""
+    assume(target.split("-")[0] not in agent.extensions)
+    fmt = default_registry().get(target)
+    text = dumps(agent, target)
+    notes = Diagnostics()
+    stem = file_name(fmt.file_stem(agent) or agent.name)
+    path = Path(fmt.layout.format(name=stem) if fmt.layout else f"{stem}{fmt.extension}")
+    context = ReadContext(path=str(path), stem=stem, diagnostics=notes)
+    for again in fmt.read_many(text, context):
+        fmt.validate(again, notes)
+    assert [d.message for d in notes if str(d.code) == "target-rule"] == []

@@ -32,6 +32,10 @@ CLAUDE_CONSEQUENCE = (
     "'Agent from <plugin> plugin'"
 )
 
+#: Claude Code 2.1.332 splits a tool list at commas and whitespace (in a YAML list and in the
+#: --agents JSON too), and ":" ends a name: "Microsoft Docs" would become two tools
+CLAUDE_TOOL_NAME_FORBIDS = r"[\s,:]"
+
 CLAUDE_LAYOUT = TargetRules(
     tool="claude",
     display="Claude Code",

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 from converter import fields, targets
 from converter.diagnostics import Code, Diagnostics, Severity
-from converter.errors import ParseError, SourceSpan, ValidationError
+from converter.errors import ConverterError, ParseError, SourceSpan, ValidationError
 from converter.frontmatter import header, yaml12
 from converter.frontmatter.claude_code import NO_TOOLS
 from converter.model import Agent, Provenance
@@ -287,8 +287,39 @@ class FrontmatterTarget(Format):
         return targets.safe_name(agent.name, self.rules, None) if self.name_in_header else None
 
     def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:
-        raw = list(agent.metadata) if self.rules.strict else []
-        targets.validate(agent, self.rules, diagnostics, raw)
+        strict = self.rules.strict or self.rules.unknown_keys_to_provider
+        raw = list(agent.metadata) if strict else []
+        own_file = agent.provenance is not None and agent.provenance.format == self.name
+        strict_names = bool(vocabulary.table().get("strict_tool_names", {}).get(self.rules.tool))
+        targets.validate(
+            agent, self.rules, diagnostics, raw, names_as_written=own_file and strict_names
+        )
+        if own_file and strict_names:
+            self._check_tool_names(agent, diagnostics)
+
+    def _check_tool_names(self, agent: Agent, diagnostics: Diagnostics) -> None:
+        """Names as written that the tool has no tool for: it refuses the agent (the model
+        holds them translated, so the header is read again)."""
+        source = agent.provenance
+        if source is None or not source.raw_header:
+            return
+        shown = source.path or "<input>"
+        context = ReadContext(path=shown, stem="", diagnostics=Diagnostics(shown))
+        try:
+            found = header.read(source.raw_header, context, reader_of(self.rules))
+        except ConverterError:
+            return
+        listed = found.data.get("tools") if found is not None and found.data else None
+        names = fields.split_tools(listed) if isinstance(listed, str) else listed
+        for name in names if isinstance(names, list | tuple) else ():
+            if isinstance(name, str) and not vocabulary.is_known(self.rules.tool, name):
+                diagnostics.add(
+                    Code.TARGET_RULE,
+                    f"{self.rules.display or self.rules.tool} has no tool {name!r} and refuses "
+                    "the agent",
+                    line=source.field_lines.get("tools"),
+                    field="tools",
+                )
 
 
 def reader_of(rules: targets.TargetRules) -> header.Reader:

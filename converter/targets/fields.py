@@ -30,7 +30,7 @@ def shared(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> dict[
                 continue
             fitted = _fit(concept, value)
             if concept == "mcp_servers" and fitted is not None:
-                fitted = servers_for(rules.tool, fitted)
+                fitted = servers_for(rules.tool, fitted, diags)
             named_only = [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
             if named_only and diags is not None:
                 diags.add(
@@ -127,18 +127,65 @@ def _servers(value: Any) -> dict[str, Any] | None:
     return None
 
 
-def servers_for(tool: str, servers: dict[str, Any]) -> dict[str, Any]:
-    """MCP servers as `tool` takes them: only its keys, a `type` it knows, its defaults."""
+def servers_for(
+    tool: str, servers: dict[str, Any], diags: Diagnostics | None = None
+) -> dict[str, Any]:
+    """MCP servers as `tool` takes them: its names for keys, only its keys, a `type` it
+    knows, no local-process keys on a remote server where it forbids them, the values it
+    requires."""
     data = vocabulary.table()
+    renames = data.get("mcp_server_renames", {}).get(tool, {})
     keys = data.get("mcp_server_keys", {}).get(tool)
     types = data.get("mcp_server_types", {}).get(tool)
-    defaults = data.get("mcp_server_defaults", {}).get(tool, {})
+    remote_forbids = data.get("mcp_server_remote_forbids", {}).get(tool, [])
     fitted: dict[str, Any] = {}
     for name, config in servers.items():
-        entry = {k: v for k, v in config.items() if keys is None or k in keys}
+        entry = {renames.get(k, k): v for k, v in config.items()}
         if types is not None and entry.get("type") not in types:
             entry.pop("type", None)  # stdio ("local") is what a command means anyway
-        for key, value in defaults.items():
+        unknown = [k for k in entry if keys is not None and k not in keys]
+        if "url" in entry:
+            unknown += [k for k in remote_forbids if k in entry]
+        # `type` only restates what `url` or `command` says; an empty value says nothing
+        lost = [k for k in unknown if entry.pop(k) not in ([], {}, "", None) and k != "type"]
+        if lost and diags is not None:
+            diags.add(
+                Code.FIELD_DROPPED,
+                f"{tool} takes no {', '.join(lost)} in MCP server {name!r}; not written",
+                field=f"mcp_servers.{name}",
+            )
+        for key, value in server_requires(tool, entry).items():
             entry.setdefault(key, value)
         fitted[name] = entry
     return fitted
+
+
+def server_requires(tool: str, config: dict[str, Any]) -> dict[str, Any]:
+    """The keys `tool` requires in this MCP server's configuration, with the value written
+    when it has none (vocabulary.toml: [mcp_server_defaults] and its local/remote kinds)."""
+    data = vocabulary.table()
+    required = dict(data.get("mcp_server_defaults", {}).get(tool, {}))
+    if "command" in config:
+        required.update(data.get("mcp_server_local_defaults", {}).get(tool, {}))
+    if "url" in config:
+        required.update(data.get("mcp_server_remote_defaults", {}).get(tool, {}))
+    return required
+
+
+def server_problems(tool: str, servers: Any) -> list[str]:
+    """Why `tool` would refuse its own MCP servers as written: a required key missing, a
+    local-process key on a remote server where it forbids one."""
+    if not isinstance(servers, dict):
+        return []
+    forbids = vocabulary.table().get("mcp_server_remote_forbids", {}).get(tool, [])
+    problems = []
+    for name, config in servers.items():
+        if not isinstance(config, dict):
+            continue
+        missing = [k for k in server_requires(tool, config) if k not in config]
+        if missing:
+            problems.append(f"the MCP server {name!r} has no {', '.join(missing)}")
+        extra = [k for k in forbids if k in config] if "url" in config else []
+        if extra:
+            problems.append(f"the remote MCP server {name!r} has {', '.join(extra)}")
+    return problems

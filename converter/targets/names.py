@@ -13,6 +13,8 @@ def safe_name(name: str, rules: TargetRules, diags: Diagnostics | None) -> str:
     if rules.name_pattern is None or re.fullmatch(rules.name_pattern, name):
         return name
     fixed = re.sub(r"[^a-z0-9-]+", "-", name.lower()).strip("-") or "agent"
+    if not re.fullmatch(rules.name_pattern, fixed):  # "Sensei - Mentor": one dash, not three
+        fixed = re.sub(r"-{2,}", "-", fixed)
     if diags is not None:
         diags.add(
             Code.NAME_CHANGED,

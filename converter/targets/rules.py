@@ -58,6 +58,12 @@ class TargetRules:
     #: the type the tool's loader checks for some of its own keys ("positive-integer",
     #: "number", "text", "boolean", "mapping"): another value fails the agent
     key_types: Mapping[str, str] = field(default_factory=dict)
+    #: the tool sends keys it does not know to the model provider with every request
+    #: (OpenCode's agent schema puts them in `options`; tool-loaders.md §OpenCode)
+    unknown_keys_to_provider: bool = False
+    #: characters the tool cannot have in a tool name (it would read other names): a name
+    #: with one is left out, with a warning
+    tool_name_forbids: str | None = None
     #: where a map of tool switches (`tools: {write: false}`) is kept when this tool does
     #: not read switches itself (the extension namespace of the tool that does)
     switch_extension: str | None = None
@@ -90,6 +96,16 @@ def write_tools(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
         blocked = {name.lower() for name in denied}
         allowed = tuple(t for t in allowed if t.split("(")[0].lower() not in blocked)
     if rules.native:
+        unfit = [t for t in allowed if not can_name(rules, t)]
+        if unfit:
+            allowed = tuple(t for t in allowed if t not in unfit)
+            if diags is not None:
+                diags.add(
+                    Code.TOOL_UNMAPPED,
+                    f"{rules.tool} cannot name a tool {', '.join(map(repr, unfit))} (it would "
+                    "read it as other names); left out",
+                    field="tools",
+                )
         unknown = [t for t in allowed if not vocabulary.is_known(rules.tool, t)]
         if unknown and diags is not None:
             diags.add(
@@ -120,6 +136,12 @@ def write_tools(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
                 field="tools",
             )
     return list(found.names)
+
+
+def can_name(rules: TargetRules, name: str) -> bool:
+    """Whether the tool can carry a tool name at all (`Tool(...)`: its base name)."""
+    base = name.split("(", 1)[0] if name.endswith(")") else name
+    return rules.tool_name_forbids is None or re.search(rules.tool_name_forbids, base) is None
 
 
 def denied_tools(agent: Agent, target: str) -> tuple[str, ...]:
@@ -202,10 +224,11 @@ def description_or_derived(
     first = next(
         (
             line.strip(" #*-=_")
-            for line in agent.instructions.splitlines()
-            if any(char.isalnum() for char in line)
+            for line in [*agent.instructions.splitlines(), agent.name]
+            # a literal \n is a line break to Claude Code: words, not escapes, count
+            if any(char.isalnum() for char in line.replace("\\n", " "))
         ),
-        agent.name,
+        "An agent with no description",
     )
     derived = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0][:200]
     if diags is not None:

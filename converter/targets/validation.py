@@ -8,13 +8,20 @@ from collections.abc import Mapping
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.model import Agent
 from converter.targets import vocabulary
-from converter.targets.rules import TargetRules
+from converter.targets.fields import server_problems
+from converter.targets.rules import TargetRules, can_name
 
 
 def validate(
-    agent: Agent, rules: TargetRules, diags: Diagnostics, raw_keys: list[str] | None = None
+    agent: Agent,
+    rules: TargetRules,
+    diags: Diagnostics,
+    raw_keys: list[str] | None = None,
+    *,
+    names_as_written: bool = False,
 ) -> None:
-    """Report, with lines, everything the tool would reject or ignore in this agent."""
+    """Report, with lines, everything the tool would reject or ignore in this agent
+    (`names_as_written`: the caller checks the tool names as the file spells them)."""
     lines = agent.provenance.field_lines if agent.provenance else {}
     for field in rules.required:
         value = getattr(agent, field, None)
@@ -38,16 +45,57 @@ def validate(
             f"{rules.tool} takes a prompt of at most {rules.max_prompt:,} characters; this one has {len(agent.instructions):,}",
             field="instructions",
         )
+    _unknown_keys(rules, diags, raw_keys or [], lines)
+    _servers(agent, rules, diags, lines)
+    if not names_as_written:
+        _tools(agent, rules, diags, lines)
+    _model(agent, rules, diags, lines)
+    _own_values(agent, rules, diags, lines)
+
+
+def _unknown_keys(
+    rules: TargetRules, diags: Diagnostics, raw_keys: list[str], lines: Mapping[str, int]
+) -> None:
+    """Keys the tool does not know: refused (a strict schema) or sent to the provider."""
     if rules.strict:
-        for key in raw_keys or []:
+        for key in raw_keys:
             diags.add(
                 Code.TARGET_RULE,
                 f"{rules.tool} rejects the unknown key {key!r}",
                 line=lines.get(key),
                 field=key,
             )
-    _tools(agent, rules, diags, lines)
-    _model(agent, rules, diags, lines)
+    if rules.unknown_keys_to_provider:
+        for key in raw_keys:
+            diags.add(
+                Code.TARGET_RULE,
+                f"{rules.tool} sends the unknown key {key!r} to the model provider with every "
+                "request (a provider may refuse it)",
+                line=lines.get(key),
+                field=key,
+                severity=Severity.WARNING,
+            )
+
+
+def _servers(
+    agent: Agent, rules: TargetRules, diags: Diagnostics, lines: Mapping[str, int]
+) -> None:
+    """The agent's own MCP servers as the tool requires them."""
+    servers_key = vocabulary.table().get("fields", {}).get("mcp_servers", {}).get(rules.tool)
+    own = agent.extensions.get(rules.tool, {})
+    for problem in server_problems(rules.tool, own.get(servers_key)) if servers_key else ():
+        diags.add(
+            Code.TARGET_RULE,
+            f"{rules.tool} refuses the agent: {problem}",
+            line=lines.get(str(servers_key)),
+            field=str(servers_key),
+        )
+
+
+def _own_values(
+    agent: Agent, rules: TargetRules, diags: Diagnostics, lines: Mapping[str, int]
+) -> None:
+    """The tool's own keys: values of the type its loader checks, values it takes."""
     for key, value in agent.extensions.get(rules.tool, {}).items():
         kind = rules.key_types.get(key)
         if kind is not None and not _is(kind, value):
@@ -70,7 +118,18 @@ def validate(
 
 def _tools(agent: Agent, rules: TargetRules, diags: Diagnostics, lines: Mapping[str, int]) -> None:
     """Tool names the tool has no tool for: refused where it checks them."""
-    if rules.native or agent.tools is None:
+    if agent.tools is None:
+        return
+    for tool in agent.tools:
+        if not can_name(rules, tool):
+            diags.add(
+                Code.TARGET_RULE,
+                f"{rules.tool} reads the tool name {tool!r} as other names",
+                line=lines.get("tools"),
+                field="tools",
+                severity=Severity.WARNING,
+            )
+    if rules.native:
         return
     strict = bool(vocabulary.table().get("strict_tool_names", {}).get(rules.tool))
     for tool in agent.tools:

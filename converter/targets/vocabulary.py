@@ -90,6 +90,9 @@ def translate(target: str, tools: tuple[str, ...]) -> Translation:
         asked.add(base.lower())
         if scoped:
             scoped_tools.append(f"{base} beyond {scoped.group(2)!r}")
+        if tool == _mcp("groups").get(target):  # Roo's `mcp` group, read from a Roo file
+            _add(out, tool)
+            continue
         mcp = _mcp_to(target, base)
         if mcp is not None:
             if mcp:
@@ -282,10 +285,10 @@ def model_to(target: str, model: str) -> str | None:
         if row.get(canonical()) == plain:
             found = row.get(target)
             return str(found) if found is not None else None
-    if not re.fullmatch(r"[\w.\-/:\[\]]+", model):
+    rules = model_rules(target)
+    if not re.fullmatch(rules.get("name_pattern", r"[\w.\-/:\[\]]+"), model):
         return None  # not one model id ("GPT-4.1 | 'gpt-5'", a sentence...)
     wanted = model.lower() if target in table().get("model_catalogs", {}) else model
-    rules = model_rules(target)
     bare = wanted.split("/", 1)[-1]
     if bare.startswith(tuple(rules.get("cannot_run", ()))):
         return None
