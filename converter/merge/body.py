@@ -13,10 +13,9 @@ from itertools import repeat
 from operator import mul
 from typing import NamedTuple
 
-from rapidfuzz import fuzz, process
-
 from converter.merge.clusters import (
     ItemGroup,
+    KeyIndex,
     Said,
     by_completeness,
     close_to_all,
@@ -54,7 +53,7 @@ class _SectionGroup:
     groups: list[ItemGroup] = field(default_factory=list)
     seen: set[int] = field(default_factory=set)
     #: the first key of each item cluster, in cluster order (what new items are scored on)
-    founders: list[str] = field(default_factory=list)
+    founders: KeyIndex = field(default_factory=KeyIndex)
     norm: float = 0.0
     squares: float = 0.0
     #: the five commonest titles, which stand for the group when aligning
@@ -236,10 +235,7 @@ def _add_items(
         elif founders and key:
             # rapidfuzz scores every cluster's first member in C; the few above the cutoff
             # are then checked in Python (best first; ties keep the earlier cluster)
-            ranked = process.extract(
-                key, founders, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
-            )
-            for _, _, number in ranked:
+            for number in founders.matches(key, cutoff):
                 candidate = group.groups[number]
                 if variant not in candidate.seen and close_to_all(key, candidate.keys, cutoff):
                     target = candidate

@@ -45,6 +45,61 @@ def by_completeness(group: ItemGroup) -> list[itemlib.Item]:
     return sorted((m.item for m in group.members), key=lambda i: (-len(i.key.split()), i.text))
 
 
+class KeyIndex:
+    """Item keys, searchable for the near-duplicates of a new key.
+
+    Up to FULL_SCAN keys every key is scored (in rapidfuzz's C loop). Past that, only the
+    keys that share a selective word stem with the new key are (a near-duplicate shares
+    most of its words' stems; a stem found in more than 1/16 of the keys selects nothing),
+    so one section of thousands of items costs about linear time, not quadratic.
+    """
+
+    FULL_SCAN = 512
+
+    def __init__(self) -> None:
+        self.keys: list[str] = []
+        self.postings: dict[str, list[int]] = {}
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def append(self, key: str) -> None:
+        number = len(self.keys)
+        self.keys.append(key)
+        for stem in _stems(key):
+            self.postings.setdefault(stem, []).append(number)
+
+    def matches(self, key: str, cutoff: float) -> list[int]:
+        """The numbers of keys at least `cutoff` similar to `key`, best first (ties: the
+        earlier key first)."""
+        candidates = self._candidates(key)
+        if candidates is None:
+            found = process.extract(
+                key, self.keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
+            )
+            return [int(number) for _, _, number in found]
+        choices = [self.keys[n] for n in candidates]
+        found = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+        return [candidates[int(at)] for _, _, at in found]
+
+    def _candidates(self, key: str) -> list[int] | None:
+        if len(self.keys) <= self.FULL_SCAN:
+            return None
+        limit = max(64, len(self.keys) // 16)
+        found: set[int] = set()
+        selective = False
+        for stem in _stems(key):
+            posting = self.postings.get(stem, ())
+            if len(posting) <= limit:
+                selective = True
+                found.update(posting)
+        return sorted(found) if selective else None
+
+
+def _stems(key: str) -> set[str]:
+    return {word[:5] for word in key.split()}
+
+
 class Said:
     """The items kept so far, searchable for a near-duplicate of a new one: every kept item
     of the same section, and across sections those sharing one of the new item's three
@@ -54,14 +109,16 @@ class Said:
         self.cutoff = cutoff
         self.keys: list[str] = []
         self.sections: list[int] = []
-        self.by_section: dict[int, list[int]] = {}
+        self.by_section: dict[int, tuple[KeyIndex, list[int]]] = {}
         self.postings: dict[str, list[int]] = {}
 
     def add(self, key: str, section: int) -> None:
         index = len(self.keys)
         self.keys.append(key)
         self.sections.append(section)
-        self.by_section.setdefault(section, []).append(index)
+        keys, numbers = self.by_section.setdefault(section, (KeyIndex(), []))
+        keys.append(key)
+        numbers.append(index)
         for word in set(key.split()):
             self.postings.setdefault(word, []).append(index)
 
@@ -69,9 +126,11 @@ class Said:
         """The index of a kept item that already says `key` (an item's `sorted_key`)."""
         if not key:
             return None
-        found = self._best(key, self.by_section.get(section, []))
-        if found is not None:
-            return found
+        if section in self.by_section:
+            keys, numbers = self.by_section[section]
+            best = keys.matches(key, self.cutoff)[:1]
+            if best:
+                return numbers[best[0]]
         rare = sorted(set(key.split()), key=lambda w: (len(self.postings.get(w, ())), w))[:3]
         others = sorted(
             {i for w in rare for i in self.postings.get(w, ()) if self.sections[i] != section}
