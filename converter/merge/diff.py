@@ -106,6 +106,10 @@ def _items(
 
 #: most items an item is compared with in `diff` (the rest share none of its rare words)
 _CANDIDATES = 256
+#: comparisons one side's index makes before it finds exact matches only: a section of
+#: hundreds of thousands of items is compared in seconds (their near-matches past that
+#: point show as added and removed)
+_BUDGET = 4_000_000
 
 
 class _ItemIndex:
@@ -115,6 +119,7 @@ class _ItemIndex:
         self.items = found
         self.exact: dict[str, int] = {}
         self.postings: dict[str, list[int]] = {}
+        self.spent = 0
         for number, item in enumerate(found):
             self.exact.setdefault(item.key, number)
             for word in set(item.key.split()):
@@ -123,10 +128,18 @@ class _ItemIndex:
     def best(self, item: itemlib.Item, threshold: float) -> tuple[float, itemlib.Item | None]:
         if item.key in self.exact:
             return 1.0, self.items[self.exact[item.key]]
+        if self.spent >= _BUDGET:
+            return 0.0, None  # past the budget, exact matches only (see _BUDGET)
         words = sorted(set(item.key.split()), key=lambda w: (len(self.postings.get(w, ())), w))
-        # the rarest words' items, at most _CANDIDATES of them: when every word is common
+        # the rarest words' items, at most _CANDIDATES in all: when every word is common
         # (items that differ only in order), the comparison stays bounded
-        numbers = sorted({n for w in words[:3] for n in self.postings.get(w, ())[:_CANDIDATES]})
+        chosen: set[int] = set()
+        for word in words[:3]:
+            chosen.update(self.postings.get(word, ())[: _CANDIDATES - len(chosen)])
+            if len(chosen) >= _CANDIDATES:
+                break
+        numbers = sorted(chosen)
+        self.spent += len(numbers)
         if not numbers:
             return 0.0, None
         from rapidfuzz import fuzz, process
