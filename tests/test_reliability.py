@@ -4,6 +4,7 @@ errors. (Data-loss cases with exact messages are transcripts: tests/transcripts/
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -305,3 +306,48 @@ def test_many_headings_convert_without_quadratic_time(tmp_path: Path, count: int
     ):
         done = subprocess.run([*AGENTMORPH, *command], capture_output=True, text=True, timeout=HANG)
         assert done.returncode in (0, 1), done.stderr
+
+
+def test_item_matching_does_bounded_work_per_item(monkeypatch: pytest.MonkeyPatch) -> None:
+    # merge's index of one section's items: past FULL_SCAN keys a query scores at most
+    # CANDIDATES of them, and past the budget only exact duplicates are found
+    from converter.merge.clusters import KeyIndex
+
+    index = KeyIndex()
+    words = [f"word{n}x" for n in range(40)]
+    for n in range(3_000):  # every key shares its words with many others
+        index.append(" ".join(sorted({words[n % 40], words[(n * 7) % 40], f"unique{n}"})))
+    before = index.spent
+    found = index.matches(index.keys[1234], 70)
+    assert index.spent - before <= KeyIndex.CANDIDATES
+    assert found[0] == 1234
+    monkeypatch.setattr(KeyIndex, "BUDGET", index.spent)
+    assert index.exhausted
+    assert index.matches(index.keys[77], 70) == [77]  # an exact duplicate is still found
+    assert index.matches(index.keys[77] + "s", 70) == []
+
+
+def test_a_section_of_many_items_merges_and_diffs_in_bounded_time(tmp_path: Path) -> None:
+    # 20,000 items in one section: quadratic matching takes many minutes; bounded work
+    # a few seconds (the bound only tells a hang from a slow machine)
+    def item(n: int) -> str:  # words unlike each other's: no two items are near-duplicates
+        digest = hashlib.sha256(str(n).encode()).hexdigest()
+        return f"- Check {digest[:12]} against {digest[12:24]}\n"
+
+    for variant in ("a", "b"):
+        items = "".join(item(n if n % 3 else -n) for n in range(20_000))
+        if variant == "b":
+            items = "".join(item(n if n % 2 else -n) for n in range(20_000))
+        (tmp_path / f"{variant}.md").write_text(
+            f"---\nname: big\ndescription: d\n---\n## Rules\n\n{items}"
+        )
+    merged = tmp_path / "merged.md"
+    for command in (
+        ["merge", str(tmp_path / "a.md"), str(tmp_path / "b.md"), "-o", str(merged), "-q"],
+        ["diff", str(tmp_path / "a.md"), str(tmp_path / "b.md")],
+    ):
+        done = subprocess.run([*AGENTMORPH, *command], capture_output=True, text=True, timeout=HANG)
+        assert done.returncode in (0, 1), done.stderr
+    text = merged.read_text()
+    assert text.count(item(0)) == 1  # in both: said once
+    assert item(1) in text and item(-2) in text and item(-3) in text  # in one each
