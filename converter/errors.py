@@ -5,7 +5,6 @@ The CLI maps `exit_code` to the process exit status (README, "Exit codes").
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -87,6 +86,8 @@ class UnknownFormatError(UsageError):
 
     def __init__(self, name: str, known: Iterable[str]) -> None:
         known = sorted(set(known))
+        import difflib  # only for a name that is not known: not on every run
+
         close = difflib.get_close_matches(name.lower(), known, n=3, cutoff=0.5)
         hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else None
         super().__init__(

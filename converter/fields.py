@@ -172,6 +172,7 @@ def parse_json(
 #: the longest integer Python converts by default (sys.get_int_max_str_digits())
 _MAX_INT_DIGITS = 4300
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 class _LongIntegerError(ValueError):
@@ -207,6 +208,11 @@ def check_values(data: Any, text: str, path: str, *, max_depth: int, what: str) 
         LimitError: too deep.
         ParseError: a lone surrogate, located at its escape in `text`.
     """
+    # cheap tests on the text first: no value nests deeper than the text has brackets, and
+    # a lone surrogate can only come from a \uD8xx-\uDFxx escape
+    deep = text.count("{") + text.count("[") >= max_depth
+    if not deep and _SURROGATE_ESCAPE.search(text) is None:
+        return
     stack: list[tuple[Any, int]] = [(data, 0)]
     while stack:
         value, depth = stack.pop()

@@ -35,8 +35,9 @@ class Provenance:
     field_lines: Mapping[str, int] = field(default_factory=dict)
     #: the file's header exactly as read (for Markdown: both fences and the YAML between)
     raw_header: str | None = None
-    #: what the header meant when read; a writer reuses `raw_header` only while the agent
-    #: still maps to exactly this, so any edit falls back to a fresh, canonical header
+    #: what the header was made of when read (the agent's fields but the prompt); a writer
+    #: reuses `raw_header` only while the agent still has exactly these values, so any edit
+    #: falls back to a fresh, canonical header
     header_snapshot: Any = None
 
 

@@ -11,12 +11,16 @@ the tool cannot load it (reported with what the tool does instead: `tool-cannot-
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import ConverterError, ParseError
-from converter.frontmatter import intent, repair, split, yaml12
+from converter.frontmatter import repair, split, yaml12
+from converter.frontmatter.prose import TEXT_KEYS, comment_cut
 from converter.registry import ReadContext
+
+if TYPE_CHECKING:
+    from converter.frontmatter import intent
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +70,7 @@ def read(text: str, context: ReadContext, reader: Reader) -> Header | None:
         assert tool.data is not None and tool.notes is not None
         _report(tool.notes, context.diagnostics)
         _report_long_fence(parts, context.diagnostics)
-        for key, written in intent.comment_cut(parts.yaml_text, tool.data).items():
+        for key, written in comment_cut(parts.yaml_text, tool.data).items():
             context.diagnostics.add(
                 Code.TOOL_MISREADS,
                 f"{reader.tool} reads '{key}' only up to ' #', which starts a YAML comment "
@@ -77,6 +81,8 @@ def read(text: str, context: ReadContext, reader: Reader) -> Header | None:
             )
         return Header(tool.data, tool.notes.key_lines, parts.header, parts.body)
     meant_parts = parts.intended or parts
+    from converter.frontmatter import intent  # only for a header the tool misreads
+
     try:
         meant = intent.read_intent(
             meant_parts.yaml_text,
@@ -174,7 +180,7 @@ def _as_tool_reads(parts: split.Split, context: ReadContext, reader: Reader) -> 
 
 def _prose_is_text(data: dict[str, Any] | None) -> bool:
     return data is not None and all(
-        isinstance(data[key], str | None) for key in intent.TEXT_KEYS if key in data
+        isinstance(data[key], str | None) for key in TEXT_KEYS if key in data
     )
 
 

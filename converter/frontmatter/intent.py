@@ -18,6 +18,7 @@ from typing import Any
 
 from converter.errors import ParseError, SourceSpan
 from converter.frontmatter import yaml12
+from converter.frontmatter.prose import TEXT_KEYS
 from converter.options import Limits
 
 #: keys a header is known to hold (core, every tool's own, and common metadata): a line
@@ -42,7 +43,6 @@ LABELS = frozenset(
      "commentary", "response", "input", "output", "note", "notes", "result", "agent")
 )  # fmt: skip
 #: keys whose value is prose: a mapping or list there is text YAML misread
-TEXT_KEYS = frozenset(("description", "when_to_use", "when-to-use"))
 #: a line of pasted structure (a tag, a `label:` line): its line breaks were meant
 _STRUCTURE = re.compile(r"</?[A-Za-z][\w-]*>|[A-Za-z][\w ]{0,30}:\s")
 _TOP_KEY = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_.\-]*)[ \t]*:(?:[ \t]+|$)")
@@ -98,24 +98,6 @@ def read_intent(yaml_text: str, *, path: str, first_line: int, limits: Limits) -
         spans[block.key] = (block.start, block.start + len(block.lines))
     texts = tuple(b.key for b in blocks if b.text)
     return Intent(data, key_lines, texts, spans)
-
-
-def comment_cut(yaml_text: str, data: dict[str, Any]) -> dict[str, str]:
-    """Prose that YAML cut at ` #` (it starts a comment): `description: Fixes issue #12`
-    reads "Fixes issue". Key → the text as written, for the prose keys so cut."""
-    found: dict[str, str] = {}
-    for key in TEXT_KEYS:
-        value = data.get(key)
-        if not isinstance(value, str):
-            continue
-        match = re.search(rf"(?m)^{re.escape(key)}[ \t]*:[ \t]+(.*?)[ \t]*$", yaml_text)
-        if match is None or match.group(1)[:1] in ("'", '"', "|", ">"):
-            continue
-        written = match.group(1)
-        cut = re.split(r"[ \t]#", written, maxsplit=1)
-        if len(cut) == 2 and cut[0].rstrip() == value:
-            found[key] = written
-    return found
 
 
 def spans_of(yaml_text: str) -> dict[str, tuple[int, int]]:

@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from converter.errors import ConverterError
-from converter.frontmatter import intent, repair, split, yaml12
+from converter.frontmatter import intent, prose, repair, split, yaml12
 from converter.options import Limits
 
 
@@ -75,7 +75,7 @@ def meant(text: str, *, path: str, limits: Limits = Limits()) -> intent.Intent |
         data = None
     if data is not None and _prose_is_text(data):
         # valid YAML means what it says, but for prose that a ' #' cut short
-        cut = intent.comment_cut(parts.yaml_text, data)
+        cut = prose.comment_cut(parts.yaml_text, data)
         spans = intent.spans_of(parts.yaml_text)
         return intent.Intent({**data, **cut}, notes.key_lines, tuple(cut), spans)
     return intent.read_intent(
@@ -136,7 +136,7 @@ def _parse(
 
 
 def _prose_is_text(data: dict[str, Any]) -> bool:
-    return all(isinstance(data[key], str | None) for key in intent.TEXT_KEYS if key in data)
+    return all(isinstance(data[key], str | None) for key in prose.TEXT_KEYS if key in data)
 
 
 def _difference(read: dict[str, Any], wanted: dict[str, Any]) -> str:

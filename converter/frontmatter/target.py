@@ -59,7 +59,7 @@ class FrontmatterTarget(Format):
             format=self.name,
             field_lines=lines,
             raw_header=found.raw,
-            header_snapshot=self.header(agent, None),
+            header_snapshot=header_inputs(agent),
         )
         return replace(agent, provenance=provenance)
 
@@ -77,7 +77,7 @@ class FrontmatterTarget(Format):
             line=1,
         )
         agent = Agent(name=name, instructions=text)
-        snapshot = self.header(agent, None)
+        snapshot = header_inputs(agent)
         provenance = Provenance(
             path=context.path, format=self.name, raw_header="", header_snapshot=snapshot
         )
@@ -218,8 +218,10 @@ class FrontmatterTarget(Format):
     def write_denied(self, agent: Agent, mapping: dict[str, Any]) -> None:
         """A tool with a deny list of its own gets the ones other tools kept (OpenCode's
         switches set to false become Claude Code's `disallowedTools`)."""
+        if self.lossless or not agent.extensions:
+            return
         key = vocabulary.deny_list_key(self.rules.tool)
-        if self.lossless or key is None or key in agent.extensions.get(self.rules.tool, {}):
+        if key is None or key in agent.extensions.get(self.rules.tool, {}):
             return
         denied = targets.denied_tools(agent, self.rules.tool)
         if denied:
@@ -278,7 +280,7 @@ class FrontmatterTarget(Format):
             and source is not None
             and source.format == self.name
             and source.raw_header is not None
-            and source.header_snapshot == mapping
+            and source.header_snapshot == header_inputs(agent)
         ):
             return source.raw_header + agent.instructions
         return f"---\n{yaml12.dump_mapping(mapping)}---\n{agent.instructions}"
@@ -320,6 +322,20 @@ class FrontmatterTarget(Format):
                     line=source.field_lines.get("tools"),
                     field="tools",
                 )
+
+
+def header_inputs(agent: Agent) -> tuple[Any, ...]:
+    """What a format's header is made from: while an agent still has exactly these values,
+    its header as read is what the format would write (so it is reused, byte for byte).
+    Cheaper to keep than the header itself, which most conversions never need."""
+    return (
+        agent.name,
+        agent.description,
+        agent.model,
+        agent.tools,
+        agent.metadata,
+        agent.extensions,
+    )
 
 
 def reader_of(rules: targets.TargetRules) -> header.Reader:

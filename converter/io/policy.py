@@ -41,8 +41,13 @@ class OutputPolicy:
     ) -> OutputPolicy:
         real: set[str] = set()
         identities: set[tuple[int, int]] = set()
+        folders: dict[str, str] = {}
         for path in inputs:
-            real.add(os.path.realpath(path))
+            # one resolve per folder (a file's own link is caught by its identity below)
+            folder, name = os.path.split(os.fspath(path))
+            if folder not in folders:
+                folders[folder] = os.path.realpath(folder or ".")
+            real.add(os.path.join(folders[folder], name))
             try:
                 status = os.stat(path)
             except OSError:

@@ -78,7 +78,9 @@ def write_tools(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
     own: the list becomes explicit, never "every tool".
     """
     allowed = agent.tools if agent.tools is not None and "*" not in agent.tools else None
-    denied = () if vocabulary.deny_list_key(rules.tool) else denied_tools(agent, rules.tool)
+    denied: tuple[str, ...] = ()
+    if agent.extensions and not vocabulary.deny_list_key(rules.tool):
+        denied = denied_tools(agent, rules.tool)
     if allowed is None and not denied:
         return None
     if allowed is None:
@@ -106,7 +108,7 @@ def write_tools(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
                     "read it as other names); left out",
                     field="tools",
                 )
-        unknown = [t for t in allowed if not vocabulary.is_known(rules.tool, t)]
+        unknown = [t for t in allowed if not vocabulary.is_known(rules.tool, t)] if diags else []
         if unknown and diags is not None:
             diags.add(
                 Code.TOOL_UNMAPPED,

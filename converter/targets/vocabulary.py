@@ -19,10 +19,13 @@ _SCOPED = re.compile(r"(\w+)\((.*)\)")
 @cache
 def table() -> dict[str, Any]:
     """The whole vocabulary, read once per process from the package's data file."""
+    import os
     import tomllib
-    from importlib import resources
 
-    data = resources.files(__package__).joinpath("vocabulary.toml").read_bytes()
+    # through the module's own loader, as pkgutil.get_data does: it reads package data from
+    # a folder or a zip archive alike, without importing importlib.resources (~8 ms a run)
+    loader: Any = __spec__.loader
+    data = loader.get_data(os.path.join(os.path.dirname(__file__), "vocabulary.toml"))
     found: dict[str, Any] = tomllib.loads(data.decode("utf-8"))
     return found
 
