@@ -119,6 +119,9 @@ class Registry:
         self._loaded: dict[str, Format] = {}
         self._plugins: dict[str, Format] | None = None
         self._by_suffix: dict[str, list[tuple[str, str]]] | None = None
+        self._named_cache: dict[tuple[str, str], list[tuple[int, str]]] = {}
+        self._literal_heads: tuple[str, ...] | None = None
+        self._endings_only = False
         #: notes from loading plugins (clashes, failures), for the CLI to show
         self.diagnostics = Diagnostics("<plugins>")
 
@@ -182,13 +185,20 @@ class Registry:
         if path:
             # The usual case: a built-in claims the name and accepts the content. Only those
             # formats are imported and asked.
-            named = self._named(path)
+            named = self._named_in(path)
             if len(named) == 1:  # the common case: one format claims the name; ask it once
-                only = self.builtin(named[0])
+                only = self.builtin(named[0][1])
                 if _safe_sniff(only, head) >= 0.3:
                     return only
             found = (
-                self._rank([self.builtin(n) for n in named], path, head) if len(named) > 1 else None
+                self._rank(
+                    [self.builtin(n) for _, n in named],
+                    path,
+                    head,
+                    specific={n: s for s, n in named},
+                )
+                if len(named) > 1
+                else None
             )
             if found is not None and min(1.0, _safe_sniff(found, head)) >= 0.3:
                 return found
@@ -204,6 +214,31 @@ class Registry:
             span=SourceSpan(path or "<stdin>"),
             hint="name it with --from, e.g. --from markdown (see 'agentmorph formats')",
         )
+
+    def _named_in(self, path: str) -> list[tuple[int, str]]:
+        """(specificity, name) of the built-ins that claim `path`, decided once per folder
+        and file-name ending: a folder of a thousand agents asks the patterns once."""
+        folder, _, file = path.replace("\\", "/").rpartition("/")
+        if self._literal_heads is None:  # patterns that name a file, not only its ending
+            lasts = [p.rpartition("/")[2].lower() for p in self.patterns()]
+            self._literal_heads = tuple(h for h in (x.split("*")[0] for x in lasts) if h)
+            # The cache key is the file's ending from its first dot: sound only while every
+            # wildcard pattern is "*.ending" ("*-agent.md" would need the whole name).
+            self._endings_only = all(
+                not x.startswith("*") or (x[1:].startswith(".") and "*" not in x[1:])
+                for x in lasts
+            )
+        cacheable = self._endings_only and not file.lower().startswith(self._literal_heads)
+        key = (folder, file[file.find(".") :] if "." in file else file)
+        found = self._named_cache.get(key) if cacheable else None
+        if found is None:
+            found = [
+                (max(glob_specificity(p, path) for p in self._filenames(n)), n)
+                for n in self._named(path)
+            ]
+            if cacheable and len(self._named_cache) < 4096:
+                self._named_cache[key] = found
+        return found
 
     def _named(self, path: str) -> list[str]:
         """Built-ins whose file-name patterns match `path`; only patterns that end the way
@@ -228,12 +263,22 @@ class Registry:
                 found[name] = None
         return list(found)
 
-    def _rank(self, formats: Iterable[Format], path: str | None, head: str) -> Format | None:
+    def _rank(
+        self,
+        formats: Iterable[Format],
+        path: str | None,
+        head: str,
+        specific: dict[str, int] | None = None,
+    ) -> Format | None:
         candidates = list(formats)
         named = []
         if path:
             for fmt in candidates:
-                specificity = max((glob_specificity(p, path) for p in fmt.filenames), default=0)
+                specificity = (
+                    specific[fmt.name]
+                    if specific is not None and fmt.name in specific
+                    else max((glob_specificity(p, path) for p in fmt.filenames), default=0)
+                )
                 if specificity:
                     named.append((specificity, fmt))
         scores: dict[str, float] = {}

@@ -75,6 +75,23 @@ def test_detection_by_name_then_content(path: str | None, text: str, expected: s
     assert REGISTRY.detect(path, text).name == expected
 
 
+def test_detection_decided_once_per_folder_still_tells_files_apart() -> None:
+    """The per-folder cache keys on the whole ending and never on literal names."""
+    fresh = default_registry()
+    header = "---\nname: a\ndescription: b\n---\nbody\n"
+    cases = [
+        ("p/.github/agents/a.agent.md", "copilot"),
+        ("p/.github/agents/b.md", "copilot"),
+        ("p/docs/a.agent.md", "copilot"),
+        ("p/docs/b.md", "markdown"),
+        ("p/docs/c.md", "markdown"),
+        ("p/.claude/agents/a.md", "claude"),
+    ]
+    for _ in range(2):  # the second round answers from the cache
+        for path, expected in cases:
+            assert fresh.detect(path, header).name == expected, path
+
+
 def test_detection_failure_says_how_to_name_the_format() -> None:
     from converter.errors import DetectionError
 

@@ -302,7 +302,6 @@ def _destination(
         return the_plan.output
     from converter.targets import file_name
 
-    relative = (job.relative or PurePath("stdin")).with_suffix(target.extension)
     if target.layout:
         # The tool's own layout (DIR/.codex/agents/NAME.toml); the agent's name is made a
         # plain file name first, so it can never choose a path.
@@ -310,7 +309,10 @@ def _destination(
             target.layout.format(name=file_name(target.file_stem(agent) or agent.name))
         )
     elif many:
-        relative = relative.parent / (file_name(agent.name) + target.extension)
+        folder = (job.relative or PurePath("stdin")).parent
+        relative = folder / (file_name(agent.name) + target.extension)
+    else:
+        relative = (job.relative or PurePath("stdin")).with_suffix(target.extension)
     # Lexically first (the relative path comes from our own walk, a layout or a cleaned
     # name); links on the way are resolved by the output policy before writing.
     if relative.is_absolute() or relative.drive or ".." in relative.parts:
