@@ -225,8 +225,7 @@ class Registry:
             # The cache key is the file's ending from its first dot: sound only while every
             # wildcard pattern is "*.ending" ("*-agent.md" would need the whole name).
             self._endings_only = all(
-                not x.startswith("*") or (x[1:].startswith(".") and "*" not in x[1:])
-                for x in lasts
+                not x.startswith("*") or (x[1:].startswith(".") and "*" not in x[1:]) for x in lasts
             )
         cacheable = self._endings_only and not file.lower().startswith(self._literal_heads)
         key = (folder, file[file.find(".") :] if "." in file else file)

@@ -134,7 +134,13 @@ def test_merging_the_five_seeds_gives_one_canonical_agent() -> None:
     assert result.clean
     assert result.agent.name == "backend-developer"
     assert result.agent.model == "sonnet"
-    assert result.agent.tools is None  # four seeds inherit every tool
+    # the seeds that list tools are united; those that inherit every tool are named, not
+    # allowed to widen the result
+    listed = [a.tools for a in agents if a.tools is not None and not a.inherits_all_tools]
+    assert listed and result.agent.tools is not None
+    assert set(result.agent.tools) == {t for tools in listed for t in tools}
+    (rule,) = [d.rule for d in result.report.decisions if d.field == "tools"]
+    assert "set no tool list" in rule
     assert len(result.agent.instructions) < sum(len(a.instructions) for a in agents)
     preamble = result.agent.instructions.split("\n## ", 1)[0]
     assert preamble.count("You are ") == 1  # one opening role statement, not five

@@ -129,10 +129,19 @@ def _variant(label: str, **fields: object) -> Variant:
     return Variant(label, Agent(name="a", **fields))  # type: ignore[arg-type]
 
 
-def test_an_inheriting_variant_makes_the_result_inherit_and_says_so() -> None:
-    result = merge([_variant("a.md", tools=("Read",)), _variant("b.md", tools=None)])
-    assert result.agent.tools is None
-    assert any(d.field == "tools" and "inherit all" in d.rule for d in result.report.decisions)
+def test_an_inheriting_variant_never_widens_the_union_and_is_named() -> None:
+    variants = [
+        _variant("a.md", tools=("Read",)),
+        _variant("b.md", tools=None),
+        _variant("c.md", tools=("Grep", "Read")),
+    ]
+    result = merge(variants)
+    assert result.agent.tools == ("Read", "Grep")
+    (rule,) = [d.rule for d in result.report.decisions if d.field == "tools"]
+    assert "b.md set no tool list" in rule
+    widened = merge(variants, MergeOptions(tools="inherit"))
+    assert widened.agent.tools is None
+    assert merge([_variant("b.md"), _variant("d.md")]).agent.tools is None  # nobody restricts
 
 
 def test_tools_intersect_is_the_strictest() -> None:
@@ -142,7 +151,7 @@ def test_tools_intersect_is_the_strictest() -> None:
         _variant("c.md"),
     ]
     assert merge(variants, MergeOptions(tools="intersect")).agent.tools == ("Read",)
-    assert merge(variants).agent.tools is None
+    assert merge(variants).agent.tools == ("Read", "Bash")
 
 
 def test_tools_union_orders_by_support() -> None:

@@ -3,6 +3,7 @@ from), with its help text and examples."""
 
 from __future__ import annotations
 
+from converter.cli.project_commands import PROJECT_COMMANDS
 from converter.cli.spec import DEBUG, FORCE, FROM, LIMITS, QUIET, VERBOSE, Arg, Command, Opt
 
 CONVERT = Command(
@@ -168,10 +169,11 @@ MERGE = Command(
         Opt(
             "tools",
             ("--tools",),
-            "Merge tool lists as a union (default) or an intersection.",
+            "Tool lists: union of the lists set (default; a variant without one adds no "
+            "tool), intersect, or inherit (every tool when a variant sets no list).",
             str,
             "union",
-            "union|intersect",
+            "union|intersect|inherit",
         ),
         Opt(
             "name",
@@ -378,4 +380,4 @@ SCHEMA = Command(
 )
 
 #: every command, in the order `--help` lists them
-COMMANDS = (CONVERT, MERGE, FIX, DIFF, VALIDATE, FORMATS, MODELS, SCHEMA)
+COMMANDS = (CONVERT, MERGE, FIX, *PROJECT_COMMANDS, DIFF, VALIDATE, FORMATS, MODELS, SCHEMA)

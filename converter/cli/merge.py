@@ -163,9 +163,11 @@ def _support(text: str) -> int | Literal["majority"]:
     return int(text)
 
 
-def _tools(text: str) -> Literal["union", "intersect"]:
+def _tools(text: str) -> Literal["union", "intersect", "inherit"]:
     if text == "union":
         return "union"
     if text == "intersect":
         return "intersect"
-    raise UsageError(f"--tools takes union or intersect, not {text!r}")
+    if text == "inherit":
+        return "inherit"
+    raise UsageError(f"--tools takes union, intersect or inherit, not {text!r}")

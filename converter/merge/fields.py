@@ -161,19 +161,23 @@ def _tools(
             )
         )
         return tuple(common)
-    if inheriting:
-        names = ", ".join(sorted(inheriting))
-        decisions.append(
-            Decision(
-                "tools", None, f"inherit all: {names} set no tool list, so the union is every tool"
-            )
+    names = ", ".join(sorted(inheriting))
+    if inheriting and (options.tools == "inherit" or not lists):
+        why = (
+            f"--tools inherit: {names} set no tool list" if lists else "no variant sets a tool list"
         )
+        decisions.append(Decision("tools", None, why))
         return None
     counts = Counter(tool for tools in lists for tool in dict.fromkeys(tools))
     # by support, then by the earliest place any variant lists it, then by name
     earliest = {tool: min(t.index(tool) for t in lists if tool in t) for tool in counts}
     union = tuple(sorted(counts, key=lambda t: (-counts[t], earliest[t], t)))
-    decisions.append(Decision("tools", list(union), f"union of {len(lists)} tool lists"))
+    rule = f"union of {len(lists)} tool lists"
+    if inheriting:
+        # Never widen silently: a variant without a list adds no tool; --tools inherit
+        # gives the merged agent every tool instead.
+        rule += f"; {names} set no tool list and inherit every tool (--tools inherit keeps that)"
+    decisions.append(Decision("tools", list(union), rule))
     return union
 
 

@@ -33,8 +33,9 @@ class MergeOptions:
     #: a section joins a group of aligned sections at or above this score: the weighted
     #: share of title words plus 0.8 times the cosine similarity of the sections' words
     section_threshold: float = 0.55
-    #: "union" of tool lists (default) or "intersect" (the strictest)
-    tools: Literal["union", "intersect"] = "union"
+    #: "union" of the tool lists set (default; variants that inherit every tool add none),
+    #: "intersect" (the strictest), or "inherit" (every tool when any variant inherits all)
+    tools: Literal["union", "intersect", "inherit"] = "union"
     #: a source label (path, file name or stem) whose values settle every conflict
     prefer: str | None = None
     #: write each section's and item's support and sources into the prompt as HTML comments

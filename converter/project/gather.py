@@ -1,0 +1,179 @@
+"""Find the tool layouts of a project (`init`), and gather their agents into the source
+folder as canonical Markdown (`import`), merging agents of one name found in several tools."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from converter.diagnostics import Diagnostic, Diagnostics
+from converter.errors import ConverterError
+from converter.io.inputs import expand
+from converter.model import Agent
+from converter.project import manifest
+from converter.registry import Format, Registry
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """One tool's agents found in the project."""
+
+    target: str
+    #: the folder (or, for a tool that keeps every agent in one file, the file) relative to
+    #: the project root, POSIX form
+    place: str
+    files: tuple[Path, ...]
+
+
+def tool_targets(registry: Registry) -> list[Format]:
+    """The targets that have a place in a project (a layout), in the registry's order."""
+    return [f for f in registry.builtins().values() if getattr(f, "layout", None)]
+
+
+def find_layouts(root: Path, registry: Registry) -> list[Layout]:
+    """Every tool layout of the project that holds at least one agent file."""
+    found = []
+    for target in tool_targets(registry):
+        layout = str(getattr(target, "layout", ""))
+        place = Path(layout).parent if "{name}" in layout else Path(layout)
+        path = root / place
+        if "{name}" not in layout:
+            files: tuple[Path, ...] = (path,) if path.is_file() else ()
+        elif path.is_dir():
+            suffix = layout.rsplit("{name}", 1)[1]
+            files = tuple(
+                sorted(p for p in path.iterdir() if p.name.endswith(suffix) and p.is_file())
+            )
+        else:
+            files = ()
+        if files:
+            found.append(Layout(target.name, place.as_posix(), files))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Gathered:
+    """The agents of one name, from every layout that has one."""
+
+    name: str
+    #: (path relative to the root, agent), in path order
+    variants: tuple[tuple[str, Agent], ...]
+
+
+def gather(
+    root: Path, layouts: list[Layout], registry: Registry
+) -> tuple[list[Gathered], list[ConverterError], list[Diagnostic]]:
+    """Read every agent of the layouts, grouped by name (a name is compared in lower case)."""
+    from converter.io.batch import Settings, read_agents
+
+    settings = Settings(target=registry.get("markdown"))
+    groups: dict[str, list[tuple[str, Agent]]] = {}
+    errors: list[ConverterError] = []
+    notes: list[Diagnostic] = []
+    for layout in layouts:
+        found = expand([str(f) for f in layout.files], registry, allow_empty=True)
+        notes.extend(found.notes)
+        for job in found.jobs:
+            assert job.source is not None
+            shown = (
+                job.source.relative_to(root).as_posix()
+                if job.source.is_relative_to(root)
+                else job.shown
+            )
+            diags = Diagnostics(shown)
+            try:
+                fixed = Settings(target=settings.target, source_format=registry.get(layout.target))
+                agents = read_agents(job, fixed, registry, None, diags)[0]
+            except ConverterError as error:
+                errors.append(error.with_path(shown))
+                continue
+            finally:
+                notes.extend(diags)
+            for agent in agents:
+                groups.setdefault(agent.name.lower(), []).append((shown, agent))
+    gathered = [
+        Gathered(name, tuple(sorted(v, key=lambda p: p[0]))) for name, v in sorted(groups.items())
+    ]
+    return gathered, errors, notes
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """One source agent `import` writes (or cannot)."""
+
+    name: str
+    #: the source file, relative to the project root
+    path: str
+    variants: tuple[str, ...]
+    #: the canonical Markdown to write; None when a conflict stops it
+    text: str | None
+    #: the conflicts that stop it, said as "field: reason"
+    conflicts: tuple[str, ...] = ()
+    #: what is there now (None: no file)
+    old: bytes | None = None
+
+
+def plan_import(
+    root: Path, source: str, registry: Registry
+) -> tuple[list[Imported], list[ConverterError], list[Diagnostic]]:
+    """Every agent of the project's tool layouts (the source folder's own excluded) as the
+    canonical Markdown file it becomes in `source`; agents of one name merged."""
+    from converter import api
+    from converter.merge import MergeOptions, merge
+    from converter.targets import file_name
+
+    source_folder = (root / source).resolve()
+    layouts = [
+        lay for lay in find_layouts(root, registry) if (root / lay.place).resolve() != source_folder
+    ]
+    # What sync generated from the source (unedited) carries nothing new: not gathered.
+    generated = manifest.load(root).files
+    layouts = [
+        Layout(lay.target, lay.place, kept)
+        for lay in layouts
+        if (kept := tuple(f for f in lay.files if not _generated(root, f, generated)))
+    ]
+    groups, errors, notes = gather(root, layouts, registry)
+    markdown = registry.get("markdown")
+    planned = []
+    for group in groups:
+        labels = tuple(shown for shown, _ in group.variants)
+        if len(group.variants) == 1:
+            agent = group.variants[0][1]
+            conflicts: tuple[str, ...] = ()
+        else:
+            from converter.merge import Variant
+
+            result = merge(
+                [Variant(shown, agent) for shown, agent in group.variants],
+                MergeOptions(name=group.variants[0][1].name),
+            )
+            agent = result.agent
+            prompts = {a.instructions for _, a in group.variants}
+            if len(prompts) == 1:
+                # The same prompt in every tool: kept as written (the merge's canonical
+                # rendering would reflow it; there is nothing to merge).
+                agent = replace(agent, instructions=prompts.pop())
+            conflicts = tuple(f"{c.field}: {c.reason}" for c in result.report.conflicts)
+        path = f"{source.rstrip('/')}/{file_name(agent.name)}.md"
+        text = None
+        if not conflicts:
+            diags = Diagnostics(path)
+            text = api.write_with(markdown, agent, normalize=True, diagnostics=diags)
+            notes.extend(diags)
+        old = None
+        with contextlib.suppress(OSError):
+            old = (root / path).read_bytes()
+        planned.append(Imported(agent.name, path, labels, text, conflicts, old))
+    return planned, errors, notes
+
+
+def _generated(root: Path, path: Path, generated: dict[str, manifest.Entry]) -> bool:
+    entry = generated.get(path.relative_to(root).as_posix())
+    if entry is None:
+        return False
+    try:
+        return manifest.digest(path.read_bytes()) == entry.sha256
+    except OSError:
+        return False

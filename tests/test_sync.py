@@ -1,0 +1,287 @@
+"""`init`, `sync` and `import` on a project of our own (fixtures/project), through typer's
+runner: what is written, kept, removed and refused, and the configuration's errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from converter.cli import build_app
+from converter.diagnostics import Diagnostics
+from converter.project.config import ConfigError, load_config
+from converter.registry import default_registry
+from tests.conftest import FIXTURES
+
+RUNNER = CliRunner()
+APP = build_app()
+PROJECT = FIXTURES / "project"
+TARGETS = ("codex", "copilot", "cursor", "gemini", "kiro", "opencode", "roo")
+
+
+def run(*arguments: str):  # type: ignore[no-untyped-def]
+    return RUNNER.invoke(APP, list(arguments))
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(PROJECT, root)
+    monkeypatch.chdir(root)
+    result = run("init")
+    assert result.exit_code == 0, result.stderr
+    return root
+
+
+def _outputs(root: Path) -> dict[str, float]:
+    found = {}
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root).as_posix()
+        if path.is_file() and not relative.startswith((".claude/", "agentmorph.toml")):
+            found[relative] = path.stat().st_mtime_ns
+    return found
+
+
+def test_init_finds_the_layout_and_every_other_tool_becomes_a_target(project: Path) -> None:
+    text = (project / "agentmorph.toml").read_text()
+    assert 'source = ".claude/agents"' in text
+    for target in TARGETS:
+        assert f'"{target}"' in text
+    assert '"claude"' not in text  # the source's own tool
+
+
+def test_sync_writes_every_layout_and_each_output_validates(project: Path) -> None:
+    result = run("sync")
+    assert result.exit_code == 0, result.stderr
+    written = _outputs(project)
+    assert ".roomodes" in written  # one file for every Roo mode
+    for folder, count in [(".codex/agents", 5), (".github/agents", 5), (".kiro/agents", 5)]:
+        assert len(list((project / folder).iterdir())) == count
+    registry = default_registry()
+    for relative in written:
+        if relative.startswith(".agentmorph/"):
+            continue
+        path = project / relative
+        fmt = registry.detect(relative, path.read_text())
+        assert fmt.name in TARGETS, relative
+        for agent in fmt.read_many(path.read_text(), _context(relative)):
+            diags = Diagnostics(relative)
+            fmt.validate(agent, diags)
+            assert not diags.warnings, (relative, [d.render() for d in diags])
+    assert "5 source agents → 7 targets: 31 written" in result.stderr
+
+
+def _context(relative: str):  # type: ignore[no-untyped-def]
+    from converter.registry import ReadContext
+
+    return ReadContext(stem=Path(relative).name.split(".")[0])
+
+
+def test_a_second_sync_writes_nothing(project: Path) -> None:
+    assert run("sync").exit_code == 0
+    before = _outputs(project)
+    again = run("sync")
+    assert again.exit_code == 0
+    assert _outputs(project) == before  # mtimes unchanged, manifest included
+    assert "0 written, 31 unchanged" in again.stderr
+    assert run("sync", "--check").exit_code == 0
+
+
+def test_an_edited_source_makes_check_fail_naming_its_outputs(project: Path) -> None:
+    assert run("sync").exit_code == 0
+    source = project / ".claude/agents/test-writer.md"
+    source.write_text(source.read_text() + "- Keep each test under twenty lines.\n")
+    before = _outputs(project)
+    check = run("sync", "--check")
+    assert check.exit_code == 1
+    assert "would write: .codex/agents/test-writer.toml" in check.stderr
+    assert "would write: .roomodes" in check.stderr
+    assert _outputs(project) == before  # --check writes nothing
+    diff = run("sync", "--check", "--diff", "--target", "codex")
+    assert "+- Keep each test under twenty lines." in diff.stdout
+    assert run("sync").exit_code == 0
+    assert run("sync", "--check").exit_code == 0
+
+
+def test_a_deleted_source_removes_its_outputs(project: Path) -> None:
+    assert run("sync").exit_code == 0
+    (project / ".claude/agents/docs-editor.md").unlink()
+    dry = run("sync", "--dry-run")
+    assert "would remove: .codex/agents/docs-editor.toml" in dry.stderr
+    assert (project / ".codex/agents/docs-editor.toml").exists()
+    assert run("sync").exit_code == 0
+    assert not list(project.glob(".*/agents/docs-editor*"))
+    assert "docs-editor" not in (project / ".roomodes").read_text()
+    manifest = json.loads((project / ".agentmorph/manifest.json").read_text())
+    assert not [p for p in manifest["files"] if "docs-editor" in p]
+
+
+def test_a_hand_edited_output_is_reported_and_kept(project: Path) -> None:
+    assert run("sync").exit_code == 0
+    edited = project / ".gemini/agents/code-reviewer.md"
+    edited.write_text(edited.read_text() + "\nMy own note.\n")
+    source = project / ".claude/agents/code-reviewer.md"
+    source.write_text(source.read_text() + "\nAlso check the tests.\n")
+    result = run("sync")
+    assert result.exit_code == 1
+    assert "refused: .gemini/agents/code-reviewer.md" in result.stderr
+    assert "edited by hand" in result.stderr
+    assert edited.read_text().endswith("My own note.\n")
+    assert "Also check the tests." in (project / ".codex/agents/code-reviewer.toml").read_text()
+    # removing its source does not remove it either
+    source.unlink()
+    assert run("sync").exit_code == 1
+    assert edited.exists()
+    assert run("sync", "--force").exit_code == 0
+    assert not edited.exists()
+
+
+def test_a_file_agentmorph_did_not_write_is_never_replaced(project: Path) -> None:
+    mine = project / ".codex/agents/test-writer.toml"
+    mine.parent.mkdir(parents=True)
+    mine.write_text('name = "test-writer"\ndescription = "mine"\ndeveloper_instructions = "x"\n')
+    result = run("sync")
+    assert result.exit_code == 1
+    assert "not generated by agentmorph" in result.stderr
+    assert "mine" in mine.read_text()
+    assert (project / ".codex/agents/code-reviewer.toml").exists()  # the rest is written
+
+
+def test_two_sources_for_one_output_are_an_error_naming_both(project: Path) -> None:
+    twin = project / ".claude/agents/team/test-writer.md"
+    twin.parent.mkdir()
+    shutil.copy(project / ".claude/agents/test-writer.md", twin)
+    result = run("sync", "--target", "codex")
+    assert result.exit_code == 1
+    assert ".claude/agents/team/test-writer.md" in result.stderr
+    assert "and .claude/agents/test-writer.md map to the same output" in result.stderr
+    assert not (project / ".codex/agents/test-writer.toml").exists()
+
+
+def test_an_output_folder_linked_out_of_the_project_is_refused(
+    project: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (project / ".codex").symlink_to(elsewhere)
+    result = run("sync", "--target", "codex")
+    assert result.exit_code == 1
+    assert "would leave" in result.stderr
+    assert not list(elsewhere.rglob("*"))
+
+
+def test_a_fifo_where_an_output_goes_is_an_error_not_a_hang(project: Path) -> None:
+    folder = project / ".codex/agents"
+    folder.mkdir(parents=True)
+    os.mkfifo(folder / "test-writer.toml")
+    result = run("sync", "--target", "codex")
+    assert result.exit_code == 1
+    assert "not a regular file" in result.stderr
+
+
+def test_include_and_exclude_choose_the_sources(project: Path) -> None:
+    config = project / "agentmorph.toml"
+    config.write_text(config.read_text() + 'exclude = ["release-*"]\n')
+    assert run("sync", "--target", "codex").exit_code == 0
+    assert not (project / ".codex/agents/release-manager.toml").exists()
+    assert (project / ".codex/agents/code-reviewer.toml").exists()
+
+
+def test_a_model_override_and_ignored_codes(project: Path) -> None:
+    config = project / "agentmorph.toml"
+    config.write_text(
+        config.read_text()
+        + 'ignore = ["model-unmapped"]\n\n[target.codex]\nmodels = { sonnet = "gpt-5.5" }\n'
+    )
+    result = run("sync", "--target", "codex,gemini")
+    assert result.exit_code == 0, result.stderr
+    assert 'model = "gpt-5.5"' in (project / ".codex/agents/code-reviewer.toml").read_text()
+    assert "model-unmapped" not in result.stderr
+
+
+def test_strict_writes_nothing_on_a_warning(project: Path) -> None:
+    result = run("sync", "--strict")
+    assert result.exit_code == 3
+    assert not (project / ".codex").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        ('source = ".claude/agents"\ntargets = ["codex"]\ncolour = 1\n', ":3:1", "unknown key"),
+        ('targets = ["codex", "vscode"]\n', ":1:1", "'vscode' is not a tool target"),
+        ('targets = ["codex"]\n\n[target.codex]\nsection = "xml"\n', ":4:1", "unknown key"),
+        ('targets = ["codex"]\nignore = ["no-such-code"]\n', ":2:1", "unknown diagnostic code"),
+        ('targets = ["codex"\n', ":1:19", "not valid TOML"),
+        ('targets = "codex"\n', ":1:1", "must be a list"),
+    ],
+)
+def test_configuration_errors_carry_path_line_and_column(
+    tmp_path: Path, text: str, where: str, message: str
+) -> None:
+    path = tmp_path / "agentmorph.toml"
+    path.write_text(text)
+    names = {"codex": "codex", "gemini": "gemini"}
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, tool_targets=names, codes=frozenset({"model-unmapped"}))
+    assert f"{path}{where}" in caught.value.render()
+    assert message in caught.value.render()
+
+
+def test_the_configuration_may_live_in_pyproject(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "p"
+    shutil.copytree(PROJECT, root)
+    (root / "pyproject.toml").write_text('[project]\nname = "p"\n')
+    monkeypatch.chdir(root)
+    assert run("init", "--pyproject", "--targets", "codex").exit_code == 0
+    assert "[tool.agentmorph]" in (root / "pyproject.toml").read_text()
+    assert run("sync").exit_code == 0
+    assert (root / ".codex/agents/code-reviewer.toml").exists()
+    assert not (root / ".gemini").exists()
+
+
+def test_sync_without_configuration_says_how_to_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("sync")
+    assert result.exit_code == 2
+    assert "agentmorph init" in result.stderr
+
+
+def test_import_merges_one_agent_found_in_three_tools(project: Path) -> None:
+    assert run("sync", "--target", "codex,gemini,copilot").exit_code == 0
+    shutil.rmtree(project / ".claude")
+    (project / "agentmorph.toml").unlink()
+    (project / ".agentmorph/manifest.json").unlink()
+    assert run("init").exit_code == 0
+    result = run("import")
+    assert result.exit_code == 0, result.stderr
+    imported = sorted(p.name for p in (project / ".agents").iterdir())
+    assert imported == sorted(p.name for p in PROJECT.joinpath(".claude/agents").iterdir())
+    assert "merged from .codex/agents/code-reviewer.toml" in result.stderr
+    from converter import load
+
+    original = load(PROJECT / ".claude/agents/release-manager.md")
+    again = load(project / ".agents/release-manager.md")
+    assert again.instructions == original.instructions
+    # what the three tools read, united: a restricted list, never widened to every tool
+    # (Codex has no tool list; its variant adds none)
+    assert again.tools is not None and {"Read", "Edit"} <= set(again.tools)
+    assert again.model == original.model  # Copilot kept it
+    # the tools' files now match what .agents makes: sync adopts them and writes the rest
+    # the tool files it read are kept: where the merged agent writes them differently,
+    # sync refuses until --force says so
+    result = run("sync")
+    assert result.exit_code == 1
+    assert "not generated by agentmorph" in result.stderr
+    assert (project / ".claude/agents/release-manager.md").exists()  # the new layouts are written
+    assert run("sync", "--force").exit_code == 0
+    assert run("sync", "--check").exit_code == 0
+    assert run("import").exit_code == 0  # again: nothing changes
