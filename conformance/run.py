@@ -55,7 +55,7 @@ TARGETS = (
     "cursor",
 )
 FIXTURE_FOLDERS = ("markdown", "claude", "claude-json", "copilot", "gemini", "opencode", "codex",
-                   "kiro", "roo", "cursor", "json", "toml", "xml", "family")  # fmt: skip
+                   "kiro", "roo", "cursor", "json", "toml", "xml", "family", "project")  # fmt: skip
 
 
 @dataclass

@@ -128,3 +128,111 @@ def test_merge_to_another_format_on_stdout() -> None:
     result = run("merge", str(FAMILY), "--to", "json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["name"] == "test-writer"
+
+
+def _tree(tmp_path: Path) -> Path:
+    source = tmp_path / "in"
+    (source / "team").mkdir(parents=True)
+    text = Path(BASIC).read_text()
+    name = next(line for line in text.splitlines() if line.startswith("name:"))
+    for relative in ("team/a.md", "b.md", "draft-c.md"):
+        stem = Path(relative).stem
+        (source / relative).write_text(text.replace(name, f"name: {stem}", 1))
+    return source
+
+
+def test_include_and_exclude_choose_a_folders_files(tmp_path: Path) -> None:
+    source, out = _tree(tmp_path), tmp_path / "out"
+    result = run("convert", str(source), "-o", str(out), "--to", "json", "--include", "**/*.md",
+                 "--exclude", "draft-*")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json")) == [
+        "b.json",
+        "team/a.json",
+    ]
+    only = run("convert", str(source), "-o", str(tmp_path / "o2"), "--to", "json",
+               "--include", "team/*")  # fmt: skip
+    assert only.exit_code == 0
+    assert [p.name for p in (tmp_path / "o2").rglob("*.json")] == ["a.json"]
+    none = run("convert", str(source), "-o", str(tmp_path / "o3"), "--to", "json",
+               "--include", "*.toml")  # fmt: skip
+    assert none.exit_code == 1
+    assert "no input file matches" in none.stderr
+
+
+def test_check_with_diff_prints_what_would_change(tmp_path: Path) -> None:
+    source, out = _tree(tmp_path), tmp_path / "out"
+    assert run("convert", str(source), "-o", str(out), "--to", "gemini").exit_code == 0
+    changed = source / "b.md"
+    changed.write_text(changed.read_text() + "One more line.\n")
+    result = run("convert", str(source), "-o", str(out), "--to", "gemini", "--check", "--diff")
+    assert result.exit_code == 1
+    assert "+One more line." in result.stdout
+    assert result.stdout.count("+++ ") == 1  # only the file that changes
+
+
+def test_ignore_hides_a_code_and_refuses_an_unknown_one(tmp_path: Path) -> None:
+    source = _tree(tmp_path)
+    shown = run("convert", str(source), "-o", str(tmp_path / "o"), "--to", "gemini")
+    assert "model-unmapped" in shown.stderr or "tools-" in shown.stderr
+    codes = {line.split("[", 1)[1].split("]", 1)[0] for line in shown.stderr.splitlines()
+             if "warning[" in line and not line.startswith("warnings by code")}  # fmt: skip
+    arguments = [x for code in codes for x in ("--ignore", code)]
+    quiet = run("convert", str(source), "-o", str(tmp_path / "o2"), "--to", "gemini", *arguments)
+    assert quiet.exit_code == 0
+    assert "warning[" not in quiet.stderr
+    assert "0 warnings" in quiet.stderr
+    wrong = run("convert", BASIC, "--to", "json", "--ignore", "model-unmaped")
+    assert wrong.exit_code == 2
+    assert "did you mean 'model-unmapped'" in wrong.stderr
+
+
+def test_warnings_are_counted_by_code_at_the_end(tmp_path: Path) -> None:
+    result = run("convert", str(_tree(tmp_path)), "-o", str(tmp_path / "o"), "--to", "gemini")
+    last = result.stderr.splitlines()[-2]
+    assert last.startswith("warnings by code: ")
+
+
+@pytest.mark.parametrize(
+    ("flag", "env", "coloured"),
+    [
+        ("always", {}, True),
+        ("never", {"FORCE_COLOR": "1"}, False),
+        ("auto", {}, False),  # not a terminal
+        ("auto", {"FORCE_COLOR": "1"}, True),
+        ("auto", {"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
+    ],
+)
+def test_color_follows_the_flag_and_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, flag: str, env: dict[str, str], coloured: bool
+) -> None:
+    for name in ("NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    result = run("convert", str(_tree(tmp_path)), "-o", str(tmp_path / "o"), "--to", "gemini",
+                 "--color", flag)  # fmt: skip
+    assert result.exit_code == 0
+    assert ("\033[33mwarning\033[0m[" in result.stderr) is coloured
+    assert "warning[" in result.stderr.replace("\033[33m", "").replace("\033[0m", "")
+    from converter.cli.report import set_color
+
+    set_color("never")
+
+
+def test_formats_as_json_lists_every_format() -> None:
+    result = run("formats", "--json")
+    assert result.exit_code == 0
+    listed = {f["name"]: f for f in json.loads(result.stdout)}
+    assert {"markdown", "json", "codex", "roo"} <= set(listed)
+    assert listed["codex"]["layout"] == ".codex/agents/{name}.toml"
+    assert listed["json"]["lossless"] is True
+
+
+def test_diff_quiet_says_only_by_its_exit_code(tmp_path: Path) -> None:
+    other = tmp_path / "other.md"
+    other.write_text(Path(BASIC).read_text().replace("name:", "name: x", 1))
+    same = run("diff", "-q", BASIC, BASIC)
+    differs = run("diff", "--quiet", BASIC, str(other))
+    assert (same.exit_code, same.stdout) == (0, "")
+    assert (differs.exit_code, differs.stdout) == (1, "")

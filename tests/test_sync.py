@@ -285,3 +285,17 @@ def test_import_merges_one_agent_found_in_three_tools(project: Path) -> None:
     assert run("sync", "--force").exit_code == 0
     assert run("sync", "--check").exit_code == 0
     assert run("import").exit_code == 0  # again: nothing changes
+
+
+def test_sync_writes_what_convert_writes(project: Path, tmp_path: Path) -> None:
+    """So what `make conformance` judges (convert's output, in each tool's loader) is what
+    sync writes."""
+    assert run("sync").exit_code == 0
+    for target in TARGETS:
+        out = tmp_path / f"convert-{target}"
+        result = run("convert", ".claude/agents", "-o", str(out), "--to", target)
+        assert result.exit_code == 0, result.stderr
+        for made in out.rglob("*"):
+            if made.is_file():
+                relative = made.relative_to(out).as_posix()
+                assert made.read_bytes() == (project / relative).read_bytes(), relative

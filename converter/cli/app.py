@@ -78,6 +78,15 @@ def _command(command: spec.Command) -> Callable[..., None]:
     module, _, name = command.handler.partition(":")
 
     def run(**values: Any) -> None:
+        if "color" in values:
+            from converter.cli.report import echo, set_color
+            from converter.errors import UsageError
+
+            try:
+                set_color(values["color"])
+            except UsageError as error:
+                echo(error.render())
+                raise typer.Exit(error.exit_code) from None
         handler = getattr(importlib.import_module(module), name)
         raise typer.Exit(handler(spec.Arguments(values)))
 

@@ -3,8 +3,23 @@ from), with its help text and examples."""
 
 from __future__ import annotations
 
+from converter.cli.inspect_commands import DIFF, FORMATS, MODELS, SCHEMA
 from converter.cli.project_commands import PROJECT_COMMANDS
-from converter.cli.spec import DEBUG, FORCE, FROM, LIMITS, QUIET, VERBOSE, Arg, Command, Opt
+from converter.cli.spec import (
+    COLOR,
+    DEBUG,
+    EXCLUDE,
+    FORCE,
+    FROM,
+    IGNORE,
+    INCLUDE,
+    LIMITS,
+    QUIET,
+    VERBOSE,
+    Arg,
+    Command,
+    Opt,
+)
 
 CONVERT = Command(
     "convert",
@@ -105,8 +120,13 @@ CONVERT = Command(
             "json",
             optional=True,
         ),
+        Opt("diff", ("--diff",), "Print a unified diff of each output that changes."),
+        INCLUDE,
+        EXCLUDE,
+        IGNORE,
         VERBOSE,
         QUIET,
+        COLOR,
         DEBUG,
     ),
     "converter.cli.convert:run_convert",
@@ -227,31 +247,9 @@ MERGE = Command(
         *LIMITS,
         FORCE,
         QUIET,
+        COLOR,
     ),
     "converter.cli.merge:run_merge",
-)
-
-DIFF = Command(
-    "diff",
-    """Show how two agents differ, field by field and section by section (not a text diff).
-
-    Exit 0 when they are the same agent, 1 when they differ.
-
-    Examples:
-
-      agentmorph diff .claude/agents/reviewer.md reviewer.toml
-
-      agentmorph diff a.md b.md --json
-    """,
-    (
-        Arg("old", "A", "The first agent (any format).", many=False),
-        Arg("new", "B", "The second agent (any format).", many=False),
-    ),
-    (
-        Opt("as_json", ("--json",), "Print the differences as JSON."),
-        *LIMITS,
-    ),
-    "converter.cli.inspect:run_diff",
 )
 
 VALIDATE = Command(
@@ -293,6 +291,8 @@ VALIDATE = Command(
         FROM,
         *LIMITS,
         Opt("quiet", ("--quiet", "-q"), "Print only the issues."),
+        IGNORE,
+        COLOR,
     ),
     "converter.cli.inspect:run_validate",
 )
@@ -336,47 +336,9 @@ FIX = Command(
         *LIMITS,
         VERBOSE,
         QUIET,
+        COLOR,
     ),
     "converter.cli.fix:run_fix",
-)
-
-MODELS = Command(
-    "models",
-    """Print the model table: each tool's name for Claude Code's aliases, the catalogs checked,
-    and the tool version each was checked against.
-
-    A model a target cannot run is left out of its output with model-unmapped.
-
-    Examples:
-
-      agentmorph models
-
-      agentmorph models --json
-    """,
-    options=(Opt("as_json", ("--json",), "Print the table as JSON."),),
-    handler="converter.cli.inspect:run_models",
-)
-
-FORMATS = Command(
-    "formats",
-    """List every format and target, with aliases, file patterns and the fields each carries.
-
-    Examples:
-
-      agentmorph formats
-    """,
-    handler="converter.cli.inspect:run_formats",
-)
-
-SCHEMA = Command(
-    "schema",
-    """Print the JSON Schema of the canonical agent model (what --to json writes).
-
-    Examples:
-
-      agentmorph schema > agent.schema.json
-    """,
-    handler="converter.cli.inspect:run_schema",
 )
 
 #: every command, in the order `--help` lists them

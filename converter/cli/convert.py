@@ -5,14 +5,16 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
-from converter.cli.report import Report, echo, registry_notes
+from converter.cli.report import Report, echo, known_codes, registry_notes, set_color
 from converter.cli.spec import Arguments
 from converter.diagnostics import Code
 from converter.errors import ConverterError, UsageError
 from converter.options import SECTION_POLICIES, ReadOptions
 
 if TYPE_CHECKING:
-    from converter.io.batch import Result
+    from collections.abc import Sequence
+
+    from converter.io.batch import Plan, Result
 
 
 def run_convert(a: Arguments) -> int:
@@ -22,6 +24,8 @@ def run_convert(a: Arguments) -> int:
 
     registry = default_registry()
     try:
+        set_color(a.color)
+        ignore = known_codes(a.ignore)
         if a.report not in (None, "json"):
             raise UsageError(f"--report takes 'json', not {a.report!r}")
         if a.sections not in SECTION_POLICIES:
@@ -31,6 +35,8 @@ def run_convert(a: Arguments) -> int:
         source_format = registry.get(a.from_format) if a.from_format else None
         collects = bool(getattr(target, "collects", False))
         the_plan = batch.plan(a.sources, a.output, registry, check=a.check, collects=collects)
+        if a.include or a.exclude:
+            the_plan = only_selected(the_plan, a.include or (), a.exclude or ())
         if a.report and the_plan.mode == "stdout" and not a.check:
             raise UsageError("--report json prints to stdout; write the output with -o")
         stdin = read_stdin(a.max_size) if batch.STDIN in a.sources else None
@@ -48,8 +54,9 @@ def run_convert(a: Arguments) -> int:
         strict=a.strict,
         check=a.check,
         max_bytes=a.max_size,
+        diff=a.diff,
     )
-    report = Report(verbose=a.verbose, quiet=a.quiet, debug=a.debug)
+    report = Report(verbose=a.verbose, quiet=a.quiet, debug=a.debug, ignore=ignore)
     for note in the_plan.notes:
         report.diagnostic(note)
     total = len(the_plan.jobs)
@@ -65,6 +72,30 @@ def run_convert(a: Arguments) -> int:
     if a.report:
         print_json_report(results, target.name)
     return report.exit_code
+
+
+def only_selected(the_plan: Plan, include: Sequence[str], exclude: Sequence[str]) -> Plan:
+    """The plan's folder inputs filtered by --include/--exclude (a file named on the command
+    line is always kept).
+
+    Raises:
+        InputError: nothing is left.
+    """
+    from dataclasses import replace
+
+    from converter.errors import InputError
+    from converter.io.inputs import selected
+
+    kept = tuple(
+        job
+        for job in the_plan.jobs
+        if not job.walked
+        or job.relative is None
+        or selected(job.relative.as_posix(), include, exclude)
+    )
+    if not kept:
+        raise InputError("no input file matches --include/--exclude")
+    return replace(the_plan, jobs=kept)
 
 
 def read_stdin(max_bytes: int) -> bytes:

@@ -6,7 +6,15 @@ import json
 import sys
 
 from converter.cli.convert import read_stdin
-from converter.cli.report import EXIT_FAILED, EXIT_OK, Report, echo, plural, registry_notes
+from converter.cli.report import (
+    EXIT_FAILED,
+    EXIT_OK,
+    Report,
+    echo,
+    known_codes,
+    plural,
+    registry_notes,
+)
 from converter.cli.spec import Arguments
 from converter.errors import ConverterError
 from converter.options import ReadOptions
@@ -24,7 +32,9 @@ def run_diff(a: Arguments) -> int:
     except ConverterError as error:
         echo(error.render())
         return error.exit_code
-    if a.as_json:
+    if a.quiet:
+        pass
+    elif a.as_json:
         sys.stdout.write(json.dumps(difference, indent=2, ensure_ascii=False) + "\n")
     else:
         for line in render_diff(difference) or ["no difference"]:
@@ -40,8 +50,9 @@ def run_validate(a: Arguments) -> int:
         from converter.cli.fix import run_validate_for
 
         return run_validate_for(a)
-    report = Report()
     try:
+        ignore = known_codes(a.ignore)
+        report = Report(ignore=ignore)
         stdin = read_stdin(a.max_size) if STDIN in a.sources else None
         checked, notes = validate_files(
             a.sources,
@@ -62,9 +73,11 @@ def run_validate(a: Arguments) -> int:
             report.error(item.error)
             failed += 1
             continue
-        for note in (*item.notes, *item.issues):
-            echo(note.render())
-        problems += len(item.issues)
+        issues = [n for n in item.issues if str(n.code) not in ignore]
+        for note in (*item.notes, *issues):
+            if str(note.code) not in ignore:
+                echo(note.render())
+        problems += len(issues)
     files = len({item.job.shown for item in checked})
     if not a.quiet:
         echo(
@@ -78,6 +91,23 @@ def run_validate(a: Arguments) -> int:
 def run_formats(a: Arguments) -> int:
     from converter.registry import default_registry
 
+    if a.as_json:
+        listed = [
+            {
+                "name": fmt.name,
+                "aliases": list(fmt.aliases),
+                "files": list(fmt.filenames),
+                "extension": fmt.extension,
+                "carries": sorted(fmt.carries),
+                "summary": fmt.summary,
+                "layout": getattr(fmt, "layout", None),
+                "lossless": bool(getattr(fmt, "lossless", True)),
+            }
+            for fmt in default_registry()
+        ]
+        sys.stdout.write(json.dumps(listed, indent=2, ensure_ascii=False) + "\n")
+        registry_notes()
+        return EXIT_OK
     for fmt in default_registry():
         aliases = ", ".join(fmt.aliases) or "-"
         patterns = " ".join(fmt.filenames) or "-"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import sys
 from collections import Counter
 from pathlib import Path
@@ -251,15 +250,9 @@ def _said(action: object, writing: bool) -> str:
 
 
 def _unified(path: str, old: bytes | None, new: bytes | None) -> str:
-    before = (old or b"").decode("utf-8", "replace").splitlines(keepends=True)
-    after = (new or b"").decode("utf-8", "replace").splitlines(keepends=True)
-    lines = difflib.unified_diff(
-        before, after, f"a/{path}" if old is not None else "/dev/null",
-        f"b/{path}" if new is not None else "/dev/null",
-    )  # fmt: skip
-    return "".join(
-        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
-    )
+    from converter.io.patch import unified
+
+    return unified(old, new, path)
 
 
 def run_import(a: Arguments) -> int:

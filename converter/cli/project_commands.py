@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from converter.cli.spec import FORCE, QUIET, VERBOSE, Command, Opt
+from converter.cli.spec import COLOR, FORCE, IGNORE, QUIET, VERBOSE, Command, Opt
 
 CONFIG = Opt(
     "config",
@@ -93,19 +93,12 @@ SYNC = Command(
             optional=True,
         ),
         Opt("strict", ("--strict",), "Treat warnings as errors: write nothing, exit 3."),
-        Opt(
-            "ignore",
-            ("--ignore",),
-            "Do not show this diagnostic code (repeatable; adds to the configuration's list).",
-            str,
-            None,
-            "CODE",
-            multiple=True,
-        ),
+        IGNORE,
         CONFIG,
         Opt("force", ("--force",), "Also replace or remove files agentmorph did not write."),
         VERBOSE,
         QUIET,
+        COLOR,
     ),
     handler="converter.cli.project:run_sync",
 )
@@ -124,7 +117,7 @@ IMPORT = Command(
 
       agentmorph import --dry-run
     """,
-    options=(DRY_RUN, CONFIG, FORCE, VERBOSE, QUIET),
+    options=(DRY_RUN, CONFIG, FORCE, VERBOSE, QUIET, COLOR),
     handler="converter.cli.project:run_import",
 )
 

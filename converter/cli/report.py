@@ -22,8 +22,58 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_STRICT, EXIT_INTERNAL = 0, 1, 2, 3, 70
 _SUMMARISED = frozenset({Code.FRONTMATTER_REPAIRED})
 
 
+_COLOR = {"on": False}
+_PAINT = (
+    ("error", "\033[1;31m"),
+    ("warning", "\033[33m"),
+    ("refused", "\033[31m"),
+    ("CONFLICT", "\033[1;31m"),
+    ("info", "\033[36m"),
+)
+
+
+def set_color(mode: str) -> None:
+    """--color auto|always|never. auto: colour on a terminal, unless NO_COLOR is set
+    (no-color.org); FORCE_COLOR asks for colour even through a pipe.
+
+    Raises:
+        UsageError: another mode.
+    """
+    import os
+
+    if mode not in ("auto", "always", "never"):
+        from converter.errors import UsageError
+
+        raise UsageError(f"--color takes auto, always or never, not {mode!r}")
+    if mode == "auto":
+        if os.environ.get("NO_COLOR"):
+            on = False
+        elif os.environ.get("FORCE_COLOR"):
+            on = True
+        else:
+            on = sys.stderr.isatty()
+    else:
+        on = mode == "always"
+    _COLOR["on"] = on
+
+
 def echo(text: str) -> None:
+    if _COLOR["on"]:
+        text = _painted(text)
     sys.stderr.write(text + "\n")
+
+
+def _painted(text: str) -> str:
+    """The severity word of a message in its colour (`path:1:2: warning[code]: ...`)."""
+    import re
+
+    for word, colour in _PAINT:
+        found = re.search(rf"(^|: ){word}(?=[\[:( ])", text)
+        if found:
+            start = found.start() + len(found[1])
+            end = start + len(word)
+            return f"{text[:start]}{colour}{word}\033[0m{text[end:]}"
+    return text
 
 
 def plural(count: int, noun: str, many: str | None = None) -> str:
@@ -34,8 +84,17 @@ def plural(count: int, noun: str, many: str | None = None) -> str:
 class Report:
     """Counts, messages and the exit code of one command run."""
 
-    def __init__(self, *, verbose: bool = False, quiet: bool = False, debug: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        verbose: bool = False,
+        quiet: bool = False,
+        debug: bool = False,
+        ignore: frozenset[str] = frozenset(),
+    ) -> None:
         self.verbose = verbose
+        #: diagnostic codes neither shown nor counted (--ignore)
+        self.ignore = ignore
         self.quiet = quiet
         self.debug = debug
         self.statuses: Counter[str] = Counter()
@@ -48,6 +107,8 @@ class Report:
         self.first: dict[str, Diagnostic] = {}
 
     def diagnostic(self, note: Diagnostic) -> None:
+        if str(note.code) in self.ignore:
+            return
         if note.severity is Severity.WARNING:
             self.warnings += 1
             self.codes[str(note.code)] += 1
@@ -79,6 +140,8 @@ class Report:
         self.statuses[str(result.status)] += 1
         for note in result.diagnostics:
             self.diagnostic(note)
+        if result.diff:
+            sys.stdout.write(result.diff)
         if result.error is not None:
             self._show(result.error, result.trace)
         elif result.status is Status.PRINTED and result.text is not None:
@@ -98,6 +161,9 @@ class Report:
             )
         if not summary or self.quiet:
             return
+        if len(self.codes) > 1 or (self.codes and total > 1):
+            counts = sorted(self.codes.items(), key=lambda item: (-item[1], item[0]))
+            echo("warnings by code: " + ", ".join(f"{code} {n:,}" for code, n in counts))
         parts = [f"{n:,} {status}" for status, n in sorted(self.statuses.items())]
         echo(f"{plural(total, noun)}: {', '.join(parts)}; {plural(self.warnings, 'warning')}")
 
@@ -112,6 +178,25 @@ class Report:
         if self.statuses.get("would-change"):
             return EXIT_FAILED
         return EXIT_OK
+
+
+def known_codes(codes: list[str] | None) -> frozenset[str]:
+    """--ignore's codes, each checked.
+
+    Raises:
+        UsageError: a code no diagnostic has.
+    """
+    found = frozenset(codes or ())
+    known = {str(code) for code in Code}
+    for code in sorted(found - known):
+        import difflib
+
+        from converter.errors import UsageError
+
+        close = difflib.get_close_matches(code, sorted(known), n=1)
+        hint = f"did you mean {close[0]!r}?" if close else "README, 'Diagnostic codes', lists them"
+        raise UsageError(f"--ignore: no diagnostic has the code {code!r}", hint=hint)
+    return found
 
 
 def registry_notes() -> None:

@@ -103,6 +103,38 @@ MAX_DEPTH_OPT = Opt(
     minimum=1,
 )  # fmt: skip
 LIMITS = (MAX_SIZE, MAX_NODES_OPT, MAX_DEPTH_OPT)
+COLOR = Opt(
+    "color",
+    ("--color",),
+    "Colour the messages: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR forces "
+    "it), always or never.",
+    str,
+    "auto",
+    "WHEN",
+)
+IGNORE = Opt(
+    "ignore",
+    ("--ignore",),
+    "Neither show nor count this diagnostic code (repeatable).",
+    str,
+    None,
+    "CODE",
+    multiple=True,
+)
+INCLUDE = Opt(
+    "include",
+    ("--include",),
+    "Only files of a folder that match this glob (repeatable; '**/' spans folders, a glob "
+    "without '/' matches the file name).",
+    str,
+    None,
+    "GLOB",
+    multiple=True,
+)
+EXCLUDE = Opt(
+    "exclude", ("--exclude",), "Skip files of a folder that match this glob (repeatable).",
+    str, None, "GLOB", multiple=True,
+)  # fmt: skip
 
 
 def fast_arguments(command: Command, argv: list[str]) -> Arguments | None:

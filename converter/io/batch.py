@@ -55,6 +55,8 @@ class Settings:
     check: bool = False
     max_bytes: int = MAX_BYTES
     verify: bool = True
+    #: a unified diff of each change goes with its result (--diff)
+    diff: bool = False
 
 
 def read_agents(
@@ -272,7 +274,7 @@ def _commit_one(prepared: Prepared, settings: Settings, policy: OutputPolicy) ->
     if prepared.parts:
         output = combined(prepared, settings.target, replace_modes=settings.force)
     if settings.check:
-        return _check(job, prepared.data or b"", output, destination, found)
+        return _check(job, prepared.data or b"", output, destination, found, diff=settings.diff)
     if settings.strict and any(d.severity is Severity.WARNING for d in found):
         return Result(job, Status.REFUSED, found, destination=str(destination or "-"))
     if destination is None:
@@ -280,8 +282,14 @@ def _commit_one(prepared: Prepared, settings: Settings, policy: OutputPolicy) ->
     policy.check(destination)
     overwrite = settings.force or (settings.in_place and policy.is_input(destination))
     overwrite = overwrite or bool(prepared.parts)  # merged with what was there
+    patch = None
+    if settings.diff:
+        from converter.io.patch import unified
+
+        before = textio.read_bytes(destination) if destination.is_file() else None
+        patch = unified(before, output.encode("utf-8"), str(destination))
     textio.atomic_write(destination, output.encode("utf-8"), overwrite=overwrite)
-    return Result(job, Status.WRITTEN, found, destination=str(destination))
+    return Result(job, Status.WRITTEN, found, destination=str(destination), diff=patch)
 
 
 def _may_restyle(agent: Agent, settings: Settings) -> bool:
@@ -323,7 +331,13 @@ def _destination(
 
 
 def _check(
-    job: Job, data: bytes, output: str, destination: Path | None, found: tuple[Diagnostic, ...]
+    job: Job,
+    data: bytes,
+    output: str,
+    destination: Path | None,
+    found: tuple[Diagnostic, ...],
+    *,
+    diff: bool = False,
 ) -> Result:
     """--check: compare with the existing output, or with the input itself (no -o)."""
     if destination is None:
@@ -332,6 +346,13 @@ def _check(
         current = textio.read_bytes(destination)
     else:
         current = None
-    same = current is not None and current == output.encode("utf-8")
+    new = output.encode("utf-8")
+    same = current is not None and current == new
     status = Status.UNCHANGED if same else Status.WOULD_CHANGE
-    return Result(job, status, found, destination=str(destination) if destination else job.shown)
+    shown = str(destination) if destination else job.shown
+    patch = None
+    if diff and not same:
+        from converter.io.patch import unified
+
+        patch = unified(current, new, shown)
+    return Result(job, status, found, destination=shown, diff=patch)

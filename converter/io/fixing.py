@@ -4,7 +4,6 @@ file's newlines, BOM and permissions. A file that needs nothing is never written
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -120,10 +119,9 @@ def _fix_one(
 
 
 def _diff(old: bytes, new: bytes, shown: str) -> str:
-    before = old.decode("utf-8", "replace").splitlines(keepends=True)
-    after = new.decode("utf-8", "replace").splitlines(keepends=True)
-    old_name, new_name = (shown, shown) if shown.startswith("/") else (f"a/{shown}", f"b/{shown}")
-    return "".join(difflib.unified_diff(before, after, old_name, new_name))
+    from converter.io.patch import unified
+
+    return unified(old, new, shown)
 
 
 def check_files(

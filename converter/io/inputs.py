@@ -10,8 +10,10 @@ folders; a link loop is an error of that one file.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path, PurePath
 
 from converter.diagnostics import Code, Diagnostics
@@ -33,6 +35,8 @@ class Job:
     relative: PurePath | None = None
     #: an error found while walking (a link loop): the input fails with it
     error: ConverterError | None = None
+    #: found by walking a folder (not named on the command line): --include/--exclude apply
+    walked: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +133,7 @@ class _Walker:
                         f"{path}: not a regular file (a FIFO, socket or device); skipped",
                     )
                     continue
-                yield Job(path, str(path), child)
+                yield Job(path, str(path), child, walked=True)
 
     def _subfolder(
         self, path: Path, child: PurePath, name: str, only: frozenset[str] | None
@@ -159,6 +163,7 @@ class _Walker:
                 str(path),
                 child,
                 InputError("a symbolic link loop; not read", span=SourceSpan(str(path))),
+                walked=True,
             )
         if target.is_dir():
             self.notes.add(Code.SYMLINK_SKIPPED, f"{path}: a link to a folder is not followed")
@@ -174,7 +179,7 @@ class _Walker:
                 f"{path}: not a regular file (a FIFO, socket or device); skipped",
             )
             return None
-        return Job(path, str(path), child)
+        return Job(path, str(path), child, walked=True)
 
 
 def _layout_folders(registry: Registry) -> dict[str, frozenset[str] | None]:
@@ -187,3 +192,38 @@ def _layout_folders(registry: Registry) -> dict[str, frozenset[str] | None]:
             known = found.get(parts[0]) or frozenset()
             found[parts[0]] = known | {parts[1]}
     return found
+
+
+def selected(relative: str, include: Sequence[str], exclude: Sequence[str]) -> bool:
+    """Whether a path (POSIX, relative to the folder given) passes --include/--exclude: it
+    must match an include glob (when any is given) and no exclude glob. A glob without a
+    slash also matches the file's name alone, as in .gitignore."""
+    name = relative.rpartition("/")[2]
+
+    def matches(pattern: str) -> bool:
+        return bool(_glob(pattern).fullmatch(relative if "/" in pattern else name))
+
+    if include and not any(matches(p) for p in include):
+        return False
+    return not any(matches(p) for p in exclude)
+
+
+@lru_cache(maxsize=256)
+def _glob(pattern: str) -> re.Pattern[str]:
+    """A glob as a regular expression over POSIX paths: `*` and `?` stay in one folder,
+    `**/` spans any number of folders."""
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] in "*?":
+            out.append("[^/]*" if pattern[i] == "*" else "[^/]")
+            i += 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out))

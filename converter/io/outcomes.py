@@ -33,6 +33,8 @@ class Result:
     text: str | None = None
     #: a traceback for --debug when the error is a bug
     trace: str | None = None
+    #: the change as a unified diff (--diff)
+    diff: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

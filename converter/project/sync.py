@@ -11,19 +11,17 @@ prints.
 from __future__ import annotations
 
 import os
-import re
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from converter import api
 from converter.diagnostics import Diagnostic, Diagnostics
 from converter.errors import ConverterError, OutputError, SourceSpan, UsageError
 from converter.io import textio
-from converter.io.inputs import expand
+from converter.io.inputs import expand, selected
 from converter.io.policy import OutputPolicy
 from converter.model import Agent
 from converter.project.config import Config
@@ -105,10 +103,8 @@ def read_sources(
     agents, errors = [], []
     for job in found.jobs:
         relative = Path(job.shown).relative_to(config.root).as_posix()
-        inside = PurePosixPath(Path(job.shown).relative_to(folder).as_posix()).as_posix()
-        if config.include and not any(_glob(p).fullmatch(inside) for p in config.include):
-            continue
-        if any(_glob(p).fullmatch(inside) for p in config.exclude):
+        inside = Path(job.shown).relative_to(folder).as_posix()
+        if not selected(inside, config.include, config.exclude):
             continue
         diags = Diagnostics(relative)
         try:
@@ -206,7 +202,8 @@ def _convert(
         override = dict(options.models).get(agent.model)
         agent = replace(agent, model=override) if override else agent
     agent = apply_policy(agent, target.name, options.sections, diags)
-    text = api.write_with(target, agent, normalize=True, diagnostics=diags)
+    # as `convert` writes it (so what `make conformance` judges is what sync writes)
+    text = api.write_with(target, agent, diagnostics=diags)
     api.check_writable(target, agent, text, shown)
     api.check_round_trip(target, agent, text, path=shown, diagnostics=diags)
     for note in diags:
@@ -336,30 +333,6 @@ def apply(plan: SyncPlan) -> list[ConverterError]:
             manifest.files[change.path] = Entry(digest(change.old), change.target, change.sources)
     save(plan.root, manifest)
     return failures
-
-
-@lru_cache(maxsize=256)
-def _glob(pattern: str) -> re.Pattern[str]:
-    """A glob as a regular expression over POSIX paths: `*` stays in one folder, `**/` spans
-    any number of folders."""
-    out, i = [], 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif pattern[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif pattern[i] == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(re.escape(pattern[i]))
-            i += 1
-    return re.compile("".join(out))
 
 
 __all__ = ["MANIFEST", "Action", "Change", "SyncPlan", "apply", "plan_sync", "read_sources"]
