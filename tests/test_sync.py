@@ -41,7 +41,8 @@ def _outputs(root: Path) -> dict[str, float]:
     found = {}
     for path in sorted(root.rglob("*")):
         relative = path.relative_to(root).as_posix()
-        if path.is_file() and not relative.startswith((".claude/", "agentmorph.toml")):
+        skipped = (".claude/", "agentmorph.toml", ".agentmorph/cache.json")
+        if path.is_file() and not relative.startswith(skipped):
             found[relative] = path.stat().st_mtime_ns
     return found
 
@@ -299,3 +300,43 @@ def test_sync_writes_what_convert_writes(project: Path, tmp_path: Path) -> None:
             if made.is_file():
                 relative = made.relative_to(out).as_posix()
                 assert made.read_bytes() == (project / relative).read_bytes(), relative
+
+
+def test_two_modes_of_one_name_are_named_and_the_others_written(project: Path) -> None:
+    twin = project / ".claude/agents/team/test-writer.md"
+    twin.parent.mkdir()
+    shutil.copy(project / ".claude/agents/test-writer.md", twin)
+    result = run("sync", "--target", "roo")
+    assert result.exit_code == 1
+    assert "are all named 'test-writer'" in result.stderr
+    modes = (project / ".roomodes").read_text()
+    assert "slug: code-reviewer" in modes and "slug: test-writer" not in modes
+
+
+def test_a_run_where_nothing_changed_converts_nothing(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run("sync").exit_code == 0
+    from converter.project import outputs
+
+    def refuse(*arguments: object) -> None:
+        raise AssertionError("converted again")
+
+    monkeypatch.setattr(outputs, "convert_one", refuse)
+    again = run("sync")
+    assert again.exit_code == 0, again.stderr
+    assert "0 written, 31 unchanged" in again.stderr
+    assert "warning[model-unmapped]" in again.stderr  # the diagnostics are remembered too
+
+
+def test_the_cache_never_vouches_for_an_edited_output(project: Path) -> None:
+    assert run("sync").exit_code == 0
+    edited = project / ".kiro/agents/test-writer.json"
+    edited.write_text(edited.read_text().replace("unit tests", "tests"))
+    result = run("sync")
+    assert result.exit_code == 1
+    assert "refused: .kiro/agents/test-writer.json" in result.stderr
+    (project / ".agentmorph/cache.json").write_text("{not json")
+    damaged = run("sync", "--force")
+    assert damaged.exit_code == 0, damaged.stderr
+    assert "unit tests" in edited.read_text()

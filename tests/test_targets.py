@@ -387,3 +387,19 @@ def test_what_a_target_writes_its_own_validate_calls_clean(target: str, agent: A
     for again in fmt.read_many(text, context):
         fmt.validate(again, notes)
     assert [d.message for d in notes if str(d.code) == "target-rule"] == []
+
+
+@given(agents=st.lists(from_other_tools(), min_size=1, max_size=6))
+def test_roomodes_joined_without_parsing_equals_the_parsed_and_dumped_file(
+    agents: list[Agent],
+) -> None:
+    """Roo's fast join of our own one-mode outputs gives the file the general path gives."""
+    from dataclasses import replace
+
+    roo = default_registry().get("roo")
+    named = [replace(agent, name=f"mode-{n}") for n, agent in enumerate(agents)]
+    parts = [dumps(agent, "roo") for agent in named]
+    fast = roo.combine(parts, None, replace=False)  # type: ignore[attr-defined]
+    slow = roo.combine(parts, "customModes: []\n", replace=False)  # type: ignore[attr-defined]
+    assert fast == slow
+    assert [a.name for a in roo.read_many(fast, ReadContext())] == [a.name for a in named]

@@ -13,20 +13,18 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
-from converter import api
-from converter.diagnostics import Diagnostic, Diagnostics
+from converter.diagnostics import Diagnostic
 from converter.errors import ConverterError, OutputError, SourceSpan, UsageError
 from converter.io import textio
-from converter.io.inputs import expand, selected
 from converter.io.policy import OutputPolicy
-from converter.model import Agent
 from converter.project.config import Config
 from converter.project.manifest import MANIFEST, Entry, Manifest, digest, load
-from converter.registry import Format, Registry
+from converter.project.outputs import Planned, plan_outputs
+from converter.registry import Registry
 
 
 class Action(StrEnum):
@@ -72,52 +70,6 @@ class SyncPlan:
         return tuple(c for c in self.changes if c.action is not Action.UNCHANGED)
 
 
-@dataclass(slots=True)
-class _Output:
-    target: Format
-    sources: list[str] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)
-
-
-def read_sources(
-    config: Config, registry: Registry
-) -> tuple[list[tuple[str, Agent]], list[ConverterError], Diagnostics]:
-    """The source folder's agents as (path relative to the root, agent), in path order.
-
-    Raises:
-        UsageError: the source folder does not exist.
-    """
-    from converter.io.batch import Settings, read_agents
-
-    folder = config.root / config.source
-    if not folder.is_dir():
-        raise UsageError(
-            f"the source folder {config.source} does not exist in {config.root}",
-            span=SourceSpan(str(config.path or config.root)),
-            hint="run 'agentmorph import' to gather the project's agents there, or set "
-            "'source' in the configuration",
-        )
-    found = expand([str(folder)], registry, allow_empty=True)
-    notes = found.notes
-    settings = Settings(target=registry.get("markdown"))
-    agents, errors = [], []
-    for job in found.jobs:
-        relative = Path(job.shown).relative_to(config.root).as_posix()
-        inside = Path(job.shown).relative_to(folder).as_posix()
-        if not selected(inside, config.include, config.exclude):
-            continue
-        diags = Diagnostics(relative)
-        try:
-            for agent in read_agents(replace(job, shown=relative), settings, registry, None, diags)[
-                0
-            ]:
-                agents.append((relative, agent))
-        except ConverterError as error:
-            errors.append(error.with_path(relative))
-        notes.extend(diags)
-    return agents, errors, notes
-
-
 def plan_sync(
     config: Config,
     registry: Registry,
@@ -140,7 +92,6 @@ def plan_sync(
             hint='list them in the configuration (targets = ["codex", "gemini"]) or run '
             "'agentmorph init'",
         )
-    agents, errors, notes = read_sources(config, registry)
     source_folder = (root / config.source).resolve()
     chosen, skipped = [], []
     for target in wanted:
@@ -151,20 +102,10 @@ def plan_sync(
             skipped.append(f"{target.name}: its layout is the source folder")
         else:
             chosen.append(target)
-    diagnostics = list(notes)
-    outputs: dict[str, _Output] = {}
-    for target in chosen:
-        for shown, agent in agents:
-            try:
-                path, text = _convert(agent, shown, target, config, diagnostics)
-            except ConverterError as error:
-                errors.append(error.with_path(shown))
-                continue
-            slot = outputs.setdefault(path, _Output(target))
-            slot.sources.append(shown)
-            slot.texts.append(text)
+    found = plan_outputs(config, registry, chosen)
+    outputs, errors = found.outputs, found.errors
     manifest = load(root)
-    policy = OutputPolicy.of((root / shown for shown, _ in agents), force=True, root=root)
+    policy = OutputPolicy.of((root / shown for shown in found.sources), force=True, root=root)
     changes: list[Change] = []
     kept = Manifest()
     for path, out in sorted(outputs.items()):
@@ -176,8 +117,8 @@ def plan_sync(
             if path in manifest.files:
                 kept.files[path] = manifest.files[path]
         else:
-            new = change.new if change.new is not None else change.old
-            kept.files[path] = Entry(digest(new or b""), out.target.name, tuple(out.sources))
+            made = digest(change.new) if change.new is not None else change.reason
+            kept.files[path] = Entry(made, out.target.name, tuple(out.sources))
     for path, entry in sorted(manifest.files.items()):
         if path not in outputs:
             change = _gone(root, path, entry, force)
@@ -186,46 +127,31 @@ def plan_sync(
                 if change.action is Action.REFUSED:
                     kept.files[path] = entry
     return SyncPlan(
-        root, tuple(changes), tuple(errors), tuple(diagnostics), kept, tuple(skipped), len(agents)
+        root,
+        tuple(changes),
+        tuple(errors),
+        tuple(found.diagnostics),
+        kept,
+        tuple(skipped),
+        found.agents,
     )
-
-
-def _convert(
-    agent: Agent, shown: str, target: Format, config: Config, diagnostics: list[Diagnostic]
-) -> tuple[str, str]:
-    from converter.prompt.restyle import apply_policy
-    from converter.targets import file_name
-
-    options = config.options_for(target.name)
-    diags = Diagnostics(shown)
-    if options.models and isinstance(agent.model, str):
-        override = dict(options.models).get(agent.model)
-        agent = replace(agent, model=override) if override else agent
-    agent = apply_policy(agent, target.name, options.sections, diags)
-    # as `convert` writes it (so what `make conformance` judges is what sync writes)
-    text = api.write_with(target, agent, diagnostics=diags)
-    api.check_writable(target, agent, text, shown)
-    api.check_round_trip(target, agent, text, path=shown, diagnostics=diags)
-    for note in diags:
-        if str(note.code) not in config.ignore:
-            diagnostics.append(replace(note, message=f"{target.name}: {note.message}"))
-    layout = str(getattr(target, "layout", ""))
-    path = layout.format(name=file_name(target.file_stem(agent) or agent.name))
-    return PurePosixPath(path).as_posix(), text
 
 
 def _planned(
     root: Path,
     path: str,
-    out: _Output,
+    out: Planned,
     manifest: Manifest,
     policy: OutputPolicy,
     force: bool,
     errors: list[ConverterError],
 ) -> Change | None:
+    """What to do with one output path. An UNCHANGED change carries the output's hash in
+    `reason` (for the manifest)."""
     target, sources = out.target, tuple(out.sources)
     destination = root / path
-    if len(sources) > 1 and not getattr(target, "collects", False):
+    shared = bool(getattr(target, "collects", False))
+    if len(sources) > 1 and not shared:
         errors.append(
             OutputError(
                 f"{' and '.join(sources)} map to the same output {path}; neither is written",
@@ -236,10 +162,16 @@ def _planned(
         return None
     try:
         policy.check(destination)
-        if getattr(target, "collects", False):
-            text = target.combine(out.texts, None, replace=False)  # type: ignore[attr-defined]
+        if not shared and out.texts[0] is None:
+            # the cache vouched for it: the file holds what this source makes
+            return Change(Action.UNCHANGED, path, target.name, sources, reason=out.hashes[0])
+        if shared:
+            texts = _one_of_each_name(path, out, errors)
+            if not texts:
+                return None
+            text = target.combine(texts, None, replace=False)  # type: ignore[attr-defined]
         else:
-            text = out.texts[0]
+            text = str(out.texts[0])
     except ConverterError as error:
         errors.append(error)
         return None
@@ -250,7 +182,7 @@ def _planned(
         errors.append(error)
         return None
     if old == new:
-        return Change(Action.UNCHANGED, path, target.name, sources, old=old)
+        return Change(Action.UNCHANGED, path, target.name, sources, reason=digest(new))
     entry = manifest.files.get(path)
     if old is not None and not force:
         if entry is None:
@@ -265,6 +197,29 @@ def _planned(
             )  # fmt: skip
     reason = "new" if old is None else "changed"
     return Change(Action.WRITE, path, target.name, sources, new=new, old=old, reason=reason)
+
+
+def _one_of_each_name(path: str, out: Planned, errors: list[ConverterError]) -> list[str]:
+    """The parts of a file that holds many agents (Roo's `.roomodes`): two sources of one
+    name are an error naming both, and neither is written; the others are."""
+    by_name: dict[str, list[int]] = {}
+    for number, name in enumerate(out.names):
+        by_name.setdefault(name, []).append(number)
+    kept = []
+    for name, numbers in by_name.items():
+        if len(numbers) > 1:
+            shown = " and ".join(out.sources[n] for n in numbers)
+            errors.append(
+                OutputError(
+                    f"{shown} are all named {name!r}: {path} holds one agent of a name; "
+                    "none of them is written there",
+                    span=SourceSpan(out.sources[numbers[0]]),
+                    hint="rename one of the agents",
+                )
+            )
+            continue
+        kept.append(numbers[0])
+    return [str(out.texts[n]) for n in sorted(kept)]
 
 
 def _gone(root: Path, path: str, entry: Entry, force: bool) -> Change | None:
@@ -335,4 +290,4 @@ def apply(plan: SyncPlan) -> list[ConverterError]:
     return failures
 
 
-__all__ = ["MANIFEST", "Action", "Change", "SyncPlan", "apply", "plan_sync", "read_sources"]
+__all__ = ["MANIFEST", "Action", "Change", "SyncPlan", "apply", "plan_sync"]

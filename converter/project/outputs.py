@@ -1,0 +1,209 @@
+"""What `sync` would have on disk: every source agent converted to every target, each path
+with its text, or, for a source unchanged since the last run whose output is still as it
+was written, only the output's hash (the cache spares the conversion)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+
+from converter import __version__, api
+from converter.diagnostics import Diagnostic, Diagnostics
+from converter.errors import ConverterError, InputError, SourceSpan, UsageError
+from converter.io import textio
+from converter.io.inputs import Job, expand, selected
+from converter.model import Agent
+from converter.project.cache import Cache, Converted, Output
+from converter.project.config import Config
+from converter.registry import Format, Registry
+
+
+@dataclass(slots=True)
+class Planned:
+    """One output path and what is bound for it (a shared file gets one part per agent)."""
+
+    target: Format
+    sources: list[str] = field(default_factory=list)
+    #: the text of each part; None where the cache vouches for the file as it is
+    texts: list[str | None] = field(default_factory=list)
+    #: the agents' names (a file of many agents holds one of each name)
+    names: list[str] = field(default_factory=list)
+    #: the SHA-256 of each part's text
+    hashes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Found:
+    outputs: dict[str, Planned]
+    errors: list[ConverterError]
+    diagnostics: list[Diagnostic]
+    #: the source files read, relative to the project root
+    sources: list[str]
+    agents: int
+    cache: Cache
+
+
+def plan_outputs(config: Config, registry: Registry, targets: list[Format]) -> Found:
+    """Every output of every source agent for `targets`.
+
+    Raises:
+        UsageError: the source folder does not exist.
+    """
+    root = config.root
+    jobs, notes = _source_jobs(config, registry)
+    settings = {t.name: _settings(config, t) for t in targets}
+    cache = Cache.load(root, f"agentmorph {__version__}")
+    found = Found({}, [], list(notes), [], 0, cache)
+    for shown, job in jobs:
+        found.sources.append(shown)
+        try:
+            data = textio.read_bytes(job.source) if job.source else b""
+        except ConverterError as error:
+            found.errors.append(error.with_path(shown))
+            continue
+        sha = hashlib.sha256(data).hexdigest()
+        agents: list[Agent] | None = None
+        counted = False
+        for target in targets:
+            hit = cache.get(target.name, shown, sha, settings[target.name])
+            texts: list[str | None]
+            if hit is not None and _still_there(root, hit, target, found.outputs):
+                cache.keep(target.name, shown)
+                made = hit
+                texts = [o.part for o in hit.outputs]
+            else:
+                if agents is None:
+                    agents = _read(job, shown, data, registry, found)
+                    if agents is None:
+                        break
+                converted = _convert_all(agents, shown, sha, target, config)
+                if isinstance(converted, ConverterError):
+                    found.errors.append(converted)
+                    continue
+                made, texts = converted
+                cache.put(target.name, shown, settings[target.name], made)
+            if not counted:
+                found.agents += len(made.outputs)
+                counted = True
+            found.diagnostics.extend(
+                d for d in made.diagnostics if str(d.code) not in config.ignore
+            )
+            for output, text in zip(made.outputs, texts, strict=True):
+                slot = found.outputs.setdefault(output.path, Planned(target))
+                slot.sources.append(shown)
+                slot.texts.append(text)
+                slot.names.append(output.name)
+                slot.hashes.append(output.sha256)
+    cache.save()
+    return found
+
+
+def _source_jobs(config: Config, registry: Registry) -> tuple[list[tuple[str, Job]], Diagnostics]:
+    folder = config.root / config.source
+    if not folder.is_dir():
+        raise UsageError(
+            f"the source folder {config.source} does not exist in {config.root}",
+            span=SourceSpan(str(config.path or config.root)),
+            hint="run 'agentmorph import' to gather the project's agents there, or set "
+            "'source' in the configuration",
+        )
+    walked = expand([str(folder)], registry, allow_empty=True)
+    jobs = []
+    for job in walked.jobs:
+        inside = Path(job.shown).relative_to(folder).as_posix()
+        if selected(inside, config.include, config.exclude):
+            shown = Path(job.shown).relative_to(config.root).as_posix()
+            jobs.append((shown, replace(job, shown=shown)))
+    return jobs, walked.notes
+
+
+def _settings(config: Config, target: Format) -> str:
+    options = config.options_for(target.name)
+    return json.dumps([target.name, options.sections, list(options.models)])
+
+
+def _still_there(root: Path, hit: Converted, target: Format, outputs: dict[str, Planned]) -> bool:
+    """Whether the files a cached conversion made are on disk as it made them (a shared
+    file is put together again from its parts, so it needs no check here)."""
+    if getattr(target, "collects", False):
+        return all(o.part is not None for o in hit.outputs)
+    for output in hit.outputs:
+        slot = outputs.get(output.path)
+        if slot is not None:
+            return False  # a second source for one path: convert, and let the plan say so
+        try:
+            disk = textio.read_bytes(root / output.path)
+        except ConverterError:
+            return False
+        if hashlib.sha256(disk).hexdigest() != output.sha256:
+            return False
+    return True
+
+
+def _read(
+    job: Job, shown: str, data: bytes, registry: Registry, found: Found
+) -> list[Agent] | None:
+    from converter.options import ReadOptions
+
+    diags = Diagnostics(shown)
+    try:
+        decoded = textio.decode(data, shown)
+        fmt = registry.detect(str(job.source), decoded.text)
+        agents = api.read_many_with(
+            fmt, decoded, path=shown, options=ReadOptions(), diagnostics=diags
+        )
+    except ConverterError as error:
+        found.errors.append(error.with_path(shown))
+        return None
+    finally:
+        found.diagnostics.extend(diags)
+    if not agents:
+        found.errors.append(InputError("no agent in this input", span=SourceSpan(shown)))
+        return None
+    return agents
+
+
+def _convert_all(
+    agents: list[Agent], shown: str, sha: str, target: Format, config: Config
+) -> tuple[Converted, list[str | None]] | ConverterError:
+    """The conversion as the cache keeps it, and each output's text."""
+    outputs: list[Output] = []
+    notes: list[Diagnostic] = []
+    texts: list[str | None] = []
+    shared = bool(getattr(target, "collects", False))
+    for agent in agents:
+        try:
+            path, text, found = convert_one(agent, shown, target, config)
+        except ConverterError as error:
+            return error.with_path(shown)
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        outputs.append(Output(path, digest, agent.name.lower(), text if shared else None))
+        texts.append(text)
+        notes.extend(found)
+    return Converted(sha, tuple(outputs), tuple(notes)), texts
+
+
+def convert_one(
+    agent: Agent, shown: str, target: Format, config: Config
+) -> tuple[str, str, list[Diagnostic]]:
+    """One agent in one target: its path in the tool's layout, its text (as `convert` writes
+    it, self-checked), and the diagnostics, each prefixed with the target's name."""
+    from converter.prompt.restyle import apply_policy
+    from converter.targets import file_name
+
+    options = config.options_for(target.name)
+    diags = Diagnostics(shown)
+    if options.models and isinstance(agent.model, str):
+        override = dict(options.models).get(agent.model)
+        agent = replace(agent, model=override) if override else agent
+    agent = apply_policy(agent, target.name, options.sections, diags)
+    # as `convert` writes it (so what `make conformance` judges is what sync writes)
+    text = api.write_with(target, agent, diagnostics=diags)
+    api.check_writable(target, agent, text, shown)
+    api.check_round_trip(target, agent, text, path=shown, diagnostics=diags)
+    notes = [replace(note, message=f"{target.name}: {note.message}") for note in diags]
+    layout = str(getattr(target, "layout", ""))
+    path = layout.format(name=file_name(target.file_stem(agent) or agent.name))
+    return PurePosixPath(path).as_posix(), text, notes
