@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import re
-
 from dataclasses import replace
 from typing import Any
 
