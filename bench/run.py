@@ -37,7 +37,7 @@ WORKERS = (
 
 
 def measure(
-    command: list[str], runs: int, cwd: Path | None = None, fresh: Path | None = None
+    command: list[str], runs: int, cwd: Path | None = None, fresh: Path | list[Path] | None = None
 ) -> dict[str, float]:
     """Median and min wall time (s) and median peak memory (MB) of a command.
 
@@ -46,8 +46,8 @@ def measure(
     """
     walls, peaks = [], []
     for _ in range(runs):
-        if fresh is not None:
-            shutil.rmtree(fresh, ignore_errors=True)
+        for folder in [] if fresh is None else fresh if isinstance(fresh, list) else [fresh]:
+            shutil.rmtree(folder, ignore_errors=True)
         start = time.perf_counter()
         done = subprocess.run(
             [TIME, "-f", "@@ %M", *command], cwd=cwd, capture_output=True, text=True, check=False
@@ -66,7 +66,7 @@ def interleaved(
     commands: dict[str, list[str]],
     runs: int,
     cwd: Path | None = None,
-    fresh: dict[str, Path] | None = None,
+    fresh: dict[str, Path | list[Path]] | None = None,
 ) -> dict[str, dict[str, float]]:
     """Run the commands in turn, round after round, so load changes hit them alike.
 
@@ -98,6 +98,28 @@ def prepare(work: Path, files: list[Path], copies: int, name: str) -> Path:
             suffix = f"-{copy}" if copies > 1 else ""
             shutil.copyfile(path, folder / f"{path.parent.name}__{path.stem}{suffix}.md")
     return folder
+
+
+def prepare_unique(work: Path, files: list[Path], count: int, name: str) -> Path:
+    """`count` agents from the corpus (repeated when it has fewer), each with its own name,
+    so that a tool layout (one file per name) holds every one of them."""
+    folder = work / name
+    folder.mkdir(parents=True)
+    for number in range(count):
+        text = files[number % len(files)].read_text(encoding="utf-8", errors="replace")
+        agent = f"agent-{number:05}"
+        text = re.sub(r"^name:.*$", f"name: {agent}", text, count=1, flags=re.M)
+        (folder / f"{agent}.md").write_text(text, encoding="utf-8")
+    return folder
+
+
+def scratch_root() -> tuple[str | None, str]:
+    """Where the benchmark writes: tmpfs when there is one (disk noise would hide the CPU
+    cost), else the system's temporary folder; and how to say it."""
+    shm = Path("/dev/shm")
+    if shm.is_dir() and os.access(shm, os.W_OK):
+        return str(shm), "tmpfs (/dev/shm)"
+    return None, f"disk ({tempfile.gettempdir()})"
 
 
 def variants(base: Path, count: int, folder: Path, seed: int = 7) -> Path:
@@ -155,7 +177,9 @@ def main() -> int:
         compileall.compile_dir(str(ROOT / package), quiet=1)
     results: list[tuple[str, str, float, float, str]] = []
     notes: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="agentmorph-bench-") as scratch:
+    where, said = scratch_root()
+    notes.append(f"Outputs are written to {said}; the *disk* group repeats one row on disk.")
+    with tempfile.TemporaryDirectory(prefix="agentmorph-bench-", dir=where) as scratch:
         work = Path(scratch)
         one = ROOT / "fixtures" / "markdown" / "basic.md"
         print("start-up ...", file=sys.stderr, flush=True)
@@ -231,6 +255,10 @@ def main() -> int:
                     f"{found['mb']:.0f}",
                 )
             )
+
+        results.extend(codex_rows(work, files, runs))
+        results.extend(sync_rows(work, files, runs))
+        results.extend(disk_rows(files, runs))
 
         if not options.quick:
             copies = max(1, round(10_000 / len(files)))
@@ -313,6 +341,111 @@ def main() -> int:
     write(Path(options.output), results, notes, runs)
     print(Path(options.output).read_text(encoding="utf-8"))
     return 0
+
+
+Row = tuple[str, str, float, float, str]
+
+
+def codex_rows(work: Path, files: list[Path], runs: int) -> list[Row]:
+    """100 and 1,000 agents → Codex (the issue's yardstick), against the floor script."""
+    rows = []
+    for count in (100, 1000):
+        source = prepare_unique(work, files, count, f"codex-in-{count}")
+        out = {n: work / f"codex-{n}-{count}" for n in ("floor", "auto", "one")}
+        convert = [AGENTMORPH, "convert", str(source), "--to", "codex", "-q"]
+        found = interleaved(
+            {
+                "floor": [PYTHON, str(ROOT / "bench" / "floor.py"), str(source), str(out["floor"])],
+                "auto": [*convert, "-o", str(out["auto"])],
+                "one": [*convert, "-o", str(out["one"]), "--jobs", "1"],
+            },
+            runs,
+            fresh=dict(out),
+        )
+        floor = found["floor"]["median"]
+        for name, label in (
+            ("floor", f"floor script, {count:,} files"),
+            ("auto", f"{count:,} files → codex"),
+            ("one", f"{count:,} files → codex, --jobs 1"),
+        ):
+            median = found[name]["median"]
+            rows.append(("codex", label, median, median / floor, f"{found[name]['mb']:.0f}"))
+    return rows
+
+
+TOOL_TARGETS = ("claude", "opencode", "copilot", "gemini", "cursor", "codex", "kiro", "roo")
+
+
+def sync_rows(work: Path, files: list[Path], runs: int) -> list[Row]:
+    """`sync` of 1,000 agents to every tool target: a first run, a run where nothing changed,
+    and plain `convert` doing the same work (one process per target), in the same rounds."""
+    project = work / "sync-project"
+    prepare_unique(project, files, 1000, ".agents")
+    targets = ", ".join(f'"{t}"' for t in TOOL_TARGETS)
+    (project / "agentmorph.toml").write_text(f"targets = [{targets}]\n", encoding="utf-8")
+    generated = [project / ".agentmorph", project / ".roomodes"] + [
+        project / f".{folder}" for folder in ("claude", "opencode", "github", "gemini", "cursor",
+                                               "codex", "kiro")
+    ]  # fmt: skip
+    unchanged = work / "sync-unchanged"
+    shutil.copytree(project, unchanged)
+    subprocess.run([AGENTMORPH, "sync", "-q"], cwd=unchanged, check=True)
+    converted = work / "sync-convert"
+    script = "; ".join(
+        f"{AGENTMORPH} convert .agents -o {converted} --to {t} -q" for t in TOOL_TARGETS
+    )
+    # the three in turn, round after round (each needs its own folder and clean-up)
+    found = _sync_rounds(project, unchanged, script, converted, generated, runs)
+    base = found["convert"]["median"]
+    rows = []
+    for name, label in (
+        ("convert", "convert, 1,000 agents x 8 targets (8 processes)"),
+        ("first", "sync, 1,000 agents x 8 targets, first run"),
+        ("unchanged", "sync, 1,000 agents x 8 targets, nothing changed"),
+    ):
+        median = found[name]["median"]
+        rows.append(("sync", label, median, median / base, f"{found[name]['mb']:.0f}"))
+    return rows
+
+
+def _sync_rounds(
+    project: Path, unchanged: Path, script: str, converted: Path, generated: list[Path], runs: int
+) -> dict[str, dict[str, float]]:
+    samples: dict[str, list[dict[str, float]]] = {"convert": [], "first": [], "unchanged": []}
+    for _ in range(runs):
+        samples["convert"].append(measure(["sh", "-c", script], 1, project, converted))
+        samples["first"].append(measure([AGENTMORPH, "sync", "-q"], 1, project, generated))
+        samples["unchanged"].append(measure([AGENTMORPH, "sync", "-q"], 1, unchanged))
+    return {
+        name: {
+            "median": statistics.median(s["median"] for s in found),
+            "mb": statistics.median(s["mb"] for s in found),
+        }
+        for name, found in samples.items()
+    }
+
+
+def disk_rows(files: list[Path], runs: int) -> list[Row]:
+    """One row on disk for reference: the corpus → json and the floor, in the same rounds."""
+    with tempfile.TemporaryDirectory(prefix="agentmorph-bench-disk-") as scratch:
+        work = Path(scratch)
+        source = prepare(work, files, 1, "corpus")
+        found = interleaved(
+            {
+                "floor": [PYTHON, str(ROOT / "bench" / "floor.py"), str(source), str(work / "f")],
+                "json": [AGENTMORPH, "convert", str(source), "-o", str(work / "j"), "--to",
+                         "json", "-q"],
+            },
+            runs,
+            fresh={"floor": work / "f", "json": work / "j"},
+        )  # fmt: skip
+    floor = found["floor"]["median"]
+    return [
+        ("disk", f"floor script, {len(files)} files, on disk", floor, 1.0,
+         f"{found['floor']['mb']:.0f}"),
+        ("disk", "markdown → json, on disk", found["json"]["median"],
+         found["json"]["median"] / floor, f"{found['json']['mb']:.0f}"),
+    ]  # fmt: skip
 
 
 def peers(

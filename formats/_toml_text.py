@@ -13,7 +13,6 @@ from converter.options import MAX_DEPTH
 
 # Control characters a TOML literal string cannot hold (TOML 1.0: only tab is allowed).
 _NOT_LITERAL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
-_NOT_MULTILINE_LITERAL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]|'''")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -40,7 +39,9 @@ def multiline(text: str) -> str:
     cannot hold ''' or control characters, and a CR might be normalised by a parser, so such
     text goes in a basic string with escapes.
     """
-    if not _NOT_MULTILINE_LITERAL.search(text) and "\r" not in text and not text.endswith("'"):
+    # two checks: a character class alone scans fast in C, an alternation does not (3x)
+    literal = "'''" not in text and "\r" not in text and not text.endswith("'")
+    if literal and not _CONTROL.search(text):
         return f"'''\n{text}'''"
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
     escaped = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", escaped)
