@@ -225,6 +225,16 @@ MERGE = Command(
             "Write each section's and item's support and sources as HTML comments.",
         ),
         Opt(
+            "max_examples",
+            ("--max-examples",),
+            "At most this many <example> blocks in the merged description (distinct ones "
+            "from the other variants, the most different first).",
+            int,
+            3,
+            "N",
+            minimum=0,
+        ),
+        Opt(
             "item_threshold",
             ("--item-threshold",),
             "Similarity at which two items are the same point.",

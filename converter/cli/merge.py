@@ -110,6 +110,7 @@ def options(a: Arguments) -> MergeOptions:
         prefer=a.prefer,
         annotate=a.annotate,
         name=a.name,
+        max_examples=a.max_examples,
     )
 
 

@@ -1,37 +1,31 @@
-"""The body merge: align the variants' sections by meaning (titles and words), cluster
-near-duplicate items inside aligned sections, keep one representative per cluster (the most
-complete phrasing) with its support and sources, and render the merged prompt."""
+"""The body merge: the base variant's section tree (converter/merge/skeleton.py) with every
+variant's items placed in it. Near-duplicates by words or meaning are kept once, as the
+phrasing that carries every fact of the cluster; an item another variant adds goes right
+after the item that precedes it there, so a lead-in stays with its list; exactly one
+identity statement ("You are ...") opens the prompt."""
 
 from __future__ import annotations
 
-import heapq
-import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
-from itertools import repeat
-from operator import mul
-from typing import NamedTuple
 
-from converter.merge.clusters import (
-    ItemGroup,
-    KeyIndex,
-    Said,
-    by_completeness,
-    close_to_all,
-    is_role_statement,
-)
+from converter.merge.clusters import KeyIndex, Said, is_role_statement
+from converter.merge.meaning import Meaning, compatible, facts
 from converter.merge.render import render
-from converter.merge.types import MergedItem, MergedSection, MergeOptions, Variant
+from converter.merge.skeleton import Aligner, Node, Slot, medoid, tree
+from converter.merge.types import MergedItem, MergedSection, MergeOptions, Variant, find_variant
 from converter.prompt import items as itemlib
 from converter.prompt import sections
-from converter.prompt.restyle import title_from_tag
 
-
-class _SectionMember(NamedTuple):
-    variant: int
-    section: sections.Section | None
-    position: float
+#: candidates for a near-duplicate are found by shared words first (rapidfuzz, in C), at
+#: this lower cutoff, then judged by words or meaning
+_CANDIDATE_CUTOFF = 45.0
+#: complete linkage compares a new item with at most this many members of a cluster
+_SAMPLE = 8
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+#: a task-list item ("- [ ] Logging configured"): a checklist's own point
+_TASK = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,44 +36,65 @@ class BodyMerge:
     sections: tuple[MergedSection, ...]
     input_items: int
     style: str
+    #: the variant whose section tree is the skeleton
+    base: str = ""
 
 
-@dataclass(slots=True)
-class _SectionGroup:
-    preamble: bool = False
-    members: list[_SectionMember] = field(default_factory=list)
-    titles: Counter[str] = field(default_factory=Counter)
-    vector: dict[str, float] = field(default_factory=dict)
-    groups: list[ItemGroup] = field(default_factory=list)
+@dataclass(slots=True, eq=False)
+class _Cluster:
+    members: list[tuple[int, itemlib.Item]] = field(default_factory=list)
     seen: set[int] = field(default_factory=set)
-    #: the first key of each item cluster, in cluster order (what new items are scored on)
-    founders: KeyIndex = field(default_factory=KeyIndex)
-    norm: float = 0.0
-    squares: float = 0.0
-    #: the five commonest titles, which stand for the group when aligning
-    common: list[str] = field(default_factory=list)
+    facts: frozenset[str] = frozenset()
+    role: bool = False
 
-    def add(
-        self,
-        variant: int,
-        section: sections.Section | None,
-        position: float,
-        vector: dict[str, float],
-        title: str | None,
-    ) -> None:
-        self.members.append(_SectionMember(variant, section, position))
+    def add(self, variant: int, item: itemlib.Item) -> None:
+        self.members.append((variant, item))
         self.seen.add(variant)
-        for word, value in vector.items():  # keep the norm current in O(len(vector))
-            old = self.vector.get(word, 0.0)
-            self.squares += (old + value) ** 2 - old * old
-            self.vector[word] = old + value
-        self.norm = math.sqrt(self.squares)
-        if title is not None:
-            self.titles[title] += 1
-            self.common = [t for t, _ in self.titles.most_common(5)]
+        self.facts = self.facts | facts(item.text)
 
-    def variants(self) -> set[int]:
-        return self.seen
+    def by_preference(self) -> list[itemlib.Item]:
+        """The identity statement: the base's first. Else the phrasings that state every
+        fact of the cluster first, the most complete first."""
+        if self.role:
+            return [self.members[0][1]]
+        return sorted(
+            (i for _, i in self.members),
+            key=lambda i: (not facts(i.text) >= self.facts, -len(i.key.split()), i.text),
+        )
+
+
+@dataclass(slots=True, eq=False)
+class _SlotItems:
+    founders: KeyIndex = field(default_factory=KeyIndex)
+    by_founder: list[_Cluster] = field(default_factory=list)
+    #: the merged order as a doubly linked list (insertions anywhere in O(1))
+    after: dict[int, _Cluster | None] = field(default_factory=dict)
+    before: dict[int, _Cluster | None] = field(default_factory=dict)
+    first: _Cluster | None = None
+    last: _Cluster | None = None
+
+    def placed(self, cluster: _Cluster) -> bool:
+        return id(cluster) in self.after
+
+    def insert_after(self, anchor: _Cluster | None, cluster: _Cluster) -> None:
+        """After `anchor`; at the start when it is None."""
+        following = self.first if anchor is None else self.after[id(anchor)]
+        self.before[id(cluster)], self.after[id(cluster)] = anchor, following
+        if anchor is None:
+            self.first = cluster
+        else:
+            self.after[id(anchor)] = cluster
+        if following is None:
+            self.last = cluster
+        else:
+            self.before[id(following)] = cluster
+
+    def order(self) -> list[_Cluster]:
+        out, current = [], self.first
+        while current is not None:
+            out.append(current)
+            current = self.after[id(current)]
+        return out
 
 
 def merge_bodies(variants: list[Variant], options: MergeOptions) -> BodyMerge:
@@ -87,233 +102,198 @@ def merge_bodies(variants: list[Variant], options: MergeOptions) -> BodyMerge:
     outlines = [sections.parse(v.agent.instructions) for v in variants]
     styles = Counter("tags" if o.style == "tags" else "markdown" for o in outlines)
     style = "tags" if styles["tags"] > styles["markdown"] else "markdown"
-    pieces = [_pieces(outline) for outline in outlines]
-    idf = _idf([text for variant in pieces for _, _, text in variant])
-    titles = _Titles(
-        _idf([title for variant in pieces for _, title, _ in variant if title], stems=True)
-    )
-    preamble = _SectionGroup(preamble=True)
-    groups: list[_SectionGroup] = []
-    postings: dict[str, set[int]] = {}
-    input_items = 0
-    for index, variant in enumerate(pieces):
-        for position, (section, title, text) in enumerate(variant):
-            found = itemlib.split(text)
-            input_items += len(found)
-            relative = position / max(1, len(variant))
-            vector = _vector(text + " " + (title or ""), idf)
-            if section is None:
-                group = preamble
-            else:
-                # Blocking: only groups sharing a title stem or a heavy word are scored, and
-                # title similarity is computed only for those sharing a stem.
-                stems = {f"t:{stem}" for stem in _stems(title or "")}
-                words = {f"w:{word}" for word in list(vector)[:8]}  # heaviest first
-                by_title = set().union(*(postings.get(key, ()) for key in stems))
-                numbers = sorted(by_title.union(*(postings.get(key, ()) for key in words)))
-                found_group = _best_group(
-                    [(n, groups[n], n in by_title) for n in numbers],
-                    index,
-                    title or "",
-                    vector,
-                    titles,
-                    options,
-                )
-                if found_group is None:
-                    found_group = len(groups)
-                    groups.append(_SectionGroup())
-                group = groups[found_group]
-                for key in stems | words:
-                    postings.setdefault(key, set()).add(found_group)
-            group.add(index, section, relative, vector, None if section is None else title or "")
-            _add_items(group, index, found, options)
-    chosen = [g for g in [preamble, *groups] if g.members]
-    chosen.sort(key=lambda g: (not g.preamble, _average(g), _title(g) or ""))
-    labels = [v.label for v in variants]
-    merged = _finish(chosen, labels, options)
-    text = render(merged, style, len(labels) if options.annotate else 0)
-    return BodyMerge(text, merged, input_items, style)
+    roots = [tree(outline, n) for n, outline in enumerate(outlines)]
+    preferred = find_variant(variants, options.prefer) if options.prefer else None
+    base = variants.index(preferred) if preferred is not None else medoid(roots)
+    skeleton = Aligner(roots, base, options).root
+    found = _items(skeleton)
+    meaning = Meaning([i.key for per in found.values() for _, items in per for i in items])
+    input_items = sum(len(items) for per in found.values() for _, items in per)
+    clustered = {
+        slot: _cluster(per, meaning, options, slot is skeleton) for slot, per in found.items()
+    }
+    merged = _finish(skeleton, clustered, [v.label for v in variants], options, meaning)
+    text = render(merged, style, len(variants) if options.annotate else 0)
+    return BodyMerge(text, merged, input_items, style, variants[base].label)
 
 
-def _pieces(outline: sections.Outline) -> list[tuple[sections.Section | None, str | None, str]]:
-    flat: list[tuple[sections.Section | None, str | None, str]] = [(None, None, outline.preamble)]
-    flat.extend(
-        (s, s.title if s.kind != "tag" else title_from_tag(s.title), s.text) for s in outline.walk()
-    )
-    return flat
+def _items(skeleton: Slot) -> dict[Slot, list[tuple[int, list[itemlib.Item]]]]:
+    """Each slot's items per member, base first. Identity statements anywhere go to the
+    opening: the first sentence is the identity, the rest an ordinary item."""
+    found: dict[Slot, list[tuple[int, list[itemlib.Item]]]] = {}
+    roles: dict[int, list[itemlib.Item]] = {}
+    for slot in skeleton.walk():
+        per = []
+        for node in slot.members:
+            kept = []
+            for item in itemlib.split(node.text):
+                if is_role_statement(item):
+                    first, *rest = _SENTENCE_END.split(item.text.strip(), maxsplit=1)
+                    roles.setdefault(node.variant, []).append(
+                        itemlib.Item("paragraph", first + "\n")
+                    )
+                    if rest:
+                        kept.append(itemlib.Item("paragraph", rest[0] + "\n"))
+                else:
+                    kept.append(item)
+            per.append((node.variant, kept))
+        found[slot] = per
+    opening = found[skeleton]
+    order = {variant: n for n, (variant, _) in enumerate(opening)}
+    for variant, statements in roles.items():
+        if variant in order:
+            opening[order[variant]] = (variant, statements + opening[order[variant]][1])
+    return found
 
 
-@lru_cache(maxsize=8192)
-def _stems(text: str) -> frozenset[str]:
-    """Title words cut to five letters: a crude stemmer (develop/development, api/apis)."""
-    return frozenset(word[:5] for word in itemlib.normalise(text).split())
-
-
-class _Titles:
-    """Dice similarity of title stems, each weighted by its rarity among all titles; memoised
-    (the same few titles meet again and again)."""
-
-    def __init__(self, weights: dict[str, float]) -> None:
-        self.weights = weights
-        self.known: dict[tuple[str, str], float] = {}
-
-    def similarity(self, left: str, right: str) -> float:
-        found = self.known.get((left, right))
-        if found is None:
-            a, b = _stems(left), _stems(right)
-            weight = self.weights.get
-            total = sum(weight(w, 1.0) for w in a) + sum(weight(w, 1.0) for w in b)
-            found = 2 * sum(weight(w, 1.0) for w in a & b) / total if total else 0.0
-            self.known[(left, right)] = found
-        return found
-
-
-def _idf(texts: list[str], *, stems: bool = False) -> dict[str, float]:
-    split = _stems if stems else (lambda text: set(itemlib.normalise(text).split()))
-    documents = Counter(word for text in texts for word in split(text))
-    total = max(1, len(texts))
-    return {word: math.log((1 + total) / (1 + count)) + 1 for word, count in documents.items()}
-
-
-def _vector(text: str, idf: dict[str, float], keep: int = 24) -> dict[str, float]:
-    """The section's `keep` heaviest words by tf-idf: enough to tell topics apart, cheap."""
-    counts = Counter(itemlib.normalise(text).split())
-    weighted = {word: count * idf.get(word, 1.0) for word, count in counts.items()}
-    return dict(heapq.nlargest(keep, weighted.items(), key=lambda pair: (pair[1], pair[0])))
-
-
-def _cosine(vector: dict[str, float], norm: float, group: _SectionGroup) -> float:
-    if not norm or not group.norm:
-        return 0.0
-    # map() keeps the loop in C: this runs for every (section, candidate group) pair
-    dot = sum(map(mul, vector.values(), map(group.vector.get, vector.keys(), repeat(0.0))))
-    return float(dot) / (norm * group.norm)
-
-
-def _best_group(
-    candidates: list[tuple[int, _SectionGroup, bool]],
-    variant: int,
-    title: str,
-    vector: dict[str, float],
-    titles: _Titles,
+def _cluster(
+    per: list[tuple[int, list[itemlib.Item]]],
+    meaning: Meaning,
     options: MergeOptions,
-) -> int | None:
-    """Align a section with the group whose titles and words it shares most (BRIEF §6.2):
-    titles alone mislead (`Security & Performance` ~ `Authentication & Authorization`).
-    `candidates` holds (group number, group, shares a title stem)."""
-    best: tuple[float, int] | None = None
-    norm = math.sqrt(sum(v * v for v in vector.values()))
-    for number, group, shares_stem in candidates:
-        if variant in group.seen:
+    opening: bool,
+) -> list[_Cluster]:
+    """Clusters in the merged order: the base's order, and each item another variant adds
+    right after the item that precedes it there (before its first known item otherwise)."""
+    state = _SlotItems()
+    role: _Cluster | None = None
+    for variant, items in per:
+        previous: _Cluster | None = None
+        pending: list[_Cluster] = []
+        for item in items:
+            target = None
+            if opening and is_role_statement(item):
+                if role is None:
+                    role = _Cluster(role=True)
+                    state.insert_after(None, role)
+                if variant not in role.seen:
+                    role.add(variant, item)
+                    previous = role
+                    continue
+            target = _match(state, variant, item, meaning, options)
+            if target is None:
+                target = _Cluster()
+                state.founders.append(item.sorted_key)
+                state.by_founder.append(target)
+                if previous is None or not state.placed(previous):
+                    pending.append(target)
+                else:
+                    state.insert_after(previous, target)
+            elif pending and state.placed(target):
+                anchor = state.before[id(target)]
+                for waiting in pending:
+                    state.insert_after(anchor, waiting)
+                    anchor = waiting
+                pending = []
+            target.add(variant, item)
+            previous = target
+        anchor = state.last
+        for waiting in pending:
+            state.insert_after(anchor, waiting)
+            anchor = waiting
+    return state.order()
+
+
+def _match(
+    state: _SlotItems, variant: int, item: itemlib.Item, meaning: Meaning, options: MergeOptions
+) -> _Cluster | None:
+    if not item.sorted_key or item.kind in ("code", "block"):
+        exact = [c for c in state.by_founder if c.members[0][1].text == item.text]
+        return next((c for c in exact if variant not in c.seen), None)
+    for number in state.founders.matches(item.sorted_key, _CANDIDATE_CUTOFF):
+        cluster = state.by_founder[number]
+        if variant in cluster.seen or cluster.role:
             continue
-        # the group's five commonest titles stand for it (cost stays per group)
-        title_score = (
-            max((titles.similarity(title, t) for t in group.common), default=0.0)
-            if shares_stem
-            else 0.0
-        )
-        score = title_score + 0.8 * _cosine(vector, norm, group)
-        if score >= options.section_threshold and (best is None or score > best[0]):
-            best = (score, number)
-    return best[1] if best else None
-
-
-def _add_items(
-    group: _SectionGroup, variant: int, found: list[itemlib.Item], options: MergeOptions
-) -> None:
-    """Cluster items with complete linkage: an item joins a cluster only if it is a
-    near-duplicate of every member, so every member is close to the representative."""
-    cutoff = options.item_threshold * 100
-    founders = group.founders
-    for position, item in enumerate(found):
-        key = item.sorted_key  # compared with fuzz.ratio: token_sort_ratio of the keys
-        relative = position / max(1, len(found))
-        target: ItemGroup | None = None
-        if group.preamble and is_role_statement(item):
-            # Every variant opens with its own "You are ..." sentence: one point, said once.
-            target = next((g for g in group.groups if g.role and variant not in g.seen), None)
-        elif founders and key:
-            # rapidfuzz scores every cluster's first member in C; the few above the cutoff
-            # are then checked in Python (best first; ties keep the earlier cluster)
-            for number in founders.matches(key, cutoff):
-                candidate = group.groups[number]
-                if variant not in candidate.seen and close_to_all(key, candidate.keys, cutoff):
-                    target = candidate
-                    break
-        if target is None:
-            target = ItemGroup(role=group.preamble and is_role_statement(item))
-            group.groups.append(target)
-            founders.append(key)
-        target.add(variant, item, relative)
-
-
-def _average(group: _SectionGroup) -> float:
-    return sum(m.position for m in group.members) / len(group.members)
-
-
-def _title(group: _SectionGroup) -> str | None:
-    if group.preamble or not group.titles:
-        return None
-    return min(group.titles.items(), key=lambda pair: (-pair[1], pair[0]))[0]
-
-
-_KIND_ORDER = {"paragraph": 0, "bullet": 1, "ordered": 1, "block": 2, "code": 2}
-
-
-def _item_order(group: ItemGroup) -> tuple[int, float, str]:
-    """Within a section: the role statement, prose, then lists, then code; each by position."""
-    representative = group.representative()
-    rank = -1 if group.role else _KIND_ORDER[representative.kind]
-    return rank, group.position(), representative.text
+        if not compatible(facts(item.text), cluster.facts):
+            continue
+        sample = cluster.members[:: max(1, len(cluster.members) // _SAMPLE)][:_SAMPLE]
+        if all(meaning.similar(item, other, options.item_threshold) for _, other in sample):
+            return cluster
+    return None
 
 
 def _finish(
-    groups: list[_SectionGroup], labels: list[str], options: MergeOptions
+    skeleton: Slot,
+    clustered: dict[Slot, list[_Cluster]],
+    labels: list[str],
+    options: MergeOptions,
+    meaning: Meaning,
 ) -> tuple[MergedSection, ...]:
-    """Pick representatives, fold repeats across sections, apply --min-support."""
+    """Representatives per slot in tree order; a point said in an earlier section is said
+    once (not a checklist's item); --min-support; empty sections with kept children stay."""
     needed = (
         len(labels) // 2 + 1
         if options.min_support == "majority"
         else max(1, int(options.min_support))
     )
-    cutoff = options.item_threshold * 100
-    said = Said(cutoff)
-    kept: list[tuple[int, itemlib.Item, set[int]]] = []
-    for number, group in enumerate(groups):
-        for item_group in sorted(group.groups, key=_item_order):
-            # The representative is the most complete phrasing not said already. Members are
-            # near-duplicates of each other (complete linkage), so any of them represents the
-            # group; a group all of whose members were said already is folded away.
+    said = Said(_CANDIDATE_CUTOFF)
+    kept: dict[Slot, list[tuple[itemlib.Item, set[int]]]] = {}
+    owners: list[tuple[Slot, int]] = []
+    for number, slot in enumerate(skeleton.walk()):
+        checklist = "checklist" in (slot.title or "").lower()
+        chosen: list[tuple[itemlib.Item, set[int]]] = []
+        kept[slot] = chosen
+        for cluster in clustered[slot]:
+            # The phrasing kept is the fullest one not said in an earlier place already; a
+            # point all of whose phrasings were said is folded into the first such place.
+            # Kept texts never change afterwards, so merging the result again decides the
+            # same; what is folded is always like a kept text.
             fresh = None
-            for item in by_completeness(item_group):
-                if said.find(item.sorted_key, number) is None:
+            first_match: int | None = None
+            for item in cluster.by_preference():
+                foldable = item.kind in ("paragraph", "bullet", "ordered") and not cluster.role
+                foldable = foldable and not checklist and not _TASK.match(item.text)
+                match = (
+                    _said(said, owners, kept, item, number, meaning, options) if foldable else None
+                )
+                if match is None:
                     fresh = item
                     break
+                if first_match is None:
+                    first_match = match
             if fresh is None:
-                match = said.find(item_group.representative().sorted_key, number)
-                if match is not None:
-                    kept[match][2].update(item_group.variants())
+                assert first_match is not None
+                owner, index = owners[first_match]
+                kept[owner][index][1].update(cluster.seen)
                 continue
             said.add(fresh.sorted_key, number)
-            kept.append((number, fresh, set(item_group.variants())))
+            owners.append((slot, len(chosen)))
+            chosen.append((fresh, set(cluster.seen)))
     result: list[MergedSection] = []
-    for number, group in enumerate(groups):
-        chosen = [
+    for slot in skeleton.walk():
+        items = tuple(
             MergedItem(item, tuple(labels[i] for i in sorted(variants)))
-            for owner, item, variants in kept
-            if owner == number and len(variants) >= needed
-        ]
-        if not chosen:
+            for item, variants in kept[slot]
+            if len(variants) >= needed
+        )
+        has_children = any(
+            len(v) >= needed for s in slot.walk() if s is not slot for _, v in kept[s]
+        )
+        if not items and not (has_children and slot.parent is not None):
             continue
-        levels = Counter(
-            min(3, max(2, s.level)) if s is not None and s.kind == "heading" else 2
-            for _, s, _ in group.members
-        )
-        level = min(levels.items(), key=lambda pair: (-pair[1], pair[0]))[0]
-        section_sources = tuple(labels[i] for i in sorted(group.variants()))
-        result.append(
-            MergedSection(
-                _title(group), level, section_sources, tuple(chosen), tuple(sorted(group.titles))
-            )
-        )
+        sources = tuple(labels[i] for i in sorted(slot.seen))
+        level = min(6, max(2, slot.depth() + 1))
+        result.append(MergedSection(slot.title, level, sources, items, tuple(sorted(slot.titles))))
     return tuple(result)
+
+
+def _said(
+    said: Said,
+    owners: list[tuple[Slot, int]],
+    kept: dict[Slot, list[tuple[itemlib.Item, set[int]]]],
+    item: itemlib.Item,
+    number: int,
+    meaning: Meaning,
+    options: MergeOptions,
+) -> int | None:
+    """The kept item that says `item` already (and every fact of it), if any."""
+    for match in said.candidates(item.sorted_key, number):
+        owner, index = owners[match]
+        earlier = kept[owner][index][0]
+        if facts(item.text) <= facts(earlier.text) and meaning.similar(
+            item, earlier, options.item_threshold
+        ):
+            return match
+    return None
+
+
+__all__ = ["BodyMerge", "Node", "merge_bodies"]

@@ -152,6 +152,32 @@ class Said:
         )
         return self._best(key, others)
 
+    def candidates(self, key: str, section: int, limit: int = 5) -> list[int]:
+        """Up to `limit` kept items that may say `key`, best first (for a caller that
+        judges each by more than shared words)."""
+        if not key:
+            return []
+        found: list[int] = []
+        if section in self.by_section:
+            keys, numbers = self.by_section[section]
+            found.extend(numbers[n] for n in keys.matches(key, self.cutoff)[:limit])
+        rare = sorted(set(key.split()), key=lambda w: (len(self.postings.get(w, ())), w))[:5]
+        others = sorted(
+            {
+                i
+                for w in rare
+                for i in self.postings.get(w, ())[-KeyIndex.CANDIDATES :]
+                if self.sections[i] != section
+            }
+        )
+        if others:
+            choices = [self.keys[i] for i in others]
+            scored = process.extract(
+                key, choices, scorer=fuzz.ratio, score_cutoff=self.cutoff, limit=limit
+            )
+            found.extend(others[int(match[2])] for match in scored)
+        return found[: limit * 2]
+
     def _best(self, key: str, indices: list[int]) -> int | None:
         if not indices:
             return None

@@ -111,21 +111,51 @@ def _description(
     best = max(range(len(texts)), key=lambda i: (scores[i], -i))
     label, chosen = texts[best]
     known = [itemlib.normalise(e) for e in _EXAMPLE.findall(chosen)]
-    extra: list[str] = []
+    candidates: list[tuple[str, str]] = []
     for _, text in texts:
         for example in _EXAMPLE.findall(text):
             key = itemlib.normalise(example)
             if all(itemlib.similarity(key, k) < options.item_threshold for k in known):
                 known.append(key)
-                extra.append(example)
+                candidates.append((example, key))
+    room = max(0, options.max_examples - len(_EXAMPLE.findall(chosen)))
+    extra = _most_different(
+        candidates, [itemlib.normalise(e) for e in _EXAMPLE.findall(chosen)], room
+    )
+    left = len(candidates) - len(extra)
     decisions.append(
         Decision(
             "description",
             label,
-            f"medoid of {len(texts)} descriptions, plus {len(extra)} distinct <example> blocks from the others",
+            f"medoid of {len(texts)} descriptions, plus {len(extra)} distinct <example> blocks "
+            f"from the others"
+            + (f" ({left} more left out: --max-examples {options.max_examples})" if left else ""),
         )
     )
     return _append_examples(chosen, extra)
+
+
+def _most_different(candidates: list[tuple[str, str]], have: list[str], room: int) -> list[str]:
+    """Up to `room` examples, each the one least like those chosen so far (different
+    intents first: three examples of a JWT login teach less than login, search, refund)."""
+    chosen: list[str] = []
+    keys = list(have)
+    pool = list(candidates)
+    while pool and len(chosen) < room:
+
+        def closeness(pair: tuple[str, str]) -> float:
+            return max((_words_alike(pair[1], k) for k in keys), default=0.0)
+
+        best = min(range(len(pool)), key=lambda n: (closeness(pool[n]), n))
+        example, key = pool.pop(best)
+        chosen.append(example)
+        keys.append(key)
+    return chosen
+
+
+def _words_alike(left: str, right: str) -> float:
+    a, b = set(left.split()), set(right.split())
+    return len(a & b) / len(a | b) if a | b else 0.0
 
 
 def _append_examples(description: str, examples: list[str]) -> str:

@@ -14,9 +14,10 @@ def render(merged: tuple[MergedSection, ...], style: str, annotate_of: int = 0) 
     """The merged prompt; with `annotate_of` (the variant count), provenance as comments."""
     parts: list[str] = []
     for section in merged:
-        found = [m.item for m in section.items]
+        found = _one_kind_per_list([m.item for m in section.items])
         if annotate_of:
-            found = [_annotated(m, annotate_of) for m in section.items]
+            marked = [replace(m, item=i) for m, i in zip(section.items, found, strict=True)]
+            found = [_annotated(m, annotate_of) for m in marked]
         body = itemlib.render(found)
         note = f"<!-- {_provenance(section.sources, annotate_of)} -->\n" if annotate_of else ""
         if section.title is None:
@@ -43,3 +44,23 @@ def _annotated(merged: MergedItem, total: int) -> itemlib.Item:
         return replace(item, text=f"{comment}\n{item.text}")
     first, _, rest = item.text.partition("\n")
     return replace(item, text=f"{first} {comment}\n{rest}")
+
+
+def _one_kind_per_list(found: list[itemlib.Item]) -> list[itemlib.Item]:
+    """A run of list items from several variants becomes one list of the first item's kind:
+    a numbered list is numbered through, never restarted by a bullet between its items."""
+    out: list[itemlib.Item] = []
+    kind = None
+    for item in found:
+        if item.kind not in ("bullet", "ordered"):
+            kind = None
+            out.append(item)
+            continue
+        if kind is None:
+            kind = item.kind
+        if item.kind != kind:
+            marker = "1. " if kind == "ordered" else "- "
+            indent = item.text[: len(item.text) - len(item.text.lstrip())]
+            item = itemlib.Item(kind, f"{indent}{marker}{item.body}")
+        out.append(item)
+    return out

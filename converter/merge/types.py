@@ -42,6 +42,9 @@ class MergeOptions:
     annotate: bool = False
     #: the merged agent's name; without it, variants named differently are a conflict
     name: str | None = None
+    #: at most this many <example> blocks in the merged description (the medoid's own
+    #: count; the others add distinct ones, the most different first, up to this)
+    max_examples: int = 3
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,119 @@
+"""When two items say the same thing: shared words (rapidfuzz's token-sort ratio) or shared
+meaning (a tf-idf cosine over word stems, with an abbreviation and synonym table of our
+own), and never when one names a fact the other lacks and lacks one the other names
+(`Check rule 1` and `Check rule 2` are two points; `SQL and NoSQL` folds into `SQL
+(PostgreSQL) and NoSQL (MongoDB)`)."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from converter.prompt import items as itemlib
+
+#: words written several ways for one thing (compared after lower-casing, before stemming)
+SYNONYMS = {
+    "authentication": "auth", "authn": "auth", "authorisation": "authz",
+    "authorization": "authz", "database": "db", "databases": "db", "postgres": "postgresql",
+    "k8s": "kubernetes", "js": "javascript", "ts": "typescript", "config": "configuration",
+    "configure": "configuration", "configured": "configuration", "repo": "repository",
+    "docs": "documentation", "documenting": "documentation", "perf": "performance",
+    "optimise": "optimize", "optimisation": "optimize", "optimization": "optimize",
+    "analyse": "analyze", "analysis": "analyze", "tests": "test", "testing": "test",
+    "tested": "test", "endpoints": "endpoint", "apis": "api", "ensure": "make sure",
+    "utilize": "use", "utilise": "use", "leverage": "use", "implement": "build",
+    "implementing": "build", "implementation": "build", "develop": "build",
+    "development": "build", "create": "build", "creating": "build",
+}  # fmt: skip
+
+#: a fact: a number, or a name written with a capital inside it or after the first word
+_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)*%?")
+_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][\w+#.]*[A-Za-z0-9+#]|\b\w+[A-Z][\w+#.]*")
+_MARKER = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
+_LABEL = re.compile(r"^\*\*[^*\n]{1,60}\*\*:?\s*")
+
+
+@lru_cache(maxsize=65536)
+def facts(text: str) -> frozenset[str]:
+    """The numbers and names an item states (lower case): what folding must never lose."""
+    body = _MARKER.sub("", text.strip(), count=1)
+    body = _LABEL.sub("", body)  # "**Load Balancing**: ..." names a topic, not a fact
+    names = _NAME.findall(body)
+    words = body.split()
+    if len(names) * 2 > len(words):  # Title Case prose: only inner capitals name things
+        names = [n for n in names if any(c.isupper() for c in n[1:])]
+    found = {m.lower().rstrip(".") for m in names}
+    found.update(m.replace(",", "") for m in _NUMBER.findall(body))
+    return frozenset(f for f in found if f)
+
+
+@lru_cache(maxsize=65536)
+def stems(key: str) -> tuple[str, ...]:
+    """An item key's words, synonyms unified, cut to five letters (a crude stemmer)."""
+    out: list[str] = []
+    for word in key.split():
+        word = SYNONYMS.get(word, word)
+        out.extend(part[:5] for part in word.split())
+    return tuple(out)
+
+
+class Meaning:
+    """Similarity of items by meaning: shared stems, synonyms unified."""
+
+    def __init__(self, keys: list[str] | None = None) -> None:
+        # Every stem weighs the same: a weight learnt from the variants would make the same
+        # two items alike in one merge and not in another, and break the merge's laws
+        # (merging x with itself gives x; merging the result again changes nothing).
+        self.idf: dict[str, float] = {}
+        self._vectors: dict[str, tuple[dict[str, float], float]] = {}
+
+    def vector(self, key: str) -> tuple[dict[str, float], float]:
+        found = self._vectors.get(key)
+        if found is None:
+            counts = Counter(stems(key))
+            weights = {s: n * self.idf.get(s, 1.0) for s, n in counts.items()}
+            found = (weights, math.sqrt(sum(w * w for w in weights.values())))
+            self._vectors[key] = found
+        return found
+
+    def cosine(self, left: str, right: str) -> float:
+        (a, norm_a), (b, norm_b) = self.vector(left), self.vector(right)
+        if not norm_a or not norm_b:
+            return 0.0
+        if len(b) < len(a):
+            a, b = b, a
+        return sum(w * b.get(s, 0.0) for s, w in a.items()) / (norm_a * norm_b)
+
+    def similar(self, left: itemlib.Item, right: itemlib.Item, threshold: float) -> bool:
+        """Near-duplicates by words or by meaning, and neither adds a fact the other lacks
+        unless the other's facts are all in it (then the fuller one is kept)."""
+        if not compatible(facts(left.text), facts(right.text)):
+            return False
+        if left.sorted_key == right.sorted_key:
+            return True
+        if fuzz.ratio(left.sorted_key, right.sorted_key) >= threshold * 100:
+            return True
+        if self.cosine(left.key, right.key) >= max(threshold, 0.6) + 0.1:
+            return True
+        return self.contained(left.key, right.key) >= 0.8
+
+    def contained(self, left: str, right: str) -> float:
+        """How much of the shorter item the longer one says (weighted by rarity), for a
+        shorter item of four stems or more and at least two fifths of the longer: a short
+        item is never swallowed by a long one ("Logging for debugging" stays)."""
+        (a, _), (b, _) = self.vector(left), self.vector(right)
+        if len(b) < len(a):
+            a, b = b, a
+        if len(a) < 4 or len(a) * 5 < len(b) * 2:  # and not a fragment of a long one
+            return 0.0
+        total = sum(a.values())
+        return sum(w for s, w in a.items() if s in b) / total if total else 0.0
+
+
+def compatible(left: frozenset[str], right: frozenset[str]) -> bool:
+    """One item's facts hold the other's: folding them loses nothing."""
+    return left <= right or right <= left

@@ -1,0 +1,340 @@
+"""The merge's skeleton: the base variant's section tree, kept in its order, with every
+other variant's sections aligned to it by title and words. A section keeps its parent: one
+with no match is added under the place its parent went, right after the place its previous
+sibling went (or beside its most related section), so it is never re-parented under an
+unrelated one."""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import islice, repeat
+from operator import mul
+
+from converter.merge.types import MergeOptions
+from converter.prompt import items as itemlib
+from converter.prompt import sections
+from converter.prompt.restyle import title_from_tag
+
+
+@dataclass(slots=True, repr=False)
+class Node:
+    """One section of one variant (the root is the text before the first section)."""
+
+    variant: int
+    title: str | None
+    text: str
+    children: list[Node] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"Node({self.variant}, {self.title!r}, {len(self.children)} children)"
+
+    def walk(self) -> Iterator[Node]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+def tree(outline: sections.Outline, variant: int) -> Node:
+    def node(section: sections.Section) -> Node:
+        title = section.title if section.kind != "tag" else title_from_tag(section.title)
+        return Node(variant, title, section.text, grouped([node(c) for c in section.children]))
+
+    return Node(variant, None, outline.preamble, grouped([node(s) for s in outline.sections]))
+
+
+def grouped(nodes: list[Node]) -> list[Node]:
+    """Examples written as siblings of the heading that introduces them ("**Common
+    Patterns:**" with nothing under it, then "**Express**", "**FastAPI**", each mostly code)
+    become that heading's subsections: they move and merge as one group."""
+    out: list[Node] = []
+    for current in nodes:
+        if out and _introduces(out[-1]) and _mostly_code(current):
+            out[-1].children.append(current)
+            continue
+        out.append(current)
+    return out
+
+
+def _introduces(node: Node) -> bool:
+    own = [line for line in node.text.splitlines() if line.strip()]
+    heading_only = not own or (len(own) == 1 and own[0].rstrip().endswith(":"))
+    return heading_only and all(_mostly_code(child) for child in node.children)
+
+
+def _mostly_code(node: Node) -> bool:
+    lines = [line for line in node.text.splitlines() if line.strip()]
+    if not lines or node.children:
+        return False
+    fenced = sections.fence_mask(lines)
+    return sum(fenced) * 2 >= len(lines)
+
+
+@dataclass(slots=True, eq=False, repr=False)
+class Slot:
+    """A section of the merged prompt: the aligned sections of the variants."""
+
+    parent: Slot | None = None
+    members: list[Node] = field(default_factory=list)
+    children: list[Slot] = field(default_factory=list)
+    titles: Counter[str] = field(default_factory=Counter)
+    vector: dict[str, float] = field(default_factory=dict)
+    squares: float = 0.0
+    seen: set[int] = field(default_factory=set)
+    #: the five commonest titles, which stand for the slot when aligning, and their stems
+    common: list[str] = field(default_factory=list)
+    stems: frozenset[str] = frozenset()
+
+    def add(self, node: Node, vector: dict[str, float]) -> None:
+        self.members.append(node)
+        self.seen.add(node.variant)
+        for word, value in vector.items():
+            old = self.vector.get(word, 0.0)
+            self.squares += (old + value) ** 2 - old * old
+            self.vector[word] = old + value
+        if node.title is not None:
+            self.titles[node.title] += 1
+            if node.title not in self.common or len(self.titles) <= 5:
+                self.common = [t for t, _ in self.titles.most_common(5)]
+                self.stems = frozenset().union(*(title_stems(t) for t in self.common))
+
+    @property
+    def title(self) -> str | None:
+        if not self.titles:
+            return None
+        return min(self.titles.items(), key=lambda pair: (-pair[1], pair[0]))[0]
+
+    def __repr__(self) -> str:
+        return f"Slot({self.title!r}, {len(self.members)} members, {len(self.children)} children)"
+
+    def depth(self) -> int:
+        return 0 if self.parent is None else self.parent.depth() + 1
+
+    def walk(self) -> Iterator[Slot]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+def idf(texts: list[str], *, by_stem: bool = False) -> dict[str, float]:
+    split = title_stems if by_stem else (lambda text: set(itemlib.normalise(text).split()))
+    documents = Counter(word for text in texts for word in split(text))
+    total = max(1, len(texts))
+    return {word: math.log((1 + total) / (1 + count)) + 1 for word, count in documents.items()}
+
+
+@lru_cache(maxsize=8192)
+def title_stems(text: str) -> frozenset[str]:
+    """Title words cut to five letters: a crude stemmer (develop/development, api/apis)."""
+    return frozenset(word[:5] for word in itemlib.normalise(text).split())
+
+
+def vector(text: str, weights: dict[str, float], keep: int = 24) -> dict[str, float]:
+    """The `keep` heaviest words by tf-idf: enough to tell topics apart, cheap."""
+    counts = Counter(itemlib.normalise(text).split())
+    weighted = {word: count * weights.get(word, 1.0) for word, count in counts.items()}
+    return dict(heapq.nlargest(keep, weighted.items(), key=lambda pair: (pair[1], pair[0])))
+
+
+class Aligner:
+    """Places each variant's sections in the skeleton (blocking keeps it near-linear)."""
+
+    def __init__(self, roots: list[Node], base: int, options: MergeOptions) -> None:
+        every = [n for root in roots for n in root.walk()]
+        self.word_idf = idf([n.text + " " + (n.title or "") for n in every])
+        self.title_idf = idf([n.title for n in every if n.title], by_stem=True)
+        self.options = options
+        self.root = Slot()
+        #: key (title stem, heavy word) → the slots indexed under it, each once, in order
+        self.postings: dict[str, dict[int, Slot]] = {}
+        self.known: dict[tuple[str, str], float] = {}
+        self.base = base
+        self._copy(roots[base], self.root)
+        for number, root in enumerate(roots):
+            if number != base:
+                self.root.add(root, self._vector(root))
+                self._place_children(root, self.root)
+        self._consolidate()
+
+    def _consolidate(self) -> None:
+        """One pass that joins a section the base lacks with a section it matches now that
+        every variant is placed (alignment is greedy: an early variant may have missed a
+        section a later one filled in). Sections of one variant are never joined."""
+        for slot in list(self.root.walk()):
+            if slot.parent is None or self.base in slot.seen or slot.parent is None:
+                continue
+            best: tuple[float, Slot] | None = None
+            for other in self._slot_candidates(slot):
+                score = self._slot_score(slot, other)
+                if score >= self.options.section_threshold and (best is None or score > best[0]):
+                    best = (score, other)
+            if best is not None:
+                self._join(slot, best[1])
+
+    def _slot_candidates(self, slot: Slot) -> list[Slot]:
+        keys = {f"t:{s}" for s in slot.stems}
+        keys |= {f"w:{w}" for w in heapq.nlargest(8, slot.vector, key=slot.vector.__getitem__)}
+        lineage = set()
+        current: Slot | None = slot
+        while current is not None:
+            lineage.add(id(current))
+            current = current.parent
+        found: dict[int, Slot] = {}
+        for key in sorted(keys):
+            for other in _latest(self.postings.get(key)):
+                if (
+                    id(other) in lineage
+                    or other.parent is None
+                    or not other.seen.isdisjoint(slot.seen)
+                ):
+                    continue
+                if any(id(d) == id(slot) for d in other.walk()):
+                    continue
+                found.setdefault(id(other), other)
+        return list(found.values())
+
+    def _slot_score(self, slot: Slot, other: Slot) -> float:
+        title = 0.0
+        if slot.stems & other.stems:
+            title = max(self._title_similarity(a, b) for a in slot.common for b in other.common)
+        if not slot.squares or not other.squares:
+            return title
+        dot = sum(v * other.vector.get(w, 0.0) for w, v in slot.vector.items())
+        return title + 0.8 * dot / math.sqrt(slot.squares * other.squares)
+
+    def _join(self, slot: Slot, into: Slot) -> None:
+        """`slot` becomes part of `into`: its members, and its subsections under `into`."""
+        assert slot.parent is not None
+        slot.parent.children.remove(slot)
+        for member in slot.members:
+            into.add(member, {})
+        for word, value in slot.vector.items():
+            old = into.vector.get(word, 0.0)
+            into.squares += (old + value) ** 2 - old * old
+            into.vector[word] = old + value
+        for child in slot.children:
+            child.parent = into
+            into.children.append(child)
+        for bucket in self.postings.values():
+            if bucket.pop(id(slot), None) is not None:
+                bucket[id(into)] = into
+
+    def _vector(self, node: Node) -> dict[str, float]:
+        return vector(node.text + " " + (node.title or ""), self.word_idf)
+
+    def _index(self, slot: Slot, node: Node, found: dict[str, float]) -> None:
+        keys = {f"t:{s}" for s in title_stems(node.title or "")}
+        keys |= {f"w:{w}" for w in list(found)[:8]}
+        for key in keys:
+            self.postings.setdefault(key, {})[id(slot)] = slot
+
+    def _copy(self, node: Node, slot: Slot) -> None:
+        found = self._vector(node)
+        slot.add(node, found)
+        if slot.parent is not None:
+            self._index(slot, node, found)
+        for child in node.children:
+            made = Slot(parent=slot)
+            slot.children.append(made)
+            self._copy(child, made)
+
+    def _place_children(self, node: Node, parent: Slot) -> None:
+        after: Slot | None = None
+        for child in node.children:
+            found = self._vector(child)
+            slot = self._best(child, found, parent)
+            if slot is None:
+                slot = Slot(parent=parent)
+                siblings = parent.children
+                anchor = after if after in siblings else self._nearest(child, found, parent)
+                at = siblings.index(anchor) + 1 if anchor is not None else len(siblings)
+                siblings.insert(at, slot)
+            slot.add(child, found)
+            self._index(slot, child, found)
+            after = slot
+            self._place_children(child, slot)
+
+    def _score(self, node: Node, found: dict[str, float], slot: Slot, parent: Slot) -> float:
+        title = node.title or ""
+        best_title = 0.0
+        if title_stems(title) & slot.stems:
+            best_title = max(self._title_similarity(title, t) for t in slot.common)
+        norm = _norm(found)
+        # map() keeps the loop in C: this runs for every (section, candidate) pair
+        dot = sum(map(mul, found.values(), map(slot.vector.get, found.keys(), repeat(0.0))))
+        cosine = dot / (norm * math.sqrt(slot.squares)) if norm and slot.squares else 0.0
+        # the same parent as in the base is a small sign of the same place
+        return best_title + 0.8 * cosine + (0.1 if slot.parent is parent else 0.0)
+
+    def _candidates(self, node: Node, found: dict[str, float]) -> list[Slot]:
+        keys = {f"t:{s}" for s in title_stems(node.title or "")}
+        keys |= {f"w:{w}" for w in list(found)[:8]}
+        seen: dict[int, Slot] = {}
+        for key in sorted(keys):
+            for slot in _latest(self.postings.get(key)):
+                seen.setdefault(id(slot), slot)
+        return [s for s in seen.values() if node.variant not in s.seen]
+
+    def _best(self, node: Node, found: dict[str, float], parent: Slot) -> Slot | None:
+        best: tuple[float, int, Slot] | None = None
+        for order, slot in enumerate(self._candidates(node, found)):
+            score = self._score(node, found, slot, parent)
+            if score >= self.options.section_threshold and (best is None or score > best[0]):
+                best = (score, order, slot)
+        return best[2] if best else None
+
+    def _nearest(self, node: Node, found: dict[str, float], parent: Slot) -> Slot | None:
+        scored = [(self._score(node, found, s, parent), n) for n, s in enumerate(parent.children)]
+        if not scored:
+            return None
+        score, number = max(scored, key=lambda pair: (pair[0], -pair[1]))
+        return parent.children[number] if score > 0.15 else None
+
+    def _title_similarity(self, left: str, right: str) -> float:
+        found = self.known.get((left, right))
+        if found is None:
+            a, b = title_stems(left), title_stems(right)
+            weight = self.title_idf.get
+            total = sum(weight(w, 1.0) for w in a) + sum(weight(w, 1.0) for w in b)
+            found = 2 * sum(weight(w, 1.0) for w in a & b) / total if total else 0.0
+            self.known[(left, right)] = found
+        return found
+
+
+def _norm(found: dict[str, float]) -> float:
+    return math.sqrt(sum(map(mul, found.values(), found.values())))
+
+
+def _latest(bucket: dict[int, Slot] | None, limit: int = 256) -> Iterator[Slot]:
+    """The slots of a posting, the latest `limit` of them (bounded work per lookup)."""
+    if not bucket:
+        return iter(())
+    if len(bucket) <= limit:
+        return iter(bucket.values())
+    return islice(reversed(bucket.values()), limit)
+
+
+def medoid(roots: list[Node]) -> int:
+    """The variant whose prompt is most like all the others (ties: the first in order)."""
+    if len(roots) <= 2:
+        return 0
+    texts = [" ".join(n.text + " " + (n.title or "") for n in root.walk()) for root in roots]
+    weights = idf(texts)
+    vectors = [vector(t, weights, keep=64) for t in texts]
+    norms = [math.sqrt(sum(v * v for v in vec.values())) or 1.0 for vec in vectors]
+
+    def cosine(a: int, b: int) -> float:
+        dot = sum(v * vectors[b].get(w, 0.0) for w, v in vectors[a].items())
+        return dot / (norms[a] * norms[b])
+
+    if len(roots) > 32:  # many variants: compared with an even sample, bounded work
+        step = len(roots) / 32
+        sample = sorted({int(n * step) for n in range(32)})
+    else:
+        sample = list(range(len(roots)))
+    totals = [sum(cosine(a, b) for b in sample if b != a) for a in range(len(roots))]
+    return max(range(len(roots)), key=lambda n: (totals[n], -n))
