@@ -254,3 +254,21 @@ def test_annotate_writes_provenance_comments() -> None:
 def test_prefer_must_name_a_variant() -> None:
     with pytest.raises(UsageError):
         merge([_variant("a.md")], MergeOptions(prefer="zzz"))
+
+
+_WORDS = st.sampled_from(
+    ["api", "apis", "cache", "tests", "testing", "db", "database", "logs", "queue", "errors"]
+)
+
+
+@given(
+    left=st.lists(_WORDS, min_size=1, max_size=10),
+    right=st.lists(_WORDS, min_size=1, max_size=10),
+)
+def test_meaning_is_symmetric(left: list[str], right: list[str]) -> None:
+    """Whether two items say the same never depends on which comes first (the merge's laws
+    rest on it)."""
+    a = itemlib.Item("bullet", "- " + " ".join(left) + "\n")
+    b = itemlib.Item("bullet", "- " + " ".join(right) + "\n")
+    meaning = Meaning()
+    assert meaning.similar(a, b, 0.7) == meaning.similar(b, a, 0.7)

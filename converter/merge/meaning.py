@@ -110,8 +110,14 @@ class Meaning:
             a, b = b, a
         if len(a) < 4 or len(a) * 5 < len(b) * 2:  # and not a fragment of a long one
             return 0.0
-        total = sum(a.values())
-        return sum(w for s, w in a.items() if s in b) / total if total else 0.0
+        if len(a) == len(b):  # neither is the shorter: both ways, so the measure is symmetric
+            return min(_share(a, b), _share(b, a))
+        return _share(a, b)
+
+
+def _share(part: dict[str, float], whole: dict[str, float]) -> float:
+    total = sum(part.values())
+    return sum(w for s, w in part.items() if s in whole) / total if total else 0.0
 
 
 def compatible(left: frozenset[str], right: frozenset[str]) -> bool:

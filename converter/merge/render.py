@@ -25,8 +25,10 @@ def render(merged: tuple[MergedSection, ...], style: str, annotate_of: int = 0) 
         elif style == "tags":
             name = slug(section.title)
             parts.append(f"<{name}>\n{note}{body}</{name}>\n")
-        else:
+        elif body or note:
             parts.append(f"{'#' * section.level} {section.title}\n{note}\n{body}")
+        else:  # a section that only holds subsections
+            parts.append(f"{'#' * section.level} {section.title}\n")
     return "\n" + "\n".join(parts) if parts else ""
 
 
@@ -48,19 +50,26 @@ def _annotated(merged: MergedItem, total: int) -> itemlib.Item:
 
 def _one_kind_per_list(found: list[itemlib.Item]) -> list[itemlib.Item]:
     """A run of list items from several variants becomes one list of the first item's kind:
-    a numbered list is numbered through, never restarted by a bullet between its items."""
+    a numbered list is numbered through, never restarted by a bullet between its items; a
+    numbered "list" of one item (a step whose neighbours went elsewhere) is a bullet."""
     out: list[itemlib.Item] = []
-    kind = None
-    for item in found:
-        if item.kind not in ("bullet", "ordered"):
-            kind = None
-            out.append(item)
+    run: list[itemlib.Item] = []
+    for item in [*found, None]:
+        if item is not None and item.kind in ("bullet", "ordered"):
+            run.append(item)
             continue
-        if kind is None:
-            kind = item.kind
-        if item.kind != kind:
-            marker = "1. " if kind == "ordered" else "- "
-            indent = item.text[: len(item.text) - len(item.text.lstrip())]
-            item = itemlib.Item(kind, f"{indent}{marker}{item.body}")
-        out.append(item)
+        if run:
+            kind = "bullet" if len(run) == 1 else run[0].kind
+            out.extend(_as_kind(i, kind) for i in run)
+            run = []
+        if item is not None:
+            out.append(item)
     return out
+
+
+def _as_kind(item: itemlib.Item, kind: str) -> itemlib.Item:
+    if item.kind == kind:
+        return item
+    marker = "1. " if kind == "ordered" else "- "
+    indent = item.text[: len(item.text) - len(item.text.lstrip())]
+    return itemlib.Item(kind, f"{indent}{marker}{item.body}")  # type: ignore[arg-type]
