@@ -272,3 +272,18 @@ def test_meaning_is_symmetric(left: list[str], right: list[str]) -> None:
     b = itemlib.Item("bullet", "- " + " ".join(right) + "\n")
     meaning = Meaning()
     assert meaning.similar(a, b, 0.7) == meaning.similar(b, a, 0.7)
+
+
+@given(variants=families())
+def test_annotations_strip_with_one_sed_command(variants: list[Variant]) -> None:
+    """README: `sed -E -i -e '/^<!-- support [^>]*-->$/d' -e 's/ <!-- support [^>]*-->$//'`
+    turns an annotated merge into the plain one."""
+    import re
+
+    plain = merge(variants).agent.instructions
+    annotated = merge(variants, MergeOptions(annotate=True)).agent.instructions
+    lines = [
+        line for line in annotated.split("\n") if not re.fullmatch(r"<!-- support [^>]*-->", line)
+    ]
+    stripped = "\n".join(re.sub(r" <!-- support [^>]*-->$", "", line) for line in lines)
+    assert stripped == plain

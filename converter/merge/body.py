@@ -14,7 +14,14 @@ from converter.merge.clusters import KeyIndex, Said, is_role_statement
 from converter.merge.meaning import Meaning, compatible, facts
 from converter.merge.render import render
 from converter.merge.skeleton import Aligner, Node, Slot, medoid, tree
-from converter.merge.types import MergedItem, MergedSection, MergeOptions, Variant, find_variant
+from converter.merge.types import (
+    Folded,
+    MergedItem,
+    MergedSection,
+    MergeOptions,
+    Variant,
+    find_variant,
+)
 from converter.prompt import items as itemlib
 from converter.prompt import sections
 
@@ -38,6 +45,7 @@ class BodyMerge:
     style: str
     #: the variant whose section tree is the skeleton
     base: str = ""
+    folded: tuple[Folded, ...] = ()
 
 
 @dataclass(slots=True, eq=False)
@@ -112,9 +120,11 @@ def merge_bodies(variants: list[Variant], options: MergeOptions) -> BodyMerge:
     clustered = {
         slot: _cluster(per, meaning, options, slot is skeleton) for slot, per in found.items()
     }
-    merged = _finish(skeleton, clustered, [v.label for v in variants], options, meaning)
+    folded: list[Folded] = []
+    labels = [v.label for v in variants]
+    merged = _finish(skeleton, clustered, labels, options, meaning, folded)
     text = render(merged, style, len(variants) if options.annotate else 0)
-    return BodyMerge(text, merged, input_items, style, variants[base].label)
+    return BodyMerge(text, merged, input_items, style, variants[base].label, tuple(folded))
 
 
 def _items(skeleton: Slot) -> dict[Slot, list[tuple[int, list[itemlib.Item]]]]:
@@ -217,9 +227,11 @@ def _finish(
     labels: list[str],
     options: MergeOptions,
     meaning: Meaning,
+    folded: list[Folded],
 ) -> tuple[MergedSection, ...]:
     """Representatives per slot in tree order; a point said in an earlier section is said
-    once (not a checklist's item); --min-support; empty sections with kept children stay."""
+    once (not a checklist's item); --min-support; empty sections with kept children stay.
+    Every input phrasing not kept as written goes to `folded` with the reason."""
     needed = (
         len(labels) // 2 + 1
         if options.min_support == "majority"
@@ -228,6 +240,8 @@ def _finish(
     said = Said(_CANDIDATE_CUTOFF)
     kept: dict[Slot, list[tuple[itemlib.Item, set[int]]]] = {}
     owners: list[tuple[Slot, int]] = []
+    #: the folding notes of each kept point (keyed by its variant set's identity)
+    pending: dict[int, list[Folded]] = {}
     for number, slot in enumerate(skeleton.walk()):
         checklist = "checklist" in (slot.title or "").lower()
         chosen: list[tuple[itemlib.Item, set[int]]] = []
@@ -254,12 +268,31 @@ def _finish(
                 assert first_match is not None
                 owner, index = owners[first_match]
                 kept[owner][index][1].update(cluster.seen)
+                into = kept[owner][index][0]
+                notes = _fold_notes(
+                    cluster, None, into, owner, labels, "said in an earlier section"
+                )
+                pending[id(kept[owner][index][1])].extend(notes)
                 continue
             said.add(fresh.sorted_key, number)
             owners.append((slot, len(chosen)))
-            chosen.append((fresh, set(cluster.seen)))
+            variants = set(cluster.seen)
+            why = (
+                "one identity statement opens the prompt"
+                if cluster.role
+                else ("the same point in other words; the fullest phrasing is kept")
+            )
+            pending[id(variants)] = _fold_notes(cluster, fresh, fresh, slot, labels, why)
+            chosen.append((fresh, variants))
     result: list[MergedSection] = []
     for slot in skeleton.walk():
+        for item, variants in kept[slot]:
+            if len(variants) >= needed:
+                folded.extend(pending[id(variants)])
+            else:
+                why = f"carried by {len(variants)} of {len(labels)} variants; --min-support needs {needed}"
+                sources = tuple(labels[i] for i in sorted(variants))
+                folded.append(Folded(item.text, sources, None, None, why))
         items = tuple(
             MergedItem(item, tuple(labels[i] for i in sorted(variants)))
             for item, variants in kept[slot]
@@ -274,6 +307,26 @@ def _finish(
         level = min(6, max(2, slot.depth() + 1))
         result.append(MergedSection(slot.title, level, sources, items, tuple(sorted(slot.titles))))
     return tuple(result)
+
+
+def _fold_notes(
+    cluster: _Cluster,
+    kept: itemlib.Item | None,
+    into: itemlib.Item,
+    owner: Slot,
+    labels: list[str],
+    reason: str,
+) -> list[Folded]:
+    """One note per phrasing of the cluster not kept as written (the variants that wrote
+    it that way together)."""
+    by_text: dict[str, list[int]] = {}
+    for variant, item in cluster.members:
+        if kept is None or item.text != kept.text:
+            by_text.setdefault(item.text, []).append(variant)
+    return [
+        Folded(text, tuple(labels[v] for v in sorted(set(vs))), into.text, owner.title, reason)
+        for text, vs in by_text.items()
+    ]
 
 
 def _said(

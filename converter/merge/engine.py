@@ -45,6 +45,8 @@ def merge(agents: Sequence[Agent | Variant], options: MergeOptions = MergeOption
         conflicts=tuple(conflicts),
         input_items=body.input_items,
         style=body.style,
+        folded=body.folded,
+        base=body.base,
     )
     return MergeResult(agent, report)
 

@@ -47,6 +47,17 @@ def to_json(report: MergeReport) -> dict[str, Any]:
             {"kind": str(c.kind), "field": c.field, "reason": c.reason, "candidates": c.candidates}
             for c in report.conflicts
         ],
+        "base": report.base,
+        "folded": [
+            {
+                "text": f.text,
+                "sources": list(f.sources),
+                "into": f.into,
+                "section": f.section,
+                "reason": f.reason,
+            }
+            for f in report.folded
+        ],
     }
 
 
@@ -59,6 +70,15 @@ def summary(report: MergeReport, name: str) -> list[str]:
         f"merged {_count(total, 'variant')} of {name}: {_count(titled, 'section')}, "
         f"{_count(output, 'item')} (from {_count(report.input_items, 'item')} in the inputs)"
     ]
+    if report.base:
+        lines.append(f"  skeleton: {_short(report.base)} (its sections and their order)")
+    if report.folded:
+        dropped = sum(1 for f in report.folded if f.into is None)
+        lines.append(
+            f"  folded: {_count(len(report.folded) - dropped, 'phrasing')} said by a kept item"
+            + (f", {dropped} below --min-support" if dropped else "")
+            + " (--report lists each with its reason)"
+        )
     labels = set(report.variants)
     for decision in report.decisions:
         shown = _value(decision.value, labels, decision.field)

@@ -91,6 +91,20 @@ class Conflict:
 
 
 @dataclass(frozen=True, slots=True)
+class Folded:
+    """An input item that is not in the output as written, and why."""
+
+    text: str
+    #: the variants that wrote it this way
+    sources: tuple[str, ...]
+    #: the output item that says it (None: dropped by --min-support)
+    into: str | None
+    #: the title of the output section holding `into`
+    section: str | None
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class MergeReport:
     variants: tuple[str, ...]
     sections: tuple[MergedSection, ...]
@@ -98,6 +112,10 @@ class MergeReport:
     conflicts: tuple[Conflict, ...]
     input_items: int
     style: str
+    #: every input phrasing not kept as written: its cluster's kept item and the reason
+    folded: tuple[Folded, ...] = ()
+    #: the variant whose section tree is the skeleton
+    base: str = ""
 
 
 @dataclass(frozen=True, slots=True)
