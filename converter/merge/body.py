@@ -284,6 +284,18 @@ def _finish(
             )
             pending[id(variants)] = _fold_notes(cluster, fresh, fresh, slot, labels, why)
             chosen.append((fresh, variants))
+    return _sections(skeleton, kept, pending, labels, needed, folded)
+
+
+def _sections(
+    skeleton: Slot,
+    kept: dict[Slot, list[tuple[itemlib.Item, set[int]]]],
+    pending: dict[int, list[Folded]],
+    labels: list[str],
+    needed: int,
+    folded: list[Folded],
+) -> tuple[MergedSection, ...]:
+    """The merged sections in tree order, items below --min-support left out (and said)."""
     result: list[MergedSection] = []
     for slot in skeleton.walk():
         for item, variants in kept[slot]:
