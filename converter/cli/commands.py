@@ -225,6 +225,12 @@ MERGE = Command(
             "Write each section's and item's support and sources as HTML comments.",
         ),
         Opt(
+            "semantic",
+            ("--semantic",),
+            "Also judge near-duplicates by a small static embedding model shipped in the "
+            "optional extra agentmorph[semantic] (offline; says so when it is missing).",
+        ),
+        Opt(
             "max_examples",
             ("--max-examples",),
             "At most this many <example> blocks in the merged description (distinct ones "

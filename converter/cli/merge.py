@@ -111,6 +111,7 @@ def options(a: Arguments) -> MergeOptions:
         annotate=a.annotate,
         name=a.name,
         max_examples=a.max_examples,
+        semantic=a.semantic,
     )
 
 

@@ -115,7 +115,12 @@ def merge_bodies(variants: list[Variant], options: MergeOptions) -> BodyMerge:
     base = variants.index(preferred) if preferred is not None else medoid(roots)
     skeleton = Aligner(roots, base, options).root
     found = _items(skeleton)
-    meaning = Meaning([i.key for per in found.values() for _, items in per for i in items])
+    embedder = None
+    if options.semantic:
+        from converter.merge import semantic
+
+        embedder = semantic.load()
+    meaning = Meaning(embedder=embedder)
     input_items = sum(len(items) for per in found.values() for _, items in per)
     clustered = {
         slot: _cluster(per, meaning, options, slot is skeleton) for slot, per in found.items()
@@ -209,7 +214,7 @@ def _match(
     if not item.sorted_key or item.kind in ("code", "block"):
         exact = [c for c in state.by_founder if c.members[0][1].text == item.text]
         return next((c for c in exact if variant not in c.seen), None)
-    for number in state.founders.matches(item.sorted_key, _CANDIDATE_CUTOFF):
+    for number in state.founders.matches(item.sorted_key, _cutoff(meaning)):
         cluster = state.by_founder[number]
         if variant in cluster.seen or cluster.role:
             continue
@@ -237,7 +242,7 @@ def _finish(
         if options.min_support == "majority"
         else max(1, int(options.min_support))
     )
-    said = Said(_CANDIDATE_CUTOFF)
+    said = Said(_cutoff(meaning))
     kept: dict[Slot, list[tuple[itemlib.Item, set[int]]]] = {}
     owners: list[tuple[Slot, int]] = []
     #: the folding notes of each kept point (keyed by its variant set's identity)
@@ -319,6 +324,12 @@ def _sections(
         level = min(6, max(2, slot.depth() + 1))
         result.append(MergedSection(slot.title, level, sources, items, tuple(sorted(slot.titles))))
     return tuple(result)
+
+
+def _cutoff(meaning: Meaning) -> float:
+    """Where candidates are looked for: lower with the embedding model, which finds the
+    same point in fewer shared words."""
+    return _CANDIDATE_CUTOFF - 15 if meaning.embedder is not None else _CANDIDATE_CUTOFF
 
 
 def _fold_notes(

@@ -10,6 +10,7 @@ import math
 import re
 from collections import Counter
 from functools import lru_cache
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -29,6 +30,9 @@ SYNONYMS = {
     "implementing": "build", "implementation": "build", "develop": "build",
     "development": "build", "create": "build", "creating": "build",
 }  # fmt: skip
+
+#: the embedding cosine at which two items say the same (--semantic; facts still apply)
+SEMANTIC = 0.78
 
 #: a fact: a number, or a name written with a capital inside it or after the first word
 _NUMBER = re.compile(r"\b\d+(?:[.,]\d+)*%?")
@@ -64,7 +68,9 @@ def stems(key: str) -> tuple[str, ...]:
 class Meaning:
     """Similarity of items by meaning: shared stems, synonyms unified."""
 
-    def __init__(self, keys: list[str] | None = None) -> None:
+    def __init__(self, keys: list[str] | None = None, embedder: Any = None) -> None:
+        #: the optional static embedding model (converter/merge/semantic.py; --semantic)
+        self.embedder = embedder
         # Every stem weighs the same: a weight learnt from the variants would make the same
         # two items alike in one merge and not in another, and break the merge's laws
         # (merging x with itself gives x; merging the result again changes nothing).
@@ -99,7 +105,11 @@ class Meaning:
             return True
         if self.cosine(left.key, right.key) >= max(threshold, 0.6) + 0.1:
             return True
-        return self.contained(left.key, right.key) >= 0.8
+        if self.contained(left.key, right.key) >= 0.8:
+            return True
+        if self.embedder is not None:
+            return bool(self.embedder.cosine(left.body.strip(), right.body.strip()) >= SEMANTIC)
+        return False
 
     def contained(self, left: str, right: str) -> float:
         """How much of the shorter item the longer one says (weighted by rarity), for a

@@ -25,10 +25,10 @@ def render(merged: tuple[MergedSection, ...], style: str, annotate_of: int = 0) 
         elif style == "tags":
             name = slug(section.title)
             parts.append(f"<{name}>\n{note}{body}</{name}>\n")
-        elif body or note:
+        elif body:
             parts.append(f"{'#' * section.level} {section.title}\n{note}\n{body}")
         else:  # a section that only holds subsections
-            parts.append(f"{'#' * section.level} {section.title}\n")
+            parts.append(f"{'#' * section.level} {section.title}\n{note}")
     return "\n" + "\n".join(parts) if parts else ""
 
 

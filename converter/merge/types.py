@@ -45,6 +45,8 @@ class MergeOptions:
     #: at most this many <example> blocks in the merged description (the medoid's own
     #: count; the others add distinct ones, the most different first, up to this)
     max_examples: int = 3
+    #: also compare items by a small static embedding model (agentmorph[semantic])
+    semantic: bool = False
 
 
 @dataclass(frozen=True, slots=True)
