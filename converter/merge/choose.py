@@ -1,0 +1,228 @@
+"""Which phrasing of each point the merged prompt keeps, and where: clusters of one place
+become kept items, folded into a point an earlier section makes already, or taking the
+place of an earlier point they say with more facts; every phrasing not kept is noted with
+its reason (the report's `folded`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from converter.merge.clusters import Said
+from converter.merge.meaning import Meaning, facts
+from converter.merge.skeleton import Slot
+from converter.merge.types import Folded, MergedItem, MergedSection, MergeOptions
+from converter.prompt import items as itemlib
+
+#: candidates for a near-duplicate are found by shared words first (rapidfuzz, in C), at
+#: this lower cutoff, then judged by words or meaning
+CANDIDATE_CUTOFF = 45.0
+#: complete linkage compares a new item with at most this many members of a cluster
+SAMPLE = 8
+#: a task-list item ("- [ ] Logging configured"): a checklist's own point
+TASK = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\]")
+_PROSE = ("paragraph", "bullet", "ordered")
+_SAME = "the same point in other words; the fullest phrasing is kept"
+
+Kept = tuple[itemlib.Item, set[int]]
+
+
+@dataclass(slots=True, eq=False)
+class Cluster:
+    """The phrasings of one point in one place, from different variants."""
+
+    members: list[tuple[int, itemlib.Item]] = field(default_factory=list)
+    seen: set[int] = field(default_factory=set)
+    facts: frozenset[str] = frozenset()
+    role: bool = False
+
+    def add(self, variant: int, item: itemlib.Item) -> None:
+        self.members.append((variant, item))
+        self.seen.add(variant)
+        self.facts = self.facts | facts(item.text)
+
+    def by_preference(self) -> list[itemlib.Item]:
+        """The identity statement: the base's first. Else the phrasings that state every
+        fact of the cluster first, the most complete first."""
+        if self.role:
+            return [self.members[0][1]]
+        return sorted(
+            (i for _, i in self.members),
+            key=lambda i: (not facts(i.text) >= self.facts, -len(i.key.split()), i.text),
+        )
+
+
+def cutoff(meaning: Meaning) -> float:
+    """Where candidates are looked for: lower with the embedding model, which finds the
+    same point in fewer shared words."""
+    return CANDIDATE_CUTOFF - 15 if meaning.embedder is not None else CANDIDATE_CUTOFF
+
+
+class Chooser:
+    """Kept texts never change but by a fuller phrasing that every phrasing of the point
+    is like, so merging the result again decides the same, and what is folded is always
+    like a kept text."""
+
+    def __init__(self, labels: list[str], options: MergeOptions, meaning: Meaning) -> None:
+        self.labels, self.options, self.meaning = labels, options, meaning
+        self.said = Said(cutoff(meaning))
+        self.kept: dict[Slot, list[Kept]] = {}
+        self.owners: list[tuple[Slot, int]] = []
+        self.numbers: dict[int, int] = {}
+        #: per kept point (its variant set's identity): the folding notes, and every
+        #: phrasing it stands for (the kept one first)
+        self.notes: dict[int, list[Folded]] = {}
+        self.phrasings: dict[int, list[itemlib.Item]] = {}
+
+    def run(self, skeleton: Slot, clustered: dict[Slot, list[Cluster]]) -> None:
+        for number, slot in enumerate(skeleton.walk()):
+            self.numbers[id(slot)] = number
+            self.kept[slot] = []
+            checklist = "checklist" in (slot.title or "").lower()
+            for cluster in clustered[slot]:
+                self._place(cluster, slot, number, checklist)
+
+    def _place(self, cluster: Cluster, slot: Slot, number: int, checklist: bool) -> None:
+        fresh, first_match = None, None
+        for item in cluster.by_preference():
+            foldable = item.kind in _PROSE and not cluster.role
+            foldable = foldable and not checklist and not TASK.match(item.text)
+            match = self._said(item, number) if foldable else None
+            if match is None:
+                fresh = item
+                break
+            first_match = first_match if first_match is not None else match
+        if fresh is None:
+            assert first_match is not None
+            self._fold(cluster, first_match)
+            return
+        if not cluster.role and not checklist and not TASK.match(fresh.text):
+            earlier = self._fuller(fresh, number)
+            if earlier is not None:
+                self._take_place(cluster, fresh, earlier)
+                return
+        self.said.add(fresh.sorted_key, number)
+        self.owners.append((slot, len(self.kept[slot])))
+        variants = set(cluster.seen)
+        why = "one identity statement opens the prompt" if cluster.role else _SAME
+        self.notes[id(variants)] = self._notes(cluster, fresh, fresh, slot, why)
+        self.phrasings[id(variants)] = [fresh, *(i for _, i in cluster.members)]
+        self.kept[slot].append((fresh, variants))
+
+    def _fold(self, cluster: Cluster, match: int) -> None:
+        """Every phrasing of the cluster was said in an earlier place."""
+        owner, index = self.owners[match]
+        into, variants = self.kept[owner][index]
+        variants.update(cluster.seen)
+        self.phrasings[id(variants)].extend(i for _, i in cluster.members)
+        reason = "said in an earlier section"
+        self.notes[id(variants)].extend(self._notes(cluster, None, into, owner, reason))
+
+    def _take_place(self, cluster: Cluster, fresh: itemlib.Item, match: int) -> None:
+        """A later phrasing that says an earlier point and more takes its place."""
+        owner, index = self.owners[match]
+        earlier, variants = self.kept[owner][index]
+        self.kept[owner][index] = (_as_kind(fresh, earlier.kind), variants)
+        sources = tuple(self.labels[v] for v in sorted(variants))
+        variants.update(cluster.seen)
+        reason = "a later phrasing says this and more; it takes this place"
+        notes = [replace(n, into=fresh.text) for n in self.notes[id(variants)]]
+        notes.append(Folded(earlier.text, sources, fresh.text, owner.title, reason))
+        notes += self._notes(cluster, fresh, fresh, owner, _SAME)
+        self.notes[id(variants)] = notes
+        self.phrasings[id(variants)].extend(i for _, i in cluster.members)
+        # found again under its new words
+        self.said.add(fresh.sorted_key, self.numbers[id(owner)])
+        self.owners.append((owner, index))
+
+    def _said(self, item: itemlib.Item, number: int) -> int | None:
+        """The kept item that says `item` already (and every fact of it), if any."""
+        for match in self.said.candidates(item.sorted_key, number):
+            owner, index = self.owners[match]
+            earlier = self.kept[owner][index][0]
+            if facts(item.text) <= facts(earlier.text) and self.meaning.similar(
+                item, earlier, self.options.item_threshold
+            ):
+                return match
+        return None
+
+    def _fuller(self, item: itemlib.Item, number: int) -> int | None:
+        """The kept point of an earlier section that `item` says with more facts, when every
+        phrasing that point stands for is like `item` too (nothing is lost by the swap)."""
+        if item.kind not in _PROSE:
+            return None
+        mine = facts(item.text)
+        for match in self.said.candidates(item.sorted_key, number):
+            owner, index = self.owners[match]
+            earlier, variants = self.kept[owner][index]
+            if "checklist" in (owner.title or "").lower() or earlier.kind not in _PROSE:
+                continue
+            if TASK.match(earlier.text) or not facts(earlier.text) < mine:
+                continue
+            stands_for = self.phrasings[id(variants)][:SAMPLE]
+            threshold = self.options.item_threshold
+            if all(self.meaning.similar(item, other, threshold) for other in stands_for):
+                return match
+        return None
+
+    def _notes(
+        self,
+        cluster: Cluster,
+        kept: itemlib.Item | None,
+        into: itemlib.Item,
+        owner: Slot,
+        reason: str,
+    ) -> list[Folded]:
+        """One note per phrasing of the cluster not kept as written (the variants that
+        wrote it that way together)."""
+        by_text: dict[str, list[int]] = {}
+        for variant, item in cluster.members:
+            if kept is None or item.text != kept.text:
+                by_text.setdefault(item.text, []).append(variant)
+        return [
+            Folded(text, tuple(self.labels[v] for v in sorted(set(vs))), into.text, owner.title,
+                   reason)
+            for text, vs in by_text.items()
+        ]  # fmt: skip
+
+    def sections(
+        self, skeleton: Slot, needed: int, folded: list[Folded]
+    ) -> tuple[MergedSection, ...]:
+        """The merged sections in tree order, items below --min-support left out (and
+        said); a section without items of its own stays when a subsection is kept."""
+        labels = self.labels
+        result: list[MergedSection] = []
+        for slot in skeleton.walk():
+            for item, variants in self.kept[slot]:
+                if len(variants) >= needed:
+                    folded.extend(self.notes[id(variants)])
+                    continue
+                why = (
+                    f"carried by {len(variants)} of {len(labels)} variants; "
+                    f"--min-support needs {needed}"
+                )
+                sources = tuple(labels[i] for i in sorted(variants))
+                folded.append(Folded(item.text, sources, None, None, why))
+            items = tuple(
+                MergedItem(item, tuple(labels[i] for i in sorted(variants)))
+                for item, variants in self.kept[slot]
+                if len(variants) >= needed
+            )
+            has_children = any(
+                len(v) >= needed for s in slot.walk() if s is not slot for _, v in self.kept[s]
+            )
+            if not items and not (has_children and slot.parent is not None):
+                continue
+            sources = tuple(labels[i] for i in sorted(slot.seen))
+            level = min(6, max(2, slot.depth() + 1))
+            titles = tuple(sorted(slot.titles))
+            result.append(MergedSection(slot.title, level, sources, items, titles))
+        return tuple(result)
+
+
+def _as_kind(item: itemlib.Item, kind: str) -> itemlib.Item:
+    """`item` written as the list item or paragraph whose place it takes."""
+    if item.kind == kind:
+        return item
+    marker = {"bullet": "- ", "ordered": "1. ", "paragraph": ""}[kind]
+    return itemlib.Item(kind, marker + item.body.lstrip())  # type: ignore[arg-type]
