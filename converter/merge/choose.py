@@ -73,6 +73,8 @@ class Chooser:
         #: phrasing it stands for (the kept one first)
         self.notes: dict[int, list[Folded]] = {}
         self.phrasings: dict[int, list[itemlib.Item]] = {}
+        #: kept points folded into a fuller phrasing that came later
+        self.removed: set[tuple[Slot, int]] = set()
 
     def run(self, skeleton: Slot, clustered: dict[Slot, list[Cluster]]) -> None:
         for number, slot in enumerate(skeleton.walk()):
@@ -98,8 +100,10 @@ class Chooser:
             return
         if not cluster.role and not checklist and not TASK.match(fresh.text):
             earlier = self._fuller(fresh, number)
-            if earlier is not None:
-                self._take_place(cluster, fresh, earlier)
+            if earlier:
+                self._take_place(cluster, fresh, earlier[0])
+                for other in earlier[1:]:
+                    self._absorb(other, earlier[0])
                 return
         self.said.add(fresh.sorted_key, number)
         self.owners.append((slot, len(self.kept[slot])))
@@ -135,10 +139,31 @@ class Chooser:
         self.said.add(fresh.sorted_key, self.numbers[id(owner)])
         self.owners.append((owner, index))
 
+    def _absorb(self, match: int, into_match: int) -> None:
+        """Another earlier point the fuller phrasing says too is folded into it."""
+        owner, index = self.owners[match]
+        if (owner, index) in self.removed or self.owners[into_match] == (owner, index):
+            return
+        gone, variants = self.kept[owner][index]
+        into_owner, into_index = self.owners[into_match]
+        into, into_variants = self.kept[into_owner][into_index]
+        self.removed.add((owner, index))
+        into_variants.update(variants)
+        reason = "a later phrasing says this and more; it takes this place"
+        sources = tuple(self.labels[v] for v in sorted(variants))
+        notes = [
+            replace(n, into=into.text, section=into_owner.title) for n in self.notes[id(variants)]
+        ]
+        notes.append(Folded(gone.text, sources, into.text, into_owner.title, reason))
+        self.notes[id(into_variants)].extend(notes)
+        self.phrasings[id(into_variants)].extend(self.phrasings[id(variants)])
+
     def _said(self, item: itemlib.Item, number: int) -> int | None:
         """The kept item that says `item` already (and every fact of it), if any."""
         for match in self.said.candidates(item.sorted_key, number):
             owner, index = self.owners[match]
+            if (owner, index) in self.removed:
+                continue
             earlier = self.kept[owner][index][0]
             if facts(item.text) <= facts(earlier.text) and self.meaning.similar(
                 item, earlier, self.options.item_threshold
@@ -146,14 +171,19 @@ class Chooser:
                 return match
         return None
 
-    def _fuller(self, item: itemlib.Item, number: int) -> int | None:
-        """The kept point of an earlier section that `item` says with more facts, when every
-        phrasing that point stands for is like `item` too (nothing is lost by the swap)."""
+    def _fuller(self, item: itemlib.Item, number: int) -> list[int]:
+        """The kept points of earlier sections that `item` says with more facts, each when
+        every phrasing that point stands for is like `item` too (nothing is lost by the
+        swap): the first takes `item`, the others are folded into it."""
         if item.kind not in _PROSE:
-            return None
+            return []
         mine = facts(item.text)
+        found: list[int] = []
+        places: set[tuple[int, int]] = set()
         for match in self.said.candidates(item.sorted_key, number):
             owner, index = self.owners[match]
+            if (owner, index) in self.removed or (id(owner), index) in places:
+                continue
             earlier, variants = self.kept[owner][index]
             if "checklist" in (owner.title or "").lower() or earlier.kind not in _PROSE:
                 continue
@@ -162,8 +192,9 @@ class Chooser:
             stands_for = self.phrasings[id(variants)][:SAMPLE]
             threshold = self.options.item_threshold
             if all(self.meaning.similar(item, other, threshold) for other in stands_for):
-                return match
-        return None
+                found.append(match)
+                places.add((id(owner), index))
+        return found
 
     def _notes(
         self,
@@ -192,6 +223,11 @@ class Chooser:
         said); a section without items of its own stays when a subsection is kept."""
         labels = self.labels
         result: list[MergedSection] = []
+        for slot in skeleton.walk():
+            self.kept[slot] = [
+                kept for n, kept in enumerate(self.kept[slot]) if (slot, n) not in self.removed
+            ]
+        self.removed = set()
         for slot in skeleton.walk():
             for item, variants in self.kept[slot]:
                 if len(variants) >= needed:
