@@ -175,9 +175,9 @@ class Chooser:
         """The kept points of earlier sections that `item` says with more facts, each when
         every phrasing that point stands for is like `item` too (nothing is lost by the
         swap): the first takes `item`, the others are folded into it."""
-        if item.kind not in _PROSE:
-            return []
         mine = facts(item.text)
+        if item.kind not in _PROSE or not mine:  # no fact: it cannot say more than another
+            return []
         found: list[int] = []
         places: set[tuple[int, int]] = set()
         for match in self.said.candidates(item.sorted_key, number):

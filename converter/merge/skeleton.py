@@ -88,6 +88,7 @@ class Slot:
     #: the five commonest titles, which stand for the slot when aligning, and their stems
     common: list[str] = field(default_factory=list)
     stems: frozenset[str] = frozenset()
+    best: str | None = None
 
     def add(self, node: Node, vector: dict[str, float]) -> None:
         self.members.append(node)
@@ -101,12 +102,14 @@ class Slot:
             if node.title not in self.common or len(self.titles) <= 5:
                 self.common = [t for t, _ in self.titles.most_common(5)]
                 self.stems = frozenset().union(*(title_stems(t) for t in self.common))
+            count, best = self.titles[node.title], self.best
+            if best is None or (-count, node.title) < (-self.titles[best], best):
+                self.best = node.title
 
     @property
     def title(self) -> str | None:
-        if not self.titles:
-            return None
-        return min(self.titles.items(), key=lambda pair: (-pair[1], pair[0]))[0]
+        """The title most variants gave this place (ties: the one that sorts first)."""
+        return self.best
 
     def __repr__(self) -> str:
         return f"Slot({self.title!r}, {len(self.members)} members, {len(self.children)} children)"
