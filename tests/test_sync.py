@@ -152,14 +152,14 @@ def test_a_file_agentmorph_did_not_write_is_never_replaced(project: Path) -> Non
     assert (project / ".codex/agents/code-reviewer.toml").exists()  # the rest is written
 
 
-def test_two_sources_for_one_output_are_an_error_naming_both(project: Path) -> None:
+def test_two_sources_of_one_name_are_an_error_naming_both(project: Path) -> None:
     twin = project / ".claude/agents/team/test-writer.md"
     twin.parent.mkdir()
     shutil.copy(project / ".claude/agents/test-writer.md", twin)
     result = run("sync", "--target", "codex")
     assert result.exit_code == 1
     assert ".claude/agents/team/test-writer.md" in result.stderr
-    assert "and .claude/agents/test-writer.md map to the same output" in result.stderr
+    assert "and .claude/agents/test-writer.md are all named 'test-writer'" in result.stderr
     assert not (project / ".codex/agents/test-writer.toml").exists()
 
 
@@ -340,3 +340,30 @@ def test_the_cache_never_vouches_for_an_edited_output(project: Path) -> None:
     damaged = run("sync", "--force")
     assert damaged.exit_code == 0, damaged.stderr
     assert "unit tests" in edited.read_text()
+
+
+def test_outputs_keep_the_source_file_name_where_the_tool_reads_the_name_inside(
+    project: Path,
+) -> None:
+    source = project / ".claude/agents/test-writer.md"
+    source.rename(project / ".claude/agents/unit-tests.md")
+    text = (project / ".claude/agents/unit-tests.md").read_text()
+    (project / ".claude/agents/unit-tests.md").write_text(
+        text.replace("name: test-writer", "name: Test Writer")
+    )
+    assert run("sync", "--target", "copilot,codex,opencode").exit_code == 0
+    assert (project / ".github/agents/unit-tests.agent.md").exists()  # Copilot: name inside
+    assert (project / ".codex/agents/unit-tests.toml").exists()
+    assert (project / ".opencode/agents/Test Writer.md").exists()  # OpenCode: name = file
+
+
+def test_two_files_of_one_agent_name_are_refused_for_every_tool(project: Path) -> None:
+    other = project / ".claude/agents/other.md"
+    other.write_text((project / ".claude/agents/test-writer.md").read_text())
+    result = run("sync", "--target", "copilot")
+    assert result.exit_code == 1
+    assert (
+        ".claude/agents/other.md and .claude/agents/test-writer.md are all named" in result.stderr
+    )
+    assert not (project / ".github/agents/other.agent.md").exists()
+    assert not (project / ".github/agents/test-writer.agent.md").exists()

@@ -71,4 +71,10 @@ def import_agents(
             f"{counts['unchanged']:,} unchanged, {counts['refused']:,} refused, "
             f"{plural(counts['conflicts'], 'conflict')}"
         )
+        if counts["written"] and not dry_run:
+            echo(
+                "next: agentmorph sync --dry-run. The tool files read here are kept; where the "
+                "imported agent writes one differently, sync refuses to replace it until you "
+                "run 'agentmorph sync --force'"
+            )
     return EXIT_FAILED if failed else EXIT_OK

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from converter.diagnostics import Diagnostic, Diagnostics
 from converter.errors import ConverterError
@@ -68,6 +68,8 @@ def gather(
     from converter.io.batch import Settings, read_agents
 
     settings = Settings(target=registry.get("markdown"))
+    from converter.merge.fields import normalise_name
+
     groups: dict[str, list[tuple[str, Agent]]] = {}
     errors: list[ConverterError] = []
     notes: list[Diagnostic] = []
@@ -91,7 +93,9 @@ def gather(
             finally:
                 notes.extend(diags)
             for agent in agents:
-                groups.setdefault(agent.name.lower(), []).append((shown, agent))
+                # "Accessibility Expert" (Copilot) and accessibility-expert (Claude Code)
+                # are one agent
+                groups.setdefault(normalise_name(agent.name), []).append((shown, agent))
     gathered = [
         Gathered(name, tuple(sorted(v, key=lambda p: p[0]))) for name, v in sorted(groups.items())
     ]
@@ -121,6 +125,7 @@ def plan_import(
     canonical Markdown file it becomes in `source`; agents of one name merged."""
     from converter import api
     from converter.merge import MergeOptions, merge
+    from converter.merge.fields import normalise_name
     from converter.targets import file_name
 
     source_folder = (root / source).resolve()
@@ -137,6 +142,7 @@ def plan_import(
     groups, errors, notes = gather(root, layouts, registry)
     markdown = registry.get("markdown")
     planned = []
+    taken: set[str] = set()
     for group in groups:
         labels = tuple(shown for shown, _ in group.variants)
         if len(group.variants) == 1:
@@ -156,7 +162,12 @@ def plan_import(
                 # rendering would reflow it; there is nothing to merge).
                 agent = replace(agent, instructions=prompts.pop())
             conflicts = tuple(f"{c.field}: {c.reason}" for c in result.report.conflicts)
-        path = f"{source.rstrip('/')}/{file_name(agent.name)}.md"
+        # named as the tools' files were (sync gives each tool's file that name again)
+        stem = PurePosixPath(labels[0]).name.split(".")[0] or normalise_name(agent.name)
+        if stem.lower() in taken:
+            stem = normalise_name(agent.name)
+        taken.add(stem.lower())
+        path = f"{source.rstrip('/')}/{file_name(stem)}.md"
         text = None
         if not conflicts:
             diags = Diagnostics(path)

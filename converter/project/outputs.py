@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 
 from converter import __version__, api
 from converter.diagnostics import Diagnostic, Diagnostics
-from converter.errors import ConverterError, InputError, SourceSpan, UsageError
+from converter.errors import ConverterError, InputError, OutputError, SourceSpan, UsageError
 from converter.io import textio
 from converter.io.inputs import Job, expand, selected
 from converter.model import Agent
@@ -56,6 +56,7 @@ def plan_outputs(config: Config, registry: Registry, targets: list[Format]) -> F
     settings = {t.name: _settings(config, t) for t in targets}
     cache = Cache.load(root, f"agentmorph {__version__}")
     found = Found({}, [], list(notes), [], 0, cache)
+    named: dict[tuple[str, str], list[str]] = {}
     for shown, job in jobs:
         found.sources.append(shown)
         try:
@@ -90,14 +91,37 @@ def plan_outputs(config: Config, registry: Registry, targets: list[Format]) -> F
             found.diagnostics.extend(
                 d for d in made.diagnostics if str(d.code) not in config.ignore
             )
+            if not getattr(target, "collects", False):  # a shared file says it itself
+                for output in made.outputs:
+                    named.setdefault((target.name, output.name), []).append(shown)
             for output, text in zip(made.outputs, texts, strict=True):
                 slot = found.outputs.setdefault(output.path, Planned(target))
                 slot.sources.append(shown)
                 slot.texts.append(text)
                 slot.names.append(output.name)
                 slot.hashes.append(output.sha256)
+    _one_agent_per_name(named, found)
     cache.save()
     return found
+
+
+def _one_agent_per_name(named: dict[tuple[str, str], list[str]], found: Found) -> None:
+    """Two sources of one agent name for one tool: the tool would see two agents of that
+    name (in two files), so neither is written there, and the error names both."""
+    for (target, name), sources in sorted(named.items()):
+        if len(sources) < 2:
+            continue
+        found.errors.append(
+            OutputError(
+                f"{' and '.join(sources)} are all named {name!r}: {target} would see two agents "
+                "of one name; none of them is written for it",
+                span=SourceSpan(sources[0]),
+                hint="rename one of the agents",
+            )
+        )
+        for path, slot in list(found.outputs.items()):
+            if slot.target.name == target and any(s in sources for s in slot.sources):
+                del found.outputs[path]
 
 
 def _source_jobs(config: Config, registry: Registry) -> tuple[list[tuple[str, Job]], Diagnostics]:
@@ -205,5 +229,19 @@ def convert_one(
     api.check_round_trip(target, agent, text, path=shown, diagnostics=diags)
     notes = [replace(note, message=f"{target.name}: {note.message}") for note in diags]
     layout = str(getattr(target, "layout", ""))
-    path = layout.format(name=file_name(target.file_stem(agent) or agent.name))
-    return PurePosixPath(path).as_posix(), text, notes
+    return (
+        PurePosixPath(layout.format(name=file_name(stem(agent, shown, target)))).as_posix(),
+        text,
+        notes,
+    )
+
+
+def stem(agent: Agent, shown: str, target: Format) -> str:
+    """The output's file name in the tool's folder. A tool that reads the agent's name from
+    the file's header (Claude Code, Copilot, Gemini CLI, Codex...) gets the source file's
+    own name, so `.agents/accessibility.md` stays `accessibility.agent.md` for Copilot even
+    when its name is "Accessibility Expert"; a tool that names the agent by its file
+    (OpenCode) gets the agent's name."""
+    if target.file_stem(agent) is None:
+        return agent.name
+    return PurePosixPath(shown).name.split(".")[0] or agent.name
