@@ -1,0 +1,82 @@
+"""The fast TOML path agrees with tomllib wherever it answers, and answers for our writers."""
+
+from __future__ import annotations
+
+import tomllib
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from formats import _toml_text as toml_text
+
+# characters that matter to TOML strings: quotes, escapes, line ends, controls, surrogates
+_TRICKY = st.sampled_from(
+    ["'", '"', "\\", "\n", "\r", "\r\n", "\t", "\x00", "\x1f", "\x7f", "\ud800", "é", "=", " "]
+)
+_TEXT = st.lists(st.one_of(_TRICKY, st.text(max_size=4)), max_size=12).map("".join)
+_KEY = st.from_regex(r"[A-Za-z0-9_-]{1,8}", fullmatch=True)
+
+
+def _tomllib(text: str) -> dict[str, object] | None:
+    try:
+        return tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, ValueError):
+        return None
+
+
+def _agrees(text: str) -> None:
+    fast = toml_text.fast_load(text)
+    if fast is not None:
+        assert fast == _tomllib(text), text
+
+
+@given(st.lists(st.tuples(_KEY, _TEXT, st.booleans()), max_size=4))
+def test_what_our_writers_write_reads_as_tomllib_reads_it(
+    entries: list[tuple[str, str, bool]],
+) -> None:
+    lines = [
+        f"{key} = {toml_text.multiline(text) if long else toml_text.basic(text)}"
+        for key, text, long in entries
+    ]
+    _agrees("\n".join(lines) + "\n")
+
+
+_PIECE = st.one_of(
+    _TEXT,
+    st.sampled_from(["'''", "''''", '"', "\\u00e9", "\\ud800", "\\U0001F600", "\\/", "\\q"]),
+)
+_NEAR_TOML = st.lists(st.one_of(_PIECE, st.just("\\")), max_size=4).map("".join)
+_LINE = st.one_of(
+    st.tuples(_KEY, _NEAR_TOML).map(lambda kv: f'{kv[0]} = "{kv[1]}"'),
+    st.tuples(_KEY, _NEAR_TOML).map(lambda kv: f"{kv[0]} = '''\n{kv[1]}'''"),
+    st.tuples(_KEY, st.sampled_from(["=", " =", " = '''x"]), _NEAR_TOML).map("".join),
+    _NEAR_TOML,
+)
+
+
+@given(st.lists(_LINE, max_size=5), st.sampled_from(["\n", "\r\n", ""]))
+@example(["a = '''", "x''''"], "\n")
+@example(['a = "x"', 'a = "y"'], "\n")
+@example(['a = "\\ud83d"'], "\n")
+@example(["a = '''", "x\ry", "'''"], "\n")
+@example(['a = "tab\there"', "b = '''", "line", "'''"], "\r\n")
+def test_the_fast_path_never_disagrees_with_tomllib(lines: list[str], end: str) -> None:
+    _agrees(end.join(lines) + end)
+
+
+def test_a_typical_codex_file_takes_the_fast_path() -> None:
+    text = (
+        'name = "reviewer"\n'
+        'description = "Reviews code: \\"quality\\" first.\\nThen style."\n'
+        'sandbox_mode = "read-only"\n'
+        "developer_instructions = '''\n\nYou review code.\n\n- Check tests\n'''\n"
+    )
+    fast = toml_text.fast_load(text)
+    assert fast is not None
+    assert fast == tomllib.loads(text)
+
+
+def test_anything_else_goes_to_tomllib() -> None:
+    for text in ("a = [1, 2]\n", "[table]\na = 1\n", 'a = "x" # note\n', "a = 1\n", "\n"):
+        assert toml_text.fast_load(text) is None
+        assert toml_text.load(text, "x.toml") == tomllib.loads(text)
