@@ -327,6 +327,20 @@ def test_item_matching_does_bounded_work_per_item(monkeypatch: pytest.MonkeyPatc
     assert index.matches(index.keys[77] + "s", 70) == []
 
 
+def test_a_limited_match_is_the_head_of_the_full_one() -> None:
+    # callers that want the best few ask rapidfuzz for them only: the same answer, sooner
+    from converter.merge.clusters import KeyIndex
+
+    index = KeyIndex()
+    for n in range(1_500):  # past FULL_SCAN: candidates come from the stem postings
+        index.append(f"item number {n % 300} about topic {n % 97}")
+    for probe in ("item number 12 about topic 12", "topic 5 about item", "nothing alike"):
+        full = index.matches(probe, 60)
+        for limit in (1, 3, 32):
+            assert index.matches(probe, 60, limit=limit) == full[:limit]
+    assert len(index.matches("item number 12 about topic 12", 60)) > 32
+
+
 def test_a_section_of_many_items_merges_and_diffs_in_bounded_time(tmp_path: Path) -> None:
     # 20,000 items in one section: quadratic matching takes many minutes; bounded work
     # a few seconds (the bound only tells a hang from a slow machine)

@@ -185,13 +185,19 @@ def _cluster(
     return state.order()
 
 
+#: how many of the most similar clusters an item is tried against, best first
+CLOSEST = 32
+
+
 def _match(
     state: _SlotItems, variant: int, item: itemlib.Item, meaning: Meaning, options: MergeOptions
 ) -> Cluster | None:
     if not item.sorted_key or item.kind in ("code", "block"):
         exact = [c for c in state.by_founder if c.members[0][1].text == item.text]
         return next((c for c in exact if variant not in c.seen), None)
-    for number in state.founders.matches(item.sorted_key, cutoff(meaning)):
+    # the best CLOSEST clusters only: a real section has a few phrasings of one point, and a
+    # section of thousands of look-alike items must not walk all of them for each item
+    for number in state.founders.matches(item.sorted_key, cutoff(meaning), limit=CLOSEST):
         cluster = state.by_founder[number]
         if variant in cluster.seen or cluster.role:
             continue
