@@ -136,7 +136,8 @@ def load(text: str, path: str, *, max_depth: int = MAX_DEPTH) -> dict[str, Any]:
     """
     fast = fast_load(text)
     if fast is not None:
-        check_values(fast, text, path, max_depth=max_depth, what="TOML")
+        if max_depth < 1:  # one flat table of strings, none from a surrogate escape
+            check_values(fast, text, path, max_depth=max_depth, what="TOML")
         return fast
     import tomllib
 

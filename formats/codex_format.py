@@ -9,7 +9,6 @@ own keys are written.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Any
 
 from converter import fields, targets
@@ -66,7 +65,7 @@ class CodexFormat(Format):
             for k in data
             if k not in (*_KEYS, "name", "description", "developer_instructions", "model")
         ]
-        agent = Agent(
+        return Agent(
             name=name,
             description=fields.text_field(data.get("description"), "description", diags, None),
             instructions=str(data.get("developer_instructions", "")),
@@ -75,8 +74,8 @@ class CodexFormat(Format):
             extensions={"codex": {**own, **{k: _plain(data[k]) for k in extra}}}
             if own or extra
             else {},
+            provenance=Provenance(path=context.path, format=self.name),
         )
-        return replace(agent, provenance=Provenance(path=context.path, format=self.name))
 
     def write(self, agent: Agent, context: WriteContext) -> str:
         diags = context.diagnostics

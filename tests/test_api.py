@@ -6,11 +6,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import converter
 from converter import Agent, Diagnostics, InternalError, convert, dump, dumps, load, loads
 from converter.registry import Format, ReadContext, Registry, WriteContext
 from tests.conftest import FIXTURES
+from tests.strategies import agents
 
 
 def test_public_names() -> None:
@@ -79,6 +82,26 @@ def test_a_writer_that_loses_data_is_an_internal_error(monkeypatch: pytest.Monke
     registry = Registry(table, plugins=False)
     with pytest.raises(InternalError, match="reads back differently"):
         convert("---\nname: a\ndescription: kept?\n---\n", "lossy", registry=registry)
+
+
+_FIELDS = ("name", "description", "instructions", "model", "tools", "metadata", "extensions")
+
+
+@given(
+    agent=agents(),
+    other=agents(),
+    changed=st.sampled_from(_FIELDS),
+    carries=st.sets(st.sampled_from(_FIELDS)).map(frozenset),
+)
+def test_the_self_check_compares_what_a_projection_compares(
+    agent: Agent, other: Agent, changed: str, carries: frozenset[str]
+) -> None:
+    # the self-check compares carried fields in place of building two projected agents
+    from converter.api import _same_carried, project
+
+    for again in (other, replace(agent, **{changed: getattr(other, changed)}), agent):
+        expected = project(agent, carries) == project(again, carries)
+        assert _same_carried(agent, again, carries) is expected
 
 
 def test_dumps_restores_bom_and_crlf() -> None:
