@@ -96,8 +96,10 @@ def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
     """
     shown = str(path)
     try:
-        with path.open("rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
+        # os.open and os.read, not a file object: half the cost of reading a small file
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        try:
+            size = os.fstat(descriptor).st_size
             if size > max_bytes:
                 raise LimitError(
                     f"file is {size:,} bytes, over the {max_bytes:,}-byte limit",
@@ -105,12 +107,21 @@ def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
                     hint="raise the limit with --max-size if the file is really an agent",
                 )
             if size == 0:  # a pipe, a device, /proc: no size known in advance
-                return read_stream(handle, max_bytes, shown)
+                with open(descriptor, "rb", closefd=False) as handle:
+                    return read_stream(handle, max_bytes, shown)
             # Ask for what the file holds (plus one byte, to notice growth): asking for the
             # limit would make Python allocate 16 MB for every small file.
-            data = handle.read(size + 1)
+            data = os.read(descriptor, size + 1)
+            while len(data) <= size:  # a short read (the OS may return less): read on
+                more = os.read(descriptor, size + 1 - len(data))
+                if not more:
+                    break
+                data += more
             if len(data) > size:  # it grew since fstat
-                data += read_stream(handle, max_bytes - len(data), shown)
+                with open(descriptor, "rb", closefd=False) as handle:
+                    data += read_stream(handle, max_bytes - len(data), shown)
+        finally:
+            os.close(descriptor)
     except OSError as error:
         raise InputError(_os_reason(error, "cannot read"), span=SourceSpan(shown)) from None
     if len(data) > max_bytes:
