@@ -66,6 +66,10 @@ def map_in_order(count: int, work: Callable[[int], list[T]], workers: int) -> It
     if count < MIN_INPUTS or workers < 2 or not available():
         yield from map(work, range(count))
         return
+    # The first input is converted here, before the fork: what a conversion loads on first
+    # use (format modules, the tool vocabulary, compiled patterns) is then loaded once and
+    # inherited, not loaded again by every worker (about 0.1 s each, measured on 2 CPUs).
+    yield work(0)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -74,7 +78,7 @@ def map_in_order(count: int, work: Callable[[int], list[T]], workers: int) -> It
     # Objects that exist now are left out of the workers' garbage collections: a collection
     # touches every object it scans, which would copy the parent's pages into each worker.
     gc.freeze()
-    tasks = [(start, min(start + CHUNK, count)) for start in range(0, count, CHUNK)]
+    tasks = [(start, min(start + CHUNK, count)) for start in range(1, count, CHUNK)]
     done = 0
     finished = False
     pool = ProcessPoolExecutor(
