@@ -17,7 +17,8 @@ from converter.options import MAX_DEPTH
 
 # Claude Code splits a tools string on commas and spaces outside parentheses, so
 # `Bash(git add:*), Read` is two tools (formats.md §1.1, S1).
-_TOOL_TOKEN = re.compile(r"(?:[^,\s()]|\([^()]*\))+")
+# possessive repeats: a tool list of megabytes must not keep regex state per character
+_TOOL_TOKEN = re.compile(r"(?:[^,\s()]++|\([^()]*+\))++")
 
 
 def split_tools(text: str) -> tuple[str, ...]:

@@ -24,8 +24,9 @@ class ClaudeFormat(FrontmatterTarget):
     rules = replace(
         CLAUDE_LAYOUT,
         # Claude Code 2.1 refuses only ":" (plugin namespaces), but its documentation asks
-        # for lowercase letters and hyphens, the form every other tool takes too
-        name_pattern=r"[a-z0-9]+(?:-[a-z0-9]+)*",
+        # for lowercase letters and hyphens, the form every other tool takes too. "*+":
+        # possessive, so checking a megabyte name keeps no regex state per hyphen
+        name_pattern=r"[a-z0-9]+(?:-[a-z0-9]+)*+",
         required=("description",),
         model_lists=False,
         tool_name_forbids=CLAUDE_TOOL_NAME_FORBIDS,

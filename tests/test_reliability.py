@@ -365,3 +365,68 @@ def test_a_section_of_many_items_merges_and_diffs_in_bounded_time(tmp_path: Path
     text = merged.read_text()
     assert text.count(item(0)) == 1  # in both: said once
     assert item(1) in text and item(-2) in text and item(-3) in text  # in one each
+
+
+def test_items_too_long_for_edit_distance_are_only_matched_exactly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # edit distance costs the product of two lengths: one item of 6 MB against its copy
+    # ran for hours; past FUZZY_CHARS an item is found equal or not at all
+    from rapidfuzz import fuzz, process
+
+    from converter import Agent
+    from converter.merge import clusters, meaning, merge
+    from converter.prompt import items
+
+    longest = items.FUZZY_CHARS
+
+    def checked(function):  # type: ignore[no-untyped-def]
+        def call(query, choices, *arguments, **options):  # type: ignore[no-untyped-def]
+            shown = [query] + ([choices] if isinstance(choices, str) else list(choices))
+            assert len(query) <= longest or all(len(c) <= longest for c in shown[1:])
+            return function(query, choices, *arguments, **options)
+
+        return call
+
+    monkeypatch.setattr(clusters.process, "extract", checked(process.extract))
+    monkeypatch.setattr(clusters.process, "extractOne", checked(process.extractOne))
+    monkeypatch.setattr(meaning.fuzz, "ratio", checked(fuzz.ratio))
+    monkeypatch.setattr(items.fuzz, "token_sort_ratio", checked(fuzz.token_sort_ratio))
+    numbers = "v" + "1." * (longest * 2) + "1"
+    words = " ".join(f"w{n}" for n in range(longest // 2))
+    first = Agent(name="a", instructions=f"- {numbers}\n\n{words}\n\n- short point\n")
+    second = Agent(name="a", instructions=f"- {numbers}2\n\n{words} more\n\n- short point\n")
+    merged = merge([first, second]).agent.instructions
+    assert merged.count("short point") == 1  # short items still match
+    assert numbers + "\n" in merged and numbers + "2\n" in merged  # long ones: only if equal
+
+
+def test_patterns_over_long_input_keep_no_state_per_character() -> None:
+    # a repeated group that may backtrack costs the regex engine memory per repetition:
+    # megabytes of input had cost hundreds of megabytes (a tool list, a name, a JSON line)
+    import re
+    import tracemalloc
+
+    from converter.fields import split_tools
+    from converter.merge.meaning import facts
+    from converter.prompt import restyle
+    from converter.registry import default_registry
+    from formats import json_format
+
+    size = 300_000
+    claude_names = re.compile(default_registry().get("claude").rules.name_pattern)
+    cases = [
+        (lambda: split_tools("Read" + "x" * size), size),
+        (lambda: claude_names.fullmatch("a-" * size + "a"), 2 * size),
+        (lambda: restyle._LEAD.match(" \n" * size + "text"), 2 * size),
+        (lambda: facts.__wrapped__("- " + "1." * size + "1"), 2 * size),
+        (lambda: list(json_format._TOP_KEY.finditer('    "' + 'a\\"' * size + '"\n')), 3 * size),
+    ]
+    for run, length in cases:
+        tracemalloc.start()
+        try:
+            run()
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert peak < 4 * length + 100_000, f"{peak:,} bytes for {length:,} characters"

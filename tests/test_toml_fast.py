@@ -80,3 +80,19 @@ def test_anything_else_goes_to_tomllib() -> None:
     for text in ("a = [1, 2]\n", "[table]\na = 1\n", 'a = "x" # note\n', "a = 1\n", "\n"):
         assert toml_text.fast_load(text) is None
         assert toml_text.load(text, "x.toml") == tomllib.loads(text)
+
+
+def test_a_long_string_costs_memory_in_proportion_to_its_length() -> None:
+    # a regex that can backtrack keeps state for every character it repeats over: a 12 MB
+    # description once took 1.3 GB; the possessive pattern keeps none
+    import tracemalloc
+
+    text = 'name = "x"\ndescription = "' + 'a\\"b\\\\c' * 250_000 + '"\n'
+    tracemalloc.start()
+    try:
+        found = toml_text.fast_load(text)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert found is not None and found["description"].startswith('a"b\\c')
+    assert peak < 10 * len(text), f"{peak:,} bytes for {len(text):,} characters"

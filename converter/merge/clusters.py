@@ -83,7 +83,7 @@ class KeyIndex:
     def matches(self, key: str, cutoff: float, limit: int | None = None) -> list[int]:
         """The numbers of keys at least `cutoff` similar to `key`, best first (ties: the
         earlier key first); the best `limit` only, if given."""
-        if self.exhausted:
+        if self.exhausted or not itemlib.fuzzy(key):
             return [self.exact[key]] if key in self.exact else []
         candidates = self._candidates(key)
         if candidates is None:
@@ -178,7 +178,7 @@ class Said:
                 if self.sections[i] != section
             }
         )
-        if others:
+        if others and itemlib.fuzzy(key):
             choices = [self.keys[i] for i in others]
             scored = process.extract(
                 key, choices, scorer=fuzz.ratio, score_cutoff=self.cutoff, limit=limit
@@ -189,6 +189,8 @@ class Said:
     def _best(self, key: str, indices: list[int]) -> int | None:
         if not indices:
             return None
+        if not itemlib.fuzzy(key):
+            return next((i for i in indices if self.keys[i] == key), None)
         choices = [self.keys[i] for i in indices]
         match = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=self.cutoff)
         return None if match is None else indices[int(match[2])]
@@ -210,6 +212,8 @@ def close_to_all(key: str, keys: list[str], cutoff: float) -> bool:
     if len(keys) > _LINKAGE_SAMPLE:
         step = len(keys) / _LINKAGE_SAMPLE
         keys = [keys[int(n * step)] for n in range(_LINKAGE_SAMPLE)]
+    if not itemlib.fuzzy(key):
+        return all(other == key for other in keys)
     # one call into rapidfuzz's C loop instead of one Python call per member
     found = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
     return len(found) == len(keys)

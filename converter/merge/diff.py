@@ -140,7 +140,7 @@ class _ItemIndex:
                 break
         numbers = sorted(chosen)
         self.spent += len(numbers)
-        if not numbers:
+        if not numbers or not itemlib.fuzzy(item.sorted_key):
             return 0.0, None
         from rapidfuzz import fuzz, process
 

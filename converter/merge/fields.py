@@ -166,7 +166,8 @@ def _append_examples(description: str, examples: list[str]) -> str:
         return description + "".join("\\n\\n" + e.replace("\n", "\\n") for e in examples)
     if "\n" in description:
         return description + "".join("\n\n" + e.replace("\\n", "\n") for e in examples)
-    return description + "".join(" " + re.sub(r"\s*(?:\\n|\n)+\s*", " ", e) for e in examples)
+    # "++": a run of a million line breaks must not keep regex state for each one
+    return description + "".join(" " + re.sub(r"\s*(?:\\n|\n)++\s*", " ", e) for e in examples)
 
 
 def _tools(

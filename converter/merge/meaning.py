@@ -35,7 +35,7 @@ SYNONYMS = {
 SEMANTIC = 0.78
 
 #: a fact: a number, or a name written with a capital inside it or after the first word
-_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)*%?")
+_NUMBER = re.compile(r"\b\d++(?:[.,]\d++)*+%?")  # possessive: "1.1.1..." keeps no state
 _NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][\w+#.]*[A-Za-z0-9+#]|\b\w+[A-Z][\w+#.]*")
 _MARKER = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
 _LABEL = re.compile(r"^\*\*[^*\n]{1,60}\*\*:?\s*")
@@ -101,7 +101,11 @@ class Meaning:
             return False
         if left.sorted_key == right.sorted_key:
             return True
-        if fuzz.ratio(left.sorted_key, right.sorted_key) >= threshold * 100:
+        if (
+            itemlib.fuzzy(left.sorted_key)
+            and itemlib.fuzzy(right.sorted_key)
+            and fuzz.ratio(left.sorted_key, right.sorted_key) >= threshold * 100
+        ):
             return True
         if self.cosine(left.key, right.key) >= max(threshold, 0.6) + 0.1:
             return True

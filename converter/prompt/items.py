@@ -69,10 +69,23 @@ def normalise(text: str) -> str:
     return " ".join(w for w in words if w not in STOPWORDS)
 
 
+#: the longest normalised text compared by edit distance. Its cost grows with the product of
+#: the two lengths (an item of 6 MB against its copy ran for hours); longer texts are only
+#: ever found equal, never near. An agent's item or paragraph is far shorter.
+FUZZY_CHARS = 8_000
+
+
+def fuzzy(key: str) -> bool:
+    """Whether `key` is short enough to be compared by edit distance (see FUZZY_CHARS)."""
+    return len(key) <= FUZZY_CHARS
+
+
 def similarity(left: str, right: str) -> float:
     """0..1 similarity of two normalised texts (symmetric, deterministic)."""
     if left == right:
         return 1.0
+    if not (fuzzy(left) and fuzzy(right)):
+        return 0.0
     return float(fuzz.token_sort_ratio(left, right)) / 100.0
 
 

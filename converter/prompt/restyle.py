@@ -23,7 +23,7 @@ from converter.prompt import sections
 Style = Literal["markdown", "tags"]
 RECORD_TOOL = "agentmorph"
 _NOT_WORD = re.compile(r"[\W_]+")
-_LEAD = re.compile(r"(?:[ \t]*\n)*")
+_LEAD = re.compile(r"(?:[ \t]*+\n)*+")  # possessive: no regex state per blank line
 
 
 def slug(title: str) -> str:
