@@ -303,8 +303,9 @@ class Registry:
         return [pattern for name in self._table for pattern in self._filenames(name)]
 
     def claims(self, path: str) -> bool:
-        """True when some format's file-name patterns match `path` (folder walking)."""
-        if self._named(path):
+        """True when some format's file-name patterns match `path` (folder walking; decided
+        once per folder and file-name ending, as detection is)."""
+        if self._named_in(path):
             return True
         return any(
             glob_specificity(p, path) for fmt in self.plugins().values() for p in fmt.filenames

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import ConverterError, ParseError
-from converter.frontmatter import repair, split, yaml12
+from converter.frontmatter import split, yaml_flat
 from converter.frontmatter.prose import TEXT_KEYS, comment_cut
 from converter.registry import ReadContext
 
 if TYPE_CHECKING:
-    from converter.frontmatter import intent
+    from converter.frontmatter import intent, repair
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +48,7 @@ class Header:
 @dataclass(frozen=True, slots=True)
 class _Reading:
     data: dict[str, Any] | None
-    notes: yaml12.LoadNotes | None = None
+    notes: yaml_flat.LoadNotes | None = None
     error: ConverterError | None = None
     requoted: tuple[repair.Requoted, ...] = ()
     untabbed: bool = False
@@ -158,8 +158,13 @@ def _report_long_fence(parts: split.Split, diags: Diagnostics) -> None:
 def _as_tool_reads(parts: split.Split, context: ReadContext, reader: Reader) -> _Reading:
     limits = context.options.limits
     first = parts.yaml_first_line
+    flat = yaml_flat.read(parts.yaml_text, first, limits.max_nodes, limits.max_depth)
+    if flat is not None:  # the usual header, read without libyaml (yaml_flat.py)
+        return _Reading(*flat)
+    from converter.frontmatter import repair, yaml12  # a header of more than simple lines
+
     try:
-        data, notes = yaml12.load_mapping(
+        data, notes = yaml12.load_mapping_fully(
             parts.yaml_text, path=context.path, first_line=first, limits=limits
         )
         return _Reading(data or {}, notes)
@@ -207,7 +212,7 @@ def _differences(parts: split.Split, read: dict[str, Any], meant: dict[str, Any]
     return "; ".join(found) or "its values differ"
 
 
-def _report(notes: yaml12.LoadNotes, diags: Diagnostics) -> None:
+def _report(notes: yaml_flat.LoadNotes, diags: Diagnostics) -> None:
     for key, line in notes.duplicate_keys:
         diags.add(
             Code.DUPLICATE_KEY,

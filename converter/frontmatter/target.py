@@ -1,10 +1,8 @@
-"""The one class every Markdown agent format derives from: a YAML header plus a verbatim
-body, read and written through a tool's `TargetRules`.
+"""The class every Markdown agent format derives from: a YAML header and a verbatim body.
 
 The `markdown` format is its lossless, Claude-layout case; the tool targets (Claude Code,
-OpenCode, Copilot, Gemini CLI, Cursor) state their rules and file layout in formats/.
-An untouched agent is written back byte for byte (its header is reused while it still
-means the same).
+OpenCode, Copilot, Gemini CLI, Cursor) state their rules and file layout in formats/. An
+untouched agent is written back byte for byte (its header is reused while it means the same).
 """
 
 from __future__ import annotations
@@ -15,7 +13,7 @@ from typing import Any, ClassVar
 from converter import fields, targets
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import ConverterError, ParseError, SourceSpan, ValidationError
-from converter.frontmatter import header, yaml12
+from converter.frontmatter import header
 from converter.frontmatter.claude_code import NO_TOOLS
 from converter.model import Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
@@ -283,6 +281,8 @@ class FrontmatterTarget(Format):
             and source.header_snapshot == header_inputs(agent)
         ):
             return source.raw_header + agent.instructions
+        from converter.frontmatter import yaml12  # libyaml's emitter: loaded when it writes
+
         return f"---\n{yaml12.dump_mapping(mapping)}---\n{agent.instructions}"
 
     def file_stem(self, agent: Agent) -> str | None:

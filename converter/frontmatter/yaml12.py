@@ -8,12 +8,12 @@ would read as something else, so both families read our output the same way.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from converter.errors import LimitError, ParseError, SourceSpan
+from converter.frontmatter import yaml_flat
 from converter.options import Limits
 
 # The libyaml C parser and emitter when PyYAML was built with them, else the pure-Python ones.
@@ -21,33 +21,14 @@ _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BaseDumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 _STR = "tag:yaml.org,2002:str"
-_CORE_RESOLVERS = (
-    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
-    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
-    (
-        "tag:yaml.org,2002:float",
-        r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$",
-        "-+.0123456789",
-    ),
-)
-#: words YAML 1.1 reads as booleans; YAML 1.2 (and we) keep them as text
-_YAML11_BOOLS = frozenset(["yes", "no", "on", "off", "y", "n"])
+_CORE_RESOLVERS = yaml_flat.CORE_RESOLVERS
+_YAML11_BOOLS = yaml_flat.YAML11_BOOLS
 _CANONICAL_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
 #: the longest integer Python converts by default (sys.get_int_max_str_digits())
 _MAX_INT_DIGITS = 4300
 
 
-@dataclass(slots=True)
-class LoadNotes:
-    """What the loader noticed, for the caller to turn into diagnostics (1-based lines)."""
-
-    key_lines: dict[str, int] = field(default_factory=dict)
-    duplicate_keys: list[tuple[str, int]] = field(default_factory=list)
-    comment_values: list[tuple[str, int]] = field(default_factory=list)
-    numbers_kept: list[tuple[str, int]] = field(default_factory=list)
-    yaml11_words: list[tuple[str, int]] = field(default_factory=list)
-    coerced: list[tuple[str, int]] = field(default_factory=list)
+LoadNotes = yaml_flat.LoadNotes
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc]
@@ -107,6 +88,17 @@ def load_mapping(
         ParseError: the YAML is invalid (with line and column), or not a mapping.
         LimitError: the document is nested too deep or expands past `limits.max_nodes`.
     """
+    flat = yaml_flat.read(text, first_line, limits.max_nodes, limits.max_depth)
+    if flat is not None:  # the usual header: `key: text` lines only, read without libyaml
+        return flat
+    return load_mapping_fully(text, path=path, first_line=first_line, limits=limits)
+
+
+def load_mapping_fully(
+    text: str, *, path: str, first_line: int, limits: Limits = Limits()
+) -> tuple[dict[str, Any] | None, LoadNotes]:
+    """`load_mapping` through libyaml, whatever the header (the reference for the fast
+    reading of simple headers, converter/frontmatter/yaml_flat.py)."""
     _prescan_depth(text, path=path, first_line=first_line, limits=limits)
     loader = _Loader(text)
     loader.notes = notes = LoadNotes()

@@ -9,6 +9,7 @@ the batch and never leaves output behind. Nothing here prints.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
@@ -231,8 +232,7 @@ def _prepare_all(
         )
     prepared = []
     for index, agent in enumerate(agents):
-        found = _prepare_one(job, agent, data, diags, the_plan, settings, many=len(agents) > 1)
-        prepared.append(replace(found, index=index, name=agent.name))
+        prepared.append(_prepare_one(job, agent, data, diags, the_plan, settings, index, agents))
         diags = Diagnostics(job.shown)
     return prepared
 
@@ -244,8 +244,8 @@ def _prepare_one(
     diags: Diagnostics,
     the_plan: Plan,
     settings: Settings,
-    *,
-    many: bool,
+    index: int,
+    agents: list[Agent],
 ) -> Prepared:
     diags.path = job.shown
     if _may_restyle(agent, settings):
@@ -263,9 +263,9 @@ def _prepare_one(
             diagnostics=diags,
             options=settings.read_options,
         )
-    destination = _destination(job, agent, the_plan, settings.target, many=many)
+    destination = _destination(job, agent, the_plan, settings.target, many=len(agents) > 1)
     kept = data if destination is None else None
-    return Prepared(job, output, destination, tuple(diags.items), kept)
+    return Prepared(job, output, destination, tuple(diags.items), kept, index, agent.name)
 
 
 def _commit_one(prepared: Prepared, settings: Settings, policy: OutputPolicy) -> Result:
@@ -312,22 +312,36 @@ def _destination(
 
     if target.layout:
         # The tool's own layout (DIR/.codex/agents/NAME.toml); the agent's name is made a
-        # plain file name first, so it can never choose a path.
-        relative = PurePath(
-            target.layout.format(name=file_name(target.file_stem(agent) or agent.name))
-        )
-    elif many:
+        # plain file name first (no separator, never "." or ".."), so it can never choose a
+        # path: whether the path stays inside -o depends on the layout alone (checked once).
+        name = file_name(target.file_stem(agent) or agent.name)
+        if not _layout_stays_inside(target.layout):
+            raise OutputError(
+                f"output path {target.layout} would leave {the_plan.output}",
+                span=SourceSpan(job.shown),
+            )
+        return the_plan.output / target.layout.format(name=name)
+    if many:
         folder = (job.relative or PurePath("stdin")).parent
         relative = folder / (file_name(agent.name) + target.extension)
     else:
         relative = (job.relative or PurePath("stdin")).with_suffix(target.extension)
-    # Lexically first (the relative path comes from our own walk, a layout or a cleaned
-    # name); links on the way are resolved by the output policy before writing.
-    if relative.is_absolute() or relative.drive or ".." in relative.parts:
+    # Lexically first (the relative path comes from our own walk or a cleaned name); links
+    # on the way are resolved by the output policy before writing.
+    if not _stays_inside(relative):
         raise OutputError(
             f"output path {relative} would leave {the_plan.output}", span=SourceSpan(job.shown)
         )
     return the_plan.output / relative
+
+
+def _stays_inside(relative: PurePath) -> bool:
+    return not (relative.is_absolute() or relative.drive or ".." in relative.parts)
+
+
+@functools.cache
+def _layout_stays_inside(layout: str) -> bool:
+    return _stays_inside(PurePath(layout.format(name="agent")))
 
 
 def _check(

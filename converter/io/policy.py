@@ -28,7 +28,7 @@ class OutputPolicy:
     inputs: frozenset[str] = frozenset()
     identities: frozenset[tuple[int, int]] = frozenset()
     _real_root: str | None = None
-    _parents: dict[Path, str] = field(default_factory=dict)
+    _parents: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -64,7 +64,8 @@ class OutputPolicy:
         Raises:
             OutputError: naming the output path.
         """
-        parent = self._resolved_parent(destination)
+        folder, name = os.path.split(destination)  # strings: a batch checks every output
+        parent = self._resolved(folder)
         if self._real_root is not None and not _within(parent, self._real_root):
             raise OutputError(
                 f"output path {destination} would leave {self.root} (through a link)",
@@ -73,7 +74,7 @@ class OutputPolicy:
             )
         if self.in_place:
             return
-        if self.is_input(destination):
+        if self._is_input_at(parent, name):
             raise OutputError(
                 f"{destination} is an input; agentmorph never writes over its inputs",
                 span=SourceSpan(str(destination)),
@@ -83,14 +84,17 @@ class OutputPolicy:
 
     def is_input(self, destination: Path) -> bool:
         """Whether writing `destination` would replace one of the inputs."""
-        real = os.path.join(self._resolved_parent(destination), destination.name)
+        folder, name = os.path.split(destination)
+        return self._is_input_at(self._resolved(folder), name)
+
+    def _is_input_at(self, real_folder: str, name: str) -> bool:
+        real = os.path.join(real_folder, name)
         return real in self.inputs or self._same_file(real)
 
-    def _resolved_parent(self, destination: Path) -> str:
-        folder = destination.parent
+    def _resolved(self, folder: str) -> str:
         found = self._parents.get(folder)
         if found is None:  # one resolve per folder, not per file
-            found = self._parents[folder] = os.path.realpath(folder)
+            found = self._parents[folder] = os.path.realpath(folder or ".")
         return found
 
     def _same_file(self, path: str) -> bool:

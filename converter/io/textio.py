@@ -194,7 +194,8 @@ def _write_unnamed(path: Path, data: bytes) -> bool:
     except OSError:
         return False  # the named way makes the same attempt and reports it
     try:
-        handle = os.open(path.parent, os.O_TMPFILE | os.O_WRONLY | os.O_CLOEXEC, 0o666)
+        folder = os.path.dirname(path) or "."
+        handle = os.open(folder, os.O_TMPFILE | os.O_WRONLY | os.O_CLOEXEC, 0o666)
     except OSError as error:
         if error.errno in _NO_TMPFILE:  # this kernel or file system has none: never again
             _UNNAMED.clear()
@@ -329,17 +330,18 @@ def _umask() -> int:
 _UMASK: list[int] = []
 
 
-#: folders this process has made sure exist
-_MADE: set[Path] = set()
+#: folders this process has made sure exist (as strings: a batch asks once per file)
+_MADE: set[str] = set()
 
 
 def _make_folder(path: Path) -> None:
     """Make `path`'s folder, once per folder and process (not once per file), and remove the
     temporary files an earlier run of ours left there when it was killed."""
-    if path.parent not in _MADE:
+    folder = os.path.dirname(path)
+    if folder not in _MADE:
         path.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_temporaries(path.parent)
-        _MADE.add(path.parent)
+        _MADE.add(folder)
 
 
 _STALE = re.compile(r"\..+" + re.escape(TEMPORARY_MARK) + r"(\d+)-[^/]*\.tmp")

@@ -1,0 +1,165 @@
+"""Read the simplest YAML headers fast: one `key: text` per line, and nothing else.
+
+Most agent headers are a handful of lines such as `name: my-agent` or `description: "..."`.
+Composing them through libyaml, walking the nodes for our limits and constructing them in
+Python cost about half of reading an agent. A header made only of such lines is read here
+with a few string operations instead, to exactly what the full loader (converter/frontmatter/
+yaml12.py) gives: the same values, key lines, duplicate keys and YAML 1.1 words. Anything
+else (a number, a list, an escape, a comment, a tab, a character YAML treats specially) is
+declined, and the full loader reads it. A property test holds the two to the same answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+#: the YAML 1.2 core schema's implicit types: (tag, pattern, first characters); shared with
+#: the full loader, which registers them as its resolvers
+CORE_RESOLVERS: tuple[tuple[str, str, str | tuple[str, ...]], ...] = (
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ("~", "n", "N", "")),
+    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    (
+        "tag:yaml.org,2002:float",
+        r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$",
+        "-+.0123456789",
+    ),
+)
+#: words YAML 1.1 reads as booleans; YAML 1.2 (and we) keep them as text
+YAML11_BOOLS = frozenset(["yes", "no", "on", "off", "y", "n"])
+
+_TYPED = tuple((re.compile(pattern), first) for _, pattern, first in CORE_RESOLVERS)
+_TYPED_FIRST = frozenset("".join("".join(first) for _, first in _TYPED))
+
+#: characters we leave to libyaml: what YAML does not call printable, what libyaml also
+#: reads as a line break (NEL, U+2028, U+2029), the byte-order mark, tab and CR. ASCII text
+#: is checked with a small pattern; the full one (slow to compile) only when needed.
+_ASCII_SPECIAL = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
+_SPECIAL: list[re.Pattern[str]] = []
+
+
+def _has_special(text: str) -> bool:
+    if text.isascii():
+        return _ASCII_SPECIAL.search(text) is not None
+    if not _SPECIAL:
+        _SPECIAL.append(
+            re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+        )
+    return _SPECIAL[0].search(text) is not None
+
+
+_KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,127}+): ++(.++)")
+#: characters that cannot begin a plain scalar (YAML 1.2 c-indicator); quotes are read below
+_INDICATORS = frozenset("-?:,[]{}#&*!|>%@`")
+
+
+@dataclass(slots=True)
+class LoadNotes:
+    """What a YAML reading noticed, for the caller to turn into diagnostics (1-based lines)."""
+
+    key_lines: dict[str, int] = field(default_factory=dict)
+    duplicate_keys: list[tuple[str, int]] = field(default_factory=list)
+    comment_values: list[tuple[str, int]] = field(default_factory=list)
+    numbers_kept: list[tuple[str, int]] = field(default_factory=list)
+    yaml11_words: list[tuple[str, int]] = field(default_factory=list)
+    coerced: list[tuple[str, int]] = field(default_factory=list)
+
+
+#: one item of a flow list (`tools: ['read', "edit", search]`): quoted without escapes, or
+#: plain words of the characters tool names use (no flow indicator, colon or '#')
+_ITEM = r"""'(?:[^']|'')*+'|"[^"\\]*+"|[A-Za-z0-9_.][\w./*()@+-]*+(?: ++[\w./*()@+-]++)*+"""
+_FLOW = re.compile(rf"\[ *+(?:(?:{_ITEM})(?: *+, *+(?:{_ITEM}))*+ *+)?\]")
+_FLOW_ITEM = re.compile(_ITEM)
+
+Value = str | list[str]
+
+
+def read(
+    text: str, first_line: int, max_nodes: int, max_depth: int
+) -> tuple[dict[str, Value], LoadNotes] | None:
+    """The values of a header of simple lines, and the notes (key lines, duplicate keys,
+    YAML 1.1 words) the full loader would take; None to leave the header to that loader.
+    Lines are 1-based file lines (`first_line` is where `text` starts)."""
+    if max_depth < 2 or _has_special(text):
+        return None
+    values: dict[str, Value] = {}
+    lines: dict[str, int] = {}
+    duplicates: list[tuple[str, int]] = []
+    words: list[tuple[str, int]] = []
+    #: YAML 1.1 words in lists: the full loader constructs lists after the whole mapping
+    later_words: list[tuple[str, int]] = []
+    nodes = 1
+    for row, line in enumerate(text.split("\n")):
+        if not line:
+            continue
+        match = _KEY_LINE.fullmatch(line)
+        if match is None or _typed(match[1]) or match[1].lower() in YAML11_BOOLS:
+            return None
+        key, written = match[1], match[2].rstrip(" ")
+        number = row + first_line
+        value: Value | None
+        if written[0] == "[":
+            value = _flow_list(written, number, later_words)
+            nodes += len(value) if value is not None else 0
+        else:
+            value = _scalar(written)
+            if value is not None and written[0] not in "'\"" and value.lower() in YAML11_BOOLS:
+                words.append((value, number))
+        if value is None:
+            return None
+        if key in lines:
+            duplicates.append((key, number))
+        values[key] = value
+        lines[key] = number
+        nodes += 2
+    if not values or nodes > max_nodes:
+        return None
+    return values, LoadNotes(lines, duplicates, yaml11_words=words + later_words)
+
+
+def _flow_list(written: str, line: int, words: list[tuple[str, int]]) -> list[str] | None:
+    """The items of a one-line flow list of simple text, or None."""
+    if not _FLOW.fullmatch(written):
+        return None
+    items = []
+    for match in _FLOW_ITEM.finditer(written, 1, len(written) - 1):
+        item = match[0]
+        if item[0] == "'":
+            items.append(item[1:-1].replace("''", "'"))
+        elif item[0] == '"':
+            items.append(item[1:-1])
+        elif _typed(item):
+            return None
+        else:
+            if item.lower() in YAML11_BOOLS:
+                words.append((item, line))
+            items.append(item)
+    return items
+
+
+def _scalar(written: str) -> str | None:
+    """The text of one single-line scalar, or None when it is not simple text."""
+    first = written[:1]
+    if first == '"':  # double-quoted, without escapes
+        inner = written[1:-1]
+        if len(written) < 2 or written[-1] != '"' or '"' in inner or "\\" in inner:
+            return None
+        return inner
+    if first == "'":  # single-quoted: '' stands for one quote
+        inner = written[1:-1]
+        if len(written) < 2 or written[-1] != "'" or "'" in inner.replace("''", ""):
+            return None
+        return inner.replace("''", "'")
+    if not first or first in _INDICATORS or written[-1] == ":":
+        return None
+    if ": " in written or " #" in written or _typed(written):
+        return None
+    return written
+
+
+def _typed(plain: str) -> bool:
+    """Whether a plain scalar reads as something other than text (bool, null, a number)."""
+    if plain[:1] not in _TYPED_FIRST:
+        return False
+    return any(plain[:1] in first and pattern.match(plain) for pattern, first in _TYPED)

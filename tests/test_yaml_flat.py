@@ -1,0 +1,140 @@
+"""The fast reading of simple headers agrees with the full YAML loader wherever it answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from converter.errors import ConverterError
+from converter.frontmatter import yaml12, yaml_flat
+from converter.options import Limits
+
+from .conftest import SHARED
+
+# characters and pieces that matter to YAML scalars: indicators, quotes, comments, colons,
+# typed words, line breaks libyaml knows (NEL, U+2028), controls, the byte-order mark
+_TRICKY = st.sampled_from(
+    [
+        ":", ": ", " #", "#", "'", "''", '"', "\\", "-", "- ", "?", "[", "]", "{", "}", ",", "&",
+        "*", "!", "|", ">", "%", "@", "`", "~", "\t", "\r", "\x85", "\u2028", "\ufeff", "\x7f",
+        "\x01", "é", " ", "  ", "yes", "No", "on", "true", "False", "null", "NULL", "1", "0x1F",
+        "1.5", ".5", "1e3", "+1", "0o7", "---", "...",
+    ]
+)  # fmt: skip
+_WORDS = st.from_regex(r"[A-Za-z0-9 ,.()/<>=_-]{1,8}", fullmatch=True)
+_TEXT = st.lists(st.one_of(_WORDS, _WORDS, _WORDS, _TRICKY, st.text(max_size=3)), max_size=6).map(
+    "".join
+)
+_KEY = st.one_of(
+    st.from_regex(r"[A-Za-z_][A-Za-z0-9_-]{0,6}", fullmatch=True),
+    st.sampled_from(["true", "Null", "yes", "on", "n", "name", "name"]),
+)
+_ITEM = st.one_of(
+    _WORDS.map(str.strip).filter(bool),
+    _WORDS.map(lambda t: f"'{t}'"),
+    _NEAR := st.tuples(_WORDS, _TRICKY).map("".join),
+    _NEAR.map(lambda t: f'"{t}"'),
+    st.sampled_from(["github/*", "yes", "1", "*x", "a b", "x:y", "[]", "{a}", "'it''s'"]),
+)
+_FLOW = st.tuples(
+    st.lists(_ITEM, max_size=4), st.sampled_from([",", ", ", " , ", ",  "]), st.booleans()
+).map(lambda f: ("[ " if f[2] else "[") + f[1].join(f[0]) + ("," if f[2] and f[0] else "") + "]")
+_VALUE = st.one_of(
+    _FLOW,
+    _WORDS.map(str.strip).filter(bool),
+    _WORDS.map(lambda t: f'"{t}"'),
+    _TEXT,
+    _TEXT.map(lambda t: f'"{t}"'),
+    _TEXT.map(lambda t: f"'{t}'"),
+    st.sampled_from(["sonnet", "Read, Write", "a:b", "C# and F#", "x:", "it's"]),
+)
+_KEY_LINE = st.tuples(_KEY, st.sampled_from([": ", ": ", ":  ", ":", " : "]), _VALUE).map("".join)
+_LINE = st.one_of(
+    _KEY_LINE, _KEY_LINE, _KEY_LINE, st.sampled_from(["", "  - item", "# note", "  more", "---"])
+)
+
+
+def _full(text: str, limits: Limits) -> Any:
+    try:
+        data, notes = yaml12.load_mapping_fully(text, path="x.md", first_line=2, limits=limits)
+    except ConverterError as error:
+        return type(error).__name__
+    return data, notes.key_lines, notes.duplicate_keys, notes.yaml11_words, notes.numbers_kept
+
+
+def _agrees(text: str, limits: Limits = Limits()) -> bool:
+    flat = yaml_flat.read(text, 2, limits.max_nodes, limits.max_depth)
+    if flat is None:
+        return False
+    values, notes = flat
+    expected = (values, notes.key_lines, notes.duplicate_keys, notes.yaml11_words, [])
+    assert _full(text, limits) == expected, repr(text)
+    assert not (notes.comment_values or notes.numbers_kept or notes.coerced)
+    assert list(values) == list(_full(text, limits)[0])  # the same key order
+    return True
+
+
+@given(st.lists(_LINE, max_size=5))
+@example(["name: a", "name: b"])
+@example(["a: 'it''s'", 'b: "x: y"', "c: yes", "d: 'yes'"])
+@example(["a: x #y"])
+@example(["a: [yes, 'on']", "b: no"])  # lists are constructed after the mapping
+def test_flat_reading_is_the_full_readings_answer(lines: list[str]) -> None:
+    _agrees("\n".join(lines))
+
+
+_NEAR_SIMPLE = st.tuples(_WORDS, _TRICKY, _WORDS).map("".join)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            _KEY,
+            st.one_of(_NEAR_SIMPLE, _NEAR_SIMPLE.map(lambda t: f'"{t}"')).map(str.strip),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_near_simple_lines_read_the_same(entries: list[tuple[str, str]]) -> None:
+    """Simple lines with one tricky piece each: the fast path's edges."""
+    _agrees("\n".join(f"{key}: {value}" for key, value in entries))
+
+
+def test_simple_headers_take_the_fast_path() -> None:
+    """The property above would pass if nothing took the fast path: these must."""
+    for text in (
+        "name: a\ndescription: Use it when: never mind\n",
+        'name: a\ndescription: "Text with: colons and # signs"\ntools: Read, Grep\n',
+        "name: a\ndescription: 'it''s'\nmodel: sonnet\ncolor: blue\n",
+        "name: a\nname: b\nflag: yes\n",
+        "tools: ['read', \"edit\", search, github/*, on]\nname: a\nmode: no\nmore: [y]\n",
+    ):
+        if ": never" in text:
+            assert yaml_flat.read(text, 2, 100, 10) is None  # ': ' in a plain scalar
+        else:
+            assert _agrees(text), text
+
+
+def test_limits_still_apply() -> None:
+    text = "".join(f"k{n}: v\n" for n in range(60))
+    assert yaml_flat.read(text, 2, 100, 10) is None  # 121 nodes: the full loader refuses
+    assert _full(text, Limits(max_nodes=100)) == "LimitError"
+    assert _agrees(text, Limits(max_nodes=121))
+
+
+@pytest.mark.corpus
+def test_corpus_headers_read_the_same_both_ways() -> None:
+    from converter.frontmatter import split
+
+    fast = 0
+    paths = sorted((SHARED / "corpus").rglob("*.md"))
+    for path in paths:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        parts = split.split(text, path=str(path), claude=True)
+        if parts is not None:
+            fast += _agrees(parts.yaml_text)
+    assert fast > len(paths) // 2  # most real headers are simple
