@@ -37,6 +37,8 @@ class ReadContext:
 
 @dataclass(slots=True)
 class WriteContext:
+    """What a writer gets besides the agent: options, and where to note losses."""
+
     options: WriteOptions = field(default_factory=WriteOptions)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
 

@@ -9,11 +9,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from converter.cli import build_app
 from converter.diagnostics import Diagnostics
 from converter.project.config import ConfigError, load_config
+from converter.project.manifest import Entry, Manifest
 from converter.registry import default_registry
 from tests.conftest import FIXTURES
 
@@ -367,3 +370,91 @@ def test_two_files_of_one_agent_name_are_refused_for_every_tool(project: Path) -
     )
     assert not (project / ".github/agents/other.agent.md").exists()
     assert not (project / ".github/agents/test-writer.agent.md").exists()
+
+
+_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=8)
+
+
+@given(
+    st.dictionaries(
+        _TEXT, st.tuples(_TEXT, _TEXT, st.lists(_TEXT, max_size=3).map(tuple)), max_size=4
+    )
+)
+def test_manifest_bytes_are_what_json_writes(
+    files: dict[str, tuple[str, str, tuple[str, ...]]],
+) -> None:
+    """The manifest is written by hand for speed: byte for byte what json.dumps writes."""
+    manifest = Manifest({path: Entry(*entry) for path, entry in files.items()})
+    document = {
+        "version": 1,
+        "generator": "agentmorph",
+        "files": {
+            path: {"sha256": e.sha256, "target": e.target, "sources": list(e.sources)}
+            for path, e in sorted(manifest.files.items())
+        },
+    }
+    expected = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    assert manifest.to_bytes() == expected.encode("utf-8")
+
+
+def _age_checks(project: Path, seconds: int) -> None:
+    """Make every recorded check look `seconds` later than it was (instead of waiting)."""
+    path = project / ".agentmorph/cache.json"
+    document = json.loads(path.read_text())
+    for row in document["checked"].values():
+        row[5] += seconds * 1_000_000_000
+    path.write_text(json.dumps(document))
+
+
+def test_outputs_whose_status_is_unchanged_are_not_read_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from converter.project import outputs
+
+    assert run("sync").exit_code == 0
+    assert run("sync").exit_code == 0  # reads and hashes each output, records its status
+    checked = json.loads((project / ".agentmorph/cache.json").read_text())["checked"]
+    assert len(checked) == 30  # every output but .roomodes (made again from its parts)
+    _age_checks(project, 10)
+    read: list[str] = []
+    real = outputs.textio.read_bytes
+    monkeypatch.setattr(
+        outputs.textio, "read_bytes", lambda path, *rest: read.append(str(path)) or real(path)
+    )
+    again = run("sync")
+    assert again.exit_code == 0, again.stderr
+    assert "0 written, 31 unchanged" in again.stderr
+    others = {Path(p).name for p in read if ".claude/agents/" not in p}
+    assert others == {"cache.json", "manifest.json", ".roomodes"}  # no output file is read
+
+
+def test_a_status_that_changed_never_vouches(project: Path) -> None:
+    assert run("sync").exit_code == 0
+    assert run("sync").exit_code == 0
+    _age_checks(project, 10)
+    # An edit that keeps the size and the modification time: its change time still moves.
+    edited = project / ".kiro/agents/test-writer.json"
+    before = edited.stat()
+    edited.write_text(edited.read_text().replace("unit tests", "unit-tests"))
+    os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert edited.stat().st_size == before.st_size
+    result = run("sync")
+    assert result.exit_code == 1
+    assert "refused: .kiro/agents/test-writer.json" in result.stderr
+
+
+def test_a_status_taken_just_after_a_change_never_vouches(tmp_path: Path) -> None:
+    """A change within the file system's time granularity after a check could leave every
+    time as it was: only a file last changed well before its check is trusted (git's
+    racy-clean rule)."""
+    from converter.project.cache import RACY_NS, Cache
+
+    path = tmp_path / "out.md"
+    path.write_text("text")
+    status = os.stat(path)
+    changed = max(status.st_mtime_ns, status.st_ctime_ns)
+    for since, trusted in ((changed + 1, False), (changed + RACY_NS + 1, True)):
+        cache = Cache(tmp_path, "stamp")
+        cache.checked_now("out.md", status, since)
+        cache.checked = cache.fresh_checked
+        assert cache.unchanged("out.md", os.stat(path)) is trusted

@@ -46,6 +46,8 @@ class Arg:
 
 @dataclass(frozen=True, slots=True)
 class Command:
+    """One command of the command line: its name, help, arguments and options."""
+
     name: str
     #: the first line of the help, then more; examples go under "Examples:"
     help: str

@@ -47,6 +47,8 @@ class Header:
 
 @dataclass(frozen=True, slots=True)
 class _Reading:
+    """A header as one tool reads it: its values and notes, or why it cannot."""
+
     data: dict[str, Any] | None
     notes: yaml_flat.LoadNotes | None = None
     error: ConverterError | None = None

@@ -50,6 +50,8 @@ _TOP_KEY = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_.\-]*)[ \t]*:(?:[ \t]+|$)")
 
 @dataclass(slots=True)
 class _Block:
+    """One top-level key of a header and the lines its value spans."""
+
     key: str
     #: 0-based index of its first line in the YAML text
     start: int

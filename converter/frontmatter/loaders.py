@@ -22,6 +22,8 @@ from converter.options import Limits
 
 @dataclass(frozen=True, slots=True)
 class Loader:
+    """How one tool loads an agent file, as `fix` checks it."""
+
     key: str
     #: the tool's name and the version this reading was checked against
     tool: str

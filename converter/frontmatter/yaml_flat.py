@@ -69,8 +69,7 @@ class LoadNotes:
 #: one item of a flow list (`tools: ['read', "edit", search]`): quoted without escapes, or
 #: plain words of the characters tool names use (no flow indicator, colon or '#')
 _ITEM = r"""'(?:[^']|'')*+'|"[^"\\]*+"|[A-Za-z0-9_.][\w./*()@+-]*+(?: ++[\w./*()@+-]++)*+"""
-_FLOW = re.compile(rf"\[ *+(?:(?:{_ITEM})(?: *+, *+(?:{_ITEM}))*+ *+)?\]")
-_FLOW_ITEM = re.compile(_ITEM)
+_FLOW: list[re.Pattern[str]] = []  # [the whole list, one item]: compiled on first use
 
 Value = str | list[str]
 
@@ -120,10 +119,15 @@ def read(
 
 def _flow_list(written: str, line: int, words: list[tuple[str, int]]) -> list[str] | None:
     """The items of a one-line flow list of simple text, or None."""
-    if not _FLOW.fullmatch(written):
+    if not _FLOW:
+        _FLOW.extend(
+            (re.compile(rf"\[ *+(?:(?:{_ITEM})(?: *+, *+(?:{_ITEM}))*+ *+)?\]"), re.compile(_ITEM))
+        )
+    whole, one = _FLOW
+    if not whole.fullmatch(written):
         return None
     items = []
-    for match in _FLOW_ITEM.finditer(written, 1, len(written) - 1):
+    for match in one.finditer(written, 1, len(written) - 1):
         item = match[0]
         if item[0] == "'":
             items.append(item[1:-1].replace("''", "'"))

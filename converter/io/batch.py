@@ -43,6 +43,8 @@ HELD_BYTES = 256 * 1024 * 1024
 
 @dataclass(frozen=True, slots=True)
 class Settings:
+    """What one `convert` run does to every input (its options, resolved)."""
+
     target: Format
     source_format: Format | None = None
     read_options: ReadOptions = field(default_factory=ReadOptions)

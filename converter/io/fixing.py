@@ -29,6 +29,8 @@ class FixStatus(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class FixResult:
+    """What `fix` did, or would do, to one file."""
+
     job: Job
     status: FixStatus
     readings: tuple[loaders.Reading, ...] = ()

@@ -41,6 +41,8 @@ class Job:
 
 @dataclass(frozen=True, slots=True)
 class Found:
+    """The inputs found, as jobs, with what was skipped on the way."""
+
     jobs: list[Job]
     notes: Diagnostics
     #: True when a folder was among the sources

@@ -23,6 +23,8 @@ class Status(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Result:
+    """What became of one agent: written, printed, checked, refused or failed."""
+
     job: Job
     status: Status
     diagnostics: tuple[Diagnostic, ...] = ()

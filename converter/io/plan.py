@@ -14,6 +14,8 @@ from converter.registry import Registry
 
 @dataclass(frozen=True, slots=True)
 class Plan:
+    """A batch's jobs and where their outputs go."""
+
     jobs: tuple[Job, ...]
     #: "stdout", "file" (-o FILE) or "folder" (-o DIR)
     mode: str

@@ -58,7 +58,7 @@ class OutputPolicy:
             policy._real_root = os.path.realpath(root)
         return policy
 
-    def check(self, destination: Path) -> None:
+    def check(self, destination: str | Path) -> None:
         """Refuse a destination that leaves the output folder or is one of the inputs.
 
         Raises:
@@ -82,7 +82,7 @@ class OutputPolicy:
                 "repairs headers in place)",
             )
 
-    def is_input(self, destination: Path) -> bool:
+    def is_input(self, destination: str | Path) -> bool:
         """Whether writing `destination` would replace one of the inputs."""
         folder, name = os.path.split(destination)
         return self._is_input_at(self._resolved(folder), name)

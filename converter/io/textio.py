@@ -84,7 +84,7 @@ def decode(data: bytes, path: str) -> Decoded:
     return normalize_text(text)
 
 
-def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
+def read_bytes(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
     """Read a file, refusing one larger than `max_bytes` before reading it.
 
     A pipe or device given by name (`<(cat a.md)`) is read in chunks up to the limit, so it

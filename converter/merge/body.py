@@ -43,6 +43,8 @@ class BodyMerge:
 
 @dataclass(slots=True, eq=False)
 class _SlotItems:
+    """The items merged into one section so far, in their merged order."""
+
     founders: KeyIndex = field(default_factory=KeyIndex)
     by_founder: list[Cluster] = field(default_factory=list)
     #: the merged order as a doubly linked list (insertions anywhere in O(1))

@@ -20,6 +20,8 @@ class Member(NamedTuple):
 
 @dataclass(slots=True)
 class ItemGroup:
+    """Items that say the same thing, gathered across the variants."""
+
     members: list[Member] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
     #: the group of opening "You are ..." statements

@@ -51,12 +51,16 @@ class MergeOptions:
 
 @dataclass(frozen=True, slots=True)
 class Variant:
+    """One agent given to a merge, with the label that names it in reports."""
+
     label: str
     agent: Agent
 
 
 @dataclass(frozen=True, slots=True)
 class MergedItem:
+    """One item of the merged prompt, and the variants that carry it."""
+
     item: Item
     sources: tuple[str, ...]
 
@@ -67,6 +71,8 @@ class MergedItem:
 
 @dataclass(frozen=True, slots=True)
 class MergedSection:
+    """One section of the merged prompt: its title, level and the variants it came from."""
+
     #: None for the text before the first section
     title: str | None
     level: int
@@ -78,6 +84,8 @@ class MergedSection:
 
 @dataclass(frozen=True, slots=True)
 class Decision:
+    """How one field of the merged agent was decided, and by which rule."""
+
     field: str
     value: object
     rule: str
@@ -85,6 +93,8 @@ class Decision:
 
 @dataclass(frozen=True, slots=True)
 class Conflict:
+    """A field the variants disagree on, with each variant's value."""
+
     kind: ConflictKind
     field: str
     #: label → value, for every variant that set the field
@@ -108,6 +118,8 @@ class Folded:
 
 @dataclass(frozen=True, slots=True)
 class MergeReport:
+    """What a merge did: its sections, decisions and conflicts (`merge --report`)."""
+
     variants: tuple[str, ...]
     sections: tuple[MergedSection, ...]
     decisions: tuple[Decision, ...]
@@ -122,6 +134,8 @@ class MergeReport:
 
 @dataclass(frozen=True, slots=True)
 class MergeResult:
+    """The merged agent, its report, and what was noticed on the way."""
+
     agent: Agent
     report: MergeReport
     diagnostics: tuple[Diagnostic, ...] = ()

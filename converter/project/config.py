@@ -41,6 +41,8 @@ class TargetOptions:
 
 @dataclass(frozen=True, slots=True)
 class Config:
+    """A project's sync configuration, as read from its file."""
+
     #: the project's root: paths in the configuration are relative to it
     root: Path
     #: the file read (None: the defaults, no file)

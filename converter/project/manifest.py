@@ -22,6 +22,8 @@ def digest(data: bytes) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
+    """One file sync wrote: its hash, target and sources."""
+
     sha256: str
     target: str
     #: the source file(s) the output was made from, relative to the project root
@@ -30,16 +32,32 @@ class Entry:
 
 @dataclass(slots=True)
 class Manifest:
+    """Every file sync wrote in a project (.agentmorph/manifest.json)."""
+
     #: output path relative to the project root (POSIX form) → what was written there
     files: dict[str, Entry] = field(default_factory=dict)
 
     def to_bytes(self) -> bytes:
-        files = {
-            path: {"sha256": e.sha256, "target": e.target, "sources": list(e.sources)}
-            for path, e in sorted(self.files.items())
-        }
-        document = {"version": _VERSION, "generator": "agentmorph", "files": files}
-        return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        """The manifest as `json.dumps(..., indent=2, ensure_ascii=False)` writes it, put
+        together here: with an indent, json encodes in Python, many times slower than its C
+        string encoder used below (1,000 agents in 8 tools make 8,000 entries)."""
+        text = json.encoder.encode_basestring  # what json.dumps uses with ensure_ascii=False
+        rows = []
+        for path, entry in sorted(self.files.items()):
+            sources = "[]"
+            if entry.sources:
+                listed = ",\n".join(f"        {text(source)}" for source in entry.sources)
+                sources = f"[\n{listed}\n      ]"
+            rows.append(
+                f"    {text(path)}: {{\n"
+                f'      "sha256": {text(entry.sha256)},\n'
+                f'      "target": {text(entry.target)},\n'
+                f'      "sources": {sources}\n'
+                "    }"
+            )
+        files = "{\n" + ",\n".join(rows) + "\n  }" if rows else "{}"
+        head = f'{{\n  "version": {_VERSION},\n  "generator": "agentmorph",\n'
+        return f'{head}  "files": {files}\n}}\n'.encode()
 
 
 def load(root: Path) -> Manifest:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
@@ -15,7 +17,7 @@ from converter.errors import ConverterError, InputError, OutputError, SourceSpan
 from converter.io import textio
 from converter.io.inputs import Job, expand, selected
 from converter.model import Agent
-from converter.project.cache import Cache, Converted, Output
+from converter.project.cache import Cache, Converted, Output, now
 from converter.project.config import Config
 from converter.registry import Format, Registry
 
@@ -36,6 +38,8 @@ class Planned:
 
 @dataclass(slots=True)
 class Found:
+    """Every output the project's sources make, with what failed on the way."""
+
     outputs: dict[str, Planned]
     errors: list[ConverterError]
     diagnostics: list[Diagnostic]
@@ -70,7 +74,7 @@ def plan_outputs(config: Config, registry: Registry, targets: list[Format]) -> F
         for target in targets:
             hit = cache.get(target.name, shown, sha, settings[target.name])
             texts: list[str | None]
-            if hit is not None and _still_there(root, hit, target, found.outputs):
+            if hit is not None and _still_there(root, hit, target, found.outputs, cache):
                 cache.keep(target.name, shown)
                 made = hit
                 texts = [o.part for o in hit.outputs]
@@ -148,21 +152,35 @@ def _settings(config: Config, target: Format) -> str:
     return json.dumps([target.name, options.sections, list(options.models)])
 
 
-def _still_there(root: Path, hit: Converted, target: Format, outputs: dict[str, Planned]) -> bool:
+def _still_there(
+    root: Path, hit: Converted, target: Format, outputs: dict[str, Planned], cache: Cache
+) -> bool:
     """Whether the files a cached conversion made are on disk as it made them (a shared
-    file is put together again from its parts, so it needs no check here)."""
+    file is put together again from its parts, so it needs no check here). A file whose
+    size, times and inode are as when it was last checked is not read again (cache.py)."""
     if getattr(target, "collects", False):
         return all(o.part is not None for o in hit.outputs)
     for output in hit.outputs:
         slot = outputs.get(output.path)
         if slot is not None:
             return False  # a second source for one path: convert, and let the plan say so
+        path = os.path.join(root, output.path)
+        since = now()
         try:
-            disk = textio.read_bytes(root / output.path)
+            status = os.stat(path)
+        except OSError:
+            return False
+        if not stat.S_ISREG(status.st_mode):
+            return False  # a folder, a FIFO...: the plan refuses it
+        if cache.unchanged(output.path, status):
+            continue
+        try:
+            disk = textio.read_bytes(path)
         except ConverterError:
             return False
         if hashlib.sha256(disk).hexdigest() != output.sha256:
             return False
+        cache.checked_now(output.path, status, since)
     return True
 
 

@@ -53,6 +53,8 @@ class Change:
 
 @dataclass(frozen=True, slots=True)
 class SyncPlan:
+    """What a sync would change in a project, and what stops it."""
+
     root: Path
     changes: tuple[Change, ...]
     #: inputs that could not be read or converted, and outputs that cannot be written
@@ -149,7 +151,7 @@ def _planned(
     """What to do with one output path. An UNCHANGED change carries the output's hash in
     `reason` (for the manifest)."""
     target, sources = out.target, tuple(out.sources)
-    destination = root / path
+    destination = os.path.join(root, path)  # a string: thousands of outputs are planned
     shared = bool(getattr(target, "collects", False))
     if len(sources) > 1 and not shared:
         errors.append(
@@ -240,7 +242,7 @@ def _gone(root: Path, path: str, entry: Entry, force: bool) -> Change | None:
     return Change(Action.REMOVE, path, entry.target, entry.sources, old=old)
 
 
-def _read(path: Path) -> bytes | None:
+def _read(path: str | Path) -> bytes | None:
     """What is at an output path now: None when nothing is (a FIFO or a folder there is an
     error, never opened: opening a FIFO would wait for a writer)."""
     try:
@@ -265,6 +267,8 @@ def apply(plan: SyncPlan) -> list[ConverterError]:
     failures: list[ConverterError] = []
     manifest = Manifest(dict(plan.manifest.files))
     for change in plan.changes:
+        if change.action is Action.UNCHANGED:
+            continue
         destination = plan.root / change.path
         try:
             if change.action is Action.WRITE:

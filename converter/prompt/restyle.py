@@ -40,6 +40,8 @@ def title_from_tag(name: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Restyled:
+    """A prompt after the --sections policy, or why it was kept as written."""
+
     agent: Agent
     #: None when converted; else why the prompt was kept as it was
     kept_because: str | None = None
