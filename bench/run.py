@@ -502,11 +502,24 @@ def peers(
     ]
     theirs_command = [str(rulesync), "convert", "--from", "claudecode", "--to", "codexcli"]
     theirs_command += ["--features", "subagents"]
+    # the first 100 of the same agents, for the 100-file row
+    small = work / "peer-100"
+    (small / ".claude" / "agents").mkdir(parents=True)
+    for path in sorted(agents.iterdir())[:100]:
+        shutil.copyfile(path, small / ".claude" / "agents" / path.name)
+    ours_100 = [AGENTMORPH, "convert", str(small / ".claude" / "agents"), "-o"]
+    ours_100 += [str(work / "peer-out-100"), "--to", target, "-q"]
+    found.update({"theirs-100": [], "ours-100": []})
     for _ in range(runs):
         found["floor"].append(measure(floor_command, 1, fresh=work / "peer-floor"))
         found["theirs"].append(measure(theirs_command, 1, project))
         found["ours"].append(measure(ours_command, 1, fresh=work / "peer-out"))
         found["ours-1"].append(measure([*ours_command, "--jobs", "1"], 1, fresh=work / "peer-out"))
+        found["theirs-100"].append(measure(theirs_command, 1, small))
+        found["ours-100"].append(measure(ours_100, 1, fresh=work / "peer-out-100"))
+    theirs_100, ours_100_found = (
+        statistics.median(s["median"] for s in found[name]) for name in ("theirs-100", "ours-100")
+    )
     theirs, ours, ours_1, floor = (
         {
             "median": statistics.median(s["median"] for s in found[name]),
@@ -558,7 +571,18 @@ def peers(
             f"{floor['mb']:.0f}",
         )
     )
+    results.append(("peer", "rulesync convert → codexcli, 100 agents", theirs_100, 1.0, ""))
+    results.append(
+        (
+            "peer",
+            f"agentmorph convert → {target}, 100 agents",
+            ours_100_found,
+            ours_100_found / theirs_100,
+            "",
+        )
+    )
     notes = [
+        f"Against rulesync on 100 of these agents: {theirs_100 / ours_100_found:.1f}x faster.",
         f"The floor script is {theirs['median'] / floor['median']:.1f}x faster than rulesync on these "
         f"1,000 agents: the most any converter doing the floor's work could be here.",
         f"Against rulesync on the same 1,000 agents: {theirs['median'] / ours['median']:.1f}x faster "

@@ -5,8 +5,13 @@ README, "Exit codes"): 0 ok; 1 an input failed, --check found changes, or a merg
 conflicts; 2 usage; 3 warnings under --strict; 70 an internal error (a bug; please report).
 """
 
+from __future__ import annotations
+
 import sys
-from typing import Any
+
+TYPE_CHECKING = False  # not typing's: --version must not import it (converter/__init__.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def main() -> None:

@@ -141,9 +141,34 @@ def _prepared(
     if workers > 1 and the_plan.mode == "folder" and stdin is None:
         from converter.io import parallel
 
-        yield from parallel.map_in_order(count, prepare_job, workers)
+        def packed(number: int) -> list[Outcome | _Packed]:
+            return [_pack(outcome) for outcome in prepare_job(number)]
+
+        for number, found in enumerate(parallel.map_in_order(count, packed, workers)):
+            job = the_plan.jobs[number]
+            yield [_unpack(job, outcome) for outcome in found]
     else:
         yield from map(prepare_job, range(count))
+
+
+#: a prepared output as a worker sends it back: no job and no path objects, which would be
+#: pickled and parsed again for every input (output, destination, diagnostics, index, name)
+_Packed = tuple[str | None, str | None, tuple[Diagnostic, ...], int, str]
+
+
+def _pack(outcome: Outcome) -> Outcome | _Packed:
+    if isinstance(outcome, Result) or outcome.data is not None or outcome.parts:
+        return outcome
+    destination = None if outcome.destination is None else str(outcome.destination)
+    return (outcome.output, destination, outcome.diagnostics, outcome.index, outcome.name)
+
+
+def _unpack(job: Job, found: Outcome | _Packed) -> Outcome:
+    if not isinstance(found, tuple):
+        return found
+    output, destination, diagnostics, index, name = found
+    place = None if destination is None else Path(destination)
+    return Prepared(job, output, place, diagnostics, None, index, name)
 
 
 def _again(
