@@ -124,6 +124,9 @@ def test_limits_still_apply() -> None:
     assert yaml_flat.read(text, 2, 100, 10) is None  # 121 nodes: the full loader refuses
     assert _full(text, Limits(max_nodes=100)) == "LimitError"
     assert _agrees(text, Limits(max_nodes=121))
+    listed = "tools: [" + ", ".join(["Read"] * 200) + "]\n"
+    assert yaml_flat.read(listed, 2, 100, 10) is None  # declined before reading the items
+    assert _full(listed, Limits(max_nodes=100)) == "LimitError"
 
 
 @pytest.mark.corpus

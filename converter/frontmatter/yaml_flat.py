@@ -99,6 +99,8 @@ def read(
         number = row + first_line
         value: Value | None
         if written[0] == "[":
+            if nodes + 2 + written.count(",") + 1 > max_nodes:
+                return None  # past the limit: the full loader says where, and refuses it
             value = _flow_list(written, number, later_words)
             nodes += len(value) if value is not None else 0
         else:
@@ -112,6 +114,8 @@ def read(
         values[key] = value
         lines[key] = number
         nodes += 2
+        if nodes > max_nodes:
+            return None
     if not values or nodes > max_nodes:
         return None
     return values, LoadNotes(lines, duplicates, yaml11_words=words + later_words)
