@@ -209,6 +209,7 @@ def test_a_worker_that_dies_does_not_hang_or_lose_inputs(
 
     def dies_once(job: batch.Job, *args: object) -> object:
         if os.getpid() != parent and job.shown.endswith("042-basic.md"):
+            (tmp_path / "died").touch()
             os._exit(9)  # as if killed: no exception, no result
         return real(job, *args)  # type: ignore[arg-type]
 
@@ -217,6 +218,7 @@ def test_a_worker_that_dies_does_not_hang_or_lose_inputs(
     monkeypatch.setattr(batch, "prepare", dies_once)
     shared = _run(source, tmp_path / "many", "json", 2)
     assert shared == alone
+    assert (tmp_path / "died").exists()  # a worker (not this process) had that input
 
 
 def test_auto_uses_the_cpus_up_to_a_limit(monkeypatch: pytest.MonkeyPatch) -> None:

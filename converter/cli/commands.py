@@ -105,7 +105,7 @@ CONVERT = Command(
         Opt(
             "jobs",
             ("--jobs", "-j"),
-            "Processes converting a folder: a number, or auto (one per CPU, at most 8, for 200 "
+            "Processes converting a folder: a number, or auto (one per CPU, at most 8, for 600 "
             "inputs or more). Results and order are the same; 1 converts in this process.",
             str,
             "auto",
