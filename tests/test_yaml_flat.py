@@ -52,8 +52,14 @@ _VALUE = st.one_of(
     st.sampled_from(["sonnet", "Read, Write", "a:b", "C# and F#", "x:", "it's"]),
 )
 _KEY_LINE = st.tuples(_KEY, st.sampled_from([": ", ": ", ":  ", ":", " : "]), _VALUE).map("".join)
+_BLOCK = st.tuples(
+    _KEY, st.sampled_from(["", "  ", "    "]), st.lists(_VALUE, min_size=0, max_size=3)
+).map(lambda b: "\n".join([f"{b[0]}:", *(f"{b[1]}- {value}" for value in b[2])]))
 _LINE = st.one_of(
-    _KEY_LINE, _KEY_LINE, _KEY_LINE, st.sampled_from(["", "  - item", "# note", "  more", "---"])
+    _KEY_LINE,
+    _KEY_LINE,
+    _BLOCK,
+    st.sampled_from(["", "  - item", "# note", "  more", "---", "- x", "  -  true"]),
 )
 
 
@@ -82,6 +88,8 @@ def _agrees(text: str, limits: Limits = Limits()) -> bool:
 @example(["a: 'it''s'", 'b: "x: y"', "c: yes", "d: 'yes'"])
 @example(["a: x #y"])
 @example(["a: [yes, 'on']", "b: no"])  # lists are constructed after the mapping
+@example(["a:", "  - yes", "  - 'x'", "b: off", "c: [on]", "d: true", "e: ~", "f:"])
+@example(["a:", "  - x", "   - y"])  # another indent: the full loader says what it is
 def test_flat_reading_is_the_full_readings_answer(lines: list[str]) -> None:
     _agrees("\n".join(lines))
 
@@ -94,14 +102,17 @@ _NEAR_SIMPLE = st.tuples(_WORDS, _TRICKY, _WORDS).map("".join)
         st.tuples(
             _KEY,
             st.one_of(_NEAR_SIMPLE, _NEAR_SIMPLE.map(lambda t: f'"{t}"')).map(str.strip),
+            st.sampled_from([": ", ":\n  - ", ":\n- ", ": [", ":\n  - a\n  - "]),
         ),
         min_size=1,
         max_size=4,
     )
 )
-def test_near_simple_lines_read_the_same(entries: list[tuple[str, str]]) -> None:
-    """Simple lines with one tricky piece each: the fast path's edges."""
-    _agrees("\n".join(f"{key}: {value}" for key, value in entries))
+def test_near_simple_lines_read_the_same(entries: list[tuple[str, str, str]]) -> None:
+    """Simple lines (values, list items) with one tricky piece each: the fast path's edges."""
+    _agrees(
+        "\n".join(f"{key}{how}{value}{']' if how == ': [' else ''}" for key, value, how in entries)
+    )
 
 
 def test_simple_headers_take_the_fast_path() -> None:
@@ -112,6 +123,7 @@ def test_simple_headers_take_the_fast_path() -> None:
         "name: a\ndescription: 'it''s'\nmodel: sonnet\ncolor: blue\n",
         "name: a\nname: b\nflag: yes\n",
         "tools: ['read', \"edit\", search, github/*, on]\nname: a\nmode: no\nmore: [y]\n",
+        "name: a\ntools:\n  - Read\n  - 'Grep'\nhidden: false\nmodel: null\nskills:\n",
     ):
         if ": never" in text:
             assert yaml_flat.read(text, 2, 100, 10) is None  # ': ' in a plain scalar

@@ -49,7 +49,7 @@ def _has_special(text: str) -> bool:
     return _SPECIAL[0].search(text) is not None
 
 
-_KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,127}+): ++(.++)")
+_KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,127}+):(?: ++(.++))?")
 #: characters that cannot begin a plain scalar (YAML 1.2 c-indicator); quotes are read below
 _INDICATORS = frozenset("-?:,[]{}#&*!|>%@`")
 
@@ -70,8 +70,20 @@ class LoadNotes:
 #: plain words of the characters tool names use (no flow indicator, colon or '#')
 _ITEM = r"""'(?:[^']|'')*+'|"[^"\\]*+"|[A-Za-z0-9_.][\w./*()@+-]*+(?: ++[\w./*()@+-]++)*+"""
 _FLOW: list[re.Pattern[str]] = []  # [the whole list, one item]: compiled on first use
+#: one item of a block list under a key (`tools:` then `  - Read` lines)
+_BLOCK_ITEM = re.compile(r"( *+)- ++(.++)")
+_BOOLEANS = {"true": True, "True": True, "TRUE": True}
+_BOOLEANS.update({"false": False, "False": False, "FALSE": False})
+_NULLS = frozenset(["~", "null", "Null", "NULL"])
 
-Value = str | list[str]
+Value = str | bool | None | list[str]
+
+
+class _Declined:
+    """What a line is when it is not simple: the whole header goes to the full loader."""
+
+
+_NO = _Declined()
 
 
 def read(
@@ -89,47 +101,76 @@ def read(
     #: YAML 1.1 words in lists: the full loader constructs lists after the whole mapping
     later_words: list[tuple[str, int]] = []
     nodes = 1
-    for row, line in enumerate(text.split("\n")):
+    rows = text.split("\n")
+    row = 0
+    while row < len(rows):
+        line, number = rows[row], row + first_line
+        row += 1
         if not line:
             continue
         match = _KEY_LINE.fullmatch(line)
         if match is None or _typed(match[1]) or match[1].lower() in YAML11_BOOLS:
             return None
-        key, written = match[1], match[2].rstrip(" ")
-        number = row + first_line
-        value: Value | None
-        if written[0] == "[":
+        key, written = match[1], (match[2] or "").rstrip(" ")
+        value: Value | _Declined
+        if not written:  # `key:` alone: null, or a block list on the lines below
+            value, row = _block_list(rows, row, first_line, later_words)
+        elif written[0] == "[":
             if nodes + 2 + written.count(",") + 1 > max_nodes:
                 return None  # past the limit: the full loader says where, and refuses it
             value = _flow_list(written, number, later_words)
-            nodes += len(value) if value is not None else 0
         else:
             value = _scalar(written)
-            if value is not None and written[0] not in "'\"" and value.lower() in YAML11_BOOLS:
-                words.append((value, number))
-        if value is None:
+            plain = isinstance(value, str) and written[0] not in "'\""
+            if plain and str(value).lower() in YAML11_BOOLS:
+                words.append((str(value), number))
+        if isinstance(value, _Declined):
             return None
         if key in lines:
             duplicates.append((key, number))
         values[key] = value
         lines[key] = number
-        nodes += 2
+        nodes += 2 + (len(value) if isinstance(value, list) else 0)
         if nodes > max_nodes:
             return None
-    if not values or nodes > max_nodes:
+    if not values:
         return None
     return values, LoadNotes(lines, duplicates, yaml11_words=words + later_words)
 
 
-def _flow_list(written: str, line: int, words: list[tuple[str, int]]) -> list[str] | None:
-    """The items of a one-line flow list of simple text, or None."""
+def _block_list(
+    rows: list[str], row: int, first_line: int, words: list[tuple[str, int]]
+) -> tuple[list[str] | _Declined | None, int]:
+    """The items of a block list of simple text starting at `rows[row]` (None when there is
+    no item: the key's value is null), and the row after it."""
+    items: list[str] = []
+    indent = None
+    while row < len(rows):
+        match = _BLOCK_ITEM.fullmatch(rows[row])
+        if match is None:
+            break
+        if indent is not None and match[1] != indent:
+            return _NO, row
+        indent, written = match[1], match[2].rstrip(" ")
+        value = _scalar(written)
+        if not isinstance(value, str):
+            return _NO, row
+        if written[0] not in "'\"" and value.lower() in YAML11_BOOLS:
+            words.append((value, row + first_line))
+        items.append(value)
+        row += 1
+    return (items or None), row
+
+
+def _flow_list(written: str, line: int, words: list[tuple[str, int]]) -> list[str] | _Declined:
+    """The items of a one-line flow list of simple text."""
     if not _FLOW:
         _FLOW.extend(
             (re.compile(rf"\[ *+(?:(?:{_ITEM})(?: *+, *+(?:{_ITEM}))*+ *+)?\]"), re.compile(_ITEM))
         )
     whole, one = _FLOW
     if not whole.fullmatch(written):
-        return None
+        return _NO
     items = []
     for match in one.finditer(written, 1, len(written) - 1):
         item = match[0]
@@ -138,7 +179,7 @@ def _flow_list(written: str, line: int, words: list[tuple[str, int]]) -> list[st
         elif item[0] == '"':
             items.append(item[1:-1])
         elif _typed(item):
-            return None
+            return _NO
         else:
             if item.lower() in YAML11_BOOLS:
                 words.append((item, line))
@@ -146,23 +187,28 @@ def _flow_list(written: str, line: int, words: list[tuple[str, int]]) -> list[st
     return items
 
 
-def _scalar(written: str) -> str | None:
-    """The text of one single-line scalar, or None when it is not simple text."""
+def _scalar(written: str) -> str | bool | _Declined | None:
+    """The value of one single-line scalar: text, or a boolean or null as YAML 1.2 reads
+    those words; declined when it is anything else (a number, an escape, a comment...)."""
     first = written[:1]
     if first == '"':  # double-quoted, without escapes
         inner = written[1:-1]
         if len(written) < 2 or written[-1] != '"' or '"' in inner or "\\" in inner:
-            return None
+            return _NO
         return inner
     if first == "'":  # single-quoted: '' stands for one quote
         inner = written[1:-1]
         if len(written) < 2 or written[-1] != "'" or "'" in inner.replace("''", ""):
-            return None
+            return _NO
         return inner.replace("''", "'")
+    if written in _BOOLEANS:
+        return _BOOLEANS[written]
+    if written in _NULLS:
+        return None
     if not first or first in _INDICATORS or written[-1] == ":":
-        return None
+        return _NO
     if ": " in written or " #" in written or _typed(written):
-        return None
+        return _NO
     return written
 
 

@@ -201,8 +201,7 @@ def _write_unnamed(path: Path, data: bytes) -> bool:
             _UNNAMED.clear()
         return False
     try:
-        with os.fdopen(handle, "wb", closefd=False) as stream:
-            stream.write(data)
+        _write_all(handle, data)
         # The mode is 0666 less the umask, as for any new file. No fsync (see _atomic_write).
         # linkat(AT_SYMLINK_FOLLOW) on /proc/self/fd/N names the file; it fails if the name
         # exists (os.link uses linkat with that flag once a dir_fd is given; the source path
@@ -219,6 +218,13 @@ def _write_unnamed(path: Path, data: bytes) -> bool:
     finally:
         os.close(handle)  # an unnamed file that was not linked is gone with its descriptor
     return True
+
+
+def _write_all(handle: int, data: bytes) -> None:
+    """os.write until every byte is written (it may write less): no file object to build."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(handle, view) :]
 
 
 def _errnos(*names: str) -> frozenset[int]:
