@@ -38,7 +38,7 @@ def normalize_text(text: str) -> Decoded:
     bom = text.startswith(_BOM)
     if bom:
         text = text[1:]
-    crlf = text.count("\r\n")
+    crlf = text.count("\r\n") if "\r" in text else 0  # most files have no CR at all
     if crlf and crlf == text.count("\n"):
         return Decoded(text.replace("\r\n", "\n"), "\r\n", bom)
     return Decoded(text, "\n", bom)
@@ -63,7 +63,7 @@ def decode(data: bytes, path: str) -> Decoded:
             span=SourceSpan(path, 1, 1),
             hint="e.g. iconv -f utf-16 -t utf-8",
         )
-    if not data.strip():
+    if not data or data.isspace():  # as `not data.strip()`, without copying the file
         raise InputError("empty agent file", span=SourceSpan(path, 1, 1))
     nul = data.find(b"\0")
     if nul != -1:
