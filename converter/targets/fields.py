@@ -7,6 +7,7 @@ target accepts, and what cannot be carried over is said.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from converter.diagnostics import Code, Diagnostics, Severity
@@ -18,6 +19,8 @@ from converter.targets.rules import RECORD_NAMESPACE, TargetRules
 def shared(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> dict[str, Any]:
     """The target's keys for settings the agent has under other tools' keys (its own keys
     win), each value made fit for the target or left out with a note."""
+    if not agent.extensions:  # every value comes from some tool's extensions
+        return {}
     own = agent.extensions.get(rules.tool, {})
     found: dict[str, Any] = {}
     for concept, row in vocabulary.table().get("fields", {}).items():
@@ -59,13 +62,15 @@ def shared(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> dict[
     return found
 
 
-def carried(agent: Agent, target: str) -> set[tuple[str, str]]:
-    """(tool, key) pairs of other tools that a target takes as its own key."""
+@functools.cache
+def carried(target: str) -> frozenset[tuple[str, str]]:
+    """(tool, key) pairs of other tools that a target takes as its own key (from the
+    vocabulary alone: worked out once per target, not once per agent)."""
     done: set[tuple[str, str]] = set()
     for row in vocabulary.table().get("fields", {}).values():
         if target in row:
             done.update((tool, key) for tool, key in row.items() if tool != target)
-    return done
+    return frozenset(done)
 
 
 def left_out(
@@ -75,7 +80,7 @@ def left_out(
     agent's portable metadata when the tool takes no unknown keys."""
     if diags is None:
         return
-    taken = carried(agent, rules.tool)
+    taken = set(carried(rules.tool))
     # deny lists are applied to the tool list itself (converter/targets/rules.py)
     taken.update((tool, str(vocabulary.deny_list_key(tool))) for tool in agent.extensions)
     taken.update((tool, str(vocabulary.switch_key(tool))) for tool in agent.extensions)
