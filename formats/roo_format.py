@@ -20,7 +20,6 @@ from typing import Any
 from converter import fields, targets
 from converter.diagnostics import Code, Diagnostics
 from converter.errors import OutputError, SourceSpan, ValidationError
-from converter.frontmatter import yaml12
 from converter.model import FIELDS, Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
 from converter.targets.fields import left_out
@@ -62,6 +61,10 @@ class RooFormat(Format):
         return 0.9 if text.lstrip().startswith("customModes:") else 0.0
 
     def read_many(self, text: str, context: ReadContext) -> list[Agent]:
+        # YAML is loaded only where a mode file is read or written: a `sync` with nothing
+        # changed joins cached modes without it
+        from converter.frontmatter import yaml12
+
         data, _ = yaml12.load_mapping(
             text, path=context.path, first_line=1, limits=context.options.limits
         )
@@ -144,6 +147,8 @@ class RooFormat(Format):
                 field="model",
             )
         left_out(agent, RULES, diags, metadata=False)
+        from converter.frontmatter import yaml12
+
         return yaml12.dump_mapping({"customModes": [mode]})
 
     @staticmethod
@@ -160,6 +165,8 @@ class RooFormat(Format):
             if joined is not None:
                 return joined
         import yaml
+
+        from converter.frontmatter import yaml12
 
         load = functools.partial(yaml.load, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         modes: list[Any] = []

@@ -458,3 +458,42 @@ def test_a_status_taken_just_after_a_change_never_vouches(tmp_path: Path) -> Non
         cache.checked_now("out.md", status, since)
         cache.checked = cache.fresh_checked
         assert cache.unchanged("out.md", os.stat(path)) is trusted
+
+
+_LIGHT = """
+import sys
+from converter.cli import main
+sys.argv = ["agentmorph", *sys.argv[1:]]
+try:
+    main()
+except SystemExit as done:
+    code = done.code
+print("typer" in sys.modules, "yaml" in sys.modules, code)
+"""
+
+
+def test_a_sync_with_nothing_changed_loads_neither_typer_nor_yaml(project: Path) -> None:
+    """pre-commit runs `sync --check` on every commit: it is parsed without typer, and the
+    cache spares every conversion, so no YAML is read or written; it says what typer says."""
+    import subprocess
+    import sys
+
+    assert run("sync").exit_code == 0
+    typer_said = run("sync", "--check")
+    done = subprocess.run(
+        [sys.executable, "-c", _LIGHT, "sync", "--check"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.stdout.split() == ["False", "False", "0"], done.stderr
+    assert done.stderr == typer_said.stderr
+    usage = subprocess.run(
+        [sys.executable, "-c", _LIGHT, "sync", "--no-such-option"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert usage.stdout.split()[-1] == "2"  # typer's usage error, as before

@@ -36,20 +36,38 @@ def main() -> None:
         sys.exit(130)
 
 
+#: the commands a plain call runs without typer: `convert` (one file, a batch) and `sync`
+#: (run by pre-commit on every commit)
+_FAST = ("convert", "sync")
+
+
 def _fast(argv: list[str]) -> int | None:
-    """A plain `convert` call runs without loading typer (which costs several times the
-    interpreter's own start-up); anything else goes to typer."""
-    if not argv or argv[0] != "convert":
+    """A plain `convert` or `sync` call runs without loading typer (which costs several
+    times the interpreter's own start-up); anything else goes to typer (help, a usage
+    error, a repeated option)."""
+    if not argv or argv[0] not in _FAST:
         return None
-    from converter.cli.commands import CONVERT
+    import importlib
+
+    from converter.cli.commands import COMMANDS
     from converter.cli.spec import fast_arguments
 
-    arguments = fast_arguments(CONVERT, argv[1:])
+    command = next(c for c in COMMANDS if c.name == argv[0])
+    arguments = fast_arguments(command, argv[1:])
     if arguments is None:
         return None
-    from converter.cli.convert import run_convert
+    from converter.cli.report import echo, set_color
+    from converter.errors import UsageError
 
-    return run_convert(arguments)
+    try:  # as the typer path does before every command (converter/cli/app.py)
+        set_color(arguments.color)
+    except UsageError as error:
+        echo(error.render())
+        return error.exit_code
+    module, _, name = command.handler.partition(":")
+    handler = getattr(importlib.import_module(module), name)
+    code: int = handler(arguments)
+    return code
 
 
 def _interrupt_on_sigterm() -> None:

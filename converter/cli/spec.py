@@ -167,6 +167,8 @@ def fast_arguments(command: Command, argv: list[str]) -> Arguments | None:
             values[opt.name] = converted
             continue
         positional.append(token)
+    if not command.arguments:  # a command of options only (sync)
+        return None if positional else Arguments(values)
     if not positional or len(command.arguments) != 1 or not command.arguments[0].many:
         return None
     values[command.arguments[0].name] = positional
