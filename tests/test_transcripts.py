@@ -54,3 +54,39 @@ def test_transcripts_round_trip_through_their_own_format() -> None:
     for path in transcript.files(FOLDER):
         text = path.read_text(encoding="utf-8")
         assert transcript.render(transcript.parse(text)) == text, path.name
+
+
+def _run_process(step: transcript.Step, scratch: Path) -> transcript.Step:
+    """A step through the real entry point, as a user runs it: a plain call takes the path
+    that parses without typer (converter/cli/__init__.py), anything else typer."""
+    import os
+    import subprocess
+    import sys
+
+    words = shlex.split(step.command.replace("$TMP", str(scratch)))
+    if words[0] != "agentmorph":
+        return _run(step, scratch)
+    done = transcript.Step(step.command, step.stdin)
+    result = subprocess.run(
+        [sys.executable, "-m", "converter", *words[1:]],
+        input=step.stdin or "",
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"},
+    )
+    done.stdout = result.stdout.replace(str(scratch), "$TMP")
+    done.stderr = result.stderr.replace(str(scratch), "$TMP")
+    done.exit = result.returncode
+    return done
+
+
+@pytest.mark.parametrize("path", transcript.files(FOLDER), ids=lambda p: p.stem)
+def test_transcript_through_the_real_entry_point(path: Path, tmp_path: Path) -> None:
+    """The fast path (no typer) says exactly what the typer path says."""
+    expected = transcript.parse(path.read_text(encoding="utf-8"))
+    for want in expected.steps:
+        got = _run_process(want, tmp_path)
+        where = f"{path.name}: $ {want.command}"
+        assert (got.stdout, got.exit) == (want.stdout, want.exit), where
+        assert got.stderr == want.stderr, where

@@ -36,34 +36,31 @@ def main() -> None:
         sys.exit(130)
 
 
-#: the commands a plain call runs without typer: `convert` (one file, a batch) and `sync`
-#: (run by pre-commit on every commit)
-_FAST = ("convert", "sync")
-
-
 def _fast(argv: list[str]) -> int | None:
-    """A plain `convert` or `sync` call runs without loading typer (which costs several
-    times the interpreter's own start-up); anything else goes to typer (help, a usage
-    error, a repeated option)."""
-    if not argv or argv[0] not in _FAST:
+    """A plain call (`convert`, `sync`, `merge`...) runs without loading typer, which costs
+    several times the interpreter's own start-up: its options are parsed from the same
+    specs (converter/cli/spec.py). Anything else goes to typer: help, a usage error, an
+    option given several times."""
+    if not argv or argv[0].startswith("-"):
         return None
     import importlib
 
     from converter.cli.commands import COMMANDS
     from converter.cli.spec import fast_arguments
 
-    command = next(c for c in COMMANDS if c.name == argv[0])
-    arguments = fast_arguments(command, argv[1:])
-    if arguments is None:
+    command = next((c for c in COMMANDS if c.name == argv[0]), None)
+    arguments = None if command is None else fast_arguments(command, argv[1:])
+    if command is None or arguments is None:
         return None
-    from converter.cli.report import echo, set_color
-    from converter.errors import UsageError
+    if any(option.name == "color" for option in command.options):
+        from converter.cli.report import echo, set_color
+        from converter.errors import UsageError
 
-    try:  # as the typer path does before every command (converter/cli/app.py)
-        set_color(arguments.color)
-    except UsageError as error:
-        echo(error.render())
-        return error.exit_code
+        try:  # as the typer path does before every command (converter/cli/app.py)
+            set_color(arguments.color)
+        except UsageError as error:
+            echo(error.render())
+            return error.exit_code
     module, _, name = command.handler.partition(":")
     handler = getattr(importlib.import_module(module), name)
     code: int = handler(arguments)
