@@ -472,28 +472,28 @@ print("typer" in sys.modules, "yaml" in sys.modules, code)
 """
 
 
-def test_a_sync_with_nothing_changed_loads_neither_typer_nor_yaml(project: Path) -> None:
-    """pre-commit runs `sync --check` on every commit: it is parsed without typer, and the
-    cache spares every conversion, so no YAML is read or written; it says what typer says."""
+def _light(project: Path, *arguments: str) -> tuple[list[str], str]:
+    """(what _LIGHT printed, stderr) of `agentmorph ARGUMENTS` through the real entry point."""
     import subprocess
     import sys
 
+    done = subprocess.run(
+        [sys.executable, "-c", _LIGHT, *arguments],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return done.stdout.split(), done.stderr
+
+
+def test_a_sync_with_nothing_changed_loads_neither_typer_nor_yaml(project: Path) -> None:
+    """pre-commit runs `sync --check` on every commit: it is parsed without typer, and the
+    cache spares every conversion, so no YAML is read or written; it says what typer says."""
     assert run("sync").exit_code == 0
     typer_said = run("sync", "--check")
-    done = subprocess.run(
-        [sys.executable, "-c", _LIGHT, "sync", "--check"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.stdout.split() == ["False", "False", "0"], done.stderr
-    assert done.stderr == typer_said.stderr
-    usage = subprocess.run(
-        [sys.executable, "-c", _LIGHT, "sync", "--no-such-option"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert usage.stdout.split()[-1] == "2"  # typer's usage error, as before
+    printed, stderr = _light(project, "sync", "--check")
+    assert printed == ["False", "False", "0"], stderr
+    assert stderr == typer_said.stderr
+    printed, _ = _light(project, "sync", "--no-such-option")
+    assert printed[-1] == "2"  # typer's usage error, as before

@@ -1,12 +1,14 @@
-"""Read the simplest YAML headers fast: one `key: text` per line, and nothing else.
+"""Read the simplest YAML headers fast: `key: text` lines, lists of text, booleans, nulls.
 
-Most agent headers are a handful of lines such as `name: my-agent` or `description: "..."`.
-Composing them through libyaml, walking the nodes for our limits and constructing them in
-Python cost about half of reading an agent. A header made only of such lines is read here
-with a few string operations instead, to exactly what the full loader (converter/frontmatter/
-yaml12.py) gives: the same values, key lines, duplicate keys and YAML 1.1 words. Anything
-else (a number, a list, an escape, a comment, a tab, a character YAML treats specially) is
-declined, and the full loader reads it. A property test holds the two to the same answer.
+Most agent headers are a handful of lines such as `name: my-agent`, `description: "..."` or
+`tools: [read, edit]`. Composing them through libyaml, walking the nodes for our limits and
+constructing them in Python cost about half of reading an agent. A header made only of such
+lines (also a `tools:` key followed by `  - Read` items) is read here with a few string
+operations instead, to exactly what the full loader (converter/frontmatter/yaml12.py) gives:
+the same values, key lines, duplicate keys and YAML 1.1 words (`LoadNotes`, shared by
+both). Anything else (a number, an escape, a comment, a tab, a nested mapping, a character
+YAML treats specially) is declined, and the full loader reads it. Property tests hold the two
+to the same answer (tests/test_yaml_flat.py).
 """
 
 from __future__ import annotations

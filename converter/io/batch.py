@@ -10,6 +10,7 @@ the batch and never leaves output behind. Nothing here prints.
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
@@ -27,7 +28,7 @@ from converter.errors import (
 from converter.io import textio
 from converter.io.collect import collect, collects, combined
 from converter.io.inputs import STDIN, Job
-from converter.io.outcomes import Outcome, Prepared, Result, Status
+from converter.io.outcomes import Outcome, Packed, Prepared, Result, Status, pack, unpack
 from converter.io.plan import Plan, plan
 from converter.io.policy import OutputPolicy
 from converter.model import Agent
@@ -141,34 +142,19 @@ def _prepared(
     if workers > 1 and the_plan.mode == "folder" and stdin is None:
         from converter.io import parallel
 
-        def packed(number: int) -> list[Outcome | _Packed]:
-            return [_pack(outcome) for outcome in prepare_job(number)]
+        parent = os.getpid()
+
+        def packed(number: int) -> list[Outcome | Packed]:
+            found = prepare_job(number)
+            if os.getpid() == parent:  # this process's own share crosses no pipe
+                return list(found)
+            return [pack(outcome) for outcome in found]
 
         for number, found in enumerate(parallel.map_in_order(count, packed, workers)):
             job = the_plan.jobs[number]
-            yield [_unpack(job, outcome) for outcome in found]
+            yield [unpack(job, outcome) for outcome in found]
     else:
         yield from map(prepare_job, range(count))
-
-
-#: a prepared output as a worker sends it back: no job and no path objects, which would be
-#: pickled and parsed again for every input (output, destination, diagnostics, index, name)
-_Packed = tuple[str | None, str | None, tuple[Diagnostic, ...], int, str]
-
-
-def _pack(outcome: Outcome) -> Outcome | _Packed:
-    if isinstance(outcome, Result) or outcome.data is not None or outcome.parts:
-        return outcome
-    destination = None if outcome.destination is None else str(outcome.destination)
-    return (outcome.output, destination, outcome.diagnostics, outcome.index, outcome.name)
-
-
-def _unpack(job: Job, found: Outcome | _Packed) -> Outcome:
-    if not isinstance(found, tuple):
-        return found
-    output, destination, diagnostics, index, name = found
-    place = None if destination is None else Path(destination)
-    return Prepared(job, output, place, diagnostics, None, index, name)
 
 
 def _again(

@@ -1,5 +1,6 @@
 """What a batch makes of each input: a prepared output (converted, not yet written) or a
-result (written, printed, checked, refused or failed). Plain data."""
+result (written, printed, checked, refused or failed). Plain data, and the compact form in
+which a worker process sends a prepared output back."""
 
 from __future__ import annotations
 
@@ -61,3 +62,26 @@ class Prepared:
 
 
 Outcome = Prepared | Result
+
+
+#: a prepared output as a worker sends it back: no job and no path objects, which would be
+#: pickled and parsed again for every input (output, destination, diagnostics, index, name)
+Packed = tuple[str | None, str | None, tuple[Diagnostic, ...], int, str]
+
+
+def pack(outcome: Outcome) -> Outcome | Packed:
+    """What a worker sends back for an outcome: a prepared output as a tuple (results, and
+    outputs that carry their input's bytes or parts, as they are)."""
+    if isinstance(outcome, Result) or outcome.data is not None or outcome.parts:
+        return outcome
+    destination = None if outcome.destination is None else str(outcome.destination)
+    return (outcome.output, destination, outcome.diagnostics, outcome.index, outcome.name)
+
+
+def unpack(job: Job, found: Outcome | Packed) -> Outcome:
+    """The outcome `pack` made `found` from, for `job`."""
+    if not isinstance(found, tuple):
+        return found
+    output, destination, diagnostics, index, name = found
+    place = None if destination is None else Path(destination)
+    return Prepared(job, output, place, diagnostics, None, index, name)
