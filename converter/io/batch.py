@@ -244,8 +244,9 @@ def _prepare_all(
             hint="add -o DIR: each agent gets its own file",
         )
     prepared = []
+    many = len(agents) > 1
     for index, agent in enumerate(agents):
-        prepared.append(_prepare_one(job, agent, data, diags, the_plan, settings, index, agents))
+        prepared.append(_prepare_one(job, agent, data, diags, the_plan, settings, index, many))
         diags = Diagnostics(job.shown)
     return prepared
 
@@ -258,7 +259,7 @@ def _prepare_one(
     the_plan: Plan,
     settings: Settings,
     index: int,
-    agents: list[Agent],
+    many: bool,
 ) -> Prepared:
     diags.path = job.shown
     if _may_restyle(agent, settings):
@@ -276,7 +277,7 @@ def _prepare_one(
             diagnostics=diags,
             options=settings.read_options,
         )
-    destination = _destination(job, agent, the_plan, settings.target, many=len(agents) > 1)
+    destination = _destination(job, agent, the_plan, settings.target, many=many)
     kept = data if destination is None else None
     return Prepared(job, output, destination, tuple(diags.items), kept, index, agent.name)
 

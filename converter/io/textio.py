@@ -190,11 +190,10 @@ def _write_unnamed(path: Path, data: bytes) -> bool:
         OutputError: the file exists.
     """
     try:
-        _make_folder(path)
+        folder = _make_folder(path) or "."
     except OSError:
         return False  # the named way makes the same attempt and reports it
     try:
-        folder = os.path.dirname(path) or "."
         handle = os.open(folder, os.O_TMPFILE | os.O_WRONLY | os.O_CLOEXEC, 0o666)
     except OSError as error:
         if error.errno in _NO_TMPFILE:  # this kernel or file system has none: never again
@@ -340,14 +339,16 @@ _UMASK: list[int] = []
 _MADE: set[str] = set()
 
 
-def _make_folder(path: Path) -> None:
+def _make_folder(path: Path) -> str:
     """Make `path`'s folder, once per folder and process (not once per file), and remove the
-    temporary files an earlier run of ours left there when it was killed."""
+    temporary files an earlier run of ours left there when it was killed; the folder ("" for
+    the current one)."""
     folder = os.path.dirname(path)
     if folder not in _MADE:
         path.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_temporaries(path.parent)
         _MADE.add(folder)
+    return folder
 
 
 _STALE = re.compile(r"\..+" + re.escape(TEMPORARY_MARK) + r"(\d+)-[^/]*\.tmp")

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -138,11 +137,6 @@ class Cache:
 
 def _signature(status: os.stat_result) -> list[int]:
     return [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev]
-
-
-def now() -> int:
-    """The time a status is taken at, for `checked_now`."""
-    return time.time_ns()
 
 
 def _diagnostic(found: dict[str, Any]) -> Diagnostic:

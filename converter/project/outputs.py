@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import stat
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
@@ -17,7 +18,7 @@ from converter.errors import ConverterError, InputError, OutputError, SourceSpan
 from converter.io import textio
 from converter.io.inputs import Job, expand, selected
 from converter.model import Agent
-from converter.project.cache import Cache, Converted, Output, now
+from converter.project.cache import Cache, Converted, Output
 from converter.project.config import Config
 from converter.registry import Format, Registry
 
@@ -165,7 +166,7 @@ def _still_there(
         if slot is not None:
             return False  # a second source for one path: convert, and let the plan say so
         path = os.path.join(root, output.path)
-        since = now()
+        since = time.time_ns()  # before the status: a change after it shows
         try:
             status = os.stat(path)
         except OSError:
