@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from converter.merge.choose import SAMPLE, Chooser, Cluster, cutoff
+from converter.merge.choose import Chooser, Cluster, cutoff
 from converter.merge.clusters import KeyIndex, is_role_statement
 from converter.merge.meaning import Meaning, compatible, facts
 from converter.merge.render import render
@@ -197,16 +197,16 @@ def _match(
     if not item.sorted_key or item.kind in ("code", "block"):
         exact = [c for c in state.by_founder if c.members[0][1].text == item.text]
         return next((c for c in exact if variant not in c.seen), None)
+    said, threshold = facts(item.text), options.item_threshold
     # the best CLOSEST clusters only: a real section has a few phrasings of one point, and a
     # section of thousands of look-alike items must not walk all of them for each item
-    for number in state.founders.matches(item.sorted_key, cutoff(meaning), limit=CLOSEST):
+    for number in state.founders.matches_lazily(item.sorted_key, cutoff(meaning), CLOSEST):
         cluster = state.by_founder[number]
         if variant in cluster.seen or cluster.role:
             continue
-        if not compatible(facts(item.text), cluster.facts):
+        if not compatible(said, cluster.facts):
             continue
-        sample = cluster.members[:: max(1, len(cluster.members) // SAMPLE)][:SAMPLE]
-        if all(meaning.similar(item, other, options.item_threshold) for _, other in sample):
+        if all(meaning.similar(item, other, threshold) for other in cluster.sample()):
             return cluster
     return None
 

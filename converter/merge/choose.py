@@ -35,11 +35,24 @@ class Cluster:
     seen: set[int] = field(default_factory=set)
     facts: frozenset[str] = frozenset()
     role: bool = False
+    #: the distinct phrasings of `sample()`, and the member count they were taken at
+    _sample: list[itemlib.Item] = field(default_factory=list)
+    _sampled: int = 0
 
     def add(self, variant: int, item: itemlib.Item) -> None:
         self.members.append((variant, item))
         self.seen.add(variant)
         self.facts = self.facts | facts(item.text)
+
+    def sample(self) -> list[itemlib.Item]:
+        """What a new phrasing is compared with (complete linkage, bounded): up to SAMPLE
+        members evenly spread, the first always, each distinct phrasing once (copies of
+        one phrasing, word for word, would be judged alike again)."""
+        if self._sampled != len(self.members):
+            picked = self.members[:: max(1, len(self.members) // SAMPLE)][:SAMPLE]
+            self._sample = list({(i.kind, i.text): i for _, i in picked}.values())
+            self._sampled = len(self.members)
+        return self._sample
 
     def by_preference(self) -> list[itemlib.Item]:
         """The identity statement: the base's first. Else the phrasings that state every
@@ -86,7 +99,11 @@ class Chooser:
 
     def _place(self, cluster: Cluster, slot: Slot, number: int, checklist: bool) -> None:
         fresh, first_match = None, None
+        previous: itemlib.Item | None = None
         for item in cluster.by_preference():
+            if item == previous:  # another variant's copy, word for word: said as well
+                continue
+            previous = item
             foldable = item.kind in _PROSE and not cluster.role
             foldable = foldable and not checklist and not TASK.match(item.text)
             match = self._said(item, number) if foldable else None

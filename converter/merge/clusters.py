@@ -1,51 +1,15 @@
-"""Clusters of near-duplicate items: complete linkage on rapidfuzz's token-sort ratio of
-the items' normalised words, and the index of what the merged prompt says already."""
+"""Finding near-duplicate items fast: an index of item keys searched by rapidfuzz's
+token-sort ratio in bounded time (`KeyIndex`), and the index of what the merged prompt
+says already (`Said`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from operator import itemgetter
-from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
 from converter.prompt import items as itemlib
-
-
-class Member(NamedTuple):
-    variant: int
-    item: itemlib.Item
-    position: float
-
-
-@dataclass(slots=True)
-class ItemGroup:
-    """Items that say the same thing, gathered across the variants."""
-
-    members: list[Member] = field(default_factory=list)
-    keys: list[str] = field(default_factory=list)
-    #: the group of opening "You are ..." statements
-    role: bool = False
-    seen: set[int] = field(default_factory=set)
-
-    def add(self, variant: int, item: itemlib.Item, position: float) -> None:
-        self.members.append(Member(variant, item, position))
-        self.keys.append(item.sorted_key)
-        self.seen.add(variant)
-
-    def variants(self) -> set[int]:
-        return self.seen
-
-    def representative(self) -> itemlib.Item:
-        # the most complete phrasing: most words, then the text that sorts first
-        return min((m.item for m in self.members), key=lambda i: (-len(i.key.split()), i.text))
-
-    def position(self) -> float:
-        return sum(m.position for m in self.members) / len(self.members)
-
-
-def by_completeness(group: ItemGroup) -> list[itemlib.Item]:
-    return sorted((m.item for m in group.members), key=lambda i: (-len(i.key.split()), i.text))
 
 
 class KeyIndex:
@@ -87,14 +51,36 @@ class KeyIndex:
         earlier key first); the best `limit` only, if given."""
         if self.exhausted or not itemlib.fuzzy(key):
             return [self.exact[key]] if key in self.exact else []
+        candidates, choices = self._choices(key)
+        self.spent += len(choices)
+        return self._scored(key, candidates, choices, cutoff, limit)
+
+    def matches_lazily(self, key: str, cutoff: float, limit: int | None = None) -> Iterator[int]:
+        """What `matches` gives, in its order, but an exact duplicate (always the best
+        match, the first of its copies) comes before any key is scored: most copies of a
+        point are word for word, and a caller that takes it scores nothing."""
+        first = self.exact.get(key)
+        if first is None or self.exhausted or not itemlib.fuzzy(key):
+            yield from self.matches(key, cutoff, limit)
+            return
+        candidates, choices = self._choices(key)
+        self.spent += len(choices)  # charged as `matches` would: the budget stays the same
+        yield first
+        yield from self._scored(key, candidates, choices, cutoff, limit)[1:]
+
+    def _choices(self, key: str) -> tuple[list[int] | None, list[str]]:
         candidates = self._candidates(key)
         if candidates is None:
-            choices = self.keys
-        elif len(candidates) < 2:  # itemgetter of one index gives the item, of none fails
-            choices = [self.keys[n] for n in candidates]
-        else:  # itemgetter picks them in C: this runs once per item of a large section
-            choices = list(itemgetter(*candidates)(self.keys))
-        self.spent += len(choices)
+            return None, self.keys
+        if len(candidates) < 2:  # itemgetter of one index gives the item, of none fails
+            return candidates, [self.keys[n] for n in candidates]
+        # itemgetter picks them in C: this runs once per item of a large section
+        return candidates, list(itemgetter(*candidates)(self.keys))
+
+    @staticmethod
+    def _scored(
+        key: str, candidates: list[int] | None, choices: list[str], cutoff: float, limit: int | None
+    ) -> list[int]:
         found = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
         if candidates is None:
             return [int(number) for _, _, number in found]
@@ -126,9 +112,13 @@ class Said:
         self.sections: list[int] = []
         self.by_section: dict[int, tuple[KeyIndex, list[int]]] = {}
         self.postings: dict[str, list[int]] = {}
+        #: the last `candidates` asked and its answer, good until the next `add`: a caller
+        #: asks twice in a row for one phrasing (is it said? does it say more?)
+        self._last: tuple[tuple[str, int, int], int, list[int]] | None = None
 
     def add(self, key: str, section: int) -> None:
         index = len(self.keys)
+        self._last = None
         self.keys.append(key)
         self.sections.append(section)
         keys, numbers = self.by_section.setdefault(section, (KeyIndex(), []))
@@ -137,38 +127,27 @@ class Said:
         for word in set(key.split()):
             self.postings.setdefault(word, []).append(index)
 
-    def find(self, key: str, section: int) -> int | None:
-        """The index of a kept item that already says `key` (an item's `sorted_key`)."""
-        if not key:
-            return None
-        if section in self.by_section:
-            keys, numbers = self.by_section[section]
-            best = keys.matches(key, self.cutoff, limit=1)
-            if best:
-                return numbers[best[0]]
-        if len(self.by_section) <= (section in self.by_section):
-            return None  # no other section holds an item yet
-        rare = sorted(set(key.split()), key=lambda w: (len(self.postings.get(w, ())), w))[:3]
-        limit = KeyIndex.CANDIDATES  # the latest items of each rare word: bounded work
-        others = sorted(
-            {
-                i
-                for w in rare
-                for i in self.postings.get(w, ())[-limit:]
-                if self.sections[i] != section
-            }
-        )
-        return self._best(key, others)
-
     def candidates(self, key: str, section: int, limit: int = 5) -> list[int]:
         """Up to `limit` kept items that may say `key`, best first (for a caller that
         judges each by more than shared words)."""
         if not key:
             return []
+        asked = (key, section, limit)
+        if self._last is not None and self._last[0] == asked:
+            _, charged, answer = self._last
+            if not charged:  # nothing was scored: nothing to charge, the same answer
+                return list(answer)
+            index = self.by_section[section][0]
+            if not index.exhausted:  # else the answer is now exact duplicates only
+                index.spent += charged  # as if scored again: the budget runs out as it did
+                return list(answer)
         found: list[int] = []
+        charged = 0
         if section in self.by_section:
             keys, numbers = self.by_section[section]
+            spent = keys.spent
             found.extend(numbers[n] for n in keys.matches(key, self.cutoff, limit=limit))
+            charged = keys.spent - spent
         if len(self.by_section) <= (section in self.by_section):
             return found  # no other section holds an item yet
         rare = sorted(set(key.split()), key=lambda w: (len(self.postings.get(w, ())), w))[:5]
@@ -186,36 +165,11 @@ class Said:
                 key, choices, scorer=fuzz.ratio, score_cutoff=self.cutoff, limit=limit
             )
             found.extend(others[int(match[2])] for match in scored)
+        self._last = (asked, charged, found[: limit * 2])
         return found[: limit * 2]
-
-    def _best(self, key: str, indices: list[int]) -> int | None:
-        if not indices:
-            return None
-        if not itemlib.fuzzy(key):
-            return next((i for i in indices if self.keys[i] == key), None)
-        choices = [self.keys[i] for i in indices]
-        match = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=self.cutoff)
-        return None if match is None else indices[int(match[2])]
 
 
 def is_role_statement(item: itemlib.Item) -> bool:
     return item.kind == "paragraph" and item.text.lstrip().lower().startswith(
         ("you are ", "you're ")
     )
-
-
-#: complete linkage compares a new item with at most this many members of a cluster
-_LINKAGE_SAMPLE = 16
-
-
-def close_to_all(key: str, keys: list[str], cutoff: float) -> bool:
-    # Large clusters (many variants saying one thing) are checked against an even sample
-    # that always holds the first member: the cost per item stays bounded.
-    if len(keys) > _LINKAGE_SAMPLE:
-        step = len(keys) / _LINKAGE_SAMPLE
-        keys = [keys[int(n * step)] for n in range(_LINKAGE_SAMPLE)]
-    if not itemlib.fuzzy(key):
-        return all(other == key for other in keys)
-    # one call into rapidfuzz's C loop instead of one Python call per member
-    found = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
-    return len(found) == len(keys)

@@ -9,10 +9,10 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice, repeat
+from itertools import chain, islice, repeat
 from operator import mul
 
 from converter.merge.types import MergeOptions
@@ -37,6 +37,17 @@ class Node:
         yield self
         for child in self.children:
             yield from child.walk()
+
+    def words(self) -> tuple[str, ...]:
+        """The normalised words of the text, then of the title: what `normalise` gives for
+        both joined by a space (a space parts words either way), each text split once."""
+        return words(self.text) + words(self.title) if self.title else words(self.text)
+
+
+@lru_cache(maxsize=16384)
+def words(text: str) -> tuple[str, ...]:
+    # variants share most sections word for word: each distinct text is split once
+    return tuple(itemlib.normalise(text).split())
 
 
 def tree(outline: sections.Outline, variant: int) -> Node:
@@ -123,11 +134,11 @@ class Slot:
             yield from child.walk()
 
 
-def idf(texts: list[str], *, by_stem: bool = False) -> dict[str, float]:
-    split = title_stems if by_stem else (lambda text: set(itemlib.normalise(text).split()))
-    documents = Counter(word for text in texts for word in split(text))
-    total = max(1, len(texts))
-    return {word: math.log((1 + total) / (1 + count)) + 1 for word, count in documents.items()}
+def idf(documents: list[Iterable[str]]) -> dict[str, float]:
+    """Each word's inverse document frequency; a document is its distinct words."""
+    counts = Counter(chain.from_iterable(documents))  # counted in C
+    total = max(1, len(documents))
+    return {word: math.log((1 + total) / (1 + count)) + 1 for word, count in counts.items()}
 
 
 @lru_cache(maxsize=8192)
@@ -136,11 +147,26 @@ def title_stems(text: str) -> frozenset[str]:
     return frozenset(word[:5] for word in itemlib.normalise(text).split())
 
 
-def vector(text: str, weights: dict[str, float], keep: int = 24) -> dict[str, float]:
-    """The `keep` heaviest words by tf-idf: enough to tell topics apart, cheap."""
-    counts = Counter(itemlib.normalise(text).split())
-    weighted = {word: count * weights.get(word, 1.0) for word, count in counts.items()}
-    return dict(heapq.nlargest(keep, weighted.items(), key=lambda pair: (pair[1], pair[0])))
+def vector(text: Iterable[str], weights: dict[str, float], keep: int = 24) -> dict[str, float]:
+    """The `keep` heaviest of these words by tf-idf: enough to tell topics apart, cheap."""
+    counts = Counter(text)
+    get = weights.get
+    # heaviest first, ties by the word: a sort of (weight, word) pairs runs in C
+    heaviest = sorted([(n * get(w, 1.0), w) for w, n in counts.items()], reverse=True)[:keep]
+    return {word: weight for weight, word in heaviest}
+
+
+@dataclass(frozen=True, slots=True)
+class _Probe:
+    """What placing one section compares, worked out once: its heaviest words and their
+    norm, its title and the title's stems, and the index keys it is found under (sorted)."""
+
+    node: Node
+    title: str
+    found: dict[str, float]
+    norm: float
+    stems: frozenset[str]
+    keys: list[str]
 
 
 class Aligner:
@@ -148,8 +174,8 @@ class Aligner:
 
     def __init__(self, roots: list[Node], base: int, options: MergeOptions) -> None:
         every = [n for root in roots for n in root.walk()]
-        self.word_idf = idf([n.text + " " + (n.title or "") for n in every])
-        self.title_idf = idf([n.title for n in every if n.title], by_stem=True)
+        self.word_idf = idf([set(n.words()) for n in every])
+        self.title_idf = idf([title_stems(n.title) for n in every if n.title])
         self.options = options
         self.root = Slot()
         #: key (title stem, heavy word) → the slots indexed under it, each once, in order
@@ -227,19 +253,24 @@ class Aligner:
                 bucket[id(into)] = into
 
     def _vector(self, node: Node) -> dict[str, float]:
-        return vector(node.text + " " + (node.title or ""), self.word_idf)
+        return vector(node.words(), self.word_idf)
 
-    def _index(self, slot: Slot, node: Node, found: dict[str, float]) -> None:
-        keys = {f"t:{s}" for s in title_stems(node.title or "")}
+    def _probe(self, node: Node) -> _Probe:
+        found = self._vector(node)
+        stems = title_stems(node.title or "")
+        keys = {f"t:{s}" for s in stems}
         keys |= {f"w:{w}" for w in list(found)[:8]}
-        for key in keys:
+        return _Probe(node, node.title or "", found, _norm(found), stems, sorted(keys))
+
+    def _index(self, slot: Slot, probe: _Probe) -> None:
+        for key in probe.keys:
             self.postings.setdefault(key, {})[id(slot)] = slot
 
     def _copy(self, node: Node, slot: Slot) -> None:
-        found = self._vector(node)
-        slot.add(node, found)
+        probe = self._probe(node)
+        slot.add(node, probe.found)
         if slot.parent is not None:
-            self._index(slot, node, found)
+            self._index(slot, probe)
         for child in node.children:
             made = Slot(parent=slot)
             slot.children.append(made)
@@ -248,50 +279,49 @@ class Aligner:
     def _place_children(self, node: Node, parent: Slot) -> None:
         after: Slot | None = None
         for child in node.children:
-            found = self._vector(child)
-            slot = self._best(child, found, parent)
+            probe = self._probe(child)
+            slot = self._best(probe, parent)
             if slot is None:
                 slot = Slot(parent=parent)
                 siblings = parent.children
-                anchor = after if after in siblings else self._nearest(child, found, parent)
+                anchor = after if after in siblings else self._nearest(probe, parent)
                 at = siblings.index(anchor) + 1 if anchor is not None else len(siblings)
                 siblings.insert(at, slot)
-            slot.add(child, found)
-            self._index(slot, child, found)
+            slot.add(child, probe.found)
+            self._index(slot, probe)
             after = slot
             self._place_children(child, slot)
 
-    def _score(self, node: Node, found: dict[str, float], slot: Slot, parent: Slot) -> float:
-        title = node.title or ""
+    def _score(self, probe: _Probe, slot: Slot, parent: Slot) -> float:
         best_title = 0.0
-        if title_stems(title) & slot.stems:
+        if probe.stems & slot.stems:
+            title = probe.title
             best_title = max(self._title_similarity(title, t) for t in slot.common)
-        norm = _norm(found)
+        found, norm = probe.found, probe.norm
         # map() keeps the loop in C: this runs for every (section, candidate) pair
         dot = sum(map(mul, found.values(), map(slot.vector.get, found.keys(), repeat(0.0))))
         cosine = dot / (norm * math.sqrt(slot.squares)) if norm and slot.squares else 0.0
         # the same parent as in the base is a small sign of the same place
         return best_title + 0.8 * cosine + (0.1 if slot.parent is parent else 0.0)
 
-    def _candidates(self, node: Node, found: dict[str, float]) -> list[Slot]:
-        keys = {f"t:{s}" for s in title_stems(node.title or "")}
-        keys |= {f"w:{w}" for w in list(found)[:8]}
+    def _candidates(self, probe: _Probe) -> list[Slot]:
         seen: dict[int, Slot] = {}
-        for key in sorted(keys):
+        for key in probe.keys:
             for slot in _latest(self.postings.get(key)):
                 seen.setdefault(id(slot), slot)
-        return [s for s in seen.values() if node.variant not in s.seen]
+        variant = probe.node.variant
+        return [s for s in seen.values() if variant not in s.seen]
 
-    def _best(self, node: Node, found: dict[str, float], parent: Slot) -> Slot | None:
+    def _best(self, probe: _Probe, parent: Slot) -> Slot | None:
         best: tuple[float, int, Slot] | None = None
-        for order, slot in enumerate(self._candidates(node, found)):
-            score = self._score(node, found, slot, parent)
+        for order, slot in enumerate(self._candidates(probe)):
+            score = self._score(probe, slot, parent)
             if score >= self.options.section_threshold and (best is None or score > best[0]):
                 best = (score, order, slot)
         return best[2] if best else None
 
-    def _nearest(self, node: Node, found: dict[str, float], parent: Slot) -> Slot | None:
-        scored = [(self._score(node, found, s, parent), n) for n, s in enumerate(parent.children)]
+    def _nearest(self, probe: _Probe, parent: Slot) -> Slot | None:
+        scored = [(self._score(probe, s, parent), n) for n, s in enumerate(parent.children)]
         if not scored:
             return None
         score, number = max(scored, key=lambda pair: (pair[0], -pair[1]))
@@ -325,13 +355,14 @@ def medoid(roots: list[Node]) -> int:
     """The variant whose prompt is most like all the others (ties: the first in order)."""
     if len(roots) <= 2:
         return 0
-    texts = [" ".join(n.text + " " + (n.title or "") for n in root.walk()) for root in roots]
-    weights = idf(texts)
+    texts = [list(chain.from_iterable(n.words() for n in root.walk())) for root in roots]
+    weights = idf([set(t) for t in texts])
     vectors = [vector(t, weights, keep=64) for t in texts]
     norms = [math.sqrt(sum(v * v for v in vec.values())) or 1.0 for vec in vectors]
 
     def cosine(a: int, b: int) -> float:
-        dot = sum(v * vectors[b].get(w, 0.0) for w, v in vectors[a].items())
+        mine, other = vectors[a], vectors[b].get
+        dot: float = sum(map(mul, mine.values(), map(other, mine.keys(), repeat(0.0))))  # in C
         return dot / (norms[a] * norms[b])
 
     if len(roots) > 32:  # many variants: compared with an even sample, bounded work

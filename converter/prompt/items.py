@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import filterfalse
 from typing import Literal
 
 from rapidfuzz import fuzz
@@ -21,8 +22,9 @@ ItemKind = Literal["bullet", "ordered", "paragraph", "code", "block"]
 _BULLET = re.compile(r"([-*+])[ \t]+")
 _ORDERED = re.compile(r"(\d{1,3})[.)][ \t]+")
 _BLOCK_TAG = re.compile(r"<([A-Za-z_][\w.\-]*)(?:[ \t][^<>\n]*)?>[ \t]*$")
-_MARKUP = re.compile(r"[*_`~#>\[\]()|]+")
-_NON_WORD = re.compile(r"[^\w]+")
+#: what parts words: anything but a letter or digit. Markup (`*_`~#>[]()|`) is part of it,
+#: the underscore included (`snake_case` is two words, as it was when markup went first)
+_NON_WORD = re.compile(r"[\W_]+")
 #: words too common in prompts to say anything about what an item means
 STOPWORDS = frozenset(
     (
@@ -65,8 +67,8 @@ class Item:
 @lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Lowercase words without markup, punctuation or stopwords, for comparison."""
-    words = _NON_WORD.sub(" ", _MARKUP.sub(" ", text.lower())).split()
-    return " ".join(w for w in words if w not in STOPWORDS)
+    words = _NON_WORD.sub(" ", text.lower()).split()
+    return " ".join(filterfalse(STOPWORDS.__contains__, words))  # filtered in C
 
 
 #: the longest normalised text compared by edit distance. Its cost grows with the product of
@@ -105,13 +107,13 @@ def split(text: str) -> list[Item]:
             end = index + 1
             while end < len(lines) and fenced[end]:
                 end += 1
-            items.append(Item("code", _ends(lines[index:end])))
+            items.append(_made("code", _ends(lines[index:end])))
             index = end
             continue
         tag = _BLOCK_TAG.match(stripped) if not line[0].isspace() else None
         closing = _tag_end(lines, index, tag.group(1)) if tag else None
         if closing is not None:
-            items.append(Item("block", _ends(lines[index : closing + 1])))
+            items.append(_made("block", _ends(lines[index : closing + 1])))
             index = closing + 1
             continue
         kind: ItemKind
@@ -126,9 +128,16 @@ def split(text: str) -> list[Item]:
             end += 1
         while end > index + 1 and not lines[end - 1].strip():
             end -= 1
-        items.append(Item(kind, _ends(lines[index:end])))
+        items.append(_made(kind, _ends(lines[index:end])))
         index = end
     return items
+
+
+@lru_cache(maxsize=65536)
+def _made(kind: ItemKind, text: str) -> Item:
+    # one Item per distinct text: variants of an agent repeat most items word for word,
+    # and an item's derived keys are worth working out once
+    return Item(kind, text)
 
 
 def _continues(kind: ItemKind, lines: list[str], index: int, fenced: list[bool]) -> bool:
