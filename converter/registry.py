@@ -300,6 +300,18 @@ class Registry:
             return by_content
         return None
 
+    def by_ending(self, path: str) -> Format | None:
+        """The first format (built-ins in table order, then plugins) with a `*.ending`
+        pattern that `path` ends with: what an output named `merged.toml` is written as.
+        Built-ins are matched from the table, so only the one found is imported."""
+        for name in self._table:
+            if any(p.startswith("*.") and path.endswith(p[1:]) for p in self._filenames(name)):
+                return self.builtin(name)
+        for fmt in self.plugins().values():
+            if any(p.startswith("*.") and path.endswith(p[1:]) for p in fmt.filenames):
+                return fmt
+        return None
+
     def patterns(self) -> list[str]:
         """Every built-in format's file-name patterns (without importing the formats)."""
         return [pattern for name in self._table for pattern in self._filenames(name)]

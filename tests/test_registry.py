@@ -138,6 +138,28 @@ def test_plugins_load_after_builtins(monkeypatch: pytest.MonkeyPatch) -> None:
     assert registry.detect("x.fake", "anything").name == "fake"
 
 
+@pytest.mark.parametrize(
+    "output", ["merged.md", "merged.toml", "out/agent.json", "a.agent.md", "x.fake", "x.unknown"]
+)
+def test_format_by_ending_is_the_first_that_claims_it(
+    monkeypatch: pytest.MonkeyPatch, output: str
+) -> None:
+    _entry_points(monkeypatch, _FakeFormat)
+    registry = Registry(BUILTIN_FORMATS)
+    expected = next(
+        (
+            fmt
+            for fmt in Registry(BUILTIN_FORMATS)
+            if any(p.startswith("*.") and output.endswith(p[1:]) for p in fmt.filenames)
+        ),
+        None,
+    )
+    found = registry.by_ending(output)
+    assert (found and found.name) == (expected and expected.name)
+    if found is not None and found.name != "fake":  # only the format found was imported
+        assert set(registry._loaded) == {found.name}
+
+
 def test_plugin_never_replaces_a_builtin_silently(monkeypatch: pytest.MonkeyPatch) -> None:
     _entry_points(monkeypatch, _ClashingFormat)
     registry = Registry(BUILTIN_FORMATS)

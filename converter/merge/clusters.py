@@ -151,16 +151,14 @@ class Said:
         if len(self.by_section) <= (section in self.by_section):
             return found  # no other section holds an item yet
         rare = sorted(set(key.split()), key=lambda w: (len(self.postings.get(w, ())), w))[:5]
-        others = sorted(
-            {
-                i
-                for w in rare
-                for i in self.postings.get(w, ())[-KeyIndex.CANDIDATES :]
-                if self.sections[i] != section
-            }
-        )
+        pool: set[int] = set()
+        for word in rare:  # the latest items of each rare word: bounded work
+            pool.update(self.postings.get(word, ())[-KeyIndex.CANDIDATES :])
+        if section in self.by_section:  # other sections only (set operations run in C)
+            pool.difference_update(self.by_section[section][1])
+        others = sorted(pool)
         if others and itemlib.fuzzy(key):
-            choices = [self.keys[i] for i in others]
+            choices = [self.keys[others[0]]] if len(others) == 1 else itemgetter(*others)(self.keys)
             scored = process.extract(
                 key, choices, scorer=fuzz.ratio, score_cutoff=self.cutoff, limit=limit
             )

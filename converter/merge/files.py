@@ -94,7 +94,7 @@ def output_format(registry: Registry, to: str | None, output: str | None) -> For
     if to:
         return registry.get(to)
     if output:
-        for fmt in registry:
-            if any(p.startswith("*.") and output.endswith(p[1:]) for p in fmt.filenames):
-                return fmt
+        found = registry.by_ending(output)
+        if found is not None:
+            return found
     return registry.get("markdown")

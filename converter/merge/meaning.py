@@ -37,6 +37,7 @@ SEMANTIC = 0.78
 #: a fact: a number, or a name written with a capital inside it or after the first word
 _NUMBER = re.compile(r"\b\d++(?:[.,]\d++)*+%?")  # possessive: "1.1.1..." keeps no state
 _NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][\w+#.]*[A-Za-z0-9+#]|\b\w+[A-Z][\w+#.]*")
+_DIGIT = re.compile(r"\d")
 _MARKER = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
 _LABEL = re.compile(r"^\*\*[^*\n]{1,60}\*\*:?\s*")
 
@@ -46,12 +47,16 @@ def facts(text: str) -> frozenset[str]:
     """The numbers and names an item states (lower case): what folding must never lose."""
     body = _MARKER.sub("", text.strip(), count=1)
     body = _LABEL.sub("", body)  # "**Load Balancing**: ..." names a topic, not a fact
-    names = _NAME.findall(body)
+    # a name has a capital after the first character, a number a digit: most items have
+    # neither, and the name pattern is slow to search
+    inner = body[1:]
+    names = _NAME.findall(body) if inner.lower() != inner else []
     words = body.split()
     if len(names) * 2 > len(words):  # Title Case prose: only inner capitals name things
         names = [n for n in names if any(c.isupper() for c in n[1:])]
     found = {m.lower().rstrip(".") for m in names}
-    found.update(m.replace(",", "") for m in _NUMBER.findall(body))
+    if _DIGIT.search(body):
+        found.update(m.replace(",", "") for m in _NUMBER.findall(body))
     return frozenset(f for f in found if f)
 
 
@@ -76,9 +81,6 @@ class Meaning:
         # (merging x with itself gives x; merging the result again changes nothing).
         self.idf: dict[str, float] = {}
         self._vectors: dict[str, tuple[dict[str, float], float]] = {}
-        #: judgements made: a merge asks about the same two phrasings again and again (each
-        #: copy of a point against a cluster's sample), four times in five for 100 variants
-        self._judged: dict[tuple[str, str, str, str, float], bool] = {}
 
     def vector(self, key: str) -> tuple[dict[str, float], float]:
         found = self._vectors.get(key)
@@ -98,14 +100,6 @@ class Meaning:
         return sum(w * b.get(s, 0.0) for s, w in a.items()) / (norm_a * norm_b)
 
     def similar(self, left: itemlib.Item, right: itemlib.Item, threshold: float) -> bool:
-        """Near-duplicates by words or by meaning (see `judge`), remembered."""
-        asked = (left.text, right.text, left.kind, right.kind, threshold)
-        found = self._judged.get(asked)
-        if found is None:
-            found = self._judged[asked] = self.judge(left, right, threshold)
-        return found
-
-    def judge(self, left: itemlib.Item, right: itemlib.Item, threshold: float) -> bool:
         """Near-duplicates by words or by meaning, and neither adds a fact the other lacks
         unless the other's facts are all in it (then the fuller one is kept)."""
         if not compatible(facts(left.text), facts(right.text)):

@@ -100,6 +100,9 @@ class Slot:
     common: list[str] = field(default_factory=list)
     stems: frozenset[str] = frozenset()
     best: str | None = None
+    #: a title's best likeness to `common`, by title (cleared when `common` is set again):
+    #: a hundred variants bring the same few titles to each place
+    title_scores: dict[str, float] = field(default_factory=dict)
 
     def add(self, node: Node, vector: dict[str, float]) -> None:
         self.members.append(node)
@@ -113,6 +116,7 @@ class Slot:
             if node.title not in self.common or len(self.titles) <= 5:
                 self.common = [t for t, _ in self.titles.most_common(5)]
                 self.stems = frozenset().union(*(title_stems(t) for t in self.common))
+                self.title_scores = {}
             count, best = self.titles[node.title], self.best
             if best is None or (-count, node.title) < (-self.titles[best], best):
                 self.best = node.title
@@ -296,7 +300,11 @@ class Aligner:
         best_title = 0.0
         if probe.stems & slot.stems:
             title = probe.title
-            best_title = max(self._title_similarity(title, t) for t in slot.common)
+            found_title = slot.title_scores.get(title)
+            if found_title is None:
+                found_title = max(self._title_similarity(title, t) for t in slot.common)
+                slot.title_scores[title] = found_title
+            best_title = found_title
         found, norm = probe.found, probe.norm
         # map() keeps the loop in C: this runs for every (section, candidate) pair
         dot = sum(map(mul, found.values(), map(slot.vector.get, found.keys(), repeat(0.0))))

@@ -25,6 +25,8 @@ _BLOCK_TAG = re.compile(r"<([A-Za-z_][\w.\-]*)(?:[ \t][^<>\n]*)?>[ \t]*$")
 #: what parts words: anything but a letter or digit. Markup (`*_`~#>[]()|`) is part of it,
 #: the underscore included (`snake_case` is two words, as it was when markup went first)
 _NON_WORD = re.compile(r"[\W_]+")
+#: the same for ASCII text, as a table for str.translate: what is not a letter or digit
+_ASCII_NON_WORD = {code: " " for code in range(128) if not chr(code).isalnum()}
 #: words too common in prompts to say anything about what an item means
 STOPWORDS = frozenset(
     (
@@ -67,7 +69,11 @@ class Item:
 @lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Lowercase words without markup, punctuation or stopwords, for comparison."""
-    words = _NON_WORD.sub(" ", text.lower()).split()
+    lowered = text.lower()
+    if lowered.isascii():  # the usual case: a character table is several times faster
+        words = lowered.translate(_ASCII_NON_WORD).split()
+    else:
+        words = _NON_WORD.sub(" ", lowered).split()
     return " ".join(filterfalse(STOPWORDS.__contains__, words))  # filtered in C
 
 
