@@ -281,9 +281,9 @@ class FrontmatterTarget(Format):
             and source.header_snapshot == header_inputs(agent)
         ):
             return source.raw_header + agent.instructions
-        from converter.frontmatter import yaml12  # libyaml's emitter: loaded when it writes
+        from converter.frontmatter import yaml_emit
 
-        return f"---\n{yaml12.dump_mapping(mapping)}---\n{agent.instructions}"
+        return f"---\n{yaml_emit.dump(mapping)}---\n{agent.instructions}"
 
     def file_stem(self, agent: Agent) -> str | None:
         return targets.safe_name(agent.name, self.rules, None) if self.name_in_header else None

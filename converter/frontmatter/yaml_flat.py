@@ -41,7 +41,7 @@ _ASCII_SPECIAL = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
 _SPECIAL: list[re.Pattern[str]] = []
 
 
-def _has_special(text: str) -> bool:
+def has_special(text: str) -> bool:
     if text.isascii():
         return _ASCII_SPECIAL.search(text) is not None
     if not _SPECIAL:
@@ -94,7 +94,7 @@ def read(
     """The values of a header of simple lines, and the notes (key lines, duplicate keys,
     YAML 1.1 words) the full loader would take; None to leave the header to that loader.
     Lines are 1-based file lines (`first_line` is where `text` starts)."""
-    if max_depth < 2 or _has_special(text):
+    if max_depth < 2 or has_special(text):
         return None
     values: dict[str, Value] = {}
     lines: dict[str, int] = {}

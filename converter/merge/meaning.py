@@ -10,6 +10,8 @@ import math
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import repeat
+from operator import mul
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -97,7 +99,9 @@ class Meaning:
             return 0.0
         if len(b) < len(a):
             a, b = b, a
-        return sum(w * b.get(s, 0.0) for s, w in a.items()) / (norm_a * norm_b)
+        # map() keeps the loop in C; the same products added in the same order
+        dot: float = sum(map(mul, a.values(), map(b.get, a.keys(), repeat(0.0))))
+        return dot / (norm_a * norm_b)
 
     def similar(self, left: itemlib.Item, right: itemlib.Item, threshold: float) -> bool:
         """Near-duplicates by words or by meaning, and neither adds a fact the other lacks
