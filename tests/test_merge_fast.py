@@ -120,3 +120,14 @@ def test_facts_are_found_as_the_patterns_alone_find_them(text: str) -> None:
     found = {m.lower().rstrip(".") for m in names}
     found.update(m.replace(",", "") for m in meaning._NUMBER.findall(body))
     assert meaning.facts.__wrapped__(text) == frozenset(f for f in found if f)
+
+
+@given(st.lists(st.sampled_from(["- api", "- cache", "- logs", "1. api"]), max_size=60))
+def test_a_clusters_sample_is_its_even_picks_each_phrasing_once(texts: list[str]) -> None:
+    from converter.merge.choose import SAMPLE, Cluster
+
+    cluster = Cluster()
+    for number, text in enumerate(texts):
+        cluster.add(number, itemlib.Item("ordered" if text[0] == "1" else "bullet", text))
+        picked = [i for _, i in cluster.members[:: max(1, len(cluster.members) // SAMPLE)]]
+        assert cluster.sample() == list(dict.fromkeys(picked[:SAMPLE]))

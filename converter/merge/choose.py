@@ -35,23 +35,30 @@ class Cluster:
     seen: set[int] = field(default_factory=set)
     facts: frozenset[str] = frozenset()
     role: bool = False
-    #: the distinct phrasings of `sample()`, and the member count they were taken at
+    #: the distinct phrasings of `sample()`, and what they were taken for (see there)
     _sample: list[itemlib.Item] = field(default_factory=list)
     _sampled: int = 0
 
     def add(self, variant: int, item: itemlib.Item) -> None:
         self.members.append((variant, item))
         self.seen.add(variant)
-        self.facts = self.facts | facts(item.text)
+        said = facts(item.text)
+        if not said <= self.facts:  # most phrasings state no new fact: no new set
+            self.facts = self.facts | said
 
     def sample(self) -> list[itemlib.Item]:
         """What a new phrasing is compared with (complete linkage, bounded): up to SAMPLE
         members evenly spread, the first always, each distinct phrasing once (copies of
         one phrasing, word for word, would be judged alike again)."""
-        if self._sampled != len(self.members):
-            picked = self.members[:: max(1, len(self.members) // SAMPLE)][:SAMPLE]
+        count = len(self.members)
+        step = max(1, count // SAMPLE)
+        # members are only appended: the picks (0, step, ... 7 step) change with the step,
+        # or with the count while it is below SAMPLE
+        key = SAMPLE + step if count >= SAMPLE else count
+        if self._sampled != key:
+            picked = self.members[::step][:SAMPLE]
             self._sample = list({(i.kind, i.text): i for _, i in picked}.values())
-            self._sampled = len(self.members)
+            self._sampled = key
         return self._sample
 
     def by_preference(self) -> list[itemlib.Item]:
