@@ -72,10 +72,7 @@ class KeyIndex:
         candidates = self._candidates(key)
         if candidates is None:
             return None, self.keys
-        if len(candidates) < 2:  # itemgetter of one index gives the item, of none fails
-            return candidates, [self.keys[n] for n in candidates]
-        # itemgetter picks them in C: this runs once per item of a large section
-        return candidates, list(itemgetter(*candidates)(self.keys))
+        return candidates, _picked(self.keys, candidates)
 
     @staticmethod
     def _scored(
@@ -103,7 +100,7 @@ def _stems(key: str) -> set[str]:
 
 class Said:
     """The items kept so far, searchable for a near-duplicate of a new one: every kept item
-    of the same section, and across sections those sharing one of the new item's three
+    of the same section, and across sections those sharing one of the new item's five
     rarest words (blocking: the cost stays near-linear in the number of items)."""
 
     def __init__(self, cutoff: float) -> None:
@@ -158,13 +155,20 @@ class Said:
             pool.difference_update(self.by_section[section][1])
         others = sorted(pool)
         if others and itemlib.fuzzy(key):
-            choices = [self.keys[others[0]]] if len(others) == 1 else itemgetter(*others)(self.keys)
+            choices = _picked(self.keys, others)
             scored = process.extract(
                 key, choices, scorer=fuzz.ratio, score_cutoff=self.cutoff, limit=limit
             )
             found.extend(others[int(match[2])] for match in scored)
         self._last = (asked, charged, found[: limit * 2])
         return found[: limit * 2]
+
+
+def _picked(keys: list[str], numbers: list[int]) -> list[str]:
+    """`keys[n]` for each of `numbers`, picked in C (this runs once per item)."""
+    if len(numbers) < 2:  # itemgetter of one index gives the item, of none fails
+        return [keys[n] for n in numbers]
+    return list(itemgetter(*numbers)(keys))
 
 
 def is_role_statement(item: itemlib.Item) -> bool:
