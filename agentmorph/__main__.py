@@ -1,5 +1,5 @@
 """`python -m agentmorph` runs the agentmorph command line."""
 
-from converter.cli import main
+from converter.cli import run
 
-main()
+run()

@@ -1,5 +1,5 @@
 """`python -m converter` runs the agentmorph command line."""
 
-from converter.cli import main
+from converter.cli import run
 
-main()
+run()

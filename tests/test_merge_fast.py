@@ -10,6 +10,7 @@ from collections import Counter
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from converter.merge.choose import _word_count
 from converter.merge.clusters import KeyIndex, Said
 from converter.merge.skeleton import Node, vector
 from converter.prompt import items as itemlib
@@ -36,6 +37,12 @@ def _normalise_by_definition(text: str) -> str:
 @example("İstanbul ΣΑΣ snake_case K")
 def test_normalise_is_its_definition(text: str) -> None:
     assert itemlib.normalise(text) == _normalise_by_definition(text)
+
+
+@given(_TEXT)
+def test_a_keys_word_count_is_its_words(text: str) -> None:
+    key = itemlib.normalise(text)
+    assert _word_count(key) == len(key.split())
 
 
 @given(_TEXT, st.one_of(st.none(), _TEXT))

@@ -14,8 +14,22 @@ if TYPE_CHECKING:
     from typing import Any
 
 
+def run() -> None:
+    """The console script and `python -m converter`: `main`, then an exit that does not free
+    every object one by one, as mypy's `hard_exit` does (mypy/util.py). A merge of a hundred
+    variants holds hundreds of thousands of objects, and freeing them at exit took longer
+    than Python's own start-up. A caller of `main` keeps Python's ordinary exit."""
+    try:
+        main()
+    except SystemExit as done:
+        _leave(done.code)
+        raise
+    _leave(0)
+
+
 def main() -> None:
-    """Console-script entry point."""
+    """The command line: runs the command `sys.argv` names; raises SystemExit with its exit
+    code (README, "Exit codes")."""
     # `--version` answers before anything else loads, so hooks and scripts that probe us
     # stay fast.
     if sys.argv[1:] in (["--version"], ["-V"]):
@@ -63,8 +77,44 @@ def _fast(argv: list[str]) -> int | None:
             return error.exit_code
     module, _, name = command.handler.partition(":")
     handler = getattr(importlib.import_module(module), name)
+    _collect_less()
     code: int = handler(arguments)
     return code
+
+
+def _collect_less() -> None:
+    """Tune Python's cycle collector for one short command, as mypy does (mypy/build.py):
+    what the imports made lives until exit and is never scanned again (`gc.freeze`), and a
+    collection waits for 10,000 new objects instead of 700. A merge makes hundreds of
+    thousands of objects that live to its end; scanning them again and again cost a tenth
+    of its time. Cyclic garbage waits a little longer; none of it is large."""
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
+
+
+def _leave(code: object) -> None:
+    """Exit now with `code` when nothing is left to finish: the output flushed, no thread or
+    worker process running. Otherwise return, and Python exits as usual."""
+    import os
+
+    if code is None:
+        code = 0
+    if not isinstance(code, int):  # sys.exit("message"): Python prints it
+        return
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:
+        return
+    multiprocessing = sys.modules.get("multiprocessing")
+    if multiprocessing is not None and multiprocessing.active_children():
+        return
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed or full output: Python's exit says so
+        return
+    os._exit(code)
 
 
 def _interrupt_on_sigterm() -> None:

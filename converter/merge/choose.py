@@ -68,8 +68,13 @@ class Cluster:
             return [self.members[0][1]]
         return sorted(
             (i for _, i in self.members),
-            key=lambda i: (not facts(i.text) >= self.facts, -len(i.key.split()), i.text),
+            key=lambda i: (not facts(i.text) >= self.facts, -_word_count(i.key), i.text),
         )
+
+
+def _word_count(key: str) -> int:
+    # a key's words are parted by single spaces (itemlib.normalise): no list is built
+    return key.count(" ") + 1 if key else 0
 
 
 def cutoff(meaning: Meaning) -> float:
@@ -234,11 +239,11 @@ class Chooser:
         for variant, item in cluster.members:
             if kept is None or item.text != kept.text:
                 by_text.setdefault(item.text, []).append(variant)
+        label = self.labels.__getitem__
         return [
-            Folded(text, tuple(self.labels[v] for v in sorted(set(vs))), into.text, owner.title,
-                   reason)
+            Folded(text, tuple(map(label, sorted(set(vs)))), into.text, owner.title, reason)
             for text, vs in by_text.items()
-        ]  # fmt: skip
+        ]
 
     def sections(
         self, skeleton: Slot, needed: int, folded: list[Folded]

@@ -153,7 +153,11 @@ def title_stems(text: str) -> frozenset[str]:
 
 def vector(text: Iterable[str], weights: dict[str, float], keep: int = 24) -> dict[str, float]:
     """The `keep` heaviest of these words by tf-idf: enough to tell topics apart, cheap."""
-    counts = Counter(text)
+    return heaviest(Counter(text), weights, keep)
+
+
+def heaviest(counts: Counter[str], weights: dict[str, float], keep: int) -> dict[str, float]:
+    """`vector` of words already counted."""
     get = weights.get
     # heaviest first, ties by the word: a sort of (weight, word) pairs runs in C
     heaviest = sorted([(n * get(w, 1.0), w) for w, n in counts.items()], reverse=True)[:keep]
@@ -298,7 +302,7 @@ class Aligner:
 
     def _score(self, probe: _Probe, slot: Slot, parent: Slot) -> float:
         best_title = 0.0
-        if probe.stems & slot.stems:
+        if not probe.stems.isdisjoint(slot.stems):  # no set is built for the answer
             title = probe.title
             found_title = slot.title_scores.get(title)
             if found_title is None:
@@ -363,9 +367,10 @@ def medoid(roots: list[Node]) -> int:
     """The variant whose prompt is most like all the others (ties: the first in order)."""
     if len(roots) <= 2:
         return 0
-    texts = [list(chain.from_iterable(n.words() for n in root.walk())) for root in roots]
-    weights = idf([set(t) for t in texts])
-    vectors = [vector(t, weights, keep=64) for t in texts]
+    # each prompt's words counted once (in C); its distinct words are the counts' keys
+    counts = [Counter(chain.from_iterable(n.words() for n in root.walk())) for root in roots]
+    weights = idf([c.keys() for c in counts])
+    vectors = [heaviest(c, weights, keep=64) for c in counts]
     norms = [math.sqrt(sum(v * v for v in vec.values())) or 1.0 for vec in vectors]
 
     def cosine(a: int, b: int) -> float:
