@@ -73,3 +73,73 @@ def test_work_still_running_gets_pythons_ordinary_exit(monkeypatch: pytest.Monke
     monkeypatch.delitem(sys.modules, "multiprocessing", raising=False)
     cli._leave(None)
     assert exits == [0]
+
+
+FULL = Path("/dev/full")  # Linux: every write fails with "No space left on device"
+
+
+@pytest.mark.skipif(not FULL.exists(), reason="no /dev/full here")
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["convert", str(FIXTURES / "markdown" / "basic.md"), "--to", "json"],
+        ["merge", str(FIXTURES / "markdown" / "basic.md"), str(FIXTURES / "markdown" / "basic.md")],
+        ["formats"],
+        ["--version"],
+        ["--help"],
+        ["convert", "--help"],
+    ],
+)
+def test_a_full_disk_on_stdout_is_an_error_not_a_traceback(arguments: list[str]) -> None:
+    with FULL.open("w") as stdout:
+        done = subprocess.run(
+            [*AGENTMORPH, *arguments], stdout=stdout, stderr=subprocess.PIPE, text=True
+        )
+    assert done.returncode == 1
+    assert "cannot write the output: No space left on device" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+_CLOSED_PIPE = """
+import sys
+
+class Closed:  # what writing to a pipe whose reader is gone raises
+    def write(self, text):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self):
+        pass
+
+    def fileno(self):
+        return 1
+
+sys.stdout = Closed()
+sys.argv = ["agentmorph", *sys.argv[1:]]
+from converter.cli import run
+run()
+"""
+
+
+def test_a_closed_pipe_on_stdout_ends_quietly() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _CLOSED_PIPE, "convert", str(FIXTURES / "markdown" / "basic.md"),
+         "--to", "json"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert (done.returncode, done.stderr, done.stdout) == (1, "", "")
+
+
+def test_out_says_which_stream_failed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from converter.cli.report import out
+    from converter.errors import OutputError
+
+    class Full:
+        def write(self, text: str) -> int:
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(sys, "stdout", Full())
+    with pytest.raises(OutputError) as raised:
+        out("text")
+    assert (
+        raised.value.render() == "<stdout>: error: cannot write the output: No space left on device"
+    )

@@ -30,24 +30,51 @@ def run() -> None:
 def main() -> None:
     """The command line: runs the command `sys.argv` names; raises SystemExit with its exit
     code (README, "Exit codes")."""
+    try:
+        _command()
+    except KeyboardInterrupt:
+        sys.stderr.write("agentmorph: interrupted\n")
+        sys.exit(130)
+    except BrokenPipeError:
+        # whoever read stdout stopped (`| head`): end quietly with 1, and point stdout at
+        # devnull so that Python's own flush at exit fails no more (docs.python.org,
+        # library/signal.html, "Note on SIGPIPE")
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    except Exception as error:
+        # Raised past a command's own handling. Ours: stdout could not be written
+        # (report.out). An OSError without a file name: help or --version could not be
+        # written (a full disk). Anything else is a bug; its traceback is the report we ask
+        # for.
+        from converter.errors import ConverterError
+
+        if isinstance(error, ConverterError):
+            sys.stderr.write(error.render() + "\n")
+            sys.exit(error.exit_code)
+        if isinstance(error, OSError) and error.filename is None:  # a stream, not a file
+            sys.stderr.write(f"error: cannot write the output: {error.strerror or error}\n")
+            sys.exit(1)
+        raise
+
+
+def _command() -> None:
     # `--version` answers before anything else loads, so hooks and scripts that probe us
     # stay fast.
     if sys.argv[1:] in (["--version"], ["-V"]):
         from converter import __version__
 
         sys.stdout.write(f"agentmorph {__version__}\n")
+        sys.stdout.flush()  # a failure shows here, as an error, not at exit
         return
     _interrupt_on_sigterm()
-    try:
-        code = _fast(sys.argv[1:])
-        if code is not None:
-            sys.exit(code)
-        from converter.cli.app import app
+    code = _fast(sys.argv[1:])
+    if code is not None:
+        sys.exit(code)
+    from converter.cli.app import app
 
-        app(prog_name="agentmorph")
-    except KeyboardInterrupt:
-        sys.stderr.write("agentmorph: interrupted\n")
-        sys.exit(130)
+    app(prog_name="agentmorph")
 
 
 def _fast(argv: list[str]) -> int | None:

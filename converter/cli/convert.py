@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
-from converter.cli.report import Report, echo, known_codes, registry_notes, set_color
+from converter.cli.report import Report, echo, known_codes, out, registry_notes, set_color
 from converter.cli.spec import Arguments
 from converter.diagnostics import Code
 from converter.errors import ConverterError, UsageError
@@ -175,7 +175,7 @@ def print_json_report(results: list[Result], target: str) -> None:
             for r in results
         ],
     }
-    sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    out(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
 
 
 #: what the output could not carry as it was: translated, kept aside, or dropped

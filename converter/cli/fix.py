@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
 
-from converter.cli.report import EXIT_FAILED, EXIT_OK, Report, echo, plural, registry_notes
+from converter.cli.report import EXIT_FAILED, EXIT_OK, Report, echo, out, plural, registry_notes
 from converter.cli.spec import Arguments
 from converter.errors import ConverterError
 from converter.options import Limits
@@ -40,7 +39,7 @@ def run_fix(a: Arguments) -> int:
             report.error(result.error)
             continue
         if result.diff:
-            sys.stdout.write(result.diff)
+            out(result.diff)
         if result.status in (FixStatus.FIXED, FixStatus.WOULD_FIX) and not a.quiet:
             verb = "fixed" if result.status is FixStatus.FIXED else "would fix"
             what = ", ".join(result.keys) or "the closing fence"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 
 from converter.cli.convert import read_stdin
 from converter.cli.report import (
@@ -12,6 +11,7 @@ from converter.cli.report import (
     Report,
     echo,
     known_codes,
+    out,
     plural,
     registry_notes,
 )
@@ -35,10 +35,10 @@ def run_diff(a: Arguments) -> int:
     if a.quiet:
         pass
     elif a.as_json:
-        sys.stdout.write(json.dumps(difference, indent=2, ensure_ascii=False) + "\n")
+        out(json.dumps(difference, indent=2, ensure_ascii=False) + "\n")
     else:
         for line in render_diff(difference) or ["no difference"]:
-            sys.stdout.write(line + "\n")
+            out(line + "\n")
     return EXIT_FAILED if difference else EXIT_OK
 
 
@@ -105,15 +105,15 @@ def run_formats(a: Arguments) -> int:
             }
             for fmt in default_registry()
         ]
-        sys.stdout.write(json.dumps(listed, indent=2, ensure_ascii=False) + "\n")
+        out(json.dumps(listed, indent=2, ensure_ascii=False) + "\n")
         registry_notes()
         return EXIT_OK
     for fmt in default_registry():
         aliases = ", ".join(fmt.aliases) or "-"
         patterns = " ".join(fmt.filenames) or "-"
-        sys.stdout.write(f"{fmt.name:<10} {fmt.summary}\n")
-        sys.stdout.write(f"{'':<10} aliases: {aliases}; files: {patterns}\n")
-        sys.stdout.write(f"{'':<10} carries: {', '.join(sorted(fmt.carries))}\n")
+        out(f"{fmt.name:<10} {fmt.summary}\n")
+        out(f"{'':<10} aliases: {aliases}; files: {patterns}\n")
+        out(f"{'':<10} carries: {', '.join(sorted(fmt.carries))}\n")
     registry_notes()
     return EXIT_OK
 
@@ -121,7 +121,7 @@ def run_formats(a: Arguments) -> int:
 def run_schema(a: Arguments) -> int:
     from converter.canonical import json_schema
 
-    sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")
+    out(json.dumps(json_schema(), indent=2) + "\n")
     return EXIT_OK
 
 
@@ -137,20 +137,18 @@ def run_models(a: Arguments) -> int:
         "catalogs": {tool: list(ids) for tool, ids in data.get("model_catalogs", {}).items()},
     }
     if a.as_json:
-        sys.stdout.write(json.dumps(table, indent=2) + "\n")
+        out(json.dumps(table, indent=2) + "\n")
         return EXIT_OK
     tools = sorted({tool for row in rows.values() for tool in row} | set(table["checked"]))
     width = max(len(t) for t in tools)
     for name, row in rows.items():
-        sys.stdout.write(f"{name}\n")
+        out(f"{name}\n")
         for tool in tools:
-            sys.stdout.write(
-                f"  {tool:<{width}}  {row.get(tool, '-  (left out: model-unmapped)')}\n"
-            )
-    sys.stdout.write("\ncatalogs (a target with one writes no other model id):\n")
+            out(f"  {tool:<{width}}  {row.get(tool, '-  (left out: model-unmapped)')}\n")
+    out("\ncatalogs (a target with one writes no other model id):\n")
     for tool, ids in table["catalogs"].items():
-        sys.stdout.write(f"  {tool}: {len(ids)} ids, e.g. {', '.join(ids[:4])}\n")
-    sys.stdout.write("\nchecked against:\n")
+        out(f"  {tool}: {len(ids)} ids, e.g. {', '.join(ids[:4])}\n")
+    out("\nchecked against:\n")
     for tool, line in table["checked"].items():
-        sys.stdout.write(f"  {tool}: {line}\n")
+        out(f"  {tool}: {line}\n")
     return EXIT_OK

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from converter.cli.convert import read_stdin
-from converter.cli.report import EXIT_FAILED, EXIT_OK, Report, echo, plural
+from converter.cli.report import EXIT_FAILED, EXIT_OK, Report, echo, out, plural
 from converter.cli.spec import Arguments
 from converter.errors import ConverterError, OutputError, SourceSpan, UsageError
 from converter.options import ReadOptions
@@ -140,7 +140,7 @@ def _write_outputs(result: MergeResult, text: str, a: Arguments) -> int:
         )
         return EXIT_FAILED
     if a.output is None:
-        sys.stdout.write(text)
+        out(text)
         return EXIT_OK
     _write(a.output, text, a.force)
     if not a.quiet:
@@ -150,7 +150,7 @@ def _write_outputs(result: MergeResult, text: str, a: Arguments) -> int:
 
 def _write(path: str, text: str, force: bool) -> None:
     if path == "-":
-        sys.stdout.write(text)
+        out(text)
         return
     from converter.io.textio import atomic_write
 

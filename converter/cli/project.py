@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from pathlib import Path
 
-from converter.cli.report import EXIT_FAILED, EXIT_OK, EXIT_STRICT, EXIT_USAGE, echo, plural
+from converter.cli.report import EXIT_FAILED, EXIT_OK, EXIT_STRICT, EXIT_USAGE, echo, out, plural
 from converter.cli.spec import Arguments
 from converter.diagnostics import Code, Diagnostic, Severity
 from converter.errors import ConverterError, UsageError
@@ -184,7 +183,7 @@ def run_sync(a: Arguments) -> int:
     }
     for change in plan.changes:
         if a.diff and change.action in (Action.WRITE, Action.REMOVE):
-            sys.stdout.write(_unified(change.path, change.old, change.new))
+            out(_unified(change.path, change.old, change.new))
         if a.quiet and change.action is not Action.REFUSED:
             continue
         if change.action is Action.UNCHANGED and not a.verbose:

@@ -57,6 +57,27 @@ def set_color(mode: str) -> None:
     _COLOR["on"] = on
 
 
+def out(text: str) -> None:
+    """Print a command's output to stdout, flushed now: a full disk or a failing device is
+    an OutputError here, not a traceback when Python exits. A closed pipe (`| head`)
+    raises BrokenPipeError, which the command line ends quietly (converter/cli/__init__.py).
+
+    Raises:
+        OutputError: stdout cannot be written.
+    """
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        from converter.errors import OutputError, SourceSpan
+
+        raise OutputError(
+            f"cannot write the output: {error.strerror or error}", span=SourceSpan("<stdout>")
+        ) from None
+
+
 def echo(text: str) -> None:
     if _COLOR["on"]:
         text = _painted(text)
@@ -141,11 +162,11 @@ class Report:
         for note in result.diagnostics:
             self.diagnostic(note)
         if result.diff:
-            sys.stdout.write(result.diff)
+            out(result.diff)
         if result.error is not None:
             self._show(result.error, result.trace)
         elif result.status is Status.PRINTED and result.text is not None:
-            sys.stdout.write(result.text)
+            out(result.text)
         elif result.status is Status.WOULD_CHANGE and not self.quiet:
             echo(f"would change: {result.destination}")
         elif result.status is Status.REFUSED:
