@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from converter.merge.choose import _word_count
 from converter.merge.clusters import KeyIndex, Said
-from converter.merge.skeleton import Node, vector
+from converter.merge.skeleton import Node, Slot, title_stems, vector
 from converter.prompt import items as itemlib
 
 # letters that change length or meaning under lower() (İ, final sigma, Kelvin sign),
@@ -138,3 +138,14 @@ def test_a_clusters_sample_is_its_even_picks_each_phrasing_once(texts: list[str]
         cluster.add(number, itemlib.Item("ordered" if text[0] == "1" else "bullet", text))
         picked = [i for _, i in cluster.members[:: max(1, len(cluster.members) // SAMPLE)]]
         assert cluster.sample() == list(dict.fromkeys(picked[:SAMPLE]))
+
+
+@given(st.lists(st.sampled_from(["Setup", "Set up", "Tests", "Testing", "API", "Errors", "Logs"])))
+def test_a_places_remembered_title_likeness_holds_for_its_titles(titles: list[str]) -> None:
+    slot = Slot()
+    for title in titles:
+        slot.add(Node(0, title, ""), {})
+        # anything remembered was worked out for the same common titles as now
+        assert all(value == frozenset(slot.common) for value in slot.title_scores.values())
+        assert slot.stems == frozenset().union(*(title_stems(t) for t in slot.common))
+        slot.title_scores[title] = frozenset(slot.common)  # type: ignore[assignment]

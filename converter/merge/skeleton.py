@@ -114,9 +114,13 @@ class Slot:
         if node.title is not None:
             self.titles[node.title] += 1
             if node.title not in self.common or len(self.titles) <= 5:
-                self.common = [t for t, _ in self.titles.most_common(5)]
-                self.stems = frozenset().union(*(title_stems(t) for t in self.common))
-                self.title_scores = {}
+                common = [t for t, _ in self.titles.most_common(5)]
+                # what reads `common` takes a maximum over it: only its titles matter, and
+                # while they stay the same the likenesses worked out for them still hold
+                if set(common) != set(self.common):
+                    self.stems = frozenset().union(*(title_stems(t) for t in common))
+                    self.title_scores = {}
+                self.common = common
             count, best = self.titles[node.title], self.best
             if best is None or (-count, node.title) < (-self.titles[best], best):
                 self.best = node.title
