@@ -147,7 +147,8 @@ class Said:
             charged = keys.spent - spent
         if len(self.by_section) <= (section in self.by_section):
             return found  # no other section holds an item yet
-        rare = sorted(set(key.split()), key=lambda w: (len(self.postings.get(w, ())), w))[:5]
+        postings = self.postings.get  # the rarest words first, ties by the word
+        rare = [w for _, w in sorted([(len(postings(w, ())), w) for w in set(key.split())])[:5]]
         pool: set[int] = set()
         for word in rare:  # the latest items of each rare word: bounded work
             pool.update(self.postings.get(word, ())[-KeyIndex.CANDIDATES :])

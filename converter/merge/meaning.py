@@ -108,12 +108,14 @@ class Meaning:
         unless the other's facts are all in it (then the fuller one is kept)."""
         if not compatible(facts(left.text), facts(right.text)):
             return False
-        if left.sorted_key == right.sorted_key:
+        mine, theirs = left.sorted_key, right.sorted_key
+        if mine == theirs:
             return True
+        # itemlib.fuzzy for both, inline: this runs for every pair judged
         if (
-            itemlib.fuzzy(left.sorted_key)
-            and itemlib.fuzzy(right.sorted_key)
-            and fuzz.ratio(left.sorted_key, right.sorted_key) >= threshold * 100
+            len(mine) <= itemlib.FUZZY_CHARS
+            and len(theirs) <= itemlib.FUZZY_CHARS
+            and fuzz.ratio(mine, theirs) >= threshold * 100
         ):
             return True
         if self.cosine(left.key, right.key) >= max(threshold, 0.6) + 0.1:
