@@ -39,9 +39,11 @@ def main() -> None:
         # whoever read stdout stopped (`| head`): end quietly with 1, and point stdout at
         # devnull so that Python's own flush at exit fails no more (docs.python.org,
         # library/signal.html, "Note on SIGPIPE")
+        import contextlib
         import os
 
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        with contextlib.suppress(OSError, ValueError):  # stdout is no file: nothing to point
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
     except Exception as error:
         # Raised past a command's own handling. Ours: stdout could not be written
