@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -91,20 +92,19 @@ def _run(
 def test_workers_give_what_one_process_gives(
     tmp_path: Path, to: str, options: dict[str, bool], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import multiprocessing
+    forked: list[int] = []
+    real = os.fork
 
-    started: list[str] = []
-    real = multiprocessing.get_context
-
-    def spy(method: str | None = None) -> object:
-        started.append(str(method))
-        return real(method)
+    def spy() -> int:
+        pid = real()
+        forked.append(pid)
+        return pid
 
     source = _tree(tmp_path, parallel.MIN_INPUTS + 30)
     alone = _run(source, tmp_path / "one", to, 1, **options)
-    monkeypatch.setattr(multiprocessing, "get_context", spy)
+    monkeypatch.setattr(os, "fork", spy)
     shared = _run(source, tmp_path / "many", to, 3, **options)
-    assert started == ["fork"]  # the workers really converted
+    assert len(forked) == 2  # two workers beside this process
     assert shared == alone
     statuses = {result[1] for result in alone[0]}
     assert batch.Status.FAILED in statuses  # the batch really holds failures
@@ -134,12 +134,10 @@ def test_check_mode_with_workers_reads_what_is_there(tmp_path: Path) -> None:
 
 
 def test_small_batches_start_no_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import multiprocessing
-
-    def refuse(*args: object) -> None:
+    def refuse() -> int:
         raise AssertionError("workers started for a small batch")
 
-    monkeypatch.setattr(multiprocessing, "get_context", refuse)
+    monkeypatch.setattr(os, "fork", refuse)
     source = _tree(tmp_path, parallel.MIN_INPUTS - 1)
     results, files = _run(source, tmp_path / "out", "json", 4)
     assert files and len(results) >= parallel.MIN_INPUTS - 1
@@ -207,18 +205,55 @@ def test_a_worker_that_dies_does_not_hang_or_lose_inputs(
     parent = os.getpid()
     real = batch.prepare
 
-    def dies_once(job: batch.Job, *args: object) -> object:
-        if os.getpid() != parent and job.shown.endswith("042-basic.md"):
-            (tmp_path / "died").touch()
+    def dies(job: batch.Job, *args: object) -> object:
+        if os.getpid() != parent:
+            (tmp_path / f"died-{os.getpid()}").touch()
             os._exit(9)  # as if killed: no exception, no result
         return real(job, *args)  # type: ignore[arg-type]
 
-    source = _tree(tmp_path, parallel.MIN_INPUTS + 30)
+    source = _tree(tmp_path, parallel.MIN_INPUTS * 3)
     alone = _run(source, tmp_path / "one", "json", 1)
-    monkeypatch.setattr(batch, "prepare", dies_once)
-    shared = _run(source, tmp_path / "many", "json", 2)
-    assert shared == alone
-    assert (tmp_path / "died").exists()  # a worker (not this process) had that input
+    monkeypatch.setattr(batch, "prepare", dies)
+    shared = _run(source, tmp_path / "many", "json", 3)
+    assert shared == alone  # what the workers took, this process converted
+    assert list(tmp_path.glob("died-*"))  # a worker (not this process) really took inputs
+
+
+def test_a_result_cut_short_is_converted_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker killed while it sends: the part that came is dropped, not misread."""
+    monkeypatch.setattr(parallel, "CHUNK", 4)
+    parent = os.getpid()
+    real_write = parallel._write_all
+
+    def cut(fd: int, data: bytes) -> None:
+        if os.getpid() != parent and len(data) > 20:
+            real_write(fd, data[: len(data) // 2])
+            (tmp_path / "cut").touch()
+            os._exit(9)
+        real_write(fd, data)
+
+    def work(number: int) -> list[int]:
+        time.sleep(0.001)  # slow enough that the worker takes tasks too
+        return [number * number]
+
+    monkeypatch.setattr(parallel, "_write_all", cut)
+    found = [n for part in parallel.map_in_order(200, work, 2) for n in part]
+    assert found == [n * n for n in range(200)]
+    assert (tmp_path / "cut").exists()
+
+
+def test_results_come_in_order_from_every_process() -> None:
+    def work(number: int) -> list[tuple[int, int]]:
+        time.sleep(0.0005)  # slow enough that every process takes tasks
+        return [(number, os.getpid())]
+
+    found = [item for part in parallel.map_in_order(600, work, 3) for item in part]
+    assert [number for number, _ in found] == list(range(600))
+    pids = {pid for _, pid in found}
+    assert os.getpid() in pids and len(pids) >= 2  # this process and at least one worker
+    assert len(pids) <= 3
 
 
 def test_auto_uses_the_cpus_up_to_a_limit(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -226,3 +261,12 @@ def test_auto_uses_the_cpus_up_to_a_limit(monkeypatch: pytest.MonkeyPatch) -> No
     assert parallel.default_workers() == parallel.MAX_AUTO_WORKERS
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
     assert parallel.default_workers() == 2
+
+
+def test_no_process_to_fork_converts_everything_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")  # EAGAIN: a limit
+
+    monkeypatch.setattr(os, "fork", refuse)
+    found = [n for part in parallel.map_in_order(300, lambda n: [n + 1], 4) for n in part]
+    assert found == [n + 1 for n in range(300)]

@@ -157,6 +157,13 @@ def _report_long_fence(parts: split.Split, diags: Diagnostics) -> None:
         )
 
 
+def load_full_readers() -> None:
+    """Import what a header of more than simple lines needs (libyaml, the repair pass, the
+    author's reading). A batch about to fork workers calls it: each worker then inherits it
+    instead of importing it again (about 15 ms each, measured on 2 CPUs)."""
+    from converter.frontmatter import intent, repair, yaml12  # noqa: F401
+
+
 def _as_tool_reads(parts: split.Split, context: ReadContext, reader: Reader) -> _Reading:
     limits = context.options.limits
     first = parts.yaml_first_line

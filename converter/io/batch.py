@@ -150,7 +150,10 @@ def _prepared(
                 return list(found)
             return [pack(outcome) for outcome in found]
 
-        for number, found in enumerate(parallel.map_in_order(count, packed, workers)):
+        from converter.frontmatter.header import load_full_readers
+
+        found_in_order = parallel.map_in_order(count, packed, workers, load_full_readers)
+        for number, found in enumerate(found_in_order):
             job = the_plan.jobs[number]
             yield [unpack(job, outcome) for outcome in found]
     else:

@@ -2,11 +2,18 @@
 input order.
 
 Workers only compute (`work(number)` must touch no output); the caller computes its share
-and writes. Workers are
-forked, so they start with the parent's registry and settings and cost a few milliseconds
-each; where fork is not the safe way to start a process (Windows, macOS), work runs in this
-process. A worker dies with its parent (Linux's parent-death signal), so a killed parent
-never leaves workers holding its output pipes open.
+and writes. Workers are forked, so they start with the parent's registry and settings and
+cost a millisecond or two each; where fork is not the safe way to start a process (Windows,
+macOS), work runs in this process.
+
+The pool is three kinds of pipe and nothing else (no `multiprocessing`, no thread): its
+imports and its manager thread cost more than the conversions they would spread, at the
+sizes where spreading starts to pay (docs/benchmarks.md). One pipe holds every task's
+number, written before the fork; every process, this one included, takes the next number
+from it (a read of four bytes from a pipe is atomic), so a faster process simply takes more
+tasks. Each worker sends its results back through a pipe of its own. A worker that dies
+(killed, out of memory) loses only what it had not sent: those tasks are converted here.
+A worker whose parent died fails on its next send and exits.
 """
 
 from __future__ import annotations
@@ -21,22 +28,32 @@ from converter.io.textio import signals_held
 
 T = TypeVar("T")
 
-#: inputs per task sent to a worker: large enough that passing results costs little, small
-#: enough that results (and the progress bar) flow steadily and the workers stay even
+#: inputs per task: large enough that passing results costs little, small enough that the
+#: processes stay even and results (and the progress bar) flow steadily
 CHUNK = 16
 
-#: tasks per worker submitted ahead of the one being collected
-WINDOW = 4
+#: most tasks in a batch (a bigger batch gets bigger tasks): their numbers (4 bytes each)
+#: must fit in the task pipe before any process reads it, and every system's pipe holds at
+#: least one page
+MAX_TASKS = 1024
 
 #: below this many inputs a batch runs in one process: starting workers costs more than it
-#: saves (measured on 2 CPUs, corpus agents to Codex, 7 interleaved rounds: 300 inputs
-#: 0.244 s in one process, 0.288 s with workers; 1,000: 0.522 s against 0.481 s; 4,000:
-#: 2.47 s against 2.02 s). Conversions got cheaper, so the break-even point moved up.
-MIN_INPUTS = 600
+#: saves (2 CPUs, corpus agents to Codex, 15 interleaved rounds, medians in one process and
+#: with a worker: 150 inputs 0.122 s against 0.133 s; 300: 0.177 s against 0.165 s, and
+#: 0.173 s against 0.174 s in a second series; 450: 0.224 s against 0.210 s)
+MIN_INPUTS = 400
 
 #: most processes `--jobs auto` uses (the parent and its workers): the parent writes every
 #: output, so on big machines more workers would only wait for it (and each holds memory)
 MAX_AUTO_WORKERS = 8
+
+#: the result pipes are enlarged to this (Linux, F_SETPIPE_SZ; 1 MiB is the default most an
+#: unprivileged process may ask, /proc/sys/fs/pipe-max-size): a worker then runs ahead while
+#: the parent converts its own task, instead of waiting for the parent to read
+PIPE_BYTES = 1 << 20
+
+_TASK = 4  # bytes of one task number in the task pipe
+_HEADER = 8  # a result: task number and payload length, then the pickled results
 
 
 def available() -> bool:
@@ -53,20 +70,18 @@ def default_workers() -> int:
     return max(1, min(cpus, MAX_AUTO_WORKERS))
 
 
-# What the forked workers run: set just before the pool starts, so each worker has it from
-# the fork and a task is just a range of numbers.
-_WORK: Callable[[int], Any] | None = None
-
-
-def map_in_order(count: int, work: Callable[[int], list[T]], workers: int) -> Iterator[list[T]]:
+def map_in_order(
+    count: int,
+    work: Callable[[int], list[T]],
+    workers: int,
+    before_fork: Callable[[], None] | None = None,
+) -> Iterator[list[T]]:
     """`work(0)`, `work(1)`, ... computed by `workers` processes, yielded in order.
 
-    This process is one of them: it takes every `workers`-th task itself while the others
-    run ahead, so N processes use N CPUs, one fewer process holds memory, and its results
-    cross no pipe. A worker that dies (killed, out of memory) never hangs the caller: what
-    it had not finished is computed here, in this process.
+    This process is one of them, so N processes use N CPUs, one fewer process holds memory,
+    and its results cross no pipe. `before_fork` loads what only some inputs need, so that
+    each worker inherits it instead of loading it again.
     """
-    global _WORK
     if count < MIN_INPUTS or workers < 2 or not available():
         yield from map(work, range(count))
         return
@@ -74,89 +89,175 @@ def map_in_order(count: int, work: Callable[[int], list[T]], workers: int) -> It
     # use (format modules, the tool vocabulary, compiled patterns) is then loaded once and
     # inherited, not loaded again by every worker (about 0.1 s each, measured on 2 CPUs).
     yield work(0)
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    _WORK = work
-    # Objects that exist now are left out of the workers' garbage collections: a collection
-    # touches every object it scans, which would copy the parent's pages into each worker.
-    gc.freeze()
-    tasks = [(start, min(start + CHUNK, count)) for start in range(1, count, CHUNK)]
-    # task i is ours when i % workers == workers - 1 (the workers' first tasks start first)
-    theirs = [i for i in range(len(tasks)) if i % workers != workers - 1]
-    done = 0
+    if before_fork is not None:
+        before_fork()
+    size = max(CHUNK, -(-(count - 1) // MAX_TASKS))
+    tasks = [(start, min(start + size, count)) for start in range(1, count, size)]
+    pool = _Pool(tasks, work, min(workers - 1, len(tasks) - 1))
     finished = False
-    pool = ProcessPoolExecutor(
-        min(workers - 1, len(theirs)),
-        mp_context=multiprocessing.get_context("fork"),
-        initializer=_worker_started,
-        initargs=(os.getpid(),),
-    )
     try:
-        # The workers' results are taken in order while they run ahead, at most WINDOW tasks
-        # per worker: a slow consumer must not pile up results in memory. The first tasks
-        # start the workers. Interrupts are held meanwhile: a worker forked before it ignores
-        # them would die of a Ctrl-C with a traceback of its own.
-        window = (workers - 1) * WINDOW
-        with signals_held():
-            ahead = {i: pool.submit(_run_range, tasks[i]) for i in theirs[:window]}
-        submitted = len(ahead)
-        for number, task in enumerate(tasks):
-            if number % workers == workers - 1:
-                found = [work(n) for n in range(*task)]  # ours
-            else:
-                found = ahead.pop(number).result()
-                if submitted < len(theirs):
-                    ahead[theirs[submitted]] = pool.submit(_run_range, tasks[theirs[submitted]])
-                    submitted += 1
-            yield from found
-            done += 1
+        yield from pool.results()
         finished = True
-    except BrokenProcessPool:
-        for start, stop in tasks[done:]:
-            yield from map(work, range(start, stop))
     finally:
-        # Done: wait for the pool's threads, so none is left running when the interpreter
-        # exits (it would print "Exception ignored in threading._shutdown"). On an interrupt:
-        # no new task starts; a worker finishes its few inputs and exits (it writes nothing,
-        # so nothing is left half done).
-        pool.shutdown(wait=finished, cancel_futures=True)
-        _WORK = None
+        pool.close(finished)
+
+
+class _Pool:
+    """Forked workers that take tasks from one pipe and send results back through their own."""
+
+    def __init__(
+        self, tasks: list[tuple[int, int]], work: Callable[[int], list[Any]], workers: int
+    ) -> None:
+        self.tasks = tasks
+        self.work = work
+        self.done: dict[int, list[Any]] = {}
+        self.pending: dict[int, bytearray] = {}  # a worker's result pipe: what came so far
+        self.children: list[int] = []
+        self.queue, queue_in = os.pipe()
+        numbers = b"".join(n.to_bytes(_TASK, "little") for n in range(len(tasks)))
+        _write_all(queue_in, numbers)  # fits: at most MAX_TASKS numbers, written before a read
+        os.close(queue_in)  # an empty queue then reads as its end
+        # Objects that exist now are left out of the workers' garbage collections: a
+        # collection touches every object it scans, which would copy the parent's pages into
+        # each worker. Interrupts are held while forking: a worker forked before it ignores
+        # them would die of a Ctrl-C with a traceback of its own.
+        gc.freeze()
+        with signals_held():
+            for _ in range(workers):
+                if not self._fork():
+                    break  # no more processes now (a limit): fewer workers, or this one alone
+
+    def _fork(self) -> bool:
+        try:
+            results_out, results_in = os.pipe()
+        except OSError:
+            return False
+        _enlarge(results_in)
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(results_out)
+            os.close(results_in)
+            return False
+        if pid == 0:  # the worker: never returns
+            os.close(results_out)
+            for fd in self.pending:  # the read ends of earlier workers
+                os.close(fd)
+            _worker(self, results_in)
+        os.close(results_in)
+        os.set_blocking(results_out, False)
+        self.pending[results_out] = bytearray()
+        self.children.append(pid)
+        return True
+
+    def take(self) -> int | None:
+        """The next task's number, or None when every task is taken."""
+        got = os.read(self.queue, _TASK)
+        return int.from_bytes(got, "little") if got else None
+
+    def results(self) -> Iterator[list[Any]]:
+        """Every task's results in order: this process's own, the workers', and those a
+        dead worker took and never sent (converted here)."""
+        following = 0
+        while (number := self.take()) is not None:
+            self.done[number] = self.run(number)
+            self.receive(wait=False)
+            while following in self.done:
+                yield from self.done.pop(following)
+                following += 1
+        while self.pending:
+            self.receive(wait=True)
+            while following in self.done:
+                yield from self.done.pop(following)
+                following += 1
+        for number in range(following, len(self.tasks)):
+            found = self.done.pop(number, None)
+            yield from self.run(number) if found is None else found
+
+    def run(self, number: int) -> list[Any]:
+        start, stop = self.tasks[number]
+        return [self.work(n) for n in range(start, stop)]
+
+    def receive(self, *, wait: bool) -> None:
+        """Read what the workers have sent; with `wait`, block until one sends or ends."""
+        if wait:
+            import select
+
+            select.select(list(self.pending), [], [])
+        for fd in list(self.pending):
+            buffer = self.pending[fd]
+            while True:
+                try:
+                    got = os.read(fd, PIPE_BYTES)
+                except BlockingIOError:
+                    break
+                if not got:  # the worker ended (a part of a result it did not finish is lost)
+                    os.close(fd)
+                    del self.pending[fd]
+                    break
+                buffer += got
+            while len(buffer) >= _HEADER:
+                import pickle
+
+                number = int.from_bytes(buffer[:4], "little")
+                length = int.from_bytes(buffer[4:_HEADER], "little")
+                if len(buffer) < _HEADER + length:
+                    break
+                self.done[number] = pickle.loads(buffer[_HEADER : _HEADER + length])
+                del buffer[: _HEADER + length]
+
+    def close(self, finished: bool) -> None:
+        """Reap the workers; after an interrupt or an error, stop them first (they write no
+        output, so nothing is left half done)."""
+        import contextlib
+        import signal
+
+        for pid in self.children:
+            if not finished:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+        for fd in [self.queue, *self.pending]:
+            os.close(fd)
+        self.pending.clear()
         gc.unfreeze()
 
 
-def _worker_started(parent: int) -> None:
-    """A worker leaves interrupts to the parent, and dies with it."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if hasattr(signal, "pthread_sigmask"):  # forked with them held (see map_in_order)
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
-    _die_with_parent(parent)
-
-
-def _die_with_parent(parent: int) -> None:
-    """Ask Linux to send SIGKILL when the parent dies (prctl PR_SET_PDEATHSIG); if it died
-    already (before the call), exit now. Elsewhere, the pool's own pipe tells workers."""
-    if not sys.platform.startswith("linux"):
-        return
+def _worker(pool: _Pool, results: int) -> None:
+    """A worker's whole life: take tasks until none is left, send each one's results."""
+    code = 1
     try:
-        import ctypes
+        import pickle
+        import signal
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        pr_set_pdeathsig, sigkill = 1, 9
-        libc.prctl(pr_set_pdeathsig, sigkill, 0, 0, 0)
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent:
-        os._exit(1)
+        # interrupts are the parent's to handle; SIGTERM kills (it was held at the fork)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        if hasattr(signal, "pthread_sigmask"):
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+        while (number := pool.take()) is not None:
+            payload = pickle.dumps(pool.run(number), protocol=pickle.HIGHEST_PROTOCOL)
+            header = number.to_bytes(4, "little") + len(payload).to_bytes(4, "little")
+            _write_all(results, header + payload)
+        code = 0
+    except BaseException:  # a dead parent (a broken pipe), or a bug: the parent redoes it
+        code = 1
+    finally:
+        os._exit(code)  # never the parent's cleanup, exit handlers or buffered output
 
 
-def _run_range(task: tuple[int, int]) -> list[Any]:
-    assert _WORK is not None, "workers are forked after the work is set"
-    found: list[Any] = []
-    for number in range(*task):
-        found.append(_WORK(number))
-    return found
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _enlarge(fd: int) -> None:
+    """Ask for a bigger pipe buffer where the system allows it (Linux)."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):
+        pass  # the default buffer works; the worker just waits more
