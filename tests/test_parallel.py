@@ -10,14 +10,17 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+from converter import dumps, load, loads
 from converter.cli import build_app
 from converter.io import batch, parallel
+from converter.merge import MergeOptions, Variant, body, merge
 from converter.registry import default_registry
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, SHARED
 
 pytestmark = pytest.mark.skipif(not parallel.available(), reason="no safe fork on this system")
 
@@ -270,3 +273,77 @@ def test_no_process_to_fork_converts_everything_here(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(os, "fork", refuse)
     found = [n for part in parallel.map_in_order(300, lambda n: [n + 1], 4) for n in part]
     assert found == [n + 1 for n in range(300)]
+
+
+def _variants_of(text: str, count: int, seed: int) -> list[Variant]:
+    """`count` copies of an agent, each lacking some lines and with some words swapped."""
+    import random
+
+    lines = text.splitlines(keepends=True)
+    fence = lines.index("---\n", 1) + 1 if lines and lines[0] == "---\n" else 0
+    words = sorted({w for line in lines[fence:] for w in line.split() if w.isalpha()})
+    chance = random.Random(seed)
+    found = []
+    for number in range(count):
+        body = []
+        for line in lines[fence:]:
+            roll = chance.random()
+            if line.lstrip().startswith(("-", "*")) and roll < 0.2:
+                continue
+            if line.strip() and roll < 0.5 and words:
+                parts = line.split(" ")
+                parts[chance.randrange(len(parts))] = chance.choice(words)
+                line = " ".join(parts).rstrip("\n") + "\n"
+            body.append(line)
+        agent = loads("".join(lines[:fence] + body), format="markdown")
+        found.append(Variant(f"v{number}.md", agent))
+    return found
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_merge_spread_over_processes_is_the_merge_of_one(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    forked: list[int] = []
+    real = os.fork
+
+    def spy() -> int:
+        pid = real()
+        forked.append(pid)
+        return pid
+
+    text = "".join(p.read_text(encoding="utf-8") for p in [FIXTURES / "family" / "qa-tests.md"])
+    extra = "\n".join(
+        f"## Part {n}\n\n" + "".join(f"- Check rule {n}.{k} of the suite\n" for k in range(9))
+        for n in range(12)
+    )
+    variants = _variants_of(text + "\n" + extra, 12, seed)
+    alone = merge(variants, MergeOptions(jobs=1))
+    monkeypatch.setattr(body, "PARALLEL_ITEMS", 0)
+    monkeypatch.setattr(os, "fork", spy)
+    real_cluster, real_unpack = body._cluster, body._unpack
+    sent: list[object] = []
+
+    def slow(*args: Any) -> Any:
+        time.sleep(0.01)  # slow enough that every process takes sections
+        return real_cluster(*args)
+
+    def unpack(per: Any, found: Any) -> Any:
+        sent.extend(n for n in found if isinstance(n, tuple))  # came from a worker
+        return real_unpack(per, found)
+
+    monkeypatch.setattr(body, "_cluster", slow)
+    monkeypatch.setattr(body, "_unpack", unpack)
+    spread = merge(variants, MergeOptions(jobs=3))
+    assert len(forked) == 2 and sent  # workers really clustered sections
+    assert spread == alone
+    assert dumps(spread.agent, "markdown") == dumps(alone.agent, "markdown")
+
+
+@pytest.mark.corpus
+def test_the_seeds_merge_the_same_in_several_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    seeds = sorted((SHARED / "seeds").glob("*.txt"))
+    variants = [Variant(p.name, load(p, format="markdown")) for p in seeds]
+    alone = merge(variants, MergeOptions(jobs=1))
+    monkeypatch.setattr(body, "PARALLEL_ITEMS", 0)
+    assert merge(variants, MergeOptions(jobs=2)) == alone

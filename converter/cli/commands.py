@@ -105,7 +105,7 @@ CONVERT = Command(
         Opt(
             "jobs",
             ("--jobs", "-j"),
-            "Processes converting a folder: a number, or auto (one per CPU, at most 8, for 600 "
+            "Processes converting a folder: a number, or auto (one per CPU, at most 8, for 400 "
             "inputs or more). Results and order are the same; 1 converts in this process.",
             str,
             "auto",
@@ -259,6 +259,15 @@ MERGE = Command(
             "0..2",
             minimum=0.0,
             maximum=2.0,
+        ),
+        Opt(
+            "jobs",
+            ("--jobs", "-j"),
+            "Processes placing the items: a number, or auto (one per CPU, at most 8, for "
+            "4,000 items or more). The merged agent is the same; 1 merges in this process.",
+            str,
+            "auto",
+            "N",
         ),
         *LIMITS,
         FORCE,

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from converter.cli.convert import read_stdin
+from converter.cli.convert import read_stdin, workers_from
 from converter.cli.report import EXIT_FAILED, EXIT_OK, Report, echo, out, plural
 from converter.cli.spec import Arguments
 from converter.errors import ConverterError, OutputError, SourceSpan, UsageError
@@ -112,6 +112,7 @@ def options(a: Arguments) -> MergeOptions:
         name=a.name,
         max_examples=a.max_examples,
         semantic=a.semantic,
+        jobs=workers_from(a.jobs),
     )
 
 

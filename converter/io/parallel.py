@@ -21,7 +21,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from converter.io.textio import signals_held
@@ -93,28 +93,51 @@ def map_in_order(
         before_fork()
     size = max(CHUNK, -(-(count - 1) // MAX_TASKS))
     tasks = [(start, min(start + size, count)) for start in range(1, count, size)]
-    pool = _Pool(tasks, work, min(workers - 1, len(tasks) - 1))
+
+    def run(number: int) -> list[list[T]]:
+        start, stop = tasks[number]
+        return [work(n) for n in range(start, stop)]
+
+    for found in _spread(len(tasks), run, workers, range(len(tasks))):
+        yield from found
+
+
+def map_all(
+    count: int, work: Callable[[int], T], workers: int, order: Sequence[int] | None = None
+) -> list[T]:
+    """`[work(0), ..., work(count - 1)]`, computed by up to `workers` processes (this one
+    among them), each task taken in `order` (the biggest first balances best). For a few
+    big tasks whose results are small (a worker's results are pickled). With one worker,
+    or where forking is not safe, everything runs here."""
+    if workers < 2 or count < 2 or count > MAX_TASKS or not available():
+        found = {number: work(number) for number in order or range(count)}
+        return [found[number] for number in range(count)]
+    return list(_spread(count, work, workers, order or range(count)))
+
+
+def _spread(count: int, run: Callable[[int], T], workers: int, order: Sequence[int]) -> Iterator[T]:
+    """`run(0)`, ..., `run(count - 1)` in that order, by this process and forked workers
+    that take the task numbers in `order`."""
+    pool = _Pool(order, run, min(workers - 1, count - 1))
     finished = False
     try:
-        yield from pool.results()
+        yield from pool.results(count)
         finished = True
     finally:
         pool.close(finished)
 
 
 class _Pool:
-    """Forked workers that take tasks from one pipe and send results back through their own."""
+    """Forked workers that take task numbers from one pipe and send each result back
+    through a pipe of their own."""
 
-    def __init__(
-        self, tasks: list[tuple[int, int]], work: Callable[[int], list[Any]], workers: int
-    ) -> None:
-        self.tasks = tasks
-        self.work = work
-        self.done: dict[int, list[Any]] = {}
+    def __init__(self, order: Sequence[int], run: Callable[[int], Any], workers: int) -> None:
+        self.run = run
+        self.done: dict[int, Any] = {}
         self.pending: dict[int, bytearray] = {}  # a worker's result pipe: what came so far
         self.children: list[int] = []
         self.queue, queue_in = os.pipe()
-        numbers = b"".join(n.to_bytes(_TASK, "little") for n in range(len(tasks)))
+        numbers = b"".join(n.to_bytes(_TASK, "little") for n in order)
         _write_all(queue_in, numbers)  # fits: at most MAX_TASKS numbers, written before a read
         os.close(queue_in)  # an empty queue then reads as its end
         # Objects that exist now are left out of the workers' garbage collections: a
@@ -155,28 +178,23 @@ class _Pool:
         got = os.read(self.queue, _TASK)
         return int.from_bytes(got, "little") if got else None
 
-    def results(self) -> Iterator[list[Any]]:
-        """Every task's results in order: this process's own, the workers', and those a
-        dead worker took and never sent (converted here)."""
+    def results(self, count: int) -> Iterator[Any]:
+        """Every task's result in order of number: this process's own, the workers', and
+        those a dead worker took and never sent (run here)."""
         following = 0
         while (number := self.take()) is not None:
             self.done[number] = self.run(number)
             self.receive(wait=False)
             while following in self.done:
-                yield from self.done.pop(following)
+                yield self.done.pop(following)
                 following += 1
         while self.pending:
             self.receive(wait=True)
             while following in self.done:
-                yield from self.done.pop(following)
+                yield self.done.pop(following)
                 following += 1
-        for number in range(following, len(self.tasks)):
-            found = self.done.pop(number, None)
-            yield from self.run(number) if found is None else found
-
-    def run(self, number: int) -> list[Any]:
-        start, stop = self.tasks[number]
-        return [self.work(n) for n in range(start, stop)]
+        for number in range(following, count):
+            yield self.done.pop(number) if number in self.done else self.run(number)
 
     def receive(self, *, wait: bool) -> None:
         """Read what the workers have sent; with `wait`, block until one sends or ends."""

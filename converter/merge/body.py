@@ -6,6 +6,7 @@ identity statement ("You are ...") opens the prompt."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -26,6 +27,16 @@ from converter.prompt import items as itemlib
 from converter.prompt import sections
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+#: a merge of at least this many items clusters its sections in several processes when
+#: MergeOptions.jobs allows. Measured on 2 CPUs, the clustering alone, 7 interleaved rounds,
+#: one process against two: 2,353 items 40 ms against 43 ms; 4,714 items 87 against 69;
+#: 11,786 items (100 variants of a 10 KB agent) 196 against 145
+PARALLEL_ITEMS = 4000
+
+#: a cluster as a worker sends it back: whether it is the identity statement, and for each
+#: member its variant and where its item is in the slot's items (list, then position)
+_Packed = tuple[bool, list[tuple[int, int, int]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,9 +105,7 @@ def merge_bodies(variants: list[Variant], options: MergeOptions) -> BodyMerge:
         embedder = semantic.load()
     meaning = Meaning(embedder=embedder)
     input_items = sum(len(items) for per in found.values() for _, items in per)
-    clustered = {
-        slot: _cluster(per, meaning, options, slot is skeleton) for slot, per in found.items()
-    }
+    clustered = _cluster_all(found, meaning, options, skeleton)
     labels = [v.label for v in variants]
     needed = (
         len(labels) // 2 + 1
@@ -138,6 +147,59 @@ def _items(skeleton: Slot) -> dict[Slot, list[tuple[int, list[itemlib.Item]]]]:
         if variant in order:
             opening[order[variant]] = (variant, statements + opening[order[variant]][1])
     return found
+
+
+def _cluster_all(
+    found: dict[Slot, list[tuple[int, list[itemlib.Item]]]],
+    meaning: Meaning,
+    options: MergeOptions,
+    skeleton: Slot,
+) -> dict[Slot, list[Cluster]]:
+    """Each slot's clusters. A slot is clustered apart from every other (Meaning only
+    memoises), so a big merge spreads the slots over processes, the biggest first; a worker
+    sends each cluster back as its items' places, and the cluster is built again here from
+    the same items in the same order: the merge is the same with any number of processes."""
+    slots = list(found)
+    sizes = [sum(len(items) for _, items in found[slot]) for slot in slots]
+    jobs = 1 if options.semantic or sum(sizes) < PARALLEL_ITEMS else options.jobs
+    if jobs < 2:
+        return {slot: _cluster(found[slot], meaning, options, slot is skeleton) for slot in slots}
+    from converter.io.parallel import map_all
+
+    parent = os.getpid()
+
+    def work(number: int) -> list[Cluster] | list[_Packed]:
+        slot = slots[number]
+        clusters = _cluster(found[slot], meaning, options, slot is skeleton)
+        return clusters if os.getpid() == parent else _pack(found[slot], clusters)
+
+    order = sorted(range(len(slots)), key=lambda n: -sizes[n])
+    done = map_all(len(slots), work, jobs, order)
+    return {slot: _unpack(found[slot], result) for slot, result in zip(slots, done, strict=True)}
+
+
+def _pack(per: list[tuple[int, list[itemlib.Item]]], clusters: list[Cluster]) -> list[_Packed]:
+    places = {id(item): (k, j) for k, (_, items) in enumerate(per) for j, item in enumerate(items)}
+    return [
+        (cluster.role, [(variant, *places[id(item)]) for variant, item in cluster.members])
+        for cluster in clusters
+    ]
+
+
+def _unpack(
+    per: list[tuple[int, list[itemlib.Item]]], found: list[Cluster] | list[_Packed]
+) -> list[Cluster]:
+    clusters: list[Cluster] = []
+    for packed in found:
+        if isinstance(packed, Cluster):  # clustered in this process
+            clusters.append(packed)
+            continue
+        role, members = packed
+        cluster = Cluster(role=role)
+        for variant, k, j in members:
+            cluster.add(variant, per[k][1][j])
+        clusters.append(cluster)
+    return clusters
 
 
 def _cluster(

@@ -47,6 +47,9 @@ class MergeOptions:
     max_examples: int = 3
     #: also compare items by a small static embedding model (agentmorph[semantic])
     semantic: bool = False
+    #: processes that may cluster the sections' items (`--jobs`); the result is the same
+    #: with any number, and a merge of few items, or with `semantic`, uses one
+    jobs: int = 1
 
 
 @dataclass(frozen=True, slots=True)
