@@ -52,6 +52,10 @@ MAX_AUTO_WORKERS = 8
 #: the parent converts its own task, instead of waiting for the parent to read
 PIPE_BYTES = 1 << 20
 
+#: bytes asked of a result pipe per read: below malloc's threshold for mapping fresh pages
+#: (128 KiB), which a bigger read would pay for each call, the last (empty) one included
+READ_BYTES = 64 * 1024
+
 _TASK = 4  # bytes of one task number in the task pipe
 _HEADER = 8  # a result: task number and payload length, then the pickled results
 
@@ -202,11 +206,13 @@ class _Pool:
             import select
 
             select.select(list(self.pending), [], [])
+        import pickle
+
         for fd in list(self.pending):
             buffer = self.pending[fd]
             while True:
                 try:
-                    got = os.read(fd, PIPE_BYTES)
+                    got = os.read(fd, READ_BYTES)
                 except BlockingIOError:
                     break
                 if not got:  # the worker ended (a part of a result it did not finish is lost)
@@ -214,15 +220,17 @@ class _Pool:
                     del self.pending[fd]
                     break
                 buffer += got
-            while len(buffer) >= _HEADER:
-                import pickle
-
-                number = int.from_bytes(buffer[:4], "little")
-                length = int.from_bytes(buffer[4:_HEADER], "little")
-                if len(buffer) < _HEADER + length:
-                    break
-                self.done[number] = pickle.loads(buffer[_HEADER : _HEADER + length])
-                del buffer[: _HEADER + length]
+            start = 0
+            with memoryview(buffer) as view:  # results are read in place, not copied out
+                while len(buffer) - start >= _HEADER:
+                    number = int.from_bytes(view[start : start + 4], "little")
+                    length = int.from_bytes(view[start + 4 : start + _HEADER], "little")
+                    end = start + _HEADER + length
+                    if len(buffer) < end:
+                        break
+                    self.done[number] = pickle.loads(view[start + _HEADER : end])
+                    start = end
+            del buffer[:start]  # once: what is left is the start of a result still coming
 
     def close(self, finished: bool) -> None:
         """Reap the workers; after an interrupt or an error, stop them first (they write no
