@@ -1,19 +1,19 @@
-"""Run a batch's conversions in several processes (this one and forked workers), results in
-input order.
+"""Run tasks in several processes (this one and forked workers), results in order: a
+batch's conversions (`map_in_order`), a merge's sections (`map_all`).
 
-Workers only compute (`work(number)` must touch no output); the caller computes its share
-and writes. Workers are forked, so they start with the parent's registry and settings and
-cost a millisecond or two each; where fork is not the safe way to start a process (Windows,
-macOS), work runs in this process.
+Workers only compute (a task must touch no output); the caller computes its share and
+writes. Workers are forked, so they start with the parent's registry and settings and cost
+a millisecond or two each; where fork is not the safe way to start a process (Windows,
+macOS), every task runs in this process.
 
-The pool is three kinds of pipe and nothing else (no `multiprocessing`, no thread): its
-imports and its manager thread cost more than the conversions they would spread, at the
-sizes where spreading starts to pay (docs/benchmarks.md). One pipe holds every task's
-number, written before the fork; every process, this one included, takes the next number
-from it (a read of four bytes from a pipe is atomic), so a faster process simply takes more
-tasks. Each worker sends its results back through a pipe of its own. A worker that dies
-(killed, out of memory) loses only what it had not sent: those tasks are converted here.
-A worker whose parent died fails on its next send and exits.
+The pool is pipes and nothing else (no `multiprocessing`, no thread): their imports and
+manager thread cost more than the conversions they would spread, at the sizes where
+spreading starts to pay (docs/benchmarks.md). One pipe holds every task's number, written
+before the fork; every process, this one included, takes the next number from it (a read
+of four bytes from a pipe is atomic), so a faster process simply takes more tasks. Each
+worker sends its results back through a pipe of its own. A worker that dies (killed, out
+of memory) loses only what it had not sent: those tasks are run here. A worker whose
+parent died fails on its next send and exits.
 """
 
 from __future__ import annotations
