@@ -316,6 +316,20 @@ def test_two_modes_of_one_name_are_named_and_the_others_written(project: Path) -
     assert "slug: code-reviewer" in modes and "slug: test-writer" not in modes
 
 
+def test_two_names_of_one_roo_slug_are_named_and_the_others_written(project: Path) -> None:
+    """Roo files a mode under its slug: "C# Expert" and "C++ Expert" are both 'c-expert'."""
+    for file, name in [("sharp.md", "C# Expert"), ("plus.md", "C++ Expert")]:
+        (project / ".claude/agents" / file).write_text(
+            f"---\nname: {name}\ndescription: d\n---\nHelp.\n"
+        )
+    result = run("sync", "--target", "roo")
+    assert result.exit_code == 1
+    assert "are all named 'c-expert'" in result.stderr
+    assert "already has a mode" not in result.stderr
+    modes = (project / ".roomodes").read_text()
+    assert "slug: code-reviewer" in modes and "c-expert" not in modes
+
+
 def test_a_run_where_nothing_changed_converts_nothing(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

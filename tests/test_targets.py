@@ -190,6 +190,22 @@ def test_roo_file_with_many_modes_converts_to_one_file_each(tmp_path: Path) -> N
     ]
 
 
+def test_two_names_of_one_roo_slug_are_refused_and_the_others_written(tmp_path: Path) -> None:
+    """Roo files a mode under its slug: "C# Expert" and "C++ Expert" are both 'c-expert'.
+    Those two are refused, naming each other; the rest of the folder is written."""
+    source = tmp_path / "in"
+    source.mkdir()
+    for file, name in [("sharp.md", "C# Expert"), ("plus.md", "C++ Expert"), ("go.md", "go-pro")]:
+        (source / file).write_text(f"---\nname: {name}\ndescription: d\n---\nHelp.\n")
+    out = tmp_path / "out"
+    result = RUNNER.invoke(APP, ["convert", str(source), "-o", str(out) + "/", "--to", "roo"])
+    assert result.exit_code == 1
+    assert "both write the mode 'c-expert'; neither is written" in result.stderr
+    assert "already has a mode" not in result.stderr  # nothing was there before
+    modes = (out / ".roomodes").read_text()
+    assert "slug: go-pro" in modes and "c-expert" not in modes
+
+
 def test_many_agents_to_stdout_is_a_usage_error() -> None:
     result = RUNNER.invoke(
         APP, ["convert", str(FIXTURES / "roo" / "team.roomodes"), "--to", "json"]

@@ -282,7 +282,12 @@ def _prepare_one(
         )
     destination = _destination(job, agent, the_plan, settings.target, many=many)
     kept = data if destination is None else None
-    return Prepared(job, output, destination, tuple(diags.items), kept, index, agent.name)
+    # a collected file holds each agent under the target's own key (Roo's slug: "C# Expert"
+    # and "C++ Expert" are both 'c-expert'), which is what two agents must not share
+    name = agent.name
+    if collects(settings.target):
+        name = settings.target.file_stem(agent) or name
+    return Prepared(job, output, destination, tuple(diags.items), kept, index, name)
 
 
 def _commit_one(prepared: Prepared, settings: Settings, policy: OutputPolicy) -> Result:

@@ -53,7 +53,8 @@ class Prepared:
     data: bytes | None = None
     #: which agent of the input (a `.roomodes` file holds several)
     index: int = 0
-    #: the agent's name (for collected files, where two of one name collide)
+    #: the agent's name; for a collected file, the key the target files it under (Roo's
+    #: slug), where two of one name collide
     name: str = ""
     #: a collected file (converter/io/collect.py): the outputs it holds, and the agents
     #: that follow this one into it

@@ -18,7 +18,7 @@ from converter.errors import ConverterError, InputError, OutputError, SourceSpan
 from converter.io import textio
 from converter.io.inputs import Job, expand, selected
 from converter.model import Agent
-from converter.project.cache import Cache, Converted, Output
+from converter.project.cache import LAYOUT, Cache, Converted, Output
 from converter.project.config import Config
 from converter.registry import Format, Registry
 
@@ -59,7 +59,7 @@ def plan_outputs(config: Config, registry: Registry, targets: list[Format]) -> F
     root = config.root
     jobs, notes = _source_jobs(config, registry)
     settings = {t.name: _settings(config, t) for t in targets}
-    cache = Cache.load(root, f"agentmorph {__version__}")
+    cache = Cache.load(root, f"agentmorph {__version__} cache {LAYOUT}")
     found = Found({}, [], list(notes), [], 0, cache)
     named: dict[tuple[str, str], list[str]] = {}
     for shown, job in jobs:
@@ -222,7 +222,10 @@ def _convert_all(
         except ConverterError as error:
             return error.with_path(shown)
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        outputs.append(Output(path, digest, agent.name.lower(), text if shared else None))
+        # a shared file holds each agent under the target's own key (Roo's slug: "C# Expert"
+        # and "C++ Expert" are both 'c-expert'), which is what two sources must not share
+        name = (target.file_stem(agent) if shared else None) or agent.name.lower()
+        outputs.append(Output(path, digest, name, text if shared else None))
         texts.append(text)
         notes.extend(found)
     return Converted(sha, tuple(outputs), tuple(notes)), texts
