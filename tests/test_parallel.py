@@ -360,3 +360,22 @@ def test_the_seeds_merge_the_same_in_several_processes(monkeypatch: pytest.Monke
     alone = merge(variants, MergeOptions(jobs=1))
     monkeypatch.setattr(body, "PARALLEL_ITEMS", 0)
     assert merge(variants, MergeOptions(jobs=2)) == alone
+
+
+def test_a_process_with_another_thread_forks_no_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    def refuse() -> int:
+        raise AssertionError("forked beside a running thread")
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        monkeypatch.setattr(os, "fork", refuse)
+        found = [n for part in parallel.map_in_order(300, lambda n: [n], 4) for n in part]
+        assert found == list(range(300))
+        assert parallel.map_all(5, lambda n: n * 2, 4) == [0, 2, 4, 6, 8]
+    finally:
+        stop.set()
+        other.join()

@@ -61,8 +61,14 @@ _HEADER = 8  # a result: task number and payload length, then the pickled result
 
 
 def available() -> bool:
-    """True where workers can be forked safely (Linux and other non-macOS POSIX systems)."""
-    return hasattr(os, "fork") and sys.platform != "darwin"
+    """True where workers can be forked safely: Linux and other non-macOS POSIX systems, from
+    a process that runs no other thread (a fork copies the calling thread only: a lock that
+    another thread held, in logging or a C library, would stay locked in the worker; Python
+    3.12 warns of it). A library caller with threads gets its work done in its own process."""
+    if not hasattr(os, "fork") or sys.platform == "darwin":
+        return False
+    threading = sys.modules.get("threading")
+    return threading is None or threading.active_count() == 1
 
 
 def default_workers() -> int:
