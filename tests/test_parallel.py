@@ -43,6 +43,21 @@ def _wait_for_a_worker(marker: Path, parent: int) -> None:
         time.sleep(0.005)
 
 
+@pytest.fixture
+def forked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The workers forked while the test runs (os.fork watched; this process sees them)."""
+    found: list[int] = []
+    real = os.fork
+
+    def spy() -> int:
+        pid = real()
+        found.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", spy)
+    return found
+
+
 RUNNER = CliRunner()
 APP = build_app()
 AGENTMORPH = [sys.executable, "-m", "converter"]
@@ -102,19 +117,11 @@ def _run(
     ],
 )
 def test_workers_give_what_one_process_gives(
-    tmp_path: Path, to: str, options: dict[str, bool], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, to: str, options: dict[str, bool], forked: list[int]
 ) -> None:
-    forked: list[int] = []
-    real = os.fork
-
-    def spy() -> int:
-        pid = real()
-        forked.append(pid)
-        return pid
-
     source = _tree(tmp_path, parallel.MIN_INPUTS + 30)
     alone = _run(source, tmp_path / "one", to, 1, **options)
-    monkeypatch.setattr(os, "fork", spy)
+    assert not forked  # one process
     shared = _run(source, tmp_path / "many", to, 3, **options)
     assert len(forked) == 2  # two workers beside this process
     assert shared == alone
@@ -313,16 +320,8 @@ def _variants_of(text: str, count: int, seed: int) -> list[Variant]:
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_a_merge_spread_over_processes_is_the_merge_of_one(
-    seed: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    seed: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forked: list[int]
 ) -> None:
-    forked: list[int] = []
-    real = os.fork
-
-    def spy() -> int:
-        pid = real()
-        forked.append(pid)
-        return pid
-
     text = "".join(p.read_text(encoding="utf-8") for p in [FIXTURES / "family" / "qa-tests.md"])
     extra = "\n".join(
         f"## Part {n}\n\n" + "".join(f"- Check rule {n}.{k} of the suite\n" for k in range(9))
@@ -330,8 +329,8 @@ def test_a_merge_spread_over_processes_is_the_merge_of_one(
     )
     variants = _variants_of(text + "\n" + extra, 12, seed)
     alone = merge(variants, MergeOptions(jobs=1))
+    assert not forked  # one process
     monkeypatch.setattr(body, "PARALLEL_ITEMS", 0)
-    monkeypatch.setattr(os, "fork", spy)
     real_cluster, real_unpack = body._cluster, body._unpack
     sent: list[object] = []
 
