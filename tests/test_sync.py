@@ -330,6 +330,20 @@ def test_two_names_of_one_roo_slug_are_named_and_the_others_written(project: Pat
     assert "slug: code-reviewer" in modes and "c-expert" not in modes
 
 
+def test_a_file_of_many_agents_names_a_few_sources_unless_verbose(project: Path) -> None:
+    for number in range(6):
+        (project / ".claude/agents" / f"extra-{number}.md").write_text(
+            f"---\nname: extra-{number}\ndescription: d\n---\nHelp.\n"
+        )
+    result = run("sync", "--target", "roo", "--dry-run")
+    line = next(x for x in result.stderr.splitlines() if x.startswith("would write: .roomodes"))
+    assert line.count(".claude/agents/") == 3
+    assert " more (--verbose lists them))" in line
+    verbose = run("sync", "--target", "roo", "--dry-run", "--verbose")
+    line = next(x for x in verbose.stderr.splitlines() if x.startswith("would write: .roomodes"))
+    assert line.count(".claude/agents/") >= 8 and "more" not in line
+
+
 def test_a_run_where_nothing_changed_converts_nothing(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

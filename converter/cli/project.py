@@ -191,9 +191,8 @@ def run_sync(a: Arguments) -> int:
         why = f": {change.reason}" if change.action is Action.REFUSED else ""
         if change.action is Action.REFUSED:
             why += " (--force replaces it)"
-        echo(
-            f"{verb[change.action]}: {change.path} ({change.target}, from {', '.join(change.sources)}){why}"
-        )
+        sources = _sources(change.sources, verbose=a.verbose)
+        echo(f"{verb[change.action]}: {change.path} ({change.target}, from {sources}){why}")
     if not a.quiet:
         _summary(plan, writing)
     if strict:
@@ -203,6 +202,18 @@ def run_sync(a: Arguments) -> int:
     if plan.errors or failures or refused or (a.check and plan.stale):
         return EXIT_FAILED
     return EXIT_OK
+
+
+#: sources named in full on a line about one file; a file that holds many agents (Roo's
+#: `.roomodes`) says how many more there are, unless --verbose
+SHOWN_SOURCES = 3
+
+
+def _sources(sources: tuple[str, ...], *, verbose: bool) -> str:
+    if verbose or len(sources) <= SHOWN_SOURCES + 1:
+        return ", ".join(sources)
+    more = len(sources) - SHOWN_SOURCES
+    return f"{', '.join(sources[:SHOWN_SOURCES])} and {more} more (--verbose lists them)"
 
 
 def _show_diagnostics(notes: tuple[Diagnostic, ...], *, verbose: bool, quiet: bool) -> int:
