@@ -124,6 +124,56 @@ def test_a_deleted_source_removes_its_outputs(project: Path) -> None:
     assert not [p for p in manifest["files"] if "docs-editor" in p]
 
 
+def test_a_run_limited_to_one_target_leaves_the_others_alone(project: Path) -> None:
+    assert run("sync").exit_code == 0
+    manifest = (project / ".agentmorph/manifest.json").read_bytes()
+    source = project / ".claude/agents/code-reviewer.md"
+    source.write_text(source.read_text() + "\nAlso check the tests.\n")
+    dry = run("sync", "--target", "roo", "--dry-run")
+    assert "would remove" not in dry.stderr and "0 to remove" in dry.stderr
+    assert run("sync", "--target", "roo").exit_code == 0
+    assert "Also check the tests." in (project / ".roomodes").read_text()
+    assert (project / ".codex/agents/code-reviewer.toml").exists()
+    # the other targets are still recorded as ours: a full run brings them up to date
+    after = json.loads((project / ".agentmorph/manifest.json").read_text())["files"]
+    assert set(after) == set(json.loads(manifest)["files"])
+    result = run("sync")
+    assert result.exit_code == 0, result.stderr
+    assert "Also check the tests." in (project / ".codex/agents/code-reviewer.toml").read_text()
+
+
+def test_a_source_that_fails_keeps_what_it_made(project: Path) -> None:
+    """A source still there but unreadable this time (a bad edit, a merge conflict) is an
+    error; what it made before stays, in every target, until it reads again."""
+    assert run("sync").exit_code == 0
+    made = sorted(p for p in project.glob(".*/agents/docs-editor*") if ".claude" not in p.parts)
+    modes = (project / ".roomodes").read_text()
+    assert len(made) == 6 and "docs-editor" in modes
+    source = project / ".claude/agents/docs-editor.md"
+    text = source.read_bytes()
+    source.write_bytes(b"x\x00binary")
+    result = run("sync")
+    assert result.exit_code == 1
+    assert "docs-editor.md" in result.stderr and "NUL" in result.stderr
+    assert "removed: " not in result.stderr
+    assert all(p.exists() for p in made)
+    assert (project / ".roomodes").read_text() == modes
+    source.write_bytes(text)
+    again = run("sync", "--check")
+    assert again.exit_code == 0, again.stderr  # nothing was lost on the way
+
+
+def test_a_second_source_of_one_name_keeps_the_first_ones_outputs(project: Path) -> None:
+    assert run("sync").exit_code == 0
+    before = (project / ".codex/agents/test-writer.toml").read_bytes()
+    twin = project / ".claude/agents/team/test-writer.md"
+    twin.parent.mkdir()
+    shutil.copy(project / ".claude/agents/test-writer.md", twin)
+    result = run("sync", "--target", "codex")
+    assert result.exit_code == 1 and "are all named 'test-writer'" in result.stderr
+    assert (project / ".codex/agents/test-writer.toml").read_bytes() == before
+
+
 def test_a_hand_edited_output_is_reported_and_kept(project: Path) -> None:
     assert run("sync").exit_code == 0
     edited = project / ".gemini/agents/code-reviewer.md"

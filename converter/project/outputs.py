@@ -48,6 +48,9 @@ class Found:
     sources: list[str]
     agents: int
     cache: Cache
+    #: (target, source) pairs whose outputs could not be made this run (target "" for
+    #: every target: the source could not be read): what those made before stays as it is
+    failed: set[tuple[str, str]] = field(default_factory=set)
 
 
 def plan_outputs(config: Config, registry: Registry, targets: list[Format]) -> Found:
@@ -68,6 +71,7 @@ def plan_outputs(config: Config, registry: Registry, targets: list[Format]) -> F
             data = textio.read_bytes(job.source) if job.source else b""
         except ConverterError as error:
             found.errors.append(error.with_path(shown))
+            found.failed.add(("", shown))
             continue
         sha = hashlib.sha256(data).hexdigest()
         agents: list[Agent] | None = None
@@ -83,10 +87,12 @@ def plan_outputs(config: Config, registry: Registry, targets: list[Format]) -> F
                 if agents is None:
                     agents = _read(job, shown, data, registry, found)
                     if agents is None:
+                        found.failed.add(("", shown))
                         break
                 converted = _convert_all(agents, shown, sha, target, config)
                 if isinstance(converted, ConverterError):
                     found.errors.append(converted)
+                    found.failed.add((target.name, shown))
                     continue
                 made, texts = converted
                 cache.put(target.name, shown, settings[target.name], made)
@@ -124,6 +130,7 @@ def _one_agent_per_name(named: dict[tuple[str, str], list[str]], found: Found) -
                 hint="rename one of the agents",
             )
         )
+        found.failed.update((target, source) for source in sources)
         for path, slot in list(found.outputs.items()):
             if slot.target.name == target and any(s in sources for s in slot.sources):
                 del found.outputs[path]

@@ -23,7 +23,7 @@ from converter.io import textio
 from converter.io.policy import OutputPolicy
 from converter.project.config import Config
 from converter.project.manifest import MANIFEST, Entry, Manifest, digest, load
-from converter.project.outputs import Planned, plan_outputs
+from converter.project.outputs import Found, Planned, plan_outputs
 from converter.registry import Registry
 
 
@@ -105,14 +105,51 @@ def plan_sync(
         else:
             chosen.append(target)
     found = plan_outputs(config, registry, chosen)
-    outputs, errors = found.outputs, found.errors
     manifest = load(root)
     policy = OutputPolicy.of((root / shown for shown in found.sources), force=True, root=root)
+    changes, kept = _changes(root, found, manifest, policy, {t.name for t in chosen}, force)
+    return SyncPlan(
+        root,
+        tuple(changes),
+        tuple(found.errors),
+        tuple(found.diagnostics),
+        kept,
+        tuple(skipped),
+        found.agents,
+    )
+
+
+def _changes(
+    root: Path,
+    found: Found,
+    manifest: Manifest,
+    policy: OutputPolicy,
+    synced: set[str],
+    force: bool,
+) -> tuple[list[Change], Manifest]:
+    """Every change to the project's outputs, and the manifest after them."""
     changes: list[Change] = []
     kept = Manifest()
-    for path, out in sorted(outputs.items()):
-        change = _planned(root, path, out, manifest, policy, force, errors)
+
+    def held(path: str) -> bool:
+        """A file this run leaves as it is: another target's (`--target` limits the run),
+        or one made from a source that is still there but failed this time (its error is
+        reported; a broken source never takes its outputs away)."""
+        entry = manifest.files.get(path)
+        return entry is not None and (
+            entry.target not in synced
+            or any(
+                (entry.target, s) in found.failed or ("", s) in found.failed for s in entry.sources
+            )
+        )
+
+    for path, out in sorted(found.outputs.items()):
+        change = None
+        if not held(path):
+            change = _planned(root, path, out, manifest, policy, force, found.errors)
         if change is None:
+            if path in manifest.files:  # not written this time: still ours
+                kept.files[path] = manifest.files[path]
             continue
         changes.append(change)
         if change.action is Action.REFUSED:
@@ -122,21 +159,17 @@ def plan_sync(
             made = digest(change.new) if change.new is not None else change.reason
             kept.files[path] = Entry(made, out.target.name, tuple(out.sources))
     for path, entry in sorted(manifest.files.items()):
-        if path not in outputs:
-            change = _gone(root, path, entry, force)
-            if change is not None:
-                changes.append(change)
-                if change.action is Action.REFUSED:
-                    kept.files[path] = entry
-    return SyncPlan(
-        root,
-        tuple(changes),
-        tuple(errors),
-        tuple(found.diagnostics),
-        kept,
-        tuple(skipped),
-        found.agents,
-    )
+        if path in found.outputs:
+            continue
+        if held(path):
+            kept.files[path] = entry
+            continue
+        gone = _gone(root, path, entry, force)
+        if gone is not None:
+            changes.append(gone)
+            if gone.action is Action.REFUSED:
+                kept.files[path] = entry
+    return changes, kept
 
 
 def _planned(
