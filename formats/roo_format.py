@@ -226,6 +226,8 @@ class RooFormat(Format):
 
 
 _ONE_MODE = re.compile(r"customModes:\n- slug: ([A-Za-z0-9-]+)\n")
+#: a block scalar's header as libyaml writes it: style, indentation digit, chomping
+_BLOCK = re.compile(r": [|>][1-9]?[+-]?\n")
 
 
 def _joined(outputs: list[str]) -> str | None:
@@ -234,9 +236,21 @@ def _joined(outputs: list[str]) -> str | None:
     share a slug (the general path then says which). tests/test_targets.py checks that the
     result equals the parsed-and-dumped one."""
     slugs = set()
+    modes = []
+    ended = False
     for text in outputs:
         found = _ONE_MODE.match(text)
         if found is None or "\n- " in text[found.end() :] or found[1] in slugs:
             return None
         slugs.add(found[1])
-    return "customModes:\n" + "".join(text[len("customModes:\n") :] for text in outputs)
+        body = text[len("customModes:\n") :]
+        # libyaml ends a document whose last block scalar keeps its final newlines (`|+`)
+        # with `...` (its emitter's open_ended; the next block scalar clears it). Inside the
+        # joined file that mark would end the YAML there: it goes at the end only, where
+        # dumping the whole list writes it.
+        if body.endswith("\n...\n"):
+            body, ended = body[: -len("...\n")], True
+        elif _BLOCK.search(body):
+            ended = False
+        modes.append(body)
+    return "customModes:\n" + "".join(modes) + ("...\n" if ended else "")

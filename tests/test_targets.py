@@ -405,6 +405,33 @@ def test_what_a_target_writes_its_own_validate_calls_clean(target: str, agent: A
     assert [d.message for d in notes if str(d.code) == "target-rule"] == []
 
 
+@pytest.mark.parametrize("ends", ["\n\n", "\n\n\n", "\n\nMore.\n\n"])
+@pytest.mark.parametrize("where", [0, 1, 2])
+def test_a_prompt_ending_in_blank_lines_joins_into_one_valid_roomodes(ends: str, where: int) -> None:
+    """libyaml ends a document whose last block scalar keeps its final newlines (`|+`) with
+    `...`: one mode's file may end so, and a `...` inside the joined file would end its YAML
+    there (Roo then refuses the whole file)."""
+    roo = default_registry().get("roo")
+    agents = [
+        Agent(
+            name=f"mode-{n}",
+            description="d",
+            instructions=f"Do {n}.{ends if n == where else ''}\n",
+        )
+        for n in range(3)
+    ]
+    parts = [dumps(agent, "roo") for agent in agents]
+    assert parts[where].endswith("\n...\n")  # the case itself
+    fast = roo.combine(parts, None, replace=False)  # type: ignore[attr-defined]
+    slow = roo.combine(parts, "customModes: []\n", replace=False)  # type: ignore[attr-defined]
+    assert fast == slow
+    assert "\n...\n" not in fast[: -len("...\n")]  # no end of the YAML before its end
+    assert fast.endswith("\n...\n") == (where == 2)  # as libyaml writes the whole list
+    again = roo.read_many(fast, ReadContext())
+    assert [a.name for a in again] == ["mode-0", "mode-1", "mode-2"]
+    assert again[where].instructions == agents[where].instructions
+
+
 @given(agents=st.lists(from_other_tools(), min_size=1, max_size=6))
 def test_roomodes_joined_without_parsing_equals_the_parsed_and_dumped_file(
     agents: list[Agent],

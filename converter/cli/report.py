@@ -126,6 +126,8 @@ class Report:
         self.summarised: Counter[str] = Counter()
         #: a message per summarised code (the first one seen), for the closing line
         self.first: dict[str, Diagnostic] = {}
+        #: errors already printed, as printed
+        self.shown_errors: set[str] = set()
 
     def diagnostic(self, note: Diagnostic) -> None:
         if str(note.code) in self.ignore:
@@ -150,7 +152,12 @@ class Report:
     def _show(self, error: ConverterError, trace: str | None) -> None:
         if error.exit_code == EXIT_INTERNAL:
             self.internal = True
-        echo(error.render())
+        text = error.render()
+        # the agents that share one output file (Roo's .roomodes) share its error: said once
+        if text in self.shown_errors:
+            return
+        self.shown_errors.add(text)
+        echo(text)
         if self.debug and trace:
             echo(trace)
 
