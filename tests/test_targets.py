@@ -407,7 +407,9 @@ def test_what_a_target_writes_its_own_validate_calls_clean(target: str, agent: A
 
 @pytest.mark.parametrize("ends", ["\n\n", "\n\n\n", "\n\nMore.\n\n"])
 @pytest.mark.parametrize("where", [0, 1, 2])
-def test_a_prompt_ending_in_blank_lines_joins_into_one_valid_roomodes(ends: str, where: int) -> None:
+def test_a_prompt_ending_in_blank_lines_joins_into_one_valid_roomodes(
+    ends: str, where: int
+) -> None:
     """libyaml ends a document whose last block scalar keeps its final newlines (`|+`) with
     `...`: one mode's file may end so, and a `...` inside the joined file would end its YAML
     there (Roo then refuses the whole file)."""
