@@ -108,12 +108,14 @@ def run_formats(a: Arguments) -> int:
         out(json.dumps(listed, indent=2, ensure_ascii=False) + "\n")
         registry_notes()
         return EXIT_OK
-    for fmt in default_registry():
+    formats = list(default_registry())
+    width = max(len(fmt.name) for fmt in formats)  # one column, whatever the names
+    for fmt in formats:
         aliases = ", ".join(fmt.aliases) or "-"
         patterns = " ".join(fmt.filenames) or "-"
-        out(f"{fmt.name:<10} {fmt.summary}\n")
-        out(f"{'':<10} aliases: {aliases}; files: {patterns}\n")
-        out(f"{'':<10} carries: {', '.join(sorted(fmt.carries))}\n")
+        out(f"{fmt.name:<{width}} {fmt.summary}\n")
+        out(f"{'':<{width}} aliases: {aliases}; files: {patterns}\n")
+        out(f"{'':<{width}} carries: {', '.join(sorted(fmt.carries))}\n")
     registry_notes()
     return EXIT_OK
 
