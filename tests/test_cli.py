@@ -44,6 +44,24 @@ def test_folder_is_mirrored_with_the_new_extension(tmp_path: Path) -> None:
     assert "2 inputs: 2 written" in result.stderr
 
 
+def test_a_new_folder_is_never_named_like_an_output_file(tmp_path: Path) -> None:
+    """`-o team.agents.json` for a folder of agents would make a folder of that name."""
+    source = tmp_path / "in"
+    source.mkdir()
+    for name in ("a.md", "b.md"):
+        shutil.copy(BASIC, source / name)
+    named = tmp_path / "team.agents.json"
+    result = run("convert", str(source), "-o", str(named), "--to", "claude-json")
+    assert result.exit_code == 2
+    assert "several inputs need a folder, and this names a .agents.json file" in result.stderr
+    assert f"-o {tmp_path / 'team'}/" in result.stderr  # the hint says what to write
+    assert not named.exists()
+    # said with a slash, it is a folder of that name
+    result = run("convert", str(source), "-o", f"{named}/", "--to", "claude-json")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in named.iterdir()) == ["a.agents.json", "b.agents.json"]
+
+
 def test_existing_output_is_kept_without_force(tmp_path: Path) -> None:
     out = tmp_path / "a.json"
     out.write_text("keep me")

@@ -34,7 +34,10 @@ def run_convert(a: Arguments) -> int:
         target = registry.get(a.to or format_from_output(a.output))
         source_format = registry.get(a.from_format) if a.from_format else None
         collects = bool(getattr(target, "collects", False))
-        the_plan = batch.plan(a.sources, a.output, registry, check=a.check, collects=collects)
+        the_plan = batch.plan(
+            a.sources, a.output, registry,
+            check=a.check, collects=collects, extension=target.extension,
+        )  # fmt: skip
         if a.include or a.exclude:
             the_plan = only_selected(the_plan, a.include or (), a.exclude or ())
         if a.report and the_plan.mode == "stdout" and not a.check:

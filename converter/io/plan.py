@@ -30,11 +30,14 @@ def plan(
     *,
     check: bool,
     collects: bool = False,
+    extension: str = "",
 ) -> Plan:
     """Expand folders, decide the output mode, and refuse impossible combinations.
+    `extension`: the output format's; a new folder is never given a name ending in it.
 
     Raises:
-        UsageError: several inputs to stdout, a folder to one file, stdin given twice.
+        UsageError: several inputs to stdout, a folder to one file, stdin given twice,
+            a new output folder named like an output file.
         InputError: a folder holds no agent file.
     """
     found = expand(sources, registry)
@@ -49,11 +52,19 @@ def plan(
         return Plan(tuple(jobs), "stdout", None, tuple(notes.items))
     out = Path(output)
     is_dir, exists = _kind_of(out)
+    slash = output.endswith(("/", "\\"))  # a folder, said so
     # a format whose one file holds every agent (Roo's .roomodes) takes many inputs too
-    if (single or collects) and not (is_dir or output.endswith(("/", "\\"))):
+    if (single or collects) and not (is_dir or slash):
         return Plan(tuple(jobs), "file", out, tuple(notes.items))
     if exists and not is_dir:
         raise UsageError(f"-o {output}: several inputs need a folder, and this is a file")
+    if not (exists or slash) and extension and out.name.endswith(extension):
+        # `-o team.agents.json` for a folder of agents would make a folder of that name
+        raise UsageError(
+            f"-o {output}: several inputs need a folder, and this names a {extension} file",
+            hint=f"write them to a folder (-o {output.removesuffix(extension) or 'out'}/), "
+            f"or add / to make a folder named {out.name}",
+        )
     return Plan(tuple(jobs), "folder", out, tuple(notes.items))
 
 
