@@ -27,6 +27,7 @@ class ClaudeFormat(FrontmatterTarget):
         # for lowercase letters and hyphens, the form every other tool takes too. "*+":
         # possessive, so checking a megabyte name keeps no regex state per hyphen
         name_pattern=r"[a-z0-9]+(?:-[a-z0-9]+)*+",
+        name_rule="lowercase letters and digits, words joined by single hyphens",
         required=("description",),
         model_lists=False,
         tool_name_forbids=CLAUDE_TOOL_NAME_FORBIDS,

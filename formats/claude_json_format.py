@@ -24,6 +24,7 @@ RULES = targets.TargetRules(
     tool="claude",
     keys=tuple(k for k in CLAUDE_KEYS if k != "color"),
     name_pattern=r"[^-:][^:]*",
+    name_rule="no colon, and no hyphen first",
     required=("description",),
     native=True,
     tool_name_forbids=CLAUDE_TOOL_NAME_FORBIDS,

@@ -30,7 +30,12 @@ _KEYS = (
     "approval_policy",
 )
 RULES = targets.TargetRules(
-    tool="codex", keys=_KEYS, name_pattern=r"[A-Za-z0-9_-]+", required=("description",), strict=True
+    tool="codex",
+    keys=_KEYS,
+    name_pattern=r"[A-Za-z0-9_-]+",
+    name_rule="letters, digits, hyphens and underscores",
+    required=("description",),
+    strict=True,
 )
 #: the tool concepts that change files or run commands (vocabulary.toml): an agent with none
 #: of them can run read-only

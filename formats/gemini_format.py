@@ -28,6 +28,7 @@ class GeminiFormat(FrontmatterTarget):
         display="Gemini CLI",
         keys=_KEYS,
         name_pattern=r"[a-z0-9_-]+",
+        name_rule="lowercase letters, digits, hyphens and underscores",
         required=("description",),
         strict=True,
         key_types={

@@ -36,7 +36,12 @@ _KEYS = (
     "roleDefinition",
 )
 RULES = targets.TargetRules(
-    tool="roo", keys=_KEYS, name_pattern=r"[a-zA-Z0-9-]+", required=(), strict=True
+    tool="roo",
+    keys=_KEYS,
+    name_pattern=r"[a-zA-Z0-9-]+",
+    name_rule="letters, digits and hyphens",
+    required=(),
+    strict=True,
 )
 #: the groups of Roo's own Code mode: a mode with all of them may use every tool
 _ALL_GROUPS = ["read", "edit", "command", "mcp"]

@@ -448,3 +448,23 @@ def test_roomodes_joined_without_parsing_equals_the_parsed_and_dumped_file(
     slow = roo.combine(parts, "customModes: []\n", replace=False)  # type: ignore[attr-defined]
     assert fast == slow
     assert [a.name for a in roo.read_many(fast, ReadContext())] == [a.name for a in named]
+
+
+def test_every_name_rule_is_said_in_words() -> None:
+    """A name a tool refuses is explained in words, never as the pattern we check it with."""
+    for fmt in default_registry():
+        rules = getattr(fmt, "rules", None)
+        if rules is None or rules.name_pattern is None:
+            continue
+        assert rules.name_rule, f"{fmt.name}: name_pattern without name_rule"
+    notes = Diagnostics()
+    dumps(
+        Agent(name="Code Reviewer", description="d", instructions="x\n"),
+        "claude",
+        diagnostics=notes,
+    )
+    said = [n.message for n in notes if str(n.code) == "name-changed"]
+    assert said == [
+        "claude needs a name of lowercase letters and digits, words joined by single hyphens; "
+        "'Code Reviewer' is written 'code-reviewer'"
+    ]

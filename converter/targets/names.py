@@ -18,7 +18,8 @@ def safe_name(name: str, rules: TargetRules, diags: Diagnostics | None) -> str:
     if diags is not None:
         diags.add(
             Code.NAME_CHANGED,
-            f"{rules.tool} needs a name like {rules.name_pattern}; {name!r} is written {fixed!r}",
+            f"{rules.tool} needs a name of {rules.name_rule or rules.name_pattern}; "
+            f"{name!r} is written {fixed!r}",
             field="name",
         )
     return fixed

@@ -35,6 +35,8 @@ class TargetRules:
     keys: tuple[str, ...] = ()
     #: a pattern the name must match, and how to make one that does
     name_pattern: str | None = None
+    #: the same rule in words, for messages ("lowercase letters, digits and hyphens")
+    name_rule: str = ""
     #: fields the tool refuses to load without
     required: tuple[str, ...] = ("description",)
     #: the tool rejects keys it does not know (so metadata cannot ride along)

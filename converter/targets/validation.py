@@ -35,7 +35,8 @@ def validate(
     if rules.name_pattern and not re.fullmatch(rules.name_pattern, agent.name):
         diags.add(
             Code.TARGET_RULE,
-            f"{rules.tool} needs a name matching {rules.name_pattern}; got {agent.name!r}",
+            f"{rules.tool} needs a name of {rules.name_rule or rules.name_pattern}; "
+            f"got {agent.name!r}",
             line=lines.get("name"),
             field="name",
         )
