@@ -434,15 +434,22 @@ def test_a_prompt_ending_in_blank_lines_joins_into_one_valid_roomodes(
     assert again[where].instructions == agents[where].instructions
 
 
-@given(agents=st.lists(from_other_tools(), min_size=1, max_size=6))
+@given(
+    agents=st.lists(from_other_tools(), min_size=1, max_size=6),
+    # prompts that end in blank lines (written `|+`, after which libyaml ends with `...`)
+    endings=st.lists(st.sampled_from(["", "\n", "\n\n", "\n\n\n"]), min_size=6, max_size=6),
+)
 def test_roomodes_joined_without_parsing_equals_the_parsed_and_dumped_file(
-    agents: list[Agent],
+    agents: list[Agent], endings: list[str]
 ) -> None:
     """Roo's fast join of our own one-mode outputs gives the file the general path gives."""
     from dataclasses import replace
 
     roo = default_registry().get("roo")
-    named = [replace(agent, name=f"mode-{n}") for n, agent in enumerate(agents)]
+    named = [
+        replace(agent, name=f"mode-{n}", instructions=agent.instructions + endings[n])
+        for n, agent in enumerate(agents)
+    ]
     parts = [dumps(agent, "roo") for agent in named]
     fast = roo.combine(parts, None, replace=False)  # type: ignore[attr-defined]
     slow = roo.combine(parts, "customModes: []\n", replace=False)  # type: ignore[attr-defined]
