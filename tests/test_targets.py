@@ -248,6 +248,23 @@ def test_validate_reports_every_rule_with_its_line(tmp_path: Path) -> None:
     assert ok.exit_code == 0, ok.stderr
 
 
+def test_validate_says_how_to_check_a_file_of_another_format(tmp_path: Path) -> None:
+    """--target reads each file as that tool's file: a Markdown agent is no Codex TOML, and
+    the message says how to check it against Codex's rules as it would be converted."""
+    agent = FIXTURES / "markdown" / "basic.md"
+    result = RUNNER.invoke(APP, ["validate", str(agent), "--target", "codex"])
+    assert result.exit_code == 1
+    assert "hint: this is a markdown file, not a codex one; --from markdown" in result.stderr
+    again = RUNNER.invoke(APP, ["validate", str(agent), "--target", "codex", "--from", "markdown"])
+    assert "0 unreadable" in again.stderr
+    broken = tmp_path / ".codex" / "agents" / "x.toml"  # the tool's own file, broken: no hint
+    broken.parent.mkdir(parents=True)
+    broken.write_text('name = "x\n')
+    result = RUNNER.invoke(APP, ["validate", str(broken), "--target", "codex"])
+    assert result.exit_code == 1 and "invalid TOML" in result.stderr
+    assert "hint: this is" not in result.stderr
+
+
 # --- the real corpus -------------------------------------------------------------------
 
 CLAUDE_CORPUS = sorted(

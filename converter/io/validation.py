@@ -10,7 +10,7 @@ from converter.errors import ConverterError
 from converter.io import batch
 from converter.io.inputs import Job, expand
 from converter.options import MAX_BYTES, ReadOptions
-from converter.registry import Registry, default_registry
+from converter.registry import Format, Registry, default_registry
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +56,10 @@ def validate_files(
         try:
             agents, _ = batch.read_agents(job, settings, registry, stdin, diags)
         except ConverterError as error:
-            checked.append(Checked(job, error=error.with_path(job.shown)))
+            error = error.with_path(job.shown)
+            if rules_of is not None and source_format is None and error.hint is None:
+                error.hint = _read_as_it_is(job, rules_of, registry)
+            checked.append(Checked(job, error=error))
             continue
         notes = tuple(d for d in diags.warnings if d.code is not Code.TARGET_RULE)
         for agent in agents:
@@ -68,3 +71,21 @@ def validate_files(
             checked.append(Checked(job, notes, tuple(issues.items)))
             notes = ()
     return checked, tuple(found.notes)
+
+
+def _read_as_it_is(job: Job, target: Format, registry: Registry) -> str | None:
+    """With --target, every file is read as that tool's file. One that is another format
+    (a Markdown agent checked against Codex's TOML rules) is unreadable that way: say how to
+    check it as it would be converted."""
+    if job.source is None:
+        return None
+    try:  # by its name alone: a broken file of the target's own would sniff as another
+        found = registry.detect(str(job.source), "")
+    except ConverterError:
+        return None
+    if found.name == target.name:
+        return None
+    return (
+        f"this is a {found.name} file, not a {target.name} one; --from {found.name} checks it "
+        f"against {target.name}'s rules as it would be converted"
+    )
