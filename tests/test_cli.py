@@ -62,6 +62,18 @@ def test_a_new_folder_is_never_named_like_an_output_file(tmp_path: Path) -> None
     assert sorted(p.name for p in named.iterdir()) == ["a.agents.json", "b.agents.json"]
 
 
+@pytest.mark.parametrize("to", ["codex", "roo", "kiro", "gemini"])
+def test_a_merge_written_to_a_tool_says_what_the_tool_cannot_hold(to: str) -> None:
+    """As convert says it: the merged agent's tool list, which Codex cannot express, is a
+    warning, never a failed self-check; repaired input headers are told once."""
+    family = sorted(str(p) for p in (FIXTURES / "family").glob("*.md"))
+    result = run("merge", *family, "--to", to)
+    assert result.exit_code == 0, result.stderr
+    assert "please report this" not in result.stderr
+    if to == "codex":
+        assert "<stdout>: warning[tools-not-restricted]: Codex has no tool list" in result.stderr
+
+
 def test_existing_output_is_kept_without_force(tmp_path: Path) -> None:
     out = tmp_path / "a.json"
     out.write_text("keep me")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Literal
 from converter.cli.convert import read_stdin, workers_from
 from converter.cli.report import EXIT_FAILED, EXIT_OK, Report, echo, out, plural
 from converter.cli.spec import Arguments
+from converter.diagnostics import Diagnostics
 from converter.errors import ConverterError, OutputError, SourceSpan, UsageError
 from converter.options import ReadOptions
 
@@ -40,10 +41,16 @@ def run_merge(a: Arguments) -> int:
         echo(f"merge: {plural(len(run.failures), 'variant')} could not be read; nothing written")
         return EXIT_FAILED
     result = run.result
+    # what writing the merged agent to the target loses or changes is said, as convert says
+    # it (a tool target maps and drops; the self-check needs those notes too)
+    written = Diagnostics(a.output or "<stdout>")
     try:
-        text = api.write_with(target, result.agent)
+        text = api.write_with(target, result.agent, diagnostics=written)
         api.check_writable(target, result.agent, text, a.output or "<stdout>")
-        api.check_round_trip(target, result.agent, text, path=a.output)
+        api.check_round_trip(target, result.agent, text, path=a.output, diagnostics=written)
+        for note in written:
+            report.diagnostic(note)
+        report.closing(0, summary=False)  # warnings told once by code (repaired headers)
         _tell(result, a.quiet)
         return _write_outputs(result, text, a)
     except ConverterError as error:
