@@ -62,7 +62,7 @@ def test_a_new_folder_is_never_named_like_an_output_file(tmp_path: Path) -> None
     assert sorted(p.name for p in named.iterdir()) == ["a.agents.json", "b.agents.json"]
 
 
-@pytest.mark.parametrize("to", ["codex", "roo", "kiro", "gemini"])
+@pytest.mark.parametrize("to", ["codex", "roo", "kiro", "gemini", "opencode", "claude-json"])
 def test_a_merge_written_to_a_tool_says_what_the_tool_cannot_hold(to: str) -> None:
     """As convert says it: the merged agent's tool list, which Codex cannot express, is a
     warning, never a failed self-check; repaired input headers are told once."""
@@ -72,6 +72,18 @@ def test_a_merge_written_to_a_tool_says_what_the_tool_cannot_hold(to: str) -> No
     assert "please report this" not in result.stderr
     if to == "codex":
         assert "<stdout>: warning[tools-not-restricted]: Codex has no tool list" in result.stderr
+
+
+def test_quiet_shows_errors_only(tmp_path: Path) -> None:
+    """-q: no warning, not even the one told once by code for repaired headers."""
+    source = tmp_path / "in"
+    source.mkdir()
+    for name in ("a.md", "b.md"):
+        (source / name).write_text(f"---\nname: {name[0]}\ndescription: Use when: x\n---\nDo.\n")
+    loud = run("convert", str(source), "-o", str(tmp_path / "loud"), "--to", "json")
+    assert "warning[frontmatter-repaired]: 2 places" in loud.stderr
+    quiet = run("convert", str(source), "-o", str(tmp_path / "quiet"), "--to", "json", "-q")
+    assert quiet.exit_code == 0 and quiet.stderr == ""
 
 
 def test_existing_output_is_kept_without_force(tmp_path: Path) -> None:

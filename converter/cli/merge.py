@@ -47,7 +47,12 @@ def run_merge(a: Arguments) -> int:
     try:
         text = api.write_with(target, result.agent, diagnostics=written)
         api.check_writable(target, result.agent, text, a.output or "<stdout>")
-        api.check_round_trip(target, result.agent, text, path=a.output, diagnostics=written)
+        # a tool that names an agent by its file (OpenCode) reads the name from where the
+        # output goes; on stdout there is no file, so the merged name stands in
+        named = ReadOptions(name=result.agent.name)
+        api.check_round_trip(
+            target, result.agent, text, path=a.output, diagnostics=written, options=named
+        )
         for note in written:
             report.diagnostic(note)
         report.closing(0, summary=False)  # warnings told once by code (repaired headers)

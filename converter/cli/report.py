@@ -180,8 +180,9 @@ class Report:
             echo(f"{result.job.shown}: not written: warnings under --strict")
 
     def closing(self, total: int, noun: str = "input", *, summary: bool = True) -> None:
-        """Summarised diagnostics, then one summary line (plurals right, counts by status)."""
-        for code, count in sorted(self.summarised.items()):
+        """Summarised diagnostics, then one summary line (plurals right, counts by status);
+        with --quiet, neither (errors only)."""
+        for code, count in sorted(self.summarised.items() if not self.quiet else ()):
             first = self.first[code]
             echo(
                 f"warning[{code}]: {plural(count, 'place')} (first: {first.span}); "
