@@ -20,6 +20,8 @@ from formats import _toml_text as toml_text
 
 _INT64 = (-(2**63), 2**63 - 1)
 _SNIFF = re.compile(r'(?m)^\s*(name|"\$schema"|version|instructions)\s*=\s*')
+_CODEX = re.compile(r"(?m)^developer_instructions\s*=")
+_OURS = re.compile(r'(?m)^(?:instructions|"\$schema")\s*=')
 
 
 class TomlFormat(Format):
@@ -31,6 +33,10 @@ class TomlFormat(Format):
     summary = "the model as TOML; the prompt as a multi-line string"
 
     def sniff(self, text: str) -> float:
+        if _CODEX.search(text) and not _OURS.search(text):
+            # a Codex agent (its prompt is `developer_instructions`) named anything.toml: read
+            # as ours, its prompt would land in metadata; the codex format claims it by content
+            return 0.0
         return (
             0.8 if _SNIFF.search(text) and not text.lstrip().startswith(("{", "---", "<")) else 0.0
         )

@@ -69,6 +69,10 @@ def test_unknown_format_suggests_close_names() -> None:
         ("seed.txt", "---\nname: a\ndescription: b\n---\nbody", "markdown"),
         (None, '{"$schema": "x", "name": "a"}', "json"),
         (None, "---\nname: a\n---\n", "markdown"),
+        # a Codex agent outside .codex/agents: its prompt must not land in our TOML's metadata
+        ("reviewer.toml", 'name = "r"\ndeveloper_instructions = """\nDo.\n"""\n', "codex"),
+        ("reviewer.toml", 'name = "r"\ninstructions = "Do."\n', "toml"),
+        ("ours.toml", 'name = "r"\ninstructions = "a"\ndeveloper_instructions = "b"\n', "toml"),
     ],
 )
 def test_detection_by_name_then_content(path: str | None, text: str, expected: str) -> None:
