@@ -7,6 +7,7 @@ Keyed by agent name: `{"reviewer": {"description": ..., "prompt": ..., "tools": 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -42,9 +43,9 @@ class ClaudeJsonFormat(Format):
 
     def sniff(self, text: str) -> float:
         head = text.lstrip()[:2000]
-        return (
-            0.85 if head.startswith("{") and '"prompt"' in head and '"$schema"' not in head else 0.0
-        )
+        # agents keyed by name: the first value is an object (Kiro's one agent is flat)
+        nested = re.match(r'\{\s*"(?:[^"\\]|\\.)*"\s*:\s*\{', head) is not None
+        return 0.85 if nested and '"prompt"' in head and '"$schema"' not in head else 0.0
 
     def read_many(self, text: str, context: ReadContext) -> list[Agent]:
         data = fields.parse_json(text, context.path, max_depth=context.options.max_depth)

@@ -23,8 +23,15 @@ class JsonFormat(Format):
     summary = "the model as canonical JSON ($schema + version); the golden format"
 
     _STARTS_AGENT: ClassVar[re.Pattern[str]] = re.compile(r'\s*\{\s*"(\$schema|name)"')
+    _OURS: ClassVar[re.Pattern[str]] = re.compile(r'\s*\{\s*"\$schema"\s*:\s*"urn:agentmorph:')
 
     def sniff(self, text: str) -> float:
+        if self._OURS.match(text):
+            return 1.0
+        if '"prompt"' in text and '"instructions"' not in text:
+            # another tool's agent (Kiro's, or the object `claude --agents` takes) named
+            # anything.json: read as ours, its prompt would land in metadata
+            return 0.2
         if self._STARTS_AGENT.match(text):
             return 1.0
         return 0.6 if text.lstrip().startswith("{") else 0.0

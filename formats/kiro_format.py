@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -24,6 +25,10 @@ _KEYS = (
 RULES = targets.TargetRules(tool="kiro", keys=_KEYS, required=("description",), strict=True)
 
 
+#: the document's first key holds text (`{"name": "aws-helper", ...}`), not an object
+_FIRST_VALUE_TEXT = re.compile(r'\{\s*"(?:[^"\\]|\\.)*"\s*:\s*"')
+
+
 class KiroFormat(Format):
     name = "kiro"
     aliases = ("kiro-cli", "amazon-q", "q-cli")
@@ -36,13 +41,10 @@ class KiroFormat(Format):
 
     def sniff(self, text: str) -> float:
         head = text.lstrip()[:4000]
-        return (
-            0.85
-            if head.startswith("{")
-            and '"prompt"' in head
-            and ('"fs_' in head or '"execute_bash"' in head or '"mcpServers"' in head)
-            else 0.0
-        )
+        kiro_keys = '"fs_' in head or '"execute_bash"' in head or '"mcpServers"' in head
+        # one agent, its keys at the top (`claude --agents` nests agents one level down)
+        flat = _FIRST_VALUE_TEXT.match(head) is not None and '"instructions"' not in head
+        return 0.85 if head.startswith("{") and '"prompt"' in head and (kiro_keys or flat) else 0.0
 
     def read(self, text: str, context: ReadContext) -> Agent:
         data = fields.parse_json(text, context.path, max_depth=context.options.max_depth)

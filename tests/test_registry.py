@@ -73,6 +73,11 @@ def test_unknown_format_suggests_close_names() -> None:
         ("reviewer.toml", 'name = "r"\ndeveloper_instructions = """\nDo.\n"""\n', "codex"),
         ("reviewer.toml", 'name = "r"\ninstructions = "Do."\n', "toml"),
         ("ours.toml", 'name = "r"\ninstructions = "a"\ndeveloper_instructions = "b"\n', "toml"),
+        # Kiro's one agent and the object `claude --agents` takes, named anything.json
+        ("helper.json", '{"name": "h", "prompt": "Do.", "tools": ["*"]}', "kiro"),
+        ("team.json", '{"reviewer": {"description": "d", "prompt": "Do."}}', "claude-json"),
+        ("ours.json", '{"name": "r", "instructions": "Do.", "metadata": {"prompt": 1}}', "json"),
+        ("ours.json", '{"$schema": "urn:agentmorph:agent:1.0", "prompt": 1}', "json"),
     ],
 )
 def test_detection_by_name_then_content(path: str | None, text: str, expected: str) -> None:
