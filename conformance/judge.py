@@ -27,6 +27,7 @@ VERSIONS = {
     "claude-json": "Claude Code 2.1.332 (`claude -p --agents FILE`)",
     "copilot": "GitHub Copilot CLI 1.0.102 (`customAgentsParseMarkdown` from its native runtime)",
     "gemini": "Gemini CLI 0.61.0 (`loadAgentsFromDirectory` from its bundle)",
+    "gemini-command": "Gemini CLI 0.61.0 (`FileCommandLoader.parseAndAdaptFile` from its bundle)",
     "opencode": "OpenCode 1.18.33 (`opencode debug config --pure`, `opencode agent list --pure`)",
     "codex": "Codex 0.171.0 (`codex doctor --json`, `codex debug prompt-input`, `codex debug models`)",
     "roo": "@roo-code/types 1.115.0 (`customModesSettingsSchema` after a `yaml` 2.9.1 parse)",
@@ -249,6 +250,33 @@ def _judge_gemini(tools_dir: Path, project: Path, entries: list[Any]) -> list[tu
     return verdicts
 
 
+def _judge_gemini_command(
+    tools_dir: Path, project: Path, entries: list[Any]
+) -> list[tuple[str, str]]:
+    written = {path: _written(path) for _, path in entries}
+    base = project / ".gemini" / "commands"
+    found = loaders.gemini_commands(
+        tools_dir, base, {path: data.get("description") for path, data in written.items()}
+    )
+    verdicts = []
+    for source, path in entries:
+        command = found[str(path)]
+        if command is None:
+            verdicts.append(("refused", "skipped (invalid TOML, or prompt/description not text)"))
+            continue
+        problems = []
+        if command["name"] != path.stem:
+            problems.append(f"named {command['name']!r}")
+        prompt = command["prompt"]
+        if prompt != source.agent.instructions or prompt != written[path]["prompt"]:
+            problems.append("prompt differs")
+        # shown on one line, cut to 100 characters: compared with the loader's own display
+        if command["description"] != command["meant"]:
+            problems.append(f"description read as {command['description']!r}")
+        verdicts.append(("misread", "; ".join(problems)) if problems else ("ok", ""))
+    return verdicts
+
+
 def _only_fields(warning: str, allowed: set[str]) -> bool:
     if "unknown field" not in warning:
         return False
@@ -423,6 +451,7 @@ _JUDGES = {
     "claude": _judge_claude,
     "claude-json": _judge_claude_json,
     "gemini": _judge_gemini,
+    "gemini-command": _judge_gemini_command,
     "copilot": _judge_copilot,
     "opencode": _judge_opencode,
     "codex": _judge_codex,

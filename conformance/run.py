@@ -48,14 +48,16 @@ TARGETS = (
     "claude-json",
     "copilot",
     "gemini",
+    "gemini-command",
     "opencode",
     "codex",
     "roo",
     "kiro",
     "cursor",
 )
-FIXTURE_FOLDERS = ("markdown", "claude", "claude-json", "copilot", "gemini", "opencode", "codex",
-                   "kiro", "roo", "cursor", "json", "toml", "xml", "family", "project")  # fmt: skip
+FIXTURE_FOLDERS = ("markdown", "claude", "claude-json", "copilot", "gemini", "gemini-command",
+                   "opencode", "codex", "kiro", "roo", "cursor", "json", "toml", "xml", "family",
+                   "project")  # fmt: skip
 
 
 @dataclass

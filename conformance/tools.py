@@ -215,6 +215,24 @@ def gemini(tools: Path, projects: list[Path]) -> dict[Path, dict[str, Any]]:
     return {p: raw[str(p / ".gemini" / "agents")] for p in projects}
 
 
+def gemini_commands(tools: Path, base: Path, meant: dict[Path, str | None]) -> dict[str, Any]:
+    """Gemini CLI 0.61: `FileCommandLoader.parseAndAdaptFile` from its bundle, per file under
+    the commands folder `base` (None where it skips the file), with the loader's display of
+    the description meant for it."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8") as told:
+        json.dump({str(p): d for p, d in meant.items()}, told)
+        told.flush()
+        done = subprocess.run(
+            ["node", str(HERE / "gemini_commands.mjs"), str(tools), str(base), told.name,
+             *map(str, meant)],
+            capture_output=True, text=True, timeout=600, check=False,
+        )  # fmt: skip
+    if done.returncode:
+        raise SystemExit(f"conformance: gemini_commands.mjs failed: {done.stderr[-2000:]}")
+    found: dict[str, Any] = json.loads(done.stdout)
+    return found
+
+
 def copilot_runtime(tools: Path) -> Path:
     """The native runtime Copilot CLI unpacks on its first run (done here, offline)."""
     home = tools / "copilot-home"

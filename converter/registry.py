@@ -88,6 +88,9 @@ class Format(ABC):
     #: read(write(agent)) == agent for every agent (the neutral formats); a tool target maps
     #: and drops, and says so in diagnostics
     lossless: ClassVar[bool] = True
+    #: what the tool's files define: "agent", or "command" (a slash command: written only
+    #: when asked for, never a project's default target, never gathered as its agents)
+    kind: ClassVar[str] = "agent"
 
 
 def glob_specificity(pattern: str, path: str) -> int:
@@ -107,7 +110,9 @@ def _compiled(pattern: str) -> tuple[re.Pattern[str], int, int]:
 
 #: a built-in format's row: "module:Class", then its aliases and file-name patterns (repeated
 #: from the class so lookups need not import every format; the contract test compares them)
-Entry = tuple[str, tuple[str, ...], tuple[str, ...]]
+Entry = (
+    tuple[str, tuple[str, ...], tuple[str, ...]] | tuple[str, tuple[str, ...], tuple[str, ...], str]
+)
 
 
 class Registry:
@@ -115,7 +120,12 @@ class Registry:
 
     def __init__(self, table: Mapping[str, str | Entry], *, plugins: bool = True) -> None:
         self._table = {
-            name: (row, None, None) if isinstance(row, str) else row for name, row in table.items()
+            name: (row, None, None) if isinstance(row, str) else row[:3]
+            for name, row in table.items()
+        }
+        #: a row's fourth part: what the format's files define (`Format.kind`), when not agents
+        self._kinds = {
+            name: row[3] for name, row in table.items() if not isinstance(row, str) and len(row) > 3
         }
         self._plugins_enabled = plugins
         self._loaded: dict[str, Format] = {}
@@ -312,9 +322,15 @@ class Registry:
                 return fmt
         return None
 
-    def patterns(self) -> list[str]:
-        """Every built-in format's file-name patterns (without importing the formats)."""
-        return [pattern for name in self._table for pattern in self._filenames(name)]
+    def patterns(self, *, kind: str | None = None) -> list[str]:
+        """Every built-in format's file-name patterns (without importing the formats); with
+        `kind`, only those of formats whose files define that ("agent")."""
+        return [
+            pattern
+            for name in self._table
+            if kind is None or self._kinds.get(name, "agent") == kind
+            for pattern in self._filenames(name)
+        ]
 
     def claims(self, path: str) -> bool:
         """True when some format's file-name patterns match `path` (folder walking; decided

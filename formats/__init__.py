@@ -6,10 +6,14 @@ To add a format, write `formats/<name>_format.py` and add one line here (README,
 
 from __future__ import annotations
 
-# name: ("module:Class", aliases, file-name patterns); the aliases and patterns repeat the
-# class's own, so that lookups import only the formats they need (tests/test_registry.py
-# checks that they agree).
-BUILTIN_FORMATS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+TYPE_CHECKING = False  # typing's costs start-up time: the table is read on every run
+if TYPE_CHECKING:
+    from converter.registry import Entry
+
+# name: ("module:Class", aliases, file-name patterns[, kind]); the aliases, patterns and a
+# kind other than "agent" repeat the class's own, so that lookups and folder walks import
+# only the formats they need (tests/test_registry.py checks that they agree).
+BUILTIN_FORMATS: dict[str, Entry] = {
     "markdown": (
         "formats.markdown_format:MarkdownFormat",
         ("md", "frontmatter", "claude-md"),
@@ -31,6 +35,12 @@ BUILTIN_FORMATS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         ("*.agent.md", ".github/agents/*.md"),
     ),
     "gemini": ("formats.gemini_format:GeminiFormat", ("gemini-cli",), (".gemini/agents/*.md",)),
+    "gemini-command": (
+        "formats.gemini_command_format:GeminiCommandFormat",
+        ("gemini-commands",),
+        (".gemini/commands/*.toml", ".gemini/commands/*/*.toml"),
+        "command",
+    ),
     "cursor": ("formats.cursor_format:CursorFormat", (), (".cursor/agents/*.md",)),
     "claude-json": (
         "formats.claude_json_format:ClaudeJsonFormat",

@@ -22,6 +22,8 @@ _INT64 = (-(2**63), 2**63 - 1)
 _SNIFF = re.compile(r'(?m)^\s*(name|"\$schema"|version|instructions)\s*=\s*')
 _CODEX = re.compile(r"(?m)^developer_instructions\s*=")
 _OURS = re.compile(r'(?m)^(?:instructions|"\$schema")\s*=')
+#: a Gemini CLI custom command's prompt (formats.md §3.1)
+_COMMAND = re.compile(r"(?m)^prompt\s*=")
 
 
 class TomlFormat(Format):
@@ -37,6 +39,8 @@ class TomlFormat(Format):
             # a Codex agent (its prompt is `developer_instructions`) named anything.toml: read
             # as ours, its prompt would land in metadata; the codex format claims it by content
             return 0.0
+        if _COMMAND.search(text) and not _OURS.search(text):
+            return 0.0  # a Gemini CLI command named anything.toml: the gemini-command format's
         return (
             0.8 if _SNIFF.search(text) and not text.lstrip().startswith(("{", "---", "<")) else 0.0
         )

@@ -25,6 +25,7 @@ TARGETS = (
     "opencode",
     "copilot",
     "gemini",
+    "gemini-command",
     "codex",
     "kiro",
     "roo",

@@ -43,9 +43,10 @@ class TestContract:
         assert any((FIXTURES / fmt.name).iterdir())
 
     def test_table_entry_matches_class(self, fmt: Format) -> None:
-        target, aliases, filenames = BUILTIN_FORMATS[fmt.name]
+        target, aliases, filenames, *kind = BUILTIN_FORMATS[fmt.name]
         assert target.rsplit(":", 1)[1] == type(fmt).__name__
         assert (aliases, filenames) == (fmt.aliases, fmt.filenames)
+        assert (kind or ["agent"]) == [fmt.kind]
 
 
 def test_lookup_is_case_insensitive_and_knows_aliases() -> None:
@@ -73,6 +74,9 @@ def test_unknown_format_suggests_close_names() -> None:
         ("reviewer.toml", 'name = "r"\ndeveloper_instructions = """\nDo.\n"""\n', "codex"),
         ("reviewer.toml", 'name = "r"\ninstructions = "Do."\n', "toml"),
         ("ours.toml", 'name = "r"\ninstructions = "a"\ndeveloper_instructions = "b"\n', "toml"),
+        # a Gemini CLI custom command named anything.toml: its prompt is the instructions
+        ("review.toml", 'description = "d"\nprompt = """\nDo {{args}}.\n"""\n', "gemini-command"),
+        ("ours.toml", 'name = "r"\ninstructions = "a"\nprompt = "b"\n', "toml"),
         # Kiro's one agent and the object `claude --agents` takes, named anything.json
         ("helper.json", '{"name": "h", "prompt": "Do.", "tools": ["*"]}', "kiro"),
         ("team.json", '{"reviewer": {"description": "d", "prompt": "Do."}}', "claude-json"),

@@ -24,6 +24,7 @@ TARGETS = [
     "opencode",
     "copilot",
     "gemini",
+    "gemini-command",
     "codex",
     "kiro",
     "roo",

@@ -186,9 +186,10 @@ class _Walker:
 
 def _layout_folders(registry: Registry) -> dict[str, frozenset[str] | None]:
     """Hidden folder → the subfolders of it that hold a tool's agents, from the formats'
-    file patterns (`.claude/agents/*.md` → `.claude`: {`agents`}); None walks all of it."""
+    file patterns (`.claude/agents/*.md` → `.claude`: {`agents`}); None walks all of it.
+    A tool's commands (`.gemini/commands`) are not its agents: read when named, not walked."""
     found: dict[str, frozenset[str] | None] = {SOURCE_FOLDER: None}
-    for pattern in registry.patterns():
+    for pattern in registry.patterns(kind="agent"):
         parts = pattern.split("/")
         if len(parts) > 2 and parts[0].startswith(".") and not any(c in parts[0] for c in "*?["):
             known = found.get(parts[0]) or frozenset()

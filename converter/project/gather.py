@@ -26,9 +26,15 @@ class Layout:
     files: tuple[Path, ...]
 
 
-def tool_targets(registry: Registry) -> list[Format]:
-    """The targets that have a place in a project (a layout), in the registry's order."""
-    return [f for f in registry.builtins().values() if getattr(f, "layout", None)]
+def tool_targets(registry: Registry, *, commands: bool = False) -> list[Format]:
+    """The targets that have a place in a project (a layout), in the registry's order; a
+    command target (Gemini CLI's slash commands) only with `commands`: an agent made a
+    command is a choice a project states, and a command is not one of its agents."""
+    return [
+        f
+        for f in registry.builtins().values()
+        if getattr(f, "layout", None) and (commands or f.kind == "agent")
+    ]
 
 
 def find_layouts(root: Path, registry: Registry) -> list[Layout]:

@@ -190,6 +190,8 @@ def write_model(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
             )
         model = first
     if not rules.models:
+        if vocabulary.is_inherit(model):
+            return None  # the default everywhere: leaving it out loses nothing
         if diags is not None:
             diags.add(
                 Code.FIELD_DROPPED,
