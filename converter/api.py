@@ -74,9 +74,17 @@ def _context(
     shown = path or (diagnostics.path if diagnostics is not None else "<input>")
     diags = diagnostics if diagnostics is not None else Diagnostics(shown)
     diags.path = shown
-    # x.agent.md is x (Copilot); os.path, as this runs once per file and pathlib costs more
-    stem = os.path.splitext(os.path.basename(path))[0].removesuffix(".agent") if path else None
+    # x.agent.md and the legacy x.chatmode.md are x (Copilot, formats.md §5.2); os.path, as
+    # this runs once per file and pathlib costs more
+    stem = _stem(path) if path else None
     return ReadContext(path=shown, stem=stem, options=options or ReadOptions(), diagnostics=diags)
+
+
+def _stem(path: str) -> str:
+    stem = os.path.splitext(os.path.basename(path))[0]
+    if stem.endswith(".agent"):
+        return stem[: -len(".agent")]
+    return stem.removesuffix(".chatmode")
 
 
 def _remember(agent: Agent, fmt: Format, decoded: textio.Decoded, shown: str) -> Agent:

@@ -32,7 +32,7 @@ BUILTIN_FORMATS: dict[str, Entry] = {
     "copilot": (
         "formats.copilot_format:CopilotFormat",
         ("github-copilot", "vscode"),
-        ("*.agent.md", ".github/agents/*.md"),
+        ("*.agent.md", ".github/agents/*.md", "*.chatmode.md", ".github/chatmodes/*.md"),
     ),
     "gemini": ("formats.gemini_format:GeminiFormat", ("gemini-cli",), (".gemini/agents/*.md",)),
     "gemini-command": (

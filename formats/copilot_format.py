@@ -2,7 +2,9 @@
 
 `description` is required; `tools` uses Copilot's aliases (`read`, `edit`, `search`,
 `execute`, `web`, `agent`, `todo`; MCP as `server/tool`); the prompt is at most 30,000
-characters. Copilot's own `metadata` key is kept as a Copilot key.
+characters. Copilot's own `metadata` key is kept as a Copilot key. VS Code still reads the
+legacy chat modes, `.github/chatmodes/NAME.chatmode.md` (formats.md §5.2): they are read as
+agents of the same shape, named by the file without `.chatmode.md`; writing gives `.agent.md`.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ _KEYS = (
 class CopilotFormat(FrontmatterTarget):
     name = "copilot"
     aliases = ("github-copilot", "vscode")
-    filenames = ("*.agent.md", ".github/agents/*.md")
+    filenames = ("*.agent.md", ".github/agents/*.md", "*.chatmode.md", ".github/chatmodes/*.md")
     extension = ".agent.md"
     carries = frozenset(FIELDS)
     summary = "GitHub Copilot custom agent: .github/agents/NAME.agent.md"

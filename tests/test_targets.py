@@ -493,3 +493,20 @@ def test_every_name_rule_is_said_in_words() -> None:
         "claude needs a name of lowercase letters and digits, words joined by single hyphens; "
         "'Code Reviewer' is written 'code-reviewer'"
     ]
+
+
+@pytest.mark.parametrize(
+    "path", [".github/chatmodes/planner.chatmode.md", "modes/planner.chatmode.md"]
+)
+def test_a_legacy_copilot_chat_mode_is_read_as_copilot_reads_it(path: str) -> None:
+    # VS Code still reads .github/chatmodes/NAME.chatmode.md (formats.md §5.2): its tools are
+    # Copilot's names, its name the file's without .chatmode.md
+    text = "---\ndescription: Plans.\ntools: ['codebase', 'search', 'fetch']\n---\nPlan.\n"
+    diags = Diagnostics()
+    agent = loads(text, path=path, diagnostics=diags)
+    assert agent.provenance is not None and agent.provenance.format == "copilot"
+    assert agent.name == "planner"
+    assert agent.tools == vocabulary.tools_from("copilot", ["codebase", "search", "fetch"])
+    assert "WebFetch" in agent.tools
+    # written back, it is a custom agent: .agent.md, where VS Code now looks
+    assert default_registry().get("copilot").layout == ".github/agents/{name}.agent.md"
