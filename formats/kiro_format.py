@@ -52,6 +52,7 @@ class KiroFormat(Format):
             raise ValidationError(
                 "a Kiro agent is a JSON object", span=SourceSpan(context.path, 1, 1)
             )
+        _refuse_other_documents(data, context)
         diags = context.diagnostics
         name = targets.name_or_fallback(data.get("name"), context)
         tools: tuple[str, ...] | None = None
@@ -100,3 +101,24 @@ class KiroFormat(Format):
 
     def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:
         targets.validate(agent, RULES, diagnostics, list(agent.metadata))
+
+
+#: a Kiro agent has at least one of these at its top level (formats.md §6.1)
+_AGENT_KEYS = frozenset({"name", "description", "prompt", "tools", "model", *_KEYS}) - {"$schema"}
+
+
+def _refuse_other_documents(data: dict[str, Any], context: ReadContext) -> None:
+    """A JSON object with none of an agent's keys is some other tool's file (opencode.json
+    holds agents under `agent`): read as an agent it would be one with no prompt."""
+    if _AGENT_KEYS & data.keys():
+        return
+    opencode = "opencode" in str(data.get("$schema", "")) or isinstance(data.get("agent"), dict)
+    raise ValidationError(
+        "this is an OpenCode configuration, not an agent: its agents under 'agent' are not read"
+        if opencode
+        else "this JSON object has none of an agent's keys (name, description, prompt, tools)",
+        span=SourceSpan(context.path, 1, 1),
+        hint="write each OpenCode agent as .opencode/agents/NAME.md (OpenCode reads both)"
+        if opencode
+        else "name its format with --from, e.g. --from json (see 'agentmorph formats')",
+    )

@@ -11,7 +11,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from converter import Agent, Diagnostics, dumps, loads
+from converter import Agent, Diagnostics, ValidationError, dumps, loads
 from converter.cli import build_app
 from converter.registry import ReadContext, default_registry
 from converter.targets import file_name, vocabulary
@@ -510,3 +510,16 @@ def test_a_legacy_copilot_chat_mode_is_read_as_copilot_reads_it(path: str) -> No
     assert "WebFetch" in agent.tools
     # written back, it is a custom agent: .agent.md, where VS Code now looks
     assert default_registry().get("copilot").layout == ".github/agents/{name}.agent.md"
+
+
+def test_an_opencode_configuration_is_refused_not_read_as_an_empty_agent() -> None:
+    # opencode.json keeps agents under `agent`: read as a Kiro agent (its "$schema" comes
+    # first), it became an agent named opencode with no prompt and the config as metadata
+    config = (
+        '{"$schema": "https://opencode.ai/config.json", "agent": {"reviewer": '
+        '{"description": "Reviews", "mode": "subagent", "prompt": "Review."}}}'
+    )
+    with pytest.raises(ValidationError) as caught:
+        loads(config, path="opencode.json")
+    assert "OpenCode configuration" in caught.value.message
+    assert ".opencode/agents/NAME.md" in (caught.value.hint or "")
