@@ -75,6 +75,15 @@ def key(name: str) -> str:
     return name if _BARE_KEY.fullmatch(name) else basic(name)
 
 
+def plain(item: Any) -> Any:
+    """A parsed TOML value as JSON takes it: dates and times as their ISO text."""
+    if isinstance(item, dict):
+        return {k: plain(v) for k, v in item.items()}
+    if isinstance(item, list):
+        return [plain(v) for v in item]
+    return item.isoformat() if hasattr(item, "isoformat") else item
+
+
 def value(item: Any) -> str:
     """One TOML value on one line (inline tables and arrays), so output is stable."""
     if isinstance(item, bool):

@@ -64,7 +64,7 @@ class CodexFormat(Format):
         data = toml_text.load(text, context.path, max_depth=context.options.max_depth)
         diags = context.diagnostics
         name = targets.name_or_fallback(data.get("name"), context)
-        own = {k: _plain(v) for k, v in data.items() if k in _KEYS}
+        own = {k: toml_text.plain(v) for k, v in data.items() if k in _KEYS}
         extra = [
             k
             for k in data
@@ -76,7 +76,7 @@ class CodexFormat(Format):
             instructions=str(data.get("developer_instructions", "")),
             model=fields.model_field(data.get("model"), diags, None),
             metadata={},
-            extensions={"codex": {**own, **{k: _plain(data[k]) for k in extra}}}
+            extensions={"codex": {**own, **{k: toml_text.plain(data[k]) for k in extra}}}
             if own or extra
             else {},
             provenance=Provenance(path=context.path, format=self.name),
@@ -138,11 +138,3 @@ class CodexFormat(Format):
 
     def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:
         targets.validate(agent, RULES, diagnostics)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value.isoformat() if hasattr(value, "isoformat") else value

@@ -100,7 +100,9 @@ class GeminiCommandFormat(Format):
         for key, value in data.items():
             if key in ("prompt", "description"):
                 continue
-            metadata[key] = fields.json_value(_plain(value), key, context.path, lines.get(key))
+            metadata[key] = fields.json_value(
+                toml_text.plain(value), key, context.path, lines.get(key)
+            )
             context.diagnostics.add(
                 Code.UNKNOWN_KEY,
                 f"Gemini CLI ignores the key {key!r} in a command; kept in metadata",
@@ -179,11 +181,3 @@ def _stem(name: str, diags: Diagnostics | None) -> str:
 
 
 _KEY = re.compile(r'(?m)^\s*("?)([A-Za-z0-9_-]+)\1\s*=')
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value.isoformat() if hasattr(value, "isoformat") else value
