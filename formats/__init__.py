@@ -27,7 +27,14 @@ BUILTIN_FORMATS: dict[str, Entry] = {
     "opencode": (
         "formats.opencode_format:OpencodeFormat",
         ("kilo",),
-        (".opencode/agent/*.md", ".opencode/agents/*.md"),
+        (
+            ".opencode/agent/*.md",
+            ".opencode/agents/*.md",
+            ".opencode/agent/*/*.md",
+            ".opencode/agents/*/*.md",
+            ".opencode/agent/*/*/*.md",
+            ".opencode/agents/*/*/*.md",
+        ),
     ),
     "copilot": (
         "formats.copilot_format:CopilotFormat",

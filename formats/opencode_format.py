@@ -58,7 +58,16 @@ def _builtins() -> list[str]:
 class OpencodeFormat(FrontmatterTarget):
     name = "opencode"
     aliases = ("kilo",)
-    filenames = (".opencode/agent/*.md", ".opencode/agents/*.md")
+    # nested folders hold agents too (named by their path: below); two levels are claimed by
+    # name, deeper ones by content
+    filenames = (
+        ".opencode/agent/*.md",
+        ".opencode/agents/*.md",
+        ".opencode/agent/*/*.md",
+        ".opencode/agents/*/*.md",
+        ".opencode/agent/*/*/*.md",
+        ".opencode/agents/*/*/*.md",
+    )
     carries = frozenset(
         {"name", "description", "instructions", "model", "tools", "metadata", "extensions"}
     )
@@ -73,6 +82,15 @@ class OpencodeFormat(FrontmatterTarget):
         tools="switches",
         unknown_keys_to_provider=True,
     )
+
+    def read(self, text: str, context: ReadContext) -> Agent:
+        # OpenCode 1.18 names an agent without `name` by its path under the config folder's
+        # agent/ or agents/, nested folders kept (`.opencode/agent/core/coder.md` is
+        # `core/coder`; formats.md §2, checked with `opencode debug config`)
+        named = _path_name(context.path) if context.stem else None
+        if named is None or named == context.stem:
+            return super().read(text, context)
+        return super().read(text, replace(context, stem=named))
 
     def read_tools(
         self, data: dict[str, Any], lines: dict[str, int], context: ReadContext
@@ -204,3 +222,15 @@ class OpencodeFormat(FrontmatterTarget):
         if "mode" not in agent.extensions.get("opencode", {}):
             mapping["mode"] = "subagent"
         return mapping
+
+
+def _path_name(path: str) -> str | None:
+    """`core/coder` for `.../.opencode/agent/core/coder.md`; None outside agent folders."""
+    posix = "/" + path.replace("\\", "/")
+    for folder in ("/.opencode/", "/opencode/"):
+        at = posix.rfind(folder)
+        rest = posix[at + len(folder) :] if at >= 0 else ""
+        for agents in ("agent/", "agents/"):
+            if rest.startswith(agents) and rest.endswith(".md"):
+                return rest[len(agents) : -len(".md")]
+    return None

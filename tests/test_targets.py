@@ -523,3 +523,24 @@ def test_an_opencode_configuration_is_refused_not_read_as_an_empty_agent() -> No
         loads(config, path="opencode.json")
     assert "OpenCode configuration" in caught.value.message
     assert ".opencode/agents/NAME.md" in (caught.value.hint or "")
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [
+        ("proj/.opencode/agent/core/coder.md", "core/coder"),
+        ("proj/.opencode/agents/team/review/security.md", "team/review/security"),
+        ("proj/.opencode/agents/coder.md", "coder"),
+        ("home/.config/opencode/agent/ops/deploy.md", "ops/deploy"),
+    ],
+)
+def test_an_opencode_agent_in_a_nested_folder_is_named_by_its_path(path: str, name: str) -> None:
+    # OpenCode 1.18 (`opencode debug config`): an agent without `name` is its path under
+    # agent/ or agents/, folders kept; a `name` in the header wins
+    text = "---\ndescription: Codes.\nmode: primary\n---\nCode.\n"
+    agent = loads(text, path=path, format="opencode" if "config" in path else None)
+    assert agent.provenance is not None and agent.provenance.format == "opencode"
+    assert agent.name == name
+    assert agent.extensions == {"opencode": {"mode": "primary"}}
+    named = loads("---\nname: Coder\ndescription: Codes.\n---\nCode.\n", path=path)
+    assert named.name == "Coder"
