@@ -45,6 +45,7 @@ class Code(StrEnum):
     NAME_CHANGED = "name-changed"
     VALUE_DERIVED = "value-derived"
     TARGET_RULE = "target-rule"
+    PROMPT_IN_FILE = "prompt-in-file"
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,10 +67,22 @@ class KiroFormat(Format):
         }
         for key in metadata:
             diags.add(Code.TARGET_RULE, f"kiro does not know {key!r}; kept in metadata", field=key)
+        prompt = str(data.get("prompt", ""))
+        if prompt.startswith("file://") and "\n" not in prompt:
+            # Kiro reads the prompt from that file, relative to the agent file (formats.md
+            # §6.1). A reader gets only this text, so the reference stays the prompt: written
+            # back to Kiro it works; any other tool would get the reference as its prompt.
+            diags.add(
+                Code.PROMPT_IN_FILE,
+                f"Kiro reads this agent's prompt from the file {prompt[len('file://') :]!r}; "
+                "the reference is kept as the prompt, so another tool gets the reference, not "
+                "the text: put the file's text in 'prompt' to convert it",
+                field="instructions",
+            )
         agent = Agent(
             name=name,
             description=fields.text_field(data.get("description"), "description", diags, None),
-            instructions=str(data.get("prompt", "")),
+            instructions=prompt,
             model=targets.read_model(fields.model_field(data.get("model"), diags, None), RULES),
             tools=tools,
             metadata=fields.json_object(metadata, "metadata", context.path),

@@ -544,3 +544,13 @@ def test_an_opencode_agent_in_a_nested_folder_is_named_by_its_path(path: str, na
     assert agent.extensions == {"opencode": {"mode": "primary"}}
     named = loads("---\nname: Coder\ndescription: Codes.\n---\nCode.\n", path=path)
     assert named.name == "Coder"
+
+
+def test_a_kiro_prompt_kept_in_another_file_is_said_not_silently_converted() -> None:
+    text = '{"name": "reviewer", "description": "Reviews.", "prompt": "file://./prompts/r.md"}'
+    diags = Diagnostics()
+    agent = loads(text, path=".kiro/agents/reviewer.json", diagnostics=diags)
+    assert agent.instructions == "file://./prompts/r.md"  # Kiro reads it back as written
+    said = [d for d in diags if d.code.value == "prompt-in-file"]
+    assert said and "'./prompts/r.md'" in said[0].message
+    assert json.loads(dumps(agent, "kiro"))["prompt"] == "file://./prompts/r.md"
