@@ -554,3 +554,18 @@ def test_a_kiro_prompt_kept_in_another_file_is_said_not_silently_converted() -> 
     said = [d for d in diags if d.code.value == "prompt-in-file"]
     assert said and "'./prompts/r.md'" in said[0].message
     assert json.loads(dumps(agent, "kiro"))["prompt"] == "file://./prompts/r.md"
+
+
+def test_a_roo_role_definition_is_not_said_lost_where_the_prompt_holds_it() -> None:
+    # Roo's prompt is roleDefinition, then customInstructions; the model keeps where the
+    # first ended (to split them again). Written elsewhere, its text is the prompt's start.
+    modes = (
+        "customModes:\n  - slug: tester\n    name: Test Lead\n    roleDefinition: You test.\n"
+        "    whenToUse: Tests.\n    groups: [read]\n    customInstructions: Run them all.\n"
+    )
+    diags = Diagnostics()
+    agent = loads(modes, path=".roomodes", format="roo")
+    text = dumps(agent, "claude", diagnostics=diags)
+    assert text.endswith("---\nYou test.\n\nRun them all.")
+    dropped = " ".join(d.message for d in diags if d.code.value == "field-dropped")
+    assert "extensions.roo.name" in dropped and "roleDefinition" not in dropped

@@ -88,11 +88,13 @@ def left_out(
     for tool, keys in agent.extensions.items():
         if tool == RECORD_NAMESPACE:
             continue
-        for key in keys:
+        for key, value in keys.items():
             if tool == rules.tool and key in rules.keys:
                 continue
             if (tool, key) in taken:
                 continue
+            if isinstance(value, str) and value and agent.instructions.startswith(value):
+                continue  # text the prompt starts with (Roo's roleDefinition): nothing is lost
             lost.append(f"extensions.{tool}.{key}")
     if lost:
         diags.add(
