@@ -22,6 +22,7 @@ from converter.diagnostics import Code, Diagnostics
 from converter.errors import OutputError, SourceSpan, ValidationError
 from converter.model import FIELDS, Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
+from converter.targets import vocabulary
 from converter.targets.fields import left_out
 
 _KEYS = (
@@ -145,7 +146,9 @@ class RooFormat(Format):
         if custom is not None:
             mode["customInstructions"] = custom
         mode.update({k: v for k, v in own.items() if k in _KEYS})
-        if agent.model is not None:
+        if agent.model is not None and not (
+            isinstance(agent.model, str) and vocabulary.is_inherit(agent.model)
+        ):  # `inherit` is the default everywhere: leaving it out loses nothing
             diags.add(
                 Code.FIELD_DROPPED,
                 f"roo modes have no model field; {agent.model!r} is not written",

@@ -569,3 +569,15 @@ def test_a_roo_role_definition_is_not_said_lost_where_the_prompt_holds_it() -> N
     assert text.endswith("---\nYou test.\n\nRun them all.")
     dropped = " ".join(d.message for d in diags if d.code.value == "field-dropped")
     assert "extensions.roo.name" in dropped and "roleDefinition" not in dropped
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_a_model_of_inherit_is_never_said_lost(target: str) -> None:
+    # `inherit` (the parent's model) is every tool's default: leaving it out loses nothing
+    diags = Diagnostics()
+    dumps(
+        Agent(name="a", description="d", instructions="x", model="inherit"),
+        target,
+        diagnostics=diags,
+    )
+    assert not [d for d in diags if d.field == "model"], [d.render() for d in diags]
