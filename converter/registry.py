@@ -123,9 +123,10 @@ class Registry:
             name: (row, None, None) if isinstance(row, str) else row[:3]
             for name, row in table.items()
         }
-        #: a row's fourth part: what the format's files define (`Format.kind`), when not agents
+        #: a row's fourth part, what its files define (`Format.kind`); None: ask the class
         self._kinds = {
-            name: row[3] for name, row in table.items() if not isinstance(row, str) and len(row) > 3
+            name: None if isinstance(row, str) else (row[3] if len(row) > 3 else "agent")
+            for name, row in table.items()
         }
         self._plugins_enabled = plugins
         self._loaded: dict[str, Format] = {}
@@ -328,7 +329,7 @@ class Registry:
         return [
             pattern
             for name in self._table
-            if kind is None or self._kinds.get(name, "agent") == kind
+            if kind is None or (self._kinds[name] or self.builtin(name).kind) == kind
             for pattern in self._filenames(name)
         ]
 

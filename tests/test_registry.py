@@ -179,3 +179,10 @@ def test_plugin_never_replaces_a_builtin_silently(monkeypatch: pytest.MonkeyPatc
     assert type(registry.get("markdown")).__name__ == "MarkdownFormat"
     list(registry)
     assert [d.code for d in registry.diagnostics] == ["plugin-name-clash"]
+
+
+def test_a_command_format_is_left_out_of_agent_patterns_however_it_is_listed() -> None:
+    for row in (BUILTIN_FORMATS["gemini-command"], BUILTIN_FORMATS["gemini-command"][0]):
+        registry = Registry({"gemini-command": row, "claude": BUILTIN_FORMATS["claude"]})
+        assert ".gemini/commands/*.toml" in registry.patterns()
+        assert registry.patterns(kind="agent") == [".claude/agents/*.md"]
