@@ -33,6 +33,7 @@ VERSIONS = {
     "roo": "@roo-code/types 1.115.0 (`customModesSettingsSchema` after a `yaml` 2.9.1 parse)",
     "kiro": "no runnable loader is published: the documented agent keys (Amazon Q Developer CLI agent-v1 schema, formats.md §6.1)",
     "cursor": "no loader or schema is published: the documented keys (formats.md §7)",
+    "kiro-md": "no runnable loader is published: the documented keys of Kiro's Markdown agents (formats.md §6.2, §6.3)",
 }
 
 
@@ -428,6 +429,9 @@ _KIRO_KEYS = {"$schema", "name", "description", "prompt", "mcpServers", "tools",
               "allowedTools", "toolsSettings", "resources", "hooks", "useLegacyMcpJson",
               "includeMcpJson", "model", "keyboardShortcut", "welcomeMessage"}  # fmt: skip
 _CURSOR_KEYS = {"name", "description", "model", "readonly", "is_background"}
+_KIRO_MD_KEYS = {"name", "description", "tools", "model", "mcpServers", "toolAliases",
+                 "allowedTools", "toolsSettings", "resources", "hooks", "includeMcpJson",
+                 "includePowers", "permissions", "keyboardShortcut", "welcomeMessage"}  # fmt: skip
 
 
 def _judge_documented(keys: set[str]) -> Any:
@@ -458,6 +462,7 @@ _JUDGES = {
     "roo": _judge_roo,
     "kiro": _judge_documented(_KIRO_KEYS),
     "cursor": _judge_documented(_CURSOR_KEYS),
+    "kiro-md": _judge_documented(_KIRO_MD_KEYS),
 }
 
 

@@ -53,11 +53,12 @@ TARGETS = (
     "codex",
     "roo",
     "kiro",
+    "kiro-md",
     "cursor",
 )
 FIXTURE_FOLDERS = ("markdown", "claude", "claude-json", "copilot", "gemini", "gemini-command",
-                   "opencode", "codex", "kiro", "roo", "cursor", "json", "toml", "xml", "family",
-                   "project")  # fmt: skip
+                   "opencode", "codex", "kiro", "kiro-md", "roo", "cursor", "json", "toml", "xml",
+                   "family", "project")  # fmt: skip
 
 
 @dataclass

@@ -88,9 +88,10 @@ class Format(ABC):
     #: read(write(agent)) == agent for every agent (the neutral formats); a tool target maps
     #: and drops, and says so in diagnostics
     lossless: ClassVar[bool] = True
-    #: what the tool's files define: "agent", or "command" (a slash command: written only
-    #: when asked for, never a project's default target, never gathered as its agents)
+    #: "agent", or "command" (slash commands: written when asked, never walked or gathered)
     kind: ClassVar[str] = "agent"
+    #: `init` makes it a target by default (not a second form of another target's agents)
+    project_default: ClassVar[bool] = True
 
 
 def glob_specificity(pattern: str, path: str) -> int:
@@ -110,9 +111,8 @@ def _compiled(pattern: str) -> tuple[re.Pattern[str], int, int]:
 
 #: a built-in format's row: "module:Class", then its aliases and file-name patterns (repeated
 #: from the class so lookups need not import every format; the contract test compares them)
-Entry = (
-    tuple[str, tuple[str, ...], tuple[str, ...]] | tuple[str, tuple[str, ...], tuple[str, ...], str]
-)
+_Names = tuple[str, ...]
+Entry = tuple[str, _Names, _Names] | tuple[str, _Names, _Names, str]
 
 
 class Registry:

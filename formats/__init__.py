@@ -64,6 +64,11 @@ BUILTIN_FORMATS: dict[str, Entry] = {
         ("kiro-cli", "amazon-q", "q-cli"),
         (".kiro/agents/*.json", ".amazonq/cli-agents/*.json"),
     ),
+    "kiro-md": (
+        "formats.kiro_md_format:KiroMdFormat",
+        ("kiro-markdown",),
+        (".kiro/agents/*.md", ".kiro/agents/*/*.md"),
+    ),
     "roo": (
         "formats.roo_format:RooFormat",
         ("roo-code", "zoo", "roomodes"),

@@ -28,6 +28,7 @@ TARGETS = (
     "gemini-command",
     "codex",
     "kiro",
+    "kiro-md",
     "roo",
     "cursor",
 )

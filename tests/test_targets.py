@@ -27,6 +27,7 @@ TARGETS = [
     "gemini-command",
     "codex",
     "kiro",
+    "kiro-md",
     "roo",
     "cursor",
 ]

@@ -24,7 +24,7 @@ def _tool_names(registry: Registry) -> dict[str, str]:
     from converter.project.gather import tool_targets
 
     names = {}
-    for target in tool_targets(registry, commands=True):
+    for target in tool_targets(registry, every=True):
         for name in (target.name, *target.aliases):
             names[name] = target.name
     return names

@@ -26,21 +26,24 @@ class Layout:
     files: tuple[Path, ...]
 
 
-def tool_targets(registry: Registry, *, commands: bool = False) -> list[Format]:
-    """The targets that have a place in a project (a layout), in the registry's order; a
-    command target (Gemini CLI's slash commands) only with `commands`: an agent made a
-    command is a choice a project states, and a command is not one of its agents."""
+def tool_targets(registry: Registry, *, every: bool = False) -> list[Format]:
+    """The targets a project gets by default (a layout, agents, `project_default`) in the
+    registry's order; with `every`, each target that has a layout, commands and second
+    forms included (Gemini CLI's commands, Kiro's Markdown agents): those a project asks for."""
     return [
         f
         for f in registry.builtins().values()
-        if getattr(f, "layout", None) and (commands or f.kind == "agent")
+        if getattr(f, "layout", None)
+        and (every or (f.kind == "agent" and getattr(f, "project_default", True)))
     ]
 
 
 def find_layouts(root: Path, registry: Registry) -> list[Layout]:
     """Every tool layout of the project that holds at least one agent file."""
     found = []
-    for target in tool_targets(registry):
+    for target in tool_targets(registry, every=True):
+        if target.kind != "agent":
+            continue  # a tool's commands are not its agents
         layout = str(getattr(target, "layout", ""))
         place = Path(layout).parent if "{name}" in layout else Path(layout)
         path = root / place
