@@ -46,6 +46,7 @@ class Code(StrEnum):
     VALUE_DERIVED = "value-derived"
     TARGET_RULE = "target-rule"
     PROMPT_IN_FILE = "prompt-in-file"
+    REMOTE_AGENT = "remote-agent"
 
 
 @dataclass(frozen=True, slots=True)

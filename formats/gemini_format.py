@@ -5,15 +5,31 @@ name it does not know, so nothing but its own keys is written (the rest is repor
 dropped) and a tool with no Gemini name is left out of the list. The name must match
 `^[a-z0-9-_]+$`; `description` must not be empty; `max_turns` and `timeout_mins` are
 positive integers; `mcp_servers` maps a server's name to its configuration.
+
+A remote agent (`kind: remote`, an A2A server named by its `agent_card_url`) runs elsewhere:
+it has no prompt here, which is said, and needs no description. A header that lists several
+remote agents is refused with that reason: none of them is an agent another tool can run.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+from typing import Any
+
+from converter.diagnostics import Code, Diagnostics
+from converter.errors import SourceSpan, ValidationError
 from converter.frontmatter.target import FrontmatterTarget
-from converter.model import FIELDS
+from converter.model import FIELDS, Agent
+from converter.registry import ReadContext
 from converter.targets import TargetRules
 
-_KEYS = ("kind", "display_name", "temperature", "max_turns", "timeout_mins", "mcp_servers")
+_KEYS = (
+    "kind", "display_name", "temperature", "max_turns", "timeout_mins", "mcp_servers",
+    "agent_card_url", "auth",
+)  # fmt: skip
+#: a header that is a YAML list (of remote agents), not a mapping
+_LISTED = re.compile(r"---[ \t]*\r?\n(?:[ \t]*(?:#.*)?\r?\n)*-[ \t]")
 
 
 class GeminiFormat(FrontmatterTarget):
@@ -37,5 +53,33 @@ class GeminiFormat(FrontmatterTarget):
             "max_turns": "positive-integer",
             "timeout_mins": "positive-integer",
             "mcp_servers": "mapping",
+            "agent_card_url": "text",
+            "auth": "mapping",
         },
     )
+
+    def read(self, text: str, context: ReadContext) -> Agent:
+        if _LISTED.match(text):
+            raise ValidationError(
+                "this header lists Gemini CLI remote agents (A2A servers named by their agent "
+                "card): none has a prompt here, so there is no agent to convert",
+                span=SourceSpan(context.path, 2, 1),
+                hint="convert local agents: one header of name, description... and a prompt",
+            )
+        return super().read(text, context)
+
+    def after_read(self, agent: Agent, data: dict[str, Any], context: ReadContext) -> Agent:
+        if data.get("kind") == "remote":
+            context.diagnostics.add(
+                Code.REMOTE_AGENT,
+                "a Gemini CLI remote agent (kind: remote) runs behind its agent card: it has no "
+                "prompt here, so another tool gets an agent without one",
+                line=1,
+            )
+        return agent
+
+    def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:
+        if agent.extensions.get("gemini", {}).get("kind") == "remote" and not agent.description:
+            # a remote agent needs no description (formats.md §3.2: required for local ones)
+            agent = replace(agent, description="(remote)")
+        super().validate(agent, diagnostics)

@@ -582,3 +582,22 @@ def test_a_model_of_inherit_is_never_said_lost(target: str) -> None:
         diagnostics=diags,
     )
     assert not [d for d in diags if d.field == "model"], [d.render() for d in diags]
+
+
+def test_a_gemini_remote_agent_is_said_and_a_list_of_them_refused_with_the_reason() -> None:
+    # Gemini CLI 0.61 loads both (its loader, run in conformance): an A2A agent has no prompt
+    remote = (
+        "---\nkind: remote\nname: helper\ndescription: Helps.\n"
+        "agent_card_url: https://example.com/card.json\n---\n"
+    )
+    diags = Diagnostics()
+    agent = loads(remote, path=".gemini/agents/helper.md", diagnostics=diags)
+    assert [d.code.value for d in diags] == ["remote-agent"]
+    assert agent.extensions["gemini"]["agent_card_url"] == "https://example.com/card.json"
+    checked = Diagnostics()
+    default_registry().get("gemini").validate(agent, checked)
+    assert not checked.items  # agent_card_url is Gemini's own key, not an unknown one
+    listed = "---\n- kind: remote\n  name: one\n  agent_card_url: https://a.example/c.json\n---\n"
+    with pytest.raises(ValidationError) as caught:
+        loads(listed, path=".gemini/agents/remotes.md")
+    assert "lists Gemini CLI remote agents" in caught.value.message
