@@ -4,6 +4,7 @@ the tools' file layouts, validation, and the real corpus through every target.""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -601,3 +602,18 @@ def test_a_gemini_remote_agent_is_said_and_a_list_of_them_refused_with_the_reaso
     with pytest.raises(ValidationError) as caught:
         loads(listed, path=".gemini/agents/remotes.md")
     assert "lists Gemini CLI remote agents" in caught.value.message
+
+
+def test_an_emoji_is_written_as_itself_not_as_libyamls_escape() -> None:
+    # libyaml's emitter writes a character beyond U+FFFF as \U0001F4DD (tools read it back,
+    # people cannot): 200 of the 212 Roo corpus modes had such names
+    agent = Agent(name="docs", description="📝 Writes docs 😀", instructions="Write.\n")
+    header = dumps(agent, "claude").split("---\n")[1]
+    assert "📝 Writes docs 😀" in header and "\\U" not in header
+    assert loads(dumps(agent, "claude"), format="claude").description == agent.description
+    # a literal backslash-U in the text is text, and stays so
+    literal = Agent(name="esc", description="Type \\U0001F600 for 😀", instructions="x\n")
+    again = loads(dumps(literal, "claude"), format="claude")
+    assert again.description == literal.description
+    roo = dumps(replace(agent, extensions={"roo": {"name": "📝 Docs Writer"}}), "roo")
+    assert 'name: "📝 Docs Writer"' in roo or "name: 📝 Docs Writer" in roo

@@ -305,17 +305,42 @@ _Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(float, _represent_float)
 
 
+#: libyaml's escape of a character beyond U+FFFF (its emitter counts only the BMP as
+#: printable): `\\U0001F4DD` where the text has an emoji. Not after an escaped backslash.
+_ASTRAL_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\U(000[1-9A-F][0-9A-F]{4}|0010[0-9A-F]{4})")
+
+
+def _with_astral_characters(text: str) -> str:
+    return _ASTRAL_ESCAPE.sub(lambda m: m[1] + chr(int(m[2], 16)), text)
+
+
 def dump_mapping(data: dict[str, Any]) -> str:
     """Block-style YAML for `data`, keys in the given order, no line folding; ends in "\\n"."""
+    text = _dump(data, _Dumper)
+    if "\\U" in text:
+        # an emoji as itself, not as the escape tools read back but people cannot; kept only
+        # where the text reads back as the same data (an escape is only ever in a
+        # double-quoted scalar, and the check holds a literal "\\U..." elsewhere to that)
+        readable = _with_astral_characters(text)
+        try:
+            again, _ = load_mapping(readable, path="<written>", first_line=1)
+        except (ParseError, LimitError):
+            again = None
+        if again == data:
+            text = readable
+    # Every "---" is inside a double-quoted scalar now (keys and values alike), where a
+    # dash may be written as the escape \x2D: no fence pattern can close there.
+    return text.replace(_DASHES, "--\\x2D") if _DASHES in text else text
+
+
+def _dump(data: dict[str, Any], dumper: Any) -> str:
     text: str = yaml.dump(
         data,
-        Dumper=_Dumper,
+        Dumper=dumper,
         sort_keys=False,
         allow_unicode=True,
         default_flow_style=False,
         width=2**30,
         indent=2,
     )
-    # Every "---" is inside a double-quoted scalar now (keys and values alike), where a
-    # dash may be written as the escape \x2D: no fence pattern can close there.
-    return text.replace(_DASHES, "--\\x2D") if _DASHES in text else text
+    return text
