@@ -238,6 +238,10 @@ _ONE_MODE = re.compile(r"customModes:\n- slug: ([A-Za-z0-9-]+)\n")
 _BLOCK = re.compile(r": [|>][1-9]?[+-]?\n")
 
 
+#: libyaml's escape of a character beyond U+FFFF, or text that looks like one
+_ASTRAL_ESCAPE = re.compile(r"\\U(?:000[1-9A-F]|0010)")
+
+
 def _joined(outputs: list[str]) -> str | None:
     """Our own one-mode outputs joined as one list without parsing them again (a thousand
     modes would take seconds through YAML); None when a part is not such an output or two
@@ -250,7 +254,7 @@ def _joined(outputs: list[str]) -> str | None:
         found = _ONE_MODE.match(text)
         if found is None or "\n- " in text[found.end() :] or found[1] in slugs:
             return None
-        if "\\U" in text:
+        if _ASTRAL_ESCAPE.search(text):
             # an emoji left as libyaml's escape (its mode holds a literal "\\U..." that the
             # unescaping would change: converter/frontmatter/yaml12.py): the whole list
             # decides that once, so the general path writes it

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -99,3 +100,22 @@ def test_corpus_headers_write_as_libyaml_writes_them() -> None:
             total += 1
             answered += _same(writer.header(agent, Diagnostics()))
     assert total and answered * 2 > total, (answered, total)
+
+
+_ESCAPE_LIKE = st.text(
+    st.sampled_from(["\\", "U", "0", "1", "F", "6", "😀", "𐀀", '"', "\n", "\x85", " ", "a", "é"]),
+    max_size=40,
+)
+
+
+@given(st.dictionaries(st.sampled_from(["name", "description", "x"]), _ESCAPE_LIKE, min_size=1))
+@example({"x": "\\U0001F600 😀"})  # a backslash, then text that looks like an escape
+@example({"x": "\\\\U0001F600 😀", "name": "😀"})
+@example({"x": "\\U0001F600\n😀\n"})  # in a literal block
+def test_emoji_written_as_themselves_read_back_exactly(data: dict[str, str]) -> None:
+    """libyaml's `\\U0001F600` escapes become the characters; text that merely looks like one
+    (a backslash run, then "U0001F600") stays text."""
+    text = yaml12.dump_mapping(data)
+    again, _ = yaml12.load_mapping(text, path="<t>", first_line=1)
+    assert again == data
+    assert yaml.load(text, Loader=yaml.SafeLoader) == data  # a plain YAML 1.1 reader too

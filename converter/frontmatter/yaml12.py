@@ -306,28 +306,47 @@ _Dumper.add_representer(float, _represent_float)
 
 
 #: libyaml's escape of a character beyond U+FFFF (its emitter counts only the BMP as
-#: printable): `\\U0001F4DD` where the text has an emoji. Not after an escaped backslash.
-_ASTRAL_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\U(000[1-9A-F][0-9A-F]{4}|0010[0-9A-F]{4})")
+#: printable): `\\U0001F4DD` where the text has an emoji
+_ASTRAL_ESCAPE = re.compile(r"\\U(000[1-9A-F][0-9A-F]{4}|0010[0-9A-F]{4})")
+
+
+def _holds_escape_text(value: Any) -> bool:
+    """Whether some text of `value` holds what the unescaping would take for an escape."""
+    if isinstance(value, str):
+        return "\\U" in value and _ASTRAL_ESCAPE.search(value) is not None
+    if isinstance(value, dict):
+        return any(_holds_escape_text(k) or _holds_escape_text(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_holds_escape_text(v) for v in value)
+    return False
 
 
 def _with_astral_characters(text: str) -> str:
-    return _ASTRAL_ESCAPE.sub(lambda m: m[1] + chr(int(m[2], 16)), text)
+    def character(found: re.Match[str]) -> str:
+        before = found.start()
+        while before and text[before - 1] == "\\":
+            before -= 1
+        # after an odd run of backslashes this one is escaped ("\\\\" then "U..."): text
+        return found[0] if (found.start() - before) % 2 else chr(int(found[1], 16))
+
+    return _ASTRAL_ESCAPE.sub(character, text)
 
 
 def dump_mapping(data: dict[str, Any]) -> str:
     """Block-style YAML for `data`, keys in the given order, no line folding; ends in "\\n"."""
     text = _dump(data, _Dumper)
     if "\\U" in text:
-        # an emoji as itself, not as the escape tools read back but people cannot; kept only
-        # where the text reads back as the same data (an escape is only ever in a
-        # double-quoted scalar, and the check holds a literal "\\U..." elsewhere to that)
+        # an emoji as itself, not as the escape tools read back but people cannot. When no
+        # text of `data` looks like such an escape, every one in `text` is one (in a
+        # double-quoted scalar); else the result must read back as the same data.
         readable = _with_astral_characters(text)
-        try:
-            again, _ = load_mapping(readable, path="<written>", first_line=1)
-        except (ParseError, LimitError):
-            again = None
-        if again == data:
-            text = readable
+        if _holds_escape_text(data):
+            try:
+                again, _ = load_mapping(readable, path="<written>", first_line=1)
+            except (ParseError, LimitError):
+                again = None
+            readable = readable if again == data else text
+        text = readable
     # Every "---" is inside a double-quoted scalar now (keys and values alike), where a
     # dash may be written as the escape \x2D: no fence pattern can close there.
     return text.replace(_DASHES, "--\\x2D") if _DASHES in text else text
