@@ -18,7 +18,7 @@ from converter import fields
 from converter.frontmatter.target import FrontmatterTarget
 from converter.model import FIELDS, Agent
 from converter.registry import ReadContext
-from converter.targets import TargetRules, read_tools, vocabulary
+from converter.targets import TargetRules, path_name, read_tools, vocabulary
 
 _KEYS = (
     "mcpServers", "toolAliases", "allowedTools", "toolsSettings", "resources", "hooks",
@@ -52,7 +52,7 @@ class KiroMdFormat(FrontmatterTarget):
     )
 
     def read(self, text: str, context: ReadContext) -> Agent:
-        named = _path_name(context.path) if context.stem else None
+        named = path_name(context.path, ("/.kiro/agents/",), ".md") if context.stem else None
         if named is None or named == context.stem:
             return super().read(text, context)
         return super().read(text, replace(context, stem=named))
@@ -73,12 +73,3 @@ class KiroMdFormat(FrontmatterTarget):
             else:
                 found.extend(read_tools([str(name)], self.rules))
         return tuple(dict.fromkeys(found))
-
-
-def _path_name(path: str) -> str | None:
-    """`team/planner` for `.../.kiro/agents/team/planner.md`; None elsewhere."""
-    posix = "/" + path.replace("\\", "/")
-    at = posix.rfind("/.kiro/agents/")
-    if at < 0 or not posix.endswith(".md"):
-        return None
-    return posix[at + len("/.kiro/agents/") : -len(".md")]

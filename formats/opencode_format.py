@@ -19,7 +19,14 @@ from converter.diagnostics import Code, Diagnostics, Severity
 from converter.frontmatter.target import FrontmatterTarget
 from converter.model import Agent
 from converter.registry import ReadContext
-from converter.targets import TargetRules, denied_tools, read_tools, vocabulary, with_extension
+from converter.targets import (
+    TargetRules,
+    denied_tools,
+    path_name,
+    read_tools,
+    vocabulary,
+    with_extension,
+)
 
 _KEYS = (
     "mode", "variant", "temperature", "top_p", "permission", "disable", "hidden", "color",
@@ -27,6 +34,13 @@ _KEYS = (
 )  # fmt: skip
 #: tools that OpenCode governs by one permission (write and patch fold into edit)
 _PERMISSION = {"write": "edit", "patch": "edit"}
+#: the folders under whose path OpenCode names an agent (formats.md §2)
+_AGENT_FOLDERS = (
+    "/.opencode/agent/",
+    "/.opencode/agents/",
+    "/opencode/agent/",
+    "/opencode/agents/",
+)
 _SCOPED = re.compile(r"(\w+)\((.*)\)")
 
 
@@ -87,7 +101,7 @@ class OpencodeFormat(FrontmatterTarget):
         # OpenCode 1.18 names an agent without `name` by its path under the config folder's
         # agent/ or agents/, nested folders kept (`.opencode/agent/core/coder.md` is
         # `core/coder`; formats.md §2, checked with `opencode debug config`)
-        named = _path_name(context.path) if context.stem else None
+        named = path_name(context.path, _AGENT_FOLDERS, ".md") if context.stem else None
         if named is None or named == context.stem:
             return super().read(text, context)
         return super().read(text, replace(context, stem=named))
@@ -222,15 +236,3 @@ class OpencodeFormat(FrontmatterTarget):
         if "mode" not in agent.extensions.get("opencode", {}):
             mapping["mode"] = "subagent"
         return mapping
-
-
-def _path_name(path: str) -> str | None:
-    """`core/coder` for `.../.opencode/agent/core/coder.md`; None outside agent folders."""
-    posix = "/" + path.replace("\\", "/")
-    for folder in ("/.opencode/", "/opencode/"):
-        at = posix.rfind(folder)
-        rest = posix[at + len(folder) :] if at >= 0 else ""
-        for agents in ("agent/", "agents/"):
-            if rest.startswith(agents) and rest.endswith(".md"):
-                return rest[len(agents) : -len(".md")]
-    return None

@@ -25,6 +25,17 @@ def safe_name(name: str, rules: TargetRules, diags: Diagnostics | None) -> str:
     return fixed
 
 
+def path_name(path: str, folders: tuple[str, ...], ending: str) -> str | None:
+    """The name a tool gives an agent by its path under the last of `folders` it lies in,
+    nested folders kept and `ending` dropped (`core/coder` for `.../agent/core/coder.md`
+    under "/agent/"); None outside them. OpenCode and Kiro name agents without `name` so."""
+    posix = "/" + path.replace("\\", "/")
+    at, folder = max((posix.rfind(f), f) for f in folders)
+    if at < 0 or not posix.endswith(ending):
+        return None
+    return posix[at + len(folder) : -len(ending)] or None
+
+
 def file_name(name: str) -> str:
     """A name usable as one file name in any folder: no separators, dots, NUL or devices.
 
