@@ -11,14 +11,13 @@ target: the same folder holding both forms would load each agent twice.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from converter import fields
 from converter.frontmatter.target import FrontmatterTarget
 from converter.model import FIELDS, Agent
 from converter.registry import ReadContext
-from converter.targets import TargetRules, path_name, read_tools, vocabulary
+from converter.targets import TargetRules, path_named, read_tools, vocabulary
 
 _KEYS = (
     "mcpServers", "toolAliases", "allowedTools", "toolsSettings", "resources", "hooks",
@@ -52,10 +51,7 @@ class KiroMdFormat(FrontmatterTarget):
     )
 
     def read(self, text: str, context: ReadContext) -> Agent:
-        named = path_name(context.path, ("/.kiro/agents/",), ".md") if context.stem else None
-        if named is None or named == context.stem:
-            return super().read(text, context)
-        return super().read(text, replace(context, stem=named))
+        return super().read(text, path_named(context, ("/.kiro/agents/",)))
 
     def read_tools(
         self, data: dict[str, Any], lines: dict[str, int], context: ReadContext

@@ -22,7 +22,7 @@ from converter.registry import ReadContext
 from converter.targets import (
     TargetRules,
     denied_tools,
-    path_name,
+    path_named,
     read_tools,
     vocabulary,
     with_extension,
@@ -101,10 +101,7 @@ class OpencodeFormat(FrontmatterTarget):
         # OpenCode 1.18 names an agent without `name` by its path under the config folder's
         # agent/ or agents/, nested folders kept (`.opencode/agent/core/coder.md` is
         # `core/coder`; formats.md §2, checked with `opencode debug config`)
-        named = path_name(context.path, _AGENT_FOLDERS, ".md") if context.stem else None
-        if named is None or named == context.stem:
-            return super().read(text, context)
-        return super().read(text, replace(context, stem=named))
+        return super().read(text, path_named(context, _AGENT_FOLDERS))
 
     def read_tools(
         self, data: dict[str, Any], lines: dict[str, int], context: ReadContext

@@ -3,7 +3,7 @@ vocabulary (`vocabulary.toml`), safe names, and validation. This code names no t
 (tests/test_architecture.py checks it); tool facts live in the data and in each target's
 rules (formats/<tool>_format.py)."""
 
-from converter.targets.names import file_name, path_name, safe_name
+from converter.targets.names import file_name, path_named, safe_name
 from converter.targets.rules import (
     RECORD_NAMESPACE,
     TargetRules,
@@ -27,7 +27,7 @@ __all__ = [
     "file_name",
     "first_agent",
     "name_or_fallback",
-    "path_name",
+    "path_named",
     "read_model",
     "read_tools",
     "safe_name",

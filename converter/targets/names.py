@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from converter.diagnostics import Code, Diagnostics
+from converter.registry import ReadContext
 from converter.targets.rules import TargetRules
 
 
@@ -25,15 +27,16 @@ def safe_name(name: str, rules: TargetRules, diags: Diagnostics | None) -> str:
     return fixed
 
 
-def path_name(path: str, folders: tuple[str, ...], ending: str) -> str | None:
-    """The name a tool gives an agent by its path under the last of `folders` it lies in,
-    nested folders kept and `ending` dropped (`core/coder` for `.../agent/core/coder.md`
-    under "/agent/"); None outside them. OpenCode and Kiro name agents without `name` so."""
-    posix = "/" + path.replace("\\", "/")
+def path_named(context: ReadContext, folders: tuple[str, ...]) -> ReadContext:
+    """`context` with the name a tool gives a Markdown agent by its path under the last of
+    `folders` it lies in, nested folders kept (`core/coder` for `.../agent/core/coder.md`
+    under "/agent/"); unchanged outside them. OpenCode and Kiro name agents without `name` so."""
+    posix = "/" + context.path.replace("\\", "/")
     at, folder = max((posix.rfind(f), f) for f in folders)
-    if at < 0 or not posix.endswith(ending):
-        return None
-    return posix[at + len(folder) : -len(ending)] or None
+    if context.stem is None or at < 0 or not posix.endswith(".md"):
+        return context
+    named = posix[at + len(folder) : -len(".md")]
+    return replace(context, stem=named) if named and named != context.stem else context
 
 
 def file_name(name: str) -> str:
