@@ -80,8 +80,20 @@ def _context(
     return ReadContext(path=shown, stem=stem, options=options or ReadOptions(), diagnostics=diags)
 
 
+#: files that take their agent's name from their folder: `<name>/SKILL.md` (Agent Skills: the
+#: name must equal the folder's), `<name>/AGENT.md` (Devin), `<name>/agent.md` (Antigravity);
+#: formats.md §8.3, §3.3 and §9.2
+_FOLDER_NAMED = frozenset({"agent", "skill"})
+#: folders that hold agents rather than being one (`.claude/agents/agent.md` is named `agent`)
+_AGENT_FOLDERS = frozenset({"", ".", "..", "agents", "agent", "skills", "skill"})
+
+
 def _stem(path: str) -> str:
     stem = os.path.splitext(os.path.basename(path))[0]
+    if stem.lower() in _FOLDER_NAMED:
+        folder = os.path.basename(os.path.dirname(path).rstrip("/\\"))
+        if folder.lower() not in _AGENT_FOLDERS:
+            return folder
     if stem.endswith(".agent"):
         return stem[: -len(".agent")]
     return stem.removesuffix(".chatmode")

@@ -39,6 +39,7 @@ class Code(StrEnum):
     INPUT_SKIPPED = "input-skipped"
     SECTIONS_KEPT = "sections-kept"
     TOOL_UNMAPPED = "tool-unmapped"
+    TOOL_FOREIGN = "tool-foreign"
     TOOLS_WIDENED = "tools-widened"
     TOOLS_NOT_RESTRICTED = "tools-not-restricted"
     MODEL_UNMAPPED = "model-unmapped"

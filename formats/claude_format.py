@@ -31,4 +31,5 @@ class ClaudeFormat(FrontmatterTarget):
         required=("description",),
         model_lists=False,
         tool_name_forbids=CLAUDE_TOOL_NAME_FORBIDS,
+        names_as_written=False,
     )

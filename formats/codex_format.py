@@ -117,8 +117,10 @@ class CodexFormat(Format):
     def _tools(self, agent: Agent, own: dict[str, Any], diags: Diagnostics) -> None:
         if agent.tools is None or "*" in agent.tools:
             return
+        tools, foreign = vocabulary.as_canonical(agent.tools)
+        targets.say_foreign(RULES, foreign, diags)
         writes = _writes()
-        if any(tool.split("(")[0].lower() in writes for tool in agent.tools):
+        if any(tool.split("(")[0].lower() in writes for tool in tools):
             diags.add(
                 Code.TOOLS_NOT_RESTRICTED,
                 f"Codex has no tool list: {', '.join(agent.tools) or 'no tools'} cannot be expressed; the agent gets the session's tools",
@@ -126,9 +128,12 @@ class CodexFormat(Format):
             )
             return
         own.setdefault("sandbox_mode", "read-only")
+        unknown = [t for t in tools if not vocabulary.is_known_anywhere(t)]
+        # a name no tool's vocabulary has may run commands (`docker`): read-only is a guess
         diags.add(
             Code.TOOLS_NOT_RESTRICTED,
-            'Codex has no tool list: a read-only list is written as sandbox_mode = "read-only"',
+            'Codex has no tool list: a read-only list is written as sandbox_mode = "read-only"'
+            + (f" (taking {', '.join(unknown)} to change nothing)" if unknown else ""),
             field="tools",
             severity=Severity.INFO,
         )

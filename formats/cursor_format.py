@@ -11,7 +11,7 @@ from typing import Any
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.frontmatter.target import FrontmatterTarget
 from converter.model import FIELDS, Agent
-from converter.targets import TargetRules
+from converter.targets import TargetRules, say_foreign, vocabulary
 
 _WRITES = {"write", "edit", "multiedit", "notebookedit", "bash", "task", "agent"}
 
@@ -33,7 +33,9 @@ class CursorFormat(FrontmatterTarget):
     def write_tools(self, agent: Agent, mapping: dict[str, Any], diags: Diagnostics | None) -> None:
         if agent.tools is None or "*" in agent.tools:
             return
-        if any(tool.split("(")[0].lower() in _WRITES for tool in agent.tools) or not agent.tools:
+        tools, foreign = vocabulary.as_canonical(agent.tools)
+        say_foreign(self.rules, foreign, diags)
+        if any(tool.split("(")[0].lower() in _WRITES for tool in tools) or not agent.tools:
             if diags is not None and agent.tools:
                 diags.add(
                     Code.TOOLS_NOT_RESTRICTED,
@@ -51,9 +53,12 @@ class CursorFormat(FrontmatterTarget):
             return
         mapping["readonly"] = True
         if diags is not None:
+            # a name no tool's vocabulary has may change files (`docker`): readonly is a guess
+            unknown = [t for t in tools if not vocabulary.is_known_anywhere(t)]
             diags.add(
                 Code.TOOLS_NOT_RESTRICTED,
-                f"Cursor has no tool list: {', '.join(agent.tools)} is written as readonly: true",
+                f"Cursor has no tool list: {', '.join(agent.tools)} is written as readonly: true"
+                + (f" (taking {', '.join(unknown)} to change nothing)" if unknown else ""),
                 field="tools",
                 severity=Severity.INFO,
             )

@@ -24,6 +24,7 @@ from converter.targets import (
     denied_tools,
     path_named,
     read_tools,
+    say_foreign,
     vocabulary,
     with_extension,
 )
@@ -210,6 +211,7 @@ class OpencodeFormat(FrontmatterTarget):
 
     def _names(self, tools: tuple[str, ...], diags: Diagnostics | None) -> list[str]:
         found = vocabulary.translate("opencode", tools)
+        say_foreign(self.rules, found.foreign, diags)
         mcp = [t for t in tools if t.startswith("mcp__")]
         if diags is not None and mcp:
             diags.add(

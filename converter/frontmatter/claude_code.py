@@ -44,6 +44,7 @@ CLAUDE_LAYOUT = TargetRules(
     required=(),
     tools="comma",
     native=True,
+    names_as_written=True,
     model_lists=True,
     allowed_values={"color": CLAUDE_COLORS},
     switch_extension="opencode",

@@ -50,6 +50,9 @@ class TargetRules:
     #: the tool's tool and model names are the model's own (the vocabulary's canonical
     #: column): they pass unchanged
     native: bool = False
+    #: tool names are kept exactly as written, neither checked nor translated (the lossless
+    #: Markdown format: it is no tool, so no name is foreign to it)
+    names_as_written: bool = False
     #: the longest prompt the tool takes, if it has a limit
     max_prompt: int | None = None
     #: the tool quietly ignores keys it does not know, so the agent's portable metadata
@@ -99,7 +102,13 @@ def write_tools(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
     if denied:
         blocked = {name.lower() for name in denied}
         allowed = tuple(t for t in allowed if t.split("(")[0].lower() not in blocked)
+    if rules.native and rules.names_as_written:
+        return list(allowed)
     if rules.native:
+        source = agent.provenance.format if agent.provenance is not None else None
+        if source != rules.tool:  # a file of the tool's own is written back as it was
+            allowed, foreign = vocabulary.as_canonical(allowed)
+            say_foreign(rules, foreign, diags)
         unfit = [t for t in allowed if not can_name(rules, t)]
         if unfit:
             allowed = tuple(t for t in allowed if t not in unfit)
@@ -110,15 +119,17 @@ def write_tools(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
                     "read it as other names); left out",
                     field="tools",
                 )
-        unknown = [t for t in allowed if not vocabulary.is_known(rules.tool, t)] if diags else []
+        unknown = [t for t in allowed if not vocabulary.is_known(rules.tool, t)]
         if unknown and diags is not None:
             diags.add(
                 Code.TOOL_UNMAPPED,
-                f"{rules.tool} has no tool named {', '.join(unknown)}; written as is",
+                f"{rules.display or rules.tool} has no tool named {', '.join(unknown)} and "
+                "gives the agent none by that name; written as is",
                 field="tools",
             )
         return list(allowed)
     found = vocabulary.translate(rules.tool, tuple(allowed))
+    say_foreign(rules, found.foreign, diags)
     if diags is not None:
         if found.unmapped:
             diags.add(
@@ -140,6 +151,17 @@ def write_tools(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
                 field="tools",
             )
     return list(found.names)
+
+
+def say_foreign(rules: TargetRules, foreign: tuple[str, ...], diags: Diagnostics | None) -> None:
+    if foreign and diags is not None:
+        diags.add(
+            Code.TOOL_FOREIGN,
+            f"another tool's tool names, written as {rules.display or rules.tool}'s: "
+            + "; ".join(foreign),
+            field="tools",
+            severity=Severity.INFO,
+        )
 
 
 def can_name(rules: TargetRules, name: str) -> bool:

@@ -131,6 +131,8 @@ def _tools(agent: Agent, rules: TargetRules, diags: Diagnostics, lines: Mapping[
                 severity=Severity.WARNING,
             )
     if rules.native:
+        if not rules.names_as_written:
+            _unknown_native(agent.tools, rules, diags, lines)
         return
     strict = bool(vocabulary.table().get("strict_tool_names", {}).get(rules.tool))
     for tool in agent.tools:
@@ -145,6 +147,31 @@ def _tools(agent: Agent, rules: TargetRules, diags: Diagnostics, lines: Mapping[
                 field="tools",
                 severity=Severity.WARNING,
             )
+
+
+def _unknown_native(
+    tools: tuple[str, ...], rules: TargetRules, diags: Diagnostics, lines: Mapping[str, int]
+) -> None:
+    """Names the tool has no tool for: it gives the agent nothing by them (Claude Code's
+    allow-list keeps only the tools it has), so an agent of nothing but such names has none."""
+    unknown = []
+    for tool in tools:
+        if tool == "*" or vocabulary.is_known(rules.tool, tool):
+            continue
+        meaning = vocabulary.foreign_meaning(tool)
+        hint = (
+            f" ({' and '.join(meaning[0])}'s name for {', '.join(meaning[1])})" if meaning else ""
+        )
+        unknown.append(f"{tool!r}{hint}")
+    if unknown:
+        diags.add(
+            Code.TARGET_RULE,
+            f"{rules.display or rules.tool} has no tool {', '.join(unknown)}: the agent does not "
+            + ("get them" if len(unknown) > 1 else "get it"),
+            line=lines.get("tools"),
+            field="tools",
+            severity=Severity.WARNING,
+        )
 
 
 def _model(agent: Agent, rules: TargetRules, diags: Diagnostics, lines: Mapping[str, int]) -> None:

@@ -66,6 +66,9 @@ class Translation:
     #: canonical tools that a coarser target name now also allows
     widened: tuple[str, ...] = ()
     dropped: tuple[str, ...] = ()
+    #: names from another tool's vocabulary, read as the tools they stand for there
+    #: (`read_file (gemini's name for Read)`)
+    foreign: tuple[str, ...] = ()
 
 
 def tools_to(target: str, tools: tuple[str, ...]) -> tuple[list[str], list[str], list[str]]:
@@ -87,6 +90,7 @@ def translate(target: str, tools: tuple[str, ...]) -> Translation:
     asked = set()
     scoped_tools: list[str] = []
     strict = bool(table().get("strict_tool_names", {}).get(target))
+    tools, foreign = as_canonical(tools)
     for tool in tools:
         scoped = _SCOPED.fullmatch(tool)
         base = scoped.group(1) if scoped else tool
@@ -131,7 +135,62 @@ def translate(target: str, tools: tuple[str, ...]) -> Translation:
         ):
             again = tools_from(target, tools_to_names(target, base))
             unmapped.append(f"{base} (comes back as {', '.join(again)})")
-    return Translation(tuple(out), tuple(unmapped), tuple(widened), tuple(dropped))
+    return Translation(tuple(out), tuple(unmapped), tuple(widened), tuple(dropped), foreign)
+
+
+def as_canonical(tools: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The tools in canonical names, each name only another tool has read as what it means
+    there; and those names, said (`read_file (gemini's name for Read)`).
+
+    A Markdown agent outside every tool's folder (Qwen Code, Antigravity, Cline...) often
+    lists another tool's names: Claude Code would give it none of them, Gemini CLI would
+    refuse them, and Codex would judge the agent read-only.
+    """
+    if not any(foreign_meaning(tool) for tool in tools):
+        return tools, ()
+    out: list[str] = []
+    said: list[str] = []
+    for tool in tools:
+        meaning = foreign_meaning(tool)
+        if meaning is None:
+            _add(out, tool)
+            continue
+        owners, names = meaning
+        said.append(f"{tool} ({' and '.join(owners)}'s name for {', '.join(names)})")
+        for name in names:
+            _add(out, name)
+    return tuple(out), tuple(said)
+
+
+@cache
+def foreign_meaning(name: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """For a tool name the canonical tool has not (nor an MCP name, nor a pattern) but other
+    tools have, all meaning the same by it: those tools and the canonical names it stands
+    for. None otherwise (a name two tools mean differently by is not guessed at)."""
+    lowered = name.lower()
+    if _concepts_by_name(canonical()).get(lowered) or name in table().get("known", {}).get(
+        canonical(), ()
+    ):
+        return None
+    if _SCOPED.fullmatch(name) or _canonical_mcp().fullmatch(name):
+        return None
+    meanings: dict[str, tuple[str, ...]] = {}
+    for tool in _vocabularies():
+        found = _concepts_by_name(tool).get(lowered)
+        if found:
+            meanings[tool] = found
+    if not meanings or len({frozenset(found) for found in meanings.values()}) != 1:
+        return None
+    concepts_meant = next(iter(meanings.values()))
+    names = tuple(concepts()[concept][canonical()][0] for concept in concepts_meant)
+    return tuple(meanings), names
+
+
+@cache
+def _vocabularies() -> tuple[str, ...]:
+    """Every tool with names in the table but the canonical one, in table order."""
+    tools = dict.fromkeys(tool for row in concepts().values() for tool in row)
+    return tuple(tool for tool in tools if tool != canonical())
 
 
 def _mcp_to(target: str, name: str) -> str | None:
@@ -200,6 +259,14 @@ def is_known(tool: str, name: str) -> bool:
     if tool == canonical():
         return bool(_canonical_mcp().fullmatch(plain) or _canonical_server().fullmatch(plain))
     return _mcp_from(tool, plain) is not None
+
+
+@cache
+def is_known_anywhere(name: str) -> bool:
+    """Whether any tool in the table has a tool called `name` (a name none has may be
+    anything: `docker`, a plugin's tool)."""
+    tools = dict.fromkeys((canonical(), *_vocabularies(), *table().get("known", {})))
+    return any(is_known(tool, name) for tool in tools)
 
 
 def all_tools(target: str) -> list[str]:
