@@ -66,6 +66,7 @@ KINDS = [
     FIXTURES / "markdown" / "basic.md",
     FIXTURES / "markdown" / "color-comment.md",
     FIXTURES / "markdown" / "no-frontmatter.md",
+    FIXTURES / "markdown" / "no-name.md",  # named by its file: a unique name in every copy
     FIXTURES / "markdown" / "duplicate-keys.md",
     FIXTURES / "invalid" / "binary.md",
     FIXTURES / "invalid" / "alias-bomb.md",

@@ -128,6 +128,8 @@ class Report:
         self.first: dict[str, Diagnostic] = {}
         #: errors already printed, as printed
         self.shown_errors: set[str] = set()
+        #: walked files that are no agent (README.md, package.json...), as shown
+        self.passed_over: list[str] = []
 
     def diagnostic(self, note: Diagnostic) -> None:
         if str(note.code) in self.ignore:
@@ -166,6 +168,8 @@ class Report:
         from converter.io.batch import Status
 
         self.statuses[str(result.status)] += 1
+        if result.status is Status.SKIPPED:
+            self.passed_over.append(result.job.shown)
         for note in result.diagnostics:
             self.diagnostic(note)
         if result.diff:
@@ -190,6 +194,13 @@ class Report:
             )
         if not summary or self.quiet:
             return
+        if self.passed_over and not self.verbose:
+            shown = ", ".join(self.passed_over[:3]) + (", ..." if len(self.passed_over) > 3 else "")
+            echo(
+                f"note: {plural(len(self.passed_over), 'file')} found in folders "
+                f"{'is' if len(self.passed_over) == 1 else 'are'} no agent ({shown}); "
+                "skipped (--verbose says why)"
+            )
         if len(self.codes) > 1 or (self.codes and total > 1):
             counts = sorted(self.codes.items(), key=lambda item: (-item[1], item[0]))
             echo("warnings by code: " + ", ".join(f"{code} {n:,}" for code, n in counts))

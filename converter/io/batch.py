@@ -28,6 +28,7 @@ from converter.errors import (
 from converter.io import textio
 from converter.io.collect import collect, collects, combined
 from converter.io.inputs import STDIN, Job
+from converter.io.not_agents import skipped
 from converter.io.outcomes import Outcome, Packed, Prepared, Result, Status, pack, unpack
 from converter.io.plan import Plan, plan
 from converter.io.policy import OutputPolicy
@@ -234,9 +235,12 @@ def _failure(job: Job, error: Exception, found: tuple[Diagnostic, ...] = ()) -> 
 
 def _prepare_all(
     job: Job, the_plan: Plan, settings: Settings, registry: Registry, stdin: bytes | None
-) -> list[Prepared]:
+) -> list[Outcome]:
     diags = Diagnostics(job.shown)
     agents, data = read_agents(job, settings, registry, stdin, diags)
+    passed_over = skipped(job, agents, diags, registry)
+    if passed_over is not None:
+        return [passed_over]
     one_file = the_plan.mode == "stdout" or (
         the_plan.mode == "file" and not collects(settings.target)
     )
@@ -246,7 +250,7 @@ def _prepare_all(
             span=SourceSpan(job.shown),
             hint="add -o DIR: each agent gets its own file",
         )
-    prepared = []
+    prepared: list[Outcome] = []
     many = len(agents) > 1
     for index, agent in enumerate(agents):
         prepared.append(_prepare_one(job, agent, data, diags, the_plan, settings, index, many))

@@ -2,7 +2,8 @@
 
 A folder is walked in sorted order. Hidden folders are skipped, except the folders where a
 tool keeps its agents (`.claude/agents`, `.github/agents`, ...; taken from the formats'
-file patterns), so a project root can be given as it is. What is skipped is said: special
+file patterns), so a project root can be given as it is; so are folders of installed packages
+(`node_modules`, a virtual environment). What is skipped is said: special
 files (FIFOs, sockets, devices), unreadable folders, links that leave the folder, links to
 folders; a link loop is an error of that one file.
 """
@@ -16,13 +17,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePath
 
-from converter.diagnostics import Code, Diagnostics
+from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import ConverterError, InputError, SourceSpan, UsageError
 from converter.registry import Registry
 
 STDIN = "-"
 #: agentmorph's own source folder (`sync`): walked like a tool's agent folder
 SOURCE_FOLDER = ".agents"
+#: folders of installed packages, passed over by a walk (as a virtual environment is, found
+#: by its `pyvenv.cfg`): a project root's `node_modules` holds thousands of read-mes
+_DEPENDENCY_FOLDERS = frozenset({"node_modules", "site-packages", "__pypackages__", "__pycache__"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +147,14 @@ class _Walker:
         if only is not None:
             if name in only:
                 yield from self._folder(path, child, None)
+            return
+        if name in _DEPENDENCY_FOLDERS or os.path.isfile(os.path.join(path, "pyvenv.cfg")):
+            # other people's packages (and their read-mes): never a project's agents
+            self.notes.add(
+                Code.INPUT_SKIPPED,
+                f"{path}: a folder of installed packages; skipped (name it to read it)",
+                severity=Severity.INFO,
+            )
             return
         if name.startswith("."):
             if name not in self.layouts:

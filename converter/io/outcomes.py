@@ -20,11 +20,12 @@ class Status(StrEnum):
     WOULD_CHANGE = "would-change"
     REFUSED = "refused"  # warnings under --strict: nothing written
     FAILED = "failed"
+    SKIPPED = "skipped"  # found by walking a folder, and no agent (converter/io/not_agents.py)
 
 
 @dataclass(frozen=True, slots=True)
 class Result:
-    """What became of one agent: written, printed, checked, refused or failed."""
+    """What became of one agent: written, printed, checked, refused, failed or skipped."""
 
     job: Job
     status: Status

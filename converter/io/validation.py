@@ -9,6 +9,7 @@ from converter.diagnostics import Code, Diagnostic, Diagnostics
 from converter.errors import ConverterError
 from converter.io import batch
 from converter.io.inputs import Job, expand
+from converter.io.not_agents import skipped
 from converter.options import MAX_BYTES, ReadOptions
 from converter.registry import Format, Registry, default_registry
 
@@ -60,6 +61,10 @@ def validate_files(
             if rules_of is not None and source_format is None and error.hint is None:
                 error.hint = _read_as_it_is(job, rules_of, registry)
             checked.append(Checked(job, error=error))
+            continue
+        passed_over = skipped(job, agents, diags, registry)
+        if passed_over is not None:  # README.md in a project root: no agent to validate
+            found.notes.items.extend(passed_over.diagnostics)
             continue
         notes = tuple(d for d in diags.warnings if d.code is not Code.TARGET_RULE)
         for agent in agents:

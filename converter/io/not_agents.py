@@ -1,0 +1,63 @@
+"""Files a folder walk finds that are no agent: a project's documents and configuration.
+
+`agentmorph convert .` at a project root walks every `*.md`, `*.json`, `*.toml`, `*.txt` and
+`*.xml` (the neutral formats claim those endings). Read leniently, `README.md` would become an
+agent whose prompt is the read-me, `package.json` and `pyproject.toml` agents with no prompt
+and their settings in metadata. A file found by walking and read by a neutral format is
+passed over, and said, when it shows no mark of an agent: a Markdown or text file without a
+header, or a JSON or TOML document with no prompt that is either unnamed for an agent or
+holds keys no agent has. Named on the command line, the same file is read as before (a prompt
+with no header is an agent then). A tool's own agent folder is never judged: its files are
+read as the tool reads them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from converter.diagnostics import Code, Diagnostic, Diagnostics, Severity
+from converter.errors import SourceSpan
+from converter.io.inputs import Job
+from converter.io.outcomes import Result, Status
+from converter.model import Agent
+from converter.registry import Format, Registry
+
+
+def skipped(
+    job: Job, agents: Sequence[Agent], diags: Diagnostics, registry: Registry
+) -> Result | None:
+    """A walked file's result when it is no agent (its one note says why); else None."""
+    # the cheap tests first: this runs once per file of every folder converted
+    if not job.walked or not agents or not (diags.items or not agents[0].instructions):
+        return None
+    source = agents[0].provenance.format if agents[0].provenance is not None else None
+    reason = not_an_agent(registry.get(source), agents, diags) if source else None
+    return None if reason is None else Result(job, Status.SKIPPED, (note(job.shown, reason),))
+
+
+def not_an_agent(fmt: Format, agents: Sequence[Agent], diags: Diagnostics) -> str | None:
+    """Why a walked file read by `fmt` is no agent, or None when it may be one."""
+    if not fmt.lossless or len(agents) != 1:
+        return None
+    agent = agents[0]
+    codes = {d.code for d in diags}
+    if Code.NO_FRONTMATTER in codes:
+        # a header after blank lines or indented is an agent the tools cannot read: that is
+        # said by the reader, and the file converted
+        if agent.instructions.lstrip().startswith("---"):
+            return None
+        return "no header: a document, not an agent"
+    if not agent.instructions and Code.UNKNOWN_KEY in codes:
+        return "no prompt, and keys no agent has: a configuration file, not an agent"
+    if not agent.instructions and agent.description is None:
+        return "no prompt and no description: not an agent"
+    return None
+
+
+def note(shown: str, reason: str) -> Diagnostic:
+    return Diagnostic(
+        Code.INPUT_SKIPPED,
+        f"{reason}; skipped (name the file itself to convert it)",
+        Severity.INFO,
+        SourceSpan(shown),
+    )

@@ -1,0 +1,74 @@
+"""A project root given as it is: its documents, configuration and installed packages are
+no agents, and a walk passes over them, said; named on the command line they are read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from converter.cli import build_app
+
+RUNNER = CliRunner()
+
+#: a project as users have one: one agent among files that are not agents
+PROJECT = {
+    ".claude/agents/reviewer.md": "---\nname: reviewer\ndescription: Reviews.\n---\nReview.\n",
+    "README.md": "# My app\n\nIt does things.\n",
+    "AGENTS.md": "# Agents\n\nRun the tests first.\n",
+    "docs/guide.md": "# Guide\n\nStep one.\n",
+    "package.json": '{\n  "name": "app",\n  "version": "1.0.0",\n  "scripts": {"test": "jest"}\n}\n',
+    "tsconfig.json": '{"compilerOptions": {"strict": true}}\n',
+    "pyproject.toml": '[project]\nname = "app"\n',
+    "requirements.txt": "pyyaml==6.0.2\n",
+    "pom.xml": '<?xml version="1.0"?>\n<project><artifactId>app</artifactId></project>\n',
+    "node_modules/left-pad/README.md": "# left-pad\n",
+    "node_modules/left-pad/agent.md": "---\nname: pad\ndescription: d\n---\nx\n",
+    "env/pyvenv.cfg": "home = /usr/bin\n",
+    "env/lib/notes.md": "---\nname: notes\ndescription: d\n---\nx\n",
+    # an agent whose header is indented: the tools cannot read it, but it is an agent
+    "agents/indented.md": "  ---\n  name: indented\n  description: d\n  ---\nBody.\n",
+    "agents/planner.json": '{"name": "planner", "instructions": "Plan."}\n',
+}
+
+
+def _project(root: Path) -> Path:
+    for relative, text in PROJECT.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def test_a_project_root_converts_its_agents_only(tmp_path: Path) -> None:
+    root = _project(tmp_path / "app")
+    out = tmp_path / "out"
+    result = RUNNER.invoke(build_app(), ["convert", str(root), "--to", "codex", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in (out / ".codex" / "agents").iterdir())
+    assert written == ["indented.toml", "planner.toml", "reviewer.toml"]
+    assert "8 skipped" in result.output and "3 written" in result.output
+    assert "note: 8 files found in folders are no agent (" in result.output
+
+
+def test_verbose_says_why_each_file_was_passed_over(tmp_path: Path) -> None:
+    root = _project(tmp_path / "app")
+    args = ["convert", str(root), "--to", "codex", "-o", str(tmp_path / "out"), "-v"]
+    output = RUNNER.invoke(build_app(), args).output
+    assert "README.md: info[input-skipped]: no header: a document, not an agent" in output
+    assert "package.json: info[input-skipped]: no prompt, and keys no agent has" in output
+    assert "node_modules: a folder of installed packages" in output
+    assert "env: a folder of installed packages" in output
+
+
+def test_a_document_named_on_the_command_line_is_read(tmp_path: Path) -> None:
+    root = _project(tmp_path / "app")
+    result = RUNNER.invoke(build_app(), ["convert", str(root / "AGENTS.md"), "--to", "claude"])
+    assert result.exit_code == 0 and "Run the tests first." in result.output
+
+
+def test_validate_passes_over_them_too(tmp_path: Path) -> None:
+    root = _project(tmp_path / "app")
+    result = RUNNER.invoke(build_app(), ["validate", str(root)])
+    assert "3 files checked" in result.output and "unreadable" in result.output
+    assert "0 unreadable" in result.output
