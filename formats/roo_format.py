@@ -22,7 +22,7 @@ from converter.diagnostics import Code, Diagnostics
 from converter.errors import OutputError, SourceSpan, ValidationError
 from converter.model import FIELDS, Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
-from converter.targets import vocabulary
+from converter.targets import models
 from converter.targets.fields import left_out
 
 _KEYS = (
@@ -147,7 +147,7 @@ class RooFormat(Format):
             mode["customInstructions"] = custom
         mode.update({k: v for k, v in own.items() if k in _KEYS})
         if agent.model is not None and not (
-            isinstance(agent.model, str) and vocabulary.is_inherit(agent.model)
+            isinstance(agent.model, str) and models.is_inherit(agent.model)
         ):  # `inherit` is the default everywhere: leaving it out loses nothing
             diags.add(
                 Code.FIELD_DROPPED,

@@ -84,6 +84,17 @@ def left_out(
     # deny lists are applied to the tool list itself (converter/targets/rules.py)
     taken.update((tool, str(vocabulary.deny_list_key(tool))) for tool in agent.extensions)
     taken.update((tool, str(vocabulary.switch_key(tool))) for tool in agent.extensions)
+    for tool, keys in agent.extensions.items():
+        key = vocabulary.permission_key(tool)
+        permissions = keys.get(key) if key else None
+        # a map of only "allow" (the default) and "deny" (applied to the tool list) and
+        # tools is carried whole; "ask", command patterns, other keys are not
+        if isinstance(permissions, dict) and all(
+            action in ("allow", "deny")
+            and (key == "*" or vocabulary.denied_by_permissions(tool, {key: "deny"}))
+            for key, action in permissions.items()
+        ):
+            taken.add((tool, str(key)))
     lost = [f"metadata.{key}" for key in agent.metadata] if not metadata else []
     for tool, keys in agent.extensions.items():
         if tool == RECORD_NAMESPACE:

@@ -17,7 +17,7 @@ from converter.errors import SourceSpan, ValidationError
 from converter.fields import text_field
 from converter.model import Agent
 from converter.registry import ReadContext
-from converter.targets import vocabulary
+from converter.targets import models, vocabulary
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,8 +172,8 @@ def can_name(rules: TargetRules, name: str) -> bool:
 
 def denied_tools(agent: Agent, target: str) -> tuple[str, ...]:
     """The canonical tools the agent may not use, from any tool's deny list in its
-    extensions (Claude Code's `disallowedTools`, OpenCode's switches set to false) other
-    than the target's own."""
+    extensions (Claude Code's `disallowedTools`, OpenCode's switches set to false and its
+    permissions set to "deny") other than the target's own."""
     denied: list[str] = []
     for tool, keys in agent.extensions.items():
         if tool == target:
@@ -188,6 +188,9 @@ def denied_tools(agent: Agent, target: str) -> tuple[str, ...]:
         if isinstance(switches, dict):
             off = [name for name, on in switches.items() if on is False]
             denied.extend(vocabulary.tools_from(tool, off))
+        permissions = keys.get(vocabulary.permission_key(tool) or "")
+        if isinstance(permissions, dict):
+            denied.extend(vocabulary.denied_by_permissions(tool, permissions))
     return tuple(dict.fromkeys(denied))
 
 
@@ -212,7 +215,7 @@ def write_model(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
             )
         model = first
     if not rules.models:
-        if vocabulary.is_inherit(model):
+        if models.is_inherit(model):
             return None  # the default everywhere: leaving it out loses nothing
         if diags is not None:
             diags.add(
@@ -221,11 +224,25 @@ def write_model(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
                 field="model",
             )
         return None
-    if rules.native:
-        return model
-    if vocabulary.is_inherit(model):
+    source = agent.provenance.format if agent.provenance is not None else None
+    if rules.native and (
+        rules.names_as_written or source == rules.tool or models.is_inherit(model)
+    ):
+        return model  # a file of the tool's own is written back as it was
+    if models.is_inherit(model):
         return None  # leaving the model out means the same
-    mapped = vocabulary.model_to(rules.tool, model)
+    mapped = models.model_to(rules.tool, model)
+    family = models.model_family(model) if mapped is None else None
+    if family is not None:
+        mapped = models.model_to(rules.tool, family)
+        if mapped is not None and diags is not None:
+            diags.add(
+                Code.MODEL_UNMAPPED,
+                f"{rules.display or rules.tool} has no model {model!r}; written as {mapped!r}, "
+                f"its {family.capitalize()}",
+                field="model",
+            )
+            return mapped
     if mapped is None and diags is not None:
         diags.add(
             Code.MODEL_UNMAPPED,
@@ -237,7 +254,7 @@ def write_model(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
 
 def read_model(value: Any, rules: TargetRules) -> Any:
     if isinstance(value, str) and not rules.native:
-        return vocabulary.model_from(rules.tool, value)
+        return models.model_from(rules.tool, value)
     return value
 
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.model import Agent
-from converter.targets import vocabulary
+from converter.targets import models, vocabulary
 from converter.targets.fields import server_problems
 from converter.targets.rules import TargetRules, can_name
 
@@ -177,10 +177,10 @@ def _unknown_native(
 def _model(agent: Agent, rules: TargetRules, diags: Diagnostics, lines: Mapping[str, int]) -> None:
     """A model the tool cannot run or its catalog does not hold."""
     model = agent.model[0] if isinstance(agent.model, tuple) else agent.model
-    if model is None or rules.native or not rules.models or vocabulary.is_inherit(model):
+    if model is None or rules.names_as_written or not rules.models or models.is_inherit(model):
         return
-    if vocabulary.model_to(rules.tool, model) is None:
-        catalog = " (not in its catalog)" if vocabulary.catalog(rules.tool) is not None else ""
+    if models.model_to(rules.tool, model) is None:
+        catalog = " (not in its catalog)" if models.catalog(rules.tool) is not None else ""
         diags.add(
             Code.TARGET_RULE,
             f"{rules.tool} cannot run the model {model!r}{catalog}",

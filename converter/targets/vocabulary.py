@@ -40,11 +40,6 @@ def concepts() -> dict[str, dict[str, list[str]]]:
     return tools
 
 
-def model_rules(tool: str) -> dict[str, Any]:
-    rules: dict[str, Any] = table().get("model_rules", {}).get(tool, {})
-    return rules
-
-
 def _mcp(kind: str) -> dict[str, Any]:
     found: dict[str, Any] = table().get("mcp", {}).get(kind, {})
     return found
@@ -285,6 +280,26 @@ def concept_names() -> list[str]:
     return [row[canonical()][0] for row in concepts().values()]
 
 
+def permission_key(tool: str) -> str | None:
+    """The key under which `tool` keeps a map of tool permissions (allow, ask, deny)."""
+    key = table().get("permission_maps", {}).get(tool)
+    return str(key) if key else None
+
+
+def denied_by_permissions(tool: str, permissions: dict[str, Any]) -> tuple[str, ...]:
+    """The canonical tools a permission map denies (`edit: deny` is every tool it governs);
+    keys that name no tool (`doom_loop`, `external_directory`) deny nothing here."""
+    covers = table().get("permission_covers", {}).get(tool, {})
+    names = [
+        name
+        for key, action in permissions.items()
+        if action == "deny" and key != "*"
+        for name in covers.get(key, [key])
+        if _concepts_by_name(tool).get(name.lower())
+    ]
+    return tools_from(tool, names)
+
+
 def deny_list_key(tool: str) -> str | None:
     """The key under which `tool` keeps a deny list of tools, if it has one."""
     key = table().get("deny_lists", {}).get(tool)
@@ -345,55 +360,3 @@ def _mcp_from(source: str, name: str) -> str | None:
 def _add(out: list[str], name: str) -> None:
     if name not in out:
         out.append(name)
-
-
-def model_to(target: str, model: str) -> str | None:
-    """The target's name for a model (an alias or an id); None when it has none or cannot
-    run it. Ids are compared in lower case (catalogs hold lower-case slugs)."""
-    plain = str(table().get("model_aliases", {}).get(model, model))
-    for row in table()["models"].values():
-        if row.get(canonical()) == plain:
-            found = row.get(target)
-            return str(found) if found is not None else None
-    rules = model_rules(target)
-    if not re.fullmatch(rules.get("name_pattern", r"[\w.\-/:\[\]]+"), model):
-        return None  # not one model id ("GPT-4.1 | 'gpt-5'", a sentence...)
-    wanted = model.lower() if target in table().get("model_catalogs", {}) else model
-    bare = wanted.split("/", 1)[-1]
-    if bare.startswith(tuple(rules.get("cannot_run", ()))):
-        return None
-    runs = tuple(rules.get("runs", ()))
-    if runs and not bare.startswith(runs):
-        return None
-    if rules.get("provider_prefix") and "/" not in wanted:
-        provider = provider_of(wanted)
-        wanted = f"{provider}/{wanted}" if provider else wanted
-    catalog = table().get("model_catalogs", {}).get(target)
-    if catalog is not None and wanted not in catalog:
-        return None
-    return wanted
-
-
-def model_from(source: str, value: str) -> str:
-    """A target's model name as the canonical alias it stands for, when the table knows it."""
-    for row in table()["models"].values():
-        if row.get(source) == value and canonical() in row:
-            return str(row[canonical()])
-    return value
-
-
-def is_inherit(model: str) -> bool:
-    """Whether a model says "the parent's model", which no other tool needs said."""
-    return bool(model == table()["models"].get("inherit", {}).get(canonical()))
-
-
-def catalog(tool: str) -> list[str] | None:
-    found = table().get("model_catalogs", {}).get(tool)
-    return list(found) if found is not None else None
-
-
-def provider_of(model: str) -> str | None:
-    """The provider of a model id, by its prefix (`claude-…` → `anthropic`)."""
-    lowered = model.lower()
-    providers: dict[str, str] = table().get("providers", {})
-    return next((p for prefix, p in providers.items() if lowered.startswith(prefix)), None)

@@ -1,0 +1,93 @@
+"""Translate model names between tools, from the model tables in `vocabulary.toml`.
+
+The model holds what the agent's file said: Claude Code's aliases (`sonnet`) or a tool's own
+id. A target writes a model it can run: an alias becomes the tool's name for it, an id is
+checked against the tool's rules and catalog, and a name that only says a family ("Claude
+Sonnet 4.6") can fall back to that family's row. Every tool fact is data: this code names no
+tool.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from converter.targets.vocabulary import canonical, table
+
+
+def model_rules(tool: str) -> dict[str, Any]:
+    rules: dict[str, Any] = table().get("model_rules", {}).get(tool, {})
+    return rules
+
+
+def model_to(target: str, model: str) -> str | None:
+    """The target's name for a model (an alias or an id); None when it has none or cannot
+    run it. Ids are compared in lower case (catalogs hold lower-case slugs)."""
+    if target == canonical() and _is_alias(model):
+        return model  # `opusplan`, `sonnet[1m]`: the tool's own words, as they are
+    plain = str(table().get("model_aliases", {}).get(model, model))
+    for row in table()["models"].values():
+        if row.get(canonical()) == plain:
+            found = row.get(target)
+            return str(found) if found is not None else None
+    rules = model_rules(target)
+    if not rules.get("provider_prefix") and "/" in model:
+        model = model.rsplit("/", 1)[1]  # `anthropic/claude-sonnet-4-5`: OpenCode's form
+    if not re.fullmatch(rules.get("name_pattern", r"[\w.\-/:\[\]]+"), model):
+        return None  # not one model id ("GPT-4.1 | 'gpt-5'", a sentence...)
+    wanted = model.lower() if target in table().get("model_catalogs", {}) else model
+    bare = wanted.split("/", 1)[-1]
+    if bare.startswith(tuple(rules.get("cannot_run", ()))):
+        return None
+    runs = tuple(rules.get("runs", ()))
+    if runs and not bare.startswith(runs):
+        return None
+    if rules.get("provider_prefix") and "/" not in wanted:
+        provider = provider_of(wanted)
+        wanted = f"{provider}/{wanted}" if provider else wanted
+    catalog = table().get("model_catalogs", {}).get(target)
+    if catalog is not None and wanted not in catalog:
+        return None
+    return wanted
+
+
+def _is_alias(model: str) -> bool:
+    aliases = table().get("model_aliases", {})
+    return model in aliases or any(
+        row.get(canonical()) == model for row in table()["models"].values()
+    )
+
+
+def model_family(model: str) -> str | None:
+    """The family a model name no table knows names ("Claude Sonnet 4.6" → `sonnet`): a row
+    of the models table; None when it names none."""
+    words = re.findall(r"[a-z]+", model.lower())
+    for vendor, families in table().get("model_families", {}).items():
+        if vendor in words:
+            return next((family for family in families if family in words), None)
+    return None
+
+
+def model_from(source: str, value: str) -> str:
+    """A target's model name as the canonical alias it stands for, when the table knows it."""
+    for row in table()["models"].values():
+        if row.get(source) == value and canonical() in row:
+            return str(row[canonical()])
+    return value
+
+
+def is_inherit(model: str) -> bool:
+    """Whether a model says "the parent's model", which no other tool needs said."""
+    return bool(model == table()["models"].get("inherit", {}).get(canonical()))
+
+
+def catalog(tool: str) -> list[str] | None:
+    found = table().get("model_catalogs", {}).get(tool)
+    return list(found) if found is not None else None
+
+
+def provider_of(model: str) -> str | None:
+    """The provider of a model id, by its prefix (`claude-…` → `anthropic`)."""
+    lowered = model.lower()
+    providers: dict[str, str] = table().get("providers", {})
+    return next((p for prefix, p in providers.items() if lowered.startswith(prefix)), None)

@@ -1,0 +1,95 @@
+"""Models and permissions as the target tool runs them: an OpenCode `provider/id` is an id
+elsewhere, a Copilot display name is the family it names, a model a tool cannot run is left
+out and said; OpenCode's denied permissions take the tools away in every target."""
+
+from __future__ import annotations
+
+import pytest
+
+from converter import Agent, Diagnostics, dumps, loads
+
+
+def _agent(model: str) -> Agent:
+    return Agent(name="a", description="d", instructions="x", model=model)
+
+
+@pytest.mark.parametrize(
+    ("target", "model", "written"),
+    [
+        ("gemini", "google/gemini-2.5-pro", "model: gemini-2.5-pro\n"),  # was kept prefixed
+        ("codex", "openai/gpt-5.5", 'model = "gpt-5.5"'),  # was left out
+        ("claude", "anthropic/claude-sonnet-4-5", "model: claude-sonnet-4-5\n"),
+        ("kiro", "anthropic/claude-sonnet-4-5", '"model": "claude-sonnet-4-5"'),
+        ("opencode", "anthropic/claude-sonnet-4-5", "model: anthropic/claude-sonnet-4-5\n"),
+    ],
+)
+def test_a_provider_prefix_is_opencodes_form_only(target: str, model: str, written: str) -> None:
+    assert written in dumps(_agent(model), target)
+
+
+@pytest.mark.parametrize("model", ["GPT-4.1", "gpt-5", "gemini-2.5-pro", "openai/gpt-5.5"])
+def test_claude_code_is_not_given_a_model_it_cannot_run(model: str) -> None:
+    diags = Diagnostics()
+    text = dumps(_agent(model), "claude", diagnostics=diags)
+    assert "model:" not in text
+    assert any(d.code.value == "model-unmapped" for d in diags)
+
+
+@pytest.mark.parametrize(
+    "model", ["sonnet", "opusplan", "sonnet[1m]", "inherit", "claude-sonnet-4-20250514"]
+)
+def test_claude_code_keeps_its_own_aliases_and_ids(model: str) -> None:
+    diags = Diagnostics()
+    assert f"model: {model}\n" in dumps(_agent(model), "claude", diagnostics=diags)
+    assert not [d for d in diags if d.code.value == "model-unmapped"]
+
+
+@pytest.mark.parametrize(
+    ("target", "written"),
+    [("claude", "model: sonnet\n"), ("opencode", "model: anthropic/claude-sonnet-5\n"),
+     ("kiro", '"model": "claude-sonnet-4.5"')],
+)  # fmt: skip
+def test_a_display_name_is_written_as_the_family_it_names(target: str, written: str) -> None:
+    # Copilot's "Claude Sonnet 4.6" is no id anywhere else: its family's row is, and said
+    diags = Diagnostics()
+    assert written in dumps(_agent("Claude Sonnet 4.6"), target, diagnostics=diags)
+    said = [d.message for d in diags if d.code.value == "model-unmapped"]
+    assert said and "'Claude Sonnet 4.6'" in said[0] and "Sonnet" in said[0]
+
+
+def test_a_claude_file_of_its_own_keeps_its_model_and_validate_says_it() -> None:
+    text = "---\nname: a\ndescription: d\nmodel: GPT-4.1\n---\nx\n"
+    agent = loads(text, path=".claude/agents/a.md")
+    assert dumps(agent, "claude") == text  # written back as it was
+    from converter.registry import default_registry
+
+    notes = Diagnostics()
+    default_registry().get("claude").validate(agent, notes)
+    assert any("cannot run the model 'GPT-4.1'" in d.message for d in notes)
+
+
+OPENCODE = (
+    "---\ndescription: Reviews.\npermission:\n  edit: deny\n  webfetch: deny\n"
+    "  doom_loop: ask\n---\nReview.\n"
+)
+
+
+def test_opencode_permissions_that_deny_take_the_tools_away_elsewhere() -> None:
+    agent = loads(OPENCODE, path=".opencode/agents/reviewer.md")
+    claude = dumps(agent, "claude")
+    assert "disallowedTools: Write, Edit, WebFetch\n" in claude  # `edit` governs write too
+    gemini = dumps(agent, "gemini")
+    assert "- read_file\n" in gemini
+    assert "write_file" not in gemini and "replace" not in gemini and "web_fetch" not in gemini
+
+
+def test_what_a_permission_map_cannot_say_elsewhere_is_still_reported() -> None:
+    diags = Diagnostics()
+    dumps(loads(OPENCODE, path=".opencode/agents/reviewer.md"), "claude", diagnostics=diags)
+    dropped = " ".join(d.message for d in diags if d.code.value == "field-dropped")
+    assert "extensions.opencode.permission" in dropped  # `doom_loop: ask` has no place
+    only_denies = OPENCODE.replace("  doom_loop: ask\n", "")
+    diags = Diagnostics()
+    dumps(loads(only_denies, path=".opencode/agents/reviewer.md"), "claude", diagnostics=diags)
+    dropped = " ".join(d.message for d in diags if d.code.value == "field-dropped")
+    assert "permission" not in dropped  # every entry was applied
