@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from converter.cli import build_app
@@ -72,3 +73,18 @@ def test_validate_passes_over_them_too(tmp_path: Path) -> None:
     result = RUNNER.invoke(build_app(), ["validate", str(root)])
     assert "3 files checked" in result.output and "unreadable" in result.output
     assert "0 unreadable" in result.output
+
+
+def test_sync_does_not_make_an_agent_of_the_source_folders_read_me(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "app"
+    (root / ".agents").mkdir(parents=True)
+    (root / ".agents" / "reviewer.md").write_text(PROJECT[".claude/agents/reviewer.md"])
+    (root / ".agents" / "README.md").write_text("# Our agents\n\nEdit these, then sync.\n")
+    monkeypatch.chdir(root)
+    assert RUNNER.invoke(build_app(), ["init"]).exit_code == 0
+    result = RUNNER.invoke(build_app(), ["sync"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (root / ".codex" / "agents").iterdir()) == ["reviewer.toml"]
+    assert "1 source agent" in result.output

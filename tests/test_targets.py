@@ -644,3 +644,17 @@ def test_a_file_named_for_its_kind_takes_its_folders_name(path: str, name: str) 
     # file, every agent of a collection would be "AGENT" (and collide on output)
     agent = loads("---\ndescription: d\n---\nx\n", path=path)
     assert agent.name == name
+
+
+@pytest.mark.parametrize("target", ["claude", "codex", "opencode", "copilot"])
+def test_a_tools_default_written_out_is_not_said_lost(target: str) -> None:
+    # Gemini CLI's docs write `kind: local`, its default: another tool loses nothing by it
+    text = "---\nname: scout\ndescription: Scouts.\nkind: local\n---\nScout.\n"
+    diags = Diagnostics()
+    dumps(loads(text, path=".gemini/agents/scout.md"), target, diagnostics=diags)
+    assert not [d for d in diags if "kind" in d.message]
+    # a value that is not the default still is
+    diags = Diagnostics()
+    timed = text.replace("kind: local\n", "kind: local\ntimeout_mins: 3\n")
+    dumps(loads(timed, path=".gemini/agents/scout.md"), target, diagnostics=diags)
+    assert [d for d in diags if "extensions.gemini.timeout_mins" in d.message]

@@ -28,8 +28,9 @@ CACHE = Path(".agentmorph") / "cache.json"
 
 #: what the entries hold, beside the agentmorph version: a cache of another layout is
 #: started again. 2: an agent in a shared file (Roo's `.roomodes`) is named by the key the
-#: target files it under (its slug), not by its name.
-LAYOUT = 2
+#: target files it under (its slug), not by its name. 3: a source that is no agent (a
+#: `README.md` without a header) makes no output.
+LAYOUT = 3
 _IGNORE = Path(".agentmorph") / ".gitignore"
 
 #: how long before a check a file must have last changed for its status to vouch for it:

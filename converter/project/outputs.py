@@ -195,6 +195,9 @@ def _still_there(
 def _read(
     job: Job, shown: str, data: bytes, registry: Registry, found: Found
 ) -> list[Agent] | None:
+    """The source's agents; none for a file that is no agent (`.agents/README.md`, said);
+    None when it cannot be read (its error is reported)."""
+    from converter.io.not_agents import not_an_agent, note
     from converter.options import ReadOptions
 
     diags = Diagnostics(shown)
@@ -205,10 +208,14 @@ def _read(
             fmt, decoded, path=shown, options=ReadOptions(), diagnostics=diags
         )
     except ConverterError as error:
+        found.diagnostics.extend(diags)
         found.errors.append(error.with_path(shown))
         return None
-    finally:
-        found.diagnostics.extend(diags)
+    reason = not_an_agent(fmt, agents, diags) if job.walked else None
+    if reason is not None:
+        found.diagnostics.append(note(shown, reason))
+        return []
+    found.diagnostics.extend(diags)
     if not agents:
         found.errors.append(InputError("no agent in this input", span=SourceSpan(shown)))
         return None

@@ -96,6 +96,7 @@ def left_out(
         ):
             taken.add((tool, str(key)))
     lost = [f"metadata.{key}" for key in agent.metadata] if not metadata else []
+    defaults: dict[str, dict[str, Any]] = vocabulary.table().get("key_defaults", {})
     for tool, keys in agent.extensions.items():
         if tool == RECORD_NAMESPACE:
             continue
@@ -106,12 +107,16 @@ def left_out(
                 continue
             if isinstance(value, str) and value and agent.instructions.startswith(value):
                 continue  # text the prompt starts with (Roo's roleDefinition): nothing is lost
+            if defaults.get(tool, {}).get(key, _NO_DEFAULT) == value:
+                continue  # the tool's own default (Gemini's `kind: local`): nothing is lost
             lost.append(f"extensions.{tool}.{key}")
     if lost:
         diags.add(
             Code.FIELD_DROPPED, f"{rules.tool} has no place for {', '.join(lost)}; not written"
         )
 
+
+_NO_DEFAULT = object()
 
 _EFFORTS = ("minimal", "low", "medium", "high", "xhigh")
 
