@@ -10,6 +10,7 @@ tool.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from converter.targets.vocabulary import canonical, table
@@ -20,6 +21,7 @@ def model_rules(tool: str) -> dict[str, Any]:
     return rules
 
 
+@lru_cache(maxsize=1024)
 def model_to(target: str, model: str) -> str | None:
     """The target's name for a model (an alias or an id); None when it has none or cannot
     run it. Ids are compared in lower case (catalogs hold lower-case slugs)."""
@@ -58,6 +60,7 @@ def _is_alias(model: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1024)
 def model_family(model: str) -> str | None:
     """The family a model name no table knows names ("Claude Sonnet 4.6" → `sonnet`): a row
     of the models table; None when it names none."""
