@@ -131,6 +131,17 @@ class OpencodeFormat(FrontmatterTarget):
 
     def after_read(self, agent: Agent, data: dict[str, Any], context: ReadContext) -> Agent:
         agent = self._mode(agent, data)
+        if "prompt" in data:
+            # OpenCode 1.18.33 takes a Markdown agent's prompt from its body, always: a
+            # `prompt` in the header (text or `{file:...}`) is not read (`opencode debug
+            # agent` shows the body, or "" when there is none)
+            context.diagnostics.add(
+                Code.TOOL_MISREADS,
+                "OpenCode ignores 'prompt' in a Markdown agent's header: the body is the prompt"
+                + ("" if agent.instructions.strip() else ", and this one has none")
+                + "; kept in extensions.opencode.prompt",
+                field="prompt",
+            )
         if _restricting(data.get("permission")) is not None:  # read as the tool list
             own = {
                 k: v for k, v in agent.extensions.get("opencode", {}).items() if k != "permission"

@@ -658,3 +658,25 @@ def test_a_tools_default_written_out_is_not_said_lost(target: str) -> None:
     timed = text.replace("kind: local\n", "kind: local\ntimeout_mins: 3\n")
     dumps(loads(timed, path=".gemini/agents/scout.md"), target, diagnostics=diags)
     assert [d for d in diags if "extensions.gemini.timeout_mins" in d.message]
+
+
+def test_an_opencode_header_prompt_is_said_ignored_as_opencode_ignores_it() -> None:
+    # OpenCode 1.18.33 (`opencode debug agent`): a Markdown agent's prompt is its body; a
+    # `prompt` in the header is not read, so an agent with an empty body has no prompt
+    text = '---\ndescription: Builds.\nprompt: "{file:./prompts/build.txt}"\n---\n'
+    diags = Diagnostics()
+    agent = loads(text, path=".opencode/agents/build.md", diagnostics=diags)
+    assert agent.instructions == ""
+    said = [d.message for d in diags if d.code.value == "tool-misreads"]
+    assert said and "this one has none" in said[0]
+    assert dumps(agent, "opencode") == text  # its own file, as it was
+
+
+def test_opencodes_older_max_steps_is_carried_as_max_turns() -> None:
+    # OpenCode 1.18.33 still reads the deprecated `maxSteps` as `steps`
+    text = "---\ndescription: Plans.\nmode: subagent\nmaxSteps: 5\n---\nPlan.\n"
+    diags = Diagnostics()
+    agent = loads(text, path=".opencode/agents/plan.md")
+    assert "maxTurns: 5\n" in dumps(agent, "claude", diagnostics=diags)
+    assert "max_turns: 5\n" in dumps(agent, "gemini")
+    assert not [d for d in diags if "maxSteps" in d.message and d.code.value == "field-dropped"]

@@ -27,8 +27,8 @@ def shared(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> dict[
         key = row.get(rules.tool)
         if key is None or key in own or key not in rules.keys:
             continue
-        for tool, source_key in row.items():
-            value = agent.extensions.get(tool, {}).get(source_key)
+        for tool, key_there in row.items():
+            source_key, value = _value(agent.extensions.get(tool, {}), tool, key_there)
             if tool == rules.tool or value is None:
                 continue
             fitted = _fit(concept, value)
@@ -62,14 +62,32 @@ def shared(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> dict[
     return found
 
 
+def _value(keys: dict[str, Any], tool: str, key: str) -> tuple[str, Any]:
+    """A tool's value for one of its shared keys, under the key or an older spelling."""
+    if key in keys:
+        return key, keys[key]
+    for alias, meant in vocabulary.table().get("field_aliases", {}).get(tool, {}).items():
+        if meant == key and alias in keys:
+            return alias, keys[alias]
+    return key, None
+
+
 @functools.cache
 def carried(target: str) -> frozenset[tuple[str, str]]:
     """(tool, key) pairs of other tools that a target takes as its own key (from the
     vocabulary alone: worked out once per target, not once per agent)."""
     done: set[tuple[str, str]] = set()
+    aliases = vocabulary.table().get("field_aliases", {})
     for row in vocabulary.table().get("fields", {}).values():
         if target in row:
             done.update((tool, key) for tool, key in row.items() if tool != target)
+            done.update(
+                (tool, alias)
+                for tool, key in row.items()
+                if tool != target
+                for alias, meant in aliases.get(tool, {}).items()
+                if meant == key
+            )
     return frozenset(done)
 
 
