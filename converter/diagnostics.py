@@ -48,6 +48,7 @@ class Code(StrEnum):
     TARGET_RULE = "target-rule"
     PROMPT_IN_FILE = "prompt-in-file"
     REMOTE_AGENT = "remote-agent"
+    FILE_NOT_LOADED = "file-not-loaded"
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ remote agents is refused with that reason: none of them is an agent another tool
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import replace
 from typing import Any
@@ -43,8 +44,9 @@ class GeminiFormat(FrontmatterTarget):
         tool="gemini",
         display="Gemini CLI",
         keys=_KEYS,
-        name_pattern=r"[a-z0-9_-]+",
-        name_rule="lowercase letters, digits, hyphens and underscores",
+        # Gemini CLI 0.61 does not load a file whose name starts with "_" (loadAgentsFromDirectory)
+        name_pattern=r"[a-z0-9-][a-z0-9_-]*+",
+        name_rule="lowercase letters, digits, hyphens and underscores, not starting with '_'",
         required=("description",),
         strict=True,
         key_types={
@@ -66,7 +68,16 @@ class GeminiFormat(FrontmatterTarget):
                 span=SourceSpan(context.path, 2, 1),
                 hint="convert local agents: one header of name, description... and a prompt",
             )
-        return super().read(text, context)
+        agent = super().read(text, context)
+        if os.path.basename(context.path).startswith("_"):
+            # Gemini CLI 0.61's loadAgentsFromDirectory lists only `.md` files not starting
+            # with "_" (drafts, templates): it never loads this one
+            context.diagnostics.add(
+                Code.FILE_NOT_LOADED,
+                "Gemini CLI does not load an agent file whose name starts with '_'",
+                line=1,
+            )
+        return agent
 
     def after_read(self, agent: Agent, data: dict[str, Any], context: ReadContext) -> Agent:
         if data.get("kind") == "remote":

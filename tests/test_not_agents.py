@@ -30,6 +30,8 @@ PROJECT = {
     # an agent whose header is indented: the tools cannot read it, but it is an agent
     "agents/indented.md": "  ---\n  name: indented\n  description: d\n  ---\nBody.\n",
     "agents/planner.json": '{"name": "planner", "instructions": "Plan."}\n',
+    # Gemini CLI 0.61 does not load a file whose name starts with "_" (a draft)
+    ".gemini/agents/_draft.md": "---\nname: draft\ndescription: d\n---\nx\n",
 }
 
 
@@ -48,8 +50,8 @@ def test_a_project_root_converts_its_agents_only(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     written = sorted(p.name for p in (out / ".codex" / "agents").iterdir())
     assert written == ["indented.toml", "planner.toml", "reviewer.toml"]
-    assert "8 skipped" in result.output and "3 written" in result.output
-    assert "note: 8 files found in folders are no agent (" in result.output
+    assert "9 skipped" in result.output and "3 written" in result.output
+    assert "note: 9 files found in folders skipped, as no agent" in result.output
 
 
 def test_verbose_says_why_each_file_was_passed_over(tmp_path: Path) -> None:
@@ -60,6 +62,20 @@ def test_verbose_says_why_each_file_was_passed_over(tmp_path: Path) -> None:
     assert "package.json: info[input-skipped]: no prompt, and keys no agent has" in output
     assert "node_modules: a folder of installed packages" in output
     assert "env: a folder of installed packages" in output
+    assert "_draft.md: info[input-skipped]: Gemini CLI does not load an agent file" in output
+
+
+def test_a_file_its_tool_does_not_load_is_read_when_named_and_said(tmp_path: Path) -> None:
+    root = _project(tmp_path / "app")
+    result = RUNNER.invoke(
+        build_app(), ["convert", str(root / ".gemini/agents/_draft.md"), "--to", "claude"]
+    )
+    assert result.exit_code == 0 and "warning[file-not-loaded]" in result.output
+    # and nothing is written where Gemini CLI would not load it
+    agent = "---\nname: _private\ndescription: d\n---\nx\n"
+    (root / "p.md").write_text(agent)
+    result = RUNNER.invoke(build_app(), ["convert", str(root / "p.md"), "--to", "gemini"])
+    assert "name: private\n" in result.output
 
 
 def test_a_document_named_on_the_command_line_is_read(tmp_path: Path) -> None:

@@ -197,9 +197,8 @@ class Report:
         if self.passed_over and not self.verbose:
             shown = ", ".join(self.passed_over[:3]) + (", ..." if len(self.passed_over) > 3 else "")
             echo(
-                f"note: {plural(len(self.passed_over), 'file')} found in folders "
-                f"{'is' if len(self.passed_over) == 1 else 'are'} no agent ({shown}); "
-                "skipped (--verbose says why)"
+                f"note: {plural(len(self.passed_over), 'file')} found in folders skipped, as no "
+                f"agent or a file its tool does not load ({shown}; --verbose says why)"
             )
         if len(self.codes) > 1 or (self.codes and total > 1):
             counts = sorted(self.codes.items(), key=lambda item: (-item[1], item[0]))

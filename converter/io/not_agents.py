@@ -7,8 +7,9 @@ and their settings in metadata. A file found by walking and read by a neutral fo
 passed over, and said, when it shows no mark of an agent: a Markdown or text file without a
 header, or a JSON or TOML document with no prompt that is either unnamed for an agent or
 holds keys no agent has. Named on the command line, the same file is read as before (a prompt
-with no header is an agent then). A tool's own agent folder is never judged: its files are
-read as the tool reads them.
+with no header is an agent then). A tool's own agent folder is not judged so (its files are
+read as the tool reads them), but a file its tool does not load at all (Gemini CLI's
+`_draft.md`, said by its reader with `file-not-loaded`) is passed over in a walk too.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ def skipped(
     # the cheap tests first: this runs once per file of every folder converted
     if not job.walked or not agents or not (diags.items or not agents[0].instructions):
         return None
+    unloaded = next((d for d in diags if d.code is Code.FILE_NOT_LOADED), None)
+    if unloaded is not None:  # the tool itself passes over it (Gemini CLI's `_draft.md`)
+        return Result(job, Status.SKIPPED, (note(job.shown, unloaded.message),))
     source = agents[0].provenance.format if agents[0].provenance is not None else None
     reason = not_an_agent(registry.get(source), agents, diags) if source else None
     return None if reason is None else Result(job, Status.SKIPPED, (note(job.shown, reason),))
