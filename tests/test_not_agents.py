@@ -32,6 +32,9 @@ PROJECT = {
     "agents/planner.json": '{"name": "planner", "instructions": "Plan."}\n',
     # Gemini CLI 0.61 does not load a file whose name starts with "_" (a draft)
     ".gemini/agents/_draft.md": "---\nname: draft\ndescription: d\n---\nx\n",
+    # Claude Code 2.1.332 loads no agent without a description (nor a header-less read-me)
+    ".claude/agents/README.md": "# Our agents\n",
+    ".claude/agents/unfinished.md": "---\nname: unfinished\n---\nTo do.\n",
 }
 
 
@@ -50,8 +53,8 @@ def test_a_project_root_converts_its_agents_only(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     written = sorted(p.name for p in (out / ".codex" / "agents").iterdir())
     assert written == ["indented.toml", "planner.toml", "reviewer.toml"]
-    assert "9 skipped" in result.output and "3 written" in result.output
-    assert "note: 9 files found in folders skipped, as no agent" in result.output
+    assert "11 skipped" in result.output and "3 written" in result.output
+    assert "note: 11 files found in folders skipped, as no agent" in result.output
 
 
 def test_verbose_says_why_each_file_was_passed_over(tmp_path: Path) -> None:
@@ -63,6 +66,9 @@ def test_verbose_says_why_each_file_was_passed_over(tmp_path: Path) -> None:
     assert "node_modules: a folder of installed packages" in output
     assert "env: a folder of installed packages" in output
     assert "_draft.md: info[input-skipped]: Gemini CLI does not load an agent file" in output
+    assert (
+        "unfinished.md: info[input-skipped]: Claude Code does not load an agent without" in output
+    )
 
 
 def test_a_file_its_tool_does_not_load_is_read_when_named_and_said(tmp_path: Path) -> None:
