@@ -49,6 +49,7 @@ class Code(StrEnum):
     PROMPT_IN_FILE = "prompt-in-file"
     REMOTE_AGENT = "remote-agent"
     FILE_NOT_LOADED = "file-not-loaded"
+    TOOL_REFUSES = "tool-refuses"
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from converter.diagnostics import Code
+from converter import targets
 from converter.frontmatter.claude_code import CLAUDE_LAYOUT, CLAUDE_TOOL_NAME_FORBIDS
 from converter.frontmatter.target import FrontmatterTarget
 from converter.model import FIELDS, Agent
@@ -38,13 +38,5 @@ class ClaudeFormat(FrontmatterTarget):
 
     def read(self, text: str, context: ReadContext) -> Agent:
         agent = super().read(text, context)
-        if not agent.description:
-            # Claude Code 2.1.332 leaves a project agent without a description out ("Missing
-            # required "description" field in frontmatter"; a header-less README.md is not
-            # listed either): checked with its own loader (conformance/tools.py)
-            context.diagnostics.add(
-                Code.FILE_NOT_LOADED,
-                "Claude Code does not load an agent without a description",
-                line=1,
-            )
+        targets.say_if_refused(agent, self.rules, context.diagnostics)
         return agent

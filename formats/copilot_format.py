@@ -10,8 +10,9 @@ agents of the same shape, named by the file without `.chatmode.md`; writing give
 from __future__ import annotations
 
 from converter.frontmatter.target import FrontmatterTarget
-from converter.model import FIELDS
-from converter.targets import TargetRules
+from converter.model import FIELDS, Agent
+from converter.registry import ReadContext
+from converter.targets import TargetRules, say_if_refused
 
 _KEYS = (
     "target", "disable-model-invocation", "user-invocable", "infer", "mcp-servers", "metadata",
@@ -35,3 +36,8 @@ class CopilotFormat(FrontmatterTarget):
         tools="list",
         max_prompt=30_000,
     )
+
+    def read(self, text: str, context: ReadContext) -> Agent:
+        agent = super().read(text, context)
+        say_if_refused(agent, self.rules, context.diagnostics)
+        return agent

@@ -23,7 +23,7 @@ from converter.errors import SourceSpan, ValidationError
 from converter.frontmatter.target import FrontmatterTarget
 from converter.model import FIELDS, Agent
 from converter.registry import ReadContext
-from converter.targets import TargetRules
+from converter.targets import TargetRules, say_if_refused
 
 _KEYS = (
     "kind", "display_name", "temperature", "max_turns", "timeout_mins", "mcp_servers",
@@ -69,6 +69,8 @@ class GeminiFormat(FrontmatterTarget):
                 hint="convert local agents: one header of name, description... and a prompt",
             )
         agent = super().read(text, context)
+        if agent.extensions.get("gemini", {}).get("kind") != "remote":  # needs no description
+            say_if_refused(agent, self.rules, context.diagnostics)
         if os.path.basename(context.path).startswith("_"):
             # Gemini CLI 0.61's loadAgentsFromDirectory lists only `.md` files not starting
             # with "_" (drafts, templates): it never loads this one

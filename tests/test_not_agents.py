@@ -52,9 +52,11 @@ def test_a_project_root_converts_its_agents_only(tmp_path: Path) -> None:
     result = RUNNER.invoke(build_app(), ["convert", str(root), "--to", "codex", "-o", str(out)])
     assert result.exit_code == 0, result.output
     written = sorted(p.name for p in (out / ".codex" / "agents").iterdir())
-    assert written == ["indented.toml", "planner.toml", "reviewer.toml"]
-    assert "11 skipped" in result.output and "3 written" in result.output
-    assert "note: 11 files found in folders skipped, as no agent" in result.output
+    # an agent its tool refuses (no description) is still an agent: converted, and said
+    assert written == ["indented.toml", "planner.toml", "reviewer.toml", "unfinished.toml"]
+    assert "unfinished.md:1: warning[tool-refuses]: Claude Code does not load" in result.output
+    assert "10 skipped" in result.output and "4 written" in result.output
+    assert "note: 10 files found in folders skipped, as no agent" in result.output
 
 
 def test_verbose_says_why_each_file_was_passed_over(tmp_path: Path) -> None:
@@ -66,9 +68,7 @@ def test_verbose_says_why_each_file_was_passed_over(tmp_path: Path) -> None:
     assert "node_modules: a folder of installed packages" in output
     assert "env: a folder of installed packages" in output
     assert "_draft.md: info[input-skipped]: Gemini CLI does not load an agent file" in output
-    assert (
-        "unfinished.md: info[input-skipped]: Claude Code does not load an agent without" in output
-    )
+    assert "agents/README.md: info[input-skipped]: no header: a document" in output
 
 
 def test_a_file_its_tool_does_not_load_is_read_when_named_and_said(tmp_path: Path) -> None:
@@ -93,7 +93,7 @@ def test_a_document_named_on_the_command_line_is_read(tmp_path: Path) -> None:
 def test_validate_passes_over_them_too(tmp_path: Path) -> None:
     root = _project(tmp_path / "app")
     result = RUNNER.invoke(build_app(), ["validate", str(root)])
-    assert "3 files checked" in result.output and "unreadable" in result.output
+    assert "4 files checked" in result.output and "unreadable" in result.output
     assert "0 unreadable" in result.output
 
 

@@ -41,16 +41,23 @@ def skipped(
 
 def not_an_agent(fmt: Format, agents: Sequence[Agent], diags: Diagnostics) -> str | None:
     """Why a walked file read by `fmt` is no agent, or None when it may be one."""
-    if not fmt.lossless or len(agents) != 1:
+    if len(agents) != 1:
         return None
     agent = agents[0]
     codes = {d.code for d in diags}
+    # a tool's own folder is read as the tool reads it: there, a file with no header is a
+    # document only where the tool refuses it too (Claude Code's `.claude/agents/README.md`;
+    # OpenCode loads one as an agent)
+    if not fmt.lossless and Code.TOOL_REFUSES not in codes:
+        return None
     if Code.NO_FRONTMATTER in codes:
         # a header after blank lines or indented is an agent the tools cannot read: that is
         # said by the reader, and the file converted
         if agent.instructions.lstrip().startswith("---"):
             return None
         return "no header: a document, not an agent"
+    if not fmt.lossless:
+        return None
     if not agent.instructions and Code.UNKNOWN_KEY in codes:
         return "no prompt, and keys no agent has: a configuration file, not an agent"
     if not agent.instructions and agent.description is None:
