@@ -11,7 +11,7 @@ from typing import Any
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.frontmatter.target import FrontmatterTarget
 from converter.model import FIELDS, Agent
-from converter.targets import TargetRules, say_foreign, vocabulary
+from converter.targets import TargetRules, denied_tools, say_foreign, vocabulary
 
 _WRITES = {"write", "edit", "multiedit", "notebookedit", "bash", "task", "agent"}
 
@@ -32,6 +32,9 @@ class CursorFormat(FrontmatterTarget):
 
     def write_tools(self, agent: Agent, mapping: dict[str, Any], diags: Diagnostics | None) -> None:
         if agent.tools is None or "*" in agent.tools:
+            denied = {t.lower() for t in denied_tools(agent, "cursor")}
+            if {"write", "edit", "bash"} <= denied:  # Codex's read-only sandbox, a deny list
+                mapping["readonly"] = True
             return
         tools, foreign = vocabulary.as_canonical(agent.tools)
         say_foreign(self.rules, foreign, diags)

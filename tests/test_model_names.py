@@ -93,3 +93,29 @@ def test_what_a_permission_map_cannot_say_elsewhere_is_still_reported() -> None:
     dumps(loads(only_denies, path=".opencode/agents/reviewer.md"), "claude", diagnostics=diags)
     dropped = " ".join(d.message for d in diags if d.code.value == "field-dropped")
     assert "permission" not in dropped  # every entry was applied
+
+
+CODEX = (
+    'name = "auditor"\ndescription = "Audits."\nsandbox_mode = "read-only"\n'
+    "developer_instructions = '''\nAudit.\n'''\n"
+)
+
+
+def test_codexs_read_only_sandbox_takes_away_what_changes_files_elsewhere() -> None:
+    agent = loads(CODEX, path=".codex/agents/auditor.toml")
+    diags = Diagnostics()
+    claude = dumps(agent, "claude", diagnostics=diags)
+    assert "disallowedTools: Write, Edit, MultiEdit, NotebookEdit, Bash" in claude
+    assert not [d for d in diags if "sandbox_mode" in d.message]  # carried, not dropped
+    gemini = dumps(agent, "gemini")
+    assert "read_file" in gemini and "write_file" not in gemini
+    assert "run_shell_command" not in gemini
+    assert "  edit: deny\n  bash: deny\n" in dumps(agent, "opencode")
+    assert "readonly: true\n" in dumps(agent, "cursor")
+
+
+def test_a_sandbox_no_other_tool_can_express_is_still_reported() -> None:
+    agent = loads(CODEX.replace("read-only", "workspace-write"), path=".codex/agents/a.toml")
+    diags = Diagnostics()
+    assert "disallowedTools" not in dumps(agent, "claude", diagnostics=diags)
+    assert [d for d in diags if "extensions.codex.sandbox_mode" in d.message]

@@ -103,6 +103,9 @@ def left_out(
     taken.update((tool, str(vocabulary.deny_list_key(tool))) for tool in agent.extensions)
     taken.update((tool, str(vocabulary.switch_key(tool))) for tool in agent.extensions)
     for tool, keys in agent.extensions.items():
+        for setting in vocabulary.table().get("value_denies", {}).get(tool, {}):
+            if vocabulary.denied_by_values(tool, {setting: keys.get(setting)}):
+                taken.add((tool, setting))  # applied to the tool list as denied tools
         key = vocabulary.permission_key(tool)
         permissions = keys.get(key) if key else None
         # a map of only "allow" (the default) and "deny" (applied to the tool list) and

@@ -205,6 +205,7 @@ def denied_tools(agent: Agent, target: str) -> tuple[str, ...]:
         permissions = keys.get(vocabulary.permission_key(tool) or "")
         if isinstance(permissions, dict):
             denied.extend(vocabulary.denied_by_permissions(tool, permissions))
+        denied.extend(vocabulary.denied_by_values(tool, keys))
     return tuple(dict.fromkeys(denied))
 
 

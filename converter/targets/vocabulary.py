@@ -300,6 +300,17 @@ def denied_by_permissions(tool: str, permissions: dict[str, Any]) -> tuple[str, 
     return tools_from(tool, names)
 
 
+def denied_by_values(tool: str, keys: dict[str, Any]) -> tuple[str, ...]:
+    """The canonical tools a tool's own settings take away (Codex's read-only sandbox: every
+    tool that writes a file or runs a command)."""
+    denied: list[str] = []
+    for key, by_value in table().get("value_denies", {}).get(tool, {}).items():
+        value = keys.get(key)
+        for concept in by_value.get(value, []) if isinstance(value, str) else []:
+            denied.extend(concepts()[concept][canonical()])
+    return tuple(dict.fromkeys(denied))
+
+
 def deny_list_key(tool: str) -> str | None:
     """The key under which `tool` keeps a deny list of tools, if it has one."""
     key = table().get("deny_lists", {}).get(tool)
