@@ -42,6 +42,10 @@ RULES = targets.TargetRules(
 _WRITING = ("write", "edit", "shell")
 
 
+def _first_names(concept: str) -> list[str]:
+    return vocabulary.concepts()[concept][vocabulary.canonical()][:1]
+
+
 def _writes() -> set[str]:
     table = vocabulary.concepts()
     return {name.lower() for concept in _WRITING for name in table[concept][vocabulary.canonical()]}
@@ -116,6 +120,7 @@ class CodexFormat(Format):
 
     def _tools(self, agent: Agent, own: dict[str, Any], diags: Diagnostics) -> None:
         if agent.tools is None or "*" in agent.tools:
+            self._denied(agent, own, diags)
             return
         tools, foreign = vocabulary.as_canonical(agent.tools)
         targets.say_foreign(RULES, foreign, diags)
@@ -136,6 +141,32 @@ class CodexFormat(Format):
             + (f" (taking {', '.join(unknown)} to change nothing)" if unknown else ""),
             field="tools",
             severity=Severity.INFO,
+        )
+
+    @staticmethod
+    def _denied(agent: Agent, own: dict[str, Any], diags: Diagnostics) -> None:
+        """Another tool's deny list (Claude Code's disallowedTools, OpenCode's denied
+        permissions): read-only when it takes away every tool that changes files; else it
+        cannot be said here, and that is said (the deny list is no key of Codex's)."""
+        denied = targets.denied_tools(agent, "codex")
+        if not denied or "sandbox_mode" in own:
+            return
+        taken = {tool.lower() for tool in denied}
+        if all(any(name.lower() in taken for name in _first_names(c)) for c in _WRITING):
+            own["sandbox_mode"] = "read-only"
+            diags.add(
+                Code.TOOLS_NOT_RESTRICTED,
+                f"Codex has no deny list: denying {', '.join(denied)} is written as "
+                'sandbox_mode = "read-only"',
+                field="tools",
+                severity=Severity.INFO,
+            )
+            return
+        diags.add(
+            Code.TOOLS_NOT_RESTRICTED,
+            f"Codex has no deny list: {', '.join(denied)} cannot be taken away; the agent gets "
+            "the session's tools",
+            field="tools",
         )
 
     def file_stem(self, agent: Agent) -> str | None:

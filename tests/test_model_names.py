@@ -119,3 +119,18 @@ def test_a_sandbox_no_other_tool_can_express_is_still_reported() -> None:
     diags = Diagnostics()
     assert "disallowedTools" not in dumps(agent, "claude", diagnostics=diags)
     assert [d for d in diags if "extensions.codex.sandbox_mode" in d.message]
+
+
+@pytest.mark.parametrize(
+    ("denied", "read_only"), [("Write, Edit, Bash", True), ("WebFetch", False)]
+)
+def test_a_deny_list_reaches_codex_as_a_sandbox_or_is_said_lost(
+    denied: str, read_only: bool
+) -> None:
+    # Codex has no tool list and no deny list: the deny list was dropped without a word
+    text = f"---\nname: a\ndescription: d\ndisallowedTools: {denied}\n---\nx\n"
+    diags = Diagnostics()
+    codex = dumps(loads(text, path=".claude/agents/a.md"), "codex", diagnostics=diags)
+    assert ('sandbox_mode = "read-only"' in codex) is read_only
+    said = [d for d in diags if d.code.value == "tools-not-restricted"]
+    assert said and (said[0].severity.value == "warning") is not read_only
