@@ -32,9 +32,16 @@ class CursorFormat(FrontmatterTarget):
 
     def write_tools(self, agent: Agent, mapping: dict[str, Any], diags: Diagnostics | None) -> None:
         if agent.tools is None or "*" in agent.tools:
-            denied = {t.lower() for t in denied_tools(agent, "cursor")}
-            if {"write", "edit", "bash"} <= denied:  # Codex's read-only sandbox, a deny list
-                mapping["readonly"] = True
+            denied = denied_tools(agent, "cursor")
+            if {"write", "edit", "bash"} <= {t.lower() for t in denied}:
+                mapping["readonly"] = True  # Codex's read-only sandbox, a deny list of them
+            elif denied and diags is not None:
+                diags.add(
+                    Code.TOOLS_NOT_RESTRICTED,
+                    f"Cursor has no tool list: denying {', '.join(denied)} cannot be expressed; "
+                    "the agent gets every tool",
+                    field="tools",
+                )
             return
         tools, foreign = vocabulary.as_canonical(agent.tools)
         say_foreign(self.rules, foreign, diags)

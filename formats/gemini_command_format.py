@@ -144,12 +144,18 @@ class GeminiCommandFormat(Format):
 
     @staticmethod
     def _tools(agent: Agent, diags: Diagnostics) -> None:
-        if agent.tools is None or "*" in agent.tools:
+        denied = targets.denied_tools(agent, "gemini-command")
+        if (agent.tools is None or "*" in agent.tools) and not denied:
             return  # a command runs with the session's tools: the same as inheriting them
+        listed = (
+            f"denying {', '.join(denied)}"
+            if agent.tools is None or "*" in agent.tools
+            else (", ".join(agent.tools) or "no tools")
+        )
         diags.add(
             Code.TOOLS_NOT_RESTRICTED,
-            f"a Gemini CLI command has no tool list: {', '.join(agent.tools) or 'no tools'} "
-            "cannot be expressed; the command runs with the session's tools",
+            f"a Gemini CLI command has no tool list: {listed} cannot be expressed; the command "
+            "runs with the session's tools",
             field="tools",
             severity=Severity.WARNING,
         )

@@ -18,11 +18,11 @@ from dataclasses import replace
 from typing import Any
 
 from converter import fields, targets
-from converter.diagnostics import Code, Diagnostics
+from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import OutputError, SourceSpan, ValidationError
 from converter.model import FIELDS, Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
-from converter.targets import models
+from converter.targets import models, vocabulary
 from converter.targets.fields import left_out
 
 _KEYS = (
@@ -198,10 +198,11 @@ class RooFormat(Format):
 
     def _groups(self, agent: Agent, own: dict[str, Any], diags: Diagnostics) -> list[Any]:
         kept = own.pop("groups", None)
+        denied = targets.denied_tools(agent, "roo")
         if agent.tools is None or "*" in agent.tools:
             if isinstance(kept, list):
                 return [g for g in kept if (g if isinstance(g, str) else g[0]) not in _DEPRECATED]
-            return list(_ALL_GROUPS)
+            return self._groups_left(denied, diags) if denied else list(_ALL_GROUPS)
         names = targets.write_tools(agent, RULES, diags) or []
         if set(_ALL_GROUPS) <= set(names):
             diags.add(
@@ -217,6 +218,28 @@ class RooFormat(Format):
         if isinstance(kept, list) and [g if isinstance(g, str) else g[0] for g in kept] == names:
             return kept  # as written, with its fileRegex restrictions
         return names
+
+    @staticmethod
+    def _groups_left(denied: tuple[str, ...], diags: Diagnostics) -> list[Any]:
+        """Another tool's deny list (Claude Code's disallowedTools, Codex's read-only
+        sandbox) as the groups whose every tool it leaves (it was ignored: every group)."""
+        taken = {tool.lower() for tool in denied}
+        left = [
+            group
+            for group in _ALL_GROUPS
+            if not all(t.lower() in taken for t in vocabulary.tools_from("roo", [group]))
+        ]
+        gone = [group for group in _ALL_GROUPS if group not in left]
+        diags.add(
+            Code.TOOLS_NOT_RESTRICTED,
+            f"Roo has no deny list: denying {', '.join(denied)} leaves the groups "
+            f"{', '.join(left) or 'none'}"
+            if gone
+            else f"Roo's groups cannot take away {', '.join(denied)}: the mode can use every tool",
+            field="tools",
+            severity=Severity.INFO if gone else Severity.WARNING,
+        )
+        return left
 
     def file_stem(self, agent: Agent) -> str | None:
         return targets.safe_name(agent.name, RULES, None)

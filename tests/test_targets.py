@@ -680,3 +680,29 @@ def test_opencodes_older_max_steps_is_carried_as_max_turns() -> None:
     assert "maxTurns: 5\n" in dumps(agent, "claude", diagnostics=diags)
     assert "max_turns: 5\n" in dumps(agent, "gemini")
     assert not [d for d in diags if "maxSteps" in d.message and d.code.value == "field-dropped"]
+
+
+@pytest.mark.parametrize("target", TARGETS)
+@pytest.mark.parametrize("denied", [("WebFetch",), ("Write", "Edit", "Bash")])
+def test_a_deny_list_is_never_dropped_silently(target: str, denied: tuple[str, ...]) -> None:
+    """Another tool's deny list is applied (the tools are gone when the output is read back,
+    or the target keeps a deny list, a sandbox or readonly) or its loss is said. Roo,
+    Cursor and Gemini CLI commands gave every tool without a word."""
+    agent = Agent(
+        name="a", description="d", instructions="x",
+        extensions={"claude": {"disallowedTools": list(denied)}},
+    )  # fmt: skip
+    diags = Diagnostics()
+    text = dumps(agent, target, diagnostics=diags)
+    extension = default_registry().get(target).extension
+    again = loads(text, format=target, path=f".x/agents/a{extension}")
+    gone = again.tools is not None and not {t.lower() for t in denied} & {
+        t.lower() for t in again.tools
+    }
+    kept = any(
+        key in keys
+        for keys in again.extensions.values()
+        for key in ("disallowedTools", "permission", "sandbox_mode", "readonly")
+    )
+    said = [d for d in diags if d.code.value in ("tools-not-restricted", "field-dropped")]
+    assert gone or kept or said, text
