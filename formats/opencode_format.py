@@ -70,6 +70,15 @@ def _builtins() -> list[str]:
     return vocabulary.all_tools("opencode")
 
 
+def _patterns(permission: str, scope: str) -> list[str]:
+    """Claude Code's `Tool(scope)` as OpenCode's patterns: `Agent(worker, researcher)` names
+    two agents (task: worker, researcher); `Bash(git log:*)`, Claude's older prefix form, is
+    the glob `git log*` (formats.md §1.1, §2)."""
+    if permission == "task":
+        return [name.strip() for name in scope.split(",") if name.strip()]
+    return [scope[: -len(":*")] + "*" if scope.endswith(":*") else scope]
+
+
 class OpencodeFormat(FrontmatterTarget):
     name = "opencode"
     aliases = ("kilo",)
@@ -209,7 +218,8 @@ class OpencodeFormat(FrontmatterTarget):
             for name in target:
                 rule = permission.setdefault(_PERMISSION.get(name, name), {})
                 if isinstance(rule, dict):
-                    rule[scoped.group(2)] = "allow"
+                    for pattern in _patterns(name, scoped.group(2)):
+                        rule[pattern] = "allow"
         folded = {n for n in names if n in _PERMISSION} | {"edit"} & set(names)
         if folded and not {"write", "edit"} <= set(names) and diags is not None:
             diags.add(

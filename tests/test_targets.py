@@ -706,3 +706,21 @@ def test_a_deny_list_is_never_dropped_silently(target: str, denied: tuple[str, .
     )
     said = [d for d in diags if d.code.value in ("tools-not-restricted", "field-dropped")]
     assert gone or kept or said, text
+
+
+def test_claude_scoped_tools_become_opencode_patterns_as_opencode_reads_them() -> None:
+    # checked with `opencode debug agent` (1.18.33): task worker / researcher, bash git log*
+    text = "---\nname: lead\ndescription: Leads.\ntools: Read, Agent(worker, researcher), Bash(git log:*)\n---\nx\n"
+    out = dumps(loads(text, path="lead.md"), "opencode")
+    assert "  task:\n    worker: allow\n    researcher: allow\n" in out
+    assert "  bash:\n    git log*: allow\n" in out
+
+
+@pytest.mark.parametrize("name", ["Task", "Agent"])
+def test_task_and_agent_are_one_tool(name: str) -> None:
+    # Claude Code 2.1.332 renamed Task to Agent and reads either: neither "comes back as"
+    # the other, nor is the other a widening
+    diags = Diagnostics()
+    dumps(Agent(name="a", description="d", instructions="x", tools=("Read", name)), "gemini",
+          diagnostics=diags)  # fmt: skip
+    assert not [d for d in diags if d.code.value in ("tool-unmapped", "tools-widened")]

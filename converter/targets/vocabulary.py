@@ -82,14 +82,14 @@ def translate(target: str, tools: tuple[str, ...]) -> Translation:
     unmapped: list[str] = []
     dropped: list[str] = []
     granted: set[str] = set()
-    asked = set()
+    asked: set[str] = set()
     scoped_tools: list[str] = []
     strict = bool(table().get("strict_tool_names", {}).get(target))
     tools, foreign = as_canonical(tools)
     for tool in tools:
         scoped = _SCOPED.fullmatch(tool)
         base = scoped.group(1) if scoped else tool
-        asked.add(base.lower())
+        asked.update(_spellings(base))
         if scoped:
             scoped_tools.append(f"{base} beyond {scoped.group(2)!r}")
         if tool == _mcp("groups").get(target):  # Roo's `mcp` group, read from a Roo file
@@ -119,7 +119,7 @@ def translate(target: str, tools: tuple[str, ...]) -> Translation:
         granted.update(_granted_by(target, names[0]))
     widened = sorted(name for name in granted if name.lower() not in asked) + scoped_tools
     # a tool that comes back under another name (MultiEdit as Edit) is a loss too: say so
-    back = {name.lower() for name in tools_from(target, out)}
+    back = {spelling for name in tools_from(target, out) for spelling in _spellings(name)}
     for tool in tools:
         base = tool.split("(")[0]
         if (
@@ -131,6 +131,16 @@ def translate(target: str, tools: tuple[str, ...]) -> Translation:
             again = tools_from(target, tools_to_names(target, base))
             unmapped.append(f"{base} (comes back as {', '.join(again)})")
     return Translation(tuple(out), tuple(unmapped), tuple(widened), tuple(dropped), foreign)
+
+
+@cache
+def _spellings(name: str) -> frozenset[str]:
+    """A canonical tool's names, lowercased: its own and the one it was renamed from or to
+    (Claude Code's Task and Agent)."""
+    renamed: dict[str, str] = table().get("renamed", {}).get(canonical(), {})
+    found = {name} | {new for old, new in renamed.items() if old == name}
+    found |= {old for old, new in renamed.items() if new == name}
+    return frozenset(n.lower() for n in found)
 
 
 def as_canonical(tools: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
