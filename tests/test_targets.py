@@ -724,3 +724,15 @@ def test_task_and_agent_are_one_tool(name: str) -> None:
     dumps(Agent(name="a", description="d", instructions="x", tools=("Read", name)), "gemini",
           diagnostics=diags)  # fmt: skip
     assert not [d for d in diags if d.code.value in ("tool-unmapped", "tools-widened")]
+
+
+def test_kiros_builtin_is_every_built_in_tool_not_an_mcp_server() -> None:
+    # formats.md §6.1: `@builtin` is every built-in tool; it was read as an MCP server named
+    # "builtin", so Claude Code got `mcp__builtin` and none of its own tools
+    text = '{"name": "dev", "description": "D.", "prompt": "P.", "tools": ["@builtin", "@git"]}'
+    agent = loads(text, path=".kiro/agents/dev.json")
+    assert agent.tools is not None and "Read" in agent.tools and "Bash" in agent.tools
+    assert "mcp__builtin" not in agent.tools and "mcp__git" in agent.tools
+    diags = Diagnostics()
+    assert json.loads(dumps(agent, "kiro", diagnostics=diags))["tools"] == ["@builtin", "@git"]
+    assert not [d for d in diags if d.code.value == "tool-unmapped"]

@@ -86,7 +86,15 @@ def translate(target: str, tools: tuple[str, ...]) -> Translation:
     scoped_tools: list[str] = []
     strict = bool(table().get("strict_tool_names", {}).get(target))
     tools, foreign = as_canonical(tools)
+    group = _mcp("builtin_groups").get(target)
+    every = concept_names()
+    if group and set(every) <= set(tools):  # Kiro's @builtin: every built-in, in one name
+        tools = (group, *(t for t in tools if t not in every))
     for tool in tools:
+        if tool == group:
+            _add(out, tool)
+            asked.update(name.lower() for name in every)
+            continue
         scoped = _SCOPED.fullmatch(tool)
         base = scoped.group(1) if scoped else tool
         asked.update(_spellings(base))
@@ -124,6 +132,7 @@ def translate(target: str, tools: tuple[str, ...]) -> Translation:
         base = tool.split("(")[0]
         if (
             base.lower() not in back
+            and tool != group
             and tool not in unmapped
             and tool not in dropped
             and _mcp_to(target, base) is None
@@ -241,6 +250,10 @@ def tools_from(source: str, names: list[str] | tuple[str, ...]) -> tuple[str, ..
 def _tools_from(source: str, names: tuple[str, ...]) -> tuple[str, ...]:
     out: list[str] = []
     for name in names:
+        if name == _mcp("builtin_groups").get(source):  # Kiro's @builtin: every built-in
+            for every in concept_names():
+                _add(out, every)
+            continue
         found = _concepts_by_name(source).get(name.lower(), ())
         mcp = None if found else _mcp_from(source, name)
         if mcp:
