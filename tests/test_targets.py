@@ -736,3 +736,27 @@ def test_kiros_builtin_is_every_built_in_tool_not_an_mcp_server() -> None:
     diags = Diagnostics()
     assert json.loads(dumps(agent, "kiro", diagnostics=diags))["tools"] == ["@builtin", "@git"]
     assert not [d for d in diags if d.code.value == "tool-unmapped"]
+
+
+@pytest.mark.parametrize(
+    ("name", "written"),
+    [
+        ("Revisor de Código", "revisor-de-codigo"),  # was revisor-de-c-digo
+        ("Größen-Prüfer", "grossen-prufer"),  # was gr-en-pr-fer
+        ("Ærø Łódź", "aero-lodz"),
+    ],
+)
+def test_a_name_with_accents_keeps_its_letters(name: str, written: str) -> None:
+    agent = Agent(name=name, description="d", instructions="x")
+    assert f"name: {written}\n" in dumps(agent, "claude")
+
+
+def test_names_without_latin_letters_do_not_all_become_agent() -> None:
+    # two such agents in one folder were both `agent`, and refused as a collision
+    first, second = (
+        dumps(Agent(name=n, description="d", instructions="x"), "claude")
+        for n in ("代码审查", "テスト係")
+    )
+    assert first != second and "name: agent-" in first
+    again = dumps(Agent(name="代码审查", description="d", instructions="x"), "claude")
+    assert again == first  # the same name every run

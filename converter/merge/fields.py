@@ -21,6 +21,7 @@ from converter.merge.types import (
     find_variant,
 )
 from converter.prompt import items as itemlib
+from converter.targets.names import latin
 
 #: extra keys whose disagreement changes nothing an agent does: settled by a rule
 COSMETIC_KEYS = frozenset(
@@ -60,7 +61,7 @@ def merge_fields(
 
 def normalise_name(name: str) -> str:
     """kebab-case, without a trailing "-agent": `backend_developer_agent` → `backend-developer`."""
-    text = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    text = re.sub(r"[^a-z0-9]+", "-", latin(name).lower()).strip("-")
     return re.sub(r"-agent$", "", text) or text or name
 
 

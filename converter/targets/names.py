@@ -11,10 +11,12 @@ from converter.targets.rules import TargetRules
 
 
 def safe_name(name: str, rules: TargetRules, diags: Diagnostics | None) -> str:
-    """The name, made to match the tool's pattern (lowercase, dashes) when it does not."""
+    """The name, made to match the tool's pattern (lowercase, dashes) when it does not:
+    letters with accents keep their base letter (`Revisor de Código` is `revisor-de-codigo`,
+    not `revisor-de-c-digo`)."""
     if rules.name_pattern is None or re.fullmatch(rules.name_pattern, name):
         return name
-    fixed = re.sub(r"[^a-z0-9-]+", "-", name.lower()).strip("-") or "agent"
+    fixed = re.sub(r"[^a-z0-9-]+", "-", latin(name).lower()).strip("-") or _unlatin(name)
     if not re.fullmatch(rules.name_pattern, fixed):  # "Sensei - Mentor": one dash, not three
         fixed = re.sub(r"-{2,}", "-", fixed)
     if diags is not None:
@@ -25,6 +27,33 @@ def safe_name(name: str, rules: TargetRules, diags: Diagnostics | None) -> str:
             field="name",
         )
     return fixed
+
+
+#: Latin letters that Unicode does not decompose into a base letter and a mark
+_LETTERS = str.maketrans(
+    {"ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O", "ł": "l",
+     "Ł": "L", "đ": "d", "Đ": "D", "þ": "th", "Þ": "Th", "\u0131": "i"}
+)  # fmt: skip
+
+
+def latin(name: str) -> str:
+    """The name with each accented letter as its base letter (NFKD, marks dropped)."""
+    if name.isascii():
+        return name
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", name.translate(_LETTERS))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _unlatin(name: str) -> str:
+    """A name with no Latin letter or digit (`代码审查`, emoji): `agent-` and a short digest of
+    it, the same on every run, so that two such agents do not both become `agent`."""
+    if not name.strip():
+        return "agent"
+    import hashlib
+
+    return "agent-" + hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
 
 
 def path_named(context: ReadContext, folders: tuple[str, ...]) -> ReadContext:
