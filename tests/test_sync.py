@@ -367,17 +367,17 @@ def test_two_modes_of_one_name_are_named_and_the_others_written(project: Path) -
 
 
 def test_two_names_of_one_roo_slug_are_named_and_the_others_written(project: Path) -> None:
-    """Roo files a mode under its slug: "C# Expert" and "C++ Expert" are both 'c-expert'."""
-    for file, name in [("sharp.md", "C# Expert"), ("plus.md", "C++ Expert")]:
+    """Roo files a mode under its slug: "Q&A Bot" and "Q/A Bot" are both 'q-a-bot'."""
+    for file, name in [("amp.md", "Q&A Bot"), ("slash.md", "Q/A Bot")]:
         (project / ".claude/agents" / file).write_text(
             f"---\nname: {name}\ndescription: d\n---\nHelp.\n"
         )
     result = run("sync", "--target", "roo")
     assert result.exit_code == 1
-    assert "are all named 'c-expert'" in result.stderr
+    assert "are all named 'q-a-bot'" in result.stderr
     assert "already has a mode" not in result.stderr
     modes = (project / ".roomodes").read_text()
-    assert "slug: code-reviewer" in modes and "c-expert" not in modes
+    assert "slug: code-reviewer" in modes and "q-a-bot" not in modes
 
 
 def test_a_file_of_many_agents_names_a_few_sources_unless_verbose(project: Path) -> None:

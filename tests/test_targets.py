@@ -199,19 +199,19 @@ def test_roo_file_with_many_modes_converts_to_one_file_each(tmp_path: Path) -> N
 
 
 def test_two_names_of_one_roo_slug_are_refused_and_the_others_written(tmp_path: Path) -> None:
-    """Roo files a mode under its slug: "C# Expert" and "C++ Expert" are both 'c-expert'.
+    """Roo files a mode under its slug: "Q&A Bot" and "Q/A Bot" are both 'q-a-bot'.
     Those two are refused, naming each other; the rest of the folder is written."""
     source = tmp_path / "in"
     source.mkdir()
-    for file, name in [("sharp.md", "C# Expert"), ("plus.md", "C++ Expert"), ("go.md", "go-pro")]:
+    for file, name in [("amp.md", "Q&A Bot"), ("slash.md", "Q/A Bot"), ("go.md", "go-pro")]:
         (source / file).write_text(f"---\nname: {name}\ndescription: d\n---\nHelp.\n")
     out = tmp_path / "out"
     result = RUNNER.invoke(APP, ["convert", str(source), "-o", str(out) + "/", "--to", "roo"])
     assert result.exit_code == 1
-    assert "both write the mode 'c-expert'; neither is written" in result.stderr
+    assert "both write the mode 'q-a-bot'; neither is written" in result.stderr
     assert "already has a mode" not in result.stderr  # nothing was there before
     modes = (out / ".roomodes").read_text()
-    assert "slug: go-pro" in modes and "c-expert" not in modes
+    assert "slug: go-pro" in modes and "q-a-bot" not in modes
 
 
 def test_many_agents_to_stdout_is_a_usage_error() -> None:
@@ -760,3 +760,16 @@ def test_names_without_latin_letters_do_not_all_become_agent() -> None:
     assert first != second and "name: agent-" in first
     again = dumps(Agent(name="代码审查", description="d", instructions="x"), "claude")
     assert again == first  # the same name every run
+
+
+@pytest.mark.parametrize(
+    ("name", "written"),
+    [("C# Expert", "csharp-expert"), ("C++ Expert", "cpp-expert"),
+     ("C#/.NET Janitor", "csharp-dotnet-janitor"), (".NET Upgrade", "dotnet-upgrade")],
+)  # fmt: skip
+def test_a_name_spelled_with_signs_keeps_its_meaning(name: str, written: str) -> None:
+    # "C# Expert" and "C++ Expert" (GitHub's awesome-copilot) were both `c-expert`: a batch
+    # refused both as one name
+    assert f"name: {written}\n" in dumps(
+        Agent(name=name, description="d", instructions="x"), "claude"
+    )

@@ -36,14 +36,27 @@ _LETTERS = str.maketrans(
 )  # fmt: skip
 
 
-def latin(name: str) -> str:
-    """The name with each accented letter as its base letter (NFKD, marks dropped)."""
-    if name.isascii():
-        return name
-    import unicodedata
+#: names spelled with signs a slug drops: `C# Expert` and `C++ Expert` were both `c-expert`
+#: (and refused as one name), `.NET Upgrade` was `net-upgrade`
+_SIGNS = (
+    (re.compile(r"(?<![a-z0-9])c\+\+", re.IGNORECASE), "cpp "),
+    (re.compile(r"(?<=[a-z])#", re.IGNORECASE), "sharp "),
+    (re.compile(r"(?<![a-z0-9])\.net\b", re.IGNORECASE), " dotnet "),
+)
 
-    decomposed = unicodedata.normalize("NFKD", name.translate(_LETTERS))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+def latin(name: str) -> str:
+    """The name in ASCII letters, as a slug would spell it: each accented letter as its base
+    letter (NFKD, marks dropped), `C#` as `Csharp`, `C++` as `cpp`, `.NET` as `dotnet`."""
+    if not name.isascii():
+        import unicodedata
+
+        decomposed = unicodedata.normalize("NFKD", name.translate(_LETTERS))
+        name = "".join(char for char in decomposed if not unicodedata.combining(char))
+    if "#" in name or "+" in name or "." in name:
+        for sign, spelled in _SIGNS:
+            name = sign.sub(spelled, name)
+    return name
 
 
 def _unlatin(name: str) -> str:
