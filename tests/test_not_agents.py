@@ -110,3 +110,11 @@ def test_sync_does_not_make_an_agent_of_the_source_folders_read_me(
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (root / ".codex" / "agents").iterdir()) == ["reviewer.toml"]
     assert "1 source agent" in result.output
+
+
+def test_validate_says_how_many_it_passed_over_and_why_with_verbose(tmp_path: Path) -> None:
+    root = _project(tmp_path / "app")
+    result = RUNNER.invoke(build_app(), ["validate", str(root)])
+    assert "4 files checked (12 skipped; --verbose says why)" in result.output
+    verbose = RUNNER.invoke(build_app(), ["validate", str(root), "-v"]).output
+    assert "package.json: info[input-skipped]: no prompt, and keys no agent has" in verbose

@@ -316,6 +316,7 @@ VALIDATE = Command(
         FROM,
         *LIMITS,
         Opt("quiet", ("--quiet", "-q"), "Print only the issues."),
+        VERBOSE,
         IGNORE,
         COLOR,
     ),

@@ -52,7 +52,7 @@ def run_validate(a: Arguments) -> int:
         return run_validate_for(a)
     try:
         ignore = known_codes(a.ignore)
-        report = Report(ignore=ignore)
+        report = Report(ignore=ignore, verbose=a.verbose)
         stdin = read_stdin(a.max_size) if STDIN in a.sources else None
         checked, notes = validate_files(
             a.sources,
@@ -79,10 +79,14 @@ def run_validate(a: Arguments) -> int:
                 echo(note.render())
         problems += len(issues)
     files = len({item.job.shown for item in checked})
+    # README.md, package.json, node_modules... in a folder: said, so "1 file checked" of a
+    # project root does not look like a miss
+    skipped = sum(1 for note in notes if str(note.code) == "input-skipped")
     if not a.quiet:
         echo(
-            f"{plural(files, 'file')} checked: {plural(problems, 'rule issue')}, "
-            f"{failed:,} unreadable"
+            f"{plural(files, 'file')} checked"
+            + (f" ({skipped:,} skipped; --verbose says why)" if skipped else "")
+            + f": {plural(problems, 'rule issue')}, {failed:,} unreadable"
         )
     registry_notes()
     return EXIT_FAILED if problems or failed else EXIT_OK

@@ -68,7 +68,7 @@ def not_an_agent(fmt: Format, agents: Sequence[Agent], diags: Diagnostics) -> st
 def note(shown: str, reason: str) -> Diagnostic:
     return Diagnostic(
         Code.INPUT_SKIPPED,
-        f"{reason}; skipped (name the file itself to convert it)",
+        f"{reason}; skipped (name the file itself to read it)",
         Severity.INFO,
         SourceSpan(shown),
     )
