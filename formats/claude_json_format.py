@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from converter import fields, targets
-from converter.diagnostics import Code, Diagnostics, Severity
+from converter.diagnostics import Code, Diagnostics
 from converter.errors import SourceSpan, ValidationError
 from converter.frontmatter.claude_code import CLAUDE_KEYS, CLAUDE_TOOL_NAME_FORBIDS, NO_TOOLS
 from converter.model import FIELDS, Agent, Provenance
@@ -90,18 +90,9 @@ class ClaudeJsonFormat(Format):
 
     def write(self, agent: Agent, context: WriteContext) -> str:
         diags = context.diagnostics
+        # a literal \n (a line break to Claude Code in a .md agent only) comes as a line
+        # break: `claude --agents` takes the text as it is
         description = targets.description_or_derived(agent, RULES, diags)
-        if description is not None and "\\n" in description:
-            # Claude Code turns a literal \n into a newline for .md agents only: this form
-            # gets the newlines themselves
-            description = description.replace("\\n", "\n")
-            diags.add(
-                Code.VALUE_COERCED,
-                "literal \\n in the description written as newlines (claude --agents takes "
-                "the text as it is)",
-                field="description",
-                severity=Severity.INFO,
-            )
         entry: dict[str, Any] = {"description": description, "prompt": agent.instructions}
         tools = targets.write_tools(agent, RULES, diags)
         if tools is not None:

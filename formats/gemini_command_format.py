@@ -136,8 +136,9 @@ class GeminiCommandFormat(Format):
         self._tools(agent, diags)
         targets.write_model(agent, RULES, diags)  # says the model is not written
         out = []
-        if agent.description is not None:
-            out.append(f"description = {toml_text.basic(agent.description)}")
+        description = targets.description_or_derived(agent, RULES, diags)
+        if description is not None:
+            out.append(f"description = {toml_text.basic(description)}")
         out.append(f"prompt = {toml_text.multiline(agent.instructions)}")
         left_out(agent, RULES, diags, metadata=False)
         return "\n".join(out) + "\n"

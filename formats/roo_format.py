@@ -140,8 +140,9 @@ class RooFormat(Format):
             )
             role = agent.description or agent.name
         mode["roleDefinition"] = role
-        if agent.description is not None:
-            mode["whenToUse"] = agent.description
+        description = targets.description_or_derived(agent, RULES, diags)
+        if description is not None:
+            mode["whenToUse"] = description
         mode["groups"] = self._groups(agent, own, diags)
         if custom is not None:
             mode["customInstructions"] = custom

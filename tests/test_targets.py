@@ -773,3 +773,17 @@ def test_a_name_spelled_with_signs_keeps_its_meaning(name: str, written: str) ->
     assert f"name: {written}\n" in dumps(
         Agent(name=name, description="d", instructions="x"), "claude"
     )
+
+
+@pytest.mark.parametrize("target", sorted(set(TARGETS) - {"claude"}))
+def test_a_literal_newline_in_a_description_is_a_line_break_elsewhere(target: str) -> None:
+    # Claude Code turns `\n` in a Markdown agent's description into a line break (formats.md
+    # §1.1), and agents written for it rely on that; every other tool showed the backslash
+    text = "---\nname: ex\ndescription: Use it.\\n\\nExamples: none\n---\nBody.\n"
+    agent = loads(text, path=".claude/agents/ex.md")
+    assert agent.description == "Use it.\\n\\nExamples: none"  # as written
+    written = dumps(agent, target)
+    extension = default_registry().get(target).extension
+    again = loads(written, format=target, path=f".x/agents/ex{extension}")
+    assert again.description == "Use it.\n\nExamples: none", written
+    assert dumps(agent, "claude") == text  # Claude Code's own file, as it was

@@ -276,9 +276,25 @@ def read_model(value: Any, rules: TargetRules) -> Any:
 def description_or_derived(
     agent: Agent, rules: TargetRules, diags: Diagnostics | None
 ) -> str | None:
-    """The description; for a tool that requires one, the prompt's first sentence (noted)."""
-    if (agent.description or "").strip() or "description" not in rules.required:
-        return agent.description
+    """The description; for a tool that requires one, the prompt's first sentence (noted).
+
+    Claude Code turns a literal `\\n` in a Markdown agent's description into a line break
+    (formats.md §1.1), and agents written for it use that for their `<example>` blocks: that
+    is what the author meant, so a tool that reads the header otherwise gets line breaks."""
+    description = agent.description
+    if description and "\\n" in description and rules.header_reader != vocabulary.canonical():
+        description = description.replace("\\n", "\n")
+        if diags is not None:
+            diags.add(
+                Code.VALUE_COERCED,
+                f"literal \\n in the description written as line breaks, as "
+                f"{vocabulary.canonical()} reads them ({rules.display or rules.tool} would show "
+                "the backslash)",
+                field="description",
+                severity=Severity.INFO,
+            )
+    if (description or "").strip() or "description" not in rules.required:
+        return description
     # the prompt's first line with words (never a line of dashes, which would close a
     # Claude Code header: converter/frontmatter/split.py)
     first = next(
