@@ -35,13 +35,22 @@ CONVERT = Command(
 
       agentmorph convert .claude/agents -o . --to codex   # into .codex/agents/
 
+      agentmorph convert . -o out/ --to gemini            # a project's agents only
+
       cat a.md | agentmorph convert - --to json --name a
 
       agentmorph convert agent.md --to xml                # ## Headings become <tags>
 
       agentmorph convert agents/ --to markdown --normalize --check
     """,
-    (Arg("sources", "SRC", "Files, folders (recursive), or - for stdin."),),
+    (
+        Arg(
+            "sources",
+            "SRC",
+            "Files, folders (recursive; files that are no agent, such as README.md, are "
+            "skipped and said), or - for stdin.",
+        ),
+    ),
     (
         Opt(
             "to",
