@@ -118,3 +118,20 @@ def test_validate_says_how_many_it_passed_over_and_why_with_verbose(tmp_path: Pa
     assert "4 files checked (12 skipped; --verbose says why)" in result.output
     verbose = RUNNER.invoke(build_app(), ["validate", str(root), "-v"]).output
     assert "package.json: info[input-skipped]: no prompt, and keys no agent has" in verbose
+
+
+def test_a_configuration_file_named_on_the_command_line_is_refused_with_the_reason(
+    tmp_path: Path,
+) -> None:
+    # read as an agent it was one with no prompt and the configuration in its metadata
+    root = _project(tmp_path / "app")
+    result = RUNNER.invoke(build_app(), ["convert", str(root / "pyproject.toml"), "--to", "claude"])
+    assert result.exit_code == 1
+    assert "a configuration file, not an agent" in result.output
+    codex = root / ".codex" / "config.toml"
+    codex.parent.mkdir()
+    codex.write_text('model = "gpt-5.5"\n\n[agents.reviewer]\ndescription = "Reviews"\n')
+    result = RUNNER.invoke(build_app(), ["convert", str(codex), "--to", "claude"])
+    assert result.exit_code == 1
+    assert "Codex's configuration (config.toml), not an agent" in result.output
+    assert ".codex/agents/NAME.toml" in result.output

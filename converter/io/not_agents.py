@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from converter.diagnostics import Code, Diagnostic, Diagnostics, Severity
-from converter.errors import SourceSpan
+from converter.errors import InputError, SourceSpan
 from converter.io.inputs import Job
 from converter.io.outcomes import Result, Status
 from converter.model import Agent
@@ -27,9 +27,18 @@ from converter.registry import Format, Registry
 def skipped(
     job: Job, agents: Sequence[Agent], diags: Diagnostics, registry: Registry
 ) -> Result | None:
-    """A walked file's result when it is no agent (its one note says why); else None."""
+    """A walked file's result when it is no agent (its one note says why); else None.
+
+    Raises:
+        InputError: a configuration file named on the command line (`pyproject.toml`,
+            Codex's `config.toml`): made an agent, it would be one with no prompt and the
+            configuration in its metadata.
+    """
     # the cheap tests first: this runs once per file of every folder converted
-    if not job.walked or not agents or not (diags.items or not agents[0].instructions):
+    if not agents or not (diags.items or not agents[0].instructions):
+        return None
+    if not job.walked:
+        _refuse_configuration(job, agents, diags, registry)
         return None
     unloaded = next((d for d in diags if d.code is Code.FILE_NOT_LOADED), None)
     if unloaded is not None:  # the tool itself passes over it (Gemini CLI's `_draft.md`)
@@ -37,6 +46,10 @@ def skipped(
     source = agents[0].provenance.format if agents[0].provenance is not None else None
     reason = not_an_agent(registry.get(source), agents, diags) if source else None
     return None if reason is None else Result(job, Status.SKIPPED, (note(job.shown, reason),))
+
+
+#: the end of the reason given for a configuration file (refused even when named)
+_CONFIGURATION = ": a configuration file, not an agent"
 
 
 def not_an_agent(fmt: Format, agents: Sequence[Agent], diags: Diagnostics) -> str | None:
@@ -59,10 +72,30 @@ def not_an_agent(fmt: Format, agents: Sequence[Agent], diags: Diagnostics) -> st
     if not fmt.lossless:
         return None
     if not agent.instructions and Code.UNKNOWN_KEY in codes:
-        return "no prompt, and keys no agent has: a configuration file, not an agent"
+        return "no prompt, and keys no agent has" + _CONFIGURATION
     if not agent.instructions and agent.description is None:
         return "no prompt and no description: not an agent"
     return None
+
+
+def _refuse_configuration(
+    job: Job, agents: Sequence[Agent], diags: Diagnostics, registry: Registry
+) -> None:
+    source = agents[0].provenance.format if agents[0].provenance is not None else None
+    reason = not_an_agent(registry.get(source), agents, diags) if source else None
+    if reason is None or not reason.endswith(_CONFIGURATION):
+        return  # a prompt without a header is an agent when it is named
+    metadata = agents[0].metadata
+    codex = "agents" in metadata or "profiles" in metadata  # formats.md §4.1, §4.3
+    raise InputError(
+        "Codex's configuration (config.toml), not an agent"
+        if codex
+        else f"{reason.removesuffix(_CONFIGURATION)}: a configuration file, not an agent",
+        span=SourceSpan(job.shown),
+        hint="Codex keeps each agent in a file of its own: .codex/agents/NAME.toml"
+        if codex
+        else "an agent holds a prompt ('instructions'; see 'agentmorph formats')",
+    )
 
 
 def note(shown: str, reason: str) -> Diagnostic:

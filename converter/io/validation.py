@@ -56,13 +56,13 @@ def validate_files(
         diags = Diagnostics(job.shown)
         try:
             agents, _ = batch.read_agents(job, settings, registry, stdin, diags)
+            passed_over = skipped(job, agents, diags, registry)
         except ConverterError as error:
             error = error.with_path(job.shown)
             if rules_of is not None and source_format is None and error.hint is None:
                 error.hint = _read_as_it_is(job, rules_of, registry)
             checked.append(Checked(job, error=error))
             continue
-        passed_over = skipped(job, agents, diags, registry)
         if passed_over is not None:  # README.md in a project root: no agent to validate
             found.notes.items.extend(passed_over.diagnostics)
             continue
