@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -287,3 +288,21 @@ def test_annotations_strip_with_one_sed_command(variants: list[Variant]) -> None
     ]
     stripped = "\n".join(re.sub(r" <!-- support [^>]*-->$", "", line) for line in lines)
     assert stripped == plain
+
+
+def test_the_report_tells_apart_variants_of_one_file_name(tmp_path: Path) -> None:
+    # .claude/agents/reviewer.md and .gemini/agents/reviewer.md were both "reviewer.md"
+    from typer.testing import CliRunner
+
+    from converter.cli import build_app
+
+    paths = []
+    for tool, description in (("claude", "Reviews code for bugs."), ("gemini", "Reviews.")):
+        path = tmp_path / f".{tool}" / "agents" / "reviewer.md"
+        path.parent.mkdir(parents=True)
+        path.write_text(f"---\nname: reviewer\ndescription: {description}\n---\nReview.\n")
+        paths.append(str(path))
+    result = CliRunner().invoke(build_app(), ["merge", *paths])
+    assert ".claude/agents/reviewer.md" in result.output or ".gemini/agents/reviewer.md" in (
+        result.output
+    ), result.output

@@ -10,8 +10,17 @@ from converter.merge.types import MergeReport
 _WIDTH = 72
 
 
-def _short(label: str) -> str:
-    return PurePath(label).name
+def _short(label: str, labels: frozenset[str] | set[str] = frozenset()) -> str:
+    """A variant's path as short as it can be and still tell it from the others: its file
+    name, or as many folders before it as needed (`.claude/agents/reviewer.md` beside
+    `.gemini/agents/reviewer.md` is `claude/agents/reviewer.md`, not `reviewer.md` twice)."""
+    parts = PurePath(label).parts
+    others = [PurePath(other).parts for other in labels if other != label]
+    for size in range(1, len(parts) + 1):
+        tail = parts[-size:]
+        if not any(other[-size:] == tail for other in others):
+            return "/".join(tail)
+    return label
 
 
 def to_json(report: MergeReport) -> dict[str, Any]:
@@ -71,7 +80,9 @@ def summary(report: MergeReport, name: str) -> list[str]:
         f"{_count(output, 'item')} (from {_count(report.input_items, 'item')} in the inputs)"
     ]
     if report.base:
-        lines.append(f"  skeleton: {_short(report.base)} (its sections and their order)")
+        lines.append(
+            f"  skeleton: {_short(report.base, set(report.variants))} (its sections and their order)"
+        )
     if report.folded:
         dropped = sum(1 for f in report.folded if f.into is None)
         lines.append(
@@ -86,7 +97,7 @@ def summary(report: MergeReport, name: str) -> list[str]:
     for conflict in report.conflicts:
         lines.append(f"CONFLICT ({conflict.field}): {conflict.reason} [{conflict.kind}]")
         for label, value in conflict.candidates.items():
-            lines.append(f"  {_short(label)}: {_value(value, labels, conflict.field)}")
+            lines.append(f"  {_short(label, labels)}: {_value(value, labels, conflict.field)}")
     return lines
 
 
@@ -97,7 +108,7 @@ def _count(number: int, noun: str) -> str:
 def _labels(text: str, labels: set[str]) -> str:
     """A rule's text with variant paths shortened to file names."""
     for label in sorted(labels, key=len, reverse=True):
-        text = text.replace(label, _short(label))
+        text = text.replace(label, _short(label, labels))
     return text
 
 
@@ -119,7 +130,7 @@ def outline(report: MergeReport) -> list[str]:
 
 def _value(value: object, labels: set[str] = frozenset(), field: str = "") -> str:  # type: ignore[assignment]
     if isinstance(value, str) and value in labels:
-        text = _short(value)
+        text = _short(value, labels)
     elif value is None and field == "tools":
         text = "inherit all"
     elif isinstance(value, list | tuple):
