@@ -135,3 +135,19 @@ def test_a_configuration_file_named_on_the_command_line_is_refused_with_the_reas
     assert result.exit_code == 1
     assert "Codex's configuration (config.toml), not an agent" in result.output
     assert ".codex/agents/NAME.toml" in result.output
+
+
+def test_import_does_not_gather_a_tool_folders_read_me(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "app"
+    agents = root / ".claude" / "agents"
+    agents.mkdir(parents=True)
+    (agents / "reviewer.md").write_text(PROJECT[".claude/agents/reviewer.md"])
+    (agents / "README.md").write_text("# Our agents\n\nSee below.\n")
+    (root / ".agents").mkdir()
+    monkeypatch.chdir(root)
+    assert RUNNER.invoke(build_app(), ["init"]).exit_code == 0
+    result = RUNNER.invoke(build_app(), ["import"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (root / ".agents").iterdir()) == ["reviewer.md"]

@@ -75,6 +75,7 @@ def gather(
 ) -> tuple[list[Gathered], list[ConverterError], list[Diagnostic]]:
     """Read every agent of the layouts, grouped by name (a name is compared in lower case)."""
     from converter.io.batch import Settings, read_agents
+    from converter.io.not_agents import not_an_agent, note
 
     settings = Settings(target=registry.get("markdown"))
     from converter.merge.fields import normalise_name
@@ -97,10 +98,16 @@ def gather(
                 fixed = Settings(target=settings.target, source_format=registry.get(layout.target))
                 agents = read_agents(job, fixed, registry, None, diags)[0]
             except ConverterError as error:
+                notes.extend(diags)
                 errors.append(error.with_path(shown))
                 continue
-            finally:
-                notes.extend(diags)
+            # a layout's files are found as a walk finds them: a header-less README.md in
+            # .claude/agents is no agent to import (converter/io/not_agents.py)
+            reason = not_an_agent(fixed.source_format or settings.target, agents, diags)
+            if reason is not None:
+                notes.append(note(shown, reason))
+                continue
+            notes.extend(diags)
             for agent in agents:
                 # "Accessibility Expert" (Copilot) and accessibility-expert (Claude Code)
                 # are one agent
