@@ -134,3 +134,13 @@ def test_a_deny_list_reaches_codex_as_a_sandbox_or_is_said_lost(
     assert ('sandbox_mode = "read-only"' in codex) is read_only
     said = [d for d in diags if d.code.value == "tools-not-restricted"]
     assert said and (said[0].severity.value == "warning") is not read_only
+
+
+def test_cursors_readonly_takes_away_what_changes_files_elsewhere() -> None:
+    text = "---\nname: ro\ndescription: Reads.\nreadonly: true\n---\nRead.\n"
+    agent = loads(text, path=".cursor/agents/ro.md")
+    diags = Diagnostics()
+    assert "disallowedTools: Write, Edit" in dumps(agent, "claude", diagnostics=diags)
+    assert not [d for d in diags if "readonly" in d.message]
+    assert 'sandbox_mode = "read-only"' in dumps(agent, "codex")
+    assert dumps(agent, "cursor") == text

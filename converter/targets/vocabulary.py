@@ -329,6 +329,8 @@ def denied_by_values(tool: str, keys: dict[str, Any]) -> tuple[str, ...]:
     denied: list[str] = []
     for key, by_value in table().get("value_denies", {}).get(tool, {}).items():
         value = keys.get(key)
+        if isinstance(value, bool):  # `readonly: true` (a TOML key is text)
+            value = str(value).lower()
         for concept in by_value.get(value, []) if isinstance(value, str) else []:
             denied.extend(concepts()[concept][canonical()])
     return tuple(dict.fromkeys(denied))
