@@ -140,6 +140,12 @@ class OpencodeFormat(FrontmatterTarget):
 
     def after_read(self, agent: Agent, data: dict[str, Any], context: ReadContext) -> Agent:
         agent = self._mode(agent, data)
+        if data.get("disable") is True:
+            # OpenCode 1.18.33 leaves a disabled agent out (`opencode agent list`): converted
+            # elsewhere it would be switched on, so a walk passes over it
+            context.diagnostics.add(
+                Code.FILE_NOT_LOADED, "OpenCode does not load this agent (disable: true)"
+            )
         if "prompt" in data:
             # OpenCode 1.18.33 takes a Markdown agent's prompt from its body, always: a
             # `prompt` in the header (text or `{file:...}`) is not read (`opencode debug

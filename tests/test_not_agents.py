@@ -151,3 +151,18 @@ def test_import_does_not_gather_a_tool_folders_read_me(
     result = RUNNER.invoke(build_app(), ["import"])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (root / ".agents").iterdir()) == ["reviewer.md"]
+
+
+def test_an_agent_its_tool_switched_off_is_passed_over_by_a_walk(tmp_path: Path) -> None:
+    # OpenCode 1.18.33 does not load `disable: true` (opencode agent list): converted by a
+    # walk, it would be switched on in every other tool
+    agents = tmp_path / ".opencode" / "agents"
+    agents.mkdir(parents=True)
+    (agents / "off.md").write_text("---\ndescription: Off.\ndisable: true\n---\nOff.\n")
+    (agents / "on.md").write_text("---\ndescription: On.\n---\nOn.\n")
+    out = tmp_path / "out"
+    result = RUNNER.invoke(build_app(), ["convert", str(tmp_path), "--to", "codex", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (out / ".codex" / "agents").iterdir()) == ["on.toml"]
+    named = RUNNER.invoke(build_app(), ["convert", str(agents / "off.md"), "--to", "codex"])
+    assert "warning[file-not-loaded]: OpenCode does not load this agent" in named.output
