@@ -166,3 +166,14 @@ def test_an_agent_its_tool_switched_off_is_passed_over_by_a_walk(tmp_path: Path)
     assert sorted(p.name for p in (out / ".codex" / "agents").iterdir()) == ["on.toml"]
     named = RUNNER.invoke(build_app(), ["convert", str(agents / "off.md"), "--to", "codex"])
     assert "warning[file-not-loaded]: OpenCode does not load this agent" in named.output
+
+
+def test_variants_of_one_agent_that_collide_are_pointed_to_merge(tmp_path: Path) -> None:
+    for number, extra in enumerate(("Be brief.", "Be thorough.")):
+        (tmp_path / f"v{number}.md").write_text(
+            f"---\nname: reviewer\ndescription: Reviews.\n---\nReview. {extra}\n"
+        )
+    out = tmp_path / "out"
+    result = RUNNER.invoke(build_app(), ["convert", str(tmp_path), "--to", "codex", "-o", str(out)])
+    assert result.exit_code == 1
+    assert "hint: they are variants of one agent: 'agentmorph merge " in result.output

@@ -26,7 +26,7 @@ from converter.errors import (
     UsageError,
 )
 from converter.io import textio
-from converter.io.collect import collect, collects, combined
+from converter.io.collect import collect, collects, combined, refuse_collisions
 from converter.io.inputs import STDIN, Job
 from converter.io.not_agents import skipped
 from converter.io.outcomes import Outcome, Packed, Prepared, Result, Status, pack, unpack
@@ -123,7 +123,7 @@ def run(
     if collects(settings.target):
         outcomes = collect(outcomes, settings.target)
     else:
-        outcomes = _refuse_collisions(outcomes)
+        outcomes = refuse_collisions(outcomes)
     for outcome in outcomes:
         if isinstance(outcome, Prepared) and outcome.output is None:
             outcome = _again(outcome, the_plan, settings, registry, stdin)
@@ -169,29 +169,6 @@ def _again(
         if isinstance(outcome, Result) or outcome.index == dropped.index:
             return outcome
     return _failure(dropped.job, InputError("the input changed during the batch"))
-
-
-def _refuse_collisions(outcomes: list[Outcome]) -> list[Outcome]:
-    """Two inputs that map to one output: neither is written, and each message names both."""
-    by_destination: dict[Path, list[int]] = {}
-    for number, outcome in enumerate(outcomes):
-        if isinstance(outcome, Prepared) and outcome.destination is not None:
-            by_destination.setdefault(outcome.destination, []).append(number)
-    for destination, numbers in by_destination.items():
-        if len(numbers) < 2:
-            continue
-        shown = [outcomes[n].job.shown for n in numbers]
-        for number in numbers:
-            outcome = outcomes[number]
-            others = ", ".join(s for s in shown if s != outcome.job.shown) or outcome.job.shown
-            error = OutputError(
-                f"{outcome.job.shown} and {others} map to the same output {destination}; "
-                "neither is written",
-                span=SourceSpan(outcome.job.shown),
-                hint="rename one of the agents, or convert them to separate folders",
-            )
-            outcomes[number] = Result(outcome.job, Status.FAILED, outcome.diagnostics, error)
-    return outcomes
 
 
 def prepare(

@@ -78,3 +78,40 @@ def combined(prepared: Prepared, target: Format, *, replace_modes: bool) -> str:
             span=SourceSpan(str(prepared.destination)),
         ) from None
     return text
+
+
+def refuse_collisions(outcomes: list[Outcome]) -> list[Outcome]:
+    """Two inputs that map to one output: neither is written, and each message names both.
+    Inputs of one agent's name (variants, as collections hold them) are pointed to `merge`."""
+    by_destination: dict[Path, list[int]] = {}
+    for number, outcome in enumerate(outcomes):
+        if isinstance(outcome, Prepared) and outcome.destination is not None:
+            by_destination.setdefault(outcome.destination, []).append(number)
+    for destination, numbers in by_destination.items():
+        if len(numbers) < 2:
+            continue
+        shown = [outcomes[n].job.shown for n in numbers]
+        names = {o.name for o in (outcomes[n] for n in numbers) if isinstance(o, Prepared)}
+        hint = (
+            f"they are variants of one agent: 'agentmorph merge {_quoted(shown)}' makes one "
+            "agent of them; or rename one"
+            if len(names) == 1 and len(shown) <= 8
+            else "rename one of the agents, or convert them to separate folders"
+        )
+        for number in numbers:
+            outcome = outcomes[number]
+            others = ", ".join(s for s in shown if s != outcome.job.shown) or outcome.job.shown
+            error = OutputError(
+                f"{outcome.job.shown} and {others} map to the same output {destination}; "
+                "neither is written",
+                span=SourceSpan(outcome.job.shown),
+                hint=hint,
+            )
+            outcomes[number] = Result(outcome.job, Status.FAILED, outcome.diagnostics, error)
+    return outcomes
+
+
+def _quoted(paths: list[str]) -> str:
+    import shlex
+
+    return " ".join(shlex.quote(path) for path in paths)
