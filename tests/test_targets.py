@@ -787,3 +787,19 @@ def test_a_literal_newline_in_a_description_is_a_line_break_elsewhere(target: st
     again = loads(written, format=target, path=f".x/agents/ex{extension}")
     assert again.description == "Use it.\n\nExamples: none", written
     assert dumps(agent, "claude") == text  # Claude Code's own file, as it was
+
+
+def test_every_mcp_tool_has_one_name_in_each_tool() -> None:
+    # Gemini's `mcp_*` and Kiro's `@mcp` were read as a server named `*` or `mcp`: Claude
+    # Code got `mcp_*` (no tool of its) or `mcp__mcp` (a server nobody has)
+    gemini = "---\nname: m\ndescription: M.\ntools: [read_file, mcp_*]\n---\nM.\n"
+    agent = loads(gemini, path=".gemini/agents/m.md")
+    assert agent.tools == ("Read", "mcp__*")
+    diags = Diagnostics()
+    assert "tools: Read, mcp__*\n" in dumps(agent, "claude", diagnostics=diags)
+    assert not [d for d in diags if d.code.value == "tool-unmapped"]
+    fresh = Agent(name="m", description="M.", instructions="M.\n", tools=agent.tools)
+    assert "- mcp_*\n" in dumps(fresh, "gemini")
+    assert '"@mcp"' in dumps(fresh, "kiro")
+    kiro = "---\nname: k\ndescription: K.\ntools: [read, '@mcp']\n---\nK.\n"
+    assert "mcp__*" in (loads(kiro, path=".kiro/agents/k.md").tools or ())

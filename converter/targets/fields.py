@@ -12,7 +12,7 @@ from typing import Any
 
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.model import Agent
-from converter.targets import vocabulary
+from converter.targets import denials, vocabulary
 from converter.targets.rules import RECORD_NAMESPACE, TargetRules
 
 
@@ -104,15 +104,15 @@ def left_out(
     taken.update((tool, str(vocabulary.switch_key(tool))) for tool in agent.extensions)
     for tool, keys in agent.extensions.items():
         for setting in vocabulary.table().get("value_denies", {}).get(tool, {}):
-            if vocabulary.denied_by_values(tool, {setting: keys.get(setting)}):
+            if denials.denied_by_values(tool, {setting: keys.get(setting)}):
                 taken.add((tool, setting))  # applied to the tool list as denied tools
-        key = vocabulary.permission_key(tool)
+        key = denials.permission_key(tool)
         permissions = keys.get(key) if key else None
         # a map of only "allow" (the default) and "deny" (applied to the tool list) and
         # tools is carried whole; "ask", command patterns, other keys are not
         if isinstance(permissions, dict) and all(
             action in ("allow", "deny")
-            and (key == "*" or vocabulary.denied_by_permissions(tool, {key: "deny"}))
+            and (key == "*" or denials.denied_by_permissions(tool, {key: "deny"}))
             for key, action in permissions.items()
         ):
             taken.add((tool, str(key)))

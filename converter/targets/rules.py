@@ -17,7 +17,7 @@ from converter.errors import SourceSpan, ValidationError
 from converter.fields import text_field
 from converter.model import Agent
 from converter.registry import ReadContext
-from converter.targets import models, vocabulary
+from converter.targets import denials, models, vocabulary
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,10 +202,10 @@ def denied_tools(agent: Agent, target: str) -> tuple[str, ...]:
         if isinstance(switches, dict):
             off = [name for name, on in switches.items() if on is False]
             denied.extend(vocabulary.tools_from(tool, off))
-        permissions = keys.get(vocabulary.permission_key(tool) or "")
+        permissions = keys.get(denials.permission_key(tool) or "")
         if isinstance(permissions, dict):
-            denied.extend(vocabulary.denied_by_permissions(tool, permissions))
-        denied.extend(vocabulary.denied_by_values(tool, keys))
+            denied.extend(denials.denied_by_permissions(tool, permissions))
+        denied.extend(denials.denied_by_values(tool, keys))
     return tuple(dict.fromkeys(denied))
 
 

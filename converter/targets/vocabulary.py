@@ -103,6 +103,15 @@ def translate(target: str, tools: tuple[str, ...]) -> Translation:
         if tool == _mcp("groups").get(target):  # Roo's `mcp` group, read from a Roo file
             _add(out, tool)
             continue
+        if tool == _mcp("every").get(canonical()):  # every MCP tool, in the target's name
+            all_mcp = _mcp("every").get(target) or _mcp("groups").get(target)
+            if all_mcp:
+                _add(out, all_mcp)
+            else:
+                (dropped if strict else unmapped).append(tool)
+                if not strict:
+                    _add(out, tool)
+            continue
         mcp = _mcp_to(target, base)
         if mcp is not None:
             if mcp:
@@ -133,6 +142,7 @@ def translate(target: str, tools: tuple[str, ...]) -> Translation:
         if (
             base.lower() not in back
             and tool != group
+            and tool != _mcp("every").get(canonical())
             and tool not in unmapped
             and tool not in dropped
             and _mcp_to(target, base) is None
@@ -254,6 +264,9 @@ def _tools_from(source: str, names: tuple[str, ...]) -> tuple[str, ...]:
             for every in concept_names():
                 _add(out, every)
             continue
+        if name == _mcp("every").get(source):  # Gemini's mcp_*, Kiro's @mcp
+            _add(out, _mcp("every")[canonical()])
+            continue
         found = _concepts_by_name(source).get(name.lower(), ())
         mcp = None if found else _mcp_from(source, name)
         if mcp:
@@ -270,7 +283,7 @@ def is_known(tool: str, name: str) -> bool:
     """Whether `tool` has a tool called `name` (or it is an MCP name, or a pattern)."""
     base = _SCOPED.fullmatch(name)
     plain = base.group(1) if base else name
-    if plain in ("*",) or _concepts_by_name(tool).get(plain.lower()):
+    if plain in ("*", _mcp("every").get(tool)) or _concepts_by_name(tool).get(plain.lower()):
         return True
     if plain in table().get("known", {}).get(tool, ()):
         return True
@@ -301,39 +314,6 @@ def switch_key(tool: str) -> str | None:
 def concept_names() -> list[str]:
     """Every canonical tool, one name per concept."""
     return [row[canonical()][0] for row in concepts().values()]
-
-
-def permission_key(tool: str) -> str | None:
-    """The key under which `tool` keeps a map of tool permissions (allow, ask, deny)."""
-    key = table().get("permission_maps", {}).get(tool)
-    return str(key) if key else None
-
-
-def denied_by_permissions(tool: str, permissions: dict[str, Any]) -> tuple[str, ...]:
-    """The canonical tools a permission map denies (`edit: deny` is every tool it governs);
-    keys that name no tool (`doom_loop`, `external_directory`) deny nothing here."""
-    covers = table().get("permission_covers", {}).get(tool, {})
-    names = [
-        name
-        for key, action in permissions.items()
-        if action == "deny" and key != "*"
-        for name in covers.get(key, [key])
-        if _concepts_by_name(tool).get(name.lower())
-    ]
-    return tools_from(tool, names)
-
-
-def denied_by_values(tool: str, keys: dict[str, Any]) -> tuple[str, ...]:
-    """The canonical tools a tool's own settings take away (Codex's read-only sandbox: every
-    tool that writes a file or runs a command)."""
-    denied: list[str] = []
-    for key, by_value in table().get("value_denies", {}).get(tool, {}).items():
-        value = keys.get(key)
-        if isinstance(value, bool):  # `readonly: true` (a TOML key is text)
-            value = str(value).lower()
-        for concept in by_value.get(value, []) if isinstance(value, str) else []:
-            denied.extend(concepts()[concept][canonical()])
-    return tuple(dict.fromkeys(denied))
 
 
 def deny_list_key(tool: str) -> str | None:

@@ -1,0 +1,44 @@
+"""Tools another tool's own settings take away: OpenCode's permissions set to "deny", Codex's
+read-only sandbox, Cursor's `readonly: true` (`[permission_maps]` and `[value_denies]` in
+vocabulary.toml). A target with no such setting applies them to its tool list
+(converter/targets/rules.py `denied_tools`). This code names no tool.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from converter.targets import vocabulary
+
+
+def permission_key(tool: str) -> str | None:
+    """The key under which `tool` keeps a map of tool permissions (allow, ask, deny)."""
+    key = vocabulary.table().get("permission_maps", {}).get(tool)
+    return str(key) if key else None
+
+
+def denied_by_permissions(tool: str, permissions: dict[str, Any]) -> tuple[str, ...]:
+    """The canonical tools a permission map denies (`edit: deny` is every tool it governs);
+    keys that name no tool (`doom_loop`, `external_directory`) deny nothing here."""
+    covers = vocabulary.table().get("permission_covers", {}).get(tool, {})
+    names = [
+        name
+        for key, action in permissions.items()
+        if action == "deny" and key != "*"
+        for name in covers.get(key, [key])
+        if vocabulary.is_known(tool, name)
+    ]
+    return vocabulary.tools_from(tool, names)
+
+
+def denied_by_values(tool: str, keys: dict[str, Any]) -> tuple[str, ...]:
+    """The canonical tools a tool's own settings take away (Codex's read-only sandbox: every
+    tool that writes a file or runs a command)."""
+    denied: list[str] = []
+    for key, by_value in vocabulary.table().get("value_denies", {}).get(tool, {}).items():
+        value = keys.get(key)
+        if isinstance(value, bool):  # `readonly: true` (a TOML key is text)
+            value = str(value).lower()
+        for concept in by_value.get(value, []) if isinstance(value, str) else []:
+            denied.extend(vocabulary.concepts()[concept][vocabulary.canonical()])
+    return tuple(dict.fromkeys(denied))
