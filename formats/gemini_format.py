@@ -91,6 +91,13 @@ class GeminiFormat(FrontmatterTarget):
             )
         return agent
 
+    def header(self, agent: Agent, diags: Diagnostics | None) -> dict[str, Any]:
+        mapping = super().header(agent, diags)
+        # a name Gemini CLI cannot take ("Workshop TA") stays as its display name
+        if mapping.get("name") != agent.name and "display_name" not in mapping:
+            mapping["display_name"] = agent.name
+        return mapping
+
     def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:
         if agent.extensions.get("gemini", {}).get("kind") == "remote" and not agent.description:
             # a remote agent needs no description (formats.md §3.2: required for local ones)

@@ -128,7 +128,11 @@ class RooFormat(Format):
         slug = targets.safe_name(agent.name, RULES, diags)
         mode: dict[str, Any] = {
             "slug": slug,
-            "name": own.pop("name", slug.replace("-", " ").title()),
+            # the display name: the agent's own name where the slug had to change it
+            # ("Workshop TA", not "Workshop Ta")
+            "name": own.pop(
+                "name", agent.name if slug != agent.name else slug.replace("-", " ").title()
+            ),
         }
         if "description" in own:
             mode["description"] = own.pop("description")

@@ -803,3 +803,13 @@ def test_every_mcp_tool_has_one_name_in_each_tool() -> None:
     assert '"@mcp"' in dumps(fresh, "kiro")
     kiro = "---\nname: k\ndescription: K.\ntools: [read, '@mcp']\n---\nK.\n"
     assert "mcp__*" in (loads(kiro, path=".kiro/agents/k.md").tools or ())
+
+
+@pytest.mark.parametrize(("target", "kept"), [("gemini", "display_name: Workshop TA\n"),
+                                              ("roo", "name: Workshop TA\n")])  # fmt: skip
+def test_a_name_the_tool_cannot_take_stays_as_its_display_name(target: str, kept: str) -> None:
+    # Gemini CLI's display_name and Roo's name are the names people read: a Copilot agent's
+    # "Workshop TA" was lost to the id `workshop-ta` (Roo showed "Workshop Ta")
+    agent = Agent(name="Workshop TA", description="d", instructions="x")
+    assert kept in dumps(agent, target)
+    assert "display_name" not in dumps(replace(agent, name="workshop-ta"), "gemini")
