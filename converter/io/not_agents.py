@@ -6,10 +6,12 @@ agent whose prompt is the read-me, `package.json` and `pyproject.toml` agents wi
 and their settings in metadata. A file found by walking and read by a neutral format is
 passed over, and said, when it shows no mark of an agent: a Markdown or text file without a
 header, or a JSON or TOML document with no prompt that is either unnamed for an agent or
-holds keys no agent has. Named on the command line, the same file is read as before (a prompt
-with no header is an agent then). A tool's own agent folder is not judged so (its files are
-read as the tool reads them), but a file its tool does not load at all (Gemini CLI's
-`_draft.md`, said by its reader with `file-not-loaded`) is passed over in a walk too.
+holds keys no agent has. Named on the command line, a document is read as before (a prompt
+with no header is an agent then), and a configuration file is refused with the reason. A
+tool's own agent folder is read as the tool reads it: a header-less file there is passed over
+only where the tool refuses it too (`tool-refuses`: Claude Code's `.claude/agents/README.md`),
+and a file the tool never loads (`file-not-loaded`: Gemini CLI's `_draft.md`, OpenCode's
+`disable: true`) is passed over in a walk as well.
 """
 
 from __future__ import annotations
