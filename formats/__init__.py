@@ -34,6 +34,10 @@ BUILTIN_FORMATS: dict[str, Entry] = {
             ".opencode/agents/*/*.md",
             ".opencode/agent/*/*/*.md",
             ".opencode/agents/*/*/*.md",
+            "opencode.json",
+            "opencode.jsonc",
+            "kilo.json",
+            "kilo.jsonc",
         ),
     ),
     "copilot": (

@@ -126,11 +126,11 @@ def _refuse_other_documents(data: dict[str, Any], context: ReadContext) -> None:
         return
     opencode = "opencode" in str(data.get("$schema", "")) or isinstance(data.get("agent"), dict)
     raise ValidationError(
-        "this is an OpenCode configuration, not an agent: its agents under 'agent' are not read"
+        "this is an OpenCode configuration, not a Kiro agent"
         if opencode
         else "this JSON object has none of an agent's keys (name, description, prompt, tools)",
         span=SourceSpan(context.path, 1, 1),
-        hint="write each OpenCode agent as .opencode/agents/NAME.md (OpenCode reads both)"
+        hint="read its agents (under 'agent') with --from opencode"
         if opencode
         else "name its format with --from, e.g. --from json (see 'agentmorph formats')",
     )

@@ -17,17 +17,19 @@ from typing import Any
 
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.frontmatter.target import FrontmatterTarget
-from converter.model import Agent
+from converter.model import Agent, Provenance
 from converter.registry import ReadContext
 from converter.targets import (
     TargetRules,
     denied_tools,
+    first_agent,
     path_named,
     read_tools,
     say_foreign,
     vocabulary,
     with_extension,
 )
+from formats import _opencode_config
 
 _KEYS = (
     "mode", "variant", "temperature", "top_p", "permission", "disable", "hidden", "color",
@@ -91,12 +93,16 @@ class OpencodeFormat(FrontmatterTarget):
         ".opencode/agents/*/*.md",
         ".opencode/agent/*/*/*.md",
         ".opencode/agents/*/*/*.md",
+        # the configuration file's `agent` map (read; agents are written as Markdown)
+        *_opencode_config.CONFIG_NAMES,
     )
     carries = frozenset(
         {"name", "description", "instructions", "model", "tools", "metadata", "extensions"}
     )
     summary = "OpenCode agent: .opencode/agents/NAME.md (name from the file)"
     layout = ".opencode/agents/{name}.md"
+    #: the project's configuration files, whose `agent` map `init` and `import` gather too
+    agents_also_in = ("opencode.json", "opencode.jsonc", ".opencode/opencode.json")
     name_in_header = False
     rules = TargetRules(
         tool="opencode",
@@ -107,11 +113,42 @@ class OpencodeFormat(FrontmatterTarget):
         unknown_keys_to_provider=True,
     )
 
+    def sniff(self, text: str) -> float:
+        by_config = _opencode_config.sniff(text)
+        return by_config if by_config else super().sniff(text)
+
     def read(self, text: str, context: ReadContext) -> Agent:
+        if _opencode_config.is_config(context.path, text):
+            return first_agent(self._read_config(text, context), "agent", context)
         # OpenCode 1.18 names an agent without `name` by its path under the config folder's
         # agent/ or agents/, nested folders kept (`.opencode/agent/core/coder.md` is
         # `core/coder`; formats.md §2, checked with `opencode debug config`)
         return super().read(text, path_named(context, _AGENT_FOLDERS))
+
+    def read_many(self, text: str, context: ReadContext) -> list[Agent]:
+        if _opencode_config.is_config(context.path, text):
+            return self._read_config(text, context)
+        return [self.read(text, context)]
+
+    def _read_config(self, text: str, context: ReadContext) -> list[Agent]:
+        """The agents of `opencode.json` (formats/_opencode_config.py), each read as the
+        header of a Markdown agent is: they take the same keys."""
+        diags = context.diagnostics
+        found = _opencode_config.entries(text, context.path, diags, context.options.max_depth)
+        agents = []
+        for entry in found:
+            data = dict(entry.data)
+            shown = data.pop("name", None)  # the name OpenCode's agent list shows
+            lines = dict.fromkeys(data, entry.line)
+            each = replace(context, stem=entry.name, options=replace(context.options, name=None))
+            first = len(diags.items)
+            agent = self.agent_from(data, entry.prompt, lines, each)
+            _opencode_config.label(diags, first, entry)  # several agents: say which
+            if shown is not None and shown != entry.name:
+                agent = with_extension(agent, "opencode", {"name": shown})
+            provenance = Provenance(path=context.path, format=self.name, field_lines=lines)
+            agents.append(replace(agent, provenance=provenance))
+        return agents
 
     def read_tools(
         self, data: dict[str, Any], lines: dict[str, int], context: ReadContext

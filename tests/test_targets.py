@@ -84,9 +84,9 @@ def within(draw: st.DrawFn, target: str) -> Agent:
     if target in ("codex", "roo") and not instructions.strip():
         instructions += "x"  # Codex ignores a role with blank instructions, Roo refuses it
     description = draw(plain)
-    if target == "claude-json":
+    if target != "claude":
         # a literal \n is a line break to Claude Code in a .md agent, which is where an
-        # agent usually comes from: `claude --agents` is given the line break (said)
+        # agent usually comes from: every other tool is given the line break (said)
         assume("\\n" not in description)
     return Agent(
         name=draw(names),
@@ -523,17 +523,20 @@ def test_a_legacy_copilot_chat_mode_is_read_as_copilot_reads_it(path: str) -> No
     assert default_registry().get("copilot").layout == ".github/agents/{name}.agent.md"
 
 
-def test_an_opencode_configuration_is_refused_not_read_as_an_empty_agent() -> None:
+def test_an_opencode_configuration_is_read_as_opencode_not_as_a_kiro_agent() -> None:
     # opencode.json keeps agents under `agent`: read as a Kiro agent (its "$schema" comes
     # first), it became an agent named opencode with no prompt and the config as metadata
     config = (
         '{"$schema": "https://opencode.ai/config.json", "agent": {"reviewer": '
         '{"description": "Reviews", "mode": "subagent", "prompt": "Review."}}}'
     )
+    agent = loads(config, path="opencode.json")
+    assert (agent.name, agent.instructions, agent.extensions) == ("reviewer", "Review.", {})
+    # told to read it as Kiro's, it is refused, and told how to read it
     with pytest.raises(ValidationError) as caught:
-        loads(config, path="opencode.json")
-    assert "OpenCode configuration" in caught.value.message
-    assert ".opencode/agents/NAME.md" in (caught.value.hint or "")
+        loads(config, path="opencode.json", format="kiro")
+    assert "OpenCode configuration, not a Kiro agent" in caught.value.message
+    assert "--from opencode" in (caught.value.hint or "")
 
 
 @pytest.mark.parametrize(

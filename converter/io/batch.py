@@ -80,7 +80,7 @@ def read_agents(
         source_format, decoded, path=job.shown if job.source else None,
         options=settings.read_options, diagnostics=diags,
     )  # fmt: skip
-    if not agents:
+    if not agents and not job.walked:  # a walk passes over it (converter/io/not_agents.py)
         raise InputError("no agent in this input", span=SourceSpan(job.shown))
     return agents, data
 
@@ -225,7 +225,10 @@ def _prepare_all(
         raise UsageError(
             f"{len(agents)} agents in one input need an output folder",
             span=SourceSpan(job.shown),
-            hint="add -o DIR: each agent gets its own file",
+            hint="add -o DIR: each agent gets its own file"
+            if the_plan.output is None
+            else f"-o {the_plan.output} names one file; -o {the_plan.output}/ (a folder) gives "
+            "each agent its own file",
         )
     prepared: list[Outcome] = []
     many = len(agents) > 1
@@ -246,6 +249,7 @@ def _prepare_one(
     many: bool,
 ) -> Prepared:
     diags.path = job.shown
+    first_own = len(diags.items)
     if _may_restyle(agent, settings):
         from converter.prompt.restyle import apply_policy
 
@@ -261,6 +265,10 @@ def _prepare_one(
             diagnostics=diags,
             options=settings.read_options,
         )
+    if many:  # one file of many agents (`.roomodes`): say which agent each note is about
+        diags.items[first_own:] = [
+            replace(d, message=f"{agent.name}: {d.message}") for d in diags.items[first_own:]
+        ]
     destination = _destination(job, agent, the_plan, settings.target, many=many)
     kept = data if destination is None else None
     # a collected file holds each agent under the target's own key (Roo's slug: "C# Expert"

@@ -37,7 +37,12 @@ def skipped(
             configuration in its metadata.
     """
     # the cheap tests first: this runs once per file of every folder converted
-    if not agents or not (diags.items or not agents[0].instructions):
+    if not agents:  # read, and none in it (an `opencode.json` of settings only)
+        said = Diagnostic(
+            Code.INPUT_SKIPPED, "holds no agent; skipped", Severity.INFO, SourceSpan(job.shown)
+        )
+        return Result(job, Status.SKIPPED, (said,))
+    if not (diags.items or not agents[0].instructions):
         return None
     if not job.walked:
         _refuse_configuration(job, agents, diags, registry)

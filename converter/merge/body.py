@@ -117,6 +117,10 @@ def merge_bodies(variants: list[Variant], options: MergeOptions) -> BodyMerge:
     folded: list[Folded] = []
     merged = chooser.sections(skeleton, needed, folded)
     text = render(merged, style, len(variants) if options.annotate else 0)
+    if sum(v.agent.instructions.startswith("\n") for v in variants) * 2 < len(variants):
+        # most variants begin right after their header (a prompt from a JSON file always
+        # does): so does the merge; a blank line first where most have one (the seeds)
+        text = text.removeprefix("\n")
     return BodyMerge(text, merged, input_items, style, variants[base].label, tuple(folded))
 
 

@@ -58,7 +58,24 @@ def find_layouts(root: Path, registry: Registry) -> list[Layout]:
             files = ()
         if files:
             found.append(Layout(target.name, place.as_posix(), files))
+        # a file of settings that may hold agents too (OpenCode's `opencode.json`)
+        for name in getattr(target, "agents_also_in", ()):
+            if _holds_agents(root / name, target):
+                found.append(Layout(target.name, name, (root / name,)))
     return found
+
+
+def _holds_agents(path: Path, target: Format) -> bool:
+    """Whether the file is there and defines at least one agent the tool loads."""
+    from converter.registry import ReadContext
+
+    if not path.is_file():
+        return False
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        return bool(target.read_many(text, ReadContext(path=str(path))))
+    except (OSError, ConverterError):
+        return False  # `import` says why when it reads the file
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +173,7 @@ def plan_import(
         if (kept := tuple(f for f in lay.files if not _generated(root, f, generated)))
     ]
     groups, errors, notes = gather(root, layouts, registry)
+    shared = {lay.place for lay in layouts if (root / lay.place).is_file()}
     markdown = registry.get("markdown")
     planned = []
     taken: set[str] = set()
@@ -178,8 +196,10 @@ def plan_import(
                 # rendering would reflow it; there is nothing to merge).
                 agent = replace(agent, instructions=prompts.pop())
             conflicts = tuple(f"{c.field}: {c.reason}" for c in result.report.conflicts)
-        # named as the tools' files were (sync gives each tool's file that name again)
-        stem = PurePosixPath(labels[0]).name.split(".")[0] or normalise_name(agent.name)
+        # named as the tools' files were (sync gives each tool's file that name again); a
+        # file of many agents (`.roomodes`, `opencode.json`) names none of them
+        stem = "" if labels[0] in shared else PurePosixPath(labels[0]).name.split(".")[0]
+        stem = stem or normalise_name(agent.name)
         if stem.lower() in taken:
             stem = normalise_name(agent.name)
         taken.add(stem.lower())

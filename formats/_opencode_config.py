@@ -1,0 +1,226 @@
+"""The agents in OpenCode's configuration file (`opencode.json`, `opencode.jsonc`, Kilo's
+`kilo.json`), as OpenCode reads them; a private helper of the `opencode` target.
+
+What OpenCode 1.18.33 does with such a file (formats.md §2; checked with `opencode debug
+agent NAME` and `opencode agent list` on files written for it):
+- the text is JSONC: `//` and `/* */` comments and trailing commas are allowed;
+- `agent.<id>` is an agent known by its key (a `name` in it is only what the list shows), and
+  each entry of the legacy `mode` map is a primary agent, merged over `agent.<id>`;
+- `prompt` is taken as written (not trimmed); an agent with `disable: true` is not loaded;
+- `{file:path}` anywhere in the text becomes that file's text, trimmed (the path relative to
+  the configuration's folder, `~/` the home folder); a missing file makes OpenCode refuse
+  the whole configuration. `{env:NAME}` becomes the environment variable's value.
+We read a referenced file only inside the configuration's project: a configuration taken
+from a collection could name `~/.ssh/id_rsa`, whose text would then land in a written agent.
+Environment variables are never read (the output would hold this machine's secrets).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+from converter import fields
+from converter.diagnostics import Code, Diagnostics, Severity
+from converter.errors import LimitError, SourceSpan, ValidationError
+from converter.options import MAX_BYTES
+
+#: the names OpenCode (and Kilo, its fork) give the file (formats.md §2)
+CONFIG_NAMES = ("opencode.json", "opencode.jsonc", "kilo.json", "kilo.jsonc")
+#: a project's configuration folder: a reference from a file in it may name the project
+_CONFIG_FOLDERS = (".opencode", ".kilocode", ".kilo")
+_FILE = re.compile(r"\{file:([^}]+)\}")  # OpenCode's own patterns (its config loader)
+_ENV = re.compile(r"\{env:([^}]+)\}")
+#: what JavaScript's String.prototype.trim removes (ECMAScript WhiteSpace and LineTerminator)
+_JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+_JS_SPACE += "\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+#: a string (kept), a comment (blanked), or a comma before a closing bracket (dropped)
+_JSONC = re.compile(
+    r'"(?:[^"\\\n]|\\.)*"|//[^\n]*|/\*.*?\*/|,(?=(?:\s|//[^\n]*|/\*.*?\*/)*[}\]])', re.S
+)
+
+
+_AGENT_MAP = re.compile(r'"(?:agent|mode)"\s*:\s*\{\s*"(?:[^"\\]|\\.)*"\s*:\s*\{')
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One agent of the file: its id, its settings but the prompt, the prompt, its line."""
+
+    name: str
+    data: dict[str, Any]
+    prompt: str
+    line: int
+
+
+def is_config(path: str | None, text: str) -> bool:
+    """Whether the `opencode` target's input is the configuration file, not a Markdown agent:
+    JSONC text (an object, or a comment first), unless its name says Markdown. By content,
+    not only by name: our own Markdown output is read back under the input's name."""
+    if path and path.endswith(".md"):
+        return False
+    return text.lstrip(_JS_SPACE).startswith(("{", "//", "/*"))
+
+
+def sniff(text: str) -> float:
+    """How sure we are that `text` is OpenCode's configuration: its schema named, or agents
+    nested under "agent" (`claude --agents` takes agents at the top). Other JSON is left to
+    the file's name (opencode.json), read only when the name says so."""
+    head = text.lstrip(_JS_SPACE)[:4096]
+    if not head.startswith("{"):
+        return 0.0
+    return 0.9 if "opencode.ai/config" in head or _AGENT_MAP.search(head) else 0.35
+
+
+def entries(text: str, path: str, diags: Diagnostics, max_depth: int) -> list[Entry]:
+    """The agents OpenCode loads from the file, in its order.
+
+    Raises:
+        ParseError: not JSONC. ValidationError: not an object, an agent that is not one, or
+            a `{file:...}` reference to a file that is not there (OpenCode refuses the file).
+    """
+    plain = _JSONC.sub(_blank, text.removeprefix("\ufeff"))
+    config = fields.parse_json(plain, path, max_depth=max_depth)
+    if not isinstance(config, dict):
+        raise ValidationError("expected a JSON object", span=SourceSpan(path, 1, 1))
+    merged: dict[str, dict[str, Any]] = {}
+    for key, primary in (("agent", False), ("mode", True)):
+        section = config.get(key)
+        if section is None:
+            continue
+        if not isinstance(section, dict):
+            raise ValidationError(f"'{key}' must be an object of agents", span=_at(plain, path))
+        for name, entry in section.items():
+            if not isinstance(entry, dict):
+                raise ValidationError(
+                    f"agent {name!r} must be an object", span=_at(plain, path, name)
+                )
+            # a legacy mode is a primary agent, merged over the agent of its name
+            merged[name] = {
+                **merged.get(name, {}),
+                **entry,
+                **({"mode": "primary"} if primary else {}),
+            }
+    found = []
+    for name, entry in merged.items():
+        line = _at(plain, path, name).line or 1
+        entry = _resolved(entry, path, line, diags)
+        if entry.get("disable") is True:
+            # input-skipped, not file-not-loaded: the file's other agents are loaded
+            diags.add(
+                Code.INPUT_SKIPPED,
+                f"OpenCode does not load the agent {name!r} (disable: true); left out",
+                line=line,
+                severity=Severity.INFO,
+            )
+            continue
+        prompt = entry.pop("prompt", "")
+        found.append(Entry(name, entry, prompt if isinstance(prompt, str) else "", line))
+        if not isinstance(prompt, str):
+            diags.add(
+                Code.FIELD_DROPPED,
+                f"agent {name!r}: prompt {prompt!r} is not text; OpenCode fails on it, read as none",
+                line=line,
+                field="prompt",
+            )
+    return found
+
+
+def label(diags: Diagnostics, first: int, entry: Entry) -> None:
+    """Notes from `first` on are about `entry`: each says its name, and its line if none."""
+    diags.items[first:] = [
+        replace(
+            d,
+            message=f"{entry.name}: {d.message}",
+            span=replace(d.span, line=d.span.line or entry.line),
+        )
+        if d.span
+        else d
+        for d in diags.items[first:]
+    ]
+
+
+def _blank(match: re.Match[str]) -> str:
+    """A comment as spaces (its line breaks kept, so that lines still match the file)."""
+    found = match[0]
+    if found[0] == '"':
+        return found
+    return re.sub(r"[^\n]", " ", found)
+
+
+def _at(text: str, path: str, name: str | None = None) -> SourceSpan:
+    """Where an agent's key is written (the first place it is), else the file's start."""
+    if name is None:
+        return SourceSpan(path, 1, 1)
+    found = re.search(re.escape(json.dumps(name, ensure_ascii=False)) + r"\s*:", text)
+    if found is None:
+        return SourceSpan(path, 1, 1)
+    before = text[: found.start()]
+    return SourceSpan(path, before.count("\n") + 1, found.start() - before.rfind("\n"))
+
+
+def _resolved(value: Any, path: str, line: int, diags: Diagnostics) -> Any:
+    """`value` with each `{file:...}` OpenCode reads replaced by the file's text."""
+    if isinstance(value, dict):
+        return {key: _resolved(item, path, line, diags) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_resolved(item, path, line, diags) for item in value]
+    if not isinstance(value, str):
+        return value
+    for variable in dict.fromkeys(_ENV.findall(value)):
+        diags.add(
+            Code.PROMPT_IN_FILE,
+            f"OpenCode puts the environment variable {variable} here when it loads the file; "
+            "'{env:" + variable + "}' is kept as written",
+            line=line,
+        )
+    return _FILE.sub(lambda found: _file_text(found, path, line, diags), value)
+
+
+def _file_text(found: re.Match[str], path: str, line: int, diags: Diagnostics) -> str:
+    reference = found[1]
+    folder = os.path.dirname(os.path.abspath(path))
+    wanted = reference
+    if wanted.startswith("~/"):
+        wanted = os.path.join(os.path.expanduser("~"), wanted[2:])
+    target = os.path.realpath(os.path.join(folder, wanted))
+    if not os.path.exists(target):
+        raise ValidationError(
+            f"bad file reference {found[0]!r}: {target} does not exist, and OpenCode refuses "
+            "the whole configuration",
+            span=SourceSpan(path, line),
+        )
+    root = os.path.realpath(folder)
+    if os.path.basename(root) in _CONFIG_FOLDERS:
+        root = os.path.dirname(root)
+    if os.path.commonpath([root, target]) != root:
+        diags.add(
+            Code.PROMPT_IN_FILE,
+            f"OpenCode reads {found[0]!r} from outside the configuration's project; not read "
+            "here (a configuration from elsewhere could name any file of this machine), so the "
+            "reference is kept as written",
+            line=line,
+        )
+        return found[0]
+    if not os.path.isfile(target):
+        raise ValidationError(
+            f"bad file reference {found[0]!r}: {target} is not a file, and OpenCode refuses "
+            "the whole configuration",
+            span=SourceSpan(path, line),
+        )
+    if os.path.getsize(target) > MAX_BYTES:
+        raise LimitError(
+            f"{found[0]!r} names a file of more than {MAX_BYTES} bytes", span=SourceSpan(path, line)
+        )
+    with open(target, "rb") as file:
+        content = file.read().decode("utf-8", "replace")
+    diags.add(
+        Code.PROMPT_IN_FILE,
+        f"{found[0]!r} read from {os.path.relpath(target, root)}, trimmed as OpenCode does",
+        line=line,
+        severity=Severity.INFO,
+    )
+    return content.strip(_JS_SPACE)
