@@ -34,6 +34,7 @@ sys.path.insert(0, str(HERE))
 
 import cases  # noqa: E402
 import judge  # noqa: E402
+import reading  # noqa: E402
 
 from converter import api  # noqa: E402
 from converter.diagnostics import Diagnostics  # noqa: E402
@@ -230,9 +231,17 @@ def main() -> int:
         else:
             print(f"conformance: outputs kept in {work}", file=sys.stderr)
     judge.write_report(Path(options.output), results, len(agents), not options.no_corpus)
+    misread = 0
+    if "opencode" in options.targets.split(","):  # what we read of its configuration
+        with tempfile.TemporaryDirectory(prefix="agentmorph-reading-") as scratch:
+            meant, total, differences = reading.opencode(tools, Path(scratch))
+        misread = total - meant
+        print(f"conformance: opencode.json read: {meant}/{total}", file=sys.stderr, flush=True)
+        with Path(options.output).open("a", encoding="utf-8") as report:
+            report.write("\n".join(reading.report(meant, total, differences)) + "\n")
     print(Path(options.output).read_text(encoding="utf-8").split("\n## ")[0])
     failed = [r.target for r in results if r.accepted < r.total or r.validate_missed]
-    return 1 if failed else 0
+    return 1 if failed or misread else 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,112 @@
+"""What we read from a tool's own configuration, judged by the tool: the agents of OpenCode's
+`opencode.json(c)` as we read them, against the agents `opencode debug config` resolves.
+
+Each configuration (the fixtures' and one written here with a `{file:...}` prompt) is placed
+at a project's root. An agent is read as meant when both sides have it and agree on its
+prompt, description, mode, model and temperature (ours written back as OpenCode writes them:
+its mode defaults to `all`, our reading keeps a model as the catalog names it).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import tools as loaders
+
+from converter import dumps
+from converter.diagnostics import Diagnostics
+from converter.registry import ReadContext, default_registry
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "opencode"
+#: a configuration with what the fixture lacks: a prompt in another file, a comment line
+_WITH_FILE = """{
+  // a prompt kept in a file beside the configuration, and one inline with a trailing space
+  "agent": {
+    "from-file": {"description": "Reads its prompt from a file.", "prompt": "{file:./prompts/review.md}"},
+    "inline": {"description": "Inline.", "prompt": "Line one\\nLine two ", "mode": "all"},
+  },
+}
+"""
+_PROMPT_FILE = "\n\n  # Review\n\nCheck the change.\u00a0\n\n"
+
+
+def configurations(work: Path) -> list[Path]:
+    """Projects each holding one configuration at its root."""
+    projects = []
+    sources = sorted(p for p in FIXTURES.glob("*.json*") if ".golden." not in p.name)
+    for number, source in enumerate([*sources, None]):
+        project = work / f"read-opencode-{number}"
+        project.mkdir(parents=True)
+        if source is None:
+            (project / "prompts").mkdir()
+            (project / "prompts" / "review.md").write_text(_PROMPT_FILE, encoding="utf-8")
+            (project / "opencode.jsonc").write_text(_WITH_FILE, encoding="utf-8")
+        else:
+            (project / "opencode.jsonc").write_bytes(source.read_bytes())
+        projects.append(project)
+    return projects
+
+
+def opencode(tools_dir: Path, work: Path) -> tuple[int, int, list[str]]:
+    """(agents read as meant, agents in all, what differs) over every configuration."""
+    fmt = default_registry().get("opencode")
+    meant = total = 0
+    differences: list[str] = []
+    for project in configurations(work):
+        config = project / "opencode.jsonc"
+        resolved, _ = loaders.opencode(tools_dir, project)
+        theirs = {
+            name: entry
+            for name, entry in (resolved.get("agent") or {}).items()
+            if entry.get("disable") is not True
+        }
+        context = ReadContext(path=str(config), diagnostics=Diagnostics(str(config)))
+        ours = {a.name: a for a in fmt.read_many(config.read_text(encoding="utf-8"), context)}
+        for name in sorted(set(theirs) | set(ours)):
+            total += 1
+            if name not in ours or name not in theirs:
+                side = "we read" if name in ours else "OpenCode loads"
+                differences.append(f"{config.name}: only {side} the agent {name!r}")
+                continue
+            found = _differences(_as_written(ours[name]), theirs[name])
+            if found:
+                differences.append(f"{config.name}: {name}: {'; '.join(found)}")
+            else:
+                meant += 1
+    return meant, total, differences
+
+
+def _as_written(agent: Any) -> dict[str, Any]:
+    """Our reading as an OpenCode agent: the header we write, and the prompt."""
+    import yaml
+
+    text = dumps(agent, "opencode")
+    header = yaml.safe_load(text.split("\n---\n", 1)[0].removeprefix("---\n"))
+    return {**header, "prompt": agent.instructions}
+
+
+def _differences(ours: dict[str, Any], theirs: dict[str, Any]) -> list[str]:
+    found = []
+    for key, default in (("prompt", ""), ("description", None), ("mode", "all")):
+        if ours.get(key, default) != theirs.get(key, default):
+            found.append(f"{key}: we read {ours.get(key)!r}, OpenCode {theirs.get(key)!r}")
+    for key in ("model", "temperature"):
+        if key in theirs and ours.get(key) != theirs[key]:
+            found.append(f"{key}: we read {ours.get(key)!r}, OpenCode {theirs[key]!r}")
+    return found
+
+
+def report(meant: int, total: int, differences: list[str]) -> list[str]:
+    """The report's section (docs/conformance.md)."""
+    lines = [
+        "",
+        "## Reading: OpenCode's configuration",
+        "",
+        f"{meant:,}/{total:,} agents of `opencode.json(c)` read as OpenCode 1.18.33 resolves "
+        "them (`opencode debug config --pure`): the same agents, and for each the same prompt "
+        "(a `{file:...}` one included), description, mode, model and temperature.",
+    ]
+    lines += [f"- Differs: {json.dumps(d, ensure_ascii=False)[1:-1]}" for d in differences]
+    return lines
