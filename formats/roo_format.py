@@ -64,7 +64,10 @@ class RooFormat(Format):
     collects = True
 
     def sniff(self, text: str) -> float:
-        return 0.9 if text.lstrip().startswith("customModes:") else 0.0
+        head = text.lstrip()
+        # YAML, or the JSON Roo also takes (formats.md §8.1)
+        json_modes = head.startswith("{") and '"customModes"' in head[:200]
+        return 0.9 if head.startswith("customModes:") or json_modes else 0.0
 
     def read_many(self, text: str, context: ReadContext) -> list[Agent]:
         # YAML is loaded only where a mode file is read or written: a `sync` with nothing
@@ -109,6 +112,14 @@ class RooFormat(Format):
             ]
             names = [n for n in names if n not in _DEPRECATED]
             tools = None if set(_ALL_GROUPS) <= set(names) else targets.read_tools(names, RULES)
+        rules = _mode_rules(context.path, slug)
+        if rules:
+            diags.add(
+                Code.PROMPT_IN_FILE,
+                f"{slug}: Roo adds the instructions in {rules} to this mode's prompt; they are "
+                "not read here (add them to customInstructions to convert them)",
+                field="instructions",
+            )
         agent = Agent(
             name=slug,
             description=fields.text_field(mode.get("whenToUse"), "whenToUse", diags, None),
@@ -299,3 +310,21 @@ def _joined(outputs: list[str]) -> str | None:
             ended = False
         modes.append(body)
     return "customModes:\n" + "".join(modes) + ("...\n" if ended else "")
+
+
+def _mode_rules(path: str, slug: str) -> str | None:
+    """Where a project's `.roomodes` has instructions Roo adds to the mode `slug`: the
+    folder `.roo/rules-<slug>/` beside it (its files), else the file `.roorules-<slug>`
+    (Roo's docs, "Custom Instructions": mode-specific rules); None when it has none."""
+    import os
+
+    if os.path.basename(path) != ".roomodes" or not os.path.isfile(path):
+        return None
+    root = os.path.dirname(path)
+    folder = os.path.join(".roo", f"rules-{slug}")
+    if os.path.isdir(os.path.join(root, folder)):
+        count = sum(len(files) for _, _, files in os.walk(os.path.join(root, folder)))
+        if count:
+            return f"{folder}/ ({count} file{'s' if count != 1 else ''})"
+    legacy = f".roorules-{slug}"
+    return legacy if os.path.isfile(os.path.join(root, legacy)) else None

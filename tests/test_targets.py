@@ -4,6 +4,7 @@ the tools' file layouts, validation, and the real corpus through every target.""
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -196,6 +197,35 @@ def test_roo_file_with_many_modes_converts_to_one_file_each(tmp_path: Path) -> N
         "docs-writer.md",
         "reviewer.md",
     ]
+
+
+@pytest.mark.parametrize("rules", [".roo/rules-docs-writer/01-style.md", ".roorules-docs-writer"])
+def test_a_roo_modes_own_rules_are_said_not_silently_left_behind(
+    tmp_path: Path, rules: str
+) -> None:
+    # Roo adds `.roo/rules-<slug>/` (or `.roorules-<slug>`) to that mode's prompt
+    shutil.copyfile(FIXTURES / "roo" / "team.roomodes", tmp_path / ".roomodes")
+    (tmp_path / rules).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / rules).write_text("Use British spelling.\n")
+    result = RUNNER.invoke(
+        APP,
+        [
+            "convert",
+            str(tmp_path / ".roomodes"),
+            "-o",
+            str(tmp_path / "out") + "/",
+            "--to",
+            "claude",
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    said = [line for line in result.stderr.splitlines() if "prompt-in-file" in line]
+    assert len(said) == 1 and "docs-writer: Roo adds the instructions in .ro" in said[0]
+    # JSON modes, which Roo also takes, are told by their content too
+    text = json.dumps(
+        {"customModes": [{"slug": "a", "name": "A", "roleDefinition": "R", "groups": []}]}
+    )
+    assert default_registry().detect("modes.txt", text).name == "roo"
 
 
 def test_two_names_of_one_roo_slug_are_refused_and_the_others_written(tmp_path: Path) -> None:
