@@ -35,6 +35,11 @@ PROJECT = {
     # Claude Code 2.1.332 loads no agent without a description (nor a header-less read-me)
     ".claude/agents/README.md": "# Our agents\n",
     ".claude/agents/unfinished.md": "---\nname: unfinished\n---\nTo do.\n",
+    # a docs site's page and a blog post: headers, but a page's (no name, a title...)
+    "website/docs/install.md": "---\nsidebar_position: 2\ntitle: Install\ndescription: How to install.\n---\nRun it.\n",
+    "_posts/2024-01-01-hello.md": "---\nlayout: post\ntitle: Hello\ndate: 2024-01-01\n---\nHi.\n",
+    # an agent without a name, with keys of its own: an agent
+    "agents/unnamed.md": "---\ndescription: Reviews.\nauthor: me\nversion: 2\n---\nReview.\n",
 }
 
 
@@ -53,10 +58,16 @@ def test_a_project_root_converts_its_agents_only(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     written = sorted(p.name for p in (out / ".codex" / "agents").iterdir())
     # an agent its tool refuses (no description) is still an agent: converted, and said
-    assert written == ["indented.toml", "planner.toml", "reviewer.toml", "unfinished.toml"]
+    assert written == [
+        "indented.toml",
+        "planner.toml",
+        "reviewer.toml",
+        "unfinished.toml",
+        "unnamed.toml",
+    ]
     assert "unfinished.md:1: warning[tool-refuses]: Claude Code does not load" in result.output
-    assert "10 skipped" in result.output and "4 written" in result.output
-    assert "note: 10 files found in folders skipped, as no agent" in result.output
+    assert "12 skipped" in result.output and "5 written" in result.output
+    assert "note: 12 files found in folders skipped, as no agent" in result.output
 
 
 def test_verbose_says_why_each_file_was_passed_over(tmp_path: Path) -> None:
@@ -69,6 +80,7 @@ def test_verbose_says_why_each_file_was_passed_over(tmp_path: Path) -> None:
     assert "env: a folder of installed packages" in output
     assert "_draft.md: info[input-skipped]: Gemini CLI does not load an agent file" in output
     assert "agents/README.md: info[input-skipped]: no header: a document" in output
+    assert "install.md: info[input-skipped]: a header with no name and a page's keys" in output
 
 
 def test_a_file_its_tool_does_not_load_is_read_when_named_and_said(tmp_path: Path) -> None:
@@ -93,7 +105,7 @@ def test_a_document_named_on_the_command_line_is_read(tmp_path: Path) -> None:
 def test_validate_passes_over_them_too(tmp_path: Path) -> None:
     root = _project(tmp_path / "app")
     result = RUNNER.invoke(build_app(), ["validate", str(root)])
-    assert "4 files checked" in result.output and "unreadable" in result.output
+    assert "5 files checked" in result.output and "unreadable" in result.output
     assert "0 unreadable" in result.output
 
 
@@ -115,7 +127,7 @@ def test_sync_does_not_make_an_agent_of_the_source_folders_read_me(
 def test_validate_says_how_many_it_passed_over_and_why_with_verbose(tmp_path: Path) -> None:
     root = _project(tmp_path / "app")
     result = RUNNER.invoke(build_app(), ["validate", str(root)])
-    assert "4 files checked (12 skipped; --verbose says why)" in result.output
+    assert "5 files checked (14 skipped; --verbose says why)" in result.output
     verbose = RUNNER.invoke(build_app(), ["validate", str(root), "-v"]).output
     assert "package.json: info[input-skipped]: no prompt, and keys no agent has" in verbose
 

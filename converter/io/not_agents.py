@@ -5,8 +5,10 @@
 agent whose prompt is the read-me, `package.json` and `pyproject.toml` agents with no prompt
 and their settings in metadata. A file found by walking and read by a neutral format is
 passed over, and said, when it shows no mark of an agent: a Markdown or text file without a
-header, or a JSON or TOML document with no prompt that is either unnamed for an agent or
-holds keys no agent has. Named on the command line, a document is read as before (a prompt
+header, or whose header has no name and a site generator's page keys (`title`, `date`: a
+docs site's page, a blog post), or a JSON or TOML document with no prompt that is either
+unnamed for an agent or holds keys no agent has. A folder with no agent in it (an
+`opencode.json` of settings only) is passed over too. Named on the command line, a document is read as before (a prompt
 with no header is an agent then), and a configuration file is refused with the reason. A
 tool's own agent folder is read as the tool reads it: a header-less file there is passed over
 only where the tool refuses it too (`tool-refuses`: Claude Code's `.claude/agents/README.md`),
@@ -82,7 +84,21 @@ def not_an_agent(fmt: Format, agents: Sequence[Agent], diags: Diagnostics) -> st
         return "no prompt, and keys no agent has" + _CONFIGURATION
     if not agent.instructions and agent.description is None:
         return "no prompt and no description: not an agent"
+    if Code.NAME_FROM_FILENAME in codes and agent.metadata:
+        # a page of a docs site or a blog: no name (an agent outside a tool's folder names
+        # itself: every one of the corpus's 727 does) and a key of a site generator's pages
+        pages = [key for key in agent.metadata if key in _PAGE_KEYS]
+        if pages:
+            return f"a header with no name and a page's keys ({', '.join(pages[:3])}): a document, not an agent"
     return None
+
+
+#: what the headers of static site generators' pages hold and no agent does (Jekyll, Hugo,
+#: Docusaurus, MkDocs, Astro, VitePress, Gatsby)
+_PAGE_KEYS = frozenset(
+    ["title", "date", "layout", "permalink", "draft", "weight", "slug", "lastmod", "categories",
+     "sidebar_position", "sidebar_label", "nav_order", "excerpt", "publishDate"]
+)  # fmt: skip
 
 
 def _refuse_configuration(
