@@ -23,7 +23,11 @@ BUILTIN_FORMATS: dict[str, Entry] = {
     "toml": ("formats.toml_format:TomlFormat", ("agentmorph-toml",), ("*.toml",)),
     "xml": ("formats.xml_format:XmlFormat", ("xml-tagged", "tagged"), ("*.xml", "*.txt")),
     # tool targets
-    "claude": ("formats.claude_format:ClaudeFormat", ("claude-code",), (".claude/agents/*.md",)),
+    "claude": (
+        "formats.claude_format:ClaudeFormat",
+        ("claude-code",),
+        (".claude/agents/*.md", ".claude/agents/*/*.md", ".claude/agents/*/*/*.md"),
+    ),
     "opencode": (
         "formats.opencode_format:OpencodeFormat",
         ("kilo",),

@@ -19,7 +19,9 @@ from converter.registry import ReadContext
 class ClaudeFormat(FrontmatterTarget):
     name = "claude"
     aliases = ("claude-code",)
-    filenames = (".claude/agents/*.md",)
+    # Claude Code 2.1.332 loads agents from folders inside .claude/agents too (checked with
+    # its own loader: `.claude/agents/team/x.md` is listed), each by its `name`
+    filenames = (".claude/agents/*.md", ".claude/agents/*/*.md", ".claude/agents/*/*/*.md")
     carries = frozenset(FIELDS)
     summary = "Claude Code subagent: .claude/agents/NAME.md"
     layout = ".claude/agents/{name}.md"

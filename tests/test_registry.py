@@ -185,4 +185,4 @@ def test_a_command_format_is_left_out_of_agent_patterns_however_it_is_listed() -
     for row in (BUILTIN_FORMATS["gemini-command"], BUILTIN_FORMATS["gemini-command"][0]):
         registry = Registry({"gemini-command": row, "claude": BUILTIN_FORMATS["claude"]})
         assert ".gemini/commands/*.toml" in registry.patterns()
-        assert registry.patterns(kind="agent") == [".claude/agents/*.md"]
+        assert registry.patterns(kind="agent") == list(BUILTIN_FORMATS["claude"][2])

@@ -846,3 +846,17 @@ def test_a_name_the_tool_cannot_take_stays_as_its_display_name(target: str, kept
     agent = Agent(name="Workshop TA", description="d", instructions="x")
     assert kept in dumps(agent, target)
     assert "display_name" not in dumps(replace(agent, name="workshop-ta"), "gemini")
+
+
+def test_a_claude_agent_in_a_folder_of_claude_agents_is_read_as_claude_code_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Claude Code 2.1.332 lists `.claude/agents/team/x.md` (checked with its own loader)
+    text = "---\nname: nested-one\ndescription: A nested agent.\ntools: Read, Bash(git log:*)\n---\nHi.\n"
+    for path in (".claude/agents/team/nested.md", ".claude/agents/a/b/nested.md"):
+        assert default_registry().detect(f"proj/{path}", text).name == "claude"
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text)
+    monkeypatch.chdir(tmp_path)
+    result = RUNNER.invoke(APP, ["init"])
+    assert "found: .claude/agents (claude, 2 files)" in result.output, result.output

@@ -12,7 +12,7 @@ from converter.errors import ConverterError
 from converter.io.inputs import expand
 from converter.model import Agent
 from converter.project import manifest
-from converter.registry import Format, Registry
+from converter.registry import Format, Registry, glob_specificity
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +50,15 @@ def find_layouts(root: Path, registry: Registry) -> list[Layout]:
         if "{name}" not in layout:
             files: tuple[Path, ...] = (path,) if path.is_file() else ()
         elif path.is_dir():
+            # the files the tool reads there, in folders too where it reads those (Claude
+            # Code, OpenCode, Kiro: their patterns say how deep)
             suffix = layout.rsplit("{name}", 1)[1]
             files = tuple(
-                sorted(p for p in path.iterdir() if p.name.endswith(suffix) and p.is_file())
+                sorted(
+                    p
+                    for p in path.rglob(f"*{suffix}")
+                    if p.is_file() and any(glob_specificity(f, str(p)) for f in target.filenames)
+                )
             )
         else:
             files = ()
