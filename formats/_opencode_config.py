@@ -105,9 +105,10 @@ def entries(text: str, path: str, diags: Diagnostics, max_depth: int) -> list[En
                 **({"mode": "primary"} if primary else {}),
             }
     found = []
+    budget = [MAX_BYTES]  # bytes of referenced files, over the whole configuration
     for name, entry in merged.items():
         line = _at(plain, path, name).line or 1
-        entry = _resolved(entry, path, line, diags)
+        entry = _resolved(entry, path, line, diags, budget)
         if entry.get("disable") is True:
             # input-skipped, not file-not-loaded: the file's other agents are loaded
             diags.add(
@@ -162,12 +163,13 @@ def _at(text: str, path: str, name: str | None = None) -> SourceSpan:
     return SourceSpan(path, before.count("\n") + 1, found.start() - before.rfind("\n"))
 
 
-def _resolved(value: Any, path: str, line: int, diags: Diagnostics) -> Any:
-    """`value` with each `{file:...}` OpenCode reads replaced by the file's text."""
+def _resolved(value: Any, path: str, line: int, diags: Diagnostics, budget: list[int]) -> Any:
+    """`value` with each `{file:...}` OpenCode reads replaced by the file's text; `budget`
+    holds how many more bytes of referenced files may be read for this configuration."""
     if isinstance(value, dict):
-        return {key: _resolved(item, path, line, diags) for key, item in value.items()}
+        return {key: _resolved(item, path, line, diags, budget) for key, item in value.items()}
     if isinstance(value, list):
-        return [_resolved(item, path, line, diags) for item in value]
+        return [_resolved(item, path, line, diags, budget) for item in value]
     if not isinstance(value, str):
         return value
     for variable in dict.fromkeys(_ENV.findall(value)):
@@ -177,26 +179,26 @@ def _resolved(value: Any, path: str, line: int, diags: Diagnostics) -> Any:
             "'{env:" + variable + "}' is kept as written",
             line=line,
         )
-    return _FILE.sub(lambda found: _file_text(found, path, line, diags), value)
+    return _FILE.sub(lambda found: _file_text(found, path, line, diags, budget), value)
 
 
-def _file_text(found: re.Match[str], path: str, line: int, diags: Diagnostics) -> str:
-    reference = found[1]
+def _file_text(
+    found: re.Match[str], path: str, line: int, diags: Diagnostics, budget: list[int]
+) -> str:
+    where = SourceSpan(path, line)
     folder = os.path.dirname(os.path.abspath(path))
-    wanted = reference
+    wanted = found[1]
     if wanted.startswith("~/"):
         wanted = os.path.join(os.path.expanduser("~"), wanted[2:])
-    target = os.path.realpath(os.path.join(folder, wanted))
-    if not os.path.exists(target):
-        raise ValidationError(
-            f"bad file reference {found[0]!r}: {target} does not exist, and OpenCode refuses "
-            "the whole configuration",
-            span=SourceSpan(path, line),
-        )
-    root = os.path.realpath(folder)
-    if os.path.basename(root) in _CONFIG_FOLDERS:
-        root = os.path.dirname(root)
-    if os.path.commonpath([root, target]) != root:
+    try:
+        target = os.path.realpath(os.path.join(folder, wanted))
+        root = os.path.realpath(folder)
+        if os.path.basename(root) in _CONFIG_FOLDERS:
+            root = os.path.dirname(root)
+        inside = os.path.commonpath([root, target]) == root
+    except ValueError:  # a NUL in the path, another drive: nothing we would read
+        inside = False
+    if not inside:  # decided before looking at the file: nothing outside is even stat'ed
         diags.add(
             Code.PROMPT_IN_FILE,
             f"OpenCode reads {found[0]!r} from outside the configuration's project; not read "
@@ -205,21 +207,29 @@ def _file_text(found: re.Match[str], path: str, line: int, diags: Diagnostics) -
             line=line,
         )
         return found[0]
+    shown = os.path.relpath(target, root)
     if not os.path.isfile(target):
+        missing = "does not exist" if not os.path.exists(target) else "is not a file"
         raise ValidationError(
-            f"bad file reference {found[0]!r}: {target} is not a file, and OpenCode refuses "
-            "the whole configuration",
-            span=SourceSpan(path, line),
+            f"bad file reference {found[0]!r}: {shown} {missing}, and OpenCode refuses the "
+            "whole configuration",
+            span=where,
         )
-    if os.path.getsize(target) > MAX_BYTES:
+    size = os.path.getsize(target)
+    if size > budget[0]:
         raise LimitError(
-            f"{found[0]!r} names a file of more than {MAX_BYTES} bytes", span=SourceSpan(path, line)
+            f"{found[0]!r}: the files this configuration names hold more than {MAX_BYTES} bytes",
+            span=where,
         )
-    with open(target, "rb") as file:
-        content = file.read().decode("utf-8", "replace")
+    budget[0] -= size
+    try:
+        with open(target, "rb") as file:
+            content = file.read(size + 1).decode("utf-8", "replace")
+    except OSError as error:
+        raise ValidationError(f"cannot read {found[0]!r}: {error.strerror}", span=where) from None
     diags.add(
         Code.PROMPT_IN_FILE,
-        f"{found[0]!r} read from {os.path.relpath(target, root)}, trimmed as OpenCode does",
+        f"{found[0]!r} read from {shown}, trimmed as OpenCode does",
         line=line,
         severity=Severity.INFO,
     )

@@ -193,3 +193,33 @@ def test_init_and_import_gather_the_configurations_agents_by_their_names(
     merged = (tmp_path / ".agents" / "api-reviewer.md").read_text()
     # neither variant has a blank line after its header: neither has the merge
     assert "---\nYou review API changes.\n" in merged
+
+
+def test_references_cannot_make_it_read_without_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from converter import LimitError
+    from formats import _opencode_config
+
+    # one small file named a thousand times is read a thousand times: the total is capped
+    monkeypatch.setattr(_opencode_config, "MAX_BYTES", 1000)
+    config = _project(tmp_path, "{file:./prompts/a.txt}" * 1000)
+    (config.parent / "prompts" / "a.txt").write_text("x" * 10)
+    with pytest.raises(LimitError, match="more than 1000 bytes"):
+        _agents(config.read_text(), str(config))
+
+
+@pytest.mark.parametrize("reference", ["../missing.txt", "./prompts/a\x00b", "./prompts/fifo"])
+def test_odd_references_are_said_never_a_traceback_nor_a_hang(
+    tmp_path: Path, reference: str
+) -> None:
+    config = _project(tmp_path, "{file:" + reference + "}")
+    os.mkfifo(config.parent / "prompts" / "fifo")
+    try:
+        (agent,), diags = _agents(config.read_text(), str(config))
+    except ValidationError as error:  # OpenCode refuses a reference to a pipe too
+        assert reference.endswith("fifo") and "is not a file" in error.message
+        return
+    # outside the project (even a missing file: nothing outside is looked at), or unreadable
+    assert agent.instructions == "{file:" + reference + "}"
+    assert [d.code.value for d in diags] == ["prompt-in-file"]
