@@ -186,6 +186,14 @@ def _file_text(
     found: re.Match[str], path: str, line: int, diags: Diagnostics, budget: list[int]
 ) -> str:
     where = SourceSpan(path, line)
+    if not os.path.isfile(path):  # standard input, or text given without its file
+        diags.add(
+            Code.PROMPT_IN_FILE,
+            f"OpenCode reads {found[0]!r} beside its configuration file, and this one was "
+            "given without its path; the reference is kept as written",
+            line=line,
+        )
+        return found[0]
     folder = os.path.dirname(os.path.abspath(path))
     wanted = found[1]
     if wanted.startswith("~/"):

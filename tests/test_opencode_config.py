@@ -223,3 +223,13 @@ def test_odd_references_are_said_never_a_traceback_nor_a_hang(
     # outside the project (even a missing file: nothing outside is looked at), or unreadable
     assert agent.instructions == "{file:" + reference + "}"
     assert [d.code.value for d in diags] == ["prompt-in-file"]
+
+
+def test_a_configuration_given_without_its_path_reads_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.txt").write_text("from the working folder")
+    monkeypatch.chdir(tmp_path)
+    (agent,), diags = _agents('{"agent": {"a": {"prompt": "{file:./a.txt}"}}}', "<input>")
+    assert agent.instructions == "{file:./a.txt}"
+    assert "given without its path" in diags.items[0].message
