@@ -278,3 +278,26 @@ def test_diff_quiet_says_only_by_its_exit_code(tmp_path: Path) -> None:
     differs = run("diff", "--quiet", BASIC, str(other))
     assert (same.exit_code, same.stdout) == (0, "")
     assert (differs.exit_code, differs.stdout) == (1, "")
+
+
+@pytest.mark.parametrize(
+    ("target", "output", "written"),
+    [
+        ("codex", ".codex/agents", ".codex/agents/rev.toml"),
+        ("codex", ".codex/agents/", ".codex/agents/rev.toml"),
+        ("opencode", ".opencode", ".opencode/agents/rev.md"),
+        ("gemini", "out", "out/.gemini/agents/rev.md"),
+        ("claude", "proj/.claude", "proj/.claude/agents/rev.md"),
+    ],
+)
+def test_an_output_folder_that_is_the_tools_own_is_not_nested_in_it(
+    tmp_path: Path, target: str, output: str, written: str
+) -> None:
+    # `-o .codex/agents` wrote .codex/agents/.codex/agents/rev.toml, where Codex never looks
+    source = tmp_path / "src" / "rev.md"
+    source.parent.mkdir()
+    source.write_text("---\nname: rev\ndescription: Reviews.\n---\nReview.\n")
+    (tmp_path / "src" / "other.md").write_text("---\nname: other\ndescription: O.\n---\nO.\n")
+    result = run("convert", str(source.parent), "--to", target, "-o", str(tmp_path / output))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / written).is_file()

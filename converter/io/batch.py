@@ -331,7 +331,7 @@ def _destination(
                 f"output path {target.layout} would leave {the_plan.output}",
                 span=SourceSpan(job.shown),
             )
-        return the_plan.output / target.layout.format(name=name)
+        return the_plan.output / _within(the_plan.output, target.layout).format(name=name)
     if many:
         folder = (job.relative or PurePath("stdin")).parent
         relative = folder / (file_name(agent.name) + target.extension)
@@ -344,6 +344,18 @@ def _destination(
             f"output path {relative} would leave {the_plan.output}", span=SourceSpan(job.shown)
         )
     return the_plan.output / relative
+
+
+@functools.cache
+def _within(output: Path, layout: str) -> str:
+    """The layout below `output`, less the folders `output` already ends in: `-o
+    .codex/agents` (or `-o .codex`) is the tool's own folder, not one to nest it in."""
+    folders = PurePath(layout).parts[:-1]
+    ends = output.resolve().parts if output.parts else ()
+    for length in range(len(folders), 0, -1):
+        if ends[-length:] == folders[:length]:
+            return str(PurePath(*PurePath(layout).parts[length:]))
+    return layout
 
 
 def _stays_inside(relative: PurePath) -> bool:
