@@ -283,27 +283,38 @@ def opencode(tools: Path, project: Path) -> tuple[dict[str, Any], dict[str, list
     subprocess.run(["git", "init", "-q", str(project)], check=False, capture_output=True)
     env = _env(home, OPENCODE_DISABLE_AUTOUPDATE="1", OPENCODE_DISABLE_MODELS_FETCH="1")
     # OpenCode (a Bun binary) may exit before a pipe drains: its output goes to files
-    config = _to_file([_bin(tools, "opencode"), "debug", "config", "--pure"], project, env)
+    said: list[str] = []
+    config = _to_file([_bin(tools, "opencode"), "debug", "config", "--pure"], project, env, said)
     listing = _to_file([_bin(tools, "opencode"), "agent", "list", "--pure"], project, env)
     try:
         resolved = json.loads(config)
-    except ValueError:
-        resolved = {"error": config[-2000:]}
+    except ValueError:  # "Configuration is invalid at ...", and why, on its standard error
+        why = re.sub(r"\x1b\[[0-9;]*m", "", "".join(said)).replace(str(project) + "/", "")
+        resolved = {"error": (why.strip() or config)[-2000:]}
     return resolved, _opencode_rules(listing)
 
 
-def _to_file(command: list[str], cwd: Path, env: dict[str, str]) -> str:
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as out:
+def _to_file(
+    command: list[str], cwd: Path, env: dict[str, str], errors: list[str] | None = None
+) -> str:
+    """The command's standard output (its standard error into `errors`, when given)."""
+    with (
+        tempfile.TemporaryFile("w+", encoding="utf-8") as out,
+        tempfile.TemporaryFile("w+", encoding="utf-8") as err,
+    ):
         subprocess.run(
             command,
             cwd=cwd,
             env=env,
             stdout=out,
-            stderr=subprocess.DEVNULL,
+            stderr=err if errors is not None else subprocess.DEVNULL,
             timeout=300,
             check=False,
         )
         out.seek(0)
+        err.seek(0)
+        if errors is not None:
+            errors.append(err.read())
         return out.read()
 
 

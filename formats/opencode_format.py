@@ -111,6 +111,22 @@ class OpencodeFormat(FrontmatterTarget):
         required=("description",),
         tools="switches",
         unknown_keys_to_provider=True,
+        # OpenCode 1.18.33 refuses the whole configuration for one of these (its schema,
+        # checked with `opencode debug config`: "Configuration is invalid")
+        key_types={
+            "mode": "one-of subagent primary all",
+            "temperature": "number",
+            "top_p": "number",
+            "steps": "positive-integer",
+            "maxSteps": "positive-integer",
+            "hidden": "boolean",
+            "disable": "boolean",
+            "variant": "text",
+            "options": "mapping",
+            "prompt": "text",
+            "color": "hex-colour or one-of primary secondary accent success warning error info",
+            "permission": "permission-rules",
+        },
     )
 
     def sniff(self, text: str) -> float:
