@@ -860,3 +860,29 @@ def test_a_claude_agent_in_a_folder_of_claude_agents_is_read_as_claude_code_read
     monkeypatch.chdir(tmp_path)
     result = RUNNER.invoke(APP, ["init"])
     assert "found: .claude/agents (claude, 2 files)" in result.output, result.output
+
+
+@pytest.mark.parametrize(
+    ("target", "key", "value"),
+    [
+        # OpenCode 1.18.33 refuses its whole configuration for one such value
+        ("opencode", "color", "purple"),
+        ("opencode", "mode", "helper"),
+        ("opencode", "temperature", "low"),
+        # Gemini CLI 0.61 refuses the agent
+        ("gemini", "max_turns", "many"),
+    ],
+)
+def test_a_value_the_tools_loader_refuses_is_never_written(
+    target: str, key: str, value: str
+) -> None:
+    agent = Agent(
+        name="a",
+        description="Reviews.",
+        instructions="Review.",
+        extensions={target: {key: value}},
+    )
+    diags = Diagnostics()
+    text = dumps(agent, target, diagnostics=diags)
+    assert f"{key}:" not in text
+    assert any(f"refuses {key} = {value!r}" in d.message for d in diags)

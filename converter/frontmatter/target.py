@@ -19,6 +19,7 @@ from converter.model import Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
 from converter.targets import vocabulary
 from converter.targets.fields import left_out
+from converter.targets.fields import own as own_keys
 from converter.targets.fields import shared as shared_fields
 
 #: our own header key for what has no place at the top level: other tools' extensions, and
@@ -187,9 +188,7 @@ class FrontmatterTarget(Format):
         model = targets.write_model(agent, rules, diags)
         if model is not None:
             mapping["model"] = model
-        for key, value in agent.extensions.get(rules.tool, {}).items():
-            if key in rules.keys and key not in mapping:
-                mapping[key] = value
+        mapping.update(own_keys(agent, rules, diags, mapping))
         self.write_extras(agent, mapping, diags)
         return mapping
 

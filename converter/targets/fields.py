@@ -8,12 +8,38 @@ target accepts, and what cannot be carried over is said.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from typing import Any
 
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.model import Agent
 from converter.targets import denials, vocabulary
+from converter.targets.kinds import kind_text, takes
 from converter.targets.rules import RECORD_NAMESPACE, TargetRules
+
+
+def own(
+    agent: Agent, rules: TargetRules, diags: Diagnostics | None, taken: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The target's own keys as the agent holds them (but those in `taken`). A value of a
+    kind its loader refuses is left out, said: it would fail the agent, or for OpenCode its
+    whole configuration (a Gemini CLI agent's `max_turns: many`, OpenCode's `color: purple`)."""
+    found: dict[str, Any] = {}
+    for key, value in agent.extensions.get(rules.tool, {}).items():
+        if key not in rules.keys or key in taken:
+            continue
+        kind = rules.key_types.get(key)
+        if kind is not None and not takes(kind, value):
+            if diags is not None:
+                diags.add(
+                    Code.FIELD_DROPPED,
+                    f"{rules.display or rules.tool} refuses {key} = {value!r} (it takes "
+                    f"{kind_text(kind)}); not written",
+                    field=f"extensions.{rules.tool}.{key}",
+                )
+            continue
+        found[key] = value
+    return found
 
 
 def shared(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from converter.diagnostics import Code, Diagnostics, Severity
 from converter.model import Agent
 from converter.targets import models, vocabulary
 from converter.targets.fields import server_problems
+from converter.targets.kinds import kind_text, takes
 from converter.targets.rules import TargetRules, can_name
 
 
@@ -99,11 +100,11 @@ def _own_values(
     """The tool's own keys: values of the type its loader checks, values it takes."""
     for key, value in agent.extensions.get(rules.tool, {}).items():
         kind = rules.key_types.get(key)
-        if kind is not None and not _is(kind, value):
+        if kind is not None and not takes(kind, value):
             diags.add(
                 Code.TARGET_RULE,
                 f"{rules.display or rules.tool} refuses {key} = {value!r}: it takes "
-                f"{kind.replace('-', ' ').replace('one of ', 'one of: ')}",
+                f"{kind_text(kind)}",
                 line=lines.get(key),
                 field=key,
             )
@@ -188,38 +189,3 @@ def _model(agent: Agent, rules: TargetRules, diags: Diagnostics, lines: Mapping[
             line=lines.get("model"),
             field="model",
         )
-
-
-#: the actions a permission rule takes (a tool's permission maps)
-_ACTIONS = ("ask", "allow", "deny")
-
-
-def _is(kind: str, value: object) -> bool:
-    """Whether `value` is of `kind`: a type, "one-of a b c", "hex-colour", "permission-rules"
-    (an action, or a map of names to an action or to a map of patterns to actions), or
-    alternatives joined by " or "."""
-    if " or " in kind:
-        return any(_is(one, value) for one in kind.split(" or "))
-    if kind.startswith("one-of "):
-        return value in kind.split()[1:]
-    if kind == "hex-colour":
-        return isinstance(value, str) and re.fullmatch(r"#[0-9a-fA-F]{6}", value) is not None
-    if kind == "permission-rules":
-        if value in _ACTIONS:
-            return True
-        return isinstance(value, dict) and all(
-            rule in _ACTIONS
-            or (isinstance(rule, dict) and all(action in _ACTIONS for action in rule.values()))
-            for rule in value.values()
-        )
-    if kind == "positive-integer":
-        return isinstance(value, int) and not isinstance(value, bool) and value > 0
-    if kind == "number":
-        return isinstance(value, int | float) and not isinstance(value, bool)
-    if kind == "text":
-        return isinstance(value, str)
-    if kind == "boolean":
-        return isinstance(value, bool)
-    if kind == "mapping":
-        return isinstance(value, dict)
-    return True
