@@ -35,6 +35,14 @@ class CopilotFormat(FrontmatterTarget):
         required=("description",),
         tools="list",
         max_prompt=30_000,
+        # GitHub Copilot CLI 1.0.102 refuses the agent for another kind of value here
+        # (customAgentsParseMarkdown: "infer: Expected boolean, received string")
+        key_types={
+            "infer": "boolean",
+            "disable-model-invocation": "boolean",
+            "user-invocable": "boolean",
+            "mcp-servers": "mapping",
+        },
     )
 
     def read(self, text: str, context: ReadContext) -> Agent:
