@@ -36,6 +36,10 @@ class ClaudeFormat(FrontmatterTarget):
         model_lists=False,
         tool_name_forbids=CLAUDE_TOOL_NAME_FORBIDS,
         names_as_written=False,
+        # Claude Code 2.1.332 leaves out an agent whose hooks are not its hooks map (checked
+        # with its loader: `hooks: text`, a matcher without `hooks`, `type: nope`); the
+        # lossless Markdown format keeps any value, so this is the target's rule only
+        key_types={"hooks": "hook-map"},
     )
 
     def read(self, text: str, context: ReadContext) -> Agent:

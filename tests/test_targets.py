@@ -869,8 +869,10 @@ def test_a_claude_agent_in_a_folder_of_claude_agents_is_read_as_claude_code_read
         ("opencode", "color", "purple"),
         ("opencode", "mode", "helper"),
         ("opencode", "temperature", "low"),
-        # Gemini CLI 0.61 refuses the agent
+        # Gemini CLI 0.61 refuses the agent, and Claude Code 2.1.332 leaves it out
         ("gemini", "max_turns", "many"),
+        ("claude", "hooks", "text"),
+        ("copilot", "infer", "sometimes"),
     ],
 )
 def test_a_value_the_tools_loader_refuses_is_never_written(

@@ -9,9 +9,26 @@ import re
 _ACTIONS = ("ask", "allow", "deny")
 
 
+#: the hook types Claude Code's agent files take (its bundle's hook dispatch, 2.1.332)
+_HOOK_TYPES = ("command", "prompt", "agent", "http", "mcp_tool", "script")
+
+
+#: kinds whose name says too little in a message
+_SAID = {
+    "hook-map": "a map of hook events, PreToolUse's a list of {matcher, hooks: [{type: "
+    + "|".join(_HOOK_TYPES)
+    + ", ...}]}",
+    "permission-rules": "ask, allow or deny, or a map of tools to one (or to a map of "
+    "patterns to one)",
+}
+
+
 def kind_text(kind: str) -> str:
     """A value kind in words ("positive integer", "one of: a b")."""
-    return kind.replace("-", " ").replace("one of ", "one of: ")
+    return " or ".join(
+        _SAID.get(one, one.replace("-", " ").replace("one of ", "one of: "))
+        for one in kind.split(" or ")
+    )
 
 
 def takes(kind: str, value: object) -> bool:
@@ -32,6 +49,12 @@ def takes(kind: str, value: object) -> bool:
             or (isinstance(rule, dict) and all(action in _ACTIONS for action in rule.values()))
             for rule in value.values()
         )
+    if kind == "hook-map":
+        # Claude Code 2.1.332 checks that `hooks` is a map, and of its events only
+        # PreToolUse's groups when it lists an agent (checked with its loader: a PostToolUse
+        # or Stop group of any shape still loads)
+        groups = value.get("PreToolUse", []) if isinstance(value, dict) else None
+        return isinstance(groups, list) and all(_hook_group(group) for group in groups)
     if kind == "positive-integer":
         return isinstance(value, int) and not isinstance(value, bool) and value > 0
     if kind == "number":
@@ -43,3 +66,10 @@ def takes(kind: str, value: object) -> bool:
     if kind == "mapping":
         return isinstance(value, dict)
     return True
+
+
+def _hook_group(group: object) -> bool:
+    hooks = group.get("hooks") if isinstance(group, dict) else None
+    return isinstance(hooks, list) and all(
+        isinstance(hook, dict) and hook.get("type") in _HOOK_TYPES for hook in hooks
+    )
