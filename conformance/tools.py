@@ -370,11 +370,12 @@ def codex(tools: Path, project: Path) -> tuple[list[str], str]:
     warnings: list[str] = []
     try:
         details = json.loads(doctor.stdout)["checks"]["config.load"]["details"]
-        warnings = [
-            v
-            for k, v in details.items()
-            if k.startswith("startup warning") and isinstance(v, str) and v.strip()
-        ]
+        warnings = []
+        for k, v in details.items():  # one warning is a text, several a list of them
+            if k.startswith("startup warning"):
+                found = v if isinstance(v, list) else [v]
+                warnings += [w for w in found if isinstance(w, str) and not w.strip().isdigit()]
+        warnings = [w for w in warnings if w.strip()]
     except (ValueError, KeyError):
         warnings = [doctor.stdout[-2000:] + doctor.stderr[-2000:]]
     prompt = subprocess.run(

@@ -16,7 +16,7 @@ from converter.diagnostics import Code, Diagnostics, Severity
 from converter.model import Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
 from converter.targets import vocabulary
-from converter.targets.fields import left_out
+from converter.targets.fields import left_out, refused
 from converter.targets.fields import shared as shared_fields
 from formats import _toml_text as toml_text
 
@@ -31,11 +31,21 @@ _KEYS = (
 )
 RULES = targets.TargetRules(
     tool="codex",
+    display="Codex",
     keys=_KEYS,
     name_pattern=r"[A-Za-z0-9_-]+",
     name_rule="letters, digits, hyphens and underscores",
     required=("description",),
     strict=True,
+    # Codex 0.171 ignores the whole role for another value here ("Ignoring malformed agent
+    # role definition: ... unknown variant `nope`, expected one of ...", `codex doctor`)
+    key_types={
+        "sandbox_mode": "one-of read-only workspace-write danger-full-access",
+        "web_search": "one-of disabled cached indexed live",
+        "approval_policy": "one-of untrusted on-failure on-request granular never or mapping",
+        "nickname_candidates": "text-list",
+        "mcp_servers": "mapping",
+    },
 )
 #: the tool concepts that change files or run commands (vocabulary.toml): an agent with none
 #: of them can run read-only
@@ -88,7 +98,11 @@ class CodexFormat(Format):
 
     def write(self, agent: Agent, context: WriteContext) -> str:
         diags = context.diagnostics
-        own = dict(agent.extensions.get("codex", {}))
+        own = {
+            k: v
+            for k, v in agent.extensions.get("codex", {}).items()
+            if not refused(RULES, k, v, diags)
+        }
         own.update({k: v for k, v in shared_fields(agent, RULES, diags).items() if k not in own})
         self._tools(agent, own, diags)
         out = [

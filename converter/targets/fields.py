@@ -24,22 +24,26 @@ def own(
     """The target's own keys as the agent holds them (but those in `taken`). A value of a
     kind its loader refuses is left out, said: it would fail the agent, or for OpenCode its
     whole configuration (a Gemini CLI agent's `max_turns: many`, OpenCode's `color: purple`)."""
-    found: dict[str, Any] = {}
-    for key, value in agent.extensions.get(rules.tool, {}).items():
-        if key not in rules.keys or key in taken:
-            continue
-        kind = rules.key_types.get(key)
-        if kind is not None and not takes(kind, value):
-            if diags is not None:
-                diags.add(
-                    Code.FIELD_DROPPED,
-                    f"{rules.display or rules.tool} refuses {key} = {value!r} (it takes "
-                    f"{kind_text(kind)}); not written",
-                    field=f"extensions.{rules.tool}.{key}",
-                )
-            continue
-        found[key] = value
-    return found
+    return {
+        key: value
+        for key, value in agent.extensions.get(rules.tool, {}).items()
+        if key in rules.keys and key not in taken and not refused(rules, key, value, diags)
+    }
+
+
+def refused(rules: TargetRules, key: str, value: Any, diags: Diagnostics | None) -> bool:
+    """Whether the tool's loader refuses `value` for its key `key` (said, as not written)."""
+    kind = rules.key_types.get(key)
+    if kind is None or takes(kind, value):
+        return False
+    if diags is not None:
+        diags.add(
+            Code.FIELD_DROPPED,
+            f"{rules.display or rules.tool} refuses {key} = {value!r} (it takes "
+            f"{kind_text(kind)}); not written",
+            field=f"extensions.{rules.tool}.{key}",
+        )
+    return True
 
 
 def shared(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> dict[str, Any]:

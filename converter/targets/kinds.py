@@ -20,13 +20,21 @@ _SAID = {
     + ", ...}]}",
     "permission-rules": "ask, allow or deny, or a map of tools to one (or to a map of "
     "patterns to one)",
+    "text-list": "a list of text",
+    "mapping": "a map",
+    "positive-integer": "a positive integer",
+    "number": "a number",
+    "boolean": "true or false",
+    "hex-colour": "a colour as #RRGGBB",
 }
 
 
 def kind_text(kind: str) -> str:
     """A value kind in words ("positive integer", "one of: a b")."""
     return " or ".join(
-        _SAID.get(one, one.replace("-", " ").replace("one of ", "one of: "))
+        "one of: " + ", ".join(one.split()[1:])
+        if one.startswith("one-of ")
+        else _SAID.get(one, one)
         for one in kind.split(" or ")
     )
 
@@ -55,6 +63,8 @@ def takes(kind: str, value: object) -> bool:
         # or Stop group of any shape still loads)
         groups = value.get("PreToolUse", []) if isinstance(value, dict) else None
         return isinstance(groups, list) and all(_hook_group(group) for group in groups)
+    if kind == "text-list":
+        return isinstance(value, list) and all(isinstance(item, str) for item in value)
     if kind == "positive-integer":
         return isinstance(value, int) and not isinstance(value, bool) and value > 0
     if kind == "number":
