@@ -23,7 +23,7 @@ from converter.errors import OutputError, SourceSpan, ValidationError
 from converter.model import FIELDS, Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
 from converter.targets import models, vocabulary
-from converter.targets.fields import left_out
+from converter.targets.fields import left_out, refused
 
 _KEYS = (
     "name",
@@ -38,11 +38,14 @@ _KEYS = (
 )
 RULES = targets.TargetRules(
     tool="roo",
+    display="Roo",
     keys=_KEYS,
     name_pattern=r"[a-zA-Z0-9-]+",
     name_rule="letters, digits and hyphens",
     required=(),
     strict=True,
+    # @roo-code/types 1.115 refuses the whole file for one such value
+    key_types={"groups": "group-list", "name": "non-empty-text"},
 )
 #: the groups of Roo's own Code mode: a mode with all of them may use every tool
 _ALL_GROUPS = ["read", "edit", "command", "mcp"]
@@ -103,8 +106,13 @@ class RooFormat(Format):
         if own.get("name") == slug.replace("-", " ").title():
             del own["name"]  # the default display name: nothing to remember
         groups = mode.get("groups")
-        if isinstance(groups, list) and all(isinstance(g, str) for g in groups):
-            own.pop("groups", None)  # plain groups are the tool list itself
+        if (
+            isinstance(groups, list)
+            and all(isinstance(g, str) for g in groups)
+            and len(set(groups)) == len(groups)
+        ):
+            own.pop("groups", None)  # plain groups are the tool list itself (a repeated one
+            # is kept as written: Roo refuses it, and `validate` says so)
         tools = None
         if isinstance(groups, list):
             names = [
@@ -131,7 +139,11 @@ class RooFormat(Format):
 
     def write(self, agent: Agent, context: WriteContext) -> str:
         diags = context.diagnostics
-        own = dict(agent.extensions.get("roo", {}))
+        own = {  # a value Roo refuses would refuse every mode of the file: left out, said
+            k: v
+            for k, v in agent.extensions.get("roo", {}).items()
+            if not refused(RULES, k, v, diags)
+        }
         role, custom = agent.instructions, None
         kept = own.pop("roleDefinition", None)
         if isinstance(kept, str) and agent.instructions.startswith(kept + _SEPARATOR):

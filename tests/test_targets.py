@@ -890,3 +890,15 @@ def test_a_value_the_tools_loader_refuses_is_never_written(
     text = dumps(agent, target, diagnostics=diags)
     assert key not in text
     assert any(f"refuses {key} = {value!r}" in d.message for d in diags)
+
+
+def test_roo_groups_it_refuses_are_never_written_back() -> None:
+    # one refused mode fails the whole .roomodes (@roo-code/types 1.115)
+    text = "customModes:\n  - slug: r\n    name: ''\n    roleDefinition: R.\n    groups: [read, command, read]\n"
+    agent = loads(text, format="roo", path=".roomodes")
+    assert agent.extensions["roo"]["groups"] == ["read", "command", "read"]  # kept as read
+    diags = Diagnostics()
+    written = dumps(agent, "roo", diagnostics=diags)
+    assert written.endswith("  groups:\n  - read\n  - command\n") and "name: R\n" in written
+    said = [d.message for d in diags if "refuses" in d.message]
+    assert len(said) == 2  # the repeated group and the empty name

@@ -21,6 +21,9 @@ _SAID = {
     "permission-rules": "ask, allow or deny, or a map of tools to one (or to a map of "
     "patterns to one)",
     "text-list": "a list of text",
+    "non-empty-text": "text of at least one character",
+    "group-list": "a list of groups, each once, a group with options as [group, {fileRegex, "
+    "description}] and its fileRegex a valid pattern",
     "mapping": "a map",
     "positive-integer": "a positive integer",
     "number": "a number",
@@ -63,6 +66,10 @@ def takes(kind: str, value: object) -> bool:
         # or Stop group of any shape still loads)
         groups = value.get("PreToolUse", []) if isinstance(value, dict) else None
         return isinstance(groups, list) and all(_hook_group(group) for group in groups)
+    if kind == "non-empty-text":
+        return isinstance(value, str) and value != ""
+    if kind == "group-list":
+        return _group_list(value)
     if kind == "text-list":
         return isinstance(value, list) and all(isinstance(item, str) for item in value)
     if kind == "positive-integer":
@@ -83,3 +90,34 @@ def _hook_group(group: object) -> bool:
     return isinstance(hooks, list) and all(
         isinstance(hook, dict) and hook.get("type") in _HOOK_TYPES for hook in hooks
     )
+
+
+def _group_list(value: object) -> bool:
+    """A list of tool groups: names, or [name, {options}] pairs; no name twice; a fileRegex
+    that is a pattern (@roo-code/types: "Duplicate groups are not allowed", "Invalid regular
+    expression pattern")."""
+    if not isinstance(value, list):
+        return False
+    names = []
+    for group in value:
+        if isinstance(group, list) and len(group) == 2 and isinstance(group[1], dict):
+            names.append(group[0])
+            pattern = group[1].get("fileRegex")
+            if pattern is not None and not _pattern(pattern):
+                return False
+        else:
+            names.append(group)
+    return all(isinstance(n, str) for n in names) and len(set(names)) == len(names)
+
+
+def _pattern(pattern: object) -> bool:
+    """Whether a JavaScript regular expression compiles, as far as Python can tell: a text
+    Python refuses is refused only where it uses no syntax that JavaScript has and Python
+    has not (named groups `(?<n>`, `\\k<n>`, `[^]`, `\\p{...}`, `\\u{...}`)."""
+    if not isinstance(pattern, str):
+        return False
+    try:
+        re.compile(pattern)
+    except re.error:
+        return any(js in pattern for js in ("(?<", "\\k<", "[^]", "\\p{", "\\u{"))
+    return True
