@@ -1,14 +1,15 @@
-"""Read the simplest YAML headers fast: `key: text` lines, lists of text, booleans, nulls.
+"""Read the simplest YAML headers fast: `key: text` lines, lists of text, booleans, numbers.
 
 Most agent headers are a handful of lines such as `name: my-agent`, `description: "..."` or
 `tools: [read, edit]`. Composing them through libyaml, walking the nodes for our limits and
 constructing them in Python cost about half of reading an agent. A header made only of such
-lines (also a `tools:` key followed by `  - Read` items) is read here with a few string
-operations instead, to exactly what the full loader (converter/frontmatter/yaml12.py) gives:
+lines (also a `tools:` key followed by `  - Read` items, and numbers in their canonical
+spelling: `maxTurns: 8`, `temperature: 0.2`) is read here with a few string operations
+instead, to exactly what the full loader (converter/frontmatter/yaml12.py) gives:
 the same values, key lines, duplicate keys and YAML 1.1 words (`LoadNotes`, shared by
-both). Anything else (a number, an escape, a comment, a tab, a nested mapping, a character
-YAML treats specially) is declined, and the full loader reads it. Property tests hold the two
-to the same answer (tests/test_yaml_flat.py).
+both). Anything else (another spelling of a number, an escape, a comment, a tab, a nested
+mapping, a character YAML treats specially) is declined, and the full loader reads it.
+Property tests hold the two to the same answer (tests/test_yaml_flat.py).
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ _BOOLEANS = {"true": True, "True": True, "TRUE": True}
 _BOOLEANS.update({"false": False, "False": False, "FALSE": False})
 _NULLS = frozenset(["~", "null", "Null", "NULL"])
 
-Value = str | bool | None | list[str]
+Value = str | bool | int | float | None | list[str]
 
 
 class _Declined:
@@ -189,9 +190,10 @@ def _flow_list(written: str, line: int, words: list[tuple[str, int]]) -> list[st
     return items
 
 
-def _scalar(written: str) -> str | bool | _Declined | None:
-    """The value of one single-line scalar: text, or a boolean or null as YAML 1.2 reads
-    those words; declined when it is anything else (a number, an escape, a comment...)."""
+def _scalar(written: str) -> str | bool | int | float | _Declined | None:
+    """The value of one single-line scalar: text, a boolean or null as YAML 1.2 reads those
+    words, a number in its canonical spelling; declined when it is anything else (another
+    spelling of a number, an escape, a comment...)."""
     first = written[:1]
     if first == '"':  # double-quoted, without escapes
         inner = written[1:-1]
@@ -209,9 +211,23 @@ def _scalar(written: str) -> str | bool | _Declined | None:
         return None
     if not first or first in _INDICATORS or written[-1] == ":":
         return _NO
-    if ": " in written or " #" in written or _typed(written):
+    if ": " in written or " #" in written:
         return _NO
-    return written
+    return _number(written) if _typed(written) else written
+
+
+#: numbers as the full loader gives them back as numbers (`maxTurns: 8`, `temperature: 0.2`);
+#: any other spelling (`010`, `1.50`, `1e3`, `0x1F`) is kept as text there, with a note
+_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]{0,15})\.[0-9]{1,16}")
+
+
+def _number(written: str) -> int | float | _Declined:
+    if _INTEGER.fullmatch(written):
+        return int(written)
+    if _DECIMAL.fullmatch(written) and repr(float(written)) == written:
+        return float(written)
+    return _NO
 
 
 def _typed(plain: str) -> bool:
