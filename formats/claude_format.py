@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from converter import targets
+from converter.diagnostics import Code
 from converter.frontmatter.claude_code import CLAUDE_LAYOUT, CLAUDE_TOOL_NAME_FORBIDS
 from converter.frontmatter.target import FrontmatterTarget
 from converter.model import FIELDS, Agent
 from converter.registry import ReadContext
+from converter.targets import vocabulary
 
 
 class ClaudeFormat(FrontmatterTarget):
@@ -45,4 +47,20 @@ class ClaudeFormat(FrontmatterTarget):
     def read(self, text: str, context: ReadContext) -> Agent:
         agent = super().read(text, context)
         targets.say_if_refused(agent, self.rules, context.diagnostics)
+        misspelt = [
+            f"{tool} ({spelling})"
+            for tool in agent.tools or ()
+            if (spelling := vocabulary.spelled(self.rules.tool, tool.split("(")[0]))
+        ]
+        if misspelt:
+            # Claude Code 2.1.332 matches tool names exactly: a subagent of `tools: read,
+            # grep` got none and was refused when spawned ("unrecognized [read, grep]")
+            lines = agent.provenance.field_lines if agent.provenance else {}
+            context.diagnostics.add(
+                Code.TOOL_MISREADS,
+                f"Claude Code's tool names are case-sensitive: it has no tool {', '.join(misspelt)}"
+                " and gives the agent none by that name; another tool gets what was meant",
+                line=lines.get("tools"),
+                field="tools",
+            )
         return agent

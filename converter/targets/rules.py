@@ -109,6 +109,7 @@ def write_tools(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
         if source != rules.tool:  # a file of the tool's own is written back as it was
             allowed, foreign = vocabulary.as_canonical(allowed)
             say_foreign(rules, foreign, diags)
+            allowed = _spelt(rules, allowed, diags)
         unfit = [t for t in allowed if not can_name(rules, t)]
         if unfit:
             allowed = tuple(t for t in allowed if t not in unfit)
@@ -151,6 +152,31 @@ def write_tools(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
                 field="tools",
             )
     return list(found.names)
+
+
+def _spelt(
+    rules: TargetRules, tools: tuple[str, ...], diags: Diagnostics | None
+) -> tuple[str, ...]:
+    """Names the tool spells otherwise (its names are case-sensitive: `read` is `Read`), in
+    its spelling: what the author meant, where the tool would give the agent nothing."""
+    out, changed = [], []
+    for tool in tools:
+        base = tool.split("(")[0]
+        spelling = vocabulary.spelled(rules.tool, base)
+        if spelling is None:
+            out.append(tool)
+            continue
+        out.append(spelling + tool[len(base) :])
+        changed.append(f"{base} as {spelling}")
+    if changed and diags is not None:
+        diags.add(
+            Code.VALUE_COERCED,
+            f"{rules.display or rules.tool}'s tool names are case-sensitive: written "
+            + ", ".join(changed),
+            field="tools",
+            severity=Severity.INFO,
+        )
+    return tuple(out)
 
 
 def say_foreign(rules: TargetRules, foreign: tuple[str, ...], diags: Diagnostics | None) -> None:

@@ -161,15 +161,24 @@ def _unknown_native(
         if tool == "*" or vocabulary.is_known(rules.tool, tool):
             continue
         meaning = vocabulary.foreign_meaning(tool)
+        spelling = vocabulary.spelled(rules.tool, tool.split("(")[0])
         hint = (
-            f" ({' and '.join(meaning[0])}'s name for {', '.join(meaning[1])})" if meaning else ""
+            f" ({' and '.join(meaning[0])}'s name for {', '.join(meaning[1])})"
+            if meaning
+            else f" (its names are case-sensitive: {spelling})"
+            if spelling
+            else ""
         )
         unknown.append(f"{tool!r}{hint}")
     if unknown:
+        # Claude Code 2.1.332 refuses to start a subagent none of whose tools it knows
+        # ("would be spawned with zero tools"), checked by having it spawn one
+        none = len(unknown) == len([t for t in tools if t != "*"])
         diags.add(
             Code.TARGET_RULE,
             f"{rules.display or rules.tool} has no tool {', '.join(unknown)}: the agent does not "
-            + ("get them" if len(unknown) > 1 else "get it"),
+            + ("get them" if len(unknown) > 1 else "get it")
+            + (", so it gets no tool and is refused when it starts" if none else ""),
             line=lines.get("tools"),
             field="tools",
             severity=Severity.WARNING,

@@ -283,13 +283,26 @@ def is_known(tool: str, name: str) -> bool:
     """Whether `tool` has a tool called `name` (or it is an MCP name, or a pattern)."""
     base = _SCOPED.fullmatch(name)
     plain = base.group(1) if base else name
-    if plain in ("*", _mcp("every").get(tool)) or _concepts_by_name(tool).get(plain.lower()):
+    if plain in ("*", _mcp("every").get(tool)):
+        return True
+    if _concepts_by_name(tool).get(plain.lower()) and spelled(tool, plain) is None:
         return True
     if plain in table().get("known", {}).get(tool, ()):
         return True
     if tool == canonical():
         return bool(_canonical_mcp().fullmatch(plain) or _canonical_server().fullmatch(plain))
     return _mcp_from(tool, plain) is not None
+
+
+@cache
+def spelled(tool: str, name: str) -> str | None:
+    """`tool`'s own spelling of `name` where its names are case-sensitive and `name` differs
+    from one only in case (Claude Code's `read` is `Read`); None otherwise."""
+    if not table().get("case_sensitive_tool_names", {}).get(tool):
+        return None
+    found = _concepts_by_name(tool).get(name.lower(), ())
+    names = [n for concept in found for n in concepts()[concept][tool] if n.lower() == name.lower()]
+    return names[0] if names and name not in names else None
 
 
 @cache
