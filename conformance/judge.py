@@ -144,7 +144,10 @@ def _text(value: Any) -> str:
 def _judge_claude(tools_dir: Path, project: Path, entries: list[Any]) -> list[tuple[str, str]]:
     written = [_written(path) for _, path in entries]
     names = [str(w.get("name")) for w in written]
-    outcomes = loaders.claude(tools_dir, project, names)
+    # one agent alone (a recorded case) is also started, as a model would have it: Claude
+    # Code refuses to start one whose tools it does not know, though it lists it
+    spawn = names[0] if len(names) == 1 else None
+    outcomes = loaders.claude(tools_dir, project, names, spawn=spawn)
     verdicts = []
     for (source, _), meant, name in zip(entries, written, names, strict=True):
         outcome = outcomes[name]

@@ -50,19 +50,30 @@ def _bin(tools: Path, name: str) -> str:
 
 
 def claude(
-    tools: Path, project: Path, names: list[str], *, agents_file: Path | None = None
+    tools: Path,
+    project: Path,
+    names: list[str],
+    *,
+    agents_file: Path | None = None,
+    spawn: str | None = None,
 ) -> dict[str, Outcome]:
     """Claude Code 2.1.x: `claude -p` against a local mock of the Messages API; its first
-    request lists the agents it loaded ("Available agent types ...")."""
+    request lists the agents it loaded ("Available agent types ..."). With `spawn`, the mock
+    has it start that agent, and an agent it then refuses to start is not loaded."""
     home = Path(tempfile.mkdtemp(prefix="cc-home-"))
     log = home / "requests.log"
     port = _free_port()
-    mock = subprocess.Popen([sys.executable, str(HERE / "mock_anthropic.py"), str(port), str(log)])
+    mock = subprocess.Popen(
+        [sys.executable, str(HERE / "mock_anthropic.py"), str(port), str(log)]
+        + ([spawn] if spawn else [])
+    )
     try:
         _wait_for(port)
         command = [_bin(tools, "claude"), "-p", "hi", "--debug-file", str(home / "debug.log")]
         if agents_file is not None:
             command += ["--agents", str(agents_file)]
+        if spawn:
+            command += ["--allowedTools", "Agent"]
         env = _env(
             home,
             ANTHROPIC_BASE_URL=f"http://127.0.0.1:{port}",
@@ -74,6 +85,7 @@ def claude(
             command, cwd=project, env=env, capture_output=True, text=True, timeout=180, check=False
         )
         roster = _claude_roster(log)
+        refused_start = _refused_start(log) if spawn else None
         problem = (done.stderr + done.stdout).strip() if done.returncode else ""
         debug = (
             (home / "debug.log").read_text(errors="replace")
@@ -89,6 +101,9 @@ def claude(
         if entry is None:
             why = _claude_reason(debug, name) or problem[:400] or "not in the agent list"
             found[name] = Outcome(False, reason=why)
+            continue
+        if name == spawn and refused_start:
+            found[name] = Outcome(False, reason=f"refused when started: {refused_start}")
             continue
         description, tools = entry
         found[name] = Outcome(
@@ -121,6 +136,19 @@ def _claude_roster(log: Path) -> str:
             if marker != -1:
                 return "\n" + text[marker:].split("\n", 1)[1]
     return ""
+
+
+def _refused_start(log: Path) -> str | None:
+    """Why Claude Code would not start the agent the mock asked for (its task notification,
+    "Agent 'x' would be spawned with zero tools..."), or None."""
+    if not log.exists():
+        return None
+    for raw in log.read_bytes().split(b"\n\x1e\n"):
+        for text in _strings(json.loads(raw)) if b"<status>failed</status>" in raw else []:
+            found = re.search(r"<summary>(.*?)</summary>", text, re.DOTALL)
+            if found:
+                return found.group(1).split(": ", 1)[-1].strip()
+    return None
 
 
 def _strings(value: Any) -> list[str]:
