@@ -183,6 +183,10 @@ def _only_keys(warning: str, allowed: set[str]) -> bool:
 
 
 def _tools_differ(meant: Any, read: list[str] | None) -> list[str]:
+    if meant in ([], "") and read is None:
+        # Claude Code 2.1.332 lists an agent of `tools: []` as having "All tools" and starts
+        # it with none (a recorded case starts one: fixtures/conformance/claude/no-tools.md)
+        return []
     wanted = None if meant in (None, "*", ["*"]) else meant
     if isinstance(wanted, str):
         wanted = [t.strip() for t in wanted.split(",") if t.strip()]

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from converter import targets
-from converter.diagnostics import Code
-from converter.frontmatter.claude_code import CLAUDE_LAYOUT, CLAUDE_TOOL_NAME_FORBIDS
+from converter.diagnostics import Code, Diagnostics
+from converter.frontmatter.claude_code import CLAUDE_LAYOUT, CLAUDE_TOOL_NAME_FORBIDS, NO_TOOLS
 from converter.frontmatter.target import FrontmatterTarget
 from converter.model import FIELDS, Agent
 from converter.registry import ReadContext
@@ -43,6 +43,18 @@ class ClaudeFormat(FrontmatterTarget):
         # lossless Markdown format keeps any value, so this is the target's rule only
         key_types={"hooks": "hook-map"},
     )
+
+    def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:
+        super().validate(agent, diagnostics)
+        if self.written_tools(agent) == NO_TOOLS:  # read as no tools: the model says []
+            lines = agent.provenance.field_lines if agent.provenance else {}
+            diagnostics.add(
+                Code.TARGET_RULE,
+                "Claude Code has no tool 'none' and refuses to start the agent; 'tools: []' "
+                "is an agent with no tools",
+                line=lines.get("tools"),
+                field="tools",
+            )
 
     def read(self, text: str, context: ReadContext) -> Agent:
         agent = super().read(text, context)

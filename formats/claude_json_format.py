@@ -96,7 +96,9 @@ class ClaudeJsonFormat(Format):
         entry: dict[str, Any] = {"description": description, "prompt": agent.instructions}
         tools = targets.write_tools(agent, RULES, diags)
         if tools is not None:
-            entry["tools"] = tools or [NO_TOOLS]  # an empty list gives every tool
+            # [] is no tool (Claude Code 2.1.332 starts such an agent with none; it refuses
+            # to start one of ["none"], checked by having it start each)
+            entry["tools"] = tools
         denied = targets.denied_tools(agent, RULES.tool)
         if denied and "disallowedTools" not in agent.extensions.get("claude", {}):
             entry["disallowedTools"] = list(denied)
@@ -142,12 +144,20 @@ def _with_provenance(agent: Agent, path: str, name: str) -> Agent:
 
 
 def _tools_read(tools: Any, diags: Diagnostics) -> tuple[str, ...] | None:
-    """As Claude Code reads them: no list or an empty one is every tool; ["none"] is how
-    this format writes an agent with no tools."""
-    if not tools:
+    """As Claude Code 2.1.332 runs them: no list is every tool, an empty one none; ["none"]
+    (how this format once wrote no tools) is read as none, and said: Claude Code refuses
+    to start such an agent."""
+    if tools is None:
         return None
     listed = fields.tools_field(tools, diags, None)
-    return () if listed == (NO_TOOLS,) else listed
+    if listed == (NO_TOOLS,):
+        diags.add(
+            Code.TOOL_MISREADS,
+            "Claude Code refuses to start an agent of tools [\"none\"] (it has no tool 'none'); "
+            "read as no tools, which is written []",
+            field="tools",
+        )
+    return () if listed in ((NO_TOOLS,), ()) else listed
 
 
 #: values `claude --agents` takes for its typed keys (Claude Code 2.1.332's agents schema):

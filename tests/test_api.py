@@ -38,15 +38,19 @@ def test_convert_returns_text_agent_and_diagnostics() -> None:
 
 def test_tools_are_three_valued() -> None:
     inherit = loads("---\nname: a\n---\n")
-    none = loads("---\nname: a\ntools: none\n---\n")
+    none = loads("---\nname: a\ntools: []\n---\n")
     some = loads("---\nname: a\ntools: Read\n---\n")
     assert (inherit.tools, none.tools, some.tools) == (None, (), ("Read",))
     assert inherit.inherits_all_tools and not none.inherits_all_tools
-    # Claude Code 2.1 gives an agent with an empty list every tool: read as it reads it
-    notes = Diagnostics()
-    empty = loads("---\nname: a\ntools:\n---\n", diagnostics=notes)
-    assert empty.tools is None and [d.code for d in notes] == ["tool-misreads"]
-    assert "tools: none" in dumps(Agent(name="a", tools=()), "markdown")
+    # Claude Code 2.1.332 starts an agent of an empty list with no tool (its agent list
+    # says "All tools"), and refuses to start one of `tools: none` (our older form): both
+    # are read as no tools, and said; no tools is written `tools: []`
+    for empty in ("tools:", 'tools: ""', "tools: []", "tools: none"):
+        notes = Diagnostics()
+        agent = loads(f"---\nname: a\n{empty}\n---\n", diagnostics=notes)
+        assert agent.tools == () and [d.code for d in notes] == ["tool-misreads"], empty
+    assert "tools: []" in dumps(Agent(name="a", tools=()), "markdown")
+    assert "tools: []" in dumps(Agent(name="a", description="d", tools=()), "claude")
 
 
 def test_description_views() -> None:

@@ -51,7 +51,7 @@ CLAUDE_LAYOUT = TargetRules(
     metadata=True,
 )
 
-#: Claude Code reads an empty tool list (`tools:`, `tools: []`, `tools: ""`) as every tool,
-#: and any list of names it has no tool for as none at all: "none" is how an agent with no
-#: tools is written in its layout (read back as no tools)
+#: Claude Code 2.1.332 starts an agent of an empty tool list (`tools: []`, `tools:`) with no
+#: tool, and refuses to start one whose every name is unknown. "none" is how we once wrote
+#: no tools: it is read back as no tools, and said (Claude Code refuses it)
 NO_TOOLS = "none"

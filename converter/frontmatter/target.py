@@ -15,6 +15,7 @@ from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import ConverterError, ParseError, SourceSpan, ValidationError
 from converter.frontmatter import header
 from converter.frontmatter.claude_code import NO_TOOLS
+from converter.frontmatter.reserved import RESERVED, pack_reserved, unpack_reserved
 from converter.model import Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
 from converter.targets import vocabulary
@@ -24,7 +25,6 @@ from converter.targets.fields import shared as shared_fields
 
 #: our own header key for what has no place at the top level: other tools' extensions, and
 #: metadata whose key a core or tool key already takes
-RESERVED = "x-agentmorph"
 CORE = ("name", "description", "tools", "model")
 
 
@@ -108,7 +108,7 @@ class FrontmatterTarget(Format):
             if key in rules.keys:
                 own[key] = value
             elif key == RESERVED:
-                _unpack_reserved(value, metadata, extensions, context.path, lines.get(key))
+                unpack_reserved(value, metadata, extensions, context.path, lines.get(key))
             else:
                 if rules.strict:
                     diags.add(
@@ -150,18 +150,22 @@ class FrontmatterTarget(Format):
         if "tools" not in data:
             return None
         value = fields.tools_field(data["tools"], context.diagnostics, lines.get("tools"))
-        if self.rules.header_reader == "claude":
-            if data["tools"] == NO_TOOLS:
-                return ()
-            if not value:
-                context.diagnostics.add(
-                    Code.TOOL_MISREADS,
-                    "'tools' is empty, and Claude Code gives such an agent every tool; "
-                    f"read so (write 'tools: {NO_TOOLS}' for an agent with no tools)",
-                    line=lines.get("tools"),
-                    field="tools",
-                )
-                return None
+        if self.rules.header_reader == "claude" and (data["tools"] == NO_TOOLS or not value):
+            # Claude Code 2.1.332 starts an agent of `tools: []` (or `tools:`) with no tool,
+            # though its agent list shows it "All tools"; it refuses to start one of `tools:
+            # none` (our older way of writing no tools), checked by having it start each
+            context.diagnostics.add(
+                Code.TOOL_MISREADS,
+                "Claude Code refuses to start an agent of 'tools: none' (it has no tool 'none'); "
+                "read as no tools, which is written 'tools: []'"
+                if data["tools"] == NO_TOOLS
+                else "an empty 'tools' gives the agent no tool (Claude Code lists it as having "
+                "all tools, but starts it with none); read as no tools",
+                line=lines.get("tools"),
+                field="tools",
+                severity=Severity.WARNING if data["tools"] == NO_TOOLS else Severity.INFO,
+            )
+            return ()
         return targets.read_tools(value, self.rules)
 
     def after_read(self, agent: Agent, data: dict[str, Any], context: ReadContext) -> Agent:
@@ -196,7 +200,7 @@ class FrontmatterTarget(Format):
         rules = self.rules
         names = targets.write_tools(agent, rules, diags)
         if names == [] and rules.header_reader == "claude":
-            mapping["tools"] = NO_TOOLS  # an empty list would give every tool
+            mapping["tools"] = []  # no tool (an absent list is every tool)
             return
         if names == [NO_TOOLS] and rules.header_reader == "claude":
             mapping["tools"] = names  # a tool really named "none": as a list
@@ -298,27 +302,32 @@ class FrontmatterTarget(Format):
         if own_file and strict_names:
             self._check_tool_names(agent, diagnostics)
 
-    def _check_tool_names(self, agent: Agent, diagnostics: Diagnostics) -> None:
-        """Names as written that the tool has no tool for: it refuses the agent (the model
-        holds them translated, so the header is read again)."""
+    def written_tools(self, agent: Agent) -> Any:
+        """`tools` as the agent's own header wrote it (the model holds the list translated,
+        so the header is read again); None when there is none."""
         source = agent.provenance
         if source is None or not source.raw_header:
-            return
+            return None
         shown = source.path or "<input>"
         context = ReadContext(path=shown, stem="", diagnostics=Diagnostics(shown))
         try:
             found = header.read(source.raw_header, context, reader_of(self.rules))
         except ConverterError:
-            return
-        listed = found.data.get("tools") if found is not None and found.data else None
+            return None
+        return found.data.get("tools") if found is not None and found.data else None
+
+    def _check_tool_names(self, agent: Agent, diagnostics: Diagnostics) -> None:
+        """Names as written that the tool has no tool for: it refuses the agent."""
+        listed = self.written_tools(agent)
         names = fields.split_tools(listed) if isinstance(listed, str) else listed
+        lines = agent.provenance.field_lines if agent.provenance else {}
         for name in names if isinstance(names, list | tuple) else ():
             if isinstance(name, str) and not vocabulary.is_known(self.rules.tool, name):
                 diagnostics.add(
                     Code.TARGET_RULE,
                     f"{self.rules.display or self.rules.tool} has no tool {name!r} and refuses "
                     "the agent",
-                    line=source.field_lines.get("tools"),
+                    line=lines.get("tools"),
                     field="tools",
                 )
 
@@ -347,20 +356,6 @@ def reader_of(rules: targets.TargetRules) -> header.Reader:
     return header.Reader(tool)
 
 
-def pack_reserved(
-    mapping: dict[str, Any], metadata: dict[str, Any], extensions: dict[str, Any]
-) -> bool:
-    """Put what has no top-level place under `x-agentmorph`; True when anything went there."""
-    reserved: dict[str, Any] = {}
-    if metadata:
-        reserved["metadata"] = metadata
-    if extensions:
-        reserved["extensions"] = extensions
-    if reserved:
-        mapping[RESERVED] = reserved
-    return bool(reserved)
-
-
 def is_tool_switches(value: Any) -> bool:
     """OpenCode's `tools: {write: false, ...}` (formats.md §2): switches, not an allow-list."""
     return (
@@ -383,17 +378,3 @@ def _note_switches(
         field="tools",
         severity=Severity.WARNING if off else Severity.INFO,
     )
-
-
-def _unpack_reserved(
-    value: Any,
-    metadata: dict[str, Any],
-    extensions: dict[str, dict[str, Any]],
-    path: str,
-    line: int | None,
-) -> None:
-    if not isinstance(value, dict):
-        raise ValidationError(f"'{RESERVED}' must be a mapping", span=SourceSpan(path, line))
-    metadata.update(value.get("metadata") or {})
-    for tool, keys in fields.extensions_field(value.get("extensions") or {}, path, line).items():
-        extensions.setdefault(tool, {}).update(keys)
