@@ -104,12 +104,13 @@ class GeminiFormat(FrontmatterTarget):
             # a remote agent needs no description (formats.md §3.2: required for local ones)
             agent = replace(agent, description="(remote)")
         super().validate(agent, diagnostics)
-        tools = _written_tools(agent)
-        if tools is not None and not (
+        written = self.written_header(agent) or {}
+        tools = written.get("tools")
+        if "tools" in written and not (
             isinstance(tools, list) and all(isinstance(t, str) for t in tools)
         ):
-            # Gemini CLI 0.61 refuses the agent ("tools: Expected array, received string";
-            # "tools.1: Expected string"); we read a text as a comma list, as others take it
+            # Gemini CLI 0.61 refuses the agent ("tools: Expected array, received string",
+            # "... received null"); we read a text as a comma list, as others take it
             lines = agent.provenance.field_lines if agent.provenance else {}
             diagnostics.add(
                 Code.TARGET_RULE,
@@ -117,19 +118,3 @@ class GeminiFormat(FrontmatterTarget):
                 line=lines.get("tools"),
                 field="tools",
             )
-
-
-def _written_tools(agent: Agent) -> Any:
-    """`tools` as this file's header wrote it (None when it has none or was not read)."""
-    raw = agent.provenance.raw_header if agent.provenance else None
-    if not raw or "tools" not in raw:
-        return None
-    from converter.errors import ConverterError
-    from converter.frontmatter import yaml12
-
-    body = raw.strip().removeprefix("---").rsplit("---", 1)[0]
-    try:
-        data, _ = yaml12.load_mapping(body, path="<header>", first_line=1)
-    except ConverterError:
-        return None
-    return (data or {}).get("tools")

@@ -302,9 +302,9 @@ class FrontmatterTarget(Format):
         if own_file and strict_names:
             self._check_tool_names(agent, diagnostics)
 
-    def written_tools(self, agent: Agent) -> Any:
-        """`tools` as the agent's own header wrote it (the model holds the list translated,
-        so the header is read again); None when there is none."""
+    def written_header(self, agent: Agent) -> dict[str, Any] | None:
+        """The agent's own header as written (the model holds values translated, so the
+        header is read again); None when it has none or it cannot be read."""
         source = agent.provenance
         if source is None or not source.raw_header:
             return None
@@ -314,7 +314,11 @@ class FrontmatterTarget(Format):
             found = header.read(source.raw_header, context, reader_of(self.rules))
         except ConverterError:
             return None
-        return found.data.get("tools") if found is not None and found.data else None
+        return found.data if found is not None and found.data else None
+
+    def written_tools(self, agent: Agent) -> Any:
+        """`tools` as the agent's own header wrote it; None when there is none."""
+        return (self.written_header(agent) or {}).get("tools")
 
     def _check_tool_names(self, agent: Agent, diagnostics: Diagnostics) -> None:
         """Names as written that the tool has no tool for: it refuses the agent."""
