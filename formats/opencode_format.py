@@ -6,7 +6,8 @@ without it also shows up as a primary agent, so `subagent` is written); every ke
 not know goes into the agent's options, which it sends with **each request to the model
 provider** (so nothing but its own keys is written). `tools` is deprecated for
 `permission`, where `"*": deny` and then the allowed tools restrict an agent; `write`,
-`edit` and `patch` are one `edit` permission. Reading still takes the old `tools` switches.
+`edit` and `patch` are one `edit` permission. Reading still takes the old `tools` switches,
+and the agents of its configuration file, `opencode.json(c)` (formats/_opencode_config.py).
 """
 
 from __future__ import annotations
@@ -99,7 +100,7 @@ class OpencodeFormat(FrontmatterTarget):
     carries = frozenset(
         {"name", "description", "instructions", "model", "tools", "metadata", "extensions"}
     )
-    summary = "OpenCode agent: .opencode/agents/NAME.md (name from the file)"
+    summary = "OpenCode agent: .opencode/agents/NAME.md (name from the file); opencode.json's agents are read too"
     layout = ".opencode/agents/{name}.md"
     #: the project's configuration files, whose `agent` map `init` and `import` gather too
     agents_also_in = ("opencode.json", "opencode.jsonc", ".opencode/opencode.json")

@@ -7,13 +7,14 @@ and their settings in metadata. A file found by walking and read by a neutral fo
 passed over, and said, when it shows no mark of an agent: a Markdown or text file without a
 header, or whose header has no name and a site generator's page keys (`title`, `date`: a
 docs site's page, a blog post), or a JSON or TOML document with no prompt that is either
-unnamed for an agent or holds keys no agent has. A folder with no agent in it (an
-`opencode.json` of settings only) is passed over too. Named on the command line, a document is read as before (a prompt
-with no header is an agent then), and a configuration file is refused with the reason. A
-tool's own agent folder is read as the tool reads it: a header-less file there is passed over
-only where the tool refuses it too (`tool-refuses`: Claude Code's `.claude/agents/README.md`),
-and a file the tool never loads (`file-not-loaded`: Gemini CLI's `_draft.md`, OpenCode's
-`disable: true`) is passed over in a walk as well.
+unnamed for an agent or holds keys no agent has. A file that holds no agent (an
+`opencode.json` of settings only) is passed over too. Named on the command line, a document
+is read as before (a prompt with no header is an agent then), and a configuration file is
+refused with the reason. A tool's own agent folder is read as the tool reads it: a
+header-less file there is passed over only where the tool refuses it too (`tool-refuses`:
+Claude Code's `.claude/agents/README.md`), and a file the tool never loads
+(`file-not-loaded`: Gemini CLI's `_draft.md`, OpenCode's `disable: true`) is passed over in
+a walk as well.
 """
 
 from __future__ import annotations
