@@ -47,13 +47,11 @@ class ClaudeFormat(FrontmatterTarget):
     def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:
         super().validate(agent, diagnostics)
         if self.written_tools(agent) == NO_TOOLS:  # read as no tools: the model says []
-            lines = agent.provenance.field_lines if agent.provenance else {}
-            diagnostics.add(
-                Code.TARGET_RULE,
+            self.tools_refused(
+                agent,
+                diagnostics,
                 "Claude Code has no tool 'none' and refuses to start the agent; 'tools: []' "
                 "is an agent with no tools",
-                line=lines.get("tools"),
-                field="tools",
             )
 
     def read(self, text: str, context: ReadContext) -> Agent:

@@ -9,7 +9,7 @@ agents of the same shape, named by the file without `.chatmode.md`; writing give
 
 from __future__ import annotations
 
-from converter.diagnostics import Code, Diagnostics
+from converter.diagnostics import Diagnostics
 from converter.frontmatter.target import FrontmatterTarget
 from converter.model import FIELDS, Agent
 from converter.registry import ReadContext
@@ -56,11 +56,9 @@ class CopilotFormat(FrontmatterTarget):
         written = self.written_header(agent) or {}
         if "tools" in written and written["tools"] is None:
             # GitHub Copilot CLI 1.0.102: "tools: Expected array, received null"
-            lines = agent.provenance.field_lines if agent.provenance else {}
-            diagnostics.add(
-                Code.TARGET_RULE,
+            self.tools_refused(
+                agent,
+                diagnostics,
                 "GitHub Copilot refuses the agent: 'tools' is empty; 'tools: []' is an agent "
                 "with no tools, and no 'tools' one with all of them",
-                line=lines.get("tools"),
-                field="tools",
             )

@@ -111,10 +111,8 @@ class GeminiFormat(FrontmatterTarget):
         ):
             # Gemini CLI 0.61 refuses the agent ("tools: Expected array, received string",
             # "... received null"); we read a text as a comma list, as others take it
-            lines = agent.provenance.field_lines if agent.provenance else {}
-            diagnostics.add(
-                Code.TARGET_RULE,
+            self.tools_refused(
+                agent,
+                diagnostics,
                 f"Gemini CLI refuses the agent: tools must be a list of names, not {tools!r}",
-                line=lines.get("tools"),
-                field="tools",
             )

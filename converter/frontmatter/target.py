@@ -320,6 +320,11 @@ class FrontmatterTarget(Format):
         """`tools` as the agent's own header wrote it; None when there is none."""
         return (self.written_header(agent) or {}).get("tools")
 
+    def tools_refused(self, agent: Agent, diagnostics: Diagnostics, why: str) -> None:
+        """Say, at the agent's `tools` line, that the tool refuses the agent for its list."""
+        lines = agent.provenance.field_lines if agent.provenance else {}
+        diagnostics.add(Code.TARGET_RULE, why, line=lines.get("tools"), field="tools")
+
     def _check_tool_names(self, agent: Agent, diagnostics: Diagnostics) -> None:
         """Names as written that the tool has no tool for: it refuses the agent."""
         listed = self.written_tools(agent)
