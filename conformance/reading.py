@@ -18,6 +18,7 @@ import tools as loaders
 from converter import dumps
 from converter.diagnostics import Diagnostics
 from converter.registry import ReadContext, default_registry
+from formats import _opencode_config
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "opencode"
 #: a configuration with what the fixture lacks: a prompt in another file, a comment line
@@ -26,6 +27,7 @@ _WITH_FILE = """{
   "agent": {
     "from-file": {"description": "Reads its prompt from a file.", "prompt": "{file:./prompts/review.md}"},
     "inline": {"description": "Inline.", "prompt": "Line one\\nLine two ", "mode": "all"},
+    "build": {"temperature": 0.2},
   },
 }
 """
@@ -57,10 +59,11 @@ def opencode(tools_dir: Path, work: Path) -> tuple[int, int, list[str]]:
     for project in configurations(work):
         config = project / "opencode.jsonc"
         resolved, _ = loaders.opencode(tools_dir, project)
-        theirs = {
+        theirs = {  # OpenCode's own agents, only given settings, are no agents to convert
             name: entry
             for name, entry in (resolved.get("agent") or {}).items()
             if entry.get("disable") is not True
+            and not (name in _opencode_config.NATIVE and "prompt" not in entry)
         }
         context = ReadContext(path=str(config), diagnostics=Diagnostics(str(config)))
         ours = {a.name: a for a in fmt.read_many(config.read_text(encoding="utf-8"), context)}

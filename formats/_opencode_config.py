@@ -30,6 +30,9 @@ from converter.options import MAX_BYTES
 
 #: the names OpenCode (and Kilo, its fork) give the file (formats.md §2)
 CONFIG_NAMES = ("opencode.json", "opencode.jsonc", "kilo.json", "kilo.jsonc")
+#: OpenCode 1.18.33's own agents (`opencode agent list` in an empty project): an entry of
+#: one of these names without a prompt only sets that agent's model, permissions...
+NATIVE = frozenset(["build", "plan", "general", "explore", "compaction", "summary", "title"])
 #: a project's configuration folder: a reference from a file in it may name the project
 _CONFIG_FOLDERS = (".opencode", ".kilocode", ".kilo")
 _FILE = re.compile(r"\{file:([^}]+)\}")  # OpenCode's own patterns (its config loader)
@@ -109,6 +112,15 @@ def entries(text: str, path: str, diags: Diagnostics, max_depth: int) -> list[En
     for name, entry in merged.items():
         line = _at(plain, path, name).line or 1
         entry = _resolved(entry, path, line, diags, budget)
+        if name in NATIVE and "prompt" not in entry:
+            diags.add(
+                Code.INPUT_SKIPPED,
+                f"{name!r} is OpenCode's own agent, with its own prompt: this entry only sets "
+                f"its {', '.join(sorted(entry)) or 'nothing'}; not an agent to convert",
+                line=line,
+                severity=Severity.INFO,
+            )
+            continue
         if entry.get("disable") is True:
             # input-skipped, not file-not-loaded: the file's other agents are loaded
             diags.add(

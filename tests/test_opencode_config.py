@@ -233,3 +233,25 @@ def test_a_configuration_given_without_its_path_reads_no_file(
     (agent,), diags = _agents('{"agent": {"a": {"prompt": "{file:./a.txt}"}}}', "<input>")
     assert agent.instructions == "{file:./a.txt}"
     assert "given without its path" in diags.items[0].message
+
+
+def test_settings_of_opencodes_own_agents_are_no_agents_to_convert() -> None:
+    # `agent.build` without a prompt sets OpenCode's own build agent (native, with its own
+    # prompt: `opencode debug agent build`); converted, it was an agent with an empty prompt
+    text = json.dumps(
+        {
+            "agent": {
+                "build": {"model": "anthropic/claude-sonnet-4-5", "temperature": 0.3},
+                "plan": {"prompt": "Plan carefully.", "description": "Plans."},
+                "reviewer": {"prompt": "Review.", "description": "Reviews."},
+            }
+        }
+    )
+    agents, diags = _agents(text)
+    assert [a.name for a in agents] == ["plan", "reviewer"]  # a prompt of its own: converted
+    assert "'build' is OpenCode's own agent" in diags.items[0].message
+    only = json.dumps({"agent": {"build": {"temperature": 0.3}}})
+    result = RUNNER.invoke(
+        build_app(), ["convert", "-", "--from", "opencode", "--to", "claude"], input=only
+    )
+    assert result.exit_code != 0 and "OpenCode's own agent" in result.output

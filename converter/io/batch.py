@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 
 from converter import api
-from converter.diagnostics import Diagnostic, Diagnostics, Severity
+from converter.diagnostics import Code, Diagnostic, Diagnostics, Severity
 from converter.errors import (
     ConverterError,
     InputError,
@@ -81,7 +81,10 @@ def read_agents(
         options=settings.read_options, diagnostics=diags,
     )  # fmt: skip
     if not agents and not job.walked:  # a walk passes over it (converter/io/not_agents.py)
-        raise InputError("no agent in this input", span=SourceSpan(job.shown))
+        why = [d.message for d in diags if d.code is Code.INPUT_SKIPPED]
+        raise InputError(
+            "no agent in this input", span=SourceSpan(job.shown), hint="; ".join(why) or None
+        )
     return agents, data
 
 

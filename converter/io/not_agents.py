@@ -41,8 +41,12 @@ def skipped(
     """
     # the cheap tests first: this runs once per file of every folder converted
     if not agents:  # read, and none in it (an `opencode.json` of settings only)
+        why = "; ".join(d.message for d in diags if d.code is Code.INPUT_SKIPPED)
         said = Diagnostic(
-            Code.INPUT_SKIPPED, "holds no agent; skipped", Severity.INFO, SourceSpan(job.shown)
+            Code.INPUT_SKIPPED,
+            f"holds no agent{f' ({why})' if why else ''}; skipped",
+            Severity.INFO,
+            SourceSpan(job.shown),
         )
         return Result(job, Status.SKIPPED, (said,))
     if not (diags.items or not agents[0].instructions):
