@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -27,6 +28,7 @@ from converter import fields
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import LimitError, SourceSpan, ValidationError
 from converter.options import MAX_BYTES
+from converter.targets.kinds import kind_text, takes
 
 #: the names OpenCode (and Kilo, its fork) give the file (formats.md §2)
 CONFIG_NAMES = ("opencode.json", "opencode.jsonc", "kilo.json", "kilo.jsonc")
@@ -78,8 +80,11 @@ def sniff(text: str) -> float:
     return 0.9 if "opencode.ai/config" in head or _AGENT_MAP.search(head) else 0.35
 
 
-def entries(text: str, path: str, diags: Diagnostics, max_depth: int) -> list[Entry]:
-    """The agents OpenCode loads from the file, in its order.
+def entries(
+    text: str, path: str, diags: Diagnostics, max_depth: int, kinds: Mapping[str, str]
+) -> list[Entry]:
+    """The agents OpenCode loads from the file, in its order; `kinds`, the kinds of value
+    its schema takes for an agent's keys (the `opencode` target's rules).
 
     Raises:
         ParseError: not JSONC. ValidationError: not an object, an agent that is not one, or
@@ -113,6 +118,15 @@ def entries(text: str, path: str, diags: Diagnostics, max_depth: int) -> list[En
         line = _at(plain, path, name).line or 1
         entry = _resolved(entry, path, line, diags, budget)
         if name in NATIVE and "prompt" not in entry:
+            # not converted, but one value of a kind OpenCode refuses fails the whole file
+            for key, value in entry.items():
+                if key in kinds and not takes(kinds[key], value):
+                    diags.add(
+                        Code.TOOL_REFUSES,
+                        f"OpenCode refuses this whole configuration: {name}.{key} = {value!r} "
+                        f"(it takes {kind_text(kinds[key])})",
+                        line=line,
+                    )
             diags.add(
                 Code.INPUT_SKIPPED,
                 f"{name!r} is OpenCode's own agent, with its own prompt: this entry only sets "

@@ -151,7 +151,9 @@ class OpencodeFormat(FrontmatterTarget):
         """The agents of `opencode.json` (formats/_opencode_config.py), each read as the
         header of a Markdown agent is: they take the same keys."""
         diags = context.diagnostics
-        found = _opencode_config.entries(text, context.path, diags, context.options.max_depth)
+        found = _opencode_config.entries(
+            text, context.path, diags, context.options.max_depth, self.rules.key_types
+        )
         agents = []
         for entry in found:
             data = dict(entry.data)

@@ -255,3 +255,12 @@ def test_settings_of_opencodes_own_agents_are_no_agents_to_convert() -> None:
         build_app(), ["convert", "-", "--from", "opencode", "--to", "claude"], input=only
     )
     assert result.exit_code != 0 and "OpenCode's own agent" in result.output
+
+
+def test_a_refused_value_in_opencodes_own_agents_settings_is_said() -> None:
+    # OpenCode refuses the whole configuration for it ("Expected number ... temperature")
+    text = '{"agent": {"build": {"temperature": "hot"}, "x": {"prompt": "p", "description": "d"}}}'
+    agents, diags = _agents(text)
+    assert [a.name for a in agents] == ["x"]  # converted all the same
+    refusal = [d for d in diags if d.code.value == "tool-refuses"]
+    assert refusal and "build.temperature = 'hot'" in refusal[0].message

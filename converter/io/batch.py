@@ -81,7 +81,7 @@ def read_agents(
         options=settings.read_options, diagnostics=diags,
     )  # fmt: skip
     if not agents and not job.walked:  # a walk passes over it (converter/io/not_agents.py)
-        why = [d.message for d in diags if d.code is Code.INPUT_SKIPPED]
+        why = [d.message for d in diags if d.code in (Code.INPUT_SKIPPED, Code.TOOL_REFUSES)]
         raise InputError(
             "no agent in this input", span=SourceSpan(job.shown), hint="; ".join(why) or None
         )
