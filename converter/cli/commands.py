@@ -37,6 +37,8 @@ CONVERT = Command(
 
       agentmorph convert . -o out/ --to gemini            # a project's agents only
 
+      agentmorph convert opencode.json -o ./ --to opencode  # its agents as files
+
       cat a.md | agentmorph convert - --to json --name a
 
       agentmorph convert agent.md --to xml                # ## Headings become <tags>
