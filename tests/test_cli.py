@@ -301,3 +301,18 @@ def test_an_output_folder_that_is_the_tools_own_is_not_nested_in_it(
     result = run("convert", str(source.parent), "--to", target, "-o", str(tmp_path / output))
     assert result.exit_code == 0, result.output
     assert (tmp_path / written).is_file()
+
+
+def test_dash_output_is_stdout_as_dash_input_is_stdin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `-o -` wrote a file named `-` in the working folder
+    monkeypatch.chdir(tmp_path)
+    result = run("convert", BASIC, "--to", "json", "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["tools"] == ["Read", "Grep", "Glob", "Bash(git log:*)"]
+    merged = run("merge", str(FAMILY), "--to", "json", "-o", "-")
+    assert merged.exit_code == 0, merged.stderr
+    assert json.loads(merged.stdout)["name"] == "test-writer"
+    assert "wrote" not in merged.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -67,7 +67,7 @@ CONVERT = Command(
         Opt(
             "output",
             ("--output", "-o"),
-            "Output file (one input) or folder (mirrors the input tree). Default: stdout.",
+            "Output file (one input) or folder (mirrors the input tree). Default (or -o -): stdout.",
             str,
             None,
             "OUT",
@@ -164,7 +164,7 @@ MERGE = Command(
         Opt(
             "output",
             ("--output", "-o"),
-            "Write the merged agent here (default: stdout).",
+            "Write the merged agent here (default, or -o -: stdout).",
             str,
             None,
             "OUT",

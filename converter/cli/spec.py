@@ -62,6 +62,10 @@ class Arguments:
 
     def __init__(self, values: dict[str, Any]) -> None:
         self.__dict__.update(values)
+        if values.get("output") == "-":
+            # `-o -` is standard output, as `-` is standard input (pandoc's and sort's
+            # convention); it once wrote a file named `-`
+            self.output = None
 
     def __getattr__(self, name: str) -> Any:  # only for names no spec set: a bug
         raise AttributeError(f"no option {name!r}")
