@@ -902,3 +902,22 @@ def test_roo_groups_it_refuses_are_never_written_back() -> None:
     assert written.endswith("  groups:\n  - read\n  - command\n") and "name: R\n" in written
     said = [d.message for d in diags if "refuses" in d.message]
     assert len(said) == 2  # the repeated group and the empty name
+
+
+def test_cursors_background_flag_is_claudes_and_its_fast_model_no_one_elses() -> None:
+    # Cursor's is_background is Claude Code's background (formats.md §7, §1.1); Cursor's
+    # `fast` names a model only Cursor chooses: Copilot was given `model: fast` as it was
+    cursor = "---\nname: verifier\ndescription: Checks.\nmodel: fast\nis_background: true\n---\nx\n"
+    agent = loads(cursor, path=".cursor/agents/verifier.md")
+    diags = Diagnostics()
+    claude = dumps(agent, "claude", diagnostics=diags)
+    assert "background: true\n" in claude and "model" not in claude
+    assert not [d for d in diags if d.code.value == "field-dropped"], diags.items
+    for target in ("copilot", "kiro", "opencode", "codex"):
+        said = Diagnostics()
+        assert "fast" not in dumps(agent, target, diagnostics=said)
+        assert [d.code.value for d in said if d.field == "model"] == ["model-unmapped"]
+    assert "model: fast\n" in dumps(agent, "cursor")
+    back = loads("---\nname: b\ndescription: d\nbackground: 'true'\n---\nx\n", format="claude")
+    assert "is_background: true\n" in dumps(back, "cursor")
+    assert "is_background" not in dumps(replace(back, extensions={}), "cursor")

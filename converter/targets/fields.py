@@ -184,6 +184,9 @@ def _fit(concept: str, value: Any) -> Any:
         return value if value in _EFFORTS else None
     if concept == "mcp_servers":
         return _servers(value)
+    if concept == "background":
+        # Claude Code also honours the text "true"; Cursor's is_background is a boolean
+        return {True: True, False: False, "true": True, "false": False}.get(value)
     return value
 
 

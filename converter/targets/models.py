@@ -27,6 +27,9 @@ def model_to(target: str, model: str) -> str | None:
     run it. Ids are compared in lower case (catalogs hold lower-case slugs)."""
     if target == canonical() and _is_alias(model):
         return model  # `opusplan`, `sonnet[1m]`: the tool's own words, as they are
+    own_aliases: dict[str, list[str]] = table().get("model_own_aliases", {})
+    if any(model in words for tool, words in own_aliases.items() if tool != target):
+        return None  # Cursor's `fast`: only that tool knows which model it means
     plain = str(table().get("model_aliases", {}).get(model, model))
     for row in table()["models"].values():
         if row.get(canonical()) == plain:
