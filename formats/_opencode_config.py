@@ -28,6 +28,7 @@ from converter import fields
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import LimitError, SourceSpan, ValidationError
 from converter.options import MAX_BYTES
+from converter.referenced import project_root, read_referenced
 from converter.targets.kinds import kind_text, takes
 
 #: the names OpenCode (and Kilo, its fork) give the file (formats.md §2)
@@ -212,59 +213,39 @@ def _file_text(
     found: re.Match[str], path: str, line: int, diags: Diagnostics, budget: list[int]
 ) -> str:
     where = SourceSpan(path, line)
-    if not os.path.isfile(path):  # standard input, or text given without its file
+    root = project_root(path, _CONFIG_FOLDERS, step_out=True) if os.path.isfile(path) else None
+    got = read_referenced(found[1], path, root, max_bytes=budget[0], strict=False)
+    if got.status in ("no-path", "outside"):
         diags.add(
             Code.PROMPT_IN_FILE,
             f"OpenCode reads {found[0]!r} beside its configuration file, and this one was "
-            "given without its path; the reference is kept as written",
+            "given without its path; the reference is kept as written"
+            if got.status == "no-path"
+            else f"OpenCode reads {found[0]!r} from outside the configuration's project; not "
+            "read here (a configuration from elsewhere could name any file of this machine), "
+            "so the reference is kept as written",
             line=line,
         )
         return found[0]
-    folder = os.path.dirname(os.path.abspath(path))
-    wanted = found[1]
-    if wanted.startswith("~/"):
-        wanted = os.path.join(os.path.expanduser("~"), wanted[2:])
-    try:
-        target = os.path.realpath(os.path.join(folder, wanted))
-        root = os.path.realpath(folder)
-        if os.path.basename(root) in _CONFIG_FOLDERS:
-            root = os.path.dirname(root)
-        inside = os.path.commonpath([root, target]) == root
-    except ValueError:  # a NUL in the path, another drive: nothing we would read
-        inside = False
-    if not inside:  # decided before looking at the file: nothing outside is even stat'ed
-        diags.add(
-            Code.PROMPT_IN_FILE,
-            f"OpenCode reads {found[0]!r} from outside the configuration's project; not read "
-            "here (a configuration from elsewhere could name any file of this machine), so the "
-            "reference is kept as written",
-            line=line,
-        )
-        return found[0]
-    shown = os.path.relpath(target, root)
-    if not os.path.isfile(target):
-        missing = "does not exist" if not os.path.exists(target) else "is not a file"
+    if got.status in ("missing", "not-a-file"):
+        missing = "does not exist" if got.status == "missing" else "is not a file"
         raise ValidationError(
-            f"bad file reference {found[0]!r}: {shown} {missing}, and OpenCode refuses the "
+            f"bad file reference {found[0]!r}: {got.shown} {missing}, and OpenCode refuses the "
             "whole configuration",
             span=where,
         )
-    size = os.path.getsize(target)
-    if size > budget[0]:
+    if got.status == "too-big":
         raise LimitError(
             f"{found[0]!r}: the files this configuration names hold more than {MAX_BYTES} bytes",
             span=where,
         )
-    budget[0] -= size
-    try:
-        with open(target, "rb") as file:
-            content = file.read(size + 1).decode("utf-8", "replace")
-    except OSError as error:
-        raise ValidationError(f"cannot read {found[0]!r}: {error.strerror}", span=where) from None
+    if got.status == "unreadable":
+        raise ValidationError(f"cannot read {found[0]!r}: {got.reason}", span=where)
+    budget[0] -= got.size
     diags.add(
         Code.PROMPT_IN_FILE,
-        f"{found[0]!r} read from {shown}, trimmed as OpenCode does",
+        f"{found[0]!r} read from {got.shown}, trimmed as OpenCode does",
         line=line,
         severity=Severity.INFO,
     )
-    return content.strip(_JS_SPACE)
+    return got.text.strip(_JS_SPACE)

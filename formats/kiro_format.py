@@ -6,14 +6,17 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import replace
 from typing import Any
 
 from converter import fields, targets
-from converter.diagnostics import Code, Diagnostics
-from converter.errors import SourceSpan, ValidationError
+from converter.diagnostics import Code, Diagnostics, Severity
+from converter.errors import LimitError, SourceSpan, ValidationError
 from converter.model import FIELDS, Agent, Provenance
+from converter.options import MAX_BYTES
+from converter.referenced import project_root, read_referenced
 from converter.registry import Format, ReadContext, WriteContext
 from converter.targets.fields import left_out
 from converter.targets.fields import shared as shared_fields
@@ -67,18 +70,9 @@ class KiroFormat(Format):
         }
         for key in metadata:
             diags.add(Code.TARGET_RULE, f"kiro does not know {key!r}; kept in metadata", field=key)
-        prompt = str(data.get("prompt", ""))
-        if prompt.startswith("file://") and "\n" not in prompt:
-            # Kiro reads the prompt from that file, relative to the agent file (formats.md
-            # §6.1). A reader gets only this text, so the reference stays the prompt: written
-            # back to Kiro it works; any other tool would get the reference as its prompt.
-            diags.add(
-                Code.PROMPT_IN_FILE,
-                f"Kiro reads this agent's prompt from the file {prompt[len('file://') :]!r}; "
-                "the reference is kept as the prompt, so another tool gets the reference, not "
-                "the text: put the file's text in 'prompt' to convert it",
-                field="instructions",
-            )
+        at = text.find('"prompt"')
+        line = text.count("\n", 0, at) + 1 if at >= 0 else None
+        prompt = _prompt(str(data.get("prompt", "")), context, line)
         agent = Agent(
             name=name,
             description=fields.text_field(data.get("description"), "description", diags, None),
@@ -113,6 +107,63 @@ class KiroFormat(Format):
 
     def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:
         targets.validate(agent, RULES, diagnostics, list(agent.metadata))
+
+
+#: the tool folders an agent's `file://` prompt may be read from (never the rest of the
+#: project: a `.env` beside them is not the agent's)
+_TOOL_FOLDERS = (".kiro", ".amazonq", "amazonq")
+_FILE_URI = "file://"
+
+
+def _prompt(prompt: str, context: ReadContext, line: int | None) -> str:
+    """The prompt as Kiro reads it: `file://path` is that file's text, relative to the agent
+    file (`~/` the home folder, `/` absolute; amazon-q-developer-cli's resolve_file_uri, which
+    Kiro CLI kept: read as it is, not trimmed; a missing file fails the agent's load)."""
+    if not prompt.startswith(_FILE_URI) or "\n" in prompt or len(prompt) == len(_FILE_URI):
+        return prompt
+    wanted = prompt[len(_FILE_URI) :]
+    diags = context.diagnostics
+    agent_path = context.path if os.path.isfile(context.path) else None
+    root = project_root(context.path, _TOOL_FOLDERS, step_out=False) if agent_path else None
+    shown_from = os.path.dirname(root) if root else None  # `.kiro/prompts/x.md`
+    got = read_referenced(
+        wanted, agent_path, root, max_bytes=MAX_BYTES, strict=True, shown_from=shown_from
+    )
+    where = SourceSpan(context.path, line)
+    if got.status == "read":
+        diags.add(
+            Code.PROMPT_IN_FILE,
+            f"the prompt is the text of {got.shown}, as Kiro reads it ({prompt!r})",
+            field="instructions",
+            severity=Severity.INFO,
+        )
+        return got.text
+    if got.status in ("missing", "not-a-file", "unreadable"):
+        why = {"missing": "does not exist", "not-a-file": "is not a file"}.get(
+            got.status, f"cannot be read: {got.reason}"
+        )
+        raise ValidationError(
+            f"the prompt {prompt!r} names {got.shown}, which {why}; Kiro does not load this agent",
+            span=where,
+        )
+    if got.status == "too-big":
+        raise LimitError(f"{prompt!r} names a file of more than {MAX_BYTES} bytes", span=where)
+    # a reference kept as the prompt: written back to Kiro it works; any other tool would
+    # get the reference as its prompt
+    diags.add(
+        Code.PROMPT_IN_FILE,
+        f"Kiro reads this agent's prompt from {wanted!r}, "
+        + (
+            "and this agent was given without its path"
+            if got.status == "no-path"
+            else "outside the agent's tool folder; not read here (an agent from elsewhere could "
+            "name any file of this machine)"
+        )
+        + ": the reference is kept as the prompt, so another tool gets the reference, not the "
+        "text; put the file's text in 'prompt' to convert it",
+        field="instructions",
+    )
+    return prompt
 
 
 #: a Kiro agent has at least one of these at its top level (formats.md §6.1)
