@@ -113,3 +113,82 @@ def report(meant: int, total: int, differences: list[str]) -> list[str]:
     ]
     lines += [f"- Differs: {json.dumps(d, ensure_ascii=False)[1:-1]}" for d in differences]
     return lines
+
+
+#: a Codex project: roles declared in `.codex/config.toml`, with and without their own name
+#: and description, one role file no table declares, one without a name (Codex ignores it)
+_CODEX_CONFIG = """[agents]
+max_threads = 4
+
+[agents.reviewer]
+description = "Reviews diffs for correctness."
+config_file = "agents/review-role.toml"
+
+[agents.planner]
+description = "Described in the configuration."
+config_file = "./agents/planner.toml"
+"""
+_CODEX_ROLES = {
+    "review-role.toml": 'sandbox_mode = "read-only"\ndeveloper_instructions = "Review."\n',
+    "planner.toml": 'name = "planner"\ndescription = "Its own description."\n'
+    'developer_instructions = "Plan."\n',
+    "plain.toml": 'name = "plain"\ndescription = "Undeclared."\ndeveloper_instructions = "x"\n',
+    "nameless.toml": 'description = "No name."\ndeveloper_instructions = "x"\n',
+}
+
+
+def codex(tools_dir: Path, work: Path) -> tuple[int, int, list[str]]:
+    """(roles read as meant, roles in all, what differs): the roles Codex offers (`codex debug
+    prompt-input`), by name and description, against the agents we read from the same files;
+    a file we read but say Codex ignores (`tool-refuses`) agrees with Codex not offering it."""
+    project = work / "read-codex"
+    agents_dir = project / ".codex" / "agents"
+    agents_dir.mkdir(parents=True)
+    (project / ".codex" / "config.toml").write_text(_CODEX_CONFIG, encoding="utf-8")
+    for name, text in _CODEX_ROLES.items():
+        (agents_dir / name).write_text(text, encoding="utf-8")
+    _, prompt = loaders.codex(tools_dir, project)
+    theirs = _offered_roles(prompt)
+    fmt = default_registry().get("codex")
+    ours: dict[str, str | None] = {}
+    for path in sorted(agents_dir.glob("*.toml")):
+        diags = Diagnostics(str(path))
+        agent = fmt.read(
+            path.read_text(encoding="utf-8"), ReadContext(str(path), path.stem, diagnostics=diags)
+        )
+        refused = any(d.code.value == "tool-refuses" for d in diags)
+        ours[agent.name] = None if refused else agent.description or ""
+    meant = total = 0
+    differences: list[str] = []
+    for name in sorted(set(ours) | set(theirs) - {"default", "explorer", "worker"}):
+        total += 1
+        mine, codex_says = ours.get(name), theirs.get(name)
+        if mine == codex_says:
+            meant += 1
+        else:
+            differences.append(f"{name}: we read {mine!r}, Codex offers {codex_says!r}")
+    return meant, total, differences
+
+
+def _offered_roles(prompt: str) -> dict[str, str]:
+    """Each role Codex offers the model, and its description (`name: {` ... `}` blocks in
+    the spawn tool's description)."""
+    import re
+
+    text = prompt.replace("\\n", "\n")
+    start = text.find("Available roles:")
+    blocks = re.findall(r"(?m)^([\w-]+): \{\n(.*?)\n\}", text[start:], re.S) if start >= 0 else []
+    return {name: body.split("\n- This role's", 1)[0].strip() for name, body in blocks}
+
+
+def codex_report(meant: int, total: int, differences: list[str]) -> list[str]:
+    lines = [
+        "",
+        "## Reading: Codex's role registry",
+        "",
+        f"{meant:,}/{total:,} Codex roles read as Codex 0.171 offers them (`codex debug "
+        "prompt-input`): a role file `.codex/config.toml` declares takes its name and "
+        "description from there when it has none, its own win, and one Codex ignores is said.",
+    ]
+    lines += [f"- Differs: {json.dumps(d, ensure_ascii=False)[1:-1]}" for d in differences]
+    return lines

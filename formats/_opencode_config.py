@@ -27,8 +27,8 @@ from typing import Any
 from converter import fields
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import LimitError, SourceSpan, ValidationError
+from converter.io.referenced import project_root, read_referenced
 from converter.options import MAX_BYTES
-from converter.referenced import project_root, read_referenced
 from converter.targets.kinds import kind_text, takes
 
 #: the names OpenCode (and Kilo, its fork) give the file (formats.md §2)

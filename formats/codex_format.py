@@ -8,6 +8,7 @@ own keys are written.
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 
@@ -18,6 +19,7 @@ from converter.registry import Format, ReadContext, WriteContext
 from converter.targets import vocabulary
 from converter.targets.fields import left_out, refused
 from converter.targets.fields import shared as shared_fields
+from formats import _codex_roles as roles
 from formats import _toml_text as toml_text
 
 _KEYS = (
@@ -47,6 +49,41 @@ RULES = targets.TargetRules(
         "mcp_servers": "mapping",
     },
 )
+
+
+def _with_declared(data: dict[str, Any], context: ReadContext) -> dict[str, Any]:
+    """The role file's values, with the name, description and nicknames that config.toml's
+    `[agents.<name>]` gives it where the file has none (as Codex reads it)."""
+    diags = context.diagnostics
+    found = roles.declaring(context.path) if os.path.isfile(context.path) else None
+    if isinstance(found, str):
+        diags.add(Code.FILE_NOT_LOADED, f"cannot read Codex's configuration: {found}")
+        found = None
+    if found is None:
+        missing = [key for key in ("name", "description") if not data.get(key)]
+        diags.add(
+            Code.TOOL_REFUSES,
+            f"Codex ignores a role file without a {' or '.join(missing)} unless "
+            ".codex/config.toml declares it ([agents.NAME] with config_file)",
+            field=missing[0],
+        )
+        return data
+    given = {
+        "name": found.name,
+        "description": found.entry.get("description"),
+        "nickname_candidates": found.entry.get("nickname_candidates"),
+    }
+    taken = {k: v for k, v in given.items() if v is not None and k not in data}
+    if taken:
+        diags.add(
+            Code.FIELD_IN_EXTENSION,
+            f"{', '.join(taken)} from {found.config}'s [agents.{found.name}], which declares "
+            "this role file (as Codex reads it)",
+            severity=Severity.INFO,
+        )
+    return {**taken, **data}
+
+
 #: the tool concepts that change files or run commands (vocabulary.toml): an agent with none
 #: of them can run read-only
 _WRITING = ("write", "edit", "shell")
@@ -77,6 +114,8 @@ class CodexFormat(Format):
     def read(self, text: str, context: ReadContext) -> Agent:
         data = toml_text.load(text, context.path, max_depth=context.options.max_depth)
         diags = context.diagnostics
+        if not (isinstance(data.get("name"), str) and isinstance(data.get("description"), str)):
+            data = _with_declared(data, context)
         name = targets.name_or_fallback(data.get("name"), context)
         own = {k: toml_text.plain(v) for k, v in data.items() if k in _KEYS}
         extra = [

@@ -1,0 +1,64 @@
+"""The role registry of Codex's `config.toml`: what `[agents.<name>]` says of a role file; a
+private helper of the `codex` target.
+
+Codex 0.171 (formats.md §4.1; checked with `codex debug prompt-input` and `codex doctor`):
+a table `[agents.reviewer]` with `config_file = "agents/reviewer.toml"` (relative to the
+config's folder) declares the role `reviewer`. The role file may then leave out `name` and
+`description`: the key names the role and the table's `description` describes it; a name or
+description in the file wins. A role file no table declares must have both, or Codex ignores
+it ("agent role file ... must define a non-empty `name`").
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from typing import Any
+
+from converter.options import MAX_BYTES
+
+#: `[agents]` keys that are settings for every role, not roles (formats.md §4.1)
+_SETTINGS = frozenset({"max_threads", "max_depth", "job_max_runtime_seconds"})
+
+
+@dataclass(frozen=True, slots=True)
+class Declared:
+    """The table that declares a role file: its key, its values, the config it is in."""
+
+    name: str
+    entry: dict[str, Any]
+    config: str
+
+
+def declaring(role_path: str) -> Declared | str | None:
+    """The `[agents.<name>]` table of the `.codex/config.toml` above `role_path` whose
+    `config_file` is that file; a text when the config cannot be read; None when no
+    table declares it (or the file is not in a `.codex` folder)."""
+    folder = os.path.dirname(os.path.realpath(role_path))
+    tool_folder = next(
+        (f for f in (folder, os.path.dirname(folder)) if os.path.basename(f) == ".codex"), None
+    )
+    if tool_folder is None:
+        return None
+    config = os.path.join(tool_folder, "config.toml")
+    try:
+        if not os.path.isfile(config) or os.path.getsize(config) > MAX_BYTES:
+            return None
+        with open(config, "rb") as file:
+            data = tomllib.load(file)
+    except (OSError, tomllib.TOMLDecodeError, RecursionError) as error:
+        return f"{config}: {error}"
+    agents = data.get("agents")
+    if not isinstance(agents, dict):
+        return None
+    wanted = os.path.realpath(role_path)
+    for name, entry in agents.items():
+        if name in _SETTINGS or not isinstance(entry, dict):
+            continue
+        config_file = entry.get("config_file")
+        if not isinstance(config_file, str) or "\0" in config_file:
+            continue
+        if os.path.realpath(os.path.join(tool_folder, config_file)) == wanted:
+            return Declared(name, entry, os.path.join(os.path.basename(tool_folder), "config.toml"))
+    return None

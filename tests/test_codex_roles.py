@@ -1,0 +1,63 @@
+"""A Codex role file declared in `.codex/config.toml` (`[agents.NAME]` with `config_file`):
+read as Codex 0.171 reads it, the table naming and describing the role the file leaves
+unnamed (checked with `codex debug prompt-input`: the role is offered so)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from converter import Diagnostics, loads
+
+CONFIG = """model = "gpt-6.2-sol"
+
+[agents]
+max_threads = 4
+
+[agents.reviewer]
+description = "Reviews diffs."
+config_file = "./agents/review-role.toml"
+nickname_candidates = ["Rev"]
+"""
+
+
+def _project(tmp_path: Path, role: str, config: str = CONFIG) -> Path:
+    agents = tmp_path / ".codex" / "agents"
+    agents.mkdir(parents=True)
+    (tmp_path / ".codex" / "config.toml").write_text(config)
+    path = agents / "review-role.toml"
+    path.write_text(role)
+    return path
+
+
+def test_the_declaring_table_names_and_describes_the_role(tmp_path: Path) -> None:
+    path = _project(tmp_path, 'sandbox_mode = "read-only"\ndeveloper_instructions = "Look."\n')
+    diags = Diagnostics()
+    agent = loads(path.read_text(), path=str(path), diagnostics=diags)
+    assert (agent.name, agent.description) == ("reviewer", "Reviews diffs.")
+    assert agent.extensions["codex"]["nickname_candidates"] == ["Rev"]
+    assert [d.code.value for d in diags] == ["field-in-extension"]
+    assert "[agents.reviewer]" in diags.items[0].message
+
+
+def test_the_files_own_name_and_description_win(tmp_path: Path) -> None:
+    role = 'name = "other"\ndescription = "Own."\ndeveloper_instructions = "Look."\n'
+    path = _project(tmp_path, role)
+    agent = loads(path.read_text(), path=str(path))
+    assert (agent.name, agent.description) == ("other", "Own.")
+
+
+@pytest.mark.parametrize(
+    "config", [CONFIG.replace("./agents/review-role.toml", "agents/x.toml"), "", "[agents\n"]
+)
+def test_an_undeclared_role_without_a_name_is_said_codex_ignores_it(
+    tmp_path: Path, config: str
+) -> None:
+    path = _project(tmp_path, 'developer_instructions = "Look."\n', config)
+    diags = Diagnostics()
+    agent = loads(path.read_text(), path=str(path), diagnostics=diags)
+    assert agent.name == "review-role"
+    said = [d.code.value for d in diags]
+    assert "tool-refuses" in said
+    assert ("file-not-loaded" in said) == (config == "[agents\n")
