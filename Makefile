@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?=
 CONFORMANCE_ARGS ?=
 
-.PHONY: demo test lint bench conformance fuzz clean
+.PHONY: demo test lint bench conformance fuzz clean vocabulary
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ lint: $(STAMP)
 	$(PY) -m ruff check converter formats tests bench conformance fixtures/demo.py
 	$(PY) -m ruff format --check converter formats tests bench conformance fixtures/demo.py
 	$(PY) -m mypy
+
+# converter/targets/vocabulary.json from vocabulary.toml (the file to edit)
+vocabulary: $(STAMP)
+	$(PY) -m pytest -q tests/test_vocabulary_json.py --update-goldens
 
 bench: $(STAMP)
 	$(PY) bench/run.py

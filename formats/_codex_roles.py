@@ -12,7 +12,6 @@ it ("agent role file ... must define a non-empty `name`").
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +41,8 @@ def declaring(role_path: str) -> Declared | str | None:
     if tool_folder is None:
         return None
     config = os.path.join(tool_folder, "config.toml")
+    import tomllib  # only here: a run that reads no unnamed role never pays for it
+
     try:
         if not os.path.isfile(config) or os.path.getsize(config) > MAX_BYTES:
             return None

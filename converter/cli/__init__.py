@@ -148,15 +148,17 @@ def _leave(code: object) -> None:
 
 def _interrupt_on_sigterm() -> None:
     """SIGTERM stops a batch like Ctrl-C: the file being written is dropped, none is partial."""
+    # `signal` only wraps the C module's functions to give back enums, and building its
+    # enums costs ~1 ms of every run; the C module installs the same handler
+    import _signal  # type: ignore[import-not-found]
     import contextlib
-    import signal
 
     def interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
     # not the main thread, or a platform without SIGTERM: nothing to install
-    with contextlib.suppress(ValueError, OSError):
-        signal.signal(signal.SIGTERM, interrupt)
+    with contextlib.suppress(ValueError, OSError, AttributeError):
+        _signal.signal(_signal.SIGTERM, interrupt)
 
 
 def build_app() -> Any:
