@@ -921,3 +921,14 @@ def test_cursors_background_flag_is_claudes_and_its_fast_model_no_one_elses() ->
     back = loads("---\nname: b\ndescription: d\nbackground: 'true'\n---\nx\n", format="claude")
     assert "is_background: true\n" in dumps(back, "cursor")
     assert "is_background" not in dumps(replace(back, extensions={}), "cursor")
+
+
+def test_copilots_documented_aliases_are_read_as_the_tools_they_name() -> None:
+    # GitHub's docs (formats.md §5.1): execute = shell, Bash, powershell; agent =
+    # custom-agent, Task; matched case-insensitively. `custom-agent` and `powershell` were
+    # written to Claude Code as they were, tools it does not have
+    text = "---\ndescription: d\ntools: ['PowerShell', 'custom-agent', 'Read']\n---\nx\n"
+    agent = loads(text, path=".github/agents/a.agent.md")
+    diags = Diagnostics()
+    assert "tools: Bash, Task, Read\n" in dumps(agent, "claude", diagnostics=diags)
+    assert not [d for d in diags if d.code.value == "tool-unmapped"]
