@@ -4,6 +4,8 @@ out and said; OpenCode's denied permissions take the tools away in every target.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from converter import Agent, Diagnostics, dumps, loads
@@ -46,8 +48,7 @@ def test_claude_code_keeps_its_own_aliases_and_ids(model: str) -> None:
 
 @pytest.mark.parametrize(
     ("target", "written"),
-    [("claude", "model: sonnet\n"), ("opencode", "model: anthropic/claude-sonnet-5\n"),
-     ("kiro", '"model": "claude-sonnet-4.5"')],
+    [("claude", "model: sonnet\n"), ("kiro", '"model": "claude-sonnet-4.5"')],
 )  # fmt: skip
 def test_a_display_name_is_written_as_the_family_it_names(target: str, written: str) -> None:
     # Copilot's "Claude Sonnet 4.6" is no id anywhere else: its family's row is, and said
@@ -55,6 +56,28 @@ def test_a_display_name_is_written_as_the_family_it_names(target: str, written: 
     assert written in dumps(_agent("Claude Sonnet 4.6"), target, diagnostics=diags)
     said = [d.message for d in diags if d.code.value == "model-unmapped"]
     assert said and "'Claude Sonnet 4.6'" in said[0] and "Sonnet" in said[0]
+
+
+def test_a_display_name_is_the_exact_id_where_a_catalog_holds_it() -> None:
+    # OpenCode's catalog has claude-sonnet-4-6: the author's model, not the newest Sonnet
+    diags = Diagnostics()
+    written = dumps(_agent("Claude Sonnet 4.6"), "opencode", diagnostics=diags)
+    assert "model: anthropic/claude-sonnet-4-6\n" in written
+    assert not [d for d in diags if d.field == "model"]
+    assert "model: anthropic/claude-sonnet-5\n" in dumps(_agent("Claude Sonnet 4.9"), "opencode")
+
+
+def test_a_list_of_models_gives_the_first_the_target_runs() -> None:
+    # VS Code runs the first model of a list it has; Claude Code was given none because
+    # the first was a GPT
+    diags = Diagnostics()
+    agent = _agent("x")
+    listed = dumps(
+        replace(agent, model=("GPT-5 (copilot)", "Claude Sonnet 4.5")), "claude", diagnostics=diags
+    )
+    assert "model: sonnet\n" in listed
+    said = [d.message for d in diags if d.code.value == "field-dropped"]
+    assert said and "the first it runs" in said[0]
 
 
 def test_a_claude_file_of_its_own_keeps_its_model_and_validate_says_it() -> None:

@@ -39,7 +39,7 @@ def model_to(target: str, model: str) -> str | None:
     if not rules.get("provider_prefix") and "/" in model:
         model = model.rsplit("/", 1)[1]  # `anthropic/claude-sonnet-4-5`: OpenCode's form
     if not re.fullmatch(rules.get("name_pattern", r"[\w.\-/:\[\]]+"), model):
-        return None  # not one model id ("GPT-4.1 | 'gpt-5'", a sentence...)
+        return _from_display_name(target, model)
     wanted = model.lower() if target in table().get("model_catalogs", {}) else model
     bare = wanted.split("/", 1)[-1]
     if bare.startswith(tuple(rules.get("cannot_run", ()))):
@@ -54,6 +54,24 @@ def model_to(target: str, model: str) -> str | None:
     if catalog is not None and wanted not in catalog:
         return None
     return wanted
+
+
+def _from_display_name(target: str, model: str) -> str | None:
+    """A display name ("Claude Sonnet 4.6", Copilot's) as the id it names, where the target's
+    catalog holds it (`anthropic/claude-sonnet-4-6`): the exact model rather than the family's
+    newest. A target without a catalog cannot tell a real id from a made-up one. None for no
+    id, or a sentence."""
+    checks = target in table().get("model_catalogs", {})
+    words = re.sub(r"\([^)]*\)", "", model).split()
+    if not checks or not 2 <= len(words) <= 5:
+        return None
+    slug = "-".join(words).lower()
+    for candidate in dict.fromkeys((slug, slug.replace(".", "-"))):
+        if re.fullmatch(r"[a-z0-9][a-z0-9.\-]*", candidate):
+            found = model_to(target, candidate)
+            if found is not None:
+                return found
+    return None
 
 
 def _is_alias(model: str) -> bool:

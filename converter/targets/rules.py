@@ -249,10 +249,17 @@ def write_model(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
     if isinstance(model, tuple):
         if rules.model_lists:
             return list(model)
-        first = model[0]
+        # a list is in order of preference (VS Code runs the first one available): the
+        # first the target can run stands for it, not the first whatever it is
+        runnable = [m for m in model if write_model(replace(agent, model=m), rules, None)]
+        first = runnable[0] if runnable else model[0]
         if diags is not None and len(model) > 1:
+            listed = ", ".join(repr(m) for m in model)
             diags.add(
-                Code.FIELD_DROPPED, f"{rules.tool} takes one model; kept {first!r}", field="model"
+                Code.FIELD_DROPPED,
+                f"{rules.tool} takes one model; of {listed} (in order of preference) kept "
+                f"{first!r}" + (", the first it runs" if runnable and first != model[0] else ""),
+                field="model",
             )
         model = first
     if not rules.models:
