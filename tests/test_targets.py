@@ -932,3 +932,15 @@ def test_copilots_documented_aliases_are_read_as_the_tools_they_name() -> None:
     diags = Diagnostics()
     assert "tools: Bash, Task, Read\n" in dumps(agent, "claude", diagnostics=diags)
     assert not [d for d in diags if d.code.value == "tool-unmapped"]
+
+
+def test_an_opencode_switch_of_a_whole_mcp_server_is_that_server_elsewhere() -> None:
+    # `github_*` (every tool of the server github) cannot be a built-in name, though
+    # OpenCode's `server_tool` form can: `"github_*": false` was denied to Claude Code as a
+    # tool named `github_*`
+    text = '---\ndescription: d\ntools:\n  write: false\n  "github_*": false\n---\nx\n'
+    agent = loads(text, path=".opencode/agents/rev.md")
+    assert "disallowedTools: Write, mcp__github\n" in dumps(agent, "claude")
+    allowed = loads("---\nname: a\ndescription: d\ntools: Read, mcp__github\n---\nx\n")
+    back = loads(dumps(allowed, "opencode"), path=".opencode/agents/a.md")
+    assert back.tools == ("Read", "mcp__github")  # it came back as a tool named github_*

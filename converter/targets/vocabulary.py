@@ -373,16 +373,18 @@ def _mcp_pattern(form: str) -> re.Pattern[str]:
 
 def _mcp_from(source: str, name: str) -> str | None:
     """A source tool's MCP name as the canonical one (a whole server too); None otherwise."""
-    if source == canonical() or _mcp("ambiguous").get(source):
+    if source == canonical():
         return None
     prefix = name.split("/", 1)[0] if "/" in name else None
     if prefix is not None and (prefix in _mcp("tool_sets").get(source, ()) or "." in prefix):
         return None  # one of the tool's own tool sets, or an editor extension's tool
     servers = _mcp("servers").get(source)
-    if servers:
+    if servers:  # a whole server (OpenCode's `github_*`) is no built-in name, even there
         whole = _mcp_pattern(servers).fullmatch(name)
         if whole is not None:
             return str(_mcp("servers")[canonical()]).format(server=whole.group("server"))
+    if _mcp("ambiguous").get(source):
+        return None
     form = _mcp("forms").get(source)
     match = _mcp_pattern(form).fullmatch(name) if form else None
     if match is None:
