@@ -575,3 +575,29 @@ def test_a_sync_with_nothing_changed_loads_neither_typer_nor_yaml(project: Path)
     assert stderr == typer_said.stderr
     printed, _ = _light(project, "sync", "--no-such-option")
     assert printed[-1] == "2"  # typer's usage error, as before
+
+
+def test_init_and_import_find_every_folder_a_tool_reads_agents_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Amazon Q CLI's `.amazonq/cli-agents` (the kiro target reads it) and VS Code's
+    # `.github/chatmodes` (copilot) were passed over: import left their agents behind
+    (tmp_path / ".amazonq/cli-agents").mkdir(parents=True)
+    (tmp_path / ".amazonq/cli-agents/q-helper.json").write_text(
+        '{"name": "q-helper", "description": "Helps.", "prompt": "Help.", "tools": ["fs_read"]}'
+    )
+    (tmp_path / ".github/chatmodes").mkdir(parents=True)
+    (tmp_path / ".github/chatmodes/planner.chatmode.md").write_text(
+        "---\ndescription: Plans.\ntools: ['search']\n---\nPlan.\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    result = run("init")
+    assert result.exit_code == 0, result.stderr
+    assert ".amazonq/cli-agents (kiro, 1 file)" in result.stderr
+    assert ".github/chatmodes (copilot, 1 file)" in result.stderr
+    result = run("import")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / ".agents").iterdir()) == [
+        "planner.md",
+        "q-helper.md",
+    ]

@@ -64,10 +64,29 @@ def find_layouts(root: Path, registry: Registry) -> list[Layout]:
             files = ()
         if files:
             found.append(Layout(target.name, place.as_posix(), files))
+        found += _other_folders(root, target, place)
         # a file of settings that may hold agents too (OpenCode's `opencode.json`)
         for name in getattr(target, "agents_also_in", ()):
             if _holds_agents(root / name, target):
                 found.append(Layout(target.name, name, (root / name,)))
+    return found
+
+
+def _other_folders(root: Path, target: Format, place: Path) -> list[Layout]:
+    """The other folders the tool reads agents from, by its file patterns (Amazon Q CLI's
+    `.amazonq/cli-agents/*.json` for Kiro, VS Code's `.github/chatmodes/*.md` for Copilot);
+    they were passed over, so `import` left those agents behind."""
+    found = []
+    for pattern in target.filenames:
+        folder, _, name = pattern.rpartition("/")
+        if not folder or any(c in folder for c in "*?[") or Path(folder) == place:
+            continue
+        path = root / folder
+        if not path.is_dir():
+            continue
+        files = tuple(sorted(p for p in path.glob(name) if p.is_file()))
+        if files:
+            found.append(Layout(target.name, folder, files))
     return found
 
 
