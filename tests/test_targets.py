@@ -944,3 +944,22 @@ def test_an_opencode_switch_of_a_whole_mcp_server_is_that_server_elsewhere() -> 
     allowed = loads("---\nname: a\ndescription: d\ntools: Read, mcp__github\n---\nx\n")
     back = loads(dumps(allowed, "opencode"), path=".opencode/agents/a.md")
     assert back.tools == ("Read", "mcp__github")  # it came back as a tool named github_*
+
+
+@given(st.text(max_size=40))
+def test_a_file_name_made_of_a_name_holds_no_invisible_or_path_character(name: str) -> None:
+    # `\u202egnp.exe` (a right-to-left override) was written as a Kiro and an OpenCode file
+    # name, which a file manager shows as `exe.png`
+    stem = file_name(name)
+    assert stem and stem not in (".", "..")
+    forbidden = set('/\\:*?"<>|\ufeff\u2028\u2029') | {chr(c) for c in range(0x20)}
+    forbidden |= {chr(c) for c in range(0x7F, 0xA0)} | {chr(c) for c in range(0x202A, 0x202F)}
+    forbidden |= {chr(c) for c in range(0x200B, 0x2010)} | {chr(c) for c in range(0x2066, 0x2070)}
+    assert not forbidden & set(stem), repr(stem)
+
+
+def test_a_right_to_left_override_never_reaches_a_file_name() -> None:
+    agent = Agent(name="\u202egnp.exe", description="d", instructions="x")
+    for target in ("opencode", "kiro", "copilot", "cursor", "claude"):
+        fmt = default_registry().get(target)
+        assert "\u202e" not in file_name(fmt.file_stem(agent) or agent.name), target

@@ -88,7 +88,7 @@ def file_name(name: str) -> str:
     `C:x`, `NUL`); what is not a plain name becomes one. File systems limit a name to 255
     bytes; a few are kept for the extension.
     """
-    text = re.sub(r'[\x00-\x1f/\\:*?"<>|]+', "-", name).strip(" .-")
+    text = _NOT_IN_FILE_NAMES.sub("-", name).strip(" .-")
     if not text or text.upper().split(".")[0] in _DEVICE_NAMES:
         text = f"agent-{text}" if text else "agent"
     encoded = text.encode("utf-8")
@@ -96,6 +96,14 @@ def file_name(name: str) -> str:
         text = encoded[:_MAX_NAME_BYTES].decode("utf-8", "ignore")
     return text
 
+
+#: separators, characters Windows refuses, control characters (C0, DEL, C1), and the
+#: invisible format characters that make a name read as another: bidirectional overrides
+#: (`\u202egnp.exe` shows as `exe.png`), zero-width ones, the byte-order mark, line and
+#: paragraph separators
+_NOT_IN_FILE_NAMES = re.compile(
+    r'[\x00-\x1f\x7f-\x9f/\\:*?"<>|\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]+'
+)
 
 #: 255 bytes per name (ext4, APFS, NTFS in UTF-16 units), less room for ".agent.md" and more
 _MAX_NAME_BYTES = 255 - 32
