@@ -316,3 +316,26 @@ def test_dash_output_is_stdout_as_dash_input_is_stdin(
     assert json.loads(merged.stdout)["name"] == "test-writer"
     assert "wrote" not in merged.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_control_characters_of_a_file_name_are_shown_escaped(tmp_path: Path) -> None:
+    # a repository can hold a file named so; printed as it was, the message cleared the
+    # terminal and turned it red (git quotes such paths too)
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "evil\x1b[2J\x1b[31m\u202ered.md").write_text(
+        "---\nname: x\ndescription: d\ntools: Nope\n---\nb\n"
+    )
+    result = run("convert", str(source), "--to", "gemini", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    assert "evil\\x1b[2J\\x1b[31m\\u202ered.md" in result.stderr
+    assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
+
+
+def test_diff_shows_an_agents_control_characters_escaped(tmp_path: Path) -> None:
+    old = tmp_path / "a.md"
+    old.write_text('---\nname: x\ndescription: "a \\e[31mred"\n---\nb\n')
+    new = tmp_path / "b.md"
+    new.write_text("---\nname: x\ndescription: other\n---\nb\n")
+    result = run("diff", str(old), str(new))
+    assert "a \\x1b[31mred" in result.stdout and "\x1b" not in result.stdout

@@ -14,6 +14,7 @@ from converter.cli.report import (
     out,
     plural,
     registry_notes,
+    visible,
 )
 from converter.cli.spec import Arguments
 from converter.errors import ConverterError
@@ -38,7 +39,7 @@ def run_diff(a: Arguments) -> int:
         out(json.dumps(difference, indent=2, ensure_ascii=False) + "\n")
     else:
         for line in render_diff(difference) or ["no difference"]:
-            out(line + "\n")
+            out(visible(line) + "\n")  # the agents' values, for a reader: never raw escapes
     return EXIT_FAILED if difference else EXIT_OK
 
 

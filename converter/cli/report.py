@@ -79,9 +79,23 @@ def out(text: str) -> None:
 
 
 def echo(text: str) -> None:
+    """A message to stderr. Control characters from file names and values (a repository can
+    hold a file named `\x1b[2J.md`) are shown escaped, as git quotes such paths: written as
+    they are, they would clear the screen, recolour it or reorder the line."""
+    if not text.isprintable():
+        text = visible(text)
     if _COLOR["on"]:
         text = _painted(text)
     sys.stderr.write(text + "\n")
+
+
+def visible(text: str) -> str:
+    """`text` with its control characters (but line feeds and tabs) written as escapes."""
+    import re
+
+    # line feeds and tabs lay the message out; C0, DEL, C1 and bidirectional controls do not
+    unsafe = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+    return unsafe.sub(lambda found: found[0].encode("unicode_escape").decode("ascii"), text)
 
 
 def _painted(text: str) -> str:
