@@ -27,9 +27,9 @@ from typing import Any
 from converter import fields
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import LimitError, SourceSpan, ValidationError
-from converter.io.referenced import project_root, read_referenced
 from converter.options import MAX_BYTES
 from converter.targets.kinds import kind_text, takes
+from formats._referenced import project_root, read_referenced
 
 #: the names OpenCode (and Kilo, its fork) give the file (formats.md §2)
 CONFIG_NAMES = ("opencode.json", "opencode.jsonc", "kilo.json", "kilo.jsonc")

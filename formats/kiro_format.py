@@ -14,12 +14,12 @@ from typing import Any
 from converter import fields, targets
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import LimitError, SourceSpan, ValidationError
-from converter.io.referenced import project_root, read_referenced
 from converter.model import FIELDS, Agent, Provenance
 from converter.options import MAX_BYTES
 from converter.registry import Format, ReadContext, WriteContext
 from converter.targets.fields import left_out
 from converter.targets.fields import shared as shared_fields
+from formats._referenced import project_root, read_referenced
 
 _KEYS = (
     "$schema", "mcpServers", "toolAliases", "allowedTools", "toolsSettings", "resources", "hooks",
