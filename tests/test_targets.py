@@ -963,3 +963,22 @@ def test_a_right_to_left_override_never_reaches_a_file_name() -> None:
     for target in ("opencode", "kiro", "copilot", "cursor", "claude"):
         fmt = default_registry().get(target)
         assert "\u202e" not in file_name(fmt.file_stem(agent) or agent.name), target
+
+
+def test_a_secret_placeholder_only_copilot_fills_is_said_where_it_goes_as_text() -> None:
+    # GitHub fills ${{ secrets.X }} from the repository's Copilot environment; Claude Code
+    # and Codex would start the server with the placeholder as its token
+    text = (
+        "---\nname: gh\ndescription: d\nmcp-servers:\n  github:\n    type: local\n"
+        "    command: npx\n    args: [server]\n    env:\n"
+        "      TOKEN: ${{ secrets.GH_TOKEN }}\n    tools: ['*']\n---\nx\n"
+    )
+    agent = loads(text, path=".github/agents/gh.agent.md")
+    for target in ("claude", "codex", "gemini", "kiro"):
+        diags = Diagnostics()
+        dumps(agent, target, diagnostics=diags)
+        said = [d.message for d in diags if d.code.value == "tool-misreads"]
+        assert said and "${{ secrets.GH_TOKEN }}" in said[0], target
+    diags = Diagnostics()
+    dumps(agent, "copilot", diagnostics=diags)
+    assert not [d for d in diags if d.code.value == "tool-misreads"]

@@ -64,6 +64,7 @@ def shared(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> dict[
             fitted = _fit(concept, value)
             if concept == "mcp_servers" and fitted is not None:
                 fitted = servers_for(rules.tool, fitted, diags)
+                _say_placeholders(tool, rules.tool, fitted, diags)
             named_only = [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
             if named_only and diags is not None:
                 diags.add(
@@ -90,6 +91,27 @@ def shared(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> dict[
                 )
             break
     return found
+
+
+def _say_placeholders(
+    source: str, target: str, servers: dict[str, Any], diags: Diagnostics | None
+) -> None:
+    """A placeholder only the source tool fills (`${{ secrets.TOKEN }}`) reaches the target
+    as text: the server would get the placeholder as its token."""
+    pattern = vocabulary.table().get("mcp_placeholders", {}).get(source)
+    if pattern is None or diags is None:
+        return
+    import json
+    import re
+
+    found = sorted(set(re.findall(pattern, json.dumps(servers, ensure_ascii=False))))
+    if found:
+        diags.add(
+            Code.TOOL_MISREADS,
+            f"{source} fills {', '.join(found)} in its MCP servers from its own secrets; "
+            f"{target} gets the text as written: set the value there",
+            field="mcp_servers",
+        )
 
 
 def _value(keys: dict[str, Any], tool: str, key: str) -> tuple[str, Any]:
