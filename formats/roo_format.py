@@ -24,6 +24,7 @@ from converter.model import FIELDS, Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
 from converter.targets import models, vocabulary
 from converter.targets.fields import left_out, refused
+from formats import _roomodes_text as roomodes_text
 
 _KEYS = (
     "name",
@@ -77,10 +78,15 @@ class RooFormat(Format):
         # changed joins cached modes without it
         from converter.frontmatter import yaml12
 
-        data, _ = yaml12.load_mapping(
-            text, path=context.path, first_line=1, limits=context.options.limits
-        )
-        modes = (data or {}).get("customModes")
+        if text.lstrip().startswith("{"):
+            # JSON, which Roo also takes: read as JSON (PyYAML refuses the surrogate pair
+            # escapes JSON writers give an emoji, `\ud83d\udcdd`; Roo's parser does not)
+            data: Any = fields.parse_json(text, context.path, max_depth=context.options.max_depth)
+        else:
+            data, _ = yaml12.load_mapping(
+                text, path=context.path, first_line=1, limits=context.options.limits
+            )
+        modes = (data or {}).get("customModes") if isinstance(data, dict) else None
         if not isinstance(modes, list) or not all(isinstance(m, dict) for m in modes):
             raise ValidationError(
                 "expected customModes: a list of modes", span=SourceSpan(context.path, 1, 1)
@@ -207,13 +213,19 @@ class RooFormat(Format):
         load = functools.partial(yaml.load, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         modes: list[Any] = []
         if existing:
-            modes = list((load(existing) or {}).get("customModes") or [])
+            # a JSON file through JSON: PyYAML refuses its surrogate escapes (an emoji)
+            json_file = existing.lstrip().startswith("{")
+            data = fields.parse_json(existing, ".roomodes") if json_file else load(existing)
+            modes = list((data or {}).get("customModes") or [])
         place = {m.get("slug"): n for n, m in enumerate(modes) if isinstance(m, dict)}
+        first_new = len(modes)
+        texts: dict[int, str] = {}  # our one-mode text of each mode written, by position
         for text in outputs:
-            for mode in load(text)["customModes"]:
+            found = load(text)["customModes"]
+            for mode in found:
                 slot = place.get(mode["slug"])
                 if slot is None:
-                    place[mode["slug"]] = len(modes)
+                    slot = place[mode["slug"]] = len(modes)
                     modes.append(mode)
                 elif replace:
                     modes[slot] = mode
@@ -222,6 +234,11 @@ class RooFormat(Format):
                         f".roomodes already has a mode {mode['slug']!r}; not replaced",
                         hint="use --force to replace the modes agentmorph writes",
                     )
+                texts[slot] = text if len(found) == 1 else ""
+        if existing and all(texts.values()):
+            kept = roomodes_text.kept_text(existing, first_new, texts, modes, load)
+            if kept is not None:
+                return kept
         return yaml12.dump_mapping({"customModes": modes})
 
     def _groups(self, agent: Agent, own: dict[str, Any], diags: Diagnostics) -> list[Any]:
