@@ -8,12 +8,18 @@ from typing import Any
 
 
 def kept_text(
-    existing: str, count: int, texts: dict[int, str], modes: list[Any], load: Any
+    existing: str,
+    count: int,
+    texts: dict[int, str],
+    removed: set[int],
+    modes: list[Any],
+    load: Any,
 ) -> str | None:
     """`existing` (holding `count` modes) with each mode we write put in, replacing the mode
     of its slug where it stands or after the file's own, the rest of its text kept as it is
-    (comments, quoting, order: a team's hand-kept file); a JSON file stays JSON. None when
-    the file is not laid out so that this is safe: the caller then writes the list anew."""
+    (comments, quoting, order: a team's hand-kept file), the modes at `removed` taken out;
+    a JSON file stays JSON. None when the file is not laid out so that this is safe: the
+    caller then writes the list anew."""
     if existing.lstrip().startswith("{"):
         import json
 
@@ -33,6 +39,12 @@ def kept_text(
         return None
     head = existing[: key.end()] + rest[: starts[0] if starts else len(rest)]
     spans = [rest[a:b] for a, b in zip(starts, [*starts[1:], len(rest)], strict=True)]
+    for slot in removed:  # its text goes; blank and comment lines after it stay
+        old = spans[slot].splitlines(keepends=True)
+        cut = len(old)
+        while cut > 1 and between_items(old[cut - 1], indent):
+            cut -= 1
+        spans[slot] = "".join(old[cut:]) if cut < len(old) else ""
     for slot, part in sorted(texts.items()):
         body = part[len("customModes:\n") :]
         if not part.startswith("customModes:\n") or body.endswith("...\n"):

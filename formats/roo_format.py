@@ -194,10 +194,16 @@ class RooFormat(Format):
         return yaml12.dump_mapping({"customModes": [mode]})
 
     @staticmethod
-    def combine(outputs: list[str], existing: str | None, *, replace: bool) -> str:
+    def combine(
+        outputs: list[str],
+        existing: str | None,
+        *,
+        replace: bool,
+        remove: frozenset[str] = frozenset(),
+    ) -> str:
         """One `.roomodes` holding the modes of `outputs`, merged into `existing`: its
         other modes stay where they are, a mode of the same slug is replaced only with
-        `replace` (--force).
+        `replace` (--force), the modes named in `remove` are taken out.
 
         Raises:
             OutputError: a mode of the same slug exists, and not `replace`.
@@ -206,18 +212,12 @@ class RooFormat(Format):
             joined = _joined(outputs)
             if joined is not None:
                 return joined
-        import yaml
-
         from converter.frontmatter import yaml12
 
-        load = functools.partial(yaml.load, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        modes: list[Any] = []
-        if existing:
-            # a JSON file through JSON: PyYAML refuses its surrogate escapes (an emoji)
-            json_file = existing.lstrip().startswith("{")
-            data = fields.parse_json(existing, ".roomodes") if json_file else load(existing)
-            modes = list((data or {}).get("customModes") or [])
+        load = _loader()
+        modes = _modes_in(existing, load) if existing else []
         place = {m.get("slug"): n for n, m in enumerate(modes) if isinstance(m, dict)}
+        removed = {place[slug] for slug in remove if slug in place}
         first_new = len(modes)
         texts: dict[int, str] = {}  # our one-mode text of each mode written, by position
         for text in outputs:
@@ -235,11 +235,27 @@ class RooFormat(Format):
                         hint="use --force to replace the modes agentmorph writes",
                     )
                 texts[slot] = text if len(found) == 1 else ""
+        modes = [mode for n, mode in enumerate(modes) if n not in removed]
         if existing and all(texts.values()):
-            kept = roomodes_text.kept_text(existing, first_new, texts, modes, load)
+            kept = roomodes_text.kept_text(existing, first_new, texts, removed, modes, load)
             if kept is not None:
                 return kept
         return yaml12.dump_mapping({"customModes": modes})
+
+    @staticmethod
+    def parts_of(text: str) -> dict[str, str]:
+        """Each mode's slug in a `.roomodes`, and a hash of what it holds (key order and
+        layout aside): what `sync` wrote for a mode can be told from an edit of it."""
+        import hashlib
+        import json
+
+        return {
+            str(mode["slug"]): hashlib.sha256(
+                json.dumps(mode, sort_keys=True, ensure_ascii=False).encode()
+            ).hexdigest()
+            for mode in _modes_in(text, _loader())
+            if isinstance(mode, dict) and "slug" in mode
+        }
 
     def _groups(self, agent: Agent, own: dict[str, Any], diags: Diagnostics) -> list[Any]:
         kept = own.pop("groups", None)
@@ -339,6 +355,19 @@ def _joined(outputs: list[str]) -> str | None:
             ended = False
         modes.append(body)
     return "customModes:\n" + "".join(modes) + ("...\n" if ended else "")
+
+
+def _loader() -> Any:
+    import yaml
+
+    return functools.partial(yaml.load, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def _modes_in(text: str, load: Any) -> list[Any]:
+    """The modes of a `.roomodes`; a JSON file through JSON (PyYAML refuses the surrogate
+    escapes JSON writers give an emoji)."""
+    data = fields.parse_json(text, ".roomodes") if text.lstrip().startswith("{") else load(text)
+    return list((data or {}).get("customModes") or []) if isinstance(data, dict) else []
 
 
 def _mode_rules(path: str, slug: str) -> str | None:

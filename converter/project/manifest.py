@@ -28,6 +28,10 @@ class Entry:
     target: str
     #: the source file(s) the output was made from, relative to the project root
     sources: tuple[str, ...]
+    #: a file many agents share (Roo's `.roomodes`): each agent's name there and the hash
+    #: of what sync wrote for it; the file's other parts are the user's (converter/project/
+    #: shared.py). Empty for a file of one agent, and in manifests written before it.
+    names: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(slots=True)
@@ -48,11 +52,15 @@ class Manifest:
             if entry.sources:
                 listed = ",\n".join(f"        {text(source)}" for source in entry.sources)
                 sources = f"[\n{listed}\n      ]"
+            names = ""
+            if entry.names:
+                listed = ",\n".join(f"        {text(n)}: {text(h)}" for n, h in entry.names)
+                names = f',\n      "names": {{\n{listed}\n      }}'
             rows.append(
                 f"    {text(path)}: {{\n"
                 f'      "sha256": {text(entry.sha256)},\n'
                 f'      "target": {text(entry.target)},\n'
-                f'      "sources": {sources}\n'
+                f'      "sources": {sources}{names}\n'
                 "    }"
             )
         files = "{\n" + ",\n".join(rows) + "\n  }" if rows else "{}"
@@ -74,7 +82,12 @@ def load(root: Path) -> Manifest:
     try:
         document = json.loads(data)
         files = {
-            str(name): Entry(str(e["sha256"]), str(e["target"]), tuple(map(str, e["sources"])))
+            str(name): Entry(
+                str(e["sha256"]),
+                str(e["target"]),
+                tuple(map(str, e["sources"])),
+                tuple((str(n), str(h)) for n, h in dict(e.get("names") or {}).items()),
+            )
             for name, e in document["files"].items()
         }
         if document.get("version") != _VERSION:

@@ -49,6 +49,8 @@ class Change:
     old: bytes | None = None
     #: why a file is refused, or what kind of write it is ("new", "changed")
     reason: str = ""
+    #: a file many agents share: the parts sync wrote there (manifest.Entry.names)
+    names: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +159,7 @@ def _changes(
                 kept.files[path] = manifest.files[path]
         else:
             made = digest(change.new) if change.new is not None else change.reason
-            kept.files[path] = Entry(made, out.target.name, tuple(out.sources))
+            kept.files[path] = Entry(made, out.target.name, tuple(out.sources), change.names)
     for path, entry in sorted(manifest.files.items()):
         if path in found.outputs:
             continue
@@ -201,10 +203,7 @@ def _planned(
             # the cache vouched for it: the file holds what this source makes
             return Change(Action.UNCHANGED, path, target.name, sources, reason=out.hashes[0])
         if shared:
-            texts = _one_of_each_name(path, out, errors)
-            if not texts:
-                return None
-            text = target.combine(texts, None, replace=False)  # type: ignore[attr-defined]
+            return _planned_shared(destination, path, out, manifest.files.get(path), force, errors)
         else:
             text = str(out.texts[0])
     except ConverterError as error:
@@ -234,7 +233,52 @@ def _planned(
     return Change(Action.WRITE, path, target.name, sources, new=new, old=old, reason=reason)
 
 
-def _one_of_each_name(path: str, out: Planned, errors: list[ConverterError]) -> list[str]:
+def _planned_shared(
+    destination: str,
+    path: str,
+    out: Planned,
+    entry: Entry | None,
+    force: bool,
+    errors: list[ConverterError],
+) -> Change | None:
+    """A file many agents share (Roo's `.roomodes`): their parts merged into the file that
+    is there, whose other parts are the user's (converter/project/shared.py)."""
+    from converter.project import shared
+
+    target, sources = out.target, tuple(out.sources)
+    kept = _one_of_each_name(path, out, errors)
+    if not kept:
+        return None
+    texts = [str(out.texts[n]) for n in kept]
+    names = [out.names[n] for n in kept]
+    old = _read(destination)
+    # nothing changed, and the file is all ours: no YAML is read (a sync of 1,000 modes)
+    ours = entry is not None and entry.names and old is not None
+    if ours and old == target.combine(texts, None, replace=False).encode():  # type: ignore[attr-defined]
+        assert entry is not None and old is not None
+        return Change(
+            Action.UNCHANGED, path, target.name, sources, reason=digest(old), names=entry.names
+        )
+    done = shared.merged(target, texts, names, old, entry)
+    new = done.text.encode("utf-8")
+    if old == new:
+        return Change(
+            Action.UNCHANGED, path, target.name, sources, reason=digest(new), names=done.names
+        )
+    if done.refused and not force:
+        return Change(
+            Action.REFUSED, path, target.name, sources, old=old, reason=done.refused,
+            names=entry.names if entry else (),
+        )  # fmt: skip
+    reason = (
+        "new" if old is None else "changed" if entry is not None else "merged: its own parts kept"
+    )
+    return Change(
+        Action.WRITE, path, target.name, sources, new=new, old=old, reason=reason, names=done.names
+    )
+
+
+def _one_of_each_name(path: str, out: Planned, errors: list[ConverterError]) -> list[int]:
     """The parts of a file that holds many agents (Roo's `.roomodes`): two sources of one
     name are an error naming both, and neither is written; the others are."""
     by_name: dict[str, list[int]] = {}
@@ -254,7 +298,7 @@ def _one_of_each_name(path: str, out: Planned, errors: list[ConverterError]) -> 
             )
             continue
         kept.append(numbers[0])
-    return [str(out.texts[n]) for n in sorted(kept)]
+    return sorted(kept)
 
 
 def _gone(root: Path, path: str, entry: Entry, force: bool) -> Change | None:
@@ -267,12 +311,36 @@ def _gone(root: Path, path: str, entry: Entry, force: bool) -> Change | None:
         return None  # not a file any more: nothing of ours to remove
     if old is None:
         return None
+    if entry.names:  # a file many agents share: only sync's parts go (shared.py)
+        return _gone_shared(path, entry, old, force)
     if digest(old) != entry.sha256 and not force:
         return Change(
             Action.REFUSED, path, entry.target, entry.sources, old=old,
             reason="its source is gone, but it was edited by hand since agentmorph wrote it",
         )  # fmt: skip
     return Change(Action.REMOVE, path, entry.target, entry.sources, old=old)
+
+
+def _gone_shared(path: str, entry: Entry, old: bytes, force: bool) -> Change:
+    from converter.project import shared
+    from converter.registry import default_registry
+
+    target = default_registry().get(entry.target)
+    there = target.parts_of(old.decode("utf-8", "replace"))  # type: ignore[attr-defined]
+    edited = sorted(n for n, h in entry.names if n in there and there[n] != h)
+    if edited and not force:
+        return Change(
+            Action.REFUSED, path, entry.target, entry.sources, old=old, names=entry.names,
+            reason=f"its sources are gone, but {', '.join(edited)} was edited by hand since "
+            "agentmorph wrote it",
+        )  # fmt: skip
+    text = shared.without_ours(target, old, entry)
+    if text is None:
+        return Change(Action.REMOVE, path, entry.target, entry.sources, old=old)
+    return Change(
+        Action.WRITE, path, entry.target, entry.sources, new=text.encode(), old=old,
+        reason="its agents are gone: their parts taken out, its own kept",
+    )  # fmt: skip
 
 
 def _read(path: str | Path) -> bytes | None:
@@ -322,7 +390,9 @@ def apply(plan: SyncPlan) -> list[ConverterError]:
         if change.old is None:
             manifest.files.pop(change.path, None)
         else:
-            manifest.files[change.path] = Entry(digest(change.old), change.target, change.sources)
+            manifest.files[change.path] = Entry(
+                digest(change.old), change.target, change.sources, change.names
+            )
     save(plan.root, manifest)
     return failures
 
