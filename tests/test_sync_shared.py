@@ -117,3 +117,21 @@ def test_a_manifest_from_before_still_refuses_a_file_edited_since(project: Path)
     (project / ".claude/agents/reviewer.md").write_text(AGENT + "More.\n")
     result = run("sync")
     assert result.exit_code != 0 and "edited by hand" in result.stderr
+
+
+def test_a_mode_that_already_holds_what_sync_writes_is_adopted_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `import` reads the team's .roomodes into .agents; the sync after it refused the file
+    # ("a part of the same name that agentmorph did not write") though nothing differed
+    (tmp_path / ".roomodes").write_text(
+        TEAM.replace("    groups:", "    whenToUse: Docs.\n    groups:")
+    )
+    monkeypatch.chdir(tmp_path)
+    assert run("init").exit_code == 0
+    assert run("import").exit_code == 0
+    before = (tmp_path / ".roomodes").read_text()
+    result = run("sync")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / ".roomodes").read_text() == before
+    assert run("sync").stderr.count("0 written") >= 1

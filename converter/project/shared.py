@@ -43,10 +43,14 @@ def merged(
     legacy = entry is not None and not entry.names  # the whole file was sync's
     before = dict(entry.names) if entry is not None else {}
     ours_before = set(there) if legacy else set(before)
-    edited = sorted(n for n, h in before.items() if n in there and there[n] != h)
+    wanted = {name: _hash_of(target, text, name) for name, text in zip(names, texts, strict=True)}
+    # a part that already holds what sync would write stays as it is written (a mode an
+    # `import` read from this file, one a user laid out otherwise): adopted, not rewritten
+    same = {name for name, h in wanted.items() if there.get(name) == h}
+    edited = sorted(n for n, h in before.items() if n in there and there[n] != h and n not in same)
     if legacy and entry is not None and digest(old) != entry.sha256:
-        edited = sorted(there)  # the whole file was sync's, and it changed
-    taken = sorted(n for n in names if n in there and n not in ours_before)
+        edited = sorted(set(there) - same)  # the whole file was sync's, and it changed
+    taken = sorted(n for n in names if n in there and n not in ours_before and n not in same)
     why = []
     if edited:
         why.append(f"edited by hand since agentmorph wrote it ({', '.join(edited)})")
@@ -55,8 +59,13 @@ def merged(
             f"holds a part of the same name that agentmorph did not write ({', '.join(taken)})"
         )
     remove = frozenset(ours_before - set(names))
-    text = target.combine(texts, existing, replace=True, remove=remove)
+    changed = [text for name, text in zip(names, texts, strict=True) if name not in same]
+    text = target.combine(changed, existing, replace=True, remove=remove)
     return Merged(text, _ours(target, text, names), "; ".join(why))
+
+
+def _hash_of(target: Any, text: str, name: str) -> str | None:
+    return target.parts_of(text).get(name)  # type: ignore[no-any-return]
 
 
 def _ours(target: Any, text: str, names: list[str]) -> tuple[tuple[str, str], ...]:
