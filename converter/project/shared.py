@@ -11,9 +11,14 @@ names: the whole file was sync's, as it was then written.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from converter.errors import ConverterError, OutputError, SourceSpan
+from converter.project.changes import Action, Change, read_output
 from converter.project.manifest import Entry, digest
+
+if TYPE_CHECKING:
+    from converter.project.outputs import Planned
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +43,7 @@ def merged(
     if old is None:
         text = target.combine(texts, None, replace=False)
         return Merged(text, _ours(target, text, names))
-    existing = old.decode("utf-8", "replace")
+    existing = _text(old)
     there = target.parts_of(existing)
     legacy = entry is not None and not entry.names  # the whole file was sync's
     before = dict(entry.names) if entry is not None else {}
@@ -64,6 +69,16 @@ def merged(
     return Merged(text, _ours(target, text, names), "; ".join(why))
 
 
+def _text(old: bytes) -> str:
+    """The file's text; one that is not UTF-8 is not merged into (its bytes would change)."""
+    try:
+        return old.decode("utf-8")
+    except UnicodeDecodeError:
+        from converter.errors import OutputError
+
+        raise OutputError("the file there is not UTF-8 text; nothing is merged into it") from None
+
+
 def _hash_of(target: Any, text: str, name: str) -> str | None:
     return target.parts_of(text).get(name)  # type: ignore[no-any-return]
 
@@ -78,9 +93,105 @@ def without_ours(target: Any, old: bytes, entry: Entry) -> str | None:
     else is left in it (the file is then removed) or the whole file was sync's."""
     if not entry.names:
         return None
-    existing = old.decode("utf-8", "replace")
+    existing = _text(old)
     others = set(target.parts_of(existing)) - {name for name, _ in entry.names}
     if not others:
         return None
     text: str = target.combine([], existing, replace=True, remove=frozenset(dict(entry.names)))
     return text
+
+
+def planned(
+    destination: str,
+    path: str,
+    out: Planned,
+    entry: Entry | None,
+    force: bool,
+    errors: list[ConverterError],
+) -> Change | None:
+    """A file many agents share (Roo's `.roomodes`): their parts merged into the file that
+    is there, whose other parts are the user's (converter/project/shared.py)."""
+    target, sources = out.target, tuple(out.sources)
+    kept = _one_of_each_name(path, out, errors)
+    if not kept:
+        return None
+    texts = [str(out.texts[n]) for n in kept]
+    names = [out.names[n] for n in kept]
+    old = read_output(destination)
+    # nothing changed, and the file is all ours: no YAML is read (a sync of 1,000 modes)
+    ours = entry is not None and entry.names and old is not None
+    if ours and old == target.combine(texts, None, replace=False).encode():  # type: ignore[attr-defined]
+        assert entry is not None and old is not None
+        return Change(
+            Action.UNCHANGED, path, target.name, sources, reason=digest(old), names=entry.names
+        )
+    try:
+        done = merged(target, texts, names, old, entry)
+    except ConverterError as error:
+        error.span = error.span or SourceSpan(path)
+        raise
+    new = done.text.encode("utf-8")
+    if old == new:
+        return Change(
+            Action.UNCHANGED, path, target.name, sources, reason=digest(new), names=done.names
+        )
+    if done.refused and not force:
+        return Change(
+            Action.REFUSED, path, target.name, sources, old=old, reason=done.refused,
+            names=entry.names if entry else (),
+        )  # fmt: skip
+    reason = (
+        "new" if old is None else "changed" if entry is not None else "merged: its own parts kept"
+    )
+    return Change(
+        Action.WRITE, path, target.name, sources, new=new, old=old, reason=reason, names=done.names
+    )
+
+
+def gone(path: str, entry: Entry, old: bytes, force: bool) -> Change:
+    from converter.registry import default_registry
+
+    target = default_registry().get(entry.target)
+    there = target.parts_of(old.decode("utf-8", "replace"))  # type: ignore[attr-defined]
+    edited = sorted(n for n, h in entry.names if n in there and there[n] != h)
+    if edited and not force:
+        return Change(
+            Action.REFUSED, path, entry.target, entry.sources, old=old, names=entry.names,
+            reason=f"its sources are gone, but {', '.join(edited)} was edited by hand since "
+            "agentmorph wrote it",
+        )  # fmt: skip
+    try:
+        text = without_ours(target, old, entry)
+    except ConverterError as error:
+        return Change(
+            Action.REFUSED, path, entry.target, entry.sources, old=old, reason=error.message
+        )
+    if text is None:
+        return Change(Action.REMOVE, path, entry.target, entry.sources, old=old)
+    return Change(
+        Action.WRITE, path, entry.target, entry.sources, new=text.encode(), old=old,
+        reason="its agents are gone: their parts taken out, its own kept",
+    )  # fmt: skip
+
+
+def _one_of_each_name(path: str, out: Planned, errors: list[ConverterError]) -> list[int]:
+    """The parts of a file that holds many agents (Roo's `.roomodes`): two sources of one
+    name are an error naming both, and neither is written; the others are."""
+    by_name: dict[str, list[int]] = {}
+    for number, name in enumerate(out.names):
+        by_name.setdefault(name, []).append(number)
+    kept = []
+    for name, numbers in by_name.items():
+        if len(numbers) > 1:
+            shown = " and ".join(out.sources[n] for n in numbers)
+            errors.append(
+                OutputError(
+                    f"{shown} are all named {name!r}: {path} holds one agent of a name; "
+                    "none of them is written there",
+                    span=SourceSpan(out.sources[numbers[0]]),
+                    hint="rename one of the agents",
+                )
+            )
+            continue
+        kept.append(numbers[0])
+    return sorted(kept)

@@ -11,46 +11,20 @@ prints.
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
 from converter.diagnostics import Diagnostic
 from converter.errors import ConverterError, OutputError, SourceSpan, UsageError
 from converter.io import textio
 from converter.io.policy import OutputPolicy
+from converter.project import shared as shared_file
+from converter.project.changes import Action, Change, read_output
 from converter.project.config import Config
 from converter.project.manifest import MANIFEST, Entry, Manifest, digest, load
 from converter.project.outputs import Found, Planned, plan_outputs
 from converter.registry import Registry
-
-
-class Action(StrEnum):
-    WRITE = "written"
-    UNCHANGED = "unchanged"
-    REMOVE = "removed"
-    REFUSED = "refused"
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """What `sync` does (or would do) to one output file."""
-
-    action: Action
-    #: the output's path relative to the project root, POSIX form
-    path: str
-    target: str
-    sources: tuple[str, ...]
-    #: the content to write (WRITE), None otherwise
-    new: bytes | None = None
-    #: the content on disk now (None: no file)
-    old: bytes | None = None
-    #: why a file is refused, or what kind of write it is ("new", "changed")
-    reason: str = ""
-    #: a file many agents share: the parts sync wrote there (manifest.Entry.names)
-    names: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +177,9 @@ def _planned(
             # the cache vouched for it: the file holds what this source makes
             return Change(Action.UNCHANGED, path, target.name, sources, reason=out.hashes[0])
         if shared:
-            return _planned_shared(destination, path, out, manifest.files.get(path), force, errors)
+            return shared_file.planned(
+                destination, path, out, manifest.files.get(path), force, errors
+            )
         else:
             text = str(out.texts[0])
     except ConverterError as error:
@@ -211,7 +187,7 @@ def _planned(
         return None
     new = text.encode("utf-8")
     try:
-        old = _read(destination)
+        old = read_output(destination)
     except ConverterError as error:
         errors.append(error)
         return None
@@ -233,131 +209,24 @@ def _planned(
     return Change(Action.WRITE, path, target.name, sources, new=new, old=old, reason=reason)
 
 
-def _planned_shared(
-    destination: str,
-    path: str,
-    out: Planned,
-    entry: Entry | None,
-    force: bool,
-    errors: list[ConverterError],
-) -> Change | None:
-    """A file many agents share (Roo's `.roomodes`): their parts merged into the file that
-    is there, whose other parts are the user's (converter/project/shared.py)."""
-    from converter.project import shared
-
-    target, sources = out.target, tuple(out.sources)
-    kept = _one_of_each_name(path, out, errors)
-    if not kept:
-        return None
-    texts = [str(out.texts[n]) for n in kept]
-    names = [out.names[n] for n in kept]
-    old = _read(destination)
-    # nothing changed, and the file is all ours: no YAML is read (a sync of 1,000 modes)
-    ours = entry is not None and entry.names and old is not None
-    if ours and old == target.combine(texts, None, replace=False).encode():  # type: ignore[attr-defined]
-        assert entry is not None and old is not None
-        return Change(
-            Action.UNCHANGED, path, target.name, sources, reason=digest(old), names=entry.names
-        )
-    done = shared.merged(target, texts, names, old, entry)
-    new = done.text.encode("utf-8")
-    if old == new:
-        return Change(
-            Action.UNCHANGED, path, target.name, sources, reason=digest(new), names=done.names
-        )
-    if done.refused and not force:
-        return Change(
-            Action.REFUSED, path, target.name, sources, old=old, reason=done.refused,
-            names=entry.names if entry else (),
-        )  # fmt: skip
-    reason = (
-        "new" if old is None else "changed" if entry is not None else "merged: its own parts kept"
-    )
-    return Change(
-        Action.WRITE, path, target.name, sources, new=new, old=old, reason=reason, names=done.names
-    )
-
-
-def _one_of_each_name(path: str, out: Planned, errors: list[ConverterError]) -> list[int]:
-    """The parts of a file that holds many agents (Roo's `.roomodes`): two sources of one
-    name are an error naming both, and neither is written; the others are."""
-    by_name: dict[str, list[int]] = {}
-    for number, name in enumerate(out.names):
-        by_name.setdefault(name, []).append(number)
-    kept = []
-    for name, numbers in by_name.items():
-        if len(numbers) > 1:
-            shown = " and ".join(out.sources[n] for n in numbers)
-            errors.append(
-                OutputError(
-                    f"{shown} are all named {name!r}: {path} holds one agent of a name; "
-                    "none of them is written there",
-                    span=SourceSpan(out.sources[numbers[0]]),
-                    hint="rename one of the agents",
-                )
-            )
-            continue
-        kept.append(numbers[0])
-    return sorted(kept)
-
-
 def _gone(root: Path, path: str, entry: Entry, force: bool) -> Change | None:
     """An output agentmorph wrote whose source is gone: removed if unedited."""
     if ".." in PurePosixPath(path).parts or PurePosixPath(path).is_absolute():
         return None  # a manifest entry we would never write: not ours to remove
     try:
-        old = _read(root / path)
+        old = read_output(root / path)
     except ConverterError:
         return None  # not a file any more: nothing of ours to remove
     if old is None:
         return None
     if entry.names:  # a file many agents share: only sync's parts go (shared.py)
-        return _gone_shared(path, entry, old, force)
+        return shared_file.gone(path, entry, old, force)
     if digest(old) != entry.sha256 and not force:
         return Change(
             Action.REFUSED, path, entry.target, entry.sources, old=old,
             reason="its source is gone, but it was edited by hand since agentmorph wrote it",
         )  # fmt: skip
     return Change(Action.REMOVE, path, entry.target, entry.sources, old=old)
-
-
-def _gone_shared(path: str, entry: Entry, old: bytes, force: bool) -> Change:
-    from converter.project import shared
-    from converter.registry import default_registry
-
-    target = default_registry().get(entry.target)
-    there = target.parts_of(old.decode("utf-8", "replace"))  # type: ignore[attr-defined]
-    edited = sorted(n for n, h in entry.names if n in there and there[n] != h)
-    if edited and not force:
-        return Change(
-            Action.REFUSED, path, entry.target, entry.sources, old=old, names=entry.names,
-            reason=f"its sources are gone, but {', '.join(edited)} was edited by hand since "
-            "agentmorph wrote it",
-        )  # fmt: skip
-    text = shared.without_ours(target, old, entry)
-    if text is None:
-        return Change(Action.REMOVE, path, entry.target, entry.sources, old=old)
-    return Change(
-        Action.WRITE, path, entry.target, entry.sources, new=text.encode(), old=old,
-        reason="its agents are gone: their parts taken out, its own kept",
-    )  # fmt: skip
-
-
-def _read(path: str | Path) -> bytes | None:
-    """What is at an output path now: None when nothing is (a FIFO or a folder there is an
-    error, never opened: opening a FIFO would wait for a writer)."""
-    try:
-        status = os.stat(path)
-    except FileNotFoundError:
-        return None
-    except OSError as error:
-        raise OutputError(f"{path}: {error.strerror}", span=SourceSpan(str(path))) from None
-    if not stat.S_ISREG(status.st_mode):
-        raise OutputError(
-            f"{path} is not a regular file; agentmorph never replaces it",
-            span=SourceSpan(str(path)),
-        )
-    return textio.read_bytes(path)
 
 
 def apply(plan: SyncPlan) -> list[ConverterError]:
