@@ -135,3 +135,11 @@ def test_a_mode_that_already_holds_what_sync_writes_is_adopted_as_written(
     assert result.exit_code == 0, result.stderr
     assert (tmp_path / ".roomodes").read_text() == before
     assert run("sync").stderr.count("0 written") >= 1
+
+
+def test_a_file_that_is_not_utf8_is_not_merged_into(project: Path) -> None:
+    (project / ".roomodes").write_bytes(TEAM.encode() + b"  # \xff\n")
+    result = run("sync")
+    assert result.exit_code != 0
+    assert ".roomodes" in result.stderr and "not UTF-8" in result.stderr
+    assert (project / ".roomodes").read_bytes().endswith(b"\xff\n")
