@@ -982,3 +982,20 @@ def test_a_secret_placeholder_only_copilot_fills_is_said_where_it_goes_as_text()
     diags = Diagnostics()
     dumps(agent, "copilot", diagnostics=diags)
     assert not [d for d in diags if d.code.value == "tool-misreads"]
+
+
+def test_a_tool_written_under_a_shared_name_is_not_said_written_as_is() -> None:
+    # Gemini's `replace` is Edit's and MultiEdit's name: the note said "no name for
+    # MultiEdit (comes back as Edit); written as is", though MultiEdit was not written
+    diags = Diagnostics()
+    out = dumps(
+        Agent(name="a", description="d", instructions="x", tools=("Read", "MultiEdit")),
+        "gemini",
+        diagnostics=diags,
+    )
+    assert "MultiEdit" not in out and "- replace\n" in out
+    said = [d.message for d in diags if d.code.value == "tool-unmapped"]
+    assert said == [
+        "gemini writes MultiEdit (comes back as Edit) under a name it gives another tool too; "
+        "read back, it is that tool"
+    ]

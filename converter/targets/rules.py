@@ -132,10 +132,19 @@ def write_tools(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
     found = vocabulary.translate(rules.tool, tuple(allowed))
     say_foreign(rules, found.foreign, diags)
     if diags is not None:
-        if found.unmapped:
+        shared = [u for u in found.unmapped if " (comes back as " in u]
+        unmapped = [u for u in found.unmapped if u not in shared]
+        if unmapped:
             diags.add(
                 Code.TOOL_UNMAPPED,
-                f"{rules.tool} has no name for {', '.join(found.unmapped)}; written as is",
+                f"{rules.tool} has no name for {', '.join(unmapped)}; written as is",
+                field="tools",
+            )
+        if shared:  # MultiEdit written as the name Edit has there: it reads back as Edit
+            diags.add(
+                Code.TOOL_UNMAPPED,
+                f"{rules.tool} writes {', '.join(shared)} under a name it gives another tool "
+                "too; read back, it is that tool",
                 field="tools",
             )
         if found.dropped:
