@@ -132,35 +132,27 @@ def write_tools(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
     found = vocabulary.translate(rules.tool, tuple(allowed))
     say_foreign(rules, found.foreign, diags)
     if diags is not None:
-        shared = [u for u in found.unmapped if " (comes back as " in u]
-        unmapped = [u for u in found.unmapped if u not in shared]
-        if unmapped:
-            diags.add(
-                Code.TOOL_UNMAPPED,
-                f"{rules.tool} has no name for {', '.join(unmapped)}; written as is",
-                field="tools",
-            )
-        if shared:  # MultiEdit written as the name Edit has there: it reads back as Edit
-            diags.add(
-                Code.TOOL_UNMAPPED,
-                f"{rules.tool} writes {', '.join(shared)} under a name it gives another tool "
-                "too; read back, it is that tool",
-                field="tools",
-            )
-        if found.dropped:
-            diags.add(
-                Code.TOOL_UNMAPPED,
-                f"{rules.tool} has no tool like {', '.join(found.dropped)} and refuses names "
-                "it does not know; left out",
-                field="tools",
-            )
-        if found.widened:
-            diags.add(
-                Code.TOOLS_WIDENED,
-                f"{rules.tool}'s tool names also allow {', '.join(found.widened)}, which the agent did not have",
-                field="tools",
-            )
+        _say_translation(found, rules, diags)
     return list(found.names)
+
+
+def _say_translation(found: vocabulary.Translation, rules: TargetRules, diags: Diagnostics) -> None:
+    """What a tool list lost in the target's names, said. A tool written under a name the
+    target gives another tool too (MultiEdit as Gemini's `replace`) reads back as that one."""
+    tool = rules.tool
+    shared = [u for u in found.unmapped if " (comes back as " in u]
+    for names, code, message in (
+        ([u for u in found.unmapped if u not in shared], Code.TOOL_UNMAPPED,
+         f"{tool} has no name for %s; written as is"),
+        (shared, Code.TOOL_UNMAPPED,
+         f"{tool} writes %s under a name it gives another tool too; read back, it is that tool"),
+        (found.dropped, Code.TOOL_UNMAPPED,
+         f"{tool} has no tool like %s and refuses names it does not know; left out"),
+        (found.widened, Code.TOOLS_WIDENED,
+         f"{tool}'s tool names also allow %s, which the agent did not have"),
+    ):  # fmt: skip
+        if names:
+            diags.add(code, message % ", ".join(names), field="tools")
 
 
 def _spelt(
