@@ -339,3 +339,10 @@ def test_diff_shows_an_agents_control_characters_escaped(tmp_path: Path) -> None
     new.write_text("---\nname: x\ndescription: other\n---\nb\n")
     result = run("diff", str(old), str(new))
     assert "a \\x1b[31mred" in result.stdout and "\x1b" not in result.stdout
+
+
+def test_the_top_level_help_shows_examples() -> None:
+    # the app's one-line help hid the examples written for it
+    result = run("--help")
+    assert result.exit_code == 0
+    assert "Examples:" in result.stdout and "agentmorph init && agentmorph sync" in result.stdout

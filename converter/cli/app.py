@@ -15,8 +15,6 @@ from converter.cli import commands, spec
 
 app = typer.Typer(
     name="agentmorph",
-    help="Convert AI coding-agent definitions between formats and tools without losing "
-    "anything, and merge variants of one agent.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -37,17 +35,20 @@ def root(
         False, "--version", "-V", callback=_show_version, is_eager=True, help="Show the version."
     ),
 ) -> None:
-    """Convert AI coding-agent definitions between formats and tools without losing anything.
+    """Convert AI coding-agent definitions between formats and tools without losing
+    anything, and merge variants of one agent.
 
     Examples:
 
-      agentmorph convert agent.md --to json
+      agentmorph convert .claude/agents -o . --to codex   # into .codex/agents/
 
-      agentmorph convert .claude/agents -o out --to toml
+      agentmorph convert agent.md --to json               # to stdout
 
-      agentmorph merge variants/ -o agent.md
+      agentmorph merge variants/ -o agent.md              # variants, one agent
 
-      agentmorph formats
+      agentmorph init && agentmorph sync                  # every tool, in step
+
+      agentmorph formats                                  # formats and targets
     """
 
 
