@@ -91,14 +91,20 @@ def test_a_team_mode_of_the_same_name_is_refused_not_replaced(project: Path) -> 
     assert "name: Ours" in (project / ".roomodes").read_text()
 
 
-def test_a_manifest_from_before_took_the_whole_file_as_syncs(project: Path) -> None:
-    # written before parts were recorded: what is in the file was all sync's, as then
+def _legacy_manifest(project: Path) -> Path:
+    """A sync whose manifest is then made as one written before modes were recorded."""
     (project / ".roomodes").unlink()
     assert run("sync").exit_code == 0
     path = project / ".agentmorph/manifest.json"
     manifest = json.loads(path.read_text())
     manifest["files"][".roomodes"].pop("names")
     path.write_text(json.dumps(manifest))
+    return path
+
+
+def test_a_manifest_from_before_took_the_whole_file_as_syncs(project: Path) -> None:
+    # written before parts were recorded: what is in the file was all sync's, as then
+    path = _legacy_manifest(project)
     (project / ".claude/agents/reviewer.md").write_text(AGENT + "More.\n")
     assert run("sync").exit_code == 0
     assert _slugs(project) == ["reviewer"]
@@ -106,12 +112,7 @@ def test_a_manifest_from_before_took_the_whole_file_as_syncs(project: Path) -> N
 
 
 def test_a_manifest_from_before_still_refuses_a_file_edited_since(project: Path) -> None:
-    (project / ".roomodes").unlink()
-    assert run("sync").exit_code == 0
-    path = project / ".agentmorph/manifest.json"
-    manifest = json.loads(path.read_text())
-    manifest["files"][".roomodes"].pop("names")
-    path.write_text(json.dumps(manifest))
+    _legacy_manifest(project)
     roomodes = project / ".roomodes"
     roomodes.write_text(roomodes.read_text().replace("    Review.", "    Review by hand."))
     (project / ".claude/agents/reviewer.md").write_text(AGENT + "More.\n")
