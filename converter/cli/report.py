@@ -94,7 +94,7 @@ def visible(text: str) -> str:
     import re
 
     # line feeds and tabs lay the message out; C0, DEL, C1 and bidirectional controls do not
-    unsafe = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+    unsafe = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
     return unsafe.sub(lambda found: found[0].encode("unicode_escape").decode("ascii"), text)
 
 
