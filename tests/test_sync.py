@@ -590,14 +590,20 @@ def test_init_and_import_find_every_folder_a_tool_reads_agents_from(
     (tmp_path / ".github/chatmodes/planner.chatmode.md").write_text(
         "---\ndescription: Plans.\ntools: ['search']\n---\nPlan.\n"
     )
+    # OpenCode's older folder, agents in folders inside it too
+    (tmp_path / ".opencode/agent/team").mkdir(parents=True)
+    (tmp_path / ".opencode/agent/team/tester.md").write_text(
+        "---\ndescription: Tests.\nmode: subagent\n---\nTest.\n"
+    )
     monkeypatch.chdir(tmp_path)
     result = run("init")
     assert result.exit_code == 0, result.stderr
     assert ".amazonq/cli-agents (kiro, 1 file)" in result.stderr
     assert ".github/chatmodes (copilot, 1 file)" in result.stderr
+    assert ".opencode/agent (opencode, 1 file)" in result.stderr
     result = run("import")
     assert result.exit_code == 0, result.stderr
-    assert sorted(p.name for p in (tmp_path / ".agents").iterdir()) == [
-        "planner.md",
-        "q-helper.md",
-    ]
+    imported = sorted(
+        str(p.relative_to(tmp_path / ".agents")) for p in (tmp_path / ".agents").rglob("*.md")
+    )
+    assert imported == ["planner.md", "q-helper.md", "tester.md"]

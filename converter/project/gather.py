@@ -74,17 +74,30 @@ def find_layouts(root: Path, registry: Registry) -> list[Layout]:
 
 def _other_folders(root: Path, target: Format, place: Path) -> list[Layout]:
     """The other folders the tool reads agents from, by its file patterns (Amazon Q CLI's
-    `.amazonq/cli-agents/*.json` for Kiro, VS Code's `.github/chatmodes/*.md` for Copilot);
+    `.amazonq/cli-agents/*.json` for Kiro, VS Code's `.github/chatmodes/*.md` for Copilot,
+    OpenCode's older `.opencode/agent/`, nested folders too where its patterns say so);
     they were passed over, so `import` left those agents behind."""
-    found = []
+    folders: dict[str, None] = {}
     for pattern in target.filenames:
-        folder, _, name = pattern.rpartition("/")
-        if not folder or any(c in folder for c in "*?[") or Path(folder) == place:
-            continue
+        fixed = []
+        for part in pattern.split("/")[:-1]:
+            if any(c in part for c in "*?["):
+                break
+            fixed.append(part)
+        if fixed and Path(*fixed) != place:
+            folders["/".join(fixed)] = None
+    found = []
+    for folder in folders:
         path = root / folder
         if not path.is_dir():
             continue
-        files = tuple(sorted(p for p in path.glob(name) if p.is_file()))
+        files = tuple(
+            sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and any(glob_specificity(f, str(p)) for f in target.filenames)
+            )
+        )
         if files:
             found.append(Layout(target.name, folder, files))
     return found
