@@ -17,6 +17,7 @@ import tools as loaders
 
 from converter import dumps
 from converter.diagnostics import Diagnostics
+from converter.errors import ConverterError
 from converter.registry import ReadContext, default_registry
 from formats import _opencode_config
 
@@ -189,6 +190,98 @@ def codex_report(meant: int, total: int, differences: list[str]) -> list[str]:
         f"{meant:,}/{total:,} Codex roles read as Codex 0.171 offers them (`codex debug "
         "prompt-input`): a role file `.codex/config.toml` declares takes its name and "
         "description from there when it has none, its own win, and one Codex ignores is said.",
+    ]
+    lines += [f"- Differs: {json.dumps(d, ensure_ascii=False)[1:-1]}" for d in differences]
+    return lines
+
+
+#: `.roomodes` files as teams keep them: a comment, flow lists, a file-restricted group, and
+#: JSON with an emoji escaped as a surrogate pair (as Python's json.dumps writes it)
+_ROO_YAML = """# our modes
+customModes:
+  - slug: docs-writer  # by hand
+    name: "📝 Docs Writer"
+    roleDefinition: You write docs.
+    whenToUse: For documentation.
+    customInstructions: Keep it short.
+    groups: [read, [edit, {fileRegex: '\\\\.md$', description: Markdown}]]
+  - slug: tester
+    name: Tester
+    roleDefinition: |
+      You test.
+
+      # Always
+      - run the suite
+    groups: [read, command]
+"""
+_ROO_JSON = json.dumps(
+    {"customModes": [{"slug": "planner", "name": "🗺️ Planner", "roleDefinition": "You plan.",
+                      "groups": ["read", "mcp"]}]}
+)  # fmt: skip
+
+
+def roo(tools_dir: Path, work: Path) -> tuple[int, int, list[str]]:
+    """(modes read as meant, modes in all, what differs): each mode as Roo parses and checks
+    it (the `yaml` package and @roo-code/types' schema), against the agent we read written
+    back as a mode: slug, name, groups, when to use, and the prompt."""
+    import yaml
+
+    fmt = default_registry().get("roo")
+    meant = total = 0
+    differences: list[str] = []
+    for number, text in enumerate((_ROO_YAML, _ROO_JSON)):
+        project = work / f"read-roo-{number}"
+        project.mkdir(parents=True)
+        path = project / ".roomodes"
+        path.write_text(text, encoding="utf-8")
+        theirs = {m["slug"]: m for m in loaders.roo(tools_dir, [path])[str(path)].get("modes", [])}
+        context = ReadContext(path=str(path), diagnostics=Diagnostics(str(path)))
+        ours = {}
+        try:
+            agents = fmt.read_many(text, context)
+        except ConverterError as error:
+            differences.append(f"{path.name} #{number}: we refuse it: {error.message}")
+            agents = []
+        for agent in agents:
+            (mode,) = yaml.safe_load(dumps(agent, "roo"))["customModes"]
+            ours[mode["slug"]] = mode
+        for slug in sorted(set(theirs) | set(ours)):
+            total += 1
+            if slug not in ours or slug not in theirs:
+                differences.append(f"only {'we read' if slug in ours else 'Roo loads'} {slug!r}")
+                continue
+            mine, roo_mode = ours[slug], theirs[slug]
+            found = [
+                f"{key}: we read {mine.get(key)!r}, Roo {roo_mode.get(key)!r}"
+                for key in ("name", "groups", "whenToUse")
+                if (mine.get(key) or None) != (roo_mode.get(key) or None)
+            ]
+            if _roo_prompt(mine) != _roo_prompt(roo_mode):
+                found.append(
+                    f"prompt: we read {_roo_prompt(mine)!r}, Roo {_roo_prompt(roo_mode)!r}"
+                )
+            if found:
+                differences.append(f"{slug}: {'; '.join(found)}")
+            else:
+                meant += 1
+    return meant, total, differences
+
+
+def _roo_prompt(mode: dict[str, Any]) -> str:
+    """A mode's prompt as Roo puts it together: its role, then its custom instructions."""
+    parts = (mode.get("roleDefinition") or "", mode.get("customInstructions") or "")
+    return "\n\n".join(part.strip("\n") for part in parts if part).strip()
+
+
+def roo_report(meant: int, total: int, differences: list[str]) -> list[str]:
+    lines = [
+        "",
+        "## Reading: Roo's `.roomodes`",
+        "",
+        f"{meant:,}/{total:,} modes read as Roo parses and checks them (the `yaml` package, "
+        "@roo-code/types' schema): a hand-kept YAML file (comments, flow lists, a "
+        "file-restricted group) and a JSON one with an escaped emoji; the same slug, name, "
+        "groups, when to use and prompt.",
     ]
     lines += [f"- Differs: {json.dumps(d, ensure_ascii=False)[1:-1]}" for d in differences]
     return lines

@@ -17,7 +17,7 @@ for (const file of process.argv.slice(3)) {
   }
   const found = types.customModesSettingsSchema.safeParse(data);
   out[file] = found.success
-    ? { ok: true, modes: found.data.customModes.map((m) => ({ slug: m.slug, name: m.name, groups: m.groups, whenToUse: m.whenToUse ?? null })) }
+    ? { ok: true, modes: found.data.customModes.map((m) => ({ slug: m.slug, name: m.name, groups: m.groups, whenToUse: m.whenToUse ?? null, roleDefinition: m.roleDefinition, customInstructions: m.customInstructions ?? null })) }
     : { ok: false, issues: found.error.issues.map((i) => i.path.join(".") + ": " + i.message) };
 }
 process.stdout.write(JSON.stringify(out));

@@ -246,6 +246,13 @@ def main() -> int:
         print(f"conformance: codex roles read: {meant}/{total}", file=sys.stderr, flush=True)
         with Path(options.output).open("a", encoding="utf-8") as report:
             report.write("\n".join(reading.codex_report(meant, total, differences)) + "\n")
+    if "roo" in options.targets.split(","):  # what we read of a .roomodes
+        with tempfile.TemporaryDirectory(prefix="agentmorph-reading-") as scratch:
+            meant, total, differences = reading.roo(tools, Path(scratch))
+        misread += total - meant
+        print(f"conformance: .roomodes read: {meant}/{total}", file=sys.stderr, flush=True)
+        with Path(options.output).open("a", encoding="utf-8") as report:
+            report.write("\n".join(reading.roo_report(meant, total, differences)) + "\n")
     print(Path(options.output).read_text(encoding="utf-8").split("\n## ")[0])
     failed = [r.target for r in results if r.accepted < r.total or r.validate_missed]
     return 1 if failed or misread else 0
