@@ -126,7 +126,10 @@ class CodexFormat(Format):
         return Agent(
             name=name,
             description=fields.text_field(data.get("description"), "description", diags, None),
-            instructions=str(data.get("developer_instructions", "")),
+            instructions=fields.text_field(
+                data.get("developer_instructions"), "developer_instructions", diags, None
+            )
+            or "",
             model=fields.model_field(data.get("model"), diags, None),
             metadata={},
             extensions={"codex": {**own, **{k: toml_text.plain(data[k]) for k in extra}}}

@@ -72,7 +72,9 @@ class KiroFormat(Format):
             diags.add(Code.TARGET_RULE, f"kiro does not know {key!r}; kept in metadata", field=key)
         at = text.find('"prompt"')
         line = text.count("\n", 0, at) + 1 if at >= 0 else None
-        prompt = _prompt(str(data.get("prompt", "")), context, line)
+        prompt = _prompt(
+            fields.text_field(data.get("prompt"), "prompt", diags, line) or "", context, line
+        )
         agent = Agent(
             name=name,
             description=fields.text_field(data.get("description"), "description", diags, None),

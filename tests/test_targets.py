@@ -999,3 +999,35 @@ def test_a_tool_written_under_a_shared_name_is_not_said_written_as_is() -> None:
         "gemini writes MultiEdit (comes back as Edit) under a name it gives another tool too; "
         "read back, it is that tool"
     ]
+
+
+def test_kiros_current_tool_names_are_read_as_what_they_name() -> None:
+    # Kiro CLI's built-in tools reference names them read, write, shell, grep, glob,
+    # web_search, web_fetch, aws (Amazon Q's fs_read...): they went to Claude Code as
+    # unknown names, and `aws` was said lost even written back to Kiro
+    text = (
+        '{"name": "k", "description": "d", "prompt": "p", '
+        '"tools": ["read", "write", "shell", "grep", "web_fetch", "aws", "@git"]}'
+    )
+    agent = loads(text, path=".kiro/agents/k.json")
+    assert agent.tools == (
+        "Read",
+        "LS",
+        "Write",
+        "Edit",
+        "Bash",
+        "Grep",
+        "WebFetch",
+        "aws",
+        "mcp__git",
+    )
+    diags = Diagnostics()
+    assert "aws" in json.loads(dumps(agent, "kiro", diagnostics=diags))["tools"]
+    assert not [d for d in diags if d.code.value == "tool-unmapped"]
+
+
+def test_a_kiro_prompt_of_null_is_no_prompt_not_the_word_none() -> None:
+    agent = loads(
+        '{"name": "dev", "description": "", "prompt": null}', path=".kiro/agents/dev.json"
+    )
+    assert agent.instructions == ""
