@@ -48,7 +48,7 @@ def declaring(role_path: str) -> Declared | str | None:
             return None
         with open(config, "rb") as file:
             data = tomllib.load(file)
-    except (OSError, tomllib.TOMLDecodeError, RecursionError) as error:
+    except (OSError, ValueError, RecursionError) as error:  # TOMLDecodeError, a huge integer
         return f"{config}: {error}"
     agents = data.get("agents")
     if not isinstance(agents, dict):

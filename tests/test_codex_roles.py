@@ -61,3 +61,12 @@ def test_an_undeclared_role_without_a_name_is_said_codex_ignores_it(
     said = [d.code.value for d in diags]
     assert "tool-refuses" in said
     assert ("file-not-loaded" in said) == (config == "[agents\n")
+
+
+def test_a_configuration_python_cannot_read_is_said_not_an_internal_error(tmp_path: Path) -> None:
+    # tomllib raises ValueError for an integer of more than 4,300 digits
+    config = "big = " + "9" * 5000 + "\n" + CONFIG
+    path = _project(tmp_path, 'developer_instructions = "Look."\n', config)
+    diags = Diagnostics()
+    loads(path.read_text(), path=str(path), diagnostics=diags)
+    assert "file-not-loaded" in [d.code.value for d in diags]
