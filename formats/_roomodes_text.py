@@ -3,8 +3,12 @@ own text kept (comments, quoting, order); a private helper of the `roo` target."
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
+
+from converter import fields
+from converter.errors import OutputError
 
 
 def kept_text(
@@ -73,3 +77,32 @@ def between_items(line: str, indent: str) -> bool:
     return not line.strip() or (
         stripped.startswith("#") and len(line) - len(stripped) <= len(indent)
     )
+
+
+def loader() -> Any:
+    """PyYAML's safe loader, its C one where PyYAML has it."""
+    import yaml
+
+    return functools.partial(yaml.load, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def modes_in(text: str, load: Any) -> list[Any]:
+    """The modes of a `.roomodes` there; JSON through JSON (PyYAML refuses the surrogate
+    escapes JSON writers give an emoji).
+
+    Raises:
+        OutputError: the file is not one we can read (it is never merged into, or replaced).
+    """
+    if text.lstrip().startswith("{"):
+        data = fields.parse_json(text, ".roomodes")
+    else:
+        import yaml
+
+        try:
+            data = load(text)
+        except (yaml.YAMLError, ValueError, RecursionError) as error:  # ValueError: 5,000 digits
+            mark = getattr(error, "problem_mark", None)
+            why = getattr(error, "problem", None) or str(error).split(":")[0]
+            at = f" at line {mark.line + 1}" if mark is not None else ""
+            raise OutputError(f"the .roomodes there is not YAML we can read: {why}{at}") from None
+    return list((data or {}).get("customModes") or []) if isinstance(data, dict) else []

@@ -12,7 +12,6 @@ tool names.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import replace
 from typing import Any
@@ -214,8 +213,8 @@ class RooFormat(Format):
                 return joined
         from converter.frontmatter import yaml12
 
-        load = _loader()
-        modes = _modes_in(existing, load) if existing else []
+        load = roomodes_text.loader()
+        modes = roomodes_text.modes_in(existing, load) if existing else []
         place = {m.get("slug"): n for n, m in enumerate(modes) if isinstance(m, dict)}
         removed = {place[slug] for slug in remove if slug in place}
         first_new = len(modes)
@@ -253,7 +252,7 @@ class RooFormat(Format):
             str(mode["slug"]): hashlib.sha256(
                 json.dumps(mode, sort_keys=True, ensure_ascii=False).encode()
             ).hexdigest()
-            for mode in _modes_in(text, _loader())
+            for mode in roomodes_text.modes_in(text, roomodes_text.loader())
             if isinstance(mode, dict) and "slug" in mode
         }
 
@@ -355,19 +354,6 @@ def _joined(outputs: list[str]) -> str | None:
             ended = False
         modes.append(body)
     return "customModes:\n" + "".join(modes) + ("...\n" if ended else "")
-
-
-def _loader() -> Any:
-    import yaml
-
-    return functools.partial(yaml.load, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-
-
-def _modes_in(text: str, load: Any) -> list[Any]:
-    """The modes of a `.roomodes`; a JSON file through JSON (PyYAML refuses the surrogate
-    escapes JSON writers give an emoji)."""
-    data = fields.parse_json(text, ".roomodes") if text.lstrip().startswith("{") else load(text)
-    return list((data or {}).get("customModes") or []) if isinstance(data, dict) else []
 
 
 def _mode_rules(path: str, slug: str) -> str | None:

@@ -144,3 +144,17 @@ def test_a_file_that_is_not_utf8_is_not_merged_into(project: Path) -> None:
     assert result.exit_code != 0
     assert ".roomodes" in result.stderr and "not UTF-8" in result.stderr
     assert (project / ".roomodes").read_bytes().endswith(b"\xff\n")
+
+
+@pytest.mark.parametrize(
+    "text", ["customModes:\n  - slug: [unclosed\n", "customModes:\n  - big: " + "9" * 5000 + "\n"]
+)
+def test_a_file_that_cannot_be_read_is_said_never_a_traceback(project: Path, text: str) -> None:
+    # sync now reads the file there to keep a team's modes: a broken one raised PyYAML's
+    # error (or tomllib's ValueError for 5,000 digits) as a traceback
+    (project / ".roomodes").write_text(text)
+    result = run("sync")
+    assert result.exit_code == 1
+    assert "the .roomodes there is not YAML we can read" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (project / ".roomodes").read_text() == text

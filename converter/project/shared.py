@@ -150,21 +150,24 @@ def planned(
 def gone(path: str, entry: Entry, old: bytes, force: bool) -> Change:
     from converter.registry import default_registry
 
+    """A file many agents share whose agents are all gone: sync's parts taken out (the file
+    removed when nothing else is left), unless one was edited by hand since."""
     target = default_registry().get(entry.target)
-    there = target.parts_of(old.decode("utf-8", "replace"))  # type: ignore[attr-defined]
-    edited = sorted(n for n, h in entry.names if n in there and there[n] != h)
+    try:
+        there = target.parts_of(_text(old))  # type: ignore[attr-defined]
+        edited = sorted(n for n, h in entry.names if n in there and there[n] != h)
+        text = None if edited and not force else without_ours(target, old, entry)
+    except ConverterError as error:
+        return Change(
+            Action.REFUSED, path, entry.target, entry.sources, old=old, names=entry.names,
+            reason=error.message,
+        )  # fmt: skip
     if edited and not force:
         return Change(
             Action.REFUSED, path, entry.target, entry.sources, old=old, names=entry.names,
             reason=f"its sources are gone, but {', '.join(edited)} was edited by hand since "
             "agentmorph wrote it",
         )  # fmt: skip
-    try:
-        text = without_ours(target, old, entry)
-    except ConverterError as error:
-        return Change(
-            Action.REFUSED, path, entry.target, entry.sources, old=old, reason=error.message
-        )
     if text is None:
         return Change(Action.REMOVE, path, entry.target, entry.sources, old=old)
     return Change(
