@@ -105,4 +105,7 @@ def modes_in(text: str, load: Any) -> list[Any]:
             why = getattr(error, "problem", None) or str(error).split(":")[0]
             at = f" at line {mark.line + 1}" if mark is not None else ""
             raise OutputError(f"the .roomodes there is not YAML we can read: {why}{at}") from None
-    return list((data or {}).get("customModes") or []) if isinstance(data, dict) else []
+    modes = (data or {}).get("customModes") if isinstance(data, dict) else None
+    if modes is not None and not isinstance(modes, list):
+        raise OutputError("the .roomodes there holds a customModes that is not a list of modes")
+    return list(modes or [])

@@ -103,3 +103,16 @@ def test_a_json_file_with_escaped_emoji_is_read_as_roo_reads_it() -> None:
     assert "\\ud83d" in text
     agent = loads(text, path=".roomodes")
     assert agent.extensions["roo"]["name"] == "📝 Docs"
+
+
+def test_a_file_whose_modes_are_not_a_list_is_not_merged_into(tmp_path: Path) -> None:
+    # `customModes: {a: 1}` was taken as the list of its keys: the file became [a, tester]
+    (tmp_path / ".roomodes").write_text("customModes:\n  a: 1\n")
+    source = tmp_path / "tester.md"
+    source.write_text(AGENT.format(name="tester"))
+    result = CliRunner().invoke(
+        build_app(), ["convert", str(source), "--to", "roo", "-o", str(tmp_path / ".roomodes")]
+    )
+    assert result.exit_code == 1
+    assert "not a list of modes" in result.stderr
+    assert (tmp_path / ".roomodes").read_text() == "customModes:\n  a: 1\n"
