@@ -41,9 +41,10 @@ class TomlFormat(Format):
             return 0.0
         if _COMMAND.search(text) and not _OURS.search(text):
             return 0.0  # a Gemini CLI command named anything.toml: the gemini-command format's
-        return (
-            0.8 if _SNIFF.search(text) and not text.lstrip().startswith(("{", "---", "<")) else 0.0
-        )
+        # `+++` opens a Markdown file's TOML header (Hugo's), not a TOML document: the tools
+        # read such a file as having no header, and so does the format its name says
+        opens = ("{", "---", "<", "+++")
+        return 0.8 if _SNIFF.search(text) and not text.lstrip().startswith(opens) else 0.0
 
     def read(self, text: str, context: ReadContext) -> Agent:
         document = toml_text.load(text, context.path, max_depth=context.options.max_depth)

@@ -1031,3 +1031,11 @@ def test_a_kiro_prompt_of_null_is_no_prompt_not_the_word_none() -> None:
         '{"name": "dev", "description": "", "prompt": null}', path=".kiro/agents/dev.json"
     )
     assert agent.instructions == ""
+
+
+def test_a_markdown_file_with_a_toml_header_is_not_read_as_a_toml_document() -> None:
+    # `+++` opens a Hugo-style TOML header: the file was detected as TOML by its content and
+    # refused as "invalid TOML: Empty key"; Claude Code reads it as having no header
+    text = '+++\nname = "f"\ndescription = "toml header"\n+++\nbody\n'
+    assert default_registry().detect(".claude/agents/f.md", text).name == "claude"
+    assert default_registry().detect("f.md", text).name == "markdown"
