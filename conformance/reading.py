@@ -102,18 +102,21 @@ def _differences(ours: dict[str, Any], theirs: dict[str, Any]) -> list[str]:
     return found
 
 
+def _section(title: str, sentence: str, differences: list[str]) -> list[str]:
+    """A section of docs/conformance.md: what was read as the tool reads it, and each
+    difference."""
+    lines = ["", f"## Reading: {title}", "", sentence]
+    return lines + [f"- Differs: {json.dumps(d, ensure_ascii=False)[1:-1]}" for d in differences]
+
+
 def report(meant: int, total: int, differences: list[str]) -> list[str]:
-    """The report's section (docs/conformance.md)."""
-    lines = [
-        "",
-        "## Reading: OpenCode's configuration",
-        "",
+    return _section(
+        "OpenCode's configuration",
         f"{meant:,}/{total:,} agents of `opencode.json(c)` read as OpenCode 1.18.33 resolves "
         "them (`opencode debug config --pure`): the same agents, and for each the same prompt "
         "(a `{file:...}` one included), description, mode, model and temperature.",
-    ]
-    lines += [f"- Differs: {json.dumps(d, ensure_ascii=False)[1:-1]}" for d in differences]
-    return lines
+        differences,
+    )
 
 
 #: a Codex project: roles declared in `.codex/config.toml`, with and without their own name
@@ -183,16 +186,13 @@ def _offered_roles(prompt: str) -> dict[str, str]:
 
 
 def codex_report(meant: int, total: int, differences: list[str]) -> list[str]:
-    lines = [
-        "",
-        "## Reading: Codex's role registry",
-        "",
+    return _section(
+        "Codex's role registry",
         f"{meant:,}/{total:,} Codex roles read as Codex 0.171 offers them (`codex debug "
         "prompt-input`): a role file `.codex/config.toml` declares takes its name and "
         "description from there when it has none, its own win, and one Codex ignores is said.",
-    ]
-    lines += [f"- Differs: {json.dumps(d, ensure_ascii=False)[1:-1]}" for d in differences]
-    return lines
+        differences,
+    )
 
 
 #: `.roomodes` files as teams keep them: a comment, flow lists, a file-restricted group, and
@@ -274,14 +274,11 @@ def _roo_prompt(mode: dict[str, Any]) -> str:
 
 
 def roo_report(meant: int, total: int, differences: list[str]) -> list[str]:
-    lines = [
-        "",
-        "## Reading: Roo's `.roomodes`",
-        "",
+    return _section(
+        "Roo's `.roomodes`",
         f"{meant:,}/{total:,} modes read as Roo parses and checks them (the `yaml` package, "
         "@roo-code/types' schema): a hand-kept YAML file (comments, flow lists, a "
         "file-restricted group) and a JSON one with an escaped emoji; the same slug, name, "
         "groups, when to use and prompt.",
-    ]
-    lines += [f"- Differs: {json.dumps(d, ensure_ascii=False)[1:-1]}" for d in differences]
-    return lines
+        differences,
+    )

@@ -232,27 +232,20 @@ def main() -> int:
             print(f"conformance: outputs kept in {work}", file=sys.stderr)
     judge.write_report(Path(options.output), results, len(agents), not options.no_corpus)
     misread = 0
-    if "opencode" in options.targets.split(","):  # what we read of its configuration
+    # what we read of a tool's own files, judged by the tool (conformance/reading.py)
+    for target, label, judged, told in (
+        ("opencode", "opencode.json", reading.opencode, reading.report),
+        ("codex", "codex roles", reading.codex, reading.codex_report),
+        ("roo", ".roomodes", reading.roo, reading.roo_report),
+    ):
+        if target not in options.targets.split(","):
+            continue
         with tempfile.TemporaryDirectory(prefix="agentmorph-reading-") as scratch:
-            meant, total, differences = reading.opencode(tools, Path(scratch))
-        misread = total - meant
-        print(f"conformance: opencode.json read: {meant}/{total}", file=sys.stderr, flush=True)
-        with Path(options.output).open("a", encoding="utf-8") as report:
-            report.write("\n".join(reading.report(meant, total, differences)) + "\n")
-    if "codex" in options.targets.split(","):  # what we read of its role registry
-        with tempfile.TemporaryDirectory(prefix="agentmorph-reading-") as scratch:
-            meant, total, differences = reading.codex(tools, Path(scratch))
+            meant, total, differences = judged(tools, Path(scratch))
         misread += total - meant
-        print(f"conformance: codex roles read: {meant}/{total}", file=sys.stderr, flush=True)
+        print(f"conformance: {label} read: {meant}/{total}", file=sys.stderr, flush=True)
         with Path(options.output).open("a", encoding="utf-8") as report:
-            report.write("\n".join(reading.codex_report(meant, total, differences)) + "\n")
-    if "roo" in options.targets.split(","):  # what we read of a .roomodes
-        with tempfile.TemporaryDirectory(prefix="agentmorph-reading-") as scratch:
-            meant, total, differences = reading.roo(tools, Path(scratch))
-        misread += total - meant
-        print(f"conformance: .roomodes read: {meant}/{total}", file=sys.stderr, flush=True)
-        with Path(options.output).open("a", encoding="utf-8") as report:
-            report.write("\n".join(reading.roo_report(meant, total, differences)) + "\n")
+            report.write("\n".join(told(meant, total, differences)) + "\n")
     print(Path(options.output).read_text(encoding="utf-8").split("\n## ")[0])
     failed = [r.target for r in results if r.accepted < r.total or r.validate_missed]
     return 1 if failed or misread else 0
