@@ -41,7 +41,9 @@ def run_convert(a: Arguments) -> int:
         if a.include or a.exclude:
             the_plan = only_selected(the_plan, a.include or (), a.exclude or ())
         if a.report and the_plan.mode == "stdout" and not a.check:
-            raise UsageError("--report json prints to stdout; write the output with -o")
+            raise UsageError(
+                "--report json prints to stdout: write the output to a file or folder (-o FILE or -o DIR, not -)"
+            )
         stdin = read_stdin(a.max_size) if batch.STDIN in a.sources else None
     except ConverterError as error:
         echo(error.render())
