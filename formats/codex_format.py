@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from typing import Any
 
 from converter import fields, targets
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.model import Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
-from converter.targets import vocabulary
+from converter.targets import own_file, vocabulary
 from converter.targets.fields import left_out, refused
 from converter.targets.fields import shared as shared_fields
 from formats import _codex_roles as roles
@@ -114,7 +115,9 @@ class CodexFormat(Format):
     def read(self, text: str, context: ReadContext) -> Agent:
         data = toml_text.load(text, context.path, max_depth=context.options.max_depth)
         diags = context.diagnostics
-        if not (isinstance(data.get("name"), str) and isinstance(data.get("description"), str)):
+        # a role whose name or description comes from `.codex/config.toml` is written anew
+        whole = isinstance(data.get("name"), str) and isinstance(data.get("description"), str)
+        if not whole:
             data = _with_declared(data, context)
         name = targets.name_or_fallback(data.get("name"), context)
         own = {k: toml_text.plain(v) for k, v in data.items() if k in _KEYS}
@@ -123,7 +126,7 @@ class CodexFormat(Format):
             for k in data
             if k not in (*_KEYS, "name", "description", "developer_instructions", "model")
         ]
-        return Agent(
+        agent = Agent(
             name=name,
             description=fields.text_field(data.get("description"), "description", diags, None),
             instructions=fields.text_field(
@@ -135,11 +138,23 @@ class CodexFormat(Format):
             extensions={"codex": {**own, **{k: toml_text.plain(data[k]) for k in extra}}}
             if own or extra
             else {},
-            provenance=Provenance(path=context.path, format=self.name),
         )
+        # the file as read (its comments, its quoting) is written back while nothing changed
+        provenance = Provenance(
+            path=context.path,
+            format=self.name,
+            raw_header=text if whole else None,
+            header_snapshot=own_file.inputs(agent),
+        )
+        return replace(agent, provenance=provenance)
 
     def write(self, agent: Agent, context: WriteContext) -> str:
-        diags = context.diagnostics
+        said = Diagnostics(context.diagnostics.path)
+        text = self._anew(agent, said)
+        back = own_file.written_back(agent, self.name, context, said)
+        return text if back is None else back
+
+    def _anew(self, agent: Agent, diags: Diagnostics) -> str:
         own = {
             k: v
             for k, v in agent.extensions.get("codex", {}).items()

@@ -17,10 +17,11 @@ from dataclasses import replace
 from typing import Any
 
 from converter import fields, targets
-from converter.diagnostics import Code, Diagnostics, Severity
+from converter.diagnostics import Code, Diagnostic, Diagnostics, Severity
 from converter.errors import SourceSpan, ValidationError
 from converter.model import Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
+from converter.targets import own_file
 from converter.targets.fields import left_out
 from formats import _toml_text as toml_text
 
@@ -109,13 +110,22 @@ class GeminiCommandFormat(Format):
                 line=lines.get(key),
                 field=key,
             )
-        return Agent(
+        agent = Agent(
             name=self._name(context),
             description=description,
             instructions=str(prompt),
             metadata=metadata,
-            provenance=Provenance(path=context.path, format=self.name, field_lines=lines),
         )
+        # the file as read (its comments, its quoting, keys Gemini CLI ignores) is written
+        # back while nothing changed; the command's name is its file's, not in the text
+        provenance = Provenance(
+            path=context.path,
+            format=self.name,
+            field_lines=lines,
+            raw_header=text,
+            header_snapshot=own_file.inputs(agent),
+        )
+        return replace(agent, provenance=provenance)
 
     @staticmethod
     def _name(context: ReadContext) -> str:
@@ -131,7 +141,12 @@ class GeminiCommandFormat(Format):
         )
 
     def write(self, agent: Agent, context: WriteContext) -> str:
-        diags = context.diagnostics
+        said = Diagnostics(context.diagnostics.path)
+        text = self._anew(agent, said)
+        back = own_file.written_back(agent, self.name, context, said, kept=_true_of_the_file)
+        return text if back is None else back
+
+    def _anew(self, agent: Agent, diags: Diagnostics) -> str:
         _stem(agent.name, diags)
         self._tools(agent, diags)
         targets.write_model(agent, RULES, diags)  # says the model is not written
@@ -168,6 +183,11 @@ class GeminiCommandFormat(Format):
         # any file name is a command's name (the loader makes it safe); the name pattern
         # above is only what this writer makes of a name (said when it changes one)
         targets.validate(agent, _ANY_NAME, diagnostics)
+
+
+def _true_of_the_file(said: Diagnostic) -> bool:
+    """What is still true of a command written back as it was: its name is its file's."""
+    return said.code is Code.NAME_CHANGED or targets.kept_as_written(said)
 
 
 def _stem(name: str, diags: Diagnostics | None) -> str:

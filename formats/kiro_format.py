@@ -17,6 +17,7 @@ from converter.errors import LimitError, SourceSpan, ValidationError
 from converter.model import FIELDS, Agent, Provenance
 from converter.options import MAX_BYTES
 from converter.registry import Format, ReadContext, WriteContext
+from converter.targets import own_file
 from converter.targets.fields import left_out
 from converter.targets.fields import shared as shared_fields
 from formats._referenced import project_root, read_referenced
@@ -84,10 +85,25 @@ class KiroFormat(Format):
             metadata=fields.json_object(metadata, "metadata", context.path),
             extensions={"kiro": fields.json_object(own, "kiro", context.path)} if own else {},
         )
-        return replace(agent, provenance=Provenance(path=context.path, format=self.name))
+        # the file as read is written back while the agent is unchanged (its own tool names,
+        # `read` or `fs_read`, and its key order kept); not when its prompt was a `file://`
+        # reference or it holds keys Kiro does not know (written anew, they are left out)
+        inline = isinstance(data.get("prompt"), str) and data["prompt"] == prompt
+        provenance = Provenance(
+            path=context.path,
+            format=self.name,
+            raw_header=text if inline and not metadata else None,
+            header_snapshot=own_file.inputs(agent),
+        )
+        return replace(agent, provenance=provenance)
 
     def write(self, agent: Agent, context: WriteContext) -> str:
-        diags = context.diagnostics
+        said = Diagnostics(context.diagnostics.path)
+        text = self._anew(agent, said)
+        back = own_file.written_back(agent, self.name, context, said)
+        return text if back is None else back
+
+    def _anew(self, agent: Agent, diags: Diagnostics) -> str:
         out: dict[str, Any] = {
             "name": agent.name,
             "description": targets.description_or_derived(agent, RULES, diags),

@@ -266,14 +266,17 @@ class FrontmatterTarget(Format):
         pack_reserved(mapping, hidden_metadata, hidden_extensions)
 
     def write(self, agent: Agent, context: WriteContext) -> str:
-        before = len(context.diagnostics)
-        mapping = self.header(agent, context.diagnostics)
+        # what building the header says (a coarser tool name, a model list cut to one) is
+        # held apart: it is about a header that is not written when the one as read is reused
+        said = Diagnostics(context.diagnostics.path)
+        mapping = self.header(agent, said)
         source = agent.provenance
         # the header as read is reused only while it means the same and nothing had to be
-        # made up for it (a description derived, a name changed: then it is written anew)
+        # made up for it (a description derived, a name changed, a model the tool cannot run
+        # replaced: then it is written anew)
         made_up = any(
-            d.code in (Code.VALUE_DERIVED, Code.NAME_CHANGED)
-            for d in context.diagnostics.items[before:]
+            d.code in (Code.VALUE_DERIVED, Code.NAME_CHANGED, Code.MODEL_UNMAPPED)
+            for d in said.items
         )
         if (
             not context.options.normalize
@@ -283,7 +286,11 @@ class FrontmatterTarget(Format):
             and source.raw_header is not None
             and source.header_snapshot == header_inputs(agent)
         ):
+            # the file's own names are written as they were: a name the tool has none for
+            # is still said; what would have been widened, dropped or renamed was not
+            context.diagnostics.items.extend(filter(targets.kept_as_written, said.items))
             return source.raw_header + agent.instructions
+        context.diagnostics.extend(said)
         from converter.frontmatter import yaml_emit
 
         return f"---\n{yaml_emit.dump(mapping)}---\n{agent.instructions}"

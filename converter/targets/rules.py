@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from converter.diagnostics import Code, Diagnostics, Severity
+from converter.diagnostics import Code, Diagnostic, Diagnostics, Severity
 from converter.errors import SourceSpan, ValidationError
 from converter.fields import text_field
 from converter.model import Agent
@@ -134,6 +134,12 @@ def write_tools(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
     if diags is not None:
         _say_translation(found, rules, diags)
     return list(found.names)
+
+
+def kept_as_written(said: Diagnostic) -> bool:
+    """A tool name the target has no tool for, written as is: as true of a tool's own file
+    reused byte for byte as of one written anew (the others say what a rewrite changed)."""
+    return said.code is Code.TOOL_UNMAPPED and said.message.endswith("; written as is")
 
 
 def _say_translation(found: vocabulary.Translation, rules: TargetRules, diags: Diagnostics) -> None:
