@@ -21,7 +21,7 @@ def _agent(model: str) -> Agent:
         ("gemini", "google/gemini-2.5-pro", "model: gemini-2.5-pro\n"),  # was kept prefixed
         ("codex", "openai/gpt-5.5", 'model = "gpt-5.5"'),  # was left out
         ("claude", "anthropic/claude-sonnet-4-5", "model: claude-sonnet-4-5\n"),
-        ("kiro", "anthropic/claude-sonnet-4-5", '"model": "claude-sonnet-4-5"'),
+        ("kiro", "anthropic/claude-sonnet-4-5", '"model": "claude-sonnet-4.5"'),  # Kiro's id
         ("opencode", "anthropic/claude-sonnet-4-5", "model: anthropic/claude-sonnet-4-5\n"),
     ],
 )
@@ -48,14 +48,16 @@ def test_claude_code_keeps_its_own_aliases_and_ids(model: str) -> None:
 
 @pytest.mark.parametrize(
     ("target", "written"),
-    [("claude", "model: sonnet\n"), ("kiro", '"model": "claude-sonnet-4.5"')],
+    [("claude", "model: sonnet\n"), ("kiro", '"model": "claude-sonnet-4.6"')],
 )  # fmt: skip
-def test_a_display_name_is_written_as_the_family_it_names(target: str, written: str) -> None:
-    # Copilot's "Claude Sonnet 4.6" is no id anywhere else: its family's row is, and said
+def test_a_display_name_of_no_exact_model_is_written_as_the_family_it_names(
+    target: str, written: str
+) -> None:
+    # "Claude 3.7 Sonnet" (an older display name) is no id there: its family's row is, and said
     diags = Diagnostics()
-    assert written in dumps(_agent("Claude Sonnet 4.6"), target, diagnostics=diags)
+    assert written in dumps(_agent("Claude 3.7 Sonnet"), target, diagnostics=diags)
     said = [d.message for d in diags if d.code.value == "model-unmapped"]
-    assert said and "'Claude Sonnet 4.6'" in said[0] and "Sonnet" in said[0]
+    assert said and "'Claude 3.7 Sonnet'" in said[0] and "Sonnet" in said[0]
 
 
 def test_a_display_name_is_the_exact_id_where_a_catalog_holds_it() -> None:
@@ -75,7 +77,7 @@ def test_a_list_of_models_gives_the_first_the_target_runs() -> None:
     listed = dumps(
         replace(agent, model=("GPT-5 (copilot)", "Claude Sonnet 4.5")), "claude", diagnostics=diags
     )
-    assert "model: sonnet\n" in listed
+    assert "model: claude-sonnet-4-5\n" in listed  # that exact model
     said = [d.message for d in diags if d.code.value == "field-dropped"]
     assert said and "the first it runs" in said[0]
 
@@ -167,3 +169,58 @@ def test_cursors_readonly_takes_away_what_changes_files_elsewhere() -> None:
     assert not [d for d in diags if "readonly" in d.message]
     assert 'sandbox_mode = "read-only"' in dumps(agent, "codex")
     assert dumps(agent, "cursor") == text
+
+
+# One exact model in each tool's spelling (vocabulary.toml [model_spellings]): the Anthropic
+# API's id, OpenCode's catalog id, Kiro's id, Copilot's display name, Cursor's id
+SONNET_4_6 = {
+    "claude": "model: claude-sonnet-4-6\n",
+    "opencode": "model: anthropic/claude-sonnet-4-6\n",
+    "kiro": '"model": "claude-sonnet-4.6"',
+    "copilot": "model: Claude Sonnet 4.6\n",
+    "cursor": "model: claude-4.6-sonnet\n",
+}
+
+
+@pytest.mark.parametrize(
+    "model",
+    ["claude-sonnet-4-6", "claude-sonnet-4.6", "Claude Sonnet 4.6", "claude-4.6-sonnet",
+     "anthropic/claude-sonnet-4-6", "CLAUDE-SONNET-4-6"],
+)  # fmt: skip
+@pytest.mark.parametrize("target", sorted(SONNET_4_6))
+def test_an_exact_model_is_that_model_in_every_tools_spelling(model: str, target: str) -> None:
+    # Kiro's `claude-sonnet-4.6` went to Claude Code as `sonnet` (the newest Sonnet) and
+    # Claude's `claude-sonnet-4-6` to Kiro and Copilot as an id they do not know
+    diags = Diagnostics()
+    assert SONNET_4_6[target] in dumps(_agent(model), target, diagnostics=diags)
+    assert not [d for d in diags if d.code.value == "model-unmapped"]  # the same model
+
+
+@pytest.mark.parametrize(
+    ("target", "model", "written"),
+    [
+        ("claude", "claude-haiku-4-5-20251001", "model: claude-haiku-4-5-20251001\n"),
+        ("opencode", "claude-haiku-4-5-20251001", "model: anthropic/claude-haiku-4-5-20251001\n"),
+        ("kiro", "claude-haiku-4-5-20251001", '"model": "claude-haiku-4.5"'),  # no dates there
+        ("copilot", "Claude Sonnet 4.6 (copilot)", "model: Claude Sonnet 4.6 (copilot)\n"),
+        ("copilot", "claude-3-5-sonnet-20241022", "model: claude-3-5-sonnet-20241022\n"),
+        ("opencode", "claude-opus-4-8-fast", "model: anthropic/claude-opus-4-8-fast\n"),
+    ],
+)
+def test_dates_qualifiers_and_other_ids(target: str, model: str, written: str) -> None:
+    assert written in dumps(_agent(model), target)
+
+
+def test_an_exact_model_the_catalog_lacks_is_the_familys_there_and_said() -> None:
+    diags = Diagnostics()
+    text = dumps(_agent("claude-opus-4.1"), "opencode", diagnostics=diags)
+    assert "model: anthropic/claude-opus-5-5\n" in text
+    assert any("its Opus" in d.message for d in diags)
+
+
+@pytest.mark.parametrize(
+    ("target", "written"), [("copilot", "Claude Opus 4.8"), ("kiro", "claude-opus-5.5")]
+)
+def test_the_alias_is_a_model_the_tool_still_offers(target: str, written: str) -> None:
+    # `opus` went to Copilot and Kiro as Claude Opus 4.1, which neither lists any more
+    assert written in dumps(_agent("opus"), target)

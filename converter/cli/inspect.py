@@ -142,6 +142,9 @@ def run_models(a: Arguments) -> int:
         "aliases": rows,
         "alias_spellings": dict(data.get("model_aliases", {})),
         "catalogs": {tool: list(ids) for tool, ids in data.get("model_catalogs", {}).items()},
+        "exact_spellings": {
+            tool: dict(spelling) for tool, spelling in data.get("model_spellings", {}).items()
+        },
     }
     if a.as_json:
         out(json.dumps(table, indent=2) + "\n")
@@ -152,6 +155,13 @@ def run_models(a: Arguments) -> int:
         out(f"{name}\n")
         for tool in tools:
             out(f"  {tool:<{width}}  {row.get(tool, '-  (left out: model-unmapped)')}\n")
+    from converter.targets import models
+
+    example = "claude-sonnet-4-6"
+    out(f"\nexact models (a name of one, in any tool's spelling; e.g. {example}):\n")
+    for tool in table["exact_spellings"]:
+        spelt = models.exact_spellings(tool, example)
+        out(f"  {tool:<{width}}  {spelt[-1] if spelt else '-'}\n")
     out("\ncatalogs (a target with one writes no other model id):\n")
     for tool, ids in table["catalogs"].items():
         out(f"  {tool}: {len(ids)} ids, e.g. {', '.join(ids[:4])}\n")

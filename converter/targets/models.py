@@ -35,6 +35,16 @@ def model_to(target: str, model: str) -> str | None:
         if row.get(canonical()) == plain:
             found = row.get(target)
             return str(found) if found is not None else None
+    spelt = exact_spellings(target, model)
+    for candidate in spelt:  # one exact model, in the target's spelling
+        found = _checked(target, candidate)
+        if found is not None:
+            return found
+    return None if spelt else _checked(target, model)
+
+
+def _checked(target: str, model: str) -> str | None:
+    """An id as the target takes it, when its rules and catalog let it run."""
     rules = model_rules(target)
     if not rules.get("provider_prefix") and "/" in model:
         model = model.rsplit("/", 1)[1]  # `anthropic/claude-sonnet-4-5`: OpenCode's form
@@ -54,6 +64,47 @@ def model_to(target: str, model: str) -> str | None:
     if catalog is not None and wanted not in catalog:
         return None
     return wanted
+
+
+#: one exact model in any tool's spelling: `claude-sonnet-4-6`, `claude-sonnet-4.6` (Kiro),
+#: "Claude Sonnet 4.6 (copilot)", `claude-4.6-sonnet` (Cursor), `anthropic/claude-sonnet-4-6`,
+#: with an API snapshot's date or not; the vendor, its provider and its families are the
+#: table's (`model_families`, `providers`)
+_EXACT = (
+    r"(?:[a-z]+\.)?(?:{provider}[/.])?{vendor}[- ]"
+    r"(?:(?P<family>{families})[- ](?P<version>\d+(?:[.-]\d{{1,2}})?)"
+    r"|(?P<version2>\d+(?:[.-]\d{{1,2}})?)[- ](?P<family2>{families}))"
+    r"(?:[- ](?P<date>\d{{8}}))?"
+)
+
+
+@lru_cache(maxsize=1024)
+def exact_spellings(target: str, model: str) -> tuple[str, ...]:
+    """An exact model of a family the table spells (`model_spellings`) in the target's
+    spelling: with the snapshot's date where the target takes dates, then without; () when
+    the name is no such model or the target spells none. A spelling that differs from the
+    name only by a qualifier ("(copilot)") is the name as it is."""
+    spelling = table().get("model_spellings", {}).get(target)
+    if spelling is None:
+        return ()
+    plain = re.sub(r"\s*\([^)]*\)", "", model).strip()
+    for vendor, families in table().get("model_families", {}).items():
+        provider = table().get("providers", {}).get(vendor, vendor)
+        pattern = _EXACT.format(vendor=vendor, provider=provider, families="|".join(families))
+        found = re.fullmatch(pattern, plain, re.IGNORECASE)
+        if found is not None:
+            break
+    else:
+        return ()
+    family = (found.group("family") or found.group("family2")).lower()
+    numbers = re.split(r"[.-]", found.group("version") or found.group("version2"))
+    if int(numbers[0]) < int(spelling.get("since", 0)):
+        return ()  # named otherwise then (`claude-3-5-sonnet-20241022`): kept as it is
+    version = spelling["dot"].join(numbers)
+    name = spelling["form"].format(family=family, Family=family.capitalize(), version=version)
+    date = found.group("date")
+    dated = [f"{name}-{date}"] if date and spelling.get("dates") else []
+    return tuple(model if written == plain else written for written in (*dated, name))
 
 
 def _from_display_name(target: str, model: str) -> str | None:
@@ -93,7 +144,8 @@ def model_family(model: str) -> str | None:
 
 
 def model_from(source: str, value: str) -> str:
-    """A target's model name as the canonical alias it stands for, when the table knows it."""
+    """A target's model name as the canonical alias it stands for, when the table knows it
+    (the row is what an alias is written as there, so what we write reads back the same)."""
     for row in table()["models"].values():
         if row.get(source) == value and canonical() in row:
             return str(row[canonical()])
