@@ -19,9 +19,9 @@ SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
 from converter import Agent, loads  # noqa: E402
-from converter.merge import merge  # noqa: E402
-from converter.merge.fields import normalise_name  # noqa: E402
-from converter.merge.meaning import Meaning  # noqa: E402
+from converter.merging import merge  # noqa: E402
+from converter.merging.fields import normalise_name  # noqa: E402
+from converter.merging.meaning import Meaning  # noqa: E402
 from converter.prompt import items as itemlib  # noqa: E402
 from converter.prompt import sections  # noqa: E402
 

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
         UsageError,
         ValidationError,
     )
-    from converter.merge import MergeOptions, MergeResult, merge
+    from converter.merging import MergeOptions, MergeResult, merge
     from converter.model import Agent, Provenance
     from converter.options import Limits, ReadOptions, WriteOptions
     from converter.registry import Format, ReadContext, WriteContext
@@ -46,7 +46,7 @@ _HOMES = {
         "ConverterError", "InputError", "InternalError", "LimitError", "OutputError",
         "ParseError", "SourceSpan", "UnknownFormatError", "UsageError", "ValidationError",
     ),
-    "converter.merge": ("MergeOptions", "MergeResult", "merge"),
+    "converter.merging": ("MergeOptions", "MergeResult", "merge"),
     "converter.model": ("Agent", "Provenance"),
     "converter.options": ("Limits", "ReadOptions", "WriteOptions"),
     "converter.registry": ("Format", "ReadContext", "WriteContext"),

@@ -303,7 +303,7 @@ def check_round_trip(
             )
         return
     if not _same_carried(agent, again, target.carries):
-        from converter.merge.diff import describe_difference
+        from converter.merging.diff import describe_difference
 
         raise InternalError(
             f"the {target.name} output reads back differently; please report this: "

@@ -14,6 +14,9 @@ MAX_BYTES = 16 * 1024 * 1024
 MAX_NODES = 100_000
 #: nesting depth of YAML, JSON and TOML collections
 MAX_DEPTH = 64
+#: the most sections (headings or tags) a merge aligns, in all its variants together: 100
+#: variants of 200 sections, in about 10 s (converter/merging/types.py says why)
+MAX_SECTIONS = 20_000
 
 #: what `--sections` accepts (converter.prompt.restyle applies them)
 SECTION_POLICIES = ("auto", "keep", "markdown", "xml")

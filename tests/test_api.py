@@ -111,3 +111,21 @@ def test_the_self_check_compares_what_a_projection_compares(
 def test_dumps_restores_bom_and_crlf() -> None:
     data = (FIXTURES / "markdown" / "bom-crlf.md").read_bytes()
     assert dumps(loads(data, path="x.md")).encode() == data
+
+
+def test_merge_is_the_function_whatever_was_imported_first() -> None:
+    # the merge engine was the package `converter.merge`: once any of its modules was
+    # imported (`from converter import MergeOptions, merge` did it), `converter.merge` was
+    # that package, and `merge([...])` raised "'module' object is not callable"
+    import subprocess
+    import sys
+
+    script = (
+        "import converter.merging.types\n"
+        "from converter import MergeOptions, merge\n"
+        "from converter import Agent\n"
+        "a = Agent(name='a', description='d', instructions='x')\n"
+        "print(merge([a, a], MergeOptions()).agent.name)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stdout == "a\n", done.stderr

@@ -166,6 +166,14 @@ def test_merge_writes_one_canonical_agent(tmp_path: Path) -> None:
     assert data["variants"] and data["sections"][0]["items"][0]["sources"]
 
 
+def test_merge_says_a_section_limit_with_the_variant_and_how_to_raise_it() -> None:
+    result = run("merge", str(FAMILY), "--to", "json", "--max-sections", "2")
+    assert result.exit_code == 1
+    assert "sections together" in result.stderr and "--max-sections N" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert run("merge", str(FAMILY), "--to", "json", "--max-sections", "500").exit_code == 0
+
+
 def test_merge_to_another_format_on_stdout() -> None:
     result = run("merge", str(FAMILY), "--to", "json")
     assert result.exit_code == 0, result.stderr

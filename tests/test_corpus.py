@@ -127,7 +127,7 @@ def test_all_five_seeds_are_present() -> None:
 
 
 def test_merging_the_five_seeds_gives_one_canonical_agent() -> None:
-    from converter.merge import merge
+    from converter.merging import merge
 
     agents = [loads(p.read_bytes(), path=str(p)) for p in SEEDS]
     result = merge(agents)
@@ -153,8 +153,8 @@ FAMILIES = ["frontend-developer", "code-reviewer", "debugger", "prompt-engineer"
 
 @pytest.mark.parametrize("family", FAMILIES)
 def test_real_families_merge_cleanly_and_shorter(family: str) -> None:
-    from converter.merge import merge
-    from converter.merge.fields import normalise_name
+    from converter.merging import merge
+    from converter.merging.fields import normalise_name
 
     agents = [loads(p.read_bytes(), path=str(p), format="markdown") for p in CORPUS_MARKDOWN]
     members = [a for a in agents if normalise_name(a.name) == family]

@@ -118,3 +118,39 @@ def test_limits_can_be_raised() -> None:
     with pytest.raises(LimitError):
         loads(nested, format="markdown")
     assert loads(nested, format="markdown", options=ReadOptions(max_depth=100)).name == "a"
+
+
+@pytest.mark.parametrize(
+    "model", [" " * 200_000 + "x", "(" * 200_000, "Claude Sonnet " * 20_000 + "4.6"]
+)
+@pytest.mark.parametrize("target", ["claude", "copilot", "opencode", "kiro", "cursor", "codex"])
+def test_a_hostile_model_name_is_translated_in_linear_time(model: str, target: str) -> None:
+    # a display name's qualifier was cut with `\s*\([^)]*\)`: 200,000 spaces or brackets took
+    # about 100 s (a second per 20,000) before any file was written
+    from converter import dumps
+
+    agent = Agent(name="a", description="d", instructions="x", model=model)
+    bounded(lambda: dumps(agent, target))
+
+
+def test_a_merge_of_more_sections_than_it_aligns_is_refused_before_aligning() -> None:
+    # 2 x 20,000 sections that match nothing in the other took a minute (each is aligned
+    # against up to a few thousand candidates); 16 MiB of them, hours
+    from converter import merge
+
+    variants = [
+        Agent(name="a", description="d", instructions="".join(f"## {w}{n}\nx\n" for n in range(20_000)))
+        for w in ("alpha", "beta")
+    ]  # fmt: skip
+    with pytest.raises(LimitError, match="40,000 sections together") as raised:
+        bounded(lambda: merge(variants))
+    assert "--max-sections" in (raised.value.hint or "")
+
+
+def test_the_section_limit_can_be_raised() -> None:
+    from converter import MergeOptions, merge
+
+    variants = [Agent(name="a", description="d", instructions="## A\nx\n## B\ny\n")] * 2
+    with pytest.raises(LimitError):
+        merge(variants, MergeOptions(max_sections=3))
+    assert "## A" in merge(variants, MergeOptions(max_sections=4)).agent.instructions

@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from converter import Agent, UsageError, dumps, loads
-from converter.merge import MergeOptions, Variant, merge
-from converter.merge.fields import normalise_name
-from converter.merge.meaning import Meaning
+from converter.merging import MergeOptions, Variant, merge
+from converter.merging.fields import normalise_name
+from converter.merging.meaning import Meaning
 from converter.prompt import items as itemlib
 from converter.prompt.sections import parse
 

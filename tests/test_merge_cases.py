@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from converter import dumps
-from converter.merge import MergeOptions
-from converter.merge import report as merge_report
-from converter.merge.files import merge_files
+from converter.merging import MergeOptions
+from converter.merging import report as merge_report
+from converter.merging.files import merge_files
 from tests.conftest import FIXTURES
 from tests.goldens import assert_golden
 

@@ -10,9 +10,9 @@ from collections import Counter
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from converter.merge.choose import _word_count
-from converter.merge.clusters import KeyIndex, Said
-from converter.merge.skeleton import Node, Slot, title_stems, vector
+from converter.merging.choose import _word_count
+from converter.merging.clusters import KeyIndex, Said
+from converter.merging.skeleton import Node, Slot, title_stems, vector
 from converter.prompt import items as itemlib
 
 # letters that change length or meaning under lower() (İ, final sigma, Kelvin sign),
@@ -118,7 +118,7 @@ _FACT_PIECES = st.sampled_from(
 @example("Use Redis")
 @example("a1")
 def test_facts_are_found_as_the_patterns_alone_find_them(text: str) -> None:
-    from converter.merge import meaning
+    from converter.merging import meaning
 
     body = meaning._LABEL.sub("", meaning._MARKER.sub("", text.strip(), count=1))
     names = meaning._NAME.findall(body)
@@ -131,7 +131,7 @@ def test_facts_are_found_as_the_patterns_alone_find_them(text: str) -> None:
 
 @given(st.lists(st.sampled_from(["- api", "- cache", "- logs", "1. api"]), max_size=60))
 def test_a_clusters_sample_is_its_even_picks_each_phrasing_once(texts: list[str]) -> None:
-    from converter.merge.choose import SAMPLE, Cluster
+    from converter.merging.choose import SAMPLE, Cluster
 
     cluster = Cluster()
     for number, text in enumerate(texts):

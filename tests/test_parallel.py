@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from converter import dumps, load, loads
 from converter.cli import build_app
 from converter.io import batch, parallel
-from converter.merge import MergeOptions, Variant, body, merge
+from converter.merging import MergeOptions, Variant, body, merge
 from converter.registry import default_registry
 from tests.conftest import FIXTURES, SHARED
 

@@ -311,7 +311,7 @@ def test_many_headings_convert_without_quadratic_time(tmp_path: Path, count: int
 def test_item_matching_does_bounded_work_per_item(monkeypatch: pytest.MonkeyPatch) -> None:
     # merge's index of one section's items: past FULL_SCAN keys a query scores at most
     # CANDIDATES of them, and past the budget only exact duplicates are found
-    from converter.merge.clusters import KeyIndex
+    from converter.merging.clusters import KeyIndex
 
     index = KeyIndex()
     words = [f"word{n}x" for n in range(40)]
@@ -329,7 +329,7 @@ def test_item_matching_does_bounded_work_per_item(monkeypatch: pytest.MonkeyPatc
 
 def test_a_limited_match_is_the_head_of_the_full_one() -> None:
     # callers that want the best few ask rapidfuzz for them only: the same answer, sooner
-    from converter.merge.clusters import KeyIndex
+    from converter.merging.clusters import KeyIndex
 
     index = KeyIndex()
     for n in range(1_500):  # past FULL_SCAN: candidates come from the stem postings
@@ -375,7 +375,7 @@ def test_items_too_long_for_edit_distance_are_only_matched_exactly(
     from rapidfuzz import fuzz, process
 
     from converter import Agent
-    from converter.merge import clusters, meaning, merge
+    from converter.merging import clusters, meaning, merge
     from converter.prompt import items
 
     longest = items.FUZZY_CHARS
@@ -408,7 +408,7 @@ def test_patterns_over_long_input_keep_no_state_per_character() -> None:
     import tracemalloc
 
     from converter.fields import split_tools
-    from converter.merge.meaning import facts
+    from converter.merging.meaning import facts
     from converter.prompt import restyle
     from converter.registry import default_registry
     from formats import json_format

@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 from converter import loads
 from converter.cli import build_app
 from converter.errors import UsageError
-from converter.merge import MergeOptions, Variant, merge, semantic
-from converter.merge.meaning import Meaning
+from converter.merging import MergeOptions, Variant, merge, semantic
+from converter.merging.meaning import Meaning
 from converter.prompt import items as itemlib
 from converter.prompt import sections
 from tests.conftest import FIXTURES, SHARED

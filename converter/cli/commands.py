@@ -20,6 +20,7 @@ from converter.cli.spec import (
     Command,
     Opt,
 )
+from converter.options import MAX_SECTIONS
 
 CONVERT = Command(
     "convert",
@@ -279,6 +280,15 @@ MERGE = Command(
             str,
             "auto",
             "N",
+        ),
+        Opt(
+            "max_sections",
+            ("--max-sections",),
+            "Most sections (headings or tags) of all the variants together.",
+            int,
+            MAX_SECTIONS,
+            "N",
+            minimum=1,
         ),
         *LIMITS,
         FORCE,

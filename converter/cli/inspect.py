@@ -23,7 +23,7 @@ from converter.options import ReadOptions
 
 def run_diff(a: Arguments) -> int:
     from converter.api import load
-    from converter.merge.diff import model_diff, render_diff
+    from converter.merging.diff import model_diff, render_diff
 
     options = ReadOptions(max_nodes=a.max_nodes, max_depth=a.max_depth)
     try:

@@ -17,8 +17,8 @@ from converter.errors import ConverterError, OutputError, SourceSpan, UsageError
 from converter.options import ReadOptions
 
 if TYPE_CHECKING:
-    from converter.merge import MergeOptions, MergeResult
-    from converter.merge.files import MergeRun
+    from converter.merging import MergeOptions, MergeResult
+    from converter.merging.files import MergeRun
     from converter.registry import Format
 
 
@@ -88,7 +88,7 @@ def check_writes(a: Arguments) -> None:
 def _merge(a: Arguments) -> tuple[MergeRun, Format]:
     from converter.io import batch
     from converter.io.inputs import STDIN
-    from converter.merge.files import merge_files, output_format
+    from converter.merging.files import merge_files, output_format
     from converter.registry import default_registry
 
     registry = default_registry()
@@ -105,7 +105,7 @@ def _merge(a: Arguments) -> tuple[MergeRun, Format]:
 
 
 def options(a: Arguments) -> MergeOptions:
-    from converter.merge import MergeOptions
+    from converter.merging import MergeOptions
 
     for flag, value, top in (
         ("--item-threshold", a.item_threshold, 1.0),
@@ -125,11 +125,12 @@ def options(a: Arguments) -> MergeOptions:
         max_examples=a.max_examples,
         semantic=a.semantic,
         jobs=workers_from(a.jobs),
+        max_sections=a.max_sections,
     )
 
 
 def _tell(result: MergeResult, quiet: bool) -> None:
-    from converter.merge import report as merge_report
+    from converter.merging import report as merge_report
 
     lines = merge_report.summary(result.report, result.agent.name)
     if sys.stderr.isatty() and not quiet:
@@ -140,7 +141,7 @@ def _tell(result: MergeResult, quiet: bool) -> None:
 
 
 def _write_outputs(result: MergeResult, text: str, a: Arguments) -> int:
-    from converter.merge import report as merge_report
+    from converter.merging import report as merge_report
 
     if a.report and (result.clean or a.report_on_failure):
         data = json.dumps(merge_report.to_json(result.report), indent=2, ensure_ascii=False)

@@ -133,7 +133,7 @@ def gather(
     from converter.io.not_agents import not_an_agent, note
 
     settings = Settings(target=registry.get("markdown"))
-    from converter.merge.fields import normalise_name
+    from converter.merging.fields import normalise_name
 
     groups: dict[str, list[tuple[str, Agent]]] = {}
     errors: list[ConverterError] = []
@@ -195,8 +195,8 @@ def plan_import(
     """Every agent of the project's tool layouts (the source folder's own excluded) as the
     canonical Markdown file it becomes in `source`; agents of one name merged."""
     from converter import api
-    from converter.merge import MergeOptions, merge
-    from converter.merge.fields import normalise_name
+    from converter.merging import MergeOptions, merge
+    from converter.merging.fields import normalise_name
     from converter.targets import file_name
 
     source_folder = (root / source).resolve()
@@ -221,7 +221,7 @@ def plan_import(
             agent = group.variants[0][1]
             conflicts: tuple[str, ...] = ()
         else:
-            from converter.merge import Variant
+            from converter.merging import Variant
 
             result = merge(
                 [Variant(shown, agent) for shown, agent in group.variants],

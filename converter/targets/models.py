@@ -78,6 +78,13 @@ _EXACT = (
 )
 
 
+#: a qualifier in a display name, "(copilot)"; `[^()]` keeps it linear on "((((..." (a
+#: file's model may be megabytes long: `\s*\(` and `[^)]*` took a second per 20,000)
+_QUALIFIERS = re.compile(r"\([^()]*\)")
+#: longer than any model's name (Copilot's "Claude Opus 4.6 (fast mode) (preview)")
+_LONGEST_NAME = 200
+
+
 @lru_cache(maxsize=1024)
 def exact_spellings(target: str, model: str) -> tuple[str, ...]:
     """An exact model of a family the table spells (`model_spellings`) in the target's
@@ -85,9 +92,9 @@ def exact_spellings(target: str, model: str) -> tuple[str, ...]:
     the name is no such model or the target spells none. A spelling that differs from the
     name only by a qualifier ("(copilot)") is the name as it is."""
     spelling = table().get("model_spellings", {}).get(target)
-    if spelling is None:
+    if spelling is None or len(model) > _LONGEST_NAME:
         return ()
-    plain = re.sub(r"\s*\([^)]*\)", "", model).strip()
+    plain = _QUALIFIERS.sub("", model).strip()
     for vendor, families in table().get("model_families", {}).items():
         provider = table().get("providers", {}).get(vendor, vendor)
         pattern = _EXACT.format(vendor=vendor, provider=provider, families="|".join(families))
@@ -113,7 +120,7 @@ def _from_display_name(target: str, model: str) -> str | None:
     newest. A target without a catalog cannot tell a real id from a made-up one. None for no
     id, or a sentence."""
     checks = target in table().get("model_catalogs", {})
-    words = re.sub(r"\([^)]*\)", "", model).split()
+    words = _QUALIFIERS.sub("", model).split()
     if not checks or not 2 <= len(words) <= 5:
         return None
     slug = "-".join(words).lower()

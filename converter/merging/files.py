@@ -10,8 +10,8 @@ from converter.diagnostics import Code, Diagnostic, Diagnostics, Severity
 from converter.errors import ConverterError, UsageError
 from converter.io import batch
 from converter.io.inputs import STDIN, expand
-from converter.merge.engine import merge
-from converter.merge.types import MergeOptions, MergeResult, Variant
+from converter.merging.engine import merge
+from converter.merging.types import MergeOptions, MergeResult, Variant
 from converter.registry import Format, Registry, default_registry
 
 

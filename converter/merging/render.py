@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from converter.merge.types import MergedItem, MergedSection
+from converter.merging.types import MergedItem, MergedSection
 from converter.prompt import items as itemlib
 from converter.prompt.restyle import slug
 

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from converter.merge.types import (
+from converter.merging.types import (
     Conflict,
     ConflictKind,
     Decision,

@@ -15,9 +15,9 @@ from dataclasses import replace
 
 from converter.canonical import agent_to_dict
 from converter.errors import UsageError
-from converter.merge.body import merge_bodies
-from converter.merge.fields import merge_fields
-from converter.merge.types import MergeOptions, MergeReport, MergeResult, Variant, find_variant
+from converter.merging.body import merge_bodies
+from converter.merging.fields import merge_fields
+from converter.merging.types import MergeOptions, MergeReport, MergeResult, Variant, find_variant
 from converter.model import Agent
 
 

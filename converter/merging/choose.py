@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from converter.merge.clusters import Said
-from converter.merge.meaning import Meaning, facts
-from converter.merge.skeleton import Slot
-from converter.merge.types import Folded, MergedItem, MergedSection, MergeOptions
+from converter.merging.clusters import Said
+from converter.merging.meaning import Meaning, facts
+from converter.merging.skeleton import Slot
+from converter.merging.types import Folded, MergedItem, MergedSection, MergeOptions
 from converter.prompt import items as itemlib
 
 #: candidates for a near-duplicate are found by shared words first (rapidfuzz, in C), at

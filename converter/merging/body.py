@@ -1,4 +1,4 @@
-"""The body merge: the base variant's section tree (converter/merge/skeleton.py) with every
+"""The body merge: the base variant's section tree (converter/merging/skeleton.py) with every
 variant's items placed in it. Near-duplicates by words or meaning are kept once, as the
 phrasing that carries every fact of the cluster; an item another variant adds goes right
 after the item that precedes it there, so a lead-in stays with its list; exactly one
@@ -11,12 +11,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from converter.merge.choose import Chooser, Cluster, cutoff
-from converter.merge.clusters import KeyIndex, is_role_statement
-from converter.merge.meaning import Meaning, compatible, facts
-from converter.merge.render import render
-from converter.merge.skeleton import Aligner, Node, Slot, medoid, tree
-from converter.merge.types import (
+from converter.errors import LimitError, SourceSpan
+from converter.merging.choose import Chooser, Cluster, cutoff
+from converter.merging.clusters import KeyIndex, is_role_statement
+from converter.merging.meaning import Meaning, compatible, facts
+from converter.merging.render import render
+from converter.merging.skeleton import Aligner, Node, Slot, medoid, tree
+from converter.merging.types import (
     Folded,
     MergedSection,
     MergeOptions,
@@ -94,13 +95,14 @@ def merge_bodies(variants: list[Variant], options: MergeOptions) -> BodyMerge:
     styles = Counter("tags" if o.style == "tags" else "markdown" for o in outlines)
     style = "tags" if styles["tags"] > styles["markdown"] else "markdown"
     roots = [tree(outline, n) for n, outline in enumerate(outlines)]
+    _within_limit(variants, roots, options.max_sections)
     preferred = find_variant(variants, options.prefer) if options.prefer else None
     base = variants.index(preferred) if preferred is not None else medoid(roots)
     skeleton = Aligner(roots, base, options).root
     found = _items(skeleton)
     embedder = None
     if options.semantic:
-        from converter.merge import semantic
+        from converter.merging import semantic
 
         embedder = semantic.load()
     meaning = Meaning(embedder=embedder)
@@ -122,6 +124,21 @@ def merge_bodies(variants: list[Variant], options: MergeOptions) -> BodyMerge:
         # does): so does the merge; a blank line first where most have one (the seeds)
         text = text.removeprefix("\n")
     return BodyMerge(text, merged, input_items, style, variants[base].label, tuple(folded))
+
+
+def _within_limit(variants: list[Variant], roots: list[Node], limit: int) -> None:
+    """Refuse, before any alignment, variants with more sections than a merge compares."""
+    counts = [sum(1 for _ in root.walk()) - 1 for root in roots]
+    if sum(counts) <= limit:
+        return
+    largest = max(range(len(counts)), key=counts.__getitem__)
+    raise LimitError(
+        f"the variants hold {sum(counts):,} sections together ({counts[largest]:,} in this "
+        f"one); a merge aligns at most {limit:,}",
+        span=SourceSpan(variants[largest].label),
+        hint="an agent's prompt has tens of sections; if these really are agents, raise the "
+        "limit with --max-sections N",
+    )
 
 
 def _items(skeleton: Slot) -> dict[Slot, list[tuple[int, list[itemlib.Item]]]]:

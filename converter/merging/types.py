@@ -9,6 +9,7 @@ from typing import Literal
 
 from converter.diagnostics import Diagnostic
 from converter.model import Agent
+from converter.options import MAX_SECTIONS
 from converter.prompt.items import Item
 from converter.prompt.restyle import RECORD_TOOL
 
@@ -50,6 +51,11 @@ class MergeOptions:
     #: processes that may cluster the sections' items (`--jobs`); the result is the same
     #: with any number, and a merge of few items, or with `semantic`, uses one
     jobs: int = 1
+    #: at most this many sections (headings or tags) in all the variants together: each is
+    #: aligned against up to a few thousand candidates, so a prompt of tens of thousands (a
+    #: hostile one: 16,000 took 20 s, 16 MiB of them hours) is refused, not merged; the
+    #: largest agent of the corpus has under 100
+    max_sections: int = MAX_SECTIONS
 
 
 @dataclass(frozen=True, slots=True)

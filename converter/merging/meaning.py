@@ -76,7 +76,7 @@ class Meaning:
     """Similarity of items by meaning: shared stems, synonyms unified."""
 
     def __init__(self, keys: list[str] | None = None, embedder: Any = None) -> None:
-        #: the optional static embedding model (converter/merge/semantic.py; --semantic)
+        #: the optional static embedding model (converter/merging/semantic.py; --semantic)
         self.embedder = embedder
         # Every stem weighs the same: a weight learnt from the variants would make the same
         # two items alike in one merge and not in another, and break the merge's laws

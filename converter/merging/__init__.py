@@ -1,8 +1,8 @@
 """The merge room: combine variants of one agent into one canonical agent, report every
 decision and conflict, and compare two agents by meaning (`diff`)."""
 
-from converter.merge.engine import merge
-from converter.merge.types import (
+from converter.merging.engine import merge
+from converter.merging.types import (
     Conflict,
     ConflictKind,
     Decision,

@@ -15,7 +15,7 @@ from functools import lru_cache
 from itertools import chain, islice, repeat
 from operator import mul
 
-from converter.merge.types import MergeOptions
+from converter.merging.types import MergeOptions
 from converter.prompt import items as itemlib
 from converter.prompt import sections
 from converter.prompt.restyle import title_from_tag

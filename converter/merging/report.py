@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import PurePath
 from typing import Any
 
-from converter.merge.types import MergeReport
+from converter.merging.types import MergeReport
 
 _WIDTH = 72
 
