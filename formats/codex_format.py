@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import replace
 from typing import Any
 
 from converter import fields, targets
@@ -126,27 +125,26 @@ class CodexFormat(Format):
             for k in data
             if k not in (*_KEYS, "name", "description", "developer_instructions", "model")
         ]
-        agent = Agent(
-            name=name,
-            description=fields.text_field(data.get("description"), "description", diags, None),
-            instructions=fields.text_field(
+        values: dict[str, Any] = {
+            "name": name,
+            "description": fields.text_field(data.get("description"), "description", diags, None),
+            "instructions": fields.text_field(
                 data.get("developer_instructions"), "developer_instructions", diags, None
             )
             or "",
-            model=fields.model_field(data.get("model"), diags, None),
-            metadata={},
-            extensions={"codex": {**own, **{k: toml_text.plain(data[k]) for k in extra}}}
+            "model": fields.model_field(data.get("model"), diags, None),
+            "extensions": {"codex": {**own, **{k: toml_text.plain(data[k]) for k in extra}}}
             if own or extra
             else {},
-        )
+        }
         # the file as read (its comments, its quoting) is written back while nothing changed
         provenance = Provenance(
             path=context.path,
             format=self.name,
             raw_header=text if whole else None,
-            header_snapshot=own_file.inputs(agent),
+            header_snapshot=own_file.inputs_of(values),
         )
-        return replace(agent, provenance=provenance)
+        return Agent(**values, provenance=provenance)
 
     def write(self, agent: Agent, context: WriteContext) -> str:
         said = Diagnostics(context.diagnostics.path)

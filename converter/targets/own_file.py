@@ -23,6 +23,14 @@ def inputs(agent: Agent) -> tuple[Any, ...]:
             agent.metadata, agent.extensions)  # fmt: skip
 
 
+def inputs_of(values: dict[str, Any]) -> tuple[Any, ...]:
+    """`inputs` of the agent these keyword arguments of `Agent` make (a reader that has them
+    before the agent saves building it twice); `tools` and `metadata` default as there."""
+    return (values["name"], values.get("description"), values.get("instructions", ""),
+            values.get("model"), values.get("tools"), values.get("metadata", {}),
+            values.get("extensions", {}))  # fmt: skip
+
+
 def written_back(
     agent: Agent,
     format_name: str,
