@@ -1047,3 +1047,12 @@ def test_a_markdown_file_with_a_toml_header_is_not_read_as_a_toml_document() -> 
     text = '+++\nname = "f"\ndescription = "toml header"\n+++\nbody\n'
     assert default_registry().detect(".claude/agents/f.md", text).name == "claude"
     assert default_registry().detect("f.md", text).name == "markdown"
+
+
+def test_a_description_made_from_the_name_says_so() -> None:
+    # a Gemini CLI remote agent has no prompt: the description is its name, not a sentence
+    diags = Diagnostics()
+    text = dumps(Agent(name="helper", instructions=""), "claude", diagnostics=diags)
+    assert "description: helper\n" in text
+    said = [d.message for d in diags if d.code.value == "value-derived"]
+    assert said == ["claude requires a description; used its name"]

@@ -348,11 +348,11 @@ def description_or_derived(
     )
     derived = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0][:200]
     if diags is not None:
+        source = "the prompt's first sentence" if agent.instructions.strip() else "its name"
         diags.add(
-            Code.VALUE_DERIVED,
-            f"{rules.tool} requires a description; used the prompt's first sentence",
+            Code.VALUE_DERIVED, f"{rules.tool} requires a description; used {source}",
             field="description",
-        )
+        )  # fmt: skip
     return derived
 
 
