@@ -22,6 +22,7 @@ _KEYS = (
 
 
 class CopilotFormat(FrontmatterTarget):
+    named_by_file = True
     name = "copilot"
     aliases = ("github-copilot", "vscode")
     filenames = ("*.agent.md", ".github/agents/*.md", "*.chatmode.md", ".github/chatmodes/*.md")

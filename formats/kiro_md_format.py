@@ -35,6 +35,7 @@ _TAGS = {
 
 
 class KiroMdFormat(FrontmatterTarget):
+    named_by_file = True
     name = "kiro-md"
     aliases = ("kiro-markdown",)
     filenames = (".kiro/agents/*.md", ".kiro/agents/*/*.md")

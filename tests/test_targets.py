@@ -1056,3 +1056,22 @@ def test_a_description_made_from_the_name_says_so() -> None:
     assert "description: helper\n" in text
     said = [d.message for d in diags if d.code.value == "value-derived"]
     assert said == ["claude requires a description; used its name"]
+
+
+@pytest.mark.parametrize(
+    ("path", "severity"),
+    [
+        (".github/agents/speckit.tasks.agent.md", "info"),  # Copilot names it by its file
+        (".kiro/agents/speckit.tasks.md", "info"),
+        (".claude/agents/speckit.tasks.md", "warning"),  # Claude Code requires a name
+    ],
+)
+def test_a_name_taken_from_the_file_is_a_warning_only_where_the_tool_requires_one(
+    path: str, severity: str
+) -> None:
+    # GitHub Spec Kit writes `.github/agents/speckit.*.agent.md` with no name
+    diags = Diagnostics()
+    agent = loads("---\ndescription: Tasks.\n---\nDo.\n", path=path, diagnostics=diags)
+    assert agent.name == "speckit.tasks"
+    said = [d for d in diags if d.code.value == "name-from-filename"]
+    assert [d.severity.value for d in said] == [severity]

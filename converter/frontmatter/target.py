@@ -36,6 +36,8 @@ class FrontmatterTarget(Format):
     lossless = False
     #: the tool reads the agent's name from the header (False: from the file name)
     name_in_header: ClassVar[bool] = True
+    #: the tool names an agent without `name` by its file (formats.md §0: Copilot, Kiro)
+    named_by_file: ClassVar[bool] = False
 
     def sniff(self, text: str) -> float:
         # Below the generic markdown format's 0.9: a target is chosen by its path, and then
@@ -96,8 +98,13 @@ class FrontmatterTarget(Format):
                     hint="add name: my-agent",
                 )
             if self.name_in_header:
+                tool = self.rules.display or self.rules.tool
                 diags.add(
-                    Code.NAME_FROM_FILENAME, f"no 'name' in the frontmatter; using {name!r}", line=1
+                    Code.NAME_FROM_FILENAME,
+                    f"no 'name' in the frontmatter; using {name!r}"
+                    + (f", the file's name, as {tool} does" if self.named_by_file else ""),
+                    line=1,
+                    severity=Severity.INFO if self.named_by_file else Severity.WARNING,
                 )
         metadata: dict[str, Any] = {}
         own: dict[str, Any] = {}
@@ -266,18 +273,13 @@ class FrontmatterTarget(Format):
         pack_reserved(mapping, hidden_metadata, hidden_extensions)
 
     def write(self, agent: Agent, context: WriteContext) -> str:
-        # what building the header says (a coarser tool name, a model list cut to one) is
-        # held apart: it is about a header that is not written when the one as read is reused
+        # what building the header says is held apart: untrue of the header as read, reused
         said = Diagnostics(context.diagnostics.path)
         mapping = self.header(agent, said)
         source = agent.provenance
         # the header as read is reused only while it means the same and nothing had to be
-        # made up for it (a description derived, a name changed, a model the tool cannot run
-        # replaced: then it is written anew)
-        made_up = any(
-            d.code in (Code.VALUE_DERIVED, Code.NAME_CHANGED, Code.MODEL_UNMAPPED)
-            for d in said.items
-        )
+        # made up for it (a description derived, a name fixed, a model the tool cannot run)
+        made_up = any(d.code in _MADE_UP for d in said.items)
         if (
             not context.options.normalize
             and not made_up
@@ -286,8 +288,7 @@ class FrontmatterTarget(Format):
             and source.raw_header is not None
             and source.header_snapshot == header_inputs(agent)
         ):
-            # the file's own names are written as they were: a name the tool has none for
-            # is still said; what would have been widened, dropped or renamed was not
+            # a name the tool has none for is still said; what was not widened or cut is not
             context.diagnostics.items.extend(filter(targets.kept_as_written, said.items))
             return source.raw_header + agent.instructions
         context.diagnostics.extend(said)
@@ -346,6 +347,9 @@ class FrontmatterTarget(Format):
                     line=lines.get("tools"),
                     field="tools",
                 )
+
+
+_MADE_UP = (Code.VALUE_DERIVED, Code.NAME_CHANGED, Code.MODEL_UNMAPPED)
 
 
 def header_inputs(agent: Agent) -> tuple[Any, ...]:
