@@ -1075,3 +1075,39 @@ def test_a_name_taken_from_the_file_is_a_warning_only_where_the_tool_requires_on
     assert agent.name == "speckit.tasks"
     said = [d for d in diags if d.code.value == "name-from-filename"]
     assert [d.severity.value for d in said] == [severity]
+
+
+@pytest.mark.parametrize(
+    ("source", "server", "written"),
+    [
+        # Gemini CLI's agent schema: `http_url` is streamable HTTP, a bare `url` SSE
+        ("gemini", {"http_url": "https://m.example/mcp"}, {"url": "https://m.example/mcp", "type": "http"}),
+        ("gemini", {"url": "https://m.example/sse"}, {"url": "https://m.example/sse", "type": "sse"}),
+        ("gemini", {"url": "https://m.example/mcp", "type": "http"}, {"url": "https://m.example/mcp", "type": "http"}),
+        # Codex and Kiro: a bare `url` is streamable HTTP
+        ("codex", {"url": "https://m.example/mcp"}, {"url": "https://m.example/mcp", "type": "http"}),
+        ("kiro", {"url": "https://m.example/mcp"}, {"url": "https://m.example/mcp", "type": "http"}),
+        ("codex", {"command": "srv", "args": ["--stdio"]}, {"command": "srv", "args": ["--stdio"]}),
+    ],
+)  # fmt: skip
+def test_a_remote_mcp_server_says_its_transport_to_claude_code(
+    source: str, server: dict[str, object], written: dict[str, object]
+) -> None:
+    # Claude Code 2.1.332 skipped each server it got before: `url` with no `type`, `http_url`
+    key = {"gemini": "mcp_servers", "codex": "mcp_servers", "kiro": "mcpServers"}[source]
+    agent = Agent(
+        name="a", description="d", instructions="x", extensions={source: {key: {"s": server}}}
+    )
+    assert loads(dumps(agent, "claude"), format="claude").extensions["claude"]["mcpServers"] == {
+        "s": written
+    }
+
+
+def test_validate_says_a_claude_remote_server_without_its_transport() -> None:
+    text = (
+        "---\nname: a\ndescription: d\nmcpServers:\n  s:\n    url: https://m.example/mcp\n---\nx\n"
+    )
+    notes = Diagnostics()
+    fmt = default_registry().get("claude")
+    fmt.validate(loads(text, path=".claude/agents/a.md"), notes)
+    assert any("'s' has no type" in d.message for d in notes), [d.message for d in notes]

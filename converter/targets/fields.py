@@ -63,7 +63,7 @@ def shared(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> dict[
                 continue
             fitted = _fit(concept, value)
             if concept == "mcp_servers" and fitted is not None:
-                fitted = servers_for(rules.tool, fitted, diags)
+                fitted = servers_for(rules.tool, fitted, diags, source=tool)
                 _say_placeholders(tool, rules.tool, fitted, diags)
             named_only = [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
             if named_only and diags is not None:
@@ -227,12 +227,14 @@ def _servers(value: Any) -> dict[str, Any] | None:
 
 
 def servers_for(
-    tool: str, servers: dict[str, Any], diags: Diagnostics | None = None
+    tool: str, servers: dict[str, Any], diags: Diagnostics | None = None, source: str = ""
 ) -> dict[str, Any]:
     """MCP servers as `tool` takes them: its names for keys, only its keys, a `type` it
     knows, no local-process keys on a remote server where it forbids them, the values it
-    requires."""
+    requires. A remote server of `source` is first said as `url` with its transport in
+    `type` (Gemini's `http_url`, Codex's bare `url`: [mcp_server_urls])."""
     data = vocabulary.table()
+    servers = {name: _remote_said(source, config) for name, config in servers.items()}
     renames = data.get("mcp_server_renames", {}).get(tool, {})
     keys = data.get("mcp_server_keys", {}).get(tool)
     types = data.get("mcp_server_types", {}).get(tool)
@@ -257,6 +259,22 @@ def servers_for(
             entry.setdefault(key, value)
         fitted[name] = entry
     return fitted
+
+
+def _remote_said(source: str, config: dict[str, Any]) -> dict[str, Any]:
+    """A source tool's remote server as `url` and `type`: its URL key, and the transport a
+    URL under that key means there when the server does not say one."""
+    for key, transport in vocabulary.table().get("mcp_server_urls", {}).get(source, {}).items():
+        if key in config:
+            entry: dict[str, Any] = {}
+            for name, value in config.items():  # in the server's own order
+                if name == key:
+                    entry.setdefault("url", value)
+                    entry.setdefault("type", config.get("type", transport))
+                elif name != "url" or key == "url":
+                    entry.setdefault(name, value)
+            return entry
+    return config
 
 
 def server_requires(tool: str, config: dict[str, Any]) -> dict[str, Any]:
