@@ -1111,3 +1111,20 @@ def test_validate_says_a_claude_remote_server_without_its_transport() -> None:
     fmt = default_registry().get("claude")
     fmt.validate(loads(text, path=".claude/agents/a.md"), notes)
     assert any("'s' has no type" in d.message for d in notes), [d.message for d in notes]
+
+
+def test_an_sse_server_written_for_codex_is_said_not_to_connect() -> None:
+    # Codex 0.171 takes a server's `url` as streamable HTTP and has no `type` to say SSE
+    servers = {"s": {"type": "sse", "url": "https://m.example/sse"}}
+    agent = Agent(
+        name="a", description="d", instructions="x", extensions={"claude": {"mcpServers": servers}}
+    )
+    notes = Diagnostics()
+    dumps(agent, "codex", diagnostics=notes)
+    said = [d.message for d in notes if d.code.value == "tool-misreads"]
+    assert said == [
+        "codex speaks only streamable HTTP to a url; MCP server 's' speaks SSE: it will not connect"
+    ]
+    notes = Diagnostics()
+    dumps(agent, "gemini", diagnostics=notes)  # Gemini takes `type: sse`
+    assert not [d for d in notes if d.code.value == "tool-misreads"]

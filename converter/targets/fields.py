@@ -240,10 +240,20 @@ def servers_for(
     types = data.get("mcp_server_types", {}).get(tool)
     remote_forbids = data.get("mcp_server_remote_forbids", {}).get(tool, [])
     fitted: dict[str, Any] = {}
+    bare_url = data.get("mcp_server_urls", {}).get(tool, {}).get("url")
     for name, config in servers.items():
         entry = {renames.get(k, k): v for k, v in config.items()}
+        said = entry.get("type") if "url" in entry else None
         if types is not None and entry.get("type") not in types:
             entry.pop("type", None)  # stdio ("local") is what a command means anyway
+        kept = "type" in entry and (keys is None or "type" in keys)
+        if said and bare_url and said != bare_url and not kept and diags is not None:
+            diags.add(
+                Code.TOOL_MISREADS,
+                f"{tool} speaks only {_TRANSPORTS.get(bare_url, bare_url)} to a url; MCP "
+                f"server {name!r} speaks {_TRANSPORTS.get(said, said)}: it will not connect",
+                field=f"mcp_servers.{name}",
+            )
         unknown = [k for k in entry if keys is not None and k not in keys]
         if "url" in entry:
             unknown += [k for k in remote_forbids if k in entry]
@@ -259,6 +269,9 @@ def servers_for(
             entry.setdefault(key, value)
         fitted[name] = entry
     return fitted
+
+
+_TRANSPORTS = {"http": "streamable HTTP", "sse": "SSE", "ws": "WebSocket"}
 
 
 def _remote_said(source: str, config: dict[str, Any]) -> dict[str, Any]:
