@@ -286,6 +286,21 @@ def test_configuration_errors_carry_path_line_and_column(
     assert message in caught.value.render()
 
 
+@pytest.mark.parametrize("source", ["/etc", "../elsewhere", "agents/../../elsewhere", "out"])
+def test_a_source_outside_the_project_is_refused(tmp_path: Path, source: str) -> None:
+    # a configuration that came with a repository made sync read the user's files from
+    # elsewhere into the project (an absolute path also ended in a traceback)
+    root = tmp_path / "project"
+    (root / "agents").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    (root / "out").symlink_to(tmp_path / "elsewhere")  # a link that leads out
+    path = root / "agentmorph.toml"
+    path.write_text(f'source = "{source}"\ntargets = ["codex"]\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, tool_targets={"codex": "codex"}, codes=frozenset())
+    assert f"{path}:1:1" in caught.value.render() and "outside the project" in caught.value.render()
+
+
 def test_the_configuration_may_live_in_pyproject(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

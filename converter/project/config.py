@@ -128,6 +128,7 @@ class _Checker:
             if key not in _TOP_KEYS:
                 self.fail((), key, f"unknown key {key!r}", f"known keys: {', '.join(_TOP_KEYS)}")
         source = self.string((), document, "source", DEFAULT_SOURCE)
+        self.inside((), "source", source)
         targets = tuple(
             self.target_name((), "targets", t) for t in self.strings((), document, "targets")
         )
@@ -160,6 +161,22 @@ class _Checker:
             strict=strict,
             per_target=per_target,
         )
+
+    def inside(self, table: tuple[str, ...], key: str, folder: str) -> None:
+        """A folder the configuration names must be inside the project (links resolved): a
+        configuration that came with a repository must not make sync read the user's
+        files from elsewhere (`../`, `~/.claude`, a link out) into the project."""
+        root = self.path.parent.resolve()
+        resolved = (root / folder).resolve()
+        if Path(folder).is_absolute() or not resolved.is_relative_to(root):
+            self.fail(
+                table,
+                key,
+                f"{key} {folder!r} is outside the project ({root}): sync reads and writes only "
+                "inside it",
+                "move the agents into the project, or put agentmorph.toml in a folder that "
+                "holds both",
+            )
 
     def target_options(self, table: tuple[str, ...], settings: dict[str, Any]) -> TargetOptions:
         for key in settings:
