@@ -622,3 +622,42 @@ def test_init_and_import_find_every_folder_a_tool_reads_agents_from(
         str(p.relative_to(tmp_path / ".agents")) for p in (tmp_path / ".agents").rglob("*.md")
     )
     assert imported == ["planner.md", "q-helper.md", "tester.md"]
+
+
+def test_a_manifest_cannot_make_sync_remove_a_file_outside_its_targets_layouts(
+    project: Path, tmp_path: Path
+) -> None:
+    # the manifest is a file of the repository: one naming main.py or .git/config with
+    # their hashes (or a file behind a link out of the project) made sync delete them
+    import hashlib
+    import json
+
+    assert run("sync", "--target", "codex").exit_code == 0
+    (project / "main.py").write_text("code\n")
+    (project / ".git").mkdir(exist_ok=True)
+    (project / ".git" / "config").write_text("[core]\n")
+    (project / ".codex" / "agents" / "notes.txt").write_text("mine\n")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "kept.toml").write_text("x\n")
+    (project / ".codex" / "agents" / "out").symlink_to(outside)
+    manifest = json.loads((project / ".agentmorph/manifest.json").read_text())
+    for name in (
+        "main.py",
+        ".git/config",
+        ".codex/agents/notes.txt",
+        ".codex/agents/out/kept.toml",
+    ):
+        data = (project / name).read_bytes()
+        manifest["files"][name] = {
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "target": "codex",
+            "sources": [".agents/gone.md"],
+        }
+    (project / ".agentmorph/manifest.json").write_text(json.dumps(manifest))
+    result = run("sync", "--target", "codex")
+    assert result.exit_code == 0, result.stderr
+    assert "removed" not in result.stderr.replace("0 removed", "")
+    for name in ("main.py", ".git/config", ".codex/agents/notes.txt"):
+        assert (project / name).exists(), name
+    assert (outside / "kept.toml").exists()

@@ -83,7 +83,8 @@ def plan_sync(
     found = plan_outputs(config, registry, chosen)
     manifest = load(root)
     policy = OutputPolicy.of((root / shown for shown in found.sources), force=True, root=root)
-    changes, kept = _changes(root, found, manifest, policy, {t.name for t in chosen}, force)
+    layouts = {t.name: str(getattr(t, "layout", "")) for t in chosen}
+    changes, kept = _changes(root, found, manifest, policy, layouts, force)
     return SyncPlan(
         root,
         tuple(changes),
@@ -100,10 +101,12 @@ def _changes(
     found: Found,
     manifest: Manifest,
     policy: OutputPolicy,
-    synced: set[str],
+    layouts: dict[str, str],
     force: bool,
 ) -> tuple[list[Change], Manifest]:
-    """Every change to the project's outputs, and the manifest after them."""
+    """Every change to the project's outputs, and the manifest after them (`layouts`: each
+    synced target's layout)."""
+    synced = set(layouts)
     changes: list[Change] = []
     kept = Manifest()
 
@@ -140,7 +143,8 @@ def _changes(
         if held(path):
             kept.files[path] = entry
             continue
-        gone = _gone(root, path, entry, force)
+        ours = _in_layout(root, path, layouts.get(entry.target, ""))
+        gone = _gone(root, path, entry, force) if ours else None
         if gone is not None:
             changes.append(gone)
             if gone.action is Action.REFUSED:
@@ -209,10 +213,25 @@ def _planned(
     return Change(Action.WRITE, path, target.name, sources, new=new, old=old, reason=reason)
 
 
+def _in_layout(root: Path, path: str, layout: str) -> bool:
+    """Whether a manifest entry names a place its target writes: in the target's layout
+    (`.claude/agents/NAME.md`, `.roomodes`), in the project, links resolved. A manifest is a
+    file of the repository: one naming `main.py` or `.git/config`, or a place behind a link
+    out, must not make sync remove it."""
+    pure = PurePosixPath(path)
+    prefix, marker, suffix = layout.partition("{name}")
+    if not layout or ".." in pure.parts or pure.is_absolute():
+        return False
+    if not (path == layout if not marker else path.startswith(prefix) and path.endswith(suffix)):
+        return False
+    if marker and len(path) <= len(prefix) + len(suffix):
+        return False
+    real_root = os.path.realpath(root)
+    return os.path.realpath(os.path.join(root, path)).startswith(real_root.rstrip(os.sep) + os.sep)
+
+
 def _gone(root: Path, path: str, entry: Entry, force: bool) -> Change | None:
     """An output agentmorph wrote whose source is gone: removed if unedited."""
-    if ".." in PurePosixPath(path).parts or PurePosixPath(path).is_absolute():
-        return None  # a manifest entry we would never write: not ours to remove
     try:
         old = read_output(root / path)
     except ConverterError:
