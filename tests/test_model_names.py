@@ -224,3 +224,20 @@ def test_an_exact_model_the_catalog_lacks_is_the_familys_there_and_said() -> Non
 def test_the_alias_is_a_model_the_tool_still_offers(target: str, written: str) -> None:
     # `opus` went to Copilot and Kiro as Claude Opus 4.1, which neither lists any more
     assert written in dumps(_agent("opus"), target)
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "written"),
+    [
+        # Copilot's and Kiro's newest Sonnet (their row for `sonnet`) is Sonnet 4.6; Claude
+        # Code's `sonnet` is Sonnet 5: the file means the model its tool runs
+        (".github/agents/a.agent.md", "---\ndescription: d\nmodel: Claude Sonnet 4.6\n---\nx\n", "model: claude-sonnet-4-6\n"),
+        (".kiro/agents/a.json", '{"name": "a", "description": "d", "prompt": "x", "model": "claude-sonnet-4.6"}', "model: claude-sonnet-4-6\n"),
+        # OpenCode's row is the very model Claude Code's alias runs: read back as the alias
+        (".opencode/agents/a.md", "---\ndescription: d\nmodel: anthropic/claude-sonnet-5\n---\nx\n", "model: sonnet\n"),
+    ],
+)  # fmt: skip
+def test_a_tools_own_model_reaches_claude_code_as_the_model_that_tool_runs(
+    path: str, text: str, written: str
+) -> None:
+    assert written in dumps(loads(text, path=path), "claude")

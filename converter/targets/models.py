@@ -151,8 +151,14 @@ def model_family(model: str) -> str | None:
 
 
 def model_from(source: str, value: str) -> str:
-    """A target's model name as the canonical alias it stands for, when the table knows it
-    (the row is what an alias is written as there, so what we write reads back the same)."""
+    """A target's model name as the canonical alias it stands for, when the table knows it.
+    Where the tool's rows are only the nearest model it offers (`model_rows_are_aliases`
+    does not list it: Copilot's "Claude Sonnet 4.6" for `sonnet`, which is Sonnet 5 in
+    Claude Code), an exact model stays itself: the tool runs that model. (`import` skips
+    the files sync wrote, so what sync wrote from an alias is not read back pinned.)"""
+    same = table().get("model_rows_are_aliases", {}).get(source, False)
+    if not same and exact_spellings(canonical(), value):
+        return value
     for row in table()["models"].values():
         if row.get(source) == value and canonical() in row:
             return str(row[canonical()])
