@@ -178,7 +178,7 @@ SONNET_4_6 = {
     "opencode": "model: anthropic/claude-sonnet-4-6\n",
     "kiro": '"model": "claude-sonnet-4.6"',
     "copilot": "model: Claude Sonnet 4.6\n",
-    "cursor": "model: claude-4.6-sonnet\n",
+    "cursor": "model: claude-sonnet-4-6\n",  # its catalog lists the API's ids
 }
 
 
