@@ -86,8 +86,6 @@ def only_selected(the_plan: Plan, include: Sequence[str], exclude: Sequence[str]
     Raises:
         InputError: nothing is left.
     """
-    from dataclasses import replace
-
     from converter.errors import InputError
     from converter.io.inputs import selected
 
@@ -100,7 +98,7 @@ def only_selected(the_plan: Plan, include: Sequence[str], exclude: Sequence[str]
     )
     if not kept:
         raise InputError("no input file matches --include/--exclude")
-    return replace(the_plan, jobs=kept)
+    return the_plan._replace(jobs=kept)
 
 
 def read_stdin(max_bytes: int) -> bytes:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path, PurePath
+from typing import NamedTuple
 
 from converter import api
 from converter.diagnostics import Code, Diagnostic, Diagnostics, Severity
@@ -43,13 +44,12 @@ __all__ = ["STDIN", "Job", "Plan", "Result", "Settings", "Status", "plan", "read
 HELD_BYTES = 256 * 1024 * 1024
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+class Settings(NamedTuple):
     """What one `convert` run does to every input (its options, resolved)."""
 
     target: Format
     source_format: Format | None = None
-    read_options: ReadOptions = field(default_factory=ReadOptions)
+    read_options: ReadOptions = ReadOptions()
     normalize: bool = False
     #: the --sections policy (converter.prompt.restyle.POLICIES)
     sections: str = "auto"
@@ -133,7 +133,7 @@ def run(
         result = commit(outcome, settings, policy)
         yield result
         for follower in outcome.followers if isinstance(outcome, Prepared) else ():
-            yield replace(result, job=follower.job, diagnostics=follower.diagnostics)
+            yield result._replace(job=follower.job, diagnostics=follower.diagnostics)
 
 
 def _prepared(

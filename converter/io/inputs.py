@@ -13,9 +13,9 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePath
+from typing import NamedTuple
 
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import ConverterError, InputError, SourceSpan, UsageError
@@ -29,8 +29,7 @@ SOURCE_FOLDER = ".agents"
 _DEPENDENCY_FOLDERS = frozenset({"node_modules", "site-packages", "__pypackages__", "__pycache__"})
 
 
-@dataclass(frozen=True, slots=True)
-class Job:
+class Job(NamedTuple):
     """One input: where it is read from, how it is shown, and where its output goes."""
 
     source: Path | None  #: None for standard input
@@ -43,8 +42,7 @@ class Job:
     walked: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
+class Found(NamedTuple):
     """The inputs found, as jobs, with what was skipped on the way."""
 
     jobs: list[Job]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
 from converter.diagnostics import Diagnostic
 from converter.errors import ConverterError
@@ -23,8 +24,7 @@ class Status(StrEnum):
     SKIPPED = "skipped"  # found by walking a folder, and no agent (converter/io/not_agents.py)
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
+class Result(NamedTuple):
     """What became of one agent: written, printed, checked, refused, failed or skipped."""
 
     job: Job
@@ -82,7 +82,7 @@ def pack(outcome: Outcome) -> Outcome | Packed:
 
 def unpack(job: Job, found: Outcome | Packed) -> Outcome:
     """The outcome `pack` made `found` from, for `job`."""
-    if not isinstance(found, tuple):
+    if isinstance(found, Result | Prepared):  # a Result is a tuple too: not a packed one
         return found
     output, destination, diagnostics, index, name = found
     place = None if destination is None else Path(destination)

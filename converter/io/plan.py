@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import stat
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from converter.diagnostics import Diagnostic
 from converter.errors import UsageError
@@ -12,8 +12,7 @@ from converter.io.inputs import Job, expand
 from converter.registry import Registry
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
+class Plan(NamedTuple):
     """A batch's jobs and where their outputs go."""
 
     jobs: tuple[Job, ...]

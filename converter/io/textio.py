@@ -11,9 +11,8 @@ import errno
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from converter.errors import InputError, LimitError, OutputError, SourceSpan
 from converter.options import MAX_BYTES
@@ -24,8 +23,7 @@ _BOM = "\ufeff"
 _CHUNK = 1 << 16
 
 
-@dataclass(frozen=True, slots=True)
-class Decoded:
+class Decoded(NamedTuple):
     """Text with "\\n" line ends, and what it takes to give the original bytes back."""
 
     text: str

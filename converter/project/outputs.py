@@ -151,7 +151,7 @@ def _source_jobs(config: Config, registry: Registry) -> tuple[list[tuple[str, Jo
         inside = Path(job.shown).relative_to(folder).as_posix()
         if selected(inside, config.include, config.exclude):
             shown = Path(job.shown).relative_to(config.root).as_posix()
-            jobs.append((shown, replace(job, shown=shown)))
+            jobs.append((shown, job._replace(shown=shown)))
     return jobs, walked.notes
 
 
