@@ -154,3 +154,48 @@ def test_the_section_limit_can_be_raised() -> None:
     with pytest.raises(LimitError):
         merge(variants, MergeOptions(max_sections=3))
     assert "## A" in merge(variants, MergeOptions(max_sections=4)).agent.instructions
+
+
+def test_a_folder_a_thousand_levels_deep_is_walked_and_written(tmp_path: Path) -> None:
+    # the walk recursed twice per level and Path.mkdir(parents=True) once: a checkout 1,100
+    # folders deep raised RecursionError (a traceback, then "unexpected RecursionError")
+    import os
+
+    from typer.testing import CliRunner
+
+    from converter.cli import build_app
+
+    deepest = tmp_path / "in"
+    os.mkdir(deepest)
+    for _ in range(1_100):
+        deepest = deepest / "x"
+        os.mkdir(deepest)
+    (deepest / "a.md").write_text("---\nname: a\ndescription: d\n---\nx\n")
+    out = tmp_path / "out"
+    try:
+        result = CliRunner().invoke(
+            build_app(), ["convert", str(tmp_path / "in"), "--to", "json", "-o", str(out)]
+        )
+        assert result.exit_code == 0, result.stderr[-500:]
+        assert out.joinpath(*(["x"] * 1_100), "a.json").is_file()
+    finally:  # shutil.rmtree (pytest's clean-up) recurses once per level too
+        for top in (tmp_path / "in", out):
+            _remove_deep(top)
+
+
+def _remove_deep(top: Path) -> None:
+    """Remove a tree of one folder per level, deepest first, without recursion."""
+    import os
+
+    chain = [top]
+    while chain[-1].is_dir():
+        inside = [p for p in chain[-1].iterdir() if p.is_dir()]
+        if not inside:
+            break
+        chain.append(inside[0])
+    for folder in reversed(chain):
+        if folder.is_dir():
+            for entry in folder.iterdir():
+                if not entry.is_dir():
+                    entry.unlink()
+            os.rmdir(folder)

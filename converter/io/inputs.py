@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path, PurePath
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import ConverterError, InputError, SourceSpan, UsageError
@@ -98,13 +98,25 @@ class _Walker:
         self.layouts = _layout_folders(registry)
 
     def walk(self) -> Iterator[Job]:
-        yield from self._folder(self.root, PurePath(), None)
+        """Every job under the root, depth first in name order: a folder's files and
+        subfolders as they sort. An explicit stack, not recursion: a tree a thousand folders
+        deep (a hostile checkout) is walked, not a RecursionError."""
+        stack = [self._entries(self.root, PurePath(), None)]
+        while stack:
+            found = next(stack[-1], None)
+            if found is None:
+                stack.pop()
+            elif isinstance(found, Job):
+                yield found
+            else:
+                stack.append(found)
 
-    def _folder(
+    def _entries(
         self, folder: Path, relative: PurePath, only: frozenset[str] | None
-    ) -> Iterator[Job]:
-        """`only`: inside a tool's hidden folder, the subfolders that hold its agents (and no
-        file of the folder itself is an agent)."""
+    ) -> Iterator[Job | Iterator[Any]]:
+        """A folder's jobs, and for each subfolder to walk, the iterator of its own entries
+        (`only`: inside a tool's hidden folder, the subfolders that hold its agents; no file
+        of the folder itself is an agent)."""
         try:
             with os.scandir(folder) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
@@ -123,7 +135,9 @@ class _Walker:
             except OSError:
                 continue
             if is_dir:
-                yield from self._subfolder(path, child, entry.name, only)
+                inside = self._subfolder(path, child, entry.name, only)
+                if inside is not None:
+                    yield self._entries(path, child, inside[0])
             elif only is not None:
                 continue  # beside a tool's agent folder (.github/workflows...): not an agent
             elif is_link:
@@ -141,11 +155,10 @@ class _Walker:
 
     def _subfolder(
         self, path: Path, child: PurePath, name: str, only: frozenset[str] | None
-    ) -> Iterator[Job]:
+    ) -> tuple[frozenset[str] | None] | None:
+        """Whether to walk a subfolder, and with which `only` (in a one-tuple); None skips it."""
         if only is not None:
-            if name in only:
-                yield from self._folder(path, child, None)
-            return
+            return (None,) if name in only else None
         if name in _DEPENDENCY_FOLDERS or os.path.isfile(os.path.join(path, "pyvenv.cfg")):
             # other people's packages (and their read-mes): never a project's agents
             self.notes.add(
@@ -153,15 +166,14 @@ class _Walker:
                 f"{path}: a folder of installed packages; skipped (name it to read it)",
                 severity=Severity.INFO,
             )
-            return
+            return None
         if name.startswith("."):
             if name not in self.layouts:
                 if name != ".git":
                     self.hidden_skipped.add(name)
-                return
-            yield from self._folder(path, child, self.layouts[name])
-            return
-        yield from self._folder(path, child, None)
+                return None
+            return (self.layouts[name],)
+        return (None,)
 
     def _link(self, path: Path, child: PurePath) -> Job | None:
         try:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
 from converter.errors import InputError, LimitError, OutputError, SourceSpan
+from converter.io.folders import make_folders
 from converter.options import MAX_BYTES
 
 _BOM = "\ufeff"
@@ -269,7 +270,7 @@ def _atomic_write(path: Path, data: bytes, *, overwrite: bool) -> None:
         try:
             handle, temporary = _temporary(path)
         except FileNotFoundError:  # the folder went away since: make it again
-            path.parent.mkdir(parents=True, exist_ok=True)
+            make_folders(path.parent)
             handle, temporary = _temporary(path)
     except OSError as error:
         raise OutputError(_os_reason(error, "cannot write"), span=SourceSpan(shown)) from None
@@ -343,7 +344,7 @@ def _make_folder(path: Path) -> str:
     the current one)."""
     folder = os.path.dirname(path)
     if folder not in _MADE:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folders(path.parent)
         remove_stale_temporaries(path.parent)
         _MADE.add(folder)
     return folder
