@@ -306,3 +306,17 @@ def test_the_report_tells_apart_variants_of_one_file_name(tmp_path: Path) -> Non
     assert ".claude/agents/reviewer.md" in result.output or ".gemini/agents/reviewer.md" in (
         result.output
     ), result.output
+
+
+def test_nested_tags_stay_nested() -> None:
+    # a tagged prompt's sections were written one after another: <examples><example>...
+    # became <examples></examples> then <example>..., a merge of a prompt with itself changed it
+    text = (
+        "<role>\nYou review.\n</role>\n\n<examples>\n<example>\nOne.\n</example>\n\n"
+        "<example2>\nTwo.\n</example2>\n</examples>\n\n<rules>\n- a\n- b\n</rules>\n"
+    )
+    agent = Agent(name="a", description="d", instructions=text)
+    assert merge([agent, agent]).agent.instructions == text
+    deep = "<a>\n<b>\n<c>\nx\n</c>\n</b>\n</a>\n"
+    nested = Agent(name="a", description="d", instructions=deep)
+    assert merge([nested, nested]).agent.instructions == deep

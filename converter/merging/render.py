@@ -13,6 +13,9 @@ from converter.prompt.restyle import slug
 def render(merged: tuple[MergedSection, ...], style: str, annotate_of: int = 0) -> str:
     """The merged prompt; with `annotate_of` (the variant count), provenance as comments."""
     parts: list[str] = []
+    #: tags still open (level, name): a section deeper than the one before is inside it, so
+    #: its tag closes after its own subsections (`<a><b>x</b></a>`, not `<a></a><b>x</b>`)
+    open_tags: list[tuple[int, str]] = []
     for section in merged:
         found = _one_kind_per_list([m.item for m in section.items])
         if annotate_of:
@@ -20,16 +23,29 @@ def render(merged: tuple[MergedSection, ...], style: str, annotate_of: int = 0) 
             found = [_annotated(m, annotate_of) for m in marked]
         body = itemlib.render(found)
         note = f"<!-- {_provenance(section.sources, annotate_of)} -->\n" if annotate_of else ""
-        if section.title is None:
-            parts.append(note + body)
-        elif style == "tags":
+        if style == "tags" and section.title is not None:
+            _close(parts, open_tags, section.level)
             name = slug(section.title)
-            parts.append(f"<{name}>\n{note}{body}</{name}>\n")
+            opened = f"<{name}>\n{note}{body}"
+            if open_tags and parts[-1].endswith(f"<{open_tags[-1][1]}>\n"):
+                parts[-1] += opened  # the first thing inside a tag: no blank line before it
+            else:
+                parts.append(opened)
+            open_tags.append((section.level, name))
+        elif section.title is None:
+            parts.append(note + body)
         elif body:
             parts.append(f"{'#' * section.level} {section.title}\n{note}\n{body}")
         else:  # a section that only holds subsections
             parts.append(f"{'#' * section.level} {section.title}\n{note}")
+    _close(parts, open_tags, 0)
     return "\n" + "\n".join(parts) if parts else ""
+
+
+def _close(parts: list[str], open_tags: list[tuple[int, str]], level: int) -> None:
+    """Close the open tags at `level` or deeper, right after the text before them."""
+    while open_tags and open_tags[-1][0] >= level:
+        parts[-1] += f"</{open_tags.pop()[1]}>\n"
 
 
 def _provenance(sources: tuple[str, ...], total: int) -> str:
