@@ -317,6 +317,11 @@ def test_nested_tags_stay_nested() -> None:
     )
     agent = Agent(name="a", description="d", instructions=text)
     assert merge([agent, agent]).agent.instructions == text
-    deep = "<a>\n<b>\n<c>\nx\n</c>\n</b>\n</a>\n"
+    # deeper than Markdown's six heading levels too (they were capped at six, then siblings)
+    deep = (
+        "".join(f"<t{n}>\n" for n in range(9))
+        + "x\n"
+        + "".join(f"</t{n}>\n" for n in range(8, -1, -1))
+    )
     nested = Agent(name="a", description="d", instructions=deep)
     assert merge([nested, nested]).agent.instructions == deep

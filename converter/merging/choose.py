@@ -279,7 +279,7 @@ class Chooser:
             if not items and not (has_children and slot.parent is not None):
                 continue
             sources = tuple(labels[i] for i in sorted(slot.seen))
-            level = min(6, max(2, slot.depth() + 1))
+            level = max(2, slot.depth() + 1)  # Markdown writes at most six #s (render.py)
             titles = tuple(sorted(slot.titles))
             result.append(MergedSection(slot.title, level, sources, items, titles))
         return tuple(result)

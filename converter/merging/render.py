@@ -35,9 +35,9 @@ def render(merged: tuple[MergedSection, ...], style: str, annotate_of: int = 0) 
         elif section.title is None:
             parts.append(note + body)
         elif body:
-            parts.append(f"{'#' * section.level} {section.title}\n{note}\n{body}")
+            parts.append(f"{'#' * min(6, section.level)} {section.title}\n{note}\n{body}")
         else:  # a section that only holds subsections
-            parts.append(f"{'#' * section.level} {section.title}\n{note}")
+            parts.append(f"{'#' * min(6, section.level)} {section.title}\n{note}")
     _close(parts, open_tags, 0)
     return "\n" + "\n".join(parts) if parts else ""
 
