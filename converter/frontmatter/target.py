@@ -18,7 +18,7 @@ from converter.frontmatter.claude_code import NO_TOOLS
 from converter.frontmatter.reserved import RESERVED, pack_reserved, unpack_reserved
 from converter.model import Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
-from converter.targets import vocabulary
+from converter.targets import own_file, vocabulary
 from converter.targets.fields import left_out
 from converter.targets.fields import own as own_keys
 from converter.targets.fields import shared as shared_fields
@@ -279,7 +279,7 @@ class FrontmatterTarget(Format):
         source = agent.provenance
         # the header as read is reused only while it means the same and nothing had to be
         # made up for it (a description derived, a name fixed, a model the tool cannot run)
-        made_up = any(d.code in _MADE_UP for d in said.items)
+        made_up = any(d.code in own_file.MADE_UP for d in said.items)
         if (
             not context.options.normalize
             and not made_up
@@ -302,12 +302,12 @@ class FrontmatterTarget(Format):
     def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:
         strict = self.rules.strict or self.rules.unknown_keys_to_provider
         raw = list(agent.metadata) if strict else []
-        own_file = agent.provenance is not None and agent.provenance.format == self.name
+        of_its_own = agent.provenance is not None and agent.provenance.format == self.name
         strict_names = bool(vocabulary.table().get("strict_tool_names", {}).get(self.rules.tool))
         targets.validate(
-            agent, self.rules, diagnostics, raw, names_as_written=own_file and strict_names
+            agent, self.rules, diagnostics, raw, names_as_written=of_its_own and strict_names
         )
-        if own_file and strict_names:
+        if of_its_own and strict_names:
             self._check_tool_names(agent, diagnostics)
 
     def written_header(self, agent: Agent) -> dict[str, Any] | None:
@@ -347,9 +347,6 @@ class FrontmatterTarget(Format):
                     line=lines.get("tools"),
                     field="tools",
                 )
-
-
-_MADE_UP = (Code.VALUE_DERIVED, Code.NAME_CHANGED, Code.MODEL_UNMAPPED)
 
 
 def header_inputs(agent: Agent) -> tuple[Any, ...]:

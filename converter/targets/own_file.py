@@ -15,6 +15,10 @@ from converter.model import Agent
 from converter.registry import WriteContext
 from converter.targets.rules import kept_as_written
 
+#: what writing anew said that makes the file as read unfit to write back: a value made up,
+#: a name fixed, a model the tool cannot run (left out or replaced) that the file would keep
+MADE_UP = (Code.VALUE_DERIVED, Code.NAME_CHANGED, Code.MODEL_UNMAPPED)
+
 
 def inputs(agent: Agent) -> tuple[Any, ...]:
     """What a whole file is made from: while an agent has exactly these values, the file as
@@ -42,16 +46,13 @@ def written_back(
     nothing made up for it), else None; `said` (what writing anew said) is passed on, only
     its `kept` part when the file is written back."""
     source = agent.provenance
-    # then the file is written anew: a value made up, or a model the tool cannot run (left
-    # out or replaced, and said) that the file as read would keep
-    made_up = (Code.VALUE_DERIVED, Code.NAME_CHANGED, Code.MODEL_UNMAPPED)
     if (
         not context.options.normalize
         and source is not None
         and source.format == format_name
         and source.raw_header is not None
         and source.header_snapshot == inputs(agent)
-        and not any(d.code in made_up and not kept(d) for d in said.items)
+        and not any(d.code in MADE_UP and not kept(d) for d in said.items)
     ):
         context.diagnostics.items.extend(filter(kept, said.items))
         return source.raw_header
