@@ -23,6 +23,7 @@ from converter.targets.fields import shared as shared_fields
 # `claude --agents` takes Claude Code's keys except the colour (formats.md §1.2)
 RULES = targets.TargetRules(
     tool="claude",
+    display="Claude Code",
     keys=tuple(k for k in CLAUDE_KEYS if k != "color"),
     name_pattern=r"[^-:][^:]*",
     name_rule="no colon, and no hyphen first",

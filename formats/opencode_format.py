@@ -27,6 +27,7 @@ from converter.targets import (
     path_named,
     read_tools,
     say_foreign,
+    say_unmapped,
     vocabulary,
     with_extension,
 )
@@ -303,12 +304,7 @@ class OpencodeFormat(FrontmatterTarget):
                 f"as MCP: {', '.join(mcp)}",
                 field="tools",
             )
-        if diags is not None and found.unmapped:
-            diags.add(
-                Code.TOOL_UNMAPPED,
-                f"opencode has no name for {', '.join(found.unmapped)}; written as is",
-                field="tools",
-            )
+        say_unmapped("opencode", found.unmapped, diags)
         return list(found.names)
 
     def header(self, agent: Agent, diags: Diagnostics | None) -> dict[str, Any]:

@@ -10,7 +10,6 @@ from converter.targets.rules import (
     denied_tools,
     description_or_derived,
     first_agent,
-    kept_as_written,
     name_or_fallback,
     read_model,
     read_tools,
@@ -20,6 +19,7 @@ from converter.targets.rules import (
     write_model,
     write_tools,
 )
+from converter.targets.spelling import kept_as_written, say_unmapped
 from converter.targets.validation import validate
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "safe_name",
     "say_foreign",
     "say_if_refused",
+    "say_unmapped",
     "validate",
     "with_extension",
     "write_model",

@@ -13,7 +13,7 @@ from typing import Any
 from converter.diagnostics import Code, Diagnostic, Diagnostics
 from converter.model import Agent
 from converter.registry import WriteContext
-from converter.targets.rules import kept_as_written
+from converter.targets.spelling import kept_as_written
 
 #: what writing anew said that makes the file as read unfit to write back: a value made up,
 #: a name fixed, a model the tool cannot run (left out or replaced) that the file would keep

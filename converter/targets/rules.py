@@ -12,12 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from converter.diagnostics import Code, Diagnostic, Diagnostics, Severity
+from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import SourceSpan, ValidationError
 from converter.fields import text_field
 from converter.model import Agent
 from converter.registry import ReadContext
-from converter.targets import denials, models, vocabulary
+from converter.targets import denials, models, spelling, vocabulary
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +109,8 @@ def write_tools(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
         if source != rules.tool:  # a file of the tool's own is written back as it was
             allowed, foreign = vocabulary.as_canonical(allowed)
             say_foreign(rules, foreign, diags)
-            allowed = _spelt(rules, allowed, diags)
+            allowed = spelling.spelt(rules, allowed, diags)
+            allowed = spelling.replaced(rules, allowed, diags)
         unfit = [t for t in allowed if not can_name(rules, t)]
         if unfit:
             allowed = tuple(t for t in allowed if t not in unfit)
@@ -120,7 +121,7 @@ def write_tools(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
                     "read it as other names); left out",
                     field="tools",
                 )
-        unknown = [t for t in allowed if not vocabulary.is_known(rules.tool, t)]
+        unknown = spelling.ignored(rules.tool, allowed)
         if unknown and diags is not None:
             diags.add(
                 Code.TOOL_UNMAPPED,
@@ -132,58 +133,8 @@ def write_tools(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
     found = vocabulary.translate(rules.tool, tuple(allowed))
     say_foreign(rules, found.foreign, diags)
     if diags is not None:
-        _say_translation(found, rules, diags)
+        spelling.say_translation(found, rules, diags)
     return list(found.names)
-
-
-def kept_as_written(said: Diagnostic) -> bool:
-    """A tool name the target has no tool for, written as is: as true of a tool's own file
-    reused byte for byte as of one written anew (the others say what a rewrite changed)."""
-    return said.code is Code.TOOL_UNMAPPED and said.message.endswith("; written as is")
-
-
-def _say_translation(found: vocabulary.Translation, rules: TargetRules, diags: Diagnostics) -> None:
-    """What a tool list lost in the target's names, said. A tool written under a name the
-    target gives another tool too (MultiEdit as Gemini's `replace`) reads back as that one."""
-    tool = rules.tool
-    shared = [u for u in found.unmapped if " (comes back as " in u]
-    for names, code, message in (
-        ([u for u in found.unmapped if u not in shared], Code.TOOL_UNMAPPED,
-         f"{tool} has no name for %s; written as is"),
-        (shared, Code.TOOL_UNMAPPED,
-         f"{tool} writes %s under a name it gives another tool too; read back, it is that tool"),
-        (found.dropped, Code.TOOL_UNMAPPED,
-         f"{tool} has no tool like %s and refuses names it does not know; left out"),
-        (found.widened, Code.TOOLS_WIDENED,
-         f"{tool}'s tool names also allow %s, which the agent did not have"),
-    ):  # fmt: skip
-        if names:
-            diags.add(code, message % ", ".join(names), field="tools")
-
-
-def _spelt(
-    rules: TargetRules, tools: tuple[str, ...], diags: Diagnostics | None
-) -> tuple[str, ...]:
-    """Names the tool spells otherwise (its names are case-sensitive: `read` is `Read`), in
-    its spelling: what the author meant, where the tool would give the agent nothing."""
-    out, changed = [], []
-    for tool in tools:
-        base = tool.split("(")[0]
-        spelling = vocabulary.spelled(rules.tool, base)
-        if spelling is None:
-            out.append(tool)
-            continue
-        out.append(spelling + tool[len(base) :])
-        changed.append(f"{base} as {spelling}")
-    if changed and diags is not None:
-        diags.add(
-            Code.VALUE_COERCED,
-            f"{rules.display or rules.tool}'s tool names are case-sensitive: written "
-            + ", ".join(changed),
-            field="tools",
-            severity=Severity.INFO,
-        )
-    return tuple(out)
 
 
 def say_foreign(rules: TargetRules, foreign: tuple[str, ...], diags: Diagnostics | None) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.model import Agent
-from converter.targets import models, vocabulary
+from converter.targets import models, spelling, vocabulary
 from converter.targets.fields import server_problems
 from converter.targets.kinds import kind_text, takes
 from converter.targets.rules import TargetRules, can_name
@@ -158,15 +158,18 @@ def _unknown_native(
     allow-list keeps only the tools it has), so an agent of nothing but such names has none."""
     unknown = []
     for tool in tools:
-        if tool == "*" or vocabulary.is_known(rules.tool, tool):
+        gone = spelling.why(rules.tool, tool)
+        if tool == "*" or (vocabulary.is_known(rules.tool, tool) and not gone):
             continue
         meaning = vocabulary.foreign_meaning(tool)
-        spelling = vocabulary.spelled(rules.tool, tool.split("(")[0])
+        case = vocabulary.spelled(rules.tool, tool.split("(")[0])
         hint = (
-            f" ({' and '.join(meaning[0])}'s name for {', '.join(meaning[1])})"
+            f" ({gone})"
+            if gone
+            else f" ({' and '.join(meaning[0])}'s name for {', '.join(meaning[1])})"
             if meaning
-            else f" (its names are case-sensitive: {spelling})"
-            if spelling
+            else f" (its names are case-sensitive: {case})"
+            if case
             else ""
         )
         unknown.append(f"{tool!r}{hint}")
