@@ -130,7 +130,8 @@ def test_codexs_read_only_sandbox_takes_away_what_changes_files_elsewhere() -> N
     agent = loads(CODEX, path=".codex/agents/auditor.toml")
     diags = Diagnostics()
     claude = dumps(agent, "claude", diagnostics=diags)
-    assert "disallowedTools: Write, Edit, MultiEdit, NotebookEdit, Bash" in claude
+    # MultiEdit and BashOutput are no tools in Claude Code 2.1.332: Edit and Bash deny their work
+    assert "disallowedTools: Write, Edit, NotebookEdit, Bash, KillShell\n" in claude
     assert not [d for d in diags if "sandbox_mode" in d.message]  # carried, not dropped
     gemini = dumps(agent, "gemini")
     assert "read_file" in gemini and "write_file" not in gemini

@@ -88,3 +88,14 @@ def test_every_retired_name_has_a_successor_the_tool_has_now() -> None:
             assert old in gone
             if now:
                 assert vocabulary.is_known(tool, now) and now not in gone, (tool, old, now)
+
+
+def test_a_deny_list_written_for_claude_code_denies_the_tool_that_does_the_work_now() -> None:
+    # OpenCode's `list: deny` became `disallowedTools: LS`, which denies nothing there
+    text = "---\ndescription: d\npermission:\n  list: deny\n  edit: deny\n---\nx\n"
+    agent = loads(text, path=".opencode/agents/dn.md")
+    out = dumps(agent, "claude")
+    assert "disallowedTools: Glob, Write, Edit\n" in out
+    assert loads(
+        dumps(agent, "claude-json"), format="claude-json", path="dn.agents.json"
+    ).extensions["claude"]["disallowedTools"] == ["Glob", "Write", "Edit"]

@@ -190,7 +190,7 @@ def denied_tools(agent: Agent, target: str) -> tuple[str, ...]:
         if isinstance(permissions, dict):
             denied.extend(denials.denied_by_permissions(tool, permissions))
         denied.extend(denials.denied_by_values(tool, keys))
-    return tuple(dict.fromkeys(denied))
+    return spelling.current(target, tuple(dict.fromkeys(denied)))
 
 
 def read_tools(value: list[str] | tuple[str, ...], rules: TargetRules) -> tuple[str, ...]:

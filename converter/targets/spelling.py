@@ -117,6 +117,22 @@ def ignored(tool: str, names: tuple[str, ...]) -> list[str]:
     return out
 
 
+def current(tool: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    """`names` with each retired one as its successor, or left out where none does its
+    work (a deny list: denying `LS` denies nothing where there is no LS; `Glob` lists now)."""
+    gone = successors(tool)
+    if not gone:
+        return names
+    out = []
+    for name in names:
+        base = name.split("(")[0]
+        if base not in gone:
+            out.append(name)
+        elif gone[base]:
+            out.append(gone[base] + name[len(base) :])
+    return tuple(dict.fromkeys(out))
+
+
 def replaced(
     rules: TargetRules, tools: tuple[str, ...], diags: Diagnostics | None
 ) -> tuple[str, ...]:
