@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import claude_session
+
 HERE = Path(__file__).resolve().parent
 
 
@@ -37,6 +39,8 @@ class Outcome:
     extra: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     reason: str = ""
+    #: the tools a started agent was given (Claude Code), where it was started
+    given: list[str] | None = None
 
 
 def _env(home: Path, **more: str) -> dict[str, str]:
@@ -55,24 +59,33 @@ def claude(
     names: list[str],
     *,
     agents_file: Path | None = None,
-    spawn: str | None = None,
+    start: list[str] | None = None,
 ) -> dict[str, Outcome]:
     """Claude Code 2.1.x: `claude -p` against a local mock of the Messages API; its first
-    request lists the agents it loaded ("Available agent types ..."). With `spawn`, the mock
-    has it start that agent, and an agent it then refuses to start is not loaded."""
+    request lists the agents it loaded ("Available agent types ..."). The mock has it start
+    the agents named in `start`, as a model would: an agent it refuses to start is not
+    loaded, and each started agent's first request shows the tools it was given
+    (`Outcome.given`)."""
     home = Path(tempfile.mkdtemp(prefix="cc-home-"))
     log = home / "requests.log"
     port = _free_port()
+    asked = home / "start.json"
+    asked.write_text(json.dumps(start or []), encoding="utf-8")
     mock = subprocess.Popen(
-        [sys.executable, str(HERE / "mock_anthropic.py"), str(port), str(log)]
-        + ([spawn] if spawn else [])
+        [sys.executable, str(HERE / "mock_anthropic.py"), str(port), str(log), str(asked)]
     )
     try:
         _wait_for(port)
-        command = [_bin(tools, "claude"), "-p", "hi", "--debug-file", str(home / "debug.log")]
+        command = [
+            _bin(tools, "claude"),
+            "-p",
+            claude_session.SESSION,
+            "--debug-file",
+            str(home / "debug.log"),
+        ]
         if agents_file is not None:
             command += ["--agents", str(agents_file)]
-        if spawn:
+        if start:
             command += ["--allowedTools", "Agent"]
         env = _env(
             home,
@@ -82,10 +95,11 @@ def claude(
             CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC="1",
         )
         done = subprocess.run(
-            command, cwd=project, env=env, capture_output=True, text=True, timeout=180, check=False
-        )
+            command, cwd=project, env=env, capture_output=True, text=True,
+            stdin=subprocess.DEVNULL, timeout=180 + len(start or ()), check=False,
+        )  # fmt: skip
         roster = _claude_roster(log)
-        refused_start = _refused_start(log) if spawn else None
+        refused, given = _started(log)
         problem = (done.stderr + done.stdout).strip() if done.returncode else ""
         debug = (
             (home / "debug.log").read_text(errors="replace")
@@ -102,22 +116,26 @@ def claude(
             why = _claude_reason(debug, name) or problem[:400] or "not in the agent list"
             found[name] = Outcome(False, reason=why)
             continue
-        if name == spawn and refused_start:
-            found[name] = Outcome(False, reason=f"refused when started: {refused_start}")
+        description, listed = entry
+        if name in refused:
+            why = f"refused when started: {refused[name]}"
+            found[name] = Outcome(False, name, description, listed, reason=why)
             continue
-        description, tools = entry
         found[name] = Outcome(
-            True, name, description, tools, warnings=_claude_warnings(debug, name)
-        )
-    shutil.rmtree(home, ignore_errors=True)
+            True, name, description, listed, warnings=_claude_warnings(debug, name),
+            given=given.get(name),
+        )  # fmt: skip
+    if not os.environ.get("KEEP_HOME"):
+        shutil.rmtree(home, ignore_errors=True)
     return found
 
 
 def claude_json(
-    tools: Path, project: Path, names: list[str], agents_file: Path
+    tools: Path, project: Path, names: list[str], agents_file: Path, start: list[str]
 ) -> tuple[dict[str, Outcome], str]:
-    """`claude -p --agents FILE`; also the configuration error it gives, if any."""
-    found = claude(tools, project, names, agents_file=agents_file)
+    """`claude -p --agents FILE`, the agents named in `start` started; also the configuration
+    error it gives, if any (then none is started)."""
+    found = claude(tools, project, names, agents_file=agents_file, start=start)
     error = ""
     for outcome in found.values():
         if "Invalid --agents configuration" in outcome.reason:
@@ -138,17 +156,27 @@ def _claude_roster(log: Path) -> str:
     return ""
 
 
-def _refused_start(log: Path) -> str | None:
-    """Why Claude Code would not start the agent the mock asked for (its task notification,
-    "Agent 'x' would be spawned with zero tools..."), or None."""
+def _started(log: Path) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """From the mock's log: why Claude Code refused to start each agent it refused ("Agent
+    'x' would be spawned with zero tools..."), and the tools each started agent was given
+    (those of its first request)."""
+    refused: dict[str, str] = {}
+    given: dict[str, list[str]] = {}
     if not log.exists():
-        return None
+        return refused, given
     for raw in log.read_bytes().split(b"\n\x1e\n"):
-        for text in _strings(json.loads(raw)) if b"<status>failed</status>" in raw else []:
-            found = re.search(r"<summary>(.*?)</summary>", text, re.DOTALL)
-            if found:
-                return found.group(1).split(": ", 1)[-1].strip()
-    return None
+        if not raw.strip():
+            continue
+        request = json.loads(raw)
+        agent = claude_session.started_as(request)
+        if agent is not None and agent not in given:
+            given[agent] = [str(t.get("name")) for t in request.get("tools", [])]
+        for text in _strings(request) if b"would be spawned with zero tools" in raw else []:
+            for found in re.finditer(
+                r"Agent '([^']+)' would be spawned with zero tools[^<\n]*", text
+            ):
+                refused.setdefault(found.group(1), found.group(0).split("<")[0].strip())
+    return refused, given
 
 
 def _strings(value: Any) -> list[str]:

@@ -99,3 +99,22 @@ def test_a_deny_list_written_for_claude_code_denies_the_tool_that_does_the_work_
     assert loads(
         dumps(agent, "claude-json"), format="claude-json", path="dn.agents.json"
     ).extensions["claude"]["disallowedTools"] == ["Glob", "Write", "Edit"]
+
+
+def test_an_agent_of_nothing_but_names_claude_code_lacks_is_said_to_be_refused() -> None:
+    # Claude Code 2.1.332 refuses to start it ("would be spawned with zero tools")
+    agent = loads(
+        "---\nname: a\ndescription: d\ntools: ['atlassian']\n---\nx\n",
+        path=".github/agents/a.agent.md",
+    )
+    diags = Diagnostics()
+    dumps(agent, "claude", diagnostics=diags)
+    said = [d.message for d in diags if d.code == "tool-unmapped"]
+    assert said and "with no other tool, it refuses to start the agent; written as is" in said[0]
+    agent = loads(
+        "---\nname: a\ndescription: d\ntools: ['read', 'atlassian']\n---\nx\n",
+        path=".github/agents/a.agent.md",
+    )
+    diags = Diagnostics()
+    dumps(agent, "claude", diagnostics=diags)
+    assert not [d for d in diags if "refuses to start" in d.message]

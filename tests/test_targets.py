@@ -1157,3 +1157,31 @@ def test_opencode_says_a_tool_written_under_another_tools_name_is_read_back_as_t
         "opencode writes MultiEdit (comes back as Edit) under a name it gives another tool too; "
         "read back, it is that tool"
     ]
+
+
+def test_a_copilot_local_server_reaches_claude_code_without_a_type_it_skips() -> None:
+    # Claude Code 2.1.332 skips a server of type "local" (Copilot's name for stdio):
+    # "unknown MCP server type", checked with `claude -p --mcp-config`
+    text = (
+        "---\nname: gh\ndescription: d\nmcp-servers:\n  github:\n    type: local\n"
+        "    command: npx\n    args: [server]\n    tools: ['*']\n---\nx\n"
+    )
+    agent = loads(text, path=".github/agents/gh.agent.md")
+    back = loads(dumps(agent, "claude"), format="claude")
+    server = back.extensions["claude"]["mcpServers"]["github"]
+    assert "type" not in server and server["command"] == "npx"
+    stdio = text.replace("type: local", "type: stdio")
+    back = loads(dumps(loads(stdio, path=".github/agents/gh.agent.md"), "claude"), format="claude")
+    assert back.extensions["claude"]["mcpServers"]["github"]["type"] == "stdio"
+
+
+def test_validate_says_claude_code_skips_a_server_of_a_type_it_does_not_take() -> None:
+    text = (
+        "---\nname: a\ndescription: d\nmcpServers:\n  s:\n    type: local\n    command: x\n---\nx\n"
+    )
+    notes = Diagnostics()
+    default_registry().get("claude").validate(loads(text, path=".claude/agents/a.md"), notes)
+    assert [d.message for d in notes] == [
+        "claude skips the MCP server 's': its type 'local' is none it takes (stdio, sse, http, "
+        "streamable-http, ws)"
+    ]

@@ -303,19 +303,30 @@ def server_requires(tool: str, config: dict[str, Any]) -> dict[str, Any]:
 
 
 def server_problems(tool: str, servers: Any) -> list[str]:
-    """Why `tool` would refuse its own MCP servers as written: a required key missing, a
-    local-process key on a remote server where it forbids one."""
+    """Why `tool` would refuse or skip its own MCP servers as written: a required key
+    missing, a type it does not take, a local-process key on a remote server where it
+    forbids one."""
     if not isinstance(servers, dict):
         return []
     forbids = vocabulary.table().get("mcp_server_remote_forbids", {}).get(tool, [])
+    types = vocabulary.table().get("mcp_server_types", {}).get(tool)
     problems = []
     for name, config in servers.items():
         if not isinstance(config, dict):
             continue
+        if types is not None and "type" in config and config["type"] not in types:
+            problems.append(
+                f"skips the MCP server {name!r}: its type {config['type']!r} is none it takes "
+                f"({', '.join(types)})"
+            )
         missing = [k for k in server_requires(tool, config) if k not in config]
         if missing:
-            problems.append(f"the MCP server {name!r} has no {', '.join(missing)}")
+            problems.append(
+                f"refuses the agent: the MCP server {name!r} has no {', '.join(missing)}"
+            )
         extra = [k for k in forbids if k in config] if "url" in config else []
         if extra:
-            problems.append(f"the remote MCP server {name!r} has {', '.join(extra)}")
+            problems.append(
+                f"refuses the agent: the remote MCP server {name!r} has {', '.join(extra)}"
+            )
     return problems

@@ -122,11 +122,15 @@ def write_tools(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
                     field="tools",
                 )
         unknown = spelling.ignored(rules.tool, allowed)
+        # Claude Code 2.1.332 refuses to start an agent with no tool it knows ("would be
+        # spawned with zero tools"), checked by having it start one
+        refused = "; with no other tool, it refuses to start the agent"
         if unknown and diags is not None:
             diags.add(
                 Code.TOOL_UNMAPPED,
                 f"{rules.display or rules.tool} has no tool named {', '.join(unknown)} and "
-                "gives the agent none by that name; written as is",
+                "gives the agent none by that name"
+                f"{refused if len(unknown) == len(allowed) else ''}; written as is",
                 field="tools",
             )
         return list(allowed)

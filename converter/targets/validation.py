@@ -88,7 +88,7 @@ def _servers(
     for problem in server_problems(rules.tool, own.get(servers_key)) if servers_key else ():
         diags.add(
             Code.TARGET_RULE,
-            f"{rules.tool} refuses the agent: {problem}",
+            f"{rules.tool} {problem}",
             line=lines.get(str(servers_key)),
             field=str(servers_key),
         )
