@@ -256,14 +256,14 @@ def _not_given(tools: Any, denied: Any, given: list[str] | None) -> list[str]:
 
 
 def _only_mcp_refused(reason: str) -> bool:
-    """Refused to start only because its tools are MCP tools of servers not configured here
-    (which offline we cannot judge), not for a name Claude Code does not have."""
+    """Refused to start because none of its tools resolved here, where one of them is an MCP
+    tool: with its server configured (none is, offline) the agent would have that tool and
+    start, so the refusal says nothing of what we wrote."""
     import re
 
     # "unrecognized [...]", "recognized but matched no tools in this session [...]"
     lists = re.findall(r"\[([^\]]*)\]", reason.partition("resolved to nothing:")[2])
-    names = [n.strip() for found in lists for n in found.split(",")]
-    return bool(names) and all(n.startswith("mcp__") for n in names)
+    return any(n.strip().startswith("mcp__") for found in lists for n in found.split(","))
 
 
 def _without_edit_grant(mode: Any, tools: list[str] | None) -> list[str] | None:

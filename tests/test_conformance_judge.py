@@ -42,6 +42,10 @@ def test_a_refusal_for_mcp_tools_alone_is_not_judged_offline() -> None:
         why + "recognized but matched no tools in this session [mcp__x]. Fix"
     )
     assert not judge._only_mcp_refused(why + "unrecognized [atlassian]. Fix it")
+    # online, with the server configured, the MCP tool resolves and the agent starts
+    assert judge._only_mcp_refused(
+        why + "unrecognized [github]; recognized but matched no tools in this session [mcp__nr]."
+    )
 
 
 def test_agents_with_the_same_tool_keys_are_started_once() -> None:
