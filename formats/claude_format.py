@@ -11,7 +11,12 @@ from dataclasses import replace
 
 from converter import targets
 from converter.diagnostics import Code, Diagnostics
-from converter.frontmatter.claude_code import CLAUDE_LAYOUT, CLAUDE_TOOL_NAME_FORBIDS, NO_TOOLS
+from converter.frontmatter.claude_code import (
+    CLAUDE_LAYOUT,
+    CLAUDE_TOOL_NAME_FORBIDS,
+    NO_TOOLS,
+    means_every_tool,
+)
 from converter.frontmatter.target import FrontmatterTarget
 from converter.model import FIELDS, Agent
 from converter.registry import ReadContext
@@ -46,12 +51,20 @@ class ClaudeFormat(FrontmatterTarget):
 
     def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:
         super().validate(agent, diagnostics)
-        if self.written_tools(agent) == NO_TOOLS:  # read as no tools: the model says []
+        written = self.written_tools(agent)
+        if written == NO_TOOLS:  # read as no tools: the model says []
             self.tools_refused(
                 agent,
                 diagnostics,
                 "Claude Code has no tool 'none' and refuses to start the agent; 'tools: []' "
                 "is an agent with no tools",
+            )
+        elif means_every_tool(written):  # read as every tool: the model says so
+            self.tools_refused(
+                agent,
+                diagnostics,
+                f"Claude Code has no tool {written!r} and refuses to start the agent; an agent "
+                "without 'tools' has every tool",
             )
 
     def read(self, text: str, context: ReadContext) -> Agent:

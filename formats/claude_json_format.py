@@ -14,7 +14,12 @@ from typing import Any
 from converter import fields, targets
 from converter.diagnostics import Code, Diagnostics
 from converter.errors import SourceSpan, ValidationError
-from converter.frontmatter.claude_code import CLAUDE_KEYS, CLAUDE_TOOL_NAME_FORBIDS, NO_TOOLS
+from converter.frontmatter.claude_code import (
+    CLAUDE_KEYS,
+    CLAUDE_TOOL_NAME_FORBIDS,
+    NO_TOOLS,
+    means_every_tool,
+)
 from converter.model import FIELDS, Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
 from converter.targets.fields import left_out
@@ -151,6 +156,14 @@ def _tools_read(tools: Any, diags: Diagnostics) -> tuple[str, ...] | None:
     if tools is None:
         return None
     listed = fields.tools_field(tools, diags, None)
+    if means_every_tool(listed):
+        diags.add(
+            Code.TOOL_MISREADS,
+            f"Claude Code refuses to start an agent of tools {list(listed)} (it has no tool by "
+            "that name); read as every tool, as meant, which is written by leaving 'tools' out",
+            field="tools",
+        )
+        return None
     if listed == (NO_TOOLS,):
         diags.add(
             Code.TOOL_MISREADS,

@@ -51,6 +51,22 @@ def test_tools_are_three_valued() -> None:
         assert agent.tools == () and [d.code for d in notes] == ["tool-misreads"], empty
     assert "tools: []" in dumps(Agent(name="a", tools=()), "markdown")
     assert "tools: []" in dumps(Agent(name="a", description="d", tools=()), "claude")
+    # a one-word list meaning every tool: Claude Code 2.1.332 has no such tool and refuses
+    # to start the agent ("unrecognized [all]"); read as every tool, as meant, and said
+    for every in ("tools: all", "tools: All tools", "tools: inherit", "tools: [all]"):
+        notes = Diagnostics()
+        agent = loads(f"---\nname: a\n{every}\n---\n", diagnostics=notes)
+        assert agent.tools is None and [d.code for d in notes] == ["tool-misreads"], every
+        assert "tools" not in dumps(replace(agent, description="d"), "opencode"), every
+    notes = Diagnostics()
+    agent = loads(
+        '{"a": {"description": "d", "prompt": "x", "tools": ["All", "tools"]}}',
+        format="claude-json",
+        diagnostics=notes,
+    )
+    assert agent.tools is None and [d.code for d in notes] == ["tool-misreads"]
+    for kept in ("tools: allow", "tools: All, Read"):  # a tool of that name, or more than it
+        assert loads(f"---\nname: a\n{kept}\n---\n").tools is not None, kept
 
 
 def test_description_views() -> None:

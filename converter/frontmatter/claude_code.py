@@ -8,6 +8,9 @@ below are its own. Other keys are accepted and ignored (its debug log names them
 
 from __future__ import annotations
 
+from typing import Any
+
+from converter.diagnostics import Severity
 from converter.targets import TargetRules
 
 #: keys Claude Code understands that no other tool shares: read into `extensions["claude"]`
@@ -55,3 +58,51 @@ CLAUDE_LAYOUT = TargetRules(
 #: tool, and refuses to start one whose every name is unknown. "none" is how we once wrote
 #: no tools: it is read back as no tools, and said (Claude Code refuses it)
 NO_TOOLS = "none"
+
+#: one-word lists authors write for every tool: Claude Code 2.1.332 has no tool by these
+#: names and refuses to start such an agent ("unrecognized [all]", "[All, tools]",
+#: "[inherit]"; checked by having it start each), so they are read as every tool, as meant
+EVERY_TOOL = frozenset({"all", "all tools", "inherit", "any"})
+
+
+def means_every_tool(listed: Any) -> bool:
+    """`all`, `All tools`, `inherit`... written as the whole tool list (a line or a list)."""
+    words = listed if isinstance(listed, str) else " ".join(map(str, listed or ()))
+    return isinstance(listed, str | list | tuple) and words.strip().lower() in EVERY_TOOL
+
+
+def tools_meant(
+    raw: Any, listed: tuple[str, ...]
+) -> tuple[tuple[str, ...] | None, str, Severity] | None:
+    """A tool list Claude Code does not read as its author meant, as meant, and what to say
+    of it; None for any other list. An empty list gives the agent no tool (Claude Code
+    lists it as having all tools, but starts it with none)."""
+    if raw == NO_TOOLS:
+        return (
+            (),
+            (
+                "Claude Code refuses to start an agent of 'tools: none' (it has no tool 'none'); "
+                "read as no tools, which is written 'tools: []'"
+            ),
+            Severity.WARNING,
+        )
+    if means_every_tool(raw):
+        return (
+            None,
+            (
+                f"Claude Code refuses to start an agent of 'tools: {raw if isinstance(raw, str) else ', '.join(map(str, raw))}' "
+                "(it has no tool by that name); read as every tool, as meant, which is written "
+                "by leaving 'tools' out"
+            ),
+            Severity.WARNING,
+        )
+    if not listed:
+        return (
+            (),
+            (
+                "an empty 'tools' gives the agent no tool (Claude Code lists it as having all "
+                "tools, but starts it with none); read as no tools"
+            ),
+            Severity.INFO,
+        )
+    return None

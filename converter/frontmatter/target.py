@@ -14,7 +14,7 @@ from converter import fields, targets
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import ConverterError, ParseError, SourceSpan, ValidationError
 from converter.frontmatter import header
-from converter.frontmatter.claude_code import NO_TOOLS
+from converter.frontmatter.claude_code import NO_TOOLS, tools_meant
 from converter.frontmatter.reserved import RESERVED, pack_reserved, unpack_reserved
 from converter.model import Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
@@ -157,22 +157,14 @@ class FrontmatterTarget(Format):
         if "tools" not in data:
             return None
         value = fields.tools_field(data["tools"], context.diagnostics, lines.get("tools"))
-        if self.rules.header_reader == "claude" and (data["tools"] == NO_TOOLS or not value):
-            # Claude Code 2.1.332 starts an agent of `tools: []` (or `tools:`) with no tool,
-            # though its agent list shows it "All tools"; it refuses to start one of `tools:
-            # none` (our older way of writing no tools), checked by having it start each
+        meant = tools_meant(data["tools"], value) if self.rules.header_reader == "claude" else None
+        if meant is not None:  # Claude Code misreads it (claude_code.py says how)
+            tools, message, severity = meant
+            line = lines.get("tools")
             context.diagnostics.add(
-                Code.TOOL_MISREADS,
-                "Claude Code refuses to start an agent of 'tools: none' (it has no tool 'none'); "
-                "read as no tools, which is written 'tools: []'"
-                if data["tools"] == NO_TOOLS
-                else "an empty 'tools' gives the agent no tool (Claude Code lists it as having "
-                "all tools, but starts it with none); read as no tools",
-                line=lines.get("tools"),
-                field="tools",
-                severity=Severity.WARNING if data["tools"] == NO_TOOLS else Severity.INFO,
+                Code.TOOL_MISREADS, message, line=line, field="tools", severity=severity
             )
-            return ()
+            return tools
         return targets.read_tools(value, self.rules)
 
     def after_read(self, agent: Agent, data: dict[str, Any], context: ReadContext) -> Agent:
