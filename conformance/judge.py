@@ -4,14 +4,14 @@ and whether `agentmorph validate --target` saw the refusal coming. Writes the re
 from __future__ import annotations
 
 import datetime
-import json
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
+import judge_claude
 import tools as loaders
 import yaml
+from outputs import written_values
 
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import ConverterError
@@ -65,27 +65,6 @@ def slug_of(text: str) -> str:
     return str(yaml.safe_load(text)["customModes"][0]["slug"])
 
 
-def _written(path: Path) -> dict[str, Any]:
-    """What agentmorph wrote, as plain values (the header of a Markdown file)."""
-    text = path.read_text(encoding="utf-8")
-    if path.suffix == ".toml":
-        return tomllib.loads(text)
-    if path.suffix == ".json":
-        data: dict[str, Any] = json.loads(text)
-        return data
-    try:
-        if text.startswith("---\n"):
-            header = text[4 : text.index("\n---", 3) + 1]
-            return yaml.safe_load(header) or {}
-        return yaml.safe_load(text) or {}
-    except yaml.YAMLError:  # a hand-written case in YAML only Claude Code reads: as meant
-        from converter import api
-
-        agent = api.loads(text, format="markdown", path=str(path))
-        tools = list(agent.tools) if agent.tools is not None else None
-        return {"name": agent.name, "description": agent.description, "tools": tools}
-
-
 def _validate_issues(fmt: Format, path: Path) -> list[str]:
     """What `agentmorph validate --target` says of an output file."""
     notes = Diagnostics(str(path))
@@ -137,210 +116,13 @@ def judge_one(target: str, tools_dir: Path, project: Path, entry: Any) -> tuple[
     return ("refused" if verdict == "source" else verdict), detail
 
 
-def _text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _judge_claude(tools_dir: Path, project: Path, entries: list[Any]) -> list[tuple[str, str]]:
-    written = [_written(path) for _, path in entries]
-    names = [str(w.get("name")) for w in written]
-    # every agent is also started, as a model would have it: Claude Code refuses to start
-    # one none of whose tools it knows (though it lists it), and gives nothing for a name it
-    # does not know (though it lists it too)
-    start, like = _one_per_tool_list(names, written)
-    outcomes = _as_started(loaders.claude(tools_dir, project, names, start=start), like)
-    verdicts = []
-    for (source, _), meant, name in zip(entries, written, names, strict=True):
-        outcome = outcomes[name]
-        if not outcome.loaded and not _only_mcp_refused(outcome.reason):
-            verdicts.append(("refused", outcome.reason))
-            continue
-        # Claude Code notes keys it does not use; the agent's own portable keys are written
-        # on purpose (it ignores them), any other key is ours and must not be there
-        ours = set(source.agent.metadata)
-        problems = [w for w in outcome.warnings if not _only_keys(w, ours)]
-        mode = source.agent.extensions.get("claude", {}).get("permissionMode")
-        outcome.tools = _without_edit_grant(mode, outcome.tools)
-        description = _text(str(meant.get("description", "")).replace("\\n", "\n"))
-        if _text(outcome.description) != description:
-            problems.append(f"description read as {outcome.description!r:.80}")
-        problems += _tools_differ(meant.get("tools"), outcome.tools)
-        if outcome.loaded:  # else refused for MCP tools alone, which offline says nothing
-            problems += _not_given(meant.get("tools"), meant.get("disallowedTools"), outcome.given)
-        verdicts.append(("misread", "; ".join(problems)) if problems else ("ok", ""))
-    return verdicts
-
-
-#: what decides the tools Claude Code gives an agent it starts
-_TOOL_KEYS = ("tools", "disallowedTools", "mcpServers", "permissionMode")
-
-
-def _one_per_tool_list(
-    names: list[str], written: list[dict[str, Any]]
-) -> tuple[list[str], dict[str, str]]:
-    """One agent to start for each set of tool keys (starting each of 1,247 agents takes
-    minutes; the tools given depend on these keys alone), and for each agent the one
-    started in its stead."""
-    first: dict[str, str] = {}
-    like: dict[str, str] = {}
-    for name, header in zip(names, written, strict=True):
-        key = json.dumps([header.get(k) for k in _TOOL_KEYS], sort_keys=True, default=str)
-        like[name] = first.setdefault(key, name)
-    return list(first.values()), like
-
-
-def _as_started(outcomes: dict[str, Any], like: dict[str, str]) -> dict[str, Any]:
-    """Each agent given what the agent started in its stead was given, or refused as it was."""
-    for name, started in like.items():
-        outcome, stand_in = outcomes.get(name), outcomes.get(started)
-        if name == started or outcome is None or stand_in is None or not outcome.loaded:
-            continue
-        outcome.given = stand_in.given
-        if not stand_in.loaded and stand_in.reason.startswith("refused when started"):
-            outcome.loaded = False
-            outcome.reason = stand_in.reason.replace(f"'{started}'", f"'{name}'")
-    return outcomes
-
-
-#: Claude Code 2.1.332's own table of old tool names (read from its bundle): an agent that
-#: lists an old name is given the tool by its new one
-_CLAUDE_RENAMED = {
-    "Task": "Agent", "KillShell": "TaskStop", "KillBash": "TaskStop", "ListPeers": "ListAgents",
-    "Brief": "SendUserMessage", "ListMcpResources": "ListMcpResourcesTool",
-    "ReadMcpResource": "ReadMcpResourceTool", "ReadMcpResourceDir": "ReadMcpResourceDirTool",
-    "ProposeGoal": "SetGoal",
-}  # fmt: skip
-#: tools `claude -p` 2.1.332 gives no started agent though it has them elsewhere (its
-#: session has none by these names: started alone, each is "unrecognized"): not judged here
-_NOT_IN_PRINT_MODE = frozenset(
-    {"TodoWrite", "AskUserQuestion", "ExitPlanMode", "EnterPlanMode", "TaskCreate", "TaskGet",
-     "TaskList", "TaskUpdate", "LSP"}
-)  # fmt: skip
-#: this build searches through Bash: an agent given Bash is not given Glob and Grep too
-_SEARCH = frozenset({"Glob", "Grep"})
-
-
-def _names(value: Any) -> list[str]:
-    """A tool list as written (a comma-separated line or a list), each name's base."""
-    listed = value.split(",") if isinstance(value, str) else value
-    return [str(n).split("(")[0].strip() for n in listed or [] if str(n).strip()]
-
-
-def _not_given(tools: Any, denied: Any, given: list[str] | None) -> list[str]:
-    """What a started agent was not given of the tools written for it as Claude Code's, and
-    was given of those denied to it. Not judged: MCP tools (no server is configured here),
-    and names agentmorph said it wrote as they are (no Claude Code tool, or a retired one)."""
-    from converter.targets import spelling, vocabulary
-
-    if given is None:
-        # asked to start, it neither sent a request nor was refused within the mock's wait
-        return ["asked to start, it never ran"]
-    problems = []
-    if tools not in (None, "*", ["*"]):
-        missing = [
-            name
-            for name in _names(tools)
-            if _CLAUDE_RENAMED.get(name, name) not in given
-            and vocabulary.is_known("claude", name)
-            and not spelling.why("claude", name)
-            and not name.startswith("mcp__")
-            and name not in _NOT_IN_PRINT_MODE
-            and not (name in _SEARCH and "Bash" in given)
-        ]
-        if missing:
-            problems.append(f"started, it is given nothing for {', '.join(missing)}")
-    leaked = [n for n in _names(denied) if _CLAUDE_RENAMED.get(n, n) in given]
-    if leaked:
-        problems.append(f"started, it is given {', '.join(leaked)}, which it is denied")
-    return problems
-
-
-def _only_mcp_refused(reason: str) -> bool:
-    """Refused to start because none of its tools resolved here, where one of them is an MCP
-    tool: with its server configured (none is, offline) the agent would have that tool and
-    start, so the refusal says nothing of what we wrote."""
-    import re
-
-    # "unrecognized [...]", "recognized but matched no tools in this session [...]"
-    lists = re.findall(r"\[([^\]]*)\]", reason.partition("resolved to nothing:")[2])
-    return any(n.strip().startswith("mcp__") for found in lists for n in found.split(","))
-
-
-def _without_edit_grant(mode: Any, tools: list[str] | None) -> list[str] | None:
-    """The tools as listed: Claude Code gives an `acceptEdits` agent its editing tools too."""
-    if mode != "acceptEdits":
-        return tools
-    return [t for t in tools or [] if t not in ("Write", "Edit")] or None
-
-
-def _only_keys(warning: str, allowed: set[str]) -> bool:
-    import re
-
-    keys = re.findall(r'"([^"]+)"', warning.split("apply:", 1)[-1])
-    return bool(keys) and set(keys) <= allowed
-
-
-def _tools_differ(meant: Any, read: list[str] | None) -> list[str]:
-    if meant in ([], "") and read is None:
-        # Claude Code 2.1.332 lists an agent of `tools: []` as having "All tools" and starts
-        # it with none (a recorded case starts one: fixtures/conformance/claude/no-tools.md)
-        return []
-    wanted = None if meant in (None, "*", ["*"]) else meant
-    if isinstance(wanted, str):
-        wanted = [t.strip() for t in wanted.split(",") if t.strip()]
-    if read and read[0] == "*":  # "All tools except ..." (disallowedTools): not a list
-        return [] if wanted is None else [f"tools read as {read}, written {wanted}"]
-    if (wanted is None) != (read is None) or (
-        wanted is not None and sorted(wanted) != sorted(read or [])
-    ):
-        return [f"tools read as {read}, written {wanted}"]
-    return []
-
-
-def _judge_claude_json(tools_dir: Path, project: Path, entries: list[Any]) -> list[tuple[str, str]]:
-    merged: dict[str, Any] = {}
-    for _, path in entries:
-        merged.update(json.loads(path.read_text(encoding="utf-8")))
-    names = [next(iter(json.loads(path.read_text(encoding="utf-8")))) for _, path in entries]
-    # `claude --agents` refuses the whole object for one bad agent: take out the one it
-    # names, and run again
-    refused: dict[str, str] = {}
-    while True:
-        agents_file = project / "all.agents.json"
-        agents_file.write_text(json.dumps({k: v for k, v in merged.items() if k not in refused}))
-        kept = [n for n in names if n not in refused]
-        start, like = _one_per_tool_list(kept, [merged[n] for n in kept])
-        outcomes, error = loaders.claude_json(tools_dir, project, kept, agents_file, start)
-        outcomes = _as_started(outcomes, like)
-        culprit = next((n for n in names if n not in refused and error.startswith(f"{n}.")), None)
-        if not error or culprit is None:
-            break
-        refused[culprit] = error
-    outcomes.update({n: loaders.Outcome(False, reason=refused[n]) for n in refused})
-    verdicts = []
-    for name in names:
-        outcome, meant = outcomes[name], merged[name]
-        if not outcome.loaded and not _only_mcp_refused(outcome.reason):
-            verdicts.append(("refused", outcome.reason))
-            continue
-        problems = []
-        if _text(outcome.description) != _text(meant.get("description")):
-            problems.append(f"description read as {outcome.description!r:.80}")
-        tools = _without_edit_grant(meant.get("permissionMode"), outcome.tools)
-        problems += _tools_differ(meant.get("tools"), tools)
-        if outcome.loaded:  # else refused for MCP tools alone, which offline says nothing
-            problems += _not_given(meant.get("tools"), meant.get("disallowedTools"), outcome.given)
-        verdicts.append(("misread", "; ".join(problems)) if problems else ("ok", ""))
-    return verdicts
-
-
 def _judge_gemini(tools_dir: Path, project: Path, entries: list[Any]) -> list[tuple[str, str]]:
     found = loaders.gemini(tools_dir, [project])[project]
     by_name = {a["name"]: a for a in found["agents"]}
     errors = {Path(e["path"]).name if e["path"] else "": e["message"] for e in found["errors"]}
     verdicts = []
     for _, path in entries:
-        meant = _written(path)
+        meant = written_values(path)
         agent = by_name.get(meant.get("name"))
         if agent is None:
             verdicts.append(
@@ -362,7 +144,7 @@ def _judge_gemini(tools_dir: Path, project: Path, entries: list[Any]) -> list[tu
 def _judge_gemini_command(
     tools_dir: Path, project: Path, entries: list[Any]
 ) -> list[tuple[str, str]]:
-    written = {path: _written(path) for _, path in entries}
+    written = {path: written_values(path) for _, path in entries}
     base = project / ".gemini" / "commands"
     found = loaders.gemini_commands(
         tools_dir, base, {path: data.get("description") for path, data in written.items()}
@@ -398,7 +180,7 @@ def _judge_copilot(tools_dir: Path, project: Path, entries: list[Any]) -> list[t
     found = loaders.copilot(tools_dir, paths)
     verdicts = []
     for source, path in entries:
-        parsed, meant = found[str(path)], _written(path)
+        parsed, meant = found[str(path)], written_values(path)
         if parsed.get("kind") != "success":
             origin = source.agent.provenance
             if origin is not None and origin.format == "copilot" and origin.path:
@@ -460,7 +242,7 @@ def _judge_opencode(tools_dir: Path, project: Path, entries: list[Any]) -> list[
         if agent is None or name not in rules:
             verdicts.append(("refused", str(config.get("error", "not loaded"))[:300]))
             continue
-        meant = _written(path)
+        meant = written_values(path)
         problems = []
         # keys OpenCode does not know go to the model provider with every request: ours must
         # never, an OpenCode author's own are written back as they were (validate warns)
@@ -503,7 +285,7 @@ def _judge_codex(tools_dir: Path, project: Path, entries: list[Any]) -> list[tup
         _MODELS["codex"] = loaders.codex_models(tools_dir)
     verdicts = []
     for _, path in entries:
-        meant = _written(path)
+        meant = written_values(path)
         refused = [w for w in warnings if f"/{path.name}" in w]
         if refused:
             verdicts.append(("refused", refused[0].split(": ", 1)[-1][:300]))
@@ -546,7 +328,7 @@ def _judge_documented(keys: set[str]) -> Any:
     def judge(tools_dir: Path, project: Path, entries: list[Any]) -> list[tuple[str, str]]:
         verdicts = []
         for _, path in entries:
-            meant = _written(path)
+            meant = written_values(path)
             unknown = sorted(set(meant) - keys)
             if unknown:
                 verdicts.append(("refused", f"undocumented keys: {', '.join(unknown)}"))
@@ -560,8 +342,8 @@ def _judge_documented(keys: set[str]) -> Any:
 
 
 _JUDGES = {
-    "claude": _judge_claude,
-    "claude-json": _judge_claude_json,
+    "claude": judge_claude.judge_claude,
+    "claude-json": judge_claude.judge_claude_json,
     "gemini": _judge_gemini,
     "gemini-command": _judge_gemini_command,
     "copilot": _judge_copilot,

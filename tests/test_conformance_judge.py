@@ -1,4 +1,4 @@
-"""The Claude Code judge of `make conformance` (conformance/judge.py): what it makes of the
+"""The Claude Code judge of `make conformance` (conformance/judge_claude.py): what it makes of the
 tools a started agent was given, without running Claude Code."""
 
 from __future__ import annotations
@@ -9,41 +9,41 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "conformance"))
 
 import claude_session
-import judge
+import judge_claude
 
 
 def test_a_tool_written_as_claude_codes_and_not_given_is_a_misread() -> None:
-    assert judge._not_given("Read, Glob", None, ["Read", "Glob"]) == []
+    assert judge_claude._not_given("Read, Glob", None, ["Read", "Glob"]) == []
     # LS was a Claude Code tool name in our vocabulary; 2.1.332 gives nothing for it (it is
     # retired now, so a list written as is with LS is said, not judged)
-    assert judge._not_given("Read, WebFetch", None, ["Read"]) == [
+    assert judge_claude._not_given("Read, WebFetch", None, ["Read"]) == [
         "started, it is given nothing for WebFetch"
     ]
-    assert judge._not_given("Read", None, None) == ["asked to start, it never ran"]
+    assert judge_claude._not_given("Read", None, None) == ["asked to start, it never ran"]
 
 
 def test_what_claude_code_does_on_its_own_is_no_misread() -> None:
     # Task starts as Agent; Bash searches for Glob and Grep; `claude -p` has no TodoWrite;
     # an MCP tool needs a server configured; a name we said it lacks is written as is
     tools = ["Read", "Task", "Glob", "Bash", "TodoWrite", "mcp__github__search", "problems"]
-    assert judge._not_given(tools, None, ["Read", "Agent", "Bash"]) == []
+    assert judge_claude._not_given(tools, None, ["Read", "Agent", "Bash"]) == []
 
 
 def test_a_denied_tool_that_is_given_is_a_misread() -> None:
-    assert judge._not_given(None, "Write, Edit", ["Read", "Edit"]) == [
+    assert judge_claude._not_given(None, "Write, Edit", ["Read", "Edit"]) == [
         "started, it is given Edit, which it is denied"
     ]
 
 
 def test_a_refusal_for_mcp_tools_alone_is_not_judged_offline() -> None:
     why = "refused when started: Agent 'a' would be spawned with zero tools — refusing. Its tools list resolved to nothing: "
-    assert judge._only_mcp_refused(why + "unrecognized [mcp__x__y]. Fix it")
-    assert judge._only_mcp_refused(
+    assert judge_claude._only_mcp_refused(why + "unrecognized [mcp__x__y]. Fix it")
+    assert judge_claude._only_mcp_refused(
         why + "recognized but matched no tools in this session [mcp__x]. Fix"
     )
-    assert not judge._only_mcp_refused(why + "unrecognized [atlassian]. Fix it")
+    assert not judge_claude._only_mcp_refused(why + "unrecognized [atlassian]. Fix it")
     # online, with the server configured, the MCP tool resolves and the agent starts
-    assert judge._only_mcp_refused(
+    assert judge_claude._only_mcp_refused(
         why + "unrecognized [github]; recognized but matched no tools in this session [mcp__nr]."
     )
 
@@ -51,7 +51,7 @@ def test_a_refusal_for_mcp_tools_alone_is_not_judged_offline() -> None:
 def test_agents_with_the_same_tool_keys_are_started_once() -> None:
     names = ["a", "b", "c"]
     written = [{"tools": "Read"}, {"tools": "Read"}, {"tools": "Read", "permissionMode": "plan"}]
-    start, like = judge._one_per_tool_list(names, written)
+    start, like = judge_claude._one_per_tool_list(names, written)
     assert start == ["a", "c"] and like == {"a": "a", "b": "a", "c": "c"}
 
 

@@ -1,0 +1,35 @@
+"""What agentmorph wrote, as the judges compare it: a written file's values, plain."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+def written_values(path: Path) -> dict[str, Any]:
+    """What agentmorph wrote, as plain values (the header of a Markdown file)."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".toml":
+        return tomllib.loads(text)
+    if path.suffix == ".json":
+        data: dict[str, Any] = json.loads(text)
+        return data
+    try:
+        if text.startswith("---\n"):
+            header = text[4 : text.index("\n---", 3) + 1]
+            return yaml.safe_load(header) or {}
+        return yaml.safe_load(text) or {}
+    except yaml.YAMLError:  # a hand-written case in YAML only Claude Code reads: as meant
+        from converter import api
+
+        agent = api.loads(text, format="markdown", path=str(path))
+        tools = list(agent.tools) if agent.tools is not None else None
+        return {"name": agent.name, "description": agent.description, "tools": tools}
+
+
+def plain_text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
