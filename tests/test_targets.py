@@ -1185,3 +1185,38 @@ def test_validate_says_claude_code_skips_a_server_of_a_type_it_does_not_take() -
         "claude skips the MCP server 's': its type 'local' is none it takes (stdio, sse, http, "
         "streamable-http, ws)"
     ]
+
+
+def test_a_header_never_holds_yaml_anchors_for_values_written_twice() -> None:
+    # the default `tools: ['*']` and `args: []` Copilot requires were one object for every
+    # server, written `&id001` then `*id001`
+    servers = {"a": {"command": "x"}, "b": {"command": "y"}}
+    agent = Agent(
+        name="a", description="d", instructions="x", extensions={"claude": {"mcpServers": servers}}
+    )
+    out = dumps(agent, "copilot")
+    assert "&id" not in out and "*id" not in out
+    assert out.count("    tools:\n    - '*'\n") == 2
+
+
+@pytest.mark.parametrize(
+    ("source", "key", "server"),
+    [("codex", "mcp_servers", {"command": "srv", "enabled": False}),
+     ("kiro", "mcpServers", {"command": "srv", "disabled": True})],
+)  # fmt: skip
+def test_an_mcp_server_its_author_turned_off_is_never_started_elsewhere(
+    source: str, key: str, server: dict[str, object]
+) -> None:
+    # Claude Code and Gemini CLI have no switch: they started it (`enabled: false` written
+    # as an unknown key, or dropped as one)
+    servers = {"off": server, "on": {"command": "srv2"}}
+    agent = Agent(name="a", description="d", instructions="x", extensions={source: {key: servers}})
+    for target, servers_key in (("claude", "mcpServers"), ("gemini", "mcp_servers")):
+        notes = Diagnostics()
+        back = loads(dumps(agent, target, diagnostics=notes), format=target, path="a.md")
+        assert list(back.extensions[target][servers_key]) == ["on"], target
+        assert any("'off' is turned off" in d.message for d in notes), target
+    codex = loads(dumps(agent, "codex"), format="codex", path="a.toml")
+    assert codex.extensions["codex"]["mcp_servers"]["off"] == {"command": "srv", "enabled": False}
+    kiro = loads(dumps(agent, "kiro"), format="kiro", path="a.json")
+    assert kiro.extensions["kiro"]["mcpServers"]["off"] == {"command": "srv", "disabled": True}

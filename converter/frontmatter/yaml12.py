@@ -277,7 +277,12 @@ def _json_value(value: Any, notes: LoadNotes, line: int) -> Any:
 
 
 class _Dumper(_BaseDumper):  # type: ignore[misc]
-    """SafeDumper that quotes what YAML 1.1 *or* 1.2 would not read back as the same text."""
+    """SafeDumper that quotes what YAML 1.1 *or* 1.2 would not read back as the same text,
+    and writes a value used twice twice: never `&id001` and `*id001` (a default list shared
+    by two MCP servers came out so), which no author writes."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 for _tag, _pattern, _first in _CORE_RESOLVERS:

@@ -241,8 +241,23 @@ def servers_for(
     remote_forbids = data.get("mcp_server_remote_forbids", {}).get(tool, [])
     fitted: dict[str, Any] = {}
     bare_url = data.get("mcp_server_urls", {}).get(tool, {}).get("url")
+    switches = data.get("mcp_server_off", {})
     for name, config in servers.items():
         entry = {renames.get(k, k): v for k, v in config.items()}
+        off = next((f"{k} = {v}".lower() for s in switches.values() for k, v in s.items()
+                    if entry.get(k) is v), None)  # fmt: skip
+        if off is not None:  # the author turned it off: said the tool's way, or left out
+            entry = {k: v for k, v in entry.items() if all(k not in s for s in switches.values())}
+            if tool not in switches:
+                if diags is not None:
+                    diags.add(
+                        Code.FIELD_DROPPED,
+                        f"MCP server {name!r} is turned off ({off}); {tool} has no way to turn "
+                        "one off and would start it: left out",
+                        field=f"mcp_servers.{name}",
+                    )
+                continue
+            entry.update(switches[tool])
         said = entry.get("type") if "url" in entry else None
         if types is not None and entry.get("type") not in types:
             entry.pop("type", None)  # stdio ("local") is what a command means anyway
