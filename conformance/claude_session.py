@@ -39,3 +39,14 @@ def started_as(request: dict[str, Any]) -> str | None:
                 if line.startswith(PROMPT):
                     return line[len(PROMPT) :].strip()
     return None
+
+
+def strings(value: Any) -> list[str]:
+    """Every text in a request, however deep (a refusal may come in a tool result or a note)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in strings(v)]
+    return []

@@ -21,7 +21,7 @@ import threading
 import time
 from pathlib import Path
 
-from claude_session import PROMPT, is_session, started_as
+from claude_session import PROMPT, is_session, started_as, strings
 
 LOG = sys.argv[2]
 AGENTS: list[str] = json.loads(Path(sys.argv[3]).read_text("utf-8")) if len(sys.argv) > 3 else []
@@ -56,7 +56,7 @@ def _kept(request: dict, body: bytes, main: bool) -> bytes:
     if main and STARTED:
         refusals = [
             text[text.find("Agent '") :].split("<", 1)[0].strip()
-            for text in _strings(request)
+            for text in strings(request)
             if "would be spawned with zero tools" in text
         ]
         return json.dumps({"refusals": refusals}).encode()
@@ -64,16 +64,6 @@ def _kept(request: dict, body: bytes, main: bool) -> bytes:
         tools = [{"name": t.get("name")} for t in request.get("tools", [])]
         return json.dumps({"messages": request["messages"][:2], "tools": tools}).encode()
     return body
-
-
-def _strings(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return []
 
 
 class Handler(http.server.BaseHTTPRequestHandler):

@@ -149,7 +149,7 @@ def _claude_roster(log: Path) -> str:
     for raw in log.read_bytes().split(b"\n\x1e\n"):
         if b"Available agent types" not in raw:
             continue
-        for text in _strings(json.loads(raw)):
+        for text in claude_session.strings(json.loads(raw)):
             marker = text.find("Available agent types for the Agent tool:\n")
             if marker != -1:
                 return "\n" + text[marker:].split("\n", 1)[1]
@@ -171,22 +171,14 @@ def _started(log: Path) -> tuple[dict[str, str], dict[str, list[str]]]:
         agent = claude_session.started_as(request)
         if agent is not None and agent not in given:
             given[agent] = [str(t.get("name")) for t in request.get("tools", [])]
-        for text in _strings(request) if b"would be spawned with zero tools" in raw else []:
+        for text in (
+            claude_session.strings(request) if b"would be spawned with zero tools" in raw else []
+        ):
             for found in re.finditer(
                 r"Agent '([^']+)' would be spawned with zero tools[^<\n]*", text
             ):
                 refused.setdefault(found.group(1), found.group(0).split("<")[0].strip())
     return refused, given
-
-
-def _strings(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return []
 
 
 _BUILTIN = (
