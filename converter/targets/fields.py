@@ -244,8 +244,7 @@ def servers_for(
     switches = data.get("mcp_server_off", {})
     for name, config in servers.items():
         entry = {renames.get(k, k): v for k, v in config.items()}
-        off = next((f"{k} = {v}".lower() for s in switches.values() for k, v in s.items()
-                    if entry.get(k) is v), None)  # fmt: skip
+        off = _turned_off(entry, switches)
         if off is not None:  # the author turned it off: said the tool's way, or left out
             entry = {k: v for k, v in entry.items() if all(k not in s for s in switches.values())}
             if tool not in switches:
@@ -287,6 +286,15 @@ def servers_for(
 
 
 _TRANSPORTS = {"http": "streamable HTTP", "sse": "SSE", "ws": "WebSocket"}
+
+
+def _turned_off(server: dict[str, Any], switches: dict[str, dict[str, Any]]) -> str | None:
+    """How a server says it is turned off in any tool's words (`enabled = false`), or None."""
+    for switch in switches.values():
+        for key, off in switch.items():
+            if key in server and server[key] is off:
+                return f"{key} = {str(off).lower()}"
+    return None
 
 
 def _remote_said(source: str, config: dict[str, Any]) -> dict[str, Any]:
