@@ -136,26 +136,16 @@ def current(tool: str, names: tuple[str, ...]) -> tuple[str, ...]:
 def replaced(
     rules: TargetRules, tools: tuple[str, ...], diags: Diagnostics | None
 ) -> tuple[str, ...]:
-    """The list with each retired name written as its successor (`MultiEdit(src/**)` as
-    `Edit(src/**)`), or left out where none does its work; said. A successor the list has
-    already is not written twice."""
+    """`current(tools)`, said: each retired name written as its successor (`MultiEdit(src/**)`
+    as `Edit(src/**)`), or left out where none does its work."""
     gone = successors(rules.tool)
-    if not gone or not any(name.split("(")[0] in gone for name in tools):
+    retired = [*dict.fromkeys(b for n in tools if (b := n.split("(")[0]) in gone)]
+    if not retired:
         return tools
-    out: list[str] = []
-    renamed, dropped = [], []
-    for name in tools:
-        base = name.split("(")[0]
-        if base not in gone:
-            out.append(name)
-        elif gone[base]:
-            renamed.append((base, gone[base]))
-            out.append(gone[base] + name[len(base) :])
-        else:
-            dropped.append(base)
+    old, dropped = [b for b in retired if gone[b]], [b for b in retired if not gone[b]]
+    now = [*dict.fromkeys(gone[b] for b in old)]
     display = rules.display or rules.tool
-    if diags is not None and renamed:
-        old, now = [*dict.fromkeys(o for o, _ in renamed)], [*dict.fromkeys(n for _, n in renamed)]
+    if diags is not None and old:
         diags.add(
             Code.VALUE_COERCED,
             f"{display} no longer has {', '.join(old)} (an agent gets nothing for "
@@ -167,8 +157,8 @@ def replaced(
     if diags is not None and dropped:
         diags.add(
             Code.TOOL_UNMAPPED,
-            f"{display} no longer has {', '.join(dict.fromkeys(dropped))} (no tool there does "
-            "that work); left out",
+            f"{display} no longer has {', '.join(dropped)} (no tool there does that work); "
+            "left out",
             field="tools",
         )
-    return tuple(dict.fromkeys(out))
+    return current(rules.tool, tools)
