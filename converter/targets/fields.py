@@ -13,7 +13,7 @@ from typing import Any
 
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.model import Agent
-from converter.targets import denials, vocabulary
+from converter.targets import denials, server_env, server_tools, vocabulary
 from converter.targets.kinds import kind_text, takes
 from converter.targets.rules import RECORD_NAMESPACE, TargetRules
 
@@ -63,7 +63,8 @@ def shared(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> dict[
                 continue
             fitted = _fit(concept, value)
             if concept == "mcp_servers" and fitted is not None:
-                fitted = servers_for(rules.tool, fitted, diags, source=tool)
+                elsewhere = server_tools.kept(agent, rules.tool)
+                fitted = servers_for(rules.tool, fitted, diags, tool, elsewhere)
                 _say_placeholders(tool, rules.tool, fitted, diags)
             named_only = [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
             if named_only and diags is not None:
@@ -227,7 +228,11 @@ def _servers(value: Any) -> dict[str, Any] | None:
 
 
 def servers_for(
-    tool: str, servers: dict[str, Any], diags: Diagnostics | None = None, source: str = ""
+    tool: str,
+    servers: dict[str, Any],
+    diags: Diagnostics | None = None,
+    source: str = "",
+    elsewhere: Mapping[str, set[str]] | None = None,
 ) -> dict[str, Any]:
     """MCP servers as `tool` takes them: its names for keys, only its keys, a `type` it
     knows, no local-process keys on a remote server where it forbids them, the values it
@@ -236,6 +241,8 @@ def servers_for(
     data = vocabulary.table()
     servers = {name: _remote_said(source, config) for name, config in servers.items()}
     renames = data.get("mcp_server_renames", {}).get(tool, {})
+    # the source's own names said plainly first (Codex's `http_headers` is `headers`)
+    back = {v: k for k, v in data.get("mcp_server_renames", {}).get(source, {}).items()}
     keys = data.get("mcp_server_keys", {}).get(tool)
     types = data.get("mcp_server_types", {}).get(tool)
     remote_forbids = data.get("mcp_server_remote_forbids", {}).get(tool, [])
@@ -243,7 +250,9 @@ def servers_for(
     bare_url = data.get("mcp_server_urls", {}).get(tool, {}).get("url")
     switches = data.get("mcp_server_off", {})
     for name, config in servers.items():
-        entry = {renames.get(k, k): v for k, v in config.items()}
+        entry = {renames.get(back.get(k, k), back.get(k, k)): v for k, v in config.items()}
+        entry = server_tools.for_tool(tool, name, entry, diags, (elsewhere or {}).get(name, set()))
+        entry = server_env.for_tool(tool, name, entry, diags)
         off = _turned_off(entry, switches)
         if off is not None:  # the author turned it off: said the tool's way, or left out
             entry = {k: v for k, v in entry.items() if all(k not in s for s in switches.values())}
@@ -326,14 +335,14 @@ def server_requires(tool: str, config: dict[str, Any]) -> dict[str, Any]:
 
 
 def server_problems(tool: str, servers: Any) -> list[str]:
-    """Why `tool` would refuse or skip its own MCP servers as written: a required key
-    missing, a type it does not take, a local-process key on a remote server where it
-    forbids one."""
+    """Why `tool` would refuse or skip its own MCP servers as written, or send a value
+    other than meant: a required key missing, a type it does not take, a local-process key
+    on a remote server where it forbids one, a `${VAR}` it does not fill."""
     if not isinstance(servers, dict):
         return []
+    problems = server_env.unfilled(tool, servers)
     forbids = vocabulary.table().get("mcp_server_remote_forbids", {}).get(tool, [])
     types = vocabulary.table().get("mcp_server_types", {}).get(tool)
-    problems = []
     for name, config in servers.items():
         if not isinstance(config, dict):
             continue

@@ -17,7 +17,7 @@ from converter.errors import SourceSpan, ValidationError
 from converter.fields import text_field
 from converter.model import Agent
 from converter.registry import ReadContext
-from converter.targets import denials, models, spelling, vocabulary
+from converter.targets import denials, models, server_tools, spelling, vocabulary
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,10 +88,14 @@ def write_tools(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
         denied = denied_tools(agent, rules.tool)
     if allowed is None and not denied:
         return None
+    if allowed is not None and agent.extensions:
+        allowed = server_tools.narrowed(allowed, agent, rules.tool)
     if allowed is None:
         allowed = tuple(vocabulary.tools_from(rules.tool, vocabulary.all_tools(rules.tool)))
         if rules.native:
             allowed = tuple(vocabulary.concept_names())
+        # every MCP tool stays the agent's: a list without them would take them away
+        allowed += server_tools.every_mcp_tool(agent, rules.tool)
         if diags is not None:
             diags.add(
                 Code.TOOLS_NOT_RESTRICTED,
@@ -194,6 +198,8 @@ def denied_tools(agent: Agent, target: str) -> tuple[str, ...]:
         if isinstance(permissions, dict):
             denied.extend(denials.denied_by_permissions(tool, permissions))
         denied.extend(denials.denied_by_values(tool, keys))
+    if vocabulary.deny_list_key(target):  # a deny list of its own holds a server's too
+        denied.extend(server_tools.denied(agent, target))
     return spelling.current(target, tuple(dict.fromkeys(denied)))
 
 

@@ -121,7 +121,7 @@ def translate(target: str, tools: tuple[str, ...]) -> Translation:
         if mcp is not None:
             if mcp:
                 _add(out, mcp)
-                if mcp in _mcp("groups").values():
+                if mcp in _mcp("groups").values() and _mcp("every")[canonical()] not in tools:
                     scoped_tools.append(f"every MCP tool beyond {tool}")
             else:
                 (dropped if strict else unmapped).append(tool)

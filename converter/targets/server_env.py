@@ -1,0 +1,159 @@
+"""Values an MCP server takes from the environment, said each tool's way: `${VAR}` in a
+header or an env value where the tool fills it, the keys that name a variable where it does
+not (`[mcp_server_env_keys]` and `[mcp_server_env_fills]` in vocabulary.toml). This code
+names no tool.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from converter.diagnostics import Code, Diagnostics, Severity
+from converter.targets import vocabulary
+
+# `${VAR}` or `$VAR`, the whole value (`${VAR:-default}` and `${{ secrets.X }}` are not)
+_VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
+_BEARER = re.compile(r"Bearer +(\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*)")
+_ANY_VARIABLE = re.compile(r"\$\{?[A-Za-z_]")
+
+
+def _variable(value: Any) -> str | None:
+    found = _VARIABLE.fullmatch(value) if isinstance(value, str) else None
+    return (found.group(1) or found.group(2)) if found else None
+
+
+def for_tool(
+    tool: str, name: str, server: dict[str, Any], diags: Diagnostics | None
+) -> dict[str, Any]:
+    """`server` (its keys already `tool`'s names) with the variables it takes said the way
+    `tool` takes them, and what `tool` would send as written said."""
+    table = vocabulary.table()
+    env_keys: dict[str, dict[str, str]] = table.get("mcp_server_env_keys", {})
+    headers_key = table.get("mcp_server_renames", {}).get(tool, {}).get("headers", "headers")
+    entry, said = _as_references(tool, server, env_keys, headers_key)
+    own = env_keys.get(tool)
+    if own is not None:
+        return _as_keys(tool, name, entry, own, headers_key, diags)
+    if said and diags is not None:
+        fills = table.get("mcp_server_env_fills", {}).get(tool, False)
+        outcome = (
+            f"which {tool} fills"
+            if fills
+            else f"which {tool} may send as written, not the variable's value"
+        )
+        diags.add(
+            Code.FIELD_IN_EXTENSION if fills else Code.TOOL_MISREADS,
+            f"MCP server {name!r} takes {', '.join(said)} from the environment: written as "
+            f"${{VAR}}, {outcome}",
+            field=f"mcp_servers.{name}",
+            severity=Severity.INFO if fills else Severity.WARNING,
+        )
+    return entry
+
+
+def _as_references(
+    tool: str, server: dict[str, Any], env_keys: dict[str, dict[str, str]], headers_key: str
+) -> tuple[dict[str, Any], list[str]]:
+    """Another tool's variable keys (Codex's `bearer_token_env_var`) as `${VAR}` values in
+    the server's headers and env; and the variables so written."""
+    moved = {key: kind for other, keys in env_keys.items() if other != tool
+             for kind, key in keys.items()}  # fmt: skip
+    if not any(key in server for key in moved):
+        return server, []
+    entry = {k: v for k, v in server.items() if k not in moved}
+    headers = dict(entry.get(headers_key) or {})
+    env = dict(entry.get("env") or {})
+    said: list[str] = []
+    for key, kind in moved.items():
+        value = server.get(key)
+        if kind == "bearer_var" and isinstance(value, str):
+            headers.setdefault("Authorization", f"Bearer ${{{value}}}")
+            said.append(value)
+        elif kind == "header_vars" and isinstance(value, dict):
+            headers.update({h: f"${{{v}}}" for h, v in value.items() if h not in headers})
+            said += [str(v) for v in value.values()]
+        elif kind == "env_vars" and isinstance(value, list):
+            env.update({str(v): f"${{{v}}}" for v in value if v not in env})
+            said += [str(v) for v in value]
+    if headers:
+        entry[headers_key] = headers
+    if env:
+        entry["env"] = env
+    return entry, said
+
+
+def _as_keys(
+    tool: str,
+    name: str,
+    server: dict[str, Any],
+    own: dict[str, str],
+    headers_key: str,
+    diags: Diagnostics | None,
+) -> dict[str, Any]:
+    """A server's `${VAR}` headers and env values as `tool`'s keys naming the variable;
+    what it cannot name (a variable inside other text, renamed) is said sent as written."""
+    entry = dict(server)
+    literal: list[str] = []
+    headers = entry.get(headers_key)
+    if isinstance(headers, dict):
+        kept: dict[str, Any] = {}
+        for header, value in headers.items():
+            bearer = _BEARER.fullmatch(value) if isinstance(value, str) else None
+            if header.lower() == "authorization" and bearer and own.get("bearer_var"):
+                entry[own["bearer_var"]] = _variable(bearer.group(1))
+            elif _variable(value) and own.get("header_vars"):
+                entry.setdefault(own["header_vars"], {})[header] = _variable(value)
+            else:
+                kept[header] = value
+                if isinstance(value, str) and _ANY_VARIABLE.search(value):
+                    literal.append(header)
+        _set_or_drop(entry, headers_key, kept)
+    env = entry.get("env")
+    if isinstance(env, dict) and own.get("env_vars"):
+        passed = [k for k, v in env.items() if _variable(v) == k]
+        if passed:
+            entry[own["env_vars"]] = passed
+            _set_or_drop(entry, "env", {k: v for k, v in env.items() if k not in passed})
+        literal += [k for k, v in entry.get("env", {}).items()
+                    if isinstance(v, str) and _ANY_VARIABLE.search(v)]  # fmt: skip
+    if literal and diags is not None:
+        diags.add(
+            Code.TOOL_MISREADS,
+            f"MCP server {name!r}: {tool} fills no variable in a value, so "
+            f"{', '.join(literal)} would be sent as written; set the value there",
+            field=f"mcp_servers.{name}",
+        )
+    return entry
+
+
+def _set_or_drop(entry: dict[str, Any], key: str, value: dict[str, Any]) -> None:
+    if value:
+        entry[key] = value
+    else:
+        entry.pop(key, None)
+
+
+def unfilled(tool: str, servers: dict[str, Any]) -> list[str]:
+    """Why `tool`, which fills no variable in a server's values, would send one as written:
+    a `${VAR}` in the headers or env of its own servers (for `validate`)."""
+    table = vocabulary.table()
+    own = table.get("mcp_server_env_keys", {}).get(tool)
+    if own is None:
+        return []
+    headers_key = table.get("mcp_server_renames", {}).get(tool, {}).get("headers", "headers")
+    problems = []
+    for name, config in servers.items():
+        found = [
+            key
+            for field in (headers_key, "env")
+            if isinstance(config, dict) and isinstance(config.get(field), dict)
+            for key, value in config[field].items()
+            if isinstance(value, str) and _ANY_VARIABLE.search(value)
+        ]
+        if found:
+            problems.append(
+                f"sends {', '.join(found)} of MCP server {name!r} as written: it fills no "
+                f"variable there (name one with {', '.join(own.values())})"
+            )
+    return problems
