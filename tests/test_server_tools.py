@@ -233,3 +233,31 @@ def test_a_tool_list_naming_a_servers_tools_one_by_one_limits_them_already() -> 
     diags = Diagnostics()
     dumps(loads(every, path=".github/agents/outage.agent.md"), "claude", diagnostics=diags)
     assert [d for d in diags if d.code == "tools-widened" and "'docs'" in d.message]
+
+
+HOSTILE_CODEX = """name = "h"
+description = "d"
+developer_instructions = "x"
+[mcp_servers.s]
+url = "https://s.example"
+bearer_token_env_var = 5
+env_http_headers = ["A"]
+env_vars = "X"
+enabled_tools = [1, 2]
+http_headers = ["not", "a", "map"]
+[mcp_servers.t]
+command = "x"
+env = "not a map"
+env_vars = [1, {a = 1}, "{B}"]
+disabled_tools = "one"
+"""
+
+
+@pytest.mark.parametrize(
+    "target", ["claude", "claude-json", "codex", "gemini", "copilot", "kiro", "roo", "opencode"]
+)
+def test_servers_of_any_shape_are_written_without_an_error(target: str) -> None:
+    # env_vars holding a table crashed every target that reads Codex's variable keys
+    agent = loads(HOSTILE_CODEX, path=".codex/agents/h.toml")
+    out = dumps(agent, target)
+    assert "${{B}}" not in out and "${1}" not in out

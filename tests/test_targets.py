@@ -428,17 +428,42 @@ def test_tools_star_reads_the_same_through_markdown_and_claude(spelling: str) ->
         assert loads(written, format=target, path="all-tools.x").inherits_all_tools, target
 
 
+server_tools = st.sampled_from([["*"], ["search"], ["search", "fetch"]])
 servers = st.dictionaries(
     st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True),
     st.one_of(
-        st.fixed_dictionaries({"command": names}, optional={"args": st.lists(names, max_size=2)}),
+        st.fixed_dictionaries(
+            {"command": names},
+            optional={
+                "args": st.lists(names, max_size=2),
+                "env": st.sampled_from([{"TOKEN": "${TOKEN}"}, {"A": "1"}]),
+                "tools": server_tools,
+            },
+        ),
         st.fixed_dictionaries(
             {"url": st.just("https://mcp.example/x")},
             optional={
                 "type": st.sampled_from(["http", "sse"]),
-                "headers": st.just({"x-key": "k"}),
+                "headers": st.sampled_from(
+                    [{"x-key": "k"}, {"Authorization": "Bearer ${TOKEN}"}, {"x-key": "$KEY"}]
+                ),
+                "tools": server_tools,
             },
         ),
+    ),
+    min_size=1,
+    max_size=2,
+)
+codex_servers = st.dictionaries(
+    st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True),
+    st.fixed_dictionaries(
+        {"url": st.just("https://mcp.example/x")},
+        optional={
+            "bearer_token_env_var": st.just("TOKEN"),
+            "env_http_headers": st.just({"x-key": "KEY"}),
+            "enabled_tools": st.just(["search"]),
+            "disabled_tools": st.just(["drop"]),
+        },
     ),
     min_size=1,
     max_size=2,
@@ -449,11 +474,13 @@ servers = st.dictionaries(
 def from_other_tools(draw: st.DrawFn) -> Agent:
     """An agent as another tool wrote it: any name, foreign models and tools, settings
     under other tools' keys (max turns, MCP servers, effort)."""
-    source = draw(st.sampled_from(["claude", "gemini", "copilot"]))
-    key = {"claude": "mcpServers", "gemini": "mcp_servers", "copilot": "mcp-servers"}[source]
+    source = draw(st.sampled_from(["claude", "gemini", "copilot", "codex"]))
+    key = {"claude": "mcpServers", "gemini": "mcp_servers", "copilot": "mcp-servers"}.get(
+        source, "mcp_servers"
+    )
     settings: dict[str, object] = {}
     if draw(st.booleans()):
-        settings[key] = draw(servers)
+        settings[key] = draw(codex_servers if source == "codex" else servers)
     if source == "claude" and draw(st.booleans()):
         settings["maxTurns"] = draw(st.integers(1, 50))
     return Agent(

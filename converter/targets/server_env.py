@@ -16,6 +16,11 @@ from converter.targets import vocabulary
 _VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
 _BEARER = re.compile(r"Bearer +(\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*)")
 _ANY_VARIABLE = re.compile(r"\$\{?[A-Za-z_]")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _is_name(value: Any) -> bool:
+    return isinstance(value, str) and _NAME.fullmatch(value) is not None
 
 
 def _variable(value: Any) -> str | None:
@@ -59,23 +64,29 @@ def _as_references(
     the server's headers and env; and the variables so written."""
     moved = {key: kind for other, keys in env_keys.items() if other != tool
              for kind, key in keys.items()}  # fmt: skip
-    if not any(key in server for key in moved):
+    headers, env = server.get(headers_key, {}), server.get("env", {})
+    if not any(key in server for key in moved) or not isinstance(headers, dict | None):
         return server, []
+    if not isinstance(env, dict | None):
+        return server, []
+    headers, env = dict(headers or {}), dict(env or {})
     entry = {k: v for k, v in server.items() if k not in moved}
-    headers = dict(entry.get(headers_key) or {})
-    env = dict(entry.get("env") or {})
     said: list[str] = []
     for key, kind in moved.items():
         value = server.get(key)
-        if kind == "bearer_var" and isinstance(value, str):
+        if kind == "bearer_var" and _is_name(value):
             headers.setdefault("Authorization", f"Bearer ${{{value}}}")
-            said.append(value)
+            said.append(str(value))
         elif kind == "header_vars" and isinstance(value, dict):
-            headers.update({h: f"${{{v}}}" for h, v in value.items() if h not in headers})
-            said += [str(v) for v in value.values()]
+            named = {h: v for h, v in value.items() if _is_name(v) and h not in headers}
+            headers.update({h: f"${{{v}}}" for h, v in named.items()})
+            said += named.values()
         elif kind == "env_vars" and isinstance(value, list):
-            env.update({str(v): f"${{{v}}}" for v in value if v not in env})
-            said += [str(v) for v in value]
+            named_env = [v for v in value if _is_name(v) and v not in env]
+            env.update({v: f"${{{v}}}" for v in named_env})
+            said += named_env
+        elif key in server:
+            entry[key] = value  # not a variable's name: left for the key check to say
     if headers:
         entry[headers_key] = headers
     if env:
