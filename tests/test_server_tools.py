@@ -261,3 +261,15 @@ def test_servers_of_any_shape_are_written_without_an_error(target: str) -> None:
     agent = loads(HOSTILE_CODEX, path=".codex/agents/h.toml")
     out = dumps(agent, target)
     assert "${{B}}" not in out and "${1}" not in out
+
+
+def test_a_servers_timeout_goes_in_each_tools_key_and_unit() -> None:
+    # Gemini CLI and Kiro count milliseconds in `timeout`, Codex seconds in tool_timeout_sec:
+    # Gemini's 1500 reached Codex as a key it does not take (dropped)
+    gemini = "---\nname: t\ndescription: d\nmcp_servers:\n  s:\n    command: x\n    timeout: 1500\n---\nb\n"
+    agent = loads(gemini, path=".gemini/agents/t.md")
+    codex = tomllib.loads(dumps(agent, "codex"))["mcp_servers"]["s"]
+    assert codex == {"command": "x", "tool_timeout_sec": 1.5}
+    back = loads(dumps(agent, "codex"), format="codex", path=".codex/agents/t.toml")
+    assert json.loads(dumps(back, "kiro"))["mcpServers"]["s"]["timeout"] == 1500
+    assert json.loads(dumps(agent, "kiro"))["mcpServers"]["s"]["timeout"] == 1500

@@ -13,7 +13,7 @@ from typing import Any
 
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.model import Agent
-from converter.targets import denials, server_env, server_tools, vocabulary
+from converter.targets import denials, server_tools, server_values, vocabulary
 from converter.targets.kinds import kind_text, takes
 from converter.targets.rules import RECORD_NAMESPACE, TargetRules
 
@@ -252,7 +252,8 @@ def servers_for(
     for name, config in servers.items():
         entry = {renames.get(back.get(k, k), back.get(k, k)): v for k, v in config.items()}
         entry = server_tools.for_tool(tool, name, entry, diags, (elsewhere or {}).get(name, set()))
-        entry = server_env.for_tool(tool, name, entry, diags)
+        entry = server_values.for_tool(tool, name, entry, diags)
+        entry = server_values.timeout_for(tool, source, entry)
         off = _turned_off(entry, switches)
         if off is not None:  # the author turned it off: said the tool's way, or left out
             entry = {k: v for k, v in entry.items() if all(k not in s for s in switches.values())}
@@ -340,7 +341,7 @@ def server_problems(tool: str, servers: Any) -> list[str]:
     on a remote server where it forbids one, a `${VAR}` it does not fill."""
     if not isinstance(servers, dict):
         return []
-    problems = server_env.unfilled(tool, servers)
+    problems = server_values.unfilled(tool, servers)
     forbids = vocabulary.table().get("mcp_server_remote_forbids", {}).get(tool, [])
     types = vocabulary.table().get("mcp_server_types", {}).get(tool)
     for name, config in servers.items():

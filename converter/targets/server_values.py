@@ -1,7 +1,7 @@
-"""Values an MCP server takes from the environment, said each tool's way: `${VAR}` in a
-header or an env value where the tool fills it, the keys that name a variable where it does
-not (`[mcp_server_env_keys]` and `[mcp_server_env_fills]` in vocabulary.toml). This code
-names no tool.
+"""Values of an MCP server said each tool's way: what it takes from the environment
+(`${VAR}` in a header or an env value where the tool fills it, the keys that name a variable
+where it does not: `[mcp_server_env_keys]`, `[mcp_server_env_fills]`) and its timeout in the
+tool's key and unit (`[mcp_server_timeouts]`), from vocabulary.toml. This code names no tool.
 """
 
 from __future__ import annotations
@@ -168,3 +168,22 @@ def unfilled(tool: str, servers: dict[str, Any]) -> list[str]:
                 f"variable there (name one with {', '.join(own.values())})"
             )
     return problems
+
+
+def timeout_for(tool: str, source: str, server: dict[str, Any]) -> dict[str, Any]:
+    """`server` with the source tool's timeout in `tool`'s key and unit (Codex's
+    `tool_timeout_sec = 30` is Gemini CLI's `timeout: 30000`); where `tool` has no such key,
+    the key is left for the key check to say."""
+    timeouts: dict[str, dict[str, int]] = vocabulary.table().get("mcp_server_timeouts", {})
+    theirs, ours = timeouts.get(source, {}), timeouts.get(tool, {})
+    if not theirs or not ours or theirs == ours:
+        return server
+    ((key, per_second),) = theirs.items()
+    ((own_key, own_per_second),) = ours.items()
+    value = server.get(key)
+    if isinstance(value, bool) or not isinstance(value, int | float) or own_key in server:
+        return server
+    scaled = value * own_per_second / per_second
+    entry = {k: v for k, v in server.items() if k != key}
+    entry[own_key] = int(scaled) if float(scaled).is_integer() else scaled
+    return entry
