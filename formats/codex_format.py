@@ -168,7 +168,7 @@ class CodexFormat(Format):
         if model is not None:
             out.append(f"model = {toml_text.basic(str(model))}")
         for key, value in own.items():
-            out.append(f"{key} = {toml_text.value(value)}")
+            out.append(f"{toml_text.key(key)} = {toml_text.value(value)}")
         out.append(
             f"developer_instructions = {toml_text.multiline(self._instructions(agent, diags))}"
         )

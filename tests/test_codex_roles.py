@@ -70,3 +70,19 @@ def test_a_configuration_python_cannot_read_is_said_not_an_internal_error(tmp_pa
     diags = Diagnostics()
     loads(path.read_text(), path=str(path), diagnostics=diags)
     assert "file-not-loaded" in [d.code.value for d in diags]
+
+
+def test_a_key_toml_cannot_write_bare_is_quoted() -> None:
+    # `"a.b" = 2` was written bare, a dotted key (a table `a` holding `b`), and `"weird key"`
+    # as TOML no parser takes: the self-check refused the conversion
+    import tomllib
+
+    from converter import dumps, loads
+
+    text = (
+        'name = "wk"\ndescription = "d"\ndeveloper_instructions = "x"\n"weird key" = 1\n"a.b" = 2\n'
+    )
+    agent = loads(text, format="codex", path=".codex/agents/wk.toml")
+    neutral = loads(dumps(agent, "json"), format="json")
+    written = tomllib.loads(dumps(neutral, "codex"))
+    assert written["weird key"] == 1 and written["a.b"] == 2
