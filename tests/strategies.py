@@ -55,7 +55,19 @@ def agents(draw: st.DrawFn) -> Agent:
         metadata=draw(st.dictionaries(keys, json_values, max_size=4)),
         extensions=draw(
             st.dictionaries(
-                st.sampled_from(["claude", "opencode", "copilot", "x"]),
+                st.sampled_from(
+                    [
+                        "claude",
+                        "opencode",
+                        "copilot",
+                        "codex",
+                        "gemini",
+                        "kiro",
+                        "cursor",
+                        "roo",
+                        "x",
+                    ]
+                ),
                 st.dictionaries(keys, json_values, min_size=1, max_size=3),
                 max_size=3,
             )

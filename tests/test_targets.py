@@ -18,7 +18,7 @@ from converter.cli import build_app
 from converter.registry import ReadContext, default_registry
 from converter.targets import file_name, models, spelling, vocabulary
 from tests.conftest import FIXTURES, SHARED
-from tests.strategies import hostile_text
+from tests.strategies import agents, hostile_text
 
 TARGETS = [
     "claude",
@@ -1247,3 +1247,25 @@ def test_an_mcp_server_its_author_turned_off_is_never_started_elsewhere(
     assert codex.extensions["codex"]["mcp_servers"]["off"] == {"command": "srv", "enabled": False}
     kiro = loads(dumps(agent, "kiro"), format="kiro", path="a.json")
     assert kiro.extensions["kiro"]["mcpServers"]["off"] == {"command": "srv", "disabled": True}
+
+
+@pytest.mark.parametrize("target", TARGETS)
+@given(agent=agents())
+def test_any_agent_is_written_or_refused_with_a_reason(target: str, agent: Agent) -> None:
+    """Any agent the model allows, hostile text in every string and any tool's settings
+    (a Codex key TOML cannot write bare was an internal error): written, or refused with a
+    typed error that says why, never a failed self-check."""
+    from converter.api import check_round_trip
+    from converter.errors import ConverterError, InternalError
+
+    fmt = default_registry().get(target)
+    said = Diagnostics()
+    try:
+        text = dumps(agent, target, diagnostics=said)
+    except InternalError:
+        raise
+    except ConverterError:
+        return
+    stem = file_name(fmt.file_stem(agent) or agent.name) or "agent"
+    path = fmt.layout.format(name=stem) if fmt.layout else f"{stem}{fmt.extension}"
+    check_round_trip(fmt, agent, text, path=path, diagnostics=said)  # the self-check convert runs
