@@ -250,8 +250,19 @@ class OpencodeFormat(FrontmatterTarget):
 
     def write_tools(self, agent: Agent, mapping: dict[str, Any], diags: Diagnostics | None) -> None:
         own = agent.extensions.get("opencode", {})
-        if "permission" in own:
-            return  # the agent's own permissions, written as they are (own keys)
+        rules = own.get("permission")
+        # the agent's own permissions, written as they are (own keys), when they say what its
+        # tool list says; a value OpenCode refuses (left out, said) or rules that restrict
+        # nothing would leave an explicit list as every tool
+        if isinstance(rules, dict) and (agent.tools is None or _restricting(rules) is not None):
+            return
+        if isinstance(rules, dict) and diags is not None:
+            diags.add(
+                Code.FIELD_DROPPED,
+                "the agent's own OpenCode permissions restrict no tool list; written from its "
+                f"tools instead: {rules!r} not written",
+                field="extensions.opencode.permission",
+            )
         switches = own.get("tools")
         if isinstance(switches, dict) and agent.tools is None:
             mapping["tools"] = switches  # an OpenCode agent's own switches, as written

@@ -21,7 +21,21 @@ hostile_text = st.lists(st.one_of(st.sampled_from(HOSTILE), st.text(max_size=8))
     "".join
 )
 names = st.one_of(st.from_regex(r"[a-z][a-z0-9-]{0,20}", fullmatch=True), hostile_text)
-keys = st.one_of(st.from_regex(r"[a-zA-Z_][a-zA-Z0-9_-]{0,12}", fullmatch=True), hostile_text)
+#: keys the tools give meaning to (settings, MCP server fields), so hostile values reach the
+#: code that reads them, not only the code that passes unknown keys through
+SETTING_KEYS = [
+    "mcpServers", "mcp_servers", "mcp-servers", "tools", "disallowedTools", "permission",
+    "sandbox_mode", "readonly", "maxTurns", "max_turns", "steps", "effort", "background",
+    "command", "args", "env", "url", "http_url", "type", "headers", "http_headers",
+    "enabled", "disabled", "enabled_tools", "disabled_tools", "include_tools",
+    "exclude_tools", "disabledTools", "bearer_token_env_var", "env_http_headers", "env_vars",
+    "timeout", "tool_timeout_sec", "model", "groups",
+]  # fmt: skip
+keys = st.one_of(
+    st.from_regex(r"[a-zA-Z_][a-zA-Z0-9_-]{0,12}", fullmatch=True),
+    hostile_text,
+    st.sampled_from(SETTING_KEYS),
+)
 
 json_scalars = st.one_of(
     st.none(),

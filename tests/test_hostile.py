@@ -199,3 +199,30 @@ def _remove_deep(top: Path) -> None:
                 if not entry.is_dir():
                     entry.unlink()
             os.rmdir(folder)
+
+
+def test_a_setting_of_another_kind_is_left_out_not_an_error() -> None:
+    # `background: []` from a Claude file crashed the Cursor target ("unexpected TypeError")
+    from converter import dumps
+
+    agent = loads("---\nname: bg\ndescription: d\nbackground: []\n---\nb\n", format="claude")
+    said = Diagnostics()
+    assert "is_background" not in dumps(agent, "cursor", diagnostics=said)
+    assert any("cannot take claude background" in d.message for d in said)
+
+
+def test_own_permissions_that_restrict_nothing_never_widen_an_explicit_list() -> None:
+    # an OpenCode `permission` OpenCode refuses (null), or one restricting nothing, was
+    # written instead of the agent's tool list: every tool (the self-check refused it)
+    from converter import dumps
+    from converter.api import check_round_trip
+    from converter.registry import default_registry
+
+    for rules in (None, {"edit": "deny", "bash": {"git *": "allow"}}):
+        agent = Agent(name="a", description="d", instructions="x", tools=("Read",),
+                      extensions={"opencode": {"permission": rules}})  # fmt: skip
+        said = Diagnostics()
+        text = dumps(agent, "opencode", diagnostics=said)
+        assert "'*': deny" in text and "read: allow" in text
+        fmt = default_registry().get("opencode")
+        check_round_trip(fmt, agent, text, path=".opencode/agents/a.md", diagnostics=said)

@@ -209,6 +209,8 @@ def _fit(concept: str, value: Any) -> Any:
         return _servers(value)
     if concept == "background":
         # Claude Code also honours the text "true"; Cursor's is_background is a boolean
+        if not isinstance(value, bool | str):
+            return None
         return {True: True, False: False, "true": True, "false": False}.get(value)
     return value
 
