@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from typing import Any
 
 from converter import fields, targets
@@ -22,6 +23,9 @@ from converter.targets.fields import shared as shared_fields
 from formats import _codex_roles as roles
 from formats import _toml_text as toml_text
 
+#: the keys the writer says from the agent's own fields (an extension key of the same name
+#: would write one twice, which TOML refuses)
+_WRITTEN = frozenset({"name", "description", "model", "developer_instructions"})
 _KEYS = (
     "nickname_candidates",
     "model_reasoning_effort",
@@ -156,7 +160,7 @@ class CodexFormat(Format):
         own = {
             k: v
             for k, v in agent.extensions.get("codex", {}).items()
-            if not refused(RULES, k, v, diags)
+            if k not in _WRITTEN and not refused(RULES, k, v, diags)
         }
         own.update({k: v for k, v in shared_fields(agent, RULES, diags).items() if k not in own})
         self._tools(agent, own, diags)
@@ -172,7 +176,8 @@ class CodexFormat(Format):
         out.append(
             f"developer_instructions = {toml_text.multiline(self._instructions(agent, diags))}"
         )
-        left_out(agent, RULES, diags, metadata=False)
+        # Codex takes any configuration key in a role: the agent's own are written as they are
+        left_out(agent, replace(RULES, keys=(*RULES.keys, *own)), diags, metadata=False)
         return "\n".join(out) + "\n"
 
     @staticmethod

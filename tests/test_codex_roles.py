@@ -86,3 +86,18 @@ def test_a_key_toml_cannot_write_bare_is_quoted() -> None:
     neutral = loads(dumps(agent, "json"), format="json")
     written = tomllib.loads(dumps(neutral, "codex"))
     assert written["weird key"] == 1 and written["a.b"] == 2
+
+
+def test_a_key_the_writer_says_itself_is_not_written_twice() -> None:
+    # extensions.codex.model (a mapping) was written beside the agent's own keys: a role
+    # Codex refuses, and the self-check refused the conversion
+    import tomllib
+
+    from converter import Agent, Diagnostics, dumps
+
+    agent = Agent(name="a", description="d", instructions="x\n",
+                  extensions={"codex": {"model": {"a": 1}, "description": "y"}})  # fmt: skip
+    said = Diagnostics()
+    written = tomllib.loads(dumps(agent, "codex", diagnostics=said))
+    assert written["description"] == "d" and "model" not in written
+    assert any("extensions.codex.model" in d.message for d in said)
