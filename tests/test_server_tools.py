@@ -273,3 +273,13 @@ def test_a_servers_timeout_goes_in_each_tools_key_and_unit() -> None:
     back = loads(dumps(agent, "codex"), format="codex", path=".codex/agents/t.toml")
     assert json.loads(dumps(back, "kiro"))["mcpServers"]["s"]["timeout"] == 1500
     assert json.loads(dumps(agent, "kiro"))["mcpServers"]["s"]["timeout"] == 1500
+
+
+def test_copilot_is_told_the_agent_loses_servers_configured_elsewhere() -> None:
+    # Copilot has no name for every MCP tool: the explicit list keeps the agent's own servers
+    said = Diagnostics()
+    dumps(loads(CODEX, path=".codex/agents/reviewer.toml"), "copilot", diagnostics=said)
+    assert any("servers configured elsewhere" in d.message for d in said)
+    said = Diagnostics()
+    dumps(loads(CODEX, path=".codex/agents/reviewer.toml"), "gemini", diagnostics=said)
+    assert not any("servers configured elsewhere" in d.message for d in said)

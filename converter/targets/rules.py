@@ -97,9 +97,16 @@ def write_tools(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
         # every MCP tool stays the agent's: a list without them would take them away
         allowed += server_tools.every_mcp_tool(agent, rules.tool)
         if diags is not None:
+            others = (
+                ""
+                if server_tools.names_every_mcp_tool(rules.tool)
+                else f" (with its own MCP servers: {rules.tool} has no name for the tools of "
+                "servers configured elsewhere, so the agent loses those)"
+            )
             diags.add(
                 Code.TOOLS_NOT_RESTRICTED,
-                f"{rules.tool} has no deny list: every tool but {', '.join(denied)} is listed",
+                f"{rules.tool} has no deny list: every tool but {', '.join(denied)} is listed"
+                + others,
                 field="tools",
                 severity=Severity.INFO,
             )

@@ -52,11 +52,15 @@ def every_mcp_tool(agent: Agent, target: str) -> tuple[str, ...]:
     servers as a whole (Copilot's `docs/*`). Gemini CLI 0.61 gives a listed agent only the
     session's MCP tools its list names (LocalAgentExecutor.create); Kiro and Copilot give
     no MCP tool a list does not name."""
-    mcp = vocabulary.table().get("mcp", {})
-    canonical = vocabulary.canonical()
-    if target in mcp.get("every", {}) or target in mcp.get("groups", {}):
-        return (mcp["every"][canonical],)
+    if names_every_mcp_tool(target):
+        return (vocabulary.table()["mcp"]["every"][vocabulary.canonical()],)
     return tuple(_whole(name) for name in configured(agent.extensions))
+
+
+def names_every_mcp_tool(target: str) -> bool:
+    """Whether `target` has one name for every MCP tool (`mcp_*`, `@mcp`, Roo's group)."""
+    mcp = vocabulary.table().get("mcp", {})
+    return target in mcp.get("every", {}) or target in mcp.get("groups", {})
 
 
 def _whole(server: str) -> str:
