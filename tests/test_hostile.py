@@ -226,3 +226,14 @@ def test_own_permissions_that_restrict_nothing_never_widen_an_explicit_list() ->
         assert "'*': deny" in text and "read: allow" in text
         fmt = default_registry().get("opencode")
         check_round_trip(fmt, agent, text, path=".opencode/agents/a.md", diagnostics=said)
+
+
+@pytest.mark.parametrize("target", ["claude", "codex", "gemini", "copilot", "kiro", "cursor"])
+def test_an_empty_model_list_is_no_model_not_an_error(target: str) -> None:
+    # `model: []` crashed every target that takes one model ("unexpected IndexError")
+    from converter import dumps
+
+    agent = loads("---\nname: a\ndescription: d\nmodel: []\n---\np\n", format="markdown")
+    said = Diagnostics()
+    dumps(agent, target, diagnostics=said)
+    assert any("empty model list" in d.message for d in said)

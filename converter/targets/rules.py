@@ -224,6 +224,11 @@ def write_model(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
     if isinstance(model, tuple):
         if rules.model_lists:
             return list(model)
+        if not model:  # `model: []` names no model: the tool's default, as with none
+            if diags is not None:
+                diags.add(Code.FIELD_DROPPED, "an empty model list names no model; not written",
+                          field="model")  # fmt: skip
+            return None
         # a list is in order of preference (VS Code runs the first one available): the
         # first the target can run stands for it, not the first whatever it is
         runnable = [m for m in model if write_model(replace(agent, model=m), rules, None)]
