@@ -120,8 +120,12 @@ class RooFormat(Format):
             # is kept as written: Roo refuses it, and `validate` says so)
         tools = None
         if isinstance(groups, list):
+            # a group is its name, or [name, options] (`["edit", {"fileRegex": ...}]`); an
+            # entry of another shape names no group (Roo's schema refuses it: `validate`)
             names = [
-                g if isinstance(g, str) else g[0] for g in groups if isinstance(g, str | list) and g
+                g if isinstance(g, str) else g[0]
+                for g in groups
+                if isinstance(g, str) or (isinstance(g, list) and g and isinstance(g[0], str))
             ]
             names = [n for n in names if n not in _DEPRECATED]
             tools = None if set(_ALL_GROUPS) <= set(names) else targets.read_tools(names, RULES)

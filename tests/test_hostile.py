@@ -237,3 +237,9 @@ def test_an_empty_model_list_is_no_model_not_an_error(target: str) -> None:
     said = Diagnostics()
     dumps(agent, target, diagnostics=said)
     assert any("empty model list" in d.message for d in said)
+
+
+def test_a_roo_group_entry_of_another_shape_names_no_group() -> None:
+    # `groups: [[false]]` crashed the reader ("unexpected AttributeError")
+    text = "customModes:\n- slug: a\n  name: A\n  roleDefinition: p\n  groups:\n  - - false\n"
+    assert loads(text, path=".roomodes").tools == ()
