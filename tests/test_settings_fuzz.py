@@ -1,0 +1,92 @@
+"""Any value under the keys tools give meaning to, in any tool's own file: read, then written
+for every target and passing convert's self-check, or refused with a typed error; never an
+internal error (`model: []` and Roo's `groups: [[false]]` were)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from converter import Diagnostics, dumps, loads
+from converter.api import check_round_trip
+from converter.errors import ConverterError, InternalError
+from converter.registry import default_registry
+from converter.targets import file_name
+from formats import _toml_text as toml_text
+from tests.strategies import SETTING_KEYS, json_values
+from tests.test_targets import TARGETS
+
+SOURCES = {
+    "claude": ".claude/agents/a.md",
+    "gemini": ".gemini/agents/a.md",
+    "copilot": ".github/agents/a.agent.md",
+    "opencode": ".opencode/agents/a.md",
+    "cursor": ".cursor/agents/a.md",
+    "kiro": ".kiro/agents/a.json",
+    "codex": ".codex/agents/a.toml",
+    "roo": ".roomodes",
+}
+
+
+def _toml_safe(value: Any) -> Any:
+    """TOML has no null: a value as TOML can say it."""
+    if value is None:
+        return "null"
+    if isinstance(value, list):
+        return [_toml_safe(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _toml_safe(v) for k, v in value.items()}
+    return value
+
+
+def _file(tool: str, values: dict[str, Any]) -> str:
+    base = {"name": "a", "description": "d"}
+    if tool == "kiro":
+        return json.dumps({**base, "prompt": "p", **values})
+    if tool == "codex":
+        body = {**base, "developer_instructions": "p", **_toml_safe(values)}
+        return "".join(f"{toml_text.key(k)} = {toml_text.value(v)}\n" for k, v in body.items())
+    if tool == "roo":
+        mode = {"slug": "a", "name": "A", "roleDefinition": "p", "groups": ["read"], **values}
+        return yaml.safe_dump({"customModes": [mode]})
+    return "---\n" + yaml.safe_dump({**base, **values}) + "---\np\n"
+
+
+#: the shapes real files get wrong most: empty, nested one level too deep, of another kind
+EDGES = st.sampled_from(
+    [[], {}, "", 0, -1, True, None, [[]], [None], [False], [[False]], [{}], {"a": []}, ["*"]]
+)
+
+
+@settings(max_examples=500)
+@given(
+    tool=st.sampled_from(sorted(SOURCES)),
+    values=st.dictionaries(
+        st.sampled_from(SETTING_KEYS), st.one_of(EDGES, json_values), min_size=1, max_size=3
+    ),
+)
+def test_any_setting_in_any_tools_file_converts_or_is_refused_with_a_reason(
+    tool: str, values: dict[str, Any]
+) -> None:
+    try:
+        agent = loads(_file(tool, values), path=SOURCES[tool])
+    except InternalError:
+        raise
+    except ConverterError:
+        return
+    for target in TARGETS:
+        fmt = default_registry().get(target)
+        said = Diagnostics()
+        try:
+            text = dumps(agent, target, diagnostics=said)
+        except InternalError:
+            raise
+        except ConverterError:
+            continue
+        stem = file_name(fmt.file_stem(agent) or agent.name) or "agent"
+        path = fmt.layout.format(name=stem) if fmt.layout else f"{stem}{fmt.extension}"
+        check_round_trip(fmt, agent, text, path=path, diagnostics=said)
