@@ -44,7 +44,7 @@ conformance: $(STAMP)
 # A longer fuzz run: 5,000 generated inputs per reader and property, 140,000 in all
 # (about four minutes here).
 fuzz: $(STAMP)
-	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/test_fuzz.py -q --hypothesis-show-statistics
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/test_fuzz.py tests/test_settings_fuzz.py -q --hypothesis-show-statistics
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -62,7 +62,7 @@ EDGES = st.sampled_from(
 )
 
 
-@settings(max_examples=500)
+@settings(max_examples=max(500, settings.default.max_examples))  # `make fuzz`: its profile's
 @given(
     tool=st.sampled_from(sorted(SOURCES)),
     values=st.dictionaries(
