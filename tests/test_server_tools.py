@@ -283,3 +283,14 @@ def test_copilot_is_told_the_agent_loses_servers_configured_elsewhere() -> None:
     said = Diagnostics()
     dumps(loads(CODEX, path=".codex/agents/reviewer.toml"), "gemini", diagnostics=said)
     assert not any("servers configured elsewhere" in d.message for d in said)
+
+
+@pytest.mark.parametrize("neutral", ["markdown", "json", "toml", "xml"])
+def test_a_neutral_format_keeps_the_list_and_the_servers_list_as_they_are(neutral: str) -> None:
+    # the neutral Markdown narrowed `mcp__docs` to the server's tools: a Copilot agent through
+    # JSON to Markdown read back otherwise (`make bench` found it)
+    agent = loads(COPILOT, path=".github/agents/outage.agent.md")
+    again = loads(dumps(agent, neutral), format=neutral)
+    assert again.tools == agent.tools and again.extensions == agent.extensions
+    through = loads(dumps(loads(dumps(agent, "json"), format="json"), neutral), format=neutral)
+    assert through.tools == agent.tools

@@ -88,7 +88,8 @@ def write_tools(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
         denied = denied_tools(agent, rules.tool)
     if allowed is None and not denied:
         return None
-    if allowed is not None and agent.extensions:
+    if allowed is not None and agent.extensions and not rules.names_as_written:
+        # (a lossless format keeps the server's list where it is, and the list as written)
         allowed = server_tools.narrowed(allowed, agent, rules.tool)
     if allowed is None:
         allowed = tuple(vocabulary.tools_from(rules.tool, vocabulary.all_tools(rules.tool)))
