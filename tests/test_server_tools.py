@@ -294,3 +294,15 @@ def test_a_neutral_format_keeps_the_list_and_the_servers_list_as_they_are(neutra
     assert again.tools == agent.tools and again.extensions == agent.extensions
     through = loads(dumps(loads(dumps(agent, "json"), format="json"), neutral), format=neutral)
     assert through.tools == agent.tools
+
+
+def test_a_variable_key_of_another_shape_is_replaced_not_an_error() -> None:
+    text = CLAUDE_ENV.replace(
+        "    headers:\n      Authorization",
+        "    env_http_headers: 5\n    headers:\n      Authorization",
+        1,
+    )
+    servers = tomllib.loads(dumps(loads(text, format="claude", path="k.md"), "codex"))[
+        "mcp_servers"
+    ]
+    assert servers["remote"]["env_http_headers"] == {"X-Team": "TEAM_ID"}

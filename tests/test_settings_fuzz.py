@@ -11,14 +11,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from converter import Diagnostics, dumps, loads
-from converter.api import check_round_trip
+from converter import loads
 from converter.errors import ConverterError, InternalError
-from converter.registry import default_registry
-from converter.targets import file_name
 from formats import _toml_text as toml_text
 from tests.strategies import SETTING_KEYS, json_values
-from tests.test_targets import TARGETS
+from tests.test_targets import TARGETS, written_and_checked
 
 SOURCES = {
     "claude": ".claude/agents/a.md",
@@ -79,14 +76,4 @@ def test_any_setting_in_any_tools_file_converts_or_is_refused_with_a_reason(
     except ConverterError:
         return
     for target in TARGETS:
-        fmt = default_registry().get(target)
-        said = Diagnostics()
-        try:
-            text = dumps(agent, target, diagnostics=said)
-        except InternalError:
-            raise
-        except ConverterError:
-            continue
-        stem = file_name(fmt.file_stem(agent) or agent.name) or "agent"
-        path = fmt.layout.format(name=stem) if fmt.layout else f"{stem}{fmt.extension}"
-        check_round_trip(fmt, agent, text, path=path, diagnostics=said)
+        written_and_checked(agent, target)

@@ -1255,6 +1255,12 @@ def test_any_agent_is_written_or_refused_with_a_reason(target: str, agent: Agent
     """Any agent the model allows, hostile text in every string and any tool's settings
     (a Codex key TOML cannot write bare was an internal error): written, or refused with a
     typed error that says why, never a failed self-check."""
+    written_and_checked(agent, target)
+
+
+def written_and_checked(agent: Agent, target: str) -> None:
+    """Write `agent` for `target` and run the self-check convert runs on it; a typed refusal
+    (a reason for the user) is fine, an internal error is not."""
     from converter.api import check_round_trip
     from converter.errors import ConverterError, InternalError
 
@@ -1268,4 +1274,4 @@ def test_any_agent_is_written_or_refused_with_a_reason(target: str, agent: Agent
         return
     stem = file_name(fmt.file_stem(agent) or agent.name) or "agent"
     path = fmt.layout.format(name=stem) if fmt.layout else f"{stem}{fmt.extension}"
-    check_round_trip(fmt, agent, text, path=path, diagnostics=said)  # the self-check convert runs
+    check_round_trip(fmt, agent, text, path=path, diagnostics=said)

@@ -114,7 +114,9 @@ def _as_keys(
             if header.lower() == "authorization" and bearer and own.get("bearer_var"):
                 entry[own["bearer_var"]] = _variable(bearer.group(1))
             elif _variable(value) and own.get("header_vars"):
-                entry.setdefault(own["header_vars"], {})[header] = _variable(value)
+                named = entry.get(own["header_vars"])
+                entry[own["header_vars"]] = named = named if isinstance(named, dict) else {}
+                named[header] = _variable(value)
             else:
                 kept[header] = value
                 if isinstance(value, str) and _ANY_VARIABLE.search(value):
