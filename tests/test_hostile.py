@@ -243,3 +243,13 @@ def test_a_roo_group_entry_of_another_shape_names_no_group() -> None:
     # `groups: [[false]]` crashed the reader ("unexpected AttributeError")
     text = "customModes:\n- slug: a\n  name: A\n  roleDefinition: p\n  groups:\n  - - false\n"
     assert loads(text, path=".roomodes").tools == ()
+
+
+def test_a_server_type_of_another_kind_is_left_out_not_an_error() -> None:
+    # `type: [null]` beside a url crashed the Gemini target ("unhashable type: 'list'")
+    from converter import dumps
+
+    text = "---\nname: a\ndescription: d\nmcpServers:\n  s:\n    type: [null]\n    url: 0\n---\np\n"
+    agent = loads(text, format="claude", path="a.md")
+    for target in ("gemini", "codex", "kiro", "copilot"):
+        dumps(agent, target)

@@ -77,3 +77,45 @@ def test_any_setting_in_any_tools_file_converts_or_is_refused_with_a_reason(
         return
     for target in TARGETS:
         written_and_checked(agent, target)
+
+
+SERVER_KEYS = [
+    "command", "args", "env", "url", "http_url", "type", "headers", "http_headers", "enabled",
+    "disabled", "enabled_tools", "disabled_tools", "include_tools", "exclude_tools",
+    "disabledTools", "tools", "bearer_token_env_var", "env_http_headers", "env_vars",
+    "timeout", "tool_timeout_sec", "cwd",
+]  # fmt: skip
+SERVER_VALUES = st.one_of(
+    EDGES,
+    json_values,
+    st.sampled_from(["${X}", "$X", "Bearer ${X}", "a${X}b", "https://x", "http", "sse", "local"]),
+)
+SERVERS_KEY = {"gemini": "mcp_servers", "codex": "mcp_servers", "copilot": "mcp-servers"}
+
+
+@settings(max_examples=max(300, settings.default.max_examples))
+@given(
+    tool=st.sampled_from(sorted(SOURCES)),
+    servers=st.dictionaries(
+        st.sampled_from(["s", "t", "a_b"]),
+        st.dictionaries(st.sampled_from(SERVER_KEYS), SERVER_VALUES, max_size=5),
+        min_size=1,
+        max_size=2,
+    ),
+    tools=st.sampled_from([None, ["Read", "mcp__s"], ["mcp__*"], ["read", "s/*"]]),
+)
+def test_any_mcp_server_shape_converts_or_is_refused_with_a_reason(
+    tool: str, servers: dict[str, Any], tools: list[str] | None
+) -> None:
+    # a server's `type: [null]` crashed the Gemini target ("unhashable type: 'list'")
+    values: dict[str, Any] = {SERVERS_KEY.get(tool, "mcpServers"): servers}
+    if tools is not None and tool not in ("codex", "roo", "kiro"):
+        values["tools"] = tools
+    try:
+        agent = loads(_file(tool, values), path=SOURCES[tool])
+    except InternalError:
+        raise
+    except ConverterError:
+        return
+    for target in TARGETS:
+        written_and_checked(agent, target)

@@ -269,7 +269,7 @@ def servers_for(
                     )
                 continue
             entry.update(switches[tool])
-        said = entry.get("type") if "url" in entry else None
+        said = entry.get("type") if "url" in entry and isinstance(entry.get("type"), str) else None
         if types is not None and entry.get("type") not in types:
             entry.pop("type", None)  # stdio ("local") is what a command means anyway
         kept = "type" in entry and (keys is None or "type" in keys)
