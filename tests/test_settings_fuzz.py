@@ -53,6 +53,19 @@ def _file(tool: str, values: dict[str, Any]) -> str:
     return "---\n" + yaml.safe_dump({**base, **values}) + "---\np\n"
 
 
+def _converts_or_is_refused(tool: str, values: dict[str, Any]) -> None:
+    """Read the tool's file holding `values`, then write it for every target through the
+    self-check; a typed refusal at either step is fine, an internal error is not."""
+    try:
+        agent = loads(_file(tool, values), path=SOURCES[tool])
+    except InternalError:
+        raise
+    except ConverterError:
+        return
+    for target in TARGETS:
+        written_and_checked(agent, target)
+
+
 #: the shapes real files get wrong most: empty, nested one level too deep, of another kind
 EDGES = st.sampled_from(
     [[], {}, "", 0, -1, True, None, [[]], [None], [False], [[False]], [{}], {"a": []}, ["*"]]
@@ -69,14 +82,7 @@ EDGES = st.sampled_from(
 def test_any_setting_in_any_tools_file_converts_or_is_refused_with_a_reason(
     tool: str, values: dict[str, Any]
 ) -> None:
-    try:
-        agent = loads(_file(tool, values), path=SOURCES[tool])
-    except InternalError:
-        raise
-    except ConverterError:
-        return
-    for target in TARGETS:
-        written_and_checked(agent, target)
+    _converts_or_is_refused(tool, values)
 
 
 SERVER_KEYS = [
@@ -111,11 +117,4 @@ def test_any_mcp_server_shape_converts_or_is_refused_with_a_reason(
     values: dict[str, Any] = {SERVERS_KEY.get(tool, "mcpServers"): servers}
     if tools is not None and tool not in ("codex", "roo", "kiro"):
         values["tools"] = tools
-    try:
-        agent = loads(_file(tool, values), path=SOURCES[tool])
-    except InternalError:
-        raise
-    except ConverterError:
-        return
-    for target in TARGETS:
-        written_and_checked(agent, target)
+    _converts_or_is_refused(tool, values)
