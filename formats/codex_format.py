@@ -8,6 +8,7 @@ own keys are written.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import replace
@@ -53,6 +54,12 @@ RULES = targets.TargetRules(
         "mcp_servers": "mapping",
     },
 )
+
+
+@functools.lru_cache(maxsize=64)
+def _rules_keeping(own: tuple[str, ...]) -> targets.TargetRules:
+    """The rules with the role's own configuration keys as known ones (once per key set)."""
+    return replace(RULES, keys=(*RULES.keys, *own)) if own else RULES
 
 
 def _with_declared(data: dict[str, Any], context: ReadContext) -> dict[str, Any]:
@@ -177,7 +184,7 @@ class CodexFormat(Format):
             f"developer_instructions = {toml_text.multiline(self._instructions(agent, diags))}"
         )
         # Codex takes any configuration key in a role: the agent's own are written as they are
-        left_out(agent, replace(RULES, keys=(*RULES.keys, *own)), diags, metadata=False)
+        left_out(agent, _rules_keeping(tuple(own)), diags, metadata=False)
         return "\n".join(out) + "\n"
 
     @staticmethod

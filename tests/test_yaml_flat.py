@@ -91,6 +91,7 @@ def _agrees(text: str, limits: Limits = Limits()) -> bool:
 @example(["a:", "  - yes", "  - 'x'", "b: off", "c: [on]", "d: true", "e: ~", "f:"])
 @example(["a:", "  - x", "   - y"])  # another indent: the full loader says what it is
 @example(["a: 8", "b: 0.2", "c: 010", "d: 1.50", "e: -0", "f: 1e3", "g: +1", "h: 1.", "i: .5"])
+@example(["# a comment", "name: a", "#", "tools:", "# between", "  - x", "b: c # d"])
 @example(["a: " + "9" * 19, "b: 0.1000000000000000055511151231257827"])  # long numbers
 def test_flat_reading_is_the_full_readings_answer(lines: list[str]) -> None:
     _agrees("\n".join(lines))
@@ -127,6 +128,7 @@ def test_simple_headers_take_the_fast_path() -> None:
         "tools: ['read', \"edit\", search, github/*, on]\nname: a\nmode: no\nmore: [y]\n",
         "name: a\ntools:\n  - Read\n  - 'Grep'\nhidden: false\nmodel: null\nskills:\n",
         "name: a\nmaxTurns: 8\ntemperature: 0.2\nsteps: 0\ntop_p: 1.0\nweight: 12.5\n",
+        "# Tags\nname: a\n#\n# model: opus\ntools: [Read]\n",
     ):
         if ": never" in text:
             assert yaml_flat.read(text, 2, 100, 10) is None  # ': ' in a plain scalar

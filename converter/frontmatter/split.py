@@ -79,16 +79,19 @@ def _split_lines(text: str, path: str) -> Split | None:
     if opening is None:
         return None
     start = opening.end()
-    position = start
     long_fence: tuple[int, int] | None = None
-    while position < len(text):
+    # only a line that starts with '---' can close the header: go from one such line to the
+    # next (the opening fence ends in '\n', so the search from there finds the first line too)
+    found = text.find("\n---", start - 1)
+    while found != -1:
+        position = found + 1
         end = text.find("\n", position)
         line_end = len(text) if end == -1 else end + 1
         if _FENCE.fullmatch(text, position, line_end):
             return Split(text[:line_end], text[start:position], text[line_end:])
         if long_fence is None and _LONG_FENCE.fullmatch(text, position, line_end):
             long_fence = (position, line_end)
-        position = line_end
+        found = -1 if end == -1 else text.find("\n---", end)
     if long_fence is not None:
         fence_start, fence_end = long_fence
         line = text.count("\n", 0, fence_start) + 1

@@ -62,7 +62,10 @@ class FrontmatterTarget(Format):
             raw_header=found.raw,
             header_snapshot=header_inputs(agent),
         )
-        return replace(agent, provenance=provenance)
+        # made just above and held by no one else: its provenance is set in place (replace()
+        # copies every field, about 6 us a file; provenance takes no part in == or hash)
+        object.__setattr__(agent, "provenance", provenance)
+        return agent
 
     def _read_bare(self, text: str, context: ReadContext) -> Agent:
         name = context.options.name or context.stem

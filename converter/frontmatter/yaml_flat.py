@@ -3,11 +3,11 @@
 Most agent headers are a handful of lines such as `name: my-agent`, `description: "..."` or
 `tools: [read, edit]`. Composing them through libyaml, walking the nodes for our limits and
 constructing them in Python cost about half of reading an agent. A header made only of such
-lines (also a `tools:` key followed by `  - Read` items, and numbers in their canonical
-spelling: `maxTurns: 8`, `temperature: 0.2`) is read here with a few string operations
+lines (also a `tools:` key followed by `  - Read` items, numbers in their canonical
+spelling: `maxTurns: 8`, `temperature: 0.2`, and `# comment` lines) is read here with a few string operations
 instead, to exactly what the full loader (converter/frontmatter/yaml12.py) gives:
 the same values, key lines, duplicate keys and YAML 1.1 words (`LoadNotes`, shared by
-both). Anything else (another spelling of a number, an escape, a comment, a tab, a nested
+both). Anything else (another spelling of a number, an escape, a comment after a value, a tab, a nested
 mapping, a character YAML treats specially) is declined, and the full loader reads it.
 Property tests hold the two to the same answer (tests/test_yaml_flat.py).
 """
@@ -109,7 +109,7 @@ def read(
     while row < len(rows):
         line, number = rows[row], row + first_line
         row += 1
-        if not line:
+        if not line or line[0] == "#":  # a line that starts with '#' is a comment in YAML
             continue
         match = _KEY_LINE.fullmatch(line)
         if match is None or _typed(match[1]) or match[1].lower() in YAML11_BOOLS:
