@@ -46,6 +46,22 @@ def test_an_output_never_escapes_the_output_folder_through_a_link(tmp_path: Path
     assert list(elsewhere.rglob("*")) == []
 
 
+@pytest.mark.parametrize("force", [False, True])
+def test_an_input_under_another_name_is_never_written_over(tmp_path: Path, force: bool) -> None:
+    """A hard link to the input where the output goes is the input: refused as one (not
+    "use --force"), with or without --force, and left as it was."""
+    source = tmp_path / "in.md"
+    shutil.copyfile(BASIC, source)
+    out = tmp_path / "out"
+    out.mkdir()
+    os.link(source, out / "in.json")  # the name the output gets
+    result = run("convert", str(source), "-o", str(out), "--to", "json", *(["--force"] * force))
+    assert result.exit_code == 1
+    assert "is an input; agentmorph never writes over its inputs" in result.stderr
+    assert "--force" not in result.stderr.split("hint:")[-1]
+    assert source.read_bytes() == BASIC.read_bytes()
+
+
 def test_standard_input_obeys_the_size_limit_while_reading() -> None:
     # `yes |` never ends: reading must stop at the limit instead of filling the memory
     producer = subprocess.Popen(["yes"], stdout=subprocess.PIPE)

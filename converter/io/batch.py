@@ -293,16 +293,16 @@ def _commit_one(prepared: Prepared, settings: Settings, policy: OutputPolicy) ->
         return Result(job, Status.REFUSED, found, destination=str(destination or "-"))
     if destination is None:
         return Result(job, Status.PRINTED, found, text=output)
-    policy.check(destination)
     overwrite = settings.force or (settings.in_place and policy.is_input(destination))
     overwrite = overwrite or bool(prepared.parts)  # merged with what was there
+    policy.check(destination, replacing=overwrite)
     patch = None
     if settings.diff:
         from converter.io.patch import unified
 
         before = textio.read_bytes(destination) if destination.is_file() else None
         patch = unified(before, output.encode("utf-8"), str(destination))
-    textio.atomic_write(destination, output.encode("utf-8"), overwrite=overwrite)
+    policy.write(destination, output.encode("utf-8"), overwrite=overwrite)
     return Result(job, Status.WRITTEN, found, destination=str(destination), diff=patch)
 
 

@@ -155,6 +155,11 @@ class _Pool:
         # each worker. Interrupts are held while forking: a worker forked before it ignores
         # them would die of a Ctrl-C with a traceback of its own.
         gc.freeze()
+        # what both sides use is imported once, here, and inherited (not once per process)
+        import pickle  # noqa: F401
+        import select  # noqa: F401
+        import signal  # noqa: F401
+
         with signals_held():
             for _ in range(workers):
                 if not self._fork():

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from converter.errors import OutputError, SourceSpan
+from converter.io import textio
 
 
 @dataclass(slots=True)
@@ -24,11 +25,15 @@ class OutputPolicy:
     in_place: bool = False
     #: outputs must stay inside this folder (-o DIR)
     root: Path | None = None
-    #: the inputs, resolved, and their identities (a hard link is the same file)
+    #: the inputs, resolved
     inputs: frozenset[str] = frozenset()
-    identities: frozenset[tuple[int, int]] = frozenset()
     _real_root: str | None = None
+    #: the inputs' identities (a hard link is the same file), taken when first needed: a
+    #: batch that replaces nothing needs none (a stat less per input before it starts)
+    _identities: frozenset[tuple[int, int]] | None = None
     _parents: dict[str, str] = field(default_factory=dict)
+    #: folders (as written) already found inside the root
+    _inside: set[str] = field(default_factory=set)
 
     @classmethod
     def of(
@@ -40,47 +45,66 @@ class OutputPolicy:
         root: Path | None = None,
     ) -> OutputPolicy:
         real: set[str] = set()
-        identities: set[tuple[int, int]] = set()
         folders: dict[str, str] = {}
         for path in inputs:
-            # one resolve per folder (a file's own link is caught by its identity below)
+            # one resolve per folder (a file's own link is caught by its identity)
             folder, name = os.path.split(os.fspath(path))
             if folder not in folders:
                 folders[folder] = os.path.realpath(folder or ".")
             real.add(os.path.join(folders[folder], name))
-            try:
-                status = os.stat(path)
-            except OSError:
-                continue
-            identities.add((status.st_dev, status.st_ino))
-        policy = cls(force, in_place, root, frozenset(real), frozenset(identities))
+        policy = cls(force, in_place, root, frozenset(real))
         if root is not None:
             policy._real_root = os.path.realpath(root)
         return policy
 
-    def check(self, destination: str | Path) -> None:
+    def check(self, destination: str | Path, *, replacing: bool = True) -> None:
         """Refuse a destination that leaves the output folder or is one of the inputs.
+
+        With `replacing` False the write that follows refuses any file that exists, so an
+        input under another name (a hard link) is not looked for here: `write` says
+        what the existing file is when it refuses it (a stat less per output).
 
         Raises:
             OutputError: naming the output path.
         """
         folder, name = os.path.split(destination)  # strings: a batch checks every output
         parent = self._resolved(folder)
-        if self._real_root is not None and not _within(parent, self._real_root):
-            raise OutputError(
-                f"output path {destination} would leave {self.root} (through a link)",
-                span=SourceSpan(str(destination)),
-                hint="remove the link, or write to another folder",
-            )
+        if self._real_root is not None and folder not in self._inside:
+            if not _within(parent, self._real_root):
+                raise OutputError(
+                    f"output path {destination} would leave {self.root} (through a link)",
+                    span=SourceSpan(str(destination)),
+                    hint="remove the link, or write to another folder",
+                )
+            self._inside.add(folder)
         if self.in_place:
             return
-        if self._is_input_at(parent, name):
-            raise OutputError(
-                f"{destination} is an input; agentmorph never writes over its inputs",
-                span=SourceSpan(str(destination)),
-                hint="write to another folder with -o; --in-place allows it ('agentmorph fix' "
-                "repairs headers in place)",
-            )
+        real = os.path.join(parent, name)
+        if real in self.inputs or (replacing and self._same_file(real)):
+            raise self._input_error(destination)
+
+    def write(self, destination: Path, data: bytes, *, overwrite: bool) -> None:
+        """Write a checked destination atomically (converter/io/textio.py); a refusal of an
+        existing file that is an input (a hard link to one) says so, not "use --force".
+
+        Raises:
+            OutputError: naming the output path.
+        """
+        try:
+            textio.atomic_write(destination, data, overwrite=overwrite)
+        except OutputError:
+            if not self.in_place and self.is_input(destination):
+                raise self._input_error(destination) from None
+            raise
+
+    @staticmethod
+    def _input_error(destination: str | Path) -> OutputError:
+        return OutputError(
+            f"{destination} is an input; agentmorph never writes over its inputs",
+            span=SourceSpan(str(destination)),
+            hint="write to another folder with -o; --in-place allows it ('agentmorph fix' "
+            "repairs headers in place)",
+        )
 
     def is_input(self, destination: str | Path) -> bool:
         """Whether writing `destination` would replace one of the inputs."""
@@ -98,13 +122,19 @@ class OutputPolicy:
         return found
 
     def _same_file(self, path: str) -> bool:
-        if not self.identities:
-            return False
-        try:
-            status = os.stat(path)
-        except OSError:
-            return False
-        return (status.st_dev, status.st_ino) in self.identities
+        known = self._identities
+        if known is None:
+            found = (_identity(p) for p in self.inputs)
+            known = self._identities = frozenset(i for i in found if i is not None)
+        return bool(known) and _identity(path) in known
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
 
 
 def _within(path: str, root: str) -> bool:
