@@ -113,9 +113,14 @@ _PLAIN = r"[^\"\\\x00-\x08\x0a-\x1f\x7f]*+"
 _ESCAPE = r"\\(?:[\"\\bfnrt]|u(?![dD][89a-fA-F])[0-9A-Fa-f]{4})"
 _FAST_LINE = re.compile(
     rf"([A-Za-z0-9_-]+) = (?:(\"{_PLAIN}(?:{_ESCAPE}{_PLAIN})*+\")"
-    # or the opening of a multi-line literal string, alone at the line's end
-    r"|(''')$)"
+    # or the opening of a multi-line literal string, or a basic one, alone at the line's end
+    r"|(''')$|(\"\"\")$)"
 )
+#: the body of a multi-line basic string as our writers write one (a prompt that holds ''' or
+#: a control character): line feeds and tabs as they are, every quote and backslash escaped,
+#: up to the closing quotes. A bare quote, a backslash ending a line, a CR: tomllib decides.
+_ML_PLAIN = r"[^\"\\\x00-\x08\x0b-\x1f\x7f]*+"
+_ML_BODY = re.compile(rf"{_ML_PLAIN}(?:{_ESCAPE}{_ML_PLAIN})*+\"\"\"")
 
 
 def fast_load(text: str) -> dict[str, Any] | None:
@@ -135,8 +140,17 @@ def fast_load(text: str) -> dict[str, Any] | None:
             data[match.group(1)] = scanstring(source, match.start(2) + 1, False)[0]
             position = line_end + 1
             continue
-        # a multi-line literal string: the newline after the opening quotes is not part of it
-        start = line_end + 1
+        start = line_end + 1  # the newline after the opening quotes is not part of it
+        if match.group(4) is not None:  # a multi-line basic string
+            body = _ML_BODY.match(source, start)
+            if body is None or (body.end() < end and source[body.end()] != "\n"):
+                return None
+            # JSON's scanner reads these escapes as TOML does; strict=False lets the line
+            # feeds and tabs through (the pattern has let no other control character by)
+            data[match.group(1)] = scanstring(source, start, False)[0]
+            position = body.end() + 1
+            continue
+        # a multi-line literal string
         close = source.find("'''", start)
         if close < 0 or source.startswith("'", close + 3):
             return None  # unclosed, or quotes just before the closing ones: tomllib decides

@@ -55,10 +55,27 @@ _KEY_LINE = st.tuples(_KEY, st.sampled_from([": ", ": ", ":  ", ":", " : "]), _V
 _BLOCK = st.tuples(
     _KEY, st.sampled_from(["", "  ", "    "]), st.lists(_VALUE, min_size=0, max_size=3)
 ).map(lambda b: "\n".join([f"{b[0]}:", *(f"{b[1]}- {value}" for value in b[2])]))
+_QUOTED_KEY = st.one_of(
+    _WORDS.map(lambda t: f"'{t}'"),
+    _NEAR.map(lambda t: f'"{t}"'),
+    st.sampled_from(["'*'", '"rm -rf *"', "'it''s'", "'a: b'", "'yes'", '"x\\y"', "'a'b'"]),
+    st.sampled_from(["a:b", "a::", "a:b:c", "x_*", "s.t/u@v+w", "*x", "a:#", "a#b", "a:/"]),
+)
+_ENTRY = st.tuples(
+    st.one_of(_KEY, _QUOTED_KEY), st.sampled_from([": ", ": ", ":  ", ":", " : "]), _VALUE
+)
+_MAP = st.tuples(
+    _KEY, st.sampled_from(["  ", "  ", "    ", " "]), st.lists(_ENTRY, max_size=3), st.booleans()
+).map(
+    lambda m: "\n".join(
+        [f"{m[0]}:", *(f"{m[1] + ' ' * (m[3] and i == 1)}{''.join(e)}" for i, e in enumerate(m[2]))]
+    )
+)
 _LINE = st.one_of(
     _KEY_LINE,
     _KEY_LINE,
     _BLOCK,
+    _MAP,
     st.sampled_from(["", "  - item", "# note", "  more", "---", "- x", "  -  true"]),
 )
 
@@ -93,8 +110,27 @@ def _agrees(text: str, limits: Limits = Limits()) -> bool:
 @example(["a: 8", "b: 0.2", "c: 010", "d: 1.50", "e: -0", "f: 1e3", "g: +1", "h: 1.", "i: .5"])
 @example(["# a comment", "name: a", "#", "tools:", "# between", "  - x", "b: c # d"])
 @example(["a: " + "9" * 19, "b: 0.1000000000000000055511151231257827"])  # long numbers
+@example(["permission:", "  edit: deny", "  bash: ask", "  edit: allow", "a: b", "a: c"])
+@example(["p:", "  a: 1", "  a: 2", "q:", "  b: on", "  b: 'x'", "r: [yes]", "s: no"])
+@example(["permission:", "  '*': deny", '  "rm -rf *": ask', "  'it''s': x", "  '*': allow"])
+@example(["p:", "  a: x", "   b: y"])  # another indent
+@example(["p:", "  a:", "    b: c"])  # deeper
+@example(["p:", "  yes: x", "q:", "  null: y", "r:", "  a: [x]", "s:", "  - x", "  b: c"])
 def test_flat_reading_is_the_full_readings_answer(lines: list[str]) -> None:
     _agrees("\n".join(lines))
+
+
+@given(
+    st.lists(_LINE, max_size=4),
+    st.integers(min_value=1, max_value=4),
+    st.integers(min_value=1, max_value=20),
+)
+@example(["tools:", "  - a"], 2, 100)
+@example(["permission:", "  edit: deny"], 2, 100)
+@example(["tools: []", "p:", "  a: b", "  c: d"], 3, 7)
+def test_limits_are_the_full_readings_limits(lines: list[str], depth: int, nodes: int) -> None:
+    """Depth and node limits: where the full loader refuses, the fast path declines."""
+    _agrees("\n".join(lines), Limits(max_nodes=nodes, max_depth=depth))
 
 
 _NEAR_SIMPLE = st.tuples(_WORDS, _TRICKY, _WORDS).map("".join)
@@ -129,6 +165,7 @@ def test_simple_headers_take_the_fast_path() -> None:
         "name: a\ntools:\n  - Read\n  - 'Grep'\nhidden: false\nmodel: null\nskills:\n",
         "name: a\nmaxTurns: 8\ntemperature: 0.2\nsteps: 0\ntop_p: 1.0\nweight: 12.5\n",
         "# Tags\nname: a\n#\n# model: opus\ntools: [Read]\n",
+        "name: a\npermission:\n  edit: deny\n  webfetch: ask\ntools:\n  read: true\n  bash: false\n",
     ):
         if ": never" in text:
             assert yaml_flat.read(text, 2, 100, 10) is None  # ': ' in a plain scalar

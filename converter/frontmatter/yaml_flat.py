@@ -79,7 +79,8 @@ _BOOLEANS = {"true": True, "True": True, "TRUE": True}
 _BOOLEANS.update({"false": False, "False": False, "FALSE": False})
 _NULLS = frozenset(["~", "null", "Null", "NULL"])
 
-Value = str | bool | int | float | None | list[str]
+Scalar = str | bool | int | float | None
+Value = Scalar | list[str] | dict[str, Scalar]
 
 
 class _Declined:
@@ -101,8 +102,11 @@ def read(
     lines: dict[str, int] = {}
     duplicates: list[tuple[str, int]] = []
     words: list[tuple[str, int]] = []
-    #: YAML 1.1 words in lists: the full loader constructs lists after the whole mapping
+    #: YAML 1.1 words in lists and mappings: the full loader constructs those after the
+    #: whole mapping; it notes a nested mapping's duplicate keys after the top level's, the
+    #: last mapping's first (its node walk is a stack)
     later_words: list[tuple[str, int]] = []
+    nested_duplicates: list[list[tuple[str, int]]] = []
     nodes = 1
     rows = text.split("\n")
     row = 0
@@ -116,8 +120,11 @@ def read(
             return None
         key, written = match[1], (match[2] or "").rstrip(" ")
         value: Value | _Declined
-        if not written:  # `key:` alone: null, or a block list on the lines below
+        if not written:  # `key:` alone: null, or a block list or mapping on the lines below
             value, row = _block_list(rows, row, first_line, later_words)
+            if value is None and row < len(rows) and rows[row][:1] == " ":
+                nested_duplicates.append([])
+                value, row = _block_map(rows, row, first_line, later_words, nested_duplicates[-1])
         elif written[0] == "[":
             if nodes + 2 + written.count(",") + 1 > max_nodes:
                 return None  # past the limit: the full loader says where, and refuses it
@@ -133,11 +140,18 @@ def read(
             duplicates.append((key, number))
         values[key] = value
         lines[key] = number
-        nodes += 2 + (len(value) if isinstance(value, list) else 0)
+        if isinstance(value, list | dict) and value and max_depth < 3:
+            return None  # its items are a level deeper: the full loader refuses them
+        if isinstance(value, list):
+            nodes += len(value)
+        elif isinstance(value, dict):
+            nodes += 2 * len(value)
+        nodes += 2
         if nodes > max_nodes:
             return None
     if not values:
         return None
+    duplicates += [found for each in reversed(nested_duplicates) for found in each]
     return values, LoadNotes(lines, duplicates, yaml11_words=words + later_words)
 
 
@@ -161,6 +175,51 @@ def _block_list(
         if written[0] not in "'\"" and value.lower() in YAML11_BOOLS:
             words.append((value, row + first_line))
         items.append(value)
+        row += 1
+    return (items or None), row
+
+
+#: one line of a mapping under a key (`permission:` then `  edit: deny`, `  '*': deny` or
+#: `  docs_*: allow`; a plain key may hold ':' where no space follows, as YAML reads it)
+_NESTED_KEY_LINE = re.compile(
+    r"""( ++)('(?:[^']|'')*+'|"[^"\\]*+"|[A-Za-z_](?:[\w.*/@+-]|:(?! |$)){0,127}+)"""
+    r":(?: ++(.++))?",
+    re.ASCII,
+)
+
+
+def _block_map(
+    rows: list[str],
+    row: int,
+    first_line: int,
+    words: list[tuple[str, int]],
+    duplicates: list[tuple[str, int]],
+) -> tuple[dict[str, Scalar] | _Declined | None, int]:
+    """The entries of a mapping of simple scalars starting at `rows[row]`, one indent deeper
+    (None when there is none: the key's value is null), and the row after it."""
+    items: dict[str, Scalar] = {}
+    indent = None
+    while row < len(rows):
+        match = _NESTED_KEY_LINE.fullmatch(rows[row])
+        if match is None:
+            break
+        key, written = match[2], (match[3] or "").rstrip(" ")
+        if (indent is not None and match[1] != indent) or not written:
+            return _NO, row  # another indent, a null or a deeper value: the full loader
+        if key[0] == "'":
+            key = key[1:-1].replace("''", "'")
+        elif key[0] == '"':
+            key = key[1:-1]
+        elif _typed(key) or key.lower() in YAML11_BOOLS:
+            return _NO, row
+        indent, value = match[1], _scalar(written)
+        if isinstance(value, _Declined):
+            return _NO, row
+        if isinstance(value, str) and written[0] not in "'\"" and value.lower() in YAML11_BOOLS:
+            words.append((value, row + first_line))
+        if key in items:
+            duplicates.append((key, row + first_line))
+        items[key] = value
         row += 1
     return (items or None), row
 
