@@ -101,9 +101,10 @@ def value(item: Any) -> str:
     return basic(str(item))
 
 
-# The shape our writers give most files (tools' files too): `key = "one line"` lines and one
-# multi-line literal string. Read in C (a regex, JSON's string scanner, str.find), not tomllib's
-# character loop, which cost a third of a Codex conversion in its self-check. Anything else,
+# The shape our writers give most files (tools' files too): `key = "one line"` (or 'one line',
+# or ["a", "b"]) lines and one multi-line string. Read in C (a regex, JSON's string scanner,
+# str.find), not tomllib's character loop, which cost a third of a Codex conversion in its
+# self-check. Anything else,
 # valid or not, goes to tomllib: the fast path only ever answers where tomllib would answer
 # the same (a property test compares the two).
 # A basic string JSON's scanner reads as TOML does (no \U, no \/, no surrogate escape), as
@@ -111,8 +112,12 @@ def value(item: Any) -> str:
 # keeps no backtracking state per character (a 12 MB string had cost 1.3 GB).
 _PLAIN = r"[^\"\\\x00-\x08\x0a-\x1f\x7f]*+"
 _ESCAPE = r"\\(?:[\"\\bfnrt]|u(?![dD][89a-fA-F])[0-9A-Fa-f]{4})"
+_BASIC = rf"\"{_PLAIN}(?:{_ESCAPE}{_PLAIN})*+\""
 _FAST_LINE = re.compile(
-    rf"([A-Za-z0-9_-]+) = (?:(\"{_PLAIN}(?:{_ESCAPE}{_PLAIN})*+\")"
+    # a bare key, or a quoted one without escapes ("$schema")
+    r"([A-Za-z0-9_-]+|\"[^\"\\\x00-\x1f\x7f]*+\") = "
+    # a basic string, a literal one, an array of basic strings as our writers space one
+    rf"(?:({_BASIC})|('[^'\x00-\x08\x0a-\x1f\x7f]*+')|(\[(?:{_BASIC}(?:, {_BASIC})*+)?\])"
     # or the opening of a multi-line literal string, or a basic one, alone at the line's end
     r"|(''')$|(\"\"\")$)"
 )
@@ -134,20 +139,29 @@ def fast_load(text: str) -> dict[str, Any] | None:
         if line_end < 0:
             line_end = end
         match = _FAST_LINE.fullmatch(source, position, line_end)
-        if match is None or match.group(1) in data:
+        if match is None:
             return None
-        if match.group(2) is not None:
-            data[match.group(1)] = scanstring(source, match.start(2) + 1, False)[0]
+        name = match.group(1)
+        name = name[1:-1] if name[0] == '"' else name
+        if name in data:
+            return None  # tomllib refuses a key defined twice
+        if match.group(5) is None and match.group(6) is None:  # all on this line
+            if match.group(2) is not None:
+                data[name] = scanstring(source, match.start(2) + 1, False)[0]
+            elif match.group(3) is not None:
+                data[name] = match.group(3)[1:-1]
+            else:  # JSON reads these strings as TOML does (the pattern checked each)
+                data[name] = json.loads(match.group(4), strict=False)  # tabs as TOML
             position = line_end + 1
             continue
         start = line_end + 1  # the newline after the opening quotes is not part of it
-        if match.group(4) is not None:  # a multi-line basic string
+        if match.group(6) is not None:  # a multi-line basic string
             body = _ML_BODY.match(source, start)
             if body is None or (body.end() < end and source[body.end()] != "\n"):
                 return None
             # JSON's scanner reads these escapes as TOML does; strict=False lets the line
             # feeds and tabs through (the pattern has let no other control character by)
-            data[match.group(1)] = scanstring(source, start, False)[0]
+            data[name] = scanstring(source, start, False)[0]
             position = body.end() + 1
             continue
         # a multi-line literal string
@@ -160,7 +174,7 @@ def fast_load(text: str) -> dict[str, Any] | None:
         content = source[start:close]
         if _has_control(content):
             return None
-        data[match.group(1)] = content
+        data[name] = content
         position = after + 1
     return data
 
@@ -174,7 +188,7 @@ def load(text: str, path: str, *, max_depth: int = MAX_DEPTH) -> dict[str, Any]:
     """
     fast = fast_load(text)
     if fast is not None:
-        if max_depth < 1:  # one flat table of strings, none from a surrogate escape
+        if max_depth < 2:  # a table of strings and lists of them, none from a surrogate escape
             check_values(fast, text, path, max_depth=max_depth, what="TOML")
         return fast
     import tomllib

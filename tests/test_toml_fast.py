@@ -39,6 +39,10 @@ def test_what_our_writers_write_reads_as_tomllib_reads_it(
         for key, text, long in entries
     ]
     _agrees("\n".join(lines) + "\n")
+    # the neutral TOML format's lines: text as a literal string where it can be one, lists
+    lines = [f"{toml_text.key(key)} = {toml_text.string(text)}" for key, text, _ in entries]
+    lines += [f"list = [{', '.join(toml_text.basic(text) for _, text, _ in entries)}]"]
+    _agrees("\n".join(lines) + "\n")
 
 
 _PIECE = st.one_of(
@@ -50,6 +54,12 @@ _LINE = st.one_of(
     st.tuples(_KEY, _NEAR_TOML).map(lambda kv: f'{kv[0]} = "{kv[1]}"'),
     st.tuples(_KEY, _NEAR_TOML).map(lambda kv: f"{kv[0]} = '''\n{kv[1]}'''"),
     st.tuples(_KEY, _NEAR_TOML).map(lambda kv: f'{kv[0]} = """\n{kv[1]}"""'),
+    st.tuples(_KEY, _NEAR_TOML).map(lambda kv: f"{kv[0]} = '{kv[1]}'"),
+    st.tuples(_KEY, _NEAR_TOML).map(lambda kv: f'"{kv[0]}" = "{kv[1]}"'),
+    st.tuples(_KEY, _NEAR_TOML).map(lambda kv: f'"{kv[1]}" = "x"'),
+    st.tuples(_KEY, st.lists(_NEAR_TOML, max_size=3), st.sampled_from([", ", ",", " , "])).map(
+        lambda kv: f"{kv[0]} = [" + kv[2].join(f'"{item}"' for item in kv[1]) + "]"
+    ),
     st.tuples(_KEY, _NEAR_TOML).map(lambda kv: f'{kv[0]} = """{kv[1]}"""'),
     st.tuples(_KEY, st.sampled_from(["=", " =", " = '''x"]), _NEAR_TOML).map("".join),
     _NEAR_TOML,
@@ -64,6 +74,10 @@ _LINE = st.one_of(
 @example(['a = "tab\there"', "b = '''", "line", "'''"], "\r\n")
 @example(['a = """', 'x\\"\\\\ \\u00e9\ty', 'z"""', 'b = """', '"""'], "\n")
 @example(['a = """', 'x""""'], "\n")
+@example(['"$schema" = "x"', "a = 'it'", 'b = ["x", "y\\n"]', "c = []", "d = ''"], "\n")
+@example(['a = "x"', '"a" = "y"'], "\n")
+@example(['a = ["\t", "x\ty"]'], "\n")  # a tab: TOML's and JSON's strict readings differ
+@example(["a = '''", "x'''", "b = '\t'"], "\n")
 @example(['a = """', "x\\", 'y"""'], "\n")
 @example(['a = """', 'x"y"""'], "\n")
 @example(['a = """', 'x\\ud800"""'], "\n")
@@ -93,6 +107,17 @@ def test_a_prompt_written_as_a_basic_string_takes_the_fast_path() -> None:
         fast = toml_text.fast_load(text)
         assert fast is not None, text
         assert fast == tomllib.loads(text) == {"name": "x", "developer_instructions": prompt}
+
+
+def test_a_neutral_toml_agent_takes_the_fast_path() -> None:
+    text = (
+        '"$schema" = "urn:agentmorph:agent:1.0"\nversion = "1.0"\nname = \'rev\'\n'
+        'description = \'Reviews: "quality" first.\'\ntools = ["Read", "Grep"]\n'
+        "instructions = '''\nYou review.\n'''\n"
+    )
+    fast = toml_text.fast_load(text)
+    assert fast is not None
+    assert fast == tomllib.loads(text)
 
 
 def test_anything_else_goes_to_tomllib() -> None:
