@@ -32,8 +32,10 @@ CORE_RESOLVERS: tuple[tuple[str, str, str | tuple[str, ...]], ...] = (
 #: words YAML 1.1 reads as booleans; YAML 1.2 (and we) keep them as text
 YAML11_BOOLS = frozenset(["yes", "no", "on", "off", "y", "n"])
 
-_TYPED = tuple((re.compile(pattern), first) for _, pattern, first in CORE_RESOLVERS)
-_TYPED_FIRST = frozenset("".join("".join(first) for _, first in _TYPED))
+_TYPED_FIRST = frozenset("".join("".join(first) for _, _, first in CORE_RESOLVERS))
+#: the four patterns as one (each already demands one of its first characters; this module
+#: only asks about text without line breaks, where `$` and the end of the text agree)
+_TYPED = re.compile("|".join(f"(?:{pattern[1:-1]})" for _, pattern, _ in CORE_RESOLVERS))
 
 #: characters we leave to libyaml: what YAML does not call printable, what libyaml also
 #: reads as a line break (NEL, U+2028, U+2029), the byte-order mark, tab and CR. ASCII text
@@ -293,4 +295,4 @@ def _typed(plain: str) -> bool:
     """Whether a plain scalar reads as something other than text (bool, null, a number)."""
     if plain[:1] not in _TYPED_FIRST:
         return False
-    return any(plain[:1] in first and pattern.match(plain) for pattern, first in _TYPED)
+    return _TYPED.fullmatch(plain) is not None
