@@ -12,8 +12,7 @@ it ("agent role file ... must define a non-empty `name`").
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from converter.options import MAX_BYTES
 
@@ -21,8 +20,7 @@ from converter.options import MAX_BYTES
 _SETTINGS = frozenset({"max_threads", "max_depth", "job_max_runtime_seconds"})
 
 
-@dataclass(frozen=True, slots=True)
-class Declared:
+class Declared(NamedTuple):
     """The table that declares a role file: its key, its values, the config it is in."""
 
     name: str

@@ -10,8 +10,7 @@ the tool cannot load it (reported with what the tool does instead: `tool-cannot-
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import ConverterError, ParseError
@@ -23,8 +22,7 @@ if TYPE_CHECKING:
     from converter.frontmatter import intent, repair
 
 
-@dataclass(frozen=True, slots=True)
-class Reader:
+class Reader(NamedTuple):
     """How one tool reads a header: its name for messages, whether it is Claude Code (its
     fence and second pass), and what it does with a header it cannot parse."""
 
@@ -34,8 +32,7 @@ class Reader:
     consequence: str = "does not load this agent"
 
 
-@dataclass(frozen=True, slots=True)
-class Header:
+class Header(NamedTuple):
     """A header as the agent is read from it: the mapping, the 1-based line of each key, the
     header text as it stands in the file (fences included), and the body after it."""
 
@@ -45,8 +42,7 @@ class Header:
     body: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Reading:
+class _Reading(NamedTuple):
     """A header as one tool reads it: its values and notes, or why it cannot."""
 
     data: dict[str, Any] | None

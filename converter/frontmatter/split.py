@@ -9,7 +9,7 @@ Pure text functions: no YAML parsing here (see `yaml12`), no repair (see `repair
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from converter.errors import ParseError, SourceSpan
 
@@ -23,8 +23,7 @@ _CLAUDE_OPEN = re.compile(rf"---{_JS_SPACE}*\n")
 _CLAUDE_CLOSE = re.compile(rf"---{_JS_SPACE}*\n?")
 
 
-@dataclass(frozen=True, slots=True)
-class Split:
+class Split(NamedTuple):
     """A file cut at its fences: `header` holds both fences and the YAML between."""
 
     header: str

@@ -9,9 +9,8 @@ for several tools) says so. Every tool fact is data: this code names no tool.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 _SCOPED = re.compile(r"(\w+)\((.*)\)")
 
@@ -55,8 +54,7 @@ def _canonical_mcp() -> re.Pattern[str]:
     return _mcp_pattern(_mcp("forms")[canonical()])
 
 
-@dataclass(frozen=True, slots=True)
-class Translation:
+class Translation(NamedTuple):
     """A tool list in a target's names, and what the translation could not keep."""
 
     names: tuple[str, ...]
