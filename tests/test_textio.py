@@ -170,3 +170,24 @@ def test_a_refused_write_leaves_the_unnamed_way_on(
     with pytest.raises(OutputError, match="cannot write"):
         atomic_write(Path("/proc/agentmorph-test/a.json"), b"x", overwrite=False)
     assert textio._UNNAMED == [True]  # a refusal says nothing about the system
+
+
+def test_writing_over_a_file_loads_no_tempfile(tmp_path: Path) -> None:
+    """A temporary name of our own: tempfile brings shutil, random, bz2 and lzma (about
+    3 ms of every start that writes over a file, as `convert --force` does)."""
+    import subprocess
+    import sys
+
+    target = tmp_path / "a.json"
+    target.write_text("old")
+    target.chmod(0o640)
+    code = (
+        "import sys; from pathlib import Path; from converter.io.textio import atomic_write; "
+        f"atomic_write(Path({str(target)!r}), b'new', overwrite=True); "
+        "print('tempfile' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+    assert target.read_text() == "new"
+    assert target.stat().st_mode & 0o777 == 0o640  # a file written over keeps its mode
+    assert [p.name for p in tmp_path.iterdir()] == ["a.json"]  # no temporary file left
