@@ -140,3 +140,56 @@ def test_a_long_string_costs_memory_in_proportion_to_its_length() -> None:
         tracemalloc.stop()
     assert found is not None and found["description"].startswith('a"b\\c')
     assert peak < 10 * len(text), f"{peak:,} bytes for {len(text):,} characters"
+
+
+_TOML_READERS = {
+    "codex": ".codex/agents/a.toml",
+    "toml": "a.toml",
+    "gemini-command": ".gemini/commands/a.toml",
+}
+_HEAD = st.sampled_from(
+    [
+        'name = "a"\ndescription = "b"\n',
+        "name = 'a'\n",
+        '"$schema" = "urn:agentmorph:agent:1.0"\n',
+        "",
+    ]
+)
+_PROMPT = st.sampled_from(
+    [
+        "developer_instructions = '''\nDo.\n'''\n",
+        'developer_instructions = """\nDo \\"x\\"\n"""\n',
+        "instructions = '''\nDo.\n'''\n",
+        'prompt = """\nx\n"""\n',
+        "",
+    ]
+)
+
+
+def _read_whole(text: str, fmt: str) -> object:
+    from converter import Diagnostics, loads
+    from converter.errors import ConverterError
+
+    said = Diagnostics(_TOML_READERS[fmt])
+    try:
+        agent = loads(text, format=fmt, path=_TOML_READERS[fmt], diagnostics=said)
+    except ConverterError as error:
+        return error.render()
+    return agent, [note.to_json() for note in said]
+
+
+@given(_HEAD, st.lists(_LINE, max_size=3), _PROMPT, st.sampled_from(sorted(_TOML_READERS)))
+def test_an_agent_read_the_fast_way_is_the_agent_tomllib_gives(
+    head: str, lines: list[str], prompt: str, fmt: str
+) -> None:
+    """End to end, through each TOML format's reader: the same agent and diagnostics
+    whether the file took the fast path or tomllib (the fast path switched off)."""
+    text = head + "".join(line + "\n" for line in lines) + prompt
+    fast = _read_whole(text, fmt)
+    reading = toml_text.fast_load
+    toml_text.fast_load = lambda *_: None
+    try:
+        slow = _read_whole(text, fmt)
+    finally:
+        toml_text.fast_load = reading
+    assert slow == fast

@@ -195,3 +195,43 @@ def test_corpus_headers_read_the_same_both_ways() -> None:
         if parts is not None:
             fast += _agrees(parts.yaml_text)
     assert fast > len(paths) // 2  # most real headers are simple
+
+
+_READERS = {
+    "markdown": "a.md",
+    "claude": ".claude/agents/a.md",
+    "opencode": ".opencode/agents/a.md",
+    "gemini": ".gemini/agents/a.md",
+    "copilot": ".github/agents/a.agent.md",
+}
+
+
+def _read_whole(text: str, fmt: str) -> Any:
+    from converter import Diagnostics, loads
+
+    said = Diagnostics(_READERS[fmt])
+    try:
+        agent = loads(text, format=fmt, path=_READERS[fmt], diagnostics=said)
+    except ConverterError as error:
+        return error.render()
+    raw = agent.provenance.raw_header if agent.provenance else None
+    return agent, raw, [note.to_json() for note in said]
+
+
+@given(st.lists(_LINE, max_size=6), st.sampled_from(sorted(_READERS)))
+@example(
+    ["name: a", "permission:", "  edit: deny", "  '*': ask", "# note", "tools: [Read]"], "opencode"
+)
+@example(["name: a", "description: b", "tools:", "  read: true", "  yes: on"], "claude")
+def test_an_agent_read_the_fast_way_is_the_agent_libyaml_gives(lines: list[str], fmt: str) -> None:
+    """End to end, through each tool's reading: the same agent, header and diagnostics
+    whether the header took the fast path or libyaml (the fast path switched off)."""
+    text = "---\n" + "\n".join(lines) + "\n---\nBody.\n"
+    fast = _read_whole(text, fmt)
+    reading = yaml_flat.read
+    yaml_flat.read = lambda *_: None
+    try:
+        slow = _read_whole(text, fmt)
+    finally:
+        yaml_flat.read = reading
+    assert slow == fast
