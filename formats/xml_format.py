@@ -180,9 +180,9 @@ class _Scanner:
         return self.text.count("\n", 0, self.position if position is None else position) + 1
 
     def next_tag(self) -> tuple[str, str, int]:
-        rest = self.text[self.position :]
-        if re.match(r"\s*</agent>", rest):
-            self.position += rest.index("</agent>") + len("</agent>")
+        closing = _AGENT_CLOSE.match(self.text, self.position)  # no copy of the rest
+        if closing is not None:
+            self.position = closing.end()
             return "/agent", "", self.line()
         match = _ELEMENT_OPEN.match(self.text, self.position)
         if match is None:
@@ -262,14 +262,19 @@ def _attributes(text: str) -> dict[str, str]:
     }
 
 
+_AGENT_CLOSE = re.compile(r"\s*</agent>")
+_NOT_ATTRIBUTE = re.compile(r"[\"<>\n\r]")
+_NOT_INLINE = re.compile(r"[<>\n\r]")
+
+
 def _safe_attribute(text: str) -> bool:
-    return bool(text) and not re.search(r"[\"<>\n\r]", text)
+    return bool(text) and not _NOT_ATTRIBUTE.search(text)
 
 
 def _safe_inline(text: str) -> bool:
     return (
         bool(text)
         and text == text.strip()
-        and not re.search(r"[<>\n\r]", text)
+        and not _NOT_INLINE.search(text)
         and not text.startswith(("[", '"'))
     )

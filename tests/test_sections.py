@@ -140,3 +140,41 @@ def test_keep_policy_writes_the_prompt_as_it_is() -> None:
     diags = Diagnostics()
     assert apply_policy(agent, "xml", "keep", diags) is agent
     assert "## Duties" in dumps(agent, "xml")
+
+
+def _fence_mask_line_by_line(lines: list[str], *, nesting: bool) -> list[bool] | None:
+    """The fence reading asked of every line (the fast one asks only lines with ``` or ~~~)."""
+    import re
+
+    fence = re.compile(r" {0,3}(`{3,}|~{3,})([^\n]*)")
+    mask: list[bool] = []
+    stack: list[tuple[str, int]] = []
+    for line in lines:
+        match = fence.match(line)
+        if match is None:
+            mask.append(bool(stack))
+            continue
+        marker, info = match.group(1), match.group(2).strip()
+        mask.append(True)
+        if not stack:
+            stack.append((marker[0], len(marker)))
+        elif marker[0] == stack[-1][0] and len(marker) >= stack[-1][1]:
+            if not info:
+                stack.pop()
+            elif nesting:
+                stack.append((marker[0], len(marker)))
+    return None if stack and nesting else mask
+
+
+_FENCE_PIECE = st.sampled_from(
+    ["```", "````", "~~~", "~~~~", "``", " ", "   ", "    ", "python", "x", "`", "~", "\r"]
+)
+
+
+@given(st.lists(st.lists(_FENCE_PIECE, max_size=4).map("".join), max_size=12))
+def test_the_fence_mask_is_the_line_by_line_reading(rows: list[str]) -> None:
+    lines = [row + "\n" for row in rows]
+    expected = _fence_mask_line_by_line(lines, nesting=True)
+    if expected is None:
+        expected = _fence_mask_line_by_line(lines, nesting=False) or []
+    assert fence_mask(lines) == expected

@@ -9,6 +9,7 @@ A conversion that would not come back exactly is not made (diagnostic `sections-
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from itertools import count
@@ -24,17 +25,21 @@ Style = Literal["markdown", "tags"]
 RECORD_TOOL = "agentmorph"
 _NOT_WORD = re.compile(r"[\W_]+")
 _LEAD = re.compile(r"(?:[ \t]*+\n)*+")  # possessive: no regex state per blank line
+_TAG_START = re.compile(r"[a-z_]")
+_TAG_WORD_BREAK = re.compile(r"[_\-.]+")
 
 
+@functools.lru_cache(maxsize=4096)  # titles repeat across agents: "Core Responsibilities"
 def slug(title: str) -> str:
     """A tag name for a title: `Core Responsibilities` → `core_responsibilities`."""
     name = _NOT_WORD.sub("_", title.lower()).strip("_") or "section"
-    return name if re.match(r"[a-z_]", name) else f"section_{name}"
+    return name if _TAG_START.match(name) else f"section_{name}"
 
 
+@functools.lru_cache(maxsize=4096)
 def title_from_tag(name: str) -> str:
     """A heading for a tag name: `role_definition` → `Role Definition`."""
-    words = [w for w in re.split(r"[_\-.]+", name) if w]
+    words = [w for w in _TAG_WORD_BREAK.split(name) if w]
     return " ".join(w[:1].upper() + w[1:] for w in words) or name
 
 

@@ -104,15 +104,23 @@ def fence_mask(lines: list[str]) -> list[bool]:
 
 
 def _fence_mask(lines: list[str], *, nesting: bool) -> list[bool] | None:
-    mask: list[bool] = []
+    # Only a line holding ``` or ~~~ can be a fence: the regex is asked of those alone, and
+    # the lines between two fences take the state the first one left (a prompt of a few
+    # hundred lines has a handful of fences).
+    fences = [
+        (index, match)
+        for index, line in enumerate(lines)
+        if ("```" in line or "~~~" in line) and (match := _FENCE.match(line)) is not None
+    ]
+    mask = [False] * len(lines)
     stack: list[tuple[str, int]] = []
-    for line in lines:
-        match = _FENCE.match(line)
-        if match is None:
-            mask.append(bool(stack))
-            continue
+    after = 0  # the line after the last fence seen
+    for index, match in fences:
+        if stack:
+            mask[after:index] = [True] * (index - after)
+        mask[index] = True
+        after = index + 1
         marker, info = match.group(1), match.group(2).strip()
-        mask.append(True)
         if not stack:
             stack.append((marker[0], len(marker)))
         elif marker[0] == stack[-1][0] and len(marker) >= stack[-1][1]:
@@ -122,13 +130,18 @@ def _fence_mask(lines: list[str], *, nesting: bool) -> list[bool] | None:
                 stack.append((marker[0], len(marker)))
     if stack and nesting:
         return None
+    if stack:
+        mask[after:] = [True] * (len(lines) - after)
     return mask
 
 
 def _parse_markdown(lines: list[str], fenced: list[bool]) -> Outline:
     markers: list[tuple[int, Kind, int, str]] = []
     for index, line in enumerate(lines):
-        if fenced[index]:
+        # a heading starts with '#', a bold title with '**' (both patterns say so): most
+        # lines are neither, and are not matched at all
+        first = line[:1]
+        if fenced[index] or (first != "#" and first != "*"):
             continue
         heading = _HEADING.fullmatch(line)
         if heading:
