@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?=
 CONFORMANCE_ARGS ?=
 
-.PHONY: demo test lint bench conformance fuzz clean vocabulary
+.PHONY: demo test lint bench bench-instructions conformance fuzz clean vocabulary
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,12 @@ vocabulary: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+# Instructions executed (valgrind's callgrind), which the machine's load does not move:
+# 1,000 agents to Codex in one process against the floor script. Another commit:
+# INSTRUCTIONS_ARGS="--targets codex,xml --checkout ../old" (a git worktree of it).
+bench-instructions: $(STAMP)
+	$(PY) bench/instructions.py $(INSTRUCTIONS_ARGS)
 
 # Each tool's own loader (pinned in conformance/package-lock.json, installed once into
 # $AGENTMORPH_TOOLS or ~/.cache/agentmorph-conformance; needs node and npm) judges our output
