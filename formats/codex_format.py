@@ -36,6 +36,8 @@ _KEYS = (
     "web_search",
     "approval_policy",
 )
+#: keys a role is read from, or holds as Codex's own: the rest are its configuration keys
+_NOT_EXTRA = frozenset({*_KEYS, *_WRITTEN})
 RULES = targets.TargetRules(
     tool="codex",
     display="Codex",
@@ -131,11 +133,7 @@ class CodexFormat(Format):
             data = _with_declared(data, context)
         name = targets.name_or_fallback(data.get("name"), context)
         own = {k: toml_text.plain(v) for k, v in data.items() if k in _KEYS}
-        extra = [
-            k
-            for k in data
-            if k not in (*_KEYS, "name", "description", "developer_instructions", "model")
-        ]
+        extra = [k for k in data if k not in _NOT_EXTRA]
         values: dict[str, Any] = {
             "name": name,
             "description": fields.text_field(data.get("description"), "description", diags, None),
