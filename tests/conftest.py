@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -48,3 +50,29 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
 def _run_from_root(monkeypatch: pytest.MonkeyPatch) -> None:
     # Golden error messages name paths relative to the repository root.
     monkeypatch.chdir(ROOT)
+
+
+def read_whole(text: str, fmt: str, path: str) -> object:
+    """What reading `text` as `fmt` gives a user: the agent, its header as read and every
+    diagnostic, or the error's text."""
+    from converter import Diagnostics, loads
+    from converter.errors import ConverterError
+
+    said = Diagnostics(path)
+    try:
+        agent = loads(text, format=fmt, path=path, diagnostics=said)
+    except ConverterError as error:
+        return error.render()
+    raw = agent.provenance.raw_header if agent.provenance else None
+    return agent, raw, [note.to_json() for note in said]
+
+
+@contextlib.contextmanager
+def declining(module: object, name: str) -> Iterator[None]:
+    """`module.name`, a fast path, declines everything meanwhile (its slow path answers)."""
+    fast = getattr(module, name)
+    setattr(module, name, lambda *_: None)
+    try:
+        yield
+    finally:
+        setattr(module, name, fast)

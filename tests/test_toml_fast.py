@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 
 from formats import _toml_text as toml_text
 
+from .conftest import declining, read_whole
+
 # characters that matter to TOML strings: quotes, escapes, line ends, controls, surrogates
 _TRICKY = st.sampled_from(
     ["'", '"', "\\", "\n", "\r", "\r\n", "\t", "\x00", "\x1f", "\x7f", "\ud800", "é", "=", " "]
@@ -166,18 +168,6 @@ _PROMPT = st.sampled_from(
 )
 
 
-def _read_whole(text: str, fmt: str) -> object:
-    from converter import Diagnostics, loads
-    from converter.errors import ConverterError
-
-    said = Diagnostics(_TOML_READERS[fmt])
-    try:
-        agent = loads(text, format=fmt, path=_TOML_READERS[fmt], diagnostics=said)
-    except ConverterError as error:
-        return error.render()
-    return agent, [note.to_json() for note in said]
-
-
 @given(_HEAD, st.lists(_LINE, max_size=3), _PROMPT, st.sampled_from(sorted(_TOML_READERS)))
 def test_an_agent_read_the_fast_way_is_the_agent_tomllib_gives(
     head: str, lines: list[str], prompt: str, fmt: str
@@ -185,11 +175,6 @@ def test_an_agent_read_the_fast_way_is_the_agent_tomllib_gives(
     """End to end, through each TOML format's reader: the same agent and diagnostics
     whether the file took the fast path or tomllib (the fast path switched off)."""
     text = head + "".join(line + "\n" for line in lines) + prompt
-    fast = _read_whole(text, fmt)
-    reading = toml_text.fast_load
-    toml_text.fast_load = lambda *_: None
-    try:
-        slow = _read_whole(text, fmt)
-    finally:
-        toml_text.fast_load = reading
-    assert slow == fast
+    fast = read_whole(text, fmt, _TOML_READERS[fmt])
+    with declining(toml_text, "fast_load"):
+        assert read_whole(text, fmt, _TOML_READERS[fmt]) == fast

@@ -12,7 +12,7 @@ from converter.errors import ConverterError
 from converter.frontmatter import yaml12, yaml_flat
 from converter.options import Limits
 
-from .conftest import SHARED
+from .conftest import SHARED, declining, read_whole
 
 # characters and pieces that matter to YAML scalars: indicators, quotes, comments, colons,
 # typed words, line breaks libyaml knows (NEL, U+2028), controls, the byte-order mark
@@ -206,32 +206,24 @@ _READERS = {
 }
 
 
-def _read_whole(text: str, fmt: str) -> Any:
-    from converter import Diagnostics, loads
-
-    said = Diagnostics(_READERS[fmt])
-    try:
-        agent = loads(text, format=fmt, path=_READERS[fmt], diagnostics=said)
-    except ConverterError as error:
-        return error.render()
-    raw = agent.provenance.raw_header if agent.provenance else None
-    return agent, raw, [note.to_json() for note in said]
-
-
 @given(st.lists(_LINE, max_size=6), st.sampled_from(sorted(_READERS)))
 @example(
-    ["name: a", "permission:", "  edit: deny", "  '*': ask", "# note", "tools: [Read]"], "opencode"
+    [
+        "name: a",
+        "permission:",
+        "  edit: deny",
+        "  '*': ask",
+        "  'it''s': x",
+        "# note",
+        "tools: [Read]",
+    ],
+    "opencode",
 )
 @example(["name: a", "description: b", "tools:", "  read: true", "  yes: on"], "claude")
 def test_an_agent_read_the_fast_way_is_the_agent_libyaml_gives(lines: list[str], fmt: str) -> None:
     """End to end, through each tool's reading: the same agent, header and diagnostics
     whether the header took the fast path or libyaml (the fast path switched off)."""
     text = "---\n" + "\n".join(lines) + "\n---\nBody.\n"
-    fast = _read_whole(text, fmt)
-    reading = yaml_flat.read
-    yaml_flat.read = lambda *_: None
-    try:
-        slow = _read_whole(text, fmt)
-    finally:
-        yaml_flat.read = reading
-    assert slow == fast
+    fast = read_whole(text, fmt, _READERS[fmt])
+    with declining(yaml_flat, "read"):
+        assert read_whole(text, fmt, _READERS[fmt]) == fast
