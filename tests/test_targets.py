@@ -295,6 +295,36 @@ def test_validate_reports_every_rule_with_its_line(tmp_path: Path) -> None:
     assert ok.exit_code == 0, ok.stderr
 
 
+def test_validate_names_the_key_a_near_spelling_meant(tmp_path: Path) -> None:
+    """A key the tool does not read but nearly spells one it does is named with the key it
+    reads: OpenCode applies none of a `permissions:` block (it sends it to the provider),
+    Claude Code ignores `disallowed-tools`. Short keys a letter apart are other keys."""
+    opencode = tmp_path / ".opencode" / "agent" / "x.md"
+    opencode.parent.mkdir(parents=True)
+    opencode.write_text(
+        "---\ndescription: d\npermissions:\n  edit: deny\nmode: primary\n---\nDo.\n"
+    )
+    claude = tmp_path / ".claude" / "agents" / "y.md"
+    claude.parent.mkdir(parents=True)
+    claude.write_text(
+        "---\nname: y\ndescription: d\ndisallowed-tools: Bash\ndescripton: x\nmode: fast\n---\nDo.\n"
+    )
+    said = RUNNER.invoke(APP, ["validate", str(tmp_path)]).stderr
+    assert (
+        "x.md:3: warning[target-rule]: opencode sends the unknown key 'permissions' to the model "
+        "provider with every request (a provider may refuse it); did you mean 'permission'?"
+    ) in said
+    assert (
+        "y.md:4: warning[target-rule]: claude ignores the key 'disallowed-tools'; did you mean 'disallowedTools'?"
+        in said
+    )
+    assert (
+        "y.md:5: warning[target-rule]: claude ignores the key 'descripton'; did you mean 'description'?"
+        in said
+    )
+    assert "'mode'" not in said  # OpenCode's own key; for Claude Code not a spelling of model
+
+
 def test_validate_says_how_to_check_a_file_of_another_format(tmp_path: Path) -> None:
     """--target reads each file as that tool's file: a Markdown agent is no Codex TOML, and
     the message says how to check it against Codex's rules as it would be converted."""

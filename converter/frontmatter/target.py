@@ -295,8 +295,9 @@ class FrontmatterTarget(Format):
         return targets.safe_name(agent.name, self.rules, None) if self.name_in_header else None
 
     def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:
-        strict = self.rules.strict or self.rules.unknown_keys_to_provider
-        raw = list(agent.metadata) if strict else []
+        # every unknown key: refused or sent on by some tools, and near spellings of a key
+        # the tool reads named for all (converter/targets/validation.py)
+        raw = list(agent.metadata)
         of_its_own = agent.provenance is not None and agent.provenance.format == self.name
         strict_names = bool(vocabulary.table().get("strict_tool_names", {}).get(self.rules.tool))
         targets.validate(

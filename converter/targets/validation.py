@@ -58,25 +58,63 @@ def validate(
 def _unknown_keys(
     rules: TargetRules, diags: Diagnostics, raw_keys: list[str], lines: Mapping[str, int]
 ) -> None:
-    """Keys the tool does not know: refused (a strict schema) or sent to the provider."""
-    if rules.strict:
-        for key in raw_keys:
-            diags.add(
-                Code.TARGET_RULE,
-                f"{rules.tool} rejects the unknown key {key!r}",
-                line=lines.get(key),
-                field=key,
-            )
-    if rules.unknown_keys_to_provider:
-        for key in raw_keys:
-            diags.add(
-                Code.TARGET_RULE,
+    """Keys the tool does not know: refused (a strict schema), sent to the provider, or
+    ignored; a near spelling of a key it reads is named (`permissions` for OpenCode's
+    `permission`: as written, none of its rules apply)."""
+    for key in raw_keys:
+        near = _near_key(key, rules)
+        meant = f"; did you mean {near!r}?" if near else ""
+        if rules.strict:
+            message = f"{rules.tool} rejects the unknown key {key!r}{meant}"
+        elif rules.unknown_keys_to_provider:
+            message = (
                 f"{rules.tool} sends the unknown key {key!r} to the model provider with every "
-                "request (a provider may refuse it)",
-                line=lines.get(key),
-                field=key,
-                severity=Severity.WARNING,
+                f"request (a provider may refuse it){meant}"
             )
+        elif near:
+            message = f"{rules.tool} ignores the key {key!r}{meant}"
+        else:
+            continue
+        diags.add(
+            Code.TARGET_RULE, message, line=lines.get(key), field=key, severity=Severity.WARNING
+        )
+
+
+def _near_key(key: str, rules: TargetRules) -> str | None:
+    """A key the tool reads that `key` is a near spelling of: the same but for case, '-'
+    and '_' (`disallowed-tools`), a plural (`permissions`), or one letter typed wrong in a
+    long key (`descripton`); not short keys a letter apart (`mode` is not `model`)."""
+    known = {"name", "description", "model", "tools", *rules.keys}
+    known.update(
+        k for k in (vocabulary.deny_list_key(rules.tool), vocabulary.switch_key(rules.tool)) if k
+    )
+    written = _plain_key(key)
+    for candidate in sorted(known - {key}):
+        meant = _plain_key(candidate)
+        if written == meant or written in (meant + "s", meant + "es") or meant == written + "s":
+            return candidate
+        if min(len(written), len(meant)) >= 8 and _one_edit_apart(written, meant):
+            return candidate
+    return None
+
+
+def _plain_key(key: str) -> str:
+    return key.lower().replace("-", "").replace("_", "")
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One letter added, dropped, changed, or two neighbours swapped."""
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) > 1:
+        return False
+    if len(a) < len(b):  # one letter more in b
+        return any(b[:i] + b[i + 1 :] == a for i in range(len(b)))
+    differ = [i for i in range(len(a)) if a[i] != b[i]]
+    swapped = len(differ) == 2 and differ[1] == differ[0] + 1
+    return len(differ) == 1 or (
+        swapped and a[differ[0]] == b[differ[1]] and a[differ[1]] == b[differ[0]]
+    )
 
 
 def _servers(
