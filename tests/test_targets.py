@@ -323,6 +323,12 @@ def test_validate_names_the_key_a_near_spelling_meant(tmp_path: Path) -> None:
         in said
     )
     assert "'mode'" not in said  # OpenCode's own key; for Claude Code not a spelling of model
+    # reading says it too, as the tool misreading the author
+    read = RUNNER.invoke(APP, ["convert", str(opencode), "--to", "json"]).stderr
+    assert (
+        "x.md:3: warning[tool-misreads]: opencode has no key 'permissions'; did you mean "
+        "'permission'? (kept as written)"
+    ) in read
 
 
 def test_validate_says_how_to_check_a_file_of_another_format(tmp_path: Path) -> None:

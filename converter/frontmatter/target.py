@@ -120,13 +120,7 @@ class FrontmatterTarget(Format):
             elif key == RESERVED:
                 unpack_reserved(value, metadata, extensions, context.path, lines.get(key))
             else:
-                if rules.strict:
-                    diags.add(
-                        Code.TARGET_RULE,
-                        f"{rules.tool} rejects the unknown key {key!r}",
-                        line=lines.get(key),
-                        field=key,
-                    )
+                targets.say_unknown_key(key, rules, diags, lines.get(key))
                 metadata[key] = value
         if own:
             extensions[rules.tool] = {**own, **extensions.get(rules.tool, {})}

@@ -20,7 +20,7 @@ from converter.targets.rules import (
     write_tools,
 )
 from converter.targets.spelling import kept_as_written, say_unmapped
-from converter.targets.validation import validate
+from converter.targets.validation import near_key, say_unknown_key, validate
 
 __all__ = [
     "RECORD_NAMESPACE",
@@ -31,12 +31,14 @@ __all__ = [
     "first_agent",
     "kept_as_written",
     "name_or_fallback",
+    "near_key",
     "path_named",
     "read_model",
     "read_tools",
     "safe_name",
     "say_foreign",
     "say_if_refused",
+    "say_unknown_key",
     "say_unmapped",
     "validate",
     "with_extension",

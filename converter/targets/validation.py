@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 
@@ -62,7 +63,7 @@ def _unknown_keys(
     ignored; a near spelling of a key it reads is named (`permissions` for OpenCode's
     `permission`: as written, none of its rules apply)."""
     for key in raw_keys:
-        near = _near_key(key, rules)
+        near = near_key(key, rules)
         meant = f"; did you mean {near!r}?" if near else ""
         if rules.strict:
             message = f"{rules.tool} rejects the unknown key {key!r}{meant}"
@@ -80,14 +81,30 @@ def _unknown_keys(
         )
 
 
-def _near_key(key: str, rules: TargetRules) -> str | None:
+def say_unknown_key(key: str, rules: TargetRules, diags: Diagnostics, line: int | None) -> None:
+    """A key the tool refuses (a strict schema), or one it ignores that nearly spells a key
+    it reads (OpenCode's `permissions`: the author's rules are not applied)."""
+    near = near_key(key, rules)
+    meant = f"; did you mean {near!r}?" if near else ""
+    if rules.strict:
+        message = f"{rules.tool} rejects the unknown key {key!r}{meant}"
+        diags.add(Code.TARGET_RULE, message, line=line, field=key)
+    elif near:
+        message = f"{rules.tool} has no key {key!r}{meant} (kept as written)"
+        diags.add(Code.TOOL_MISREADS, message, line=line, field=key)
+
+
+def near_key(key: str, rules: TargetRules) -> str | None:
     """A key the tool reads that `key` is a near spelling of: the same but for case, '-'
     and '_' (`disallowed-tools`), a plural (`permissions`), or one letter typed wrong in a
     long key (`descripton`); not short keys a letter apart (`mode` is not `model`)."""
-    known = {"name", "description", "model", "tools", *rules.keys}
-    known.update(
-        k for k in (vocabulary.deny_list_key(rules.tool), vocabulary.switch_key(rules.tool)) if k
-    )
+    return _near_key(key, rules.tool, rules.keys)
+
+
+@functools.lru_cache(maxsize=1024)  # a batch asks of the same few keys again and again
+def _near_key(key: str, tool: str, keys: tuple[str, ...]) -> str | None:
+    known = {"name", "description", "model", "tools", *keys}
+    known.update(k for k in (vocabulary.deny_list_key(tool), vocabulary.switch_key(tool)) if k)
     written = _plain_key(key)
     for candidate in sorted(known - {key}):
         meant = _plain_key(candidate)
