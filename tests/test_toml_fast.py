@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -87,13 +88,21 @@ def test_the_fast_path_never_disagrees_with_tomllib(lines: list[str], end: str) 
     _agrees(end.join(lines) + end)
 
 
-def test_a_typical_codex_file_takes_the_fast_path() -> None:
-    text = (
-        'name = "reviewer"\n'
-        'description = "Reviews code: \\"quality\\" first.\\nThen style."\n'
-        'sandbox_mode = "read-only"\n'
-        "developer_instructions = '''\n\nYou review code.\n\n- Check tests\n'''\n"
-    )
+_CODEX_ROLE = (
+    'name = "reviewer"\n'
+    'description = "Reviews code: \\"quality\\" first.\\nThen style."\n'
+    'sandbox_mode = "read-only"\n'
+    "developer_instructions = '''\n\nYou review code.\n\n- Check tests\n'''\n"
+)
+_NEUTRAL_TOML = (
+    '"$schema" = "urn:agentmorph:agent:1.0"\nversion = "1.0"\nname = \'rev\'\n'
+    'description = \'Reviews: "quality" first.\'\ntools = ["Read", "Grep"]\n'
+    "instructions = '''\nYou review.\n'''\n"
+)
+
+
+@pytest.mark.parametrize("text", [_CODEX_ROLE, _NEUTRAL_TOML], ids=["codex", "neutral-toml"])
+def test_a_typical_file_takes_the_fast_path(text: str) -> None:
     fast = toml_text.fast_load(text)
     assert fast is not None
     assert fast == tomllib.loads(text)
@@ -109,17 +118,6 @@ def test_a_prompt_written_as_a_basic_string_takes_the_fast_path() -> None:
         fast = toml_text.fast_load(text)
         assert fast is not None, text
         assert fast == tomllib.loads(text) == {"name": "x", "developer_instructions": prompt}
-
-
-def test_a_neutral_toml_agent_takes_the_fast_path() -> None:
-    text = (
-        '"$schema" = "urn:agentmorph:agent:1.0"\nversion = "1.0"\nname = \'rev\'\n'
-        'description = \'Reviews: "quality" first.\'\ntools = ["Read", "Grep"]\n'
-        "instructions = '''\nYou review.\n'''\n"
-    )
-    fast = toml_text.fast_load(text)
-    assert fast is not None
-    assert fast == tomllib.loads(text)
 
 
 def test_anything_else_goes_to_tomllib() -> None:
