@@ -81,7 +81,7 @@ class Agent:
         """The `<example>` blocks of the description, each as written between the tags."""
         if not self.description:
             return ()
-        return tuple(m.group(1) for m in _EXAMPLE.finditer(self.description))
+        return tuple(m.group(1) for m in re.finditer(_EXAMPLE, self.description, re.DOTALL))
 
     @property
     def description_text(self) -> str | None:
@@ -95,4 +95,5 @@ class Agent:
         return self.description.replace("\\n", "\n")
 
 
-_EXAMPLE = re.compile(r"<example>(.*?)</example>", re.DOTALL)
+#: compiled on first use (by re's own cache): most runs never ask for the examples
+_EXAMPLE = r"<example>(.*?)</example>"

@@ -7,9 +7,7 @@ replace one silently. No registration by import side effect.
 
 from __future__ import annotations
 
-import fnmatch
 import importlib
-import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -18,6 +16,7 @@ from typing import ClassVar
 
 from converter.diagnostics import Code, Diagnostics
 from converter.errors import DetectionError, SourceSpan, UnknownFormatError
+from converter.io.globs import glob_specificity, matches_glob, pattern_shape
 from converter.model import Agent
 from converter.options import ReadOptions, WriteOptions
 
@@ -92,21 +91,6 @@ class Format(ABC):
     kind: ClassVar[str] = "agent"
     #: `init` makes it a target by default (not a second form of another target's agents)
     project_default: ClassVar[bool] = True
-
-
-def glob_specificity(pattern: str, path: str) -> int:
-    """How specifically `pattern` matches `path` (0: not at all); literal characters count."""
-    compiled, depth, weight = _compiled(pattern)
-    posix = path.replace("\\", "/") if "\\" in path else path
-    tail = posix.rsplit("/", depth)[-depth:] if depth > 1 else [posix.rsplit("/", 1)[-1]]
-    return weight if compiled.fullmatch("/".join(tail).lower()) else 0
-
-
-@cache
-def _compiled(pattern: str) -> tuple[re.Pattern[str], int, int]:
-    """A file-name pattern as a regex, its depth in path parts, and its literal weight."""
-    regex = re.compile(fnmatch.translate(pattern.lower()))
-    return regex, pattern.count("/") + 1, sum(1 for char in pattern if char not in "*?[]")
 
 
 #: a built-in format's row: "module:Class", then its aliases and file-name patterns (repeated
@@ -265,13 +249,13 @@ class Registry:
         if not tried:
             return []
         # The path's last parts, lowercased, once (not once per pattern): "agents/x.md"...
-        deepest = max(_compiled(pattern)[1] for _, pattern in tried)
+        deepest = max(pattern_shape(pattern)[0] for _, pattern in tried)
         parts = path.replace("\\", "/").lower().rsplit("/", deepest)
         tails = {depth: "/".join(parts[-depth:]) for depth in range(1, len(parts) + 1)}
         found: dict[str, None] = {}
         for name, pattern in tried:
-            compiled, depth, _ = _compiled(pattern)
-            if depth in tails and compiled.fullmatch(tails[depth]):
+            depth = pattern_shape(pattern)[0]
+            if depth in tails and matches_glob(pattern, tails[depth]):
                 found[name] = None
         return list(found)
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import fnmatch
+import re
 from importlib import metadata
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from converter import Agent, UnknownFormatError
+from converter.io.globs import matches_glob
 from converter.model import FIELDS
 from converter.registry import Format, ReadContext, Registry, WriteContext, default_registry
 from formats import BUILTIN_FORMATS
@@ -15,6 +20,7 @@ from tests.conftest import FIXTURES
 
 REGISTRY = default_registry()
 FORMATS = list(REGISTRY)
+_NAMES = [".claude/agents/a.md", "x.chatmode.md", ".opencode/agent/b/c.md", "a.toml", "abc"]
 
 
 @pytest.mark.parametrize("fmt", FORMATS, ids=lambda f: f.name)
@@ -186,3 +192,15 @@ def test_a_command_format_is_left_out_of_agent_patterns_however_it_is_listed() -
         registry = Registry({"gemini-command": row, "claude": BUILTIN_FORMATS["claude"]})
         assert ".gemini/commands/*.toml" in registry.patterns()
         assert registry.patterns(kind="agent") == list(BUILTIN_FORMATS["claude"][2])
+
+
+@settings(max_examples=400)
+@given(
+    st.text(alphabet="ab.*?[]!/-", max_size=12) | st.sampled_from(REGISTRY.patterns()),
+    st.text(alphabet="aAb.*?[]!/-", max_size=14) | st.sampled_from(_NAMES),
+)
+def test_a_file_name_pattern_matches_as_fnmatch_reads_it(pattern: str, name: str) -> None:
+    # The literal ends are checked before the regex (to compile fewer): never a different
+    # answer from fnmatch's own reading of the pattern, lowercased as detection reads names.
+    expected = re.fullmatch(fnmatch.translate(pattern.lower()), name.lower()) is not None
+    assert matches_glob(pattern, name.lower()) is expected

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -122,6 +123,9 @@ def test_an_interrupt_stops_a_batch_without_partial_files(
     assert process.returncode == 130
     assert "interrupted after" in stderr and "no partial file" in stderr
     assert "Traceback" not in stderr  # not from the parent, not from a worker
+    # outputs are written as they come: the count told is the files there
+    told = re.search(r"\((\d+) written\)", stderr)
+    assert told is not None and int(told.group(1)) == len(list(out.iterdir())), stderr
     for path in out.iterdir():
         assert not path.name.startswith("."), f"temporary file left: {path.name}"
         assert json.loads(path.read_text())["name"] == "changelog-writer"

@@ -1,19 +1,21 @@
 """The `convert` command's engine: plan the outputs, convert every input, then write safely.
 
-Two phases. First every input is read and converted in memory (`prepare`; in worker
-processes for big folders) and its output path decided. Then the whole plan is checked
-(two inputs for one output, an output over an input or outside `-o`) before anything is
-written, and the outputs are written in input order (`commit`). A failed input never stops
-the batch and never leaves output behind. Nothing here prints.
+Every input is read and converted in memory (`prepare`; in worker processes for big
+folders) and its output path decided; the outputs are written in input order (`commit`),
+each checked first (never over an input, never outside `-o`). Two inputs for one output
+are both refused. A batch that replaces no file writes each output as it comes
+(converter/io/early.py: the writes overlap the conversions) and takes back a file that a
+later input turns out to collide with; otherwise nothing is written before every input is
+converted. A failed input never stops the batch and never leaves output behind. Nothing
+here prints.
 """
 
 from __future__ import annotations
 
-import functools
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import NamedTuple
 
 from converter import api
@@ -28,6 +30,8 @@ from converter.errors import (
 )
 from converter.io import textio
 from converter.io.collect import collect, collects, combined, refuse_collisions
+from converter.io.destinations import output_path
+from converter.io.early import EarlyWrites, writes_early
 from converter.io.inputs import STDIN, Job
 from converter.io.not_agents import skipped
 from converter.io.outcomes import Outcome, Packed, Prepared, Result, Status, pack, unpack
@@ -114,19 +118,27 @@ def run(
 
     outcomes: list[Outcome] = []
     held = 0
-    for found in _prepared(len(the_plan.jobs), prepare_job, workers, the_plan, stdin):
-        for outcome in found:
-            if isinstance(outcome, Prepared) and outcome.output is not None:
-                held += len(outcome.output)
-                if held > HELD_BYTES and outcome.destination is not None:
-                    outcome = replace(outcome, output=None)
-            outcomes.append(outcome)
-        if progress is not None:
-            progress()
+    early = EarlyWrites() if writes_early(the_plan, settings) else None
+    try:
+        for found in _prepared(len(the_plan.jobs), prepare_job, workers, the_plan, stdin):
+            for outcome in found:
+                if early and isinstance(outcome, Prepared) and early.take(outcome, len(outcomes)):
+                    outcome = commit(outcome, settings, policy)
+                elif isinstance(outcome, Prepared) and outcome.output is not None:
+                    held += len(outcome.output)
+                    if held > HELD_BYTES and outcome.destination is not None:
+                        outcome = replace(outcome, output=None)
+                outcomes.append(outcome)
+            if progress is not None:
+                progress()
+    except KeyboardInterrupt:
+        if early:  # what was written stays: the caller says so
+            yield from (outcome for outcome in outcomes if isinstance(outcome, Result))
+        raise
     if collects(settings.target):
         outcomes = collect(outcomes, settings.target)
     else:
-        outcomes = refuse_collisions(outcomes)
+        outcomes = early.undo(outcomes) if early else refuse_collisions(outcomes)
     for outcome in outcomes:
         if isinstance(outcome, Prepared) and outcome.output is None:
             outcome = _again(outcome, the_plan, settings, registry, stdin)
@@ -272,7 +284,7 @@ def _prepare_one(
         diags.items[first_own:] = [
             replace(d, message=f"{agent.name}: {d.message}") for d in diags.items[first_own:]
         ]
-    destination = _destination(job, agent, the_plan, settings.target, many=many)
+    destination = output_path(job, agent, the_plan, settings.target, many=many)
     kept = data if destination is None else None
     # a collected file holds each agent under the target's own key (Roo's slug: "C# Expert"
     # and "C++ Expert" are both 'c-expert'), which is what two agents must not share
@@ -313,61 +325,6 @@ def _may_restyle(agent: Agent, settings: Settings) -> bool:
     if settings.sections != "auto" or settings.target.name == "xml":
         return True
     return "sections" in agent.extensions.get("agentmorph", {})
-
-
-def _destination(
-    job: Job, agent: Agent, the_plan: Plan, target: Format, *, many: bool
-) -> Path | None:
-    if the_plan.mode == "stdout" or the_plan.output is None:
-        return None
-    if the_plan.mode == "file":
-        return the_plan.output
-    from converter.targets import file_name
-
-    if target.layout:
-        # The tool's own layout (DIR/.codex/agents/NAME.toml); the agent's name is made a
-        # plain file name first (no separator, never "." or ".."), so it can never choose a
-        # path: whether the path stays inside -o depends on the layout alone (checked once).
-        name = file_name(target.file_stem(agent) or agent.name)
-        if not _layout_stays_inside(target.layout):
-            raise OutputError(
-                f"output path {target.layout} would leave {the_plan.output}",
-                span=SourceSpan(job.shown),
-            )
-        return the_plan.output / _within(the_plan.output, target.layout).format(name=name)
-    if many:
-        folder = (job.relative or PurePath("stdin")).parent
-        relative = folder / (file_name(agent.name) + target.extension)
-    else:
-        relative = (job.relative or PurePath("stdin")).with_suffix(target.extension)
-    # Lexically first (the relative path comes from our own walk or a cleaned name); links
-    # on the way are resolved by the output policy before writing.
-    if not _stays_inside(relative):
-        raise OutputError(
-            f"output path {relative} would leave {the_plan.output}", span=SourceSpan(job.shown)
-        )
-    return the_plan.output / relative
-
-
-@functools.cache
-def _within(output: Path, layout: str) -> str:
-    """The layout below `output`, less the folders `output` already ends in: `-o
-    .codex/agents` (or `-o .codex`) is the tool's own folder, not one to nest it in."""
-    folders = PurePath(layout).parts[:-1]
-    ends = output.resolve().parts if output.parts else ()
-    for length in range(len(folders), 0, -1):
-        if ends[-length:] == folders[:length]:
-            return str(PurePath(*PurePath(layout).parts[length:]))
-    return layout
-
-
-def _stays_inside(relative: PurePath) -> bool:
-    return not (relative.is_absolute() or relative.drive or ".." in relative.parts)
-
-
-@functools.cache
-def _layout_stays_inside(layout: str) -> bool:
-    return _stays_inside(PurePath(layout.format(name="agent")))
 
 
 def _check(

@@ -344,7 +344,7 @@ def _make_folder(path: Path) -> str:
     return folder
 
 
-_STALE = re.compile(r"\..+" + re.escape(TEMPORARY_MARK) + r"(\d+)-[^/]*\.tmp")
+_STALE = r"\..+" + re.escape(TEMPORARY_MARK) + r"(\d+)-[^/]*\.tmp"  # compiled when used
 
 
 def remove_stale_temporaries(folder: Path) -> int:
@@ -358,8 +358,9 @@ def remove_stale_temporaries(folder: Path) -> int:
         names = os.listdir(folder)
     except OSError:
         return 0
+    stale = re.compile(_STALE)
     for name in names:
-        match = _STALE.fullmatch(name)
+        match = stale.fullmatch(name)
         if match is None or _alive(int(match.group(1))):
             continue
         with contextlib.suppress(OSError):

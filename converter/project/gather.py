@@ -9,10 +9,11 @@ from pathlib import Path, PurePosixPath
 
 from converter.diagnostics import Diagnostic, Diagnostics
 from converter.errors import ConverterError
+from converter.io.globs import glob_specificity
 from converter.io.inputs import expand
 from converter.model import Agent
 from converter.project import manifest
-from converter.registry import Format, Registry, glob_specificity
+from converter.registry import Format, Registry
 
 
 @dataclass(frozen=True, slots=True)

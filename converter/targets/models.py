@@ -79,8 +79,9 @@ _EXACT = (
 
 
 #: a qualifier in a display name, "(copilot)"; `[^()]` keeps it linear on "((((..." (a
-#: file's model may be megabytes long: `\s*\(` and `[^)]*` took a second per 20,000)
-_QUALIFIERS = re.compile(r"\([^()]*\)")
+#: file's model may be megabytes long: `\s*\(` and `[^)]*` took a second per 20,000);
+#: compiled on first use, by re's own cache (a run without models never needs it)
+_QUALIFIERS = r"\([^()]*\)"
 #: longer than any model's name (Copilot's "Claude Opus 4.6 (fast mode) (preview)")
 _LONGEST_NAME = 200
 
@@ -94,7 +95,7 @@ def exact_spellings(target: str, model: str) -> tuple[str, ...]:
     spelling = table().get("model_spellings", {}).get(target)
     if spelling is None or len(model) > _LONGEST_NAME:
         return ()
-    plain = _QUALIFIERS.sub("", model).strip()
+    plain = re.sub(_QUALIFIERS, "", model).strip()
     for vendor, families in table().get("model_families", {}).items():
         provider = table().get("providers", {}).get(vendor, vendor)
         pattern = _EXACT.format(vendor=vendor, provider=provider, families="|".join(families))
@@ -120,7 +121,7 @@ def _from_display_name(target: str, model: str) -> str | None:
     newest. A target without a catalog cannot tell a real id from a made-up one. None for no
     id, or a sentence."""
     checks = target in table().get("model_catalogs", {})
-    words = _QUALIFIERS.sub("", model).split()
+    words = re.sub(_QUALIFIERS, "", model).split()
     if not checks or not 2 <= len(words) <= 5:
         return None
     slug = "-".join(words).lower()

@@ -38,10 +38,11 @@ _LETTERS = str.maketrans(
 
 #: names spelled with signs a slug drops: `C# Expert` and `C++ Expert` were both `c-expert`
 #: (and refused as one name), `.NET Upgrade` was `net-upgrade`
+#: (compiled on first use by re's own cache: most names hold none of `#`, `+`, `.`)
 _SIGNS = (
-    (re.compile(r"(?<![a-z0-9])c\+\+", re.IGNORECASE), "cpp "),
-    (re.compile(r"(?<=[a-z])#", re.IGNORECASE), "sharp "),
-    (re.compile(r"(?<![a-z0-9])\.net\b", re.IGNORECASE), " dotnet "),
+    (r"(?<![a-z0-9])c\+\+", "cpp "),
+    (r"(?<=[a-z])#", "sharp "),
+    (r"(?<![a-z0-9])\.net\b", " dotnet "),
 )
 
 
@@ -55,7 +56,7 @@ def latin(name: str) -> str:
         name = "".join(char for char in decomposed if not unicodedata.combining(char))
     if "#" in name or "+" in name or "." in name:
         for sign, spelled in _SIGNS:
-            name = sign.sub(spelled, name)
+            name = re.sub(sign, spelled, name, flags=re.IGNORECASE)
     return name
 
 

@@ -12,19 +12,21 @@ from typing import Any
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.targets import vocabulary
 
-# `${VAR}` or `$VAR`, the whole value (`${VAR:-default}` and `${{ secrets.X }}` are not)
-_VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
-_BEARER = re.compile(r"Bearer +(\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*)")
-_ANY_VARIABLE = re.compile(r"\$\{?[A-Za-z_]")
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# `${VAR}` or `$VAR`, the whole value (`${VAR:-default}` and `${{ secrets.X }}` are not).
+# Patterns as text, compiled on first use by re's own cache: only agents with MCP servers
+# need them, and compiling the four at every start cost ~0.5 ms.
+_VARIABLE = r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)"
+_BEARER = r"Bearer +(\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*)"
+_ANY_VARIABLE = r"\$\{?[A-Za-z_]"
+_NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 
 
 def _is_name(value: Any) -> bool:
-    return isinstance(value, str) and _NAME.fullmatch(value) is not None
+    return isinstance(value, str) and re.fullmatch(_NAME, value) is not None
 
 
 def _variable(value: Any) -> str | None:
-    found = _VARIABLE.fullmatch(value) if isinstance(value, str) else None
+    found = re.fullmatch(_VARIABLE, value) if isinstance(value, str) else None
     return (found.group(1) or found.group(2)) if found else None
 
 
@@ -110,7 +112,7 @@ def _as_keys(
     if isinstance(headers, dict):
         kept: dict[str, Any] = {}
         for header, value in headers.items():
-            bearer = _BEARER.fullmatch(value) if isinstance(value, str) else None
+            bearer = re.fullmatch(_BEARER, value) if isinstance(value, str) else None
             if header.lower() == "authorization" and bearer and own.get("bearer_var"):
                 entry[own["bearer_var"]] = _variable(bearer.group(1))
             elif _variable(value) and own.get("header_vars"):
@@ -119,7 +121,7 @@ def _as_keys(
                 named[header] = _variable(value)
             else:
                 kept[header] = value
-                if isinstance(value, str) and _ANY_VARIABLE.search(value):
+                if isinstance(value, str) and re.search(_ANY_VARIABLE, value):
                     literal.append(header)
         _set_or_drop(entry, headers_key, kept)
     env = entry.get("env")
@@ -129,7 +131,7 @@ def _as_keys(
             entry[own["env_vars"]] = passed
             _set_or_drop(entry, "env", {k: v for k, v in env.items() if k not in passed})
         literal += [k for k, v in entry.get("env", {}).items()
-                    if isinstance(v, str) and _ANY_VARIABLE.search(v)]  # fmt: skip
+                    if isinstance(v, str) and re.search(_ANY_VARIABLE, v)]  # fmt: skip
     if literal and diags is not None:
         diags.add(
             Code.TOOL_MISREADS,
@@ -162,7 +164,7 @@ def unfilled(tool: str, servers: dict[str, Any]) -> list[str]:
             for field in (headers_key, "env")
             if isinstance(config, dict) and isinstance(config.get(field), dict)
             for key, value in config[field].items()
-            if isinstance(value, str) and _ANY_VARIABLE.search(value)
+            if isinstance(value, str) and re.search(_ANY_VARIABLE, value)
         ]
         if found:
             problems.append(

@@ -1,0 +1,90 @@
+"""Outputs written as they come: a batch that replaces no file writes each output as soon
+as it is converted (the writes overlap the workers' conversions), not after the last one.
+
+Two inputs that claim one output path are found only when the second is converted; the
+first one's file is then removed again (an early write never replaces a file, so removing
+it restores what was there: nothing) and both are refused, as when nothing is written early.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from converter.io.collect import collects, refuse_collisions
+from converter.io.outcomes import Outcome, Prepared, Result, Status
+
+if TYPE_CHECKING:
+    from converter.diagnostics import Diagnostic
+    from converter.io.batch import Settings
+    from converter.io.inputs import Job
+    from converter.io.plan import Plan
+
+
+def writes_early(the_plan: Plan, settings: Settings) -> bool:
+    """Whether outputs are written as they come: into a folder, replacing nothing (a
+    collision found later could not give back a replaced file), each output a file of its
+    own (not collected into one), not --check."""
+    return the_plan.mode == "folder" and not (
+        settings.check or settings.force or settings.in_place or collects(settings.target)
+    )
+
+
+class EarlyWrites:
+    """Which outputs were written early, by path, and how to take one back."""
+
+    def __init__(self) -> None:
+        #: each path written early, and the number of the outcome written there
+        self._first: dict[Path, int] = {}
+        #: that outcome as prepared, without its text (a collision's message needs it); the
+        #: fields as a tuple: a dataclass `replace` per output cost more than the writing
+        self._taken: dict[int, tuple[Job, Path, tuple[Diagnostic, ...], int, str]] = {}
+        #: the output folders seen, and those of them (with their parents) that were not
+        #: there before the batch wrote: a file taken back leaves none of them behind empty
+        self._folders: set[Path] = set()
+        self._made: set[Path] = set()
+
+    def take(self, outcome: Prepared, number: int) -> bool:
+        """Whether to write `outcome` (the batch's outcome `number`) now: no earlier outcome
+        claimed its path. One that did is left for `undo`."""
+        destination = outcome.destination
+        if destination is None or outcome.output is None or destination in self._first:
+            return False
+        self._first[destination] = number
+        folder = destination.parent
+        if folder not in self._folders:  # once per folder: a stat or two
+            self._folders.add(folder)
+            while folder not in self._made and not folder.is_dir():
+                self._made.add(folder)
+                folder = folder.parent
+        self._taken[number] = (
+            outcome.job, destination, outcome.diagnostics, outcome.index, outcome.name
+        )  # fmt: skip
+        return True
+
+    def undo(self, outcomes: list[Outcome]) -> list[Outcome]:
+        """`outcomes` with every collision refused: a file written early for a path that a
+        later outcome also claims is removed, and all of them fail, each naming the others."""
+        for outcome in outcomes:
+            if not isinstance(outcome, Prepared) or outcome.destination not in self._first:
+                continue
+            number = self._first.pop(outcome.destination)
+            done = outcomes[number]
+            if isinstance(done, Result) and done.status is Status.WRITTEN:
+                with contextlib.suppress(OSError):
+                    os.unlink(outcome.destination)
+                self._remove_made(outcome.destination.parent)
+            job, destination, diagnostics, index, name = self._taken[number]
+            outcomes[number] = Prepared(job, None, destination, diagnostics, None, index, name)
+        return refuse_collisions(outcomes)
+
+    def _remove_made(self, folder: Path) -> None:
+        """Remove `folder` and its parents while the batch made them and they are empty."""
+        while folder in self._made:
+            try:
+                os.rmdir(folder)  # refused unless empty: another output may be in it
+            except OSError:
+                return
+            folder = folder.parent

@@ -1,0 +1,94 @@
+"""Outputs written as they come (converter/io/early.py): a batch that replaces nothing writes
+each output while later inputs are still converted, and a collision found late takes the
+early file back; a batch that may replace files writes nothing before every input is read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from converter.io import batch
+from converter.registry import default_registry
+
+
+def _agent(name: str) -> str:
+    return f"---\nname: {name}\ndescription: Reviews {name} changes.\n---\n\nYou review.\n"
+
+
+def _tree(root: Path, names: list[str]) -> Path:
+    source = root / "in"
+    source.mkdir()
+    for number, name in enumerate(names):
+        (source / f"{number:03}.md").write_text(_agent(name), encoding="utf-8")
+    return source
+
+
+def _run(source: Path, out: Path, seen: list[int], **options: bool) -> list[batch.Result]:
+    """The batch to Claude Code's layout (one file per agent name); `seen` gets, at each
+    input converted, how many outputs exist."""
+    registry = default_registry()
+    the_plan = batch.plan([str(source)], str(out), registry, check=options.get("check", False))
+    settings = batch.Settings(target=registry.get("claude"), **options)
+
+    def tick() -> None:
+        seen.append(sum(1 for p in out.rglob("*.md")) if out.exists() else 0)
+
+    return list(batch.run(the_plan, settings, registry, progress=tick))
+
+
+def test_outputs_are_written_while_later_inputs_are_converted(tmp_path: Path) -> None:
+    seen: list[int] = []
+    results = _run(_tree(tmp_path, [f"agent-{n}" for n in range(6)]), tmp_path / "out", seen)
+    assert [r.status for r in results] == [batch.Status.WRITTEN] * 6
+    assert seen == [1, 2, 3, 4, 5, 6]  # each written before the next input is read
+
+
+@pytest.mark.parametrize("options", [{"force": True}, {"check": True}])
+def test_a_batch_that_may_replace_files_writes_after_the_last_input(
+    tmp_path: Path, options: dict[str, bool]
+) -> None:
+    seen: list[int] = []
+    _run(_tree(tmp_path, [f"agent-{n}" for n in range(4)]), tmp_path / "out", seen, **options)
+    assert seen == [0, 0, 0, 0]
+
+
+def test_a_late_collision_takes_back_the_file_written_early(tmp_path: Path) -> None:
+    # the first and the last input share a name: the first's file exists until the last is
+    # converted, then both are refused and the file is gone, as if never written
+    names = ["shared", "alpha", "beta", "gamma", "shared"]
+    seen: list[int] = []
+    out = tmp_path / "out"
+    results = _run(_tree(tmp_path, names), out, seen)
+    assert seen[:4] == [1, 2, 3, 4]
+    statuses = [r.status for r in results]
+    assert statuses == [batch.Status.FAILED, *[batch.Status.WRITTEN] * 3, batch.Status.FAILED]
+    for result in (results[0], results[-1]):
+        assert result.error is not None and "map to the same output" in result.error.message
+        assert "000.md" in result.error.message and "004.md" in result.error.message
+    assert sorted(p.name for p in out.rglob("*.md")) == ["alpha.md", "beta.md", "gamma.md"]
+
+
+def test_a_file_there_before_is_never_taken_back(tmp_path: Path) -> None:
+    # the first output is refused (a file is there), the last collides with it: the file
+    # that was there stays as it was
+    out = tmp_path / "out"
+    there = out / ".claude" / "agents" / "shared.md"
+    there.parent.mkdir(parents=True)
+    there.write_text("not ours\n", encoding="utf-8")
+    results = _run(_tree(tmp_path, ["shared", "alpha", "shared"]), out, [])
+    assert [r.status for r in results][::2] == [batch.Status.FAILED, batch.Status.FAILED]
+    assert there.read_text(encoding="utf-8") == "not ours\n"
+
+
+def test_a_collision_of_every_input_leaves_no_folder_behind(tmp_path: Path) -> None:
+    # the folders the early write made go with its file; a folder that was there stays
+    out = tmp_path / "out"
+    results = _run(_tree(tmp_path, ["shared", "shared"]), out, [])
+    assert [r.status for r in results] == [batch.Status.FAILED] * 2
+    assert not out.exists()
+    (out / ".claude" / "agents").mkdir(parents=True)
+    (tmp_path / "again").mkdir()
+    _run(_tree(tmp_path / "again", ["shared", "shared"]), out, [])
+    assert (out / ".claude" / "agents").is_dir()
+    assert not any((out / ".claude" / "agents").iterdir())
