@@ -5,6 +5,7 @@ early file back; a batch that may replace files writes nothing before every inpu
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,7 +25,7 @@ def _tree(root: Path, names: list[str]) -> Path:
     return source
 
 
-def _run(source: Path, out: Path, seen: list[int], **options: bool) -> list[batch.Result]:
+def _run(source: Path, out: Path, seen: list[int], **options: Any) -> list[batch.Result]:
     """The batch to Claude Code's layout (one file per agent name); `seen` gets, at each
     input converted, how many outputs exist."""
     registry = default_registry()
@@ -92,3 +93,32 @@ def test_a_collision_of_every_input_leaves_no_folder_behind(tmp_path: Path) -> N
     _run(_tree(tmp_path / "again", ["shared", "shared"]), out, [])
     assert (out / ".claude" / "agents").is_dir()
     assert not any((out / ".claude" / "agents").iterdir())
+
+
+def test_an_interrupt_after_a_write_counts_that_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the interrupt lands once the third file is there, before its result is made
+    real = batch.commit
+    calls: list[int] = []
+
+    def commit(*args: object, **options: object) -> batch.Result:
+        found = real(*args, **options)  # type: ignore[arg-type]
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return found
+
+    monkeypatch.setattr(batch, "commit", commit)
+    source = _tree(tmp_path, [f"agent-{n}" for n in range(6)])
+    out = tmp_path / "out"
+    registry = default_registry()
+    the_plan = batch.plan([str(source)], str(out), registry, check=False)
+    settings = batch.Settings(target=registry.get("claude"))
+    told: list[batch.Result] = []
+    with pytest.raises(KeyboardInterrupt):
+        told.extend(batch.run(the_plan, settings, registry))
+    assert [r.status for r in told] == [batch.Status.WRITTEN] * 3
+    assert sorted(Path(r.destination or "").name for r in told) == sorted(
+        p.name for p in out.rglob("*.md")
+    )

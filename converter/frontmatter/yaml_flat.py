@@ -15,7 +15,6 @@ Property tests hold the two to the same answer (tests/test_yaml_flat.py).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 #: the YAML 1.2 core schema's implicit types: (tag, pattern, first characters); shared with
 #: the full loader, which registers them as its resolvers
@@ -59,16 +58,27 @@ _KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,127}+):(?: ++(.++))?")
 _INDICATORS = frozenset("-?:,[]{}#&*!|>%@`")
 
 
-@dataclass(slots=True)
 class LoadNotes:
-    """What a YAML reading noticed, for the caller to turn into diagnostics (1-based lines)."""
+    """What a YAML reading noticed, for the caller to turn into diagnostics (1-based lines).
+    A plain class: a dataclass costs about a millisecond to make at every start."""
 
-    key_lines: dict[str, int] = field(default_factory=dict)
-    duplicate_keys: list[tuple[str, int]] = field(default_factory=list)
-    comment_values: list[tuple[str, int]] = field(default_factory=list)
-    numbers_kept: list[tuple[str, int]] = field(default_factory=list)
-    yaml11_words: list[tuple[str, int]] = field(default_factory=list)
-    coerced: list[tuple[str, int]] = field(default_factory=list)
+    __slots__ = (
+        "coerced", "comment_values", "duplicate_keys", "key_lines", "numbers_kept", "yaml11_words"
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        key_lines: dict[str, int] | None = None,
+        duplicate_keys: list[tuple[str, int]] | None = None,
+        *,
+        yaml11_words: list[tuple[str, int]] | None = None,
+    ) -> None:
+        self.key_lines = {} if key_lines is None else key_lines
+        self.duplicate_keys = [] if duplicate_keys is None else duplicate_keys
+        self.comment_values: list[tuple[str, int]] = []
+        self.numbers_kept: list[tuple[str, int]] = []
+        self.yaml11_words = [] if yaml11_words is None else yaml11_words
+        self.coerced: list[tuple[str, int]] = []
 
 
 #: one item of a flow list (`tools: ['read', "edit", search]`): quoted without escapes, or

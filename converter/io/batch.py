@@ -127,13 +127,13 @@ def run(
                 elif isinstance(outcome, Prepared) and outcome.output is not None:
                     held += len(outcome.output)
                     if held > HELD_BYTES and outcome.destination is not None:
-                        outcome = replace(outcome, output=None)
+                        outcome = outcome._replace(output=None)
                 outcomes.append(outcome)
             if progress is not None:
                 progress()
     except KeyboardInterrupt:
         if early:  # what was written stays: the caller says so
-            yield from (outcome for outcome in outcomes if isinstance(outcome, Result))
+            yield from early.written(outcomes)
         raise
     if collects(settings.target):
         outcomes = collect(outcomes, settings.target)
@@ -181,7 +181,7 @@ def _again(
 ) -> Outcome:
     """An output whose text was dropped to bound memory, converted again for writing."""
     for outcome in prepare(dropped.job, the_plan, settings, registry, stdin):
-        if isinstance(outcome, Result) or outcome.index == dropped.index:
+        if isinstance(outcome, Result) or outcome.position == dropped.position:
             return outcome
     return _failure(dropped.job, InputError("the input changed during the batch"))
 

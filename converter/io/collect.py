@@ -3,7 +3,6 @@ bound for that file are collected into one write, merged into the file already t
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from converter.errors import OutputError, SourceSpan
@@ -50,7 +49,7 @@ def collect(outcomes: list[Outcome], target: Format) -> list[Outcome]:
         assert isinstance(leader, Prepared)
         parts = tuple(outcomes[n].output or "" for n in kept)  # type: ignore[union-attr]
         followers = tuple(outcomes[n] for n in kept[1:])
-        outcomes[kept[0]] = replace(leader, parts=parts, followers=followers)  # type: ignore[arg-type]
+        outcomes[kept[0]] = leader._replace(parts=parts, followers=followers)  # type: ignore[arg-type]
         for n in kept[1:]:
             outcomes[n] = None  # type: ignore[call-overload]
     return [o for o in outcomes if o is not None]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +46,8 @@ class EarlyWrites:
         #: there before the batch wrote: a file taken back leaves none of them behind empty
         self._folders: set[Path] = set()
         self._made: set[Path] = set()
+        #: the last outcome taken, and its number: being written when an interrupt lands
+        self._current: tuple[int, Prepared] | None = None
 
     def take(self, outcome: Prepared, number: int) -> bool:
         """Whether to write `outcome` (the batch's outcome `number`) now: no earlier outcome
@@ -53,6 +56,7 @@ class EarlyWrites:
         if destination is None or outcome.output is None or destination in self._first:
             return False
         self._first[destination] = number
+        self._current = (number, outcome)
         folder = destination.parent
         if folder not in self._folders:  # once per folder: a stat or two
             self._folders.add(folder)
@@ -60,7 +64,7 @@ class EarlyWrites:
                 self._made.add(folder)
                 folder = folder.parent
         self._taken[number] = (
-            outcome.job, destination, outcome.diagnostics, outcome.index, outcome.name
+            outcome.job, destination, outcome.diagnostics, outcome.position, outcome.name
         )  # fmt: skip
         return True
 
@@ -79,6 +83,23 @@ class EarlyWrites:
             job, destination, diagnostics, index, name = self._taken[number]
             outcomes[number] = Prepared(job, None, destination, diagnostics, None, index, name)
         return refuse_collisions(outcomes)
+
+    def written(self, outcomes: list[Outcome]) -> Iterator[Result]:
+        """The results so far, after an interrupt: an interrupt that lands between a file's
+        write and its result (signals are not held per file: a few microseconds each) has
+        that file there, as the output it is, and counted."""
+        yield from (outcome for outcome in outcomes if isinstance(outcome, Result))
+        if self._current is None or self._current[0] != len(outcomes):
+            return
+        prepared = self._current[1]
+        assert prepared.destination is not None and prepared.output is not None
+        try:
+            there = prepared.destination.read_bytes()
+        except OSError:
+            return
+        if there == prepared.output.encode("utf-8"):
+            destination = str(prepared.destination)
+            yield Result(prepared.job, Status.WRITTEN, prepared.diagnostics, None, destination)
 
     def _remove_made(self, folder: Path) -> None:
         """Remove `folder` and its parents while the batch made them and they are empty."""

@@ -4,7 +4,6 @@ which a worker process sends a prepared output back."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import NamedTuple
@@ -41,9 +40,9 @@ class Result(NamedTuple):
     diff: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """One agent converted in memory: what `commit` needs to write it."""
+class Prepared(NamedTuple):
+    """One agent converted in memory: what `commit` needs to write it (a NamedTuple, as
+    `Result`: a dataclass costs about a millisecond to make at every start)."""
 
     job: Job
     #: the output text; None when it was dropped to bound memory (made again at commit)
@@ -53,7 +52,7 @@ class Prepared:
     #: the input's bytes, for --check without an output (compared with the input itself)
     data: bytes | None = None
     #: which agent of the input (a `.roomodes` file holds several)
-    index: int = 0
+    position: int = 0
     #: the agent's name; for a collected file, the key the target files it under (Roo's
     #: slug), where two of one name collide
     name: str = ""
@@ -77,7 +76,7 @@ def pack(outcome: Outcome) -> Outcome | Packed:
     if isinstance(outcome, Result) or outcome.data is not None or outcome.parts:
         return outcome
     destination = None if outcome.destination is None else str(outcome.destination)
-    return (outcome.output, destination, outcome.diagnostics, outcome.index, outcome.name)
+    return (outcome.output, destination, outcome.diagnostics, outcome.position, outcome.name)
 
 
 def unpack(job: Job, found: Outcome | Packed) -> Outcome:

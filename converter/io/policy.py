@@ -9,31 +9,43 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from converter.errors import OutputError, SourceSpan
 from converter.io import textio
 
 
-@dataclass(slots=True)
 class OutputPolicy:
-    """What a command may write. `check` raises before a write that breaks a rule."""
+    """What a command may write. `check` raises before a write that breaks a rule.
 
-    force: bool = False
-    #: the command rewrites its inputs on purpose (`fix`)
-    in_place: bool = False
-    #: outputs must stay inside this folder (-o DIR)
-    root: Path | None = None
-    #: the inputs, resolved
-    inputs: frozenset[str] = frozenset()
-    _real_root: str | None = None
-    #: the inputs' identities (a hard link is the same file), taken when first needed: a
-    #: batch that replaces nothing needs none (a stat less per input before it starts)
-    _identities: frozenset[tuple[int, int]] | None = None
-    _parents: dict[str, str] = field(default_factory=dict)
-    #: folders (as written) already found inside the root
-    _inside: set[str] = field(default_factory=set)
+    A plain class (not a dataclass, whose making costs about a millisecond at every start).
+    """
+
+    __slots__ = (
+        "_identities", "_inside", "_parents", "_real_root", "force", "in_place", "inputs", "root"
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        force: bool = False,
+        in_place: bool = False,
+        root: Path | None = None,
+        inputs: frozenset[str] = frozenset(),
+    ) -> None:
+        self.force = force
+        #: the command rewrites its inputs on purpose (`fix`)
+        self.in_place = in_place
+        #: outputs must stay inside this folder (-o DIR)
+        self.root = root
+        #: the inputs, resolved
+        self.inputs = inputs
+        self._real_root: str | None = None
+        #: the inputs' identities (a hard link is the same file), taken when first needed: a
+        #: batch that replaces nothing needs none (a stat less per input before it starts)
+        self._identities: frozenset[tuple[int, int]] | None = None
+        self._parents: dict[str, str] = {}
+        #: folders (as written) already found inside the root
+        self._inside: set[str] = set()
 
     @classmethod
     def of(
