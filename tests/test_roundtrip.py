@@ -25,6 +25,9 @@ NEUTRAL = ["markdown", "json", "toml", "xml"]
         extensions={"claude": {"name": "n"}},
     )
 )
+# an OpenCode switch map of null (no map): kept, not taken for the header's tools (found
+# by hypothesis: the Markdown writer dropped it)
+@example(agent=Agent(name="", extensions={"opencode": {"A": None, "tools": None}}))
 def test_read_write_is_identity(fmt: str, agent: Agent) -> None:
     assert loads(dumps(agent, fmt), format=fmt) == agent
 

@@ -246,9 +246,10 @@ class FrontmatterTarget(Format):
             for key, value in keys.items():
                 if tool == rules.tool and key in rules.keys:
                     continue
-                if (
+                if (  # the switch map written as the header's tools (a null is no map)
                     tool == rules.switch_extension
                     and key == "tools"
+                    and value is not None
                     and mapping.get("tools") is value
                 ):
                     continue
