@@ -126,32 +126,36 @@ class _Walker:
                 f"{folder}: cannot read this folder ({error.strerror}); skipped",
             )
             return
+        # the folder's relative path as text, once: a file's paths are made only for the
+        # files some format claims (pathlib's parsing costs microseconds per path)
+        below = relative.as_posix() + "/" if relative.parts else ""
         for entry in entries:
-            path = Path(entry.path)
-            child = relative / entry.name
+            name = entry.name
             try:
                 is_link = entry.is_symlink()
                 is_dir = entry.is_dir(follow_symlinks=False)
             except OSError:
                 continue
             if is_dir:
-                inside = self._subfolder(path, child, entry.name, only)
+                path, child = folder / name, relative / name
+                inside = self._subfolder(path, child, name, only)
                 if inside is not None:
                     yield self._entries(path, child, inside[0])
             elif only is not None:
                 continue  # beside a tool's agent folder (.github/workflows...): not an agent
             elif is_link:
-                job = self._link(path, child)
+                job = self._link(folder / name, relative / name)
                 if job is not None:
                     yield job
-            elif self.registry.claims(child.as_posix()):
+            elif self.registry.claims(below + name):
+                path = folder / name
                 if not entry.is_file(follow_symlinks=False):
                     self.notes.add(
                         Code.INPUT_SKIPPED,
                         f"{path}: not a regular file (a FIFO, socket or device); skipped",
                     )
                     continue
-                yield Job(path, str(path), child, walked=True)
+                yield Job(path, str(path), relative / name, walked=True)
 
     def _subfolder(
         self, path: Path, child: PurePath, name: str, only: frozenset[str] | None
