@@ -189,3 +189,19 @@ def test_variants_of_one_agent_that_collide_are_pointed_to_merge(tmp_path: Path)
     result = RUNNER.invoke(build_app(), ["convert", str(tmp_path), "--to", "codex", "-o", str(out)])
     assert result.exit_code == 1
     assert "hint: they are variants of one agent: 'agentmorph merge " in result.output
+
+
+@pytest.mark.parametrize("to", ["json", "codex"])
+def test_a_walk_passes_over_its_own_output_folder(tmp_path: Path, to: str) -> None:
+    # `convert . -o out`, run again: the outputs of the first run are not read back as
+    # inputs (they were: out/out/... written, and each output refused as an input)
+    root = _project(tmp_path / "app")
+    args = ["convert", str(root), "--to", to, "-o", str(root / "out")]
+    first = RUNNER.invoke(build_app(), args)
+    assert first.exit_code == 0, first.output
+    made = sorted(p.relative_to(root) for p in (root / "out").rglob("*") if p.is_file())
+    again = RUNNER.invoke(build_app(), [*args, "--force", "-v"])
+    assert again.exit_code == 0, again.output
+    assert "out: the output folder (-o); skipped" in again.output
+    assert sorted(p.relative_to(root) for p in (root / "out").rglob("*") if p.is_file()) == made
+    assert not (root / "out" / "out").exists()  # nothing of the first run read again

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path, PurePath
@@ -51,8 +52,15 @@ class Found(NamedTuple):
     folder_input: bool
 
 
-def expand(sources: list[str], registry: Registry, *, allow_empty: bool = False) -> Found:
-    """Inputs as jobs: folders walked (recursively), `-` as stdin.
+def expand(
+    sources: list[str],
+    registry: Registry,
+    *,
+    allow_empty: bool = False,
+    output: Path | None = None,
+) -> Found:
+    """Inputs as jobs: folders walked (recursively), `-` as stdin. A walk passes over the
+    `output` folder (`convert . -o out`, run again, would read its own outputs back).
 
     Raises:
         UsageError: stdin given twice.
@@ -70,7 +78,7 @@ def expand(sources: list[str], registry: Registry, *, allow_empty: bool = False)
         path = Path(source)
         if path.is_dir():
             folder_input = True
-            walker = _Walker(path, registry, notes)
+            walker = _Walker(path, registry, notes, _identity(output))
             found = list(walker.walk())
             if not found and not allow_empty:
                 hint = None
@@ -89,8 +97,16 @@ def expand(sources: list[str], registry: Registry, *, allow_empty: bool = False)
 class _Walker:
     """One folder's agent files, with what was skipped noted."""
 
-    def __init__(self, root: Path, registry: Registry, notes: Diagnostics) -> None:
+    def __init__(
+        self,
+        root: Path,
+        registry: Registry,
+        notes: Diagnostics,
+        output: tuple[int, int] | None = None,
+    ) -> None:
         self.root = root
+        #: the output folder's identity (device, inode): a subfolder that is it is not walked
+        self.output = output
         self.registry = registry
         self.notes = notes
         self.real_root = root.resolve()
@@ -138,6 +154,13 @@ class _Walker:
                 continue
             if is_dir:
                 path, child = folder / name, relative / name
+                if self.output is not None and self._is_output(entry):
+                    self.notes.add(
+                        Code.INPUT_SKIPPED,
+                        f"{path}: the output folder (-o); skipped",
+                        severity=Severity.INFO,
+                    )
+                    continue
                 inside = self._subfolder(path, child, name, only)
                 if inside is not None:
                     yield self._entries(path, child, inside[0])
@@ -156,6 +179,15 @@ class _Walker:
                     )
                     continue
                 yield Job(path, str(path), relative / name, walked=True)
+
+    def _is_output(self, entry: os.DirEntry[str]) -> bool:
+        assert self.output is not None
+        if entry.inode() != self.output[1]:  # from the listing itself: no system call
+            return False
+        try:
+            return entry.stat(follow_symlinks=False).st_dev == self.output[0]
+        except OSError:
+            return False
 
     def _subfolder(
         self, path: Path, child: PurePath, name: str, only: frozenset[str] | None
@@ -256,3 +288,14 @@ def _glob(pattern: str) -> re.Pattern[str]:
             out.append(re.escape(pattern[i]))
             i += 1
     return re.compile("".join(out))
+
+
+def _identity(folder: Path | None) -> tuple[int, int] | None:
+    """A folder's (device, inode), or None when it is none (not there yet: nothing to skip)."""
+    if folder is None:
+        return None
+    try:
+        found = os.stat(folder)
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino) if stat.S_ISDIR(found.st_mode) else None

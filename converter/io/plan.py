@@ -39,7 +39,7 @@ def plan(
             a new output folder named like an output file.
         InputError: a folder holds no agent file.
     """
-    found = expand(sources, registry)
+    found = expand(sources, registry, output=None if output in (None, "-") else Path(output))
     jobs, notes = found.jobs, found.notes
     single = len(sources) == 1 and not found.folder_input
     if output is None:
