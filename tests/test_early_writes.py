@@ -4,10 +4,13 @@ early file back; a batch that may replace files writes nothing before every inpu
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from converter.io import batch
 from converter.registry import default_registry
@@ -122,3 +125,25 @@ def test_an_interrupt_after_a_write_counts_that_file(
     assert sorted(Path(r.destination or "").name for r in told) == sorted(
         p.name for p in out.rglob("*.md")
     )
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "c", "d", "a b", "A", "b!"]), min_size=1, max_size=9))
+def test_writing_early_gives_what_writing_last_gives(names: list[str]) -> None:
+    # any mix of names, colliding or not: the files and results written as they come are
+    # those of a batch that writes after its last input (--force into an empty folder)
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        source = _tree(root, names)
+        early = _run(source, root / "early", [])
+        last = _run(source, root / "last", [], force=True)
+        assert _seen(early, root / "early") == _seen(last, root / "last")
+
+
+def _seen(results: list[batch.Result], out: Path) -> tuple[object, ...]:
+    files = {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    folders = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_dir())
+    told = [
+        (r.status, r.error.message.replace(str(out), "<out>") if r.error else None) for r in results
+    ]
+    return files, folders, told, out.exists()
