@@ -80,8 +80,8 @@ class EarlyWrites:
                 with contextlib.suppress(OSError):
                     os.unlink(outcome.destination)
                 self._remove_made(outcome.destination.parent)
-            job, destination, diagnostics, index, name = self._taken[number]
-            outcomes[number] = Prepared(job, None, destination, diagnostics, None, index, name)
+            job, destination, diagnostics, position, name = self._taken[number]
+            outcomes[number] = Prepared(job, None, destination, diagnostics, None, position, name)
         return refuse_collisions(outcomes)
 
     def written(self, outcomes: list[Outcome]) -> Iterator[Result]:
