@@ -800,7 +800,7 @@ def write(
         "  interleaved rounds on a loaded machine; outputs and reports byte-identical).",
         "- The command's own process: the console script tunes Python's cycle collector for one",
         "  command, as mypy does (what the imports made is frozen, and a collection waits for",
-        "  10,000 new objects instead of 700), and once its output is flushed and no thread or",
+        "  200,000 new objects instead of 700), and once its output is flushed and no thread or",
         "  worker runs it exits without freeing every object one by one (mypy's `hard_exit`).",
         "  A merge of 100 variants keeps hundreds of thousands of objects to its end: the",
         "  collector's passes over them cost about 50 ms, freeing them at exit about 70 ms.",

@@ -6,7 +6,6 @@ Keyed by agent name: `{"reviewer": {"description": ..., "prompt": ..., "tools": 
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import replace
 from typing import Any
@@ -24,6 +23,7 @@ from converter.model import FIELDS, Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
 from converter.targets.fields import left_out
 from converter.targets.fields import shared as shared_fields
+from formats import _json_text as json_text
 
 # `claude --agents` takes Claude Code's keys except the colour (formats.md §1.2)
 RULES = targets.TargetRules(
@@ -126,7 +126,7 @@ class ClaudeJsonFormat(Format):
             entry[key] = typed
         left_out(agent, RULES, diags, metadata=False)
         name = targets.safe_name(agent.name, RULES, diags)
-        return json.dumps({name: entry}, ensure_ascii=False, indent=2) + "\n"
+        return json_text.dumps({name: entry}) + "\n"
 
     def file_stem(self, agent: Agent) -> str | None:
         return targets.safe_name(agent.name, RULES, None)

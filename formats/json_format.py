@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any, ClassVar
 
@@ -12,6 +11,7 @@ from converter.diagnostics import Code, Diagnostics
 from converter.errors import ConverterError
 from converter.model import FIELDS, Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
+from formats import _json_text as json_text
 
 
 class JsonFormat(Format):
@@ -72,7 +72,7 @@ class JsonFormat(Format):
         return _with(agent, provenance)
 
     def write(self, agent: Agent, context: WriteContext) -> str:
-        return json.dumps(agent_to_dict(agent), ensure_ascii=False, indent=2) + "\n"
+        return json_text.dumps(agent_to_dict(agent)) + "\n"
 
 
 # runs between escapes, repeats possessive: the regex engine keeps no state per character

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import replace
@@ -20,6 +19,7 @@ from converter.registry import Format, ReadContext, WriteContext
 from converter.targets import own_file
 from converter.targets.fields import left_out
 from converter.targets.fields import shared as shared_fields
+from formats import _json_text as json_text
 from formats._referenced import project_root, read_referenced
 
 _KEYS = (
@@ -118,7 +118,7 @@ class KiroFormat(Format):
         own.update({k: v for k, v in shared_fields(agent, RULES, diags).items() if k not in own})
         out.update(own)
         left_out(agent, RULES, diags, metadata=False)
-        return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+        return json_text.dumps(out) + "\n"
 
     def file_stem(self, agent: Agent) -> str | None:
         return targets.safe_name(agent.name, RULES, None)

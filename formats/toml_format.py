@@ -133,22 +133,24 @@ def _agent(
 
 def _plain(document: dict[str, Any], diags: Diagnostics, lines: dict[str, int]) -> dict[str, Any]:
     """TOML values as JSON values: dates and times become their ISO text, and are noted."""
+    return {k: _as_json(v, k, diags, lines) for k, v in document.items()}
 
-    def convert(value: Any, where: str) -> Any:
-        if isinstance(value, dict):
-            return {k: convert(v, f"{where}.{k}") for k, v in value.items()}
-        if isinstance(value, list):
-            return [convert(v, where) for v in value]
-        if hasattr(value, "isoformat"):
-            diags.add(
-                Code.VALUE_COERCED,
-                f"{where}: a TOML date or time is kept as the text {value.isoformat()!r}",
-                line=lines.get(where.split(".")[0]),
-            )
-            return value.isoformat()
-        return value
 
-    return {k: convert(v, k) for k, v in document.items()}
+def _as_json(value: Any, where: str, diags: Diagnostics, lines: dict[str, int]) -> Any:
+    # a function of the module, not a closure: a recursive closure refers to itself, a
+    # reference cycle left for the cycle collector at every file
+    if isinstance(value, dict):
+        return {k: _as_json(v, f"{where}.{k}", diags, lines) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_json(v, where, diags, lines) for v in value]
+    if hasattr(value, "isoformat"):
+        diags.add(
+            Code.VALUE_COERCED,
+            f"{where}: a TOML date or time is kept as the text {value.isoformat()!r}",
+            line=lines.get(where.split(".")[0]),
+        )
+        return value.isoformat()
+    return value
 
 
 def _restore_json(data: dict[str, Any], extra: Any, path: str, line: int | None) -> None:

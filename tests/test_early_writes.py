@@ -147,3 +147,16 @@ def _seen(results: list[batch.Result], out: Path) -> tuple[object, ...]:
         (r.status, r.error.message.replace(str(out), "<out>") if r.error else None) for r in results
     ]
     return files, folders, told, out.exists()
+
+
+def test_a_refused_output_keeps_no_frames_alive(tmp_path: Path) -> None:
+    # a result keeps its error to the end of the batch: with its traceback, the frames of
+    # the failed write (the input's text, the agent, the output) lived as long (10,000
+    # inputs refused as "output exists" peaked at 228 MB)
+    source = _tree(tmp_path, [f"agent-{n}" for n in range(3)])
+    _run(source, tmp_path / "out", [])
+    again = _run(source, tmp_path / "out", [])
+    assert [r.status for r in again] == [batch.Status.FAILED] * 3
+    for result in again:
+        assert result.error is not None and "output exists" in result.error.message
+        assert result.error.__traceback__ is None and result.error.__context__ is None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from itertools import count
 from typing import Any, Literal
@@ -132,51 +133,61 @@ def _to_tags(
 ) -> tuple[str, list[dict[str, Any]]]:
     counter = count()
     out: list[dict[str, Any]] = []
-
-    def render(section: sections.Section, depth: int) -> tuple[str, str]:
-        index = next(counter)
-        name = slug(section.title)
-        frame = frames.get(index, {})
-        if frame.get("tag") not in (None, name):
-            frame = {}
-        note: dict[str, Any] = {}
-        canonical_open = "#" * (depth + 1) + " " + title_from_tag(name) + "\n"
-        if section.open != canonical_open:
-            note["open"] = section.open
-        text = section.text
-        after = frame.get("after")
-        cut_after: str | None = None
-        if isinstance(after, str) and after and not section.children and text.endswith(after):
-            text, cut_after = text[: -len(after)], after
-        lead, body = _split_lead(text)
-        if not body and not section.children:
-            # an empty section: only the canonical blank line is lead, the rest is gap
-            lead, body = text[: text.startswith("\n")], text[text.startswith("\n") :]
-        if lead != "\n":
-            note["lead"] = lead
-        if note:
-            out.append({"at": index, "tag": name, **note})
-        inner = body + "".join("".join(render(child, depth + 1)) for child in section.children)
-        if cut_after is not None:
-            core, gap = inner, cut_after
-        elif isinstance(after, str) and after and inner.endswith(after):
-            core, gap = inner[: -len(after)], after
-        else:
-            core, gap = _split_gap(inner)
-            inside = frame.get("inner")
-            if isinstance(inside, str) and inside and gap.startswith(inside):
-                core, gap = core + inside, gap[len(inside) :]
-        if core and not core.endswith("\n"):
-            core += "\n"
-            out.append({"at": index, "tag": name, "nl": False})
-        opening = str(frame.get("open", f"<{name}>\n"))
-        closing = str(frame.get("close", f"</{name}>\n"))
-        return opening + str(frame.get("lead", "")) + core + closing, gap
-
     pieces = [outline.preamble]
     for section in outline.sections:
-        pieces.extend(render(section, 1))
+        pieces.extend(_tag_section(section, 1, frames, counter, out))
     return "".join(pieces), _merge_notes(out)
+
+
+def _tag_section(
+    section: sections.Section,
+    depth: int,
+    frames: dict[int, dict[str, Any]],
+    counter: Iterator[int],
+    out: list[dict[str, Any]],
+) -> tuple[str, str]:
+    # a function of the module, not a closure: a recursive closure refers to itself, a
+    # reference cycle left for the cycle collector at every agent
+    index = next(counter)
+    name = slug(section.title)
+    frame = frames.get(index, {})
+    if frame.get("tag") not in (None, name):
+        frame = {}
+    note: dict[str, Any] = {}
+    canonical_open = "#" * (depth + 1) + " " + title_from_tag(name) + "\n"
+    if section.open != canonical_open:
+        note["open"] = section.open
+    text = section.text
+    after = frame.get("after")
+    cut_after: str | None = None
+    if isinstance(after, str) and after and not section.children and text.endswith(after):
+        text, cut_after = text[: -len(after)], after
+    lead, body = _split_lead(text)
+    if not body and not section.children:
+        # an empty section: only the canonical blank line is lead, the rest is gap
+        lead, body = text[: text.startswith("\n")], text[text.startswith("\n") :]
+    if lead != "\n":
+        note["lead"] = lead
+    if note:
+        out.append({"at": index, "tag": name, **note})
+    inner = body + "".join(
+        "".join(_tag_section(child, depth + 1, frames, counter, out)) for child in section.children
+    )
+    if cut_after is not None:
+        core, gap = inner, cut_after
+    elif isinstance(after, str) and after and inner.endswith(after):
+        core, gap = inner[: -len(after)], after
+    else:
+        core, gap = _split_gap(inner)
+        inside = frame.get("inner")
+        if isinstance(inside, str) and inside and gap.startswith(inside):
+            core, gap = core + inside, gap[len(inside) :]
+    if core and not core.endswith("\n"):
+        core += "\n"
+        out.append({"at": index, "tag": name, "nl": False})
+    opening = str(frame.get("open", f"<{name}>\n"))
+    closing = str(frame.get("close", f"</{name}>\n"))
+    return opening + str(frame.get("lead", "")) + core + closing, gap
 
 
 def _to_markdown(
@@ -184,37 +195,49 @@ def _to_markdown(
 ) -> tuple[str, list[dict[str, Any]]]:
     counter = count()
     out: list[dict[str, Any]] = []
-
-    def render(section: sections.Section, depth: int) -> str:
-        index = next(counter)
-        title = title_from_tag(section.title)
-        name = slug(title)
-        frame = frames.get(index, {})
-        if frame.get("tag") not in (None, name):
-            frame = {}
-        note: dict[str, Any] = {}
-        if section.open != f"<{name}>\n":
-            note["open"] = section.open
-        lead, body = _split_lead(section.text)
-        if lead:
-            note["lead"] = lead
-        if section.close != f"</{name}>\n":
-            note["close"] = section.close
-        if section.after.strip():
-            note["after"] = section.after
-        inner_gap = _split_gap(body + "".join(c.render() for c in section.children))[1]
-        if inner_gap:
-            note["inner"] = inner_gap
-        if note:
-            out.append({"at": index, "tag": name, **note})
-        if frame.get("nl") is False and not section.children and body.endswith("\n"):
-            body = body[:-1]
-        opening = str(frame.get("open", "#" * (depth + 1) + " " + title + "\n"))
-        children = "".join(render(child, depth + 1) for child in section.children)
-        return opening + str(frame.get("lead", "\n")) + body + children + section.after
-
-    text = outline.preamble + "".join(render(section, 1) for section in outline.sections)
+    text = outline.preamble + "".join(
+        _heading_section(section, 1, frames, counter, out) for section in outline.sections
+    )
     return text, _merge_notes(out)
+
+
+def _heading_section(
+    section: sections.Section,
+    depth: int,
+    frames: dict[int, dict[str, Any]],
+    counter: Iterator[int],
+    out: list[dict[str, Any]],
+) -> str:
+    # a function of the module, not a closure: a recursive closure refers to itself, a
+    # reference cycle left for the cycle collector at every agent
+    index = next(counter)
+    title = title_from_tag(section.title)
+    name = slug(title)
+    frame = frames.get(index, {})
+    if frame.get("tag") not in (None, name):
+        frame = {}
+    note: dict[str, Any] = {}
+    if section.open != f"<{name}>\n":
+        note["open"] = section.open
+    lead, body = _split_lead(section.text)
+    if lead:
+        note["lead"] = lead
+    if section.close != f"</{name}>\n":
+        note["close"] = section.close
+    if section.after.strip():
+        note["after"] = section.after
+    inner_gap = _split_gap(body + "".join(c.render() for c in section.children))[1]
+    if inner_gap:
+        note["inner"] = inner_gap
+    if note:
+        out.append({"at": index, "tag": name, **note})
+    if frame.get("nl") is False and not section.children and body.endswith("\n"):
+        body = body[:-1]
+    opening = str(frame.get("open", "#" * (depth + 1) + " " + title + "\n"))
+    children = "".join(
+        _heading_section(child, depth + 1, frames, counter, out) for child in section.children
+    )
+    return opening + str(frame.get("lead", "\n")) + body + children + section.after
 
 
 def _merge_notes(notes: list[dict[str, Any]]) -> list[dict[str, Any]]:
