@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from itertools import count
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import UsageError
@@ -128,26 +128,30 @@ def _split_gap(text: str) -> tuple[str, str]:
     return text[: cut + 1], text[cut + 1 :]
 
 
+class _Walk(NamedTuple):
+    """What a walk over the sections shares: the notes of the previous form by section
+    number, the count of sections, and the notes this form makes."""
+
+    frames: dict[int, dict[str, Any]]
+    counter: Iterator[int]
+    out: list[dict[str, Any]]
+
+
 def _to_tags(
     outline: sections.Outline, frames: dict[int, dict[str, Any]]
 ) -> tuple[str, list[dict[str, Any]]]:
-    counter = count()
     out: list[dict[str, Any]] = []
+    walk = _Walk(frames, count(), out)
     pieces = [outline.preamble]
     for section in outline.sections:
-        pieces.extend(_tag_section(section, 1, frames, counter, out))
+        pieces.extend(_tag_section(section, 1, walk))
     return "".join(pieces), _merge_notes(out)
 
 
-def _tag_section(
-    section: sections.Section,
-    depth: int,
-    frames: dict[int, dict[str, Any]],
-    counter: Iterator[int],
-    out: list[dict[str, Any]],
-) -> tuple[str, str]:
+def _tag_section(section: sections.Section, depth: int, walk: _Walk) -> tuple[str, str]:
     # a function of the module, not a closure: a recursive closure refers to itself, a
     # reference cycle left for the cycle collector at every agent
+    frames, counter, out = walk
     index = next(counter)
     name = slug(section.title)
     frame = frames.get(index, {})
@@ -171,7 +175,7 @@ def _tag_section(
     if note:
         out.append({"at": index, "tag": name, **note})
     inner = body + "".join(
-        "".join(_tag_section(child, depth + 1, frames, counter, out)) for child in section.children
+        "".join(_tag_section(child, depth + 1, walk)) for child in section.children
     )
     if cut_after is not None:
         core, gap = inner, cut_after
@@ -193,23 +197,18 @@ def _tag_section(
 def _to_markdown(
     outline: sections.Outline, frames: dict[int, dict[str, Any]]
 ) -> tuple[str, list[dict[str, Any]]]:
-    counter = count()
     out: list[dict[str, Any]] = []
+    walk = _Walk(frames, count(), out)
     text = outline.preamble + "".join(
-        _heading_section(section, 1, frames, counter, out) for section in outline.sections
+        _heading_section(section, 1, walk) for section in outline.sections
     )
     return text, _merge_notes(out)
 
 
-def _heading_section(
-    section: sections.Section,
-    depth: int,
-    frames: dict[int, dict[str, Any]],
-    counter: Iterator[int],
-    out: list[dict[str, Any]],
-) -> str:
+def _heading_section(section: sections.Section, depth: int, walk: _Walk) -> str:
     # a function of the module, not a closure: a recursive closure refers to itself, a
     # reference cycle left for the cycle collector at every agent
+    frames, counter, out = walk
     index = next(counter)
     title = title_from_tag(section.title)
     name = slug(title)
@@ -234,9 +233,7 @@ def _heading_section(
     if frame.get("nl") is False and not section.children and body.endswith("\n"):
         body = body[:-1]
     opening = str(frame.get("open", "#" * (depth + 1) + " " + title + "\n"))
-    children = "".join(
-        _heading_section(child, depth + 1, frames, counter, out) for child in section.children
-    )
+    children = "".join(_heading_section(child, depth + 1, walk) for child in section.children)
     return opening + str(frame.get("lead", "\n")) + body + children + section.after
 
 
