@@ -202,6 +202,12 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
     parser.add_argument("--cases", action="store_true", help="only re-record the cases")
     options = parser.parse_args()
+    unknown = [t for t in options.targets.split(",") if t not in TARGETS]
+    if unknown:  # before installing anything: a tool target has a loader to judge it
+        parser.error(
+            f"--targets: no loader judges {', '.join(unknown)}; the targets are "
+            + ", ".join(TARGETS)
+        )
     tools = install()
     with tempfile.TemporaryDirectory(prefix="agentmorph-cases-") as scratch:
         cases.save(cases.record(tools, Path(scratch)))

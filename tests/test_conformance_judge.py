@@ -77,3 +77,17 @@ def test_an_agent_named_with_spaces_is_told_by_its_whole_name() -> None:
     started = {"messages": [{"role": "user", "content": [{"type": "text", "text": "ctx"}]},
                             {"role": "user", "content": claude_session.PROMPT + "Atlassian Requirements to Jira"}]}  # fmt: skip
     assert claude_session.started_as(started) == "Atlassian Requirements to Jira"
+
+
+def test_a_target_no_loader_judges_is_a_usage_error_before_anything_is_installed() -> None:
+    import subprocess
+
+    runner = Path(__file__).resolve().parent.parent / "conformance" / "run.py"
+    done = subprocess.run(
+        [sys.executable, str(runner), "--targets", "kiro,json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2  # was a KeyError traceback once the other targets had run
+    assert "no loader judges json" in done.stderr and "Traceback" not in done.stderr
