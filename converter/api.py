@@ -5,6 +5,7 @@ These raise `ConverterError` subclasses and collect diagnostics; they never prin
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from dataclasses import dataclass, replace
@@ -88,6 +89,7 @@ _FOLDER_NAMED = frozenset({"agent", "skill"})
 _AGENT_FOLDERS = frozenset({"", ".", "..", "agents", "agent", "skills", "skill"})
 
 
+@functools.lru_cache(maxsize=256)  # a file's path is asked twice: read, then self-check
 def _stem(path: str) -> str:
     stem = os.path.splitext(os.path.basename(path))[0]
     if stem.lower() in _FOLDER_NAMED:
@@ -97,6 +99,13 @@ def _stem(path: str) -> str:
     if stem.endswith(".agent"):
         return stem[: -len(".agent")]
     return stem.removesuffix(".chatmode")
+
+
+@functools.lru_cache(maxsize=16)  # one per batch: the same options for every output
+def _relaxed(limits: ReadOptions) -> ReadOptions:
+    return ReadOptions(
+        name=limits.name, max_nodes=limits.max_nodes * 2 + 1000, max_depth=limits.max_depth + 8
+    )
 
 
 def _remember(agent: Agent, fmt: Format, decoded: textio.Decoded, shown: str) -> Agent:
@@ -268,16 +277,12 @@ def check_round_trip(
     Raises:
         InternalError: it does not; the message shows the difference (please report it).
     """
-    limits = options or ReadOptions()
-    relaxed = ReadOptions(
-        name=limits.name, max_nodes=limits.max_nodes * 2 + 1000, max_depth=limits.max_depth + 8
-    )
     try:
         again = read_with(
             target,
             textio.normalize_text(output),
             path=path,
-            options=relaxed,
+            options=_relaxed(options or ReadOptions()),
             diagnostics=Diagnostics(),
         )
     except ConverterError as error:

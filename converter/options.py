@@ -7,6 +7,7 @@ defaults from these (converter/cli/spec.py), so a default is written once.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: the largest input read, in bytes (README, "Safety"; --max-size raises it)
 MAX_BYTES = 16 * 1024 * 1024
@@ -31,6 +32,12 @@ class Limits:
     max_depth: int = MAX_DEPTH
 
 
+@lru_cache(maxsize=16)
+def _limits(max_nodes: int, max_depth: int) -> Limits:
+    """One `Limits` per pair of values: `ReadOptions.limits` is asked for every header."""
+    return Limits(max_nodes=max_nodes, max_depth=max_depth)
+
+
 @dataclass(frozen=True, slots=True)
 class ReadOptions:
     """How to read: a name to use when the input has none, and safety limits."""
@@ -42,7 +49,7 @@ class ReadOptions:
 
     @property
     def limits(self) -> Limits:
-        return Limits(max_nodes=self.max_nodes, max_depth=self.max_depth)
+        return _limits(self.max_nodes, self.max_depth)
 
 
 @dataclass(frozen=True, slots=True)
