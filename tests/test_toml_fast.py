@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
 
 import pytest
@@ -176,3 +177,11 @@ def test_an_agent_read_the_fast_way_is_the_agent_tomllib_gives(
     fast = read_whole(text, fmt, _TOML_READERS[fmt])
     with declining(toml_text, "fast_load"):
         assert read_whole(text, fmt, _TOML_READERS[fmt]) == fast
+
+
+@given(st.text(st.characters(codec=None, exclude_categories=())))
+@example('a\x7f\u2028\ud800"\\\x00')
+def test_a_basic_string_is_json_dumps_of_the_text(text: str) -> None:
+    # written without json.dumps (which makes an encoder per call): the same characters
+    expected = json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+    assert toml_text.basic(text) == expected
