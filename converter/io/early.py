@@ -44,8 +44,8 @@ class EarlyWrites:
         self._taken: dict[int, tuple[Job, Path, tuple[Diagnostic, ...], int, str]] = {}
         #: the output folders seen, and those of them (with their parents) that were not
         #: there before the batch wrote: a file taken back leaves none of them behind empty
-        self._folders: set[Path] = set()
-        self._made: set[Path] = set()
+        self._folders: set[str] = set()
+        self._made: set[str] = set()
         #: the last outcome taken, and its number: being written when an interrupt lands
         self._current: tuple[int, Prepared] | None = None
 
@@ -57,12 +57,12 @@ class EarlyWrites:
             return False
         self._first[destination] = number
         self._current = (number, outcome)
-        folder = destination.parent
+        folder = os.path.dirname(destination)  # text: a Path per output costs more
         if folder not in self._folders:  # once per folder: a stat or two
             self._folders.add(folder)
-            while folder not in self._made and not folder.is_dir():
+            while folder not in self._made and not os.path.isdir(folder or "."):
                 self._made.add(folder)
-                folder = folder.parent
+                folder = os.path.dirname(folder)
         self._taken[number] = (
             outcome.job, destination, outcome.diagnostics, outcome.position, outcome.name
         )  # fmt: skip
@@ -79,7 +79,7 @@ class EarlyWrites:
             if isinstance(done, Result) and done.status is Status.WRITTEN:
                 with contextlib.suppress(OSError):
                     os.unlink(outcome.destination)
-                self._remove_made(outcome.destination.parent)
+                self._remove_made(os.path.dirname(outcome.destination))
             job, destination, diagnostics, position, name = self._taken[number]
             outcomes[number] = Prepared(job, None, destination, diagnostics, None, position, name)
         return refuse_collisions(outcomes)
@@ -101,11 +101,11 @@ class EarlyWrites:
             destination = str(prepared.destination)
             yield Result(prepared.job, Status.WRITTEN, prepared.diagnostics, None, destination)
 
-    def _remove_made(self, folder: Path) -> None:
+    def _remove_made(self, folder: str) -> None:
         """Remove `folder` and its parents while the batch made them and they are empty."""
         while folder in self._made:
             try:
                 os.rmdir(folder)  # refused unless empty: another output may be in it
             except OSError:
                 return
-            folder = folder.parent
+            folder = os.path.dirname(folder)

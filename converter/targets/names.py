@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from converter.diagnostics import Code, Diagnostics
 from converter.registry import ReadContext
@@ -14,7 +15,7 @@ def safe_name(name: str, rules: TargetRules, diags: Diagnostics | None) -> str:
     """The name, made to match the tool's pattern (lowercase, dashes) when it does not:
     letters with accents keep their base letter (`Revisor de Código` is `revisor-de-codigo`,
     not `revisor-de-c-digo`)."""
-    if rules.name_pattern is None or re.fullmatch(rules.name_pattern, name):
+    if rules.name_pattern is None or _pattern(rules.name_pattern).fullmatch(name):
         return name
     fixed = re.sub(r"[^a-z0-9-]+", "-", latin(name).lower()).strip("-") or _unlatin(name)
     if not re.fullmatch(rules.name_pattern, fixed):  # "Sensei - Mentor": one dash, not three
@@ -27,6 +28,12 @@ def safe_name(name: str, rules: TargetRules, diags: Diagnostics | None) -> str:
             field="name",
         )
     return fixed
+
+
+@lru_cache(maxsize=32)
+def _pattern(text: str) -> re.Pattern[str]:
+    """A tool's name pattern, compiled once (asked twice per agent written)."""
+    return re.compile(text)
 
 
 #: Latin letters that Unicode does not decompose into a base letter and a mark
