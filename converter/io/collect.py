@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from converter.errors import OutputError, SourceSpan
+from converter.errors import OutputError, SourceSpan, none_written, several
 from converter.io import textio
 from converter.io.outcomes import Outcome, Prepared, Result, Status
 from converter.registry import Format
@@ -35,11 +35,11 @@ def collect(outcomes: list[Outcome], target: Format) -> list[Outcome]:
                 continue
             shown = [outcomes[n].job.shown for n in same]
             for n in same:
-                others = ", ".join(s for s in shown if s != outcomes[n].job.shown)
+                this = outcomes[n].job.shown
                 error = OutputError(
-                    f"{outcomes[n].job.shown} and {others} both write the mode {name!r}; "
-                    "neither is written",
-                    span=SourceSpan(outcomes[n].job.shown),
+                    f"{several(shown, first=this)} {'both' if len(same) == 2 else 'all'} "
+                    f"write the mode {name!r}; {none_written(len(same))}",
+                    span=SourceSpan(this),
                 )
                 outcomes[n] = Result(outcomes[n].job, Status.FAILED, outcomes[n].diagnostics, error)
         if not kept:
@@ -80,7 +80,8 @@ def combined(prepared: Prepared, target: Format, *, replace_modes: bool) -> str:
 
 
 def refuse_collisions(outcomes: list[Outcome]) -> list[Outcome]:
-    """Two inputs that map to one output: neither is written, and each message names both.
+    """Two inputs (or more) that map to one output: none is written, and each message names
+    them (a few, and how many more: converter.errors.several).
     Inputs of one agent's name (variants, as collections hold them) are pointed to `merge`."""
     by_destination: dict[Path, list[int]] = {}
     for number, outcome in enumerate(outcomes):
@@ -99,10 +100,9 @@ def refuse_collisions(outcomes: list[Outcome]) -> list[Outcome]:
         )
         for number in numbers:
             outcome = outcomes[number]
-            others = ", ".join(s for s in shown if s != outcome.job.shown) or outcome.job.shown
+            named = several(shown, first=outcome.job.shown)
             error = OutputError(
-                f"{outcome.job.shown} and {others} map to the same output {destination}; "
-                "neither is written",
+                f"{named} map to the same output {destination}; {none_written(len(shown))}",
                 span=SourceSpan(outcome.job.shown),
                 hint=hint,
             )

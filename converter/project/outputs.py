@@ -14,7 +14,14 @@ from pathlib import Path, PurePosixPath
 
 from converter import __version__, api
 from converter.diagnostics import Diagnostic, Diagnostics
-from converter.errors import ConverterError, InputError, OutputError, SourceSpan, UsageError
+from converter.errors import (
+    ConverterError,
+    InputError,
+    OutputError,
+    SourceSpan,
+    UsageError,
+    several,
+)
 from converter.io import textio
 from converter.io.inputs import Job, expand, selected
 from converter.model import Agent
@@ -118,21 +125,23 @@ def plan_outputs(config: Config, registry: Registry, targets: list[Format]) -> F
 
 def _one_agent_per_name(named: dict[tuple[str, str], list[str]], found: Found) -> None:
     """Two sources of one agent name for one tool: the tool would see two agents of that
-    name (in two files), so neither is written there, and the error names both."""
+    name (in two files or more), so none is written there; the error names a few of them."""
     for (target, name), sources in sorted(named.items()):
         if len(sources) < 2:
             continue
         found.errors.append(
             OutputError(
-                f"{' and '.join(sources)} are all named {name!r}: {target} would see two agents "
-                "of one name; none of them is written for it",
+                f"{several(sources)} are all named {name!r}: {target} would see "
+                f"{'two' if len(sources) == 2 else f'{len(sources):,}'} agents of one name; "
+                "none of them is written for it",
                 span=SourceSpan(sources[0]),
                 hint="rename one of the agents",
             )
         )
         found.failed.update((target, source) for source in sources)
+        refused = set(sources)
         for path, slot in list(found.outputs.items()):
-            if slot.target.name == target and any(s in sources for s in slot.sources):
+            if slot.target.name == target and not refused.isdisjoint(slot.sources):
                 del found.outputs[path]
 
 

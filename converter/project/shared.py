@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from converter.errors import ConverterError, OutputError, SourceSpan
+from converter.errors import ConverterError, OutputError, SourceSpan, several
 from converter.project.changes import Action, Change, read_output
 from converter.project.manifest import Entry, digest
 
@@ -185,7 +185,7 @@ def _one_of_each_name(path: str, out: Planned, errors: list[ConverterError]) -> 
     kept = []
     for name, numbers in by_name.items():
         if len(numbers) > 1:
-            shown = " and ".join(out.sources[n] for n in numbers)
+            shown = several([out.sources[n] for n in numbers])
             errors.append(
                 OutputError(
                     f"{shown} are all named {name!r}: {path} holds one agent of a name; "

@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from converter.diagnostics import Diagnostic
-from converter.errors import ConverterError, OutputError, SourceSpan, UsageError
+from converter.errors import (
+    ConverterError,
+    OutputError,
+    SourceSpan,
+    UsageError,
+    none_written,
+    several,
+)
 from converter.io import textio
 from converter.io.policy import OutputPolicy
 from converter.project import shared as shared_file
@@ -169,7 +176,7 @@ def _planned(
     if len(sources) > 1 and not shared:
         errors.append(
             OutputError(
-                f"{' and '.join(sources)} map to the same output {path}; neither is written",
+                f"{several(sources)} map to the same output {path}; {none_written(len(sources))}",
                 span=SourceSpan(sources[0]),
                 hint="rename one of the agents",
             )
