@@ -170,7 +170,7 @@ def test_a_second_source_of_one_name_keeps_the_first_ones_outputs(project: Path)
     twin.parent.mkdir()
     shutil.copy(project / ".claude/agents/test-writer.md", twin)
     result = run("sync", "--target", "codex")
-    assert result.exit_code == 1 and "are all named 'test-writer'" in result.stderr
+    assert result.exit_code == 1 and "are both named 'test-writer'" in result.stderr
     assert (project / ".codex/agents/test-writer.toml").read_bytes() == before
 
 
@@ -212,7 +212,7 @@ def test_two_sources_of_one_name_are_an_error_naming_both(project: Path) -> None
     result = run("sync", "--target", "codex")
     assert result.exit_code == 1
     assert ".claude/agents/team/test-writer.md" in result.stderr
-    assert "and .claude/agents/test-writer.md are all named 'test-writer'" in result.stderr
+    assert "and .claude/agents/test-writer.md are both named 'test-writer'" in result.stderr
     assert not (project / ".codex/agents/test-writer.toml").exists()
 
 
@@ -378,7 +378,7 @@ def test_two_modes_of_one_name_are_named_and_the_others_written(project: Path) -
     shutil.copy(project / ".claude/agents/test-writer.md", twin)
     result = run("sync", "--target", "roo")
     assert result.exit_code == 1
-    assert "are all named 'test-writer'" in result.stderr
+    assert "are both named 'test-writer'" in result.stderr
     modes = (project / ".roomodes").read_text()
     assert "slug: code-reviewer" in modes and "slug: test-writer" not in modes
 
@@ -391,7 +391,7 @@ def test_two_names_of_one_roo_slug_are_named_and_the_others_written(project: Pat
         )
     result = run("sync", "--target", "roo")
     assert result.exit_code == 1
-    assert "are all named 'q-a-bot'" in result.stderr
+    assert "are both named 'q-a-bot'" in result.stderr
     assert "already has a mode" not in result.stderr
     modes = (project / ".roomodes").read_text()
     assert "slug: code-reviewer" in modes and "q-a-bot" not in modes
@@ -461,7 +461,7 @@ def test_two_files_of_one_agent_name_are_refused_for_every_tool(project: Path) -
     result = run("sync", "--target", "copilot")
     assert result.exit_code == 1
     assert (
-        ".claude/agents/other.md and .claude/agents/test-writer.md are all named" in result.stderr
+        ".claude/agents/other.md and .claude/agents/test-writer.md are both named" in result.stderr
     )
     assert not (project / ".github/agents/other.agent.md").exists()
     assert not (project / ".github/agents/test-writer.agent.md").exists()

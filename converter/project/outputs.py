@@ -20,6 +20,7 @@ from converter.errors import (
     OutputError,
     SourceSpan,
     UsageError,
+    none_written,
     several,
 )
 from converter.io import textio
@@ -131,9 +132,10 @@ def _one_agent_per_name(named: dict[tuple[str, str], list[str]], found: Found) -
             continue
         found.errors.append(
             OutputError(
-                f"{several(sources)} are all named {name!r}: {target} would see "
+                f"{several(sources)} are {'both' if len(sources) == 2 else 'all'} named "
+                f"{name!r}: {target} would see "
                 f"{'two' if len(sources) == 2 else f'{len(sources):,}'} agents of one name; "
-                "none of them is written for it",
+                f"{none_written(len(sources))} for it",
                 span=SourceSpan(sources[0]),
                 hint="rename one of the agents",
             )
