@@ -158,6 +158,11 @@ def several(shown: Sequence[str], what: str = "inputs", *, first: str | None = N
     return f"{', '.join(head[:listed])} and {count - listed:,} other {what}"
 
 
+def both_or_all(count: int) -> str:
+    """How a message says that `count` clashing inputs share something, in English."""
+    return "both" if count == 2 else "all"
+
+
 def none_written(count: int) -> str:
     """What a clash of `count` inputs leaves unwritten, in English."""
     return "neither is written" if count == 2 else "none of them is written"

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from converter.cli import build_app
-from converter.errors import NAMED_IN_A_MESSAGE, none_written, several
+from converter.errors import NAMED_IN_A_MESSAGE, both_or_all, none_written, several
 from tests.conftest import FIXTURES
 
 RUNNER = CliRunner()
@@ -30,6 +30,7 @@ def test_several_names_a_few_and_counts_the_rest() -> None:
     assert several(["a", "a"], first="a") == "a and a"  # one file named twice
     assert none_written(2) == "neither is written"
     assert none_written(3) == "none of them is written"
+    assert (both_or_all(2), both_or_all(3)) == ("both", "all")
 
 
 @given(st.lists(st.text(alphabet="abcdef", min_size=1, max_size=3), min_size=1, unique=True))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from converter.errors import OutputError, SourceSpan, none_written, several
+from converter.errors import OutputError, SourceSpan, both_or_all, none_written, several
 from converter.io import textio
 from converter.io.outcomes import Outcome, Prepared, Result, Status
 from converter.registry import Format
@@ -37,7 +37,7 @@ def collect(outcomes: list[Outcome], target: Format) -> list[Outcome]:
             for n in same:
                 this = outcomes[n].job.shown
                 error = OutputError(
-                    f"{several(shown, first=this)} {'both' if len(same) == 2 else 'all'} "
+                    f"{several(shown, first=this)} {both_or_all(len(same))} "
                     f"write the mode {name!r}; {none_written(len(same))}",
                     span=SourceSpan(this),
                 )

@@ -20,6 +20,7 @@ from converter.errors import (
     OutputError,
     SourceSpan,
     UsageError,
+    both_or_all,
     none_written,
     several,
 )
@@ -132,7 +133,7 @@ def _one_agent_per_name(named: dict[tuple[str, str], list[str]], found: Found) -
             continue
         found.errors.append(
             OutputError(
-                f"{several(sources)} are {'both' if len(sources) == 2 else 'all'} named "
+                f"{several(sources)} are {both_or_all(len(sources))} named "
                 f"{name!r}: {target} would see "
                 f"{'two' if len(sources) == 2 else f'{len(sources):,}'} agents of one name; "
                 f"{none_written(len(sources))} for it",

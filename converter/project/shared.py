@@ -13,7 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from converter.errors import ConverterError, OutputError, SourceSpan, none_written, several
+from converter.errors import (
+    ConverterError,
+    OutputError,
+    SourceSpan,
+    both_or_all,
+    none_written,
+    several,
+)
 from converter.project.changes import Action, Change, read_output
 from converter.project.manifest import Entry, digest
 
@@ -188,7 +195,7 @@ def _one_of_each_name(path: str, out: Planned, errors: list[ConverterError]) -> 
             shown = several([out.sources[n] for n in numbers])
             errors.append(
                 OutputError(
-                    f"{shown} are {'both' if len(numbers) == 2 else 'all'} named {name!r}: "
+                    f"{shown} are {both_or_all(len(numbers))} named {name!r}: "
                     f"{path} holds one agent of a name; {none_written(len(numbers))} there",
                     span=SourceSpan(out.sources[numbers[0]]),
                     hint="rename one of the agents",
