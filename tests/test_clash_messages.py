@@ -68,6 +68,12 @@ def test_many_agents_of_one_name_fail_each_naming_a_few(tmp_path: Path, jobs: st
     assert "and 297 other inputs map to the same output" in errors[0]
     assert errors[0].endswith("none of them is written")
     assert max(len(line) for line in errors) < 600
+    hints = [line for line in result.stderr.splitlines() if line.startswith("hint: ")]
+    assert len(hints) == 300
+    assert hints[0] == (
+        "hint: they are 300 variants of one agent: 'agentmorph merge' of those files makes "
+        "one agent of them; or rename all but one"
+    )
     assert not (out / ".codex").exists() or not any((out / ".codex").rglob("*.toml"))
 
 
@@ -98,3 +104,17 @@ def test_sync_names_a_few_of_many_sources_of_one_name(
     assert len(said) == 1 and "and 4 other inputs are all named" in said[0]
     assert said[0].split(": error: ")[1].count("test-writer.md") == 3
     assert "codex would see 7 agents of one name" in said[0]
+
+
+def test_three_names_of_one_file_name_are_told_to_rename_all_but_one(tmp_path: Path) -> None:
+    """'Q&A Bot', 'Q/A Bot' and 'q-a-bot': three names, one Codex file name."""
+    source = tmp_path / "in"
+    source.mkdir()
+    for file, name in [("a.md", "Q&A Bot"), ("b.md", "Q/A Bot"), ("c.md", "q-a-bot")]:
+        (source / file).write_text(f"---\nname: {name}\ndescription: d\n---\nHelp.\n")
+    result = RUNNER.invoke(
+        APP, ["convert", str(source), "-o", str(tmp_path / "out"), "--to", "codex"]
+    )
+    hints = {line for line in result.stderr.splitlines() if line.startswith("hint: ")}
+    assert result.exit_code == 1
+    assert hints == {"hint: rename all but one of the agents, or convert them to separate folders"}

@@ -92,12 +92,7 @@ def refuse_collisions(outcomes: list[Outcome]) -> list[Outcome]:
             continue
         shown = [outcomes[n].job.shown for n in numbers]
         names = {o.name for o in (outcomes[n] for n in numbers) if isinstance(o, Prepared)}
-        hint = (
-            f"they are variants of one agent: 'agentmorph merge {_quoted(shown)}' makes one "
-            "agent of them; or rename one"
-            if len(names) == 1 and len(shown) <= 8
-            else "rename one of the agents, or convert them to separate folders"
-        )
+        hint = _clash_hint(shown, len(names) == 1)
         for number in numbers:
             outcome = outcomes[number]
             named = several(shown, first=outcome.job.shown)
@@ -108,6 +103,23 @@ def refuse_collisions(outcomes: list[Outcome]) -> list[Outcome]:
             )
             outcomes[number] = Result(outcome.job, Status.FAILED, outcome.diagnostics, error)
     return outcomes
+
+
+def _clash_hint(shown: list[str], one_name: bool) -> str:
+    """What to do about inputs that map to one output: agents of one name are variants of
+    one agent (`merge` makes one of them); else every one but one needs another name."""
+    rename = "rename one" if len(shown) == 2 else "rename all but one"
+    if one_name and len(shown) <= 8:
+        return (
+            f"they are variants of one agent: 'agentmorph merge {_quoted(shown)}' makes one "
+            f"agent of them; or {rename}"
+        )
+    if one_name:  # too many to spell out a command
+        return (
+            f"they are {len(shown):,} variants of one agent: 'agentmorph merge' of those files "
+            f"makes one agent of them; or {rename}"
+        )
+    return f"{rename} of the agents, or convert them to separate folders"
 
 
 def _quoted(paths: list[str]) -> str:
