@@ -163,6 +163,11 @@ def both_or_all(count: int) -> str:
     return "both" if count == 2 else "all"
 
 
+def rename_hint(count: int) -> str:
+    """What to do about `count` inputs of one name or one output path."""
+    return "rename one of the agents" if count == 2 else "rename all but one of the agents"
+
+
 def none_written(count: int) -> str:
     """What a clash of `count` inputs leaves unwritten, in English."""
     return "neither is written" if count == 2 else "none of them is written"

@@ -104,6 +104,7 @@ def test_sync_names_a_few_of_many_sources_of_one_name(
     assert len(said) == 1 and "and 4 other inputs are all named" in said[0]
     assert said[0].split(": error: ")[1].count("test-writer.md") == 3
     assert "codex would see 7 agents of one name" in said[0]
+    assert "hint: rename all but one of the agents" in result.stderr
 
 
 def test_three_names_of_one_file_name_are_told_to_rename_all_but_one(tmp_path: Path) -> None:

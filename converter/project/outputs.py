@@ -22,6 +22,7 @@ from converter.errors import (
     UsageError,
     both_or_all,
     none_written,
+    rename_hint,
     several,
 )
 from converter.io import textio
@@ -138,7 +139,7 @@ def _one_agent_per_name(named: dict[tuple[str, str], list[str]], found: Found) -
                 f"{'two' if len(sources) == 2 else f'{len(sources):,}'} agents of one name; "
                 f"{none_written(len(sources))} for it",
                 span=SourceSpan(sources[0]),
-                hint="rename one of the agents",
+                hint=rename_hint(len(sources)),
             )
         )
         found.failed.update((target, source) for source in sources)

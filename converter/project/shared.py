@@ -19,6 +19,7 @@ from converter.errors import (
     SourceSpan,
     both_or_all,
     none_written,
+    rename_hint,
     several,
 )
 from converter.project.changes import Action, Change, read_output
@@ -198,7 +199,7 @@ def _one_of_each_name(path: str, out: Planned, errors: list[ConverterError]) -> 
                     f"{shown} are {both_or_all(len(numbers))} named {name!r}: "
                     f"{path} holds one agent of a name; {none_written(len(numbers))} there",
                     span=SourceSpan(out.sources[numbers[0]]),
-                    hint="rename one of the agents",
+                    hint=rename_hint(len(numbers)),
                 )
             )
             continue

@@ -22,6 +22,7 @@ from converter.errors import (
     SourceSpan,
     UsageError,
     none_written,
+    rename_hint,
     several,
 )
 from converter.io import textio
@@ -178,7 +179,7 @@ def _planned(
             OutputError(
                 f"{several(sources)} map to the same output {path}; {none_written(len(sources))}",
                 span=SourceSpan(sources[0]),
-                hint="rename one of the agents",
+                hint=rename_hint(len(sources)),
             )
         )
         return None
