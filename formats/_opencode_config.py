@@ -200,7 +200,8 @@ _BREAK = re.compile("\n")
 class _KeyPlaces:
     """The line of each key's first place in a configuration, found in one pass: an agent
     looked up from the file's start each (a search and a count per agent) made 10,000
-    agents take 8.7 s, four times 5,000's. Keys are matched as written, as `_at` does."""
+    agents take 8.7 s, four times 5,000's, and could land inside another key (`"\\\\"` in
+    `"\\"\\\\"`). Only whole strings followed by a colon are keys here, as written."""
 
     def __init__(self, text: str) -> None:
         self.first: dict[str, int] = {}

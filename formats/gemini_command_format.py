@@ -83,8 +83,11 @@ class GeminiCommandFormat(Format):
     def read(self, text: str, context: ReadContext) -> Agent:
         data = toml_text.load(text, context.path, max_depth=context.options.max_depth)
         lines: dict[str, int] = {}
+        line, counted = 1, 0  # lines counted on from the last key: 40,000 keys took 17 s
         for match in _KEY.finditer(text):  # a key's first line (a prompt may hold "x = y")
-            lines.setdefault(match.group(2), text.count("\n", 0, match.start()) + 1)
+            line += text.count("\n", counted, match.start())
+            counted = match.start()
+            lines.setdefault(match.group(2), line)
         prompt = data.get("prompt")
         description = data.get("description")
         # the loader skips such a file (TomlCommandDefSchema): there is no command to read
