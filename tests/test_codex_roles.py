@@ -101,3 +101,34 @@ def test_a_key_the_writer_says_itself_is_not_written_twice() -> None:
     written = tomllib.loads(dumps(agent, "codex", diagnostics=said))
     assert written["description"] == "d" and "model" not in written
     assert any("extensions.codex.model" in d.message for d in said)
+
+
+def test_a_folder_of_roles_reads_the_configuration_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """300 roles declared in one config.toml: each gets its table, and the file is parsed
+    once, not once per role (1,000 roles took 13 s, each resolving every table's path)."""
+    import tomllib
+
+    tables = "".join(
+        f'[agents.r{n}]\ndescription = "Role {n}."\nconfig_file = "agents/r{n}.toml"\n'
+        for n in range(300)
+    )
+    agents = tmp_path / ".codex" / "agents"
+    agents.mkdir(parents=True)
+    (tmp_path / ".codex" / "config.toml").write_text(tables)
+    for n in range(300):
+        (agents / f"r{n}.toml").write_text(f'developer_instructions = "Role {n} works."\n')
+    loaded = []
+    real_load = tomllib.load
+    monkeypatch.setattr(tomllib, "load", lambda file: loaded.append(1) or real_load(file))
+    read = [
+        loads((agents / f"r{n}.toml").read_text(), path=str(agents / f"r{n}.toml"))
+        for n in range(300)
+    ]
+    assert [(a.name, a.description) for a in read] == [(f"r{n}", f"Role {n}.") for n in range(300)]
+    assert len(loaded) == 1
+    # a changed configuration is read again (the cache knows the file by size, time, inode)
+    (tmp_path / ".codex" / "config.toml").write_text(tables.replace("Role 7.", "Role seven."))
+    again = loads((agents / "r7.toml").read_text(), path=str(agents / "r7.toml"))
+    assert again.description == "Role seven." and len(loaded) == 2
