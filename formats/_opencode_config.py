@@ -96,17 +96,18 @@ def entries(
     config = fields.parse_json(plain, path, max_depth=max_depth)
     if not isinstance(config, dict):
         raise ValidationError("expected a JSON object", span=SourceSpan(path, 1, 1))
+    places = _KeyPlaces(plain)
     merged: dict[str, dict[str, Any]] = {}
     for key, primary in (("agent", False), ("mode", True)):
         section = config.get(key)
         if section is None:
             continue
         if not isinstance(section, dict):
-            raise ValidationError(f"'{key}' must be an object of agents", span=_at(plain, path))
+            raise ValidationError(f"'{key}' must be an object of agents", span=places.span(path))
         for name, entry in section.items():
             if not isinstance(entry, dict):
                 raise ValidationError(
-                    f"agent {name!r} must be an object", span=_at(plain, path, name)
+                    f"agent {name!r} must be an object", span=places.span(path, name)
                 )
             # a legacy mode is a primary agent, merged over the agent of its name
             merged[name] = {
@@ -116,7 +117,6 @@ def entries(
             }
     found = []
     budget = [MAX_BYTES]  # bytes of referenced files, over the whole configuration
-    places = _KeyPlaces(plain)
     for name, entry in merged.items():
         line = places.line(name)
         entry = _resolved(entry, path, line, diags, budget)
@@ -181,17 +181,6 @@ def _blank(match: re.Match[str]) -> str:
     return re.sub(r"[^\n]", " ", found)
 
 
-def _at(text: str, path: str, name: str | None = None) -> SourceSpan:
-    """Where an agent's key is written (the first place it is), else the file's start."""
-    if name is None:
-        return SourceSpan(path, 1, 1)
-    found = re.search(re.escape(json.dumps(name, ensure_ascii=False)) + r"\s*:", text)
-    if found is None:
-        return SourceSpan(path, 1, 1)
-    before = text[: found.start()]
-    return SourceSpan(path, before.count("\n") + 1, found.start() - before.rfind("\n"))
-
-
 #: a JSON string, and the colon after it when it is a key
 _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"(\s*:)?')
 _BREAK = re.compile("\n")
@@ -201,7 +190,8 @@ class _KeyPlaces:
     """The line of each key's first place in a configuration, found in one pass: an agent
     looked up from the file's start each (a search and a count per agent) made 10,000
     agents take 8.7 s, four times 5,000's, and could land inside another key (`"\\\\"` in
-    `"\\"\\\\"`). Only whole strings followed by a colon are keys here, as written."""
+    `"\\"\\\\"`). Only whole strings followed by a colon are keys here, as written; errors
+    about an agent point there too."""
 
     def __init__(self, text: str) -> None:
         self.first: dict[str, int] = {}
@@ -210,10 +200,17 @@ class _KeyPlaces:
                 self.first.setdefault(match[0][: match.start(1) - match.start()], match.start())
         self.breaks = [found.start() for found in _BREAK.finditer(text)]
 
+    def span(self, path: str, name: str | None = None) -> SourceSpan:
+        """Where the key `name` is first written (line and column), else the file's start."""
+        at = None if name is None else self.first.get(json.dumps(name, ensure_ascii=False))
+        if at is None:
+            return SourceSpan(path, 1, 1)
+        row = bisect_right(self.breaks, at)
+        return SourceSpan(path, row + 1, at - (self.breaks[row - 1] if row else -1))
+
     def line(self, name: str) -> int:
         """The 1-based line where the key `name` is first written; 1 when it is not."""
-        at = self.first.get(json.dumps(name, ensure_ascii=False))
-        return 1 if at is None else bisect_right(self.breaks, at) + 1
+        return self.span("", name).line or 1
 
 
 def _resolved(value: Any, path: str, line: int, diags: Diagnostics, budget: list[int]) -> Any:

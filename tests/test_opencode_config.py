@@ -296,5 +296,10 @@ def test_each_agents_line_is_where_its_key_is_first_written(names: list[str], in
     text = json.dumps(config, ensure_ascii=False, indent=indent)
     places = _opencode_config._KeyPlaces(text)
     for name in names:
-        assert places.line(name) == _line_by_definition(text, name)
+        line = _line_by_definition(text, name)
+        row = text.split("\n")[line - 1]
+        column = len(row) - len(row.lstrip(" ")) + 1 if "\n" in text else None
+        span = places.span("x", name)
+        assert places.line(name) == span.line == line
+        assert column is None or span.column == column
     assert places.line("not there") == 1
