@@ -8,7 +8,8 @@ import re
 from typing import Any
 
 from converter import fields
-from converter.errors import OutputError
+from converter.errors import LimitError, OutputError
+from converter.options import MAX_DEPTH
 
 
 def kept_text(
@@ -80,10 +81,19 @@ def between_items(line: str, indent: str) -> bool:
 
 
 def loader() -> Any:
-    """PyYAML's safe loader, its C one where PyYAML has it."""
+    """PyYAML's safe loader, its C one where PyYAML has it, behind the depth check its C
+    composer needs (a `.roomodes` nested 100,000 deep crashed it: yaml12.refuse_deep)."""
     import yaml
 
-    return functools.partial(yaml.load, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    from converter.frontmatter import yaml12
+
+    load = functools.partial(yaml.load, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+    def checked(text: str) -> Any:
+        yaml12.refuse_deep(text, path=".roomodes", max_depth=MAX_DEPTH)
+        return load(text)
+
+    return checked
 
 
 def modes_in(text: str, load: Any) -> list[Any]:
@@ -100,6 +110,10 @@ def modes_in(text: str, load: Any) -> list[Any]:
 
         try:
             data = load(text)
+        except LimitError as error:
+            at = f" at line {error.span.line}" if error.span and error.span.line else ""
+            why = error.message
+            raise OutputError(f"the .roomodes there is not YAML we can read: {why}{at}") from None
         except (yaml.YAMLError, ValueError, RecursionError) as error:  # ValueError: 5,000 digits
             mark = getattr(error, "problem_mark", None)
             why = getattr(error, "problem", None) or str(error).split(":")[0]

@@ -278,7 +278,8 @@ class OpencodeFormat(FrontmatterTarget):
             denied = denied_tools(agent, "opencode")
             names, _, _ = vocabulary.tools_to("opencode", denied)
             return {_PERMISSION.get(n, n): "deny" for n in names}
-        allowed = [t for t in agent.tools if t.split("(")[0] not in denied_tools(agent, "opencode")]
+        refused = set(denied_tools(agent, "opencode"))  # once: asked for every tool below
+        allowed = [t for t in agent.tools if t.split("(")[0] not in refused]
         permission: dict[str, Any] = {"*": "deny"}
         plain = [t for t in allowed if not _SCOPED.fullmatch(t)]
         names = self._names(tuple(plain), diags)

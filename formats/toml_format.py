@@ -19,7 +19,7 @@ from converter.registry import Format, ReadContext, WriteContext
 from formats import _toml_text as toml_text
 
 _INT64 = (-(2**63), 2**63 - 1)
-_SNIFF = re.compile(r'(?m)^\s*(name|"\$schema"|version|instructions)\s*=\s*')
+_SNIFF = re.compile(r'(?m)^[ \t]*(name|"\$schema"|version|instructions)[ \t]*=')  # one line
 _CODEX = re.compile(r"(?m)^developer_instructions\s*=")
 _OURS = re.compile(r'(?m)^(?:instructions|"\$schema")\s*=')
 #: a Gemini CLI custom command's prompt (formats.md §3.1)

@@ -62,3 +62,5 @@ def _is_list(value: str) -> bool:
         return isinstance(yaml.safe_load(value), list)
     except yaml.YAMLError:
         return False
+    except RecursionError:  # a list nested past Python's limit: left as a list, for the
+        return True  # strict reading to refuse with its line (yaml12.refuse_deep)

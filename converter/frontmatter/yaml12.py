@@ -99,10 +99,12 @@ def load_mapping_fully(
 ) -> tuple[dict[str, Any] | None, LoadNotes]:
     """`load_mapping` through libyaml, whatever the header (the reference for the fast
     reading of simple headers, converter/frontmatter/yaml_flat.py)."""
-    _prescan_depth(text, path=path, first_line=first_line, limits=limits)
-    loader = _Loader(text)
-    loader.notes = notes = LoadNotes()
+    notes = LoadNotes()
+    loader = None
     try:
+        refuse_deep(text, path=path, first_line=first_line, max_depth=limits.max_depth)
+        loader = _Loader(text)
+        loader.notes = notes
         node = loader.get_single_node()
         if node is None:
             return None, notes
@@ -124,7 +126,8 @@ def load_mapping_fully(
             span=SourceSpan(path, first_line),
         ) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     notes.numbers_kept = [(t, line + first_line) for t, line in notes.numbers_kept]
     notes.yaml11_words = [(t, line + first_line) for t, line in notes.yaml11_words]
     return _json_mapping(data, notes, notes.key_lines), notes
@@ -155,22 +158,47 @@ def _parse_error(error: yaml.MarkedYAMLError, text: str, path: str, first_line: 
     )
 
 
-def _prescan_depth(text: str, *, path: str, first_line: int, limits: Limits) -> None:
-    """Refuse absurd flow nesting before the (recursive) composer sees it."""
-    if text.count("[") + text.count("{") <= limits.max_depth:
+#: PyYAML's C composer calls itself once per level of nesting with no recursion check: a
+#: 200 KB header of 100,000 nested `- ` crashed the process (its parser, counting events
+#: with stacks of its own, does not). Nothing deeper than this reaches the composer.
+COMPOSER_DEPTH = 1000
+
+
+def refuse_deep(text: str, *, path: str, first_line: int = 1, max_depth: int) -> None:
+    """Refuse YAML nested deeper than `max_depth` (and, whatever it allows, deeper than
+    COMPOSER_DEPTH) before the recursive composer sees it.
+
+    Every collection begins at one of `[ { - ? :` (flow brackets, a block sequence's dash,
+    an explicit key, a mapping's colon), so their count bounds the depth: most headers are
+    cleared by it; the rest are measured exactly from the C parser's events (a prompt with
+    many `[` in a block scalar is not nested at all).
+
+    Raises:
+        LimitError: with the line where the nesting goes too deep.
+        yaml.YAMLError: the text is not YAML (for the caller to report).
+    """
+    deepest = min(max_depth, COMPOSER_DEPTH)
+    if sum(map(text.count, "[{-?:")) <= deepest:
         return
     depth = 0
-    for index, char in enumerate(text):
-        if char in "[{":
+    opens, closes = (
+        (yaml.SequenceStartEvent, yaml.MappingStartEvent),
+        (
+            yaml.SequenceEndEvent,
+            yaml.MappingEndEvent,
+        ),
+    )
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, opens):
             depth += 1
-            if depth > limits.max_depth * 4:
-                line = text.count("\n", 0, index) + first_line
+            if depth > deepest:
+                mark = event.start_mark
                 raise LimitError(
-                    f"YAML nested deeper than {limits.max_depth} levels",
-                    span=SourceSpan(path, line),
+                    f"YAML nested deeper than {deepest:,} levels",
+                    span=SourceSpan(path, (mark.line if mark else 0) + first_line),
                 )
-        elif char in "]}":
-            depth = max(0, depth - 1)
+        elif isinstance(event, closes):
+            depth -= 1
 
 
 def _walk(

@@ -64,6 +64,29 @@ class _SlotItems:
     before: dict[int, Cluster | None] = field(default_factory=dict)
     first: Cluster | None = None
     last: Cluster | None = None
+    #: the founders by their text, and per (text, variant) where to look on: a code block or
+    #: a keyless item joins only its very text, which a scan of every founder found (10,000
+    #: empty headings took seconds each time the count doubled); variants only join more
+    by_text: dict[str, list[Cluster]] = field(default_factory=dict)
+    looked: dict[tuple[str, int], int] = field(default_factory=dict)
+
+    def found(self, item: itemlib.Item, cluster: Cluster) -> None:
+        """`cluster` is founded by `item`."""
+        self.founders.append(item.sorted_key)
+        self.by_founder.append(cluster)
+        self.by_text.setdefault(item.text, []).append(cluster)
+
+    def same_text(self, text: str, variant: int) -> Cluster | None:
+        """The first cluster, in founding order, founded by this very text that `variant`
+        has not joined."""
+        founded = self.by_text.get(text)
+        if not founded:
+            return None
+        at = self.looked.get((text, variant), 0)
+        while at < len(founded) and variant in founded[at].seen:
+            at += 1
+        self.looked[(text, variant)] = at
+        return founded[at] if at < len(founded) else None
 
     def placed(self, cluster: Cluster) -> bool:
         return id(cluster) in self.after
@@ -249,8 +272,7 @@ def _cluster(
             target = _match(state, variant, item, meaning, options)
             if target is None:
                 target = Cluster()
-                state.founders.append(item.sorted_key)
-                state.by_founder.append(target)
+                state.found(item, target)
                 if previous is None or not state.placed(previous):
                     pending.append(target)
                 else:
@@ -278,8 +300,7 @@ def _match(
     state: _SlotItems, variant: int, item: itemlib.Item, meaning: Meaning, options: MergeOptions
 ) -> Cluster | None:
     if not item.sorted_key or item.kind in ("code", "block"):
-        exact = [c for c in state.by_founder if c.members[0][1].text == item.text]
-        return next((c for c in exact if variant not in c.seen), None)
+        return state.same_text(item.text, variant)
     said, threshold = facts(item.text), options.item_threshold
     # the best CLOSEST clusters only: a real section has a few phrasings of one point, and a
     # section of thousands of look-alike items must not walk all of them for each item

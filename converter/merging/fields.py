@@ -27,7 +27,37 @@ from converter.targets.names import latin
 COSMETIC_KEYS = frozenset(
     {"color", "category", "emoji", "icon", "author", "version", "tags", "expertise_level"}
 )
-_EXAMPLE = re.compile(r"<example>.*?</example>", re.DOTALL)
+#: examples compared per description: each is compared with every one kept before it, so a
+#: description of thousands (an agent has a handful) took seconds, growing with the square;
+#: those past this many are left out uncompared (the chosen description keeps all its own)
+_COMPARED = 64
+
+
+def _example_spans(text: str) -> list[tuple[int, int]]:
+    """Where each `<example>...</example>` in `text` is, as a lazy `<example>.*?</example>`
+    finds them, by `str.find`: the pattern went on to the end of the text from every opening
+    tag left unclosed (10,000 of them: 0.8 s, growing with the square of their number)."""
+    spans, at = [], 0
+    while (start := text.find("<example>", at)) >= 0:
+        end = text.find("</example>", start + len("<example>"))
+        if end < 0:
+            break  # no closing tag after this one: none after any later one either
+        at = end + len("</example>")
+        spans.append((start, at))
+    return spans
+
+
+def _examples(text: str) -> list[str]:
+    return [text[start:end] for start, end in _example_spans(text)]
+
+
+def _without_examples(text: str) -> str:
+    """`text` with each example replaced by a space."""
+    kept, at = [], 0
+    for start, end in _example_spans(text):
+        kept.append(text[at:start])
+        at = end
+    return " ".join([*kept, text[at:]])
 
 
 def merge_fields(
@@ -106,24 +136,27 @@ def _description(
     texts = [(v.label, v.agent.description) for v in variants if v.agent.description]
     if not texts:
         return None
-    keys = [itemlib.normalise(_EXAMPLE.sub(" ", text)) for _, text in texts]
+    keys = [itemlib.normalise(_without_examples(text)) for _, text in texts]
     # the medoid: the description most similar to all the others
     scores = [sum(itemlib.similarity(key, other) for other in keys) for key in keys]
     best = max(range(len(texts)), key=lambda i: (scores[i], -i))
     label, chosen = texts[best]
-    known = [itemlib.normalise(e) for e in _EXAMPLE.findall(chosen)]
+    own = [itemlib.normalise(e) for e in _examples(chosen)[:_COMPARED]]
+    known = list(own)
     candidates: list[tuple[str, str]] = []
-    for _, text in texts:
-        for example in _EXAMPLE.findall(text):
+    uncompared = 0
+    # a text met before (the chosen one too) brings no example that is not known by now
+    for text in dict.fromkeys(text for _, text in texts if text != chosen):
+        examples = _examples(text)
+        uncompared += max(0, len(examples) - _COMPARED)
+        for example in examples[:_COMPARED]:
             key = itemlib.normalise(example)
             if all(itemlib.similarity(key, k) < options.item_threshold for k in known):
                 known.append(key)
                 candidates.append((example, key))
-    room = max(0, options.max_examples - len(_EXAMPLE.findall(chosen)))
-    extra = _most_different(
-        candidates, [itemlib.normalise(e) for e in _EXAMPLE.findall(chosen)], room
-    )
-    left = len(candidates) - len(extra)
+    room = max(0, options.max_examples - len(_examples(chosen)))
+    extra = _most_different(candidates, own, room)
+    left = len(candidates) - len(extra) + uncompared
     decisions.append(
         Decision(
             "description",

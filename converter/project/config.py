@@ -70,7 +70,7 @@ def find_config(start: Path) -> Path | None:
             return candidate
         project = folder / PYPROJECT
         if project.is_file() and re.search(
-            r"^\s*\[tool\.agentmorph[\].]", project.read_text("utf-8", "replace"), re.M
+            r"^[ \t]*\[tool\.agentmorph[\].]", project.read_text("utf-8", "replace"), re.M
         ):
             return project
     return None
