@@ -107,3 +107,13 @@ def test_the_limit_never_lets_more_than_the_composer_takes_through() -> None:
     text = "k:\n  " + "- " * (COMPOSER_DEPTH + 1) + "x\n"
     with pytest.raises(LimitError, match=f"deeper than {COMPOSER_DEPTH:,} levels"):
         refuse_deep(text, path="h", max_depth=10 * COMPOSER_DEPTH)
+
+
+@pytest.mark.parametrize("count", [100, 500])
+def test_a_run_of_unclosed_brackets_is_read_as_the_text_claude_code_reads(count: int) -> None:
+    # not YAML, so Claude Code quotes the line and reads the text: the depth it reaches
+    # before the error is no reason to refuse (past COMPOSER_DEPTH it is)
+    text = f"---\nname: a\ndescription: {'[' * count}\n---\nx\n"
+    diags = Diagnostics()
+    assert loads(text, format="claude", path="a.md", diagnostics=diags).description == "[" * count
+    assert any(d.code.value == "frontmatter-repaired" for d in diags)

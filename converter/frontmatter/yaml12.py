@@ -174,31 +174,30 @@ def refuse_deep(text: str, *, path: str, first_line: int = 1, max_depth: int) ->
     many `[` in a block scalar is not nested at all).
 
     Raises:
-        LimitError: with the line where the nesting goes too deep.
-        yaml.YAMLError: the text is not YAML (for the caller to report).
+        LimitError: with the line where the nesting goes too deep: past COMPOSER_DEPTH at
+            once; past `max_depth` once the whole text is read as YAML.
+        yaml.YAMLError: the text is not YAML, nested no deeper than the composer takes
+            before its error (for the caller to report or repair: Claude Code reads
+            `description: [[[` as the text written, once it quotes it).
     """
     deepest = min(max_depth, COMPOSER_DEPTH)
     if sum(map(text.count, "[{-?:")) <= deepest:
         return
-    depth = 0
-    opens, closes = (
-        (yaml.SequenceStartEvent, yaml.MappingStartEvent),
-        (
-            yaml.SequenceEndEvent,
-            yaml.MappingEndEvent,
-        ),
-    )
+    depth, too_deep = 0, None
     for event in yaml.parse(text, Loader=_BaseLoader):
-        if isinstance(event, opens):
+        if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
-            if depth > deepest:
+            if depth > deepest and too_deep is None:
                 mark = event.start_mark
-                raise LimitError(
-                    f"YAML nested deeper than {deepest:,} levels",
-                    span=SourceSpan(path, (mark.line if mark else 0) + first_line),
-                )
-        elif isinstance(event, closes):
+                too_deep = (mark.line if mark else 0) + first_line
+            if depth > COMPOSER_DEPTH:  # refused, valid or not: the composer would crash
+                break
+        elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+    if too_deep is not None:
+        raise LimitError(
+            f"YAML nested deeper than {deepest:,} levels", span=SourceSpan(path, too_deep)
+        )
 
 
 def _walk(
