@@ -272,6 +272,8 @@ def test_strict_writes_nothing_on_a_warning(project: Path) -> None:
         ('targets = ["codex"]\nignore = ["no-such-code"]\n', ":2:1", "unknown diagnostic code"),
         ('targets = ["codex"\n', ":1:19", "not valid TOML"),
         ('targets = "codex"\n', ":1:1", "must be a list"),
+        # tomllib recurses per level: this ended in a traceback
+        ("x = " + "[" * 100_000 + "]" * 100_000 + "\n", "", "nested deeper than the TOML"),
     ],
 )
 def test_configuration_errors_carry_path_line_and_column(
@@ -663,3 +665,12 @@ def test_a_manifest_cannot_make_sync_remove_a_file_outside_its_targets_layouts(
     for name in ("main.py", ".git/config", ".codex/agents/notes.txt"):
         assert (project / name).exists(), name
     assert (outside / "kept.toml").exists()
+
+
+def test_a_manifest_nested_past_pythons_limit_is_refused_not_a_traceback(project: Path) -> None:
+    assert run("sync").exit_code == 0
+    deep = "[" * 100_000 + "]" * 100_000
+    (project / ".agentmorph/manifest.json").write_text(deep)
+    result = run("sync")
+    assert result.exit_code == 1 and "not an agentmorph manifest" in result.stderr
+    assert not isinstance(result.exception, RecursionError)

@@ -90,6 +90,11 @@ def load_config(path: Path, *, tool_targets: Mapping[str, str], codes: frozenset
         document = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"cannot read {path}: {error}", span=SourceSpan(str(path))) from None
+    except RecursionError:  # tomllib recurses once per level of nesting
+        raise ConfigError(
+            "not valid TOML here: nested deeper than the TOML reader goes",
+            span=SourceSpan(str(path)),
+        ) from None
     except tomllib.TOMLDecodeError as error:
         line, column = _toml_position(str(error))
         if line is None and "end of document" in str(error):

@@ -92,7 +92,8 @@ def load(root: Path) -> Manifest:
         }
         if document.get("version") != _VERSION:
             raise ValueError(f"version {document.get('version')!r}")
-    except (ValueError, KeyError, TypeError, AttributeError) as error:
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
+        # RecursionError: JSON nested past Python's limit (no manifest we wrote nests)
         raise InputError(
             f"not an agentmorph manifest ({error})",
             span=SourceSpan(str(path)),
