@@ -8,6 +8,7 @@ replace one silently. No registration by import side effect.
 from __future__ import annotations
 
 import importlib
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -102,7 +103,9 @@ Entry = tuple[str, _Names, _Names] | tuple[str, _Names, _Names, str]
 class Registry:
     """Formats by name: built-ins from a table of import paths, then entry-point plugins."""
 
-    def __init__(self, table: Mapping[str, str | Entry], *, plugins: bool = True) -> None:
+    def __init__(
+        self, table: Mapping[str, str | Entry], *, plugins: bool = True, sure: str | None = None
+    ) -> None:
         self._table = {
             name: (row, None, None) if isinstance(row, str) else row[:3]
             for name, row in table.items()
@@ -121,6 +124,8 @@ class Registry:
         self._endings_only = False
         #: notes from loading plugins (clashes, failures), for the CLI to show
         self.diagnostics = Diagnostics("<plugins>")
+        #: what every head a built-in is sure of has (formats/__init__.py); None: any may be
+        self._sure: re.Pattern[str] | str | None = sure
 
     def builtin(self, name: str) -> Format:
         """One built-in format, imported on first use."""
@@ -199,6 +204,11 @@ class Registry:
             )
             if found is not None and min(1.0, _safe_sniff(found, head)) >= 0.3:
                 return found
+            if named and not self._could_be_sure(head):
+                # none could be sure of what the name's format doubts: the name decides
+                asked = [self.builtin(n) for _, n in named]
+                specific = {n: s for s, n in named}
+                return self._rank(asked, path, head, specific=specific) or asked[0]
         found = self._rank(self.builtins().values(), path, head)
         if found is None:
             # Plugins are consulted for what no built-in claims (and by name, via --from):
@@ -211,6 +221,12 @@ class Registry:
             span=SourceSpan(path or "<stdin>"),
             hint="name it with --from, e.g. --from markdown (see 'agentmorph formats')",
         )
+
+    def _could_be_sure(self, head: str) -> bool:
+        """Whether some built-in could be sure (sniff >= 0.8) of `head`, without asking it."""
+        if isinstance(self._sure, str):
+            self._sure = re.compile(self._sure)
+        return self._sure is None or self._sure.search(head) is not None
 
     def _named_in(self, path: str) -> list[tuple[int, str]]:
         """(specificity, name) of the built-ins that claim `path`, decided once per folder
@@ -379,6 +395,6 @@ def _reverse(name: str) -> tuple[int, ...]:
 @cache
 def default_registry() -> Registry:
     """The process-wide registry of built-in formats and installed plugins."""
-    from formats import BUILTIN_FORMATS
+    from formats import BUILTIN_FORMATS, SURE_BY_CONTENT
 
-    return Registry(BUILTIN_FORMATS)
+    return Registry(BUILTIN_FORMATS, sure=SURE_BY_CONTENT)

@@ -83,3 +83,13 @@ BUILTIN_FORMATS: dict[str, Entry] = {
         (".roomodes", "custom_modes*.yaml", "*.roomodes"),
     ),
 }
+
+# What every head (the first 4,096 characters) some built-in is sure of (its `sniff` gives
+# 0.8 or more) has: a JSON or XML document's opening, a frontmatter fence, Roo's
+# `customModes:`, or a TOML key line a format looks for. When the format a file's name
+# says doubts its content and this does not match, no other could claim it, so detection
+# imports no other format (tests/test_registry.py holds every built-in's sniff to it).
+SURE_BY_CONTENT = (
+    r"(?m)\A[\s\ufeff]*[{<]|\A---|\A[\s\ufeff]*customModes:"
+    r'|^[ \t]*(?:developer_instructions|prompt|name|"\$schema"|version|instructions)\s*='
+)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import fnmatch
 import re
+import subprocess
+import sys
 from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,11 +18,23 @@ from converter import Agent, UnknownFormatError
 from converter.io.globs import matches_glob
 from converter.model import FIELDS
 from converter.registry import Format, ReadContext, Registry, WriteContext, default_registry
-from formats import BUILTIN_FORMATS
+from formats import BUILTIN_FORMATS, SURE_BY_CONTENT
 from tests.conftest import FIXTURES
 
 REGISTRY = default_registry()
 FORMATS = list(REGISTRY)
+_SURE = re.compile(SURE_BY_CONTENT)
+#: what heads are made of: the openings and key lines formats look for, spacing of every
+#: kind (a BOM, Unicode spaces, CRLF), and plain text
+_HEAD_PIECES = st.sampled_from(
+    ["{", "}", "<agent>", "<agent name=\"a\">\n", "<role>\n", "---", "---\n", "+++\n",
+     "customModes:", "\ufeff", " ", "\t", "\n", "\r\n", "\u2028", "\u00a0", "\u3000",
+     '"prompt"', '"instructions"', '"name": "a"', '"$schema": "urn:agentmorph:agent:1.0"',
+     '{"a": {', '"fs_read"', '"mcpServers"', '"agent": {', "opencode.ai/config", ": ",
+     "name = \"a\"", "prompt = \"p\"", "instructions = 1", "developer_instructions =",
+     "version = 1", '"$schema" = 1', "description: d\n", "name: a\n", "You are a reviewer.",
+     "# Title\n", "= ", "x", "//", "/*"]
+)  # fmt: skip
 _NAMES = [".claude/agents/a.md", "x.chatmode.md", ".opencode/agent/b/c.md", "a.toml", "abc"]
 
 
@@ -47,6 +62,21 @@ class TestContract:
 
     def test_has_fixtures(self, fmt: Format) -> None:
         assert any((FIXTURES / fmt.name).iterdir())
+
+    @given(st.lists(_HEAD_PIECES, max_size=8).map("".join))
+    @settings(max_examples=300)
+    def test_sure_only_of_what_the_registry_expects(self, fmt: Format, head: str) -> None:
+        # detection skips every format but the named ones when no built-in can be sure of
+        # a head (formats/__init__.py, SURE_BY_CONTENT): a sniff that is sure of another
+        # head would be skipped, so none may be
+        if fmt.sniff(head) >= 0.8:
+            assert _SURE.search(head), head
+
+    def test_sure_only_of_what_the_registry_expects_in_every_fixture(self, fmt: Format) -> None:
+        for path in sorted(FIXTURES.rglob("*")):
+            if path.is_file() and path.suffix not in (".py", ".pyc"):
+                head = path.read_text("utf-8", "replace")[:4096]
+                assert fmt.sniff(head) < 0.8 or _SURE.search(head), path
 
     def test_table_entry_matches_class(self, fmt: Format) -> None:
         target, aliases, filenames, *kind = BUILTIN_FORMATS[fmt.name]
@@ -204,3 +234,45 @@ def test_a_file_name_pattern_matches_as_fnmatch_reads_it(pattern: str, name: str
     # answer from fnmatch's own reading of the pattern, lowercased as detection reads names.
     expected = re.fullmatch(fnmatch.translate(pattern.lower()), name.lower()) is not None
     assert matches_glob(pattern, name.lower()) is expected
+
+
+@pytest.mark.corpus
+def test_every_corpus_file_is_detected_as_asking_every_format_detects_it() -> None:
+    from converter.errors import DetectionError
+    from tests.conftest import SHARED
+
+    every = Registry(BUILTIN_FORMATS, plugins=False)  # no shortcut: every built-in is asked
+    shortcuts = 0
+    for path in sorted((SHARED / "corpus").rglob("*")):
+        if not path.is_file():
+            continue
+        text = path.read_text("utf-8", "replace")
+        found = []
+        for registry in (REGISTRY, every):
+            try:
+                found.append(registry.detect(str(path), text).name)
+            except DetectionError:
+                found.append("none")
+        assert found[0] == found[1], path
+        shortcuts += not REGISTRY._could_be_sure(text[:4096])
+    assert shortcuts > 0  # plain prompts and indented headers are in the corpus
+
+
+@pytest.mark.parametrize(
+    "text", ["You are a reviewer.\n\nReview the diff.\n", "    ---\n    name: a\n    ---\n"]
+)
+def test_a_file_its_named_format_doubts_imports_no_other_format(tmp_path: Path, text: str) -> None:
+    # a plain prompt or an indented header: no format could claim it, so none is imported
+    # to be asked (each process imported all 17 for one such file)
+    (tmp_path / "plain.md").write_text(text)
+    script = (
+        "import sys; from converter import load; load(sys.argv[1]); "
+        "print(sorted(m for m in sys.modules if m.endswith('_format')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "plain.md")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "['formats.markdown_format']"
