@@ -64,6 +64,24 @@ def test_a_file_the_loader_skips_is_refused_with_its_line(text: str, said: str) 
     assert "Gemini CLI skips this command" in caught.value.message
 
 
+@pytest.mark.parametrize("blank", ["\n", " \n", "\t\n"])
+def test_a_key_after_blank_lines_has_its_own_line(blank: str) -> None:
+    # a key was found from the blank line before it (`^\s*` crossed lines): line 2 for 5
+    text = 'prompt = "p"\n' + blank * 3 + "description = 5\n"
+    with pytest.raises(ValidationError) as caught:
+        loads(text, path="x.toml", format="gemini-command")
+    assert caught.value.span is not None and caught.value.span.line == 5
+
+
+def test_a_hundred_thousand_blank_lines_are_read_within_bounds() -> None:
+    from tests.test_hostile import bounded
+
+    # blank lines that lead to no key: each was a start the old pattern scanned from (115 s)
+    text = 'prompt = "p"\ndescription = "d"\n' + "\n" * 100_000 + "# the end\n"
+    agent = bounded(lambda: loads(text, path="x.toml", format="gemini-command"))
+    assert agent.description == "d"
+
+
 def test_writing_says_what_a_command_cannot_hold() -> None:
     agent = Agent(
         name="deployer",
