@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from converter import Diagnostics, ValidationError, dumps, loads
+from converter import Diagnostics, ParseError, ValidationError, dumps, loads
 from converter.cli import build_app
 from converter.registry import ReadContext, default_registry
 from formats import _opencode_config
@@ -303,3 +304,40 @@ def test_each_agents_line_is_where_its_key_is_first_written(names: list[str], in
         assert places.line(name) == span.line == line
         assert column is None or span.column == column
     assert places.line("not there") == 1
+
+
+#: the stripping before a string or block comment left open was one token (tests below)
+_OLD_JSONC = r'"(?:[^"\\\n]|\\.)*"|//[^\n]*|/\*.*?\*/|,(?=(?:\s|//[^\n]*|/\*.*?\*/)*[}\]])'
+_JSONC_PIECES = st.sampled_from(
+    ['{', '}', '[', ']', '"a"', '"', '\\', '\\"', ":", ",", " ", "\n", "//", "/*", "*/", "1",
+     '"k": 1', "x", "*"]
+)  # fmt: skip
+
+
+def _parsed(strip: Any, text: str) -> object:
+    """What the file parses to after `strip`, or the error JSON gives and where (the line it
+    shows is the text as stripped: the new stripping shows a string left open as written)."""
+    import re
+
+    from converter import ConverterError
+    from converter.fields import parse_json
+
+    try:
+        return parse_json(re.compile(strip, re.S).sub(_opencode_config._blank, text), "c.json")
+    except ConverterError as error:
+        return ("error", str(error.span), error.message)
+
+
+@given(st.lists(_JSONC_PIECES, max_size=14).map("".join))
+@example('{"a": "\\"\\"\\"\n}')  # a string left open
+@example('{"a": 1, /*/*/* }')  # a block comment left open
+def test_a_string_or_comment_left_open_reads_as_before(text: str) -> None:
+    assert _parsed(_opencode_config._JSONC.pattern, text) == _parsed(_OLD_JSONC, text)
+
+
+def test_escaped_quotes_that_never_close_are_read_within_bounds() -> None:
+    from tests.test_hostile import bounded
+
+    text = '{"agent": {"a": {"prompt": "p"}}, "x": "' + '\\"' * 40_000 + "\n}"  # took 15 s
+    with pytest.raises(ParseError):
+        bounded(lambda: _agents(text))
