@@ -18,7 +18,7 @@ from typing import Any
 
 from converter import fields, targets
 from converter.diagnostics import Code, Diagnostics, Severity
-from converter.errors import OutputError, SourceSpan, ValidationError
+from converter.errors import OutputError, ParseError, SourceSpan, ValidationError
 from converter.model import FIELDS, Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
 from converter.targets import models, vocabulary
@@ -49,6 +49,9 @@ RULES = targets.TargetRules(
 )
 #: the groups of Roo's own Code mode: a mode with all of them may use every tool
 _ALL_GROUPS = ["read", "edit", "command", "mcp"]
+#: what a mode file looks like, for a file that is not a mapping
+_SHAPE = "a mode file looks like 'customModes:' and a list of '- slug: my-mode' entries"
+
 #: groups Roo removes when it loads a mode (@roo-code/types 1.115: deprecatedToolGroups)
 _DEPRECATED = {"browser"}
 _SEPARATOR = "\n\n"
@@ -82,9 +85,17 @@ class RooFormat(Format):
             # escapes JSON writers give an emoji, `\ud83d\udcdd`; Roo's parser does not)
             data: Any = fields.parse_json(text, context.path, max_depth=context.options.max_depth)
         else:
-            data, _ = yaml12.load_mapping(
-                text, path=context.path, first_line=1, limits=context.options.limits
-            )
+            try:
+                data, _ = yaml12.load_mapping(
+                    text, path=context.path, first_line=1, limits=context.options.limits
+                )
+            except ParseError as error:  # told of a header: this whole file is the YAML
+                error.message = error.message.replace("in frontmatter", "in this mode file")
+                error.message = error.message.replace("frontmatter is", "the file is")
+                error.hint = error.hint and error.hint.replace(
+                    "description:", "roleDefinition:"
+                ).replace("the frontmatter should look like 'name: my-agent' lines", _SHAPE)
+                raise
         modes = (data or {}).get("customModes") if isinstance(data, dict) else None
         if not isinstance(modes, list) or not all(isinstance(m, dict) for m in modes):
             raise ValidationError(

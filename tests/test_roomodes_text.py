@@ -116,3 +116,26 @@ def test_a_file_whose_modes_are_not_a_list_is_not_merged_into(tmp_path: Path) ->
     assert result.exit_code == 1
     assert "not a list of modes" in result.stderr
     assert (tmp_path / ".roomodes").read_text() == "customModes:\n  a: 1\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "hinted"),
+    [
+        (
+            "customModes:\n  - slug: x\n    name: X\n    roleDefinition: use: colons\n",
+            "invalid YAML in this mode file",
+            'roleDefinition: "text with: colons"',
+        ),
+        ("- a\n- b\n", "the file is not a mapping", "'customModes:' and a list"),
+    ],
+)
+def test_a_mode_file_that_is_not_yaml_is_told_as_a_mode_file(
+    text: str, said: str, hinted: str
+) -> None:
+    # its errors spoke of a frontmatter and hinted at a description: a .roomodes has neither
+    from converter import ParseError, loads
+
+    with pytest.raises(ParseError) as caught:
+        loads(text, format="roo", path=".roomodes")
+    assert said in caught.value.message and "frontmatter" not in caught.value.render()
+    assert hinted in (caught.value.hint or "")
