@@ -105,8 +105,12 @@ def test_refused_exactly_when_deeper_than_the_limit(value: Any, flow: bool, limi
 
 def test_the_limit_never_lets_more_than_the_composer_takes_through() -> None:
     text = "k:\n  " + "- " * (COMPOSER_DEPTH + 1) + "x\n"
-    with pytest.raises(LimitError, match=f"deeper than {COMPOSER_DEPTH:,} levels"):
+    with pytest.raises(LimitError, match=f"deeper than {COMPOSER_DEPTH:,} levels") as caught:
         refuse_deep(text, path="h", max_depth=10 * COMPOSER_DEPTH)
+    assert "whatever --max-depth says" in (caught.value.hint or "")
+    with pytest.raises(LimitError) as within:
+        refuse_deep(text, path="h", max_depth=64)
+    assert "raise the limit with --max-depth" in (within.value.hint or "")
 
 
 @pytest.mark.parametrize("count", [100, 500])

@@ -158,10 +158,11 @@ def _parse_error(error: yaml.MarkedYAMLError, text: str, path: str, first_line: 
     )
 
 
-#: PyYAML's C composer calls itself once per level of nesting with no recursion check: a
-#: 200 KB header of 100,000 nested `- ` crashed the process (its parser, counting events
-#: with stacks of its own, does not). Nothing deeper than this reaches the composer.
+#: PyYAML's C composer recurses per level with no check: 100,000 nested `- ` in a 200 KB
+#: header crashed the process (its parser does not). Nothing deeper reaches the composer.
 COMPOSER_DEPTH = 1000
+_DEEPER = "raise the limit with --max-depth if it is really this deep"
+_NEVER = f"YAML is never read past {COMPOSER_DEPTH:,} levels, whatever --max-depth says"
 
 
 def refuse_deep(text: str, *, path: str, first_line: int = 1, max_depth: int) -> None:
@@ -174,11 +175,10 @@ def refuse_deep(text: str, *, path: str, first_line: int = 1, max_depth: int) ->
     many `[` in a block scalar is not nested at all).
 
     Raises:
-        LimitError: with the line where the nesting goes too deep: past COMPOSER_DEPTH at
-            once; past `max_depth` once the whole text is read as YAML.
-        yaml.YAMLError: the text is not YAML, nested no deeper than the composer takes
-            before its error (for the caller to report or repair: Claude Code reads
-            `description: [[[` as the text written, once it quotes it).
+        LimitError: with the line where it goes too deep: past COMPOSER_DEPTH at once, past
+            `max_depth` once the whole text is read as YAML.
+        yaml.YAMLError: not YAML, and no deeper than the composer takes before the error
+            (for the caller to repair: Claude Code reads `description: [[[` as text).
     """
     deepest = min(max_depth, COMPOSER_DEPTH)
     if sum(map(text.count, "[{-?:")) <= deepest:
@@ -196,7 +196,9 @@ def refuse_deep(text: str, *, path: str, first_line: int = 1, max_depth: int) ->
             depth -= 1
     if too_deep is not None:
         raise LimitError(
-            f"YAML nested deeper than {deepest:,} levels", span=SourceSpan(path, too_deep)
+            f"YAML nested deeper than {deepest:,} levels",
+            span=SourceSpan(path, too_deep),
+            hint=_DEEPER if deepest < COMPOSER_DEPTH else _NEVER,
         )
 
 
@@ -224,6 +226,7 @@ def _walk(
             raise LimitError(
                 f"YAML nested deeper than {limits.max_depth} levels",
                 span=SourceSpan(path, node.start_mark.line + first_line),
+                hint=_DEEPER,
             )
         if isinstance(node, yaml.MappingNode):
             seen: set[str] = set()
