@@ -81,19 +81,11 @@ def between_items(line: str, indent: str) -> bool:
 
 
 def loader() -> Any:
-    """PyYAML's safe loader, its C one where PyYAML has it, behind the depth check its C
-    composer needs (a `.roomodes` nested 100,000 deep crashed it: yaml12.refuse_deep)."""
+    """PyYAML's safe loader, its C one where PyYAML has it: for text `modes_in` has read
+    (which checks a file's depth first) and what we write ourselves."""
     import yaml
 
-    from converter.frontmatter import yaml12
-
-    load = functools.partial(yaml.load, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-
-    def checked(text: str) -> Any:
-        yaml12.refuse_deep(text, path=".roomodes", max_depth=MAX_DEPTH)
-        return load(text)
-
-    return checked
+    return functools.partial(yaml.load, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def modes_in(text: str, load: Any) -> list[Any]:
@@ -108,7 +100,11 @@ def modes_in(text: str, load: Any) -> list[Any]:
     else:
         import yaml
 
+        from converter.frontmatter import yaml12
+
         try:
+            # PyYAML's C composer crashed on a file nested 100,000 deep: the depth first
+            yaml12.refuse_deep(text, path=".roomodes", max_depth=MAX_DEPTH)
             data = load(text)
         except LimitError as error:
             at = f" at line {error.span.line}" if error.span and error.span.line else ""

@@ -16,7 +16,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from converter import Diagnostics, LimitError, dumps, loads
-from converter.frontmatter.yaml12 import COMPOSER_DEPTH, refuse_deep
+from converter.frontmatter.yaml12 import COMPOSER_DEPTH, load_mapping_fully, refuse_deep
+from converter.options import Limits
 
 DEEP = 100_000
 
@@ -76,11 +77,13 @@ def test_a_prompt_of_unclosed_brackets_is_written_to_roo_and_read_back() -> None
 
 
 def _depth(value: Any) -> int:
+    """Nodes on the longest path from `value` down, itself and a scalar leaf counted (as the
+    header's limit counts them: a key is a node one level below its mapping)."""
     if isinstance(value, dict):
-        return 1 + max((_depth(v) for v in value.values()), default=0)
+        return 1 + max((max(1, _depth(v)) for v in value.values()), default=0)
     if isinstance(value, list):
         return 1 + max((_depth(v) for v in value), default=0)
-    return 0
+    return 1
 
 
 _NESTED = st.recursive(
@@ -90,17 +93,22 @@ _NESTED = st.recursive(
 )
 
 
-@given(_NESTED, st.booleans(), st.integers(1, 12))
-@example(value=[[[["x"]]]], flow=False, limit=4)
-@example(value=[[[["x"]]]], flow=True, limit=3)
-def test_refused_exactly_when_deeper_than_the_limit(value: Any, flow: bool, limit: int) -> None:
+@given(_NESTED, st.booleans(), st.integers(1, 12), st.booleans())
+@example(value=[[[["x"]]]], flow=False, limit=4, long=False)
+@example(value=[[[["x"]]]], flow=True, limit=3, long=True)
+def test_refused_exactly_when_deeper_than_the_limit(
+    value: Any, flow: bool, limit: int, long: bool
+) -> None:
     text = yaml.safe_dump({"k": value}, default_flow_style=flow)
-    deep = 1 + _depth(value)  # the header's own mapping is the first level
+    if long:  # past the count that clears a text at once: measured from the parser's events
+        text = "# " + "-" * (COMPOSER_DEPTH + 1) + "\n" + text
+    deep = _depth({"k": value})  # the header's own mapping is the first level
+    limits = Limits(max_depth=limit)
     if deep > limit:
         with pytest.raises(LimitError):
-            refuse_deep(text, path="h", max_depth=limit)
+            load_mapping_fully(text, path="h", first_line=1, limits=limits)
     else:
-        refuse_deep(text, path="h", max_depth=limit)
+        load_mapping_fully(text, path="h", first_line=1, limits=limits)
 
 
 def test_the_limit_never_lets_more_than_the_composer_takes_through() -> None:

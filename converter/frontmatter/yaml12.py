@@ -170,9 +170,9 @@ def refuse_deep(text: str, *, path: str, first_line: int = 1, max_depth: int) ->
     COMPOSER_DEPTH) before the recursive composer sees it.
 
     Every collection begins at one of `[ { - ? :` (flow brackets, a block sequence's dash,
-    an explicit key, a mapping's colon), so their count bounds the depth: most headers are
-    cleared by it; the rest are measured exactly from the C parser's events (a prompt with
-    many `[` in a block scalar is not nested at all).
+    an explicit key, a mapping's colon): a text of no more of them than COMPOSER_DEPTH is
+    composed at once (`_walk` holds it to `max_depth`); a longer one is measured from the C
+    parser's events (a prompt of many `[` in a block scalar is not nested at all).
 
     Raises:
         LimitError: with the line where it goes too deep: past COMPOSER_DEPTH at once, past
@@ -181,7 +181,7 @@ def refuse_deep(text: str, *, path: str, first_line: int = 1, max_depth: int) ->
             (for the caller to repair: Claude Code reads `description: [[[` as text).
     """
     deepest = min(max_depth, COMPOSER_DEPTH)
-    if sum(map(text.count, "[{-?:")) <= deepest:
+    if sum(map(text.count, "[{-?:")) <= COMPOSER_DEPTH:
         return
     depth, too_deep = 0, None
     for event in yaml.parse(text, Loader=_BaseLoader):
