@@ -13,7 +13,7 @@ from typing import Any
 from converter.diagnostics import Code, Diagnostics
 from converter.errors import LimitError, ParseError, SourceSpan, ValidationError
 from converter.model import JSONValue
-from converter.options import MAX_DEPTH
+from converter.options import DEPTH_CEILING, MAX_DEPTH, NEVER_DEEPER
 
 # Claude Code splits a tools string on commas and spaces outside parentheses, so
 # `Bash(git add:*), Read` is two tools (formats.md §1.1, S1).
@@ -162,9 +162,10 @@ def parse_json(
         ) from None
     except _LongIntegerError as error:
         raise located(text, path, rf"-?\d{{{_MAX_INT_DIGITS + 1},}}", str(error)) from None
-    except RecursionError:
+    except RecursionError:  # past Python's limit, so past the ceiling too
         raise LimitError(
-            f"JSON nested deeper than {max_depth} levels", span=SourceSpan(path, 1, 1)
+            f"JSON nested deeper than {min(max_depth, DEPTH_CEILING)} levels",
+            span=SourceSpan(path, 1, 1),
         ) from None
     check_values(data, text, path, max_depth=max_depth, what="JSON")
     return data
@@ -220,6 +221,7 @@ def check_values(data: Any, text: str, path: str, *, max_depth: int, what: str) 
     """
     # cheap tests on the text first: no value nests deeper than the text has brackets, and
     # a lone surrogate can only come from a \uD8xx-\uDFxx escape
+    max_depth = min(max_depth, DEPTH_CEILING)
     deep = text.count("{") + text.count("[") >= max_depth
     if not deep and _SURROGATE_ESCAPE.search(text) is None:
         return
@@ -239,7 +241,9 @@ def check_values(data: Any, text: str, path: str, *, max_depth: int, what: str) 
         if isinstance(value, dict | list):
             if depth >= max_depth:
                 raise LimitError(
-                    f"{what} nested deeper than {max_depth} levels", span=SourceSpan(path, 1, 1)
+                    f"{what} nested deeper than {max_depth} levels",
+                    span=SourceSpan(path, 1, 1),
+                    hint=NEVER_DEEPER if max_depth == DEPTH_CEILING else None,
                 )
             items = value.items() if isinstance(value, dict) else enumerate(value)
             for key, item in items:

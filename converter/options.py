@@ -15,6 +15,11 @@ MAX_BYTES = 16 * 1024 * 1024
 MAX_NODES = 100_000
 #: nesting depth of YAML, JSON and TOML collections
 MAX_DEPTH = 64
+#: the deepest nesting read whatever --max-depth says: what is read is then walked by
+#: recursive code (writers, the self-check) that Python's recursion limit bounds (a value
+#: 400 deep under --max-depth 100000 ended in "unexpected RecursionError", exit 70)
+DEPTH_CEILING = 200
+NEVER_DEEPER = f"nothing deeper than {DEPTH_CEILING} levels is read, whatever --max-depth says"
 #: the most sections (headings or tags) a merge aligns, in all its variants together: 100
 #: variants of 200 sections, in about 10 s (converter/merging/types.py says why)
 MAX_SECTIONS = 20_000

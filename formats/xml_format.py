@@ -18,6 +18,7 @@ from converter import fields
 from converter.diagnostics import Code, Severity
 from converter.errors import ParseError, SourceSpan, ValidationError
 from converter.model import FIELDS, Agent, Provenance
+from converter.options import MAX_DEPTH
 from converter.registry import Format, ReadContext, WriteContext
 
 _AGENT_OPEN = re.compile(r"\s*<agent(?P<attrs>(?:\s[^<>]*)?)>[ \t]*\n")
@@ -99,9 +100,12 @@ class XmlFormat(Format):
             model = (
                 _json(raw, "model", path, lines.get("model")) if raw.startswith(("[", '"')) else raw
             )
-        metadata = _json(values.pop("metadata", "{}"), "metadata", path, lines.get("metadata"))
+        deepest = context.options.max_depth  # the reader's own limit, raised or not
+        metadata = _json(
+            values.pop("metadata", "{}"), "metadata", path, lines.get("metadata"), deepest
+        )
         extensions = _json(
-            values.pop("extensions", "{}"), "extensions", path, lines.get("extensions")
+            values.pop("extensions", "{}"), "extensions", path, lines.get("extensions"), deepest
         )
         if not isinstance(metadata, dict):
             raise ValidationError(
@@ -245,9 +249,9 @@ def _encode(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
 
 
-def _json(text: str, tag: str, path: str, line: int | None) -> Any:
+def _json(text: str, tag: str, path: str, line: int | None, max_depth: int = MAX_DEPTH) -> Any:
     try:
-        return fields.parse_json(text, path)
+        return fields.parse_json(text, path, max_depth=max_depth)
     except ParseError as error:
         raise ValidationError(
             f"<{tag}> holds invalid JSON: {error.message.removeprefix('invalid JSON: ')}",

@@ -120,6 +120,35 @@ def test_limits_can_be_raised() -> None:
     assert loads(nested, format="markdown", options=ReadOptions(max_depth=100)).name == "a"
 
 
+def _nested(fmt: str, depth: int) -> str:
+    value = "[" * depth + "]" * depth
+    return {
+        "markdown": "---\nname: a\ndescription: d\nx:\n  " + "- " * depth + "v\n---\nx\n",
+        "json": '{"name": "a", "instructions": "x", "metadata": {"m": ' + value + "}}",
+        "toml": 'name = "a"\ninstructions = "x"\n[metadata]\nm = ' + value + "\n",
+    }[fmt]
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "json", "toml"])
+def test_a_raised_depth_limit_stops_at_the_ceiling_and_below_it_every_target_writes(
+    fmt: str,
+) -> None:
+    # under --max-depth 100000, values 400 deep ended in "unexpected RecursionError" (exit
+    # 70) in the writers and the self-check: what is read past the ceiling is refused
+    from converter import ReadOptions, convert
+    from converter.options import DEPTH_CEILING, NEVER_DEEPER
+    from converter.registry import default_registry
+
+    raised = ReadOptions(max_depth=100_000)
+    with pytest.raises(LimitError) as caught:
+        loads(_nested(fmt, DEPTH_CEILING + 50), format=fmt, path="a", options=raised)
+    assert f"deeper than {DEPTH_CEILING} levels" in caught.value.message
+    assert caught.value.hint == NEVER_DEEPER
+    text = _nested(fmt, DEPTH_CEILING - 60)
+    for target in default_registry():  # each written and read back (XML's metadata too)
+        convert(text, target.name, from_format=fmt, path="a", options=raised)
+
+
 @pytest.mark.parametrize(
     "model", [" " * 200_000 + "x", "(" * 200_000, "Claude Sonnet " * 20_000 + "4.6"]
 )

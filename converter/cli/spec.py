@@ -103,7 +103,7 @@ MAX_NODES_OPT = Opt(
     minimum=1,
 )
 MAX_DEPTH_OPT = Opt(
-    "max_depth", ("--max-depth",), "Deepest nesting of YAML, JSON or TOML.", int, MAX_DEPTH, "N",
+    "max_depth", ("--max-depth",), "Deepest nesting of YAML, JSON or TOML (200 at most).", int, MAX_DEPTH, "N",
     minimum=1,
 )  # fmt: skip
 LIMITS = (MAX_SIZE, MAX_NODES_OPT, MAX_DEPTH_OPT)

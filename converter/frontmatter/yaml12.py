@@ -14,7 +14,7 @@ import yaml
 
 from converter.errors import LimitError, ParseError, SourceSpan
 from converter.frontmatter import yaml_flat
-from converter.options import Limits
+from converter.options import DEPTH_CEILING, NEVER_DEEPER, Limits
 
 # The libyaml C parser and emitter when PyYAML was built with them, else the pure-Python ones.
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -122,7 +122,7 @@ def load_mapping_fully(
         raise ParseError(f"invalid YAML: {error}", span=SourceSpan(path, first_line)) from None
     except RecursionError:
         raise LimitError(
-            f"YAML nested deeper than {limits.max_depth} levels",
+            f"YAML nested deeper than {min(limits.max_depth, DEPTH_CEILING)} levels",
             span=SourceSpan(path, first_line),
         ) from None
     finally:
@@ -162,12 +162,11 @@ def _parse_error(error: yaml.MarkedYAMLError, text: str, path: str, first_line: 
 #: header crashed the process (its parser does not). Nothing deeper reaches the composer.
 COMPOSER_DEPTH = 1000
 _DEEPER = "raise the limit with --max-depth if it is really this deep"
-_NEVER = f"YAML is never read past {COMPOSER_DEPTH:,} levels, whatever --max-depth says"
 
 
 def refuse_deep(text: str, *, path: str, first_line: int = 1, max_depth: int) -> None:
     """Refuse YAML nested deeper than `max_depth` (and, whatever it allows, deeper than
-    COMPOSER_DEPTH) before the recursive composer sees it.
+    options.DEPTH_CEILING) before the recursive composer sees it.
 
     Every collection begins at one of `[ { - ? :` (flow brackets, a block sequence's dash,
     an explicit key, a mapping's colon): a text of no more of them than COMPOSER_DEPTH is
@@ -176,11 +175,11 @@ def refuse_deep(text: str, *, path: str, first_line: int = 1, max_depth: int) ->
 
     Raises:
         LimitError: with the line where it goes too deep: past COMPOSER_DEPTH at once, past
-            `max_depth` once the whole text is read as YAML.
+            the limit once the whole text is read as YAML.
         yaml.YAMLError: not YAML, and no deeper than the composer takes before the error
             (for the caller to repair: Claude Code reads `description: [[[` as text).
     """
-    deepest = min(max_depth, COMPOSER_DEPTH)
+    deepest = min(max_depth, DEPTH_CEILING)
     if sum(map(text.count, "[{-?:")) <= COMPOSER_DEPTH:
         return
     depth, too_deep = 0, None
@@ -198,7 +197,7 @@ def refuse_deep(text: str, *, path: str, first_line: int = 1, max_depth: int) ->
         raise LimitError(
             f"YAML nested deeper than {deepest:,} levels",
             span=SourceSpan(path, too_deep),
-            hint=_DEEPER if deepest < COMPOSER_DEPTH else _NEVER,
+            hint=_DEEPER if deepest < DEPTH_CEILING else NEVER_DEEPER,
         )
 
 
@@ -222,11 +221,12 @@ def _walk(
                 if aliases
                 else "raise the limit with --max-nodes if the header is really this large",
             )
-        if depth > limits.max_depth:
+        if depth > min(limits.max_depth, DEPTH_CEILING):
+            deepest = min(limits.max_depth, DEPTH_CEILING)
             raise LimitError(
-                f"YAML nested deeper than {limits.max_depth} levels",
+                f"YAML nested deeper than {deepest} levels",
                 span=SourceSpan(path, node.start_mark.line + first_line),
-                hint=_DEEPER,
+                hint=_DEEPER if deepest < DEPTH_CEILING else NEVER_DEEPER,
             )
         if isinstance(node, yaml.MappingNode):
             seen: set[str] = set()
