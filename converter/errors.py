@@ -124,6 +124,20 @@ class LimitError(InputError):
     """An input exceeds a safety limit (size, nesting depth, alias expansion)."""
 
 
+def too_deep(what: str, max_depth: int, span: SourceSpan) -> LimitError:
+    """`what` (YAML, JSON, TOML) nested past `max_depth`, or past the depth nothing is read
+    beyond whatever the option says (options.DEPTH_CEILING): one message and hint for all."""
+    from converter.options import DEPTH_CEILING, NEVER_DEEPER
+
+    limit = min(max_depth, DEPTH_CEILING)
+    hint = (
+        NEVER_DEEPER
+        if limit == DEPTH_CEILING
+        else "raise the limit with --max-depth if it is really this deep"
+    )
+    return LimitError(f"{what} nested deeper than {limit} levels", span=span, hint=hint)
+
+
 class OutputError(ConverterError):
     """An output cannot be written: it exists, it would escape its folder, or the OS refused."""
 

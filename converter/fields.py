@@ -11,9 +11,9 @@ import re
 from typing import Any
 
 from converter.diagnostics import Code, Diagnostics
-from converter.errors import LimitError, ParseError, SourceSpan, ValidationError
+from converter.errors import ParseError, SourceSpan, ValidationError, too_deep
 from converter.model import JSONValue
-from converter.options import DEPTH_CEILING, MAX_DEPTH, NEVER_DEEPER
+from converter.options import DEPTH_CEILING, MAX_DEPTH
 
 # Claude Code splits a tools string on commas and spaces outside parentheses, so
 # `Bash(git add:*), Read` is two tools (formats.md §1.1, S1).
@@ -163,10 +163,7 @@ def parse_json(
     except _LongIntegerError as error:
         raise located(text, path, rf"-?\d{{{_MAX_INT_DIGITS + 1},}}", str(error)) from None
     except RecursionError:  # past Python's limit, so past the ceiling too
-        raise LimitError(
-            f"JSON nested deeper than {min(max_depth, DEPTH_CEILING)} levels",
-            span=SourceSpan(path, 1, 1),
-        ) from None
+        raise too_deep("JSON", max_depth, SourceSpan(path, 1, 1)) from None
     check_values(data, text, path, max_depth=max_depth, what="JSON")
     return data
 
@@ -240,11 +237,7 @@ def check_values(data: Any, text: str, path: str, *, max_depth: int, what: str) 
             continue
         if isinstance(value, dict | list):
             if depth >= max_depth:
-                raise LimitError(
-                    f"{what} nested deeper than {max_depth} levels",
-                    span=SourceSpan(path, 1, 1),
-                    hint=NEVER_DEEPER if max_depth == DEPTH_CEILING else None,
-                )
+                raise too_deep(what, max_depth, SourceSpan(path, 1, 1))
             items = value.items() if isinstance(value, dict) else enumerate(value)
             for key, item in items:
                 stack.append((item, depth + 1))

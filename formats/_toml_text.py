@@ -9,9 +9,9 @@ from json.decoder import scanstring  # type: ignore[attr-defined]
 from json.encoder import encode_basestring
 from typing import Any
 
-from converter.errors import LimitError, ParseError, SourceSpan
+from converter.errors import ParseError, SourceSpan, too_deep
 from converter.fields import check_values, located
-from converter.options import DEPTH_CEILING, MAX_DEPTH
+from converter.options import MAX_DEPTH
 
 # Control characters a TOML literal string cannot hold (TOML 1.0: only tab is allowed).
 _NOT_LITERAL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
@@ -204,10 +204,7 @@ def load(text: str, path: str, *, max_depth: int = MAX_DEPTH) -> dict[str, Any]:
         message = "invalid TOML: an integer longer than the 4,300 digits Python reads"
         raise located(text, path, r"[-+]?\d{4301,}", message) from None
     except RecursionError:  # past Python's limit, so past the ceiling too
-        raise LimitError(
-            f"TOML nested deeper than {min(max_depth, DEPTH_CEILING)} levels",
-            span=SourceSpan(path, 1),
-        ) from None
+        raise too_deep("TOML", max_depth, SourceSpan(path, 1)) from None
     check_values(data, text, path, max_depth=max_depth, what="TOML")
     return data
 

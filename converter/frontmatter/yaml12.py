@@ -12,9 +12,9 @@ from typing import Any
 
 import yaml
 
-from converter.errors import LimitError, ParseError, SourceSpan
+from converter.errors import LimitError, ParseError, SourceSpan, too_deep
 from converter.frontmatter import yaml_flat
-from converter.options import DEPTH_CEILING, NEVER_DEEPER, Limits
+from converter.options import DEPTH_CEILING, Limits
 
 # The libyaml C parser and emitter when PyYAML was built with them, else the pure-Python ones.
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -121,10 +121,7 @@ def load_mapping_fully(
     except yaml.YAMLError as error:
         raise ParseError(f"invalid YAML: {error}", span=SourceSpan(path, first_line)) from None
     except RecursionError:
-        raise LimitError(
-            f"YAML nested deeper than {min(limits.max_depth, DEPTH_CEILING)} levels",
-            span=SourceSpan(path, first_line),
-        ) from None
+        raise too_deep("YAML", limits.max_depth, SourceSpan(path, first_line)) from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -161,7 +158,6 @@ def _parse_error(error: yaml.MarkedYAMLError, text: str, path: str, first_line: 
 #: PyYAML's C composer recurses per level with no check: 100,000 nested `- ` in a 200 KB
 #: header crashed the process (its parser does not). Nothing deeper reaches the composer.
 COMPOSER_DEPTH = 1000
-_DEEPER = "raise the limit with --max-depth if it is really this deep"
 
 
 def refuse_deep(text: str, *, path: str, first_line: int = 1, max_depth: int) -> None:
@@ -182,23 +178,19 @@ def refuse_deep(text: str, *, path: str, first_line: int = 1, max_depth: int) ->
     deepest = min(max_depth, DEPTH_CEILING)
     if sum(map(text.count, "[{-?:")) <= COMPOSER_DEPTH:
         return
-    depth, too_deep = 0, None
+    depth, deep_at = 0, None
     for event in yaml.parse(text, Loader=_BaseLoader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
-            if depth > deepest and too_deep is None:
+            if depth > deepest and deep_at is None:
                 mark = event.start_mark
-                too_deep = (mark.line if mark else 0) + first_line
+                deep_at = (mark.line if mark else 0) + first_line
             if depth > COMPOSER_DEPTH:  # refused, valid or not: the composer would crash
                 break
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
-    if too_deep is not None:
-        raise LimitError(
-            f"YAML nested deeper than {deepest:,} levels",
-            span=SourceSpan(path, too_deep),
-            hint=_DEEPER if deepest < DEPTH_CEILING else NEVER_DEEPER,
-        )
+    if deep_at is not None:
+        raise too_deep("YAML", max_depth, SourceSpan(path, deep_at))
 
 
 def _walk(
@@ -208,6 +200,7 @@ def _walk(
     lines = text.split("\n")
     budget = limits.max_nodes
     stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    deepest = min(limits.max_depth, DEPTH_CEILING)
     while stack:
         node, depth = stack.pop()
         budget -= 1
@@ -221,13 +214,8 @@ def _walk(
                 if aliases
                 else "raise the limit with --max-nodes if the header is really this large",
             )
-        if depth > min(limits.max_depth, DEPTH_CEILING):
-            deepest = min(limits.max_depth, DEPTH_CEILING)
-            raise LimitError(
-                f"YAML nested deeper than {deepest} levels",
-                span=SourceSpan(path, node.start_mark.line + first_line),
-                hint=_DEEPER if deepest < DEPTH_CEILING else NEVER_DEEPER,
-            )
+        if depth > deepest:
+            raise too_deep("YAML", deepest, SourceSpan(path, node.start_mark.line + first_line))
         if isinstance(node, yaml.MappingNode):
             seen: set[str] = set()
             for key_node, value_node in node.value:
