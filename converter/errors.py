@@ -148,6 +148,14 @@ class InternalError(ConverterError):
     exit_code = 70
 
 
+def unexpected(error: Exception, shown: str) -> InternalError:
+    """An exception no code of ours meant to raise, met on one input: that input's error
+    (exit 70), so a batch, a validation or a fix goes on with the others."""
+    return InternalError(
+        f"unexpected {type(error).__name__}: {error}; please report this", span=SourceSpan(shown)
+    )
+
+
 #: how many inputs one message names before it counts the rest
 NAMED_IN_A_MESSAGE = 4
 

@@ -87,3 +87,90 @@ def _read_declarations(config: str, tool_folder: str) -> dict[str, Declared] | s
         path = os.path.realpath(os.path.join(tool_folder, config_file))
         found.setdefault(path, Declared(name, entry, shown))
     return found
+
+
+#: the role file's keys Codex deserializes as text: another kind of value fails the file
+_TEXT_KEYS = ("name", "description", "developer_instructions", "model")
+
+
+def refusals(data: dict[str, Any], text: str) -> list[tuple[str, str, int | None]]:
+    """Why Codex 0.171 ignores this role file, as (message, key, line) for each reason: it
+    logs "Ignoring malformed agent role definition" (`codex doctor`, checked through
+    conformance/tools.py) for a name, description, instructions or model that is not text,
+    a name that is empty or blank, a blank description, and instructions that are missing
+    or blank. A missing name or description is said by the caller (config.toml may give
+    them). Instructions written after a `[table]` line belong to that table in TOML: where
+    they are is said, as that is what the author meant."""
+    found: list[tuple[str, str, int | None]] = []
+    for key in _TEXT_KEYS:
+        value = data.get(key)
+        if key in data and not isinstance(value, str):
+            kind = _KINDS.get(type(value), type(value).__name__)
+            found.append((f"its {key} is {kind}, not text", key, _line_of(text, key)))
+    name, description = data.get("name"), data.get("description")
+    if isinstance(name, str) and _blank(name):
+        found.append(("its name is empty", "name", _line_of(text, "name")))
+    if isinstance(description, str) and _blank(description):
+        found.append(("its description is blank", "description", _line_of(text, "description")))
+    prompt = data.get("developer_instructions")
+    if isinstance(prompt, str) and _blank(prompt):
+        found.append(("its developer_instructions are blank", "developer_instructions",
+                      _line_of(text, "developer_instructions")))  # fmt: skip
+    elif "developer_instructions" not in data:
+        found.append(
+            (
+                "it has no developer_instructions" + misplaced(data, "developer_instructions"),
+                "developer_instructions",
+                _line_of(text, "developer_instructions"),
+            )
+        )
+    return found
+
+
+def misplaced(data: dict[str, Any], key: str) -> str:
+    """Where a key missing at the top of a role file was written, when a table below holds
+    it (what its author meant), as the end of a message; else nothing."""
+    table = _table_holding(data, key)
+    if table is None:
+        return ""
+    return (
+        f"; [{table}] holds one: in TOML every key after a [table] line is that table's, so "
+        "if it is the role's, move it above the first table"
+    )
+
+
+def _blank(text: str) -> bool:
+    """Empty or only white space (Codex trims before it checks), without copying a prompt."""
+    return not text or text.isspace()
+
+
+_KINDS = {int: "a number", float: "a number", bool: "true or false", list: "a list",
+          dict: "a table"}  # fmt: skip
+
+
+def _line_of(text: str, key: str) -> int | None:
+    """The 1-based line of the first `key = ...` line (bare or quoted key), if any."""
+    for line_number, line in enumerate(text.split("\n"), 1):
+        stripped = line.lstrip(" \t")
+        for spelled in (key, f'"{key}"', f"'{key}'"):
+            if stripped.startswith(spelled) and stripped[len(spelled) :].lstrip(" \t")[:1] == "=":
+                return line_number
+    return None
+
+
+def _table_holding(data: dict[str, Any], key: str, depth: int = 0) -> str | None:
+    """The dotted name of the first table (or array of tables) below the top that holds
+    `key`, searched a few levels down."""
+    if depth > 3:
+        return None
+    for name, value in data.items():
+        tables = [value] if isinstance(value, dict) else value if isinstance(value, list) else []
+        for table in tables:
+            if not isinstance(table, dict):
+                continue
+            if key in table:
+                return str(name)
+            deeper = _table_holding(table, key, depth + 1)
+            if deeper is not None:
+                return f"{name}.{deeper}"
+    return None

@@ -70,6 +70,7 @@ class ClaudeFormat(FrontmatterTarget):
     def read(self, text: str, context: ReadContext) -> Agent:
         agent = super().read(text, context)
         targets.say_if_refused(agent, self.rules, context.diagnostics)
+        targets.say_if_unnamed(agent, self.rules, context.diagnostics)
         misspelt = [
             f"{tool} ({spelling})"
             for tool in agent.tools or ()

@@ -36,6 +36,8 @@ _KEYS = (
     "web_search",
     "approval_policy",
 )
+#: a role's own key at the start of a line: a `.codex/agents/*.toml` file with one is a role
+_ROLE_KEY = re.compile(r"(?m)^(?:name|description|developer_instructions)[ \t]*=")
 #: keys a role is read from, or holds as Codex's own: the rest are its configuration keys
 _NOT_EXTRA = frozenset({*_KEYS, *_WRITTEN})
 RULES = targets.TargetRules(
@@ -73,11 +75,15 @@ def _with_declared(data: dict[str, Any], context: ReadContext) -> dict[str, Any]
         diags.add(Code.FILE_NOT_LOADED, f"cannot read Codex's configuration: {found}")
         found = None
     if found is None:
-        missing = [key for key in ("name", "description") if not data.get(key)]
+        # a blank or mistyped one is said with the role's other faults (roles.refusals)
+        missing = [key for key in ("name", "description") if key not in data]
+        if not missing:
+            return data
         diags.add(
             Code.TOOL_REFUSES,
             f"Codex ignores a role file without a {' or '.join(missing)} unless "
-            ".codex/config.toml declares it ([agents.NAME] with config_file)",
+            ".codex/config.toml declares it ([agents.NAME] with config_file)"
+            + "".join(roles.misplaced(data, key) for key in missing),
             field=missing[0],
         )
         return data
@@ -122,7 +128,11 @@ class CodexFormat(Format):
     layout = ".codex/agents/{name}.toml"
 
     def sniff(self, text: str) -> float:
-        return 0.9 if re.search(r"(?m)^developer_instructions\s*=", text) else 0.0
+        if re.search(r"(?m)^developer_instructions[ \t]*=", text):
+            return 0.9
+        # a role that lacks its instructions (or holds them in a table by mistake) is still
+        # a role where Codex looks for one: claimed by its path, never by its content alone
+        return 0.5 if _ROLE_KEY.search(text) else 0.0
 
     def read(self, text: str, context: ReadContext) -> Agent:
         data = toml_text.load(text, context.path, max_depth=context.options.max_depth)
@@ -131,6 +141,8 @@ class CodexFormat(Format):
         whole = isinstance(data.get("name"), str) and isinstance(data.get("description"), str)
         if not whole:
             data = _with_declared(data, context)
+        for why, key, line in roles.refusals(data, text):
+            diags.add(Code.TOOL_REFUSES, f"Codex ignores this role: {why}", line=line, field=key)
         name = targets.name_or_fallback(data.get("name"), context)
         own = {k: toml_text.plain(v) for k, v in data.items() if k in _KEYS}
         extra = [k for k in data if k not in _NOT_EXTRA]

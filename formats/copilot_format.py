@@ -40,6 +40,9 @@ class CopilotFormat(FrontmatterTarget):
         # GitHub Copilot CLI 1.0.102 refuses the agent for another kind of value here
         # (customAgentsParseMarkdown: "infer: Expected boolean, received string")
         key_types={
+            "name": "text",
+            "description": "text",
+            "model": "text or text-list",
             "infer": "boolean",
             "disable-model-invocation": "boolean",
             "user-invocable": "boolean",

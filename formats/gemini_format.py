@@ -23,12 +23,15 @@ from converter.errors import SourceSpan, ValidationError
 from converter.frontmatter.target import FrontmatterTarget
 from converter.model import FIELDS, Agent
 from converter.registry import ReadContext
-from converter.targets import TargetRules, say_if_refused
+from converter.targets import TargetRules, say_if_refused, say_if_unnamed
 
 _KEYS = (
     "kind", "display_name", "temperature", "max_turns", "timeout_mins", "mcp_servers",
     "agent_card_url", "auth",
 )  # fmt: skip
+#: the names Gemini CLI 0.61 loads (its nameSchema: /^[a-z0-9-_]+$/, "Name must be a valid
+#: slug"); the writer's rule is narrower (no leading '_', which marks a draft file)
+_SLUG = (r"[a-z0-9_-]++", "lowercase letters, digits, hyphens and underscores")
 #: a header that is a YAML list (of remote agents), not a mapping
 _LISTED = re.compile(r"---[ \t]*\r?\n(?:[ \t]*(?:#.*)?\r?\n)*-[ \t]")
 
@@ -49,7 +52,12 @@ class GeminiFormat(FrontmatterTarget):
         name_rule="lowercase letters, digits, hyphens and underscores, not starting with '_'",
         required=("description",),
         strict=True,
+        # Gemini CLI 0.61 refuses the agent for another kind of value here (its zod schema:
+        # "temperature: Expected number, received string"; "model: ... received number")
         key_types={
+            "name": "text",
+            "description": "text",
+            "model": "text",
             "display_name": "text",
             "temperature": "number",
             "max_turns": "positive-integer",
@@ -72,6 +80,7 @@ class GeminiFormat(FrontmatterTarget):
         agent = super().read(text, context)
         if agent.extensions.get("gemini", {}).get("kind") != "remote":  # needs no description
             say_if_refused(agent, self.rules, context.diagnostics)
+        say_if_unnamed(agent, self.rules, context.diagnostics, slug=_SLUG)
         if os.path.basename(context.path).startswith("_"):
             # Gemini CLI 0.61's loadAgentsFromDirectory lists only `.md` files not starting
             # with "_" (drafts, templates): it never loads this one

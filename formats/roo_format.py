@@ -23,6 +23,7 @@ from converter.model import FIELDS, Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
 from converter.targets import models, vocabulary
 from converter.targets.fields import left_out, refused
+from formats import _roo_schema as roo_schema
 from formats import _roomodes_text as roomodes_text
 
 _KEYS = (
@@ -101,6 +102,8 @@ class RooFormat(Format):
             raise ValidationError(
                 "expected customModes: a list of modes", span=SourceSpan(context.path, 1, 1)
             )
+        for why in roo_schema.refusals(modes):
+            context.diagnostics.add(Code.TOOL_REFUSES, f"Roo loads no mode of this file: {why}")
         return [self._agent(mode, context) for mode in modes]
 
     def read(self, text: str, context: ReadContext) -> Agent:
@@ -214,10 +217,12 @@ class RooFormat(Format):
         *,
         replace: bool,
         remove: frozenset[str] = frozenset(),
+        refused: list[str] | None = None,
     ) -> str:
         """One `.roomodes` holding the modes of `outputs`, merged into `existing`: its
         other modes stay where they are, a mode of the same slug is replaced only with
-        `replace` (--force), the modes named in `remove` are taken out.
+        `replace` (--force), the modes named in `remove` are taken out. What Roo refuses in
+        the file (so in every mode of it) goes to `refused`.
 
         Raises:
             OutputError: a mode of the same slug exists, and not `replace`.
@@ -250,6 +255,8 @@ class RooFormat(Format):
                     )
                 texts[slot] = text if len(found) == 1 else ""
         modes = [mode for n, mode in enumerate(modes) if n not in removed]
+        if refused is not None:
+            refused += roo_schema.written_into(modes)
         if existing and all(texts.values()):
             kept = roomodes_text.kept_text(existing, first_new, texts, removed, modes, load)
             if kept is not None:
@@ -322,7 +329,9 @@ class RooFormat(Format):
     def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:
         targets.validate(agent, RULES, diagnostics)
         role = agent.extensions.get("roo", {}).get("roleDefinition", agent.instructions)
-        if not str(role).strip():  # @roo-code/types: "Role definition is required"
+        of_its_own = agent.provenance is not None and agent.provenance.format == self.name
+        if not role and not of_its_own:  # a mode file's own is said on reading (_roo_schema)
+            # @roo-code/types: "Role definition is required" (at least one character)
             diagnostics.add(
                 Code.TARGET_RULE,
                 f"Roo refuses the mode {agent.name!r} (and the whole file): its roleDefinition "

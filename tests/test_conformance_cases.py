@@ -34,7 +34,9 @@ def _rule_issues(case: str) -> list[str]:
             fmt.validate(agent, notes)
     except ConverterError as error:
         return [error.message]
-    return [d.message for d in notes if d.code is Code.TARGET_RULE]
+    # a refusal said on reading (`tool-refuses`: a Codex role with no instructions) is one
+    # validate shows too
+    return [d.message for d in notes if d.code in (Code.TARGET_RULE, Code.TOOL_REFUSES)]
 
 
 def test_every_case_has_a_recorded_verdict() -> None:

@@ -50,6 +50,8 @@ def run_fix(a: Arguments) -> int:
         parts = [f"{n:,} {status}" for status, n in sorted(counts.items())]
         echo(f"{plural(len(results), 'file')}: {', '.join(parts) or 'none'}")
     registry_notes()
+    if report.internal:  # a bug met on some file (70), as convert says it
+        return report.exit_code
     if report.failed or (a.check and counts.get(FixStatus.WOULD_FIX)):
         return EXIT_FAILED
     return EXIT_OK

@@ -90,6 +90,8 @@ def run_validate(a: Arguments) -> int:
             + f": {plural(problems, 'rule issue')}, {failed:,} unreadable"
         )
     registry_notes()
+    if report.internal:  # a bug met on some file (70), as convert says it
+        return report.exit_code
     return EXIT_FAILED if problems or failed else EXIT_OK
 
 

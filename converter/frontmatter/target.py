@@ -114,9 +114,13 @@ class FrontmatterTarget(Format):
         extensions: dict[str, dict[str, Any]] = {}
         for key, value in data.items():
             if key in CORE:
+                if key in rules.key_types:
+                    targets.say_if_mistyped(key, value, rules, diags, lines.get(key))
                 continue
             if key in rules.keys:
                 own[key] = value
+                if key in rules.key_types:
+                    targets.say_refused_value(key, value, rules, diags, lines.get(key))
             elif key == RESERVED:
                 unpack_reserved(value, metadata, extensions, context.path, lines.get(key))
             else:

@@ -23,10 +23,10 @@ from converter.diagnostics import Code, Diagnostic, Diagnostics, Severity
 from converter.errors import (
     ConverterError,
     InputError,
-    InternalError,
     OutputError,
     SourceSpan,
     UsageError,
+    unexpected,
 )
 from converter.io import textio
 from converter.io.collect import collect, collects, combined, refuse_collisions
@@ -217,10 +217,7 @@ def _failure(job: Job, error: Exception, found: tuple[Diagnostic, ...] = ()) -> 
         if not isinstance(error, OutputError):  # an output error names the output already
             error = error.with_path(job.shown)
         return Result(job, Status.FAILED, found, error=_unwound(error))
-    internal = InternalError(
-        f"unexpected {type(error).__name__}: {error}; please report this",
-        span=SourceSpan(job.shown),
-    )
+    internal = unexpected(error, job.shown)
     import traceback
 
     trace = "".join(traceback.format_exception(error))
@@ -309,7 +306,8 @@ def _commit_one(prepared: Prepared, settings: Settings, policy: OutputPolicy) ->
     job, output, destination = prepared.job, prepared.output or "", prepared.destination
     found = prepared.diagnostics
     if prepared.parts:
-        output = combined(prepared, settings.target, replace_modes=settings.force)
+        output, said = combined(prepared, settings.target, replace_modes=settings.force)
+        found += said
     if settings.check:
         return _check(job, prepared.data or b"", output, destination, found, diff=settings.diff)
     if settings.strict and any(d.severity is Severity.WARNING for d in found):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from converter.diagnostics import Code, Diagnostic, Severity
 from converter.errors import OutputError, SourceSpan, both_or_all, none_written, several
 from converter.io import textio
 from converter.io.outcomes import Outcome, Prepared, Result, Status
@@ -55,8 +56,12 @@ def collect(outcomes: list[Outcome], target: Format) -> list[Outcome]:
     return [o for o in outcomes if o is not None]
 
 
-def combined(prepared: Prepared, target: Format, *, replace_modes: bool) -> str:
-    """The collected file's text: the parts merged into the file already there.
+def combined(
+    prepared: Prepared, target: Format, *, replace_modes: bool
+) -> tuple[str, tuple[Diagnostic, ...]]:
+    """The collected file's text: the parts merged into the file already there; and, when
+    the tool refuses a part that file already held (and with it the whole file, the parts
+    written too), that said (the target's own words).
 
     Raises:
         OutputError: the existing file cannot be read, or holds a mode of the same name and
@@ -66,8 +71,11 @@ def combined(prepared: Prepared, target: Format, *, replace_modes: bool) -> str:
     existing = None
     if prepared.destination.exists():
         existing = textio.read_bytes(prepared.destination).decode("utf-8", "replace")
+    refused: list[str] = []
     try:
-        text: str = target.combine(list(prepared.parts), existing, replace=replace_modes)  # type: ignore[attr-defined]
+        text: str = target.combine(  # type: ignore[attr-defined]
+            list(prepared.parts), existing, replace=replace_modes, refused=refused
+        )
     except OutputError as error:
         error.span = SourceSpan(str(prepared.destination))
         raise
@@ -76,7 +84,16 @@ def combined(prepared: Prepared, target: Format, *, replace_modes: bool) -> str:
             f"cannot merge into {prepared.destination}: {error}",
             span=SourceSpan(str(prepared.destination)),
         ) from None
-    return text
+    said = tuple(
+        Diagnostic(
+            Code.TOOL_REFUSES,
+            why,
+            Severity.WARNING,
+            SourceSpan(str(prepared.destination)),
+        )
+        for why in refused
+    )  # each is said once, at the file
+    return text, said
 
 
 def refuse_collisions(outcomes: list[Outcome]) -> list[Outcome]:

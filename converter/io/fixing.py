@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from converter.diagnostics import Diagnostic
-from converter.errors import ConverterError, UsageError
+from converter.errors import ConverterError, UsageError, unexpected
 from converter.frontmatter import loaders
 from converter.frontmatter.fix import fix_text
 from converter.frontmatter.target import FrontmatterTarget
@@ -118,6 +118,8 @@ def _fix_one(
         return FixResult(job, FixStatus.FIXED, fixed.readings, fixed.keys, patch)
     except ConverterError as error:
         return FixResult(job, FixStatus.FAILED, error=error.with_path(job.shown))
+    except Exception as error:  # a bug: said for this file (exit 70); the others are fixed
+        return FixResult(job, FixStatus.FAILED, error=unexpected(error, job.shown))
 
 
 def _diff(old: bytes, new: bytes, shown: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from converter.diagnostics import Code, Diagnostic, Diagnostics
-from converter.errors import ConverterError
+from converter.errors import ConverterError, unexpected
 from converter.io import batch
 from converter.io.inputs import Job, expand
 from converter.io.not_agents import skipped
@@ -62,6 +62,10 @@ def validate_files(
             if rules_of is not None and source_format is None and error.hint is None:
                 error.hint = _read_as_it_is(job, rules_of, registry)
             checked.append(Checked(job, error=error))
+            continue
+        except Exception as error:  # a bug: said for this file, as convert says it, and the
+            # other files are still checked
+            checked.append(Checked(job, error=unexpected(error, job.shown)))
             continue
         if passed_over is not None:  # README.md in a project root: no agent to validate
             found.notes.items.extend(passed_over.diagnostics)

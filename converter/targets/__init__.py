@@ -4,6 +4,7 @@ vocabulary (`vocabulary.toml`), safe names, and validation. This code names no t
 rules (formats/<tool>_format.py)."""
 
 from converter.targets.names import file_name, path_named, safe_name
+from converter.targets.refusals import say_if_mistyped, say_if_refused, say_if_unnamed
 from converter.targets.rules import (
     RECORD_NAMESPACE,
     TargetRules,
@@ -14,13 +15,12 @@ from converter.targets.rules import (
     read_model,
     read_tools,
     say_foreign,
-    say_if_refused,
     with_extension,
     write_model,
     write_tools,
 )
 from converter.targets.spelling import kept_as_written, say_unmapped
-from converter.targets.validation import near_key, say_unknown_key, validate
+from converter.targets.validation import near_key, say_refused_value, say_unknown_key, validate
 
 __all__ = [
     "RECORD_NAMESPACE",
@@ -37,7 +37,10 @@ __all__ = [
     "read_tools",
     "safe_name",
     "say_foreign",
+    "say_if_mistyped",
     "say_if_refused",
+    "say_if_unnamed",
+    "say_refused_value",
     "say_unknown_key",
     "say_unmapped",
     "validate",

@@ -164,20 +164,6 @@ def say_foreign(rules: TargetRules, foreign: tuple[str, ...], diags: Diagnostics
         )
 
 
-def say_if_refused(agent: Agent, rules: TargetRules, diags: Diagnostics) -> None:
-    """Say that the tool will refuse this agent, which has no description: the loaders of
-    Claude Code 2.1.332 ("Missing required "description" field"), GitHub Copilot CLI 1.0.102
-    ("description: Required") and Gemini CLI 0.61 refuse one, a header-less file too
-    (checked with each through conformance/tools.py). It is converted all the same (a
-    description derived where the target needs one); a walk passes over a header-less one."""
-    if not agent.description:
-        diags.add(
-            Code.TOOL_REFUSES,
-            f"{rules.display or rules.tool} does not load an agent without a description",
-            line=1,
-        )
-
-
 def can_name(rules: TargetRules, name: str) -> bool:
     """Whether the tool can carry a tool name at all (`Tool(...)`: its base name)."""
     base = name.split("(", 1)[0] if name.endswith(")") else name

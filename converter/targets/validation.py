@@ -154,15 +154,7 @@ def _own_values(
 ) -> None:
     """The tool's own keys: values of the type its loader checks, values it takes."""
     for key, value in agent.extensions.get(rules.tool, {}).items():
-        kind = rules.key_types.get(key)
-        if kind is not None and not takes(kind, value):
-            diags.add(
-                Code.TARGET_RULE,
-                f"{rules.display or rules.tool} refuses {key} = {value!r}: it takes "
-                f"{kind_text(kind)}",
-                line=lines.get(key),
-                field=key,
-            )
+        say_refused_value(key, value, rules, diags, lines.get(key))
         allowed = rules.allowed_values.get(key)
         if allowed is not None and value not in allowed:
             diags.add(
@@ -172,6 +164,24 @@ def _own_values(
                 field=key,
                 severity=Severity.WARNING,
             )
+
+
+def say_refused_value(
+    key: str, value: object, rules: TargetRules, diags: Diagnostics, line: int | None
+) -> None:
+    """A value of the tool's own key of a kind its loader refuses (the agent, or OpenCode's
+    whole configuration, is not loaded): said when a file of the tool is read, and by
+    `validate` (one code, so that validate says it once)."""
+    kind = rules.key_types.get(key)
+    if kind is not None and not takes(kind, value):
+        shown = repr(value)
+        shown = shown if len(shown) <= 80 else f"{shown[:60]}... ({len(shown):,} characters)"
+        diags.add(
+            Code.TARGET_RULE,
+            f"{rules.display or rules.tool} refuses {key} = {shown}: it takes {kind_text(kind)}",
+            line=line,
+            field=key,
+        )
 
 
 def _tools(agent: Agent, rules: TargetRules, diags: Diagnostics, lines: Mapping[str, int]) -> None:

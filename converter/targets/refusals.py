@@ -1,0 +1,77 @@
+"""What makes a tool leave out an agent of its own format, said when such a file is read
+(`tool-refuses`): no description, no name or one it cannot take, a name, description or
+model of another kind than text. Each rule was checked with the tool's own loader
+(conformance/tools.py); the agent is converted all the same."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from converter.diagnostics import Code, Diagnostics
+from converter.model import Agent
+from converter.targets.kinds import takes
+from converter.targets.rules import TargetRules
+
+
+def say_if_refused(agent: Agent, rules: TargetRules, diags: Diagnostics) -> None:
+    """Say that the tool will refuse this agent, which has no description: the loaders of
+    Claude Code 2.1.332 ("Missing required "description" field"), GitHub Copilot CLI 1.0.102
+    ("description: Required") and Gemini CLI 0.61 refuse one, a header-less file too
+    (checked with each through conformance/tools.py). It is converted all the same (a
+    description derived where the target needs one); a walk passes over a header-less one."""
+    if not agent.description:
+        diags.add(
+            Code.TOOL_REFUSES,
+            f"{rules.display or rules.tool} does not load an agent without a description",
+            line=1,
+        )
+
+
+def say_if_unnamed(
+    agent: Agent, rules: TargetRules, diags: Diagnostics, *, slug: tuple[str, str] | None = None
+) -> None:
+    """Say that the tool will not load this agent for its name: Claude Code 2.1.332 leaves
+    out, unsaid, an agent whose header has no name or an empty one; Gemini CLI 0.61 refuses
+    one ("name: Required") and one whose name is not a `slug` (a pattern and its words; "Name must be a valid slug",
+    its nameSchema). Checked with each loader through conformance/tools.py. The agent is
+    converted all the same, named after its file where the header has no name."""
+    if agent.provenance is None or not agent.provenance.raw_header:
+        return  # no header at all: said once, as an agent without a description
+    lines = agent.provenance.field_lines
+    tool = rules.display or rules.tool
+    if "name" not in lines or not agent.name:
+        why = "without a name" if "name" not in lines else "whose name is empty"
+    elif slug is not None and not re.fullmatch(slug[0], agent.name):
+        why = f"whose name is not {slug[1]} ({agent.name!r})"
+    else:
+        return
+    diags.add(Code.TOOL_REFUSES, f"{tool} does not load an agent {why}", line=lines.get("name", 1))
+
+
+def say_if_mistyped(
+    key: str, value: Any, rules: TargetRules, diags: Diagnostics, line: int | None
+) -> None:
+    """Say that the tool will not load this agent for the kind of its name, description or
+    model (its `key_types`): GitHub Copilot CLI 1.0.102 ("frontmatter is malformed: model:
+    Expected string, received number") and Gemini CLI 0.61 ("description: Expected string,
+    received number"; `model:` with no value: "received null") refuse one. Checked with each
+    loader through conformance/tools.py; the value is read as its text all the same."""
+    if value is None and key == "description":
+        return  # said as an agent without a description (say_if_refused)
+    if not takes(rules.key_types[key], value):
+        what = (
+            "has no value"
+            if value is None
+            else f"is {_KINDS.get(type(value), type(value).__name__)}, not text"
+        )
+        diags.add(
+            Code.TOOL_REFUSES,
+            f"{rules.display or rules.tool} does not load an agent whose {key} {what}",
+            line=line,
+            field=key,
+        )
+
+
+_KINDS = {int: "a number", float: "a number", bool: "true or false", list: "a list",
+          dict: "a map"}  # fmt: skip

@@ -1,0 +1,76 @@
+"""What Roo Code's schema refuses in a mode file, said when the file is read; a private
+helper of the `roo` format.
+
+@roo-code/types 1.115 (customModesSettingsSchema, applied to the parsed `.roomodes`; checked
+with it through conformance/tools.py): a slug of letters, digits and dashes, used once; a
+name and a roleDefinition of at least one character; `groups` present, a list of known
+groups, each once; `whenToUse`, `description` and `customInstructions` text when present;
+`source` global or project. One mode that fails drops every mode of the file.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from converter.targets.kinds import kind_text, takes
+
+_SLUG = re.compile(r"[a-zA-Z0-9-]+")
+_TEXT_KEYS = ("whenToUse", "description", "customInstructions")
+_SOURCES = ("global", "project")
+#: toolGroups, and deprecatedToolGroups, which Roo removes before it checks the rest
+_GROUPS = frozenset({"read", "edit", "command", "mcp", "modes"})
+_DEPRECATED = frozenset({"browser"})
+
+
+def refusals(modes: list[dict[str, Any]]) -> list[str]:
+    """Why Roo refuses the file, one reason per fault, naming its mode."""
+    found: list[str] = []
+    seen: set[str] = set()
+    for number, mode in enumerate(modes, 1):
+        slug = mode.get("slug")
+        who = f"the mode {slug!r}" if isinstance(slug, str) else f"mode {number}"
+        if not isinstance(slug, str) or not _SLUG.fullmatch(slug):
+            found.append(f"{who}: its slug is not letters, digits and dashes")
+        elif slug in seen:
+            found.append(f"{who}: its slug is used twice")
+        else:
+            seen.add(slug)
+        for key in ("name", "roleDefinition"):
+            value = mode.get(key)
+            if not isinstance(value, str) or not value:
+                found.append(f"{who}: its {key} is {'empty' if value == '' else 'not text'}"
+                             if key in mode else f"{who}: it has no {key}")  # fmt: skip
+        for key in _TEXT_KEYS:
+            if key in mode and not isinstance(mode[key], str):
+                found.append(f"{who}: its {key} is not text")
+        groups = mode.get("groups")
+        if "groups" not in mode:
+            found.append(f"{who}: it has no groups (an empty list is a mode with no tools)")
+        else:
+            found += [f"{who}: {why}" for why in _group_faults(groups)]
+        if "source" in mode and mode["source"] not in _SOURCES:
+            found.append(f"{who}: its source is not global or project")
+    return found
+
+
+def _group_faults(groups: Any) -> list[str]:
+    """What is wrong with a mode's `groups`: another shape, an unknown group, one twice."""
+    if not isinstance(groups, list):
+        return ["its groups are not a list"]
+    names = [group[0] if isinstance(group, list) and group else group for group in groups]
+    gone = [isinstance(name, str) and name in _DEPRECATED for name in names]
+    kept = [group for group, deprecated in zip(groups, gone, strict=True) if not deprecated]
+    unknown = [n for n in names if isinstance(n, str) and n not in _GROUPS | _DEPRECATED]
+    if unknown:
+        known = ", ".join(sorted(_GROUPS))
+        return [f"it has no group {', '.join(map(repr, unknown))} (Roo's are {known})"]
+    if not takes("group-list", kept):
+        return [f"its groups are not {kind_text('group-list')}"]
+    return []
+
+
+def written_into(modes: list[dict[str, Any]]) -> list[str]:
+    """What Roo refuses in a file written into: said as losing the modes written too."""
+    return [f"Roo loads no mode of this file, the ones written included: {why}"
+            for why in refusals(modes)]  # fmt: skip

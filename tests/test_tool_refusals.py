@@ -1,0 +1,219 @@
+"""A file its own tool will not load is said so when it is read (`tool-refuses`, or the
+rule's `target-rule` for a value of the wrong kind), for convert and validate alike: each
+case was checked with the tool's loader (Codex 0.171 `codex doctor`, Claude Code 2.1.332,
+Gemini CLI 0.61 `loadAgentsFromDirectory`, OpenCode 1.18 `debug config`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from converter import Diagnostics, loads
+from converter.cli import build_app
+from converter.registry import default_registry
+
+RUNNER = CliRunner()
+APP = build_app()
+ROLE = 'name = "r"\ndescription = "Reviews."\ndeveloper_instructions = "Look."\n'
+
+
+def _read(tmp_path: Path, relative: str, text: str) -> Diagnostics:
+    path = tmp_path / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    diags = Diagnostics(str(path))
+    loads(text, path=str(path), diagnostics=diags)
+    return diags
+
+
+def _refusals(diags: Diagnostics) -> list[tuple[str, int | None]]:
+    return [(d.message, d.span.line) for d in diags if d.code.value == "tool-refuses"]
+
+
+@pytest.mark.parametrize(
+    ("role", "said", "line"),
+    [
+        ('name = "r"\ndescription = "d"\n', "it has no developer_instructions", None),
+        (ROLE.replace('"Look."', '""'), "developer_instructions are blank", 3),
+        (ROLE.replace('"Look."', '"  \\n "'), "developer_instructions are blank", 3),
+        (ROLE.replace('"Reviews."', '" "'), "its description is blank", 2),
+        (ROLE.replace('name = "r"', 'name = ""'), "its name is empty", 1),
+        # `name = 7` ended in "unexpected IndexError" (exit 70), and validate's traceback
+        (ROLE.replace('name = "r"', "name = 7"), "its name is a number, not text", 1),
+        (ROLE.replace('"Look."', "5"), "its developer_instructions is a number, not text", 3),
+        (ROLE + "model = 5\n", "its model is a number, not text", 4),
+        (
+            'name = "r"\ndescription = "d"\n[mcp_servers.docs]\ncommand = "npx"\n'
+            'developer_instructions = "Look."\n',
+            "no developer_instructions; [mcp_servers.docs] holds one: in TOML every key after "
+            "a [table] line is that table's",
+            5,
+        ),
+    ],
+)
+def test_a_role_codex_ignores_is_said_with_codexs_reason(
+    tmp_path: Path, role: str, said: str, line: int | None
+) -> None:
+    found = _refusals(_read(tmp_path, ".codex/agents/r.toml", role))
+    assert any(said in message and at == line for message, at in found), found
+
+
+@pytest.mark.parametrize(
+    "role",
+    [
+        ROLE,
+        ROLE + 'model = "gpt-5"\nsandbox_mode = "read-only"\n[mcp_servers.docs]\ncommand = "x"\n',
+    ],
+)
+def test_a_role_codex_loads_is_not_said_refused(tmp_path: Path, role: str) -> None:
+    assert _refusals(_read(tmp_path, ".codex/agents/r.toml", role)) == []
+
+
+@pytest.mark.parametrize(
+    ("relative", "header", "said"),
+    [
+        (
+            ".claude/agents/a.md",
+            "description: d",
+            "Claude Code does not load an agent without a name",
+        ),
+        (".claude/agents/a.md", "name: ''\ndescription: d", "whose name is empty"),
+        (
+            ".gemini/agents/a.md",
+            "description: d",
+            "Gemini CLI does not load an agent without a name",
+        ),
+        (".gemini/agents/a.md", "name: Bad Name\ndescription: d", "whose name is not lowercase"),
+    ],
+)
+def test_a_name_the_tool_refuses_is_said(
+    tmp_path: Path, relative: str, header: str, said: str
+) -> None:
+    found = _refusals(_read(tmp_path, relative, f"---\n{header}\n---\nDo it.\n"))
+    assert [message for message, _ in found if said in message], found
+
+
+@pytest.mark.parametrize(
+    ("relative", "header", "said"),
+    [
+        (".github/agents/a.agent.md", "description: d\nmodel: 5", "whose model is a number"),
+        (".github/agents/a.agent.md", "name: 7\ndescription: d", "whose name is a number"),
+        (".github/agents/a.agent.md", "description: d\nmodel:", "whose model has no value"),
+        (".gemini/agents/a.md", "name: a\ndescription: d\nmodel: [x, y]", "model is a list"),
+        (".gemini/agents/a.md", "name: a\ndescription: d\nmodel: true", "is true or false"),
+    ],
+)
+def test_a_name_or_model_of_another_kind_than_text_is_said_refused(
+    tmp_path: Path, relative: str, header: str, said: str
+) -> None:
+    found = _refusals(_read(tmp_path, relative, f"---\n{header}\n---\nDo it.\n"))
+    assert [message for message, _ in found if said in message], found
+
+
+def test_a_model_list_copilot_takes_is_not_said(tmp_path: Path) -> None:
+    header = "description: d\nmodel: [gpt-5, claude-sonnet-4.5]"
+    assert _refusals(_read(tmp_path, ".github/agents/a.agent.md", f"---\n{header}\n---\nx\n")) == []
+
+
+@pytest.mark.parametrize(
+    ("relative", "header"),
+    [
+        (".claude/agents/a.md", "name: a\ndescription: d"),
+        (".gemini/agents/a.md", "name: _draft-2\ndescription: d"),  # its schema takes '_'
+    ],
+)
+def test_a_name_the_tool_takes_is_not_said(tmp_path: Path, relative: str, header: str) -> None:
+    assert _refusals(_read(tmp_path, relative, f"---\n{header}\n---\nDo it.\n")) == []
+
+
+def test_a_file_without_a_header_is_said_refused_once(tmp_path: Path) -> None:
+    found = _refusals(_read(tmp_path, ".claude/agents/a.md", "Just a prompt.\n"))
+    assert [message for message, _ in found] == [
+        "Claude Code does not load an agent without a description"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("relative", "header", "said"),
+    [
+        (".gemini/agents/a.md", "name: a\ndescription: d\ntemperature: hot", "temperature = 'hot'"),
+        (".opencode/agents/a.md", "description: d\nmode: bogus", "mode = 'bogus'"),
+    ],
+)
+def test_a_value_the_tool_refuses_is_said_on_reading_and_once_by_validate(
+    tmp_path: Path, relative: str, header: str, said: str
+) -> None:
+    diags = _read(tmp_path, relative, f"---\n{header}\n---\nDo it.\n")
+    assert [d.span.line for d in diags if said in d.message] == [header.count("\n") + 2]
+    result = RUNNER.invoke(APP, ["validate", str(tmp_path / relative)])
+    assert result.stderr.count(said) == 1, result.stderr
+
+
+def test_a_bug_met_on_one_file_is_said_and_the_others_are_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # validate and fix raised the bug past every file (a traceback, the rest unchecked);
+    # convert said it for the one file (exit 70) and went on
+    good, bad = tmp_path / "good.md", tmp_path / "bad.md"
+    good.write_text("---\nname: good\ndescription: d\n---\nDo it.\n")
+    bad.write_text("---\nname: bad\ndescription: d\n---\nBreak it.\n")
+    markdown = type(default_registry().get("markdown"))
+    read = markdown.read
+
+    def broken(self, text, context):  # type: ignore[no-untyped-def]
+        if "Break" in text:
+            raise RuntimeError("a bug")
+        return read(self, text, context)
+
+    monkeypatch.setattr(markdown, "read", broken)
+    checked = RUNNER.invoke(APP, ["validate", str(good), str(bad)])
+    assert checked.exit_code == 70, checked.stderr
+    assert "unexpected RuntimeError: a bug; please report this" in checked.stderr
+    assert "2 files checked" in checked.stderr
+    monkeypatch.setattr("converter.io.fixing.fix_text", lambda *a, **k: 1 / 0)
+    fixed = RUNNER.invoke(APP, ["fix", str(good), str(bad), "--check"])
+    assert fixed.exit_code == 70, fixed.stderr
+    assert fixed.stderr.count("unexpected ZeroDivisionError") == 2
+
+
+MODE = "  - slug: {slug}\n    name: N\n    roleDefinition: You plan.\n{groups}"
+
+
+def test_converting_into_a_mode_file_roo_refuses_says_the_new_modes_are_lost(
+    tmp_path: Path,
+) -> None:
+    # Roo drops every mode of a file with one it refuses: the ones written into it too
+    agent = tmp_path / "planner.md"
+    agent.write_text("---\nname: planner\ndescription: Plans.\n---\nPlan it.\n")
+    for groups, lost in (("", True), ("    groups: [read]\n", False)):
+        out = tmp_path / ("lost" if lost else "kept")
+        out.mkdir()
+        (out / ".roomodes").write_text("customModes:\n" + MODE.format(slug="old", groups=groups))
+        result = RUNNER.invoke(APP, ["convert", str(agent), "--to", "roo", "-o", f"{out}/"])
+        assert result.exit_code == 0, result.stderr
+        said = "Roo loads no mode of this file, the ones written included: the mode 'old'"
+        assert (said in result.stderr) == lost, result.stderr
+        assert "slug: planner" in (out / ".roomodes").read_text()
+
+
+@pytest.mark.parametrize(
+    ("modes", "said"),
+    [
+        (MODE.format(slug="a b", groups="    groups: []\n"), "its slug is not letters"),
+        (MODE.format(slug="a", groups=""), "it has no groups"),
+        (MODE.format(slug="a", groups="    groups: [read, web]\n"), "it has no group 'web'"),
+        (MODE.format(slug="a", groups="    groups: [read]\n") * 2, "its slug is used twice"),
+        (MODE.format(slug="a", groups="    whenToUse:\n    groups: []\n"), "whenToUse is not"),
+    ],
+)
+def test_a_mode_file_roo_refuses_is_said_on_reading(tmp_path: Path, modes: str, said: str) -> None:
+    found = _refusals(_read(tmp_path, ".roomodes", "customModes:\n" + modes))
+    assert [m for m, _ in found if m.startswith("Roo loads no mode of this file") and said in m]
+
+
+def test_a_mode_file_roo_loads_is_not_said_refused(tmp_path: Path) -> None:
+    groups = "    groups: [read, browser, [edit, {fileRegex: '\\\\.md$'}]]\n"
+    modes = MODE.format(slug="a", groups=groups) + MODE.format(slug="b", groups="    groups: []\n")
+    assert _refusals(_read(tmp_path, ".roomodes", "customModes:\n" + modes)) == []
