@@ -106,22 +106,22 @@ def refusals(data: dict[str, Any], text: str) -> list[tuple[str, str, int | None
         value = data.get(key)
         if key in data and not isinstance(value, str):
             kind = _KINDS.get(type(value), type(value).__name__)
-            found.append((f"its {key} is {kind}, not text", key, _line_of(text, key)))
+            found.append((f"its {key} is {kind}, not text", key, line_of(text, key)))
     name, description = data.get("name"), data.get("description")
     if isinstance(name, str) and _blank(name):
-        found.append(("its name is empty", "name", _line_of(text, "name")))
+        found.append(("its name is empty", "name", line_of(text, "name")))
     if isinstance(description, str) and _blank(description):
-        found.append(("its description is blank", "description", _line_of(text, "description")))
+        found.append(("its description is blank", "description", line_of(text, "description")))
     prompt = data.get("developer_instructions")
     if isinstance(prompt, str) and _blank(prompt):
         found.append(("its developer_instructions are blank", "developer_instructions",
-                      _line_of(text, "developer_instructions")))  # fmt: skip
+                      line_of(text, "developer_instructions")))  # fmt: skip
     elif "developer_instructions" not in data:
         found.append(
             (
                 "it has no developer_instructions" + misplaced(data, "developer_instructions"),
                 "developer_instructions",
-                _line_of(text, "developer_instructions"),
+                line_of(text, "developer_instructions"),
             )
         )
     return found
@@ -148,7 +148,7 @@ _KINDS = {int: "a number", float: "a number", bool: "true or false", list: "a li
           dict: "a table"}  # fmt: skip
 
 
-def _line_of(text: str, key: str) -> int | None:
+def line_of(text: str, key: str) -> int | None:
     """The 1-based line of the first `key = ...` line (bare or quoted key), if any."""
     for line_number, line in enumerate(text.split("\n"), 1):
         stripped = line.lstrip(" \t")

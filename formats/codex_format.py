@@ -60,6 +60,10 @@ RULES = targets.TargetRules(
 )
 
 
+#: the keys a near spelling is checked against (a role's own, and its prompt's)
+_SPELLED = replace(RULES, keys=(*_KEYS, "developer_instructions"))
+
+
 @functools.lru_cache(maxsize=64)
 def _rules_keeping(own: tuple[str, ...]) -> targets.TargetRules:
     """The rules with the role's own configuration keys as known ones (once per key set)."""
@@ -141,11 +145,22 @@ class CodexFormat(Format):
         whole = isinstance(data.get("name"), str) and isinstance(data.get("description"), str)
         if not whole:
             data = _with_declared(data, context)
+        extra = [k for k in data if k not in _NOT_EXTRA]
         for why, key, line in roles.refusals(data, text):
             diags.add(Code.TOOL_REFUSES, f"Codex ignores this role: {why}", line=line, field=key)
+        for key in extra:
+            # Codex takes only its own configuration keys: a near spelling of one of the
+            # role's keys is none ("unknown field `sandbox-mode`", `codex doctor`)
+            near = targets.near_key(key, _SPELLED)
+            if near is not None:
+                diags.add(
+                    Code.TOOL_REFUSES,
+                    f"Codex ignores this role: it has no key {key!r}; did you mean {near!r}?",
+                    line=roles.line_of(text, key),
+                    field=key,
+                )
         name = targets.name_or_fallback(data.get("name"), context)
         own = {k: toml_text.plain(v) for k, v in data.items() if k in _KEYS}
-        extra = [k for k in data if k not in _NOT_EXTRA]
         values: dict[str, Any] = {
             "name": name,
             "description": fields.text_field(data.get("description"), "description", diags, None),

@@ -44,6 +44,9 @@ def _refusals(diags: Diagnostics) -> list[tuple[str, int | None]]:
         (ROLE.replace('name = "r"', "name = 7"), "its name is a number, not text", 1),
         (ROLE.replace('"Look."', "5"), "its developer_instructions is a number, not text", 3),
         (ROLE + "model = 5\n", "its model is a number, not text", 4),
+        # Codex takes only its own keys: `unknown field` for a near spelling of one
+        (ROLE + 'sandbox-mode = "read-only"\n', "no key 'sandbox-mode'; did you mean", 4),
+        (ROLE + 'model_reasoning_efort = "high"\n', "did you mean 'model_reasoning_effort'", 4),
         (
             'name = "r"\ndescription = "d"\n[mcp_servers.docs]\ncommand = "npx"\n'
             'developer_instructions = "Look."\n',
@@ -65,6 +68,8 @@ def test_a_role_codex_ignores_is_said_with_codexs_reason(
     [
         ROLE,
         ROLE + 'model = "gpt-5"\nsandbox_mode = "read-only"\n[mcp_servers.docs]\ncommand = "x"\n',
+        # configuration keys Codex 0.171 takes in a role (`codex doctor` says nothing)
+        ROLE + 'model_provider = "openai"\ninstructions = "y"\nmodel_reasoning_summary = "auto"\n',
     ],
 )
 def test_a_role_codex_loads_is_not_said_refused(tmp_path: Path, role: str) -> None:
