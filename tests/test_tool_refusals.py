@@ -145,6 +145,8 @@ def test_a_file_without_a_header_is_said_refused_once(tmp_path: Path) -> None:
     [
         (".gemini/agents/a.md", "name: a\ndescription: d\ntemperature: hot", "temperature = 'hot'"),
         (".opencode/agents/a.md", "description: d\nmode: bogus", "mode = 'bogus'"),
+        # Gemini CLI refuses the agent for a tool name it lacks ("Invalid tool name")
+        (".gemini/agents/a.md", "name: a\ndescription: d\ntools: [read_file, Read]", "tool 'Read'"),
     ],
 )
 def test_a_value_the_tool_refuses_is_said_on_reading_and_once_by_validate(

@@ -157,6 +157,11 @@ class FrontmatterTarget(Format):
         keeps what was written, and every writer reads "*" as "inherit every tool"."""
         if "tools" not in data:
             return None
+        if isinstance(data["tools"], list) and targets.strict_names(self.rules.tool):
+            # the tool refuses the whole agent for a name it lacks: said as the file is read
+            targets.say_unknown_names(
+                self.rules, data["tools"], context.diagnostics, lines.get("tools")
+            )
         value = fields.tools_field(data["tools"], context.diagnostics, lines.get("tools"))
         meant = tools_meant(data["tools"], value) if self.rules.header_reader == "claude" else None
         if meant is not None:  # Claude Code misreads it (claude_code.py says how)
@@ -298,7 +303,7 @@ class FrontmatterTarget(Format):
         # the tool reads named for all (converter/targets/validation.py)
         raw = list(agent.metadata)
         of_its_own = agent.provenance is not None and agent.provenance.format == self.name
-        strict_names = bool(vocabulary.table().get("strict_tool_names", {}).get(self.rules.tool))
+        strict_names = targets.strict_names(self.rules.tool)
         targets.validate(
             agent, self.rules, diagnostics, raw, names_as_written=of_its_own and strict_names
         )
@@ -333,15 +338,8 @@ class FrontmatterTarget(Format):
         listed = self.written_tools(agent)
         names = fields.split_tools(listed) if isinstance(listed, str) else listed
         lines = agent.provenance.field_lines if agent.provenance else {}
-        for name in names if isinstance(names, list | tuple) else ():
-            if isinstance(name, str) and not vocabulary.is_known(self.rules.tool, name):
-                diagnostics.add(
-                    Code.TARGET_RULE,
-                    f"{self.rules.display or self.rules.tool} has no tool {name!r} and refuses "
-                    "the agent",
-                    line=lines.get("tools"),
-                    field="tools",
-                )
+        if isinstance(names, list | tuple):
+            targets.say_unknown_names(self.rules, names, diagnostics, lines.get("tools"))
 
 
 def header_inputs(agent: Agent) -> tuple[Any, ...]:

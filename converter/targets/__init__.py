@@ -4,7 +4,13 @@ vocabulary (`vocabulary.toml`), safe names, and validation. This code names no t
 rules (formats/<tool>_format.py)."""
 
 from converter.targets.names import file_name, path_named, safe_name
-from converter.targets.refusals import say_if_mistyped, say_if_refused, say_if_unnamed
+from converter.targets.refusals import (
+    say_if_mistyped,
+    say_if_refused,
+    say_if_unnamed,
+    say_unknown_names,
+    strict_names,
+)
 from converter.targets.rules import (
     RECORD_NAMESPACE,
     TargetRules,
@@ -42,7 +48,9 @@ __all__ = [
     "say_if_unnamed",
     "say_refused_value",
     "say_unknown_key",
+    "say_unknown_names",
     "say_unmapped",
+    "strict_names",
     "validate",
     "with_extension",
     "write_model",

@@ -10,6 +10,7 @@ from typing import Any
 
 from converter.diagnostics import Code, Diagnostics
 from converter.model import Agent
+from converter.targets import vocabulary
 from converter.targets.kinds import takes
 from converter.targets.rules import TargetRules
 
@@ -75,3 +76,23 @@ def say_if_mistyped(
 
 _KINDS = {int: "a number", float: "a number", bool: "true or false", list: "a list",
           dict: "a map"}  # fmt: skip
+
+
+def strict_names(tool: str) -> bool:
+    """Whether the tool refuses an agent whose list names a tool it has not (Gemini CLI
+    0.61: "tools.0: Invalid tool name"; vocabulary.toml's strict_tool_names)."""
+    return bool(vocabulary.table().get("strict_tool_names", {}).get(tool))
+
+
+def say_unknown_names(
+    rules: TargetRules, names: list[Any] | tuple[Any, ...], diags: Diagnostics, line: int | None
+) -> None:
+    """Each name as written that a strict tool has no tool for: it refuses the agent."""
+    for name in names:
+        if isinstance(name, str) and not vocabulary.is_known(rules.tool, name):
+            diags.add(
+                Code.TARGET_RULE,
+                f"{rules.display or rules.tool} has no tool {name!r} and refuses the agent",
+                line=line,
+                field="tools",
+            )
