@@ -39,10 +39,8 @@ class CopilotFormat(FrontmatterTarget):
         max_prompt=30_000,
         # GitHub Copilot CLI 1.0.102 refuses the agent for another kind of value here
         # (customAgentsParseMarkdown: "infer: Expected boolean, received string")
+        core_types={"name": "text", "description": "text", "model": "text or text-list"},
         key_types={
-            "name": "text",
-            "description": "text",
-            "model": "text or text-list",
             "infer": "boolean",
             "disable-model-invocation": "boolean",
             "user-invocable": "boolean",

@@ -54,10 +54,8 @@ class GeminiFormat(FrontmatterTarget):
         strict=True,
         # Gemini CLI 0.61 refuses the agent for another kind of value here (its zod schema:
         # "temperature: Expected number, received string"; "model: ... received number")
+        core_types={"name": "text", "description": "text", "model": "text"},
         key_types={
-            "name": "text",
-            "description": "text",
-            "model": "text",
             "display_name": "text",
             "temperature": "number",
             "max_turns": "positive-integer",

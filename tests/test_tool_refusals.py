@@ -103,11 +103,22 @@ def test_a_name_the_tool_refuses_is_said(
 @pytest.mark.parametrize(
     ("relative", "header", "said"),
     [
-        (".github/agents/a.agent.md", "description: d\nmodel: 5", "whose model is a number"),
-        (".github/agents/a.agent.md", "name: 7\ndescription: d", "whose name is a number"),
+        (
+            ".github/agents/a.agent.md",
+            "description: d\nmodel: 5",
+            "whose model is 5; it takes text",
+        ),
+        (".github/agents/a.agent.md", "name: 7\ndescription: d", "whose name is 7; it takes text"),
         (".github/agents/a.agent.md", "description: d\nmodel:", "whose model has no value"),
-        (".gemini/agents/a.md", "name: a\ndescription: d\nmodel: [x, y]", "model is a list"),
-        (".gemini/agents/a.md", "name: a\ndescription: d\nmodel: true", "is true or false"),
+        (".gemini/agents/a.md", "name: a\ndescription: d\nmodel: [x, y]", 'model is ["x", "y"]'),
+        (
+            ".gemini/agents/a.md",
+            "name: a\ndescription: d\nmodel: true",
+            "model is true; it takes text",
+        ),
+        # OpenCode refuses its whole configuration for a Claude Code tool list
+        (".opencode/agents/a.md", "description: d\ntools: Read, Grep", 'tools is "Read, Grep"'),
+        (".opencode/agents/a.md", "description: d\ntools: [read]", "takes a map of tools to"),
     ],
 )
 def test_a_name_or_model_of_another_kind_than_text_is_said_refused(

@@ -114,7 +114,7 @@ class FrontmatterTarget(Format):
         extensions: dict[str, dict[str, Any]] = {}
         for key, value in data.items():
             if key in CORE:
-                if key in rules.key_types:
+                if key in rules.core_types:
                     targets.say_if_mistyped(key, value, rules, diags, lines.get(key))
                 continue
             if key in rules.keys:

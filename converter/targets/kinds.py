@@ -29,6 +29,7 @@ _SAID = {
     "number": "a number",
     "boolean": "true or false",
     "hex-colour": "a colour as #RRGGBB",
+    "switch-map": "a map of tools to true or false",
 }
 
 
@@ -70,6 +71,8 @@ def takes(kind: str, value: object) -> bool:
         return isinstance(value, str) and value != ""
     if kind == "group-list":
         return _group_list(value)
+    if kind == "switch-map":
+        return isinstance(value, dict) and all(isinstance(on, bool) for on in value.values())
     if kind == "text-list":
         return isinstance(value, list) and all(isinstance(item, str) for item in value)
     if kind == "positive-integer":

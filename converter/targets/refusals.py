@@ -5,13 +5,14 @@ model of another kind than text. Each rule was checked with the tool's own loade
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
 from converter.diagnostics import Code, Diagnostics
 from converter.model import Agent
 from converter.targets import vocabulary
-from converter.targets.kinds import takes
+from converter.targets.kinds import kind_text, takes
 from converter.targets.rules import TargetRules
 
 
@@ -53,19 +54,23 @@ def say_if_unnamed(
 def say_if_mistyped(
     key: str, value: Any, rules: TargetRules, diags: Diagnostics, line: int | None
 ) -> None:
-    """Say that the tool will not load this agent for the kind of its name, description or
-    model (its `key_types`): GitHub Copilot CLI 1.0.102 ("frontmatter is malformed: model:
-    Expected string, received number") and Gemini CLI 0.61 ("description: Expected string,
-    received number"; `model:` with no value: "received null") refuse one. Checked with each
-    loader through conformance/tools.py; the value is read as its text all the same."""
+    """Say that the tool will not load this agent for the kind of its name, description,
+    model or tools (its `core_types`): GitHub Copilot CLI 1.0.102 ("frontmatter is
+    malformed: model: Expected string, received number") and Gemini CLI 0.61 ("description:
+    Expected string, received number"; `model:` with no value: "received null") refuse the
+    agent, OpenCode 1.18 its whole configuration ("Expected object | undefined, got
+    ["read"] tools"). Checked with each loader through conformance/tools.py; the value is
+    read all the same."""
     if value is None and key == "description":
         return  # said as an agent without a description (say_if_refused)
-    if not takes(rules.key_types[key], value):
-        what = (
-            "has no value"
-            if value is None
-            else f"is {_KINDS.get(type(value), type(value).__name__)}, not text"
-        )
+    kind = rules.core_types[key]
+    if not takes(kind, value):
+        try:  # as YAML spells it: `true`, `["x"]`
+            written = json.dumps(value, ensure_ascii=False, default=str)
+        except (ValueError, RecursionError):  # an alias that holds itself
+            written = ""
+        shown = written if 0 < len(written) <= 60 else _KINDS.get(type(value), "another value")
+        what = f"{'has no value' if value is None else f'is {shown}'}; it takes {kind_text(kind)}"
         diags.add(
             Code.TOOL_REFUSES,
             f"{rules.display or rules.tool} does not load an agent whose {key} {what}",
@@ -74,8 +79,7 @@ def say_if_mistyped(
         )
 
 
-_KINDS = {int: "a number", float: "a number", bool: "true or false", list: "a list",
-          dict: "a map"}  # fmt: skip
+_KINDS: dict[type, str] = {str: "a long text", list: "a long list", dict: "a long map"}
 
 
 def strict_names(tool: str) -> bool:

@@ -63,6 +63,9 @@ class TargetRules:
     #: the type the tool's loader checks for some of its own keys ("positive-integer",
     #: "number", "text", "boolean", "mapping"): another value fails the agent
     key_types: Mapping[str, str] = field(default_factory=dict)
+    #: the same for the agent's own fields as the tool's header holds them (`name`,
+    #: `description`, `model`, `tools`): said when a file of the tool is read
+    core_types: Mapping[str, str] = field(default_factory=dict)
     #: the tool sends keys it does not know to the model provider with every request
     #: (OpenCode's agent schema puts them in `options`; tool-loaders.md §OpenCode)
     unknown_keys_to_provider: bool = False
