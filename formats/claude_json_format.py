@@ -67,6 +67,7 @@ class ClaudeJsonFormat(Format):
     def _agent(self, name: str, entry: dict[str, Any], context: ReadContext) -> Agent:
         diags = context.diagnostics
         own = {k: v for k, v in entry.items() if k in RULES.keys}
+        _say_refused(own, diags)
         metadata = {
             k: v
             for k, v in entry.items()
@@ -133,16 +134,20 @@ class ClaudeJsonFormat(Format):
 
     def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:
         targets.validate(agent, RULES, diagnostics)
-        for key, value in agent.extensions.get("claude", {}).items():
-            if _typed(key, value) != value or isinstance(value, bool) != isinstance(
-                _typed(key, value), bool
-            ):
-                diagnostics.add(
-                    Code.TARGET_RULE,
-                    f"claude --agents refuses {key} = {value!r}, and with it every agent "
-                    "in the object",
-                    field=key,
-                )
+        _say_refused(agent.extensions.get("claude", {}), diagnostics)
+
+
+def _say_refused(own: dict[str, Any], diagnostics: Diagnostics) -> None:
+    """Values `claude --agents` refuses (the whole object fails): said when such a file is
+    read (validate says them again, once: read notes of its code are dropped there)."""
+    for key, value in own.items():
+        typed = _typed(key, value)
+        if typed != value or isinstance(value, bool) != isinstance(typed, bool):
+            diagnostics.add(
+                Code.TARGET_RULE,
+                f"claude --agents refuses {key} = {value!r}, and with it every agent in the object",
+                field=key,
+            )
 
 
 def _with_provenance(agent: Agent, path: str, name: str) -> Agent:

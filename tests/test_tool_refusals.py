@@ -235,3 +235,16 @@ def test_a_mode_file_roo_loads_is_not_said_refused(tmp_path: Path) -> None:
     groups = "    groups: [read, browser, [edit, {fileRegex: '\\\\.md$'}]]\n"
     modes = MODE.format(slug="a", groups=groups) + MODE.format(slug="b", groups="    groups: []\n")
     assert _refusals(_read(tmp_path, ".roomodes", "customModes:\n" + modes)) == []
+
+
+def test_a_value_claude_agents_refuses_is_said_on_reading_and_once_by_validate(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "team.agents.json"
+    path.write_text('{"w": {"description": "d", "prompt": "p", "maxTurns": "ten"}}\n')
+    diags = Diagnostics(str(path))
+    loads(path.read_text(), path=str(path), diagnostics=diags)
+    said = "claude --agents refuses maxTurns = 'ten', and with it every agent in the object"
+    assert [d.message for d in diags] == [said]
+    result = RUNNER.invoke(APP, ["validate", str(path)])
+    assert result.stderr.count(said) == 1, result.stderr
