@@ -248,3 +248,21 @@ def test_a_value_claude_agents_refuses_is_said_on_reading_and_once_by_validate(
     assert [d.message for d in diags] == [said]
     result = RUNNER.invoke(APP, ["validate", str(path)])
     assert result.stderr.count(said) == 1, result.stderr
+
+
+def test_sync_into_a_mode_file_roo_refuses_says_the_new_modes_are_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".agents").mkdir()
+    (tmp_path / ".agents" / "planner.md").write_text(
+        "---\nname: planner\ndescription: Plans.\n---\nPlan it.\n"
+    )
+    (tmp_path / "agentmorph.toml").write_text('source = ".agents"\ntargets = ["roo"]\n')
+    (tmp_path / ".roomodes").write_text("customModes:\n" + MODE.format(slug="old", groups=""))
+    monkeypatch.chdir(tmp_path)
+    result = RUNNER.invoke(APP, ["sync", "--verbose"])
+    assert result.exit_code == 0, result.stderr
+    assert "Roo loads no mode of this file, the ones written included: the mode 'old'" in (
+        result.stderr
+    )
+    assert "slug: planner" in (tmp_path / ".roomodes").read_text()

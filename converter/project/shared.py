@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from converter.diagnostics import Code, Diagnostic, Severity
 from converter.errors import (
     ConverterError,
     OutputError,
@@ -40,10 +41,16 @@ class Merged:
 
 
 def merged(
-    target: Any, texts: list[str], names: list[str], old: bytes | None, entry: Entry | None
+    target: Any,
+    texts: list[str],
+    names: list[str],
+    old: bytes | None,
+    entry: Entry | None,
+    refused: list[str] | None = None,
 ) -> Merged:
     """The agents' parts (`texts`, one per name in `names`) merged into the file now there
-    (`old`), judged against what sync wrote last (`entry`).
+    (`old`), judged against what sync wrote last (`entry`); what the tool refuses in a file
+    written into goes to `refused` (a user's part Roo refuses: it loads none of the file).
 
     Raises:
         ConverterError: the file there cannot be merged into (the target says why).
@@ -76,7 +83,7 @@ def merged(
     if len(same) == len(names) and not remove:  # nothing to change: the file stays as it is
         return Merged(existing, tuple((n, there[n]) for n in sorted(names)), "; ".join(why))
     changed = [text for name, text in zip(names, texts, strict=True) if name not in same]
-    text = target.combine(changed, existing, replace=True, remove=remove)
+    text = target.combine(changed, existing, replace=True, remove=remove, refused=refused)
     return Merged(text, _ours(target, text, names), "; ".join(why))
 
 
@@ -115,9 +122,11 @@ def planned(
     entry: Entry | None,
     force: bool,
     errors: list[ConverterError],
+    notes: list[Diagnostic],
 ) -> Change | None:
     """A file many agents share (Roo's `.roomodes`): their parts merged into the file that
-    is there, whose other parts are the user's (converter/project/shared.py)."""
+    is there, whose other parts are the user's (converter/project/shared.py); a part there
+    the tool refuses, and so the whole file with the parts written, goes to `notes`."""
     target, sources = out.target, tuple(out.sources)
     kept = _one_of_each_name(path, out, errors)
     if not kept:
@@ -132,11 +141,15 @@ def planned(
         return Change(
             Action.UNCHANGED, path, target.name, sources, reason=digest(old), names=entry.names
         )
+    refused: list[str] = []
     try:
-        done = merged(target, texts, names, old, entry)
+        done = merged(target, texts, names, old, entry, refused)
     except ConverterError as error:
         error.span = error.span or SourceSpan(path)
         raise
+    notes += [
+        Diagnostic(Code.TOOL_REFUSES, why, Severity.WARNING, SourceSpan(path)) for why in refused
+    ]
     new = done.text.encode("utf-8")
     if old == new:
         return Change(

@@ -133,7 +133,9 @@ def _changes(
     for path, out in sorted(found.outputs.items()):
         change = None
         if not held(path):
-            change = _planned(root, path, out, manifest, policy, force, found.errors)
+            change = _planned(
+                root, path, out, manifest, policy, force, found.errors, found.diagnostics
+            )
         if change is None:
             if path in manifest.files:  # not written this time: still ours
                 kept.files[path] = manifest.files[path]
@@ -168,6 +170,7 @@ def _planned(
     policy: OutputPolicy,
     force: bool,
     errors: list[ConverterError],
+    notes: list[Diagnostic],
 ) -> Change | None:
     """What to do with one output path. An UNCHANGED change carries the output's hash in
     `reason` (for the manifest)."""
@@ -190,7 +193,7 @@ def _planned(
             return Change(Action.UNCHANGED, path, target.name, sources, reason=out.hashes[0])
         if shared:
             return shared_file.planned(
-                destination, path, out, manifest.files.get(path), force, errors
+                destination, path, out, manifest.files.get(path), force, errors, notes
             )
         else:
             text = str(out.texts[0])
