@@ -12,6 +12,7 @@ it ("agent role file ... must define a non-empty `name`").
 from __future__ import annotations
 
 import os
+import re
 from stat import S_ISREG
 from typing import Any, NamedTuple
 
@@ -93,7 +94,7 @@ def _read_declarations(config: str, tool_folder: str) -> dict[str, Declared] | s
 _TEXT_KEYS = ("name", "description", "developer_instructions", "model")
 
 
-def refusals(data: dict[str, Any], text: str) -> list[tuple[str, str, int | None]]:
+def refusals(data: dict[str, Any], lines: KeyLines) -> list[tuple[str, str, int | None]]:
     """Why Codex 0.171 ignores this role file, as (message, key, line) for each reason: it
     logs "Ignoring malformed agent role definition" (`codex doctor`, checked through
     conformance/tools.py) for a name, description, instructions or model that is not text,
@@ -106,22 +107,22 @@ def refusals(data: dict[str, Any], text: str) -> list[tuple[str, str, int | None
         value = data.get(key)
         if key in data and not isinstance(value, str):
             kind = _KINDS.get(type(value), type(value).__name__)
-            found.append((f"its {key} is {kind}, not text", key, line_of(text, key)))
+            found.append((f"its {key} is {kind}, not text", key, lines.of(key)))
     name, description = data.get("name"), data.get("description")
     if isinstance(name, str) and _blank(name):
-        found.append(("its name is empty", "name", line_of(text, "name")))
+        found.append(("its name is empty", "name", lines.of("name")))
     if isinstance(description, str) and _blank(description):
-        found.append(("its description is blank", "description", line_of(text, "description")))
+        found.append(("its description is blank", "description", lines.of("description")))
     prompt = data.get("developer_instructions")
     if isinstance(prompt, str) and _blank(prompt):
         found.append(("its developer_instructions are blank", "developer_instructions",
-                      line_of(text, "developer_instructions")))  # fmt: skip
+                      lines.of("developer_instructions")))  # fmt: skip
     elif "developer_instructions" not in data:
         found.append(
             (
                 "it has no developer_instructions" + misplaced(data, "developer_instructions"),
                 "developer_instructions",
-                line_of(text, "developer_instructions"),
+                lines.of("developer_instructions"),
             )
         )
     return found
@@ -148,14 +149,26 @@ _KINDS = {int: "a number", float: "a number", bool: "true or false", list: "a li
           dict: "a table"}  # fmt: skip
 
 
-def line_of(text: str, key: str) -> int | None:
-    """The 1-based line of the first `key = ...` line (bare or quoted key), if any."""
-    for line_number, line in enumerate(text.split("\n"), 1):
-        stripped = line.lstrip(" \t")
-        for spelled in (key, f'"{key}"', f"'{key}'"):
-            if stripped.startswith(spelled) and stripped[len(spelled) :].lstrip(" \t")[:1] == "=":
-                return line_number
-    return None
+class KeyLines:
+    """The 1-based line of each key's first `key = ...` line (bare or quoted), found in one
+    pass over the text the first time a line is asked for (a role with thousands of
+    misspelt keys is read once, not once per key)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._found: dict[str, int] | None = None
+
+    def of(self, key: str) -> int | None:
+        if self._found is None:
+            self._found = {}
+            for number, line in enumerate(self._text.split("\n"), 1):
+                match = _KEY_LINE.match(line)
+                if match is not None:
+                    self._found.setdefault(next(g for g in match.groups() if g is not None), number)
+        return self._found.get(key)
+
+
+_KEY_LINE = re.compile(r"""[ \t]*+(?:([A-Za-z0-9_-]++)|"([^"\\\n]*+)"|'([^'\n]*+)')[ \t]*+=""")
 
 
 def _table_holding(data: dict[str, Any], key: str, depth: int = 0) -> str | None:

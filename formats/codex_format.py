@@ -146,7 +146,8 @@ class CodexFormat(Format):
         if not whole:
             data = _with_declared(data, context)
         extra = [k for k in data if k not in _NOT_EXTRA]
-        for why, key, line in roles.refusals(data, text):
+        lines = roles.KeyLines(text)
+        for why, key, line in roles.refusals(data, lines):
             diags.add(Code.TOOL_REFUSES, f"Codex ignores this role: {why}", line=line, field=key)
         for key in extra:
             # Codex takes only its own configuration keys: a near spelling of one of the
@@ -156,7 +157,7 @@ class CodexFormat(Format):
                 diags.add(
                     Code.TOOL_REFUSES,
                     f"Codex ignores this role: it has no key {key!r}; did you mean {near!r}?",
-                    line=roles.line_of(text, key),
+                    line=lines.of(key),
                     field=key,
                 )
         name = targets.name_or_fallback(data.get("name"), context)

@@ -266,3 +266,24 @@ def test_sync_into_a_mode_file_roo_refuses_says_the_new_modes_are_lost(
         result.stderr
     )
     assert "slug: planner" in (tmp_path / ".roomodes").read_text()
+
+
+def test_the_lines_of_many_misspelt_keys_are_found_in_one_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # each key's line was searched from the file's start: 50,000 keys took the square
+    from formats import _codex_roles as roles
+
+    keys = [f"sandbox{'-' * n}mode" for n in range(1, 2001)]
+    role = ROLE + "".join(f'{key} = "read-only"\n' for key in keys)
+    pattern, matched = roles._KEY_LINE, []
+
+    class Counting:
+        def match(self, line: str):  # type: ignore[no-untyped-def]
+            matched.append(line)
+            return pattern.match(line)
+
+    monkeypatch.setattr(roles, "_KEY_LINE", Counting())
+    found = _refusals(_read(tmp_path, ".codex/agents/r.toml", role))
+    assert len(found) == len(keys) and found[-1][1] == role.count("\n")
+    assert len(matched) <= role.count("\n") + 1
