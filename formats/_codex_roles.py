@@ -1,12 +1,13 @@
-"""The role registry of Codex's `config.toml`: what `[agents.<name>]` says of a role file; a
-private helper of the `codex` target.
+"""The role registry of Codex's `config.toml` (what `[agents.<name>]` says of a role file),
+and the faults for which Codex ignores a role file; a private helper of the `codex` target.
 
 Codex 0.171 (formats.md §4.1; checked with `codex debug prompt-input` and `codex doctor`):
 a table `[agents.reviewer]` with `config_file = "agents/reviewer.toml"` (relative to the
 config's folder) declares the role `reviewer`. The role file may then leave out `name` and
 `description`: the key names the role and the table's `description` describes it; a name or
 description in the file wins. A role file no table declares must have both, or Codex ignores
-it ("agent role file ... must define a non-empty `name`").
+it ("agent role file ... must define a non-empty `name`"); so it does for blank or missing
+instructions, a value that is not text, and a key it does not know (`refusals`).
 """
 
 from __future__ import annotations
