@@ -1,7 +1,8 @@
 """What makes a tool leave out an agent of its own format, said when such a file is read
-(`tool-refuses`): no description, no name or one it cannot take, a name, description or
-model of another kind than text. Each rule was checked with the tool's own loader
-(conformance/tools.py); the agent is converted all the same."""
+(`tool-refuses`): no description, no name or one it cannot take, a name, description,
+model or tool list of another kind than it takes, a tool name a strict tool lacks. Each
+rule was checked with the tool's own loader (conformance/tools.py); the agent is converted
+all the same."""
 
 from __future__ import annotations
 
@@ -35,9 +36,10 @@ def say_if_unnamed(
 ) -> None:
     """Say that the tool will not load this agent for its name: Claude Code 2.1.332 leaves
     out, unsaid, an agent whose header has no name or an empty one; Gemini CLI 0.61 refuses
-    one ("name: Required") and one whose name is not a `slug` (a pattern and its words; "Name must be a valid slug",
-    its nameSchema). Checked with each loader through conformance/tools.py. The agent is
-    converted all the same, named after its file where the header has no name."""
+    one ("name: Required") and one whose name is not a `slug` (a pattern and its words; its
+    nameSchema: "Name must be a valid slug"). Checked with each loader through
+    conformance/tools.py. The agent is converted all the same, named after its file where
+    the header has no name."""
     if agent.provenance is None or not agent.provenance.raw_header:
         return  # no header at all: said once, as an agent without a description
     lines = agent.provenance.field_lines
