@@ -71,6 +71,7 @@ class ClaudeFormat(FrontmatterTarget):
         agent = super().read(text, context)
         targets.say_if_refused(agent, self.rules, context.diagnostics)
         targets.say_if_unnamed(agent, self.rules, context.diagnostics)
+        targets.say_refused_for_tools(agent, self.rules, context.diagnostics)
         misspelt = [
             f"{tool} ({spelling})"
             for tool in agent.tools or ()

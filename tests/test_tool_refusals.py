@@ -287,3 +287,18 @@ def test_the_lines_of_many_misspelt_keys_are_found_in_one_pass(
     found = _refusals(_read(tmp_path, ".codex/agents/r.toml", role))
     assert len(found) == len(keys) and found[-1][1] == role.count("\n")
     assert len(matched) <= role.count("\n") + 1
+
+
+@pytest.mark.parametrize(
+    ("tools", "refused"), [("atlassian, jira", True), ("Read, atlassian", False)]
+)
+def test_a_claude_agent_of_no_tool_claude_code_has_is_said_on_reading(
+    tmp_path: Path, tools: str, refused: bool
+) -> None:
+    # Claude Code 2.1.332: "would be spawned with zero tools — refusing"; with one tool it
+    # has, the agent starts (validate names the others)
+    diags = _read(
+        tmp_path, ".claude/agents/a.md", f"---\nname: a\ndescription: d\ntools: {tools}\n---\nx\n"
+    )
+    said = [d.message for d in diags if "refused when it starts" in d.message]
+    assert bool(said) == refused, diags.items

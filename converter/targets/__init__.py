@@ -26,7 +26,13 @@ from converter.targets.rules import (
     write_tools,
 )
 from converter.targets.spelling import kept_as_written, say_unmapped
-from converter.targets.validation import near_key, say_refused_value, say_unknown_key, validate
+from converter.targets.validation import (
+    near_key,
+    say_refused_for_tools,
+    say_refused_value,
+    say_unknown_key,
+    validate,
+)
 
 __all__ = [
     "RECORD_NAMESPACE",
@@ -46,6 +52,7 @@ __all__ = [
     "say_if_mistyped",
     "say_if_refused",
     "say_if_unnamed",
+    "say_refused_for_tools",
     "say_refused_value",
     "say_unknown_key",
     "say_unknown_names",

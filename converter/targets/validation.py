@@ -217,10 +217,16 @@ def _tools(agent: Agent, rules: TargetRules, diags: Diagnostics, lines: Mapping[
 
 
 def _unknown_native(
-    tools: tuple[str, ...], rules: TargetRules, diags: Diagnostics, lines: Mapping[str, int]
+    tools: tuple[str, ...],
+    rules: TargetRules,
+    diags: Diagnostics,
+    lines: Mapping[str, int],
+    *,
+    refused_only: bool = False,
 ) -> None:
     """Names the tool has no tool for: it gives the agent nothing by them (Claude Code's
-    allow-list keeps only the tools it has), so an agent of nothing but such names has none."""
+    allow-list keeps only the tools it has), so an agent of nothing but such names has none
+    (`refused_only`: said only then, as a file of the tool is read; validate says them all)."""
     unknown = []
     for tool in tools:
         gone = spelling.why(rules.tool, tool)
@@ -242,6 +248,8 @@ def _unknown_native(
         # Claude Code 2.1.332 refuses to start a subagent none of whose tools it knows
         # ("would be spawned with zero tools"), checked by having it spawn one
         none = len(unknown) == len([t for t in tools if t != "*"])
+        if refused_only and not none:
+            return
         diags.add(
             Code.TARGET_RULE,
             f"{rules.display or rules.tool} has no tool {', '.join(unknown)}: the agent does not "
@@ -251,6 +259,13 @@ def _unknown_native(
             field="tools",
             severity=Severity.WARNING,
         )
+
+
+def say_refused_for_tools(agent: Agent, rules: TargetRules, diags: Diagnostics) -> None:
+    """An agent none of whose tools the tool has: it is refused when it starts."""
+    if agent.tools:
+        lines = agent.provenance.field_lines if agent.provenance else {}
+        _unknown_native(agent.tools, rules, diags, lines, refused_only=True)
 
 
 def _model(agent: Agent, rules: TargetRules, diags: Diagnostics, lines: Mapping[str, int]) -> None:
