@@ -11,8 +11,10 @@ groups, each once; `whenToUse`, `description` and `customInstructions` text when
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
+from converter.model import Agent
 from converter.targets.kinds import kind_text, takes
 
 _SLUG = re.compile(r"[a-zA-Z0-9-]+")
@@ -74,3 +76,16 @@ def written_into(modes: list[dict[str, Any]]) -> list[str]:
     """What Roo refuses in a file written into: said as losing the modes written too."""
     return [f"Roo loads no mode of this file, the ones written included: {why}"
             for why in refusals(modes)]  # fmt: skip
+
+
+def as_checked(agent: Agent) -> Agent:
+    """The agent with the groups Roo removes before it checks the rest taken out of its own
+    `groups` (`[browser, browser]` loads: both are removed first)."""
+    groups = agent.extensions.get("roo", {}).get("groups")
+    if not isinstance(groups, list):
+        return agent
+    names = [group[0] if isinstance(group, list) and group else group for group in groups]
+    gone = [isinstance(name, str) and name in _DEPRECATED for name in names]
+    kept = [group for group, removed in zip(groups, gone, strict=True) if not removed]
+    roo = {**agent.extensions["roo"], "groups": kept}
+    return replace(agent, extensions={**agent.extensions, "roo": roo})

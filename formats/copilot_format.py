@@ -39,12 +39,12 @@ class CopilotFormat(FrontmatterTarget):
         max_prompt=30_000,
         # GitHub Copilot CLI 1.0.102 refuses the agent for another kind of value here
         # (customAgentsParseMarkdown: "infer: Expected boolean, received string")
-        core_types={"name": "text", "description": "text", "model": "text or text-list"},
+        core_types={"name": "text", "description": "text", "model": "text or non-empty-text-list"},
         key_types={
             "infer": "boolean",
             "disable-model-invocation": "boolean",
             "user-invocable": "boolean",
-            "mcp-servers": "mapping",
+            "mcp-servers": "map-of-maps or null",  # `mcp-servers:` with no value loads
         },
     )
 

@@ -60,7 +60,7 @@ class GeminiFormat(FrontmatterTarget):
             "temperature": "number",
             "max_turns": "positive-integer",
             "timeout_mins": "positive-integer",
-            "mcp_servers": "mapping",
+            "mcp_servers": "map-of-maps",
             "kind": "one-of local remote",
             "agent_card_url": "text",
             "auth": "mapping",
@@ -97,6 +97,7 @@ class GeminiFormat(FrontmatterTarget):
                 "prompt here, so another tool gets an agent without one",
                 line=1,
             )
+            _say_if_cardless(data, context.diagnostics)
         return agent
 
     def header(self, agent: Agent, diags: Diagnostics | None) -> dict[str, Any]:
@@ -111,6 +112,8 @@ class GeminiFormat(FrontmatterTarget):
             # a remote agent needs no description (formats.md §3.2: required for local ones)
             agent = replace(agent, description="(remote)")
         super().validate(agent, diagnostics)
+        if agent.extensions.get("gemini", {}).get("kind") == "remote":
+            _say_if_cardless(agent.extensions["gemini"], diagnostics)
         written = self.written_header(agent) or {}
         tools = written.get("tools")
         if "tools" in written and not (
@@ -123,3 +126,15 @@ class GeminiFormat(FrontmatterTarget):
                 diagnostics,
                 f"Gemini CLI refuses the agent: tools must be a list of names, not {tools!r}",
             )
+
+
+def _say_if_cardless(keys: dict[str, Any], diagnostics: Diagnostics) -> None:
+    """Gemini CLI 0.61 refuses a remote agent without its card ("(Remote Agent)
+    agent_card_url: Required", or agent_card_json)."""
+    if "agent_card_url" not in keys and "agent_card_json" not in keys:
+        diagnostics.add(
+            Code.TARGET_RULE,
+            "Gemini CLI refuses a remote agent (kind: remote) without agent_card_url or "
+            "agent_card_json",
+            field="kind",
+        )

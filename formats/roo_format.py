@@ -327,7 +327,7 @@ class RooFormat(Format):
         return targets.safe_name(agent.name, RULES, None)
 
     def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:
-        targets.validate(agent, RULES, diagnostics)
+        targets.validate(roo_schema.as_checked(agent), RULES, diagnostics)
         role = agent.extensions.get("roo", {}).get("roleDefinition", agent.instructions)
         of_its_own = agent.provenance is not None and agent.provenance.format == self.name
         if not role and not of_its_own:  # a mode file's own is said on reading (_roo_schema)

@@ -302,3 +302,14 @@ def test_a_claude_agent_of_no_tool_claude_code_has_is_said_on_reading(
     )
     said = [d.message for d in diags if "refused when it starts" in d.message]
     assert bool(said) == refused, diags.items
+
+
+def test_validate_of_an_empty_model_list_is_no_internal_error(tmp_path: Path) -> None:
+    # `model: []` in a Gemini agent ended validate in "unexpected IndexError" (exit 70)
+    path = tmp_path / ".gemini" / "agents" / "a.md"
+    path.parent.mkdir(parents=True)
+    path.write_text("---\nname: a\ndescription: d\nmodel: []\n---\nx\n")
+    result = RUNNER.invoke(APP, ["validate", str(path)])
+    assert result.exit_code == 1, result.stderr
+    assert "unexpected" not in result.stderr
+    assert "Gemini CLI does not load an agent whose model is []; it takes text" in result.stderr

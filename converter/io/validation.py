@@ -24,6 +24,10 @@ class Checked:
     error: ConverterError | None = None
 
 
+#: read notes that are rule issues: the rules' own (validate says them again) and refusals
+_ISSUES = (Code.TARGET_RULE, Code.TOOL_REFUSES)
+
+
 def validate_files(
     sources: list[str],
     *,
@@ -70,15 +74,18 @@ def validate_files(
         if passed_over is not None:  # README.md in a project root: no agent to validate
             found.notes.items.extend(passed_over.diagnostics)
             continue
-        notes = tuple(d for d in diags.warnings if d.code is not Code.TARGET_RULE)
+        notes = tuple(d for d in diags.warnings if d.code not in _ISSUES)
+        # what the tool refuses, said while reading (a Codex role without instructions), is
+        # a rule issue: validate fails for it
+        refused = tuple(d for d in diags.warnings if d.code is Code.TOOL_REFUSES)
         for agent in agents:
             checker = rules_of or registry.get(
                 agent.provenance.format if agent.provenance and agent.provenance.format else "json"
             )
             issues = Diagnostics(job.shown)
             checker.validate(agent, issues)
-            checked.append(Checked(job, notes, tuple(issues.items)))
-            notes = ()
+            checked.append(Checked(job, notes, refused + tuple(issues.items)))
+            notes = refused = ()
     return checked, tuple(found.notes)
 
 

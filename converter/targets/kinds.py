@@ -21,6 +21,7 @@ _SAID = {
     "permission-rules": "ask, allow or deny, or a map of tools to one (or to a map of "
     "patterns to one)",
     "text-list": "a list of text",
+    "non-empty-text-list": "a list of at least one text",
     "non-empty-text": "text of at least one character",
     "group-list": "a list of groups, each once, a group with options as [group, {fileRegex, "
     "description}] and its fileRegex a valid pattern",
@@ -30,6 +31,8 @@ _SAID = {
     "boolean": "true or false",
     "hex-colour": "a colour as #RRGGBB",
     "switch-map": "a map of tools to true or false",
+    "map-of-maps": "a map of names to maps (one per server)",
+    "null": "no value",
 }
 
 
@@ -71,8 +74,14 @@ def takes(kind: str, value: object) -> bool:
         return isinstance(value, str) and value != ""
     if kind == "group-list":
         return _group_list(value)
+    if kind == "null":
+        return value is None
+    if kind == "map-of-maps":
+        return isinstance(value, dict) and all(isinstance(item, dict) for item in value.values())
     if kind == "switch-map":
         return isinstance(value, dict) and all(isinstance(on, bool) for on in value.values())
+    if kind == "non-empty-text-list":
+        return takes("text-list", value) and bool(value)
     if kind == "text-list":
         return isinstance(value, list) and all(isinstance(item, str) for item in value)
     if kind == "positive-integer":

@@ -270,7 +270,8 @@ def say_refused_for_tools(agent: Agent, rules: TargetRules, diags: Diagnostics) 
 
 def _model(agent: Agent, rules: TargetRules, diags: Diagnostics, lines: Mapping[str, int]) -> None:
     """A model the tool cannot run or its catalog does not hold."""
-    model = agent.model[0] if isinstance(agent.model, tuple) else agent.model
+    # `model: []` names no model (the tool's default, as with none)
+    model = (agent.model or (None,))[0] if isinstance(agent.model, tuple) else agent.model
     if model is None or rules.names_as_written or not rules.models or models.is_inherit(model):
         return
     if models.model_to(rules.tool, model) is None:
