@@ -35,6 +35,7 @@ sys.path.insert(0, str(HERE))
 import cases  # noqa: E402
 import judge  # noqa: E402
 import reading  # noqa: E402
+import refusals  # noqa: E402
 
 from converter import api  # noqa: E402
 from converter.diagnostics import Diagnostics  # noqa: E402
@@ -243,6 +244,7 @@ def main() -> int:
         ("opencode", "opencode.json", reading.opencode, reading.report),
         ("codex", "codex roles", reading.codex, reading.codex_report),
         ("roo", ".roomodes", reading.roo, reading.roo_report),
+        ("gemini", "refusals (Gemini CLI, Copilot CLI, Roo)", refusals.judge, refusals.report),
     ):
         if target not in options.targets.split(","):
             continue

@@ -60,10 +60,9 @@ def _group_faults(groups: Any) -> list[str]:
     """What is wrong with a mode's `groups`: another shape, an unknown group, one twice."""
     if not isinstance(groups, list):
         return ["its groups are not a list"]
-    names = [group[0] if isinstance(group, list) and group else group for group in groups]
-    gone = [isinstance(name, str) and name in _DEPRECATED for name in names]
-    kept = [group for group, deprecated in zip(groups, gone, strict=True) if not deprecated]
+    names = [_name(group) for group in groups]
     unknown = [n for n in names if isinstance(n, str) and n not in _GROUPS | _DEPRECATED]
+    kept = _kept(groups)
     if unknown:
         known = ", ".join(sorted(_GROUPS))
         return [f"it has no group {', '.join(map(repr, unknown))} (Roo's are {known})"]
@@ -84,8 +83,15 @@ def as_checked(agent: Agent) -> Agent:
     groups = agent.extensions.get("roo", {}).get("groups")
     if not isinstance(groups, list):
         return agent
-    names = [group[0] if isinstance(group, list) and group else group for group in groups]
-    gone = [isinstance(name, str) and name in _DEPRECATED for name in names]
-    kept = [group for group, removed in zip(groups, gone, strict=True) if not removed]
-    roo = {**agent.extensions["roo"], "groups": kept}
+    roo = {**agent.extensions["roo"], "groups": _kept(groups)}
     return replace(agent, extensions={**agent.extensions, "roo": roo})
+
+
+def _name(group: Any) -> Any:
+    """A group entry's name: itself, or the first item of `[name, {options}]`."""
+    return group[0] if isinstance(group, list) and group else group
+
+
+def _kept(groups: list[Any]) -> list[Any]:
+    """The entries Roo checks: the removed groups (`browser`) taken out first."""
+    return [g for g in groups if not (isinstance(_name(g), str) and _name(g) in _DEPRECATED)]
