@@ -83,6 +83,11 @@ def _patterns(permission: str, scope: str) -> list[str]:
     return [scope[: -len(":*")] + "*" if scope.endswith(":*") else scope]
 
 
+#: an agent of `opencode.json` holds its prompt as a key; a Markdown agent's body replaces
+#: any `prompt` in its header (OpenCode 1.18 loads `prompt: [x]` there, the body its prompt)
+_CONFIG_TYPES = {"prompt": "text"}
+
+
 class OpencodeFormat(FrontmatterTarget):
     name = "opencode"
     aliases = ("kilo",)
@@ -129,7 +134,6 @@ class OpencodeFormat(FrontmatterTarget):
             "disable": "boolean",
             "variant": "text",
             "options": "mapping",
-            "prompt": "text",
             "color": "hex-colour or one-of primary secondary accent success warning error info",
             "permission": "permission-rules",
         },
@@ -157,7 +161,11 @@ class OpencodeFormat(FrontmatterTarget):
         header of a Markdown agent is: they take the same keys."""
         diags = context.diagnostics
         found = _opencode_config.entries(
-            text, context.path, diags, context.options.max_depth, self.rules.key_types
+            text,
+            context.path,
+            diags,
+            context.options.max_depth,
+            {**self.rules.key_types, **_CONFIG_TYPES},
         )
         agents = []
         for entry in found:
@@ -201,6 +209,14 @@ class OpencodeFormat(FrontmatterTarget):
 
     def after_read(self, agent: Agent, data: dict[str, Any], context: ReadContext) -> Agent:
         agent = self._mode(agent, data)
+        if "description" in data and data["description"] is None:
+            # OpenCode 1.18 refuses its whole configuration for `description:` with no value
+            # ("Expected string | undefined, got null"); one left out it takes
+            context.diagnostics.add(
+                Code.TOOL_REFUSES,
+                "OpenCode does not load an agent whose description has no value; it takes text",
+                field="description",
+            )
         if data.get("disable") is True:
             # OpenCode 1.18.33 leaves a disabled agent out (`opencode agent list`): converted
             # elsewhere it would be switched on, so a walk passes over it

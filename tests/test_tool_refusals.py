@@ -119,6 +119,7 @@ def test_a_name_the_tool_refuses_is_said(
         # OpenCode refuses its whole configuration for a Claude Code tool list
         (".opencode/agents/a.md", "description: d\ntools: Read, Grep", 'tools is "Read, Grep"'),
         (".opencode/agents/a.md", "description: d\ntools: [read]", "takes a map of tools to"),
+        (".opencode/agents/a.md", "description:\nmode: subagent", "description has no value"),
     ],
 )
 def test_a_name_or_model_of_another_kind_than_text_is_said_refused(
@@ -313,3 +314,9 @@ def test_validate_of_an_empty_model_list_is_no_internal_error(tmp_path: Path) ->
     assert result.exit_code == 1, result.stderr
     assert "unexpected" not in result.stderr
     assert "Gemini CLI does not load an agent whose model is []; it takes text" in result.stderr
+
+
+def test_a_prompt_in_an_opencode_agents_header_is_not_said_refused(tmp_path: Path) -> None:
+    # OpenCode 1.18 takes a Markdown agent's prompt from its body: any `prompt` there loads
+    diags = _read(tmp_path, ".opencode/agents/a.md", "---\ndescription: d\nprompt: [x]\n---\nx\n")
+    assert [d for d in diags if d.code.value in ("tool-refuses", "target-rule")] == []
