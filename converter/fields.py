@@ -61,7 +61,20 @@ def text_field(
 
 
 def model_field(value: Any, diags: Diagnostics, line: int | None) -> str | tuple[str, ...] | None:
-    """`model`: text, or a list of text (Copilot's prioritised list, formats.md §5.1)."""
+    """`model`: text, or a list of text (Copilot's prioritised list, formats.md §5.1). A map,
+    or a list holding one, names no model: left out, and said (Claude Code 2.1.332 loads
+    such an agent with its default model; the tools that check the kind refuse it, said by
+    their readers)."""
+    if isinstance(value, dict) or (
+        isinstance(value, list) and any(isinstance(item, dict | list) for item in value)
+    ):
+        diags.add(
+            Code.FIELD_DROPPED,
+            f"'model' names no model (a {_kind(value)}); left out",
+            line=line,
+            field="model",
+        )
+        return None
     if isinstance(value, list):
         return tuple(str(text_field(item, "model", diags, line, required=True)) for item in value)
     return text_field(value, "model", diags, line)

@@ -46,7 +46,7 @@ class ClaudeFormat(FrontmatterTarget):
         # Claude Code 2.1.332 leaves out an agent whose hooks are not its hooks map (checked
         # with its loader: `hooks: text`, a matcher without `hooks`, `type: nope`); the
         # lossless Markdown format keeps any value, so this is the target's rule only
-        key_types={"hooks": "hook-map"},
+        key_types={"hooks": "hook-map or null"},  # `hooks:` with no value loads
     )
 
     def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:

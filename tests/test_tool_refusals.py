@@ -320,3 +320,15 @@ def test_a_prompt_in_an_opencode_agents_header_is_not_said_refused(tmp_path: Pat
     # OpenCode 1.18 takes a Markdown agent's prompt from its body: any `prompt` there loads
     diags = _read(tmp_path, ".opencode/agents/a.md", "---\ndescription: d\nprompt: [x]\n---\nx\n")
     assert [d for d in diags if d.code.value in ("tool-refuses", "target-rule")] == []
+
+
+@pytest.mark.parametrize("model", ["{name: opus}", "[{name: opus}]"])
+def test_a_model_that_names_no_model_is_left_out_not_refused(tmp_path: Path, model: str) -> None:
+    # `model: {name: opus}` was an error ("'model' must be text"); Claude Code 2.1.332 loads
+    # the agent with its default model
+    path = tmp_path / "a.md"
+    path.write_text(f"---\nname: a\ndescription: d\nmodel: {model}\n---\nx\n")
+    diags = Diagnostics(str(path))
+    agent = loads(path.read_text(), path=str(path), diagnostics=diags)
+    assert agent.model is None
+    assert [(d.code.value, d.span.line) for d in diags] == [("field-dropped", 4)]
