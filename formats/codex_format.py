@@ -53,9 +53,13 @@ RULES = targets.TargetRules(
     key_types={
         "sandbox_mode": "one-of read-only workspace-write danger-full-access",
         "web_search": "one-of disabled cached indexed live",
-        "approval_policy": "one-of untrusted on-failure on-request granular never or mapping",
-        "nickname_candidates": "text-list",
-        "mcp_servers": "mapping",
+        "approval_policy": "one-of untrusted on-failure on-request granular never or granular-map",
+        # "nickname_candidates must contain at least one name", "cannot contain duplicates"
+        "nickname_candidates": "name-list",
+        "mcp_servers": "map-of-maps",
+        "model_reasoning_effort": "non-empty-text",  # "reasoning_effort must not be empty"
+        "model_provider": "text",
+        "skills": "mapping",  # "expected struct SkillsConfig"
     },
 )
 
@@ -149,6 +153,9 @@ class CodexFormat(Format):
         lines = roles.KeyLines(text)
         for why, key, line in roles.refusals(data, lines):
             diags.add(Code.TOOL_REFUSES, f"Codex ignores this role: {why}", line=line, field=key)
+        for key, value in data.items():
+            if key in RULES.key_types:  # said again by validate, once
+                targets.say_refused_value(key, value, RULES, diags, lines.of(key))
         for key in extra:
             # Codex takes only its own configuration keys: a near spelling of one of the
             # role's keys is none ("unknown field `sandbox-mode`", `codex doctor`)

@@ -315,8 +315,10 @@ _JSONC_PIECES = st.sampled_from(
 
 
 def _parsed(strip: Any, text: str) -> object:
-    """What the file parses to after `strip`, or the error JSON gives and where (the line it
-    shows is the text as stripped: the new stripping shows a string left open as written)."""
+    """What the file parses to after `strip`, or that it is an error. Which error may differ:
+    the old stripping blanked `//` inside a string left open (a quote, a backslash and `//`:
+    "invalid escape"),
+    the new one keeps the string as written ("unterminated string")."""
     import re
 
     from converter import ConverterError
@@ -324,13 +326,14 @@ def _parsed(strip: Any, text: str) -> object:
 
     try:
         return parse_json(re.compile(strip, re.S).sub(_opencode_config._blank, text), "c.json")
-    except ConverterError as error:
-        return ("error", str(error.span), error.message)
+    except ConverterError:
+        return "error"
 
 
 @given(st.lists(_JSONC_PIECES, max_size=14).map("".join))
 @example('{"a": "\\"\\"\\"\n}')  # a string left open
 @example('{"a": 1, /*/*/* }')  # a block comment left open
+@example('"\\//')  # `//` inside a string left open: an error either way
 def test_a_string_or_comment_left_open_reads_as_before(text: str) -> None:
     assert _parsed(_opencode_config._JSONC.pattern, text) == _parsed(_OLD_JSONC, text)
 

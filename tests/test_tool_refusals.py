@@ -29,7 +29,13 @@ def _read(tmp_path: Path, relative: str, text: str) -> Diagnostics:
 
 
 def _refusals(diags: Diagnostics) -> list[tuple[str, int | None]]:
-    return [(d.message, d.span.line) for d in diags if d.code.value == "tool-refuses"]
+    """What is said of the tool not loading the file: a refusal, or a value its rules refuse."""
+    return [
+        (d.message, d.span.line)
+        for d in diags
+        if d.code.value == "tool-refuses"
+        or (d.code.value == "target-rule" and "refuses" in d.message)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -47,6 +53,10 @@ def _refusals(diags: Diagnostics) -> list[tuple[str, int | None]]:
         # Codex takes only its own keys: `unknown field` for a near spelling of one
         (ROLE + 'sandbox-mode = "read-only"\n', "no key 'sandbox-mode'; did you mean", 4),
         (ROLE + 'model_reasoning_efort = "high"\n', "did you mean 'model_reasoning_effort'", 4),
+        # Codex's own keys of another kind ("reasoning_effort must not be empty", ...)
+        (ROLE + 'model_reasoning_effort = ""\n', "refuses model_reasoning_effort = ''", 4),
+        (ROLE + 'nickname_candidates = ["A", "A"]\n', "each once", 4),
+        (ROLE + "skills = true\n", "refuses skills = True", 4),
         (
             'name = "r"\ndescription = "d"\n[mcp_servers.docs]\ncommand = "npx"\n'
             'developer_instructions = "Look."\n',

@@ -22,6 +22,7 @@ _SAID = {
     "patterns to one)",
     "text-list": "a list of text",
     "non-empty-text-list": "a list of at least one text",
+    "name-list": "a list of at least one name, each once",
     "non-empty-text": "text of at least one character",
     "group-list": "a list of groups, each once, a group with options as [group, {fileRegex, "
     "description}] and its fileRegex a valid pattern",
@@ -33,6 +34,7 @@ _SAID = {
     "switch-map": "a map of tools to true or false",
     "map-of-maps": "a map of names to maps (one per server)",
     "null": "no value",
+    "granular-map": "a map of one key, granular, to a map",
 }
 
 
@@ -74,12 +76,21 @@ def takes(kind: str, value: object) -> bool:
         return isinstance(value, str) and value != ""
     if kind == "group-list":
         return _group_list(value)
+    if kind == "granular-map":
+        return (
+            isinstance(value, dict)
+            and list(value) == ["granular"]
+            and isinstance(value["granular"], dict)
+        )
     if kind == "null":
         return value is None
     if kind == "map-of-maps":
         return isinstance(value, dict) and all(isinstance(item, dict) for item in value.values())
     if kind == "switch-map":
         return isinstance(value, dict) and all(isinstance(on, bool) for on in value.values())
+    if kind == "name-list":
+        names = value if isinstance(value, list) else []
+        return takes("non-empty-text-list", value) and len(set(names)) == len(names)
     if kind == "non-empty-text-list":
         return takes("text-list", value) and bool(value)
     if kind == "text-list":
