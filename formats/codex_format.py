@@ -21,6 +21,7 @@ from converter.registry import Format, ReadContext, WriteContext
 from converter.targets import own_file, vocabulary
 from converter.targets.fields import left_out, refused
 from converter.targets.fields import shared as shared_fields
+from converter.targets.kinds import takes
 from formats import _codex_roles as roles
 from formats import _toml_text as toml_text
 
@@ -154,7 +155,9 @@ class CodexFormat(Format):
         for why, key, line in roles.refusals(data, lines):
             diags.add(Code.TOOL_REFUSES, f"Codex ignores this role: {why}", line=line, field=key)
         for key, value in data.items():
-            if key in RULES.key_types:  # said again by validate, once
+            kind = RULES.key_types.get(key)
+            if kind is not None and not takes(kind, value):  # said again by validate, once
+                # (its line only then: finding it reads the whole file)
                 targets.say_refused_value(key, value, RULES, diags, lines.of(key))
         for key in extra:
             # Codex takes only its own configuration keys: a near spelling of one of the
