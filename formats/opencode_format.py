@@ -118,12 +118,12 @@ class OpencodeFormat(FrontmatterTarget):
         required=("description",),
         tools="switches",
         unknown_keys_to_provider=True,
-        # OpenCode 1.18.33 refuses the whole configuration for one of these (its schema,
-        # checked with `opencode debug config`: "Configuration is invalid")
         # OpenCode 1.18 refuses its whole configuration for another kind of value here
         # ("Configuration is invalid ... Expected object | undefined, got ["read"] tools":
         # a Claude Code tool list in an OpenCode agent file)
         core_types={"description": "text", "model": "text", "tools": "switch-map"},
+        # OpenCode 1.18.33 refuses the whole configuration for one of these (its schema,
+        # checked with `opencode debug config`: "Configuration is invalid")
         key_types={
             "mode": "one-of subagent primary all",
             "temperature": "number",

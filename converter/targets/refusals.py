@@ -6,6 +6,7 @@ all the same."""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from typing import Any
@@ -95,10 +96,15 @@ def say_unknown_names(
 ) -> None:
     """Each name as written that a strict tool has no tool for: it refuses the agent."""
     for name in names:
-        if isinstance(name, str) and not vocabulary.is_known(rules.tool, name):
+        if isinstance(name, str) and not _known(rules.tool, name):
             diags.add(
                 Code.TARGET_RULE,
                 f"{rules.display or rules.tool} has no tool {name!r} and refuses the agent",
                 line=line,
                 field="tools",
             )
+
+
+#: a batch asks of the same few names again and again (every read of the tool's files,
+#: self-checks included); the vocabulary does not change while the process runs
+_known = functools.lru_cache(maxsize=4096)(vocabulary.is_known)

@@ -262,8 +262,13 @@ def _unknown_native(
 
 
 def say_refused_for_tools(agent: Agent, rules: TargetRules, diags: Diagnostics) -> None:
-    """An agent none of whose tools the tool has: it is refused when it starts."""
-    if agent.tools:
+    """An agent none of whose tools the tool has: it is refused when it starts. (This runs
+    on every read of the tool's files, self-checks included: one tool it has ends it.)"""
+    if agent.tools and not any(
+        tool == "*"
+        or (vocabulary.is_known(rules.tool, tool) and not spelling.why(rules.tool, tool))
+        for tool in agent.tools
+    ):
         lines = agent.provenance.field_lines if agent.provenance else {}
         _unknown_native(agent.tools, rules, diags, lines, refused_only=True)
 
