@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
 import cases  # noqa: E402
+import codex_keys  # noqa: E402
 import judge  # noqa: E402
 import reading  # noqa: E402
 import refusals  # noqa: E402
@@ -245,6 +246,7 @@ def main() -> int:
         ("codex", "codex roles", reading.codex, reading.codex_report),
         ("roo", ".roomodes", reading.roo, reading.roo_report),
         ("gemini", "refusals (Gemini CLI, Copilot CLI, Roo)", refusals.judge, refusals.report),
+        ("codex", "codex role keys", codex_keys.judge, codex_keys.report),
     ):
         if target not in options.targets.split(","):
             continue

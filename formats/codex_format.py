@@ -22,6 +22,7 @@ from converter.targets import own_file, vocabulary
 from converter.targets.fields import left_out, refused
 from converter.targets.fields import shared as shared_fields
 from converter.targets.kinds import takes
+from formats import _codex_keys as codex_keys
 from formats import _codex_roles as roles
 from formats import _toml_text as toml_text
 
@@ -49,24 +50,14 @@ RULES = targets.TargetRules(
     name_rule="letters, digits, hyphens and underscores",
     required=("description",),
     strict=True,
-    # Codex 0.171 ignores the whole role for another value here ("Ignoring malformed agent
-    # role definition: ... unknown variant `nope`, expected one of ...", `codex doctor`)
-    key_types={
-        "sandbox_mode": "one-of read-only workspace-write danger-full-access",
-        "web_search": "one-of disabled cached indexed live",
-        "approval_policy": "one-of untrusted on-failure on-request granular never or granular-map",
-        # "nickname_candidates must contain at least one name", "cannot contain duplicates"
-        "nickname_candidates": "name-list",
-        "mcp_servers": "map-of-maps",
-        "model_reasoning_effort": "non-empty-text",  # "reasoning_effort must not be empty"
-        "model_provider": "text",
-        "skills": "mapping",  # "expected struct SkillsConfig"
-    },
+    # Codex 0.171 ignores the whole role for a value of another kind ("Ignoring malformed
+    # agent role definition: ... unknown variant `nope`, expected one of ...", `codex doctor`)
+    key_types=codex_keys.KINDS,
 )
 
 
-#: the keys a near spelling is checked against (a role's own, and its prompt's)
-_SPELLED = replace(RULES, keys=(*_KEYS, "developer_instructions"))
+#: the keys a near spelling is checked against (every key of a role file)
+_SPELLED = replace(RULES, keys=(*codex_keys.KINDS, "developer_instructions"))
 
 
 @functools.lru_cache(maxsize=64)
@@ -160,16 +151,18 @@ class CodexFormat(Format):
                 # (its line only then: finding it reads the whole file)
                 targets.say_refused_value(key, value, RULES, diags, lines.of(key))
         for key in extra:
-            # Codex takes only its own configuration keys: a near spelling of one of the
-            # role's keys is none ("unknown field `sandbox-mode`", `codex doctor`)
+            if key in codex_keys.KINDS:
+                continue
+            # Codex takes only its own configuration keys ("unknown field `color`")
             near = targets.near_key(key, _SPELLED)
-            if near is not None:
-                diags.add(
-                    Code.TOOL_REFUSES,
-                    f"Codex ignores this role: it has no key {key!r}; did you mean {near!r}?",
-                    line=lines.of(key),
-                    field=key,
-                )
+            diags.add(
+                Code.TOOL_REFUSES,
+                f"Codex ignores this role: it has no key {key!r}"
+                + (f"; did you mean {near!r}?" if near else " (a role file takes the keys of "
+                   "Codex's configuration only)"),
+                line=lines.of(key),
+                field=key,
+            )  # fmt: skip
         name = targets.name_or_fallback(data.get("name"), context)
         own = {k: toml_text.plain(v) for k, v in data.items() if k in _KEYS}
         values: dict[str, Any] = {
@@ -200,11 +193,24 @@ class CodexFormat(Format):
         return text if back is None else back
 
     def _anew(self, agent: Agent, diags: Diagnostics) -> str:
-        own = {
-            k: v
-            for k, v in agent.extensions.get("codex", {}).items()
-            if k not in _WRITTEN and not refused(RULES, k, v, diags)
-        }
+        own: dict[str, Any] = {}
+        handled: list[str] = []  # the role's own keys: written, or said as not written
+        unknown: list[str] = []
+        for key, value in agent.extensions.get("codex", {}).items():
+            if key in _WRITTEN:
+                continue
+            handled.append(key)
+            if key not in codex_keys.KINDS:
+                unknown.append(key)
+            elif not refused(RULES, key, value, diags):
+                own[key] = value
+        if unknown:  # Codex would ignore the whole role ("unknown field `color`")
+            diags.add(
+                Code.FIELD_DROPPED,
+                f"Codex ignores a role with a key it does not know: {', '.join(unknown)}; "
+                "not written",
+                field=f"extensions.codex.{unknown[0]}",
+            )
         own.update({k: v for k, v in shared_fields(agent, RULES, diags).items() if k not in own})
         self._tools(agent, own, diags)
         out = [
@@ -219,8 +225,8 @@ class CodexFormat(Format):
         out.append(
             f"developer_instructions = {toml_text.multiline(self._instructions(agent, diags))}"
         )
-        # Codex takes any configuration key in a role: the agent's own are written as they are
-        left_out(agent, _rules_keeping(tuple(own)), diags, metadata=False)
+        # the role's own keys are written or said above; what else cannot be carried is said here
+        left_out(agent, _rules_keeping(tuple(handled)), diags, metadata=False)
         return "\n".join(out) + "\n"
 
     @staticmethod

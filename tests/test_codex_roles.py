@@ -74,7 +74,9 @@ def test_a_configuration_python_cannot_read_is_said_not_an_internal_error(tmp_pa
 
 def test_a_key_toml_cannot_write_bare_is_quoted() -> None:
     # `"a.b" = 2` was written bare, a dotted key (a table `a` holding `b`), and `"weird key"`
-    # as TOML no parser takes: the self-check refused the conversion
+    # as TOML no parser takes: the self-check refused the conversion. Codex knows neither
+    # key (it would ignore the role), so the Codex writer leaves them out and says so; the
+    # TOML format, which takes any key, writes them quoted
     import tomllib
 
     from converter import dumps, loads
@@ -84,8 +86,15 @@ def test_a_key_toml_cannot_write_bare_is_quoted() -> None:
     )
     agent = loads(text, format="codex", path=".codex/agents/wk.toml")
     neutral = loads(dumps(agent, "json"), format="json")
-    written = tomllib.loads(dumps(neutral, "codex"))
-    assert written["weird key"] == 1 and written["a.b"] == 2
+    said = Diagnostics()
+    written = tomllib.loads(dumps(neutral, "codex", diagnostics=said))
+    assert "weird key" not in written and "a" not in written and "a.b" not in written
+    assert [d.message for d in said if "does not know" in d.message] == [
+        "Codex ignores a role with a key it does not know: weird key, a.b; not written"
+    ]
+    again = tomllib.loads(dumps(neutral, "toml"))
+    assert again["extensions"]["codex"]["weird key"] == 1
+    assert again["extensions"]["codex"]["a.b"] == 2
 
 
 def test_a_key_the_writer_says_itself_is_not_written_twice() -> None:

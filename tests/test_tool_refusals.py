@@ -57,6 +57,23 @@ def _refusals(diags: Diagnostics) -> list[tuple[str, int | None]]:
         (ROLE + 'model_reasoning_effort = ""\n', "refuses model_reasoning_effort = ''", 4),
         (ROLE + 'nickname_candidates = ["A", "A"]\n', "each once", 4),
         (ROLE + "skills = true\n", "refuses skills = True", 4),
+        # a key Codex does not know ("unknown field `color`"), or a Claude Code habit
+        (ROLE + 'color = "blue"\n', "it has no key 'color' (a role file takes the keys", 4),
+        (
+            ROLE + 'tools = ["Read", "Grep"]\n',
+            "refuses tools = ['Read', 'Grep']: it takes a map",
+            4,
+        ),
+        # the kinds its loader says it expected ("expected u16", "expected a string"...)
+        (ROLE + "mcp_oauth_callback_port = 70000\n", "an integer from 0 to 65535", 4),
+        (ROLE + "project_doc_max_bytes = -1\n", "an integer from 0 to", 4),
+        (ROLE + "model_context_window = true\n", "it takes an integer", 4),
+        (ROLE + "notify = [1]\n", "it takes a list of text", 4),
+        (ROLE + "hide_agent_reasoning = 1\n", "it takes true or false", 4),
+        (ROLE + "features = {a = 1}\n", "a map of names to true or false", 4),
+        (ROLE + "review_model = 5\n", "refuses review_model = 5: it takes text", 4),
+        (ROLE + 'model_verbosity = "LOW"\n', "one of: low, medium, high", 4),
+        (ROLE + 'plan_mode_reasoning_effort = ""\n', "text of at least one character", 4),
         (
             'name = "r"\ndescription = "d"\n[mcp_servers.docs]\ncommand = "npx"\n'
             'developer_instructions = "Look."\n',
@@ -80,6 +97,9 @@ def test_a_role_codex_ignores_is_said_with_codexs_reason(
         ROLE + 'model = "gpt-5"\nsandbox_mode = "read-only"\n[mcp_servers.docs]\ncommand = "x"\n',
         # configuration keys Codex 0.171 takes in a role (`codex doctor` says nothing)
         ROLE + 'model_provider = "openai"\ninstructions = "y"\nmodel_reasoning_summary = "auto"\n',
+        ROLE + 'profile = "x"\nreview_model = ""\nproject_doc_max_bytes = 0\nnotify = []\n',
+        ROLE + "model_context_window = -5\nfeatures = {a = true}\ntools = {foo = 1}\n",
+        ROLE + "mcp_oauth_callback_port = 8080\nmodel_post_turn_compact_threshold_percent = 100\n",
     ],
 )
 def test_a_role_codex_loads_is_not_said_refused(tmp_path: Path, role: str) -> None:
@@ -342,3 +362,26 @@ def test_a_model_that_names_no_model_is_left_out_not_refused(tmp_path: Path, mod
     agent = loads(path.read_text(), path=str(path), diagnostics=diags)
     assert agent.model is None
     assert [(d.code.value, d.span.line) for d in diags] == [("field-dropped", 4)]
+
+
+def test_a_key_codex_does_not_know_is_left_out_when_writing_a_role() -> None:
+    # Codex ignores the whole role for it: a role written with it would never be loaded
+    import tomllib
+
+    from converter import dumps
+    from converter.model import Agent
+
+    agent = Agent(
+        name="r",
+        description="Reviews.",
+        instructions="Look.",
+        extensions={"codex": {"color": "blue", "model_provider": "openai", "notify": [1]}},
+    )
+    said = Diagnostics()
+    written = tomllib.loads(dumps(agent, "codex", diagnostics=said))
+    assert written["model_provider"] == "openai"
+    assert "color" not in written and "notify" not in written
+    messages = [d.message for d in said]
+    assert "Codex ignores a role with a key it does not know: color; not written" in messages
+    assert any("refuses notify = [1]" in m for m in messages)
+    assert not any("no place for" in m for m in messages), messages  # each said once

@@ -32,7 +32,12 @@ _SAID = {
     "boolean": "true or false",
     "hex-colour": "a colour as #RRGGBB",
     "switch-map": "a map of tools to true or false",
-    "map-of-maps": "a map of names to maps (one per server)",
+    "map-of-maps": "a map of names to maps (one per server, profile...)",
+    "boolean-map": "a map of names to true or false",
+    "text-map": "a map of names to text",
+    "integer": "an integer",
+    "empty-list": "an empty list",
+    "list": "a list",
     "null": "no value",
     "granular-map": "a map of one key, granular, to a map",
 }
@@ -40,12 +45,16 @@ _SAID = {
 
 def kind_text(kind: str) -> str:
     """A value kind in words ("positive integer", "one of: a b")."""
-    return " or ".join(
-        "one of: " + ", ".join(one.split()[1:])
-        if one.startswith("one-of ")
-        else _SAID.get(one, one)
-        for one in kind.split(" or ")
-    )
+    return " or ".join(_one_kind_text(one) for one in kind.split(" or "))
+
+
+def _one_kind_text(kind: str) -> str:
+    if kind.startswith("one-of "):
+        return "one of: " + ", ".join(kind.split()[1:])
+    if kind.startswith("integer-in "):
+        low, high = kind.split()[1:]
+        return f"an integer from {low} to {high}"
+    return _SAID.get(kind, kind)
 
 
 def takes(kind: str, value: object) -> bool:
@@ -56,6 +65,11 @@ def takes(kind: str, value: object) -> bool:
         return any(takes(one, value) for one in kind.split(" or "))
     if kind.startswith("one-of "):
         return value in kind.split()[1:]
+    if kind.startswith("integer-in "):  # "integer-in LOW HIGH" (Codex's u8, u16, u64)
+        low, high = kind.split()[1:]
+        if not isinstance(value, int) or isinstance(value, bool):
+            return False
+        return int(low) <= value <= int(high)
     if kind == "hex-colour":
         return isinstance(value, str) and re.fullmatch(r"#[0-9a-fA-F]{6}", value) is not None
     if kind == "permission-rules":
@@ -86,7 +100,9 @@ def takes(kind: str, value: object) -> bool:
         return value is None
     if kind == "map-of-maps":
         return isinstance(value, dict) and all(isinstance(item, dict) for item in value.values())
-    if kind == "switch-map":
+    if kind == "text-map":
+        return isinstance(value, dict) and all(isinstance(text, str) for text in value.values())
+    if kind in ("switch-map", "boolean-map"):  # the same check, said of tools or of names
         return isinstance(value, dict) and all(isinstance(on, bool) for on in value.values())
     if kind == "name-list":
         names = value if isinstance(value, list) else []
@@ -97,6 +113,12 @@ def takes(kind: str, value: object) -> bool:
         return isinstance(value, list) and all(isinstance(item, str) for item in value)
     if kind == "positive-integer":
         return isinstance(value, int) and not isinstance(value, bool) and value > 0
+    if kind == "empty-list":
+        return value == []
+    if kind == "list":
+        return isinstance(value, list)
+    if kind == "integer":
+        return isinstance(value, int) and not isinstance(value, bool)
     if kind == "number":
         return isinstance(value, int | float) and not isinstance(value, bool)
     if kind == "text":
