@@ -83,7 +83,7 @@ def between_items(line: str, indent: str) -> bool:
 def loader() -> Any:
     """PyYAML's safe loader, its C one where PyYAML has it: for text `modes_in` has read
     (which checks a file's depth first) and what we write ourselves."""
-    import yaml
+    from converter.frontmatter.pyyaml import yaml
 
     return functools.partial(yaml.load, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
@@ -98,9 +98,8 @@ def modes_in(text: str, load: Any) -> list[Any]:
     if text.lstrip().startswith("{"):
         data = fields.parse_json(text, ".roomodes")
     else:
-        import yaml
-
         from converter.frontmatter import yaml12
+        from converter.frontmatter.pyyaml import yaml
 
         try:
             # PyYAML's C composer crashed on a file nested 100,000 deep: the depth first

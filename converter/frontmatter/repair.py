@@ -56,7 +56,7 @@ def claude_second_pass(yaml_text: str) -> tuple[str, list[Requoted], bool]:
 
 
 def _is_list(value: str) -> bool:
-    import yaml
+    from converter.frontmatter.pyyaml import yaml
 
     try:
         return isinstance(yaml.safe_load(value), list)

@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import yaml
-
 from converter.errors import LimitError, ParseError, SourceSpan, too_deep
 from converter.frontmatter import yaml_flat
+from converter.frontmatter.pyyaml import yaml
 from converter.options import DEPTH_CEILING, Limits
 
 # The libyaml C parser and emitter when PyYAML was built with them, else the pure-Python ones.
