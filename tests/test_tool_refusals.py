@@ -385,3 +385,82 @@ def test_a_key_codex_does_not_know_is_left_out_when_writing_a_role() -> None:
     assert "Codex ignores a role with a key it does not know: color; not written" in messages
     assert any("refuses notify = [1]" in m for m in messages)
     assert not any("no place for" in m for m in messages), messages  # each said once
+
+
+@pytest.mark.parametrize(
+    ("relative", "header", "key", "number"),
+    [
+        (".gemini/agents/a.md", "name: a\ndescription: d\ntemperature: 0.50", "temperature", 0.5),
+        (".gemini/agents/a.md", "name: a\ndescription: d\nmax_turns: 1e1", "max_turns", 10.0),
+        (".claude/agents/a.md", "name: a\ndescription: d\nmaxTurns: +12", "maxTurns", 12),
+        (".gemini/agents/a.md", "name: a\ndescription: d\ntimeout_mins: 0x10", "timeout_mins", 16),
+        (".gemini/agents/a.md", "name: a\ndescription: d\ntemperature: 5e-1", "temperature", 0.5),
+        (".opencode/agents/a.md", "description: d\ntop_p: 0.90", "top_p", 0.9),
+        (".opencode/agents/a.md", "description: d\nsteps: +7", "steps", 7),
+    ],
+)
+def test_a_number_the_tools_yaml_reads_is_that_number_where_the_key_takes_one(
+    tmp_path: Path, relative: str, header: str, key: str, number: float
+) -> None:
+    # YAML 1.2 parsers (Gemini CLI's, OpenCode's) read `temperature: 0.50` as 0.5: we said
+    # "Gemini CLI refuses temperature = '0.50'" and left it out of every conversion
+    path = tmp_path / relative
+    path.parent.mkdir(parents=True)
+    path.write_text(f"---\n{header}\n---\nDo it.\n")
+    diags = Diagnostics(str(path))
+    agent = loads(path.read_text(), path=str(path), diagnostics=diags)
+    tool = relative.split("/")[0][1:]
+    value = agent.extensions[tool][key]
+    assert value == number and type(value) is type(number)
+    assert _refusals(diags) == [] and "number-kept-as-text" not in [d.code.value for d in diags]
+
+
+def test_a_number_spelt_long_goes_to_another_tool_as_the_number() -> None:
+    from converter import dumps
+
+    text = (
+        "---\nname: a\ndescription: d\ntemperature: 0.50\nmax_turns: 1e1\nversion: 1.10\n---\nx\n"
+    )
+    agent = loads(text, path=".gemini/agents/a.md")
+    said = Diagnostics()
+    written = dumps(agent, "opencode", diagnostics=said)
+    assert "temperature: 0.5\n" in written and "steps: 10\n" in written
+    dropped = [d.message for d in said if d.code.value == "field-dropped"]
+    assert dropped == ["opencode has no place for metadata.version; not written"]
+    # through the neutral JSON and back, the tool's numbers stay numbers
+    back = dumps(loads(dumps(agent, "json"), format="json"), "gemini")
+    assert "temperature: 0.5\n" in back and "max_turns: 10.0\n" in back
+    # a value no tool types keeps the author's spelling, and an unchanged file its bytes
+    assert agent.metadata["version"] == "1.10"
+    assert dumps(agent, "gemini") == text
+
+
+def test_a_number_written_as_text_is_text_to_the_tool_and_said(tmp_path: Path) -> None:
+    diags = _read(
+        tmp_path,
+        ".gemini/agents/a.md",
+        "---\nname: a\ndescription: d\ntemperature: '0.50'\n---\nx\n",
+    )
+    assert any("refuses temperature = '0.50'" in message for message, _ in _refusals(diags))
+
+
+@pytest.mark.parametrize(
+    ("relative", "header", "said"),
+    [
+        # the tools' parsers read these as numbers where only text goes: the agent is refused
+        (".gemini/agents/a.md", "name: a\ndescription: 1.10", "whose description is 1.1; it"),
+        (".github/agents/a.agent.md", "name: a\ndescription: d\nmodel: 0x10", "model is 16;"),
+        (".opencode/agents/a.md", "description: +5", "whose description is 5; it takes"),
+        # read apart (Copilot CLI: `010` is text; OpenCode: `0o7` is text): nothing said
+        (".github/agents/a.agent.md", "name: 010\ndescription: d", None),
+        (".opencode/agents/a.md", "description: 0o7", None),
+    ],
+)
+def test_a_number_where_the_tool_takes_text_is_said_where_the_tools_read_a_number(
+    tmp_path: Path, relative: str, header: str, said: str | None
+) -> None:
+    found = _refusals(_read(tmp_path, relative, f"---\n{header}\n---\nDo it.\n"))
+    if said is None:
+        assert found == []
+    else:
+        assert any(said in message for message, _ in found), found

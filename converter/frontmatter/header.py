@@ -30,6 +30,12 @@ class Reader(NamedTuple):
     claude: bool = False
     #: what the tool does with an agent whose header it cannot parse
     consequence: str = "does not load this agent"
+    #: the keys the tool takes a number for: a number we would keep as written there (its
+    #: `temperature: 0.50`) is read as the number the tool reads
+    numbers: frozenset[str] = frozenset()
+    #: the keys it takes only text for: a number we keep as written there is still text to
+    #: us, and `Header.numbers` says the number the tool reads instead (`description: 1.10`)
+    texts: frozenset[str] = frozenset()
 
 
 class Header(NamedTuple):
@@ -40,6 +46,8 @@ class Header(NamedTuple):
     lines: dict[str, int]
     raw: str
     body: str
+    #: (key, number) where the tool reads a number we keep as text (Reader.texts)
+    numbers: tuple[tuple[str, int | float], ...] = ()
 
 
 class _Reading(NamedTuple):
@@ -63,6 +71,9 @@ def read(text: str, context: ReadContext, reader: Reader) -> Header | None:
     if parts is None:
         return None
     tool = _as_tool_reads(parts, context, reader)
+    spelt: tuple[tuple[str, int | float], ...] = ()
+    if tool.notes is not None and tool.notes.numbers_kept and tool.data:
+        spelt = _read_numbers(tool.data, tool.notes, reader)
     plain = tool.data is not None and not tool.requoted and not tool.untabbed
     if plain and parts.intended is None and _prose_is_text(tool.data):
         assert tool.data is not None and tool.notes is not None
@@ -77,7 +88,7 @@ def read(text: str, context: ReadContext, reader: Reader) -> Header | None:
                 line=tool.notes.key_lines.get(key),
                 field=key,
             )
-        return Header(tool.data, tool.notes.key_lines, parts.header, parts.body)
+        return Header(tool.data, tool.notes.key_lines, parts.header, parts.body, spelt)
     meant_parts = parts.intended or parts
     from converter.frontmatter import intent  # only for a header the tool misreads
 
@@ -186,6 +197,29 @@ def _as_tool_reads(parts: split.Split, context: ReadContext, reader: Reader) -> 
         except ParseError:
             return _Reading(None, error=strict_error)
         return _Reading(data or {}, notes, requoted=tuple(requoted), untabbed=untabbed)
+
+
+def _read_numbers(
+    data: dict[str, Any], notes: yaml_flat.LoadNotes, reader: Reader
+) -> tuple[tuple[str, int | float], ...]:
+    """The tool's numbers where its key takes one: YAML 1.2 parsers (Gemini CLI's, OpenCode's,
+    Copilot CLI's, Bun's) read `temperature: 0.50` as 0.5, where we keep other values so
+    spelt as written (`version: 1.10`); a number quoted as text stays text, as for them. And
+    the numbers it reads where it takes text, which stay text here."""
+    spelt = []
+    for key in (reader.numbers | reader.texts).intersection(data):
+        value, line = data[key], notes.key_lines.get(key, 0)
+        if not isinstance(value, str) or (value, line) not in notes.numbers_kept:
+            continue
+        number = yaml_flat.core_number(value)
+        if number is None:
+            continue
+        if key in reader.numbers:
+            data[key] = number
+            notes.numbers_kept.remove((value, line))
+        else:
+            spelt.append((key, number))
+    return tuple(spelt)
 
 
 def _prose_is_text(data: dict[str, Any] | None) -> bool:

@@ -22,6 +22,7 @@ from converter.targets import own_file, vocabulary
 from converter.targets.fields import left_out
 from converter.targets.fields import own as own_keys
 from converter.targets.fields import shared as shared_fields
+from converter.targets.kinds import keys_by_kind
 
 #: our own header key for what has no place at the top level: other tools' extensions, and
 #: metadata whose key a core or tool key already takes
@@ -55,6 +56,8 @@ class FrontmatterTarget(Format):
                 span=SourceSpan(context.path, 1, 1),
             )
         agent = self.agent_from(data, found.body, lines, context)
+        for key, number in found.numbers:  # text to us, a number to the tool (`name: 1.10`)
+            targets.say_if_mistyped(key, number, self.rules, context.diagnostics, lines.get(key))
         provenance = Provenance(
             path=context.path,
             format=self.name,
@@ -357,13 +360,20 @@ def header_inputs(agent: Agent) -> tuple[Any, ...]:
 
 
 def reader_of(rules: targets.TargetRules) -> header.Reader:
-    """How the rules' tool reads a header (converter/frontmatter/header.py)."""
-    tool = rules.display or rules.tool
+    """How the rules' tool reads a header (header.py); made once, as every file asks."""
+    if id(rules) in _READERS and _READERS[id(rules)][0] is rules:
+        return _READERS[id(rules)][1]
+    numbers, texts = keys_by_kind(rules)
+    reader = header.Reader(rules.display or rules.tool, numbers=numbers, texts=texts)
     if rules.header_reader == "claude":
         from converter.frontmatter.claude_code import CLAUDE_CONSEQUENCE
 
-        return header.Reader(tool, claude=True, consequence=CLAUDE_CONSEQUENCE)
-    return header.Reader(tool)
+        reader = reader._replace(claude=True, consequence=CLAUDE_CONSEQUENCE)
+    _READERS[id(rules)] = (rules, reader)
+    return reader
+
+
+_READERS: dict[int, tuple[targets.TargetRules, header.Reader]] = {}
 
 
 def is_tool_switches(value: Any) -> bool:

@@ -306,3 +306,19 @@ def _typed(plain: str) -> bool:
     if plain[:1] not in _TYPED_FIRST:
         return False
     return _TYPED.fullmatch(plain) is not None
+
+
+def core_number(plain: str) -> int | float | None:
+    """The number the tools' YAML parsers all read in a plain scalar that we keep as written
+    text (`0.50`, `1e3`, `0x10`, `+5`); None for another text, and for the spellings they read
+    apart: `010` (8 to OpenCode 1.18's parser, which is YAML 1.1's; text to Copilot CLI's),
+    `0o7` (a number in YAML 1.2 only: text to OpenCode). Checked with each tool's loader."""
+    _, int_pattern, _ = CORE_RESOLVERS[2]
+    _, float_pattern, _ = CORE_RESOLVERS[3]
+    if re.fullmatch(int_pattern[1:-1], plain):
+        if plain[:2] == "0o" or re.fullmatch("[-+]?0[0-9]+", plain) or len(plain) > 4300:
+            return None
+        return int(plain[2:], 16) if plain[:2] == "0x" else int(plain)
+    if re.fullmatch(float_pattern[1:-1], plain):
+        return float(plain)
+    return None

@@ -197,10 +197,8 @@ _EFFORTS = ("minimal", "low", "medium", "high", "xhigh")
 
 def _fit(concept: str, value: Any) -> Any:
     """A shared setting's value as every tool in the table takes it, or None."""
-    if concept == "max_turns":
-        return (
-            value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
-        )
+    if concept == "max_turns":  # a whole number, written as one (`1e3` reads as 1000.0)
+        return int(value) if takes("positive-integer", value) else None
     if concept == "temperature":
         return value if isinstance(value, int | float) and not isinstance(value, bool) else None
     if concept == "effort":

@@ -4,6 +4,12 @@ whether a value is one, and the kind in words."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+from converter.targets import vocabulary
+
+if TYPE_CHECKING:
+    from converter.targets.rules import TargetRules
 
 #: the actions a permission rule takes (a tool's permission maps)
 _ACTIONS = ("ask", "allow", "deny")
@@ -111,8 +117,10 @@ def takes(kind: str, value: object) -> bool:
         return takes("text-list", value) and bool(value)
     if kind == "text-list":
         return isinstance(value, list) and all(isinstance(item, str) for item in value)
-    if kind == "positive-integer":
-        return isinstance(value, int) and not isinstance(value, bool) and value > 0
+    if kind == "positive-integer":  # as JavaScript's Number.isInteger: 1e3 and 2.0 are one
+        if not isinstance(value, int | float) or isinstance(value, bool):  # (Gemini CLI 0.61)
+            return False
+        return value > 0 and float(value).is_integer()
     if kind == "empty-list":
         return value == []
     if kind == "list":
@@ -166,3 +174,22 @@ def _pattern(pattern: object) -> bool:
     except re.error:
         return any(js in pattern for js in ("(?<", "\\k<", "[^]", "\\p{", "\\u{"))
     return True
+
+
+#: the kinds of value that are numbers, and the settings tools share that are numbers
+#: (vocabulary.toml [fields])
+_NUMERIC = re.compile(r"(?:^| )(?:number|positive-integer|integer|integer-in)\b")
+_NUMERIC_FIELDS = ("max_turns", "temperature")
+
+
+def keys_by_kind(rules: TargetRules) -> tuple[frozenset[str], frozenset[str]]:
+    """The keys the rules' tool takes a number for (its own of a number's kind, and its keys
+    for the numbers tools share: Claude Code's `maxTurns`), and the keys it takes only text
+    for (its name, description, model...)."""
+    shared = vocabulary.table()["fields"]
+    numbers = frozenset(
+        [key for key, kind in rules.key_types.items() if _NUMERIC.search(kind)]
+        + [shared[f][rules.tool] for f in _NUMERIC_FIELDS if rules.tool in shared.get(f, {})]
+    )
+    texts = frozenset(key for key, kind in rules.core_types.items() if kind.startswith("text"))
+    return numbers, texts
