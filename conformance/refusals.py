@@ -20,10 +20,11 @@ from converter.registry import ReadContext, default_registry
 
 #: files per tool in a run, and the seed (a new seed finds new combinations)
 COUNT, SEED = 400, 35
-#: values of every kind YAML gives: text, numbers, booleans, null, lists, maps
+#: values of every kind YAML gives: text, numbers (and numbers spelt otherwise, which we
+#: keep as written and the tools read as numbers), booleans, null, lists, maps
 VALUES = ["text", "'yes'", "5", "0", "-1", "2.5", "true", "", "[]", "[a, b]", "[read_file]",
           "{}", "{a: 1}", "{a: {command: x}}", "'#112233'", "local", "remote", "subagent",
-          "null"]  # fmt: skip
+          "null", "0.50", "0x10", "1e3", "+5", ".5", "1.10"]  # fmt: skip
 KEYS = {
     "gemini": ["name", "description", "model", "tools", "temperature", "max_turns",
                "timeout_mins", "kind", "display_name", "mcp_servers", "color", "foo"],

@@ -25,8 +25,12 @@ _GROUPS = frozenset({"read", "edit", "command", "mcp", "modes"})
 _DEPRECATED = frozenset({"browser"})
 
 
-def refusals(modes: list[dict[str, Any]]) -> list[str]:
-    """Why Roo refuses the file, one reason per fault, naming its mode."""
+def refusals(modes: list[dict[str, Any]], as_read: Any = None) -> list[str]:
+    """Why Roo refuses the file, one reason per fault, naming its mode; `as_read`, the file
+    as Roo's parser reads it where that differs from ours (yaml12.load_as_tools_read)."""
+    read = as_read.get("customModes") if isinstance(as_read, dict) else None
+    if isinstance(read, list) and len(read) == len(modes):
+        modes = [m if isinstance(m, dict) else {} for m in read]
     found: list[str] = []
     seen: set[str] = set()
     for number, mode in enumerate(modes, 1):

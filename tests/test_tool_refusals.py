@@ -464,3 +464,27 @@ def test_a_number_where_the_tool_takes_text_is_said_where_the_tools_read_a_numbe
         assert found == []
     else:
         assert any(said in message for message, _ in found), found
+
+
+def test_a_number_where_roo_takes_text_is_said_and_quoted_text_is_not(tmp_path: Path) -> None:
+    modes = (
+        "customModes:\n  - slug: m0\n    name: 1.10\n    roleDefinition: You plan.\n"
+        "    groups: [read]\n  - slug: m1\n    name: M\n    roleDefinition: '0x10'\n"
+        "    groups: [read]\n"
+    )
+    found = _refusals(_read(tmp_path, ".roomodes", modes))
+    assert [message for message, _ in found] == [
+        "Roo loads no mode of this file: the mode 'm0': its name is not text"
+    ]
+
+
+def test_a_tool_list_the_tool_reads_as_a_number_is_refused_as_tools_5_is(tmp_path: Path) -> None:
+    from converter.errors import ValidationError
+
+    path = tmp_path / ".github/agents/a.agent.md"
+    path.parent.mkdir(parents=True)
+    for tools in ("5", "0.50"):
+        with pytest.raises(ValidationError, match="'tools' must be a list"):
+            loads(f"---\nname: a\ndescription: d\ntools: {tools}\n---\nx\n", path=str(path))
+    agent = loads("---\nname: a\ndescription: d\ntools: '0.50'\n---\nx\n", path=str(path))
+    assert agent.tools == ("0.50",)  # quoted, it is a tool's name, for Copilot CLI too

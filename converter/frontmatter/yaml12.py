@@ -25,8 +25,6 @@ _YAML11_BOOLS = yaml_flat.YAML11_BOOLS
 _CANONICAL_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
 #: the longest integer Python converts by default (sys.get_int_max_str_digits())
 _MAX_INT_DIGITS = 4300
-
-
 LoadNotes = yaml_flat.LoadNotes
 
 
@@ -129,6 +127,24 @@ def load_mapping_fully(
     return _json_mapping(data, notes, notes.key_lines), notes
 
 
+def load_as_tools_read(text: str) -> Any:
+    """A document already read (its limits checked) as the tools' parsers read it: a number
+    we keep as written (`name: 1.10`) is one there. For a tool's schema, never the model."""
+    loader = _Loader(text)
+    loader.notes = LoadNotes()
+    numbers = {f"tag:yaml.org,2002:{kind}": _tools_number for kind in ("int", "float")}
+    loader.yaml_constructors = {**_Loader.yaml_constructors, **numbers}
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+def _tools_number(loader: Any, node: yaml.ScalarNode) -> int | float | str:
+    number = yaml_flat.core_number(node.value)  # what the tools' parsers all read as one
+    return str(node.value) if number is None else number
+
+
 class UnsafeTagError(ParseError):
     """A YAML tag we never construct (`!!python/...`): an error, never read as text."""
 
@@ -160,19 +176,15 @@ COMPOSER_DEPTH = 1000
 
 
 def refuse_deep(text: str, *, path: str, first_line: int = 1, max_depth: int) -> None:
-    """Refuse YAML nested deeper than `max_depth` (and, whatever it allows, deeper than
-    options.DEPTH_CEILING) before the recursive composer sees it.
-
-    Every collection begins at one of `[ { - ? :` (flow brackets, a block sequence's dash,
-    an explicit key, a mapping's colon): a text of no more of them than COMPOSER_DEPTH is
-    composed at once (`_walk` holds it to `max_depth`); a longer one is measured from the C
-    parser's events (a prompt of many `[` in a block scalar is not nested at all).
+    """Refuse YAML nested deeper than `max_depth` (and than options.DEPTH_CEILING) before the
+    recursive composer sees it. Every collection begins at one of `[ { - ? :`: a text of no
+    more of them than COMPOSER_DEPTH is composed at once (`_walk` holds it to `max_depth`);
+    a longer one is measured from the C parser's events (`[` in a block scalar nests none).
 
     Raises:
-        LimitError: with the line where it goes too deep: past COMPOSER_DEPTH at once, past
-            the limit once the whole text is read as YAML.
-        yaml.YAMLError: not YAML, and no deeper than the composer takes before the error
-            (for the caller to repair: Claude Code reads `description: [[[` as text).
+        LimitError: with the line where it goes too deep (past COMPOSER_DEPTH, or the limit).
+        yaml.YAMLError: not YAML, no deeper than the composer takes before the error (for the
+            caller to repair: Claude Code reads `description: [[[` as text).
     """
     deepest = min(max_depth, DEPTH_CEILING)
     if sum(map(text.count, "[{-?:")) <= COMPOSER_DEPTH:

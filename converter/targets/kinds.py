@@ -183,13 +183,18 @@ _NUMERIC_FIELDS = ("max_turns", "temperature")
 
 
 def keys_by_kind(rules: TargetRules) -> tuple[frozenset[str], frozenset[str]]:
-    """The keys the rules' tool takes a number for (its own of a number's kind, and its keys
-    for the numbers tools share: Claude Code's `maxTurns`), and the keys it takes only text
-    for (its name, description, model...)."""
+    """The keys where the rules' tool reads a number we keep as written as that number: its
+    keys that take one (its own of a number's kind, and its keys for the numbers tools share:
+    Claude Code's `maxTurns`), and its tool list; and the keys it takes only text for (its
+    name, description, model...)."""
     shared = vocabulary.table()["fields"]
     numbers = frozenset(
         [key for key, kind in rules.key_types.items() if _NUMERIC.search(kind)]
         + [shared[f][rules.tool] for f in _NUMERIC_FIELDS if rules.tool in shared.get(f, {})]
+        # a tool whose kinds were checked (Copilot CLI: "tools: Expected array, received
+        # number") reads `tools: 0.50` as the number it refuses, as it does `tools: 5`
+        + (["tools"] if rules.core_types else [])
     )
-    texts = frozenset(key for key, kind in rules.core_types.items() if kind.startswith("text"))
+    checked = {**rules.core_types, **rules.key_types} if rules.core_types else {}
+    texts = frozenset(key for key, kind in checked.items() if kind.startswith("text"))
     return numbers, texts

@@ -66,7 +66,7 @@ def say_if_mistyped(
     read all the same."""
     if value is None and key == "description":
         return  # said as an agent without a description (say_if_refused)
-    kind = rules.core_types[key]
+    kind = rules.core_types.get(key) or rules.key_types[key]  # (a text key of its own)
     if not takes(kind, value):
         try:  # as YAML spells it: `true`, `["x"]`
             written = json.dumps(value, ensure_ascii=False, default=str)
