@@ -36,7 +36,8 @@ def _rule_issues(case: str) -> list[str]:
         return [error.message]
     # a refusal said on reading (`tool-refuses`: a Codex role with no instructions) is one
     # validate shows too
-    return [d.message for d in notes if d.code in (Code.TARGET_RULE, Code.TOOL_REFUSES)]
+    issues = (Code.TARGET_RULE, Code.TOOL_REFUSES, Code.TOOL_CANNOT_READ)
+    return [d.message for d in notes if d.code in issues]
 
 
 def test_every_case_has_a_recorded_verdict() -> None:

@@ -123,3 +123,14 @@ def test_fix_on_the_corpus_gives_strict_yaml_that_keeps_everything_meant(tmp_pat
         old_parts = split(text.replace("\r\n", "\n"), path="x")
         assert old_parts is not None and parts.body == old_parts.body
     assert fixed, "the corpus holds files that need a fix (the seeds do)"
+
+
+def test_a_number_where_text_is_meant_is_quoted_and_a_number_meant_is_left() -> None:
+    # the tools' YAML parsers read `description: 1.10` as 1.1 (Gemini CLI refuses the agent)
+    # and `temperature: 0.50` as 0.5, which is what its author meant
+    text = "---\nname: a-b\ndescription: 1.10\ntemperature: 0.50\nversion: 1.10\n---\nx\n"
+    fixed = fix_text(text, ["gemini", "copilot", "opencode"], path="a.md")
+    assert fixed.text == text.replace("description: 1.10", "description: '1.10'")
+    assert fixed.keys == ("description",)
+    assert {r.verdict for r in fixed.readings} == {loaders.Verdict.FAILS}
+    assert fix_text(fixed.text, ["gemini", "claude"], path="a.md").text is None

@@ -488,3 +488,16 @@ def test_a_tool_list_the_tool_reads_as_a_number_is_refused_as_tools_5_is(tmp_pat
             loads(f"---\nname: a\ndescription: d\ntools: {tools}\n---\nx\n", path=str(path))
     agent = loads("---\nname: a\ndescription: d\ntools: '0.50'\n---\nx\n", path=str(path))
     assert agent.tools == ("0.50",)  # quoted, it is a tool's name, for Copilot CLI too
+
+
+def test_a_header_claude_code_cannot_read_fails_validate(tmp_path: Path) -> None:
+    # Claude Code 2.1.332 reads `description: 1.10` as a number: "Missing required
+    # "description" field", and leaves the project agent out; validate called it clean
+    path = tmp_path / ".claude/agents/a.md"
+    path.parent.mkdir(parents=True)
+    path.write_text("---\nname: a\ndescription: 1.10\n---\nDo it.\n")
+    result = RUNNER.invoke(APP, ["validate", str(path)])
+    assert result.exit_code == 1, result.output
+    assert "tool-cannot-read" in result.output and "1 rule issue" in result.output
+    agent = loads(path.read_text(), path=str(path))
+    assert agent.description == "1.10"  # read as its author meant it

@@ -97,7 +97,8 @@ def _rewrite(
     out.extend(_comment(line) for line in lines[position:])
     text = "\n".join(out) + ("\n" if ends_with_newline or out else "")
     try:
-        data, _ = yaml12.load_mapping(text, path=path, first_line=2, limits=limits)
+        data, notes = yaml12.load_mapping(text, path=path, first_line=2, limits=limits)
+        data = loaders.as_tools_read(text, data or {}, notes)
     except ConverterError:
         data = None
     if data != meant.data or "---" in text:
@@ -114,10 +115,10 @@ def _says(block: list[str], key: str, value: Any, path: str, limits: Limits) -> 
     if "---" in text:
         return False
     try:
-        data, _ = yaml12.load_mapping(text, path=path, first_line=1, limits=limits)
+        data, notes = yaml12.load_mapping(text, path=path, first_line=1, limits=limits)
     except ConverterError:
         return False
-    return data == {key: value}
+    return loaders.as_tools_read(text, data or {}, notes) == {key: value}
 
 
 def _trailing_comments(block: list[str]) -> list[str]:

@@ -74,6 +74,8 @@ def read(text: str, context: ReadContext, reader: Reader) -> Header | None:
     spelt: tuple[tuple[str, int | float], ...] = ()
     if tool.notes is not None and tool.notes.numbers_kept and tool.data:
         spelt = _read_numbers(tool.data, tool.notes, reader)
+        if reader.claude and spelt:  # Bun's YAML reads a number too: prose that is not text
+            tool = tool._replace(data={**tool.data, **dict(spelt)})
     plain = tool.data is not None and not tool.requoted and not tool.untabbed
     if plain and parts.intended is None and _prose_is_text(tool.data):
         assert tool.data is not None and tool.notes is not None
@@ -104,6 +106,12 @@ def read(text: str, context: ReadContext, reader: Reader) -> Header | None:
             assert tool.error is not None
             raise tool.error from None
         meant = None
+    if meant is not None and tool.data and reader.numbers:
+        for key in reader.numbers.intersection(meant.data):  # a number as the tool reads it
+            written = meant.data[key]
+            number = yaml_flat.core_number(written) if isinstance(written, str) else None
+            if number is not None and tool.data.get(key) == number:
+                meant.data[key] = number
     return _choose(parts, meant_parts, tool, meant, context, reader)
 
 
@@ -207,7 +215,8 @@ def _read_numbers(
     spelt as written (`version: 1.10`); a number quoted as text stays text, as for them. And
     the numbers it reads where it takes text, which stay text here."""
     spelt = []
-    for key in (reader.numbers | reader.texts).intersection(data):
+    texts = TEXT_KEYS if reader.claude else reader.texts  # (Claude Code 2.1.332: "Missing
+    for key in (reader.numbers | texts).intersection(data):  # required description")
         value, line = data[key], notes.key_lines.get(key, 0)
         if not isinstance(value, str) or (value, line) not in notes.numbers_kept:
             continue

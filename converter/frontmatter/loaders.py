@@ -76,7 +76,10 @@ def meant(text: str, *, path: str, limits: Limits = Limits()) -> intent.Intent |
     except ConverterError:
         data = None
     if data is not None and _prose_is_text(data):
-        # valid YAML means what it says, but for prose that a ' #' cut short
+        # valid YAML means what it says, but for prose that a ' #' cut short, and a number
+        # spelt otherwise, which is text where text is meant (`description: 1.10`)
+        read = as_tools_read(parts.yaml_text, data, notes)
+        data = {key: value if key in _TEXT else read.get(key, value) for key, value in data.items()}
         cut = prose.comment_cut(parts.yaml_text, data)
         spans = intent.spans_of(parts.yaml_text)
         return intent.Intent({**data, **cut}, notes.key_lines, tuple(cut), spans)
@@ -123,18 +126,33 @@ def _parse(
 ) -> tuple[dict[str, Any] | None, str]:
     first = parts.yaml_first_line
     try:
-        data, _ = yaml12.load_mapping(parts.yaml_text, path=path, first_line=first, limits=limits)
-        return data or {}, ""
+        data, notes = yaml12.load_mapping(
+            parts.yaml_text, path=path, first_line=first, limits=limits
+        )
+        return as_tools_read(parts.yaml_text, data or {}, notes), ""
     except ConverterError as error:
         why = error.message
     if not claude:
         return None, why
     second, _, _ = repair.claude_second_pass(parts.yaml_text)
     try:
-        data, _ = yaml12.load_mapping(second, path=path, first_line=first, limits=limits)
-        return data or {}, "second pass"
+        data, notes = yaml12.load_mapping(second, path=path, first_line=first, limits=limits)
+        return as_tools_read(second, data or {}, notes), "second pass"
     except ConverterError:
         return None, f"{why}, even after its second pass; the header reads as empty"
+
+
+#: the keys whose value is text wherever it is meant: a number spelt there is the author's text
+_TEXT = frozenset({"name", "description", "model", "tools", *prose.TEXT_KEYS})
+
+
+def as_tools_read(text: str, data: dict[str, Any], notes: yaml12.LoadNotes) -> dict[str, Any]:
+    """`data`, read from `text`, as the tools' YAML parsers read it: a number we keep as
+    written (`temperature: 0.50`, `description: 1.10`) is a number to them."""
+    if not notes.numbers_kept:
+        return data
+    read = yaml12.load_as_tools_read(text)
+    return read if isinstance(read, dict) else data
 
 
 def _prose_is_text(data: dict[str, Any]) -> bool:

@@ -129,15 +129,16 @@ def load_mapping_fully(
 
 def load_as_tools_read(text: str) -> Any:
     """A document already read (its limits checked) as the tools' parsers read it: a number
-    we keep as written (`name: 1.10`) is one there. For a tool's schema, never the model."""
+    we keep as written (`name: 1.10`) is one there. For what a tool checks, not the model."""
     loader = _Loader(text)
     loader.notes = LoadNotes()
     numbers = {f"tag:yaml.org,2002:{kind}": _tools_number for kind in ("int", "float")}
     loader.yaml_constructors = {**_Loader.yaml_constructors, **numbers}
     try:
-        return loader.get_single_data()
+        data = loader.get_single_data()
     finally:
         loader.dispose()
+    return _json_mapping(data, LoadNotes(), {}) if isinstance(data, dict) else data
 
 
 def _tools_number(loader: Any, node: yaml.ScalarNode) -> int | float | str:

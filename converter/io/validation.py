@@ -24,8 +24,10 @@ class Checked:
     error: ConverterError | None = None
 
 
-#: read notes that are rule issues: the rules' own (validate says them again) and refusals
-_ISSUES = (Code.TARGET_RULE, Code.TOOL_REFUSES)
+#: read notes that are rule issues: the rules' own (validate says them again) and refusals,
+#: a header the tool cannot read among them (Claude Code leaves such a project agent out)
+_REFUSALS = (Code.TOOL_REFUSES, Code.TOOL_CANNOT_READ)
+_ISSUES = (Code.TARGET_RULE, *_REFUSALS)
 
 
 def validate_files(
@@ -77,7 +79,7 @@ def validate_files(
         notes = tuple(d for d in diags.warnings if d.code not in _ISSUES)
         # what the tool refuses, said while reading (a Codex role without instructions), is
         # a rule issue: validate fails for it
-        refused = tuple(d for d in diags.warnings if d.code is Code.TOOL_REFUSES)
+        refused = tuple(d for d in diags.warnings if d.code in _REFUSALS)
         for agent in agents:
             checker = rules_of or registry.get(
                 agent.provenance.format if agent.provenance and agent.provenance.format else "json"
