@@ -501,3 +501,13 @@ def test_a_header_claude_code_cannot_read_fails_validate(tmp_path: Path) -> None
     assert "tool-cannot-read" in result.output and "1 rule issue" in result.output
     agent = loads(path.read_text(), path=str(path))
     assert agent.description == "1.10"  # read as its author meant it
+
+
+def test_a_whole_number_of_any_size_is_a_positive_integer() -> None:
+    # JavaScript's Number.isInteger, as Gemini CLI checks `max_turns`: 1e3 and 2.0 are
+    # whole; a 400-digit integer (beyond a float) must not end in an OverflowError
+    from converter.targets.kinds import takes
+
+    assert takes("positive-integer", 10**400) and takes("positive-integer", 1e3)
+    assert not takes("positive-integer", 2.5) and not takes("positive-integer", float("inf"))
+    assert not takes("positive-integer", 0) and not takes("positive-integer", True)

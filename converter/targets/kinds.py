@@ -43,7 +43,6 @@ _SAID = {
     "text-map": "a map of names to text",
     "integer": "an integer",
     "empty-list": "an empty list",
-    "list": "a list",
     "null": "no value",
     "granular-map": "a map of one key, granular, to a map",
 }
@@ -120,11 +119,9 @@ def takes(kind: str, value: object) -> bool:
     if kind == "positive-integer":  # as JavaScript's Number.isInteger: 1e3 and 2.0 are one
         if not isinstance(value, int | float) or isinstance(value, bool):  # (Gemini CLI 0.61)
             return False
-        return value > 0 and float(value).is_integer()
+        return value > 0 and (isinstance(value, int) or value.is_integer())
     if kind == "empty-list":
         return value == []
-    if kind == "list":
-        return isinstance(value, list)
     if kind == "integer":
         return isinstance(value, int) and not isinstance(value, bool)
     if kind == "number":
