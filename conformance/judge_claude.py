@@ -38,6 +38,8 @@ def judge_claude(tools_dir: Path, project: Path, entries: list[Any]) -> list[tup
         problems += _tools_differ(meant.get("tools"), outcome.tools)
         if outcome.loaded:  # else refused for MCP tools alone, which offline says nothing
             problems += _not_given(meant.get("tools"), meant.get("disallowedTools"), outcome.given)
+            if outcome.given == [] and meant.get("tools") not in (None, [], ""):
+                problems.append("started, it is given no tool")  # `tools: 5`, a map
         verdicts.append(("misread", "; ".join(problems)) if problems else ("ok", ""))
     return verdicts
 
@@ -94,7 +96,11 @@ _SEARCH = frozenset({"Glob", "Grep"})
 def _names(value: Any) -> list[str]:
     """A tool list as written (a comma-separated line or a list), each name's base."""
     listed = value.split(",") if isinstance(value, str) else value
-    return [str(n).split("(")[0].strip() for n in listed or [] if str(n).strip()]
+    if isinstance(listed, dict):  # a map: the names switched on (`disallowedTools: {Bash: 1}`)
+        listed = [name for name, on in listed.items() if on]
+    if not isinstance(listed, list):  # `tools: 5`: no list of names
+        return []
+    return [str(n).split("(")[0].strip() for n in listed if str(n).strip()]
 
 
 def _not_given(tools: Any, denied: Any, given: list[str] | None) -> list[str]:
@@ -157,6 +163,10 @@ def _tools_differ(meant: Any, read: list[str] | None) -> list[str]:
     wanted = None if meant in (None, "*", ["*"]) else meant
     if isinstance(wanted, str):
         wanted = [t.strip() for t in wanted.split(",") if t.strip()]
+    elif wanted is not None and not isinstance(wanted, list):  # `tools: 5`, a map
+        return [f"tools read as {read}, written {wanted!r}"]
+    elif wanted is not None:  # `[Grep, 2, null]`: names and what is not one
+        wanted = [str(t) for t in wanted]
     if read and read[0] == "*":  # "All tools except ..." (disallowedTools): not a list
         return [] if wanted is None else [f"tools read as {read}, written {wanted}"]
     if (wanted is None) != (read is None) or (
@@ -199,5 +209,7 @@ def judge_claude_json(tools_dir: Path, project: Path, entries: list[Any]) -> lis
         problems += _tools_differ(meant.get("tools"), tools)
         if outcome.loaded:  # else refused for MCP tools alone, which offline says nothing
             problems += _not_given(meant.get("tools"), meant.get("disallowedTools"), outcome.given)
+            if outcome.given == [] and meant.get("tools") not in (None, [], ""):
+                problems.append("started, it is given no tool")  # `tools: 5`, a map
         verdicts.append(("misread", "; ".join(problems)) if problems else ("ok", ""))
     return verdicts

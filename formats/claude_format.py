@@ -16,6 +16,8 @@ from converter.frontmatter.claude_code import (
     CLAUDE_TOOL_NAME_FORBIDS,
     NO_TOOLS,
     means_every_tool,
+    not_names,
+    tools_unread,
 )
 from converter.frontmatter.target import FrontmatterTarget
 from converter.model import FIELDS, Agent
@@ -66,12 +68,36 @@ class ClaudeFormat(FrontmatterTarget):
                 f"Claude Code has no tool {written!r} and refuses to start the agent; an agent "
                 "without 'tools' has every tool",
             )
+        elif (unread := tools_unread(written)) is not None:  # `tools: 5`, a map, `[Read, 5]`
+            self.tools_refused(agent, diagnostics, unread)
+        passed = not_names(agent.extensions.get("claude", {}).get("disallowedTools"))
+        if passed is not None:  # `disallowedTools: {Bash: true}`: the agent may use Bash
+            lines = agent.provenance.field_lines if agent.provenance else {}
+            diagnostics.add(
+                Code.TARGET_RULE,
+                f"Claude Code denies the agent nothing by {passed} in 'disallowedTools'; list "
+                "the names of the tools it may not use",
+                line=lines.get("disallowedTools"),
+                field="extensions.claude.disallowedTools",
+            )
 
     def read(self, text: str, context: ReadContext) -> Agent:
         agent = super().read(text, context)
         targets.say_if_refused(agent, self.rules, context.diagnostics)
         targets.say_if_unnamed(agent, self.rules, context.diagnostics)
         targets.say_refused_for_tools(agent, self.rules, context.diagnostics)
+        lines = agent.provenance.field_lines if agent.provenance else {}
+        denied = (
+            agent.extensions.get("claude", {}).get("disallowedTools") if agent.extensions else None
+        )
+        if denied is not None and (passed := not_names(denied)) is not None:
+            # Claude Code 2.1.332 denies by names only (each started with it)
+            context.diagnostics.add(
+                Code.TOOL_MISREADS,
+                f"Claude Code denies no tool by {passed} in 'disallowedTools' (not names of tools)",
+                line=lines.get("disallowedTools"),
+                field="extensions.claude.disallowedTools",
+            )
         misspelt = [
             f"{tool} ({spelling})"
             for tool in agent.tools or ()
@@ -80,7 +106,6 @@ class ClaudeFormat(FrontmatterTarget):
         if misspelt:
             # Claude Code 2.1.332 matches tool names exactly: a subagent of `tools: read,
             # grep` got none and was refused when spawned ("unrecognized [read, grep]")
-            lines = agent.provenance.field_lines if agent.provenance else {}
             context.diagnostics.add(
                 Code.TOOL_MISREADS,
                 f"Claude Code's tool names are case-sensitive: it has no tool {', '.join(misspelt)}"

@@ -80,9 +80,15 @@ class ClaudeJsonFormat(Format):
                 field=key,
             )
         tools = entry.get("tools")
-        if tools is not None and not isinstance(tools, list):
+        # Claude Code 2.1.332 refuses the whole object otherwise ("tools.1: Invalid input:
+        # expected string, received number"; checked with its loader)
+        if tools is not None and not (
+            isinstance(tools, list) and all(isinstance(t, str) for t in tools)
+        ):
             raise ValidationError(
-                f"'{name}': tools must be a list here", span=SourceSpan(context.path)
+                f"'{name}': tools must be a list of names here (claude --agents refuses "
+                "another value, and with it every agent in the object)",
+                span=SourceSpan(context.path),
             )
         agent = Agent(
             name=name,

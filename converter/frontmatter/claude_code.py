@@ -8,9 +8,11 @@ below are its own. Other keys are accepted and ignored (its debug log names them
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from converter.diagnostics import Severity
+from converter import fields, targets
+from converter.diagnostics import Code, Diagnostics, Severity
 from converter.targets import TargetRules
 
 #: keys Claude Code understands that no other tool shares: read into `extensions["claude"]`
@@ -67,8 +69,10 @@ EVERY_TOOL = frozenset({"all", "all tools", "inherit", "any"})
 
 def means_every_tool(listed: Any) -> bool:
     """`all`, `All tools`, `inherit`... written as the whole tool list (a line or a list)."""
-    words = listed if isinstance(listed, str) else " ".join(map(str, listed or ()))
-    return isinstance(listed, str | list | tuple) and words.strip().lower() in EVERY_TOOL
+    if not isinstance(listed, str | list | tuple):  # `tools: 5` is no tool (as_claude_reads)
+        return False
+    words = listed if isinstance(listed, str) else " ".join(map(str, listed))
+    return words.strip().lower() in EVERY_TOOL
 
 
 def tools_meant(
@@ -106,3 +110,96 @@ def tools_meant(
             Severity.INFO,
         )
     return None
+
+
+#: Claude Code 2.1.332 gives an agent whose `tools` is a map no tool (started against the
+#: mock API: `{bash: false, read: true}` starts with none)
+SWITCHES = (
+    "Claude Code reads no map of tool switches: it starts this agent with no tool; read as "
+    "meant, which is written with the ones switched off as 'disallowedTools'"
+)
+
+
+def as_claude_reads(raw: Any, *, blanks: bool = False) -> tuple[Any, str | None]:
+    """`tools` as Claude Code 2.1.332 reads it, and what to say where that is not what is
+    written. It keeps the names of a list and passes over the rest (numbers, blanks, lists);
+    a value that is neither text nor a list (a number, `true`, a map) gives the agent no
+    tool. Each was started against the mock API (`make conformance`'s recorded cases):
+    `tools: 5`, `true`, `[5]`, `['']` and `{Read: true}` start with no tool; `[Read, 5]` and
+    `[Read, [Grep]]` with Read. `blanks`: keep blank names (the lossless format keeps an
+    agent's every name, `tools: ['']` included)."""
+    if raw is None or isinstance(raw, str):
+        return raw, None
+    if not isinstance(raw, list):
+        return [], (
+            f"Claude Code reads 'tools: {_shown(raw)}' as no tool (it takes a comma line or a "
+            "list of names, and starts this agent with none); read as no tools"
+        )
+    names = [item for item in raw if isinstance(item, str) and (blanks or item.strip())]
+    if len(names) == len(raw):
+        return raw, None
+    passed = ", ".join(_shown(item) for item in raw if item not in names)
+    return names, (
+        f"Claude Code passes over what in 'tools' is not a name ({passed})"
+        + ("" if names else ", and starts this agent with no tool")
+        + "; left out"
+    )
+
+
+def tools_unread(written: Any) -> str | None:
+    """What `validate` says of a `tools` as written that Claude Code does not read as a
+    list of names (`as_claude_reads`); None when it does."""
+    if isinstance(written, dict) and written and all(isinstance(v, bool) for v in written.values()):
+        return (
+            "Claude Code starts an agent whose 'tools' is a map of switches with no tool; the "
+            "tools it may use go in a list, the ones switched off in 'disallowedTools' (as "
+            "convert writes them)"
+        )
+    names, said = as_claude_reads(written)
+    if said is None:
+        return None
+    if not isinstance(written, list):
+        return (
+            f"Claude Code starts an agent of 'tools: {_shown(written)}' with no tool; list the "
+            "tools it may use, or leave 'tools' out for every tool"
+        )
+    passed = ", ".join(_shown(item) for item in written if item not in names)
+    return f"Claude Code gives the agent nothing for {passed} in 'tools' (not names of tools)" + (
+        "" if names else ", and starts it with no tool"
+    )
+
+
+def not_names(value: Any) -> str | None:
+    """What of a tool list as written Claude Code passes over, shown (all of `5` or a map,
+    the rest of a list); None when it passes over nothing."""
+    if value is None or isinstance(value, str):
+        return None
+    if not isinstance(value, list):
+        return _shown(value)
+    passed = [item for item in value if not (isinstance(item, str) and item.strip())]
+    return ", ".join(map(_shown, passed)) or None
+
+
+def _shown(value: Any) -> str:
+    """A value as YAML's flow style would show it (`true`, `{"Read": true}`), cut short."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def read_tools(
+    raw: Any, rules: TargetRules, diags: Diagnostics, line: int | None, *, lossless: bool
+) -> tuple[str, ...] | None:
+    """A present `tools` of a Claude-style header: as Claude Code reads it, but for the
+    lists it misreads, which are read as meant (`tools_meant`); each difference said."""
+    raw, passed_over = as_claude_reads(raw, blanks=lossless)
+    if passed_over is not None:
+        diags.add(Code.TOOL_MISREADS, passed_over, line=line, field="tools")
+        if not raw:
+            return ()
+    listed = fields.tools_field(raw, diags, line)
+    meant = tools_meant(raw, listed)
+    if meant is None:
+        return targets.read_tools(listed, rules)
+    tools, message, severity = meant
+    diags.add(Code.TOOL_MISREADS, message, line=line, field="tools", severity=severity)
+    return tools

@@ -13,8 +13,8 @@ from typing import Any, ClassVar
 from converter import fields, targets
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import ConverterError, ParseError, SourceSpan, ValidationError
-from converter.frontmatter import header
-from converter.frontmatter.claude_code import NO_TOOLS, tools_meant
+from converter.frontmatter import claude_code, header
+from converter.frontmatter.claude_code import NO_TOOLS
 from converter.frontmatter.reserved import RESERVED, pack_reserved, unpack_reserved
 from converter.model import Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
@@ -46,6 +46,7 @@ class FrontmatterTarget(Format):
         return 0.5 if text.startswith("---") else 0.2
 
     def read(self, text: str, context: ReadContext) -> Agent:
+        said_before = len(context.diagnostics.items)
         found = header.read(text, context, reader_of(self.rules))
         if found is None:
             return self._read_bare(text, context)
@@ -63,7 +64,10 @@ class FrontmatterTarget(Format):
             format=self.name,
             field_lines=lines,
             raw_header=found.raw,
-            header_snapshot=header_inputs(agent),
+            # a tool list its tool misreads is not written back as it was, but as read
+            header_snapshot=None
+            if _tools_misread(context.diagnostics.items, said_before) and not self.lossless
+            else header_inputs(agent),
         )
         # made just above and held by no one else: its provenance is set in place (replace()
         # copies every field, about 6 us a file; provenance takes no part in == or hash)
@@ -136,6 +140,9 @@ class FrontmatterTarget(Format):
         if rules.switch_extension and isinstance(value, dict) and is_tool_switches(value):
             extensions.setdefault(rules.switch_extension, {})["tools"] = value
             _note_switches(value, diags, lines.get("tools"), rules.switch_extension)
+            if rules.header_reader == "claude" and not self.lossless:
+                line = lines.get("tools")
+                diags.add(Code.TOOL_MISREADS, claude_code.SWITCHES, line=line, field="tools")
         else:
             tools = self.read_tools(data, lines, context)
         agent = Agent(
@@ -160,21 +167,13 @@ class FrontmatterTarget(Format):
         keeps what was written, and every writer reads "*" as "inherit every tool"."""
         if "tools" not in data:
             return None
-        if isinstance(data["tools"], list) and targets.strict_names(self.rules.tool):
+        raw, diags, line = data["tools"], context.diagnostics, lines.get("tools")
+        if self.rules.header_reader == "claude":  # Claude Code reads some values otherwise
+            return claude_code.read_tools(raw, self.rules, diags, line, lossless=self.lossless)
+        if isinstance(raw, list) and targets.strict_names(self.rules.tool):
             # the tool refuses the whole agent for a name it lacks: said as the file is read
-            targets.say_unknown_names(
-                self.rules, data["tools"], context.diagnostics, lines.get("tools")
-            )
-        value = fields.tools_field(data["tools"], context.diagnostics, lines.get("tools"))
-        meant = tools_meant(data["tools"], value) if self.rules.header_reader == "claude" else None
-        if meant is not None:  # Claude Code misreads it (claude_code.py says how)
-            tools, message, severity = meant
-            line = lines.get("tools")
-            context.diagnostics.add(
-                Code.TOOL_MISREADS, message, line=line, field="tools", severity=severity
-            )
-            return tools
-        return targets.read_tools(value, self.rules)
+            targets.say_unknown_names(self.rules, raw, diags, line)
+        return targets.read_tools(fields.tools_field(raw, diags, line), self.rules)
 
     def after_read(self, agent: Agent, data: dict[str, Any], context: ReadContext) -> Agent:
         """A hook for a tool's own translation (OpenCode's tool switches, Cursor's readonly)."""
@@ -366,14 +365,19 @@ def reader_of(rules: targets.TargetRules) -> header.Reader:
     numbers, texts = keys_by_kind(rules)
     reader = header.Reader(rules.display or rules.tool, numbers=numbers, texts=texts)
     if rules.header_reader == "claude":
-        from converter.frontmatter.claude_code import CLAUDE_CONSEQUENCE
-
-        reader = reader._replace(claude=True, consequence=CLAUDE_CONSEQUENCE)
+        reader = reader._replace(claude=True, consequence=claude_code.CLAUDE_CONSEQUENCE)
     _READERS[id(rules)] = (rules, reader)
     return reader
 
 
 _READERS: dict[int, tuple[targets.TargetRules, header.Reader]] = {}
+
+
+def _tools_misread(said: list[Any], start: int) -> bool:  # a warning (`tools:` is an info)
+    return len(said) > start and any(
+        d.code is Code.TOOL_MISREADS and d.severity is Severity.WARNING and d.field == "tools"
+        for d in said[start:]
+    )
 
 
 def is_tool_switches(value: Any) -> bool:
@@ -389,12 +393,8 @@ def _note_switches(
     # The tool that reads switches enables every tool not switched off, so the agent inherits
     # all tools minus these; the model has no deny-list, so the switches ride in extensions.
     off = [name for name, enabled in switches.items() if not enabled]
-    diags.add(
-        Code.FIELD_IN_EXTENSION,
-        "'tools' is a map of switches (OpenCode's form): every tool"
-        + (f" except {', '.join(off)}" if off else "")
-        + f" is allowed; kept in extensions.{where}.tools",
-        line=line,
-        field="tools",
-        severity=Severity.WARNING if off else Severity.INFO,
-    )
+    but = f" except {', '.join(off)}" if off else ""
+    message = f"'tools' is a map of switches (OpenCode's form): every tool{but} is allowed"
+    level = Severity.WARNING if off else Severity.INFO
+    where = f"; kept in extensions.{where}.tools"
+    diags.add(Code.FIELD_IN_EXTENSION, message + where, line=line, field="tools", severity=level)

@@ -85,7 +85,11 @@ def validate_files(
                 agent.provenance.format if agent.provenance and agent.provenance.format else "json"
             )
             issues = Diagnostics(job.shown)
-            checker.validate(agent, issues)
+            try:
+                checker.validate(agent, issues)
+            except Exception as error:  # a bug, as above: said for this file
+                checked.append(Checked(job, error=unexpected(error, job.shown)))
+                break
             checked.append(Checked(job, notes, refused + tuple(issues.items)))
             notes = refused = ()
     return checked, tuple(found.notes)

@@ -185,8 +185,8 @@ def denied_tools(agent: Agent, target: str) -> tuple[str, ...]:
         value = keys.get(key) if key else None
         if isinstance(value, str):
             value = [v.strip() for v in value.split(",") if v.strip()]
-        if isinstance(value, list):
-            denied.extend(vocabulary.tools_from(tool, [str(v) for v in value]))
+        if isinstance(value, list):  # names only: Claude Code passes over `5`, `[Read]`
+            denied.extend(vocabulary.tools_from(tool, [v for v in value if isinstance(v, str)]))
         switches = keys.get(vocabulary.switch_key(tool) or "")
         if isinstance(switches, dict):
             off = [name for name, on in switches.items() if on is False]
