@@ -221,6 +221,20 @@ def test_a_bug_met_on_one_file_is_said_and_the_others_are_checked(
     assert checked.exit_code == 70, checked.stderr
     assert "unexpected RuntimeError: a bug; please report this" in checked.stderr
     assert "2 files checked" in checked.stderr
+    # a bug in a format's own checks (`tools: 5` crashed Claude's), said the same way
+    monkeypatch.setattr(markdown, "read", read)
+    check = markdown.validate
+
+    def broken_check(self, agent, diagnostics):  # type: ignore[no-untyped-def]
+        if agent.name == "bad":
+            raise TypeError("a bug in a check")
+        check(self, agent, diagnostics)
+
+    monkeypatch.setattr(markdown, "validate", broken_check)
+    checked = RUNNER.invoke(APP, ["validate", str(good), str(bad)])
+    assert checked.exit_code == 70, checked.stderr
+    assert "unexpected TypeError: a bug in a check; please report this" in checked.stderr
+    assert "2 files checked" in checked.stderr
     monkeypatch.setattr("converter.io.fixing.fix_text", lambda *a, **k: 1 / 0)
     fixed = RUNNER.invoke(APP, ["fix", str(good), str(bad), "--check"])
     assert fixed.exit_code == 70, fixed.stderr
