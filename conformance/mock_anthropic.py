@@ -62,7 +62,8 @@ def _kept(request: dict, body: bytes, main: bool) -> bytes:
         return json.dumps({"refusals": refusals}).encode()
     if started_as(request) is not None:
         tools = [{"name": t.get("name")} for t in request.get("tools", [])]
-        return json.dumps({"messages": request["messages"][:2], "tools": tools}).encode()
+        kept = {"messages": request["messages"][:2], "tools": tools, "model": request.get("model")}
+        return json.dumps(kept).encode()
     return body
 
 

@@ -70,9 +70,18 @@ class ClaudeFormat(FrontmatterTarget):
             )
         elif (unread := tools_unread(written)) is not None:  # `tools: 5`, a map, `[Read, 5]`
             self.tools_refused(agent, diagnostics, unread)
+        lines = agent.provenance.field_lines if agent.provenance else {}
+        own = agent.provenance is not None and agent.provenance.format == self.name
+        if isinstance(agent.model, tuple) and own:  # another's list: the writer takes one
+            diagnostics.add(
+                Code.TARGET_RULE,
+                "Claude Code takes one model: it runs an agent of a list of models with the "
+                "session's model (Claude Code 2.1.332, started with `model: [sonnet, opus]`)",
+                line=lines.get("model"),
+                field="model",
+            )
         passed = not_names(agent.extensions.get("claude", {}).get("disallowedTools"))
         if passed is not None:  # `disallowedTools: {Bash: true}`: the agent may use Bash
-            lines = agent.provenance.field_lines if agent.provenance else {}
             diagnostics.add(
                 Code.TARGET_RULE,
                 f"Claude Code denies the agent nothing by {passed} in 'disallowedTools'; list "

@@ -242,3 +242,43 @@ def test_a_tools_own_model_reaches_claude_code_as_the_model_that_tool_runs(
     path: str, text: str, written: str
 ) -> None:
     assert written in dumps(loads(text, path=path), "claude")
+
+
+@pytest.mark.parametrize("target", ["opencode", "codex", "gemini", "copilot", "kiro", "cursor"])
+@pytest.mark.parametrize(
+    ("written", "alias"),
+    [("Sonnet", "sonnet"), ("SONNET", "sonnet"), (" opus ", "opus"), ("HaiKu", "haiku")],
+)
+def test_a_claude_alias_in_any_case_is_the_alias(target: str, written: str, alias: str) -> None:
+    # Claude Code 2.1.332 runs `model: SONNET` and `' opus '` as the alias (started with it);
+    # another tool got no model for them ("no model like 'Sonnet'")
+    notes, as_alias = Diagnostics(), Diagnostics()
+    text = f"---\nname: a\ndescription: d\nmodel: '{written}'\n---\nx"
+    agent = loads(text, path=".claude/agents/a.md")
+    meant = dumps(_agent(alias), target, diagnostics=as_alias)
+    assert dumps(agent, target, diagnostics=notes) == meant
+    assert [d.code for d in notes] == [d.code for d in as_alias]
+    from converter.registry import default_registry
+
+    issues = Diagnostics()
+    default_registry().get("claude").validate(agent, issues)
+    assert not [d for d in issues if d.field == "model"]  # "claude cannot run 'Sonnet'"
+
+
+def test_inherit_in_any_case_is_the_parents_model() -> None:
+    for written in ("Inherit", " INHERIT"):
+        agent = loads(f"---\nname: a\ndescription: d\nmodel: '{written}'\n---\nx\n")
+        assert "model" not in dumps(agent, "opencode"), written
+
+
+def test_a_claude_agent_of_a_model_list_runs_the_sessions_model() -> None:
+    from converter.registry import default_registry
+
+    text = "---\nname: a\ndescription: d\nmodel: [sonnet, opus]\n---\nx\n"
+    issues = Diagnostics()
+    default_registry().get("claude").validate(loads(text, path=".claude/agents/a.md"), issues)
+    assert [d.message.split(":")[0] for d in issues] == ["Claude Code takes one model"]
+    issues = Diagnostics()  # another tool's list, checked for Claude Code: the writer takes one
+    copilot = loads(text, path=".github/agents/a.agent.md")
+    default_registry().get("claude").validate(copilot, issues)
+    assert not [d for d in issues if d.field == "model"]

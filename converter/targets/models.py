@@ -25,6 +25,7 @@ def model_rules(tool: str) -> dict[str, Any]:
 def model_to(target: str, model: str) -> str | None:
     """The target's name for a model (an alias or an id); None when it has none or cannot
     run it. Ids are compared in lower case (catalogs hold lower-case slugs)."""
+    model = _as_alias(model)
     if target == canonical() and _is_alias(model):
         return model  # `opusplan`, `sonnet[1m]`: the tool's own words, as they are
     own_aliases: dict[str, list[str]] = table().get("model_own_aliases", {})
@@ -133,6 +134,14 @@ def _from_display_name(target: str, model: str) -> str | None:
     return None
 
 
+def _as_alias(model: str) -> str:
+    """Claude Code 2.1.332 reads its aliases in any case and with spaces around them (each
+    started with it: `SONNET`, `Opus`, `' sonnet '`, `Inherit` run as the alias): such a
+    spelling is the alias. Any other name is kept as written."""
+    word = model.strip().lower()
+    return word if word != model and _is_alias(word) else model
+
+
 def _is_alias(model: str) -> bool:
     aliases = table().get("model_aliases", {})
     return model in aliases or any(
@@ -168,7 +177,7 @@ def model_from(source: str, value: str) -> str:
 
 def is_inherit(model: str) -> bool:
     """Whether a model says "the parent's model", which no other tool needs said."""
-    return bool(model == table()["models"].get("inherit", {}).get(canonical()))
+    return bool(_as_alias(model) == table()["models"].get("inherit", {}).get(canonical()))
 
 
 def catalog(tool: str) -> list[str] | None:
