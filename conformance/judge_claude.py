@@ -40,12 +40,13 @@ def judge_claude(tools_dir: Path, project: Path, entries: list[Any]) -> list[tup
             problems += _not_given(meant.get("tools"), meant.get("disallowedTools"), outcome.given)
             if outcome.given == [] and meant.get("tools") not in (None, [], ""):
                 problems.append("started, it is given no tool")  # `tools: 5`, a map
+            problems += _model_differs(meant.get("model"), outcome.model)
         verdicts.append(("misread", "; ".join(problems)) if problems else ("ok", ""))
     return verdicts
 
 
-#: what decides the tools Claude Code gives an agent it starts
-_TOOL_KEYS = ("tools", "disallowedTools", "mcpServers", "permissionMode")
+#: what decides the tools Claude Code gives an agent it starts, and the model it runs
+_TOOL_KEYS = ("tools", "disallowedTools", "mcpServers", "permissionMode", "model")
 
 
 def _one_per_tool_list(
@@ -68,7 +69,7 @@ def _as_started(outcomes: dict[str, Any], like: dict[str, str]) -> dict[str, Any
         outcome, stand_in = outcomes.get(name), outcomes.get(started)
         if name == started or outcome is None or stand_in is None or not outcome.loaded:
             continue
-        outcome.given = stand_in.given
+        outcome.given, outcome.model = stand_in.given, stand_in.model
         if not stand_in.loaded and stand_in.reason.startswith("refused when started"):
             outcome.loaded = False
             outcome.reason = stand_in.reason.replace(f"'{started}'", f"'{name}'")
@@ -91,6 +92,32 @@ _NOT_IN_PRINT_MODE = frozenset(
 )  # fmt: skip
 #: this build searches through Bash: an agent given Bash is not given Glob and Grep too
 _SEARCH = frozenset({"Glob", "Grep"})
+
+
+#: Claude Code 2.1.332's aliases, each with the family of the model it runs (`opusplan` is
+#: Sonnet outside plan mode); `inherit` runs the session's model
+_ALIASES = {"sonnet": "sonnet", "opus": "opus", "haiku": "haiku", "fable": "fable",
+            "best": "opus", "opusplan": "sonnet"}  # fmt: skip
+
+
+def _model_differs(written: Any, ran: str | None) -> list[str]:
+    """What a started agent ran other than the model written for it: an alias runs its
+    family's model, an id that very model, no model (or `inherit`) the session's ("")."""
+    if ran is None:  # not started: nothing to judge
+        return []
+    if written is None or isinstance(written, dict | bool | int | float) or written == "":
+        written = "inherit"  # names no model: read as none, as Claude Code runs it
+    word = str(written).strip().lower()
+    word = word.removesuffix("[1m]")
+    if word == "inherit":
+        wanted_ok = ran == ""
+    elif word in _ALIASES:
+        wanted_ok = (ran == "" and word in ("opus", "best")) or _ALIASES[word] in ran.split("-")
+    else:
+        wanted_ok = ran == str(written)
+    return (
+        [] if wanted_ok else [f"started, it runs {ran or 'the session model'}, written {written!r}"]
+    )
 
 
 def _names(value: Any) -> list[str]:
@@ -211,5 +238,6 @@ def judge_claude_json(tools_dir: Path, project: Path, entries: list[Any]) -> lis
             problems += _not_given(meant.get("tools"), meant.get("disallowedTools"), outcome.given)
             if outcome.given == [] and meant.get("tools") not in (None, [], ""):
                 problems.append("started, it is given no tool")  # `tools: 5`, a map
+            problems += _model_differs(meant.get("model"), outcome.model)
         verdicts.append(("misread", "; ".join(problems)) if problems else ("ok", ""))
     return verdicts

@@ -99,7 +99,7 @@ def claude(
             stdin=subprocess.DEVNULL, timeout=180 + len(start or ()), check=False,
         )  # fmt: skip
         roster = _claude_roster(log)
-        refused, given = _started(log)
+        refused, given, ran = _started(log)
         problem = (done.stderr + done.stdout).strip() if done.returncode else ""
         debug = (
             (home / "debug.log").read_text(errors="replace")
@@ -122,8 +122,8 @@ def claude(
             found[name] = Outcome(False, name, description, listed, reason=why)
             continue
         found[name] = Outcome(
-            True, name, description, listed, warnings=_claude_warnings(debug, name),
-            given=given.get(name),
+            True, name, description, listed, model=ran.get(name),
+            warnings=_claude_warnings(debug, name), given=given.get(name),
         )  # fmt: skip
     if not os.environ.get("KEEP_HOME"):
         shutil.rmtree(home, ignore_errors=True)
@@ -156,21 +156,28 @@ def _claude_roster(log: Path) -> str:
     return ""
 
 
-def _started(log: Path) -> tuple[dict[str, str], dict[str, list[str]]]:
+def _started(log: Path) -> tuple[dict[str, str], dict[str, list[str]], dict[str, str]]:
     """From the mock's log: why Claude Code refused to start each agent it refused ("Agent
     'x' would be spawned with zero tools..."), and the tools each started agent was given
-    (those of its first request)."""
+    and the model it ran (those of its first request; "" names the session's model, for
+    an agent that runs it)."""
     refused: dict[str, str] = {}
     given: dict[str, list[str]] = {}
+    ran: dict[str, str] = {}
+    session = None
     if not log.exists():
-        return refused, given
+        return refused, given, ran
     for raw in log.read_bytes().split(b"\n\x1e\n"):
         if not raw.strip():
             continue
         request = json.loads(raw)
         agent = claude_session.started_as(request)
+        if agent is None and claude_session.is_session(request):
+            session = session or request.get("model")
         if agent is not None and agent not in given:
             given[agent] = [str(t.get("name")) for t in request.get("tools", [])]
+            model = str(request.get("model") or "")
+            ran[agent] = "" if model == session else model
         for text in (
             claude_session.strings(request) if b"would be spawned with zero tools" in raw else []
         ):
@@ -178,7 +185,7 @@ def _started(log: Path) -> tuple[dict[str, str], dict[str, list[str]]]:
                 r"Agent '([^']+)' would be spawned with zero tools[^<\n]*", text
             ):
                 refused.setdefault(found.group(1), found.group(0).split("<")[0].strip())
-    return refused, given
+    return refused, given, ran
 
 
 _BUILTIN = (

@@ -91,3 +91,21 @@ def test_a_target_no_loader_judges_is_a_usage_error_before_anything_is_installed
     )
     assert done.returncode == 2  # was a KeyError traceback once the other targets had run
     assert "no loader judges json" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_model_a_started_agent_runs_is_judged_against_the_one_written() -> None:
+    # what Claude Code 2.1.332 ran, as the mock logged it ("" is the session's model, Opus)
+    differs = judge_claude._model_differs
+    assert differs("sonnet", "claude-sonnet-5-5") == []
+    assert differs("Opus", "") == [] and differs("best", "") == []
+    assert differs("opusplan", "claude-sonnet-5-5") == []  # Sonnet outside plan mode
+    assert differs("sonnet[1m]", "claude-sonnet-5-5") == []
+    assert differs(None, "") == [] and differs("inherit", "") == [] and differs({}, "") == []
+    assert differs("claude-sonnet-4-6", "claude-sonnet-4-6") == []
+    assert differs("sonnet", None) == []  # not started: nothing to judge
+    # an id Claude Code runs as another model, an alias it does not run, a list it ignores
+    assert differs("claude-opus-4-1", "") == [
+        "started, it runs the session model, written 'claude-opus-4-1'"
+    ]
+    assert differs("haiku", "") and differs(["sonnet", "opus"], "")
+    assert differs("sonnet", "claude-haiku-5-5")

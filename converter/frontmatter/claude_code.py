@@ -135,10 +135,9 @@ def as_claude_reads(raw: Any, *, blanks: bool = False) -> tuple[Any, str | None]
             f"Claude Code reads 'tools: {_shown(raw)}' as no tool (it takes a comma line or a "
             "list of names, and starts this agent with none); read as no tools"
         )
-    names = [item for item in raw if isinstance(item, str) and (blanks or item.strip())]
-    if len(names) == len(raw):
+    names, passed = _names_of(raw, blanks)
+    if not passed:
         return raw, None
-    passed = ", ".join(_shown(item) for item in raw if item not in names)
     return names, (
         f"Claude Code passes over what in 'tools' is not a name ({passed})"
         + ("" if names else ", and starts this agent with no tool")
@@ -155,17 +154,17 @@ def tools_unread(written: Any) -> str | None:
             "tools it may use go in a list, the ones switched off in 'disallowedTools' (as "
             "convert writes them)"
         )
-    names, said = as_claude_reads(written)
-    if said is None:
+    passed = not_names(written)
+    if passed is None:
         return None
     if not isinstance(written, list):
         return (
-            f"Claude Code starts an agent of 'tools: {_shown(written)}' with no tool; list the "
-            "tools it may use, or leave 'tools' out for every tool"
+            f"Claude Code starts an agent of 'tools: {passed}' with no tool; list the tools it "
+            "may use, or leave 'tools' out for every tool"
         )
-    passed = ", ".join(_shown(item) for item in written if item not in names)
+    none_left = not _names_of(written, False)[0]
     return f"Claude Code gives the agent nothing for {passed} in 'tools' (not names of tools)" + (
-        "" if names else ", and starts it with no tool"
+        ", and starts it with no tool" if none_left else ""
     )
 
 
@@ -176,8 +175,13 @@ def not_names(value: Any) -> str | None:
         return None
     if not isinstance(value, list):
         return _shown(value)
-    passed = [item for item in value if not (isinstance(item, str) and item.strip())]
-    return ", ".join(map(_shown, passed)) or None
+    return _names_of(value, False)[1] or None
+
+
+def _names_of(listed: list[Any], blanks: bool) -> tuple[list[str], str]:
+    """The names of a list as written, and the rest shown ("" when there is none)."""
+    names = [item for item in listed if isinstance(item, str) and (blanks or item.strip())]
+    return names, ", ".join(_shown(item) for item in listed if item not in names)
 
 
 def _shown(value: Any) -> str:
