@@ -141,3 +141,17 @@ def test_a_deny_list_of_what_is_no_name_denies_nothing(denied: str, passed: str)
     written = dumps(replace(agent, tools=None), "opencode")
     assert ("bash: deny" in written) == ("[Bash" in denied), written
     assert "'5'" not in written and "Read" not in written
+
+
+@pytest.mark.parametrize(
+    ("key", "meant"),
+    [("allowed-tools", "tools"), ("allowedTools", "tools"), ("whenToUse", "description")],
+)
+def test_keys_claude_code_hints_at_are_hinted_at(key: str, meant: str) -> None:
+    # Claude Code 2.1.332 ignores a command's `allowed-tools` in an agent (it gets every
+    # tool) and says 'did you mean "tools"?'; we said nothing of it
+    notes = Diagnostics()
+    loads(AGENT.format(tools=f"{key}: Read"), path=PATH, diagnostics=notes)
+    assert [d.message for d in notes] == [
+        f"claude has no key {key!r}; did you mean {meant!r}? (kept as written)"
+    ]

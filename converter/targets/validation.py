@@ -106,6 +106,9 @@ def _near_key(key: str, tool: str, keys: tuple[str, ...]) -> str | None:
     known = {"name", "description", "model", "tools", *keys}
     known.update(k for k in (vocabulary.deny_list_key(tool), vocabulary.switch_key(tool)) if k)
     written = _plain_key(key)
+    named = vocabulary.table().get("near_keys", {}).get(tool, {}).get(written)
+    if named is not None:  # the tool's own hint (`allowed-tools`: did you mean `tools`?)
+        return str(named)
     for candidate in sorted(known - {key}):
         meant = _plain_key(candidate)
         if written == meant or written in (meant + "s", meant + "es") or meant == written + "s":
