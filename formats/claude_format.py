@@ -7,6 +7,7 @@ a header exactly as the `markdown` format does (one reader, converter/frontmatte
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from converter import targets
@@ -41,6 +42,10 @@ class ClaudeFormat(FrontmatterTarget):
         # possessive, so checking a megabyte name keeps no regex state per hyphen
         name_pattern=r"[a-z0-9]+(?:-[a-z0-9]+)*+",
         name_rule="lowercase letters and digits, words joined by single hyphens",
+        # ... and 2.1.332 loads any other name but one starting with "-" or holding ":"
+        # (`CoderAgent`, `Code Reviewer`, `a_b`, `café` started with it): advice there
+        name_advised=True,
+        name_refused=r"\A-|:",
         required=("description",),
         model_lists=False,
         tool_name_forbids=CLAUDE_TOOL_NAME_FORBIDS,
@@ -96,6 +101,17 @@ class ClaudeFormat(FrontmatterTarget):
         targets.say_if_unnamed(agent, self.rules, context.diagnostics)
         targets.say_refused_for_tools(agent, self.rules, context.diagnostics)
         lines = agent.provenance.field_lines if agent.provenance else {}
+        refused = self.rules.name_refused
+        if "name" in lines and refused and re.search(refused, agent.name):
+            # Claude Code 2.1.332 leaves such an agent out of its list, unsaid (a recorded
+            # case; it loads any other name: `CoderAgent`, `Code Reviewer`, `café`)
+            context.diagnostics.add(
+                Code.TOOL_REFUSES,
+                f"Claude Code does not load an agent named {agent.name!r} (a ':' names a "
+                "plugin's agent; a name may not start with '-')",
+                line=lines["name"],
+                field="name",
+            )
         denied = (
             agent.extensions.get("claude", {}).get("disallowedTools") if agent.extensions else None
         )

@@ -4,6 +4,7 @@ it (each started against the mock API; the recorded cases in fixtures/conformanc
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -155,3 +156,25 @@ def test_keys_claude_code_hints_at_are_hinted_at(key: str, meant: str) -> None:
     assert [d.message for d in notes] == [
         f"claude has no key {key!r}; did you mean {meant!r}? (kept as written)"
     ]
+
+
+def test_a_name_claude_code_loads_as_written_is_advice_not_a_rule_issue(tmp_path: Path) -> None:
+    # Claude Code 2.1.332 loads and starts `CoderAgent`, `Code Reviewer`, `a_b`; `validate`
+    # called each a rule issue (exit 1). A name it does not load still is one.
+    from typer.testing import CliRunner
+
+    from converter.cli import build_app
+
+    folder = tmp_path / ".claude" / "agents"
+    folder.mkdir(parents=True)
+    (folder / "a.md").write_text("---\nname: CoderAgent\ndescription: d\n---\nx\n")
+    result = CliRunner().invoke(build_app(), ["validate", str(folder)])
+    assert result.exit_code == 0, result.stderr
+    assert "info[target-rule]: Claude Code loads the name 'CoderAgent' as written" in result.stderr
+    assert "0 rule issues" in result.stderr
+    (folder / "b.md").write_text("---\nname: team:coder\ndescription: d\n---\nx\n")
+    result = CliRunner().invoke(build_app(), ["validate", str(folder)])
+    assert result.exit_code == 1 and "1 rule issue" in result.stderr, result.stderr
+    # converting to it still writes a name of its documentation's form
+    written = dumps(loads((folder / "a.md").read_text(), path=str(folder / "a.md")), "claude")
+    assert "name: coderagent\n" in written

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from converter.diagnostics import Code, Diagnostic, Diagnostics
+from converter.diagnostics import Code, Diagnostic, Diagnostics, Severity
 from converter.errors import ConverterError, unexpected
 from converter.io import batch
 from converter.io.inputs import Job, expand
@@ -90,7 +90,10 @@ def validate_files(
             except Exception as error:  # a bug, as above: said for this file
                 checked.append(Checked(job, error=unexpected(error, job.shown)))
                 break
-            checked.append(Checked(job, notes, refused + tuple(issues.items)))
+            # an info is advice (a name style the tool's documentation asks for), not an issue
+            advice = tuple(d for d in issues.items if d.severity is not Severity.WARNING)
+            rule_issues = tuple(d for d in issues.items if d.severity is Severity.WARNING)
+            checked.append(Checked(job, notes + advice, refused + rule_issues))
             notes = refused = ()
     return checked, tuple(found.notes)
 

@@ -37,6 +37,11 @@ class TargetRules:
     name_pattern: str | None = None
     #: the same rule in words, for messages ("lowercase letters, digits and hyphens")
     name_rule: str = ""
+    #: the tool loads a name outside `name_pattern` as written (its documentation only asks
+    #: for the pattern): `validate` advises it, the writer still writes the pattern
+    name_advised: bool = False
+    #: names the tool does not load at all (searched for; its reader says so)
+    name_refused: str | None = None
     #: fields the tool refuses to load without
     required: tuple[str, ...] = ("description",)
     #: the tool rejects keys it does not know (so metadata cannot ride along)

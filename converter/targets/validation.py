@@ -34,13 +34,18 @@ def validate(
                 line=lines.get(field),
                 field=field,
             )
-    if rules.name_pattern and not re.fullmatch(rules.name_pattern, agent.name):
+    refused = rules.name_refused and re.search(rules.name_refused, agent.name)
+    if rules.name_pattern and not re.fullmatch(rules.name_pattern, agent.name) and not refused:
+        rule = rules.name_rule or rules.name_pattern
         diags.add(
             Code.TARGET_RULE,
-            f"{rules.tool} needs a name of {rules.name_rule or rules.name_pattern}; "
-            f"got {agent.name!r}",
+            f"{rules.display or rules.tool} loads the name {agent.name!r} as written, but its "
+            f"documentation asks for {rule} (converting to it writes one)"
+            if rules.name_advised
+            else f"{rules.tool} needs a name of {rule}; got {agent.name!r}",
             line=lines.get("name"),
             field="name",
+            severity=Severity.INFO if rules.name_advised else Severity.WARNING,
         )
     if rules.max_prompt is not None and len(agent.instructions) > rules.max_prompt:
         diags.add(
