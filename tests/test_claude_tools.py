@@ -178,3 +178,18 @@ def test_a_name_claude_code_loads_as_written_is_advice_not_a_rule_issue(tmp_path
     # converting to it still writes a name of its documentation's form
     written = dumps(loads((folder / "a.md").read_text(), path=str(folder / "a.md")), "claude")
     assert "name: coderagent\n" in written
+
+
+def test_a_name_in_a_list_is_split_where_claude_code_splits_it() -> None:
+    # Claude Code 2.1.332 gave `[Read Grep, Glob]` Read, Grep and Glob, and `['Read,Grep']`
+    # Read and Grep; `Bash(git add:*)` stays one name. We kept 'Read Grep' as one tool,
+    # which no other tool has either
+    agent, said = _read("tools: [Read Grep, Glob, 'Bash(git add:*)', 'Write,Edit']")
+    assert agent.tools == ("Read", "Grep", "Glob", "Bash(git add:*)", "Write", "Edit")  # type: ignore[attr-defined]
+    assert said == [
+        'tool-misreads: Claude Code splits a tool name at spaces and commas: "Read Grep" as '
+        'Read, Grep; "Write,Edit" as Write, Edit'
+    ]
+    # the lossless format keeps a name as it is (a model may hold one with a space)
+    agent, said = _read("tools: [Read Grep]", "a.md")
+    assert agent.tools == ("Read Grep",) and not said  # type: ignore[attr-defined]

@@ -178,6 +178,28 @@ def not_names(value: Any) -> str | None:
     return _names_of(value, False)[1] or None
 
 
+def _split_as_claude(listed: list[Any], diags: Diagnostics, line: int | None) -> list[Any]:
+    """Each name of a list split where Claude Code 2.1.332 splits it, at spaces and commas
+    outside parentheses, as in a comma line (started with it: `[Read Grep, Glob]` gets
+    Read, Grep and Glob; `['Bash(git add:*)']` stays one name)."""
+    parts = [(item, list(fields.split_tools(str(item)))) for item in listed]
+    split = [part for _, found in parts for part in found]
+    if split == listed:
+        return listed
+    shown = "; ".join(
+        f"{_shown(item)} as {', '.join(found) or 'nothing'}"
+        for item, found in parts
+        if found != [item]
+    )
+    diags.add(
+        Code.TOOL_MISREADS,
+        f"Claude Code splits a tool name at spaces and commas: {shown}",
+        line=line,
+        field="tools",
+    )
+    return split
+
+
 def _names_of(listed: list[Any], blanks: bool) -> tuple[list[str], str]:
     """The names of a list as written, and the rest shown ("" when there is none)."""
     names = [item for item in listed if isinstance(item, str) and (blanks or item.strip())]
@@ -200,6 +222,8 @@ def read_tools(
         diags.add(Code.TOOL_MISREADS, passed_over, line=line, field="tools")
         if not raw:
             return ()
+    if isinstance(raw, list) and not lossless:  # the lossless format keeps any name
+        raw = _split_as_claude(raw, diags, line)
     listed = fields.tools_field(raw, diags, line)
     meant = tools_meant(raw, listed)
     if meant is None:
