@@ -135,9 +135,9 @@ def as_claude_reads(raw: Any, *, blanks: bool = False) -> tuple[Any, str | None]
             f"Claude Code reads 'tools: {_shown(raw)}' as no tool (it takes a comma line or a "
             "list of names, and starts this agent with none); read as no tools"
         )
+    if all(isinstance(item, str) and (blanks or item.strip()) for item in raw):
+        return raw, None  # every item a name: the common case, nothing to show
     names, passed = _names_of(raw, blanks)
-    if not passed:
-        return raw, None
     return names, (
         f"Claude Code passes over what in 'tools' is not a name ({passed})"
         + ("" if names else ", and starts this agent with no tool")

@@ -134,6 +134,7 @@ def _from_display_name(target: str, model: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1024)  # asked of each agent's model by every writer
 def _as_alias(model: str) -> str:
     """Claude Code 2.1.332 reads its aliases in any case and with spaces around them (each
     started with it: `SONNET`, `Opus`, `' sonnet '`, `Inherit` run as the alias): such a
