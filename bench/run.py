@@ -960,7 +960,7 @@ def write(
         "  tool list read through Claude Code's rules, each header's warnings looked at for a",
         "  misread list, a name checked against the ones it does not load: 1,000 agents to Claude",
         "  Code 1,633.9 -> 1,648.7 million instructions (+0.9%), to Codex 1,488.2 -> 1,492.8",
-        "  (+0.3%). Run 23 on this code (the table above; an Intel host,",
+        "  (+0.3%). Run 23 (the table above, before the names and models; an Intel host,",
         "  the floor 0.177 s in its group, 0.247 s in the peer rounds): Codex 1.90x / 1.53x in its",
         "  group, 1.91x / 1.42x in the peer rounds; rulesync 3.5x at 1,000 (the floor itself only",
         "  5.0x: rulesync ran faster against the floor here than on any earlier host), 9.0x at",
