@@ -28,7 +28,7 @@ VERSIONS = {
     "copilot": "GitHub Copilot CLI 1.0.102 (`customAgentsParseMarkdown` from its native runtime)",
     "gemini": "Gemini CLI 0.61.0 (`loadAgentsFromDirectory` from its bundle)",
     "gemini-command": "Gemini CLI 0.61.0 (`FileCommandLoader.parseAndAdaptFile` from its bundle)",
-    "opencode": "OpenCode 1.18.33 (`opencode debug config --pure`, `opencode agent list --pure`)",
+    "opencode": "OpenCode 1.18.33 (`opencode debug config --pure`, `opencode agent list --pure`, `opencode models --pure`)",
     "codex": "Codex 0.171.0 (`codex doctor --json`, `codex debug prompt-input`, `codex debug models`)",
     "roo": "@roo-code/types 1.115.0 (`customModesSettingsSchema` after a `yaml` 2.9.1 parse)",
     "kiro": "no runnable loader is published: the documented agent keys (Amazon Q Developer CLI agent-v1 schema, formats.md §6.1)",
@@ -261,8 +261,30 @@ def _judge_opencode(tools_dir: Path, project: Path, entries: list[Any]) -> list[
             )
         if agent.get("description") != meant.get("description"):
             problems.append("description differs")
+        # OpenCode runs a model only as its catalog spells it (`opencode run --agent` fails
+        # for `sonnet` or `claude-sonnet-4-5`); an empty model is its default
+        if agent.get("model") and agent["model"] not in _catalog(tools_dir, "opencode"):
+            problems.append(f"model {agent['model']!r} is not in OpenCode's catalog: it fails")
         verdicts.append(("misread", "; ".join(problems)) if problems else ("ok", ""))
     return verdicts
+
+
+def _catalog(tools_dir: Path, tool: str) -> set[str]:
+    """The model ids a tool's own catalog holds, asked once per run (every id, when the
+    catalog could not be read: nothing is then judged by it)."""
+    if tool not in _MODELS:
+        ask = loaders.opencode_models if tool == "opencode" else loaders.codex_models
+        _MODELS[tool] = ask(tools_dir)
+    return _MODELS[tool] or _ANY
+
+
+class _Any(set[str]):
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+_ANY = _Any()
+_MODELS: dict[str, set[str]] = {}
 
 
 def _opencode_wanted(agent: Agent) -> set[str] | None:
@@ -276,13 +298,8 @@ def _opencode_wanted(agent: Agent) -> set[str] | None:
     return {tool for tool, permission in _OPENCODE_TOOLS.items() if permission in permissions}
 
 
-_MODELS: dict[str, set[str]] = {}
-
-
 def _judge_codex(tools_dir: Path, project: Path, entries: list[Any]) -> list[tuple[str, str]]:
     warnings, prompt = loaders.codex(tools_dir, project)
-    if "codex" not in _MODELS:
-        _MODELS["codex"] = loaders.codex_models(tools_dir)
     verdicts = []
     for _, path in entries:
         meant = written_values(path)
@@ -294,7 +311,7 @@ def _judge_codex(tools_dir: Path, project: Path, entries: list[Any]) -> list[tup
         if f"{meant.get('name')}: {{" not in prompt:
             problems.append("not among the roles offered")
         model = meant.get("model")
-        if model is not None and _MODELS["codex"] and model not in _MODELS["codex"]:
+        if model is not None and model not in _catalog(tools_dir, "codex"):
             problems.append(f"model {model!r} is not in Codex's catalog")
         verdicts.append(("misread", "; ".join(problems)) if problems else ("ok", ""))
     return verdicts
@@ -368,7 +385,8 @@ def write_report(path: Path, results: list[TargetResult], agents: int, corpus: b
         'model is called; npm is the only network use, at install time). "As meant": the tool',
         "loaded the agent and read the name, description and tools agentmorph wrote, with no",
         "warning (Claude Code also starts one agent of each set of tool keys and model, and is",
-        "held to the tools it gives it and the model it runs). `validate` misses: files the",
+        "held to the tools it gives it and the model it runs; an OpenCode or Codex model must be",
+        "one its catalog holds, as spelt there). `validate` misses: files the",
         "tool refused that `agentmorph validate --target` called clean.",
         "",
         "Agents the tool refuses in their own source file as well (an invalid input, passed",

@@ -80,7 +80,7 @@ class KiroFormat(Format):
             name=name,
             description=fields.text_field(data.get("description"), "description", diags, None),
             instructions=prompt,
-            model=targets.read_model(fields.model_field(data.get("model"), diags, None), RULES),
+            model=targets.read_model(data.get("model"), RULES, diags, None),
             tools=tools,
             metadata=fields.json_object(metadata, "metadata", context.path),
             extensions={"kiro": fields.json_object(own, "kiro", context.path)} if own else {},

@@ -282,3 +282,39 @@ def test_a_claude_agent_of_a_model_list_runs_the_sessions_model() -> None:
     copilot = loads(text, path=".github/agents/a.agent.md")
     default_registry().get("claude").validate(copilot, issues)
     assert not [d for d in issues if d.field == "model"]
+
+
+@pytest.mark.parametrize(
+    ("written", "wanted"),
+    [
+        ("sonnet", "anthropic/claude-sonnet-5"),  # a Claude Code alias
+        ("claude-sonnet-4-5", "anthropic/claude-sonnet-4-5"),  # no provider
+        ("Anthropic/Claude-Sonnet-4-5", "anthropic/claude-sonnet-4-5"),  # another case
+    ],
+)
+def test_an_opencode_model_spelt_otherwise_fails_there_and_is_said(
+    written: str, wanted: str
+) -> None:
+    # `opencode run --agent` (1.18.33) fails for each; the catalog's spelling runs
+    text = f"---\ndescription: d\nmode: subagent\nmodel: {written}\n---\nx\n"
+    diags = Diagnostics()
+    agent = loads(text, format="opencode", path=".opencode/agents/a.md", diagnostics=diags)
+    said = [d for d in diags if d.code.value == "tool-refuses"]
+    assert (
+        len(said) == 1
+        and repr(wanted) in said[0].message
+        and said[0].span is not None
+        and said[0].span.line == 4
+    )
+    assert agent.model == written  # what the author meant still reaches other tools
+    assert f"model: {wanted}\n" in dumps(replace(agent, provenance=None), "opencode")
+
+
+@pytest.mark.parametrize(
+    "written", ["anthropic/claude-sonnet-4-5", "anthropic/claude-sonnet-5", "''"]
+)
+def test_an_opencode_model_as_its_catalog_spells_it_is_not_said(written: str) -> None:
+    diags = Diagnostics()
+    text = f"---\ndescription: d\nmodel: {written}\n---\nx\n"
+    loads(text, format="opencode", path=".opencode/agents/a.md", diagnostics=diags)
+    assert not [d for d in diags if d.field == "model"]

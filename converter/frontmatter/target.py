@@ -151,9 +151,7 @@ class FrontmatterTarget(Format):
                 data.get("description"), "description", diags, lines.get("description")
             ),
             instructions=body,
-            model=targets.read_model(
-                fields.model_field(data.get("model"), diags, lines.get("model")), rules
-            ),
+            model=targets.read_model(data.get("model"), rules, diags, lines.get("model")),
             tools=tools,
             metadata=metadata,
             extensions=extensions,

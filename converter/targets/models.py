@@ -28,7 +28,11 @@ def model_to(target: str, model: str) -> str | None:
     model = _as_alias(model)
     if target == canonical() and _is_alias(model):
         return model  # `opusplan`, `sonnet[1m]`: the tool's own words, as they are
+    if model_rules(target).get("trims"):
+        model = model.strip()
     own_aliases: dict[str, list[str]] = table().get("model_own_aliases", {})
+    if model in own_aliases.get(target, ()):
+        return model  # Gemini CLI's `pro`: the tool's own words, as they are
     if any(model in words for tool, words in own_aliases.items() if tool != target):
         return None  # Cursor's `fast`: only that tool knows which model it means
     plain = str(table().get("model_aliases", {}).get(model, model))
@@ -177,8 +181,12 @@ def model_from(source: str, value: str) -> str:
 
 
 def is_inherit(model: str) -> bool:
-    """Whether a model says "the parent's model", which no other tool needs said."""
-    return bool(_as_alias(model) == table()["models"].get("inherit", {}).get(canonical()))
+    """Whether a model says "the parent's model", which no other tool needs said: `inherit`,
+    or no name at all (Claude Code 2.1.332 starts an agent of `model: ''` or `' '` on the
+    session's model; Gemini CLI 0.61 reads `''` as `inherit`)."""
+    return not model.strip() or bool(
+        _as_alias(model) == table()["models"].get("inherit", {}).get(canonical())
+    )
 
 
 def catalog(tool: str) -> list[str] | None:

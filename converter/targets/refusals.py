@@ -97,9 +97,12 @@ def say_unknown_names(
     """Each name as written that a strict tool has no tool for: it refuses the agent."""
     for name in names:
         if isinstance(name, str) and not _known(rules.tool, name):
+            spelt = vocabulary.spelled(rules.tool, name)  # `READ_FILE`: its name is read_file
             diags.add(
                 Code.TARGET_RULE,
-                f"{rules.display or rules.tool} has no tool {name!r} and refuses the agent",
+                f"{rules.display or rules.tool} has no tool {name!r}"
+                + (f" (its name is {spelt!r})" if spelt else "")
+                + " and refuses the agent",
                 line=line,
                 field="tools",
             )

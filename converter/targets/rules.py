@@ -14,7 +14,7 @@ from typing import Any
 
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import SourceSpan, ValidationError
-from converter.fields import text_field
+from converter.fields import model_field, text_field
 from converter.model import Agent
 from converter.registry import ReadContext
 from converter.targets import denials, models, server_tools, spelling, vocabulary
@@ -275,10 +275,26 @@ def write_model(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
     return mapped
 
 
-def read_model(value: Any, rules: TargetRules) -> Any:
-    if isinstance(value, str) and not rules.native:
-        return models.model_from(rules.tool, value)
-    return value
+def read_model(raw: Any, rules: TargetRules, diags: Diagnostics, line: int | None) -> Any:
+    """The model of a tool's file (`model_field`), as the model holds it."""
+    value = model_field(raw, diags, line)
+    if not isinstance(value, str) or rules.native:
+        return value
+    if models.model_rules(rules.tool).get("runs_as_written") and value.strip():
+        # OpenCode 1.18.33 runs `anthropic/claude-sonnet-4-5` and nothing else for it:
+        # `sonnet`, `claude-sonnet-4-5`, `Anthropic/Claude-Sonnet-4-5` fail when the agent
+        # runs (checked with `opencode run --agent`). A name it cannot run at all is said
+        # by validation; one it runs spelt otherwise, here, where the spelling is known.
+        mapped = models.model_to(rules.tool, value)
+        if mapped is not None and mapped != value:
+            diags.add(
+                Code.TOOL_REFUSES,
+                f"{rules.display or rules.tool} runs no model named {value!r}, so the agent "
+                f"fails when it runs: it takes {mapped!r} (as its catalog spells it)",
+                line=line,
+                field="model",
+            )
+    return models.model_from(rules.tool, value)
 
 
 def description_or_derived(

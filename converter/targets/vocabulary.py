@@ -10,48 +10,23 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from typing import Any, NamedTuple
+from typing import NamedTuple
+
+from converter.targets.mcp_names import canonical_mcp as _canonical_mcp
+from converter.targets.mcp_names import canonical_server as _canonical_server
+from converter.targets.mcp_names import mcp as _mcp
+from converter.targets.mcp_names import mcp_from as _mcp_from
+from converter.targets.mcp_names import mcp_to as _mcp_to
+from converter.targets.tables import COMPILED, canonical, table
+
+__all__ = ["COMPILED", "canonical", "table"]
 
 _SCOPED = re.compile(r"(\w+)\((.*)\)")
-
-
-#: vocabulary.toml (the file to edit) as JSON, by `make vocabulary` (a test holds them equal):
-#: 0.2 ms to read, against ~6 ms for tomllib and the TOML (Pygments keeps _mapping.py so)
-COMPILED = "vocabulary.json"
-
-
-@cache
-def table() -> dict[str, Any]:
-    """The whole vocabulary, read once per process from the package's data file."""
-    import json
-    import os
-
-    # through the module's own loader, as pkgutil.get_data does: it reads package data from
-    # a folder or a zip archive alike, without importing importlib.resources (~8 ms a run)
-    loader: Any = __spec__.loader
-    data = loader.get_data(os.path.join(os.path.dirname(__file__), COMPILED))
-    found: dict[str, Any] = json.loads(data)
-    return found
-
-
-def canonical() -> str:
-    """The tool whose names the model holds."""
-    return str(table()["canonical"])
 
 
 def concepts() -> dict[str, dict[str, list[str]]]:
     tools: dict[str, dict[str, list[str]]] = table()["tools"]
     return tools
-
-
-def _mcp(kind: str) -> dict[str, Any]:
-    found: dict[str, Any] = table().get("mcp", {}).get(kind, {})
-    return found
-
-
-@cache
-def _canonical_mcp() -> re.Pattern[str]:
-    return _mcp_pattern(_mcp("forms")[canonical()])
 
 
 class Translation(NamedTuple):
@@ -221,34 +196,6 @@ def _vocabularies() -> tuple[str, ...]:
     return tuple(tool for tool in tools if tool != canonical())
 
 
-def _mcp_to(target: str, name: str) -> str | None:
-    """An MCP tool (or a whole server) in the target's form; "" when the target cannot
-    name it; None when `name` is no MCP name."""
-    whole = _canonical_server().fullmatch(name)
-    one = _canonical_mcp().fullmatch(name)
-    if whole is None and one is None:
-        return None
-    group = _mcp("groups").get(target)
-    if group:
-        return str(group)
-    match = one or whole
-    assert match is not None
-    server = match.group("server")
-    forbidden = _mcp("server_forbids").get(target, "")
-    if any(char in server for char in forbidden):
-        return ""
-    if one is not None:
-        form = _mcp("forms").get(target)
-        return form.format(server=server, tool=one.group("tool")) if form else ""
-    form = _mcp("servers").get(target)
-    return form.format(server=server) if form else ""
-
-
-@cache
-def _canonical_server() -> re.Pattern[str]:
-    return _mcp_pattern(_mcp("servers")[canonical()])
-
-
 def tools_to_names(target: str, tool: str) -> list[str]:
     concept = _concept_of(canonical(), tool)
     names = concepts()[concept].get(target) if concept else None
@@ -292,6 +239,8 @@ def is_known(tool: str, name: str) -> bool:
     if _concepts_by_name(tool).get(plain.lower()) and spelled(tool, plain) is None:
         return True
     if plain in table().get("known", {}).get(tool, ()):
+        return True
+    if plain.startswith(tuple(table().get("known_prefixes", {}).get(tool, ()))):
         return True
     if tool == canonical():
         return bool(_canonical_mcp().fullmatch(plain) or _canonical_server().fullmatch(plain))
@@ -358,38 +307,6 @@ def _concepts_by_name(tool: str) -> dict[str, tuple[str, ...]]:
 def _concept_of(tool: str, name: str) -> str | None:
     found = _concepts_by_name(tool).get(name.lower())
     return found[0] if found else None
-
-
-@cache
-def _mcp_pattern(form: str) -> re.Pattern[str]:
-    return re.compile(
-        re.escape(form)
-        .replace(r"\{server\}", r"(?P<server>[\w.-]+?)")
-        .replace(r"\{tool\}", r"(?P<tool>[\w*.-]+)")
-    )
-
-
-def _mcp_from(source: str, name: str) -> str | None:
-    """A source tool's MCP name as the canonical one (a whole server too); None otherwise."""
-    if source == canonical():
-        return None
-    prefix = name.split("/", 1)[0] if "/" in name else None
-    if prefix is not None and (prefix in _mcp("tool_sets").get(source, ()) or "." in prefix):
-        return None  # one of the tool's own tool sets, or an editor extension's tool
-    servers = _mcp("servers").get(source)
-    if servers:  # a whole server (OpenCode's `github_*`) is no built-in name, even there
-        whole = _mcp_pattern(servers).fullmatch(name)
-        if whole is not None:
-            return str(_mcp("servers")[canonical()]).format(server=whole.group("server"))
-    if _mcp("ambiguous").get(source):
-        return None
-    form = _mcp("forms").get(source)
-    match = _mcp_pattern(form).fullmatch(name) if form else None
-    if match is None:
-        return None
-    return str(_mcp("forms")[canonical()]).format(
-        server=match.group("server"), tool=match.group("tool")
-    )
 
 
 def _add(out: dict[str, None], name: str) -> None:
