@@ -18,6 +18,7 @@ import judge
 
 from converter.diagnostics import Diagnostics
 from converter.errors import ConverterError
+from converter.io import textio
 from converter.registry import ReadContext, default_registry
 
 CASES = Path(__file__).resolve().parent.parent / "fixtures" / "conformance"
@@ -44,10 +45,11 @@ def case_files() -> list[tuple[str, Path]]:
 
 def read_case(target: str, path: Path) -> list[Any]:
     fmt = default_registry().get(target)
+    decoded = textio.decode(path.read_bytes(), str(path))  # as a file is: a BOM taken off
     context = ReadContext(
-        path=str(path), stem=path.name.split(".")[0], diagnostics=Diagnostics(str(path))
+        str(path), path.name.split(".")[0], diagnostics=Diagnostics(str(path)), bom=decoded.bom
     )
-    return list(fmt.read_many(path.read_text(encoding="utf-8"), context))
+    return list(fmt.read_many(decoded.text, context))
 
 
 def record(tools: Path, work: Path) -> dict[str, Any]:

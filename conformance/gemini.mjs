@@ -20,6 +20,8 @@ for (const dir of process.argv.slice(3)) {
       description: a.description,
       tools: a.toolConfig?.tools ?? null,
       model: a.modelConfig?.model ?? null,
+      prompt: a.promptConfig?.systemPrompt ?? null,
+      kind: a.kind ?? null,
     })),
     errors: found.errors.map((e) => ({ path: e.filePath ?? null, message: String(e.message ?? e) })),
   };

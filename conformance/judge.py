@@ -137,8 +137,22 @@ def _judge_gemini(tools_dir: Path, project: Path, entries: list[Any]) -> list[tu
             problems.append("description differs")
         if (agent["tools"] or None) != (meant.get("tools") or None):
             problems.append(f"tools read as {agent['tools']}")
+        # a closing `---` with more on its line leaves the agent no prompt (its regex)
+        prompt, body = (agent.get("prompt") or "").strip(), _body(path).strip()
+        if agent.get("kind", "local") == "local" and prompt != body:
+            problems.append(f"prompt read as {prompt[:60]!r}")
         verdicts.append(("misread", "; ".join(problems)) if problems else ("ok", ""))
     return verdicts
+
+
+def _body(path: Path) -> str:
+    """The prompt of a Markdown agent as its author meant it (our reading of the file)."""
+    from converter import api
+
+    try:
+        return api.loads(path.read_bytes(), format="markdown", path=str(path)).instructions
+    except ConverterError:
+        return ""
 
 
 def _judge_gemini_command(
@@ -199,7 +213,10 @@ def _judge_copilot(tools_dir: Path, project: Path, entries: list[Any]) -> list[t
         # whatever is written): the words are what is compared
         if (agent.get("description") or "").strip() != (meant.get("description") or "").strip():
             problems.append("description differs")
-        if (agent.get("tools") or ["*"]) != (meant.get("tools") or ["*"]):  # [*]: every tool
+        wanted = meant.get("tools")  # `tools: read, search`: the CLI splits it at the commas
+        if isinstance(wanted, str):
+            wanted = [name.strip() for name in wanted.split(",") if name.strip()]
+        if (agent.get("tools") or ["*"]) != (wanted or ["*"]):  # [*]: every tool
             problems.append(f"tools read as {agent.get('tools')}")
         verdicts.append(("misread", "; ".join(problems)) if problems else ("ok", ""))
     return verdicts

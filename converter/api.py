@@ -61,6 +61,7 @@ def read_with(
 ) -> Agent:
     """Read decoded text with a known format, recording newline style and BOM."""
     context = _context(path, options, diagnostics)
+    context.bom = decoded.bom
     try:
         agent = fmt.read(decoded.text, context)
     except ConverterError as error:
@@ -128,6 +129,7 @@ def read_many_with(
 ) -> list[Agent]:
     """Every agent in decoded text (most formats hold one; Roo's `.roomodes` several)."""
     context = _context(path, options, diagnostics)
+    context.bom = decoded.bom
     try:
         agents = fmt.read_many(decoded.text, context)
     except ConverterError as error:
@@ -178,7 +180,7 @@ def write_with(
     text = fmt.write(agent, context)
     source = agent.provenance
     if source is not None and source.format == fmt.name and not normalize:
-        text = textio.restore_text(text, source.newline, source.bom)
+        text = textio.restore_text(text, source.newline, source.bom and fmt.takes_bom)
     return text
 
 

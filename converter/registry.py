@@ -33,6 +33,7 @@ class ReadContext:
     stem: str | None = None
     options: ReadOptions = field(default_factory=ReadOptions)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    bom: bool = False  # the file began with a byte-order mark (taken off the text)
 
 
 @dataclass(slots=True)
@@ -50,6 +51,7 @@ class Format(ABC):
     name: ClassVar[str]
     #: lowercase alternative names
     aliases: ClassVar[tuple[str, ...]] = ()
+    takes_bom: ClassVar[bool] = True  # False: its tool refuses a file that starts with a BOM
     #: glob patterns for file names, most specific first; matched against the path's tail
     filenames: ClassVar[tuple[str, ...]] = ()
     #: the extension our output files get, with its dot
@@ -76,8 +78,7 @@ class Format(ABC):
         return [self.read(text, context)]
 
     def file_stem(self, agent: Agent) -> str | None:
-        """The name the tool will know the agent by, for its file (tool targets): two
-        agents the tool would name alike then collide before anything is written."""
+        """The name the tool knows the agent by (tool targets): alike ones collide early."""
         return None
 
     def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:  # noqa: B027
@@ -229,8 +230,7 @@ class Registry:
         return self._sure is None or self._sure.search(head) is not None
 
     def _named_in(self, path: str) -> list[tuple[int, str]]:
-        """(specificity, name) of the built-ins that claim `path`, decided once per folder
-        and file-name ending: a folder of a thousand agents asks the patterns once."""
+        """(specificity, name) of the built-ins claiming `path`, once per folder and ending."""
         folder, _, file = path.replace("\\", "/").rpartition("/")
         if self._literal_heads is None:  # patterns that name a file, not only its ending
             lasts = [p.rpartition("/")[2].lower() for p in self.patterns()]

@@ -11,6 +11,7 @@ groups, each once; `whenToUse`, `description` and `customInstructions` text when
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -25,13 +26,20 @@ _GROUPS = frozenset({"read", "edit", "command", "mcp", "modes"})
 _DEPRECATED = frozenset({"browser"})
 
 
-def refusals(modes: list[dict[str, Any]], as_read: Any = None) -> list[str]:
-    """Why Roo refuses the file, one reason per fault, naming its mode; `as_read`, the file
-    as Roo's parser reads it where that differs from ours (yaml12.load_as_tools_read)."""
+def refusals(
+    modes: list[dict[str, Any]], text: str | None = None, repeated: Sequence[tuple[str, int]] = ()
+) -> list[str]:
+    """Why Roo refuses the file, one reason per fault, naming its mode; `text`, the file
+    where Roo's parser reads it otherwise than ours (`name: 1.10`, a number there); and
+    `repeated`, the keys a map of it repeats, with their lines (the `yaml` package refuses
+    the file: "Map keys must be unique")."""
+    from converter.frontmatter import yaml12
+
+    as_read = yaml12.load_as_tools_read(text) if text is not None else None
     read = as_read.get("customModes") if isinstance(as_read, dict) else None
     if isinstance(read, list) and len(read) == len(modes):
         modes = [m if isinstance(m, dict) else {} for m in read]
-    found: list[str] = []
+    found = [f"its YAML repeats the key {key!r} (line {line})" for key, line in repeated[:1]]
     seen: set[str] = set()
     for number, mode in enumerate(modes, 1):
         slug = mode.get("slug")

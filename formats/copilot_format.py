@@ -36,10 +36,18 @@ class CopilotFormat(FrontmatterTarget):
         keys=_KEYS,
         required=("description",),
         tools="list",
+        long_fence="refused",  # "missing or malformed YAML frontmatter" (1.0.102)
         max_prompt=30_000,
         # GitHub Copilot CLI 1.0.102 refuses the agent for another kind of value here
         # (customAgentsParseMarkdown: "infer: Expected boolean, received string")
-        core_types={"name": "text", "description": "text", "model": "text or non-empty-text-list"},
+        # ("tools: 1: Expected string, received number": `[read, 5]`; `tools:` with no value
+        # is said by validate)
+        core_types={
+            "name": "text",
+            "description": "text",
+            "model": "text or non-empty-text-list",
+            "tools": "tool-names",
+        },
         key_types={
             "infer": "boolean",
             "disable-model-invocation": "boolean",

@@ -38,6 +38,8 @@ _LISTED = re.compile(r"---[ \t]*\r?\n(?:[ \t]*(?:#.*)?\r?\n)*-[ \t]")
 
 class GeminiFormat(FrontmatterTarget):
     name = "gemini"
+    # its FRONTMATTER_REGEX wants `---` as the file's first bytes (below)
+    takes_bom = False
     aliases = ("gemini-cli",)
     filenames = (".gemini/agents/*.md",)
     carries = frozenset(FIELDS) - {"metadata"}
@@ -47,6 +49,7 @@ class GeminiFormat(FrontmatterTarget):
         tool="gemini",
         display="Gemini CLI",
         keys=_KEYS,
+        long_fence="no-prompt",  # said by _say_fence, below
         # Gemini CLI 0.61 does not load a file whose name starts with "_" (loadAgentsFromDirectory)
         name_pattern=r"[a-z0-9-][a-z0-9_-]*+",
         name_rule="lowercase letters, digits, hyphens and underscores, not starting with '_'",
@@ -76,6 +79,9 @@ class GeminiFormat(FrontmatterTarget):
                 hint="convert local agents: one header of name, description... and a prompt",
             )
         agent = super().read(text, context)
+        if _say_fence(text, agent, context) and agent.provenance is not None:
+            # its own file is written back with fences Gemini CLI reads, not as it was
+            agent = replace(agent, provenance=replace(agent.provenance, header_snapshot=None))
         if agent.extensions.get("gemini", {}).get("kind") != "remote":  # needs no description
             say_if_refused(agent, self.rules, context.diagnostics)
         say_if_unnamed(agent, self.rules, context.diagnostics, slug=_SLUG)
@@ -138,3 +144,37 @@ def _say_if_cardless(keys: dict[str, Any], diagnostics: Diagnostics) -> None:
             "agent_card_json",
             field="kind",
         )
+
+
+#: Gemini CLI 0.61's FRONTMATTER_REGEX (parseAgentMarkdown): the file must start with `---`
+#: and a line break; the header ends at the first line that starts with `---`, and the prompt
+#: is what follows that line's line break: more on the line (`---  `, `--- x`) leaves none
+_FENCE = re.compile(r"---\r?\n[\s\S]*?\r?\n---(\r?\n)?")
+
+
+def _say_fence(text: str, agent: Agent, context: ReadContext) -> bool:
+    """Where Gemini CLI's fence differs from ours: it refuses a file with a byte-order mark
+    or a space after the opening dashes, and runs an agent whose closing dashes have more on
+    their line with no prompt (each loaded with its `loadAgentsFromDirectory`)."""
+    if agent.provenance is None or not agent.provenance.raw_header:
+        return False  # no header: said as an agent without a description
+    found = _FENCE.match(text)
+    if context.bom or found is None:
+        what = "a byte-order mark" if context.bom else "more than '---' on its first line"
+        context.diagnostics.add(
+            Code.TOOL_REFUSES,
+            f"Gemini CLI does not load this file: it must start with a line of '---' alone, "
+            f"and this one has {what}",
+            line=1,
+        )
+        return found is None
+    if found.group(1) is None and agent.instructions.strip():
+        line = text.count("\n", 0, found.end()) + 1
+        context.diagnostics.add(
+            Code.TOOL_CANNOT_READ,
+            "Gemini CLI cannot read this agent's prompt: the line that ends its header has "
+            "more than '---' on it, so it runs the agent with no prompt",
+            line=line,
+        )
+        return True
+    return False

@@ -118,6 +118,11 @@ class OpencodeFormat(FrontmatterTarget):
         required=("description",),
         tools="switches",
         unknown_keys_to_provider=True,
+        long_fence="prompt",  # gray-matter closes on the first three dashes
+        # OpenCode 1.18.33 loads an agent whose header js-yaml cannot parse with the whole file
+        # (header and all) as its prompt and no description (`opencode debug config`)
+        unreadable_header="reads the whole file, header and all, as the prompt of an agent "
+        "with no description",
         # OpenCode 1.18 refuses its whole configuration for another kind of value here
         # ("Configuration is invalid ... Expected object | undefined, got ["read"] tools":
         # a Claude Code tool list in an OpenCode agent file)

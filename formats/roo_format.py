@@ -85,7 +85,7 @@ class RooFormat(Format):
             # JSON, which Roo also takes: read as JSON (PyYAML refuses the surrogate pair
             # escapes JSON writers give an emoji, `\ud83d\udcdd`; Roo's parser does not)
             data: Any = fields.parse_json(text, context.path, max_depth=context.options.max_depth)
-            spelt = False
+            spelt, repeated = False, []
         else:
             try:
                 data, notes = yaml12.load_mapping(
@@ -98,13 +98,13 @@ class RooFormat(Format):
                     "description:", "roleDefinition:"
                 ).replace("the frontmatter should look like 'name: my-agent' lines", _SHAPE)
                 raise
-            spelt = bool(notes.numbers_kept)  # `name: 1.10`: a number to Roo's parser
+            spelt, repeated = bool(notes.numbers_kept), notes.duplicate_keys  # `name: 1.10`
         modes = (data or {}).get("customModes") if isinstance(data, dict) else None
         if not isinstance(modes, list) or not all(isinstance(m, dict) for m in modes):
             raise ValidationError(
                 "expected customModes: a list of modes", span=SourceSpan(context.path, 1, 1)
             )
-        for why in roo_schema.refusals(modes, yaml12.load_as_tools_read(text) if spelt else None):
+        for why in roo_schema.refusals(modes, text if spelt else None, repeated):
             context.diagnostics.add(Code.TOOL_REFUSES, f"Roo loads no mode of this file: {why}")
         return [self._agent(mode, context) for mode in modes]
 

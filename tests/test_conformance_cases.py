@@ -11,6 +11,7 @@ import pytest
 
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import ConverterError
+from converter.io import textio
 from converter.registry import ReadContext, default_registry
 
 CASES = Path(__file__).resolve().parent.parent / "fixtures" / "conformance"
@@ -28,9 +29,11 @@ def _rule_issues(case: str) -> list[str]:
     fmt = default_registry().get(target)
     path = CASES / case
     notes = Diagnostics(str(path))
-    context = ReadContext(path=str(path), stem=name.split(".")[0], diagnostics=notes)
+    # decoded as a file is (a byte-order mark taken off, and remembered)
+    decoded = textio.decode(path.read_bytes(), str(path))
+    context = ReadContext(str(path), name.split(".")[0], diagnostics=notes, bom=decoded.bom)
     try:
-        for agent in fmt.read_many(path.read_text(encoding="utf-8"), context):
+        for agent in fmt.read_many(decoded.text, context):
             fmt.validate(agent, notes)
     except ConverterError as error:
         return [error.message]

@@ -134,3 +134,64 @@ def test_a_number_where_text_is_meant_is_quoted_and_a_number_meant_is_left() -> 
     assert fixed.keys == ("description",)
     assert {r.verdict for r in fixed.readings} == {loaders.Verdict.FAILS}
     assert fix_text(fixed.text, ["gemini", "claude"], path="a.md").text is None
+
+
+@pytest.mark.parametrize(
+    ("written", "tools", "fixed", "said"),
+    [
+        # a key written twice: js-yaml and yaml 2 refuse it; the earlier one becomes comments
+        (
+            "---\nname: a\ndescription: |\n  first\n  more\ndescription: e\n---\nx\n",
+            ["gemini", "copilot", "claude"],
+            "---\nname: a\n# description: |\n#   first\n#   more\ndescription: e\n---\nx\n",
+            "the first 'description'",
+        ),
+        # a longer closing line: Copilot CLI refuses it, OpenCode starts the prompt with it
+        (
+            "---\nname: a\ndescription: d\n-----\nx\n",
+            ["copilot"],
+            "---\nname: a\ndescription: d\n---\nx\n",
+            "the fences",
+        ),
+        (
+            "---\nname: a\ndescription: d\n-----\nx\n",
+            ["opencode"],
+            "---\nname: a\ndescription: d\n---\nx\n",
+            "the fences",
+        ),
+        # Gemini CLI: a space after the dashes refuses the file, or leaves it no prompt
+        (
+            "---  \nname: a\ndescription: d\n---\nx\n",
+            ["gemini"],
+            "---\nname: a\ndescription: d\n---\nx\n",
+            "the fences",
+        ),
+        (
+            "---\nname: a\ndescription: d\n--- \nx\n",
+            ["gemini"],
+            "---\nname: a\ndescription: d\n---\nx\n",
+            "the fences",
+        ),
+    ],
+)
+def test_fix_rewrites_what_a_tools_own_loader_refuses_or_misreads(
+    written: str, tools: list[str], fixed: str, said: str
+) -> None:
+    found = fix_text(written, tools)
+    assert any(r.verdict is not loaders.Verdict.AS_MEANT for r in found.readings)
+    assert found.text == fixed and said in found.keys
+    # and every tool reads the fixed file as meant, Claude Code too
+    again = fix_text(fixed, [*tools, "claude", "strict-yaml"])
+    assert again.text is None, again.readings
+
+
+def test_fix_for_gemini_takes_the_byte_order_mark_off(tmp_path: Path) -> None:
+    source = tmp_path / "a.md"
+    source.write_bytes("\ufeff---\r\nname: a\r\ndescription: d\r\n---\r\nx\r\n".encode())
+    results, _ = fix_files([str(source)], tools=["gemini"])
+    assert [r.status for r in results] == [FixStatus.FIXED] and "the byte-order mark" in results[
+        0
+    ].keys
+    assert source.read_bytes() == b"---\r\nname: a\r\ndescription: d\r\n---\r\nx\r\n"
+    results, _ = fix_files([str(source)], tools=["gemini", "claude"])  # nothing left to do
+    assert [r.status for r in results] == [FixStatus.UNCHANGED]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from converter import Diagnostics, loads
+from converter import Diagnostics, dumps, loads
 from converter.cli import build_app
 from converter.registry import default_registry
 
@@ -150,6 +150,8 @@ def test_a_name_the_tool_refuses_is_said(
         (".opencode/agents/a.md", "description: d\ntools: Read, Grep", 'tools is "Read, Grep"'),
         (".opencode/agents/a.md", "description: d\ntools: [read]", "takes a map of tools to"),
         (".opencode/agents/a.md", "description:\nmode: subagent", "description has no value"),
+        # Copilot CLI 1.0.102: "tools: 1: Expected string, received number"
+        (".github/agents/a.agent.md", "description: d\ntools: [read, 5]", 'tools is ["read", 5]'),
     ],
 )
 def test_a_name_or_model_of_another_kind_than_text_is_said_refused(
@@ -159,8 +161,15 @@ def test_a_name_or_model_of_another_kind_than_text_is_said_refused(
     assert [message for message, _ in found if said in message], found
 
 
-def test_a_model_list_copilot_takes_is_not_said(tmp_path: Path) -> None:
-    header = "description: d\nmodel: [gpt-5, claude-sonnet-4.5]"
+@pytest.mark.parametrize(
+    "header",
+    [
+        "description: d\nmodel: [gpt-5, claude-sonnet-4.5]",
+        "description: d\ntools: read, search",  # Copilot CLI splits it at the commas
+        "description: d\ntools: [read, search]",
+    ],
+)
+def test_a_model_list_or_tool_list_copilot_takes_is_not_said(tmp_path: Path, header: str) -> None:
     assert _refusals(_read(tmp_path, ".github/agents/a.agent.md", f"---\n{header}\n---\nx\n")) == []
 
 
@@ -269,6 +278,8 @@ def test_converting_into_a_mode_file_roo_refuses_says_the_new_modes_are_lost(
         (MODE.format(slug="a", groups="    groups: [read, web]\n"), "it has no group 'web'"),
         (MODE.format(slug="a", groups="    groups: [read]\n") * 2, "its slug is used twice"),
         (MODE.format(slug="a", groups="    whenToUse:\n    groups: []\n"), "whenToUse is not"),
+        # the `yaml` package: "Map keys must be unique"
+        (MODE.format(slug="a", groups="    groups: []\n    groups: []\n"), "repeats the key"),
     ],
 )
 def test_a_mode_file_roo_refuses_is_said_on_reading(tmp_path: Path, modes: str, said: str) -> None:
@@ -525,3 +536,97 @@ def test_a_whole_number_of_any_size_is_a_positive_integer() -> None:
     assert takes("positive-integer", 10**400) and takes("positive-integer", 1e3)
     assert not takes("positive-integer", 2.5) and not takes("positive-integer", float("inf"))
     assert not takes("positive-integer", 0) and not takes("positive-integer", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "said"),
+    [
+        # Gemini CLI 0.61's FRONTMATTER_REGEX, each loaded with its loadAgentsFromDirectory
+        ("\ufeff---\nname: a\ndescription: d\n---\nDo it.\n", "tool-refuses", "byte-order mark"),
+        ("---  \nname: a\ndescription: d\n---\nDo it.\n", "tool-refuses", "first line"),
+        # loaded, with no prompt: what follows the closing dashes on their line ends it
+        ("---\nname: a\ndescription: d\n---  \nDo it.\n", "tool-cannot-read", "no prompt"),
+        ("---\nname: a\ndescription: d\n--- \r\nDo it.\r\n", "tool-cannot-read", "no prompt"),
+    ],
+)
+def test_a_fence_gemini_cli_reads_otherwise_is_said_and_written_as_it_reads(
+    tmp_path: Path, text: str, code: str, said: str
+) -> None:
+    path = tmp_path / ".gemini" / "agents" / "a.md"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(text.encode())
+    diags = Diagnostics(str(path))
+    agent = loads(path.read_bytes(), path=str(path), diagnostics=diags)
+    assert [d.message for d in diags if d.code.value == code and said in d.message], list(diags)
+    assert agent.instructions.startswith("Do it.")  # what the author meant, for other tools
+    result = RUNNER.invoke(APP, ["validate", "--target", "gemini", str(path)])
+    assert result.exit_code == 1 and "1 rule issue" in result.output
+    # its own file written back is one Gemini CLI loads with the prompt
+    written = dumps(agent, "gemini")
+    assert written.startswith("---\nname: a\n") and "\n---\nDo it." in written.replace("\r", "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\nname: a\ndescription: d\n---\nDo it.\n",
+        "---\r\nname: a\r\ndescription: d\r\n---\r\nx\r\n",
+    ],
+)
+def test_a_fence_gemini_cli_reads_is_not_said(tmp_path: Path, text: str) -> None:
+    diags = _read(tmp_path, ".gemini/agents/a.md", text)
+    assert not [d for d in diags if d.code.value in ("tool-refuses", "tool-cannot-read")]
+
+
+@pytest.mark.parametrize(
+    ("relative", "header", "consequence"),
+    [
+        # js-yaml: "duplicated mapping key" (Gemini CLI 0.61, OpenCode 1.18.33); yaml 2:
+        # "duplicate entry with key" (GitHub Copilot CLI 1.0.102)
+        (".gemini/agents/a.md", "name: a\ndescription: d\ndescription: e", "does not load"),
+        (".github/agents/a.agent.md", "description: d\ndescription: e", "does not load"),
+        (".opencode/agents/a.md", "description: d\ndescription: e", "whole file"),
+    ],
+)
+def test_a_repeated_key_a_strict_reader_refuses_is_said_once(
+    tmp_path: Path, relative: str, header: str, consequence: str
+) -> None:
+    diags = _read(tmp_path, relative, f"---\n{header}\n---\nDo it.\n")
+    said = [d for d in diags if d.code.value == "tool-cannot-read"]
+    assert len(said) == 1 and "'description' appears more than once" in said[0].message
+    line = header.count("\n") + 2  # the second 'description'
+    assert consequence in said[0].message and said[0].span is not None and said[0].span.line == line
+    assert not [d for d in diags if d.code.value == "duplicate-key"]  # said once
+
+
+def test_a_repeated_key_claude_code_reads_is_only_noted(tmp_path: Path) -> None:
+    # Claude Code 2.1.332 started such an agent with the last description
+    diags = _read(
+        tmp_path, ".claude/agents/a.md", "---\nname: a\ndescription: d\ndescription: e\n---\nx\n"
+    )
+    assert [d.code.value for d in diags] == ["duplicate-key"]
+
+
+@pytest.mark.parametrize(
+    ("relative", "header", "code", "said"),
+    [
+        # each checked with the tool's own loader: a header closed by 20 dashes
+        (".github/agents/a.agent.md", "description: d", "tool-refuses", "more dashes than"),
+        (".opencode/agents/a.md", "description: d", "tool-misreads", "starts the prompt"),
+        (".gemini/agents/a.md", "name: a\ndescription: d", "tool-cannot-read", "no prompt"),
+        (".claude/agents/a.md", "name: a\ndescription: d", "frontmatter-repaired", "read as"),
+    ],
+)
+def test_a_header_closed_by_a_longer_line_of_dashes_is_said_as_the_tool_reads_it(
+    tmp_path: Path, relative: str, header: str, code: str, said: str
+) -> None:
+    text = f"---\n{header}\n{'-' * 20}\n\n# Title\nDo it.\n"
+    diags = _read(tmp_path, relative, text)
+    assert [d for d in diags if d.code.value == code and said in d.message], list(diags)
+    agent = loads(text, path=str(tmp_path / relative))
+    # its own file is written back as its tool reads it as meant (Claude Code's as it was)
+    written = dumps(agent, agent.provenance.format if agent.provenance else "markdown")
+    if code == "frontmatter-repaired":
+        assert written == text
+    else:
+        assert "\n---\n\n# Title\nDo it.\n" in written and "----" not in written

@@ -42,7 +42,7 @@ def run_fix(a: Arguments) -> int:
             out(result.diff)
         if result.status in (FixStatus.FIXED, FixStatus.WOULD_FIX) and not a.quiet:
             verb = "fixed" if result.status is FixStatus.FIXED else "would fix"
-            what = ", ".join(result.keys) or "the closing fence"
+            what = ", ".join(result.keys) or "the header"
             echo(f"{verb}: {result.job.shown}: {what} ({_why(result.readings)})")
         elif result.status is FixStatus.SKIPPED and a.verbose:
             echo(f"skipped: {result.job.shown} (not a Markdown agent)")

@@ -10,6 +10,7 @@ meant is left alone. The result is checked: every tool must read it as meant.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,10 +32,17 @@ class Fixed:
 
 
 def fix_text(
-    text: str, tools: list[str], *, path: str = "<input>", limits: Limits = Limits()
+    text: str,
+    tools: list[str],
+    *,
+    path: str = "<input>",
+    limits: Limits = Limits(),
+    bom: bool = False,
 ) -> Fixed:
-    """`text` with its header rewritten so each of `tools` (keys of `loaders.LOADERS`)
-    reads what was meant; `Fixed.text` is None when every tool already does.
+    """`text` (of a file that began with a byte-order mark when `bom`) with its header
+    rewritten so each of `tools` (keys of `loaders.LOADERS`) reads what was meant;
+    `Fixed.text` is None when every tool already does. A tool that refuses the mark gets
+    the file without it (`loaders.Loader.takes_bom`, said by the caller).
 
     Raises:
         ParseError: not even the author's meaning can be read from the header.
@@ -45,16 +53,21 @@ def fix_text(
         return Fixed(())
     chosen = [loaders.LOADERS[name] for name in tools]
     readings = tuple(
-        loaders.read_as(loader, text, meant.data, path=path, limits=limits) for loader in chosen
+        loaders.read_as(loader, text, meant.data, path=path, limits=limits, bom=bom)
+        for loader in chosen
     )
     if all(r.verdict is loaders.Verdict.AS_MEANT for r in readings):
         return Fixed(readings)
     parts = split.split(text, path=path)
     assert parts is not None  # meant() found a header
     yaml_text, keys = _rewrite(parts.yaml_text, meant, path, limits)
-    opening, closing = _fences(parts)
-    if parts.long_fence_line is not None:  # Claude Code closes on its first three dashes
-        closing = "---\n" if closing.endswith("\n") else "---"
+    # `---` alone on each fence line: Claude Code closes on the first three dashes of a
+    # longer line, Gemini CLI refuses a space after the opening ones (loaders.py)
+    opening, closing = (_plain(fence) for fence in _fences(parts))
+    if (opening, closing) != _fences(parts):
+        keys += ("the fences",)
+    if bom and not all(loader.takes_bom for loader in chosen):
+        keys += ("the byte-order mark",)
     fixed = opening + yaml_text + closing + parts.body
     again = [loaders.read_as(one, fixed, meant.data, path=path, limits=limits) for one in chosen]
     if not all(r.verdict is loaders.Verdict.AS_MEANT for r in again):
@@ -64,6 +77,11 @@ def fix_text(
             span=SourceSpan(path, 1, 1),
         )
     return Fixed(readings, fixed, keys)
+
+
+def _plain(fence: str) -> str:
+    """A fence line as `---` alone, its line end kept."""
+    return "---" + fence[len(fence.rstrip("\r\n")) :]
 
 
 def _fences(parts: split.Split) -> tuple[str, str]:
@@ -85,7 +103,7 @@ def _rewrite(
     rewritten: list[str] = []
     position = 0
     for key, (start, end) in sorted(meant.spans.items(), key=lambda item: item[1][0]):
-        out.extend(_comment(line) for line in lines[position:start])
+        out.extend(_gap(lines[position:start], meant.spans, rewritten))
         block = lines[start : min(end, len(lines))]
         if key in meant.data and not _says(block, key, meant.data[key], path, limits):
             out.extend(yaml12.dump_mapping({key: meant.data[key]}).rstrip("\n").split("\n"))
@@ -119,6 +137,29 @@ def _says(block: list[str], key: str, value: Any, path: str, limits: Limits) -> 
     except ConverterError:
         return False
     return loaders.as_tools_read(text, data or {}, notes) == {key: value}
+
+
+#: a top-level `key:` line
+_KEY_LINE = re.compile(r"""(?:"([^"]*)"|'([^']*)'|([^\s#'"][^:]*?))\s*:(?:\s|$)""")
+
+
+def _gap(lines: list[str], keys: Mapping[str, Any], said: list[str]) -> list[str]:
+    """Lines between the keys' blocks, an earlier block of a key written again turned into
+    comments (named in `said`): the strict readers refuse a key twice, and Claude Code
+    reads the last."""
+    out: list[str] = []
+    repeated = False
+    for line in lines:
+        found = _KEY_LINE.match(line)
+        if found is not None:
+            key = next(g for g in found.groups() if g is not None)
+            repeated = key in keys
+            if repeated:
+                said.append(f"the first {key!r}")
+        elif line[:1] not in ("", " ", "\t", "#"):
+            repeated = False
+        out.append(_comment(f"# {line}" if repeated and line.strip() else line))
+    return out
 
 
 def _trailing_comments(block: list[str]) -> list[str]:

@@ -29,13 +29,19 @@ class Reader(NamedTuple):
     tool: str
     claude: bool = False
     #: what the tool does with an agent whose header it cannot parse
-    consequence: str = "does not load this agent"
+    consequence: str = "does not load this agent"  # (NOT_LOADED)
     #: the keys the tool takes a number for: a number we would keep as written there (its
     #: `temperature: 0.50`) is read as the number the tool reads
     numbers: frozenset[str] = frozenset()
     #: the keys it takes only text for: a number we keep as written there is still text to
     #: us, and `Header.numbers` says the number the tool reads instead (`description: 1.10`)
     texts: frozenset[str] = frozenset()
+    #: what the tool does with a header closed by more than three dashes (TargetRules)
+    long_fence: str = ""
+
+
+#: what a tool does with an agent whose header it cannot parse, unless its rules say more
+NOT_LOADED = "does not load this agent"
 
 
 class Header(NamedTuple):
@@ -79,8 +85,8 @@ def read(text: str, context: ReadContext, reader: Reader) -> Header | None:
     plain = tool.data is not None and not tool.requoted and not tool.untabbed
     if plain and parts.intended is None and _prose_is_text(tool.data):
         assert tool.data is not None and tool.notes is not None
-        _report(tool.notes, context.diagnostics)
-        _report_long_fence(parts, context.diagnostics)
+        _report(tool.notes, context.diagnostics, reader)
+        _report_long_fence(parts, context.diagnostics, reader)
         for key, written in comment_cut(parts.yaml_text, tool.data).items():
             context.diagnostics.add(
                 Code.TOOL_MISREADS,
@@ -90,7 +96,8 @@ def read(text: str, context: ReadContext, reader: Reader) -> Header | None:
                 line=tool.notes.key_lines.get(key),
                 field=key,
             )
-        return Header(tool.data, tool.notes.key_lines, parts.header, parts.body, spelt)
+        raw = _fenced(parts, reader)
+        return Header(tool.data, tool.notes.key_lines, raw, parts.body, spelt)
     meant_parts = parts.intended or parts
     from converter.frontmatter import intent  # only for a header the tool misreads
 
@@ -137,7 +144,7 @@ def _choose(
         )
         return Header(meant.data, meant.lines, meant_parts.header, meant_parts.body)
     assert tool.notes is not None
-    _report(tool.notes, diags)
+    _report(tool.notes, diags, reader)
     if meant is not None and (parts.intended is not None or tool.data != meant.data):
         diags.add(
             Code.TOOL_MISREADS,
@@ -159,16 +166,46 @@ def _choose(
             )
         if tool.untabbed and not tool.requoted:
             diags.add(Code.FRONTMATTER_REPAIRED, "tab indentation read as spaces", line=first)
-    _report_long_fence(parts, diags)
-    return Header(tool.data, tool.notes.key_lines, parts.header, parts.body)
+    _report_long_fence(parts, diags, reader)
+    return Header(tool.data, tool.notes.key_lines, _fenced(parts, reader), parts.body)
 
 
-def _report_long_fence(parts: split.Split, diags: Diagnostics) -> None:
-    if parts.long_fence_line is not None:
+def _fenced(parts: split.Split, reader: Reader) -> str:
+    """The header as written, its closing dashes cut to '---' where the tool reads a longer
+    line otherwise: its own file is written back as the tool reads it as meant."""
+    if parts.long_fence_line is None or not reader.long_fence:
+        return parts.header
+    fence = parts.header.rstrip("\r\n")
+    return fence.rpartition("\n")[0] + "\n---" + parts.header[len(fence) :]
+
+
+def _report_long_fence(parts: split.Split, diags: Diagnostics, reader: Reader) -> None:
+    """A header closed by a longer line of dashes, as the tool reads it (each checked with
+    its own loader: Claude Code closes it there too; GitHub Copilot CLI 1.0.102 refuses the
+    agent, "missing or malformed YAML frontmatter"; OpenCode 1.18.33 closes it on the first
+    three dashes and starts the prompt with the rest; Gemini CLI's reading is its format's)."""
+    line = parts.long_fence_line
+    if line is None or reader.long_fence == "no-prompt":
+        return
+    if reader.long_fence == "refused":
+        diags.add(
+            Code.TOOL_REFUSES,
+            f"{reader.tool} does not load this agent: the line that closes its header has "
+            "more dashes than '---'",
+            line=line,
+        )
+    elif reader.long_fence == "prompt":
+        diags.add(
+            Code.TOOL_MISREADS,
+            f"{reader.tool} closes the header on the first three dashes of this line and "
+            "starts the prompt with the rest of them",
+            line=line,
+        )
+    else:
         diags.add(
             Code.FRONTMATTER_REPAIRED,
             "the header closes with a line of dashes longer than '---'; read as '---'",
-            line=parts.long_fence_line,
+            line=line,
         )
 
 
@@ -260,8 +297,20 @@ def _differences(parts: split.Split, read: dict[str, Any], meant: dict[str, Any]
     return "; ".join(found) or "its values differ"
 
 
-def _report(notes: yaml_flat.LoadNotes, diags: Diagnostics) -> None:
-    for key, line in notes.duplicate_keys:
+def _report(notes: yaml_flat.LoadNotes, diags: Diagnostics, reader: Reader) -> None:
+    repeated = list(notes.duplicate_keys)
+    if repeated and not reader.claude:
+        # a strict YAML reader refuses a repeated key: js-yaml ("duplicated mapping key":
+        # Gemini CLI 0.61, OpenCode 1.18.33), yaml 2 ("duplicate entry with key": GitHub
+        # Copilot CLI 1.0.102); Claude Code 2.1.332 keeps the last, as this does
+        key, line = repeated.pop(0)
+        diags.add(
+            Code.TOOL_CANNOT_READ,
+            f"{reader.tool} cannot read this header ({key!r} appears more than once): it "
+            f"{reader.consequence}; read here with the last one kept",
+            line=line,
+        )
+    for key, line in repeated:
         diags.add(
             Code.DUPLICATE_KEY,
             f"key {key!r} appears more than once; the last one is kept",

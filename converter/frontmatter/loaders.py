@@ -11,6 +11,7 @@ named here (tool-loaders.md; `make conformance` runs the real ones):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -29,15 +30,29 @@ class Loader:
     tool: str
     version: str
     claude: bool = False
+    #: a header closed by more than three dashes: "" as '---', "refused", "prompt" (the rest
+    #: of the dashes start the prompt), "no-prompt" (the agent runs without one)
+    long_fence: str = ""
+    #: the file must start with `---` and a line break, and what closes the header with a line
+    #: break after the three dashes, or the agent gets no prompt (Gemini CLI's regex)
+    strict_fence: bool = False
+    takes_bom: bool = True
 
 
 LOADERS = {
     loader.key: loader
     for loader in (
         Loader("claude", "Claude Code", "2.1.332", claude=True),
-        Loader("copilot", "GitHub Copilot CLI", "1.0.102"),
-        Loader("gemini", "Gemini CLI", "0.61.0"),
-        Loader("opencode", "OpenCode", "1.18.33"),
+        Loader("copilot", "GitHub Copilot CLI", "1.0.102", long_fence="refused"),
+        Loader(
+            "gemini",
+            "Gemini CLI",
+            "0.61.0",
+            long_fence="no-prompt",
+            strict_fence=True,
+            takes_bom=False,
+        ),
+        Loader("opencode", "OpenCode", "1.18.33", long_fence="prompt"),
         Loader("cursor", "Cursor", "(no published loader; strict YAML assumed)"),
         Loader("strict-yaml", "strict YAML 1.2", "YAML 1.2 core schema"),
     )
@@ -89,9 +104,16 @@ def meant(text: str, *, path: str, limits: Limits = Limits()) -> intent.Intent |
 
 
 def read_as(
-    loader: Loader, text: str, wanted: dict[str, Any], *, path: str, limits: Limits = Limits()
+    loader: Loader,
+    text: str,
+    wanted: dict[str, Any],
+    *,
+    path: str,
+    limits: Limits = Limits(),
+    bom: bool = False,
 ) -> Reading:
-    """How `loader`'s tool reads the header of `text`, compared with `wanted`."""
+    """How `loader`'s tool reads the header of `text` (a file that began with a byte-order
+    mark when `bom`), compared with `wanted`."""
     parts = split.split(text, path=path, claude=loader.claude)
     if parts is None:
         return Reading(loader, Verdict.FAILS, "no header")
@@ -100,6 +122,9 @@ def read_as(
         return Reading(loader, Verdict.FAILS, why)
     if not _prose_is_text(data):
         return Reading(loader, Verdict.FAILS, "'description' is not text", data)
+    fence = _fence(loader, text, parts, bom)
+    if fence is not None:
+        return Reading(loader, fence[0], fence[1], data)
     if parts.early_close_line is not None:
         return Reading(
             loader,
@@ -121,6 +146,27 @@ def read_as(
     return Reading(loader, Verdict.AS_MEANT, note, data)
 
 
+#: Gemini CLI 0.61's FRONTMATTER_REGEX; a line break must follow the closing dashes
+_GEMINI_FENCE = re.compile(r"---\r?\n[\s\S]*?\r?\n---(\r?\n|\Z)?")
+
+
+def _fence(loader: Loader, text: str, parts: split.Split, bom: bool) -> tuple[Verdict, str] | None:
+    """How the tool's fence differs from the author's (each checked with its own loader)."""
+    if bom and not loader.takes_bom:
+        return Verdict.FAILS, "a byte-order mark before the header"
+    if loader.strict_fence:
+        found = _GEMINI_FENCE.match(text)
+        if found is None:
+            return Verdict.FAILS, "more than '---' on the first line"
+        if found.group(1) is None and parts.body.strip():
+            return Verdict.DIFFERS, "more than '---' on the closing line: no prompt"
+    if parts.long_fence_line is not None and loader.long_fence == "refused":
+        return Verdict.FAILS, f"more dashes than '---' on line {parts.long_fence_line}"
+    if parts.long_fence_line is not None and loader.long_fence == "prompt":
+        return Verdict.DIFFERS, "the closing line's other dashes start the prompt"
+    return None
+
+
 def _parse(
     parts: split.Split, path: str, limits: Limits, *, claude: bool
 ) -> tuple[dict[str, Any] | None, str]:
@@ -129,6 +175,8 @@ def _parse(
         data, notes = yaml12.load_mapping(
             parts.yaml_text, path=path, first_line=first, limits=limits
         )
+        if notes.duplicate_keys and not claude:  # js-yaml, yaml 2: Claude Code keeps the last
+            return None, f"{notes.duplicate_keys[0][0]!r} appears more than once"
         return as_tools_read(parts.yaml_text, data or {}, notes), ""
     except ConverterError as error:
         why = error.message

@@ -361,9 +361,10 @@ def reader_of(rules: targets.TargetRules) -> header.Reader:
     if id(rules) in _READERS and _READERS[id(rules)][0] is rules:
         return _READERS[id(rules)][1]
     numbers, texts = keys_by_kind(rules)
-    reader = header.Reader(rules.display or rules.tool, numbers=numbers, texts=texts)
-    if rules.header_reader == "claude":
-        reader = reader._replace(claude=True, consequence=claude_code.CLAUDE_CONSEQUENCE)
+    claude = rules.header_reader == "claude"
+    then = claude_code.CLAUDE_CONSEQUENCE if claude else rules.unreadable_header
+    reader = header.Reader(rules.display or rules.tool, claude, then or header.NOT_LOADED)
+    reader = reader._replace(numbers=numbers, texts=texts, long_fence=rules.long_fence)
     _READERS[id(rules)] = (rules, reader)
     return reader
 

@@ -106,10 +106,11 @@ def _fix_one(
         if not isinstance(fmt, FrontmatterTarget):
             return FixResult(job, FixStatus.SKIPPED)
         chosen = tools or default_tools(fmt)
-        fixed = fix_text(decoded.text, chosen, path=job.shown, limits=limits)
+        fixed = fix_text(decoded.text, chosen, path=job.shown, limits=limits, bom=decoded.bom)
         if fixed.text is None:
             return FixResult(job, FixStatus.UNCHANGED, fixed.readings)
-        new = textio.restore_text(fixed.text, decoded.newline, decoded.bom).encode("utf-8")
+        bom = decoded.bom and all(loaders.LOADERS[name].takes_bom for name in chosen)
+        new = textio.restore_text(fixed.text, decoded.newline, bom).encode("utf-8")
         patch = _diff(data, new, job.shown) if diff else None
         if check:
             return FixResult(job, FixStatus.WOULD_FIX, fixed.readings, fixed.keys, patch)

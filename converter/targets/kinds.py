@@ -27,6 +27,7 @@ _SAID = {
     "permission-rules": "ask, allow or deny, or a map of tools to one (or to a map of "
     "patterns to one)",
     "text-list": "a list of text",
+    "tool-names": "a list of names, or names separated by commas",
     "non-empty-text-list": "a list of at least one text",
     "name-list": "a list of at least one name, each once",
     "non-empty-text": "text of at least one character",
@@ -114,6 +115,8 @@ def takes(kind: str, value: object) -> bool:
         return takes("non-empty-text-list", value) and len(set(names)) == len(names)
     if kind == "non-empty-text-list":
         return takes("text-list", value) and bool(value)
+    if kind == "tool-names":  # (no value: said by the tool's own check, with what it means)
+        return value is None or isinstance(value, str) or takes("text-list", value)
     if kind == "text-list":
         return isinstance(value, list) and all(isinstance(item, str) for item in value)
     if kind == "positive-integer":  # as JavaScript's Number.isInteger: 1e3 and 2.0 are one

@@ -31,6 +31,13 @@ class TargetRules:
     #: how the tool reads a Markdown header: "yaml" (strict YAML 1.2: invalid YAML fails the
     #: agent) or "claude" (Claude Code's fence and second pass; converter/frontmatter)
     header_reader: str = "yaml"
+    #: what the tool does with an agent whose header it cannot parse, where it still loads it
+    #: (said with `tool-cannot-read`); "" when it does not load the agent
+    unreadable_header: str = ""
+    #: what the tool does with a header closed by a line of more than three dashes: "" reads
+    #: it as '---', "refused", "prompt" (the rest of the dashes start the prompt),
+    #: "no-prompt" (the agent runs without one: said by its format)
+    long_fence: str = ""
     #: the tool's own keys: read into `extensions[tool]`, written back as they are
     keys: tuple[str, ...] = ()
     #: a pattern the name must match, and how to make one that does
