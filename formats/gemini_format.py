@@ -146,10 +146,16 @@ def _say_if_cardless(keys: dict[str, Any], diagnostics: Diagnostics) -> None:
         )
 
 
-#: Gemini CLI 0.61's FRONTMATTER_REGEX (parseAgentMarkdown): the file must start with `---`
-#: and a line break; the header ends at the first line that starts with `---`, and the prompt
-#: is what follows that line's line break: more on the line (`---  `, `--- x`) leaves none
-_FENCE = re.compile(r"---\r?\n[\s\S]*?\r?\n---(\r?\n)?")
+def _fence_end(text: str) -> int | None:
+    """Where Gemini CLI 0.61's FRONTMATTER_REGEX (parseAgentMarkdown) ends the header: just
+    past the three dashes that close it; None when it finds no header. The file must start
+    with `---` and a line break; the header ends at the first line that starts with `---`;
+    the prompt is what follows that line's line break: more on the line (`---  `, `--- x`,
+    `------`) leaves none. Read with str.find (its lazy pattern, in Python, cost 2% of a
+    conversion)."""
+    start = 4 if text.startswith("---\n") else 5 if text.startswith("---\r\n") else 0
+    end = text.find("\n---", start) if start else -1
+    return None if end < 0 else end + 4
 
 
 def _say_fence(text: str, agent: Agent, context: ReadContext) -> bool:
@@ -158,8 +164,8 @@ def _say_fence(text: str, agent: Agent, context: ReadContext) -> bool:
     their line with no prompt (each loaded with its `loadAgentsFromDirectory`)."""
     if agent.provenance is None or not agent.provenance.raw_header:
         return False  # no header: said as an agent without a description
-    found = _FENCE.match(text)
-    if context.bom or found is None:
+    end = _fence_end(text)
+    if context.bom or end is None:
         what = "a byte-order mark" if context.bom else "more than '---' on its first line"
         context.diagnostics.add(
             Code.TOOL_REFUSES,
@@ -167,9 +173,9 @@ def _say_fence(text: str, agent: Agent, context: ReadContext) -> bool:
             f"and this one has {what}",
             line=1,
         )
-        return found is None
-    if found.group(1) is None and agent.instructions.strip():
-        line = text.count("\n", 0, found.end()) + 1
+        return end is None
+    if text[end : end + 1] != "\n" and text[end : end + 2] != "\r\n" and agent.instructions.strip():
+        line = text.count("\n", 0, end) + 1
         context.diagnostics.add(
             Code.TOOL_CANNOT_READ,
             "Gemini CLI cannot read this agent's prompt: the line that ends its header has "
