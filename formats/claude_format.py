@@ -54,6 +54,9 @@ class ClaudeFormat(FrontmatterTarget):
         # with its loader: `hooks: text`, a matcher without `hooks`, `type: nope`); the
         # lossless Markdown format keeps any value, so this is the target's rule only
         key_types={"hooks": "hook-map or null"},  # `hooks:` with no value loads
+        # a header closed by `------` ends on the first three dashes; the agent's prompt
+        # starts with the rest (its system prompt, seen at the mock API)
+        long_fence="prompt",
     )
 
     def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:
