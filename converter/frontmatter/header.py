@@ -179,34 +179,33 @@ def _fenced(parts: split.Split, reader: Reader) -> str:
     return fence.rpartition("\n")[0] + "\n---" + parts.header[len(fence) :]
 
 
+#: what a tool does with a header closed by a longer line of dashes (`Reader.long_fence`),
+#: each checked with its own loader: GitHub Copilot CLI 1.0.102 refuses the agent ("missing
+#: or malformed YAML frontmatter"); Claude Code 2.1.332 and OpenCode 1.18.33 close it on the
+#: first three dashes and start the prompt with the rest; Gemini CLI's case ("no-prompt") is
+#: said by its format; the lossless Markdown format reads it as '---'
+_LONG_FENCE = {
+    "refused": (
+        Code.TOOL_REFUSES,
+        "{tool} does not load this agent: the line that closes its header has more dashes "
+        "than '---'",
+    ),
+    "prompt": (
+        Code.TOOL_MISREADS,
+        "{tool} closes the header on the first three dashes of this line and starts the "
+        "prompt with the rest of them",
+    ),
+    "": (
+        Code.FRONTMATTER_REPAIRED,
+        "the header closes with a line of dashes longer than '---'; read as '---'",
+    ),
+}
+
+
 def _report_long_fence(parts: split.Split, diags: Diagnostics, reader: Reader) -> None:
-    """A header closed by a longer line of dashes, as the tool reads it (each checked with
-    its own loader: Claude Code closes it there too; GitHub Copilot CLI 1.0.102 refuses the
-    agent, "missing or malformed YAML frontmatter"; OpenCode 1.18.33 closes it on the first
-    three dashes and starts the prompt with the rest; Gemini CLI's reading is its format's)."""
-    line = parts.long_fence_line
-    if line is None or reader.long_fence == "no-prompt":
-        return
-    if reader.long_fence == "refused":
-        diags.add(
-            Code.TOOL_REFUSES,
-            f"{reader.tool} does not load this agent: the line that closes its header has "
-            "more dashes than '---'",
-            line=line,
-        )
-    elif reader.long_fence == "prompt":
-        diags.add(
-            Code.TOOL_MISREADS,
-            f"{reader.tool} closes the header on the first three dashes of this line and "
-            "starts the prompt with the rest of them",
-            line=line,
-        )
-    else:
-        diags.add(
-            Code.FRONTMATTER_REPAIRED,
-            "the header closes with a line of dashes longer than '---'; read as '---'",
-            line=line,
-        )
+    said = _LONG_FENCE.get(reader.long_fence)
+    if parts.long_fence_line is not None and said is not None:
+        diags.add(said[0], said[1].format(tool=reader.tool), line=parts.long_fence_line)
 
 
 def load_full_readers() -> None:
