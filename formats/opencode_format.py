@@ -154,7 +154,16 @@ class OpencodeFormat(FrontmatterTarget):
         # OpenCode 1.18 names an agent without `name` by its path under the config folder's
         # agent/ or agents/, nested folders kept (`.opencode/agent/core/coder.md` is
         # `core/coder`; formats.md §2, checked with `opencode debug config`)
-        return super().read(text, path_named(context, _AGENT_FOLDERS))
+        first = len(context.diagnostics.items)
+        agent = super().read(text, path_named(context, _AGENT_FOLDERS))
+        said = context.diagnostics.items[first:]
+        if agent.provenance and any(
+            d.field == "model" and d.code is Code.TOOL_REFUSES for d in said
+        ):
+            # a model it cannot run as spelt: its own file is written back with the model it
+            # runs (or none), not as it was
+            agent = replace(agent, provenance=replace(agent.provenance, header_snapshot=None))
+        return agent
 
     def read_many(self, text: str, context: ReadContext) -> list[Agent]:
         if _opencode_config.is_config(context.path, text):

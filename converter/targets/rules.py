@@ -287,17 +287,20 @@ def read_model(raw: Any, rules: TargetRules, diags: Diagnostics, line: int | Non
     value = model_field(raw, diags, line)
     if not isinstance(value, str) or rules.native:
         return value
-    if models.model_rules(rules.tool).get("runs_as_written") and value.strip():
+    if models.model_rules(rules.tool).get("runs_as_written") and value:
         # OpenCode 1.18.33 runs `anthropic/claude-sonnet-4-5` and nothing else for it:
-        # `sonnet`, `claude-sonnet-4-5`, `Anthropic/Claude-Sonnet-4-5` fail when the agent
-        # runs (checked with `opencode run --agent`). A name it cannot run at all is said
-        # by validation; one it runs spelt otherwise, here, where the spelling is known.
+        # `sonnet`, `claude-sonnet-4-5`, `Anthropic/Claude-Sonnet-4-5`, `inherit` and ' ' fail
+        # when the agent runs (checked with `opencode run --agent`; '' runs its default). A
+        # name it cannot run at all is said by validation; one it runs spelt otherwise, and
+        # the parent's model, which it has no word for, here.
         mapped = models.model_to(rules.tool, value)
-        if mapped is not None and mapped != value:
+        if mapped != value and (mapped is not None or models.is_inherit(value)):
+            takes = f"it takes {mapped!r} (as its catalog spells it)" if mapped else (
+                "leave 'model' out for the default")  # fmt: skip
             diags.add(
                 Code.TOOL_REFUSES,
                 f"{rules.display or rules.tool} runs no model named {value!r}, so the agent "
-                f"fails when it runs: it takes {mapped!r} (as its catalog spells it)",
+                f"fails when it runs: {takes}",
                 line=line,
                 field="model",
             )
