@@ -119,10 +119,11 @@ class OpencodeFormat(FrontmatterTarget):
         tools="switches",
         unknown_keys_to_provider=True,
         long_fence="prompt",  # gray-matter closes on the first three dashes
-        # OpenCode 1.18.33 loads an agent whose header js-yaml cannot parse with the whole file
-        # (header and all) as its prompt and no description (`opencode debug config`)
+        # OpenCode 1.18.33 (`opencode debug config`) re-quotes a value holding ': ' and parses
+        # again; a header still unparsed (a key written twice, an unclosed quote) leaves the
+        # whole file as the prompt of an agent with no description
         unreadable_header="reads the whole file, header and all, as the prompt of an agent "
-        "with no description",
+        "with no description (it repairs only a value holding ': ')",
         # OpenCode 1.18 refuses its whole configuration for another kind of value here
         # ("Configuration is invalid ... Expected object | undefined, got ["read"] tools":
         # a Claude Code tool list in an OpenCode agent file)
