@@ -47,7 +47,11 @@ def read_case(target: str, path: Path) -> list[Any]:
     fmt = default_registry().get(target)
     decoded = textio.decode(path.read_bytes(), str(path))  # as a file is: a BOM taken off
     context = ReadContext(
-        str(path), path.name.split(".")[0], diagnostics=Diagnostics(str(path)), bom=decoded.bom
+        str(path),
+        path.name.split(".")[0],
+        diagnostics=Diagnostics(str(path)),
+        bom=decoded.bom,
+        crlf=decoded.newline == "\r\n",
     )
     return list(fmt.read_many(decoded.text, context))
 

@@ -278,6 +278,10 @@ def _judge_opencode(tools_dir: Path, project: Path, entries: list[Any]) -> list[
             )
         if agent.get("description") != meant.get("description"):
             problems.append("description differs")
+        # a longer closing line starts the prompt; a header it cannot parse is the prompt
+        prompt, body = (agent.get("prompt") or "").strip(), _body(path).strip()
+        if prompt != body:
+            problems.append(f"prompt read as {prompt[:60]!r}")
         # OpenCode runs a model only as its catalog spells it (`opencode run --agent` fails
         # for `sonnet` or `claude-sonnet-4-5`); an empty model is its default
         if agent.get("model") and agent["model"] not in _catalog(tools_dir, "opencode"):

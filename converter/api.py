@@ -61,7 +61,7 @@ def read_with(
 ) -> Agent:
     """Read decoded text with a known format, recording newline style and BOM."""
     context = _context(path, options, diagnostics)
-    context.bom = decoded.bom
+    context.bom, context.crlf = decoded.bom, decoded.newline == "\r\n"
     try:
         agent = fmt.read(decoded.text, context)
     except ConverterError as error:
@@ -129,7 +129,7 @@ def read_many_with(
 ) -> list[Agent]:
     """Every agent in decoded text (most formats hold one; Roo's `.roomodes` several)."""
     context = _context(path, options, diagnostics)
-    context.bom = decoded.bom
+    context.bom, context.crlf = decoded.bom, decoded.newline == "\r\n"
     try:
         agents = fmt.read_many(decoded.text, context)
     except ConverterError as error:

@@ -29,11 +29,11 @@ class ReadContext:
     """What a reader knows besides the text: where it came from, and where notes go."""
 
     path: str = "<input>"
-    #: the file's name without extension, for formats that derive a name from it
-    stem: str | None = None
+    stem: str | None = None  # the file's name without extension (a name derived from it)
     options: ReadOptions = field(default_factory=ReadOptions)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     bom: bool = False  # the file began with a byte-order mark (taken off the text)
+    crlf: bool = False  # its lines ended in CRLF (made LF in the text)
 
 
 @dataclass(slots=True)

@@ -119,11 +119,13 @@ class OpencodeFormat(FrontmatterTarget):
         tools="switches",
         unknown_keys_to_provider=True,
         long_fence="prompt",  # gray-matter closes on the first three dashes
-        # OpenCode 1.18.33 (`opencode debug config`) re-quotes a value holding ': ' and parses
-        # again; a header still unparsed (a key written twice, an unclosed quote) leaves the
-        # whole file as the prompt of an agent with no description
+        # OpenCode 1.18.33 (`opencode debug config`) makes a block scalar of a value holding
+        # ':' and parses again (converter/frontmatter/sanitize.py); a header that pass leaves
+        # as it was (a key written twice, an unclosed quote) is the whole file as the prompt
+        # of an agent with no description
+        header_reader="sanitize",
         unreadable_header="reads the whole file, header and all, as the prompt of an agent "
-        "with no description (it repairs only a value holding ': ')",
+        "with no description",
         # OpenCode 1.18 refuses its whole configuration for another kind of value here
         # ("Configuration is invalid ... Expected object | undefined, got ["read"] tools":
         # a Claude Code tool list in an OpenCode agent file)

@@ -24,14 +24,20 @@ FILES = sorted(
 )
 
 
-def _rule_issues(case: str) -> list[str]:
+def _rule_issues(case: str, *, misread: bool = False) -> list[str]:
     target, _, name = case.partition("/")
     fmt = default_registry().get(target)
     path = CASES / case
     notes = Diagnostics(str(path))
     # decoded as a file is (a byte-order mark taken off, and remembered)
     decoded = textio.decode(path.read_bytes(), str(path))
-    context = ReadContext(str(path), name.split(".")[0], diagnostics=notes, bom=decoded.bom)
+    context = ReadContext(
+        str(path),
+        name.split(".")[0],
+        diagnostics=notes,
+        bom=decoded.bom,
+        crlf=decoded.newline == "\r\n",
+    )
     try:
         for agent in fmt.read_many(decoded.text, context):
             fmt.validate(agent, notes)
@@ -40,6 +46,8 @@ def _rule_issues(case: str) -> list[str]:
     # a refusal said on reading (`tool-refuses`: a Codex role with no instructions) is one
     # validate shows too
     issues = (Code.TARGET_RULE, Code.TOOL_REFUSES, Code.TOOL_CANNOT_READ)
+    if misread:  # said, not counted: the agent loads, though not as its author meant
+        issues += (Code.TOOL_MISREADS,)
     # an info is advice `validate` shows but does not count (a name style the tool's
     # documentation asks for and the tool does not enforce)
     return [d.message for d in notes if d.code in issues and d.severity is Severity.WARNING]
@@ -59,7 +67,7 @@ def test_every_case_has_a_recorded_verdict() -> None:
 @pytest.mark.parametrize("case", FILES)
 def test_validate_says_what_the_tool_does(case: str) -> None:
     verdict = RECORDED["cases"][case]
-    issues = _rule_issues(case)
+    issues = _rule_issues(case, misread=verdict["verdict"] == "misread")
     if verdict["verdict"] == "loaded as written":
         assert issues == [], f"the tool loads {case}, validate says: {issues}"
     else:

@@ -38,8 +38,10 @@ def fix_text(
     path: str = "<input>",
     limits: Limits = Limits(),
     bom: bool = False,
+    crlf: bool = False,
 ) -> Fixed:
-    """`text` (of a file that began with a byte-order mark when `bom`) with its header
+    """`text` (of a file that began with a byte-order mark when `bom`, whose lines ended in
+    CRLF when `crlf`) with its header
     rewritten so each of `tools` (keys of `loaders.LOADERS`) reads what was meant;
     `Fixed.text` is None when every tool already does. A tool that refuses the mark gets
     the file without it (`loaders.Loader.takes_bom`, said by the caller).
@@ -53,7 +55,7 @@ def fix_text(
         return Fixed(())
     chosen = [loaders.LOADERS[name] for name in tools]
     readings = tuple(
-        loaders.read_as(loader, text, meant.data, path=path, limits=limits, bom=bom)
+        loaders.read_as(loader, text, meant.data, path=path, limits=limits, bom=bom, crlf=crlf)
         for loader in chosen
     )
     if all(r.verdict is loaders.Verdict.AS_MEANT for r in readings):

@@ -19,7 +19,7 @@ from converter.frontmatter.prose import TEXT_KEYS, comment_cut
 from converter.registry import ReadContext
 
 if TYPE_CHECKING:
-    from converter.frontmatter import intent, repair
+    from converter.frontmatter import intent, repair, sanitize
 
 
 class Reader(NamedTuple):
@@ -38,6 +38,10 @@ class Reader(NamedTuple):
     texts: frozenset[str] = frozenset()
     #: what the tool does with a header closed by more than three dashes (TargetRules)
     long_fence: str = ""
+    #: the tool parses a header it cannot read again after OpenCode's sanitize
+    #: (repair.opencode_second_pass); what that pass did not change it reads as `consequence`,
+    #: and a header still unparsed after a change is an agent it does not load
+    sanitizes: bool = False
 
 
 #: what a tool does with an agent whose header it cannot parse, unless its rules say more
@@ -64,6 +68,10 @@ class _Reading(NamedTuple):
     error: ConverterError | None = None
     requoted: tuple[repair.Requoted, ...] = ()
     untabbed: bool = False
+    #: what the tool does with this header when not `Reader.consequence` ("" for that)
+    consequence: str = ""
+    #: the tool's second pass ran and could not read the header either
+    repair_failed: bool = False
 
 
 def read(text: str, context: ReadContext, reader: Reader) -> Header | None:
@@ -85,7 +93,7 @@ def read(text: str, context: ReadContext, reader: Reader) -> Header | None:
     plain = tool.data is not None and not tool.requoted and not tool.untabbed
     if plain and parts.intended is None and _prose_is_text(tool.data):
         assert tool.data is not None and tool.notes is not None
-        _report(tool.notes, context.diagnostics, reader)
+        _report(tool.notes, context.diagnostics, reader, tool.consequence)
         _report_long_fence(parts, context.diagnostics, reader)
         for key, written in comment_cut(parts.yaml_text, tool.data).items():
             context.diagnostics.add(
@@ -134,17 +142,18 @@ def _choose(
     if tool.data is None or not _prose_is_text(tool.data):
         assert meant is not None
         why = "its YAML is invalid" if tool.data is None else "'description' is not text there"
-        if reader.claude and tool.data is None:
-            why += ", even after Claude Code's repair"
+        if tool.repair_failed:
+            why += f", even after {reader.tool}'s repair"
         diags.add(
             Code.TOOL_CANNOT_READ,
-            f"{reader.tool} cannot read this header ({why}): it {reader.consequence}; "
+            f"{reader.tool} cannot read this header ({why}): it "
+            f"{tool.consequence or reader.consequence}; "
             "read here as its author meant it; 'agentmorph fix' repairs the file",
             line=meant_parts.yaml_first_line - 1,
         )
         return Header(meant.data, meant.lines, meant_parts.header, meant_parts.body)
     assert tool.notes is not None
-    _report(tool.notes, diags, reader)
+    _report(tool.notes, diags, reader, tool.consequence)
     if meant is not None and (parts.intended is not None or tool.data != meant.data):
         diags.add(
             Code.TOOL_MISREADS,
@@ -220,27 +229,65 @@ def _as_tool_reads(parts: split.Split, context: ReadContext, reader: Reader) -> 
     first = parts.yaml_first_line
     flat = yaml_flat.read(parts.yaml_text, first, limits.max_nodes, limits.max_depth)
     if flat is not None:  # the usual header, read without libyaml (yaml_flat.py)
-        return _Reading(*flat)
+        return _sanitized_repeats(_Reading(*flat), parts, context, reader)
     from converter.frontmatter import repair, yaml12  # a header of more than simple lines
 
     try:
         data, notes = yaml12.load_mapping_fully(
             parts.yaml_text, path=context.path, first_line=first, limits=limits
         )
-        return _Reading(data or {}, notes)
+        return _sanitized_repeats(_Reading(data or {}, notes), parts, context, reader)
     except ParseError as strict_error:
+        if reader.sanitizes:
+            return _as_sanitized(parts, context, strict_error)
         if not reader.claude:
             return _Reading(None, error=strict_error)
         second, requoted, untabbed = repair.claude_second_pass(parts.yaml_text)
         if second == parts.yaml_text:
-            return _Reading(None, error=strict_error)
+            return _Reading(None, error=strict_error, repair_failed=True)
         try:
             data, notes = yaml12.load_mapping(
                 second, path=context.path, first_line=first, limits=limits
             )
         except ParseError:
-            return _Reading(None, error=strict_error)
+            return _Reading(None, error=strict_error, repair_failed=True)
         return _Reading(data or {}, notes, requoted=tuple(requoted), untabbed=untabbed)
+
+
+def _sanitized(parts: split.Split, context: ReadContext) -> sanitize.Sanitized:
+    from converter.frontmatter import sanitize
+
+    opening = parts.header[: parts.header.find("\n") + 1]
+    return sanitize.second_pass(
+        parts.yaml_text, opening=opening, bom=context.bom, crlf=context.crlf
+    )
+
+
+def _sanitized_repeats(
+    tool: _Reading, parts: split.Split, context: ReadContext, reader: Reader
+) -> _Reading:
+    """A header whose one fault is a key written twice, read by a tool that sanitizes: the
+    pass changes the file, the key is still there twice, so the agent is not loaded."""
+    if not reader.sanitizes or tool.notes is None or not tool.notes.duplicate_keys:
+        return tool
+    if _sanitized(parts, context).changed:
+        return tool._replace(consequence=NOT_LOADED, repair_failed=True)
+    return tool
+
+
+def _as_sanitized(parts: split.Split, context: ReadContext, strict_error: ParseError) -> _Reading:
+    """A header strict YAML refuses, read as a tool that sanitizes reads it (sanitize.py)."""
+    from converter.frontmatter import sanitize
+
+    second = _sanitized(parts, context)
+    if not second.changed:  # gray-matter's cache gives back its failed reading
+        return _Reading(None, error=strict_error)
+    data, notes = sanitize.read_again(
+        second, path=context.path, first_line=parts.yaml_first_line, limits=context.options.limits
+    )
+    if notes is None:
+        return _Reading(None, error=strict_error, consequence=NOT_LOADED, repair_failed=True)
+    return _Reading(data, notes, requoted=tuple(second.requoted))
 
 
 def _read_numbers(
@@ -296,7 +343,9 @@ def _differences(parts: split.Split, read: dict[str, Any], meant: dict[str, Any]
     return "; ".join(found) or "its values differ"
 
 
-def _report(notes: yaml_flat.LoadNotes, diags: Diagnostics, reader: Reader) -> None:
+def _report(
+    notes: yaml_flat.LoadNotes, diags: Diagnostics, reader: Reader, consequence: str = ""
+) -> None:
     repeated = list(notes.duplicate_keys)
     if repeated and not reader.claude:
         # a strict YAML reader refuses a repeated key: js-yaml ("duplicated mapping key":
@@ -306,7 +355,7 @@ def _report(notes: yaml_flat.LoadNotes, diags: Diagnostics, reader: Reader) -> N
         diags.add(
             Code.TOOL_CANNOT_READ,
             f"{reader.tool} cannot read this header ({key!r} appears more than once): it "
-            f"{reader.consequence}; read here with the last one kept",
+            f"{consequence or reader.consequence}; read here with the last one kept",
             line=line,
         )
     for key, line in repeated:

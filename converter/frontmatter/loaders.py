@@ -5,7 +5,8 @@ named here (tool-loaders.md; `make conformance` runs the real ones):
 - Claude Code: its fence (which can close inside a line) and strict YAML 1.2, then its
   second pass (converter/frontmatter/repair.py); a header it cannot parse reads as empty.
 - GitHub Copilot CLI, Gemini CLI, OpenCode, Cursor: a `---` line closes the header, and
-  strict YAML 1.2 parses it; invalid YAML fails the agent.
+  strict YAML 1.2 parses it; invalid YAML fails the agent, but for OpenCode's second pass
+  (converter/frontmatter/sanitize.py).
 `strict-yaml` is any strict YAML 1.2 reader (PyYAML, python-frontmatter...).
 """
 
@@ -17,7 +18,7 @@ from enum import StrEnum
 from typing import Any
 
 from converter.errors import ConverterError
-from converter.frontmatter import intent, prose, repair, split, yaml12
+from converter.frontmatter import intent, prose, repair, sanitize, split, yaml12
 from converter.options import Limits
 
 
@@ -37,6 +38,8 @@ class Loader:
     #: break after the three dashes, or the agent gets no prompt (Gemini CLI's regex)
     strict_fence: bool = False
     takes_bom: bool = True
+    #: invalid YAML is parsed again after OpenCode's sanitize (sanitize.py)
+    sanitizes: bool = False
 
 
 LOADERS = {
@@ -52,7 +55,7 @@ LOADERS = {
             strict_fence=True,
             takes_bom=False,
         ),
-        Loader("opencode", "OpenCode", "1.18.33", long_fence="prompt"),
+        Loader("opencode", "OpenCode", "1.18.33", long_fence="prompt", sanitizes=True),
         Loader("cursor", "Cursor", "(no published loader; strict YAML assumed)"),
         Loader("strict-yaml", "strict YAML 1.2", "YAML 1.2 core schema"),
     )
@@ -111,13 +114,17 @@ def read_as(
     path: str,
     limits: Limits = Limits(),
     bom: bool = False,
+    crlf: bool = False,
 ) -> Reading:
     """How `loader`'s tool reads the header of `text` (a file that began with a byte-order
-    mark when `bom`), compared with `wanted`."""
+    mark when `bom`, whose lines ended in CRLF when `crlf`), compared with `wanted`."""
     parts = split.split(text, path=path, claude=loader.claude)
     if parts is None:
         return Reading(loader, Verdict.FAILS, "no header")
-    data, why = _parse(parts, path, limits, claude=loader.claude)
+    if loader.sanitizes:
+        data, why = _sanitized(parts, path, limits, bom=bom, crlf=crlf)
+    else:
+        data, why = _parse(parts, path, limits, claude=loader.claude)
     if data is None:
         return Reading(loader, Verdict.FAILS, why)
     if not _prose_is_text(data):
@@ -188,6 +195,25 @@ def _parse(
         return as_tools_read(second, data or {}, notes), "second pass"
     except ConverterError:
         return None, f"{why}, even after its second pass; the header reads as empty"
+
+
+def _sanitized(
+    parts: split.Split, path: str, limits: Limits, *, bom: bool, crlf: bool
+) -> tuple[dict[str, Any] | None, str]:
+    """The header as OpenCode reads it: strict YAML, then its second pass (sanitize.py)."""
+    data, why = _parse(parts, path, limits, claude=False)
+    if data is not None:
+        return data, why
+    opening = parts.header[: parts.header.find("\n") + 1]
+    second = sanitize.second_pass(parts.yaml_text, opening=opening, bom=bom, crlf=crlf)
+    if not second.changed:  # gray-matter's cache gives back its failed reading
+        return None, f"{why}; the whole file becomes the prompt"
+    again, notes = sanitize.read_again(
+        second, path=path, first_line=parts.yaml_first_line, limits=limits
+    )
+    if notes is None:
+        return None, f"{why}, even after its second pass; the agent is not loaded"
+    return as_tools_read(second.text, again or {}, notes), "second pass"
 
 
 #: the keys whose value is text wherever it is meant: a number spelt there is the author's text

@@ -106,7 +106,10 @@ def _fix_one(
         if not isinstance(fmt, FrontmatterTarget):
             return FixResult(job, FixStatus.SKIPPED)
         chosen = tools or default_tools(fmt)
-        fixed = fix_text(decoded.text, chosen, path=job.shown, limits=limits, bom=decoded.bom)
+        crlf = decoded.newline == "\r\n"
+        fixed = fix_text(
+            decoded.text, chosen, path=job.shown, limits=limits, bom=decoded.bom, crlf=crlf
+        )
         if fixed.text is None:
             return FixResult(job, FixStatus.UNCHANGED, fixed.readings)
         bom = decoded.bom and all(loaders.LOADERS[name].takes_bom for name in chosen)

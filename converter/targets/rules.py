@@ -29,7 +29,8 @@ class TargetRules:
     #: the tool's name in messages ("Claude Code")
     display: str = ""
     #: how the tool reads a Markdown header: "yaml" (strict YAML 1.2: invalid YAML fails the
-    #: agent) or "claude" (Claude Code's fence and second pass; converter/frontmatter)
+    #: agent), "claude" (Claude Code's fence and second pass) or "sanitize" (strict YAML,
+    #: then OpenCode's second pass; converter/frontmatter/sanitize.py)
     header_reader: str = "yaml"
     #: what the tool does with an agent whose header it cannot parse, where it still loads it
     #: (said with `tool-cannot-read`); "" when it does not load the agent

@@ -1,0 +1,109 @@
+"""OpenCode's second reading of a header that strict YAML rejects, reproduced exactly.
+
+OpenCode 1.18.33 reads an agent file with gray-matter; when its YAML fails, ConfigMarkdown's
+`sanitize` (read in its bundle; checked with `opencode debug config`) rewrites each
+unindented line matching `^([a-zA-Z_][a-zA-Z0-9_]*)\\s*:\\s*(.*)$` whose trimmed value is not
+empty, `>`, `|` or quoted and holds a `:` as `key: |-` with the value on the next line,
+indented by two, joins the lines with LF, and gray-matter parses the file again. When that
+left the file as it was, gray-matter's cache gives back its failed reading: no header, the
+whole file as the prompt. When it changed the file and the YAML still fails, OpenCode skips
+the agent without a word.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, NamedTuple
+
+from converter.errors import ParseError
+from converter.frontmatter import repair, yaml12
+from converter.options import Limits
+
+#: JavaScript's trim() and \s (the pattern's), and what its `.` does not match
+_JS_SPACE = "\t\n\x0b\x0c\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff" + "".join(
+    map(chr, range(0x2000, 0x200B))
+)
+_KEY_LINE = re.compile(
+    rf"([a-zA-Z_][a-zA-Z0-9_]*)[{_JS_SPACE}]*:[{_JS_SPACE}]*([^\n\r\u2028\u2029]*)"
+)
+
+
+class Sanitized(NamedTuple):
+    """A header's YAML text after the pass: the new text, the lines it made a block scalar
+    of (1-based in the YAML text), and for each new line the 0-based line it came from."""
+
+    text: str
+    requoted: list[repair.Requoted]
+    origin: list[int]
+    #: whether the file parsed again differs from the one that failed: a line made a block
+    #: scalar, or CRLF line ends in a header of two lines or more (the lines are joined by LF)
+    changed: bool
+
+
+def second_pass(
+    yaml_text: str, *, opening: str = "---\n", bom: bool = False, crlf: bool = False
+) -> Sanitized:
+    """`yaml_text` (the lines between the fences, of a file with CRLF line ends when `crlf`)
+    as `sanitize` rewrites it. Its pattern needs the file to start with `---` alone on a
+    line: after a byte-order mark or `---  ` it changes nothing."""
+    if bom or opening.rstrip("\r\n") != "---":
+        return Sanitized(yaml_text, [], list(range(yaml_text.count("\n") + 1)), False)
+    inner = yaml_text[:-1] if yaml_text.endswith("\n") else yaml_text  # the pattern stops there
+    end = yaml_text[len(inner) :]
+    if inner.endswith("\r"):
+        inner, end = inner[:-1], "\r" + end
+    out: list[str] = []
+    origin: list[int] = []
+    requoted: list[repair.Requoted] = []
+    for number, line in enumerate(re.split(r"\r?\n", inner)):
+        found = _block_value(line)
+        if found is None:
+            out.append(line)
+            origin.append(number)
+            continue
+        key, value = found
+        out.extend((f"{key}: |-", f"  {value}"))
+        origin.extend((number, number))
+        requoted.append(repair.Requoted(key, number + 1, value))
+    text = "\n".join(out)
+    changed = text != inner or (crlf and "\n" in inner)
+    return Sanitized(text + end, requoted, origin, changed)
+
+
+def read_again(
+    second: Sanitized, *, path: str, first_line: int, limits: Limits
+) -> tuple[dict[str, Any] | None, yaml12.LoadNotes | None]:
+    """The sanitized header as OpenCode parses it, its lines the file's; (None, None) when
+    it still fails (js-yaml refuses a key written twice too)."""
+    try:
+        data, notes = yaml12.load_mapping(
+            second.text, path=path, first_line=first_line, limits=limits
+        )
+    except ParseError:
+        return None, None
+    if notes.duplicate_keys:
+        return None, None
+
+    def where(line: int) -> int:
+        index = line - first_line
+        return first_line + second.origin[index] if 0 <= index < len(second.origin) else line
+
+    notes.key_lines = {key: where(line) for key, line in notes.key_lines.items()}
+    for found in ("numbers_kept", "yaml11_words", "comment_values", "coerced"):
+        setattr(notes, found, [(what, where(line)) for what, line in getattr(notes, found)])
+    return data or {}, notes
+
+
+def _block_value(line: str) -> tuple[str, str] | None:
+    """The key and value `sanitize` moves into a block scalar; None for a line it keeps (a
+    comment, a blank or indented line, a value quoted, empty, `>`, `|` or without ':')."""
+    trimmed = line.strip(_JS_SPACE)
+    if not trimmed or trimmed.startswith("#") or line[0] in _JS_SPACE:
+        return None
+    found = _KEY_LINE.fullmatch(line)
+    if found is None:
+        return None
+    value = found.group(2).strip(_JS_SPACE)
+    if value in ("", ">", "|") or value[0] in "\"'" or ":" not in value:
+        return None
+    return found.group(1), value
