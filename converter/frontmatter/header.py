@@ -188,25 +188,26 @@ def _fenced(parts: split.Split, reader: Reader) -> str:
     return fence.rpartition("\n")[0] + "\n---" + parts.header[len(fence) :]
 
 
-#: what a tool does with a header closed by a longer line of dashes (`Reader.long_fence`),
-#: each checked with its own loader: GitHub Copilot CLI 1.0.102 refuses the agent ("missing
-#: or malformed YAML frontmatter"); Claude Code 2.1.332 and OpenCode 1.18.33 close it on the
-#: first three dashes and start the prompt with the rest; Gemini CLI's case ("no-prompt") is
-#: said by its format; the lossless Markdown format reads it as '---'
+#: what a tool does with a header whose closing line holds more than `---` (`-----`,
+#: `--- end`; `Reader.long_fence`), each checked with its own loader: GitHub Copilot CLI
+#: 1.0.102 refuses the agent ("missing or malformed YAML frontmatter"); Claude Code 2.1.332
+#: and OpenCode 1.18.33 close it on the first three dashes and start the prompt with the rest
+#: of the line; Gemini CLI's case ("no-prompt") is said by its format; the lossless Markdown
+#: format reads it as '---'
 _LONG_FENCE = {
     "refused": (
         Code.TOOL_REFUSES,
-        "{tool} does not load this agent: the line that closes its header has more dashes "
-        "than '---'",
+        "{tool} does not load this agent: the line that closes its header holds more than "
+        "'---' ({line!r})",
     ),
     "prompt": (
         Code.TOOL_MISREADS,
         "{tool} closes the header on the first three dashes of this line and starts the "
-        "prompt with the rest of them",
+        "prompt with the rest of it ({rest!r})",
     ),
     "": (
         Code.FRONTMATTER_REPAIRED,
-        "the header closes with a line of dashes longer than '---'; read as '---'",
+        "the line that closes the header holds more than '---' ({line!r}); read as '---'",
     ),
 }
 
@@ -214,7 +215,11 @@ _LONG_FENCE = {
 def _report_long_fence(parts: split.Split, diags: Diagnostics, reader: Reader) -> None:
     said = _LONG_FENCE.get(reader.long_fence)
     if parts.long_fence_line is not None and said is not None:
-        diags.add(said[0], said[1].format(tool=reader.tool), line=parts.long_fence_line)
+        line = parts.header.rstrip("\r\n").rpartition("\n")[2]
+        shown = line if len(line) <= 40 else line[:37] + "..."
+        rest = shown[3:]
+        message = said[1].format(tool=reader.tool, line=shown, rest=rest)
+        diags.add(said[0], message, line=parts.long_fence_line)
 
 
 def load_full_readers() -> None:

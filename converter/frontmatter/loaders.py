@@ -144,7 +144,7 @@ def read_as(
             loader,
             Verdict.DIFFERS,
             f"the header closes on the first three dashes of line {parts.long_fence_line}; "
-            "the other dashes start the prompt",
+            "the rest of that line starts the prompt",
             data,
         )
     if data != wanted:
@@ -168,9 +168,9 @@ def _fence(loader: Loader, text: str, parts: split.Split, bom: bool) -> tuple[Ve
         if found.group(1) is None and parts.body.strip():
             return Verdict.DIFFERS, "more than '---' on the closing line: no prompt"
     if parts.long_fence_line is not None and loader.long_fence == "refused":
-        return Verdict.FAILS, f"more dashes than '---' on line {parts.long_fence_line}"
+        return Verdict.FAILS, f"more than '---' on line {parts.long_fence_line}"
     if parts.long_fence_line is not None and loader.long_fence == "prompt":
-        return Verdict.DIFFERS, "the closing line's other dashes start the prompt"
+        return Verdict.DIFFERS, "the rest of the closing line starts the prompt"
     return None
 
 

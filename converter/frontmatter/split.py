@@ -1,6 +1,7 @@
 """Split a `---` fenced YAML header from its body, as a tool does.
 
-Most tools close the header on a line that is `---` alone. Claude Code matches
+Tools close the header on the first line that starts with `---` (GitHub Copilot CLI: only
+on one that is `---` alone). Claude Code matches
 `^---\\s*\\n([\\s\\S]*?)---\\s*\\n?` (Claude Code 2.1.x; formats.md §1.1): it closes on the
 first `---` after the opening one, even in the middle of a line (`description: a --- b`).
 Pure text functions: no YAML parsing here (see `yaml12`), no repair (see `repair`).
@@ -14,9 +15,6 @@ from typing import NamedTuple
 from converter.errors import ParseError, SourceSpan
 
 _FENCE = re.compile(r"---[ \t]*\r?(?:\n|$)")
-# A longer run of dashes closes the header for Claude Code too (its regex closes on the first
-# three); we read such a line as the closing fence, and say so.
-_LONG_FENCE = re.compile(r"-{4,}[ \t]*\r?(?:\n|$)")
 #: JavaScript's \s, which Claude Code's fence pattern uses (it differs from Python's)
 _JS_SPACE = "[\t\n\x0b\x0c\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
 _CLAUDE_OPEN = re.compile(rf"---{_JS_SPACE}*\n")
@@ -31,7 +29,7 @@ class Split(NamedTuple):
     body: str
     #: 1-based file line of the first YAML line (the line after the opening fence)
     yaml_first_line: int = 2
-    #: 1-based line of a closing fence longer than `---`, when that is what closed it
+    #: 1-based line of the closing fence when it holds more than `---` (`-----`, `--- end`)
     long_fence_line: int | None = None
     #: when the tool closes the header early (Claude Code, on a `---` inside a line): the
     #: 1-based line where it closes, and the split the author meant (at the `---` line)
@@ -78,26 +76,23 @@ def _split_lines(text: str, path: str) -> Split | None:
     if opening is None:
         return None
     start = opening.end()
-    long_fence: tuple[int, int] | None = None
-    # only a line that starts with '---' can close the header: go from one such line to the
-    # next (the opening fence ends in '\n', so the search from there finds the first line too)
+    # The header closes on the first line that starts with '---': Claude Code's pattern,
+    # OpenCode's gray-matter and Gemini CLI's FRONTMATTER_REGEX all close there (each seen
+    # with its loader; GitHub Copilot CLI alone wants '---' alone, and refuses the agent
+    # otherwise). A closing line holding more (`-----`, `--- end`) is said by each tool's
+    # rules. The opening fence ends in '\n': the search from there finds the next line too.
     found = text.find("\n---", start - 1)
-    while found != -1:
-        position = found + 1
-        end = text.find("\n", position)
-        line_end = len(text) if end == -1 else end + 1
-        if _FENCE.fullmatch(text, position, line_end):
-            return Split(text[:line_end], text[start:position], text[line_end:])
-        if long_fence is None and _LONG_FENCE.fullmatch(text, position, line_end):
-            long_fence = (position, line_end)
-        found = -1 if end == -1 else text.find("\n---", end)
-    if long_fence is not None:
-        fence_start, fence_end = long_fence
-        line = text.count("\n", 0, fence_start) + 1
-        return Split(text[:fence_end], text[start:fence_start], text[fence_end:], 2, line)
-    raise ParseError(
-        "unterminated frontmatter: the opening '---' has no closing '---' line",
-        span=SourceSpan(path, 1, 1),
-        source_line=text[: opening.end()],
-        hint="end the header with a line holding only '---'",
-    )
+    if found == -1:
+        raise ParseError(
+            "unterminated frontmatter: the opening '---' has no closing '---' line",
+            span=SourceSpan(path, 1, 1),
+            source_line=text[: opening.end()],
+            hint="end the header with a line holding only '---'",
+        )
+    position = found + 1
+    end = text.find("\n", position)
+    line_end = len(text) if end == -1 else end + 1
+    if _FENCE.fullmatch(text, position, line_end):
+        return Split(text[:line_end], text[start:position], text[line_end:])
+    line = text.count("\n", 0, position) + 1
+    return Split(text[:line_end], text[start:position], text[line_end:], 2, line)
