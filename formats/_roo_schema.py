@@ -26,6 +26,40 @@ _GROUPS = frozenset({"read", "edit", "command", "mcp", "modes"})
 _DEPRECATED = frozenset({"browser"})
 
 
+class KeyPairs:
+    """A `json.loads` object hook that notes a key a JSON object repeats: Roo parses a JSON
+    `.roomodes` with the `yaml` package, which refuses such a file ("Map keys must be
+    unique", seen with its loader); Python's json keeps the last."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.key: str | None = None
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        found = dict(pairs)
+        if self.key is None and len(found) < len(pairs):
+            seen: set[str] = set()
+            for key, _ in pairs:
+                if key in seen:
+                    self.key = key
+                    break
+                seen.add(key)
+        return found
+
+    def repeated(self) -> list[tuple[str, int]]:
+        """The repeated key with its line (found by the YAML reader, where it can read it)."""
+        if self.key is None:
+            return []
+        from converter.errors import ConverterError
+        from converter.frontmatter import yaml12
+
+        try:
+            _, notes = yaml12.load_mapping(self.text, path="", first_line=1)
+        except ConverterError:
+            return [(self.key, 1)]
+        return notes.duplicate_keys[:1] or [(self.key, 1)]
+
+
 def refusals(
     modes: list[dict[str, Any]], text: str | None = None, repeated: Sequence[tuple[str, int]] = ()
 ) -> list[str]:

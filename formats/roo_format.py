@@ -6,8 +6,7 @@ into that one file, merged into the file already there: its other modes are kept
 is the name (`^[a-zA-Z0-9-]+$`); `whenToUse` is the routing description; the prompt is
 `roleDefinition` (which must not be empty), then `customInstructions`; tools are `groups`
 (`read`, `edit`, `command`, `mcp`, `modes`; @roo-code/types 1.115 checks them, one unknown
-group rejects the whole file, and the deprecated `browser` group is removed), coarser than
-tool names.
+group rejects the whole file, and the deprecated `browser` group is removed).
 """
 
 from __future__ import annotations
@@ -53,8 +52,7 @@ _ALL_GROUPS = ["read", "edit", "command", "mcp"]
 #: what a mode file looks like, for a file that is not a mapping
 _SHAPE = "a mode file looks like 'customModes:' and a list of '- slug: my-mode' entries"
 
-#: groups Roo removes when it loads a mode (@roo-code/types 1.115: deprecatedToolGroups)
-_DEPRECATED = {"browser"}
+_DEPRECATED = {"browser"}  # groups Roo removes (@roo-code/types 1.115: deprecatedToolGroups)
 _SEPARATOR = "\n\n"
 
 
@@ -77,15 +75,17 @@ class RooFormat(Format):
         return 0.9 if head.startswith("customModes:") or json_modes else 0.0
 
     def read_many(self, text: str, context: ReadContext) -> list[Agent]:
-        # YAML is loaded only where a mode file is read or written: a `sync` with nothing
-        # changed joins cached modes without it
+        # YAML only where a mode file is read or written (a `sync` with nothing changed)
         from converter.frontmatter import yaml12
 
         if text.lstrip().startswith("{"):
             # JSON, which Roo also takes: read as JSON (PyYAML refuses the surrogate pair
             # escapes JSON writers give an emoji, `\ud83d\udcdd`; Roo's parser does not)
-            data: Any = fields.parse_json(text, context.path, max_depth=context.options.max_depth)
-            spelt, repeated = False, []
+            pairs = roo_schema.KeyPairs(text)  # Roo's YAML parser refuses a key twice
+            data: Any = fields.parse_json(
+                text, context.path, max_depth=context.options.max_depth, object_pairs_hook=pairs
+            )
+            spelt, repeated = False, pairs.repeated()
         else:
             try:
                 data, notes = yaml12.load_mapping(

@@ -287,6 +287,16 @@ def test_a_mode_file_roo_refuses_is_said_on_reading(tmp_path: Path, modes: str, 
     assert [m for m, _ in found if m.startswith("Roo loads no mode of this file") and said in m]
 
 
+def test_a_json_mode_file_that_repeats_a_key_is_said_refused(tmp_path: Path) -> None:
+    # Roo parses JSON with the `yaml` package too (seen with its loader: "Map keys must be
+    # unique"); Python's json keeps the last, so only the object hook sees it
+    mode = '{"slug": "a", "name": "A", "roleDefinition": "R", "groups": [], "slug": "a"}'
+    found = _refusals(_read(tmp_path, ".roomodes", '{\n"customModes": [\n' + mode + "\n]\n}\n"))
+    assert [m for m, _ in found if "repeats the key 'slug' (line 3)" in m], found
+    again = mode.replace(', "slug": "a"}', "}")
+    assert _refusals(_read(tmp_path, ".roomodes", '{"customModes": [' + again + "]}")) == []
+
+
 def test_a_mode_file_roo_loads_is_not_said_refused(tmp_path: Path) -> None:
     groups = "    groups: [read, browser, [edit, {fileRegex: '\\\\.md$'}]]\n"
     modes = MODE.format(slug="a", groups=groups) + MODE.format(slug="b", groups="    groups: []\n")
