@@ -34,6 +34,7 @@ sys.path.insert(0, str(HERE))
 
 import cases  # noqa: E402
 import codex_keys  # noqa: E402
+import corpus_reading  # noqa: E402
 import judge  # noqa: E402
 import reading  # noqa: E402
 import refusals  # noqa: E402
@@ -247,8 +248,14 @@ def main() -> int:
         ("roo", ".roomodes", reading.roo, reading.roo_report),
         ("gemini", "refusals (Gemini CLI, Copilot CLI, Roo)", refusals.judge, refusals.report),
         ("codex", "codex role keys", codex_keys.judge, codex_keys.report),
-    ):
-        if target not in options.targets.split(","):
+        ("gemini,copilot", "the corpus (Gemini CLI, Copilot CLI)", corpus_reading.judge,
+         corpus_reading.report),
+    ):  # fmt: skip
+        if not set(target.split(",")) & set(options.targets.split(",")):
+            continue
+        if judged is corpus_reading.judge and (
+            options.no_corpus or not corpus_reading.corpus_files()
+        ):
             continue
         with tempfile.TemporaryDirectory(prefix="agentmorph-reading-") as scratch:
             meant, total, differences = judged(tools, Path(scratch))

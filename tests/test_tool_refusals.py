@@ -654,3 +654,18 @@ def test_the_first_line_starting_with_dashes_closes_the_header(tmp_path: Path) -
     agent = loads(text, path=str(tmp_path / ".opencode/agents/a.md"))
     assert agent.description == "d"
     assert agent.instructions == "Part one.\n\n---\n\nPart two.\n"
+
+
+def test_a_prompt_past_copilots_documented_limit_is_said_as_documented(tmp_path: Path) -> None:
+    # GitHub's reference caps a custom agent's prompt at 30,000 characters; Copilot CLI
+    # 1.0.102 loads a longer one (corpus agents, seen with its loader): the limit is said
+    # as documented, not as a refusal by the CLI
+    folder = tmp_path / ".github" / "agents"
+    folder.mkdir(parents=True)
+    for name, size in (("long", 30_001), ("short", 29_999)):
+        text = "---\nname: a\ndescription: d\n---\n" + "x" * size + "\n"
+        (folder / f"{name}.agent.md").write_text(text)
+    result = RUNNER.invoke(APP, ["validate", "--target", "copilot", str(folder)])
+    said = "GitHub Copilot's documentation caps a prompt at 30,000 characters; this one has"
+    assert result.stderr.count(said) == 1 and "30,002" in result.stderr, result.stderr
+    assert "long.agent.md" in result.stderr and "short.agent.md" not in result.stderr

@@ -66,7 +66,7 @@ class TargetRules:
     #: tool names are kept exactly as written, neither checked nor translated (the lossless
     #: Markdown format: it is no tool, so no name is foreign to it)
     names_as_written: bool = False
-    #: the longest prompt the tool takes, if it has a limit
+    #: the longest prompt the tool's documentation allows, if it names a limit
     max_prompt: int | None = None
     #: the tool quietly ignores keys it does not know, so the agent's portable metadata
     #: can ride along at the top level (else it is left out, and the loss reported)

@@ -50,7 +50,8 @@ def validate(
     if rules.max_prompt is not None and len(agent.instructions) > rules.max_prompt:
         diags.add(
             Code.TARGET_RULE,
-            f"{rules.tool} takes a prompt of at most {rules.max_prompt:,} characters; this one has {len(agent.instructions):,}",
+            f"{rules.display or rules.tool}'s documentation caps a prompt at "
+            f"{rules.max_prompt:,} characters; this one has {len(agent.instructions):,}",
             field="instructions",
         )
     _unknown_keys(rules, diags, raw_keys or [], lines)
