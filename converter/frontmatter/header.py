@@ -262,10 +262,7 @@ def _as_tool_reads(parts: split.Split, context: ReadContext, reader: Reader) -> 
 def _sanitized(parts: split.Split, context: ReadContext) -> sanitize.Sanitized:
     from converter.frontmatter import sanitize
 
-    opening = parts.header[: parts.header.find("\n") + 1]
-    return sanitize.second_pass(
-        parts.yaml_text, opening=opening, bom=context.bom, crlf=context.crlf
-    )
+    return sanitize.of_header(parts, bom=context.bom, crlf=context.crlf)
 
 
 def _sanitized_repeats(

@@ -204,8 +204,7 @@ def _sanitized(
     data, why = _parse(parts, path, limits, claude=False)
     if data is not None:
         return data, why
-    opening = parts.header[: parts.header.find("\n") + 1]
-    second = sanitize.second_pass(parts.yaml_text, opening=opening, bom=bom, crlf=crlf)
+    second = sanitize.of_header(parts, bom=bom, crlf=crlf)
     if not second.changed:  # gray-matter's cache gives back its failed reading
         return None, f"{why}; the whole file becomes the prompt"
     again, notes = sanitize.read_again(

@@ -16,7 +16,7 @@ import re
 from typing import Any, NamedTuple
 
 from converter.errors import ParseError
-from converter.frontmatter import repair, yaml12
+from converter.frontmatter import repair, split, yaml12
 from converter.options import Limits
 
 #: JavaScript's trim() and \s (the pattern's), and what its `.` does not match
@@ -68,6 +68,12 @@ def second_pass(
     text = "\n".join(out)
     changed = text != inner or (crlf and "\n" in inner)
     return Sanitized(text + end, requoted, origin, changed)
+
+
+def of_header(parts: split.Split, *, bom: bool = False, crlf: bool = False) -> Sanitized:
+    """`second_pass` over a split file's header, its opening line read from the file."""
+    opening = parts.header[: parts.header.find("\n") + 1]
+    return second_pass(parts.yaml_text, opening=opening, bom=bom, crlf=crlf)
 
 
 def read_again(
