@@ -1,6 +1,7 @@
 """Whether we read a real agent file as its tool reads it: every Markdown agent of the corpus
-placed as a Gemini CLI agent and as a GitHub Copilot CLI agent (one project each), loaded by
-the tool's own loader, against our reading of the same file as that tool's.
+placed as a Gemini CLI agent and as a GitHub Copilot CLI agent (one project each), and every
+24th as an OpenCode agent (it takes a process of about 4 s a file), loaded by the tool's own
+loader, against our reading of the same file as that tool's.
 
 A file is read as the tool reads it when: the tool loads it and we read the same description
 and prompt, saying no refusal (a model it cannot run may still be said: it loads, and fails
@@ -12,6 +13,7 @@ a file we cannot read either). Anything else is a difference.
 from __future__ import annotations
 
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,8 @@ from converter.io import textio
 from converter.registry import ReadContext, default_registry
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+#: every how many corpus files one is read as an OpenCode agent
+OPENCODE_STRIDE = 24
 _REFUSED = (Code.TOOL_REFUSES, Code.TOOL_CANNOT_READ)
 _SAID = (Code.TARGET_RULE, *_REFUSED)
 
@@ -34,14 +38,14 @@ def corpus_files() -> list[Path]:
 
 
 def judge(tools_dir: Path, work: Path) -> tuple[int, int, list[str]]:
-    """(files read as the tool reads them, files judged, what differs), Gemini CLI and
-    Copilot CLI together."""
+    """(files read as the tool reads them, files judged, what differs), Gemini CLI, Copilot
+    CLI and OpenCode together."""
     files = corpus_files()
     meant = total = 0
     differences: list[str] = []
-    for target, loaded in (("gemini", _gemini), ("copilot", _copilot)):
+    for target, loaded in (("gemini", _gemini), ("copilot", _copilot), ("opencode", _opencode)):
         found = loaded(tools_dir, work / target, files)
-        for path in files:
+        for path in found:
             difference = _compare(target, path, found[path])
             total += 1
             if difference is None:
@@ -86,6 +90,23 @@ def _copilot(tools_dir: Path, work: Path, files: list[Path]) -> dict[Path, dict[
     return out
 
 
+def _opencode(tools_dir: Path, work: Path, files: list[Path]) -> dict[Path, dict[str, Any]]:
+    def one(numbered: tuple[int, Path]) -> dict[str, Any]:
+        number, path = numbered
+        project = work / f"p{number}"
+        (project / ".opencode" / "agents").mkdir(parents=True)
+        shutil.copyfile(path, project / ".opencode" / "agents" / path.name)
+        config, _ = loaders.opencode(tools_dir, project)
+        if "error" in config:
+            return {"error": str(config["error"])[-200:]}
+        agents = list((config.get("agent") or {}).values())
+        return agents[0] if agents else {"error": "not loaded"}
+
+    chosen = files[::OPENCODE_STRIDE]
+    with ThreadPoolExecutor(2) as pool:
+        return dict(zip(chosen, pool.map(one, enumerate(chosen)), strict=True))
+
+
 def _compare(target: str, path: Path, theirs: dict[str, Any]) -> str | None:
     fmt = default_registry().get(target)
     notes = Diagnostics(str(path))
@@ -119,7 +140,8 @@ def _compare(target: str, path: Path, theirs: dict[str, Any]) -> str | None:
     told = any(d.code in (Code.TOOL_MISREADS, Code.TOOL_CANNOT_READ) for d in said)
     if differs and not told:
         return f"the tool reads another {' and '.join(differs)}, and we do not say so"
-    refused = [d.message for d in said if d.code is Code.TOOL_REFUSES]
+    # OpenCode loads an agent whose model it cannot run, which fails when it runs (said so)
+    refused = [d.message for d in said if d.code is Code.TOOL_REFUSES and target != "opencode"]
     if not differs and refused:
         return f"the tool loads it as we read it; we say it refuses it: {refused[0]}"
     return None
@@ -131,9 +153,10 @@ def report(meant: int, total: int, differences: list[str]) -> list[str]:
         "## Reading: the corpus as each tool's agents",
         "",
         f"{meant:,}/{total:,} corpus agent files read as the tool reads them, each placed as a "
-        "Gemini CLI 0.61.0 agent and as a GitHub Copilot CLI 1.0.102 agent and loaded by the "
-        "tool's own loader: the same description and prompt where it loads one, and where it "
-        "refuses the file or reads it otherwise, we say so.",
+        "Gemini CLI 0.61.0 agent and as a GitHub Copilot CLI 1.0.102 agent (and every "
+        f"{OPENCODE_STRIDE}th as an OpenCode 1.18.33 agent) and loaded by the tool's own "
+        "loader: the same description and prompt where it loads one, and where it refuses the "
+        "file or reads it otherwise, we say so.",
     ]
     lines += [f"- {difference}" for difference in differences[:40]]
     if len(differences) > 40:

@@ -248,8 +248,8 @@ def main() -> int:
         ("roo", ".roomodes", reading.roo, reading.roo_report),
         ("gemini", "refusals (Gemini CLI, Copilot CLI, Roo)", refusals.judge, refusals.report),
         ("codex", "codex role keys", codex_keys.judge, codex_keys.report),
-        ("gemini,copilot", "the corpus (Gemini CLI, Copilot CLI)", corpus_reading.judge,
-         corpus_reading.report),
+        ("gemini,copilot,opencode", "the corpus (Gemini CLI, Copilot CLI, OpenCode)",
+         corpus_reading.judge, corpus_reading.report),
     ):  # fmt: skip
         if not set(target.split(",")) & set(options.targets.split(",")):
             continue
