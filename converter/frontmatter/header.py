@@ -38,9 +38,9 @@ class Reader(NamedTuple):
     texts: frozenset[str] = frozenset()
     #: what the tool does with a header closed by more than three dashes (TargetRules)
     long_fence: str = ""
-    #: the tool parses a header it cannot read again after OpenCode's sanitize
-    #: (repair.opencode_second_pass); what that pass did not change it reads as `consequence`,
-    #: and a header still unparsed after a change is an agent it does not load
+    #: the tool parses a header it cannot read again after OpenCode's sanitize (sanitize.py);
+    #: what that pass did not change it reads as `consequence`, and a header still unparsed
+    #: after a change is an agent it does not load
     sanitizes: bool = False
 
 

@@ -4,9 +4,9 @@ Each tool's header reading is reproduced from its own loader, checked against th
 named here (tool-loaders.md; `make conformance` runs the real ones):
 - Claude Code: its fence (which can close inside a line) and strict YAML 1.2, then its
   second pass (converter/frontmatter/repair.py); a header it cannot parse reads as empty.
-- GitHub Copilot CLI, Gemini CLI, OpenCode, Cursor: a `---` line closes the header, and
-  strict YAML 1.2 parses it; invalid YAML fails the agent, but for OpenCode's second pass
-  (converter/frontmatter/sanitize.py).
+- GitHub Copilot CLI, Gemini CLI, OpenCode, Cursor: the first line starting with `---`
+  closes the header (Copilot CLI: one of `---` alone; split.py), and strict YAML 1.2 parses
+  it; invalid YAML fails the agent, but for OpenCode's second pass (sanitize.py).
 `strict-yaml` is any strict YAML 1.2 reader (PyYAML, python-frontmatter...).
 """
 
