@@ -596,6 +596,8 @@ def test_a_fence_gemini_cli_reads_is_not_said(tmp_path: Path, text: str) -> None
         (".gemini/agents/a.md", "name: a\ndescription: d\ndescription: e", "does not load"),
         (".github/agents/a.agent.md", "description: d\ndescription: e", "does not load"),
         (".opencode/agents/a.md", "description: d\ndescription: e", "whole file"),
+        # OpenCode's second pass changes this file (a value holding ':'), then fails again
+        (".opencode/agents/a.md", "description: d\ndescription: see http://e", "does not load"),
     ],
 )
 def test_a_repeated_key_a_strict_reader_refuses_is_said_once(
@@ -604,6 +606,7 @@ def test_a_repeated_key_a_strict_reader_refuses_is_said_once(
     diags = _read(tmp_path, relative, f"---\n{header}\n---\nDo it.\n")
     said = [d for d in diags if d.code.value == "tool-cannot-read"]
     assert len(said) == 1 and "'description' appears more than once" in said[0].message
+    assert consequence in said[0].message
     line = header.count("\n") + 2  # the second 'description'
     assert consequence in said[0].message and said[0].span is not None and said[0].span.line == line
     assert not [d for d in diags if d.code.value == "duplicate-key"]  # said once
