@@ -161,6 +161,16 @@ def test_a_hostile_model_name_is_translated_in_linear_time(model: str, target: s
     bounded(lambda: dumps(agent, target))
 
 
+def test_opencodes_second_pass_reads_a_line_of_many_spaces_in_linear_time() -> None:
+    # its pattern, `\s*:\s*(.*)$` as a Python regex, backtracked over the spaces before a
+    # line end `.` does not match: 16,000 took 2.9 s, 200,000 would take minutes
+    line = "a:" + " " * 200_000 + "x\u2028y"
+    text = f"---\ndescription: d\ntools: [\n{line}\n---\nBody\n"  # invalid: the pass runs
+    diags = Diagnostics("a.md")
+    bounded(lambda: loads(text, format="opencode", path="a.md", diagnostics=diags))
+    assert [d.code.value for d in diags if d.code.value == "tool-cannot-read"]
+
+
 def test_a_merge_of_more_sections_than_it_aligns_is_refused_before_aligning() -> None:
     # 2 x 20,000 sections that match nothing in the other took a minute (each is aligned
     # against up to a few thousand candidates); 16 MiB of them, hours

@@ -4,6 +4,7 @@ and what OpenCode then does with the agent, as seen with its own loader (OpenCod
 
 from __future__ import annotations
 
+import re
 import string
 
 import pytest
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 from converter import loads
 from converter.diagnostics import Code, Diagnostics
-from converter.frontmatter import loaders
+from converter.frontmatter import loaders, sanitize
 from converter.frontmatter.sanitize import read_again, second_pass
 from converter.options import Limits
 
@@ -86,6 +87,30 @@ def test_every_value_it_rewrites_reads_back_as_written(values: dict[str, tuple[s
     data, _ = read_again(second, path="a.md", first_line=2, limits=Limits())
     assert data == written
     assert [r.key for r in second.requoted] == list(written)
+
+
+_SPACE = sanitize._JS_SPACE
+#: the pass's own pattern, /^([a-zA-Z_][a-zA-Z0-9_]*)\s*:\s*(.*)$/, as a Python regex (slow:
+#: it backtracks in the square of a line's spaces, which the module avoids)
+_PATTERN = re.compile(rf"([a-zA-Z_][a-zA-Z0-9_]*)[{_SPACE}]*:[{_SPACE}]*([^\n\r\u2028\u2029]*)")
+
+
+def _as_its_pattern(line: str) -> tuple[str, str] | None:
+    trimmed = line.strip(_SPACE)
+    if not trimmed or trimmed.startswith("#") or line[0] in _SPACE:
+        return None
+    found = _PATTERN.fullmatch(line)
+    if found is None:
+        return None
+    value = found.group(2).strip(_SPACE)
+    if value in ("", ">", "|") or value[0] in "\"'" or ":" not in value:
+        return None
+    return found.group(1), value
+
+
+@given(st.text(alphabet="ab_9: \t\r\u2028\u00a0\ufeff#'\">|-", max_size=30))
+def test_a_line_is_read_as_its_javascript_pattern_reads_it(line: str) -> None:
+    assert sanitize._block_value(line) == _as_its_pattern(line)
 
 
 def _read(text: str, *, crlf: bool = False) -> tuple[object, list[tuple[Code, str]]]:

@@ -19,13 +19,14 @@ from converter.errors import ParseError
 from converter.frontmatter import repair, split, yaml12
 from converter.options import Limits
 
-#: JavaScript's trim() and \s (the pattern's), and what its `.` does not match
+#: JavaScript's trim() and \s (both used by the pass)
 _JS_SPACE = "\t\n\x0b\x0c\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff" + "".join(
     map(chr, range(0x2000, 0x200B))
 )
-_KEY_LINE = re.compile(
-    rf"([a-zA-Z_][a-zA-Z0-9_]*)[{_JS_SPACE}]*:[{_JS_SPACE}]*([^\n\r\u2028\u2029]*)"
-)
+#: `^([a-zA-Z_][a-zA-Z0-9_]*)\s*:` of its pattern; the rest, `\s*(.*)$`, is checked in
+#: `_block_value` without a regex (as one, it backtracks in the square of a line's spaces)
+_KEY = re.compile(rf"([a-zA-Z_][a-zA-Z0-9_]*)[{_JS_SPACE}]*:")
+_LINE_ENDS = ("\n", "\r", "\u2028", "\u2029")  # what JavaScript's `.` does not match
 
 
 class Sanitized(NamedTuple):
@@ -106,10 +107,14 @@ def _block_value(line: str) -> tuple[str, str] | None:
     trimmed = line.strip(_JS_SPACE)
     if not trimmed or trimmed.startswith("#") or line[0] in _JS_SPACE:
         return None
-    found = _KEY_LINE.fullmatch(line)
+    found = _KEY.match(line)
     if found is None:
         return None
-    value = found.group(2).strip(_JS_SPACE)
+    # `\s*(.*)$` matches when every line end of the rest is in its leading spaces
+    rest = line[found.end() :].lstrip(_JS_SPACE)
+    if any(end in rest for end in _LINE_ENDS):
+        return None
+    value = rest.rstrip(_JS_SPACE)
     if value in ("", ">", "|") or value[0] in "\"'" or ":" not in value:
         return None
     return found.group(1), value
