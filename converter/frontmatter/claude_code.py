@@ -45,6 +45,7 @@ CLAUDE_LAYOUT = TargetRules(
     tool="claude",
     display="Claude Code",
     header_reader="claude",
+    header_tabs="blank-lines",  # Bun's YAML parser, seen with its loader (tabs.py)
     keys=CLAUDE_KEYS,
     required=(),
     tools="comma",

@@ -30,22 +30,22 @@ class Reader(NamedTuple):
     claude: bool = False
     #: what the tool does with an agent whose header it cannot parse
     consequence: str = "does not load this agent"  # (NOT_LOADED)
-    #: the keys the tool takes a number for: a number we would keep as written there (its
-    #: `temperature: 0.50`) is read as the number the tool reads
+    #: the keys the tool takes a number for: a number we keep as written there (`temperature:
+    #: 0.50`) is read as the tool's number
     numbers: frozenset[str] = frozenset()
     #: the keys it takes only text for: a number we keep as written there is still text to
     #: us, and `Header.numbers` says the number the tool reads instead (`description: 1.10`)
     texts: frozenset[str] = frozenset()
     #: what the tool does with a header closed by more than three dashes (TargetRules)
     long_fence: str = ""
-    #: the tool parses a header it cannot read again after OpenCode's sanitize (sanitize.py);
-    #: what that pass did not change it reads as `consequence`, and a header still unparsed
-    #: after a change is an agent it does not load
+    #: the tool parses a header it cannot read again after OpenCode's sanitize (sanitize.py:
+    #: unchanged, `consequence`; changed and still unparsed, an agent it does not load)
     sanitizes: bool = False
+    #: how the tool's js-yaml reads tabs before a line's content (tabs.py; "": as libyaml)
+    tabs: str = ""
 
 
-#: what a tool does with an agent whose header it cannot parse, unless its rules say more
-NOT_LOADED = "does not load this agent"
+NOT_LOADED = "does not load this agent"  # a header it cannot parse, unless its rules say more
 
 
 class Header(NamedTuple):
@@ -72,6 +72,7 @@ class _Reading(NamedTuple):
     consequence: str = ""
     #: the tool's second pass ran and could not read the header either
     repair_failed: bool = False
+    skipped_tab: int = 0  # the first file line whose leading tab the tool skips (tabs.py)
 
 
 def read(text: str, context: ReadContext, reader: Reader) -> Header | None:
@@ -90,7 +91,7 @@ def read(text: str, context: ReadContext, reader: Reader) -> Header | None:
         spelt = _read_numbers(tool.data, tool.notes, reader)
         if reader.claude and spelt:  # Bun's YAML reads a number too: prose that is not text
             tool = tool._replace(data={**tool.data, **dict(spelt)})
-    plain = tool.data is not None and not tool.requoted and not tool.untabbed
+    plain = tool.data is not None and not (tool.requoted or tool.untabbed or tool.skipped_tab)
     if plain and parts.intended is None and _prose_is_text(tool.data):
         assert tool.data is not None and tool.notes is not None
         _report(tool.notes, context.diagnostics, reader, tool.consequence)
@@ -175,6 +176,11 @@ def _choose(
             )
         if tool.untabbed and not tool.requoted:
             diags.add(Code.FRONTMATTER_REPAIRED, "tab indentation read as spaces", line=first)
+        if tool.skipped_tab:
+            from converter.frontmatter.tabs import SKIPPED_SAID
+
+            said = f"a tab starts this line: {reader.tool} {SKIPPED_SAID}"
+            diags.add(Code.FRONTMATTER_REPAIRED, said, line=tool.skipped_tab)
     _report_long_fence(parts, diags, reader)
     return Header(tool.data, tool.notes.key_lines, _fenced(parts, reader), parts.body)
 
@@ -217,16 +223,15 @@ def _report_long_fence(parts: split.Split, diags: Diagnostics, reader: Reader) -
     if parts.long_fence_line is not None and said is not None:
         line = parts.header.rstrip("\r\n").rpartition("\n")[2]
         shown = line if len(line) <= 40 else line[:37] + "..."
-        rest = shown[3:]
-        message = said[1].format(tool=reader.tool, line=shown, rest=rest)
+        message = said[1].format(tool=reader.tool, line=shown, rest=shown[3:])
         diags.add(said[0], message, line=parts.long_fence_line)
 
 
 def load_full_readers() -> None:
-    """Import what a header of more than simple lines needs (libyaml, the repair pass, the
-    author's reading). A batch about to fork workers calls it: each worker then inherits it
-    instead of importing it again (about 15 ms each, measured on 2 CPUs)."""
-    from converter.frontmatter import intent, repair, yaml12  # noqa: F401
+    """Import what a header of more than simple lines needs (libyaml, the repair passes, the
+    author's reading): a batch about to fork workers calls it, so that each inherits it (an
+    import in each costs about 15 ms, measured on 2 CPUs)."""
+    from converter.frontmatter import intent, repair, tabs, yaml12  # noqa: F401
 
 
 def _as_tool_reads(parts: split.Split, context: ReadContext, reader: Reader) -> _Reading:
@@ -235,13 +240,15 @@ def _as_tool_reads(parts: split.Split, context: ReadContext, reader: Reader) -> 
     flat = yaml_flat.read(parts.yaml_text, first, limits.max_nodes, limits.max_depth)
     if flat is not None:  # the usual header, read without libyaml (yaml_flat.py)
         return _sanitized_repeats(_Reading(*flat), parts, context, reader)
-    from converter.frontmatter import repair, yaml12  # a header of more than simple lines
+    from converter.frontmatter import repair, tabs, yaml12  # more than simple lines
 
+    text, skipped = tabs.as_js_yaml_reads(parts.yaml_text, reader.tabs)
     try:
         data, notes = yaml12.load_mapping_fully(
-            parts.yaml_text, path=context.path, first_line=first, limits=limits
+            text, path=context.path, first_line=first, limits=limits
         )
-        return _sanitized_repeats(_Reading(data or {}, notes), parts, context, reader)
+        read = _Reading(data or {}, notes, skipped_tab=first - 1 + skipped[0] if skipped else 0)
+        return _sanitized_repeats(read, parts, context, reader)
     except ParseError as strict_error:
         if reader.sanitizes:
             return _as_sanitized(parts, context, strict_error)
@@ -250,6 +257,7 @@ def _as_tool_reads(parts: split.Split, context: ReadContext, reader: Reader) -> 
         second, requoted, untabbed = repair.claude_second_pass(parts.yaml_text)
         if second == parts.yaml_text:
             return _Reading(None, error=strict_error, repair_failed=True)
+        second = tabs.as_js_yaml_reads(second, reader.tabs).text  # (Bun's parser again)
         try:
             data, notes = yaml12.load_mapping(
                 second, path=context.path, first_line=first, limits=limits
@@ -268,8 +276,8 @@ def _sanitized(parts: split.Split, context: ReadContext) -> sanitize.Sanitized:
 def _sanitized_repeats(
     tool: _Reading, parts: split.Split, context: ReadContext, reader: Reader
 ) -> _Reading:
-    """A header whose one fault is a key written twice, read by a tool that sanitizes: the
-    pass changes the file, the key is still there twice, so the agent is not loaded."""
+    """A key written twice, read by a tool that sanitizes: if its pass changes the file,
+    the key is still there twice, and the agent is not loaded."""
     if not reader.sanitizes or tool.notes is None or not tool.notes.duplicate_keys:
         return tool
     if _sanitized(parts, context).changed:

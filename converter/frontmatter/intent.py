@@ -122,9 +122,9 @@ def spans_of(yaml_text: str) -> dict[str, tuple[int, int]]:
 def _blocks(lines: list[str], path: str, first_line: int) -> list[_Block]:
     blocks: list[_Block] = []
     for number, line in enumerate(lines):
-        match = _TOP_KEY.match(line)
+        match = _TOP_KEY.match(line) or _tabbed_key(lines, number)
         if match is not None:
-            blocks.append(_Block(match.group(1), number, [line]))
+            blocks.append(_Block(match.group(1), number, [line.lstrip("\t")]))
         elif blocks:
             blocks[-1].lines.append(line)
         elif line.strip() and not line.lstrip().startswith("#"):
@@ -136,6 +136,17 @@ def _blocks(lines: list[str], path: str, first_line: int) -> list[_Block]:
     return blocks
 
 
+def _tabbed_key(lines: list[str], number: int) -> re.Match[str] | None:
+    """A known key after tabs, below a line that holds a value (so nothing can be nested
+    under it): a key of its own, its tab a slip (OpenCode's js-yaml 3 reads it so)."""
+    line = lines[number]
+    match = _TOP_KEY.match(line.lstrip("\t")) if line.startswith("\t") else None
+    if match is None or match.group(1) not in KNOWN_KEYS:
+        return None
+    above = next((x for x in reversed(lines[:number]) if x.strip()), "")
+    return match if above and not above.rstrip().endswith(":") else None
+
+
 def _parse(block: _Block, path: str, first_line: int, limits: Limits) -> None:
     text = "\n".join(_untab(line) for line in block.lines)
     try:
@@ -145,6 +156,8 @@ def _parse(block: _Block, path: str, first_line: int, limits: Limits) -> None:
     except yaml12.UnsafeTagError:
         raise
     except ParseError as error:
+        if "\t" in text and _parse_skipping_tabs(block, text, path, first_line, limits):
+            return
         # only prose, or a one-line value, is taken as the text written (as Claude Code's
         # second pass takes a one-line value); a broken structure stays an error, unless
         # it turns out to be a line of a run-on text (see _absorb)
@@ -158,6 +171,26 @@ def _parse(block: _Block, path: str, first_line: int, limits: Limits) -> None:
     block.value = data[block.key]
     if block.key in TEXT_KEYS and not isinstance(block.value, str | None):
         block.text = True
+
+
+def _parse_skipping_tabs(
+    block: _Block, text: str, path: str, first_line: int, limits: Limits
+) -> bool:
+    """A block read with a tab after a line's spaces as no indentation (as OpenCode's js-yaml
+    3 reads it: `  \tbash: ask` below `  edit: deny` is its sibling); False if it fails too."""
+    from converter.frontmatter import tabs
+
+    again = tabs.as_js_yaml_reads(text, tabs.SKIPPED).text
+    try:
+        data, _ = yaml12.load_mapping(
+            again, path=path, first_line=block.start + first_line, limits=limits
+        )
+    except ParseError:
+        return False
+    if not data or list(data) != [block.key] or block.key in TEXT_KEYS:
+        return False
+    block.value = data[block.key]
+    return True
 
 
 def _content_lines(block: _Block) -> int:
@@ -233,5 +266,7 @@ def _fold(lines: list[str]) -> str:
 
 
 def _untab(line: str) -> str:
+    if "\t" in line and not line.strip(" \t"):
+        return ""  # a blank line the editor left a tab on
     stripped = line.lstrip("\t")
     return "  " * (len(line) - len(stripped)) + stripped

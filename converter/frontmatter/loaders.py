@@ -18,7 +18,7 @@ from enum import StrEnum
 from typing import Any
 
 from converter.errors import ConverterError
-from converter.frontmatter import intent, prose, repair, sanitize, split, yaml12
+from converter.frontmatter import intent, prose, repair, sanitize, split, tabs, yaml12
 from converter.options import Limits
 
 
@@ -40,12 +40,14 @@ class Loader:
     takes_bom: bool = True
     #: invalid YAML is parsed again after OpenCode's sanitize (sanitize.py)
     sanitizes: bool = False
+    #: how its js-yaml reads tabs before a line's content (tabs.py; "": as libyaml)
+    tabs: str = ""
 
 
 LOADERS = {
     loader.key: loader
     for loader in (
-        Loader("claude", "Claude Code", "2.1.332", claude=True),
+        Loader("claude", "Claude Code", "2.1.332", claude=True, tabs=tabs.BLANK_LINES),
         Loader("copilot", "GitHub Copilot CLI", "1.0.102", long_fence="refused"),
         Loader(
             "gemini",
@@ -54,8 +56,16 @@ LOADERS = {
             long_fence="no-prompt",
             strict_fence=True,
             takes_bom=False,
+            tabs=tabs.BLANK_LINES,
         ),
-        Loader("opencode", "OpenCode", "1.18.33", long_fence="prompt", sanitizes=True),
+        Loader(
+            "opencode",
+            "OpenCode",
+            "1.18.33",
+            long_fence="prompt",
+            sanitizes=True,
+            tabs=tabs.SKIPPED,
+        ),
         Loader("cursor", "Cursor", "(no published loader; strict YAML assumed)"),
         Loader("strict-yaml", "strict YAML 1.2", "YAML 1.2 core schema"),
     )
@@ -124,7 +134,7 @@ def read_as(
     if loader.sanitizes:
         data, why = _sanitized(parts, path, limits, bom=bom, crlf=crlf)
     else:
-        data, why = _parse(parts, path, limits, claude=loader.claude)
+        data, why = _parse(parts, path, limits, claude=loader.claude, tabs_read=loader.tabs)
     if data is None:
         return Reading(loader, Verdict.FAILS, why)
     if not _prose_is_text(data):
@@ -175,21 +185,21 @@ def _fence(loader: Loader, text: str, parts: split.Split, bom: bool) -> tuple[Ve
 
 
 def _parse(
-    parts: split.Split, path: str, limits: Limits, *, claude: bool
+    parts: split.Split, path: str, limits: Limits, *, claude: bool, tabs_read: str = ""
 ) -> tuple[dict[str, Any] | None, str]:
     first = parts.yaml_first_line
+    text = tabs.as_js_yaml_reads(parts.yaml_text, tabs_read).text
     try:
-        data, notes = yaml12.load_mapping(
-            parts.yaml_text, path=path, first_line=first, limits=limits
-        )
+        data, notes = yaml12.load_mapping(text, path=path, first_line=first, limits=limits)
         if notes.duplicate_keys and not claude:  # js-yaml, yaml 2: Claude Code keeps the last
             return None, f"{notes.duplicate_keys[0][0]!r} appears more than once"
-        return as_tools_read(parts.yaml_text, data or {}, notes), ""
+        return as_tools_read(text, data or {}, notes), ""
     except ConverterError as error:
         why = error.message
     if not claude:
         return None, why
     second, _, _ = repair.claude_second_pass(parts.yaml_text)
+    second = tabs.as_js_yaml_reads(second, tabs_read).text
     try:
         data, notes = yaml12.load_mapping(second, path=path, first_line=first, limits=limits)
         return as_tools_read(second, data or {}, notes), "second pass"
@@ -201,7 +211,7 @@ def _sanitized(
     parts: split.Split, path: str, limits: Limits, *, bom: bool, crlf: bool
 ) -> tuple[dict[str, Any] | None, str]:
     """The header as OpenCode reads it: strict YAML, then its second pass (sanitize.py)."""
-    data, why = _parse(parts, path, limits, claude=False)
+    data, why = _parse(parts, path, limits, claude=False, tabs_read=tabs.SKIPPED)
     if data is not None:
         return data, why
     second = sanitize.of_header(parts, bom=bom, crlf=crlf)

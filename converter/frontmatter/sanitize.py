@@ -16,7 +16,7 @@ import re
 from typing import Any, NamedTuple
 
 from converter.errors import ParseError
-from converter.frontmatter import repair, split, yaml12
+from converter.frontmatter import repair, split, tabs, yaml12
 from converter.options import Limits
 
 #: JavaScript's trim() and \s (both used by the pass)
@@ -82,10 +82,9 @@ def read_again(
 ) -> tuple[dict[str, Any] | None, yaml12.LoadNotes | None]:
     """The sanitized header as OpenCode parses it, its lines the file's; (None, None) when
     it still fails (js-yaml refuses a key written twice too)."""
+    text = tabs.as_js_yaml_reads(second.text, tabs.SKIPPED).text  # its js-yaml 3 (tabs.py)
     try:
-        data, notes = yaml12.load_mapping(
-            second.text, path=path, first_line=first_line, limits=limits
-        )
+        data, notes = yaml12.load_mapping(text, path=path, first_line=first_line, limits=limits)
     except ParseError:
         return None, None
     if notes.duplicate_keys:

@@ -365,7 +365,7 @@ def reader_of(rules: targets.TargetRules) -> header.Reader:
     then = claude_code.CLAUDE_CONSEQUENCE if claude else rules.unreadable_header
     reader = header.Reader(rules.display or rules.tool, claude, then or header.NOT_LOADED)
     reader = reader._replace(numbers=numbers, texts=texts, long_fence=rules.long_fence)
-    reader = reader._replace(sanitizes=rules.header_reader == "sanitize")
+    reader = reader._replace(sanitizes=rules.header_reader == "sanitize", tabs=rules.header_tabs)
     _READERS[id(rules)] = (rules, reader)
     return reader
 
