@@ -7,6 +7,9 @@ named here (tool-loaders.md; `make conformance` runs the real ones):
 - GitHub Copilot CLI, Gemini CLI, OpenCode, Cursor: the first line starting with `---`
   closes the header (Copilot CLI: one of `---` alone; split.py), and strict YAML 1.2 parses
   it; invalid YAML fails the agent, but for OpenCode's second pass (sanitize.py).
+- Tabs before a line's content, as each tool's parser reads them (tabs.py): Gemini CLI's
+  js-yaml 4 and Claude Code's Bun parser take a line of blanks as blank; OpenCode's js-yaml
+  3 also reads a line by the spaces before its tab.
 `strict-yaml` is any strict YAML 1.2 reader (PyYAML, python-frontmatter...).
 """
 
