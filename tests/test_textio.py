@@ -37,6 +37,16 @@ def test_non_utf8_is_located() -> None:
     assert (caught.value.span.line, caught.value.span.column) == (2, 5)  # type: ignore[union-attr]
 
 
+def test_a_windows_file_gets_the_windows_encoding_in_its_hint() -> None:
+    # 0x92 is Windows-1252's right quote (a control character in latin-1)
+    with pytest.raises(InputError) as windows:
+        textio.decode(b"name: a\ndescription: It\x92s fast\n", "a.md")
+    assert windows.value.hint is not None and "iconv -f cp1252" in windows.value.hint
+    with pytest.raises(InputError) as latin:
+        textio.decode(b"name: caf\xe9\n", "a.md")
+    assert latin.value.hint is not None and "iconv -f latin1" in latin.value.hint
+
+
 def test_binary_is_refused() -> None:
     with pytest.raises(InputError, match="binary"):
         decode(b"\x00\x01", "f.md")

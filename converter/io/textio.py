@@ -75,10 +75,14 @@ def decode(data: bytes, path: str) -> Decoded:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        # bytes 0x80-0x9F are Windows-1252's curly quotes and dashes (latin-1's controls)
+        windows = any(0x80 <= byte <= 0x9F for byte in data[error.start : error.start + 4096])
         raise InputError(
             f"not UTF-8: byte 0x{data[error.start]:02x} cannot be decoded",
             span=SourceSpan(path, line, column),
-            hint="save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)",
+            hint="save the file as UTF-8 (e.g. iconv -f "
+            + ("cp1252" if windows else "latin1")
+            + " -t utf-8)",
         ) from None
     return normalize_text(text)
 
