@@ -135,7 +135,8 @@ def _compare(target: str, path: Path, theirs: dict[str, Any]) -> str | None:
     differs = []
     if (theirs.get("description") or "") != (agent.description or ""):
         differs.append("description")
-    if (theirs.get("prompt") or "").strip() != (agent.instructions or "").strip():
+    # (a file of CRLF lines: the tool keeps them in the prompt, the model holds LF lines)
+    if (theirs.get("prompt") or "").replace("\r\n", "\n").strip() != agent.instructions.strip():
         differs.append("prompt")
     told = any(d.code in (Code.TOOL_MISREADS, Code.TOOL_CANNOT_READ) for d in said)
     if differs and not told:

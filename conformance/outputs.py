@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from converter.frontmatter import breaks
+
 
 def written_values(path: Path) -> dict[str, Any]:
     """What agentmorph wrote, as plain values (the header of a Markdown file)."""
@@ -19,10 +21,11 @@ def written_values(path: Path) -> dict[str, Any]:
         data: dict[str, Any] = json.loads(text)
         return data
     try:
+        # NEL, U+2028 and U+2029 as YAML 1.2 reads them: text (PyYAML breaks lines there)
         if text.startswith("---\n"):
             header = text[4 : text.index("\n---", 3) + 1]
-            return yaml.safe_load(header) or {}
-        return yaml.safe_load(text) or {}
+            return breaks.restored(yaml.safe_load(breaks.stand_in(header) or header) or {})
+        return breaks.restored(yaml.safe_load(breaks.stand_in(text) or text) or {})
     except yaml.YAMLError:  # a hand-written case in YAML only Claude Code reads: as meant
         from converter import api
 

@@ -37,6 +37,7 @@ class CopilotFormat(FrontmatterTarget):
         required=("description",),
         tools="list",
         long_fence="refused",  # "missing or malformed YAML frontmatter" (1.0.102)
+        header_parser="libyaml",  # as Copilot CLI 1.0.102 reads (converter/frontmatter/breaks.py)
         # the body is the prompt, at most 30,000 characters by GitHub's custom agents
         # reference (formats.md §5.1); Copilot CLI 1.0.102 loads a longer one (11 corpus
         # agents, each seen with its loader): said as the documented limit

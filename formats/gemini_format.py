@@ -50,7 +50,7 @@ class GeminiFormat(FrontmatterTarget):
         display="Gemini CLI",
         keys=_KEYS,
         long_fence="no-prompt",  # said by _say_fence, below
-        header_tabs="blank-lines",  # its js-yaml 4 (converter/frontmatter/tabs.py)
+        header_parser="js-yaml-4",  # (converter/frontmatter/tabs.py, breaks.py)
         # Gemini CLI 0.61 does not load a file whose name starts with "_" (loadAgentsFromDirectory)
         name_pattern=r"[a-z0-9-][a-z0-9_-]*+",
         name_rule="lowercase letters, digits, hyphens and underscores, not starting with '_'",

@@ -124,7 +124,7 @@ class OpencodeFormat(FrontmatterTarget):
         # as it was (a key written twice, an unclosed quote) is the whole file as the prompt
         # of an agent with no description
         header_reader="sanitize",
-        header_tabs="skipped",  # gray-matter's js-yaml 3 (converter/frontmatter/tabs.py)
+        header_parser="js-yaml-3",  # in gray-matter (converter/frontmatter/tabs.py)
         unreadable_header="reads the whole file, header and all, as the prompt of an agent "
         "with no description",
         # OpenCode 1.18 refuses its whole configuration for another kind of value here

@@ -87,18 +87,18 @@ def test_the_values_are_the_ones_its_loader_read(
 
 def test_a_header_without_tabs_is_left_as_it_is() -> None:
     text = "description: d\npermission:\n  edit: deny\n"
-    assert tabs.as_js_yaml_reads(text, tabs.SKIPPED) == tabs.AsRead(text)
+    assert tabs.as_js_yaml_reads(text, tabs.JS_YAML_3) == tabs.AsRead(text)
     assert tabs.as_js_yaml_reads("a:\n\tb: c\n", "") == tabs.AsRead("a:\n\tb: c\n")
 
 
 def test_js_yaml_3_skips_a_tab_by_the_spaces_before_it() -> None:
-    read = tabs.as_js_yaml_reads("description: d\n\tmode: subagent\n", tabs.SKIPPED)
+    read = tabs.as_js_yaml_reads("description: d\n\tmode: subagent\n", tabs.JS_YAML_3)
     assert read == tabs.AsRead("description: d\nmode: subagent\n", (2,))
     # the first line of a block: its column, each tab one (the header's first line too)
-    assert tabs.as_js_yaml_reads("p:\n  \te: d\n", tabs.SKIPPED).text == "p:\n   e: d\n"
-    assert tabs.as_js_yaml_reads("\td: x\n", tabs.SKIPPED).text == " d: x\n"
+    assert tabs.as_js_yaml_reads("p:\n  \te: d\n", tabs.JS_YAML_3).text == "p:\n   e: d\n"
+    assert tabs.as_js_yaml_reads("\td: x\n", tabs.JS_YAML_3).text == " d: x\n"
     # js-yaml 4 leaves it, to fail as it fails
-    assert tabs.as_js_yaml_reads("d: x\n\tm: s\n", tabs.BLANK_LINES).text == "d: x\n\tm: s\n"
+    assert tabs.as_js_yaml_reads("d: x\n\tm: s\n", tabs.JS_YAML_4).text == "d: x\n\tm: s\n"
 
 
 def test_opencode_reads_a_tabbed_key_and_says_other_tools_refuse_it() -> None:
@@ -156,7 +156,7 @@ _LINES = st.lists(
 
 
 @settings(max_examples=400, deadline=None)
-@given(_LINES, st.sampled_from([tabs.BLANK_LINES, tabs.SKIPPED]))
+@given(_LINES, st.sampled_from([tabs.JS_YAML_4, tabs.JS_YAML_3]))
 def test_what_libyaml_reads_the_rewriting_reads_the_same(
     lines: list[tuple[str, str]], mode: str
 ) -> None:
@@ -178,7 +178,7 @@ def test_what_libyaml_reads_the_rewriting_reads_the_same(
         "description: |\n  code\n  \tmore",  # a tab in a block's text
     ],
 )
-@pytest.mark.parametrize("mode", [tabs.BLANK_LINES, tabs.SKIPPED])
+@pytest.mark.parametrize("mode", [tabs.JS_YAML_4, tabs.JS_YAML_3])
 def test_a_tab_libyaml_reads_reads_the_same(text: str, mode: str) -> None:
     assert _libyaml(tabs.as_js_yaml_reads(text, mode).text) == _libyaml(text)
 
@@ -186,6 +186,6 @@ def test_a_tab_libyaml_reads_reads_the_same(text: str, mode: str) -> None:
 def test_a_long_line_of_blanks_is_read_in_linear_time() -> None:
     text = "a: " + " " * 200_000 + "\t\n\t" + " " * 200_000 + "b: " + "c " * 100_000
     start = time.perf_counter()
-    tabs.as_js_yaml_reads(text, tabs.SKIPPED)
-    tabs.as_js_yaml_reads("k" + " " * 200_000 + "\t: |\n\t\n", tabs.BLANK_LINES)
+    tabs.as_js_yaml_reads(text, tabs.JS_YAML_3)
+    tabs.as_js_yaml_reads("k" + " " * 200_000 + "\t: |\n\t\n", tabs.JS_YAML_4)
     assert time.perf_counter() - start < 5.0

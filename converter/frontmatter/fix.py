@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from converter.errors import ConverterError, InternalError, SourceSpan
-from converter.frontmatter import intent, loaders, split, yaml12
+from converter.frontmatter import breaks, intent, loaders, split, yaml12
 from converter.options import Limits
 
 _DASHES = re.compile(r"-{3,}")
@@ -130,9 +130,10 @@ def _rewrite(
 
 def _says(block: list[str], key: str, value: Any, path: str, limits: Limits) -> bool:
     """Whether a block, alone and as written, is valid YAML for exactly `key: value`,
-    free of `---`."""
+    free of `---` and of a NEL, U+2028 or U+2029 as itself (libyaml breaks a line there,
+    where YAML 1.2 does not: breaks.py; written again, each is an escape all read alike)."""
     text = "\n".join(block)
-    if "---" in text:
+    if "---" in text or breaks.holds(text):
         return False
     try:
         data, notes = yaml12.load_mapping(text, path=path, first_line=1, limits=limits)

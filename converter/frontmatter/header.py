@@ -41,8 +41,8 @@ class Reader(NamedTuple):
     #: the tool parses a header it cannot read again after OpenCode's sanitize (sanitize.py:
     #: unchanged, `consequence`; changed and still unparsed, an agent it does not load)
     sanitizes: bool = False
-    #: how the tool's js-yaml reads tabs before a line's content (tabs.py; "": as libyaml)
-    tabs: str = ""
+    #: its YAML parser, where it reads otherwise than strict YAML 1.2 (TargetRules.header_parser)
+    parser: str = ""
 
 
 NOT_LOADED = "does not load this agent"  # a header it cannot parse, unless its rules say more
@@ -70,9 +70,9 @@ class _Reading(NamedTuple):
     untabbed: bool = False
     #: what the tool does with this header when not `Reader.consequence` ("" for that)
     consequence: str = ""
-    #: the tool's second pass ran and could not read the header either
-    repair_failed: bool = False
+    repair_failed: bool = False  # the tool's second pass could not read the header either
     skipped_tab: int = 0  # the first file line whose leading tab the tool skips (tabs.py)
+    yaml11: bool = False  # libyaml broke a line at a NEL, U+2028 or U+2029 (breaks.py)
 
 
 def read(text: str, context: ReadContext, reader: Reader) -> Header | None:
@@ -92,7 +92,7 @@ def read(text: str, context: ReadContext, reader: Reader) -> Header | None:
         if reader.claude and spelt:  # Bun's YAML reads a number too: prose that is not text
             tool = tool._replace(data={**tool.data, **dict(spelt)})
     plain = tool.data is not None and not (tool.requoted or tool.untabbed or tool.skipped_tab)
-    if plain and parts.intended is None and _prose_is_text(tool.data):
+    if plain and not tool.yaml11 and parts.intended is None and _prose_is_text(tool.data):
         assert tool.data is not None and tool.notes is not None
         _report(tool.notes, context.diagnostics, reader, tool.consequence)
         _report_long_fence(parts, context.diagnostics, reader)
@@ -235,19 +235,18 @@ def load_full_readers() -> None:
 
 
 def _as_tool_reads(parts: split.Split, context: ReadContext, reader: Reader) -> _Reading:
-    limits = context.options.limits
-    first = parts.yaml_first_line
+    limits, first = context.options.limits, parts.yaml_first_line
     flat = yaml_flat.read(parts.yaml_text, first, limits.max_nodes, limits.max_depth)
     if flat is not None:  # the usual header, read without libyaml (yaml_flat.py)
         return _sanitized_repeats(_Reading(*flat), parts, context, reader)
-    from converter.frontmatter import repair, tabs, yaml12  # more than simple lines
+    from converter.frontmatter import breaks, repair, tabs, yaml12  # more than simple lines
 
-    text, skipped = tabs.as_js_yaml_reads(parts.yaml_text, reader.tabs)
+    text, skipped = tabs.as_js_yaml_reads(parts.yaml_text, reader.parser)
+    load = yaml12.load_as_yaml11 if reader.parser == breaks.LIBYAML else yaml12.load_mapping_fully
     try:
-        data, notes = yaml12.load_mapping_fully(
-            text, path=context.path, first_line=first, limits=limits
-        )
+        data, notes = load(text, path=context.path, first_line=first, limits=limits)
         read = _Reading(data or {}, notes, skipped_tab=first - 1 + skipped[0] if skipped else 0)
+        read = read._replace(yaml11=load is yaml12.load_as_yaml11 and breaks.holds(text))
         return _sanitized_repeats(read, parts, context, reader)
     except ParseError as strict_error:
         if reader.sanitizes:
@@ -257,7 +256,7 @@ def _as_tool_reads(parts: split.Split, context: ReadContext, reader: Reader) -> 
         second, requoted, untabbed = repair.claude_second_pass(parts.yaml_text)
         if second == parts.yaml_text:
             return _Reading(None, error=strict_error, repair_failed=True)
-        second = tabs.as_js_yaml_reads(second, reader.tabs).text  # (Bun's parser again)
+        second = tabs.as_js_yaml_reads(second, reader.parser).text  # (Bun's parser again)
         try:
             data, notes = yaml12.load_mapping(
                 second, path=context.path, first_line=first, limits=limits

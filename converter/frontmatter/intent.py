@@ -180,7 +180,7 @@ def _parse_skipping_tabs(
     3 reads it: `  \tbash: ask` below `  edit: deny` is its sibling); False if it fails too."""
     from converter.frontmatter import tabs
 
-    again = tabs.as_js_yaml_reads(text, tabs.SKIPPED).text
+    again = tabs.as_js_yaml_reads(text, tabs.JS_YAML_3).text
     try:
         data, _ = yaml12.load_mapping(
             again, path=path, first_line=block.start + first_line, limits=limits

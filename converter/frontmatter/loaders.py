@@ -21,7 +21,7 @@ from enum import StrEnum
 from typing import Any
 
 from converter.errors import ConverterError
-from converter.frontmatter import intent, prose, repair, sanitize, split, tabs, yaml12
+from converter.frontmatter import breaks, intent, prose, repair, sanitize, split, tabs, yaml12
 from converter.options import Limits
 
 
@@ -43,15 +43,17 @@ class Loader:
     takes_bom: bool = True
     #: invalid YAML is parsed again after OpenCode's sanitize (sanitize.py)
     sanitizes: bool = False
-    #: how its js-yaml reads tabs before a line's content (tabs.py; "": as libyaml)
-    tabs: str = ""
+    #: its YAML parser, where it reads otherwise than strict YAML 1.2 (TargetRules.header_parser)
+    parser: str = ""
 
 
 LOADERS = {
     loader.key: loader
     for loader in (
-        Loader("claude", "Claude Code", "2.1.332", claude=True, tabs=tabs.BLANK_LINES),
-        Loader("copilot", "GitHub Copilot CLI", "1.0.102", long_fence="refused"),
+        Loader("claude", "Claude Code", "2.1.332", claude=True, parser=tabs.BUN),
+        Loader(
+            "copilot", "GitHub Copilot CLI", "1.0.102", long_fence="refused", parser=breaks.LIBYAML
+        ),
         Loader(
             "gemini",
             "Gemini CLI",
@@ -59,7 +61,7 @@ LOADERS = {
             long_fence="no-prompt",
             strict_fence=True,
             takes_bom=False,
-            tabs=tabs.BLANK_LINES,
+            parser=tabs.JS_YAML_4,
         ),
         Loader(
             "opencode",
@@ -67,7 +69,7 @@ LOADERS = {
             "1.18.33",
             long_fence="prompt",
             sanitizes=True,
-            tabs=tabs.SKIPPED,
+            parser=tabs.JS_YAML_3,
         ),
         Loader("cursor", "Cursor", "(no published loader; strict YAML assumed)"),
         Loader("strict-yaml", "strict YAML 1.2", "YAML 1.2 core schema"),
@@ -137,7 +139,7 @@ def read_as(
     if loader.sanitizes:
         data, why = _sanitized(parts, path, limits, bom=bom, crlf=crlf)
     else:
-        data, why = _parse(parts, path, limits, claude=loader.claude, tabs_read=loader.tabs)
+        data, why = _parse(parts, path, limits, claude=loader.claude, parser=loader.parser)
     if data is None:
         return Reading(loader, Verdict.FAILS, why)
     if not _prose_is_text(data):
@@ -188,12 +190,13 @@ def _fence(loader: Loader, text: str, parts: split.Split, bom: bool) -> tuple[Ve
 
 
 def _parse(
-    parts: split.Split, path: str, limits: Limits, *, claude: bool, tabs_read: str = ""
+    parts: split.Split, path: str, limits: Limits, *, claude: bool, parser: str = ""
 ) -> tuple[dict[str, Any] | None, str]:
     first = parts.yaml_first_line
-    text = tabs.as_js_yaml_reads(parts.yaml_text, tabs_read).text
+    text = tabs.as_js_yaml_reads(parts.yaml_text, parser).text
+    load = yaml12.load_as_yaml11 if parser == breaks.LIBYAML else yaml12.load_mapping
     try:
-        data, notes = yaml12.load_mapping(text, path=path, first_line=first, limits=limits)
+        data, notes = load(text, path=path, first_line=first, limits=limits)
         if notes.duplicate_keys and not claude:  # js-yaml, yaml 2: Claude Code keeps the last
             return None, f"{notes.duplicate_keys[0][0]!r} appears more than once"
         return as_tools_read(text, data or {}, notes), ""
@@ -202,7 +205,7 @@ def _parse(
     if not claude:
         return None, why
     second, _, _ = repair.claude_second_pass(parts.yaml_text)
-    second = tabs.as_js_yaml_reads(second, tabs_read).text
+    second = tabs.as_js_yaml_reads(second, parser).text
     try:
         data, notes = yaml12.load_mapping(second, path=path, first_line=first, limits=limits)
         return as_tools_read(second, data or {}, notes), "second pass"
@@ -214,7 +217,7 @@ def _sanitized(
     parts: split.Split, path: str, limits: Limits, *, bom: bool, crlf: bool
 ) -> tuple[dict[str, Any] | None, str]:
     """The header as OpenCode reads it: strict YAML, then its second pass (sanitize.py)."""
-    data, why = _parse(parts, path, limits, claude=False, tabs_read=tabs.SKIPPED)
+    data, why = _parse(parts, path, limits, claude=False, parser=tabs.JS_YAML_3)
     if data is not None:
         return data, why
     second = sanitize.of_header(parts, bom=bom, crlf=crlf)

@@ -82,7 +82,7 @@ def read_again(
 ) -> tuple[dict[str, Any] | None, yaml12.LoadNotes | None]:
     """The sanitized header as OpenCode parses it, its lines the file's; (None, None) when
     it still fails (js-yaml refuses a key written twice too)."""
-    text = tabs.as_js_yaml_reads(second.text, tabs.SKIPPED).text  # its js-yaml 3 (tabs.py)
+    text = tabs.as_js_yaml_reads(second.text, tabs.JS_YAML_3).text  # its js-yaml 3 (tabs.py)
     try:
         data, notes = yaml12.load_mapping(text, path=path, first_line=first_line, limits=limits)
     except ParseError:

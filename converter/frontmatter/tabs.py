@@ -24,10 +24,11 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-#: the tool's js-yaml takes a line of blanks (or blanks and a comment) as a blank line
-BLANK_LINES = "blank-lines"
-#: and reads a content line whose leading blanks hold a tab by its spaces (js-yaml 3)
-SKIPPED = "skipped"
+#: the parsers (TargetRules.header_parser) that take a line of blanks (or of blanks and a
+#: comment) as a blank line, and the one that also reads a content line whose leading blanks
+#: hold a tab by its spaces
+JS_YAML_4, BUN, JS_YAML_3 = "js-yaml-4", "bun", "js-yaml-3"
+_BLANK_LINES = frozenset({JS_YAML_4, BUN, JS_YAML_3})
 
 #: where a value starts: after the indentation, `- `/`? `/`: ` indicators and a simple key
 #: (a plain key runs to its first ': ', one character at a time: linear on any line)
@@ -56,10 +57,10 @@ class AsRead(NamedTuple):
     skipped: tuple[int, ...] = ()
 
 
-def as_js_yaml_reads(yaml_text: str, mode: str) -> AsRead:
-    """`yaml_text` rewritten so that libyaml reads what js-yaml reads (`mode`: BLANK_LINES for
-    js-yaml 4, SKIPPED for js-yaml 3, "" for neither: the text as it is)."""
-    if not mode or "\t" not in yaml_text:
+def as_js_yaml_reads(yaml_text: str, parser: str) -> AsRead:
+    """`yaml_text` rewritten so that libyaml reads what `parser` reads (one of js-yaml's, or
+    Bun's; another parser: the text as it is)."""
+    if parser not in _BLANK_LINES or "\t" not in yaml_text:
         return AsRead(yaml_text)
     lines = yaml_text.split("\n")
     skipped: list[int] = []
@@ -75,7 +76,7 @@ def as_js_yaml_reads(yaml_text: str, mode: str) -> AsRead:
             index += 1
             continue
         spaces = len(line) - len(line.lstrip(" "))
-        if mode == SKIPPED and "\t" in line[:blanks]:
+        if parser == JS_YAML_3 and "\t" in line[:blanks]:
             starts_block = opener is not None and opener < spaces
             spaces = blanks if starts_block else spaces  # a block's first line: its column
             lines[index] = " " * spaces + rest

@@ -360,12 +360,12 @@ def reader_of(rules: targets.TargetRules) -> header.Reader:
     """How the rules' tool reads a header (header.py); made once, as every file asks."""
     if id(rules) in _READERS and _READERS[id(rules)][0] is rules:
         return _READERS[id(rules)][1]
-    numbers, texts = keys_by_kind(rules)
+    (numbers, texts), parser = keys_by_kind(rules), rules.header_parser
     claude = rules.header_reader == "claude"
     then = claude_code.CLAUDE_CONSEQUENCE if claude else rules.unreadable_header
     reader = header.Reader(rules.display or rules.tool, claude, then or header.NOT_LOADED)
     reader = reader._replace(numbers=numbers, texts=texts, long_fence=rules.long_fence)
-    reader = reader._replace(sanitizes=rules.header_reader == "sanitize", tabs=rules.header_tabs)
+    reader = reader._replace(sanitizes=rules.header_reader == "sanitize", parser=parser)
     _READERS[id(rules)] = (rules, reader)
     return reader
 

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from converter.errors import LimitError, ParseError, SourceSpan, too_deep
-from converter.frontmatter import yaml_flat
+from converter.frontmatter import astral, breaks, yaml_flat
 from converter.frontmatter.pyyaml import yaml
 from converter.options import DEPTH_CEILING, Limits
 
@@ -95,7 +95,25 @@ def load_mapping_fully(
     text: str, *, path: str, first_line: int, limits: Limits = Limits()
 ) -> tuple[dict[str, Any] | None, LoadNotes]:
     """`load_mapping` through libyaml, whatever the header (the reference for the fast
-    reading of simple headers, converter/frontmatter/yaml_flat.py)."""
+    reading of simple headers, converter/frontmatter/yaml_flat.py). NEL, U+2028 and U+2029
+    are characters of the text, as YAML 1.2 has them (breaks.py)."""
+    swapped = breaks.stand_in(text)
+    if swapped is None:
+        return load_as_yaml11(text, path=path, first_line=first_line, limits=limits)
+    try:
+        data, notes = load_as_yaml11(swapped, path=path, first_line=first_line, limits=limits)
+    except ParseError as error:  # its line as written
+        error.source_line = breaks.restored(error.source_line)
+        raise
+    notes.key_lines = breaks.restored(notes.key_lines)
+    return breaks.restored(data), notes
+
+
+def load_as_yaml11(
+    text: str, *, path: str, first_line: int, limits: Limits = Limits()
+) -> tuple[dict[str, Any] | None, LoadNotes]:
+    """`load_mapping_fully` as libyaml reads the text: NEL, U+2028 and U+2029 break lines, as
+    in YAML 1.1 (and GitHub Copilot CLI's reading)."""
     notes = LoadNotes()
     loader = None
     try:
@@ -130,7 +148,7 @@ def load_mapping_fully(
 def load_as_tools_read(text: str) -> Any:
     """A document already read (its limits checked) as the tools' parsers read it: a number
     we keep as written (`name: 1.10`) is one there. For what a tool checks, not the model."""
-    loader = _Loader(text)
+    loader = _Loader(breaks.stand_in(text) or text)
     loader.notes = LoadNotes()
     numbers = {f"tag:yaml.org,2002:{kind}": _tools_number for kind in ("int", "float")}
     loader.yaml_constructors = {**_Loader.yaml_constructors, **numbers}
@@ -138,7 +156,7 @@ def load_as_tools_read(text: str) -> Any:
         data = loader.get_single_data()
     finally:
         loader.dispose()
-    return _json_mapping(data, LoadNotes(), {}) if isinstance(data, dict) else data
+    return breaks.restored(_json_mapping(data, LoadNotes(), {}) if isinstance(data, dict) else data)
 
 
 def _tools_number(loader: Any, node: yaml.ScalarNode) -> int | float | str:
@@ -321,9 +339,12 @@ for _tag, _pattern, _first in _CORE_RESOLVERS:
 
 def _represent_str(dumper: Any, data: str) -> Any:
     # Multi-line text as a literal block; the emitter falls back to quotes when a block
-    # cannot hold the text exactly (trailing spaces, special line breaks). Text holding
-    # "---" is double-quoted, so the dashes can be escaped (see dump_mapping).
-    style = '"' if _DASHES in data else "|" if "\n" in data else None
+    # cannot hold the text exactly (trailing spaces). Text holding "---" is double-quoted,
+    # so the dashes can be escaped (see dump_mapping), and so is text holding NEL, U+2028 or
+    # U+2029: libyaml writes them elsewhere as line breaks, which YAML 1.2 reads as text
+    # (breaks.py); double-quoted, they are escapes every parser reads alike.
+    quoted = _DASHES in data or breaks.holds(data)
+    style = '"' if quoted else "|" if "\n" in data else None
     return dumper.represent_scalar(_STR, data, style=style)
 
 
@@ -340,33 +361,6 @@ _Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(float, _represent_float)
 
 
-#: libyaml's escape of a character beyond U+FFFF (its emitter counts only the BMP as
-#: printable): `\\U0001F4DD` where the text has an emoji
-_ASTRAL_ESCAPE = re.compile(r"\\U(000[1-9A-F][0-9A-F]{4}|0010[0-9A-F]{4})")
-
-
-def _holds_escape_text(value: Any) -> bool:
-    """Whether some text of `value` holds what the unescaping would take for an escape."""
-    if isinstance(value, str):
-        return "\\U" in value and _ASTRAL_ESCAPE.search(value) is not None
-    if isinstance(value, dict):
-        return any(_holds_escape_text(k) or _holds_escape_text(v) for k, v in value.items())
-    if isinstance(value, list | tuple):
-        return any(_holds_escape_text(v) for v in value)
-    return False
-
-
-def _with_astral_characters(text: str) -> str:
-    def character(found: re.Match[str]) -> str:
-        before = found.start()
-        while before and text[before - 1] == "\\":
-            before -= 1
-        # after an odd run of backslashes this one is escaped ("\\\\" then "U..."): text
-        return found[0] if (found.start() - before) % 2 else chr(int(found[1], 16))
-
-    return _ASTRAL_ESCAPE.sub(character, text)
-
-
 def dump_mapping(data: dict[str, Any]) -> str:
     """Block-style YAML for `data`, keys in the given order, no line folding; ends in "\\n"."""
     text = _dump(data, _Dumper)
@@ -374,8 +368,8 @@ def dump_mapping(data: dict[str, Any]) -> str:
         # an emoji as itself, not as the escape tools read back but people cannot. When no
         # text of `data` looks like such an escape, every one in `text` is one (in a
         # double-quoted scalar); else the result must read back as the same data.
-        readable = _with_astral_characters(text)
-        if _holds_escape_text(data):
+        readable = astral.with_astral_characters(text)
+        if astral.holds_escape_text(data):
             try:
                 again, _ = load_mapping(readable, path="<written>", first_line=1)
             except (ParseError, LimitError):

@@ -32,10 +32,10 @@ class TargetRules:
     #: agent), "claude" (Claude Code's fence and second pass) or "sanitize" (strict YAML,
     #: then OpenCode's second pass; converter/frontmatter/sanitize.py)
     header_reader: str = "yaml"
-    #: how the tool's YAML parser reads tabs before a line's content: "" as libyaml (refused),
-    #: "blank-lines" (js-yaml 4: a line of blanks is blank), "skipped" (js-yaml 3: and a tab
-    #: after a line's spaces is not indentation); converter/frontmatter/tabs.py
-    header_tabs: str = ""
+    #: the tool's YAML parser, where it reads a header otherwise than strict YAML 1.2: "bun",
+    #: "js-yaml-4", "js-yaml-3" (tabs before a line's content: frontmatter/tabs.py) or
+    #: "libyaml" (NEL, U+2028 and U+2029 break lines, as in YAML 1.1: frontmatter/breaks.py)
+    header_parser: str = ""
     #: what the tool does with an agent whose header it cannot parse, where it still loads it
     #: (said with `tool-cannot-read`); "" when it does not load the agent
     unreadable_header: str = ""
