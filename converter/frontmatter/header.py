@@ -242,11 +242,12 @@ def _as_tool_reads(parts: split.Split, context: ReadContext, reader: Reader) -> 
     from converter.frontmatter import breaks, repair, tabs, yaml12  # more than simple lines
 
     text, skipped = tabs.as_js_yaml_reads(parts.yaml_text, reader.parser)
-    load = yaml12.load_as_yaml11 if reader.parser == breaks.LIBYAML else yaml12.load_mapping_fully
+    libyaml = reader.parser == breaks.LIBYAML
+    load = yaml12.load_as_libyaml_reads if libyaml else yaml12.load_mapping_fully
     try:
         data, notes = load(text, path=context.path, first_line=first, limits=limits)
         read = _Reading(data or {}, notes, skipped_tab=first - 1 + skipped[0] if skipped else 0)
-        read = read._replace(yaml11=load is yaml12.load_as_yaml11 and breaks.holds(text))
+        read = read._replace(yaml11=libyaml and breaks.holds(text))
         return _sanitized_repeats(read, parts, context, reader)
     except ParseError as strict_error:
         if reader.sanitizes:

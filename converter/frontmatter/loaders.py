@@ -194,7 +194,7 @@ def _parse(
 ) -> tuple[dict[str, Any] | None, str]:
     first = parts.yaml_first_line
     text = tabs.as_js_yaml_reads(parts.yaml_text, parser).text
-    load = yaml12.load_as_yaml11 if parser == breaks.LIBYAML else yaml12.load_mapping
+    load = yaml12.load_as_libyaml_reads if parser == breaks.LIBYAML else yaml12.load_mapping
     try:
         data, notes = load(text, path=path, first_line=first, limits=limits)
         if notes.duplicate_keys and not claude:  # js-yaml, yaml 2: Claude Code keeps the last

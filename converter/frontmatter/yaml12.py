@@ -26,6 +26,7 @@ _CANONICAL_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
 #: the longest integer Python converts by default (sys.get_int_max_str_digits())
 _MAX_INT_DIGITS = 4300
 LoadNotes = yaml_flat.LoadNotes
+_Loaded = tuple[dict[str, Any] | None, LoadNotes]
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc]
@@ -99,9 +100,9 @@ def load_mapping_fully(
     are characters of the text, as YAML 1.2 has them (breaks.py)."""
     swapped = breaks.stand_in(text)
     if swapped is None:
-        return load_as_yaml11(text, path=path, first_line=first_line, limits=limits)
+        return _libyaml(text, path=path, first_line=first_line, limits=limits)
     try:
-        data, notes = load_as_yaml11(swapped, path=path, first_line=first_line, limits=limits)
+        data, notes = _libyaml(swapped, path=path, first_line=first_line, limits=limits)
     except ParseError as error:  # its line as written
         error.source_line = breaks.restored(error.source_line)
         raise
@@ -109,11 +110,16 @@ def load_mapping_fully(
     return breaks.restored(data), notes
 
 
-def load_as_yaml11(
+def load_as_libyaml_reads(
     text: str, *, path: str, first_line: int, limits: Limits = Limits()
 ) -> tuple[dict[str, Any] | None, LoadNotes]:
-    """`load_mapping_fully` as libyaml reads the text: NEL, U+2028 and U+2029 break lines, as
-    in YAML 1.1 (and GitHub Copilot CLI's reading)."""
+    """A header as a tool that parses it with libyaml reads it (GitHub Copilot CLI 1.0.102):
+    NEL, U+2028 and U+2029 break lines, as in YAML 1.1, and the text ends before the line end
+    of its closing fence, so a `|` text at its end keeps no last line end (seen with it)."""
+    return _libyaml(text.removesuffix("\n"), path=path, first_line=first_line, limits=limits)
+
+
+def _libyaml(text: str, *, path: str, first_line: int, limits: Limits) -> _Loaded:
     notes = LoadNotes()
     loader = None
     try:
