@@ -12,7 +12,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from converter import loads
+from converter import ParseError, loads
 from converter.diagnostics import Code, Diagnostics
 from converter.frontmatter import fix, intent, loaders, tabs
 from converter.frontmatter.loaders import Verdict
@@ -133,6 +133,29 @@ def test_the_author_meant_a_key_after_a_value_and_a_tab() -> None:
         "permission:\n\tedit: deny", path="x", first_line=2, limits=Limits()
     )
     assert nested.data == {"permission": {"edit": "deny"}}
+
+
+@pytest.mark.parametrize(
+    ("line", "key", "value"),
+    [
+        ("model:sonnet", "model", "sonnet"),
+        ("description:\u00a0Reviews code.", "description", "Reviews code."),  # a no-break space
+        ("tools:Read, Grep", "tools", "Read, Grep"),
+    ],
+)
+def test_the_author_meant_a_known_key_before_a_colon_without_a_space(
+    line: str, key: str, value: str
+) -> None:
+    # every tool refuses these headers (YAML reads no key there); OpenCode 1.18.33 makes the
+    # whole file the prompt: seen with its loader
+    text = f"name: x\n{line}\ncolor: blue"
+    meant = intent.read_intent(text, path="x", first_line=2, limits=Limits())
+    assert meant.data == {"name": "x", key: value, "color": "blue"}
+    fixed = fix.fix_text(f"---\n{text}\n---\nbody\n", ["gemini", "copilot"], path="x.md")
+    assert fixed.text is not None and f"\n{key}: " in fixed.text
+    unknown = "name: x\nhomepage:https://example.com"  # not a key we know: YAML's reading
+    with pytest.raises(ParseError):
+        intent.read_intent(unknown, path="x", first_line=2, limits=Limits())
 
 
 def test_fix_takes_the_tab_out_for_the_tools_that_refuse_it() -> None:

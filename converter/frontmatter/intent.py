@@ -46,6 +46,9 @@ LABELS = frozenset(
 #: a line of pasted structure (a tag, a `label:` line): its line breaks were meant
 _STRUCTURE = re.compile(r"</?[A-Za-z][\w-]*>|[A-Za-z][\w ]{0,30}:\s")
 _TOP_KEY = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_.\-]*)[ \t]*:(?:[ \t]+|$)")
+#: a known key whose value follows its ':' at once, or after a space YAML does not take for
+#: one (a no-break space pasted from a web page): YAML reads no key there
+_UNSPACED_KEY = re.compile(r"([A-Za-z][A-Za-z0-9_-]*):[\u00a0\u2000-\u200a\u202f\u3000]*([^\s:].*)")
 
 
 @dataclass(slots=True)
@@ -125,6 +128,9 @@ def _blocks(lines: list[str], path: str, first_line: int) -> list[_Block]:
         match = _TOP_KEY.match(line) or _tabbed_key(lines, number)
         if match is not None:
             blocks.append(_Block(match.group(1), number, [line.lstrip("\t")]))
+        elif (unspaced := _UNSPACED_KEY.fullmatch(line)) and unspaced[1] in KNOWN_KEYS:
+            # `model:sonnet`, `description:<no-break space>Reviews...`: the space a slip
+            blocks.append(_Block(unspaced[1], number, [f"{unspaced[1]}: {unspaced[2]}"]))
         elif blocks:
             blocks[-1].lines.append(line)
         elif line.strip() and not line.lstrip().startswith("#"):
