@@ -30,17 +30,18 @@ from typing import NamedTuple
 JS_YAML_4, BUN, JS_YAML_3 = "js-yaml-4", "bun", "js-yaml-3"
 _BLANK_LINES = frozenset({JS_YAML_4, BUN, JS_YAML_3})
 
+#: (patterns compiled when a header first holds a tab: `re` keeps them by their text)
 #: where a value starts: after the indentation, `- `/`? `/`: ` indicators and a simple key
 #: (a plain key runs to its first ': ', one character at a time: linear on any line)
-_VALUE = re.compile(
+_VALUE = (
     r"""[ \t]*(?:[-?:](?:[ \t]+|$))*"""
     r"""(?:(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^\s"'#\[{|>](?:[^:\n]|:(?![ \t\r]|$))*):"""
     r"""(?:[ \t]+|$))?(?:[-?](?:[ \t]+|$))*"""
 )
 #: a block scalar's header after its `|` or `>`: indicators, then perhaps a comment
-_BLOCK_HEADER = re.compile(r"[1-9+-]{0,2}(?:[ \t]+#.*|[ \t]*)\r?")
+_BLOCK_HEADER = r"[1-9+-]{0,2}(?:[ \t]+#.*|[ \t]*)\r?"
 #: a line that ends on a key with no value (or a bare `-`): what follows, indented, is its block
-_OPENS_BLOCK = re.compile(r"(?:[^#\n]*:|[ \t]*-)(?:[ \t]+#.*|[ \t]*)\r?")
+_OPENS_BLOCK = r"(?:[^#\n]*:|[ \t]*-)(?:[ \t]+#.*|[ \t]*)\r?"
 
 
 #: what is said of a line whose tab js-yaml 3 skips, after "a tab starts this line: TOOL"
@@ -81,7 +82,7 @@ def as_js_yaml_reads(yaml_text: str, parser: str) -> AsRead:
             spaces = blanks if starts_block else spaces  # a block's first line: its column
             lines[index] = " " * spaces + rest
             skipped.append(index + 1)
-        opener = spaces if _OPENS_BLOCK.fullmatch(lines[index]) else None
+        opener = spaces if re.fullmatch(_OPENS_BLOCK, lines[index]) else None
         index = _after_scalar(lines, index, spaces)
     text = "\n".join(lines)
     return AsRead(text, tuple(skipped)) if text != yaml_text else AsRead(yaml_text)
@@ -91,10 +92,10 @@ def _after_scalar(lines: list[str], index: int, indent: int) -> int:
     """The index of the line after `lines[index]` and the quoted or block scalar it opens;
     a line of blanks holding a tab at a block scalar's end made blank (js-yaml's reading)."""
     line = lines[index]
-    value = line[_VALUE.match(line).end() :]  # type: ignore[union-attr]  # (matches any line)
+    value = line[re.match(_VALUE, line).end() :]  # type: ignore[union-attr]  # (matches any line)
     if value[:1] in ('"', "'"):
         return _after_quote(lines, index, value)
-    if value[:1] not in ("|", ">") or not _BLOCK_HEADER.fullmatch(value[1:]):
+    if value[:1] not in ("|", ">") or not re.fullmatch(_BLOCK_HEADER, value[1:]):
         return index + 1
     end, last = index + 1, index
     while end < len(lines):

@@ -349,7 +349,7 @@ def _represent_str(dumper: Any, data: str) -> Any:
     # so the dashes can be escaped (see dump_mapping), and so is text holding NEL, U+2028 or
     # U+2029: libyaml writes them elsewhere as line breaks, which YAML 1.2 reads as text
     # (breaks.py); double-quoted, they are escapes every parser reads alike.
-    quoted = _DASHES in data or breaks.holds(data)
+    quoted = _DASHES in data or (not data.isascii() and breaks.holds(data))
     style = '"' if quoted else "|" if "\n" in data else None
     return dumper.represent_scalar(_STR, data, style=style)
 
