@@ -90,3 +90,13 @@ def test_fix_quotes_the_value_for_copilot() -> None:
 def test_a_diff_shows_a_line_holding_one_as_one_line() -> None:
     shown = unified(f"a{LS}b\nc\n".encode(), b"a\nc\n", "x.md")
     assert f"-a{LS}b\n" in shown and "+a\n" in shown
+
+
+def test_copilot_reads_a_block_text_ending_the_header_without_its_last_line_end() -> None:
+    # Copilot CLI 1.0.102 parses the text between the fences without the line end before
+    # the closing one (seen with its loader on 5 corpus agents so changed); js-yaml keeps it
+    text = "---\nname: x\ndescription: |\n  Reads logs.\n---\nbody\n"
+    copilot = loaders.read_as(loaders.LOADERS["copilot"], text, {}, path="x.md")
+    gemini = loaders.read_as(loaders.LOADERS["gemini"], text, {}, path="x.md")
+    assert copilot.data == {"name": "x", "description": "Reads logs."}
+    assert gemini.data == {"name": "x", "description": "Reads logs.\n"}
