@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from converter import loads
+from converter.errors import ConverterError
 from converter.frontmatter import loaders
 from converter.frontmatter.fix import fix_text
 from converter.frontmatter.split import split
@@ -195,3 +196,30 @@ def test_fix_for_gemini_takes_the_byte_order_mark_off(tmp_path: Path) -> None:
     assert source.read_bytes() == b"---\r\nname: a\r\ndescription: d\r\n---\r\nx\r\n"
     results, _ = fix_files([str(source)], tools=["gemini", "claude"])  # nothing left to do
     assert [r.status for r in results] == [FixStatus.UNCHANGED]
+
+
+def test_a_header_ended_by_yaml_document_end_is_closed_by_fix() -> None:
+    # `...` ends a YAML document, but no tool ends a header there (each tool's loader:
+    # Gemini CLI and Copilot CLI refuse the agent, Claude Code leaves it out, OpenCode
+    # takes the whole file for the prompt)
+    text = "---\nname: rev\ndescription: Reviews code\n... \nYou review.\n...\n"
+    with pytest.raises(ConverterError) as raised:
+        split(text, path="a.md")
+    assert "line 4 holds '...'" in (raised.value.hint or "")
+    fixed = fix_text(text, list(loaders.LOADERS), path="a.md")
+    assert fixed.text == "---\nname: rev\ndescription: Reviews code\n---\nYou review.\n...\n"
+    assert "the fences" in fixed.keys
+    verdicts = {r.loader.key: r.verdict for r in fixed.readings}
+    assert verdicts["opencode"] is loaders.Verdict.DIFFERS  # the whole file as the prompt
+    assert verdicts["gemini"] is loaders.Verdict.FAILS
+    assert fix_text(fixed.text, list(loaders.LOADERS), path="a.md").text is None
+
+
+def test_a_document_end_after_no_header_is_not_taken_for_one() -> None:
+    text = "---\nA rule above prose, not a header\n...\nmore\n"
+    with pytest.raises(ConverterError) as raised:
+        fix_text(text, TOOLS, path="a.md")
+    assert "unterminated" in str(raised.value)
+    # a file whose header closes keeps a later '...' as prompt text
+    closed = "---\nname: a\ndescription: d\n---\nSteps:\n...\n"
+    assert fix_text(closed, TOOLS, path="a.md").text is None

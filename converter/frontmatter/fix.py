@@ -50,6 +50,9 @@ def fix_text(
         ParseError: not even the author's meaning can be read from the header.
         InternalError: the rewritten header would still be misread (please report it).
     """
+    ended = split.document_end(text)
+    if ended is not None:
+        return _closed_at(ended, text, tools, path=path, limits=limits, bom=bom, crlf=crlf)
     meant = loaders.meant(text, path=path, limits=limits)
     if meant is None:
         return Fixed(())
@@ -79,6 +82,35 @@ def fix_text(
             span=SourceSpan(path, 1, 1),
         )
     return Fixed(readings, fixed, keys)
+
+
+def _closed_at(
+    line: int, text: str, tools: list[str], *, path: str, limits: Limits, bom: bool, crlf: bool
+) -> Fixed:
+    """A header never closed but for a `...` line (YAML's end of a document), fixed as if
+    that line were its closing fence when the lines above it read as the author's header;
+    no tool reads such a file's header (split.document_end says how each fails)."""
+    lines = text.split("\n")
+    ending = "\r" if lines[line - 1].endswith("\r") else ""
+    closed = "\n".join([*lines[: line - 1], "---" + ending, *lines[line:]])
+    try:
+        if loaders.meant(closed, path=path, limits=limits) is None:
+            raise AssertionError("a header opens the text")  # pragma: no cover
+    except ConverterError:
+        split.split(text, path=path)  # the header is not one: say it is never closed
+        raise
+    fixed = fix_text(closed, tools, path=path, limits=limits, bom=bom, crlf=crlf)
+    why = f"no '---' line closes the header (line {line}'s '...' ends no header)"
+    readings = tuple(_unclosed(loaders.LOADERS[name], why) for name in tools)
+    return Fixed(readings, fixed.text or closed, ("the fences", *fixed.keys))
+
+
+def _unclosed(loader: loaders.Loader, why: str) -> loaders.Reading:
+    if loader.sanitizes:  # OpenCode 1.18.33 loads it, the whole file as the prompt
+        return loaders.Reading(
+            loader, loaders.Verdict.DIFFERS, f"{why}: the whole file is the prompt"
+        )
+    return loaders.Reading(loader, loaders.Verdict.FAILS, why)
 
 
 def _plain(fence: str) -> str:

@@ -19,6 +19,10 @@ _FENCE = re.compile(r"---[ \t]*\r?(?:\n|$)")
 _JS_SPACE = "[\t\n\x0b\x0c\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
 _CLAUDE_OPEN = re.compile(rf"---{_JS_SPACE}*\n")
 _CLAUDE_CLOSE = re.compile(rf"---{_JS_SPACE}*\n?")
+#: YAML's document end marker alone on a line: no tool closes a header there (Gemini CLI
+#: 0.61.0 and GitHub Copilot CLI 1.0.102 refuse the agent, Claude Code 2.1.332 leaves it
+#: out, OpenCode 1.18.33 takes the whole file for the prompt; each seen with its loader)
+_DOCUMENT_END = re.compile(r"^\.\.\.[ \t]*\r?$", re.M)
 
 
 class Split(NamedTuple):
@@ -83,11 +87,17 @@ def _split_lines(text: str, path: str) -> Split | None:
     # rules. The opening fence ends in '\n': the search from there finds the next line too.
     found = text.find("\n---", start - 1)
     if found == -1:
+        hint = "end the header with a line holding only '---'"
+        if (line := document_end(text)) is not None:
+            hint = (
+                f"line {line} holds '...' (YAML's end of a document), where no tool ends a "
+                "header: if the header ends there, write '---' in its place"
+            )
         raise ParseError(
             "unterminated frontmatter: the opening '---' has no closing '---' line",
             span=SourceSpan(path, 1, 1),
             source_line=text[: opening.end()],
-            hint="end the header with a line holding only '---'",
+            hint=hint,
         )
     position = found + 1
     end = text.find("\n", position)
@@ -96,3 +106,13 @@ def _split_lines(text: str, path: str) -> Split | None:
         return Split(text[:line_end], text[start:position], text[line_end:])
     line = text.count("\n", 0, position) + 1
     return Split(text[:line_end], text[start:position], text[line_end:], 2, line)
+
+
+def document_end(text: str) -> int | None:
+    """The 1-based line of the first `...` line after an opening fence that is never
+    closed: where the author may have meant the header to end (None when there is none)."""
+    opening = _FENCE.match(text)
+    if opening is None or text.find("\n---", opening.end() - 1) != -1:
+        return None
+    found = _DOCUMENT_END.search(text, opening.end())
+    return None if found is None else text.count("\n", 0, found.start()) + 1
