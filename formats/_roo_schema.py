@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from converter.errors import ParseError
 from converter.model import Agent
 from converter.targets.kinds import kind_text, takes
 
@@ -58,6 +59,16 @@ class KeyPairs:
         except ConverterError:
             return [(self.key, 1)]
         return notes.duplicate_keys[:1] or [(self.key, 1)]
+
+
+def as_mode_file_error(error: ParseError, shape: str) -> ParseError:
+    """A frontmatter reader's error told of a mode file, which is YAML as a whole."""
+    error.message = error.message.replace("in frontmatter", "in this mode file")
+    error.message = error.message.replace("frontmatter is", "the file is")
+    error.hint = error.hint and error.hint.replace("description:", "roleDefinition:").replace(
+        "the frontmatter should look like 'name: my-agent' lines", shape
+    )
+    return error
 
 
 def refusals(

@@ -87,18 +87,17 @@ class RooFormat(Format):
             )
             spelt, repeated = False, pairs.repeated()
         else:
-            try:
+            try:  # Roo's `yaml` 2.9.1 reads a value under a tag of no known type untagged
                 data, notes = yaml12.load_mapping(
-                    text, path=context.path, first_line=1, limits=context.options.limits
-                )
+                    text, path=context.path, first_line=1, limits=context.options.limits,
+                    local_tags=True,
+                )  # fmt: skip
             except ParseError as error:  # told of a header: this whole file is the YAML
-                error.message = error.message.replace("in frontmatter", "in this mode file")
-                error.message = error.message.replace("frontmatter is", "the file is")
-                error.hint = error.hint and error.hint.replace(
-                    "description:", "roleDefinition:"
-                ).replace("the frontmatter should look like 'name: my-agent' lines", _SHAPE)
-                raise
+                raise roo_schema.as_mode_file_error(error, _SHAPE) from None
             spelt, repeated = bool(notes.numbers_kept), notes.duplicate_keys  # `name: 1.10`
+            for tag, line in notes.local_tags:  # (with a warning no user sees)
+                said = f"Roo takes {tag!r} for a YAML tag and reads the value without it"
+                context.diagnostics.add(Code.TOOL_MISREADS, said + "; quote it", line=line)
         modes = (data or {}).get("customModes") if isinstance(data, dict) else None
         if not isinstance(modes, list) or not all(isinstance(m, dict) for m in modes):
             raise ValidationError(

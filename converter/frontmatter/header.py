@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import ConverterError, ParseError
-from converter.frontmatter import split, yaml_flat
+from converter.frontmatter import long_fence, split, yaml_flat
 from converter.frontmatter.prose import TEXT_KEYS, comment_cut
 from converter.registry import ReadContext
 
@@ -91,11 +91,14 @@ def read(text: str, context: ReadContext, reader: Reader) -> Header | None:
         spelt = _read_numbers(tool.data, tool.notes, reader)
         if reader.claude and spelt:  # Bun's YAML reads a number too: prose that is not text
             tool = tool._replace(data={**tool.data, **dict(spelt)})
-    plain = tool.data is not None and not (tool.requoted or tool.untabbed or tool.skipped_tab)
+    tagged = tool.notes is not None and tool.notes.local_tags  # read as if untagged
+    plain = tool.data is not None and not (
+        tool.requoted or tool.untabbed or tool.skipped_tab or tagged
+    )
     if plain and not tool.yaml11 and parts.intended is None and _prose_is_text(tool.data):
         assert tool.data is not None and tool.notes is not None
         _report(tool.notes, context.diagnostics, reader, tool.consequence)
-        _report_long_fence(parts, context.diagnostics, reader)
+        long_fence.report(parts, context.diagnostics, reader.tool, reader.long_fence)
         for key, written in comment_cut(parts.yaml_text, tool.data).items():
             context.diagnostics.add(
                 Code.TOOL_MISREADS,
@@ -105,7 +108,7 @@ def read(text: str, context: ReadContext, reader: Reader) -> Header | None:
                 line=tool.notes.key_lines.get(key),
                 field=key,
             )
-        raw = _fenced(parts, reader)
+        raw = long_fence.fenced(parts, reader.long_fence)
         return Header(tool.data, tool.notes.key_lines, raw, parts.body, spelt)
     meant_parts = parts.intended or parts
     from converter.frontmatter import intent  # only for a header the tool misreads
@@ -159,7 +162,7 @@ def _choose(
         diags.add(
             Code.TOOL_MISREADS,
             f"{reader.tool} reads this header otherwise than written: "
-            + _differences(parts, tool.data, meant.data)
+            + _differences(parts, tool.data, meant.data, tool.notes)
             + "; this keeps its reading, and 'agentmorph fix' rewrites the header so it "
             "reads what was meant",
             line=parts.early_close_line or parts.yaml_first_line - 1,
@@ -181,50 +184,10 @@ def _choose(
 
             said = f"a tab starts this line: {reader.tool} {SKIPPED_SAID}"
             diags.add(Code.FRONTMATTER_REPAIRED, said, line=tool.skipped_tab)
-    _report_long_fence(parts, diags, reader)
-    return Header(tool.data, tool.notes.key_lines, _fenced(parts, reader), parts.body)
-
-
-def _fenced(parts: split.Split, reader: Reader) -> str:
-    """The header as written, its closing dashes cut to '---' where the tool reads a longer
-    line otherwise: its own file is written back as the tool reads it as meant."""
-    if parts.long_fence_line is None or not reader.long_fence:
-        return parts.header
-    fence = parts.header.rstrip("\r\n")
-    return fence.rpartition("\n")[0] + "\n---" + parts.header[len(fence) :]
-
-
-#: what a tool does with a header whose closing line holds more than `---` (`-----`,
-#: `--- end`; `Reader.long_fence`), each checked with its own loader: GitHub Copilot CLI
-#: 1.0.102 refuses the agent ("missing or malformed YAML frontmatter"); Claude Code 2.1.332
-#: and OpenCode 1.18.33 close it on the first three dashes and start the prompt with the rest
-#: of the line; Gemini CLI's case ("no-prompt") is said by its format; the lossless Markdown
-#: format reads it as '---'
-_LONG_FENCE = {
-    "refused": (
-        Code.TOOL_REFUSES,
-        "{tool} does not load this agent: the line that closes its header holds more than "
-        "'---' ({line!r})",
-    ),
-    "prompt": (
-        Code.TOOL_MISREADS,
-        "{tool} closes the header on the first three dashes of this line and starts the "
-        "prompt with the rest of it ({rest!r})",
-    ),
-    "": (
-        Code.FRONTMATTER_REPAIRED,
-        "the line that closes the header holds more than '---' ({line!r}); read as '---'",
-    ),
-}
-
-
-def _report_long_fence(parts: split.Split, diags: Diagnostics, reader: Reader) -> None:
-    said = _LONG_FENCE.get(reader.long_fence)
-    if parts.long_fence_line is not None and said is not None:
-        line = parts.header.rstrip("\r\n").rpartition("\n")[2]
-        shown = line if len(line) <= 40 else line[:37] + "..."
-        message = said[1].format(tool=reader.tool, line=shown, rest=shown[3:])
-        diags.add(said[0], message, line=parts.long_fence_line)
+    long_fence.report(parts, diags, reader.tool, reader.long_fence)
+    return Header(
+        tool.data, tool.notes.key_lines, long_fence.fenced(parts, reader.long_fence), parts.body
+    )
 
 
 def load_full_readers() -> None:
@@ -243,9 +206,13 @@ def _as_tool_reads(parts: split.Split, context: ReadContext, reader: Reader) -> 
 
     text, skipped = tabs.as_js_yaml_reads(parts.yaml_text, reader.parser)
     libyaml = reader.parser == breaks.LIBYAML
+    # Bun's parser and libyaml read a value under an unknown tag (`!Important`) untagged
+    tags = libyaml or reader.parser == tabs.BUN
     load = yaml12.load_as_libyaml_reads if libyaml else yaml12.load_mapping_fully
     try:
-        data, notes = load(text, path=context.path, first_line=first, limits=limits)
+        data, notes = load(
+            text, path=context.path, first_line=first, limits=limits, local_tags=tags
+        )
         read = _Reading(data or {}, notes, skipped_tab=first - 1 + skipped[0] if skipped else 0)
         read = read._replace(yaml11=libyaml and breaks.holds(text))
         return _sanitized_repeats(read, parts, context, reader)
@@ -260,7 +227,7 @@ def _as_tool_reads(parts: split.Split, context: ReadContext, reader: Reader) -> 
         second = tabs.as_js_yaml_reads(second, reader.parser).text  # (Bun's parser again)
         try:
             data, notes = yaml12.load_mapping(
-                second, path=context.path, first_line=first, limits=limits
+                second, path=context.path, first_line=first, limits=limits, local_tags=tags
             )
         except ParseError:
             return _Reading(None, error=strict_error, repair_failed=True)
@@ -330,15 +297,19 @@ def _prose_is_text(data: dict[str, Any] | None) -> bool:
     )
 
 
-def _differences(parts: split.Split, read: dict[str, Any], meant: dict[str, Any]) -> str:
-    found = []
+def _differences(
+    parts: split.Split, read: dict[str, Any], meant: dict[str, Any], notes: yaml_flat.LoadNotes
+) -> str:
+    tags = notes.local_tags
+    found = [f"it takes {tag!r} on line {line} for a YAML tag and drops it" for tag, line in tags]
+    tagged = {notes.key_lines.get(key) for key in read} & {line for _, line in tags}
     if parts.early_close_line is not None:
         found.append(
             f"it closes the header at the '---' inside line {parts.early_close_line}, so the "
             "lines after it become part of the prompt"
         )
     for key, value in read.items():
-        if key in meant and meant[key] != value:
+        if key in meant and meant[key] != value and notes.key_lines.get(key) not in tagged:
             wanted = meant[key]
             cut = isinstance(wanted, str) and isinstance(value, str) and wanted.startswith(value)
             found.append(f"'{key}' is cut short" if cut else f"'{key}' differs")

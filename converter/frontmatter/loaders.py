@@ -194,9 +194,11 @@ def _parse(
 ) -> tuple[dict[str, Any] | None, str]:
     first = parts.yaml_first_line
     text = tabs.as_js_yaml_reads(parts.yaml_text, parser).text
+    # Bun's parser and libyaml read a value under an unknown tag (`!Important`) untagged
+    tags = parser in (breaks.LIBYAML, tabs.BUN)
     load = yaml12.load_as_libyaml_reads if parser == breaks.LIBYAML else yaml12.load_mapping
     try:
-        data, notes = load(text, path=path, first_line=first, limits=limits)
+        data, notes = load(text, path=path, first_line=first, limits=limits, local_tags=tags)
         if notes.duplicate_keys and not claude:  # js-yaml, yaml 2: Claude Code keeps the last
             return None, f"{notes.duplicate_keys[0][0]!r} appears more than once"
         return as_tools_read(text, data or {}, notes), ""
@@ -207,7 +209,9 @@ def _parse(
     second, _, _ = repair.claude_second_pass(parts.yaml_text)
     second = tabs.as_js_yaml_reads(second, parser).text
     try:
-        data, notes = yaml12.load_mapping(second, path=path, first_line=first, limits=limits)
+        data, notes = yaml12.load_mapping(
+            second, path=path, first_line=first, limits=limits, local_tags=True
+        )
         return as_tools_read(second, data or {}, notes), "second pass"
     except ConverterError:
         return None, f"{why}, even after its second pass; the header reads as empty"

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from converter.errors import LimitError, ParseError, SourceSpan, too_deep
-from converter.frontmatter import astral, breaks, yaml_flat
+from converter.frontmatter import astral, breaks, yaml_flat, yaml_json, yaml_tags
 from converter.frontmatter.pyyaml import yaml
 from converter.options import DEPTH_CEILING, Limits
 
@@ -61,6 +61,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
 
 for _tag, _pattern, _first in _CORE_RESOLVERS:
     _Loader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+_Loader.add_multi_constructor("!", yaml_tags.construct_untagged)
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_core_int)
 _Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_core_float)
 _Loader.add_constructor(_STR, _Loader.construct_plain_aware_str)
@@ -76,11 +77,13 @@ def format_float(number: float) -> str:
 
 
 def load_mapping(
-    text: str, *, path: str, first_line: int, limits: Limits = Limits()
+    text: str, *, path: str, first_line: int, limits: Limits = Limits(), local_tags: bool = False
 ) -> tuple[dict[str, Any] | None, LoadNotes]:
     """Parse one YAML document that should be a mapping; `None` for an empty document.
 
     Lines in errors and notes are 1-based file lines: `first_line` is where `text` starts.
+    A value under a tag of the document's own (`!Important`) is an error, or, with
+    `local_tags`, read as if untagged and noted (`LoadNotes.local_tags`).
 
     Raises:
         ParseError: the YAML is invalid (with line and column), or not a mapping.
@@ -89,20 +92,24 @@ def load_mapping(
     flat = yaml_flat.read(text, first_line, limits.max_nodes, limits.max_depth)
     if flat is not None:  # the usual header: `key: text` lines only, read without libyaml
         return flat
-    return load_mapping_fully(text, path=path, first_line=first_line, limits=limits)
+    return load_mapping_fully(
+        text, path=path, first_line=first_line, limits=limits, local_tags=local_tags
+    )
 
 
 def load_mapping_fully(
-    text: str, *, path: str, first_line: int, limits: Limits = Limits()
+    text: str, *, path: str, first_line: int, limits: Limits = Limits(), local_tags: bool = False
 ) -> tuple[dict[str, Any] | None, LoadNotes]:
     """`load_mapping` through libyaml, whatever the header (the reference for the fast
     reading of simple headers, converter/frontmatter/yaml_flat.py). NEL, U+2028 and U+2029
     are characters of the text, as YAML 1.2 has them (breaks.py)."""
     swapped = breaks.stand_in(text)
     if swapped is None:
-        return _libyaml(text, path=path, first_line=first_line, limits=limits)
+        return _libyaml(text, path=path, first_line=first_line, limits=limits, tags=local_tags)
     try:
-        data, notes = _libyaml(swapped, path=path, first_line=first_line, limits=limits)
+        data, notes = _libyaml(
+            swapped, path=path, first_line=first_line, limits=limits, tags=local_tags
+        )
     except ParseError as error:  # its line as written
         error.source_line = breaks.restored(error.source_line)
         raise
@@ -111,15 +118,17 @@ def load_mapping_fully(
 
 
 def load_as_libyaml_reads(
-    text: str, *, path: str, first_line: int, limits: Limits = Limits()
+    text: str, *, path: str, first_line: int, limits: Limits = Limits(), local_tags: bool = True
 ) -> tuple[dict[str, Any] | None, LoadNotes]:
     """A header as a tool that parses it with libyaml reads it (GitHub Copilot CLI 1.0.102):
     NEL, U+2028 and U+2029 break lines, as in YAML 1.1, and the text ends before the line end
-    of its closing fence, so a `|` text at its end keeps no last line end (seen with it)."""
-    return _libyaml(text.removesuffix("\n"), path=path, first_line=first_line, limits=limits)
+    of its closing fence, so a `|` text at its end keeps no last line end (seen with it);
+    a value under a tag of the document's own is read untagged, as it reads it."""
+    text = text.removesuffix("\n")
+    return _libyaml(text, path=path, first_line=first_line, limits=limits, tags=local_tags)
 
 
-def _libyaml(text: str, *, path: str, first_line: int, limits: Limits) -> _Loaded:
+def _libyaml(text: str, *, path: str, first_line: int, limits: Limits, tags: bool) -> _Loaded:
     notes = LoadNotes()
     loader = None
     try:
@@ -148,7 +157,10 @@ def _libyaml(text: str, *, path: str, first_line: int, limits: Limits) -> _Loade
             loader.dispose()
     notes.numbers_kept = [(t, line + first_line) for t, line in notes.numbers_kept]
     notes.yaml11_words = [(t, line + first_line) for t, line in notes.yaml11_words]
-    return _json_mapping(data, notes, notes.key_lines), notes
+    notes.local_tags = [(t, line + first_line) for t, line in notes.local_tags]
+    if notes.local_tags and not tags:
+        raise yaml_tags.unknown_tag(notes.local_tags[0], text, path, first_line)
+    return yaml_json.mapping(data, notes, notes.key_lines), notes
 
 
 def load_as_tools_read(text: str) -> Any:
@@ -162,7 +174,9 @@ def load_as_tools_read(text: str) -> Any:
         data = loader.get_single_data()
     finally:
         loader.dispose()
-    return breaks.restored(_json_mapping(data, LoadNotes(), {}) if isinstance(data, dict) else data)
+    return breaks.restored(
+        yaml_json.mapping(data, LoadNotes(), {}) if isinstance(data, dict) else data
+    )
 
 
 def _tools_number(loader: Any, node: yaml.ScalarNode) -> int | float | str:
@@ -286,48 +300,6 @@ def _note_comment_value(
     rest = lines[row][key_node.end_mark.column :] if row < len(lines) else ""
     if re.match(r"\s*:\s+#", rest):
         notes.comment_values.append((key, row + first_line))
-
-
-def _json_mapping(data: Any, notes: LoadNotes, key_lines: dict[str, int]) -> dict[str, Any]:
-    """The constructed document as JSON values; odd YAML types become text, and are noted."""
-    result: dict[str, Any] = {}
-    for key, value in data.items():
-        name = _json_key(key, notes, 0)
-        result[name] = _json_value(value, notes, key_lines.get(name, 0))
-    return result
-
-
-def _json_key(key: Any, notes: LoadNotes, line: int) -> str:
-    if isinstance(key, str):
-        return key
-    text = "null" if key is None else str(key).lower() if isinstance(key, bool) else str(key)
-    notes.coerced.append((f"key {text!r} is not text; kept as the text {text!r}", line))
-    return text
-
-
-def _json_value(value: Any, notes: LoadNotes, line: int) -> Any:
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    if isinstance(value, list):
-        return [_json_value(item, notes, line) for item in value]
-    if isinstance(value, dict):
-        return {_json_key(k, notes, line): _json_value(v, notes, line) for k, v in value.items()}
-    if isinstance(value, bytes):
-        import base64
-
-        text = base64.b64encode(value).decode("ascii")
-        notes.coerced.append(("a !!binary value is kept as base64 text", line))
-        return text
-    if isinstance(value, set):
-        notes.coerced.append(("a !!set is kept as a list", line))
-        return sorted((_json_value(v, notes, line) for v in value), key=repr)
-    if isinstance(value, tuple):
-        return [_json_value(v, notes, line) for v in value]
-    if hasattr(value, "isoformat"):
-        notes.coerced.append((f"a timestamp is kept as the text {value.isoformat()!r}", line))
-        return value.isoformat()
-    notes.coerced.append((f"a {type(value).__name__} value is kept as text", line))
-    return str(value)
 
 
 class _Dumper(_BaseDumper):  # type: ignore[misc]

@@ -63,7 +63,8 @@ class LoadNotes:
     A plain class: a dataclass costs about a millisecond to make at every start."""
 
     __slots__ = (
-        "coerced", "comment_values", "duplicate_keys", "key_lines", "numbers_kept", "yaml11_words"
+        "coerced", "comment_values", "duplicate_keys", "key_lines", "local_tags",
+        "numbers_kept", "yaml11_words",
     )  # fmt: skip
 
     def __init__(
@@ -79,6 +80,8 @@ class LoadNotes:
         self.numbers_kept: list[tuple[str, int]] = []
         self.yaml11_words = [] if yaml11_words is None else yaml11_words
         self.coerced: list[tuple[str, int]] = []
+        #: (tag, line) of each value under a tag of the document's own (`!Important`)
+        self.local_tags: list[tuple[str, int]] = []
 
 
 #: one item of a flow list (`tools: ['read', "edit", search]`): quoted without escapes, or
