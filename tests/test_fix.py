@@ -223,3 +223,12 @@ def test_a_document_end_after_no_header_is_not_taken_for_one() -> None:
     # a file whose header closes keeps a later '...' as prompt text
     closed = "---\nname: a\ndescription: d\n---\nSteps:\n...\n"
     assert fix_text(closed, TOOLS, path="a.md").text is None
+
+
+def test_a_list_marker_on_the_tools_line_is_not_a_tool() -> None:
+    # `tools: - Read` is refused by every tool ("block sequence entries are not allowed in
+    # this context"); its author wrote a list's marker, not a tool named '-'
+    text = "---\nname: a\ndescription: d\ntools: - Read\n---\nbody\n"
+    meant = loaders.meant(text, path="a.md")
+    assert meant is not None and meant.data["tools"] == "Read"
+    assert fix_text(text, TOOLS, path="a.md").text == text.replace("- Read", "Read")

@@ -98,6 +98,8 @@ def read_intent(yaml_text: str, *, path: str, first_line: int, limits: Limits) -
     for block in blocks:
         if block.text:
             block.value = _text(block)
+            if block.key == "tools" and block.value.startswith("- "):
+                block.value = block.value[2:].lstrip()  # `tools: - Read`: a list's marker
         data[block.key] = block.value
         key_lines[block.key] = block.start + first_line
         spans[block.key] = (block.start, block.start + len(block.lines))

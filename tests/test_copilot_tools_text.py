@@ -1,0 +1,41 @@
+"""A `tools` text in a Copilot agent, as GitHub Copilot CLI 1.0.102 reads it: cut at every
+comma and nowhere else (seen with its loader: `Read Grep` is one name, `Read,Grep` and
+`Read, , Grep` are two), where Claude Code also cuts at spaces outside parentheses."""
+
+from __future__ import annotations
+
+import pytest
+
+from converter import dumps
+from converter.diagnostics import Code, Diagnostics
+from converter.registry import ReadContext, default_registry
+
+
+def _read(tools: str) -> tuple[tuple[str, ...] | None, list[str], str]:
+    text = f"---\nname: x\ndescription: Reviews code.\ntools: {tools}\n---\nYou review.\n"
+    notes = Diagnostics("x.agent.md")
+    context = ReadContext("x.agent.md", "x", diagnostics=notes)
+    agent = default_registry().get("copilot").read_many(text, context)[0]
+    said = [d.message for d in notes if d.code is Code.TOOL_MISREADS]
+    assert dumps(agent, "copilot") == text  # its own file is written back as it was
+    return agent.tools, said, text
+
+
+@pytest.mark.parametrize(
+    ("tools", "copilot_reads"),
+    [
+        ("Read Grep", ("Read Grep",)),
+        ("Read; Grep", ("Read; Grep",)),
+        ("Bash(git add, git commit)", ("Bash(git add", "git commit)")),
+    ],
+)
+def test_copilot_reads_its_own_cut_and_says_so(tools: str, copilot_reads: tuple[str, ...]) -> None:
+    read, said, _ = _read(tools)
+    assert read == copilot_reads
+    assert len(said) == 1 and "cuts 'tools' at every comma and nowhere else" in said[0]
+
+
+@pytest.mark.parametrize("tools", ["Read, Grep", "Read,Grep", "Read, , Grep,", '"Read, Grep"'])
+def test_a_list_cut_alike_is_read_without_a_word(tools: str) -> None:
+    read, said, _ = _read(tools)
+    assert read == ("Read", "Grep") and said == []
