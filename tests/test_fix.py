@@ -232,3 +232,16 @@ def test_a_list_marker_on_the_tools_line_is_not_a_tool() -> None:
     meant = loaders.meant(text, path="a.md")
     assert meant is not None and meant.data["tools"] == "Read"
     assert fix_text(text, TOOLS, path="a.md").text == text.replace("- Read", "Read")
+
+
+def test_a_comment_holding_dashes_inside_a_value_is_kept_with_its_dashes_spaced() -> None:
+    # Claude Code closes the header at the first '---', a comment's too: the value is kept
+    # as written, every comment with it, and only the dashes are spaced out
+    text = (
+        "---\nname: a\ndescription: d\nmcp-servers:\n  # the server\n  docs:\n"
+        "    args: [\n      'serve',\n      # --- set the port ---\n      '--port'\n    ]\n"
+        "---\nbody\n"
+    )
+    fixed = fix_text(text, ["claude", "gemini"], path="a.md")
+    assert fixed.text == text.replace("# --- set the port ---", "# - - - set the port - - -")
+    assert fixed.keys == ("the dashes of comments in 'mcp-servers'",)

@@ -139,12 +139,17 @@ def _rewrite(
     for key, (start, end) in sorted(meant.spans.items(), key=lambda item: item[1][0]):
         out.extend(_gap(lines[position:start], meant.spans, rewritten))
         block = lines[start : min(end, len(lines))]
-        if key in meant.data and not _says(block, key, meant.data[key], path, limits):
+        # comments kept, their dashes spaced out: a `# ---` inside a value's lines is no
+        # reason to write the value again without every comment it holds
+        spaced = [_comment(line) for line in block]
+        if key in meant.data and not _says(spaced, key, meant.data[key], path, limits):
             out.extend(yaml12.dump_mapping({key: meant.data[key]}).rstrip("\n").split("\n"))
             out.extend(_comment(line) for line in _trailing_comments(block))
             rewritten.append(key)
         else:
-            out.extend(_comment(line) for line in block)
+            out.extend(spaced)
+            if spaced != block:
+                rewritten.append(f"the dashes of comments in {key!r}")
         position = max(position, min(end, len(lines)))
     out.extend(_comment(line) for line in lines[position:])
     text = "\n".join(out) + ("\n" if ends_with_newline or out else "")
