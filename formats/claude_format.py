@@ -101,6 +101,7 @@ class ClaudeFormat(FrontmatterTarget):
     def read(self, text: str, context: ReadContext) -> Agent:
         agent = super().read(text, context)
         targets.say_if_refused(agent, self.rules, context.diagnostics)
+        targets.say_if_not_its_file(context.path, "Claude Code", ".md", context.diagnostics)
         targets.say_if_unnamed(agent, self.rules, context.diagnostics)
         targets.say_refused_for_tools(agent, self.rules, context.diagnostics)
         lines = agent.provenance.field_lines if agent.provenance else {}

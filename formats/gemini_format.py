@@ -23,7 +23,7 @@ from converter.errors import SourceSpan, ValidationError
 from converter.frontmatter.target import FrontmatterTarget
 from converter.model import FIELDS, Agent
 from converter.registry import ReadContext
-from converter.targets import TargetRules, say_if_refused, say_if_unnamed
+from converter.targets import TargetRules, say_if_not_its_file, say_if_refused, say_if_unnamed
 
 _KEYS = (
     "kind", "display_name", "temperature", "max_turns", "timeout_mins", "mcp_servers",
@@ -86,6 +86,7 @@ class GeminiFormat(FrontmatterTarget):
         if agent.extensions.get("gemini", {}).get("kind") != "remote":  # needs no description
             say_if_refused(agent, self.rules, context.diagnostics)
         say_if_unnamed(agent, self.rules, context.diagnostics, slug=_SLUG)
+        say_if_not_its_file(context.path, "Gemini CLI", ".md", context.diagnostics)
         if os.path.basename(context.path).startswith("_"):
             # Gemini CLI 0.61's loadAgentsFromDirectory lists only `.md` files not starting
             # with "_" (drafts, templates): it never loads this one

@@ -27,6 +27,7 @@ from converter.targets import (
     path_named,
     read_tools,
     say_foreign,
+    say_if_not_its_file,
     say_unmapped,
     vocabulary,
     with_extension,
@@ -161,6 +162,7 @@ class OpencodeFormat(FrontmatterTarget):
         first = len(context.diagnostics.items)
         agent = super().read(text, path_named(context, _AGENT_FOLDERS))
         said = context.diagnostics.items[first:]
+        say_if_not_its_file(context.path, "OpenCode", ".md", context.diagnostics)
         if agent.provenance and any(
             d.field == "model" and d.code is Code.TOOL_REFUSES for d in said
         ):

@@ -205,3 +205,27 @@ def test_a_walk_passes_over_its_own_output_folder(tmp_path: Path, to: str) -> No
     assert "out: the output folder (-o); skipped" in again.output
     assert sorted(p.relative_to(root) for p in (root / "out").rglob("*") if p.is_file()) == made
     assert not (root / "out" / "out").exists()  # nothing of the first run read again
+
+
+@pytest.mark.parametrize(
+    ("folder", "tool"),
+    [
+        (".claude/agents", "Claude Code"),
+        (".gemini/agents", "Gemini CLI"),
+        (".opencode/agents", "OpenCode"),
+    ],
+)
+def test_a_file_ending_in_md_in_other_letters_is_one_its_tool_never_loads(
+    tmp_path: Path, folder: str, tool: str
+) -> None:
+    # each loader left out `x.MD` (Claude Code 2.1.332, Gemini CLI 0.61.0, OpenCode 1.18.33)
+    agents = tmp_path / folder
+    agents.mkdir(parents=True)
+    text = "---\nname: reviewer\ndescription: Reviews.\n---\nReview.\n"
+    (agents / "Reviewer.MD").write_text(text)
+    (agents / "planner.md").write_text(text.replace("reviewer", "planner"))
+    walked = RUNNER.invoke(build_app(), ["validate", str(agents), "-v"])
+    assert "1 skipped" in walked.output
+    assert f"{tool} loads only files whose names end in '.md', in these letters" in walked.output
+    named = RUNNER.invoke(build_app(), ["convert", str(agents / "Reviewer.MD"), "--to", "json"])
+    assert named.exit_code == 0 and "rename it 'Reviewer.md'" in named.output

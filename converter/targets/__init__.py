@@ -6,6 +6,7 @@ rules (formats/<tool>_format.py)."""
 from converter.targets.names import file_name, path_named, safe_name
 from converter.targets.refusals import (
     say_if_mistyped,
+    say_if_not_its_file,
     say_if_refused,
     say_if_unnamed,
     say_unknown_names,
@@ -50,6 +51,7 @@ __all__ = [
     "safe_name",
     "say_foreign",
     "say_if_mistyped",
+    "say_if_not_its_file",
     "say_if_refused",
     "say_if_unnamed",
     "say_refused_for_tools",
