@@ -49,7 +49,11 @@ BUILTIN_FORMATS: dict[str, Entry] = {
         ("github-copilot", "vscode"),
         ("*.agent.md", ".github/agents/*.md", "*.chatmode.md", ".github/chatmodes/*.md"),
     ),
-    "gemini": ("formats.gemini_format:GeminiFormat", ("gemini-cli",), (".gemini/agents/*.md",)),
+    "gemini": (
+        "formats.gemini_format:GeminiFormat",
+        ("gemini-cli",),
+        (".gemini/agents/*.md", ".gemini/agents/*/*.md", ".gemini/agents/*/*/*.md"),
+    ),
     "gemini-command": (
         "formats.gemini_command_format:GeminiCommandFormat",
         ("gemini-commands",),

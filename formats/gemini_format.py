@@ -41,7 +41,10 @@ class GeminiFormat(FrontmatterTarget):
     # its FRONTMATTER_REGEX wants `---` as the file's first bytes (below)
     takes_bom = False
     aliases = ("gemini-cli",)
-    filenames = (".gemini/agents/*.md",)
+    # Gemini CLI 0.61.0 loads only the files directly in .gemini/agents (checked with its
+    # loader: `.gemini/agents/team/x.md` is not listed); one in a folder there is its own
+    # file all the same, said as one it never loads (below)
+    filenames = (".gemini/agents/*.md", ".gemini/agents/*/*.md", ".gemini/agents/*/*/*.md")
     carries = frozenset(FIELDS) - {"metadata"}
     summary = "Gemini CLI subagent: .gemini/agents/NAME.md (strict keys)"
     layout = ".gemini/agents/{name}.md"
@@ -87,6 +90,14 @@ class GeminiFormat(FrontmatterTarget):
             say_if_refused(agent, self.rules, context.diagnostics)
         say_if_unnamed(agent, self.rules, context.diagnostics, slug=_SLUG)
         say_if_not_its_file(context.path, "Gemini CLI", ".md", context.diagnostics)
+        _, found, folder = context.path.replace("\\", "/").rpartition(".gemini/agents/")
+        if found and "/" in folder:
+            context.diagnostics.add(
+                Code.FILE_NOT_LOADED,
+                "Gemini CLI loads only the files directly in .gemini/agents, not in its "
+                f"folder {folder.rpartition('/')[0]!r}",
+                line=1,
+            )
         if os.path.basename(context.path).startswith("_"):
             # Gemini CLI 0.61's loadAgentsFromDirectory lists only `.md` files not starting
             # with "_" (drafts, templates): it never loads this one

@@ -229,3 +229,15 @@ def test_a_file_ending_in_md_in_other_letters_is_one_its_tool_never_loads(
     assert f"{tool} loads only files whose names end in '.md', in these letters" in walked.output
     named = RUNNER.invoke(build_app(), ["convert", str(agents / "Reviewer.MD"), "--to", "json"])
     assert named.exit_code == 0 and "rename it 'Reviewer.md'" in named.output
+
+
+def test_an_agent_in_a_folder_of_gemini_agents_is_one_gemini_never_loads(tmp_path: Path) -> None:
+    # Gemini CLI 0.61.0 lists only the files directly in .gemini/agents (Claude Code reads
+    # folders there too): `team/x.md` is not listed by its loader
+    team = tmp_path / ".gemini/agents/team"
+    team.mkdir(parents=True)
+    (team / "x.md").write_text("---\nname: x\ndescription: Reviews.\n---\nReview.\n")
+    walked = RUNNER.invoke(build_app(), ["validate", str(tmp_path / ".gemini/agents"), "-v"])
+    assert "not in its folder 'team'" in walked.output and "1 skipped" in walked.output
+    named = RUNNER.invoke(build_app(), ["convert", str(team / "x.md"), "--to", "claude"])
+    assert named.exit_code == 0 and "warning[file-not-loaded]" in named.output
