@@ -93,7 +93,7 @@ class ClaudeJsonFormat(Format):
         agent = Agent(
             name=name,
             description=fields.text_field(entry.get("description"), "description", diags, None),
-            instructions=str(entry.get("prompt", "")),
+            instructions="" if (prompt := entry.get("prompt")) is None else str(prompt),
             model=fields.model_field(entry.get("model"), diags, None),
             tools=_tools_read(tools, diags),
             metadata=fields.json_object(metadata, "metadata", context.path),

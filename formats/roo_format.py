@@ -115,7 +115,7 @@ class RooFormat(Format):
         slug = fields.text_field(mode.get("slug"), "slug", diags, None)
         if not slug:
             raise ValidationError("a mode has no slug", span=SourceSpan(context.path, 1, 1))
-        role = str(mode.get("roleDefinition", ""))
+        role = "" if (given := mode.get("roleDefinition")) is None else str(given)  # no "None"
         custom = mode.get("customInstructions")
         own = {k: v for k, v in mode.items() if k in _KEYS and k != "roleDefinition"}
         instructions = role

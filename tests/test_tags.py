@@ -107,3 +107,11 @@ def test_roo_reads_a_tagged_value_untagged_and_it_is_said() -> None:
     assert agent.instructions == "You review."
     said = [(d.code, d.span and d.span.line) for d in notes if "'!Important'" in d.message]
     assert said == [(Code.TOOL_MISREADS, 3)]
+
+
+@pytest.mark.parametrize("role", ["", " !x"])
+def test_a_role_with_no_value_is_no_prompt_not_the_word_none(role: str) -> None:
+    # Roo refuses such a mode file (said); converted all the same, its prompt is empty
+    text = f"customModes:\n  - slug: r\n    roleDefinition:{role}\n    groups: [read]\n"
+    context = ReadContext("x.roomodes", "x", diagnostics=Diagnostics("x.roomodes"))
+    assert default_registry().get("roo").read_many(text, context)[0].instructions == ""

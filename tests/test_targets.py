@@ -1311,3 +1311,14 @@ def written_and_checked(agent: Agent, target: str) -> None:
     stem = file_name(fmt.file_stem(agent) or agent.name) or "agent"
     path = fmt.layout.format(name=stem) if fmt.layout else f"{stem}{fmt.extension}"
     check_round_trip(fmt, agent, text, path=path, diagnostics=said)
+
+
+@pytest.mark.parametrize(
+    ("target", "text"),
+    [
+        ("claude-json", '{"rev": {"description": "Reviews.", "prompt": null}}\n'),
+        ("roo", "customModes:\n  - slug: rev\n    roleDefinition:\n    groups: [read]\n"),
+    ],
+)
+def test_a_prompt_with_no_value_is_empty_not_the_word_none(target: str, text: str) -> None:
+    assert loads(text, format=target).instructions == ""
