@@ -9,10 +9,11 @@ agents of the same shape, named by the file without `.chatmode.md`; writing give
 
 from __future__ import annotations
 
-from dataclasses import replace
+from typing import Any
 
+from converter import fields
 from converter.diagnostics import Code, Diagnostics
-from converter.frontmatter.target import FrontmatterTarget, header_inputs
+from converter.frontmatter.target import FrontmatterTarget
 from converter.model import FIELDS, Agent
 from converter.registry import ReadContext
 from converter.targets import TargetRules, say_if_refused
@@ -65,34 +66,29 @@ class CopilotFormat(FrontmatterTarget):
     def read(self, text: str, context: ReadContext) -> Agent:
         agent = super().read(text, context)
         say_if_refused(agent, self.rules, context.diagnostics)
-        return self._split_at_commas(agent, context.diagnostics)
+        return agent
 
-    def _split_at_commas(self, agent: Agent, diagnostics: Diagnostics) -> Agent:
+    def read_tools(
+        self, data: dict[str, Any], lines: dict[str, int], context: ReadContext
+    ) -> tuple[str, ...] | None:
         """A `tools` text as GitHub Copilot CLI 1.0.102 reads it: cut at every comma and
-        nowhere else (`Read Grep` is one name to it, where Claude Code reads two; `Bash(a,
+        nowhere else (`read search` is one name to it, where Claude Code reads two; `Bash(a,
         b)` two; each seen with its loader); said where that is not the names meant."""
-        lines = agent.provenance.field_lines if agent.provenance else {}
-        if not agent.tools or "tools" not in lines or not _text_on(agent, lines["tools"]):
-            return agent  # (a list is read alike: most Copilot agents write one)
-        written = self.written_tools(agent)
+        written = data.get("tools")
         if not isinstance(written, str):
-            return agent
-        read = tuple(name for part in written.split(",") if (name := part.strip()))
-        if read == agent.tools:
-            return agent
-        diagnostics.add(
-            Code.TOOL_MISREADS,
-            f"GitHub Copilot cuts 'tools' at every comma and nowhere else: it reads "
-            f"{list(read)} where {list(agent.tools or ())} is meant; this keeps its reading, "
-            "and a YAML list of the names ('tools: [read, search]') is read alike by all",
-            line=lines["tools"],
-            field="tools",
-        )
-        agent = replace(agent, tools=read)
-        assert agent.provenance is not None  # the header as written stays this reading
-        return replace(
-            agent, provenance=replace(agent.provenance, header_snapshot=header_inputs(agent))
-        )
+            return super().read_tools(data, lines, context)
+        cut = [name for part in written.split(",") if (name := part.strip())]
+        meant = list(fields.split_tools(written))
+        if cut != meant:
+            context.diagnostics.add(
+                Code.TOOL_MISREADS,
+                f"GitHub Copilot cuts 'tools' at every comma and nowhere else: it reads {cut} "
+                f"where {meant} is meant; this keeps its reading, and a YAML list of the "
+                "names ('tools: [read, search]') is read alike by all",
+                line=lines.get("tools"),
+                field="tools",
+            )
+        return super().read_tools({**data, "tools": cut}, lines, context)
 
     def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:
         super().validate(agent, diagnostics)
@@ -105,11 +101,3 @@ class CopilotFormat(FrontmatterTarget):
                 "GitHub Copilot refuses the agent: 'tools' is empty; 'tools: []' is an agent "
                 "with no tools, and no 'tools' one with all of them",
             )
-
-
-def _text_on(agent: Agent, line: int) -> bool:
-    """Whether the header line of `tools` holds more than the start of a list after it."""
-    raw = agent.provenance.raw_header if agent.provenance else None
-    lines = (raw or "").split("\n", line)
-    after = lines[line - 1].partition(":")[2].strip() if len(lines) >= line else ""
-    return bool(after) and after[0] != "["
