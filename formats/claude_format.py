@@ -8,7 +8,6 @@ a header exactly as the `markdown` format does (one reader, converter/frontmatte
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from converter import targets
 from converter.diagnostics import Code, Diagnostics
@@ -35,8 +34,7 @@ class ClaudeFormat(FrontmatterTarget):
     carries = frozenset(FIELDS)
     summary = "Claude Code subagent: .claude/agents/NAME.md"
     layout = ".claude/agents/{name}.md"
-    rules = replace(
-        CLAUDE_LAYOUT,
+    rules = CLAUDE_LAYOUT._replace(
         # Claude Code 2.1 refuses only ":" (plugin namespaces), but its documentation asks
         # for lowercase letters and hyphens, the form every other tool takes too. "*+":
         # possessive, so checking a megabyte name keeps no regex state per hyphen

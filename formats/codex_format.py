@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-from dataclasses import replace
 from typing import Any
 
 from converter import fields, targets
@@ -57,13 +56,13 @@ RULES = targets.TargetRules(
 
 
 #: the keys a near spelling is checked against (every key of a role file)
-_SPELLED = replace(RULES, keys=(*codex_keys.KINDS, "developer_instructions"))
+_SPELLED = RULES._replace(keys=(*codex_keys.KINDS, "developer_instructions"))
 
 
 @functools.lru_cache(maxsize=64)
 def _rules_keeping(own: tuple[str, ...]) -> targets.TargetRules:
     """The rules with the role's own configuration keys as known ones (once per key set)."""
-    return replace(RULES, keys=(*RULES.keys, *own)) if own else RULES
+    return RULES._replace(keys=(*RULES.keys, *own)) if own else RULES
 
 
 def _with_declared(data: dict[str, Any], context: ReadContext) -> dict[str, Any]:

@@ -34,7 +34,7 @@ RULES = targets.TargetRules(
     tools="none",
     models=False,
 )
-_ANY_NAME = replace(RULES, name_pattern=None)
+_ANY_NAME = RULES._replace(name_pattern=None)
 _PROMPT = re.compile(r"(?m)^prompt\s*=")
 #: keys of an agent, not a command: a file with one of them is some other TOML agent
 _AGENT_KEYS = re.compile(r'(?m)^(?:instructions|developer_instructions|"\$schema")\s*=')

@@ -71,6 +71,7 @@ def _command() -> None:
         sys.stdout.flush()  # a failure shows here, as an error, not at exit
         return
     _interrupt_on_sigterm()
+    _collect_less()
     code = _fast(sys.argv[1:])
     if code is not None:
         sys.exit(code)
@@ -106,24 +107,27 @@ def _fast(argv: list[str]) -> int | None:
             return error.exit_code
     module, _, name = command.handler.partition(":")
     handler = getattr(importlib.import_module(module), name)
-    _collect_less()
+    import gc
+
+    gc.freeze()  # what the imports made lives until exit: never scanned again
     code: int = handler(arguments)
     return code
 
 
 def _collect_less() -> None:
     """Tune Python's cycle collector for one short command, as mypy does (mypy/build.py,
-    `gc.set_threshold(200 * 1000, 30, 30)`): what the imports made lives until exit and is
-    never scanned again (`gc.freeze`), and a collection waits for 200,000 new objects
-    instead of 700. A merge makes hundreds of thousands of objects that live to its end;
-    scanning them again and again cost a tenth of its time (at 10,000: 23 ms of a merge of
-    100 variants, 6 ms of 1,000 agents to Codex; now under 2 ms each). What a conversion
+    `gc.set_threshold(200 * 1000, 30, 30)`): a collection waits for 200,000 new objects
+    instead of 700, from the first import on (the imports alone made the collector run
+    dozens of times, 3% of a one-file convert's instructions), and what the imports made
+    is never scanned again (`gc.freeze`, once they are done). A merge makes hundreds of
+    thousands of objects that live to its end; scanning them again and again cost a tenth
+    of its time (at 10,000: 23 ms of a merge of 100 variants, 6 ms of 1,000 agents to
+    Codex; now under 2 ms each). What a conversion
     leaves in reference cycles is little: no writer or reader makes one per file (a
     recursive closure or `json.dumps(indent=...)` did: formats/_json_text.py), and a
     result keeps no traceback (converter/io/batch.py), so memory stays as it was."""
     import gc
 
-    gc.freeze()
     gc.set_threshold(200_000, 30, 30)
 
 

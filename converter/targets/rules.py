@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import replace
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import SourceSpan, ValidationError
@@ -20,9 +21,13 @@ from converter.registry import ReadContext
 from converter.targets import denials, models, server_tools, spelling, vocabulary
 
 
-@dataclass(frozen=True, slots=True)
-class TargetRules:
-    """A tool's rules for one agent definition (formats.md, one section per tool)."""
+class TargetRules(NamedTuple):
+    """A tool's rules for one agent definition (formats.md, one section per tool).
+
+    A NamedTuple (`RULES._replace(...)` derives one), not a frozen dataclass: a dataclass
+    compiles each of its methods from source when it is made, and these 26 fields cost
+    2.3 ms of every run's start-up (docs/benchmarks.md); its mappings are read-only views.
+    """
 
     #: the tool's key in vocabulary.toml and in `Agent.extensions`
     tool: str
@@ -76,13 +81,13 @@ class TargetRules:
     #: can ride along at the top level (else it is left out, and the loss reported)
     metadata: bool = False
     #: values the tool accepts for some of its own keys (others are ignored by the tool)
-    allowed_values: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    allowed_values: Mapping[str, tuple[str, ...]] = MappingProxyType({})
     #: the type the tool's loader checks for some of its own keys ("positive-integer",
     #: "number", "text", "boolean", "mapping"): another value fails the agent
-    key_types: Mapping[str, str] = field(default_factory=dict)
+    key_types: Mapping[str, str] = MappingProxyType({})
     #: the same for the agent's own fields as the tool's header holds them (`name`,
     #: `description`, `model`, `tools`): said when a file of the tool is read
-    core_types: Mapping[str, str] = field(default_factory=dict)
+    core_types: Mapping[str, str] = MappingProxyType({})
     #: the tool sends keys it does not know to the model provider with every request
     #: (OpenCode's agent schema puts them in `options`; tool-loaders.md §OpenCode)
     unknown_keys_to_provider: bool = False
