@@ -323,11 +323,11 @@ def _judge_codex(tools_dir: Path, project: Path, entries: list[Any]) -> list[tup
     warnings, prompt = loaders.codex(tools_dir, project)
     verdicts = []
     for _, path in entries:
-        meant = written_values(path)
         refused = [w for w in warnings if f"/{path.name}" in w]
-        if refused:
+        if refused:  # (a file Codex cannot parse is read no further here either)
             verdicts.append(("refused", refused[0].split(": ", 1)[-1][:300]))
             continue
+        meant = written_values(path)
         problems = []
         if f"{meant.get('name')}: {{" not in prompt:
             problems.append("not among the roles offered")

@@ -16,7 +16,13 @@ def written_values(path: Path) -> dict[str, Any]:
     """What agentmorph wrote, as plain values (the header of a Markdown file)."""
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".toml":
-        return tomllib.loads(text)
+        try:
+            return tomllib.loads(text)
+        except tomllib.TOMLDecodeError:  # a hand-written Codex case in TOML 1.1, as Codex reads
+            import tomlkit
+
+            values: dict[str, Any] = tomlkit.parse(text).unwrap()
+            return values
     if path.suffix == ".json":
         data: dict[str, Any] = json.loads(text)
         return data

@@ -69,7 +69,7 @@ BUILTIN_FORMATS: dict[str, Entry] = {
     "codex": (
         "formats.codex_format:CodexFormat",
         ("codex-cli", "codexcli"),
-        (".codex/agents/*.toml",),
+        (".codex/agents/*.toml", ".codex/agents/*/*.toml", ".codex/agents/*/*/*.toml"),
     ),
     "kiro": (
         "formats.kiro_format:KiroFormat",

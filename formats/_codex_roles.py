@@ -17,7 +17,9 @@ import re
 from stat import S_ISREG
 from typing import Any, NamedTuple
 
+from converter.errors import ConverterError
 from converter.options import MAX_BYTES
+from formats import _toml_text as toml_text
 
 #: `[agents]` keys that are settings for every role, not roles (formats.md §4.1)
 _SETTINGS = frozenset({"max_threads", "max_depth", "job_max_runtime_seconds"})
@@ -68,13 +70,17 @@ def _declared_in(config: str, tool_folder: str) -> dict[str, Declared] | str | N
 
 
 def _read_declarations(config: str, tool_folder: str) -> dict[str, Declared] | str:
-    import tomllib  # only here: a run that reads no unnamed role never pays for it
-
     try:
-        with open(config, "rb") as file:
-            data = tomllib.load(file)
-    except (OSError, ValueError, RecursionError) as error:  # TOMLDecodeError, a huge integer
-        return f"{config}: {error}"
+        with open(config, encoding="utf-8", newline="") as file:  # no newline translated
+            text = file.read()
+        data = toml_text.load(text, config, toml11=True)  # TOML 1.1, as Codex reads it
+    except OSError as error:
+        return f"{config}: {error.strerror or error}"
+    except ValueError:  # UnicodeDecodeError
+        return f"{config}: not UTF-8"
+    except ConverterError as error:  # invalid TOML, with its line; nested too deep
+        line = f":{error.span.line}" if error.span and error.span.line else ""
+        return f"{config}{line}: {error.message}"
     agents = data.get("agents")
     found: dict[str, Declared] = {}
     if not isinstance(agents, dict):

@@ -182,8 +182,14 @@ def fast_load(text: str) -> dict[str, Any] | None:
     return data
 
 
-def load(text: str, path: str, *, max_depth: int = MAX_DEPTH) -> dict[str, Any]:
+def load(
+    text: str, path: str, *, max_depth: int = MAX_DEPTH, toml11: bool = False
+) -> dict[str, Any]:
     """Parse TOML with the standard library (fast); explain an error with its position.
+
+    `toml11`: read TOML 1.1 too, as Codex does (`\\e` and `\\xHH` escapes, an inline table
+    over several lines with a trailing comma): what TOML 1.0 refuses is read by tomlkit,
+    which reads TOML 1.1 and refused what Codex refused in every case tried.
 
     Raises:
         ParseError: invalid TOML, with line and column; an integer too long for Python.
@@ -199,14 +205,36 @@ def load(text: str, path: str, *, max_depth: int = MAX_DEPTH) -> dict[str, Any]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
-        raise located_error(text, path) from None
+        if not toml11:
+            raise located_error(text, path) from None
+        data = _as_toml11(text, path, max_depth)
     except ValueError:  # an integer of more than 4,300 digits
-        message = "invalid TOML: an integer longer than the 4,300 digits Python reads"
-        raise located(text, path, r"[-+]?\d{4301,}", message) from None
+        raise _too_long(text, path) from None
     except RecursionError:  # past Python's limit, so past the ceiling too
         raise too_deep("TOML", max_depth, SourceSpan(path, 1)) from None
     check_values(data, text, path, max_depth=max_depth, what="TOML")
     return data
+
+
+def _too_long(text: str, path: str) -> ParseError:
+    message = "invalid TOML: an integer longer than the 4,300 digits Python reads"
+    return located(text, path, r"[-+]?\d{4301,}", message)
+
+
+def _as_toml11(text: str, path: str, max_depth: int) -> dict[str, Any]:
+    """`text` read as TOML 1.1 (what TOML 1.0 refused); its located error when invalid."""
+    import tomlkit
+    from tomlkit.exceptions import ParseError as TomlError
+
+    try:
+        document: dict[str, Any] = tomlkit.parse(text).unwrap()
+    except TomlError as error:
+        raise _located(error, text, path) from None
+    except ValueError:
+        raise _too_long(text, path) from None
+    except RecursionError:
+        raise too_deep("TOML", max_depth, SourceSpan(path, 1)) from None
+    return document
 
 
 def located_error(text: str, path: str) -> ParseError:
@@ -217,15 +245,25 @@ def located_error(text: str, path: str) -> ParseError:
     try:
         tomlkit.parse(text)
     except TomlError as error:
-        rows = text.split("\n")
-        line, column = error.line, error.col + 1
-        message = str(error).split(" at line ")[0]
-        message = message.replace("Unexpected character: '\\x00'", "unexpected end of the file")
-        return ParseError(
-            f"invalid TOML: {message}",
-            span=SourceSpan(path, line, column),
-            source_line=rows[line - 1] if 0 < line <= len(rows) else None,
-        )
-    except Exception:  # tomlkit accepted what tomllib refused, or failed otherwise
+        return _located(error, text, path)
+    except Exception:  # failed otherwise
         pass
+    else:  # TOML 1.1 (tomlkit's) but not TOML 1.0
+        return ParseError(
+            "invalid TOML 1.0, read only by a TOML 1.1 parser (a \\e or \\xHH escape, an "
+            "inline table over several lines or with a trailing comma, a time without seconds)",
+            span=SourceSpan(path, 1, 1),
+        )
     return ParseError("invalid TOML", span=SourceSpan(path, 1, 1))
+
+
+def _located(error: Any, text: str, path: str) -> ParseError:
+    rows = text.split("\n")
+    line, column = error.line, error.col + 1
+    message = str(error).split(" at line ")[0]
+    message = message.replace("Unexpected character: '\\x00'", "unexpected end of the file")
+    return ParseError(
+        f"invalid TOML: {message}",
+        span=SourceSpan(path, line, column),
+        source_line=rows[line - 1] if 0 < line <= len(rows) else None,
+    )

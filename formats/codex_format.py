@@ -65,6 +65,16 @@ def _rules_keeping(own: tuple[str, ...]) -> targets.TargetRules:
     return RULES._replace(keys=(*RULES.keys, *own)) if own else RULES
 
 
+def _say_if_not_loaded(context: ReadContext) -> None:
+    """Codex loads a role file named `X.TOML` only when config.toml declares it (its folder
+    walk takes names ending in `.toml`, in these letters)."""
+    found = roles.declaring(context.path) if os.path.isfile(context.path) else None
+    if not isinstance(found, roles.Declared):
+        targets.say_if_not_its_file(
+            context.path, "Codex", ".toml", context.diagnostics, unless="config.toml declares it"
+        )
+
+
 def _with_declared(data: dict[str, Any], context: ReadContext) -> dict[str, Any]:
     """The role file's values, with the name, description and nicknames that config.toml's
     `[agents.<name>]` gives it where the file has none (as Codex reads it)."""
@@ -119,7 +129,9 @@ def _writes() -> set[str]:
 class CodexFormat(Format):
     name = "codex"
     aliases = ("codex-cli", "codexcli")
-    filenames = (".codex/agents/*.toml",)
+    # Codex 0.171 loads the roles in folders inside .codex/agents too, at any depth, and
+    # dot files; not `X.TOML` unless config.toml declares it (each seen with its loader)
+    filenames = (".codex/agents/*.toml", ".codex/agents/*/*.toml", ".codex/agents/*/*/*.toml")
     extension = ".toml"
     carries = frozenset({"name", "description", "instructions", "model", "extensions"})
     summary = "Codex CLI custom agent: .codex/agents/NAME.toml (developer_instructions)"
@@ -134,12 +146,16 @@ class CodexFormat(Format):
         return 0.5 if _ROLE_KEY.search(text) else 0.0
 
     def read(self, text: str, context: ReadContext) -> Agent:
-        data = toml_text.load(text, context.path, max_depth=context.options.max_depth)
+        # Codex 0.171 reads TOML 1.1 (`\\e` and `\\xHH` escapes, an inline table over several
+        # lines with a trailing comma): each loaded by it, refused by TOML 1.0 parsers
+        data = toml_text.load(text, context.path, max_depth=context.options.max_depth, toml11=True)
         diags = context.diagnostics
         # a role whose name or description comes from `.codex/config.toml` is written anew
         whole = isinstance(data.get("name"), str) and isinstance(data.get("description"), str)
         if not whole:
             data = _with_declared(data, context)
+        if context.path.lower().endswith(".toml") and not context.path.endswith(".toml"):
+            _say_if_not_loaded(context)
         extra = [k for k in data if k not in _NOT_EXTRA]
         lines = roles.KeyLines(text)
         for why, key, line in roles.refusals(data, lines):

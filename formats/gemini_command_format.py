@@ -63,6 +63,32 @@ def _safe_part(part: str) -> str:
     return safe[:47] + "..." if len(safe) > _LONGEST_PART else safe
 
 
+def _mixed_list(value: Any) -> tuple[str, str] | None:
+    """Two kinds of value that a list in `value` (at any depth) holds together. Gemini CLI
+    0.61.0 parses a command with @iarna/toml, a TOML 0.5 parser, which refuses such a list
+    ("Inline lists must be a single type"; TOML 1.0 allows it), so the whole file (checked
+    with its loader: the command is skipped). Its kinds: a date or time is a "datetime"."""
+    if isinstance(value, list):
+        kinds = [_kind(item) for item in value]
+        other = next((kind for kind in kinds if kind != kinds[0]), None)
+        if other is not None:
+            return kinds[0], other
+    elif not isinstance(value, dict):
+        return None
+    for item in value.values() if isinstance(value, dict) else value:
+        found = _mixed_list(item)
+        if found is not None:
+            return found
+    return None
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):  # (before int: a bool is one in Python)
+        return "boolean"
+    kinds = {int: "integer", float: "float", str: "string", dict: "table", list: "list"}
+    return next((name for kind, name in kinds.items() if isinstance(value, kind)), "datetime")
+
+
 class GeminiCommandFormat(Format):
     name = "gemini-command"
     aliases = ("gemini-commands",)
@@ -102,6 +128,15 @@ class GeminiCommandFormat(Format):
                 )
         metadata: dict[str, Any] = {}
         for key, value in data.items():
+            mixed = _mixed_list(value)
+            if mixed is not None:
+                context.diagnostics.add(
+                    Code.TOOL_REFUSES,
+                    f"Gemini CLI skips this command: its TOML parser (TOML 0.5) refuses a list "
+                    f"of {mixed[0]} and {mixed[1]} values together (in {key!r})",
+                    line=lines.get(key),
+                    field=key,
+                )
             if key in ("prompt", "description"):
                 continue
             metadata[key] = fields.json_value(

@@ -5,6 +5,7 @@ unnamed (checked with `codex debug prompt-input`: the role is offered so)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -117,7 +118,7 @@ def test_a_folder_of_roles_reads_the_configuration_once(
 ) -> None:
     """300 roles declared in one config.toml: each gets its table, and the file is parsed
     once, not once per role (1,000 roles took 13 s, each resolving every table's path)."""
-    import tomllib
+    from formats import _toml_text
 
     tables = "".join(
         f'[agents.r{n}]\ndescription = "Role {n}."\nconfig_file = "agents/r{n}.toml"\n'
@@ -129,8 +130,14 @@ def test_a_folder_of_roles_reads_the_configuration_once(
     for n in range(300):
         (agents / f"r{n}.toml").write_text(f'developer_instructions = "Role {n} works."\n')
     loaded = []
-    real_load = tomllib.load
-    monkeypatch.setattr(tomllib, "load", lambda file: loaded.append(1) or real_load(file))
+    real_load = _toml_text.load
+
+    def counted(text: str, path: str, **options: Any) -> dict[str, Any]:
+        if path.endswith("config.toml"):  # (a role file is read through it too)
+            loaded.append(path)
+        return real_load(text, path, **options)
+
+    monkeypatch.setattr(_toml_text, "load", counted)
     read = [
         loads((agents / f"r{n}.toml").read_text(), path=str(agents / f"r{n}.toml"))
         for n in range(300)
@@ -141,3 +148,27 @@ def test_a_folder_of_roles_reads_the_configuration_once(
     (tmp_path / ".codex" / "config.toml").write_text(tables.replace("Role 7.", "Role seven."))
     again = loads((agents / "r7.toml").read_text(), path=str(agents / "r7.toml"))
     assert again.description == "Role seven." and len(loaded) == 2
+
+
+def test_roles_in_folders_inside_the_agents_folder_are_codex_roles(tmp_path: Path) -> None:
+    # Codex 0.171 offers roles from folders inside .codex/agents, at any depth (its loader)
+    from converter.registry import default_registry
+
+    role = 'name = "n"\ndescription = "D."\n'  # no instructions: claimed by its path alone
+    for path in ("proj/.codex/agents/team/r.toml", "proj/.codex/agents/a/b/r.toml"):
+        assert default_registry().detect(path, role).name == "codex"
+
+
+def test_a_role_file_named_in_capitals_loads_only_when_declared(tmp_path: Path) -> None:
+    role = 'name = "upper"\ndescription = "D."\ndeveloper_instructions = "Look."\n'
+    path = _project(tmp_path, role, config="").with_name("UPPER.TOML")
+    path.write_text(role)
+    diags = Diagnostics()
+    loads(role, path=str(path), format="codex", diagnostics=diags)
+    said = [d.message for d in diags if d.code.value == "file-not-loaded"]
+    assert said and "never loads 'UPPER.TOML' unless config.toml declares it" in said[0]
+    declared = '[agents.upper]\ndescription = "D."\nconfig_file = "agents/UPPER.TOML"\n'
+    (tmp_path / ".codex" / "config.toml").write_text(declared)
+    diags = Diagnostics()
+    loads(role, path=str(path), format="codex", diagnostics=diags)
+    assert "file-not-loaded" not in [d.code.value for d in diags]

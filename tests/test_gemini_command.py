@@ -64,6 +64,36 @@ def test_a_file_the_loader_skips_is_refused_with_its_line(text: str, said: str) 
     assert "Gemini CLI skips this command" in caught.value.message
 
 
+@pytest.mark.parametrize(
+    ("value", "kinds"),
+    [
+        ('[2, "2.1"]', ("integer", "string")),
+        ("[1, 2.5]", ("integer", "float")),  # TOML 0.5 tells them apart
+        ("[true, 1]", ("boolean", "integer")),
+        ('{ nested = [["a"], [{ b = 1 }, "c"]] }', ("table", "string")),
+    ],
+)
+def test_a_list_of_mixed_kinds_the_loaders_toml_05_refuses_is_said(
+    value: str, kinds: tuple[str, str]
+) -> None:
+    # Gemini CLI 0.61.0 parses commands with @iarna/toml (TOML 0.5): "Inline lists must be a
+    # single type", and the command is skipped (checked with its loader)
+    diags = Diagnostics()
+    agent = loads(COMMAND + f"versions = {value}\n", path="x.toml", diagnostics=diags)
+    refused = [d for d in diags if d.code.value == "tool-refuses"]
+    assert len(refused) == 1 and refused[0].field == "versions"
+    assert refused[0].span is not None and refused[0].span.line == 5
+    assert f"list of {kinds[0]} and {kinds[1]} values" in refused[0].message
+    assert agent.instructions == "Review {{args}}.\n"  # read all the same, as TOML 1.0 has it
+
+
+@pytest.mark.parametrize("value", ["[1, 2]", '[["a"], [1]]', "[{ a = 1 }, { b = 'x' }]", "[]"])
+def test_lists_of_one_kind_each_load(value: str) -> None:
+    diags = Diagnostics()
+    loads(COMMAND + f"versions = {value}\n", path="x.toml", diagnostics=diags)
+    assert "tool-refuses" not in [d.code.value for d in diags]
+
+
 @pytest.mark.parametrize("blank", ["\n", " \n", "\t\n"])
 def test_a_key_after_blank_lines_has_its_own_line(blank: str) -> None:
     # a key was found from the blank line before it (`^\s*` crossed lines): line 2 for 5

@@ -32,16 +32,20 @@ def say_if_refused(agent: Agent, rules: TargetRules, diags: Diagnostics) -> None
         )
 
 
-def say_if_not_its_file(path: str, tool: str, suffix: str, diags: Diagnostics) -> None:
+def say_if_not_its_file(
+    path: str, tool: str, suffix: str, diags: Diagnostics, *, unless: str = ""
+) -> None:
     """Say that the tool never loads this file: its folder walk takes only names ending in
     `suffix`, letter case and all (Claude Code 2.1.332, Gemini CLI 0.61.0 and OpenCode
-    1.18.33 left out `x.MD`, each seen with its loader), where ours reads any case."""
+    1.18.33 left out `x.MD`, Codex 0.171 `x.TOML`, each seen with its loader), where ours
+    reads any case; `unless` names what would make the tool load it all the same."""
     if path.lower().endswith(suffix) and not path.endswith(suffix):
         shown = path.replace("\\", "/").rpartition("/")[2]
         diags.add(
             Code.FILE_NOT_LOADED,
             f"{tool} loads only files whose names end in {suffix!r}, in these letters: it never "
-            f"loads {shown!r} (rename it {shown[: -len(suffix)] + suffix!r})",
+            f"loads {shown!r}{f' unless {unless}' if unless else ''} (rename it "
+            f"{shown[: -len(suffix)] + suffix!r})",
             line=1,
         )
 

@@ -22,12 +22,9 @@ from converter.targets import denials, models, server_tools, spelling, vocabular
 
 
 class TargetRules(NamedTuple):
-    """A tool's rules for one agent definition (formats.md, one section per tool).
-
-    A NamedTuple (`RULES._replace(...)` derives one), not a frozen dataclass: a dataclass
-    compiles each of its methods from source when it is made, and these 26 fields cost
-    2.3 ms of every run's start-up (docs/benchmarks.md); its mappings are read-only views.
-    """
+    """A tool's rules for one agent definition (formats.md, one section per tool). A
+    NamedTuple (`RULES._replace(...)` derives one): as a frozen dataclass, whose methods are
+    compiled from source, it cost 2.3 ms of every start-up; its mappings are read-only."""
 
     #: the tool's key in vocabulary.toml and in `Agent.extensions`
     tool: str
