@@ -26,6 +26,7 @@ from converter.targets import (
     first_agent,
     path_named,
     read_tools,
+    refusal,
     say_foreign,
     say_if_not_its_file,
     say_unmapped,
@@ -119,6 +120,7 @@ class OpencodeFormat(FrontmatterTarget):
         required=("description",),
         tools="switches",
         unknown_keys_to_provider=True,
+        whole_config=True,
         long_fence="prompt",  # gray-matter closes on the first three dashes
         # OpenCode 1.18.33 (`opencode debug config`) makes a block scalar of a value holding
         # ':' and parses again (converter/frontmatter/sanitize.py); a header that pass leaves
@@ -234,7 +236,7 @@ class OpencodeFormat(FrontmatterTarget):
             # ("Expected string | undefined, got null"); one left out it takes
             context.diagnostics.add(
                 Code.TOOL_REFUSES,
-                "OpenCode does not load an agent whose description has no value; it takes text",
+                refusal(self.rules, "an agent whose description has no value; it takes text"),
                 field="description",
             )
         if data.get("disable") is True:

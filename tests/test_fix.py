@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from converter import loads
+from converter import Diagnostics, loads
 from converter.errors import ConverterError
 from converter.frontmatter import loaders
 from converter.frontmatter.fix import fix_text
@@ -245,3 +245,47 @@ def test_a_comment_holding_dashes_inside_a_value_is_kept_with_its_dashes_spaced(
     fixed = fix_text(text, ["claude", "gemini"], path="a.md")
     assert fixed.text == text.replace("# --- set the port ---", "# - - - set the port - - -")
     assert fixed.keys == ("the dashes of comments in 'mcp-servers'",)
+
+
+@pytest.mark.parametrize(
+    ("lead", "line", "said"),
+    [
+        ("\n", 2, "comes after a blank line"),
+        ("\n \n\t\n", 4, "comes after 3 blank lines"),
+        ("  ", 1, "has blanks before its dashes"),
+    ],
+)
+def test_a_header_below_the_first_line_is_said_and_moved_up_by_fix(
+    lead: str, line: int, said: str
+) -> None:
+    # no tool looks past the first line for a header (Gemini CLI 0.61.0: "Missing mandatory
+    # YAML frontmatter"; Copilot CLI 1.0.102: "missing or malformed YAML frontmatter"; Claude
+    # Code 2.1.332 leaves the agent out; OpenCode 1.18.33 takes the whole file for the prompt)
+    header = "---\nname: rev\ndescription: Reviews code\n---\nYou review.\n"
+    diags = Diagnostics()
+    agent = loads(lead + header, format="claude", path="rev.md", diagnostics=diags)
+    assert agent.instructions == lead + header  # the whole file, as the tools read it
+    notes = [d.message for d in diags if d.code.value == "no-frontmatter"]
+    assert notes and f"the header on line {line} {said}" in notes[0] and "fix" in notes[0]
+    fixed = fix_text(lead + header, list(loaders.LOADERS), path="rev.md")
+    assert fixed.text == header and fixed.keys == ("the header's place",)
+    verdicts = {r.loader.key: r.verdict for r in fixed.readings}
+    assert verdicts["opencode"] is loaders.Verdict.DIFFERS  # the whole file as the prompt
+    assert verdicts["gemini"] is loaders.Verdict.FAILS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<!-- fill in the name -->\n---\nname: rev\ndescription: d\n---\nbody\n",
+        "\n---\nNote: a rule in a prompt, then prose.\n\nDo the work.\n",  # never closed
+        "\n---\nStep: one\n---\nDo the work.\n",  # closed, but naming no agent
+    ],
+)
+def test_a_comment_above_a_header_or_a_rule_in_a_prompt_is_left_to_its_author(text: str) -> None:
+    assert fix_text(text, TOOLS, path="a.md").text is None
+    diags = Diagnostics()
+    loads(text, format="claude", path="a.md", diagnostics=diags)
+    said = " ".join(d.message for d in diags if d.code.value == "no-frontmatter")
+    assert ("move the comment below the header" in said) == text.startswith("<!--")
+    assert "'agentmorph fix' moves it up" not in said

@@ -162,6 +162,30 @@ def test_a_name_or_model_of_another_kind_than_text_is_said_refused(
 
 
 @pytest.mark.parametrize(
+    ("relative", "header", "whole"),
+    [
+        # OpenCode 1.18.33: "Configuration is invalid at .opencode/agent/a.md", and `opencode
+        # agent list` lists no agent at all (seen with its loader): not this agent alone
+        (".opencode/agents/a.md", "description: d\ntools: Read, Grep", True),
+        (".opencode/agents/a.md", "description:\nmode: subagent", True),
+        (".opencode/agents/a.md", "description: d\ntemperature: hot", True),
+        (".gemini/agents/a.md", "name: a\ndescription: d\nmodel: true", False),
+        (".gemini/agents/a.md", "name: a\ndescription: d\ntemperature: hot", False),
+    ],
+)
+def test_what_the_tool_refuses_with_the_agent_is_said(
+    tmp_path: Path, relative: str, header: str, whole: bool
+) -> None:
+    diags = _read(tmp_path, relative, f"---\n{header}\n---\nDo it.\n")
+    said = [d.message for d in diags if d.code.value in ("tool-refuses", "target-rule")]
+    assert said, [d.message for d in diags]
+    if whole:
+        assert all("whole configuration" in m and "no agent" in m for m in said), said
+    else:
+        assert not any("whole configuration" in m for m in said), said
+
+
+@pytest.mark.parametrize(
     "header",
     [
         "description: d\nmodel: [gpt-5, claude-sonnet-4.5]",

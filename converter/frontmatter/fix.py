@@ -53,6 +53,14 @@ def fix_text(
     ended = split.document_end(text)
     if ended is not None:
         return _closed_at(ended, text, tools, path=path, limits=limits, bom=bom, crlf=crlf)
+    late = split.late_header(text)
+    if late is not None and "HTML comment" not in late.before:  # (a comment: said, kept)
+        moved = fix_text(text[late.offset :], tools, path=path, limits=limits, bom=bom, crlf=crlf)
+        why = f"no header on the first line (the one on line {late.line} {late.before})"
+        readings = tuple(_unclosed(loaders.LOADERS[name], why) for name in tools)
+        return Fixed(
+            readings, moved.text or text[late.offset :], ("the header's place", *moved.keys)
+        )
     meant = loaders.meant(text, path=path, limits=limits)
     if meant is None:
         return Fixed(())

@@ -116,3 +116,61 @@ def document_end(text: str) -> int | None:
         return None
     found = _DOCUMENT_END.search(text, opening.end())
     return None if found is None else text.count("\n", 0, found.start()) + 1
+
+
+#: a header that does not start the file: blank lines, an HTML comment or blanks before its
+#: opening dashes, then a key line. No tool looks past the first line for one (Gemini CLI
+#: 0.61.0: "Missing mandatory YAML frontmatter"; Claude Code 2.1.332 leaves the agent out;
+#: OpenCode 1.18.33 takes the whole file for the prompt; each seen with its loader)
+_LATE = re.compile(
+    r"\A(?P<lead>(?:[ \t]*\r?\n)*(?:[ \t]*<!--.*?-->[ \t]*\r?\n(?:[ \t]*\r?\n)*)?)"
+    r"(?P<blanks>[ \t]*)---[ \t]*\r?\n(?=[\"']?[A-Za-z_][\w-]*[\"']?[ \t]*:)",
+    re.S,
+)
+
+
+_AGENT_KEY = re.compile(r"(?m)^[\"']?(?:name|description)[\"']?[ \t]*:")
+
+
+class Late(NamedTuple):
+    """Where a header that does not start its file starts, and what comes before it."""
+
+    line: int  #: 1-based line of its opening dashes
+    offset: int  #: where its opening dashes start
+    before: str  #: "comes after a blank line" (or an HTML comment), "has blanks before ..."
+
+
+def late_header(text: str) -> Late | None:
+    """The header of `text` that some lines or blanks keep from being its first line: one
+    closed by a `---` line and naming or describing its agent (a prompt's `---` rule after
+    a blank line, above `Note: ...`, is no header)."""
+    found = _LATE.match(text)
+    if found is None or not (found.group("lead") or found.group("blanks")):
+        return None
+    try:
+        parts = split(text[found.end("blanks") :], path="")
+    except ParseError:  # never closed
+        return None
+    if parts is None or not _AGENT_KEY.search(parts.yaml_text):
+        return None
+    lead, line = found.group("lead"), found.group("lead").count("\n") + 1
+    if "<!--" in lead:
+        before = "comes after an HTML comment"
+    elif lead:
+        before = f"comes after {'a blank line' if line == 2 else f'{line - 1} blank lines'}"
+    else:
+        before = "has blanks before its dashes"
+    return Late(line, found.start("blanks") + len(found.group("blanks")), before)
+
+
+def no_header_said(text: str, name: str) -> str:
+    """What is said of a file read without a header, named `name`."""
+    late = late_header(text)
+    if late is None:
+        return f"no '---' frontmatter; the whole file is the prompt, named {name!r}"
+    comment = "HTML comment" in late.before
+    advice = "move the comment below the header" if comment else "'agentmorph fix' moves it up"
+    return (
+        f"no '---' frontmatter on the first line: the header on line {late.line} {late.before}, "
+        f"and no tool looks for one there (the whole file is the prompt, named {name!r}); " + advice
+    )

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from converter import fields, targets
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import ConverterError, ParseError, SourceSpan, ValidationError
-from converter.frontmatter import claude_code, header
+from converter.frontmatter import claude_code, header, split
 from converter.frontmatter.claude_code import NO_TOOLS
 from converter.frontmatter.reserved import RESERVED, pack_reserved, unpack_reserved
 from converter.model import Agent, Provenance
@@ -84,7 +84,7 @@ class FrontmatterTarget(Format):
             )
         context.diagnostics.add(
             Code.NO_FRONTMATTER,
-            f"no '---' frontmatter; the whole file is the prompt, named {name!r}",
+            split.no_header_said(text, name),
             line=1,
         )
         agent = Agent(name=name, instructions=text)

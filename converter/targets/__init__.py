@@ -5,6 +5,7 @@ rules (formats/<tool>_format.py)."""
 
 from converter.targets.names import file_name, path_named, safe_name
 from converter.targets.refusals import (
+    refusal,
     say_if_mistyped,
     say_if_not_its_file,
     say_if_refused,
@@ -48,6 +49,7 @@ __all__ = [
     "path_named",
     "read_model",
     "read_tools",
+    "refusal",
     "safe_name",
     "say_foreign",
     "say_if_mistyped",

@@ -93,11 +93,18 @@ def say_if_mistyped(
         shown = written if 0 < len(written) <= 60 else _KINDS.get(type(value), "another value")
         what = f"{'has no value' if value is None else f'is {shown}'}; it takes {kind_text(kind)}"
         diags.add(
-            Code.TOOL_REFUSES,
-            f"{rules.display or rules.tool} does not load an agent whose {key} {what}",
-            line=line,
-            field=key,
+            Code.TOOL_REFUSES, refusal(rules, f"an agent whose {key} {what}"), line=line, field=key
         )
+
+
+def refusal(rules: TargetRules, what: str) -> str:
+    """`rules`' tool refuses `what` ("an agent whose ..."): that agent, or for OpenCode 1.18.33
+    its whole configuration ("Configuration is invalid at .opencode/agent/x.md": `opencode
+    agent list` lists no agent at all, seen with its loader)."""
+    tool = rules.display or rules.tool
+    if rules.whole_config:
+        return f"{tool} refuses its whole configuration, so loads no agent at all, for {what}"
+    return f"{tool} does not load {what}"
 
 
 _KINDS: dict[type, str] = {str: "a long text", list: "a long list", dict: "a long map"}

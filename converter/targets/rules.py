@@ -22,9 +22,8 @@ from converter.targets import denials, models, server_tools, spelling, vocabular
 
 
 class TargetRules(NamedTuple):
-    """A tool's rules for one agent definition (formats.md, one section per tool). A
-    NamedTuple (`RULES._replace(...)` derives one): as a frozen dataclass, whose methods are
-    compiled from source, it cost 2.3 ms of every start-up; its mappings are read-only."""
+    """A tool's rules for one agent definition (formats.md, one section per tool); a
+    NamedTuple: a frozen dataclass (methods compiled from source) cost 2.3 ms of each start."""
 
     #: the tool's key in vocabulary.toml and in `Agent.extensions`
     tool: str
@@ -85,6 +84,8 @@ class TargetRules(NamedTuple):
     #: the same for the agent's own fields as the tool's header holds them (`name`,
     #: `description`, `model`, `tools`): said when a file of the tool is read
     core_types: Mapping[str, str] = MappingProxyType({})
+    #: such a value fails the tool's whole configuration: no agent loads (OpenCode 1.18.33)
+    whole_config: bool = False
     #: the tool sends keys it does not know to the model provider with every request
     #: (OpenCode's agent schema puts them in `options`; tool-loaders.md §OpenCode)
     unknown_keys_to_provider: bool = False

@@ -187,7 +187,12 @@ def say_refused_value(
         shown = shown if len(shown) <= 80 else f"{shown[:60]}... ({len(shown):,} characters)"
         diags.add(
             Code.TARGET_RULE,
-            f"{rules.display or rules.tool} refuses {key} = {shown}: it takes {kind_text(kind)}",
+            f"{rules.display or rules.tool} refuses {key} = {shown}: it takes {kind_text(kind)}"
+            + (
+                " (and its whole configuration with it: no agent loads)"
+                if rules.whole_config
+                else ""
+            ),
             line=line,
             field=key,
         )
