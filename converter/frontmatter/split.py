@@ -122,14 +122,14 @@ def document_end(text: str) -> int | None:
 #: opening dashes, then a key line. No tool looks past the first line for one (Gemini CLI
 #: 0.61.0: "Missing mandatory YAML frontmatter"; Claude Code 2.1.332 leaves the agent out;
 #: OpenCode 1.18.33 takes the whole file for the prompt; each seen with its loader)
-_LATE = re.compile(
-    r"\A(?P<lead>(?:[ \t]*\r?\n)*(?:[ \t]*<!--.*?-->[ \t]*\r?\n(?:[ \t]*\r?\n)*)?)"
-    r"(?P<blanks>[ \t]*)---[ \t]*\r?\n(?=[\"']?[A-Za-z_][\w-]*[\"']?[ \t]*:)",
-    re.S,
+#: (compiled on first use, by `re`'s cache: only a file without a header needs it)
+_LATE = (
+    r"(?s)\A(?P<lead>(?:[ \t]*\r?\n)*(?:[ \t]*<!--.*?-->[ \t]*\r?\n(?:[ \t]*\r?\n)*)?)"
+    r"(?P<blanks>[ \t]*)---[ \t]*\r?\n(?=[\"']?[A-Za-z_][\w-]*[\"']?[ \t]*:)"
 )
 
 
-_AGENT_KEY = re.compile(r"(?m)^[\"']?(?:name|description)[\"']?[ \t]*:")
+_AGENT_KEY = r"(?m)^[\"']?(?:name|description)[\"']?[ \t]*:"
 
 
 class Late(NamedTuple):
@@ -144,14 +144,14 @@ def late_header(text: str) -> Late | None:
     """The header of `text` that some lines or blanks keep from being its first line: one
     closed by a `---` line and naming or describing its agent (a prompt's `---` rule after
     a blank line, above `Note: ...`, is no header)."""
-    found = _LATE.match(text)
+    found = re.match(_LATE, text)
     if found is None or not (found.group("lead") or found.group("blanks")):
         return None
     try:
         parts = split(text[found.end("blanks") :], path="")
     except ParseError:  # never closed
         return None
-    if parts is None or not _AGENT_KEY.search(parts.yaml_text):
+    if parts is None or not re.search(_AGENT_KEY, parts.yaml_text):
         return None
     lead, line = found.group("lead"), found.group("lead").count("\n") + 1
     if "<!--" in lead:
