@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import replace
-from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from converter.diagnostics import Code, Diagnostics, Severity
@@ -19,6 +18,8 @@ from converter.fields import model_field, text_field
 from converter.model import Agent
 from converter.registry import ReadContext
 from converter.targets import denials, models, server_tools, spelling, vocabulary
+
+_EMPTY: Mapping[str, Any] = {}  #: a rules mapping's default (a mapping proxy's get costs more)
 
 
 class TargetRules(NamedTuple):
@@ -37,8 +38,7 @@ class TargetRules(NamedTuple):
     #: "js-yaml-4", "js-yaml-3" (tabs before a line's content: frontmatter/tabs.py) or
     #: "libyaml" (NEL, U+2028 and U+2029 break lines, as in YAML 1.1: frontmatter/breaks.py)
     header_parser: str = ""
-    #: what the tool does with an agent whose header it cannot parse, where it still loads it
-    #: (said with `tool-cannot-read`); "" when it does not load the agent
+    #: what the tool does with a header it cannot parse but loads (`tool-cannot-read`); "": none
     unreadable_header: str = ""
     #: what the tool does with a header closed by a line of more than three dashes: "" reads
     #: it as '---', "refused", "prompt" (the rest of the dashes start the prompt),
@@ -50,8 +50,7 @@ class TargetRules(NamedTuple):
     name_pattern: str | None = None
     #: the same rule in words, for messages ("lowercase letters, digits and hyphens")
     name_rule: str = ""
-    #: the tool loads a name outside `name_pattern` as written (its documentation only asks
-    #: for the pattern): `validate` advises it, the writer still writes the pattern
+    #: a name outside `name_pattern` loads as written: `validate` advises it, the writer fixes it
     name_advised: bool = False
     #: names the tool does not load at all (searched for; its reader says so)
     name_refused: str | None = None
@@ -77,13 +76,13 @@ class TargetRules(NamedTuple):
     #: can ride along at the top level (else it is left out, and the loss reported)
     metadata: bool = False
     #: values the tool accepts for some of its own keys (others are ignored by the tool)
-    allowed_values: Mapping[str, tuple[str, ...]] = MappingProxyType({})
+    allowed_values: Mapping[str, tuple[str, ...]] = _EMPTY
     #: the type the tool's loader checks for some of its own keys ("positive-integer",
     #: "number", "text", "boolean", "mapping"): another value fails the agent
-    key_types: Mapping[str, str] = MappingProxyType({})
+    key_types: Mapping[str, str] = _EMPTY
     #: the same for the agent's own fields as the tool's header holds them (`name`,
     #: `description`, `model`, `tools`): said when a file of the tool is read
-    core_types: Mapping[str, str] = MappingProxyType({})
+    core_types: Mapping[str, str] = _EMPTY
     #: such a value fails the tool's whole configuration: no agent loads (OpenCode 1.18.33)
     whole_config: bool = False
     #: the tool sends keys it does not know to the model provider with every request
