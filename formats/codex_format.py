@@ -146,7 +146,7 @@ class CodexFormat(Format):
         return 0.5 if _ROLE_KEY.search(text) else 0.0
 
     def read(self, text: str, context: ReadContext) -> Agent:
-        # Codex 0.171 reads TOML 1.1 (`\\e` and `\\xHH` escapes, an inline table over several
+        # Codex 0.171 reads TOML 1.1 (`\e` and `\xHH` escapes, an inline table over several
         # lines with a trailing comma): each loaded by it, refused by TOML 1.0 parsers
         data = toml_text.load(text, context.path, max_depth=context.options.max_depth, toml11=True)
         diags = context.diagnostics
