@@ -283,9 +283,29 @@ def test_a_header_below_the_first_line_is_said_and_moved_up_by_fix(
     ],
 )
 def test_a_comment_above_a_header_or_a_rule_in_a_prompt_is_left_to_its_author(text: str) -> None:
-    assert fix_text(text, TOOLS, path="a.md").text is None
+    fixed = fix_text(text, TOOLS, path="a.md")
+    assert fixed.text is None
+    # each tool's reading of the header kept below a comment (`validate --for`), none of a rule
+    assert bool(fixed.readings) == text.startswith("<!--")
+    assert all(r.verdict is not loaders.Verdict.AS_MEANT for r in fixed.readings)
     diags = Diagnostics()
     loads(text, format="claude", path="a.md", diagnostics=diags)
     said = " ".join(d.message for d in diags if d.code.value == "no-frontmatter")
     assert ("move the comment below the header" in said) == text.startswith("<!--")
     assert "'agentmorph fix' moves it up" not in said
+
+
+def test_fix_says_what_it_leaves_and_moves_what_it_can(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from converter.cli import build_app
+
+    noted = tmp_path / "noted.md"
+    noted.write_text("<!-- fill in -->\n---\nname: a\ndescription: d\n---\nbody\n")
+    blank = tmp_path / "blank.md"
+    blank.write_text("\n---\nname: b\ndescription: d\n---\nbody\n")
+    result = CliRunner().invoke(build_app(), ["fix", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert f"left: {noted}: no header on the first line" in result.stderr
+    assert noted.read_text().startswith("<!-- fill in -->")  # the author's to move
+    assert blank.read_text() == "---\nname: b\ndescription: d\n---\nbody\n"

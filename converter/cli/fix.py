@@ -46,6 +46,9 @@ def run_fix(a: Arguments) -> int:
             echo(f"{verb}: {result.job.shown}: {what} ({_why(result.readings)})")
         elif result.status is FixStatus.SKIPPED and a.verbose:
             echo(f"skipped: {result.job.shown} (not a Markdown agent)")
+        elif result.status is FixStatus.UNCHANGED and not a.quiet and _left(result.readings):
+            # misread and not ours to change (a comment above the header): said, left
+            echo(f"left: {result.job.shown}: {_left(result.readings)}; yours to change")
     if not a.quiet:
         parts = [f"{n:,} {status}" for status, n in sorted(counts.items())]
         echo(f"{plural(len(results), 'file')}: {', '.join(parts) or 'none'}")
@@ -55,6 +58,11 @@ def run_fix(a: Arguments) -> int:
     if report.failed or (a.check and counts.get(FixStatus.WOULD_FIX)):
         return EXIT_FAILED
     return EXIT_OK
+
+
+def _left(readings: tuple[Reading, ...]) -> str:
+    """Why a file fix leaves as it is is not read as meant ("" when it is)."""
+    return next((r.detail for r in readings if r.verdict != "loads as meant"), "")
 
 
 def _why(readings: tuple[Reading, ...]) -> str:

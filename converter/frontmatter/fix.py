@@ -54,10 +54,12 @@ def fix_text(
     if ended is not None:
         return _closed_at(ended, text, tools, path=path, limits=limits, bom=bom, crlf=crlf)
     late = split.late_header(text)
-    if late is not None and "HTML comment" not in late.before:  # (a comment: said, kept)
-        moved = fix_text(text[late.offset :], tools, path=path, limits=limits, bom=bom, crlf=crlf)
+    if late is not None:
         why = f"no header on the first line (the one on line {late.line} {late.before})"
         readings = tuple(_unclosed(loaders.LOADERS[name], why) for name in tools)
+        if "HTML comment" in late.before:  # its author's to move: said, not touched
+            return Fixed(readings)
+        moved = fix_text(text[late.offset :], tools, path=path, limits=limits, bom=bom, crlf=crlf)
         return Fixed(
             readings, moved.text or text[late.offset :], ("the header's place", *moved.keys)
         )
