@@ -280,18 +280,24 @@ def test_a_header_below_the_first_line_is_said_and_moved_up_by_fix(
         "<!-- fill in the name -->\n---\nname: rev\ndescription: d\n---\nbody\n",
         "\n---\nNote: a rule in a prompt, then prose.\n\nDo the work.\n",  # never closed
         "\n---\nStep: one\n---\nDo the work.\n",  # closed, but naming no agent
+        # a header indented as a whole (pasted from a code block), its prompt too
+        "\n    ---\n    name: a\n    description: d\n    ---\n    body\n",
+        "  ---\n  name: a\n  ---\n  body\n",  # indented by two, from the first line
     ],
 )
 def test_a_comment_above_a_header_or_a_rule_in_a_prompt_is_left_to_its_author(text: str) -> None:
     fixed = fix_text(text, TOOLS, path="a.md")
     assert fixed.text is None
-    # each tool's reading of the header kept below a comment (`validate --for`), none of a rule
-    assert bool(fixed.readings) == text.startswith("<!--")
+    # each tool's reading of a header kept below a comment or indented (`validate --for`),
+    # none of a rule
+    kept = text.startswith("<!--") or "  name:" in text
+    assert bool(fixed.readings) == kept
     assert all(r.verdict is not loaders.Verdict.AS_MEANT for r in fixed.readings)
     diags = Diagnostics()
     loads(text, format="claude", path="a.md", diagnostics=diags)
     said = " ".join(d.message for d in diags if d.code.value == "no-frontmatter")
     assert ("move the comment below the header" in said) == text.startswith("<!--")
+    assert ("take the indentation off its lines" in said) == ("  name:" in text)
     assert "'agentmorph fix' moves it up" not in said
 
 

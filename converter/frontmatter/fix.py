@@ -57,7 +57,7 @@ def fix_text(
     if late is not None:
         why = f"no header on the first line (the one on line {late.line} {late.before})"
         readings = tuple(_unclosed(loaders.LOADERS[name], why) for name in tools)
-        if "HTML comment" in late.before:  # its author's to move: said, not touched
+        if not late.movable:  # below a comment, or indented: the author's to move
             return Fixed(readings)
         moved = fix_text(text[late.offset :], tools, path=path, limits=limits, bom=bom, crlf=crlf)
         return Fixed(

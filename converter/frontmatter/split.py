@@ -130,6 +130,8 @@ _LATE = (
 
 
 _AGENT_KEY = r"(?m)^[\"']?(?:name|description)[\"']?[ \t]*:"
+#: a header indented as a whole (its fences and keys: pasted from a Markdown code block)
+_INDENTED = r"\A(?:[ \t]*\r?\n)*(?P<blanks>[ \t]+)---[ \t]*\r?\n(?P=blanks)[\"']?[A-Za-z_]"
 
 
 class Late(NamedTuple):
@@ -138,6 +140,8 @@ class Late(NamedTuple):
     line: int  #: 1-based line of its opening dashes
     offset: int  #: where its opening dashes start
     before: str  #: "comes after a blank line" (or an HTML comment), "has blanks before ..."
+    #: `fix` may move it up (not past a comment, nor out of an indented block: the author's)
+    movable: bool = True
 
 
 def late_header(text: str) -> Late | None:
@@ -146,7 +150,7 @@ def late_header(text: str) -> Late | None:
     a blank line, above `Note: ...`, is no header)."""
     found = re.match(_LATE, text)
     if found is None or not (found.group("lead") or found.group("blanks")):
-        return None
+        return _indented(text)
     try:
         parts = split(text[found.end("blanks") :], path="")
     except ParseError:  # never closed
@@ -154,13 +158,29 @@ def late_header(text: str) -> Late | None:
     if parts is None or not re.search(_AGENT_KEY, parts.yaml_text):
         return None
     lead, line = found.group("lead"), found.group("lead").count("\n") + 1
+    offset = found.start("blanks") + len(found.group("blanks"))
     if "<!--" in lead:
-        before = "comes after an HTML comment"
-    elif lead:
+        return Late(line, offset, "comes after an HTML comment", movable=False)
+    if lead:
         before = f"comes after {'a blank line' if line == 2 else f'{line - 1} blank lines'}"
-    else:
-        before = "has blanks before its dashes"
-    return Late(line, found.start("blanks") + len(found.group("blanks")), before)
+        return Late(line, offset, before)
+    return Late(line, offset, "has blanks before its dashes")
+
+
+def _indented(text: str) -> Late | None:
+    """A header indented as a whole: its dashes, its keys and its closing dashes."""
+    found = re.match(_INDENTED, text)
+    if found is None:
+        return None
+    blanks = re.escape(found.group("blanks"))
+    closing = re.compile(rf"\n{blanks}---[ \t]*\r?(?:\n|\Z)").search(text, found.end())
+    if closing is None or not re.search(
+        rf"(?m)^{blanks}[\"']?(?:name|description)[\"']?[ \t]*:", text[: closing.start()]
+    ):
+        return None
+    line = text.count("\n", 0, found.start("blanks")) + 1
+    before = f"is indented by {len(found.group('blanks'))} blanks, its dashes and keys alike"
+    return Late(line, found.start("blanks"), before, movable=False)
 
 
 def no_header_said(text: str, name: str) -> str:
@@ -168,8 +188,13 @@ def no_header_said(text: str, name: str) -> str:
     late = late_header(text)
     if late is None:
         return f"no '---' frontmatter; the whole file is the prompt, named {name!r}"
-    comment = "HTML comment" in late.before
-    advice = "move the comment below the header" if comment else "'agentmorph fix' moves it up"
+    advice = (
+        "'agentmorph fix' moves it up"
+        if late.movable
+        else "move the comment below the header"
+        if "HTML comment" in late.before
+        else "take the indentation off its lines"
+    )
     return (
         f"no '---' frontmatter on the first line: the header on line {late.line} {late.before}, "
         f"and no tool looks for one there (the whole file is the prompt, named {name!r}); " + advice
