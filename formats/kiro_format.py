@@ -31,6 +31,11 @@ RULES = targets.TargetRules(tool="kiro", keys=_KEYS, required=("description",), 
 
 #: the document's first key holds text (`{"name": "aws-helper", ...}`), not an object
 _FIRST_VALUE_TEXT = re.compile(r'\{\s*"(?:[^"\\]|\\.)*"\s*:\s*"')
+#: the agent schema's own address, which the documented agents start with ("$schema":
+#: ".../amazon-q-developer-cli/.../schemas/agent-v1.json"; formats.md §6.1)
+_KIRO_SCHEMA = re.compile(r'"\$schema"\s*:\s*"[^"]*(?:amazon-q-developer-cli|kiro)[^"]*"', re.I)
+#: keys only a Kiro agent has: one without a prompt (optional to Kiro) is told by them
+_KIRO_ONLY = re.compile(r'"(?:useLegacyMcpJson|includeMcpJson|toolsSettings|toolAliases)"\s*:')
 
 
 class KiroFormat(Format):
@@ -45,10 +50,16 @@ class KiroFormat(Format):
 
     def sniff(self, text: str) -> float:
         head = text.lstrip()[:4000]
+        if not head.startswith("{"):
+            return 0.0
+        if _KIRO_SCHEMA.search(head):
+            return 0.95
         kiro_keys = '"fs_' in head or '"execute_bash"' in head or '"mcpServers"' in head
         # one agent, its keys at the top (`claude --agents` nests agents one level down)
         flat = _FIRST_VALUE_TEXT.match(head) is not None and '"instructions"' not in head
-        return 0.85 if head.startswith("{") and '"prompt"' in head and (kiro_keys or flat) else 0.0
+        if '"prompt"' in head and (kiro_keys or flat):
+            return 0.85
+        return 0.85 if _KIRO_ONLY.search(head) else 0.0
 
     def read(self, text: str, context: ReadContext) -> Agent:
         data = fields.parse_json(text, context.path, max_depth=context.options.max_depth)

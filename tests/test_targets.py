@@ -1120,6 +1120,25 @@ def test_a_kiro_prompt_of_null_is_no_prompt_not_the_word_none() -> None:
     assert agent.instructions == ""
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the documented shape: the agent schema's address first, and no prompt (optional to
+        # Kiro: its default one); read as our own JSON format, it was refused as "a
+        # configuration file, not an agent"
+        '{\n  "$schema": "https://raw.githubusercontent.com/aws/amazon-q-developer-cli/refs/'
+        'heads/main/schemas/agent-v1.json",\n  "name": "default",\n  "description": "d",\n'
+        '  "tools": ["*"],\n  "useLegacyMcpJson": false\n}\n',
+        '{"name": "helper", "description": "d", "toolsSettings": {}, "toolAliases": {}}\n',
+    ],
+)
+def test_a_kiro_agent_without_a_prompt_is_a_kiro_agent(text: str) -> None:
+    assert default_registry().detect(".kiro/agents/helper.json", text).name == "kiro"
+    agent = loads(text, path=".kiro/agents/helper.json")
+    assert agent.provenance is not None and agent.provenance.format == "kiro"
+    assert agent.description == "d" and agent.instructions == ""
+
+
 def test_a_markdown_file_with_a_toml_header_is_not_read_as_a_toml_document() -> None:
     # `+++` opens a Hugo-style TOML header: the file was detected as TOML by its content and
     # refused as "invalid TOML: Empty key"; Claude Code reads it as having no header
