@@ -73,9 +73,15 @@ def agent_from_dict(
         )
     metadata = fields.json_object(metadata, "metadata", path, lines.get("metadata"))
     for key, value in data.items():
-        if key not in _KNOWN:
+        # another document's `$schema` (a tool's own) is its author's: kept, not dropped
+        foreign = key == "$schema" and not str(value).startswith("urn:agentmorph:")
+        if key not in _KNOWN or foreign:
             diags.add(
-                Code.UNKNOWN_KEY, f"unknown key {key!r} kept in metadata", line=lines.get(key)
+                Code.UNKNOWN_KEY,
+                f"unknown key {key!r} kept in metadata"
+                if not foreign
+                else f"'$schema' names another schema ({str(value)[:80]}); kept in metadata",
+                line=lines.get(key),
             )
             metadata[key] = fields.json_value(value, key, path, lines.get(key))
     instructions = data.get("instructions", "")

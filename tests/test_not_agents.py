@@ -241,3 +241,21 @@ def test_an_agent_in_a_folder_of_gemini_agents_is_one_gemini_never_loads(tmp_pat
     assert "not in its folder 'team'" in walked.output and "1 skipped" in walked.output
     named = RUNNER.invoke(build_app(), ["convert", str(team / "x.md"), "--to", "claude"])
     assert named.exit_code == 0 and "warning[file-not-loaded]" in named.output
+
+
+def test_another_tools_document_keeps_its_schema_and_the_refusal_names_it(tmp_path: Path) -> None:
+    # a tool's agent opening with its own schema's address, named anything.json: our JSON
+    # format read it and dropped that address unsaid; its refusal named no way out
+    from converter import Diagnostics, loads
+
+    schema = "https://example.org/schemas/agent-v1.json"
+    text = f'{{"$schema": "{schema}", "name": "a", "description": "d", "toolAliases": {{}}}}\n'
+    diags = Diagnostics()
+    agent = loads(text, format="json", path="a.json", diagnostics=diags)
+    assert agent.metadata["$schema"] == schema
+    assert any("'$schema' names another schema" in d.message for d in diags)
+    path = tmp_path / "a.json"
+    path.write_text(text)
+    result = RUNNER.invoke(build_app(), ["convert", str(path), "--to", "claude"])
+    assert result.exit_code == 1
+    assert f"its $schema is {schema}" in result.stderr and "--from" in result.stderr

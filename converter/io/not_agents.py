@@ -115,14 +115,21 @@ def _refuse_configuration(
         return  # a prompt without a header is an agent when it is named
     metadata = agents[0].metadata
     codex = "agents" in metadata or "profiles" in metadata  # formats.md §4.1, §4.3
+    schema = metadata.get("$schema")  # another tool's document names its own schema
+    hint = (
+        "Codex keeps each agent in a file of its own: .codex/agents/NAME.toml"
+        if codex
+        else f"its $schema is {schema}: if it is another tool's agent, name its format with "
+        "--from (see 'agentmorph formats')"
+        if isinstance(schema, str)
+        else "an agent holds a prompt ('instructions'; see 'agentmorph formats')"
+    )
     raise InputError(
         "Codex's configuration (config.toml), not an agent"
         if codex
         else f"{reason.removesuffix(_CONFIGURATION)}: a configuration file, not an agent",
         span=SourceSpan(job.shown),
-        hint="Codex keeps each agent in a file of its own: .codex/agents/NAME.toml"
-        if codex
-        else "an agent holds a prompt ('instructions'; see 'agentmorph formats')",
+        hint=hint,
     )
 
 
