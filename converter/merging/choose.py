@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from converter.merging.clusters import Said
-from converter.merging.meaning import Meaning, facts
+from converter.merging.meaning import Meaning, facts, says_less
 from converter.merging.skeleton import Slot
 from converter.merging.types import Folded, MergedItem, MergedSection, MergeOptions
 from converter.prompt import items as itemlib
@@ -194,9 +194,11 @@ class Chooser:
             if (owner, index) in self.removed:
                 continue
             earlier = self.kept[owner][index][0]
-            if facts(item.text) <= facts(earlier.text) and self.meaning.similar(
-                item, earlier, self.options.item_threshold
-            ):
+            if not facts(item.text) <= facts(earlier.text):
+                continue
+            if says_less(earlier.sorted_key, item.sorted_key):
+                continue  # a short point lacking a word of this one does not say it
+            if self.meaning.similar(item, earlier, self.options.item_threshold):
                 return match
         return None
 

@@ -105,26 +105,27 @@ class Meaning:
 
     def similar(self, left: itemlib.Item, right: itemlib.Item, threshold: float) -> bool:
         """Near-duplicates by words or by meaning, and neither adds a fact the other lacks
-        unless the other's facts are all in it (then the fuller one is kept)."""
+        unless the other's facts are all in it (then the fuller one is kept), nor are they
+        two short items that each have a word of their own (`swaps_a_word`), nor a list's
+        lead-in and a point (`is_lead_in`)."""
         if not compatible(facts(left.text), facts(right.text)):
             return False
+        if is_lead_in(left) != is_lead_in(right):
+            return False  # a list's title is not one of its points, nor one of another list
         mine, theirs = left.sorted_key, right.sorted_key
         if mine == theirs:
             return True
-        # itemlib.fuzzy for both, inline: this runs for every pair judged
-        if (
+        alike = (
+            # itemlib.fuzzy for both, inline: this runs for every pair judged
             len(mine) <= itemlib.FUZZY_CHARS
             and len(theirs) <= itemlib.FUZZY_CHARS
             and fuzz.ratio(mine, theirs) >= threshold * 100
-        ):
-            return True
-        if self.cosine(left.key, right.key) >= max(threshold, 0.6) + 0.1:
-            return True
-        if self.contained(left.key, right.key) >= 0.8:
-            return True
-        if self.embedder is not None:
-            return bool(self.embedder.cosine(left.body.strip(), right.body.strip()) >= SEMANTIC)
-        return False
+        )
+        alike = alike or self.cosine(left.key, right.key) >= max(threshold, 0.6) + 0.1
+        alike = alike or self.contained(left.key, right.key) >= 0.8
+        if not alike and self.embedder is not None:
+            alike = self.embedder.cosine(left.body.strip(), right.body.strip()) >= SEMANTIC
+        return bool(alike) and not swaps_a_word(mine, theirs)
 
     def contained(self, left: str, right: str) -> float:
         """How much of the shorter item the longer one says (weighted by rarity), for a
@@ -138,6 +139,66 @@ class Meaning:
         if len(a) == len(b):  # neither is the shorter: both ways, so the measure is symmetric
             return min(_share(a, b), _share(b, a))
         return _share(a, b)
+
+
+def is_lead_in(item: itemlib.Item) -> bool:
+    """A paragraph that ends in a colon (`Memory debugging:`): the title of the list after
+    it. Folded into a point of a list, it would leave its own list under another's title."""
+    return item.kind == "paragraph" and item.text.rstrip().endswith(":")
+
+
+#: an item whose key has at most this many words is short: each of its words is much of its
+#: point, and one word in place of another makes another point
+SHORT = 3
+
+
+def swaps_a_word(left: str, right: str) -> bool:
+    """Two short items (keys of at most SHORT words) each with a word the other lacks, and
+    that word no spelling of one of the other's: `Java conventions` and `Naming conventions`,
+    `Mock usage` and `Memory usage`, `License compliance` and `SOLID compliance` are two
+    points, which edit distance on so few letters takes for one (sorted keys; both ways)."""
+    if min(left.count(" "), right.count(" ")) >= SHORT:  # the usual pair: longer items
+        return False  # (a synonym only ever adds words: `ensure` is `make sure`)
+    mine, theirs = _words(left), _words(right)
+    if min(len(mine), len(theirs)) > SHORT:
+        return False
+    return bool(lacking(mine, theirs)) and bool(lacking(theirs, mine))
+
+
+def says_less(short: str, item: str) -> bool:
+    """A short item (its key of at most SHORT words) lacks a word of `item`, so does not say
+    it: `Security vulnerabilities` does not say `Collaborate with security-auditor on
+    vulnerabilities`, nor `Documentation` say `Documentation review:`."""
+    if short.count(" ") >= SHORT:
+        return False
+    words = _words(short)
+    return len(words) <= SHORT and bool(lacking(_words(item), words))
+
+
+def lacking(mine: tuple[str, ...], theirs: tuple[str, ...]) -> list[str]:
+    """My words that are none of theirs, nor another spelling of one of them."""
+    return [word for word in mine if not any(_spelled_alike(word, other) for other in theirs)]
+
+
+@lru_cache(maxsize=65536)
+def _words(key: str) -> tuple[str, ...]:
+    """A key's words, synonyms unified (`docs` is `documentation`)."""
+    return tuple(part for word in key.split() for part in SYNONYMS.get(word, word).split())
+
+
+def _spelled_alike(word: str, other: str) -> bool:
+    """One word in two spellings (`test`, `tests`; `handle`, `handling`; `shared`, `sharing`):
+    the shorter one begins the longer, or they begin alike for five letters, or for most of
+    the shorter (`conf` is not enough for `configure` and `confidence`)."""
+    if word == other:
+        return True
+    shorter = min(len(word), len(other))
+    common = 0
+    for a, b in zip(word, other, strict=False):  # as far as the shorter goes
+        if a != b:
+            break
+        common += 1
+    return common >= 5 or (common == shorter >= 3) or (common >= 4 and common * 5 >= shorter * 3)
 
 
 def _share(part: dict[str, float], whole: dict[str, float]) -> float:
