@@ -162,3 +162,29 @@ def test_real_families_merge_cleanly_and_shorter(family: str) -> None:
     result = merge(members)
     assert result.agent.name == family
     assert result.report.input_items > sum(len(s.items) for s in result.report.sections)
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_real_families_fold_no_list_title_and_no_short_point_into_another(family: str) -> None:
+    """A list's lead-in folds only into a lead-in, and a short point only into a phrasing
+    with every word of it: merging the corpus's code reviewers once lost `Java
+    conventions` into `Naming conventions` and left lists under other lists' titles."""
+    from converter.merging import merge
+    from converter.merging.fields import normalise_name
+    from converter.merging.meaning import says_less, swaps_a_word
+    from converter.prompt import items as itemlib
+
+    agents = [loads(p.read_bytes(), path=str(p), format="markdown") for p in CORPUS_MARKDOWN]
+    result = merge([a for a in agents if normalise_name(a.name) == family])
+    checked = 0
+    for folded in result.report.folded:
+        if folded.into is None:
+            continue  # left out by --min-support, not folded
+        item, into = itemlib.split(folded.text)[0], itemlib.split(folded.into)[0]
+        if item.kind == "paragraph" and item.text.rstrip().endswith(":"):
+            assert into.kind == "paragraph" and into.text.rstrip().endswith(":"), folded
+        assert not swaps_a_word(item.sorted_key, into.sorted_key), folded
+        if folded.reason == "said in an earlier section":
+            assert not says_less(into.sorted_key, item.sorted_key), folded
+        checked += 1
+    assert checked  # every family folds something

@@ -259,6 +259,9 @@ def _cluster(
     for variant, items in per:
         previous: Cluster | None = None
         pending: list[Cluster] = []
+        #: what the variant's current list follows (its lead-in): a point of that list that
+        #: another list holds already stays there, and the next new point stays in this one
+        title: Cluster | None = None
         for item in items:
             target = None
             if opening and is_role_statement(item):
@@ -269,6 +272,7 @@ def _cluster(
                     role.add(variant, item)
                     previous = role
                     continue
+            listed = item.kind in _LIST_KINDS
             target = _match(state, variant, item, meaning, options)
             if target is None:
                 target = Cluster()
@@ -276,13 +280,18 @@ def _cluster(
                 if previous is None or not state.placed(previous):
                     pending.append(target)
                 else:
-                    state.insert_after(previous, target)
+                    state.insert_after(_past_its_list(state, previous, item), target)
+            elif listed and title is not None and _title_of(state, target) not in (title, None):
+                target.add(variant, item)  # said in another list: the next new point stays
+                continue
             elif pending and state.placed(target):
                 anchor = state.before[id(target)]
                 for waiting in pending:
                     state.insert_after(anchor, waiting)
                     anchor = waiting
                 pending = []
+            if not listed:
+                title = target
             target.add(variant, item)
             previous = target
         anchor = state.last
@@ -290,6 +299,38 @@ def _cluster(
             state.insert_after(anchor, waiting)
             anchor = waiting
     return state.order()
+
+
+def _past_its_list(state: _SlotItems, anchor: Cluster, item: itemlib.Item) -> Cluster:
+    """Where a new item that came after `anchor` in its variant goes: right after it, but a
+    paragraph never inside a list. After the list items that follow `anchor` (other
+    variants' points of the list it ends, or of the list a lead-in `anchor` opens): a
+    variant's own lead-in (`Caching strategies:`) would put them under its title."""
+    if item.kind != "paragraph":
+        return anchor
+    following = state.after[id(anchor)]
+    while following is not None and following.members[0][1].kind in _LIST_KINDS:
+        anchor, following = following, state.after[id(following)]
+    return anchor
+
+
+_LIST_KINDS = ("bullet", "ordered")
+#: list items looked past for the title of a list: a longer list is taken for one's own
+_TITLE_SEARCH = 64
+
+
+def _title_of(state: _SlotItems, cluster: Cluster) -> Cluster | None:
+    """What the list `cluster` stands in follows in the merged order (its lead-in, or
+    another paragraph); None when unknown: the section's start, or a list too long to
+    walk (bounded: a section of thousands of points costs no quadratic walk)."""
+    current = state.before.get(id(cluster))
+    for _ in range(_TITLE_SEARCH):
+        if current is None:
+            return None
+        if current.members[0][1].kind not in _LIST_KINDS:
+            return current
+        current = state.before.get(id(current))
+    return None
 
 
 #: how many of the most similar clusters an item is tried against, best first
