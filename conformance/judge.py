@@ -11,7 +11,7 @@ from typing import Any
 import judge_claude
 import tools as loaders
 import yaml
-from outputs import written_values
+from outputs import untagged, written_values
 
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import ConverterError
@@ -150,7 +150,8 @@ def _body(path: Path) -> str:
     from converter import api
 
     try:
-        return api.loads(path.read_bytes(), format="markdown", path=str(path)).instructions
+        text = untagged(path.read_text(encoding="utf-8"))  # `---yaml`: as OpenCode reads it
+        return api.loads(text, format="markdown", path=str(path)).instructions
     except ConverterError:
         return ""
 

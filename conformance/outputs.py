@@ -14,7 +14,7 @@ from converter.frontmatter import breaks
 
 def written_values(path: Path) -> dict[str, Any]:
     """What agentmorph wrote, as plain values (the header of a Markdown file)."""
-    text = path.read_text(encoding="utf-8")
+    text = untagged(path.read_text(encoding="utf-8"))
     if path.suffix == ".toml":
         try:
             return tomllib.loads(text)
@@ -42,3 +42,14 @@ def written_values(path: Path) -> dict[str, Any]:
 
 def plain_text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
+
+
+def untagged(text: str) -> str:
+    """A Markdown file whose first line names its header's language (`---yaml`, `---json`:
+    gray-matter's, which OpenCode reads) with `---` there: the header its author meant."""
+    from converter.frontmatter import gray_matter
+
+    tagged = gray_matter.language_tag(text)
+    if tagged is None or tagged.language not in gray_matter.DATA_LANGUAGES:
+        return text
+    return gray_matter.plain(text, tagged)

@@ -17,6 +17,7 @@ from dataclasses import replace
 from typing import Any
 
 from converter.diagnostics import Code, Diagnostics, Severity
+from converter.frontmatter import gray_matter, split
 from converter.frontmatter.target import FrontmatterTarget
 from converter.model import Agent, Provenance
 from converter.registry import ReadContext
@@ -162,7 +163,9 @@ class OpencodeFormat(FrontmatterTarget):
         # agent/ or agents/, nested folders kept (`.opencode/agent/core/coder.md` is
         # `core/coder`; formats.md §2, checked with `opencode debug config`)
         first = len(context.diagnostics.items)
-        agent = super().read(text, path_named(context, _AGENT_FOLDERS))
+        agent = self._read_tagged(text, context) or super().read(
+            text, path_named(context, _AGENT_FOLDERS)
+        )
         said = context.diagnostics.items[first:]
         say_if_not_its_file(context.path, "OpenCode", ".md", context.diagnostics)
         if agent.provenance and any(
@@ -171,6 +174,33 @@ class OpencodeFormat(FrontmatterTarget):
             # a model it cannot run as spelt: its own file is written back with the model it
             # runs (or none), not as it was
             agent = replace(agent, provenance=replace(agent.provenance, header_snapshot=None))
+        return agent
+
+    def _read_tagged(self, text: str, context: ReadContext) -> Agent | None:
+        """A header opened by `---yaml` or `---json`, read as OpenCode reads it, and said
+        (converter/frontmatter/gray_matter.py; seen with `opencode debug config`)."""
+        tagged = gray_matter.language_tag(text)
+        if tagged is None or tagged.language not in gray_matter.DATA_LANGUAGES:
+            return None
+        meant = gray_matter.plain(text, tagged)
+        parts = split.split(meant, path=context.path)
+        if parts is None or (
+            tagged.language == "json" and not gray_matter.json_object(parts.yaml_text)
+        ):
+            return None  # JSON.parse refuses it: the whole file is the prompt there too
+        agent = super().read(meant, path_named(context, _AGENT_FOLDERS))
+        context.diagnostics.add(  # advice: OpenCode reads it (an info, as a name's style)
+            Code.TARGET_RULE,
+            f"the first line {tagged.line!r} opens a header for OpenCode, which reads a "
+            "language after the dashes (gray-matter's), and for no other tool: Claude Code, "
+            "Copilot and Gemini CLI take the whole file for the prompt; 'agentmorph fix' "
+            "writes '---'",
+            line=1,
+            severity=Severity.INFO,
+        )
+        if agent.provenance is not None and agent.provenance.raw_header is not None:
+            raw = tagged.line + agent.provenance.raw_header[3:]  # the first line as written
+            agent = replace(agent, provenance=replace(agent.provenance, raw_header=raw))
         return agent
 
     def read_many(self, text: str, context: ReadContext) -> list[Agent]:

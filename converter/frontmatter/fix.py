@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from converter.errors import ConverterError, InternalError, SourceSpan
-from converter.frontmatter import breaks, intent, loaders, split, yaml12
+from converter.frontmatter import breaks, gray_matter, intent, loaders, split, yaml12
 from converter.options import Limits
 
 _DASHES = re.compile(r"-{3,}")
@@ -53,6 +53,18 @@ def fix_text(
     ended = split.document_end(text)
     if ended is not None:
         return _closed_at(ended, text, tools, path=path, limits=limits, bom=bom, crlf=crlf)
+    tagged = gray_matter.language_tag(text)
+    if tagged is not None and tagged.language in gray_matter.DATA_LANGUAGES:
+        # `---yaml`: OpenCode (gray-matter) reads the header, no other tool (split.Tagged)
+        why = f"no header: the first line {tagged.line!r} is no '---' line but for OpenCode"
+        readings = tuple(
+            _unclosed(loaders.LOADERS[name], why) for name in tools if name != "opencode"
+        )
+        if not readings:
+            return Fixed(())
+        dashes = gray_matter.plain(text, tagged)
+        moved = fix_text(dashes, tools, path=path, limits=limits, bom=bom, crlf=crlf)
+        return Fixed(readings, moved.text or dashes, ("the header's first line", *moved.keys))
     late = split.late_header(text)
     if late is not None:
         why = f"no header on the first line (the one on line {late.line} {late.before})"

@@ -185,6 +185,22 @@ def _indented(text: str) -> Late | None:
 
 def no_header_said(text: str, name: str) -> str:
     """What is said of a file read without a header, named `name`."""
+    from converter.frontmatter.gray_matter import language_tag
+
+    tagged = language_tag(text)
+    if tagged is not None and tagged.language in ("js", "javascript"):
+        return (
+            f"the first line {tagged.line!r} opens no header here: OpenCode runs what follows, "
+            "up to '---', as JavaScript when it loads the project (gray-matter's header "
+            "language), and every other tool takes the whole file for the prompt, as this "
+            f"does (named {name!r}); load it in OpenCode only if you trust its author"
+        )
+    if tagged is not None:
+        return (
+            f"the first line {tagged.line!r} opens no header: only OpenCode reads a language "
+            "after the dashes (gray-matter's, for yaml and json), no other tool; the whole file "
+            f"is the prompt, named {name!r}: write '---' alone on the first line"
+        )
     late = late_header(text)
     if late is None:
         return f"no '---' frontmatter; the whole file is the prompt, named {name!r}"

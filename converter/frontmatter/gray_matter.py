@@ -1,0 +1,53 @@
+"""gray-matter's header language, as OpenCode 1.18.33 reads it: a first line of dashes and a
+language (`---yaml`, `---json`) opens a header in that language there, and for no other
+tool (Claude Code 2.1.332 and Gemini CLI 0.61.0 load no agent, Copilot CLI 1.0.102 calls
+the header malformed; each seen with its loader). OpenCode reads `yaml`, `yml` and `json`
+(JSON.parse: an object, or the whole file is the prompt), runs `js` and `javascript` as
+JavaScript, and takes the whole file for the prompt for another language (no engine)."""
+
+from __future__ import annotations
+
+import json
+from typing import NamedTuple
+
+
+class Tagged(NamedTuple):
+    """A first line that names its header's language."""
+
+    line: str  #: the first line as written, without its line end
+    language: str  #: in lower case
+    end: int  #: where the second line starts
+
+
+#: the languages whose header OpenCode reads as data (gray-matter's engines and aliases)
+DATA_LANGUAGES = frozenset({"yaml", "yml", "json"})
+
+
+def language_tag(text: str) -> Tagged | None:
+    """The first line `---LANGUAGE` (gray-matter: the dashes, not a fourth, then the rest of
+    the line, trimmed, names the language), or None."""
+    if not text.startswith("---") or text[3:4] in ("-", "\n", "\r", ""):
+        return None
+    newline = text.find("\n")
+    if newline == -1:
+        return None
+    line = text[:newline].removesuffix("\r")
+    language = line[3:].strip()
+    return Tagged(line, language.lower(), newline + 1) if language else None
+
+
+def plain(text: str, tagged: Tagged) -> str:
+    """`text` with `---` alone on its first line (its line end kept): the header meant."""
+    return "---" + text[len(tagged.line) :]
+
+
+def json_object(text: str) -> bool:
+    """Whether JavaScript's JSON.parse makes an object of `text` (no NaN or Infinity)."""
+
+    def refuse(constant: str) -> None:
+        raise ValueError(constant)
+
+    try:
+        return isinstance(json.loads(text, parse_constant=refuse), dict)
+    except ValueError:  # json.JSONDecodeError is one
+        return False
