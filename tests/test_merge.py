@@ -289,6 +289,7 @@ def test_meaning_is_symmetric(left: list[str], right: list[str]) -> None:
         ("Design patterns:", "- Async patterns"),
         ("- Lines reviewed: X", "- All files reviewed"),
         ("- Prioritize feedback", "- Provide feedback"),
+        ("- Container checks", "- Contract checks"),  # four letters alike are not enough
     ],
 )
 def test_short_items_with_a_word_each_of_their_own_are_two_points(left: str, right: str) -> None:

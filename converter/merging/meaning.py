@@ -189,13 +189,13 @@ def _words(key: str) -> tuple[str, ...]:
 def _spelled_alike(word: str, other: str) -> bool:
     """One word in two spellings (`test`, `tests`; `handle`, `handling`; `shared`, `sharing`):
     the shorter one begins the longer, or they begin alike for five letters, or for most of
-    the shorter (`conf` is not enough for `configure` and `confidence`)."""
+    the shorter (`cont` is not enough for `container` and `contract`)."""
     if word == other:
         return True
     shorter = min(len(word), len(other))
     common = 0
-    for a, b in zip(word, other, strict=False):  # as far as the shorter goes
-        if a != b:
+    for a, b in zip(word, other, strict=False):  # as far as the shorter goes, or five
+        if a != b or common == 5:
             break
         common += 1
     return common >= 5 or (common == shorter >= 3) or (common >= 4 and common * 5 >= shorter * 3)
