@@ -113,3 +113,11 @@ def test_a_folder_walk_converts_an_opencode_agent_so_tagged(tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     written = (out / "schema-reviewer.json").read_text()
     assert '"description": "Reviews schema changes"' in written
+
+
+def test_a_json_header_nested_past_the_stack_is_refused_with_its_line() -> None:
+    from converter.errors import LimitError
+
+    deep = "---json\n" + '{"a": ' * 5_000 + "1" + "}" * 5_000 + "\n---\nbody\n"
+    with pytest.raises(LimitError, match="nested deeper"):
+        loads(deep, format="opencode", path=OPENCODE)

@@ -51,3 +51,5 @@ def json_object(text: str) -> bool:
         return isinstance(json.loads(text, parse_constant=refuse), dict)
     except ValueError:  # json.JSONDecodeError is one
         return False
+    except RecursionError:  # nested past Python's stack: the header's reader refuses the
+        return text.lstrip().startswith("{")  # depth with its line (Limits.max_depth)
