@@ -55,7 +55,7 @@ def fix_text(
         return _closed_at(ended, text, tools, path=path, limits=limits, bom=bom, crlf=crlf)
     tagged = gray_matter.language_tag(text)
     if tagged is not None and tagged.language in gray_matter.DATA_LANGUAGES:
-        # `---yaml`: OpenCode (gray-matter) reads the header, no other tool (split.Tagged)
+        # `---yaml`: OpenCode (gray-matter) reads the header, no other tool (gray_matter.py)
         why = f"no header: the first line {tagged.line!r} is no '---' line but for OpenCode"
         readings = tuple(
             _unclosed(loaders.LOADERS[name], why) for name in tools if name != "opencode"
