@@ -50,6 +50,6 @@ def untagged(text: str) -> str:
     from converter.frontmatter import gray_matter
 
     tagged = gray_matter.language_tag(text)
-    if tagged is None or tagged.language not in gray_matter.DATA_LANGUAGES:
+    if tagged is None or not tagged.read_as_data():
         return text
     return gray_matter.plain(text, tagged)

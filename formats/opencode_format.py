@@ -180,7 +180,7 @@ class OpencodeFormat(FrontmatterTarget):
         """A header opened by `---yaml` or `---json`, read as OpenCode reads it, and said
         (converter/frontmatter/gray_matter.py; seen with `opencode debug config`)."""
         tagged = gray_matter.language_tag(text)
-        if tagged is None or tagged.language not in gray_matter.DATA_LANGUAGES:
+        if tagged is None or not tagged.read_as_data():
             return None
         meant = gray_matter.plain(text, tagged)
         parts = split.split(meant, path=context.path)

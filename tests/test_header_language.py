@@ -22,7 +22,7 @@ OPENCODE = ".opencode/agent/schema-reviewer.md"
     ("text", "language"),
     [
         ("---yaml\n", "yaml"),
-        ("--- YAML \r\n", "yaml"),
+        ("--- YAML \r\n", "YAML"),
         ("---json\n", "json"),
         ("---\n", None),  # the plain fence
         ("--- \n", None),  # blanks only: no language
@@ -65,7 +65,9 @@ def test_opencode_reads_a_json_header_json_parse_takes_and_no_other() -> None:
     ("first", "said"),
     [
         ("---js", "as JavaScript"),  # OpenCode runs it; here it is not run
+        ("---Js", "as JavaScript"),  # an alias: looked up in lower case
         ("---toml", "write '---' alone on the first line"),  # no engine: the whole file
+        ("---JSON", "write '---' alone on the first line"),  # `json` is no alias: none
     ],
 )
 def test_a_header_in_another_language_is_the_prompt_and_said(first: str, said: str) -> None:

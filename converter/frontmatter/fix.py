@@ -54,7 +54,7 @@ def fix_text(
     if ended is not None:
         return _closed_at(ended, text, tools, path=path, limits=limits, bom=bom, crlf=crlf)
     tagged = gray_matter.language_tag(text)
-    if tagged is not None and tagged.language in gray_matter.DATA_LANGUAGES:
+    if tagged is not None and tagged.read_as_data():
         # `---yaml`: OpenCode (gray-matter) reads the header, no other tool (gray_matter.py)
         why = f"no header: the first line {tagged.line!r} is no '---' line but for OpenCode"
         readings = tuple(

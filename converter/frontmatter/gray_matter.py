@@ -1,9 +1,10 @@
 """gray-matter's header language, as OpenCode 1.18.33 reads it: a first line of dashes and a
 language (`---yaml`, `---json`) opens a header in that language there, and for no other
 tool (Claude Code 2.1.332 and Gemini CLI 0.61.0 load no agent, Copilot CLI 1.0.102 calls
-the header malformed; each seen with its loader). OpenCode reads `yaml`, `yml` and `json`
-(JSON.parse: an object, or the whole file is the prompt), runs `js` and `javascript` as
-JavaScript, and takes the whole file for the prompt for another language (no engine)."""
+the header malformed; each seen with its loader). OpenCode reads `yaml` and `yml` in any
+case, and `json` in lower case only (JSON.parse: an object, or the whole file is the
+prompt), runs `js` and `javascript`, in any case, as JavaScript, and takes the whole file
+for the prompt for another language, `JSON` too (gray-matter has no engine of that name)."""
 
 from __future__ import annotations
 
@@ -15,12 +16,16 @@ class Tagged(NamedTuple):
     """A first line that names its header's language."""
 
     line: str  #: the first line as written, without its line end
-    language: str  #: in lower case
+    language: str  #: as written, blanks around it taken off
     end: int  #: where the second line starts
 
+    def read_as_data(self) -> bool:
+        """gray-matter reads the header (its engines: `yaml`, and the aliases it looks up in
+        lower case, `yml`; `json` only by its own name)."""
+        return self.language.lower() in ("yaml", "yml") or self.language == "json"
 
-#: the languages whose header OpenCode reads as data (gray-matter's engines and aliases)
-DATA_LANGUAGES = frozenset({"yaml", "yml", "json"})
+    def run_as_javascript(self) -> bool:
+        return self.language.lower() in ("js", "javascript")
 
 
 def language_tag(text: str) -> Tagged | None:
@@ -33,7 +38,7 @@ def language_tag(text: str) -> Tagged | None:
         return None
     line = text[:newline].removesuffix("\r")
     language = line[3:].strip()
-    return Tagged(line, language.lower(), newline + 1) if language else None
+    return Tagged(line, language, newline + 1) if language else None
 
 
 def plain(text: str, tagged: Tagged) -> str:

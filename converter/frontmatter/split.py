@@ -188,7 +188,7 @@ def no_header_said(text: str, name: str) -> str:
     from converter.frontmatter.gray_matter import language_tag
 
     tagged = language_tag(text)
-    if tagged is not None and tagged.language in ("js", "javascript"):
+    if tagged is not None and tagged.run_as_javascript():
         return (
             f"the first line {tagged.line!r} opens no header here: OpenCode runs what follows, "
             "up to '---', as JavaScript when it loads the project (gray-matter's header "
