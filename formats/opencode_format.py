@@ -118,7 +118,8 @@ class OpencodeFormat(FrontmatterTarget):
         tool="opencode",
         display="OpenCode",
         keys=_KEYS,
-        required=("description",),
+        required=(),
+        advised=("description",),  # asked by its documentation; OpenCode 1.18.33 loads without
         tools="switches",
         unknown_keys_to_provider=True,
         whole_config=True,
@@ -177,8 +178,7 @@ class OpencodeFormat(FrontmatterTarget):
         return agent
 
     def _read_tagged(self, text: str, context: ReadContext) -> Agent | None:
-        """A header opened by `---yaml` or `---json`, read as OpenCode reads it, and said
-        (converter/frontmatter/gray_matter.py; seen with `opencode debug config`)."""
+        """A `---yaml` or `---json` header, read and said as OpenCode reads it (gray_matter.py)."""
         tagged = gray_matter.language_tag(text)
         if tagged is None or not tagged.read_as_data():
             return None

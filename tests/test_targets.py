@@ -1341,3 +1341,22 @@ def written_and_checked(agent: Agent, target: str) -> None:
 )
 def test_a_prompt_with_no_value_is_empty_not_the_word_none(target: str, text: str) -> None:
     assert loads(text, format=target).instructions == ""
+
+
+def test_opencode_loads_an_agent_without_a_description_which_its_documentation_asks_for() -> None:
+    """OpenCode 1.18.33 loads it (recorded case opencode/no-description.md): `validate`
+    advises a description (an info), and converting to OpenCode still derives one."""
+    from converter import Diagnostics, convert, loads
+    from converter.registry import default_registry
+
+    text = "---\nmode: subagent\n---\nReview each migration for a way back.\n"
+    agent = loads(text, format="opencode", path=".opencode/agent/reviewer.md")
+    notes = Diagnostics()
+    default_registry().get("opencode").validate(agent, notes)
+    (advice,) = [d for d in notes if d.field == "description"]
+    assert advice.severity.value == "info" and "documentation asks for one" in advice.message
+    claude_notes = Diagnostics()
+    default_registry().get("claude").validate(agent, claude_notes)
+    assert any(d.severity.value == "warning" and d.field == "description" for d in claude_notes)
+    written = convert(text, "opencode", path=".opencode/agent/reviewer.md").text
+    assert "description: Review each migration for a way back." in written

@@ -46,16 +46,17 @@ class TargetRules(NamedTuple):
     long_fence: str = ""
     #: the tool's own keys: read into `extensions[tool]`, written back as they are
     keys: tuple[str, ...] = ()
-    #: a pattern the name must match, and how to make one that does
+    #: a pattern the name must match, and the same rule in words for messages
     name_pattern: str | None = None
-    #: the same rule in words, for messages ("lowercase letters, digits and hyphens")
     name_rule: str = ""
     #: a name outside `name_pattern` loads as written: `validate` advises it, the writer fixes it
     name_advised: bool = False
     #: names the tool does not load at all (searched for; its reader says so)
     name_refused: str | None = None
-    #: fields the tool refuses to load without
+    #: fields the tool refuses to load without; and fields its documentation asks for that it
+    #: loads without (`validate` advises them; converting to it derives a description)
     required: tuple[str, ...] = ("description",)
+    advised: tuple[str, ...] = ()
     #: the tool rejects keys it does not know (so metadata cannot ride along)
     strict: bool = False
     #: how the tool takes a tool list: "list", "comma", "switches" or "none"
@@ -334,7 +335,7 @@ def description_or_derived(
                 field="description",
                 severity=Severity.INFO,
             )
-    if (description or "").strip() or "description" not in rules.required:
+    if (description or "").strip() or "description" not in rules.required + rules.advised:
         return description
     # the prompt's first line with words (never a line of dashes, which would close a
     # Claude Code header: converter/frontmatter/split.py)

@@ -34,6 +34,16 @@ def validate(
                 line=lines.get(field),
                 field=field,
             )
+    for field in rules.advised:
+        if not (getattr(agent, field, None) or "").strip():
+            diags.add(
+                Code.TARGET_RULE,
+                f"{rules.display or rules.tool} loads an agent without '{field}', but its "
+                f"documentation asks for one (converting to it derives one from the prompt)",
+                line=lines.get(field),
+                field=field,
+                severity=Severity.INFO,
+            )
     refused = rules.name_refused and re.search(rules.name_refused, agent.name)
     if rules.name_pattern and not re.fullmatch(rules.name_pattern, agent.name) and not refused:
         rule = rules.name_rule or rules.name_pattern
