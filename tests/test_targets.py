@@ -1358,5 +1358,7 @@ def test_opencode_loads_an_agent_without_a_description_which_its_documentation_a
     claude_notes = Diagnostics()
     default_registry().get("claude").validate(agent, claude_notes)
     assert any(d.severity.value == "warning" and d.field == "description" for d in claude_notes)
-    written = convert(text, "opencode", path=".opencode/agent/reviewer.md").text
-    assert "description: Review each migration for a way back." in written
+    done = convert(text, "opencode", path=".opencode/agent/reviewer.md")
+    assert "description: Review each migration for a way back." in done.text
+    (derived,) = [d.message for d in done.diagnostics if d.code.value == "value-derived"]
+    assert derived.startswith("opencode's documentation asks for a description")

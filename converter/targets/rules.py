@@ -53,8 +53,7 @@ class TargetRules(NamedTuple):
     name_advised: bool = False
     #: names the tool does not load at all (searched for; its reader says so)
     name_refused: str | None = None
-    #: fields the tool refuses to load without; and fields its documentation asks for that it
-    #: loads without (`validate` advises them; converting to it derives a description)
+    #: fields the tool refuses to load without; those only its documentation asks for (advice)
     required: tuple[str, ...] = ("description",)
     advised: tuple[str, ...] = ()
     #: the tool rejects keys it does not know (so metadata cannot ride along)
@@ -351,8 +350,9 @@ def description_or_derived(
     derived = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0][:200]
     if diags is not None:
         source = "the prompt's first sentence" if agent.instructions.strip() else "its name"
+        needs = " requires" if "description" in rules.required else "'s documentation asks for"
         diags.add(
-            Code.VALUE_DERIVED, f"{rules.tool} requires a description; used {source}",
+            Code.VALUE_DERIVED, f"{rules.tool}{needs} a description; used {source}",
             field="description",
         )  # fmt: skip
     return derived
