@@ -149,9 +149,13 @@ def _body(path: Path) -> str:
     """The prompt of a Markdown agent as its author meant it (our reading of the file)."""
     from converter import api
 
+    raw = path.read_bytes()  # as written: a CR in a prompt stays (no newline translation)
+    text = raw.decode("utf-8", "surrogateescape")
+    meant = untagged(text)  # `---yaml`: as OpenCode reads it
     try:
-        text = untagged(path.read_text(encoding="utf-8"))  # `---yaml`: as OpenCode reads it
-        return api.loads(text, format="markdown", path=str(path)).instructions
+        return api.loads(
+            raw if meant == text else meant, format="markdown", path=str(path)
+        ).instructions
     except ConverterError:
         return ""
 
