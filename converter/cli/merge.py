@@ -148,6 +148,13 @@ def _write_outputs(result: MergeResult, text: str, a: Arguments) -> int:
         _write(a.report, data + "\n", a.force)
     if not result.clean:
         count = len(result.report.conflicts)
+        if a.prefer:  # --prefer settles every field its variant sets: it sets none of these
+            unset = ", ".join(sorted({c.field for c in result.report.conflicts}))
+            echo(
+                f"{plural(count, 'conflict')}; nothing written. {a.prefer} sets no {unset}: "
+                "--prefer a variant that does, or edit a variant."
+            )
+            return EXIT_FAILED
         echo(
             f"{plural(count, 'conflict')}; nothing written. Settle them with --prefer SRC "
             "or --name NAME, or edit a variant."

@@ -1,19 +1,19 @@
 """The body merge: the base variant's section tree (converter/merging/skeleton.py) with every
 variant's items placed in it. Near-duplicates by words or meaning are kept once, as the
 phrasing that carries every fact of the cluster; an item another variant adds goes right
-after the item that precedes it there, so a lead-in stays with its list; exactly one
-identity statement ("You are ...") opens the prompt."""
+after the item that precedes it there, so a lead-in stays with its list; one identity
+statement ("You are ...") is said, where the base says its own (converter/merging/identity.py)."""
 
 from __future__ import annotations
 
 import os
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from converter.errors import LimitError, SourceSpan
 from converter.merging.choose import Chooser, Cluster, cutoff
-from converter.merging.clusters import KeyIndex, is_role_statement
+from converter.merging.clusters import KeyIndex
+from converter.merging.identity import Found, Identity, gather, rejoin
 from converter.merging.meaning import Meaning, compatible, facts
 from converter.merging.render import render
 from converter.merging.skeleton import Aligner, Node, Slot, medoid, tree
@@ -26,8 +26,6 @@ from converter.merging.types import (
 )
 from converter.prompt import items as itemlib
 from converter.prompt import sections
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 #: a merge of at least this many items clusters its sections in several processes when
 #: MergeOptions.jobs allows. Measured on 2 CPUs, the clustering alone, 7 interleaved rounds,
@@ -122,7 +120,7 @@ def merge_bodies(variants: list[Variant], options: MergeOptions) -> BodyMerge:
     preferred = find_variant(variants, options.prefer) if options.prefer else None
     base = variants.index(preferred) if preferred is not None else medoid(roots)
     skeleton = Aligner(roots, base, options).root
-    found = _items(skeleton)
+    found, identity = gather(skeleton, base)
     embedder = None
     if options.semantic:
         from converter.merging import semantic
@@ -130,7 +128,7 @@ def merge_bodies(variants: list[Variant], options: MergeOptions) -> BodyMerge:
         embedder = semantic.load()
     meaning = Meaning(embedder=embedder)
     input_items = sum(len(items) for per in found.values() for _, items in per)
-    clustered = _cluster_all(found, meaning, options, skeleton)
+    clustered = _cluster_all(found, meaning, options, identity)
     labels = [v.label for v in variants]
     needed = (
         len(labels) // 2 + 1
@@ -140,7 +138,7 @@ def merge_bodies(variants: list[Variant], options: MergeOptions) -> BodyMerge:
     chooser = Chooser(labels, options, meaning)
     chooser.run(skeleton, clustered)
     folded: list[Folded] = []
-    merged = chooser.sections(skeleton, needed, folded)
+    merged = rejoin(chooser.sections(skeleton, needed, folded), identity, labels, folded)
     text = render(merged, style, len(variants) if options.annotate else 0)
     if sum(v.agent.instructions.startswith("\n") for v in variants) * 2 < len(variants):
         # most variants begin right after their header (a prompt from a JSON file always
@@ -164,40 +162,11 @@ def _within_limit(variants: list[Variant], roots: list[Node], limit: int) -> Non
     )
 
 
-def _items(skeleton: Slot) -> dict[Slot, list[tuple[int, list[itemlib.Item]]]]:
-    """Each slot's items per member, base first. Identity statements anywhere go to the
-    opening: the first sentence is the identity, the rest an ordinary item."""
-    found: dict[Slot, list[tuple[int, list[itemlib.Item]]]] = {}
-    roles: dict[int, list[itemlib.Item]] = {}
-    for slot in skeleton.walk():
-        per = []
-        for node in slot.members:
-            kept = []
-            for item in itemlib.split(node.text):
-                if is_role_statement(item):
-                    first, *rest = _SENTENCE_END.split(item.text.strip(), maxsplit=1)
-                    roles.setdefault(node.variant, []).append(
-                        itemlib.Item("paragraph", first + "\n")
-                    )
-                    if rest:
-                        kept.append(itemlib.Item("paragraph", rest[0] + "\n"))
-                else:
-                    kept.append(item)
-            per.append((node.variant, kept))
-        found[slot] = per
-    opening = found[skeleton]
-    order = {variant: n for n, (variant, _) in enumerate(opening)}
-    for variant, statements in roles.items():
-        if variant in order:
-            opening[order[variant]] = (variant, statements + opening[order[variant]][1])
-    return found
-
-
 def _cluster_all(
-    found: dict[Slot, list[tuple[int, list[itemlib.Item]]]],
+    found: Found,
     meaning: Meaning,
     options: MergeOptions,
-    skeleton: Slot,
+    identity: Identity,
 ) -> dict[Slot, list[Cluster]]:
     """Each slot's clusters. A slot is clustered apart from every other (Meaning only
     memoises), so a big merge spreads the slots over processes, the biggest first; a worker
@@ -207,14 +176,14 @@ def _cluster_all(
     sizes = [sum(len(items) for _, items in found[slot]) for slot in slots]
     jobs = 1 if options.semantic or sum(sizes) < PARALLEL_ITEMS else options.jobs
     if jobs < 2:
-        return {slot: _cluster(found[slot], meaning, options, slot is skeleton) for slot in slots}
+        return {slot: _cluster(found[slot], meaning, options, identity) for slot in slots}
     from converter.io.parallel import map_all
 
     parent = os.getpid()
 
     def work(number: int) -> list[Cluster] | list[_Packed]:
         slot = slots[number]
-        clusters = _cluster(found[slot], meaning, options, slot is skeleton)
+        clusters = _cluster(found[slot], meaning, options, identity)
         return clusters if os.getpid() == parent else _pack(found[slot], clusters)
 
     order = sorted(range(len(slots)), key=lambda n: -sizes[n])
@@ -250,7 +219,7 @@ def _cluster(
     per: list[tuple[int, list[itemlib.Item]]],
     meaning: Meaning,
     options: MergeOptions,
-    opening: bool,
+    identity: Identity,
 ) -> list[Cluster]:
     """Clusters in the merged order: the base's order, and each item another variant adds
     right after the item that precedes it there (before its first known item otherwise)."""
@@ -262,42 +231,49 @@ def _cluster(
         #: what the variant's current list follows (its lead-in): a point of that list that
         #: another list holds already stays there, and the next new point stays in this one
         title: Cluster | None = None
+        #: a paragraph the merge holds, which new points of the variant's list follow: they
+        #: go after the points that follow it there (the base's `FIRST: read the lockfile`
+        #: stays step 1), or before a later point of theirs that the list holds
+        under: Cluster | None = None
         for item in items:
-            target = None
-            if opening and is_role_statement(item):
+            listed = item.kind in _LIST_KINDS
+            if under is not None and not listed:  # the list ended: its new points after it
+                _insert_all(state, _list_end(state, under), pending)
+                pending, under = [], None
+            if id(item) in identity.statements:
                 if role is None:
                     role = Cluster(role=True)
-                    state.insert_after(None, role)
-                if variant not in role.seen:
-                    role.add(variant, item)
-                    previous = role
-                    continue
-            listed = item.kind in _LIST_KINDS
+                    if variant != per[0][0]:  # the base has none: the identity opens
+                        state.insert_after(None, role)
+                    elif previous is None or not state.placed(previous):
+                        pending.append(role)  # the base's: where it is written
+                    else:
+                        state.insert_after(previous, role)
+                role.add(variant, item)
+                previous = role
+                continue
             target = _match(state, variant, item, meaning, options)
             if target is None:
                 target = Cluster()
                 state.found(item, target)
                 if previous is None or not state.placed(previous):
                     pending.append(target)
+                elif listed and previous.members[0][1].kind not in _LIST_KINDS:
+                    pending.append(target)
+                    under = previous
                 else:
                     state.insert_after(_past_its_list(state, previous, item), target)
             elif listed and title is not None and _title_of(state, target) not in (title, None):
                 target.add(variant, item)  # said in another list: the next new point stays
                 continue
             elif pending and state.placed(target):
-                anchor = state.before[id(target)]
-                for waiting in pending:
-                    state.insert_after(anchor, waiting)
-                    anchor = waiting
-                pending = []
+                _insert_all(state, state.before[id(target)], pending)
+                pending, under = [], None
             if not listed:
                 title = target
             target.add(variant, item)
             previous = target
-        anchor = state.last
-        for waiting in pending:
-            state.insert_after(anchor, waiting)
-            anchor = waiting
+        _insert_all(state, state.last if under is None else _list_end(state, under), pending)
     return state.order()
 
 
@@ -306,12 +282,22 @@ def _past_its_list(state: _SlotItems, anchor: Cluster, item: itemlib.Item) -> Cl
     paragraph never inside a list. After the list items that follow `anchor` (other
     variants' points of the list it ends, or of the list a lead-in `anchor` opens): a
     variant's own lead-in (`Caching strategies:`) would put them under its title."""
-    if item.kind != "paragraph":
-        return anchor
+    return anchor if item.kind != "paragraph" else _list_end(state, anchor)
+
+
+def _list_end(state: _SlotItems, anchor: Cluster) -> Cluster:
+    """The last of the list items that follow `anchor` in the merged order (or `anchor`)."""
     following = state.after[id(anchor)]
     while following is not None and following.members[0][1].kind in _LIST_KINDS:
         anchor, following = following, state.after[id(following)]
     return anchor
+
+
+def _insert_all(state: _SlotItems, anchor: Cluster | None, clusters: list[Cluster]) -> None:
+    """`clusters`, in their order, right after `anchor`."""
+    for cluster in clusters:
+        state.insert_after(anchor, cluster)
+        anchor = cluster
 
 
 _LIST_KINDS = ("bullet", "ordered")

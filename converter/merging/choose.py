@@ -100,12 +100,16 @@ class Chooser:
         self.phrasings: dict[int, list[itemlib.Item]] = {}
         #: kept points folded into a fuller phrasing that came later
         self.removed: set[tuple[Slot, int]] = set()
+        #: the sections that no variant gives an item: their title is all they say
+        self.bare: set[int] = set()
 
     def run(self, skeleton: Slot, clustered: dict[Slot, list[Cluster]]) -> None:
         for number, slot in enumerate(skeleton.walk()):
             self.numbers[id(slot)] = number
             self.kept[slot] = []
             checklist = "checklist" in (slot.title or "").lower()
+            if not any(node.text.strip() for node in slot.members):
+                self.bare.add(id(slot))
             for cluster in clustered[slot]:
                 self._place(cluster, slot, number, checklist)
 
@@ -118,7 +122,7 @@ class Chooser:
             previous = item
             foldable = item.kind in _PROSE and not cluster.role
             foldable = foldable and not checklist and not TASK.match(item.text)
-            match = self._said(item, number) if foldable else None
+            match = self._said(item, number, cluster.seen) if foldable else None
             if match is None:
                 fresh = item
                 break
@@ -128,7 +132,7 @@ class Chooser:
             self._fold(cluster, first_match)
             return
         if not cluster.role and not checklist and not TASK.match(fresh.text):
-            earlier = self._fuller(fresh, number)
+            earlier = self._fuller(fresh, number, cluster.seen)
             if earlier:
                 self._take_place(cluster, fresh, earlier[0])
                 for other in earlier[1:]:
@@ -137,7 +141,7 @@ class Chooser:
         self.said.add(fresh.sorted_key, number)
         self.owners.append((slot, len(self.kept[slot])))
         variants = set(cluster.seen)
-        why = "one identity statement opens the prompt" if cluster.role else _SAME
+        why = "one identity statement, where the base says its own" if cluster.role else _SAME
         self.notes[id(variants)] = self._notes(cluster, fresh, fresh, slot, why)
         self.phrasings[id(variants)] = [fresh, *(i for _, i in cluster.members)]
         self.kept[slot].append((fresh, variants))
@@ -176,6 +180,8 @@ class Chooser:
         gone, variants = self.kept[owner][index]
         into_owner, into_index = self.owners[into_match]
         into, into_variants = self.kept[into_owner][into_index]
+        if variants & into_variants:
+            return  # one variant wrote both: two points (see _said)
         self.removed.add((owner, index))
         into_variants.update(variants)
         reason = "a later phrasing says this and more; it takes this place"
@@ -187,13 +193,19 @@ class Chooser:
         self.notes[id(into_variants)].extend(notes)
         self.phrasings[id(into_variants)].extend(self.phrasings[id(variants)])
 
-    def _said(self, item: itemlib.Item, number: int) -> int | None:
-        """The kept item that says `item` already (and every fact of it), if any."""
+    def _said(self, item: itemlib.Item, number: int, seen: set[int]) -> int | None:
+        """The kept item that says `item` already (and every fact of it), if any. Never a
+        point a variant of `seen` made: what one author wrote twice, in two lists or two
+        sections (`Active Storage` under `Rails 8 features:` and under `Rails 7:`), or in
+        other words (`Turbo Native for mobile bridges`, `Native mobile bridge with Turbo
+        Native`), is two points to that author, so merging one variant gives it back."""
         for match in self.said.candidates(item.sorted_key, number):
             owner, index = self.owners[match]
             if (owner, index) in self.removed:
                 continue
-            earlier = self.kept[owner][index][0]
+            earlier, variants = self.kept[owner][index]
+            if variants & seen:
+                continue
             if not facts(item.text) <= facts(earlier.text):
                 continue
             if says_less(earlier.sorted_key, item.sorted_key):
@@ -202,10 +214,11 @@ class Chooser:
                 return match
         return None
 
-    def _fuller(self, item: itemlib.Item, number: int) -> list[int]:
+    def _fuller(self, item: itemlib.Item, number: int, seen: set[int]) -> list[int]:
         """The kept points of earlier sections that `item` says with more facts, each when
         every phrasing that point stands for is like `item` too (nothing is lost by the
-        swap): the first takes `item`, the others are folded into it."""
+        swap) and no variant of `seen` made it (see _said): the first takes `item`, the
+        others are folded into it."""
         mine = facts(item.text)
         if item.kind not in _PROSE or not mine:  # no fact: it cannot say more than another
             return []
@@ -216,10 +229,15 @@ class Chooser:
             if (owner, index) in self.removed or (id(owner), index) in places:
                 continue
             earlier, variants = self.kept[owner][index]
+            if variants & seen:
+                continue
             if "checklist" in (owner.title or "").lower() or earlier.kind not in _PROSE:
                 continue
             if TASK.match(earlier.text) or not facts(earlier.text) < mine:
                 continue
+            if _word_count(item.key) < _word_count(earlier.key):
+                continue  # says more in fewer words? a step (`**Implement** - Build robust
+                # ... solutions`) like a longer sentence in words it shares with it
             stands_for = self.phrasings[id(variants)][:SAMPLE]
             threshold = self.options.item_threshold
             if all(self.meaning.similar(item, other, threshold) for other in stands_for):
@@ -278,12 +296,21 @@ class Chooser:
             has_children = any(
                 len(v) >= needed for s in slot.walk() if s is not slot for _, v in self.kept[s]
             )
-            if not items and not (has_children and slot.parent is not None):
+            # a title no variant gives an item is kept for itself: most are a bold line
+            # read as a heading (`**REMEMBER: ...**` closing a section, `**Selected
+            # Agents:**` before a bold sub-title), so dropping it lost a sentence
+            said_alone = id(slot) in self.bare and len(slot.seen) >= needed
+            if not items and not ((has_children or said_alone) and slot.parent is not None):
                 continue
             sources = tuple(labels[i] for i in sorted(slot.seen))
             level = max(2, slot.depth() + 1)  # Markdown writes at most six #s (render.py)
             titles = tuple(sorted(slot.titles))
-            result.append(MergedSection(slot.title, level, sources, items, titles))
+            # a bold line where every variant has the section and wrote it so (merging one
+            # variant keeps its bold lines), else a heading: one kind of title, not both
+            written = next((n for n in slot.members if n.title == slot.title), None)
+            every = len(slot.seen) == len(labels) and all(n.bold for n in slot.members)
+            bold = written.bold if written is not None and every else ""
+            result.append(MergedSection(slot.title, level, sources, items, titles, bold))
         return tuple(result)
 
 

@@ -273,6 +273,10 @@ def _model(
     if preferred is not None and preferred.label in chosen:
         decisions.append(Decision("model", chosen[preferred.label], f"--prefer {preferred.label}"))
         return chosen[preferred.label]
+    # counted by their JSON text (a list of models is unhashable), and given back as the
+    # variant wrote it: Copilot's list of models is a tuple in the model, and a list from
+    # json.loads read back from the merged file unequal (the merge's self-check refused it)
+    written = {json.dumps(m): m for m in chosen.values()}
     counts = Counter(json.dumps(m) for m in chosen.values())
     ranked = counts.most_common()
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
@@ -281,8 +285,8 @@ def _model(
                 ConflictKind.VALUE_MISMATCH, "model", dict(chosen), "no majority among the models"
             )
         )
-        return json.loads(min(text for text, n in ranked if n == ranked[0][1]))
-    value = json.loads(ranked[0][0])
+        return written[min(text for text, n in ranked if n == ranked[0][1])]
+    value = written[ranked[0][0]]
     decisions.append(
         Decision("model", value, f"majority ({ranked[0][1]} of {len(chosen)} that set one)")
     )
@@ -296,25 +300,33 @@ def _extras(
     decisions: list[Decision],
     conflicts: list[Conflict],
 ) -> dict[str, Any]:
-    keys = sorted({key for values in per_variant.values() for key in values})
+    # the keys in the order the fullest variant writes them (then the others'), each value as
+    # a variant wrote it: merging one Roo mode gives back its keys' order, whatever the
+    # order of the inputs (the labels settle a tie)
+    fullest = sorted(per_variant.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    keys = list(dict.fromkeys(key for _, values in fullest for key in values))
     merged: dict[str, Any] = {}
     for key in keys:
         candidates = {label: values[key] for label, values in per_variant.items() if key in values}
+        written: dict[str, Any] = {}  # each value by its text, as the fullest wrote it
+        for _, values in reversed(fullest):
+            if key in values:
+                written[json.dumps(values[key], sort_keys=True)] = values[key]
         counts = Counter(json.dumps(v, sort_keys=True) for v in candidates.values())
         ranked = counts.most_common()
         field = f"{where}.{key}"
         if len(ranked) == 1:
-            merged[key] = next(iter(candidates.values()))
+            merged[key] = written[ranked[0][0]]
         elif preferred is not None and preferred.label in candidates:
             merged[key] = candidates[preferred.label]
             decisions.append(Decision(field, merged[key], f"--prefer {preferred.label}"))
         elif ranked[0][1] > ranked[1][1]:
-            merged[key] = json.loads(ranked[0][0])
+            merged[key] = written[ranked[0][0]]
             decisions.append(
                 Decision(field, merged[key], f"majority ({ranked[0][1]} of {len(candidates)})")
             )
         elif key in COSMETIC_KEYS:
-            merged[key] = json.loads(min(text for text, n in ranked if n == ranked[0][1]))
+            merged[key] = written[min(text for text, n in ranked if n == ranked[0][1])]
             decisions.append(
                 Decision(field, merged[key], "cosmetic tie: the value that sorts first")
             )

@@ -34,6 +34,8 @@ def render(merged: tuple[MergedSection, ...], style: str, annotate_of: int = 0) 
             open_tags.append((section.level, name))
         elif section.title is None:
             parts.append(note + body)
+        elif section.bold:  # written as a bold line (`**Check the soil first.**`): so kept
+            parts.append(f"{section.bold}\n{note}\n{body}" if body else f"{section.bold}\n{note}")
         elif body:
             parts.append(f"{'#' * min(6, section.level)} {section.title}\n{note}\n{body}")
         else:  # a section that only holds subsections
@@ -66,8 +68,9 @@ def _annotated(merged: MergedItem, total: int) -> itemlib.Item:
 
 def _one_kind_per_list(found: list[itemlib.Item]) -> list[itemlib.Item]:
     """A run of list items from several variants becomes one list of the first item's kind:
-    a numbered list is numbered through, never restarted by a bullet between its items; a
-    numbered "list" of one item (a step whose neighbours went elsewhere) is a bullet."""
+    a numbered list is numbered through, never restarted by a bullet between its items. A
+    numbered item alone keeps its number (`1. Search Engine Optimization` then `1.1. ...`:
+    an outline's number, which a bullet would lose)."""
     out: list[itemlib.Item] = []
     run: list[itemlib.Item] = []
     for item in [*found, None]:
@@ -75,8 +78,7 @@ def _one_kind_per_list(found: list[itemlib.Item]) -> list[itemlib.Item]:
             run.append(item)
             continue
         if run:
-            kind = "bullet" if len(run) == 1 else run[0].kind
-            out.extend(_as_kind(i, kind) for i in run)
+            out.extend(_as_kind(i, run[0].kind) for i in run)
             run = []
         if item is not None:
             out.append(item)

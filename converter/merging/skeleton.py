@@ -29,6 +29,7 @@ class Node:
     title: str | None
     text: str
     children: list[Node] = field(default_factory=list)
+    bold: str = ""  # a bold line's title as written (`**Selected agents:**`)
 
     def __repr__(self) -> str:
         return f"Node({self.variant}, {self.title!r}, {len(self.children)} children)"
@@ -52,8 +53,16 @@ def words(text: str) -> tuple[str, ...]:
 
 def tree(outline: sections.Outline, variant: int) -> Node:
     def node(section: sections.Section) -> Node:
-        title = section.title if section.kind != "tag" else title_from_tag(section.title)
-        return Node(variant, title, section.text, grouped([node(c) for c in section.children]))
+        children = grouped([node(c) for c in section.children])
+        if section.kind != "tag":
+            bold = section.open.rstrip("\r\n") if section.kind == "bold" else ""
+            return Node(variant, section.title, section.text, children, bold)
+        made = Node(variant, title_from_tag(section.title), section.text, children)
+        # the text after a closing tag, up to the next tag (`You are ...` between two
+        # blocks), is said after all the block says: at the end of its last section
+        *_, last = made.walk()
+        last.text += section.after
+        return made
 
     return Node(variant, None, outline.preamble, grouped([node(s) for s in outline.sections]))
 

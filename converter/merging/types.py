@@ -89,6 +89,8 @@ class MergedSection:
     items: tuple[MergedItem, ...]
     #: the titles the variants gave this section
     titles: tuple[str, ...] = ()
+    #: the title as a bold line, as the first variant with that title wrote it, when it did
+    bold: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -173,6 +173,12 @@ def _ends(lines: list[str]) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
+def _written_number(item: Item) -> int:
+    digits = item.text.lstrip()[:9]  # CommonMark: at most nine digits
+    count = len(digits) - len(digits.lstrip("0123456789"))
+    return int(digits[:count]) if count else 1
+
+
 def render(items: list[Item]) -> str:
     """Items as Markdown: list runs together, paragraphs and blocks apart, lists renumbered."""
     out: list[str] = []
@@ -183,7 +189,9 @@ def render(items: list[Item]) -> str:
         if out and not (is_list and previous == item.kind):
             out.append("\n")
         if item.kind == "ordered":
-            number = number + 1 if previous == "ordered" else 1
+            # a list starts at its first item's number, as written (`2. Structuring
+            # content` after prose stays step 2), then counts on
+            number = number + 1 if previous == "ordered" else _written_number(item)
             out.append(f"{number}. {item.body}")
         elif item.kind == "bullet":
             out.append(f"- {item.body}")

@@ -74,16 +74,33 @@ class Outline:
 
 
 def parse(text: str) -> Outline:
-    """The outline of a prompt: tagged blocks if it has any at the top level, else headings."""
+    """The outline of a prompt: tagged blocks if it has any at the top level, else headings.
+    A prompt with `#` headings outside its tags is an outline of headings, the tagged
+    blocks inside its sections (`## When to Delegate`, then `<example>` blocks, then `##
+    Process`): read as tags, its sections would run from one tag to the next."""
     lines = text.splitlines(keepends=True)
     fenced = fence_mask(lines)
     tagged = _parse_tags(lines, fenced, 0, len(lines), 1)
     if tagged is not None and tagged[1]:
-        return Outline("tags", tagged[0], tagged[1])
+        outside = [tagged[0], *(section.after for section in tagged[1])]
+        if not any(_has_heading(part) for part in outside):
+            return Outline("tags", tagged[0], tagged[1])
     markdown = _parse_markdown(lines, fenced)
     if markdown.sections:
         return markdown
     return Outline("none", text)
+
+
+def _has_heading(text: str) -> bool:
+    """Whether `text` holds a `#` heading line outside its code fences."""
+    if "#" not in text:
+        return False
+    lines = text.splitlines(keepends=True)
+    fenced = fence_mask(lines)
+    return any(
+        line[:1] == "#" and not fenced[n] and _HEADING.fullmatch(line)
+        for n, line in enumerate(lines)
+    )
 
 
 def parse_markdown(text: str) -> Outline:
