@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from converter.merging.choose import _word_count
 from converter.merging.clusters import KeyIndex, Said
-from converter.merging.skeleton import Node, Slot, title_stems, vector
+from converter.merging.outline import Node
+from converter.merging.skeleton import Slot, title_stems, vector
 from converter.prompt import items as itemlib
 
 # letters that change length or meaning under lower() (İ, final sigma, Kelvin sign),

@@ -115,3 +115,18 @@ def test_extra_keys_keep_the_order_they_are_written_in() -> None:
     metadata = {"zone": "7b", "color": "green", "author": "me"}
     agent = Agent(name="p", description="d", instructions="Plan.\n", metadata=metadata)
     assert list(merge([agent]).agent.metadata) == ["zone", "color", "author"]
+
+
+def test_a_tag_keeps_its_name_and_attributes_as_written() -> None:
+    # `<RULES priority="high">` was written `<rules>`: its attribute lost
+    text = '<ROLE>\nYou plan.\n</ROLE>\n\n<RULES priority="high">\n- Water early\n</RULES>\n'
+    agent = Agent(name="p", description="d", instructions=text)
+    assert merge([agent]).agent.instructions == text
+    assert merge([agent, agent]).agent.instructions == text
+
+
+def test_headings_keep_their_levels() -> None:
+    # every heading was one level deeper: `# Planner` became `## Planner`
+    text = "# Planner\n\nYou plan.\n\n## Steps\n\n- Survey\n\n### Tools\n\n- Spade\n"
+    merged = _alone(text)
+    assert "# Planner\n" in merged and "\n## Steps\n" in merged and "\n### Tools\n" in merged

@@ -15,8 +15,9 @@ from converter.merging.choose import Chooser, Cluster, cutoff
 from converter.merging.clusters import KeyIndex
 from converter.merging.identity import Found, Identity, gather, rejoin
 from converter.merging.meaning import Meaning, compatible, facts
+from converter.merging.outline import Node, tree
 from converter.merging.render import render
-from converter.merging.skeleton import Aligner, Node, Slot, medoid, tree
+from converter.merging.skeleton import Aligner, Slot, medoid
 from converter.merging.types import (
     Folded,
     MergedSection,

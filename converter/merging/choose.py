@@ -277,6 +277,7 @@ class Chooser:
                 kept for n, kept in enumerate(self.kept[slot]) if (slot, n) not in self.removed
             ]
         self.removed = set()
+        offset = _heading_offset(skeleton)
         for slot in skeleton.walk():
             for item, variants in self.kept[slot]:
                 if len(variants) >= needed:
@@ -303,15 +304,27 @@ class Chooser:
             if not items and not ((has_children or said_alone) and slot.parent is not None):
                 continue
             sources = tuple(labels[i] for i in sorted(slot.seen))
-            level = max(2, slot.depth() + 1)  # Markdown writes at most six #s (render.py)
+            # Markdown writes at most six #s (render.py); the opening, untitled, says 2
+            level = max(1, slot.depth() + offset - 1) if slot.parent is not None else 2
             titles = tuple(sorted(slot.titles))
-            # a bold line where every variant has the section and wrote it so (merging one
-            # variant keeps its bold lines), else a heading: one kind of title, not both
-            written = next((n for n in slot.members if n.title == slot.title), None)
-            every = len(slot.seen) == len(labels) and all(n.bold for n in slot.members)
-            bold = written.bold if written is not None and every else ""
-            result.append(MergedSection(slot.title, level, sources, items, titles, bold))
+            # a bold line or a tag as written where every variant has the section and wrote
+            # one (merging one variant keeps them, `<ROLE lang="en">` and all), else a title
+            # written anew: a heading, or a tag named after it (one kind of title, not both)
+            first = next((n for n in slot.members if n.title == slot.title), None)
+            every = len(slot.seen) == len(labels) and all(n.written for n in slot.members)
+            written = first.written if first is not None and every else ""
+            result.append(MergedSection(slot.title, level, sources, items, titles, written))
         return tuple(result)
+
+
+def _heading_offset(skeleton: Slot) -> int:
+    """What a top-level section's depth (1) adds up to as a heading level: the base's own
+    top heading level (`# Garden planner` stays `#`, merging one variant shifts no heading),
+    level 2 when it has none (bold lines, tags, no headings)."""
+    base = skeleton.members[0].variant if skeleton.members else 0
+    top = [n.level for slot in skeleton.children for n in slot.members if n.variant == base]
+    written = [level for level in top if level]
+    return min(written) if written else 2
 
 
 def _as_kind(item: itemlib.Item, kind: str) -> itemlib.Item:

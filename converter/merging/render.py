@@ -3,11 +3,15 @@ and paragraphs, and provenance comments for --annotate."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from converter.merging.types import MergedItem, MergedSection
 from converter.prompt import items as itemlib
 from converter.prompt.restyle import slug
+
+#: a tag's name in its opening line as written
+_TAG = re.compile(r"<([A-Za-z_][\w.\-]*)")
 
 
 def render(merged: tuple[MergedSection, ...], style: str, annotate_of: int = 0) -> str:
@@ -15,7 +19,7 @@ def render(merged: tuple[MergedSection, ...], style: str, annotate_of: int = 0) 
     parts: list[str] = []
     #: tags still open (level, name): a section deeper than the one before is inside it, so
     #: its tag closes after its own subsections (`<a><b>x</b></a>`, not `<a></a><b>x</b>`)
-    open_tags: list[tuple[int, str]] = []
+    open_tags: list[tuple[int, str, str]] = []
     for section in merged:
         found = _one_kind_per_list([m.item for m in section.items])
         if annotate_of:
@@ -25,17 +29,20 @@ def render(merged: tuple[MergedSection, ...], style: str, annotate_of: int = 0) 
         note = f"<!-- {_provenance(section.sources, annotate_of)} -->\n" if annotate_of else ""
         if style == "tags" and section.title is not None:
             _close(parts, open_tags, section.level)
-            name = slug(section.title)
-            opened = f"<{name}>\n{note}{body}"
-            if open_tags and parts[-1].endswith(f"<{open_tags[-1][1]}>\n"):
+            written = _TAG.match(section.written)
+            name = written.group(1) if written else slug(section.title)
+            opening = section.written if written else f"<{name}>"
+            opened = f"{opening}\n{note}{body}"
+            if open_tags and parts[-1].endswith(f"{open_tags[-1][2]}\n"):
                 parts[-1] += opened  # the first thing inside a tag: no blank line before it
             else:
                 parts.append(opened)
-            open_tags.append((section.level, name))
+            open_tags.append((section.level, name, opening))
         elif section.title is None:
             parts.append(note + body)
-        elif section.bold:  # written as a bold line (`**Check the soil first.**`): so kept
-            parts.append(f"{section.bold}\n{note}\n{body}" if body else f"{section.bold}\n{note}")
+        elif section.written.startswith("**"):  # a bold line (`**Check the soil.**`): kept
+            line = section.written
+            parts.append(f"{line}\n{note}\n{body}" if body else f"{line}\n{note}")
         elif body:
             parts.append(f"{'#' * min(6, section.level)} {section.title}\n{note}\n{body}")
         else:  # a section that only holds subsections
@@ -44,7 +51,7 @@ def render(merged: tuple[MergedSection, ...], style: str, annotate_of: int = 0) 
     return "\n" + "\n".join(parts) if parts else ""
 
 
-def _close(parts: list[str], open_tags: list[tuple[int, str]], level: int) -> None:
+def _close(parts: list[str], open_tags: list[tuple[int, str, str]], level: int) -> None:
     """Close the open tags at `level` or deeper, right after the text before them."""
     while open_tags and open_tags[-1][0] >= level:
         parts[-1] += f"</{open_tags.pop()[1]}>\n"

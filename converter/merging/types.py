@@ -89,8 +89,9 @@ class MergedSection:
     items: tuple[MergedItem, ...]
     #: the titles the variants gave this section
     titles: tuple[str, ...] = ()
-    #: the title as a bold line, as the first variant with that title wrote it, when it did
-    bold: str = ""
+    #: the title as the first variant with that title wrote it, when every variant wrote a
+    #: bold line or a tag (`**Check the soil.**`, `<ROLE lang="en">`); else written anew
+    written: str = ""
 
 
 @dataclass(frozen=True, slots=True)
