@@ -130,3 +130,13 @@ def test_headings_keep_their_levels() -> None:
     text = "# Planner\n\nYou plan.\n\n## Steps\n\n- Survey\n\n### Tools\n\n- Spade\n"
     merged = _alone(text)
     assert "# Planner\n" in merged and "\n## Steps\n" in merged and "\n### Tools\n" in merged
+
+
+def test_the_rest_of_another_identity_paragraph_goes_with_it() -> None:
+    # `You also order seeds.` stayed alone above the title when its identity moved
+    base = "# Planner\n\nYou are a garden planner. You plan beds.\n\n## Steps\n\n- Survey\n"
+    other = "You are a kitchen gardener. You also order seeds.\n\n## Steps\n\n- Survey\n"
+    agents = [Agent(name="p", description="d", instructions=t) for t in (base, other, base)]
+    merged = merge(agents).agent.instructions
+    assert merged.startswith("# Planner\n\nYou are a garden planner. You plan beds.\n\n")
+    assert merged.index("You also order seeds.") < merged.index("## Steps")

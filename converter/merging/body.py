@@ -262,6 +262,8 @@ def _cluster(
                 elif listed and previous.members[0][1].kind not in _LIST_KINDS:
                     pending.append(target)
                     under = previous
+                elif previous is role:  # after the identity: past the rest of the base's
+                    state.insert_after(_past_base_rest(state, role, identity), target)
                 else:
                     state.insert_after(_past_its_list(state, previous, item), target)
             elif listed and title is not None and _title_of(state, target) not in (title, None):
@@ -284,6 +286,15 @@ def _past_its_list(state: _SlotItems, anchor: Cluster, item: itemlib.Item) -> Cl
     variants' points of the list it ends, or of the list a lead-in `anchor` opens): a
     variant's own lead-in (`Caching strategies:`) would put them under its title."""
     return anchor if item.kind != "paragraph" else _list_end(state, anchor)
+
+
+def _past_base_rest(state: _SlotItems, role: Cluster, identity: Identity) -> Cluster:
+    """The rest of the base's identity paragraph when it follows the identity (the two are
+    one paragraph again, `rejoin`), else the identity."""
+    following = state.after[id(role)]
+    if following is not None and id(following.members[0][1]) == identity.base_rest:
+        return following
+    return role
 
 
 def _list_end(state: _SlotItems, anchor: Cluster) -> Cluster:

@@ -28,6 +28,8 @@ class Identity:
     statements: set[int] = field(default_factory=set)
     #: the rest of an identity's paragraph: its identity sentence, and what joined the two
     halves: dict[int, tuple[itemlib.Item, str]] = field(default_factory=dict)
+    #: the rest of the base's identity paragraph (by id), which stays right after it
+    base_rest: int = 0
 
 
 def gather(skeleton: Slot, base: int) -> tuple[Found, Identity]:
@@ -39,7 +41,7 @@ def gather(skeleton: Slot, base: int) -> tuple[Found, Identity]:
     script.` under a rule, `You're ready to help ...` closing a prompt), and so does one that
     opens a list (`You are the master agent with expertise in 6 use cases:`)."""
     found: Found = {}
-    firsts: dict[int, tuple[Slot, itemlib.Item]] = {}
+    firsts: dict[int, tuple[Slot, list[itemlib.Item]]] = {}
     identity = Identity(skeleton)
     for slot in skeleton.walk():
         per = []
@@ -56,36 +58,44 @@ def gather(skeleton: Slot, base: int) -> tuple[Found, Identity]:
                     kept.append(item)
                     continue
                 first = itemlib.Item("paragraph", head + "\n")
-                firsts[node.variant] = (slot, first)
+                firsts[node.variant] = (slot, [first])
                 identity.statements.add(id(first))
                 kept.append(first)
                 if end:
                     rest = itemlib.Item("paragraph", text[end.end() :] + "\n")
                     identity.halves[id(rest)] = (first, end.group())
                     kept.append(rest)
+                    firsts[node.variant][1].append(rest)
+                    if node.variant == base:
+                        identity.base_rest = id(rest)
             per.append((node.variant, kept))
         found[slot] = per
     if base in firsts:
         identity.slot = firsts[base][0]
-    for variant, (slot, first) in firsts.items():
+    for variant, (slot, moving) in firsts.items():
         if slot is identity.slot and variant == base:
             continue
-        _move(found, variant, first, slot, identity.slot)
+        _move(found, variant, moving, slot, identity.slot)
     return found, identity
 
 
-def _move(found: Found, variant: int, item: itemlib.Item, source: Slot, target: Slot) -> None:
-    """`item` of `variant` out of `source`, and first of the variant's items in `target`."""
+def _move(
+    found: Found, variant: int, moving: list[itemlib.Item], source: Slot, target: Slot
+) -> None:
+    """An identity and the rest of its paragraph out of `source`, and first of the
+    variant's items in `target` (the rest with it: `You also order seeds.` no longer stays
+    alone where its identity was)."""
+    gone = {id(item) for item in moving}
     for number, (member, items) in enumerate(found[source]):
-        if member == variant and any(i is item for i in items):
-            found[source][number] = (member, [i for i in items if i is not item])
+        if member == variant and any(id(i) in gone for i in items):
+            found[source][number] = (member, [i for i in items if id(i) not in gone])
             break
     entries = found[target]
     for number, (member, items) in enumerate(entries):
         if member == variant:
-            entries[number] = (member, [item, *items])
+            entries[number] = (member, [*moving, *items])
             return
-    entries.append((variant, [item]))
+    entries.append((variant, list(moving)))
 
 
 def rejoin(
