@@ -140,3 +140,12 @@ def test_the_rest_of_another_identity_paragraph_goes_with_it() -> None:
     merged = merge(agents).agent.instructions
     assert merged.startswith("# Planner\n\nYou are a garden planner. You plan beds.\n\n")
     assert merged.index("You also order seeds.") < merged.index("## Steps")
+
+
+def test_a_point_repeated_many_times_merged_with_itself_is_not_doubled() -> None:
+    # past the 32 closest look-alikes, every repeat found only clusters it had joined
+    text = "## Beds\n\n" + "- Water the beds early in the morning\n" * 100
+    agent = Agent(name="p", description="d", instructions=text)
+    once = merge([agent]).agent.instructions
+    assert once.count("Water the beds") == 100
+    assert merge([agent, agent]).agent.instructions == once

@@ -341,6 +341,11 @@ def _match(
     if not item.sorted_key or item.kind in ("code", "block"):
         return state.same_text(item.text, variant)
     said, threshold = facts(item.text), options.item_threshold
+    # the very words first: a variant that repeats a point 20,000 times, merged with itself,
+    # would find only the CLOSEST first look-alikes (all joined already) and be doubled
+    exact = state.same_text(item.text, variant)
+    if exact is not None and compatible(said, exact.facts):
+        return exact
     # the best CLOSEST clusters only: a real section has a few phrasings of one point, and a
     # section of thousands of look-alike items must not walk all of them for each item
     for number in state.founders.matches_lazily(item.sorted_key, cutoff(meaning), CLOSEST):
