@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import replace
@@ -62,7 +63,19 @@ class KiroFormat(Format):
         return 0.85 if _KIRO_ONLY.search(head) else 0.0
 
     def read(self, text: str, context: ReadContext) -> Agent:
-        data = fields.parse_json(text, context.path, max_depth=context.options.max_depth)
+        repeated: list[tuple[str, dict[str, Any]]] = []
+
+        def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+            found = dict(items)
+            if len(found) < len(items):  # rare: a key written twice
+                keys = [key for key, _ in items]
+                repeated.extend((k, found) for n, k in enumerate(keys) if k in keys[:n])
+            return found
+
+        data = fields.parse_json(
+            text, context.path, max_depth=context.options.max_depth, object_pairs_hook=pairs
+        )
+        _say_repeated(text, data, repeated, context.diagnostics)
         if not isinstance(data, dict):
             raise ValidationError(
                 "a Kiro agent is a JSON object", span=SourceSpan(context.path, 1, 1)
@@ -197,6 +210,32 @@ def _prompt(prompt: str, context: ReadContext, line: int | None) -> str:
 
 #: a Kiro agent has at least one of these at its top level (formats.md §6.1)
 _AGENT_KEYS = frozenset({"name", "description", "prompt", "tools", "model", *_KEYS}) - {"$schema"}
+
+
+def _say_repeated(
+    text: str, data: Any, repeated: list[tuple[str, dict[str, Any]]], diags: Diagnostics
+) -> None:
+    """A key written twice: the last is read, as Python's json and serde's maps read it. At
+    the top, Kiro CLI loads no agent from the file: its agent config is a struct read by
+    serde (`#[derive(Deserialize)]`, `deny_unknown_fields`, `serde_json::from_slice::<Agent>`
+    in Amazon Q Developer CLI's crates/chat-cli/src/cli/agent/mod.rs, which Kiro CLI
+    continues), and serde refuses a field given twice ("duplicate field `prompt`")."""
+    for key, where in repeated:
+        spelled = re.escape(json.dumps(key, ensure_ascii=False))
+        found = [m.start() for m in re.finditer(spelled + r"\s*:", text)]
+        line = text.count("\n", 0, found[-1]) + 1 if found else None
+        diags.add(
+            Code.DUPLICATE_KEY,
+            f"key {key!r} appears more than once; the last one is kept",
+            line=line,
+        )
+        if where is data:
+            diags.add(
+                Code.TOOL_REFUSES,
+                f"Kiro CLI loads no agent from this file: it gives {key!r} twice, and Kiro reads "
+                "an agent's keys as fields, each once (serde: duplicate field)",
+                line=line,
+            )
 
 
 def _refuse_other_documents(data: dict[str, Any], context: ReadContext) -> None:
