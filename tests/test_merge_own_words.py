@@ -6,7 +6,7 @@ something before (merging one agent of the corpus alone changed 822 of 1,176).""
 from __future__ import annotations
 
 from converter import Agent, dumps, loads
-from converter.merging import merge
+from converter.merging import MergeOptions, merge
 from converter.prompt.sections import parse
 
 
@@ -149,3 +149,17 @@ def test_a_point_repeated_many_times_merged_with_itself_is_not_doubled() -> None
     once = merge([agent]).agent.instructions
     assert once.count("Water the beds") == 100
     assert merge([agent, agent]).agent.instructions == once
+
+
+def test_a_list_starts_at_its_written_number_only_where_it_began_a_list() -> None:
+    # written after a code block, a list begins at 3; merged alone it still does
+    text = "Steps:\n\n1. Plan\n2. Dig\n\n```sh\ndig --deep\n```\n\n3. Sow\n4. Water\n"
+    assert "3. Sow\n4. Water" in _alone(text)
+
+
+def test_a_step_whose_neighbours_fell_below_min_support_is_a_bullet() -> None:
+    # only step 4 of three variants' lists is said by a majority: `4.` alone reads as a stray
+    steps = ["1. Plan\n2. Dig\n3. Sow\n4. Water daily\n", "1. Rake\n4. Water daily\n", "1. Weed\n"]
+    agents = [Agent(name="p", description="d", instructions=s) for s in steps]
+    merged = merge(agents, MergeOptions(min_support="majority")).agent.instructions
+    assert "- Water daily" in merged and "4. Water daily" not in merged

@@ -140,7 +140,8 @@ def merge_bodies(variants: list[Variant], options: MergeOptions) -> BodyMerge:
     chooser.run(skeleton, clustered)
     folded: list[Folded] = []
     merged = rejoin(chooser.sections(skeleton, needed, folded), identity, labels, folded)
-    text = render(merged, style, len(variants) if options.annotate else 0)
+    written = (identity.list_starts, identity.lone_steps)
+    text = render(merged, style, len(variants) if options.annotate else 0, written)
     if sum(v.agent.instructions.startswith("\n") for v in variants) * 2 < len(variants):
         # most variants begin right after their header (a prompt from a JSON file always
         # does): so does the merge; a blank line first where most have one (the seeds)

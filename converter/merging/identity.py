@@ -30,6 +30,10 @@ class Identity:
     halves: dict[int, tuple[itemlib.Item, str]] = field(default_factory=dict)
     #: the rest of the base's identity paragraph (by id), which stays right after it
     base_rest: int = 0
+    #: numbered items that begin a list as written, and those that are a list alone (by id):
+    #: a merged list keeps the number it starts at only then (render.py)
+    list_starts: set[int] = field(default_factory=set)
+    lone_steps: set[int] = field(default_factory=set)
 
 
 def gather(skeleton: Slot, base: int) -> tuple[Found, Identity]:
@@ -68,6 +72,7 @@ def gather(skeleton: Slot, base: int) -> tuple[Found, Identity]:
                     firsts[node.variant][1].append(rest)
                     if node.variant == base:
                         identity.base_rest = id(rest)
+            _note_lists(kept, identity)
             per.append((node.variant, kept))
         found[slot] = per
     if base in firsts:
@@ -77,6 +82,15 @@ def gather(skeleton: Slot, base: int) -> tuple[Found, Identity]:
             continue
         _move(found, variant, moving, slot, identity.slot)
     return found, identity
+
+
+def _note_lists(items: list[itemlib.Item], identity: Identity) -> None:
+    listed = [item.kind in ("bullet", "ordered") for item in items]
+    for number, item in enumerate(items):
+        if item.kind == "ordered" and not (number and listed[number - 1]):
+            identity.list_starts.add(id(item))
+            if number + 1 == len(items) or not listed[number + 1]:
+                identity.lone_steps.add(id(item))
 
 
 def _move(

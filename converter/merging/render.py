@@ -14,14 +14,22 @@ from converter.prompt.restyle import slug
 _TAG = re.compile(r"<([A-Za-z_][\w.\-]*)")
 
 
-def render(merged: tuple[MergedSection, ...], style: str, annotate_of: int = 0) -> str:
-    """The merged prompt; with `annotate_of` (the variant count), provenance as comments."""
+def render(
+    merged: tuple[MergedSection, ...],
+    style: str,
+    annotate_of: int = 0,
+    lists: tuple[set[int], set[int]] | None = None,
+) -> str:
+    """The merged prompt; with `annotate_of` (the variant count), provenance as comments;
+    `lists`: the numbered items that begin a list as written, and those that are one alone
+    (by id)."""
+    starts, lone = lists or (set(), set())
     parts: list[str] = []
     #: tags still open (level, name): a section deeper than the one before is inside it, so
     #: its tag closes after its own subsections (`<a><b>x</b></a>`, not `<a></a><b>x</b>`)
     open_tags: list[tuple[int, str, str]] = []
     for section in merged:
-        found = _one_kind_per_list([m.item for m in section.items])
+        found = _one_kind_per_list([m.item for m in section.items], starts, lone)
         if annotate_of:
             marked = [replace(m, item=i) for m, i in zip(section.items, found, strict=True)]
             found = [_annotated(m, annotate_of) for m in marked]
@@ -73,11 +81,15 @@ def _annotated(merged: MergedItem, total: int) -> itemlib.Item:
     return replace(item, text=f"{first} {comment}\n{rest}")
 
 
-def _one_kind_per_list(found: list[itemlib.Item]) -> list[itemlib.Item]:
+def _one_kind_per_list(
+    found: list[itemlib.Item], starts: set[int], lone: set[int]
+) -> list[itemlib.Item]:
     """A run of list items from several variants becomes one list of the first item's kind:
-    a numbered list is numbered through, never restarted by a bullet between its items. A
-    numbered item alone keeps its number (`1. Search Engine Optimization` then `1.1. ...`:
-    an outline's number, which a bullet would lose)."""
+    a numbered list is numbered through, never restarted by a bullet between its items,
+    from the number its first item begins a list with as written (`3.` after a code block),
+    else from 1. A numbered "list" of one item is a bullet (a step whose neighbours went
+    elsewhere, or fell below --min-support), unless it was written alone (`1. Search Engine
+    Optimization` then `1.1. ...`: an outline's number, which a bullet would lose)."""
     out: list[itemlib.Item] = []
     run: list[itemlib.Item] = []
     for item in [*found, None]:
@@ -85,7 +97,12 @@ def _one_kind_per_list(found: list[itemlib.Item]) -> list[itemlib.Item]:
             run.append(item)
             continue
         if run:
-            out.extend(_as_kind(i, run[0].kind) for i in run)
+            first = run[0]
+            kind = "bullet" if len(run) == 1 and id(first) not in lone else first.kind
+            listed = [_as_kind(i, kind) for i in run]
+            if kind == "ordered" and id(first) not in starts:
+                listed[0] = _as_kind(_as_kind(first, "bullet"), "ordered")  # from 1
+            out.extend(listed)
             run = []
         if item is not None:
             out.append(item)
