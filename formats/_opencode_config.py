@@ -97,10 +97,12 @@ def entries(
             a `{file:...}` reference to a file that is not there (OpenCode refuses the file).
     """
     plain = _JSONC.sub(_blank, text.removeprefix("\ufeff"))
-    config = fields.parse_json(plain, path, max_depth=max_depth)
+    config, repeated = _parsed(plain, path, max_depth)
     if not isinstance(config, dict):
         raise ValidationError("expected a JSON object", span=SourceSpan(path, 1, 1))
     places = _KeyPlaces(plain)
+    if repeated:
+        _say_repeated(repeated, config, places, diags)
     merged: dict[str, dict[str, Any]] = {}
     for key, primary in (("agent", False), ("mode", True)):
         section = config.get(key)
@@ -192,6 +194,42 @@ def _closed(comment: str) -> bool:
 #: a JSON string, and the colon after it when it is a key
 _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"(\s*:)?')
 _BREAK = re.compile("\n")
+
+
+def _parsed(plain: str, path: str, max_depth: int) -> tuple[Any, list[tuple[str, Any]]]:
+    """The configuration, and each key an object of it writes twice (with that object)."""
+    repeated: list[tuple[str, dict[str, Any]]] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        found = dict(items)
+        if len(found) < len(items):  # rare: a key written twice
+            keys = [key for key, _ in items]
+            repeated.extend((k, found) for n, k in enumerate(keys) if k in keys[:n])
+        return found
+
+    return fields.parse_json(plain, path, max_depth=max_depth, object_pairs_hook=pairs), repeated
+
+
+def _say_repeated(
+    repeated: list[tuple[str, Any]],
+    config: dict[str, Any],
+    places: _KeyPlaces,
+    diags: Diagnostics,
+) -> None:
+    """A key an agent writes twice, or an agent written twice: OpenCode's JSONC parser keeps
+    the last, as we do, and says nothing; said here, as the first is lost."""
+    maps = [config[key] for key in ("agent", "mode") if isinstance(config.get(key), dict)]
+    owner: dict[int, str | None] = {id(agents): None for agents in maps}
+    owner.update((id(e), n) for agents in maps for n, e in agents.items() if isinstance(e, dict))
+    for key, where in repeated:
+        if id(where) in owner:
+            name = owner[id(where)]
+            what = f"{name}: key {key!r}" if name else f"agent {key!r}"
+            diags.add(
+                Code.DUPLICATE_KEY,
+                f"{what} appears more than once; the last one is kept, as OpenCode reads it",
+                line=places.line(name or key),
+            )
 
 
 class _KeyPlaces:

@@ -344,3 +344,26 @@ def test_escaped_quotes_that_never_close_are_read_within_bounds() -> None:
     text = '{"agent": {"a": {"prompt": "p"}}, "x": "' + '\\"' * 40_000 + "\n}"  # took 15 s
     with pytest.raises(ParseError):
         bounded(lambda: _agents(text))
+
+
+def test_a_key_or_an_agent_written_twice_is_read_last_and_said() -> None:
+    # OpenCode's JSONC parser keeps the last, unsaid: the first prompt was lost unsaid here too
+    text = (
+        '{\n  "agent": {\n    "rev": {"description": "A.", "prompt": "One.", "prompt": "Two."},\n'
+        '    "doc": {"description": "D.", "prompt": "Docs."},\n'
+        '    "doc": {"description": "E.", "prompt": "More docs."}\n  },\n'
+        '  "provider": {"x": 1, "x": 2}\n}\n'
+    )
+    agents, diags = _agents(text)
+    assert [(a.name, a.instructions) for a in agents] == [("rev", "Two."), ("doc", "More docs.")]
+    said = [
+        (d.message, d.span.line if d.span else None)
+        for d in diags
+        if str(d.code) == "duplicate-key"
+    ]
+    assert len(said) == 2  # the provider's key is no agent's
+    assert (
+        "rev: key 'prompt' appears more than once; the last one is kept, as OpenCode reads it",
+        3,
+    ) in said
+    assert any(message.startswith("agent 'doc'") for message, _ in said)
