@@ -181,6 +181,24 @@ def parse_json(
     return data
 
 
+def parse_json_noting_repeats(
+    text: str, path: str, *, max_depth: int = MAX_DEPTH
+) -> tuple[Any, list[tuple[str, dict[str, Any]]]]:
+    """`parse_json`, and each key an object writes twice with that object (read with the
+    last value, as Python's json, JSON.parse and serde's maps read it): a reader says where
+    its tool does otherwise."""
+    repeated: list[tuple[str, dict[str, Any]]] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        found = dict(items)
+        if len(found) < len(items):  # rare: a key written twice
+            keys = [key for key, _ in items]
+            repeated.extend((k, found) for n, k in enumerate(keys) if k in keys[:n])
+        return found
+
+    return parse_json(text, path, max_depth=max_depth, object_pairs_hook=pairs), repeated
+
+
 #: the longest integer Python converts by default (sys.get_int_max_str_digits())
 _MAX_INT_DIGITS = 4300
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")

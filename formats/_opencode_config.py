@@ -97,7 +97,7 @@ def entries(
             a `{file:...}` reference to a file that is not there (OpenCode refuses the file).
     """
     plain = _JSONC.sub(_blank, text.removeprefix("\ufeff"))
-    config, repeated = _parsed(plain, path, max_depth)
+    config, repeated = fields.parse_json_noting_repeats(plain, path, max_depth=max_depth)
     if not isinstance(config, dict):
         raise ValidationError("expected a JSON object", span=SourceSpan(path, 1, 1))
     places = _KeyPlaces(plain)
@@ -194,20 +194,6 @@ def _closed(comment: str) -> bool:
 #: a JSON string, and the colon after it when it is a key
 _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"(\s*:)?')
 _BREAK = re.compile("\n")
-
-
-def _parsed(plain: str, path: str, max_depth: int) -> tuple[Any, list[tuple[str, Any]]]:
-    """The configuration, and each key an object of it writes twice (with that object)."""
-    repeated: list[tuple[str, dict[str, Any]]] = []
-
-    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        found = dict(items)
-        if len(found) < len(items):  # rare: a key written twice
-            keys = [key for key, _ in items]
-            repeated.extend((k, found) for n, k in enumerate(keys) if k in keys[:n])
-        return found
-
-    return fields.parse_json(plain, path, max_depth=max_depth, object_pairs_hook=pairs), repeated
 
 
 def _say_repeated(

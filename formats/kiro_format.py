@@ -63,17 +63,8 @@ class KiroFormat(Format):
         return 0.85 if _KIRO_ONLY.search(head) else 0.0
 
     def read(self, text: str, context: ReadContext) -> Agent:
-        repeated: list[tuple[str, dict[str, Any]]] = []
-
-        def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-            found = dict(items)
-            if len(found) < len(items):  # rare: a key written twice
-                keys = [key for key, _ in items]
-                repeated.extend((k, found) for n, k in enumerate(keys) if k in keys[:n])
-            return found
-
-        data = fields.parse_json(
-            text, context.path, max_depth=context.options.max_depth, object_pairs_hook=pairs
+        data, repeated = fields.parse_json_noting_repeats(
+            text, context.path, max_depth=context.options.max_depth
         )
         _say_repeated(text, data, repeated, context.diagnostics)
         if not isinstance(data, dict):
