@@ -38,19 +38,10 @@ class JsonFormat(Format):
 
     def read(self, text: str, context: ReadContext) -> Agent:
         diags = context.diagnostics
-        duplicates: list[str] = []
-
-        def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-            result: dict[str, Any] = {}
-            for key, value in items:
-                if key in result:
-                    duplicates.append(key)
-                result[key] = value
-            return result
-
-        data = fields.parse_json(
-            text, context.path, max_depth=context.options.max_depth, object_pairs_hook=pairs
+        data, repeated = fields.parse_json_noting_repeats(
+            text, context.path, max_depth=context.options.max_depth
         )
+        duplicates = [key for key, _ in repeated]
         # Key lines serve diagnostics only: find them when there is something to report.
         fallback = context.options.name or context.stem
         probe = Diagnostics(diags.path)
