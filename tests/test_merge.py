@@ -92,9 +92,13 @@ def test_nothing_is_lost_at_min_support_1(variants: list[Variant]) -> None:
                 assert any(o.text.lower().startswith("you are") for o in output)
                 continue
             # said by an output item: in the same words, or by meaning, and with its facts
+            # and its words but one in five (a fold loses nothing said: `meaning.unsaid`)
             threshold = MergeOptions().item_threshold
             meaning = Meaning([i.key for v in variants for g in _items(v.agent) for i in g])
-            assert any(meaning.similar(item, o, threshold) for o in output), item.text
+            assert any(
+                meaning.similar(item, o, threshold) and meaning.unsaid(o, item) is not None
+                for o in output
+            ), item.text
 
 
 @given(variants=families())
@@ -108,6 +112,9 @@ def test_no_two_items_of_a_section_are_near_duplicates(variants: list[Variant]) 
             # a short one that lacks a word of the other, are two points by rule
             apart = swaps_a_word(mine, theirs) or says_less(mine, theirs) or says_less(theirs, mine)
             apart = apart or bool(set(left.sources) & set(right.sources))
+            # the earlier does not say the later ("Keep tools clean and stored dry", "Keep
+            # tools clean, sharp and oiled"): two points, as folding would lose words
+            apart = apart or Meaning().unsaid(left.item, right.item) is None
             similarity = itemlib.similarity(left.item.key, right.item.key)
             assert apart or similarity < MergeOptions().item_threshold
 
@@ -257,7 +264,12 @@ def test_sections_align_by_title_meaning_and_order_by_position() -> None:
     ]
     result = merge(variants)
     titles = [s.title for s in result.report.sections]
-    assert titles == ["Core Responsibilities", "Output"] or titles == ["Responsibilities", "Output"]
+    # each place has one title from each variant: the base's wins the tie (the skeleton's)
+    by_base = {
+        "a.md": ["Core Responsibilities", "Output"],
+        "b.md": ["Responsibilities", "Output Format"],
+    }
+    assert titles == by_base[result.report.base]
     assert result.agent.instructions.count("write tests") == 1
 
 

@@ -149,8 +149,9 @@ MERGE = Command(
     """Merge several variants of one agent into one canonical agent.
 
     Sections are aligned by meaning, near-duplicate items from different variants kept
-    once (the most complete phrasing; what one variant says twice stays twice, so merging
-    one agent gives it back), metadata settled by documented rules. A conflict that no rule
+    once (the most complete phrasing, which must say the others' words but one in five;
+    what one variant says twice stays twice, so merging one agent gives it back),
+    metadata settled by documented rules. A conflict that no rule
     settles (two models, no majority) exits 1 and writes nothing; --prefer settles it.
 
     Examples:

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from converter.errors import LimitError, SourceSpan
-from converter.merging.choose import Chooser, Cluster, cutoff
+from converter.merging.choose import Chooser, Cluster, cutoff, fuller_first
 from converter.merging.clusters import KeyIndex
 from converter.merging.identity import Found, Identity, gather, rejoin
 from converter.merging.meaning import Meaning, compatible, facts
@@ -341,7 +341,7 @@ def _match(
 ) -> Cluster | None:
     if not item.sorted_key or item.kind in ("code", "block"):
         return state.same_text(item.text, variant)
-    said, threshold = facts(item.text), options.item_threshold
+    said, threshold, rank = facts(item.text), options.item_threshold, fuller_first(item)
     # the very words first: a variant that repeats a point 20,000 times, merged with itself,
     # would find only the CLOSEST first look-alikes (all joined already) and be doubled
     exact = state.same_text(item.text, variant)
@@ -354,6 +354,11 @@ def _match(
         if variant in cluster.seen or cluster.role:
             continue
         if not compatible(said, cluster.facts):
+            continue
+        # the fuller of it and the cluster's fullest phrasing says the other: the phrasing
+        # kept says every one it stands for (`Keep tools clean, sharp and oiled` and `Keep
+        # tools clean and stored dry`, alike in words, are two points); the cheaper test first
+        if not cluster.says_with(meaning, item, rank):
             continue
         if all(meaning.similar(item, other, threshold) for other in cluster.sample()):
             return cluster

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from converter.merging.clusters import Said
-from converter.merging.meaning import Meaning, facts, says_less
+from converter.merging.meaning import Meaning, distinct_words, facts, says_less
 from converter.merging.skeleton import Slot
 from converter.merging.types import Folded, MergedItem, MergedSection, MergeOptions
 from converter.prompt import items as itemlib
@@ -25,6 +25,8 @@ _PROSE = ("paragraph", "bullet", "ordered")
 _SAME = "the same point in other words; the fullest phrasing is kept"
 
 Kept = tuple[itemlib.Item, set[int]]
+#: the order of phrasings by how much they say (`fuller_first`)
+Rank = tuple[int, int, int, str]
 
 
 @dataclass(slots=True, eq=False)
@@ -35,6 +37,9 @@ class Cluster:
     seen: set[int] = field(default_factory=set)
     facts: frozenset[str] = frozenset()
     role: bool = False
+    #: the fullest phrasing so far (`says_with`): a new one must say it, or be said by it
+    fullest: itemlib.Item | None = None
+    _fullest_rank: Rank = (0, 0, 0, "")
     #: the distinct phrasings of `sample()`, and what they were taken for (see there)
     _sample: list[itemlib.Item] = field(default_factory=list)
     _sampled: int = 0
@@ -42,9 +47,24 @@ class Cluster:
     def add(self, variant: int, item: itemlib.Item) -> None:
         self.members.append((variant, item))
         self.seen.add(variant)
+        if self.fullest is None or item.text != self.fullest.text:  # copies rank alike
+            rank = fuller_first(item)
+            if self.fullest is None or rank < self._fullest_rank:
+                self.fullest, self._fullest_rank = item, rank
         said = facts(item.text)
         if not said <= self.facts:  # most phrasings state no new fact: no new set
             self.facts = self.facts | said
+
+    def says_with(self, meaning: Meaning, item: itemlib.Item, rank: Rank) -> bool:
+        """The fuller of `item` (of `rank`: `fuller_first`) and the cluster's fullest
+        phrasing says the other, so the phrasing kept says every one it stands for: `Keep
+        tools clean, sharp and oiled` and `Keep tools clean and stored dry` are two points,
+        though alike in words."""
+        if self.fullest is None:
+            return True
+        if rank < self._fullest_rank:
+            return meaning.unsaid(item, self.fullest) is not None
+        return meaning.unsaid(self.fullest, item) is not None
 
     def sample(self) -> list[itemlib.Item]:
         """What a new phrasing is compared with (complete linkage, bounded): up to SAMPLE
@@ -63,13 +83,25 @@ class Cluster:
 
     def by_preference(self) -> list[itemlib.Item]:
         """The identity statement: the base's first. Else the phrasings that state every
-        fact of the cluster first, the most complete first."""
+        fact of the cluster first, the most complete first: the most distinct words (the
+        one that says the others: `api api tests` says `api api api`, not the other way
+        round), then the most words."""
         if self.role:
             return [self.members[0][1]]
         return sorted(
             (i for _, i in self.members),
-            key=lambda i: (not facts(i.text) >= self.facts, -_word_count(i.key), i.text),
+            key=lambda i: (not facts(i.text) >= self.facts, *fullness(i)),
         )
+
+
+def fullness(item: itemlib.Item) -> tuple[int, int, str]:
+    """Sorts the fullest phrasing first: the most distinct words, then the most words."""
+    return (-distinct_words(item.key), -_word_count(item.key), item.text)
+
+
+def fuller_first(item: itemlib.Item) -> Rank:
+    """Sorts the phrasing that says most first: the most facts, then `fullness`."""
+    return (-len(facts(item.text)), *fullness(item))
 
 
 def _word_count(key: str) -> int:
@@ -194,11 +226,14 @@ class Chooser:
         self.phrasings[id(into_variants)].extend(self.phrasings[id(variants)])
 
     def _said(self, item: itemlib.Item, number: int, seen: set[int]) -> int | None:
-        """The kept item that says `item` already (and every fact of it), if any. Never a
-        point a variant of `seen` made: what one author wrote twice, in two lists or two
-        sections (`Active Storage` under `Rails 8 features:` and under `Rails 7:`), or in
-        other words (`Turbo Native for mobile bridges`, `Native mobile bridge with Turbo
-        Native`), is two points to that author, so merging one variant gives it back."""
+        """The kept item that says `item` already (every fact of it, and its words but at
+        most one in four: `meaning.unsaid`), the one that lacks fewest of them if several
+        do. Never a point a variant of `seen` made: what one author wrote twice, in two
+        lists or two sections (`Active Storage` under `Rails 8 features:` and under `Rails
+        7:`), or in other words (`Turbo Native for mobile bridges`, `Native mobile bridge
+        with Turbo Native`), is two points to that author, so merging one variant gives it
+        back."""
+        best: tuple[int, int] | None = None
         for match in self.said.candidates(item.sorted_key, number):
             owner, index = self.owners[match]
             if (owner, index) in self.removed:
@@ -210,18 +245,26 @@ class Chooser:
                 continue
             if says_less(earlier.sorted_key, item.sorted_key):
                 continue  # a short point lacking a word of this one does not say it
+            lost = self.meaning.unsaid(earlier, item)
+            if lost is None or (best is not None and lost >= best[0]):
+                continue  # folded there, what this one says more would be lost
             if self.meaning.similar(item, earlier, self.options.item_threshold):
-                return match
-        return None
+                best = (lost, match)
+                if not lost:
+                    break
+        return best[1] if best is not None else None
 
     def _fuller(self, item: itemlib.Item, number: int, seen: set[int]) -> list[int]:
-        """The kept points of earlier sections that `item` says with more facts, each when
-        every phrasing that point stands for is like `item` too (nothing is lost by the
-        swap) and no variant of `seen` made it (see _said): the first takes `item`, the
-        others are folded into it."""
+        """The kept points of earlier places that `item` says with more facts, or with its
+        facts and more words (`Memory profiling with memory_profiler`, said by a later
+        `Profiling with cProfile, py-spy, and memory_profiler`), each when every phrasing
+        that point stands for is like `item` too and said by it (nothing is lost by the
+        swap: `Meaning.unsaid`) and no variant of `seen` made it (see _said): the first
+        takes `item`, the others are folded into it."""
         mine = facts(item.text)
-        if item.kind not in _PROSE or not mine:  # no fact: it cannot say more than another
+        if item.kind not in _PROSE:
             return []
+        words = distinct_words(item.key)
         found: list[int] = []
         places: set[tuple[int, int]] = set()
         for match in self.said.candidates(item.sorted_key, number):
@@ -233,14 +276,23 @@ class Chooser:
                 continue
             if "checklist" in (owner.title or "").lower() or earlier.kind not in _PROSE:
                 continue
-            if TASK.match(earlier.text) or not facts(earlier.text) < mine:
+            theirs = facts(earlier.text)
+            if TASK.match(earlier.text) or not theirs <= mine:
                 continue
+            if theirs == mine and words <= distinct_words(earlier.key):
+                continue  # no fact, no word more: it says no more
+            if says_less(earlier.sorted_key, item.sorted_key):
+                continue  # a short point is its own, never swallowed by a longer one
             if _word_count(item.key) < _word_count(earlier.key):
                 continue  # says more in fewer words? a step (`**Implement** - Build robust
                 # ... solutions`) like a longer sentence in words it shares with it
             stands_for = self.phrasings[id(variants)][:SAMPLE]
             threshold = self.options.item_threshold
-            if all(self.meaning.similar(item, other, threshold) for other in stands_for):
+            if all(
+                self.meaning.unsaid(item, other) is not None
+                and self.meaning.similar(item, other, threshold)
+                for other in stands_for
+            ):
                 found.append(match)
                 places.add((id(owner), index))
         return found

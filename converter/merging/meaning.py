@@ -107,11 +107,14 @@ class Meaning:
         """Near-duplicates by words or by meaning, and neither adds a fact the other lacks
         unless the other's facts are all in it (then the fuller one is kept), nor are they
         two short items that each have a word of their own (`swaps_a_word`), nor a list's
-        lead-in and a point (`is_lead_in`)."""
+        lead-in and a point (`is_lead_in`), nor a quoted request and a point
+        (`is_quotation`)."""
         if not compatible(facts(left.text), facts(right.text)):
             return False
         if is_lead_in(left) != is_lead_in(right):
             return False  # a list's title is not one of its points, nor one of another list
+        if is_quotation(left) != is_quotation(right):
+            return False  # a request quoted as an example is not a point the agent makes
         mine, theirs = left.sorted_key, right.sorted_key
         if mine == theirs:
             return True
@@ -126,6 +129,17 @@ class Meaning:
         if not alike and self.embedder is not None:
             alike = self.embedder.cosine(left.body.strip(), right.body.strip()) >= SEMANTIC
         return bool(alike) and not swaps_a_word(mine, theirs)
+
+    def unsaid(self, whole: itemlib.Item, part: itemlib.Item) -> int | None:
+        """How many of `part`'s words `whole` lacks when it says `part` (module `unsaid`),
+        or says it in other words by the embedding model (--semantic: then the most, so a
+        phrasing that says it in its words is preferred); None when it does not."""
+        lost = unsaid(whole.key, part.key)
+        if lost is not None or self.embedder is None:
+            return lost
+        if self.embedder.cosine(whole.body.strip(), part.body.strip()) >= SEMANTIC:
+            return len(part.key)  # more than any count of its words
+        return None
 
     def contained(self, left: str, right: str) -> float:
         """How much of the shorter item the longer one says (weighted by rarity), for a
@@ -145,6 +159,18 @@ def is_lead_in(item: itemlib.Item) -> bool:
     """A paragraph that ends in a colon (`Memory debugging:`): the title of the list after
     it. Folded into a point of a list, it would leave its own list under another's title."""
     return item.kind == "paragraph" and item.text.rstrip().endswith(":")
+
+
+def is_quotation(item: itemlib.Item) -> bool:
+    """An item that is a quotation as a whole: in a prompt, most are a request quoted as an
+    example of what the agent is asked (`- "Plan a rotation for four beds"`), which is no
+    point the agent makes in its own words (`- Plan crop rotation for the beds`)."""
+    body = item.body.strip()
+    return len(body) > 1 and body[0] in _QUOTES and body[-1] in _QUOTES
+
+
+#: straight, curly (U+201C, U+201D, U+2018, U+2019) and angle quotation marks
+_QUOTES = "\"'\u201c\u201d\u2018\u2019«»"
 
 
 #: an item whose key has at most this many words is short: each of its words is much of its
@@ -173,6 +199,51 @@ def says_less(short: str, item: str) -> bool:
         return False
     words = _words(short)
     return len(words) <= SHORT and bool(lacking(_words(item), words))
+
+
+def unsaid(whole: str, part: str) -> int | None:
+    """How many of `part`'s words `whole` lacks (item keys; another spelling of a word is
+    the word), when `whole` says what `part` says: it lacks at most one in five of them
+    (none of fewer than five). None when it lacks more: a point folded into another that
+    lacks more is lost. `Keep tools clean, sharp and oiled` is not said by `Keep tools
+    clean and stored dry`, nor `Test soil moisture and pH every spring with a probe meter`
+    by `Test the soil pH every spring`, though each pair is alike in words (one says the
+    other's point, not the other way round)."""
+    mine = _words(part)
+    known = _word_set(whole)
+    missing = [word for word in mine if word not in known]  # most words: a set lookup
+    if not missing:
+        return 0
+    allowed = len(mine) // 5
+    # another spelling shares at least three first letters (_spelled_alike): only those
+    # are compared, so a long paragraph against another costs no product of their lengths
+    by_start = _by_start(whole)
+    lost = 0
+    for word in missing:
+        if not any(_spelled_alike(word, other) for other in by_start.get(word[:3], ())):
+            lost += 1
+            if lost > allowed:
+                return None
+    return lost
+
+
+@lru_cache(maxsize=65536)
+def _word_set(key: str) -> frozenset[str]:
+    return frozenset(_words(key))
+
+
+@lru_cache(maxsize=16384)
+def _by_start(key: str) -> dict[str, tuple[str, ...]]:
+    """A key's distinct words by their first three letters."""
+    found: dict[str, list[str]] = {}
+    for word in _word_set(key):
+        found.setdefault(word[:3], []).append(word)
+    return {start: tuple(words) for start, words in found.items()}
+
+
+def distinct_words(key: str) -> int:
+    """How many different words an item key has, synonyms unified."""
+    return len(_word_set(key))
 
 
 def lacking(mine: tuple[str, ...], theirs: tuple[str, ...]) -> list[str]:

@@ -35,6 +35,8 @@ class Slot:
     common: list[str] = field(default_factory=list)
     stems: frozenset[str] = frozenset()
     best: str | None = None
+    #: the base variant's title for this place, if it has the place: it wins a tie
+    base_title: str | None = None
     #: a title's best likeness to `common`, by title (cleared when `common` is set again):
     #: a hundred variants bring the same few titles to each place
     title_scores: dict[str, float] = field(default_factory=dict)
@@ -62,8 +64,12 @@ class Slot:
 
     @property
     def title(self) -> str | None:
-        """The title most variants gave this place (ties: the one that sorts first)."""
-        return self.best
+        """The title most variants gave this place; of titles given as often, the base's
+        (its sections are the skeleton), else the one that sorts first."""
+        base, best = self.base_title, self.best
+        if base is not None and best is not None and self.titles[base] == self.titles[best]:
+            return base
+        return best
 
     def __repr__(self) -> str:
         return f"Slot({self.title!r}, {len(self.members)} members, {len(self.children)} children)"
@@ -216,6 +222,7 @@ class Aligner:
     def _copy(self, node: Node, slot: Slot) -> None:
         probe = self._probe(node)
         slot.add(node, probe.found)
+        slot.base_title = node.title
         if slot.parent is not None:
             self._index(slot, probe)
         for child in node.children:
