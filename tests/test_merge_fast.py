@@ -10,8 +10,8 @@ from collections import Counter
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from converter.merging.choose import _word_count
 from converter.merging.clusters import KeyIndex, Said
+from converter.merging.clusters import word_count as _word_count
 from converter.merging.outline import Node
 from converter.merging.skeleton import Slot, title_stems, vector
 from converter.prompt import items as itemlib
@@ -132,7 +132,7 @@ def test_facts_are_found_as_the_patterns_alone_find_them(text: str) -> None:
 
 @given(st.lists(st.sampled_from(["- api", "- cache", "- logs", "1. api"]), max_size=60))
 def test_a_clusters_sample_is_its_even_picks_each_phrasing_once(texts: list[str]) -> None:
-    from converter.merging.choose import SAMPLE, Cluster
+    from converter.merging.clusters import SAMPLE, Cluster
 
     cluster = Cluster()
     for number, text in enumerate(texts):

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from converter import Agent, merge
 from converter.merging.body import _SlotItems
-from converter.merging.choose import Cluster
+from converter.merging.clusters import Cluster
 from converter.merging.fields import _COMPARED, _examples, _without_examples
 from converter.prompt.items import Item
 from tests.test_hostile import bounded

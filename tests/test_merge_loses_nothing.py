@@ -1,6 +1,7 @@
 """A merge folds a phrasing only into one that says it: the kept words lack at most one in
-five of the folded one's (none of a shorter one), other spellings aside. Each example lost
-words before (merging the corpus's families and the seeds folded 198 phrasings into one
+five of the folded one's (none of a shorter one), other spellings and words that only
+stress a point aside. Each example lost
+words before (merging the corpus's families and the seeds folded 195 phrasings into one
 that lacked more than a fifth of their words; now none, the identity statements aside)."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import pytest
 
 from converter import Agent, load
 from converter.merging import MergeOptions, Variant, merge
-from converter.merging.meaning import Meaning, _words, lacking, unsaid
+from converter.merging.meaning import FILLER, Meaning, _words, lacking, unsaid
 from converter.prompt import items as itemlib
 from tests.conftest import SHARED
 
@@ -37,7 +38,12 @@ def _item(text: str) -> itemlib.Item:
         ("Turning compost heaps every fortnight", "Turn the compost heap every fortnight", 0),
         # one of five words, or of more: the same point in other words
         ("Water the seed trays every morning", "Water the seed trays every morning gently", 1),
-        ("Water the seed trays every morning", "Water seed trays each morning gently", None),
+        ("Water the seed trays every morning", "Water seed trays each morning gently", 1),
+        ("Water the seed trays every morning", "Water seed trays each morning gently, fed", None),
+        # a word that only stresses or frames a point (FILLER) is no part of it
+        ("Water the seed trays", "Always water the seed trays thoroughly", 0),
+        ("Label the seed trays", "Implements comprehensive labels for seed trays", 0),
+        ("Water the seed trays", "Always water the seed trays daily", None),
         # one word of four is more than a fifth: a point folded so lost the word it adds
         ("Test the soil pH in spring", "Test soil moisture in spring", None),
         ("Keep tools clean and stored dry", "Keep tools clean, sharp and oiled", None),
@@ -153,8 +159,8 @@ def test_no_real_phrasing_is_folded_into_one_that_lacks_its_words() -> None:
         for fold in merge(variants, MergeOptions(name=name)).report.folded:
             if fold.into is None or fold.reason.startswith("one identity statement"):
                 continue
-            words = _words(_item(fold.text.rstrip("\n")).key)
-            lost = lacking(words, _words(_item(fold.into.rstrip("\n")).key))
+            words = [w for w in _words(_item(fold.text.rstrip("\n")).key) if w not in FILLER]
+            lost = lacking(tuple(words), _words(_item(fold.into.rstrip("\n")).key))
             if len(lost) > len(words) // 5:
                 lossy.append((name, fold.text, fold.into, lost))
     assert not lossy, lossy[:5]

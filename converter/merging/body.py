@@ -11,8 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from converter.errors import LimitError, SourceSpan
-from converter.merging.choose import Chooser, Cluster, cutoff, fuller_first
-from converter.merging.clusters import KeyIndex
+from converter.merging.choose import Chooser, cutoff
+from converter.merging.clusters import Cluster, KeyIndex, fuller_first
 from converter.merging.identity import Found, Identity, gather, rejoin
 from converter.merging.meaning import Meaning, compatible, facts
 from converter.merging.outline import Node, tree

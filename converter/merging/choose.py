@@ -1,14 +1,14 @@
 """Which phrasing of each point the merged prompt keeps, and where: clusters of one place
 become kept items, folded into a point an earlier section makes already, or taking the
-place of an earlier point they say with more facts; every phrasing not kept is noted with
-its reason (the report's `folded`)."""
+place of an earlier point they say with more facts or words; every phrasing not kept is
+noted with its reason (the report's `folded`)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
-from converter.merging.clusters import Said
+from converter.merging.clusters import SAMPLE, Cluster, Said, word_count
 from converter.merging.meaning import Meaning, distinct_words, facts, says_less
 from converter.merging.skeleton import Slot
 from converter.merging.types import Folded, MergedItem, MergedSection, MergeOptions
@@ -17,96 +17,12 @@ from converter.prompt import items as itemlib
 #: candidates for a near-duplicate are found by shared words first (rapidfuzz, in C), at
 #: this lower cutoff, then judged by words or meaning
 CANDIDATE_CUTOFF = 45.0
-#: complete linkage compares a new item with at most this many members of a cluster
-SAMPLE = 8
 #: a task-list item ("- [ ] Logging configured"): a checklist's own point
 TASK = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\]")
 _PROSE = ("paragraph", "bullet", "ordered")
 _SAME = "the same point in other words; the fullest phrasing is kept"
 
 Kept = tuple[itemlib.Item, set[int]]
-#: the order of phrasings by how much they say (`fuller_first`)
-Rank = tuple[int, int, int, str]
-
-
-@dataclass(slots=True, eq=False)
-class Cluster:
-    """The phrasings of one point in one place, from different variants."""
-
-    members: list[tuple[int, itemlib.Item]] = field(default_factory=list)
-    seen: set[int] = field(default_factory=set)
-    facts: frozenset[str] = frozenset()
-    role: bool = False
-    #: the fullest phrasing so far (`says_with`): a new one must say it, or be said by it
-    fullest: itemlib.Item | None = None
-    _fullest_rank: Rank = (0, 0, 0, "")
-    #: the distinct phrasings of `sample()`, and what they were taken for (see there)
-    _sample: list[itemlib.Item] = field(default_factory=list)
-    _sampled: int = 0
-
-    def add(self, variant: int, item: itemlib.Item) -> None:
-        self.members.append((variant, item))
-        self.seen.add(variant)
-        if self.fullest is None or item.text != self.fullest.text:  # copies rank alike
-            rank = fuller_first(item)
-            if self.fullest is None or rank < self._fullest_rank:
-                self.fullest, self._fullest_rank = item, rank
-        said = facts(item.text)
-        if not said <= self.facts:  # most phrasings state no new fact: no new set
-            self.facts = self.facts | said
-
-    def says_with(self, meaning: Meaning, item: itemlib.Item, rank: Rank) -> bool:
-        """The fuller of `item` (of `rank`: `fuller_first`) and the cluster's fullest
-        phrasing says the other, so the phrasing kept says every one it stands for: `Keep
-        tools clean, sharp and oiled` and `Keep tools clean and stored dry` are two points,
-        though alike in words."""
-        if self.fullest is None:
-            return True
-        if rank < self._fullest_rank:
-            return meaning.unsaid(item, self.fullest) is not None
-        return meaning.unsaid(self.fullest, item) is not None
-
-    def sample(self) -> list[itemlib.Item]:
-        """What a new phrasing is compared with (complete linkage, bounded): up to SAMPLE
-        members evenly spread, the first always, each distinct phrasing once (copies of
-        one phrasing, word for word, would be judged alike again)."""
-        count = len(self.members)
-        step = max(1, count // SAMPLE)
-        # members are only appended: the picks (0, step, ... 7 step) change with the step,
-        # or with the count while it is below SAMPLE
-        key = SAMPLE + step if count >= SAMPLE else count
-        if self._sampled != key:
-            picked = self.members[::step][:SAMPLE]
-            self._sample = list({(i.kind, i.text): i for _, i in picked}.values())
-            self._sampled = key
-        return self._sample
-
-    def by_preference(self) -> list[itemlib.Item]:
-        """The identity statement: the base's first. Else the phrasings that state every
-        fact of the cluster first, the most complete first: the most distinct words (the
-        one that says the others: `api api tests` says `api api api`, not the other way
-        round), then the most words."""
-        if self.role:
-            return [self.members[0][1]]
-        return sorted(
-            (i for _, i in self.members),
-            key=lambda i: (not facts(i.text) >= self.facts, *fullness(i)),
-        )
-
-
-def fullness(item: itemlib.Item) -> tuple[int, int, str]:
-    """Sorts the fullest phrasing first: the most distinct words, then the most words."""
-    return (-distinct_words(item.key), -_word_count(item.key), item.text)
-
-
-def fuller_first(item: itemlib.Item) -> Rank:
-    """Sorts the phrasing that says most first: the most facts, then `fullness`."""
-    return (-len(facts(item.text)), *fullness(item))
-
-
-def _word_count(key: str) -> int:
-    # a key's words are parted by single spaces (itemlib.normalise): no list is built
-    return key.count(" ") + 1 if key else 0
 
 
 def cutoff(meaning: Meaning) -> float:
@@ -146,7 +62,8 @@ class Chooser:
                 self._place(cluster, slot, number, checklist)
 
     def _place(self, cluster: Cluster, slot: Slot, number: int, checklist: bool) -> None:
-        fresh, first_match = None, None
+        fresh: itemlib.Item | None = None
+        said: list[tuple[itemlib.Item, int]] = []  # phrasings an earlier point says
         previous: itemlib.Item | None = None
         for item in cluster.by_preference():
             if item == previous:  # another variant's copy, word for word: said as well
@@ -158,11 +75,12 @@ class Chooser:
             if match is None:
                 fresh = item
                 break
-            first_match = first_match if first_match is not None else match
+            said.append((item, match))
         if fresh is None:
-            assert first_match is not None
-            self._fold(cluster, first_match)
+            self._fold(cluster, said[0][1])
             return
+        if said:  # the fuller phrasings go to the point that says them, not to `fresh`
+            cluster = self._fold_said(cluster, said)
         if not cluster.role and not checklist and not TASK.match(fresh.text):
             earlier = self._fuller(fresh, number, cluster.seen)
             if earlier:
@@ -177,6 +95,24 @@ class Chooser:
         self.notes[id(variants)] = self._notes(cluster, fresh, fresh, slot, why)
         self.phrasings[id(variants)] = [fresh, *(i for _, i in cluster.members)]
         self.kept[slot].append((fresh, variants))
+
+    def _fold_said(self, cluster: Cluster, said: list[tuple[itemlib.Item, int]]) -> Cluster:
+        """Folds each phrasing of `said` (with the variants that wrote it) into the earlier
+        point that says it; the rest of the cluster, to be placed, is returned. A shorter
+        phrasing kept after them does not say them (`Beds and paths` for `Beds, paths and
+        their borders`): they were noted as folded into it."""
+        gone = {item.text for item, _ in said}
+        for item, match in said:
+            part = Cluster()
+            for variant, member in cluster.members:
+                if member.text == item.text:
+                    part.add(variant, member)
+            self._fold(part, match)
+        rest = Cluster(role=cluster.role)
+        for variant, member in cluster.members:
+            if member.text not in gone:
+                rest.add(variant, member)
+        return rest
 
     def _fold(self, cluster: Cluster, match: int) -> None:
         """Every phrasing of the cluster was said in an earlier place."""
@@ -256,11 +192,11 @@ class Chooser:
 
     def _fuller(self, item: itemlib.Item, number: int, seen: set[int]) -> list[int]:
         """The kept points of earlier places that `item` says with more facts, or with its
-        facts and more words (`Memory profiling with memory_profiler`, said by a later
-        `Profiling with cProfile, py-spy, and memory_profiler`), each when every phrasing
-        that point stands for is like `item` too and said by it (nothing is lost by the
-        swap: `Meaning.unsaid`) and no variant of `seen` made it (see _said): the first
-        takes `item`, the others are folded into it."""
+        facts and more words (`Turn the compost heap every fortnight`, said by a later
+        `Turn the compost heap every fortnight and check its moisture`), each when every
+        phrasing that point stands for is like `item` too and said by it (nothing is lost
+        by the swap: `Meaning.unsaid`) and no variant of `seen` made it (see _said): the
+        first takes `item`, the others are folded into it."""
         mine = facts(item.text)
         if item.kind not in _PROSE:
             return []
@@ -283,7 +219,7 @@ class Chooser:
                 continue  # no fact, no word more: it says no more
             if says_less(earlier.sorted_key, item.sorted_key):
                 continue  # a short point is its own, never swallowed by a longer one
-            if _word_count(item.key) < _word_count(earlier.key):
+            if word_count(item.key) < word_count(earlier.key):
                 continue  # says more in fewer words? a step (`**Implement** - Build robust
                 # ... solutions`) like a longer sentence in words it shares with it
             stands_for = self.phrasings[id(variants)][:SAMPLE]

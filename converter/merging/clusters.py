@@ -1,15 +1,103 @@
-"""Finding near-duplicate items fast: an index of item keys searched by rapidfuzz's
-token-sort ratio in bounded time (`KeyIndex`), and the index of what the merged prompt
-says already (`Said`)."""
+"""Near-duplicate items: the phrasings of one point in one place (`Cluster`), found fast by
+an index of item keys searched by rapidfuzz's token-sort ratio in bounded time
+(`KeyIndex`), and the index of what the merged prompt says already (`Said`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from operator import itemgetter
 
 from rapidfuzz import fuzz, process
 
+from converter.merging.meaning import Meaning, distinct_words, facts
 from converter.prompt import items as itemlib
+
+#: complete linkage compares a new item with at most this many members of a cluster
+SAMPLE = 8
+#: the order of phrasings by how much they say (`fuller_first`)
+Rank = tuple[int, int, int, str]
+
+
+@dataclass(slots=True, eq=False)
+class Cluster:
+    """The phrasings of one point in one place, from different variants."""
+
+    members: list[tuple[int, itemlib.Item]] = field(default_factory=list)
+    seen: set[int] = field(default_factory=set)
+    facts: frozenset[str] = frozenset()
+    role: bool = False
+    #: the fullest phrasing so far (`says_with`): a new one must say it, or be said by it
+    fullest: itemlib.Item | None = None
+    _fullest_rank: Rank = (0, 0, 0, "")
+    #: the distinct phrasings of `sample()`, and what they were taken for (see there)
+    _sample: list[itemlib.Item] = field(default_factory=list)
+    _sampled: int = 0
+
+    def add(self, variant: int, item: itemlib.Item) -> None:
+        self.members.append((variant, item))
+        self.seen.add(variant)
+        if self.fullest is None or item.text != self.fullest.text:  # copies rank alike
+            rank = fuller_first(item)
+            if self.fullest is None or rank < self._fullest_rank:
+                self.fullest, self._fullest_rank = item, rank
+        said = facts(item.text)
+        if not said <= self.facts:  # most phrasings state no new fact: no new set
+            self.facts = self.facts | said
+
+    def says_with(self, meaning: Meaning, item: itemlib.Item, rank: Rank) -> bool:
+        """The fuller of `item` (of `rank`: `fuller_first`) and the cluster's fullest
+        phrasing says the other (a fuller `item` says every phrasing `sample` gives), so the
+        phrasing kept says every one it stands for: `Keep
+        tools clean, sharp and oiled` and `Keep tools clean and stored dry` are two points,
+        though alike in words."""
+        if self.fullest is None:
+            return True
+        if rank < self._fullest_rank:  # it would be kept: it must say them all (sampled)
+            return all(meaning.unsaid(item, other) is not None for other in self.sample())
+        return meaning.unsaid(self.fullest, item) is not None
+
+    def sample(self) -> list[itemlib.Item]:
+        """What a new phrasing is compared with (complete linkage, bounded): up to SAMPLE
+        members evenly spread, the first always, each distinct phrasing once (copies of
+        one phrasing, word for word, would be judged alike again)."""
+        count = len(self.members)
+        step = max(1, count // SAMPLE)
+        # members are only appended: the picks (0, step, ... 7 step) change with the step,
+        # or with the count while it is below SAMPLE
+        key = SAMPLE + step if count >= SAMPLE else count
+        if self._sampled != key:
+            picked = self.members[::step][:SAMPLE]
+            self._sample = list({(i.kind, i.text): i for _, i in picked}.values())
+            self._sampled = key
+        return self._sample
+
+    def by_preference(self) -> list[itemlib.Item]:
+        """The identity statement: the base's first. Else the phrasings that state every
+        fact of the cluster first, the most complete first: the most distinct words (the
+        one that says the others: `api api tests` says `api api api`, not the other way
+        round), then the most words."""
+        if self.role:
+            return [self.members[0][1]]
+        return sorted(
+            (i for _, i in self.members),
+            key=lambda i: (not facts(i.text) >= self.facts, *fullness(i)),
+        )
+
+
+def fullness(item: itemlib.Item) -> tuple[int, int, str]:
+    """Sorts the fullest phrasing first: the most distinct words, then the most words."""
+    return (-distinct_words(item.key), -word_count(item.key), item.text)
+
+
+def fuller_first(item: itemlib.Item) -> Rank:
+    """Sorts the phrasing that says most first: the most facts, then `fullness`."""
+    return (-len(facts(item.text)), *fullness(item))
+
+
+def word_count(key: str) -> int:
+    # a key's words are parted by single spaces (itemlib.normalise): no list is built
+    return key.count(" ") + 1 if key else 0
 
 
 class KeyIndex:
