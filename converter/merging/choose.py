@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from converter.merging.clusters import SAMPLE, Cluster, Said, word_count
+from converter.merging.clusters import SAMPLE, Cluster, Said
 from converter.merging.meaning import Meaning, distinct_words, facts, says_less
 from converter.merging.skeleton import Slot
 from converter.merging.types import Folded, MergedItem, MergedSection, MergeOptions
@@ -208,18 +208,18 @@ class Chooser:
             if (owner, index) in self.removed or (id(owner), index) in places:
                 continue
             earlier, variants = self.kept[owner][index]
-            if variants & seen:
-                continue
-            if "checklist" in (owner.title or "").lower() or earlier.kind not in _PROSE:
+            if variants & seen or earlier.kind not in _PROSE:
                 continue
             theirs = facts(earlier.text)
-            if TASK.match(earlier.text) or not theirs <= mine:
+            if not theirs <= mine:
                 continue
             if theirs == mine and words <= distinct_words(earlier.key):
                 continue  # no fact, no word more: it says no more
+            if "checklist" in (owner.title or "").lower() or TASK.match(earlier.text):
+                continue
             if says_less(earlier.sorted_key, item.sorted_key):
                 continue  # a short point is its own, never swallowed by a longer one
-            if word_count(item.key) < word_count(earlier.key):
+            if words < distinct_words(earlier.key):
                 continue  # says more in fewer words? a step (`**Implement** - Build robust
                 # ... solutions`) like a longer sentence in words it shares with it
             stands_for = self.phrasings[id(variants)][:SAMPLE]

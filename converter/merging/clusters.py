@@ -4,8 +4,10 @@ an index of item keys searched by rapidfuzz's token-sort ratio in bounded time
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from operator import itemgetter
 
 from rapidfuzz import fuzz, process
@@ -15,8 +17,10 @@ from converter.prompt import items as itemlib
 
 #: complete linkage compares a new item with at most this many members of a cluster
 SAMPLE = 8
-#: the order of phrasings by how much they say (`fuller_first`)
+#: the order of phrasings by how much they say (`fuller_first`), and in a cluster by how
+#: many variants wrote them too (`Cluster._ranked`)
 Rank = tuple[int, int, int, str]
+Ranked = tuple[int, int, int, int, str]
 
 
 @dataclass(slots=True, eq=False)
@@ -29,7 +33,10 @@ class Cluster:
     role: bool = False
     #: the fullest phrasing so far (`says_with`): a new one must say it, or be said by it
     fullest: itemlib.Item | None = None
-    _fullest_rank: Rank = (0, 0, 0, "")
+    _fullest_rank: Ranked = (0, 0, 0, 0, "")
+    #: how many variants wrote each phrasing, word for word: of phrasings that say as
+    #: much, the one most wrote is kept (not the one that sorts first)
+    written: Counter[str] = field(default_factory=Counter)
     #: the distinct phrasings of `sample()`, and what they were taken for (see there)
     _sample: list[itemlib.Item] = field(default_factory=list)
     _sampled: int = 0
@@ -37,10 +44,11 @@ class Cluster:
     def add(self, variant: int, item: itemlib.Item) -> None:
         self.members.append((variant, item))
         self.seen.add(variant)
-        if self.fullest is None or item.text != self.fullest.text:  # copies rank alike
-            rank = fuller_first(item)
-            if self.fullest is None or rank < self._fullest_rank:
-                self.fullest, self._fullest_rank = item, rank
+        self.written[item.text] += 1
+        rank = self._ranked(fuller_first(item), item.text, 0)
+        # a copy of the fullest ranks higher now; another phrasing may pass it
+        if self.fullest is None or item.text == self.fullest.text or rank < self._fullest_rank:
+            self.fullest, self._fullest_rank = item, rank
         said = facts(item.text)
         if not said <= self.facts:  # most phrasings state no new fact: no new set
             self.facts = self.facts | said
@@ -53,9 +61,14 @@ class Cluster:
         though alike in words."""
         if self.fullest is None:
             return True
-        if rank < self._fullest_rank:  # it would be kept: it must say them all (sampled)
+        if self._ranked(rank, item.text, 1) < self._fullest_rank:  # it would be kept: it
+            # must say them all (sampled)
             return all(meaning.unsaid(item, other) is not None for other in self.sample())
         return meaning.unsaid(self.fullest, item) is not None
+
+    def _ranked(self, rank: Rank, text: str, more: int) -> Ranked:
+        """`rank` (`fuller_first`) with how many wrote the text (and `more` copies)."""
+        return (rank[0], rank[1], rank[2], -self.written[text] - more, text)
 
     def sample(self) -> list[itemlib.Item]:
         """What a new phrasing is compared with (complete linkage, bounded): up to SAMPLE
@@ -76,20 +89,28 @@ class Cluster:
         """The identity statement: the base's first. Else the phrasings that state every
         fact of the cluster first, the most complete first: the most distinct words (the
         one that says the others: `api api tests` says `api api api`, not the other way
-        round), then the most words."""
+        round), then the most words, then the phrasing most variants wrote."""
         if self.role:
             return [self.members[0][1]]
+        written = self.written
         return sorted(
             (i for _, i in self.members),
-            key=lambda i: (not facts(i.text) >= self.facts, *fullness(i)),
+            key=lambda i: (
+                not facts(i.text) >= self.facts,
+                *fullness(i)[:2],
+                -written[i.text],
+                i.text,
+            ),
         )
 
 
+@lru_cache(maxsize=65536)
 def fullness(item: itemlib.Item) -> tuple[int, int, str]:
     """Sorts the fullest phrasing first: the most distinct words, then the most words."""
     return (-distinct_words(item.key), -word_count(item.key), item.text)
 
 
+@lru_cache(maxsize=65536)
 def fuller_first(item: itemlib.Item) -> Rank:
     """Sorts the phrasing that says most first: the most facts, then `fullness`."""
     return (-len(facts(item.text)), *fullness(item))

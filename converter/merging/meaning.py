@@ -214,16 +214,21 @@ def unsaid(whole: str, part: str) -> int | None:
     if not missing:
         return 0
     allowed = len(mine) // 5
-    # another spelling shares at least three first letters (_spelled_alike): only those
-    # are compared, so a long paragraph against another costs no product of their lengths
-    by_start = _by_start(whole)
     lost = 0
     for word in sorted(missing):  # the same count in any order; sorted, the same work
-        if not any(_spelled_alike(word, other) for other in by_start.get(word[:3], ())):
+        if not _spelled_in(word, whole):
             lost += 1
             if lost > allowed:
                 return None
     return lost
+
+
+@lru_cache(maxsize=65536)
+def _spelled_in(word: str, key: str) -> bool:
+    """Whether `key` has another spelling of `word`. Such a spelling shares at least three
+    first letters (_spelled_alike): only those are compared, so a long paragraph against
+    another costs no product of their lengths."""
+    return any(_spelled_alike(word, other) for other in _by_start(key).get(word[:3], ()))
 
 
 #: words that stress or frame a point but are no part of it (after SYNONYMS: `implement`,
