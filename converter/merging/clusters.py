@@ -31,9 +31,11 @@ class Cluster:
     seen: set[int] = field(default_factory=set)
     facts: frozenset[str] = frozenset()
     role: bool = False
-    #: the fullest phrasing so far (`says_with`): a new one must say it, or be said by it
+    #: the fullest phrasing (`says_with`, kept by `_rank_members`): a new one must say it,
+    #: or be said by it
     fullest: itemlib.Item | None = None
     _fullest_rank: Ranked = (0, 0, 0, 0, "")
+    _ranked_upto: int = 0
     #: how many variants wrote each phrasing, word for word: of phrasings that say as
     #: much, the one most wrote is kept (not the one that sorts first)
     written: Counter[str] = field(default_factory=Counter)
@@ -45,10 +47,6 @@ class Cluster:
         self.members.append((variant, item))
         self.seen.add(variant)
         self.written[item.text] += 1
-        rank = self._ranked(fuller_first(item), item.text, 0)
-        # a copy of the fullest ranks higher now; another phrasing may pass it
-        if self.fullest is None or item.text == self.fullest.text or rank < self._fullest_rank:
-            self.fullest, self._fullest_rank = item, rank
         said = facts(item.text)
         if not said <= self.facts:  # most phrasings state no new fact: no new set
             self.facts = self.facts | said
@@ -59,12 +57,26 @@ class Cluster:
         phrasing kept says every one it stands for: `Keep
         tools clean, sharp and oiled` and `Keep tools clean and stored dry` are two points,
         though alike in words."""
+        self._rank_members()
         if self.fullest is None:
             return True
         if self._ranked(rank, item.text, 1) < self._fullest_rank:  # it would be kept: it
             # must say them all (sampled)
             return all(meaning.unsaid(item, other) is not None for other in self.sample())
         return meaning.unsaid(self.fullest, item) is not None
+
+    def _rank_members(self) -> None:
+        """`fullest` over the members added since last asked (only clustering asks: a
+        cluster handed over by a worker is not ranked again)."""
+        if self._ranked_upto == len(self.members):
+            return
+        if self.fullest is not None:  # its copies added since rank it higher
+            self._fullest_rank = self._ranked(fuller_first(self.fullest), self.fullest.text, 0)
+        for _, item in self.members[self._ranked_upto :]:
+            rank = self._ranked(fuller_first(item), item.text, 0)
+            if self.fullest is None or rank < self._fullest_rank:
+                self.fullest, self._fullest_rank = item, rank
+        self._ranked_upto = len(self.members)
 
     def _ranked(self, rank: Rank, text: str, more: int) -> Ranked:
         """`rank` (`fuller_first`) with how many wrote the text (and `more` copies)."""
