@@ -19,7 +19,7 @@ from converter.prompt import items as itemlib
 SAMPLE = 8
 #: the order of phrasings by how much they say (`fuller_first`), and in a cluster by how
 #: many variants wrote them too (`Cluster._ranked`)
-Rank = tuple[int, int, int, str]
+Rank = tuple[int, int, int]
 Ranked = tuple[int, int, int, int, str]
 
 
@@ -54,9 +54,8 @@ class Cluster:
     def says_with(self, meaning: Meaning, item: itemlib.Item, rank: Rank) -> bool:
         """The fuller of `item` (of `rank`: `fuller_first`) and the cluster's fullest
         phrasing says the other (a fuller `item` says every phrasing `sample` gives), so the
-        phrasing kept says every one it stands for: `Keep
-        tools clean, sharp and oiled` and `Keep tools clean and stored dry` are two points,
-        though alike in words."""
+        phrasing kept says every one it stands for: `Keep tools clean, sharp and oiled` and
+        `Keep tools clean and stored dry` are two points, though alike in words."""
         self._rank_members()
         if self.fullest is None:
             return True
@@ -80,7 +79,7 @@ class Cluster:
 
     def _ranked(self, rank: Rank, text: str, more: int) -> Ranked:
         """`rank` (`fuller_first`) with how many wrote the text (and `more` copies)."""
-        return (rank[0], rank[1], rank[2], -self.written[text] - more, text)
+        return (*rank, -self.written[text] - more, text)
 
     def sample(self) -> list[itemlib.Item]:
         """What a new phrasing is compared with (complete linkage, bounded): up to SAMPLE
@@ -109,7 +108,7 @@ class Cluster:
             (i for _, i in self.members),
             key=lambda i: (
                 not facts(i.text) >= self.facts,
-                *fullness(i)[:2],
+                *fullness(i),
                 -written[i.text],
                 i.text,
             ),
@@ -117,9 +116,9 @@ class Cluster:
 
 
 @lru_cache(maxsize=65536)
-def fullness(item: itemlib.Item) -> tuple[int, int, str]:
+def fullness(item: itemlib.Item) -> tuple[int, int]:
     """Sorts the fullest phrasing first: the most distinct words, then the most words."""
-    return (-distinct_words(item.key), -word_count(item.key), item.text)
+    return (-distinct_words(item.key), -word_count(item.key))
 
 
 @lru_cache(maxsize=65536)

@@ -233,8 +233,8 @@ def _spelled_in(word: str, key: str) -> bool:
 
 #: words that stress or frame a point but are no part of it (after SYNONYMS: `implement`,
 #: `develop` and `create` are `build`, `ensure` is `make sure`): a phrasing that lacks them
-#: loses nothing (`Error handling with custom exceptions` says `Implements comprehensive
-#: error handling with custom exceptions`), and one that adds only them says no more
+#: loses nothing (`Water the seed trays` says `Always water the seed trays thoroughly`),
+#: and one that adds only them says no more
 FILLER = frozenset(
     (
         "all", "also", "always", "any", "appropriate", "appropriately", "build", "builds",
