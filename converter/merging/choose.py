@@ -98,9 +98,9 @@ class Chooser:
 
     def _fold_said(self, cluster: Cluster, said: list[tuple[itemlib.Item, int]]) -> Cluster:
         """Folds each phrasing of `said` (with the variants that wrote it) into the earlier
-        point that says it; the rest of the cluster, to be placed, is returned. A shorter
-        phrasing kept after them does not say them (`Beds and paths` for `Beds, paths and
-        their borders`): they were noted as folded into it."""
+        point that says it; the rest of the cluster, to be placed, is returned. The shorter
+        phrasing kept after them does not say them (`Beds and paths`, `Beds, paths and
+        their borders`): the report had noted them as folded into it."""
         gone = {item.text for item, _ in said}
         for item, match in said:
             part = Cluster()
