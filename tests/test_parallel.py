@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -375,7 +376,51 @@ def test_a_process_with_another_thread_forks_no_worker(monkeypatch: pytest.Monke
         monkeypatch.setattr(os, "fork", refuse)
         found = [n for part in parallel.map_in_order(300, lambda n: [n], 4) for n in part]
         assert found == list(range(300))
-        assert parallel.map_all(5, lambda n: n * 2, 4) == [0, 2, 4, 6, 8]
+        assert list(parallel.map_lazily(5, lambda n: n * 2, 4)) == [0, 2, 4, 6, 8]
     finally:
         stop.set()
         other.join()
+
+
+def test_lazily_gives_every_result_in_order_while_the_workers_go_on(forked: list[int]) -> None:
+    """What a worker sent while the caller used a result is given before this process takes
+    another task: a merge's chooser keeps up with the workers that cluster for it."""
+    parent = os.getpid()
+    events: list[tuple[str, int]] = []
+
+    def work(number: int) -> int:
+        time.sleep(0.02)
+        if os.getpid() == parent:
+            events.append(("ran", number))
+        return number * 3
+
+    got = []
+    for result in parallel.map_lazily(100, work, 2):
+        events.append(("got", result // 3))
+        got.append(result)
+        if len(got) == 1:
+            time.sleep(0.5)  # the worker does several tasks meanwhile, not all
+    assert got == [n * 3 for n in range(100)]
+    assert len(forked) == 1
+    first = events.index(("got", 0))
+    assert events[first + 1] == ("got", 1)  # the worker's, not a task run here first
+
+
+def test_lazily_stopped_early_stops_its_workers(forked: list[int]) -> None:
+    def work(number: int) -> int:
+        time.sleep(0.01)
+        return number
+
+    with closing(parallel.map_lazily(200, work, 3)) as results:
+        assert next(results) == 0
+    assert len(forked) == 2
+    for pid in forked:  # reaped: none is left running or a zombie
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+
+
+def test_lazily_in_one_process_computes_on_demand() -> None:
+    done: list[int] = []
+    results = parallel.map_lazily(5, lambda n: done.append(n) or n, 1)
+    assert next(results) == 0 and done == [0]
+    assert list(results) == [1, 2, 3, 4]

@@ -1,5 +1,5 @@
 """Run tasks in several processes (this one and forked workers), results in order: a
-batch's conversions (`map_in_order`), a merge's sections (`map_all`).
+batch's conversions (`map_in_order`), a merge's sections (`map_lazily`).
 
 Workers only compute (a task must touch no output); the caller computes its share and
 writes. Workers are forked, so they start with the parent's registry and settings and cost
@@ -21,7 +21,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from typing import Any, TypeVar
 
 from converter.io.textio import signals_held
@@ -112,17 +112,19 @@ def map_in_order(
         yield from found
 
 
-def map_all(
-    count: int, work: Callable[[int], T], workers: int, order: Sequence[int] | None = None
-) -> list[T]:
-    """`[work(0), ..., work(count - 1)]`, computed by up to `workers` processes (this one
-    among them), each task taken in `order` (the biggest first balances best). For a few
-    big tasks whose results are small (a worker's results are pickled). With one worker,
-    or where forking is not safe, everything runs here."""
+def map_lazily(count: int, work: Callable[[int], T], workers: int) -> Generator[T, None, None]:
+    """`work(0)`, ..., `work(count - 1)`, computed by up to `workers` processes (this one
+    among them) that take the tasks in order of number, for a few big tasks whose results
+    are small (a worker's results are pickled). Each is yielded as soon as it and every
+    earlier one are done: the caller works on it between this process's own tasks while
+    the workers go on (a merge chooses what each section keeps while the workers cluster
+    the sections after it). A caller that stops early closes it (`contextlib.closing`):
+    that stops the workers. With one worker, or where forking is not safe, each task runs
+    here when its result is asked for."""
     if workers < 2 or count < 2 or count > MAX_TASKS or not available():
-        found = {number: work(number) for number in order or range(count)}
-        return [found[number] for number in range(count)]
-    return list(_spread(count, work, workers, order or range(count)))
+        yield from map(work, range(count))
+        return
+    yield from _spread(count, work, workers, range(count))
 
 
 def _spread(count: int, run: Callable[[int], T], workers: int, order: Sequence[int]) -> Iterator[T]:
@@ -203,6 +205,9 @@ class _Pool:
             while following in self.done:
                 yield self.done.pop(following)
                 following += 1
+                if following not in self.done:  # what came while the caller used them:
+                    # used before this process takes a task (a merge's chooser keeps up)
+                    self.receive(wait=False)
         while self.pending:
             self.receive(wait=True)
             while following in self.done:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Generator
+from contextlib import closing
 from dataclasses import dataclass, field
 
 from converter.errors import LimitError, SourceSpan
@@ -17,7 +19,7 @@ from converter.merging.identity import Found, Identity, gather, rejoin
 from converter.merging.meaning import Meaning, compatible, facts
 from converter.merging.outline import Node, tree
 from converter.merging.render import render
-from converter.merging.skeleton import Aligner, Slot, medoid
+from converter.merging.skeleton import Aligner, medoid
 from converter.merging.types import (
     Folded,
     MergedSection,
@@ -34,9 +36,11 @@ from converter.prompt import sections
 #: 11,786 items (100 variants of a 10 KB agent) 196 against 145
 PARALLEL_ITEMS = 4000
 
-#: a cluster as a worker sends it back: whether it is the identity statement, and for each
-#: member its variant and where its item is in the slot's items (list, then position)
-_Packed = tuple[bool, list[tuple[int, int, int]]]
+#: a cluster as a worker sends it back: whether it is the identity statement, for each
+#: member its variant and where its item is in the slot's items (list, then position), the
+#: facts its phrasings state, and its members' order of preference (which the chooser
+#: reads, so the parent works out no phrasing's facts that only a worker clustered)
+_Packed = tuple[bool, list[tuple[int, int, int]], frozenset[str], list[int]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +133,6 @@ def merge_bodies(variants: list[Variant], options: MergeOptions) -> BodyMerge:
         embedder = semantic.load()
     meaning = Meaning(embedder=embedder)
     input_items = sum(len(items) for per in found.values() for _, items in per)
-    clustered = _cluster_all(found, meaning, options, identity)
     labels = [v.label for v in variants]
     needed = (
         len(labels) // 2 + 1
@@ -137,7 +140,8 @@ def merge_bodies(variants: list[Variant], options: MergeOptions) -> BodyMerge:
         else max(1, int(options.min_support))
     )
     chooser = Chooser(labels, options, meaning)
-    chooser.run(skeleton, clustered)
+    with closing(_cluster_all(found, meaning, options, identity)) as clustered:
+        chooser.run(skeleton, clustered)
     folded: list[Folded] = []
     merged = rejoin(chooser.sections(skeleton, needed, folded), identity, labels, folded)
     written = (identity.list_starts, identity.lone_steps)
@@ -169,17 +173,21 @@ def _cluster_all(
     meaning: Meaning,
     options: MergeOptions,
     identity: Identity,
-) -> dict[Slot, list[Cluster]]:
-    """Each slot's clusters. A slot is clustered apart from every other (Meaning only
-    memoises), so a big merge spreads the slots over processes, the biggest first; a worker
-    sends each cluster back as its items' places, and the cluster is built again here from
-    the same items in the same order: the merge is the same with any number of processes."""
+) -> Generator[list[Cluster], None, None]:
+    """Each slot's clusters, in the order of `found` (the skeleton's walk), each as soon as
+    it is done: the chooser takes a slot's while the next are clustered. A slot is clustered
+    apart from every other (Meaning only memoises), so a big merge spreads the slots over
+    processes; a worker sends each cluster back as its items' places, and the cluster is
+    built again here from the same items in the same order: the merge is the same with any
+    number of processes."""
     slots = list(found)
     sizes = [sum(len(items) for _, items in found[slot]) for slot in slots]
     jobs = 1 if options.semantic or sum(sizes) < PARALLEL_ITEMS else options.jobs
     if jobs < 2:
-        return {slot: _cluster(found[slot], meaning, options, identity) for slot in slots}
-    from converter.io.parallel import map_all
+        for slot in slots:
+            yield _cluster(found[slot], meaning, options, identity)
+        return
+    from converter.io.parallel import map_lazily
 
     parent = os.getpid()
 
@@ -188,15 +196,24 @@ def _cluster_all(
         clusters = _cluster(found[slot], meaning, options, identity)
         return clusters if os.getpid() == parent else _pack(found[slot], clusters)
 
-    order = sorted(range(len(slots)), key=lambda n: -sizes[n])
-    done = map_all(len(slots), work, jobs, order)
-    return {slot: _unpack(found[slot], result) for slot, result in zip(slots, done, strict=True)}
+    # in the walk's order, not the biggest first: this process chooses what each slot keeps
+    # as soon as the slots before it are clustered, and clusters one itself only when none
+    # is ready (2 CPUs, the whole command on 100 variants of a 10 KB agent, 9 interleaved
+    # rounds: 1.28 s clustering then choosing, 1.12 s so)
+    with closing(map_lazily(len(slots), work, jobs)) as done:
+        for slot, result in zip(slots, done, strict=True):
+            yield _unpack(found[slot], result)
 
 
 def _pack(per: list[tuple[int, list[itemlib.Item]]], clusters: list[Cluster]) -> list[_Packed]:
     places = {id(item): (k, j) for k, (_, items) in enumerate(per) for j, item in enumerate(items)}
     return [
-        (cluster.role, [(variant, *places[id(item)]) for variant, item in cluster.members])
+        (
+            cluster.role,
+            [(variant, *places[id(item)]) for variant, item in cluster.members],
+            cluster.facts,
+            cluster.preference(),
+        )
         for cluster in clusters
     ]
 
@@ -209,11 +226,9 @@ def _unpack(
         if isinstance(packed, Cluster):  # clustered in this process
             clusters.append(packed)
             continue
-        role, members = packed
-        cluster = Cluster(role=role)
-        for variant, k, j in members:
-            cluster.add(variant, per[k][1][j])
-        clusters.append(cluster)
+        role, members, said, order = packed
+        items = [(variant, per[k][1][j]) for variant, k, j in members]
+        clusters.append(Cluster.rebuilt(role, items, said, order))
     return clusters
 
 

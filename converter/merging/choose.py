@@ -6,6 +6,7 @@ noted with its reason (the report's `folded`)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 
 from converter.merging.clusters import SAMPLE, Cluster, Said
@@ -51,14 +52,15 @@ class Chooser:
         #: the sections that no variant gives an item: their title is all they say
         self.bare: set[int] = set()
 
-    def run(self, skeleton: Slot, clustered: dict[Slot, list[Cluster]]) -> None:
-        for number, slot in enumerate(skeleton.walk()):
+    def run(self, skeleton: Slot, clustered: Iterable[list[Cluster]]) -> None:
+        """Places each slot's clusters (`clustered`: theirs in the skeleton's walk order)."""
+        for number, (slot, clusters) in enumerate(zip(skeleton.walk(), clustered, strict=True)):
             self.numbers[id(slot)] = number
             self.kept[slot] = []
             checklist = "checklist" in (slot.title or "").lower()
             if not any(node.text.strip() for node in slot.members):
                 self.bare.add(id(slot))
-            for cluster in clustered[slot]:
+            for cluster in clusters:
                 self._place(cluster, slot, number, checklist)
 
     def _place(self, cluster: Cluster, slot: Slot, number: int, checklist: bool) -> None:

@@ -12,7 +12,7 @@ from operator import itemgetter
 
 from rapidfuzz import fuzz, process
 
-from converter.merging.meaning import Meaning, distinct_words, facts
+from converter.merging.meaning import Meaning, distinct_words, facts, unsaid
 from converter.prompt import items as itemlib
 
 #: complete linkage compares a new item with at most this many members of a cluster
@@ -42,6 +42,8 @@ class Cluster:
     #: the distinct phrasings of `sample()`, and what they were taken for (see there)
     _sample: list[itemlib.Item] = field(default_factory=list)
     _sampled: int = 0
+    #: `preference()` as a worker worked it out (None: worked out when asked)
+    order: list[int] | None = None
 
     def add(self, variant: int, item: itemlib.Item) -> None:
         self.members.append((variant, item))
@@ -56,13 +58,21 @@ class Cluster:
         phrasing says the other (a fuller `item` says every phrasing `sample` gives), so the
         phrasing kept says every one it stands for: `Keep tools clean, sharp and oiled` and
         `Keep tools clean and stored dry` are two points, though alike in words."""
-        self._rank_members()
-        if self.fullest is None:
+        if self._ranked_upto != len(self.members):
+            self._rank_members()
+        fullest = self.fullest
+        if fullest is None:
             return True
-        if self._ranked(rank, item.text, 1) < self._fullest_rank:  # it would be kept: it
-            # must say them all (sampled)
-            return all(meaning.unsaid(item, other) is not None for other in self.sample())
-        return meaning.unsaid(self.fullest, item) is not None
+        # `_ranked(rank, item.text, 1) < _fullest_rank`, its tail built only on a tie (this
+        # runs for every candidate cluster of every item)
+        head = self._fullest_rank[:3]
+        if rank != head:
+            fuller = rank < head
+        else:
+            fuller = (-self.written[item.text] - 1, item.text) < self._fullest_rank[3:]
+        if fuller:  # it would be kept: it must say them all (sampled)
+            return all(_says(meaning, item, other) for other in self.sample())
+        return _says(meaning, fullest, item)
 
     def _rank_members(self) -> None:
         """`fullest` over the members added since last asked (only clustering asks: a
@@ -101,18 +111,53 @@ class Cluster:
         fact of the cluster first, the most complete first: the most distinct words (the
         one that says the others: `api api tests` says `api api api`, not the other way
         round), then the most words, then the phrasing most variants wrote."""
+        members = self.members
+        return [members[n][1] for n in self.preference()]
+
+    def preference(self) -> list[int]:
+        """`by_preference` as the members' places (a worker sends them with the cluster)."""
+        if self.order is not None:
+            return self.order
         if self.role:
-            return [self.members[0][1]]
-        written = self.written
+            return [0]
+        written, every = self.written, self.facts
+        keys: dict[tuple[str, str], tuple[bool, int, int, int, str]] = {}
+        for _, item in self.members:  # worked out once per phrasing: copies share it
+            if (item.kind, item.text) not in keys:
+                text = item.text
+                keys[(item.kind, text)] = (
+                    not facts(text) >= every,
+                    *fullness(item),
+                    -written[text],
+                    text,
+                )
+        members = self.members
         return sorted(
-            (i for _, i in self.members),
-            key=lambda i: (
-                not facts(i.text) >= self.facts,
-                *fullness(i),
-                -written[i.text],
-                i.text,
-            ),
+            range(len(members)), key=lambda n: keys[(members[n][1].kind, members[n][1].text)]
         )
+
+    @classmethod
+    def rebuilt(
+        cls,
+        role: bool,
+        members: list[tuple[int, itemlib.Item]],
+        said: frozenset[str],
+        order: list[int],
+    ) -> Cluster:
+        """A cluster a worker made, from its members and what it worked out (its facts and
+        `preference`): the parent works none of it out again."""
+        cluster = cls(members=members, seen={v for v, _ in members}, facts=said, role=role)
+        cluster.written = Counter(item.text for _, item in members)
+        cluster.order = order
+        return cluster
+
+
+def _says(meaning: Meaning, whole: itemlib.Item, part: itemlib.Item) -> bool:
+    """`meaning.unsaid(whole, part) is not None`, its words' test called first (the embedding
+    model, with --semantic, only when the words do not say it)."""
+    if unsaid(whole.key, part.key) is not None:
+        return True
+    return meaning.embedder is not None and meaning.unsaid(whole, part) is not None
 
 
 @lru_cache(maxsize=65536)

@@ -47,8 +47,13 @@ _LABEL = re.compile(r"^\*\*[^*\n]{1,60}\*\*:?\s*")
 @lru_cache(maxsize=65536)
 def facts(text: str) -> frozenset[str]:
     """The numbers and names an item states (lower case): what folding must never lose."""
-    body = _MARKER.sub("", text.strip(), count=1)
-    body = _LABEL.sub("", body)  # "**Load Balancing**: ..." names a topic, not a fact
+    body = text.strip()
+    first = body[:1]
+    if first in "-*+" or first.isdigit():  # tried only where they may match (\d: a digit
+        # of any script, each of which isdigit() knows)
+        body = _MARKER.sub("", body, count=1)
+    if body.startswith("**"):  # "**Load Balancing**: ..." names a topic, not a fact
+        body = _LABEL.sub("", body)
     # a name has a capital after the first character, a number a digit: most items have
     # neither, and the name pattern is slow to search
     inner = body[1:]

@@ -44,10 +44,12 @@ class Slot:
     def add(self, node: Node, vector: dict[str, float]) -> None:
         self.members.append(node)
         self.seen.add(node.variant)
+        summed, squares = self.vector, self.squares  # locals: the same sums, faster
         for word, value in vector.items():
-            old = self.vector.get(word, 0.0)
-            self.squares += (old + value) ** 2 - old * old
-            self.vector[word] = old + value
+            old = summed.get(word, 0.0)
+            squares += (old + value) ** 2 - old * old
+            summed[word] = old + value
+        self.squares = squares
         if node.title is not None:
             self.titles[node.title] += 1
             if node.title not in self.common or len(self.titles) <= 5:
@@ -134,6 +136,7 @@ class Aligner:
         #: key (title stem, heavy word) → the slots indexed under it, each once, in order
         self.postings: dict[str, dict[int, Slot]] = {}
         self.known: dict[tuple[str, str], float] = {}
+        self.title_weights: dict[str, float] = {}
         self.base = base
         self._copy(roots[base], self.root)
         for number, root in enumerate(roots):
@@ -265,18 +268,36 @@ class Aligner:
     def _candidates(self, probe: _Probe) -> list[Slot]:
         seen: dict[int, Slot] = {}
         for key in probe.keys:
-            for slot in _latest(self.postings.get(key)):
+            bucket = self.postings.get(key)
+            if bucket is not None and len(bucket) <= _LATEST:
+                seen.update(bucket)  # in C: a slot seen already keeps its place
+                continue
+            for slot in _latest(bucket):
                 seen.setdefault(id(slot), slot)
         variant = probe.node.variant
         return [s for s in seen.values() if variant not in s.seen]
 
     def _best(self, probe: _Probe, parent: Slot) -> Slot | None:
-        best: tuple[float, int, Slot] | None = None
-        for order, slot in enumerate(self._candidates(probe)):
-            score = self._score(probe, slot, parent)
-            if score >= self.options.section_threshold and (best is None or score > best[0]):
-                best = (score, order, slot)
-        return best[2] if best else None
+        """The candidate of the best `_score` (the first of equal scores) at the section
+        threshold or above. `_score` written out: this runs for every candidate of every
+        section of every variant, and the same sums in the same order give the same score."""
+        best, best_score = None, self.options.section_threshold
+        title, stems, found, norm = probe.title, probe.stems, probe.found, probe.norm
+        words, weights = found.keys(), found.values()
+        for slot in self._candidates(probe):
+            title_score = 0.0
+            if not stems.isdisjoint(slot.stems):
+                title_score = slot.title_scores.get(title)  # type: ignore[assignment]
+                if title_score is None:
+                    title_score = max(self._title_similarity(title, t) for t in slot.common)
+                    slot.title_scores[title] = title_score
+            squares = slot.squares
+            dot = sum(map(mul, weights, map(slot.vector.get, words, repeat(0.0))))
+            cosine = dot / (norm * math.sqrt(squares)) if norm and squares else 0.0
+            score = title_score + 0.8 * cosine + (0.1 if slot.parent is parent else 0.0)
+            if score > best_score or (best is None and score == best_score):
+                best, best_score = slot, score
+        return best
 
     def _nearest(self, probe: _Probe, parent: Slot) -> Slot | None:
         scored = [(self._score(probe, s, parent), n) for n, s in enumerate(parent.children)]
@@ -289,10 +310,21 @@ class Aligner:
         found = self.known.get((left, right))
         if found is None:
             a, b = title_stems(left), title_stems(right)
-            weight = self.title_idf.get
-            total = sum(weight(w, 1.0) for w in a) + sum(weight(w, 1.0) for w in b)
-            found = 2 * sum(weight(w, 1.0) for w in a & b) / total if total else 0.0
+            total = self._title_weight(left) + self._title_weight(right)
+            found = 0.0
+            if total and not a.isdisjoint(b):  # else 0: nothing shared, no sum
+                weight = self.title_idf.get
+                found = 2 * sum(weight(w, 1.0) for w in a & b) / total
             self.known[(left, right)] = found
+        return found
+
+    def _title_weight(self, title: str) -> float:
+        """A title's stems' weights summed, once per title: a hundred variants' titles, each
+        compared with the five commonest of each candidate place, share most titles."""
+        found = self.title_weights.get(title)
+        if found is None:
+            weight = self.title_idf.get
+            found = self.title_weights[title] = sum(weight(w, 1.0) for w in title_stems(title))
         return found
 
 
@@ -300,7 +332,11 @@ def _norm(found: dict[str, float]) -> float:
     return math.sqrt(sum(map(mul, found.values(), found.values())))
 
 
-def _latest(bucket: dict[int, Slot] | None, limit: int = 256) -> Iterator[Slot]:
+#: how many of the latest slots of a posting are looked at (bounded work per lookup)
+_LATEST = 256
+
+
+def _latest(bucket: dict[int, Slot] | None, limit: int = _LATEST) -> Iterator[Slot]:
     """The slots of a posting, the latest `limit` of them (bounded work per lookup)."""
     if not bucket:
         return iter(())
