@@ -118,6 +118,8 @@ _FACT_PIECES = st.sampled_from(
 @given(st.lists(st.one_of(_FACT_PIECES, st.text(max_size=3)), max_size=8).map("".join))
 @example("Use Redis")
 @example("a1")
+@example("٣. Point of API")
+@example("  * **Label**: Uses Redis 7")
 def test_facts_are_found_as_the_patterns_alone_find_them(text: str) -> None:
     from converter.merging import meaning
 
@@ -150,3 +152,62 @@ def test_a_places_remembered_title_likeness_holds_for_its_titles(titles: list[st
         assert all(value == frozenset(slot.common) for value in slot.title_scores.values())
         assert slot.stems == frozenset().union(*(title_stems(t) for t in slot.common))
         slot.title_scores[title] = frozenset(slot.common)  # type: ignore[assignment]
+
+
+@given(
+    st.lists(st.sampled_from([f"w{n}" for n in range(40)]), max_size=200),
+    st.integers(1, 6),
+)
+def test_many_words_give_the_heaviest_as_one_sort_would(words: list[str], keep: int) -> None:
+    """More words than four times `keep` go a quicker way (only those as heavy as the
+    keep-th are sorted); ties in weight are many here, and go by the word."""
+    weights = {f"w{n}": float(n % 3) for n in range(40)}
+    counts = Counter(words)
+    pairs = sorted(((n * weights.get(w, 1.0), w) for w, n in counts.items()), reverse=True)
+    found = vector(words, weights, keep=keep)
+    assert list(found.items()) == [(w, x) for x, w in pairs[:keep]]
+
+
+@given(st.lists(st.one_of(_PIECES, st.sampled_from(["- ", "1. ", "\n", "```\n"])), max_size=12))
+def test_an_item_sent_to_another_process_is_the_item(pieces: list[str]) -> None:
+    import pickle
+
+    for item in itemlib.split("".join(pieces)):
+        back = pickle.loads(pickle.dumps(item))
+        assert back == item
+        assert (back.body, back.key, back.sorted_key) == (item.body, item.key, item.sorted_key)
+
+
+@given(
+    st.lists(
+        st.sampled_from(["- api", "- Api v2", "- api api", "- cache api", "1. api"]),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_a_clusters_preference_is_its_sort_and_a_rebuilt_cluster_keeps_it(
+    texts: list[str],
+) -> None:
+    from converter.merging.clusters import Cluster, fullness
+    from converter.merging.meaning import facts
+
+    cluster = Cluster()
+    for number, text in enumerate(texts):
+        cluster.add(number, itemlib.Item("ordered" if text[0] == "1" else "bullet", text + "\n"))
+    expected = sorted(
+        (i for _, i in cluster.members),
+        key=lambda i: (
+            not facts(i.text) >= cluster.facts,
+            *fullness(i),
+            -cluster.written[i.text],
+            i.text,
+        ),
+    )
+    assert cluster.by_preference() == expected
+    again = Cluster.rebuilt(False, list(cluster.members), cluster.facts, cluster.preference())
+    assert again.by_preference() == expected
+    assert (again.seen, again.written, again.facts) == (
+        cluster.seen,
+        cluster.written,
+        cluster.facts,
+    )

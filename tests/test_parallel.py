@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from converter import dumps, load, loads
 from converter.cli import build_app
 from converter.io import batch, parallel
-from converter.merging import MergeOptions, Variant, body, merge
+from converter.merging import MergeOptions, Variant, body, merge, spread
 from converter.registry import default_registry
 from tests.conftest import FIXTURES, SHARED
 
@@ -332,8 +332,8 @@ def test_a_merge_spread_over_processes_is_the_merge_of_one(
     variants = _variants_of(text + "\n" + extra, 12, seed)
     alone = merge(variants, MergeOptions(jobs=1))
     assert not forked  # one process
-    monkeypatch.setattr(body, "PARALLEL_ITEMS", 0)
-    real_cluster, real_unpack = body._cluster, body._unpack
+    monkeypatch.setattr(spread, "PARALLEL_ITEMS", 0)
+    real_cluster, real_unpack = body._cluster, spread._unpack
     sent: list[object] = []
 
     parent = os.getpid()
@@ -347,11 +347,11 @@ def test_a_merge_spread_over_processes_is_the_merge_of_one(
         return real_unpack(per, found)
 
     monkeypatch.setattr(body, "_cluster", slow)
-    monkeypatch.setattr(body, "_unpack", unpack)
-    spread = merge(variants, MergeOptions(jobs=3))
+    monkeypatch.setattr(spread, "_unpack", unpack)
+    spread_out = merge(variants, MergeOptions(jobs=3))
     assert len(forked) == 2 and sent  # workers really clustered sections
-    assert spread == alone
-    assert dumps(spread.agent, "markdown") == dumps(alone.agent, "markdown")
+    assert spread_out == alone
+    assert dumps(spread_out.agent, "markdown") == dumps(alone.agent, "markdown")
 
 
 @pytest.mark.corpus
@@ -359,7 +359,7 @@ def test_the_seeds_merge_the_same_in_several_processes(monkeypatch: pytest.Monke
     seeds = sorted((SHARED / "seeds").glob("*.txt"))
     variants = [Variant(p.name, load(p, format="markdown")) for p in seeds]
     alone = merge(variants, MergeOptions(jobs=1))
-    monkeypatch.setattr(body, "PARALLEL_ITEMS", 0)
+    monkeypatch.setattr(spread, "PARALLEL_ITEMS", 0)
     assert merge(variants, MergeOptions(jobs=2)) == alone
 
 
@@ -424,3 +424,46 @@ def test_lazily_in_one_process_computes_on_demand() -> None:
     results = parallel.map_lazily(5, lambda n: done.append(n) or n, 1)
     assert next(results) == 0 and done == [0]
     assert list(results) == [1, 2, 3, 4]
+
+
+def test_in_background_computes_in_a_worker(forked: list[int]) -> None:
+    parent = os.getpid()
+    result = parallel.in_background(lambda: (os.getpid(), [n * n for n in range(5)]))
+    pid, squares = result()
+    assert len(forked) == 1 and pid == forked[0] != parent
+    assert squares == [0, 1, 4, 9, 16]
+
+
+def test_in_background_computes_here_when_its_worker_dies(forked: list[int]) -> None:
+    import signal
+
+    parent = os.getpid()
+
+    def work() -> int:
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return 7
+
+    assert parallel.in_background(work)() == 7
+    assert len(forked) == 1
+
+
+def test_in_background_without_a_safe_fork_computes_here(
+    monkeypatch: pytest.MonkeyPatch, forked: list[int]
+) -> None:
+    monkeypatch.setattr(parallel, "available", lambda: False)
+    assert parallel.in_background(lambda: os.getpid())() == os.getpid()
+    assert not forked
+
+
+def test_a_merge_whose_items_a_worker_split_is_the_merge_of_one(
+    monkeypatch: pytest.MonkeyPatch, forked: list[int]
+) -> None:
+    text = (FIXTURES / "family" / "qa-tests.md").read_text(encoding="utf-8")
+    variants = _variants_of(text, 12, 5)
+    alone = merge(variants, MergeOptions(jobs=1))
+    monkeypatch.setattr(spread, "SPLIT_EARLY_CHARS", 0)
+    early = merge(variants, MergeOptions(jobs=2))
+    assert len(forked) == 1  # the worker that split the sections (too few items to cluster)
+    assert early == alone
+    assert dumps(early.agent, "markdown") == dumps(alone.agent, "markdown")

@@ -6,20 +6,19 @@ statement ("You are ...") is said, where the base says its own (converter/mergin
 
 from __future__ import annotations
 
-import os
 from collections import Counter
-from collections.abc import Generator
 from contextlib import closing
 from dataclasses import dataclass, field
 
 from converter.errors import LimitError, SourceSpan
 from converter.merging.choose import Chooser, cutoff
 from converter.merging.clusters import Cluster, KeyIndex, fuller_first
-from converter.merging.identity import Found, Identity, gather, rejoin
+from converter.merging.identity import Identity, gather, rejoin
 from converter.merging.meaning import Meaning, compatible, facts
 from converter.merging.outline import Node, tree
 from converter.merging.render import render
 from converter.merging.skeleton import Aligner, medoid
+from converter.merging.spread import cluster_all, split_early
 from converter.merging.types import (
     Folded,
     MergedSection,
@@ -29,18 +28,6 @@ from converter.merging.types import (
 )
 from converter.prompt import items as itemlib
 from converter.prompt import sections
-
-#: a merge of at least this many items clusters its sections in several processes when
-#: MergeOptions.jobs allows. Measured on 2 CPUs, the clustering alone, 7 interleaved rounds,
-#: one process against two: 2,353 items 40 ms against 43 ms; 4,714 items 87 against 69;
-#: 11,786 items (100 variants of a 10 KB agent) 196 against 145
-PARALLEL_ITEMS = 4000
-
-#: a cluster as a worker sends it back: whether it is the identity statement, for each
-#: member its variant and where its item is in the slot's items (list, then position), the
-#: facts its phrasings state, and its members' order of preference (which the chooser
-#: reads, so the parent works out no phrasing's facts that only a worker clustered)
-_Packed = tuple[bool, list[tuple[int, int, int]], frozenset[str], list[int]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,8 +111,9 @@ def merge_bodies(variants: list[Variant], options: MergeOptions) -> BodyMerge:
     _within_limit(variants, roots, options.max_sections)
     preferred = find_variant(variants, options.prefer) if options.prefer else None
     base = variants.index(preferred) if preferred is not None else medoid(roots)
+    split = split_early(roots, options)
     skeleton = Aligner(roots, base, options).root
-    found, identity = gather(skeleton, base)
+    found, identity = gather(skeleton, base, split())
     embedder = None
     if options.semantic:
         from converter.merging import semantic
@@ -140,7 +128,12 @@ def merge_bodies(variants: list[Variant], options: MergeOptions) -> BodyMerge:
         else max(1, int(options.min_support))
     )
     chooser = Chooser(labels, options, meaning)
-    with closing(_cluster_all(found, meaning, options, identity)) as clustered:
+
+    def cluster(per: list[tuple[int, list[itemlib.Item]]]) -> list[Cluster]:
+        return _cluster(per, meaning, options, identity)  # looked up when called (tests)
+
+    jobs = 1 if options.semantic else options.jobs
+    with closing(cluster_all(found, cluster, jobs)) as clustered:
         chooser.run(skeleton, clustered)
     folded: list[Folded] = []
     merged = rejoin(chooser.sections(skeleton, needed, folded), identity, labels, folded)
@@ -166,70 +159,6 @@ def _within_limit(variants: list[Variant], roots: list[Node], limit: int) -> Non
         hint="an agent's prompt has tens of sections; if these really are agents, raise the "
         "limit with --max-sections N",
     )
-
-
-def _cluster_all(
-    found: Found,
-    meaning: Meaning,
-    options: MergeOptions,
-    identity: Identity,
-) -> Generator[list[Cluster], None, None]:
-    """Each slot's clusters, in the order of `found` (the skeleton's walk), each as soon as
-    it is done: the chooser takes a slot's while the next are clustered. A slot is clustered
-    apart from every other (Meaning only memoises), so a big merge spreads the slots over
-    processes; a worker sends each cluster back as its items' places, and the cluster is
-    built again here from the same items in the same order: the merge is the same with any
-    number of processes."""
-    slots = list(found)
-    sizes = [sum(len(items) for _, items in found[slot]) for slot in slots]
-    jobs = 1 if options.semantic or sum(sizes) < PARALLEL_ITEMS else options.jobs
-    if jobs < 2:
-        for slot in slots:
-            yield _cluster(found[slot], meaning, options, identity)
-        return
-    from converter.io.parallel import map_lazily
-
-    parent = os.getpid()
-
-    def work(number: int) -> list[Cluster] | list[_Packed]:
-        slot = slots[number]
-        clusters = _cluster(found[slot], meaning, options, identity)
-        return clusters if os.getpid() == parent else _pack(found[slot], clusters)
-
-    # in the walk's order, not the biggest first: this process chooses what each slot keeps
-    # as soon as the slots before it are clustered, and clusters one itself only when none
-    # is ready (2 CPUs, the whole command on 100 variants of a 10 KB agent, 9 interleaved
-    # rounds: 1.28 s clustering then choosing, 1.12 s so)
-    with closing(map_lazily(len(slots), work, jobs)) as done:
-        for slot, result in zip(slots, done, strict=True):
-            yield _unpack(found[slot], result)
-
-
-def _pack(per: list[tuple[int, list[itemlib.Item]]], clusters: list[Cluster]) -> list[_Packed]:
-    places = {id(item): (k, j) for k, (_, items) in enumerate(per) for j, item in enumerate(items)}
-    return [
-        (
-            cluster.role,
-            [(variant, *places[id(item)]) for variant, item in cluster.members],
-            cluster.facts,
-            cluster.preference(),
-        )
-        for cluster in clusters
-    ]
-
-
-def _unpack(
-    per: list[tuple[int, list[itemlib.Item]]], found: list[Cluster] | list[_Packed]
-) -> list[Cluster]:
-    clusters: list[Cluster] = []
-    for packed in found:
-        if isinstance(packed, Cluster):  # clustered in this process
-            clusters.append(packed)
-            continue
-        role, members, said, order = packed
-        items = [(variant, per[k][1][j]) for variant, k, j in members]
-        clusters.append(Cluster.rebuilt(role, items, said, order))
-    return clusters
 
 
 def _cluster(

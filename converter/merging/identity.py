@@ -36,14 +36,17 @@ class Identity:
     lone_steps: set[int] = field(default_factory=set)
 
 
-def gather(skeleton: Slot, base: int) -> tuple[Found, Identity]:
+def gather(
+    skeleton: Slot, base: int, split: dict[str, list[itemlib.Item]] | None = None
+) -> tuple[Found, Identity]:
     """Each slot's items per member. A variant's first identity statement is split into its
     first sentence (the identity) and the rest (an ordinary item). The base's stays where it
     is written; every other variant's goes to that place, before its own items there, so the
     prompt says one identity where the base says it (merging one variant moves nothing). A
     later one stays where it is written, an ordinary item (`You are a genius, not a silent
     script.` under a rule, `You're ready to help ...` closing a prompt), and so does one that
-    opens a list (`You are the master agent with expertise in 6 use cases:`)."""
+    opens a list (`You are the master agent with expertise in 6 use cases:`). `split` holds
+    the items of section texts split already (by a worker while the sections were aligned)."""
     found: Found = {}
     firsts: dict[int, tuple[Slot, list[itemlib.Item]]] = {}
     identity = Identity(skeleton)
@@ -51,7 +54,8 @@ def gather(skeleton: Slot, base: int) -> tuple[Found, Identity]:
         per = []
         for node in slot.members:
             kept: list[itemlib.Item] = []
-            for item in itemlib.split(node.text):
+            items = split.get(node.text) if split is not None else None
+            for item in itemlib.split(node.text) if items is None else items:
                 if node.variant in firsts or not is_role_statement(item):
                     kept.append(item)
                     continue
