@@ -18,7 +18,8 @@ from typer.testing import CliRunner
 
 from converter import dumps, load, loads
 from converter.cli import build_app
-from converter.io import batch, parallel
+from converter.io import background, batch, parallel
+from converter.io.background import in_background
 from converter.merging import MergeOptions, Variant, body, merge, spread
 from converter.registry import default_registry
 from tests.conftest import FIXTURES, SHARED
@@ -426,44 +427,61 @@ def test_lazily_in_one_process_computes_on_demand() -> None:
     assert list(results) == [1, 2, 3, 4]
 
 
-def test_in_background_computes_in_a_worker(forked: list[int]) -> None:
+def test_in_background_sends_each_result_as_it_is_done(forked: list[int]) -> None:
     parent = os.getpid()
-    result = parallel.in_background(lambda: (os.getpid(), [n * n for n in range(5)]))
-    pid, squares = result()
-    assert len(forked) == 1 and pid == forked[0] != parent
-    assert squares == [0, 1, 4, 9, 16]
+    with in_background(lambda: os.getpid(), lambda: [n * n for n in range(5)]) as early:
+        assert early.result(0) == forked[0] != parent
+        assert early.result(1) == [0, 1, 4, 9, 16]
+        assert early.result(0) == forked[0]  # asked again: the same
+    assert len(forked) == 1
+    with pytest.raises(ChildProcessError):
+        os.waitpid(forked[0], os.WNOHANG)  # reaped
 
 
-def test_in_background_computes_here_when_its_worker_dies(forked: list[int]) -> None:
+def test_in_background_computes_here_what_a_dead_worker_did_not_send(
+    forked: list[int],
+) -> None:
     import signal
 
     parent = os.getpid()
 
-    def work() -> int:
+    def second() -> int:
         if os.getpid() != parent:
             os.kill(os.getpid(), signal.SIGKILL)
-        return 7
+        return os.getpid()
 
-    assert parallel.in_background(work)() == 7
+    with in_background(lambda: os.getpid(), second) as early:
+        assert early.result(0) == forked[0]  # sent before the worker died
+        assert early.result(1) == parent  # computed here
     assert len(forked) == 1
+
+
+def test_in_background_given_up_stops_its_worker(forked: list[int]) -> None:
+    with in_background(lambda: time.sleep(30)):
+        pass  # never asked: the worker is stopped, not waited for
+    assert len(forked) == 1
+    with pytest.raises(ChildProcessError):
+        os.waitpid(forked[0], os.WNOHANG)
 
 
 def test_in_background_without_a_safe_fork_computes_here(
     monkeypatch: pytest.MonkeyPatch, forked: list[int]
 ) -> None:
-    monkeypatch.setattr(parallel, "available", lambda: False)
-    assert parallel.in_background(lambda: os.getpid())() == os.getpid()
+    monkeypatch.setattr(background, "available", lambda: False)
+    with in_background(lambda: os.getpid()) as early:
+        assert early.result(0) == os.getpid()
     assert not forked
 
 
-def test_a_merge_whose_items_a_worker_split_is_the_merge_of_one(
+def test_a_merge_whose_sections_a_worker_weighed_and_split_is_the_merge_of_one(
     monkeypatch: pytest.MonkeyPatch, forked: list[int]
 ) -> None:
     text = (FIXTURES / "family" / "qa-tests.md").read_text(encoding="utf-8")
     variants = _variants_of(text, 12, 5)
     alone = merge(variants, MergeOptions(jobs=1))
-    monkeypatch.setattr(spread, "SPLIT_EARLY_CHARS", 0)
+    monkeypatch.setattr(spread, "EARLY_CHARS", 0)
     early = merge(variants, MergeOptions(jobs=2))
-    assert len(forked) == 1  # the worker that split the sections (too few items to cluster)
+    assert len(forked) == 1  # the worker that weighed and split the sections (too few items
+    # to cluster)
     assert early == alone
     assert dumps(early.agent, "markdown") == dumps(alone.agent, "markdown")

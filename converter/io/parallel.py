@@ -294,55 +294,6 @@ def _as_worker() -> None:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
 
 
-def in_background(work: Callable[[], T]) -> Callable[[], T]:
-    """`work()` computed by a forked worker while this process goes on with other work; the
-    function returned gives its result (waiting for it if need be), or computes it here
-    where no worker could (no safe fork, no process, a worker that died). For work on
-    what exists before the fork, whose result is worth less to send than to compute (a
-    merge splits every section into items while this process aligns the sections)."""
-    if not available():
-        return work
-    try:
-        results, results_in = os.pipe()
-    except OSError:
-        return work
-    _enlarge(results_in)
-    import pickle
-
-    try:
-        with signals_held():
-            pid = os.fork()
-    except OSError:
-        os.close(results)
-        os.close(results_in)
-        return work
-    if pid == 0:  # the worker: never returns
-        code = 1
-        try:
-            os.close(results)
-            _as_worker()
-            _write_all(results_in, pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL))
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(results_in)
-
-    def result() -> T:
-        parts = []
-        try:
-            while got := os.read(results, READ_BYTES):
-                parts.append(got)
-        finally:
-            os.close(results)
-            _, status = os.waitpid(pid, 0)
-        if status != 0:  # killed, or failed: nothing it sent is used
-            return work()
-        loaded: T = pickle.loads(b"".join(parts))
-        return loaded
-
-    return result
-
-
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:

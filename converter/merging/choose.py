@@ -172,6 +172,7 @@ class Chooser:
         with Turbo Native`), is two points to that author, so merging one variant gives it
         back."""
         best: tuple[int, int] | None = None
+        mine = facts(item.text)
         for match in self.said.candidates(item.sorted_key, number):
             owner, index = self.owners[match]
             if (owner, index) in self.removed:
@@ -179,7 +180,7 @@ class Chooser:
             earlier, variants = self.kept[owner][index]
             if variants & seen:
                 continue
-            if not facts(item.text) <= facts(earlier.text):
+            if not mine <= facts(earlier.text):
                 continue
             if says_less(earlier.sorted_key, item.sorted_key):
                 continue  # a short point lacking a word of this one does not say it

@@ -5,7 +5,7 @@ an index of item keys searched by rapidfuzz's token-sort ratio in bounded time
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
@@ -313,7 +313,11 @@ class Said:
         if len(self.by_section) <= (section in self.by_section):
             return found  # no other section holds an item yet
         postings = self.postings.get  # the rarest words first, ties by the word
-        rare = [w for _, w in sorted([(len(postings(w, ())), w) for w in set(key.split())])[:5]]
+        distinct = set(key.split())
+        rare: Iterable[str] = distinct  # five words or fewer: each is one of the five (the
+        # order they are taken in is no matter)
+        if len(distinct) > 5:
+            rare = [w for _, w in sorted([(len(postings(w, ())), w) for w in distinct])[:5]]
         pool: set[int] = set()
         for word in rare:  # the latest items of each rare word: bounded work
             pool.update(self.postings.get(word, ())[-KeyIndex.CANDIDATES :])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, compress, islice, repeat
@@ -118,6 +118,15 @@ def heaviest(counts: Counter[str], weights: dict[str, float], keep: int) -> dict
     return {word: weight for weight, word in heaviest}
 
 
+def weigh(roots: list[Node]) -> list[dict[str, float]]:
+    """Every section's heaviest words by tf-idf over all of them (the `Aligner`'s vector of
+    each), in the order of the roots' walks: worked out apart, by a worker, while this
+    process finds the base variant."""
+    every = [n for root in roots for n in root.walk()]
+    weights = idf([set(n.words()) for n in every])
+    return [vector(n.words(), weights) for n in every]
+
+
 @dataclass(frozen=True, slots=True)
 class _Probe:
     """What placing one section compares, worked out once: its heaviest words and their
@@ -134,10 +143,20 @@ class _Probe:
 class Aligner:
     """Places each variant's sections in the skeleton (blocking keeps it near-linear)."""
 
-    def __init__(self, roots: list[Node], base: int, options: MergeOptions) -> None:
+    def __init__(
+        self,
+        roots: list[Node],
+        base: int,
+        options: MergeOptions,
+        weighed: Callable[[], list[dict[str, float]]] | None = None,
+    ) -> None:
+        """`weighed` gives what `weigh(roots)` gives, worked out apart (by a worker)."""
         every = [n for root in roots for n in root.walk()]
         self.word_idf = idf([set(n.words()) for n in every])
         self.title_idf = idf([title_stems(n.title) for n in every if n.title])
+        self.vectors: dict[int, dict[str, float]] = {}
+        if weighed is not None:
+            self.vectors = {id(n): found for n, found in zip(every, weighed(), strict=True)}
         self.options = options
         self.root = Slot()
         #: key (title stem, heavy word) → the slots indexed under it, each once, in order
@@ -216,7 +235,8 @@ class Aligner:
                 bucket[id(into)] = into
 
     def _vector(self, node: Node) -> dict[str, float]:
-        return vector(node.words(), self.word_idf)
+        found = self.vectors.get(id(node))
+        return vector(node.words(), self.word_idf) if found is None else found
 
     def _probe(self, node: Node) -> _Probe:
         found = self._vector(node)
