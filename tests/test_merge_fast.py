@@ -211,3 +211,17 @@ def test_a_clusters_preference_is_its_sort_and_a_rebuilt_cluster_keeps_it(
         cluster.written,
         cluster.facts,
     )
+
+
+_WORDS = st.sampled_from(
+    ["test", "tests", "testing", "cache", "caching", "api", "always", "proper", "logs", "x"]
+)
+
+
+@given(st.lists(_WORDS, max_size=12), st.lists(_WORDS, max_size=12))
+def test_says_is_unsaid_giving_a_count(whole: list[str], part: list[str]) -> None:
+    from converter.merging.meaning import says, unsaid
+
+    assert says(" ".join(whole), " ".join(part)) == (
+        unsaid(" ".join(whole), " ".join(part)) is not None
+    )

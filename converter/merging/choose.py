@@ -178,7 +178,7 @@ class Chooser:
             if (owner, index) in self.removed:
                 continue
             earlier, variants = self.kept[owner][index]
-            if variants & seen:
+            if not variants.isdisjoint(seen):  # no set is built for the answer
                 continue
             if not mine <= facts(earlier.text):
                 continue
@@ -211,7 +211,7 @@ class Chooser:
             if (owner, index) in self.removed or (id(owner), index) in places:
                 continue
             earlier, variants = self.kept[owner][index]
-            if variants & seen or earlier.kind not in _PROSE:
+            if not variants.isdisjoint(seen) or earlier.kind not in _PROSE:
                 continue
             theirs = facts(earlier.text)
             if not theirs <= mine:
@@ -228,8 +228,7 @@ class Chooser:
             stands_for = self.phrasings[id(variants)][:SAMPLE]
             threshold = self.options.item_threshold
             if all(
-                self.meaning.unsaid(item, other) is not None
-                and self.meaning.similar(item, other, threshold)
+                self.meaning.says(item, other) and self.meaning.similar(item, other, threshold)
                 for other in stands_for
             ):
                 found.append(match)

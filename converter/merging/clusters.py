@@ -12,7 +12,7 @@ from operator import itemgetter
 
 from rapidfuzz import fuzz, process
 
-from converter.merging.meaning import Meaning, distinct_words, facts, unsaid
+from converter.merging.meaning import Meaning, distinct_words, facts
 from converter.prompt import items as itemlib
 
 #: complete linkage compares a new item with at most this many members of a cluster
@@ -71,8 +71,8 @@ class Cluster:
         else:
             fuller = (-self.written[item.text] - 1, item.text) < self._fullest_rank[3:]
         if fuller:  # it would be kept: it must say them all (sampled)
-            return all(_says(meaning, item, other) for other in self.sample())
-        return _says(meaning, fullest, item)
+            return all(meaning.says(item, other) for other in self.sample())
+        return meaning.says(fullest, item)
 
     def _rank_members(self) -> None:
         """`fullest` over the members added since last asked (only clustering asks: a
@@ -150,14 +150,6 @@ class Cluster:
         cluster.written = Counter(item.text for _, item in members)
         cluster.order = order
         return cluster
-
-
-def _says(meaning: Meaning, whole: itemlib.Item, part: itemlib.Item) -> bool:
-    """`meaning.unsaid(whole, part) is not None`, its words' test called first (the embedding
-    model, with --semantic, only when the words do not say it)."""
-    if unsaid(whole.key, part.key) is not None:
-        return True
-    return meaning.embedder is not None and meaning.unsaid(whole, part) is not None
 
 
 @lru_cache(maxsize=65536)

@@ -146,6 +146,13 @@ class Meaning:
             return len(part.key)  # more than any count of its words
         return None
 
+    def says(self, whole: itemlib.Item, part: itemlib.Item) -> bool:
+        """`unsaid(whole, part) is not None`, its words' test first and no count made past
+        what decides it."""
+        if says(whole.key, part.key):
+            return True
+        return self.embedder is not None and self.unsaid(whole, part) is not None
+
     def contained(self, left: str, right: str) -> float:
         """How much of the shorter item the longer one says (weighted by rarity), for a
         shorter item of four stems or more and at least two fifths of the longer: a short
@@ -226,6 +233,23 @@ def unsaid(whole: str, part: str) -> int | None:
             if lost > allowed:
                 return None
     return lost
+
+
+def says(whole: str, part: str) -> bool:
+    """`unsaid(whole, part) is not None` (item keys), with no count made past what decides
+    it: most phrasings asked about lack no more words than they may, or far more."""
+    mine = _saying(part)
+    missing = mine - _word_set(whole)
+    allowed = len(mine) // 5
+    if len(missing) <= allowed:
+        return True
+    lost = 0
+    for word in missing:  # the same answer in any order
+        if not _spelled_in(word, whole):
+            lost += 1
+            if lost > allowed:
+                return False
+    return True
 
 
 @lru_cache(maxsize=65536)
