@@ -473,15 +473,25 @@ def test_in_background_without_a_safe_fork_computes_here(
     assert not forked
 
 
-def test_a_merge_whose_sections_a_worker_weighed_and_split_is_the_merge_of_one(
-    monkeypatch: pytest.MonkeyPatch, forked: list[int]
+@pytest.mark.parametrize("prefer", [None, "v3.md"])
+def test_a_merge_whose_base_and_items_a_worker_found_is_the_merge_of_one(
+    prefer: str | None, monkeypatch: pytest.MonkeyPatch, forked: list[int]
 ) -> None:
     text = (FIXTURES / "family" / "qa-tests.md").read_text(encoding="utf-8")
     variants = _variants_of(text, 12, 5)
-    alone = merge(variants, MergeOptions(jobs=1))
+    alone = merge(variants, MergeOptions(jobs=1, prefer=prefer))
     monkeypatch.setattr(spread, "EARLY_CHARS", 0)
-    early = merge(variants, MergeOptions(jobs=2))
-    assert len(forked) == 1  # the worker that weighed and split the sections (too few items
-    # to cluster)
+    asked: list[int] = []
+    real = background.Background.result
+
+    def result(self: background.Background, number: int) -> Any:
+        asked.append(number)
+        return real(self, number)
+
+    monkeypatch.setattr(background.Background, "result", result)
+    early = merge(variants, MergeOptions(jobs=2, prefer=prefer))
+    assert len(forked) == 1  # the worker that found the base and split the sections (too
+    # few items to cluster in workers)
+    assert asked == ([0, 1] if prefer is None else [1])  # a base given is not looked for
     assert early == alone
     assert dumps(early.agent, "markdown") == dumps(alone.agent, "markdown")

@@ -98,6 +98,6 @@ class Background:
 def in_background(*works: Callable[[], Any]) -> Background:
     """`works` done in turn by a forked worker while this process goes on with other work,
     for work on what exists before the fork whose result costs less to send than to compute
-    (a merge weighs its sections' words and splits them into items while this process
-    finds the base variant and aligns the sections)."""
+    (a merge's worker finds the base variant and splits the sections into items while
+    this process weighs the sections' words and aligns them)."""
     return Background(works)

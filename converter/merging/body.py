@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import Counter
 from contextlib import closing
 from dataclasses import dataclass, field
-from functools import partial
 
 from converter.errors import LimitError, SourceSpan
 from converter.merging.choose import Chooser, cutoff
@@ -18,7 +17,7 @@ from converter.merging.identity import Identity, gather, rejoin
 from converter.merging.meaning import Meaning, compatible, facts
 from converter.merging.outline import Node, tree
 from converter.merging.render import render
-from converter.merging.skeleton import Aligner, medoid
+from converter.merging.skeleton import Aligner, medoid, weigh
 from converter.merging.spread import cluster_all, work_early
 from converter.merging.types import (
     Folded,
@@ -110,13 +109,18 @@ def merge_bodies(variants: list[Variant], options: MergeOptions) -> BodyMerge:
     style = "tags" if styles["tags"] > styles["markdown"] else "markdown"
     roots = [tree(outline, n) for n, outline in enumerate(outlines)]
     _within_limit(variants, roots, options.max_sections)
-    early = work_early(roots, options)
+    preferred = find_variant(variants, options.prefer) if options.prefer else None
+    early = work_early(roots, options, preferred is None)
     try:
-        preferred = find_variant(variants, options.prefer) if options.prefer else None
-        base = variants.index(preferred) if preferred is not None else medoid(roots)
-        weighed = None if early is None else partial(early.result, 0)
-        skeleton = Aligner(roots, base, options, weighed).root
-        found, identity = gather(skeleton, base, None if early is None else early.result(1))
+        if early is None:
+            base = variants.index(preferred) if preferred is not None else medoid(roots)
+            skeleton = Aligner(roots, base, options).root
+            found, identity = gather(skeleton, base)
+        else:  # the sections weighed here while the worker finds the base
+            weighed = weigh(roots)
+            base = variants.index(preferred) if preferred is not None else early.result(0)
+            skeleton = Aligner(roots, base, options, weighed).root
+            found, identity = gather(skeleton, base, early.result(1))
     finally:
         if early is not None:
             early.close()

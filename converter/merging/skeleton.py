@@ -9,7 +9,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, compress, islice, repeat
@@ -118,13 +118,17 @@ def heaviest(counts: Counter[str], weights: dict[str, float], keep: int) -> dict
     return {word: weight for weight, word in heaviest}
 
 
-def weigh(roots: list[Node]) -> list[dict[str, float]]:
-    """Every section's heaviest words by tf-idf over all of them (the `Aligner`'s vector of
-    each), in the order of the roots' walks: worked out apart, by a worker, while this
-    process finds the base variant."""
+#: each word's weight over every section, and each section's heaviest words (`weigh`)
+Weighed = tuple[dict[str, float], list[dict[str, float]]]
+
+
+def weigh(roots: list[Node]) -> Weighed:
+    """Each word's inverse document frequency over every section, and each section's
+    heaviest words by tf-idf (its vector), in the order of the roots' walks: what the
+    `Aligner` weighs sections by, worked out while a worker finds the base variant."""
     every = [n for root in roots for n in root.walk()]
     weights = idf([set(n.words()) for n in every])
-    return [vector(n.words(), weights) for n in every]
+    return weights, [vector(n.words(), weights) for n in every]
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,15 +152,17 @@ class Aligner:
         roots: list[Node],
         base: int,
         options: MergeOptions,
-        weighed: Callable[[], list[dict[str, float]]] | None = None,
+        weighed: Weighed | None = None,
     ) -> None:
-        """`weighed` gives what `weigh(roots)` gives, worked out apart (by a worker)."""
+        """`weighed` is what `weigh(roots)` gives, worked out before the base was known."""
         every = [n for root in roots for n in root.walk()]
-        self.word_idf = idf([set(n.words()) for n in every])
-        self.title_idf = idf([title_stems(n.title) for n in every if n.title])
         self.vectors: dict[int, dict[str, float]] = {}
-        if weighed is not None:
-            self.vectors = {id(n): found for n, found in zip(every, weighed(), strict=True)}
+        if weighed is None:
+            self.word_idf = idf([set(n.words()) for n in every])
+        else:
+            self.word_idf, found = weighed
+            self.vectors = {id(n): vector for n, vector in zip(every, found, strict=True)}
+        self.title_idf = idf([title_stems(n.title) for n in every if n.title])
         self.options = options
         self.root = Slot()
         #: key (title stem, heavy word) → the slots indexed under it, each once, in order
