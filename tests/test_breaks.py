@@ -100,3 +100,24 @@ def test_copilot_reads_a_block_text_ending_the_header_without_its_last_line_end(
     gemini = loaders.read_as(loaders.LOADERS["gemini"], text, {}, path="x.md")
     assert copilot.data == {"name": "x", "description": "Reads logs."}
     assert gemini.data == {"name": "x", "description": "Reads logs.\n"}
+
+
+@given(
+    st.sampled_from(["0\n", "Reads logs.\n", "one\ntwo\n", "a\n\n", "x:\n  - y\n"]),
+    st.booleans(),
+)
+def test_a_text_we_write_last_in_a_copilot_header_keeps_its_last_line_end(
+    text: str, with_model: bool
+) -> None:
+    """Our header for Copilot never ends on a block that its reading would cut (a
+    hypothesis round trip found `description: |` + `0` read back as `0`); other tools keep
+    the literal block, easier to read."""
+    from converter.model import Agent
+
+    agent = Agent(name="x", description=text, model="gpt-5" if with_model else None)
+    written = dumps(agent, "copilot")
+    copilot = loaders.read_as(loaders.LOADERS["copilot"], written, {}, path="x.agent.md")
+    assert copilot.data is not None and copilot.data["description"] == text
+    assert loads(written, format="copilot", path="x.agent.md").description == text
+    if not with_model:
+        assert "description: |" in dumps(agent, "claude")

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from converter.merging.clusters import KeyIndex, Said
 from converter.merging.clusters import word_count as _word_count
 from converter.merging.outline import Node
-from converter.merging.skeleton import Slot, title_stems, vector
+from converter.merging.skeleton import Slot
+from converter.merging.weights import title_stems, vector
 from converter.prompt import items as itemlib
 
 # letters that change length or meaning under lower() (İ, final sigma, Kelvin sign),

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from converter import fields, targets
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import ConverterError, ParseError, SourceSpan, ValidationError
-from converter.frontmatter import claude_code, header, split
+from converter.frontmatter import breaks, claude_code, header, split
 from converter.frontmatter.claude_code import NO_TOOLS
 from converter.frontmatter.reserved import RESERVED, pack_reserved, unpack_reserved
 from converter.model import Agent, Provenance
@@ -276,8 +276,7 @@ class FrontmatterTarget(Format):
         said = Diagnostics(context.diagnostics.path)
         mapping = self.header(agent, said)
         source = agent.provenance
-        # the header as read is reused only while it means the same and nothing had to be
-        # made up for it (a description derived, a name fixed, a model the tool cannot run)
+        # the header as read is reused only while it means the same and nothing was made up
         made_up = any(d.code in own_file.MADE_UP for d in said.items)
         if (
             not context.options.normalize
@@ -293,7 +292,8 @@ class FrontmatterTarget(Format):
         context.diagnostics.extend(said)
         from converter.frontmatter import yaml_emit
 
-        return f"---\n{yaml_emit.dump(mapping)}---\n{agent.instructions}"
+        lost = self.rules.header_parser == breaks.LIBYAML  # Copilot CLI's: no last line end
+        return f"---\n{yaml_emit.dump(mapping, last_line_end_lost=lost)}---\n{agent.instructions}"
 
     def file_stem(self, agent: Agent) -> str | None:
         return targets.safe_name(agent.name, self.rules, None) if self.name_in_header else None

@@ -335,13 +335,39 @@ def _represent_float(dumper: Any, data: float) -> Any:
     return dumper.represent_scalar("tag:yaml.org,2002:float", format_float(data))
 
 
+class _Quoted(str):
+    """A text written double-quoted whatever it holds (see `_last_text_quoted`)."""
+
+
+def _represent_quoted(dumper: Any, data: _Quoted) -> Any:
+    return dumper.represent_scalar(_STR, str(data), style='"')
+
+
+def _last_text_quoted(data: Any) -> Any:
+    """`data` with its very last text double-quoted when a literal block would end the header
+    on a line end: GitHub Copilot CLI's libyaml reads a header without its closing fence's
+    line end (load_as_libyaml_reads), so such a block lost its last line end there
+    (`description: "Reviews code\\n"`, not `description: |` last). Other tools read the
+    block as written: theirs stays one, easier to read."""
+    if isinstance(data, dict) and data:
+        last = next(reversed(data))
+        return {**data, last: _last_text_quoted(data[last])}
+    if isinstance(data, list) and data:
+        return [*data[:-1], _last_text_quoted(data[-1])]
+    if type(data) is str and data.endswith("\n"):
+        return _Quoted(data)
+    return data
+
+
 _Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(_Quoted, _represent_quoted)
 _Dumper.add_representer(float, _represent_float)
 
 
-def dump_mapping(data: dict[str, Any]) -> str:
-    """Block-style YAML for `data`, keys in the given order, no line folding; ends in "\\n"."""
-    text = _dump(data, _Dumper)
+def dump_mapping(data: dict[str, Any], *, last_line_end_lost: bool = False) -> str:
+    """Block-style YAML for `data`, keys in the given order, no line folding; ends in "\\n".
+    `last_line_end_lost`: for a tool that reads a header without its last line end."""
+    text = _dump(_last_text_quoted(data) if last_line_end_lost else data, _Dumper)
     if "\\U" in text:
         # an emoji as itself, not as the escape tools read back but people cannot. When no
         # text of `data` looks like such an escape, every one in `text` is one (in a

@@ -22,14 +22,15 @@ _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,63}")
 _WORDS = frozenset(["yes", "no", "true", "false", "on", "off", "null", "y", "n"])
 
 
-def dump(data: dict[str, Any]) -> str:
-    """Block-style YAML for `data`, as `yaml12.dump_mapping` writes it."""
+def dump(data: dict[str, Any], *, last_line_end_lost: bool = False) -> str:
+    """Block-style YAML for `data`, as `yaml12.dump_mapping` writes it (a flat header holds
+    no line end in a value: `last_line_end_lost` changes none of it)."""
     flat = dump_flat(data)
     if flat is not None:
         return flat
     from converter.frontmatter import yaml12  # libyaml's emitter: loaded only when needed
 
-    return yaml12.dump_mapping(data)
+    return yaml12.dump_mapping(data, last_line_end_lost=last_line_end_lost)
 
 
 def dump_flat(data: dict[str, Any]) -> str | None:

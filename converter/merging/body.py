@@ -17,7 +17,7 @@ from converter.merging.identity import Identity, gather, rejoin
 from converter.merging.meaning import Meaning, compatible, facts
 from converter.merging.outline import Node, tree
 from converter.merging.render import render
-from converter.merging.skeleton import Aligner, medoid, weigh
+from converter.merging.skeleton import Aligner
 from converter.merging.spread import cluster_all, work_early
 from converter.merging.types import (
     Folded,
@@ -26,6 +26,7 @@ from converter.merging.types import (
     Variant,
     find_variant,
 )
+from converter.merging.weights import medoid, weigh
 from converter.prompt import items as itemlib
 from converter.prompt import sections
 

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from converter.merging.clusters import Cluster
 from converter.merging.identity import Found
 from converter.merging.outline import Node
-from converter.merging.skeleton import medoid
 from converter.merging.types import MergeOptions
+from converter.merging.weights import medoid
 from converter.prompt import items as itemlib
 
 if TYPE_CHECKING:
