@@ -226,3 +226,15 @@ def test_says_is_unsaid_giving_a_count(whole: list[str], part: list[str]) -> Non
     assert says(" ".join(whole), " ".join(part)) == (
         unsaid(" ".join(whole), " ".join(part)) is not None
     )
+
+
+def test_primed_facts_are_taken_once_and_a_new_priming_drops_the_old() -> None:
+    from converter.merging import meaning
+
+    meaning.prime_facts({"zz primed text": frozenset({"primed"})})
+    assert meaning.facts("zz primed text") == frozenset({"primed"})  # as the worker said
+    meaning.prime_facts({"zz other text": frozenset({"other"})})
+    left = meaning._PRIMED
+    assert left == {"zz other text": frozenset({"other"})}
+    meaning.prime_facts({})
+    assert meaning.facts.__wrapped__("Uses Redis 7") == frozenset({"redis", "7"})

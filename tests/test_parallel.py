@@ -492,6 +492,33 @@ def test_a_merge_whose_base_and_items_a_worker_found_is_the_merge_of_one(
     early = merge(variants, MergeOptions(jobs=2, prefer=prefer))
     assert len(forked) == 1  # the worker that found the base and split the sections (too
     # few items to cluster in workers)
-    assert asked == ([0, 1] if prefer is None else [1])  # a base given is not looked for
+    assert asked == ([0, 1, 2] if prefer is None else [1, 2])  # a base given is not looked for
     assert early == alone
     assert dumps(early.agent, "markdown") == dumps(alone.agent, "markdown")
+
+
+def test_a_merge_whose_early_worker_dies_before_the_facts_is_the_merge_of_one(
+    monkeypatch: pytest.MonkeyPatch, forked: list[int]
+) -> None:
+    import signal
+
+    from converter.merging import meaning
+
+    text = (FIXTURES / "family" / "qa-tests.md").read_text(encoding="utf-8")
+    variants = _variants_of(text, 12, 6)
+    alone = merge(variants, MergeOptions(jobs=1))
+    monkeypatch.setattr(spread, "EARLY_CHARS", 0)
+    parent, real = os.getpid(), spread.distinct_items
+
+    def dying(split: Any) -> Any:  # the facts' work: the worker dies before it sends them
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(split)
+
+    monkeypatch.setattr(spread, "distinct_items", dying)
+    primed: list[object] = []
+    monkeypatch.setattr(body, "prime_facts", primed.append)
+    early = merge(variants, MergeOptions(jobs=2))
+    assert len(forked) == 1 and not primed  # nothing primed: facts worked out as asked
+    assert early == alone
+    assert meaning.facts("Uses Redis 7") == frozenset({"redis", "7"})

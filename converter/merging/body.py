@@ -14,11 +14,11 @@ from converter.errors import LimitError, SourceSpan
 from converter.merging.choose import Chooser, cutoff
 from converter.merging.clusters import Cluster, KeyIndex, fuller_first
 from converter.merging.identity import Identity, gather, rejoin
-from converter.merging.meaning import Meaning, compatible, facts
+from converter.merging.meaning import Meaning, compatible, facts, prime_facts
 from converter.merging.outline import Node, tree
 from converter.merging.render import render
 from converter.merging.skeleton import Aligner
-from converter.merging.spread import cluster_all, work_early
+from converter.merging.spread import cluster_all, distinct_items, work_early
 from converter.merging.types import (
     Folded,
     MergedSection,
@@ -121,7 +121,11 @@ def merge_bodies(variants: list[Variant], options: MergeOptions) -> BodyMerge:
             weighed = weigh(roots)
             base = variants.index(preferred) if preferred is not None else early.result(0)
             skeleton = Aligner(roots, base, options, weighed).root
-            found, identity = gather(skeleton, base, early.result(1))
+            split = early.result(1)
+            found, identity = gather(skeleton, base, split)
+            items, said = distinct_items(split), early.result(2)
+            if len(said) == len(items):  # else the worker died first: worked out as asked
+                prime_facts({item.text: found for item, found in zip(items, said, strict=True)})
     finally:
         if early is not None:
             early.close()

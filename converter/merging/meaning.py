@@ -47,6 +47,9 @@ _LABEL = re.compile(r"^\*\*[^*\n]{1,60}\*\*:?\s*")
 @lru_cache(maxsize=65536)
 def facts(text: str) -> frozenset[str]:
     """The numbers and names an item states (lower case): what folding must never lose."""
+    primed = _PRIMED.pop(text, None)
+    if primed is not None:  # worked out already, by a worker (`prime_facts`)
+        return primed
     body = text.strip()
     first = body[:1]
     if first in "-*+" or first.isdigit():  # tried only where they may match (\d: a digit
@@ -65,6 +68,18 @@ def facts(text: str) -> frozenset[str]:
     if _DIGIT.search(body):
         found.update(m.replace(",", "") for m in _NUMBER.findall(body))
     return frozenset(f for f in found if f)
+
+
+#: the facts of texts a worker worked out, taken into `facts`'s cache as they are asked
+_PRIMED: dict[str, frozenset[str]] = {}
+
+
+def prime_facts(found: dict[str, frozenset[str]]) -> None:
+    """What `facts` gives for these texts, worked out by a worker (a merge's early one):
+    this process, and the workers forked from it, do not work it out again. The facts of
+    the merge before are dropped: they hold only one merge's texts."""
+    _PRIMED.clear()
+    _PRIMED.update(found)
 
 
 @lru_cache(maxsize=65536)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from converter.merging.clusters import Cluster
 from converter.merging.identity import Found
+from converter.merging.meaning import facts
 from converter.merging.outline import Node
 from converter.merging.types import MergeOptions
 from converter.merging.weights import medoid
@@ -47,17 +48,31 @@ EARLY_CHARS = 400_000
 def work_early(roots: list[Node], options: MergeOptions, find_base: bool) -> Background | None:
     """For a big merge, when workers are allowed: a worker that finds the base variant
     (`medoid`, result 0; None unless `find_base`), then splits every distinct section text
-    into items (what `gather` would split itself, result 1), while this process weighs
-    the sections' words and aligns them."""
+    into items (what `gather` would split itself, result 1) and works out their facts (in
+    the order of `distinct_items`, result 2), while this process weighs the sections'
+    words and aligns them."""
     texts = list(dict.fromkeys(node.text for root in roots for node in root.walk()))
     if options.jobs < 2 or sum(map(len, texts)) < EARLY_CHARS:
         return None
     from converter.io.background import in_background
 
+    split: dict[str, list[itemlib.Item]] = {}
+
+    def split_all() -> dict[str, list[itemlib.Item]]:
+        split.update((text, itemlib.split(text)) for text in texts)
+        return split
+
     return in_background(
         lambda: medoid(roots) if find_base else None,
-        lambda: {text: itemlib.split(text) for text in texts},
+        split_all,
+        lambda: [facts(item.text) for item in distinct_items(split)],
     )
+
+
+def distinct_items(split: dict[str, list[itemlib.Item]]) -> list[itemlib.Item]:
+    """The items of `split`, each once, in the order first met (the same in the worker that
+    split them and in this process, which received them with their sharing kept)."""
+    return list({id(item): item for items in split.values() for item in items}.values())
 
 
 def cluster_all(
