@@ -224,6 +224,13 @@ def says_less(short: str, item: str) -> bool:
     vulnerabilities`, nor `Documentation` say `Documentation review:`."""
     if short.count(" ") >= SHORT:
         return False
+    return _lacks_a_word(short, item)
+
+
+@lru_cache(maxsize=65536)
+def _lacks_a_word(short: str, item: str) -> bool:
+    # asked twice of most pairs: is a point said earlier (choose._said), does it say more
+    # (choose._fuller); each asks every word of `item` against every word of `short`
     words = _words(short)
     return len(words) <= SHORT and bool(lacking(_words(item), words))
 
