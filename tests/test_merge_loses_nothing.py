@@ -95,6 +95,35 @@ def test_the_fullest_phrasing_of_a_cluster_says_the_others() -> None:
     assert "- api api tests" in merged
 
 
+def test_each_said_phrasing_of_a_cluster_folds_where_it_is_said() -> None:
+    """A cluster all of whose phrasings earlier points say: each goes to the point that says
+    it. All went to the point that said its fullest phrasing (a merge law's hypothesis
+    example: `deploy deploy` into `api deploy`, which does not say it)."""
+    bodies = [
+        "## Workflow\n\n- api api\n- deploy deploy\n",
+        "## Output\n\n- api deploy\n\n## Core Duties\n\n- api api\n\n## Workflow\n\n- api api\n",
+        "## Core Duties\n\n- api api\n\n## Workflow\n\n- api api\n\n## Output\n\n- api api\n\n"
+        "## Security Rules\n\n- api tests cache deploy deploy deploy\n",
+        "## Output\n\n- api api\n\n## Workflow\n\n- api api\n- api deploy deploy\n"
+        "- api tests cache errors auth deploy\n\n## Testing\n\n- api api\n\n"
+        "## Core Duties\n\n- api api\n",
+    ]
+    variants = [
+        Variant(f"v{n}.md", Agent(name="test-writer", instructions=body))
+        for n, body in enumerate(bodies)
+    ]
+    result = merge(variants, MergeOptions())
+    into = {f.text: f.into for f in result.report.folded}
+    assert into["- deploy deploy\n"] == "- api tests cache deploy deploy deploy\n"
+    assert into["- api deploy deploy\n"] == "- api deploy\n"
+    judge = Meaning()
+    kept = [i for text in [result.agent.instructions] for i in itemlib.split(text)]
+    for body in bodies:
+        for item in itemlib.split(body):
+            if item.kind != "paragraph":
+                assert any(judge.similar(item, k, 0.7) for k in kept), item.text
+
+
 def test_a_quoted_request_is_not_a_point_the_agent_makes() -> None:
     merged = _merged(
         "## Planning\n\n- Plan crop rotation for the beds\n",

@@ -78,8 +78,10 @@ class Chooser:
                 fresh = item
                 break
             said.append((item, match))
-        if fresh is None:
-            self._fold(cluster, said[0][1])
+        if fresh is None:  # each phrasing to the point that says it (not all to the first's:
+            # `deploy deploy`, said by `api tests cache deploy deploy deploy`, was folded
+            # into `api deploy`, which said only the cluster's fullest phrasing)
+            self._fold_said(cluster, said)
             return
         if said:  # the fuller phrasings go to the point that says them, not to `fresh`
             cluster = self._fold_said(cluster, said)
