@@ -522,3 +522,16 @@ def test_a_merge_whose_early_worker_dies_before_the_facts_is_the_merge_of_one(
     assert len(forked) == 1 and not primed  # nothing primed: facts worked out as asked
     assert early == alone
     assert meaning.facts("Uses Redis 7") == frozenset({"redis", "7"})
+
+
+def test_a_semantic_merge_starts_no_early_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    from converter.merging.outline import tree
+    from converter.prompt import sections
+
+    monkeypatch.setattr(spread, "EARLY_CHARS", 0)
+    text = (FIXTURES / "family" / "qa-tests.md").read_text(encoding="utf-8")
+    roots = [tree(sections.parse(text), 0)]
+    assert spread.work_early(roots, MergeOptions(jobs=2, semantic=True), True) is None
+    early = spread.work_early(roots, MergeOptions(jobs=2), True)
+    assert early is not None
+    early.close()

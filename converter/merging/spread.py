@@ -46,14 +46,14 @@ EARLY_CHARS = 400_000
 
 
 def work_early(roots: list[Node], options: MergeOptions, find_base: bool) -> Background | None:
-    """For a big merge, when workers are allowed: a worker that finds the base variant
-    (`medoid`, result 0; None unless `find_base`), then splits every distinct section text
-    into items (what `gather` would split itself, result 1) and works out their facts (in
-    the order of `distinct_items`, result 2), while this process weighs the sections'
-    words and aligns them."""
+    """For a big merge, when workers are allowed (not with --semantic, as for clustering): a
+    worker that finds the base variant (`medoid`, result 0; None unless `find_base`), then
+    splits every distinct section text into items (what `gather` would split itself, result
+    1) and works out their facts (in the order of `distinct_items`, result 2), while this
+    process weighs the sections' words and aligns them."""
     texts = list(dict.fromkeys(node.text for root in roots for node in root.walk()))
-    if options.jobs < 2 or sum(map(len, texts)) < EARLY_CHARS:
-        return None
+    if options.jobs < 2 or options.semantic or sum(map(len, texts)) < EARLY_CHARS:
+        return None  # (with --semantic the embedding model's library runs in this process)
     from converter.io.background import in_background
 
     split: dict[str, list[itemlib.Item]] = {}
