@@ -247,7 +247,7 @@ def test_a_result_cut_short_is_converted_again(
     """A worker killed while it sends: the part that came is dropped, not misread."""
     monkeypatch.setattr(parallel, "CHUNK", 4)
     parent = os.getpid()
-    real_write = parallel._write_all
+    real_write = parallel.write_all
 
     def cut(fd: int, data: bytes) -> None:
         if os.getpid() != parent and len(data) > 20:
@@ -260,7 +260,7 @@ def test_a_result_cut_short_is_converted_again(
         _wait_for_a_worker(tmp_path / "worked", parent)
         return [number * number]
 
-    monkeypatch.setattr(parallel, "_write_all", cut)
+    monkeypatch.setattr(parallel, "write_all", cut)
     found = [n for part in parallel.map_in_order(200, work, 2) for n in part]
     assert found == [n * n for n in range(200)]
     assert (tmp_path / "cut").exists()

@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from converter.io.parallel import READ_BYTES, _as_worker, _enlarge, _write_all, available
+from converter.io.parallel import READ_BYTES, as_worker, available, enlarge, write_all
 from converter.io.textio import signals_held
 
 
@@ -33,7 +33,7 @@ class Background:
             results, results_in = os.pipe()
         except OSError:
             return
-        _enlarge(results_in)
+        enlarge(results_in)
         try:
             with signals_held():
                 pid = os.fork()
@@ -45,10 +45,10 @@ class Background:
             code = 1
             try:
                 os.close(results)
-                _as_worker()
+                as_worker()
                 for work in self.works:
                     payload = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
-                    _write_all(results_in, len(payload).to_bytes(8, "little") + payload)
+                    write_all(results_in, len(payload).to_bytes(8, "little") + payload)
                 code = 0
             finally:
                 os._exit(code)

@@ -150,7 +150,7 @@ class _Pool:
         self.children: list[int] = []
         self.queue, queue_in = os.pipe()
         numbers = b"".join(n.to_bytes(_TASK, "little") for n in order)
-        _write_all(queue_in, numbers)  # fits: at most MAX_TASKS numbers, written before a read
+        write_all(queue_in, numbers)  # fits: at most MAX_TASKS numbers, written before a read
         os.close(queue_in)  # an empty queue then reads as its end
         # Objects that exist now are left out of the workers' garbage collections: a
         # collection touches every object it scans, which would copy the parent's pages into
@@ -172,7 +172,7 @@ class _Pool:
             results_out, results_in = os.pipe()
         except OSError:
             return False
-        _enlarge(results_in)
+        enlarge(results_in)
         try:
             pid = os.fork()
         except OSError:
@@ -272,11 +272,11 @@ def _worker(pool: _Pool, results: int) -> None:
     try:
         import pickle
 
-        _as_worker()
+        as_worker()
         while (number := pool.take()) is not None:
             payload = pickle.dumps(pool.run(number), protocol=pickle.HIGHEST_PROTOCOL)
             header = number.to_bytes(4, "little") + len(payload).to_bytes(4, "little")
-            _write_all(results, header + payload)
+            write_all(results, header + payload)
         code = 0
     except BaseException:  # a dead parent (a broken pipe), or a bug: the parent redoes it
         code = 1
@@ -284,7 +284,7 @@ def _worker(pool: _Pool, results: int) -> None:
         os._exit(code)  # never the parent's cleanup, exit handlers or buffered output
 
 
-def _as_worker() -> None:
+def as_worker() -> None:
     """Interrupts are the parent's to handle; SIGTERM kills (it was held at the fork)."""
     import signal
 
@@ -294,13 +294,14 @@ def _as_worker() -> None:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
 
 
-def _write_all(fd: int, data: bytes) -> None:
+def write_all(fd: int, data: bytes) -> None:
+    """Every byte of `data` to the pipe `fd` (one write may take only part of it)."""
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view) :]
 
 
-def _enlarge(fd: int) -> None:
+def enlarge(fd: int) -> None:
     """Ask for a bigger pipe buffer where the system allows it (Linux)."""
     try:
         import fcntl
