@@ -123,9 +123,9 @@ def merge_bodies(variants: list[Variant], options: MergeOptions) -> BodyMerge:
             skeleton = Aligner(roots, base, options, weighed).root
             split = early.result(1)
             found, identity = gather(skeleton, base, split)
-            items, said = distinct_items(split), early.result(2)
-            if len(said) == len(items):  # else the worker died first: worked out as asked
-                prime_facts({item.text: found for item, found in zip(items, said, strict=True)})
+            distinct, said = distinct_items(split), early.result(2)
+            if len(said) == len(distinct):  # else the worker died first: worked out as asked
+                prime_facts({i.text: its for i, its in zip(distinct, said, strict=True)})
     finally:
         if early is not None:
             early.close()
