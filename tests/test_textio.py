@@ -149,6 +149,22 @@ def test_atomic_write_never_overwrites_without_permission(tmp_path: Path) -> Non
 
 
 @pytest.mark.usefixtures("write_path")
+@pytest.mark.parametrize("letter", ["b", "é"])
+def test_a_file_whose_name_is_near_the_limit_is_written_and_written_over(
+    tmp_path: Path, letter: str
+) -> None:
+    """The temporary file beside it takes a longer name: past 255 bytes that write failed
+    with "File name too long", so such a file could be made but never written over."""
+    name = letter * (245 // len(letter.encode())) + ".json"
+    assert 240 < len(name.encode()) <= 255
+    target = tmp_path / name
+    atomic_write(target, b"one", overwrite=False)
+    atomic_write(target, b"two", overwrite=True)
+    assert target.read_bytes() == b"two"
+    assert [p.name for p in tmp_path.iterdir()] == [name]  # no temporary file left
+
+
+@pytest.mark.usefixtures("write_path")
 def test_unwritable_location_is_a_clear_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")

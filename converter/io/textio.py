@@ -9,13 +9,13 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
 from converter.errors import InputError, LimitError, OutputError, SourceSpan
 from converter.io.folders import make_folders
+from converter.io.temporaries import create_temporary, remove_stale_temporaries
 from converter.options import MAX_BYTES
 
 _BOM = "\ufeff"
@@ -272,10 +272,10 @@ def _atomic_write(path: Path, data: bytes, *, overwrite: bool) -> None:
     try:
         _make_folder(path)
         try:
-            handle, temporary = _temporary(path)
+            handle, temporary = create_temporary(path)
         except FileNotFoundError:  # the folder went away since: make it again
             make_folders(path.parent)
-            handle, temporary = _temporary(path)
+            handle, temporary = create_temporary(path)
     except OSError as error:
         raise OutputError(_os_reason(error, "cannot write"), span=SourceSpan(shown)) from None
     placed = False
@@ -305,31 +305,10 @@ def _atomic_write(path: Path, data: bytes, *, overwrite: bool) -> None:
                 os.unlink(temporary)
 
 
-#: every temporary file we make is named `.NAME.agentmorph-PID-XXXXXXXX.tmp`, so a later run
-#: can tell its own leftovers (from a kill -9) from anyone else's files
-TEMPORARY_MARK = ".agentmorph-"
-
-
 def _keep_mode(handle: int, path: Path) -> None:
     """A file written over keeps its permissions (a replaced file is a new inode)."""
     with contextlib.suppress(OSError):
         os.fchmod(handle, os.stat(path).st_mode & 0o7777)
-
-
-def _temporary(path: Path) -> tuple[int, str]:
-    """Create `.NAME.agentmorph-PID-XXXXXXXX.tmp` beside `path`, as tempfile.mkstemp would
-    (a random name, never an existing file or a link followed), without importing tempfile,
-    which brings shutil, random, bz2 and lzma: about 3 ms of every start that writes over
-    a file. The mode is a new file's (0666 less the umask), not mkstemp's 0600."""
-    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0)
-    stem = os.path.join(path.parent, f".{path.name}{TEMPORARY_MARK}{os.getpid()}-")
-    for _ in range(100):  # mkstemp's number of tries
-        name = f"{stem}{os.urandom(4).hex()}.tmp"
-        try:
-            return os.open(name, flags, 0o666), name
-        except FileExistsError:
-            continue
-    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(path.parent))
 
 
 #: folders this process has made sure exist (as strings: a batch asks once per file)
@@ -346,43 +325,6 @@ def _make_folder(path: Path) -> str:
         remove_stale_temporaries(path.parent)
         _MADE.add(folder)
     return folder
-
-
-_STALE = r"\..+" + re.escape(TEMPORARY_MARK) + r"(\d+)-[^/]*\.tmp"  # compiled when used
-
-
-def remove_stale_temporaries(folder: Path) -> int:
-    """Remove our temporary files in `folder` whose process is gone; how many were removed.
-
-    Only names we make (`.NAME.agentmorph-PID-XXXXXXXX.tmp`) are considered, and only when
-    process PID no longer runs: a concurrent run's file in progress is never touched.
-    """
-    removed = 0
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return 0
-    stale = re.compile(_STALE)
-    for name in names:
-        match = stale.fullmatch(name)
-        if match is None or _alive(int(match.group(1))):
-            continue
-        with contextlib.suppress(OSError):
-            os.unlink(folder / name)
-            removed += 1
-    return removed
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # it exists, but is not ours to signal
-        return True
-    return True
 
 
 def _link_new(temporary: str, path: Path) -> None:
