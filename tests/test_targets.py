@@ -253,6 +253,34 @@ def test_two_names_of_one_roo_slug_are_refused_and_the_others_written(tmp_path: 
     assert "slug: go-pro" in modes and "q-a-bot" not in modes
 
 
+@pytest.mark.parametrize(
+    ("given", "written"),
+    [
+        ("out", "out/.roomodes"),  # a new name without a suffix: the project, as for codex
+        ("modes.yaml", "modes.yaml"),  # a name Roo's file takes
+        ("proj/.roomodes", "proj/.roomodes"),
+        ("there", "there"),  # a file that is there already is written into
+    ],
+)
+def test_a_folder_to_roo_goes_where_roo_looks_unless_o_names_a_file(
+    tmp_path: Path, given: str, written: str
+) -> None:
+    """`-o out` for a folder of agents wrote a file named `out`, which Roo never reads; every
+    other target makes `out` the project and writes where its tool looks."""
+    source = tmp_path / "in"
+    source.mkdir()
+    for name in ("alpha", "beta"):
+        (source / f"{name}.md").write_text(f"---\nname: {name}\ndescription: d\n---\nHelp.\n")
+    (tmp_path / "proj").mkdir()
+    (tmp_path / "there").write_text("customModes: []\n")
+    result = RUNNER.invoke(
+        APP, ["convert", str(source), "-o", str(tmp_path / given), "--to", "roo", "--force"]
+    )
+    assert result.exit_code == 0, result.stderr
+    modes = (tmp_path / written).read_text()
+    assert "slug: alpha" in modes and "slug: beta" in modes
+
+
 def test_many_agents_to_stdout_is_a_usage_error() -> None:
     result = RUNNER.invoke(
         APP, ["convert", str(FIXTURES / "roo" / "team.roomodes"), "--to", "json"]

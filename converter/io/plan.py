@@ -52,8 +52,12 @@ def plan(
     out = Path(output)
     is_dir, exists = _kind_of(out)
     slash = output.endswith(("/", "\\"))  # a folder, said so
-    # a format whose one file holds every agent (Roo's .roomodes) takes many inputs too
-    if (single or collects) and not (is_dir or slash):
+    # a format whose one file holds every agent (Roo's .roomodes) takes many inputs into
+    # one file too, when -o names a file: one there, or a name the file takes
+    # (`.roomodes`, `modes.yaml`); a new name without a suffix (`-o out`) is the project's
+    # folder, as for every target: `out/.roomodes`, where Roo looks, not a file `out`
+    as_file = single or (collects and (exists or out.suffix or out.name.endswith(extension)))
+    if as_file and not (is_dir or slash):
         return Plan(tuple(jobs), "file", out, tuple(notes.items))
     if exists and not is_dir:
         raise UsageError(f"-o {output}: several inputs need a folder, and this is a file")
