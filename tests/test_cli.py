@@ -166,6 +166,33 @@ def test_merge_writes_one_canonical_agent(tmp_path: Path) -> None:
     assert data["variants"] and data["sections"][0]["items"][0]["sources"]
 
 
+@pytest.mark.parametrize(
+    ("extra", "written"),
+    [
+        ((), "test-writer.md"),
+        (("--to", "json"), "test-writer.json"),
+        (("--to", "codex"), ".codex/agents/test-writer.toml"),
+        (("--to", "opencode"), ".opencode/agents/test-writer.md"),
+    ],
+)
+def test_merge_into_a_folder_names_the_file_after_the_agent(
+    tmp_path: Path, extra: tuple[str, ...], written: str
+) -> None:
+    """`-o DIR` said "output exists; use --force", and with --force failed on the folder:
+    the merged agent goes into it as convert would write it there."""
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run("merge", str(FAMILY), "-o", str(out), *extra)
+    assert result.exit_code == 0, result.stderr
+    assert f"wrote {out / written}" in result.stderr
+    assert "test-writer" in (out / written).read_text()
+    again = run("merge", str(FAMILY), "-o", f"{tmp_path / 'new'}/", *extra)  # made, as said
+    assert again.exit_code == 0 and (tmp_path / "new" / written).is_file()
+    refused = run("merge", str(FAMILY), "-o", str(out), *extra)  # there now: --force needed
+    assert refused.exit_code != 0 and "not overwritten" in refused.stderr
+    assert run("merge", str(FAMILY), "-o", str(out), "--force", *extra).exit_code == 0
+
+
 def test_merge_says_a_section_limit_with_the_variant_and_how_to_raise_it() -> None:
     result = run("merge", str(FAMILY), "--to", "json", "--max-sections", "2")
     assert result.exit_code == 1

@@ -161,13 +161,16 @@ MERGE = Command(
       agentmorph merge a.md b.md c.md --min-support majority --report report.json
 
       agentmorph merge a.md b.toml --prefer a.md --to json
+
+      agentmorph merge variants/ -o . --to codex     # .codex/agents/NAME.toml
     """,
     (Arg("sources", "SRC", "Variant files or folders (any format)."),),
     (
         Opt(
             "output",
             ("--output", "-o"),
-            "Write the merged agent here (default, or -o -: stdout).",
+            "Write the merged agent to this file, or into this folder named after it "
+            "(DIR/NAME.md; a tool's layout with --to); default, or -o -: stdout.",
             str,
             None,
             "OUT",

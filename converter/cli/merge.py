@@ -14,11 +14,14 @@ from converter.cli.report import EXIT_FAILED, EXIT_OK, Report, echo, out, plural
 from converter.cli.spec import Arguments
 from converter.diagnostics import Diagnostics
 from converter.errors import ConverterError, OutputError, SourceSpan, UsageError
+from converter.io.destinations import in_folder, names_folder
 from converter.options import ReadOptions
 
 if TYPE_CHECKING:
+    from converter.io.policy import OutputPolicy
     from converter.merging import MergeOptions, MergeResult
     from converter.merging.files import MergeRun
+    from converter.model import Agent
     from converter.registry import Format
 
 
@@ -43,21 +46,22 @@ def run_merge(a: Arguments) -> int:
     result = run.result
     # what writing the merged agent to the target loses or changes is said, as convert says
     # it (a tool target maps and drops; the self-check needs those notes too)
-    written = Diagnostics(a.output or "<stdout>")
     try:
+        output = _destination(a, result.agent, target)
+        written = Diagnostics(output or "<stdout>")
         text = api.write_with(target, result.agent, diagnostics=written)
-        api.check_writable(target, result.agent, text, a.output or "<stdout>")
+        api.check_writable(target, result.agent, text, output or "<stdout>")
         # a tool that names an agent by its file (OpenCode) reads the name from where the
         # output goes; on stdout there is no file, so the merged name stands in
         named = ReadOptions(name=result.agent.name)
         api.check_round_trip(
-            target, result.agent, text, path=a.output, diagnostics=written, options=named
+            target, result.agent, text, path=output, diagnostics=written, options=named
         )
         for note in written:
             report.diagnostic(note)
         report.closing(0, summary=False)  # warnings told once by code (repaired headers)
         _tell(result, a.quiet)
-        return _write_outputs(result, text, a)
+        return _write_outputs(result, text, a, output)
     except ConverterError as error:
         echo(error.render())
         return error.exit_code
@@ -77,12 +81,36 @@ def check_writes(a: Arguments) -> None:
     writes = [Path(p) for p in (a.output, a.report) if p not in (None, "-")]
     if len(writes) == 2 and writes[0] == writes[1]:
         raise UsageError("-o and --report name the same file")
+    if a.report not in (None, "-") and names_folder(a.report):
+        raise UsageError(f"--report {a.report}: a folder; name the report's file")
     for path in writes:
-        policy.check(path)
-        if os.path.lexists(path) and not a.force:
-            raise OutputError(
-                "output exists; not overwritten", span=SourceSpan(str(path)), hint="use --force"
-            )
+        if path == Path(a.output or "-") and names_folder(str(a.output)):
+            continue  # the file in it is named after the merged agent: checked then
+        _check_write(policy, path, a.force)
+
+
+def _check_write(policy: OutputPolicy, path: Path, force: bool) -> None:
+    policy.check(path)
+    if os.path.lexists(path) and not force:
+        raise OutputError(
+            "output exists; not overwritten", span=SourceSpan(str(path)), hint="use --force"
+        )
+
+
+def _destination(a: Arguments, agent: Agent, target: Format) -> str | None:
+    """Where the merged agent goes: -o's file, or with -o DIR (a folder that is there, or
+    a name ending in /) the file convert would write there for it, named after it
+    (`DIR/NAME.md`, `DIR/.codex/agents/NAME.toml`), checked as -o is before reading."""
+    if a.output in (None, "-") or not names_folder(a.output):
+        return a.output
+    from converter.io.inputs import STDIN
+    from converter.io.policy import OutputPolicy
+
+    found = in_folder(Path(a.output), agent, target)
+    inputs = (Path(s) for s in a.sources if s != STDIN)  # and never out of DIR through a link
+    policy = OutputPolicy.of(inputs, force=a.force, root=Path(a.output))
+    _check_write(policy, found, a.force)
+    return str(found)
 
 
 def _merge(a: Arguments) -> tuple[MergeRun, Format]:
@@ -140,7 +168,7 @@ def _tell(result: MergeResult, quiet: bool) -> None:
             echo(line)
 
 
-def _write_outputs(result: MergeResult, text: str, a: Arguments) -> int:
+def _write_outputs(result: MergeResult, text: str, a: Arguments, output: str | None) -> int:
     from converter.merging import report as merge_report
 
     if a.report and (result.clean or a.report_on_failure):
@@ -160,12 +188,12 @@ def _write_outputs(result: MergeResult, text: str, a: Arguments) -> int:
             "or --name NAME, or edit a variant."
         )
         return EXIT_FAILED
-    if a.output is None:
+    if output is None:
         out(text)
         return EXIT_OK
-    _write(a.output, text, a.force)
+    _write(output, text, a.force)
     if not a.quiet:
-        echo(f"wrote {a.output}")
+        echo(f"wrote {output}")
     return EXIT_OK
 
 

@@ -56,6 +56,22 @@ def output_path(
     return the_plan.output / relative
 
 
+def in_folder(folder: Path, agent: Agent, target: Format) -> Path:
+    """Where one agent goes in `folder` by its name (`merge -o DIR`): the target's own
+    layout (DIR/.codex/agents/NAME.toml), else `DIR/NAME` with the target's extension."""
+    from converter.targets import file_name
+
+    if target.layout and _layout_stays_inside(target.layout):
+        name = file_name(target.file_stem(agent) or agent.name)
+        return folder / _within(folder, target.layout).format(name=name)
+    return folder / (file_name(agent.name) + target.extension)
+
+
+def names_folder(output: str) -> bool:
+    """`-o` names a folder: one that is there, or a name ending in a separator."""
+    return output.endswith(("/", "\\")) or Path(output).is_dir()
+
+
 @functools.cache
 def _within(output: Path, layout: str) -> str:
     """The layout below `output`, less the folders `output` already ends in: `-o
