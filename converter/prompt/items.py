@@ -76,12 +76,12 @@ class Item:
 def _rebuilt(kind: ItemKind, text: str, body: str, key: str, sorted_key: str) -> Item:
     """An item as `Item.__reduce__` sent it, its derived fields set as they came."""
     item = object.__new__(Item)
-    for name, value in zip(
-        ("kind", "text", "body", "key", "sorted_key"),
-        (kind, text, body, key, sorted_key),
-        strict=True,
-    ):
-        object.__setattr__(item, name, value)
+    put = object.__setattr__  # written out, not looped: a merge receives thousands
+    put(item, "kind", kind)
+    put(item, "text", text)
+    put(item, "body", body)
+    put(item, "key", key)
+    put(item, "sorted_key", sorted_key)
     return item
 
 
