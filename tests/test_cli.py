@@ -367,6 +367,34 @@ def test_control_characters_of_a_file_name_are_shown_escaped(tmp_path: Path) -> 
     assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
 
 
+def test_diff_shows_where_two_long_values_differ_and_line_ends_apart(tmp_path: Path) -> None:
+    """Two descriptions alike in their first 80 characters were shown as the same `...`
+    twice; a `\\n` written out in a plain value and a line end looked alike."""
+    start = "Reviews pull requests for naming, structure, tests and error handling. Examples:"
+    old = tmp_path / "a.md"
+    old.write_text(f"---\nname: x\ndescription: {start}\\n<example>one</example>\n---\nb\n")
+    new = tmp_path / "b.md"
+    new.write_text(f'---\nname: x\ndescription: "{start}\\n<example>one</example>"\n---\nb\n')
+    result = run("diff", str(old), str(new))
+    assert result.exit_code == 1
+    (line,) = [line for line in result.stdout.splitlines() if line.startswith("description:")]
+    before, after = line.removeprefix("description: ").split(" → ")
+    assert before != after
+    assert before.startswith("...") and before.endswith("Examples:\\n<example>one</example>")
+    assert after.endswith("Examples:↵<example>one</example>")
+
+
+def test_diff_shows_a_changed_item_where_it_changes(tmp_path: Path) -> None:
+    head = "You review code carefully and thoroughly, looking at tests, naming, structure and the"
+    old = tmp_path / "a.md"
+    old.write_text(f"---\nname: x\ndescription: d\n---\n{head} error handling of each path.\n")
+    new = tmp_path / "b.md"
+    new.write_text(f"---\nname: x\ndescription: d\n---\n{head} logging of each path.\n")
+    result = run("diff", str(old), str(new))
+    assert "the error handling of each path. → ..." in result.stdout
+    assert result.stdout.rstrip().endswith("the logging of each path.")
+
+
 def test_diff_shows_an_agents_control_characters_escaped(tmp_path: Path) -> None:
     old = tmp_path / "a.md"
     old.write_text('---\nname: x\ndescription: "a \\e[31mred"\n---\nb\n')

@@ -162,9 +162,7 @@ def render_diff(difference: dict[str, Any]) -> list[str]:
     lines: list[str] = []
     for name in ("name", "description", "model"):
         if name in difference:
-            lines.append(
-                f"{name}: {_short(difference[name]['old'])} → {_short(difference[name]['new'])}"
-            )
+            lines.append(f"{name}: {_pair(difference[name]['old'], difference[name]['new'])}")
     tools = difference.get("tools")
     if tools:
         if "added" in tools:
@@ -175,7 +173,7 @@ def render_diff(difference: dict[str, Any]) -> list[str]:
                 )
             )
         else:
-            lines.append(f"tools: {_short(tools['old'])} → {_short(tools['new'])}")
+            lines.append(f"tools: {_pair(tools['old'], tools['new'])}")
     for name in ("metadata", "extensions"):
         for change, details in difference.get(name, {}).items():
             lines.append(f"{name}: {change.replace('_', ' ')}: {_short(details)}")
@@ -187,7 +185,9 @@ def render_diff(difference: dict[str, Any]) -> list[str]:
         lines.append(f"section {section['title']}: {counts}")
         lines.extend(f"  + {_first(text)}" for text in section["added"])
         lines.extend(f"  - {_first(text)}" for text in section["removed"])
-        lines.extend(f"  ~ {_first(pair['new'])}" for pair in section["changed"])
+        lines.extend(
+            f"  ~ {_pair(*_phrasings(pair['old'], pair['new']))}" for pair in section["changed"]
+        )
     return lines
 
 
@@ -198,3 +198,38 @@ def _first(text: str) -> str:
 def _short(value: Any) -> str:
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 80 else text[:77] + "..."
+
+
+#: a value on one line of the diff, its line ends and tabs shown: a line end and a `\n`
+#: written out (two characters, as a plain YAML value keeps them) must not look alike
+_ONE_LINE = str.maketrans({"\n": "↵", "\r": "␍", "\t": "⇥"})
+
+
+def _pair(old: Any, new: Any) -> str:
+    """`old → new`, each on one line and cut to 80 characters around where they first
+    differ: two long values that differ past their first 80 characters were shown as the
+    same `...` twice."""
+    lines = [
+        (v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)).translate(_ONE_LINE)
+        for v in (old, new)
+    ]
+    old_line, new_line = lines
+    same = next(
+        (at for at, (a, b) in enumerate(zip(old_line, new_line, strict=False)) if a != b),
+        min(len(old_line), len(new_line)),
+    )
+    start = same - 20 if same > 57 and max(map(len, lines)) > 80 else 0
+    return " → ".join(_window(line, start) for line in lines)
+
+
+def _phrasings(old: str, new: str) -> tuple[str, str]:
+    """Two phrasings of an item without the line end both end in."""
+    both = old.endswith("\n") and new.endswith("\n")
+    return (old[:-1], new[:-1]) if both else (old, new)
+
+
+def _window(line: str, start: int) -> str:
+    if start == 0:
+        return line if len(line) <= 80 else line[:77] + "..."
+    shown = "..." + line[start : start + 74]
+    return shown + "..." if start + 74 < len(line) else shown
