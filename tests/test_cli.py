@@ -193,6 +193,27 @@ def test_merge_into_a_folder_names_the_file_after_the_agent(
     assert run("merge", str(FAMILY), "-o", str(out), "--force", *extra).exit_code == 0
 
 
+@pytest.mark.parametrize("output", [".roomodes", "./"])
+def test_merge_into_a_roomodes_keeps_its_other_modes(tmp_path: Path, output: str) -> None:
+    """A merged mode written to Roo's one file of modes asked for --force and then replaced
+    the whole file, every other mode of the project lost; it now goes in as convert writes
+    (a mode of the same name replaced only with --force)."""
+    other = tmp_path / "other.md"
+    other.write_text("---\nname: planner\ndescription: Plans\n---\nPlan.\n")
+    modes = tmp_path / ".roomodes"
+    assert run("convert", str(other), "--to", "roo", "-o", str(modes)).exit_code == 0
+    out = str(tmp_path / output)
+    result = run("merge", str(FAMILY), "--to", "roo", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    text = modes.read_text()
+    assert "slug: planner" in text and "slug: test-writer" in text
+    again = run("merge", str(FAMILY), "--to", "roo", "-o", out)
+    assert again.exit_code == 1 and "already has a mode 'test-writer'" in again.stderr
+    forced = run("merge", str(FAMILY), "--to", "roo", "-o", out, "--force")
+    assert forced.exit_code == 0, forced.stderr
+    assert modes.read_text().count("slug: ") == 2 and "slug: planner" in modes.read_text()
+
+
 def test_merge_says_a_section_limit_with_the_variant_and_how_to_raise_it() -> None:
     result = run("merge", str(FAMILY), "--to", "json", "--max-sections", "2")
     assert result.exit_code == 1

@@ -57,11 +57,18 @@ def run_merge(a: Arguments) -> int:
         api.check_round_trip(
             target, result.agent, text, path=output, diagnostics=written, options=named
         )
+        shared = _shares_a_file(target) and output not in (None, "-") and result.clean
+        if shared and os.path.exists(str(output)):  # Roo's .roomodes: its other modes kept
+            from converter.io.collect import combine_into
+
+            parts = (text,)
+            text, refused = combine_into(Path(str(output)), parts, target, replace_modes=a.force)
+            written.items.extend(refused)
         for note in written:
             report.diagnostic(note)
         report.closing(0, summary=False)  # warnings told once by code (repaired headers)
         _tell(result, a.quiet)
-        return _write_outputs(result, text, a, output)
+        return _write_outputs(result, text, a, output, overwrite=a.force or shared)
     except ConverterError as error:
         echo(error.render())
         return error.exit_code
@@ -86,7 +93,22 @@ def check_writes(a: Arguments) -> None:
     for path in writes:
         if path == Path(a.output or "-") and names_folder(str(a.output)):
             continue  # the file in it is named after the merged agent: checked then
-        _check_write(policy, path, a.force)
+        shared = path == Path(a.output or "-") and _shares_a_file(_target(a))
+        _check_write(policy, path, a.force or shared)
+
+
+def _target(a: Arguments) -> Format:
+    from converter.merging.files import output_format
+    from converter.registry import default_registry
+
+    return output_format(default_registry(), a.to, a.output)
+
+
+def _shares_a_file(target: Format) -> bool:
+    """Roo keeps every mode of a project in one file: the merged mode goes into the file
+    there, its other modes kept (a mode of the same name replaced only with --force), as
+    `convert` writes into it; not over it."""
+    return bool(getattr(target, "collects", False))
 
 
 def _check_write(policy: OutputPolicy, path: Path, force: bool) -> None:
@@ -109,7 +131,7 @@ def _destination(a: Arguments, agent: Agent, target: Format) -> str | None:
     found = in_folder(Path(a.output), agent, target)
     inputs = (Path(s) for s in a.sources if s != STDIN)  # and never out of DIR through a link
     policy = OutputPolicy.of(inputs, force=a.force, root=Path(a.output))
-    _check_write(policy, found, a.force)
+    _check_write(policy, found, a.force or _shares_a_file(target))
     return str(found)
 
 
@@ -168,7 +190,9 @@ def _tell(result: MergeResult, quiet: bool) -> None:
             echo(line)
 
 
-def _write_outputs(result: MergeResult, text: str, a: Arguments, output: str | None) -> int:
+def _write_outputs(
+    result: MergeResult, text: str, a: Arguments, output: str | None, *, overwrite: bool
+) -> int:
     from converter.merging import report as merge_report
 
     if a.report and (result.clean or a.report_on_failure):
@@ -191,7 +215,7 @@ def _write_outputs(result: MergeResult, text: str, a: Arguments, output: str | N
     if output is None:
         out(text)
         return EXIT_OK
-    _write(output, text, a.force)
+    _write(output, text, overwrite)
     if not a.quiet:
         echo(f"wrote {output}")
     return EXIT_OK

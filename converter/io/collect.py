@@ -68,29 +68,34 @@ def combined(
             not `replace_modes`.
     """
     assert prepared.destination is not None
+    return combine_into(prepared.destination, prepared.parts, target, replace_modes=replace_modes)
+
+
+def combine_into(
+    destination: Path, parts: tuple[str, ...], target: Format, *, replace_modes: bool
+) -> tuple[str, tuple[Diagnostic, ...]]:
+    """`combined` for `parts` bound for `destination` (a merged agent's one part too).
+
+    Raises:
+        OutputError: as `combined`.
+    """
     existing = None
-    if prepared.destination.exists():
-        existing = textio.read_bytes(prepared.destination).decode("utf-8", "replace")
+    if destination.exists():
+        existing = textio.read_bytes(destination).decode("utf-8", "replace")
     refused: list[str] = []
     try:
         text: str = target.combine(  # type: ignore[attr-defined]
-            list(prepared.parts), existing, replace=replace_modes, refused=refused
+            list(parts), existing, replace=replace_modes, refused=refused
         )
     except OutputError as error:
-        error.span = SourceSpan(str(prepared.destination))
+        error.span = SourceSpan(str(destination))
         raise
     except Exception as error:  # the file there is not a modes file we can merge into
         raise OutputError(
-            f"cannot merge into {prepared.destination}: {error}",
-            span=SourceSpan(str(prepared.destination)),
+            f"cannot merge into {destination}: {error}", span=SourceSpan(str(destination))
         ) from None
     said = tuple(
-        Diagnostic(
-            Code.TOOL_REFUSES,
-            why,
-            Severity.WARNING,
-            SourceSpan(str(prepared.destination)),
-        )
+        Diagnostic(Code.TOOL_REFUSES, why, Severity.WARNING, SourceSpan(str(destination)))
         for why in refused
     )  # each is said once, at the file
     return text, said
