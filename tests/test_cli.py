@@ -214,6 +214,24 @@ def test_merge_into_a_roomodes_keeps_its_other_modes(tmp_path: Path, output: str
     assert modes.read_text().count("slug: ") == 2 and "slug: planner" in modes.read_text()
 
 
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [("convert", "opencode.json"), ("convert", "config.toml"), ("merge", "settings.json")],
+)
+def test_an_agent_is_never_written_over_a_tools_configuration(
+    tmp_path: Path, command: str, name: str
+) -> None:
+    """`-o opencode.json --to opencode --force` replaced the project's OpenCode settings
+    with a Markdown agent."""
+    config = tmp_path / name
+    config.write_text('{"model": "x"}\n')
+    source = BASIC if command == "convert" else str(FAMILY)
+    result = run(command, source, "-o", str(config), "--to", "opencode", "--force")
+    assert result.exit_code == 2
+    assert "not an agent; an agent written there would replace it" in result.stderr
+    assert config.read_text() == '{"model": "x"}\n'
+
+
 def test_merge_says_a_section_limit_with_the_variant_and_how_to_raise_it() -> None:
     result = run("merge", str(FAMILY), "--to", "json", "--max-sections", "2")
     assert result.exit_code == 1

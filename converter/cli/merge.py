@@ -15,6 +15,7 @@ from converter.cli.spec import Arguments
 from converter.diagnostics import Diagnostics
 from converter.errors import ConverterError, OutputError, SourceSpan, UsageError
 from converter.io.destinations import in_folder, names_folder
+from converter.io.plan import refuse_configuration
 from converter.options import ReadOptions
 
 if TYPE_CHECKING:
@@ -93,6 +94,8 @@ def check_writes(a: Arguments) -> None:
     for path in writes:
         if path == Path(a.output or "-") and names_folder(str(a.output)):
             continue  # the file in it is named after the merged agent: checked then
+        if path == Path(a.output or "-"):
+            refuse_configuration(str(a.output))
         shared = path == Path(a.output or "-") and _shares_a_file(_target(a))
         _check_write(policy, path, a.force or shared)
 

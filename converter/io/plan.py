@@ -58,6 +58,7 @@ def plan(
     # folder, as for every target: `out/.roomodes`, where Roo looks, not a file `out`
     as_file = single or (collects and (exists or out.suffix or out.name.endswith(extension)))
     if as_file and not (is_dir or slash):
+        refuse_configuration(output)
         return Plan(tuple(jobs), "file", out, tuple(notes.items))
     if exists and not is_dir:
         raise UsageError(f"-o {output}: several inputs need a folder, and this is a file")
@@ -69,6 +70,37 @@ def plan(
             f"or add / to make a folder named {out.name}",
         )
     return Plan(tuple(jobs), "folder", out, tuple(notes.items))
+
+
+#: files the tools read as their configuration, not as an agent: an agent written over one
+#: (`-o opencode.json --to opencode --force`) replaced the project's settings with it
+CONFIGURATIONS = {
+    "opencode.json": "OpenCode's configuration",
+    "opencode.jsonc": "OpenCode's configuration",
+    "kilo.json": "Kilo's configuration",
+    "kilo.jsonc": "Kilo's configuration",
+    "config.toml": "Codex's configuration",
+    "settings.json": "Claude Code's and Gemini CLI's settings",
+    "settings.local.json": "Claude Code's settings",
+    ".mcp.json": "the project's MCP servers",
+    "mcp.json": "the MCP servers of Kiro, Cursor and VS Code",
+}
+
+
+def refuse_configuration(output: str) -> None:
+    """Refuse `-o FILE` where FILE is named as a tool's configuration file.
+
+    Raises:
+        UsageError: naming the file, what it is, and where an agent goes instead.
+    """
+    found = CONFIGURATIONS.get(Path(output).name.lower())
+    if found is not None:
+        raise UsageError(
+            f"-o {output}: a file of that name is {found}, not an agent; an agent written "
+            "there would replace it",
+            hint="write the agent to a folder (-o DIR, with --to TOOL: where the tool looks), "
+            "or give the file another name",
+        )
 
 
 def _kind_of(path: Path) -> tuple[bool, bool]:
