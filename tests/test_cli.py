@@ -406,15 +406,22 @@ def test_control_characters_of_a_file_name_are_shown_escaped(tmp_path: Path) -> 
     assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
 
 
+def _diff(tmp_path: Path, old: str, new: str):  # type: ignore[no-untyped-def]
+    """`agentmorph diff` of two agents written from these texts."""
+    (tmp_path / "a.md").write_text(old)
+    (tmp_path / "b.md").write_text(new)
+    return run("diff", str(tmp_path / "a.md"), str(tmp_path / "b.md"))
+
+
 def test_diff_shows_where_two_long_values_differ_and_line_ends_apart(tmp_path: Path) -> None:
     """Two descriptions alike in their first 80 characters were shown as the same `...`
     twice; a `\\n` written out in a plain value and a line end looked alike."""
     start = "Reviews pull requests for naming, structure, tests and error handling. Examples:"
-    old = tmp_path / "a.md"
-    old.write_text(f"---\nname: x\ndescription: {start}\\n<example>one</example>\n---\nb\n")
-    new = tmp_path / "b.md"
-    new.write_text(f'---\nname: x\ndescription: "{start}\\n<example>one</example>"\n---\nb\n')
-    result = run("diff", str(old), str(new))
+    result = _diff(
+        tmp_path,
+        f"---\nname: x\ndescription: {start}\\n<example>one</example>\n---\nb\n",
+        f'---\nname: x\ndescription: "{start}\\n<example>one</example>"\n---\nb\n',
+    )
     assert result.exit_code == 1
     (line,) = [line for line in result.stdout.splitlines() if line.startswith("description:")]
     before, after = line.removeprefix("description: ").split(" → ")
@@ -424,12 +431,11 @@ def test_diff_shows_where_two_long_values_differ_and_line_ends_apart(tmp_path: P
 
 
 def test_diff_shows_a_changed_item_where_it_changes(tmp_path: Path) -> None:
-    head = "You review code carefully and thoroughly, looking at tests, naming, structure and the"
-    old = tmp_path / "a.md"
-    old.write_text(f"---\nname: x\ndescription: d\n---\n{head} error handling of each path.\n")
-    new = tmp_path / "b.md"
-    new.write_text(f"---\nname: x\ndescription: d\n---\n{head} logging of each path.\n")
-    result = run("diff", str(old), str(new))
+    head = "---\nname: x\ndescription: d\n---\nYou review code carefully and thoroughly, looking "
+    head += "at tests, naming, structure and the"
+    result = _diff(
+        tmp_path, f"{head} error handling of each path.\n", f"{head} logging of each path.\n"
+    )
     assert "the error handling of each path. → ..." in result.stdout
     assert result.stdout.rstrip().endswith("the logging of each path.")
 

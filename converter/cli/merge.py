@@ -92,12 +92,11 @@ def check_writes(a: Arguments) -> None:
     if a.report not in (None, "-") and names_folder(a.report):
         raise UsageError(f"--report {a.report}: a folder; name the report's file")
     for path in writes:
-        if path == Path(a.output or "-") and names_folder(str(a.output)):
-            continue  # the file in it is named after the merged agent: checked then
-        if path == Path(a.output or "-"):
+        if path != Path(a.output or "-"):  # the report
+            _check_write(policy, path, a.force)
+        elif not names_folder(str(a.output)):  # (in a folder: checked once named, later)
             refuse_configuration(str(a.output))
-        shared = path == Path(a.output or "-") and _shares_a_file(_target(a))
-        _check_write(policy, path, a.force or shared)
+            _check_write(policy, path, a.force or _shares_a_file(_target(a)))
 
 
 def _target(a: Arguments) -> Format:

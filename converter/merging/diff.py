@@ -197,7 +197,7 @@ def _first(text: str) -> str:
 
 def _short(value: Any) -> str:
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 80 else text[:77] + "..."
+    return _window(text, 0)
 
 
 #: a value on one line of the diff, its line ends and tabs shown: a line end and a `\n`
