@@ -13,10 +13,10 @@ import tools as loaders
 import yaml
 from outputs import untagged, written_values
 
-from converter.diagnostics import Code, Diagnostics, Severity
+from converter.diagnostics import Severity
 from converter.errors import ConverterError
 from converter.model import Agent
-from converter.registry import Format, ReadContext
+from converter.registry import Format
 from converter.targets import file_name
 
 #: the folder that holds the checkout (and ../shared): labels are shown relative to it
@@ -26,7 +26,7 @@ VERSIONS = {
     "claude": "Claude Code 2.1.332 (`claude -p` with a local mock of the Messages API)",
     "claude-json": "Claude Code 2.1.332 (`claude -p --agents FILE`)",
     "copilot": "GitHub Copilot CLI 1.0.102 (`customAgentsParseMarkdown` from its native runtime)",
-    "gemini": "Gemini CLI 0.61.0 (`loadAgentsFromDirectory` from its bundle)",
+    "gemini": "Gemini CLI 0.61.0 (`loadAgentsFromDirectory` from its bundle, and its `templateString` on each prompt, as a run does)",
     "gemini-command": "Gemini CLI 0.61.0 (`FileCommandLoader.parseAndAdaptFile` from its bundle)",
     "opencode": "OpenCode 1.18.33 (`opencode debug config --pure`, `opencode agent list --pure`, `opencode models --pure`)",
     "codex": "Codex 0.171.0 (`codex doctor --json`, `codex debug prompt-input`, `codex debug models`)",
@@ -66,18 +66,16 @@ def slug_of(text: str) -> str:
 
 
 def _validate_issues(fmt: Format, path: Path) -> list[str]:
-    """What `agentmorph validate --target` says of an output file."""
-    notes = Diagnostics(str(path))
+    """What `agentmorph validate --target` says of an output file: its rule issues (the
+    refusals its reading said among them) or why it could not read it."""
+    from converter.io.validation import validate_files
+
     try:
-        context = ReadContext(
-            path=str(path), stem=path.stem.removesuffix(".agent"), diagnostics=notes
-        )
-        for agent in fmt.read_many(path.read_text(encoding="utf-8"), context):
-            fmt.validate(agent, notes)
+        checked, _ = validate_files([str(path)], target=fmt.name)
     except ConverterError as error:
         return [error.message]
-    return [
-        d.message for d in notes if d.code is Code.TARGET_RULE and d.severity is Severity.WARNING
+    return [c.error.message for c in checked if c.error] + [
+        d.message for c in checked for d in c.issues if d.severity is Severity.WARNING
     ]
 
 
@@ -131,6 +129,9 @@ def _judge_gemini(tools_dir: Path, project: Path, entries: list[Any]) -> list[tu
                     errors.get(path.name, "not loaded").split("Agent Definition:")[-1].strip(),
                 )
             )
+            continue
+        if agent.get("run_error"):  # loaded, but its prompt fails every run (templateString)
+            verdicts.append(("refused", f"every run fails: {agent['run_error']}"))
             continue
         problems = []
         if agent["description"] != meant.get("description"):

@@ -23,7 +23,13 @@ from converter.errors import SourceSpan, ValidationError
 from converter.frontmatter.target import FrontmatterTarget
 from converter.model import FIELDS, Agent
 from converter.registry import ReadContext
-from converter.targets import TargetRules, say_if_not_its_file, say_if_refused, say_if_unnamed
+from converter.targets import (
+    TargetRules,
+    placeholders,
+    say_if_not_its_file,
+    say_if_refused,
+    say_if_unnamed,
+)
 
 _KEYS = (
     "kind", "display_name", "temperature", "max_turns", "timeout_mins", "mcp_servers",
@@ -109,6 +115,8 @@ class GeminiFormat(FrontmatterTarget):
         return agent
 
     def after_read(self, agent: Agent, data: dict[str, Any], context: ReadContext) -> Agent:
+        # a `${word}` in the prompt that no run has an input for fails every run
+        placeholders.say_read(agent, self.rules.tool, context.diagnostics)
         if data.get("kind") == "remote":
             context.diagnostics.add(
                 Code.REMOTE_AGENT,

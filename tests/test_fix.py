@@ -315,3 +315,23 @@ def test_fix_says_what_it_leaves_and_moves_what_it_can(tmp_path: Path) -> None:
     assert f"left: {noted}: no header on the first line" in result.stderr
     assert noted.read_text().startswith("<!-- fill in -->")  # the author's to move
     assert blank.read_text() == "---\nname: b\ndescription: d\n---\nbody\n"
+
+
+@pytest.mark.parametrize("flag", ["--dry-run", "-n"])
+def test_a_dry_run_lists_and_shows_what_it_would_fix_writes_nothing_and_exits_0(
+    tmp_path: Path, flag: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from converter.cli import build_app
+
+    broken = tmp_path / "broken.md"
+    text = "---\nname: a\ndescription: Use when: the user asks\n---\nbody\n"
+    broken.write_text(text)
+    result = CliRunner().invoke(build_app(), ["fix", str(tmp_path), flag, "--diff"])
+    assert result.exit_code == 0, result.output
+    assert f"would fix: {broken}: description" in result.stderr
+    assert "+description:" in result.stdout  # the change, shown
+    assert broken.read_text() == text
+    checked = CliRunner().invoke(build_app(), ["fix", str(tmp_path), flag, "--check"])
+    assert checked.exit_code == 1 and broken.read_text() == text  # --check's exit stays

@@ -367,19 +367,20 @@ FIX = Command(
 
       agentmorph fix . --check                 # exit 1 and list what would change
 
-      agentmorph fix agents/ --diff --check    # show the changes, write nothing
+      agentmorph fix agents/ --diff -n         # show the changes, write nothing
 
       agentmorph fix agent.md --for claude,copilot
     """,
     (Arg("sources", "PATH", "Agent files, folders, or a project root."),),
     (
         Opt("check", ("--check",), "Write nothing; exit 1 and list the files that would change."),
+        Opt("dry_run", ("--dry-run", "-n"), "List the files that would change; write nothing."),
         Opt("diff", ("--diff",), "Print a unified diff of each change."),
         Opt(
             "tools",
             ("--for",),
-            "Tools that must read each file as meant: claude, copilot, gemini, opencode, "
-            "cursor, strict-yaml (comma-separated).",
+            "Tools that must read each file as meant: claude, copilot, "
+            "gemini, opencode, cursor, strict-yaml (comma-separated).",
             str,
             None,
             "TOOLS",

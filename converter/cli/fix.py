@@ -22,7 +22,7 @@ def run_fix(a: Arguments) -> int:
         results, notes = fix_files(
             a.sources,
             tools=parse_tools(a.tools),
-            check=a.check,
+            check=a.check or a.dry_run,
             diff=a.diff,
             max_bytes=a.max_size,
             limits=Limits(a.max_size, a.max_nodes, a.max_depth),

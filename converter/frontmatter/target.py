@@ -382,9 +382,7 @@ def _tools_misread(said: list[Any], start: int) -> bool:  # a warning (`tools:` 
 
 def is_tool_switches(value: Any) -> bool:
     """OpenCode's `tools: {write: false, ...}` (formats.md §2): switches, not an allow-list."""
-    return (
-        isinstance(value, dict) and bool(value) and all(isinstance(v, bool) for v in value.values())
-    )
+    return isinstance(value, dict) and bool(value) and all(type(v) is bool for v in value.values())
 
 
 def _note_switches(

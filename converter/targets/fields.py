@@ -13,7 +13,7 @@ from typing import Any
 
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.model import Agent
-from converter.targets import denials, server_tools, server_values, vocabulary
+from converter.targets import denials, placeholders, server_tools, server_values, vocabulary
 from converter.targets.kinds import kind_text, takes
 from converter.targets.rules import RECORD_NAMESPACE, TargetRules
 
@@ -151,6 +151,7 @@ def left_out(
     agent's portable metadata when the tool takes no unknown keys."""
     if diags is None:
         return
+    placeholders.say_written(agent, rules.tool, rules.display or rules.tool, diags)
     taken = set(carried(rules.tool))
     # deny lists are applied to the tool list itself (converter/targets/rules.py)
     taken.update((tool, str(vocabulary.deny_list_key(tool))) for tool in agent.extensions)

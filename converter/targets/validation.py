@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.model import Agent
-from converter.targets import models, spelling, vocabulary
+from converter.targets import models, placeholders, spelling, vocabulary
 from converter.targets.fields import server_problems
 from converter.targets.kinds import kind_text, takes
 from converter.targets.rules import TargetRules, can_name
@@ -57,6 +57,7 @@ def validate(
             field="name",
             severity=Severity.INFO if rules.name_advised else Severity.WARNING,
         )
+    placeholders.rule_issues(agent, rules.tool, diags)
     if rules.max_prompt is not None and len(agent.instructions) > rules.max_prompt:
         diags.add(
             Code.TARGET_RULE,

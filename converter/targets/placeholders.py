@@ -1,0 +1,120 @@
+"""Placeholders a tool fills in a prompt each time it runs it (vocabulary.toml
+[prompt_placeholders]): said when a prompt goes to a tool that would fill what its author
+wrote as text, or leaves the tool that filled them for one that sends them as text.
+
+The prompt itself is never changed: these tools have no escape for their placeholders, and a
+prompt is kept byte for byte. What the target will do with it is said instead, so that
+`--strict` can refuse to write it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from converter.diagnostics import Code, Diagnostics
+from converter.model import Agent
+from converter.targets import vocabulary
+
+#: most placeholders named in one message, and most characters shown of each
+_SHOWN = 3
+_WIDTH = 40
+
+Row = dict[str, Any]
+
+
+@functools.cache
+def _rows() -> dict[str, Row]:
+    rows: dict[str, Row] = vocabulary.table().get("prompt_placeholders", {})
+    return rows
+
+
+def found(text: str, tool: str | None) -> tuple[list[str], list[str]]:
+    """The placeholders `tool` fills in `text`, and those it has nothing for (which fail
+    the run), each once, in order of appearance."""
+    row = _rows().get(tool or "")
+    return ([], []) if row is None or "{" not in text else _found(text, row)
+
+
+def _found(text: str, row: Row) -> tuple[list[str], list[str]]:
+    known = row.get("known")
+    filled: dict[str, None] = {}
+    failing: dict[str, None] = {}
+    for match in re.finditer(row["pattern"], text):
+        fails = known is not None and match.group(1) not in known
+        (failing if fails else filled)[match.group(0)] = None
+    return list(filled), list(failing)
+
+
+def _listed(placeholders: list[str]) -> str:
+    shown = [
+        p if len(p) <= _WIDTH else p[: _WIDTH - 1] + "…"
+        for p in (p.replace("\n", "↵") for p in placeholders[:_SHOWN])
+    ]
+    more = len(placeholders) - len(shown)
+    return ", ".join(shown) + (f" and {more:,} more" if more > 0 else "")
+
+
+def _fails(row: Row, failing: list[str], more: str = "") -> str:
+    known = ", ".join("${" + word + "}" for word in row["known"])
+    return (
+        f"{row['display']} fails this agent each time it runs it: the prompt holds "
+        f"{_listed(failing)}, which it reads as inputs of the run, and it has no input of "
+        f"that name (it fills only {known}){more}"
+    )
+
+
+def say_written(agent: Agent, target: str, display: str, diags: Diagnostics | None) -> None:
+    """Said when writing `agent` for `target` (`display`: its name in messages): what the
+    target would fill in a prompt that came from elsewhere, and what the source tool filled
+    that the target sends as text."""
+    text = agent.instructions
+    if diags is None or "{" not in text:
+        return
+    rows = _rows()
+    source = agent.provenance.format if agent.provenance else None
+    theirs, ours = rows.get(source or ""), rows.get(target)
+    if source == target or (theirs is None and ours is None):
+        return  # its own file: reading it said what the tool does with it
+    if ours is not None:
+        filled, failing = _found(text, ours)
+        if failing:
+            said = _fails(ours, failing, f"; it has no escape for them: {ours['as_text']}")
+            diags.add(Code.TOOL_REFUSES, said, field="instructions")
+        if filled:
+            diags.add(
+                Code.TOOL_MISREADS,
+                f"{ours['display']} replaces {_listed(filled)} in the prompt each time it runs "
+                f"it ({ours['fills']}): the text is not sent as written",
+                field="instructions",
+            )
+    if theirs is not None and theirs != ours and (filled := _found(text, theirs)[0]):
+        diags.add(
+            Code.TOOL_MISREADS,
+            f"{theirs['display']} fills {_listed(filled)} in this prompt when it runs it "
+            f"({theirs['fills']}); {display} sends them as text",
+            field="instructions",
+        )
+
+
+def say_read(agent: Agent, tool: str, diags: Diagnostics) -> None:
+    """Said when reading a file of `tool`: placeholders that fail the run (what it fills is
+    what its author meant)."""
+    row = _rows().get(tool)
+    if row is not None and "known" in row and "{" in agent.instructions:
+        failing = _found(agent.instructions, row)[1]
+        if failing:
+            diags.add(Code.TOOL_REFUSES, _fails(row, failing), field="instructions")
+
+
+def rule_issues(agent: Agent, tool: str, diags: Diagnostics) -> None:
+    """`validate`'s rule issue for a prompt that fails the tool's run, for an agent of
+    another tool (one of its own said so when read)."""
+    if agent.provenance is not None and agent.provenance.format == tool:
+        return
+    row = _rows().get(tool)
+    if row is not None and "known" in row and "{" in agent.instructions:
+        failing = _found(agent.instructions, row)[1]
+        if failing:
+            diags.add(Code.TARGET_RULE, _fails(row, failing), field="instructions")
