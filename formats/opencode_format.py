@@ -97,12 +97,9 @@ class OpencodeFormat(FrontmatterTarget):
     # nested folders hold agents too (named by their path: below); two levels are claimed by
     # name, deeper ones by content
     filenames = (
-        ".opencode/agent/*.md",
-        ".opencode/agents/*.md",
-        ".opencode/agent/*/*.md",
-        ".opencode/agents/*/*.md",
-        ".opencode/agent/*/*/*.md",
-        ".opencode/agents/*/*/*.md",
+        *(f".opencode/{f}/{'*/' * depth}*.md" for depth in range(3) for f in ("agent", "agents")),
+        # Kilo, an OpenCode fork, reads its own folders' agents as OpenCode does (formats.md §2)
+        *(f".{kilo}/{f}/*.md" for kilo in ("kilo", "kilocode") for f in ("agent", "agents")),
         # the configuration file's `agent` map (read; agents are written as Markdown)
         *_opencode_config.CONFIG_NAMES,
     )

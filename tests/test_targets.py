@@ -1390,3 +1390,17 @@ def test_opencode_loads_an_agent_without_a_description_which_its_documentation_a
     assert "description: Review each migration for a way back." in done.text
     (derived,) = [d.message for d in done.diagnostics if d.code.value == "value-derived"]
     assert derived.startswith("opencode's documentation asks for a description")
+
+
+@pytest.mark.parametrize("folder", [".kilo/agents", ".kilo/agent", ".kilocode/agents"])
+def test_a_kilo_agent_is_read_as_opencode_reads_it(tmp_path: Path, folder: str) -> None:
+    """Kilo, an OpenCode fork, reads its own folders' agents as OpenCode does (formats.md
+    §2): named by the file, `mode` one of its keys, not metadata sent on to another tool."""
+    path = tmp_path / folder / "scout.md"
+    path.parent.mkdir(parents=True)
+    path.write_text("---\ndescription: Scouts.\nmode: subagent\n---\nLook.\n", encoding="utf-8")
+    assert default_registry().detect(str(path), path.read_text()).name == "opencode"
+    result = CliRunner().invoke(build_app(), ["convert", str(path), "--to", "claude"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "---\nname: scout\ndescription: Scouts.\n---\nLook.\n"
+    assert "name-from-filename" not in result.output
