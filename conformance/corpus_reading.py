@@ -71,6 +71,8 @@ def _gemini(tools_dir: Path, work: Path, files: list[Path]) -> dict[Path, dict[s
         agents, errors = found[project]["agents"], found[project]["errors"]
         reason = "; ".join(e["message"][:200] for e in errors) or "nothing loaded"
         out[path] = agents[0] if agents else {"error": reason}
+        if agents and agents[0].get("run_error"):  # it loads, and every run of it fails
+            out[path] = {"error": f"every run fails: {agents[0]['run_error']}"}
     return out
 
 
