@@ -454,3 +454,17 @@ def test_the_top_level_help_shows_examples() -> None:
     result = run("--help")
     assert result.exit_code == 0
     assert "Examples:" in result.stdout and "agentmorph init && agentmorph sync" in result.stdout
+
+
+def test_verbose_names_each_file_written_which_a_tool_layout_hides(tmp_path: Path) -> None:
+    source = tmp_path / "scout.md"
+    source.write_text("---\nname: scout\ndescription: Scouts.\n---\nLook.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    quiet = RUNNER.invoke(APP, ["convert", str(source), "--to", "codex", "-o", f"{out}/"])
+    assert quiet.exit_code == 0 and quiet.output == ""  # silent, as before
+    written = out / ".codex" / "agents" / "scout.toml"
+    assert written.is_file()
+    told = RUNNER.invoke(APP, ["convert", str(source), "--to", "codex", "-o", f"{out}/", "-v",
+                               "--force"])  # fmt: skip
+    assert told.exit_code == 0
+    assert f"wrote: {written} (from {source})" in told.stderr

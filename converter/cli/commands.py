@@ -136,7 +136,7 @@ CONVERT = Command(
         INCLUDE,
         EXCLUDE,
         IGNORE,
-        VERBOSE,
+        VERBOSE._replace(help="Also show notes (info diagnostics) and each file written."),
         QUIET,
         COLOR,
         DEBUG,

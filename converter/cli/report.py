@@ -194,6 +194,9 @@ class Report:
             out(result.text)
         elif result.status is Status.WOULD_CHANGE and not self.quiet:
             echo(f"would change: {result.destination}")
+        elif result.status is Status.WRITTEN and self.verbose and result.destination:
+            # where each output went: a tool's layout puts it in a hidden folder
+            echo(f"wrote: {result.destination} (from {result.job.shown})")
         elif result.status is Status.REFUSED:
             echo(f"{result.job.shown}: not written: warnings under --strict")
 
