@@ -86,7 +86,8 @@ def test_a_gemini_agent_s_query_is_said_when_another_tool_sends_it_as_text(tmp_p
     result = RUNNER.invoke(APP, ["convert", str(folder / "q.md"), "--to", "claude"])
     assert result.exit_code == 0
     assert "warning[tool-misreads]: Gemini CLI fills ${query}, ${today}" in result.output
-    assert "Claude Code sends them as text" in result.output
+    assert "in a subagent's prompt" in result.output
+    assert "a Claude Code agent gets them as text" in result.output
 
 
 def test_a_command_s_placeholders_are_said_for_every_target_but_a_command() -> None:

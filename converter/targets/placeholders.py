@@ -92,8 +92,8 @@ def say_written(agent: Agent, target: str, display: str, diags: Diagnostics | No
     if theirs is not None and theirs != ours and (filled := _found(text, theirs)[0]):
         diags.add(
             Code.TOOL_MISREADS,
-            f"{theirs['display']} fills {_listed(filled)} in this prompt when it runs it "
-            f"({theirs['fills']}); {display} sends them as text",
+            f"{theirs['display']} fills {_listed(filled)} in a {theirs['kind']}'s prompt when "
+            f"it runs it ({theirs['fills']}); a {display} agent gets them as text",
             field="instructions",
         )
 
