@@ -379,8 +379,8 @@ FIX = Command(
         Opt(
             "tools",
             ("--for",),
-            "Tools that must read each file as meant: claude, copilot, "
-            "gemini, opencode, cursor, strict-yaml (comma-separated).",
+            "Tools that must read each file as meant: claude, copilot, gemini, opencode, "
+            "cursor, strict-yaml (comma-separated).",
             str,
             None,
             "TOOLS",

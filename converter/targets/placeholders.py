@@ -101,20 +101,19 @@ def say_written(agent: Agent, target: str, display: str, diags: Diagnostics | No
 def say_read(agent: Agent, tool: str, diags: Diagnostics) -> None:
     """Said when reading a file of `tool`: placeholders that fail the run (what it fills is
     what its author meant)."""
-    row = _rows().get(tool)
-    if row is not None and "known" in row and "{" in agent.instructions:
-        failing = _found(agent.instructions, row)[1]
-        if failing:
-            diags.add(Code.TOOL_REFUSES, _fails(row, failing), field="instructions")
+    _say_failing(agent, tool, diags, Code.TOOL_REFUSES)
 
 
 def rule_issues(agent: Agent, tool: str, diags: Diagnostics) -> None:
     """`validate`'s rule issue for a prompt that fails the tool's run, for an agent of
     another tool (one of its own said so when read)."""
-    if agent.provenance is not None and agent.provenance.format == tool:
-        return
+    if agent.provenance is None or agent.provenance.format != tool:
+        _say_failing(agent, tool, diags, Code.TARGET_RULE)
+
+
+def _say_failing(agent: Agent, tool: str, diags: Diagnostics, code: Code) -> None:
     row = _rows().get(tool)
     if row is not None and "known" in row and "{" in agent.instructions:
         failing = _found(agent.instructions, row)[1]
         if failing:
-            diags.add(Code.TARGET_RULE, _fails(row, failing), field="instructions")
+            diags.add(code, _fails(row, failing), field="instructions")
