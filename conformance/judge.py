@@ -25,7 +25,7 @@ BESIDE = Path(__file__).resolve().parent.parent.parent
 VERSIONS = {
     "claude": "Claude Code 2.1.332 (`claude -p` with a local mock of the Messages API)",
     "claude-json": "Claude Code 2.1.332 (`claude -p --agents FILE`)",
-    "copilot": "GitHub Copilot CLI 1.0.102 (`customAgentsParseMarkdown` from its native runtime)",
+    "copilot": "GitHub Copilot CLI 1.0.102 (`customAgentsDiscoverJson` on the project and `customAgentsParseMarkdown` on each file, from its native runtime)",
     "gemini": "Gemini CLI 0.61.0 (`loadAgentsFromDirectory` from its bundle, and its `templateString` on each prompt, as a run does)",
     "gemini-command": "Gemini CLI 0.61.0 (`FileCommandLoader.parseAndAdaptFile` from its bundle)",
     "opencode": "OpenCode 1.18.33 (`opencode debug config --pure`, `opencode agent list --pure`, `opencode models --pure`)",
@@ -198,9 +198,14 @@ def _only_fields(warning: str, allowed: set[str]) -> bool:
 def _judge_copilot(tools_dir: Path, project: Path, entries: list[Any]) -> list[tuple[str, str]]:
     paths = [path for _, path in entries]
     found = loaders.copilot(tools_dir, paths)
+    # where it looks: a file its discovery does not load is an agent it never sees
+    loaded = set(loaders.copilot_discovered(tools_dir, project)["loaded"])
     verdicts = []
     for source, path in entries:
         parsed, meant = found[str(path)], written_values(path)
+        if parsed.get("kind") == "success" and str(path) not in loaded:
+            verdicts.append(("refused", f"not loaded from {path.relative_to(project)}"))
+            continue
         if parsed.get("kind") != "success":
             origin = source.agent.provenance
             if origin is not None and origin.format == "copilot" and origin.path:
@@ -224,6 +229,9 @@ def _judge_copilot(tools_dir: Path, project: Path, entries: list[Any]) -> list[t
             wanted = [name.strip() for name in wanted.split(",") if name.strip()]
         if (agent.get("tools") or ["*"]) != (wanted or ["*"]):  # [*]: every tool
             problems.append(f"tools read as {agent.get('tools')}")
+        model = meant.get("model")  # a list of models, in order of preference, is one too
+        if (agent.get("models") or None) != ([model] if isinstance(model, str) else model):
+            problems.append(f"models read as {agent.get('models')}")
         verdicts.append(("misread", "; ".join(problems)) if problems else ("ok", ""))
     return verdicts
 

@@ -320,6 +320,23 @@ def copilot(tools: Path, files: list[Path]) -> dict[str, Any]:
     return found
 
 
+def copilot_discovered(tools: Path, project: Path) -> dict[str, list[str]]:
+    """GitHub Copilot CLI 1.0.x: `customAgentsDiscoverJson` on a project (its folders of
+    agents: `.github/agents`, and `.claude/agents` too), with a scratch home: the files it
+    loads (`loaded`) and its messages for those it found and failed (`failed`)."""
+    home = Path(tempfile.mkdtemp(prefix="copilot-home-"))
+    try:
+        done = subprocess.run(
+            ["node", str(HERE / "copilot_discover.cjs"), str(copilot_runtime(tools)),
+             str(project), str(home)],
+            capture_output=True, text=True, timeout=600, check=True, env=_env(home),
+        )  # fmt: skip
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    found: dict[str, list[str]] = json.loads(done.stdout)
+    return found
+
+
 def roo(tools: Path, files: list[Path]) -> dict[str, Any]:
     """Roo Code: `customModesSettingsSchema` from @roo-code/types after the `yaml` parse."""
     done = subprocess.run(

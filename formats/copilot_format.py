@@ -16,7 +16,7 @@ from converter.diagnostics import Code, Diagnostics
 from converter.frontmatter.target import FrontmatterTarget
 from converter.model import FIELDS, Agent
 from converter.registry import ReadContext
-from converter.targets import TargetRules, say_if_refused
+from converter.targets import TargetRules, say_if_not_its_file, say_if_refused
 
 _KEYS = (
     "target", "disable-model-invocation", "user-invocable", "infer", "mcp-servers", "metadata",
@@ -39,6 +39,9 @@ class CopilotFormat(FrontmatterTarget):
         keys=_KEYS,
         required=("description",),
         tools="list",
+        # a list of models, in order of preference: Copilot CLI 1.0.102 runs the first it
+        # has (its own agentsCustomAgentInitialModelDecision), as VS Code does
+        model_lists=True,
         long_fence="refused",  # "missing or malformed YAML frontmatter" (1.0.102)
         header_parser="libyaml",  # as Copilot CLI 1.0.102 reads (converter/frontmatter/breaks.py)
         # the body is the prompt, at most 30,000 characters by GitHub's custom agents
@@ -66,6 +69,9 @@ class CopilotFormat(FrontmatterTarget):
     def read(self, text: str, context: ReadContext) -> Agent:
         agent = super().read(text, context)
         say_if_refused(agent, self.rules, context.diagnostics)
+        # Copilot CLI 1.0.102's discovery (customAgentsDiscoverJson, run on a project) left
+        # out `.github/agents/x.AGENT.MD` and loaded `x.agent.md` and `x.md`
+        say_if_not_its_file(context.path, "GitHub Copilot CLI", ".md", context.diagnostics)
         return agent
 
     def read_tools(

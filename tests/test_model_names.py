@@ -82,6 +82,33 @@ def test_a_list_of_models_gives_the_first_the_target_runs() -> None:
     assert said and "the first it runs" in said[0]
 
 
+@pytest.mark.parametrize(
+    ("target", "model", "written"),
+    [
+        ("opencode", "GPT-4.1 (copilot)", "model: openai/gpt-4.1\n"),
+        ("opencode", "GPT-5.3-Codex (copilot)", "model: openai/gpt-5.3-codex\n"),
+        ("codex", "GPT-5.5 (copilot)", 'model = "gpt-5.5"'),
+        ("kiro", "GPT-5 (copilot)", '"model": "GPT-5"'),  # as "GPT-5" alone is written
+        ("copilot", "GPT-5 (copilot)", "model: GPT-5 (copilot)\n"),  # its own words
+    ],
+)
+def test_vs_codes_qualifier_on_a_one_word_model_is_that_model_elsewhere(
+    target: str, model: str, written: str
+) -> None:
+    # "GPT-4.1 (copilot)" (VS Code's spelling, in the corpus) was left out of every other
+    # tool, though "GPT-4.1" was written: only names of two words or more lost the qualifier
+    diags = Diagnostics()
+    assert written in dumps(_agent(model), target, diagnostics=diags)
+    assert not [d for d in diags if d.code.value == "model-unmapped"]
+
+
+def test_a_list_of_qualified_models_gives_the_first_the_target_runs() -> None:
+    diags = Diagnostics()
+    agent = replace(_agent("x"), model=("Claude Sonnet 4.6 (copilot)", "GPT-5.5 (copilot)"))
+    assert 'model = "gpt-5.5"' in dumps(agent, "codex", diagnostics=diags)
+    assert [d for d in diags if "the first it runs" in d.message]
+
+
 def test_a_claude_file_of_its_own_keeps_its_model_and_validate_says_it() -> None:
     text = "---\nname: a\ndescription: d\nmodel: GPT-4.1\n---\nx\n"
     agent = loads(text, path=".claude/agents/a.md")
@@ -329,3 +356,44 @@ def test_the_parents_model_by_name_fails_in_opencode_and_is_said(written: str) -
     said = [d.message for d in diags if d.code.value == "tool-refuses"]
     assert len(said) == 1 and "leave 'model' out" in said[0], said
     assert "model:" not in dumps(agent, "opencode")  # written back without it
+
+
+@pytest.mark.parametrize("target", ["claude", "opencode", "copilot"])
+def test_models_listed_in_one_line_are_no_model_and_not_the_last_ones_family(target: str) -> None:
+    # `model: GPT-4.1 | 'gpt-5' | 'Claude Sonnet 4.5'` (two awesome-copilot agents) is one
+    # name to every tool; it was written as Sonnet, the family of the author's last choice
+    diags = Diagnostics()
+    text = dumps(_agent("GPT-4.1 | 'gpt-5' | 'Claude Sonnet 4.5'"), target, diagnostics=diags)
+    assert "model:" not in text
+    assert [d for d in diags if d.code.value == "model-unmapped"]
+
+
+def test_reading_models_listed_in_one_line_says_the_tool_takes_one_name() -> None:
+    header = "---\ndescription: d\nmodel: GPT-4.1 | 'gpt-5' | 'Claude Sonnet 4.5'\n---\nx\n"
+    diags = Diagnostics()
+    agent = loads(header, path=".github/agents/a.agent.md", diagnostics=diags)
+    assert agent.model == "GPT-4.1 | 'gpt-5' | 'Claude Sonnet 4.5'"  # as the tool reads it
+    said = [d for d in diags if d.code.value == "tool-misreads" and d.field == "model"]
+    assert said and "(GPT-4.1, gpt-5, Claude Sonnet 4.5)" in said[0].message
+    quiet = Diagnostics()
+    one = "---\ndescription: d\nmodel: GPT-4.1 (copilot)\n---\nx\n"
+    loads(one, path=".github/agents/a.agent.md", diagnostics=quiet)
+    assert not [d for d in quiet if d.field == "model"]
+
+
+def test_copilot_is_given_the_list_of_models_in_its_own_names() -> None:
+    # GitHub Copilot CLI 1.0.102 runs the first model of a list it has (its own
+    # agentsCustomAgentInitialModelDecision); only the first was written, "copilot takes one"
+    diags = Diagnostics()
+    agent = replace(_agent("x"), model=("gpt-5.5", "sonnet", "gemini-pro-2.5"))
+    text = dumps(agent, "copilot", diagnostics=diags)
+    assert "model:\n- gpt-5.5\n- Claude Sonnet 4.6\n- gemini-pro-2.5\n" in text
+    assert not [d for d in diags if d.field == "model"]
+
+
+def test_models_copilot_cannot_take_leave_the_list_and_one_left_is_written_alone() -> None:
+    diags = Diagnostics()
+    agent = replace(_agent("x"), model=("fast", "opus"))  # `fast`: only Cursor knows it
+    assert "model: Claude Opus 4.8\n" in dumps(agent, "copilot", diagnostics=diags)
+    said = [d.message for d in diags if d.code.value == "model-unmapped"]
+    assert said and "'fast'" in said[0] and "keeps 'Claude Opus 4.8'" in said[0]

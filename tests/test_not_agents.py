@@ -213,6 +213,7 @@ def test_a_walk_passes_over_its_own_output_folder(tmp_path: Path, to: str) -> No
         (".claude/agents", "Claude Code"),
         (".gemini/agents", "Gemini CLI"),
         (".opencode/agents", "OpenCode"),
+        (".github/agents", "GitHub Copilot CLI"),  # its discovery left out `x.AGENT.MD`
     ],
 )
 def test_a_file_ending_in_md_in_other_letters_is_one_its_tool_never_loads(

@@ -3,6 +3,7 @@ vocabulary (`vocabulary.toml`), safe names, and validation. This code names no t
 (tests/test_architecture.py checks it); tool facts live in the data and in each target's
 rules (formats/<tool>_format.py)."""
 
+from converter.targets.model_values import read_model, write_model
 from converter.targets.names import file_name, path_named, safe_name
 from converter.targets.refusals import (
     refusal,
@@ -20,11 +21,9 @@ from converter.targets.rules import (
     description_or_derived,
     first_agent,
     name_or_fallback,
-    read_model,
     read_tools,
     say_foreign,
     with_extension,
-    write_model,
     write_tools,
 )
 from converter.targets.spelling import kept_as_written, say_unmapped

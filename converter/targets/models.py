@@ -53,7 +53,14 @@ def _checked(target: str, model: str) -> str | None:
     rules = model_rules(target)
     if not rules.get("provider_prefix") and "/" in model:
         model = model.rsplit("/", 1)[1]  # `anthropic/claude-sonnet-4-5`: OpenCode's form
-    if not re.fullmatch(rules.get("name_pattern", r"[\w.\-/:\[\]]+"), model):
+    pattern = rules.get("name_pattern", r"[\w.\-/:\[\]]+")
+    if not re.fullmatch(pattern, model):
+        # VS Code's qualifier names where a model runs, not another model: "GPT-4.1
+        # (copilot)" is GPT-4.1 (its custom-agent docs); a tool that takes no qualifier takes
+        # the name without it
+        plain = re.sub(_QUALIFIERS, "", model).strip()
+        if plain and plain != model and re.fullmatch(pattern, plain):
+            return _checked(target, plain)
         return _from_display_name(target, model)
     wanted = model.lower() if target in table().get("model_catalogs", {}) else model
     bare = wanted.split("/", 1)[-1]
@@ -157,12 +164,25 @@ def _is_alias(model: str) -> bool:
 @lru_cache(maxsize=1024)
 def model_family(model: str) -> str | None:
     """The family a model name no table knows names ("Claude Sonnet 4.6" → `sonnet`): a row
-    of the models table; None when it names none."""
+    of the models table; None when it names none, or several ("GPT-4.1 | Claude Sonnet 4.5":
+    the tool runs none of them, not the family of the last)."""
+    if several_models(model):
+        return None
     words = re.findall(r"[a-z]+", model.lower())
     for vendor, families in table().get("model_families", {}).items():
         if vendor in words:
             return next((family for family in families if family in words), None)
     return None
+
+
+def several_models(text: str) -> tuple[str, ...]:
+    """The models a model's text lists, as an author writes a list in one line (`GPT-4.1 |
+    'gpt-5' | 'Claude Sonnet 4.5'`, `sonnet, opus`); () for one name. No model's name holds
+    `|` or `,`."""
+    if "|" not in text and "," not in text:
+        return ()
+    parts = [part.strip().strip("'\"").strip() for part in re.split(r"[|,]", text)]
+    return tuple(parts) if len(parts) > 1 and all(parts) else ()
 
 
 def model_from(source: str, value: str) -> str:

@@ -14,10 +14,10 @@ from typing import Any, NamedTuple
 
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import SourceSpan, ValidationError
-from converter.fields import model_field, text_field
+from converter.fields import text_field
 from converter.model import Agent
 from converter.registry import ReadContext
-from converter.targets import denials, models, server_tools, spelling, vocabulary
+from converter.targets import denials, server_tools, spelling, vocabulary
 
 _EMPTY: Mapping[str, Any] = {}  #: a rules mapping's default (a mapping proxy's get costs more)
 
@@ -223,95 +223,6 @@ def read_tools(value: list[str] | tuple[str, ...], rules: TargetRules) -> tuple[
     if rules.native:
         return tuple(value)
     return tuple(vocabulary.tools_from(rules.tool, list(value)))
-
-
-def write_model(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> Any:
-    """The model in the tool's naming; None (with a warning) when it has no equivalent."""
-    model = agent.model
-    if model is None:
-        return None
-    if isinstance(model, tuple):
-        if rules.model_lists:
-            return list(model)
-        if not model:  # `model: []` names no model: the tool's default, as with none
-            if diags is not None:
-                diags.add(Code.FIELD_DROPPED, "an empty model list names no model; not written",
-                          field="model")  # fmt: skip
-            return None
-        # a list is in order of preference (VS Code runs the first one available): the
-        # first the target can run stands for it, not the first whatever it is
-        runnable = [m for m in model if write_model(replace(agent, model=m), rules, None)]
-        first = runnable[0] if runnable else model[0]
-        if diags is not None and len(model) > 1:
-            listed = ", ".join(repr(m) for m in model)
-            diags.add(
-                Code.FIELD_DROPPED,
-                f"{rules.tool} takes one model; of {listed} (in order of preference) kept "
-                f"{first!r}" + (", the first it runs" if runnable and first != model[0] else ""),
-                field="model",
-            )
-        model = first
-    if not rules.models:
-        if models.is_inherit(model):
-            return None  # the default everywhere: leaving it out loses nothing
-        if diags is not None:
-            diags.add(
-                Code.FIELD_DROPPED,
-                f"{rules.tool} has no model field; {model!r} is not written",
-                field="model",
-            )
-        return None
-    source = agent.provenance.format if agent.provenance is not None else None
-    if rules.native and (
-        rules.names_as_written or source == rules.tool or models.is_inherit(model)
-    ):
-        return model  # a file of the tool's own is written back as it was
-    if models.is_inherit(model):
-        return None  # leaving the model out means the same
-    mapped = models.model_to(rules.tool, model)
-    family = models.model_family(model) if mapped is None else None
-    if family is not None:
-        mapped = models.model_to(rules.tool, family)
-        if mapped is not None and diags is not None:
-            diags.add(
-                Code.MODEL_UNMAPPED,
-                f"{rules.display or rules.tool} has no model {model!r}; written as {mapped!r}, "
-                f"its {family.capitalize()}",
-                field="model",
-            )
-            return mapped
-    if mapped is None and diags is not None:
-        diags.add(
-            Code.MODEL_UNMAPPED,
-            f"{rules.tool} has no model like {model!r}; left out, so it uses its default",
-            field="model",
-        )
-    return mapped
-
-
-def read_model(raw: Any, rules: TargetRules, diags: Diagnostics, line: int | None) -> Any:
-    """The model of a tool's file (`model_field`), as the model holds it."""
-    value = model_field(raw, diags, line)
-    if not isinstance(value, str) or rules.native:
-        return value
-    if models.model_rules(rules.tool).get("runs_as_written") and value:
-        # OpenCode 1.18.33 runs `anthropic/claude-sonnet-4-5` and nothing else for it:
-        # `sonnet`, `claude-sonnet-4-5`, `Anthropic/Claude-Sonnet-4-5`, `inherit` and ' ' fail
-        # when the agent runs (checked with `opencode run --agent`; '' runs its default). A
-        # name it cannot run at all is said by validation; one it runs spelt otherwise, and
-        # the parent's model, which it has no word for, here.
-        mapped = models.model_to(rules.tool, value)
-        if mapped != value and (mapped is not None or models.is_inherit(value)):
-            takes = f"it takes {mapped!r} (as its catalog spells it)" if mapped else (
-                "leave 'model' out for the default")  # fmt: skip
-            diags.add(
-                Code.TOOL_REFUSES,
-                f"{rules.display or rules.tool} runs no model named {value!r}, so the agent "
-                f"fails when it runs: {takes}",
-                line=line,
-                field="model",
-            )
-    return models.model_from(rules.tool, value)
 
 
 def description_or_derived(
