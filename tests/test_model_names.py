@@ -9,6 +9,7 @@ from dataclasses import replace
 import pytest
 
 from converter import Agent, Diagnostics, dumps, loads
+from converter.registry import default_registry
 
 
 def _agent(model: str) -> Agent:
@@ -89,7 +90,7 @@ def test_a_list_of_models_gives_the_first_the_target_runs() -> None:
         ("opencode", "GPT-5.3-Codex (copilot)", "model: openai/gpt-5.3-codex\n"),
         ("codex", "GPT-5.5 (copilot)", 'model = "gpt-5.5"'),
         ("kiro", "GPT-5 (copilot)", '"model": "GPT-5"'),  # as "GPT-5" alone is written
-        ("copilot", "GPT-5 (copilot)", "model: GPT-5 (copilot)\n"),  # its own words
+        ("copilot", "GPT-5.5 (copilot)", "model: GPT-5.5 (copilot)\n"),  # its own words
     ],
 )
 def test_vs_codes_qualifier_on_a_one_word_model_is_that_model_elsewhere(
@@ -231,7 +232,8 @@ def test_an_exact_model_is_that_model_in_every_tools_spelling(model: str, target
         ("opencode", "claude-haiku-4-5-20251001", "model: anthropic/claude-haiku-4-5-20251001\n"),
         ("kiro", "claude-haiku-4-5-20251001", '"model": "claude-haiku-4.5"'),  # no dates there
         ("copilot", "Claude Sonnet 4.6 (copilot)", "model: Claude Sonnet 4.6 (copilot)\n"),
-        ("copilot", "claude-3-5-sonnet-20241022", "model: claude-3-5-sonnet-20241022\n"),
+        # Copilot CLI 1.0.102 offers no Sonnet 3.5: its family's model there (said)
+        ("copilot", "claude-3-5-sonnet-20241022", "model: Claude Sonnet 5\n"),
         ("opencode", "claude-opus-4-8-fast", "model: anthropic/claude-opus-4-8-fast\n"),
     ],
 )
@@ -247,21 +249,24 @@ def test_an_exact_model_the_catalog_lacks_is_the_familys_there_and_said() -> Non
 
 
 @pytest.mark.parametrize(
-    ("target", "written"), [("copilot", "Claude Opus 4.8"), ("kiro", "claude-opus-5.5")]
+    ("target", "written"), [("copilot", "Claude Opus 5.5"), ("kiro", "claude-opus-5.5")]
 )
 def test_the_alias_is_a_model_the_tool_still_offers(target: str, written: str) -> None:
-    # `opus` went to Copilot and Kiro as Claude Opus 4.1, which neither lists any more
+    # `opus` went to Copilot and Kiro as Claude Opus 4.1, which neither lists any more; then
+    # to Copilot as Opus 4.8, where its CLI 1.0.102 offers Opus 5.5, Claude Code's `opus`
     assert written in dumps(_agent("opus"), target)
 
 
 @pytest.mark.parametrize(
     ("path", "text", "written"),
     [
-        # Copilot's and Kiro's newest Sonnet (their row for `sonnet`) is Sonnet 4.6; Claude
-        # Code's `sonnet` is Sonnet 5: the file means the model its tool runs
+        # Kiro's newest Sonnet (its row for `sonnet`) is Sonnet 4.6; Claude Code's `sonnet`
+        # is Sonnet 5: the file means the model its tool runs, as Copilot's Sonnet 4.6 does
         (".github/agents/a.agent.md", "---\ndescription: d\nmodel: Claude Sonnet 4.6\n---\nx\n", "model: claude-sonnet-4-6\n"),
         (".kiro/agents/a.json", '{"name": "a", "description": "d", "prompt": "x", "model": "claude-sonnet-4.6"}', "model: claude-sonnet-4-6\n"),
-        # OpenCode's row is the very model Claude Code's alias runs: read back as the alias
+        # OpenCode's and Copilot's rows are the very model Claude Code's alias runs: read
+        # back as the alias
+        (".github/agents/a.agent.md", "---\ndescription: d\nmodel: Claude Sonnet 5\n---\nx\n", "model: sonnet\n"),
         (".opencode/agents/a.md", "---\ndescription: d\nmodel: anthropic/claude-sonnet-5\n---\nx\n", "model: sonnet\n"),
     ],
 )  # fmt: skip
@@ -385,15 +390,35 @@ def test_copilot_is_given_the_list_of_models_in_its_own_names() -> None:
     # GitHub Copilot CLI 1.0.102 runs the first model of a list it has (its own
     # agentsCustomAgentInitialModelDecision); only the first was written, "copilot takes one"
     diags = Diagnostics()
-    agent = replace(_agent("x"), model=("gpt-5.5", "sonnet", "gemini-pro-2.5"))
+    agent = replace(_agent("x"), model=("gpt-5.5", "sonnet", "gemini-3.7-flash"))
     text = dumps(agent, "copilot", diagnostics=diags)
-    assert "model:\n- gpt-5.5\n- Claude Sonnet 4.6\n- gemini-pro-2.5\n" in text
+    assert "model:\n- gpt-5.5\n- Claude Sonnet 5\n- gemini-3.7-flash\n" in text
     assert not [d for d in diags if d.field == "model"]
+
+
+def test_a_model_copilot_does_not_offer_is_its_familys_there_and_left_out_otherwise() -> None:
+    # Copilot CLI 1.0.102 runs its current model for one it does not offer ("Agent model
+    # "GPT-4.1" is not available"; 71 awesome-copilot agents name such a model)
+    diags = Diagnostics()
+    text = dumps(_agent("claude-sonnet-4-20250514"), "copilot", diagnostics=diags)
+    assert "model: Claude Sonnet 5\n" in text
+    said = [d.message for d in diags if d.code.value == "model-unmapped"]
+    assert said and "does not offer 'Claude Sonnet 4'" in said[0]
+    diags = Diagnostics()
+    assert "model:" not in dumps(_agent("GPT-4.1"), "copilot", diagnostics=diags)
+    assert [d for d in diags if "does not offer 'GPT-4.1'" in d.message]
+    own = "---\ndescription: d\nmodel: GPT-4.1\n---\nx\n"  # its own file keeps it, said
+    agent = loads(own, path=".github/agents/a.agent.md")
+    assert "model: GPT-4.1\n" in dumps(agent, "copilot")
+    checked = Diagnostics()
+    default_registry().get("copilot").validate(agent, checked)
+    said = [d.message for d in checked]
+    assert any("does not offer 'GPT-4.1'" in m and "current model" in m for m in said)
 
 
 def test_models_copilot_cannot_take_leave_the_list_and_one_left_is_written_alone() -> None:
     diags = Diagnostics()
     agent = replace(_agent("x"), model=("fast", "opus"))  # `fast`: only Cursor knows it
-    assert "model: Claude Opus 4.8\n" in dumps(agent, "copilot", diagnostics=diags)
+    assert "model: Claude Opus 5.5\n" in dumps(agent, "copilot", diagnostics=diags)
     said = [d.message for d in diags if d.code.value == "model-unmapped"]
-    assert said and "'fast'" in said[0] and "keeps 'Claude Opus 4.8'" in said[0]
+    assert said and "'fast'" in said[0] and "keeps 'Claude Opus 5.5'" in said[0]

@@ -345,9 +345,9 @@ def test_import_merges_one_agent_found_in_three_tools(project: Path) -> None:
     # what the three tools read, united: a restricted list, never widened to every tool
     # (Codex has no tool list; its variant adds none)
     assert again.tools is not None and {"Read", "Edit"} <= set(again.tools)
-    # the model Copilot runs, not the alias it was written from (Copilot cannot say "the
-    # newest Opus"): with the manifest gone, nothing says these files came from an alias
-    assert original.model == "opus" and again.model == "Claude Opus 4.8"
+    # the model Copilot runs, read back as the alias: Copilot CLI 1.0.102 offers the very
+    # model Claude Code's `opus` runs (Claude Opus 5.5), as OpenCode's catalog does
+    assert original.model == "opus" and again.model == "opus"
     # the tools' files now match what .agents makes: sync adopts them and writes the rest
     # the tool files it read are kept: where the merged agent writes them differently,
     # sync refuses until --force says so

@@ -144,6 +144,7 @@ def run_models(a: Arguments) -> int:
         "aliases": rows,
         "alias_spellings": dict(data.get("model_aliases", {})),
         "catalogs": {tool: list(ids) for tool, ids in data.get("model_catalogs", {}).items()},
+        "offers": {tool: list(ids) for tool, ids in data.get("model_offers", {}).items()},
         "exact_spellings": {
             tool: dict(spelling) for tool, spelling in data.get("model_spellings", {}).items()
         },
@@ -167,6 +168,9 @@ def run_models(a: Arguments) -> int:
     out("\ncatalogs (a target with one writes no other model id):\n")
     for tool, ids in table["catalogs"].items():
         out(f"  {tool}: {len(ids)} ids, e.g. {', '.join(ids[:4])}\n")
+    out("\nmodels offered (another is its family's model there, or left out, and said):\n")
+    for tool, ids in table["offers"].items():
+        out(f"  {tool}: {', '.join(ids)}\n")
     out("\nchecked against:\n")
     for tool, line in table["checked"].items():
         out(f"  {tool}: {line}\n")

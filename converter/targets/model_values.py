@@ -64,22 +64,27 @@ def write_model(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
     if models.is_inherit(model):
         return None  # leaving the model out means the same
     mapped = models.model_to(rules.tool, model)
+    tool = rules.display or rules.tool
+    has_no, has_none = f"{tool} has no model {model!r}", f"{rules.tool} has no model like {model!r}"
+    if mapped is not None and source != rules.tool and models.offered(rules.tool, mapped) is False:
+        # the tool would run another model for it (`model_offers`); its own file keeps it
+        has_no = has_none = (
+            f"{tool} does not offer {mapped!r} (its model list: `agentmorph models`)"
+        )
+        mapped = None
     family = models.model_family(model) if mapped is None else None
     if family is not None:
         mapped = models.model_to(rules.tool, family)
         if mapped is not None and diags is not None:
             diags.add(
                 Code.MODEL_UNMAPPED,
-                f"{rules.display or rules.tool} has no model {model!r}; written as {mapped!r}, "
-                f"its {family.capitalize()}",
+                f"{has_no}; written as {mapped!r}, its {family.capitalize()}",
                 field="model",
             )
             return mapped
     if mapped is None and diags is not None:
         diags.add(
-            Code.MODEL_UNMAPPED,
-            f"{rules.tool} has no model like {model!r}; left out, so it uses its default",
-            field="model",
+            Code.MODEL_UNMAPPED, f"{has_none}; left out, so it uses its default", field="model"
         )
     return mapped
 

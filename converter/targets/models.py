@@ -214,6 +214,20 @@ def catalog(tool: str) -> list[str] | None:
     return list(found) if found is not None else None
 
 
+def offered(tool: str, model: str) -> bool | None:
+    """Whether the tool offers a model it is given by display name or id (`model_offers`):
+    the name in any case, words joined by hyphens, is one of its ids, without its qualifiers
+    or with the first word of one ("Claude Opus 4.8 (fast mode)": claude-opus-4.8-fast).
+    None for a tool without such a list."""
+    ids = table().get("model_offers", {}).get(tool)
+    if ids is None:
+        return None
+    words = model.lower().split()
+    base = "-".join(re.sub(_QUALIFIERS, "", model).lower().split())
+    qualified = (f"{base}-{word}" for word in re.findall(r"\((\w+)", " ".join(words)))
+    return base in ids or any(name in ids for name in qualified)
+
+
 def provider_of(model: str) -> str | None:
     """The provider of a model id, by its prefix (`claude-…` → `anthropic`)."""
     lowered = model.lower()

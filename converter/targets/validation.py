@@ -312,3 +312,18 @@ def _model(agent: Agent, rules: TargetRules, diags: Diagnostics, lines: Mapping[
             line=lines.get("model"),
             field="model",
         )
+        return
+    listed = agent.model if isinstance(agent.model, tuple) else (model,)
+    if all(
+        models.offered(rules.tool, models.model_to(rules.tool, name) or name) is False
+        for name in listed
+    ):
+        # GitHub Copilot CLI 1.0.102 runs its current model instead (`model_offers`)
+        names = ", ".join(repr(name) for name in listed)
+        diags.add(
+            Code.TARGET_RULE,
+            f"{rules.display or rules.tool} does not offer {names} (its model list: `agentmorph models`): it runs "
+            "its current model instead",
+            line=lines.get("model"),
+            field="model",
+        )
