@@ -71,12 +71,14 @@ def _we_refuse(target: str, path: Path) -> list[str]:
             fmt.validate(agent, said)
     except ConverterError as error:
         return [error.message]
-    # a model the tool cannot run is said, though its loader does not check models
+    # a model the tool cannot run, or does not offer (it runs another), is said, though its
+    # loader does not check models
     return [
         d.message
         for d in said
         if d.code in (Code.TARGET_RULE, Code.TOOL_REFUSES, Code.TOOL_CANNOT_READ)
         and "cannot run the model" not in d.message
+        and "does not offer" not in d.message
     ]
 
 
