@@ -50,6 +50,7 @@ class Code(StrEnum):
     REMOTE_AGENT = "remote-agent"
     FILE_NOT_LOADED = "file-not-loaded"
     TOOL_REFUSES = "tool-refuses"
+    LANGUAGES_DIFFER = "languages-differ"
 
 
 @dataclass(frozen=True, slots=True)

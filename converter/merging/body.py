@@ -14,6 +14,7 @@ from converter.errors import LimitError, SourceSpan
 from converter.merging.choose import Chooser, cutoff
 from converter.merging.clusters import Cluster, KeyIndex, fuller_first
 from converter.merging.identity import Identity, gather, rejoin
+from converter.merging.languages import language_of, one_language
 from converter.merging.meaning import Meaning, compatible, facts, prime_facts
 from converter.merging.outline import Node, tree
 from converter.merging.render import render
@@ -42,6 +43,8 @@ class BodyMerge:
     #: the variant whose section tree is the skeleton
     base: str = ""
     folded: tuple[Folded, ...] = ()
+    #: each variant's language ("" where it cannot be told), in the variants' order
+    languages: tuple[str, ...] = ()
 
 
 @dataclass(slots=True, eq=False)
@@ -142,10 +145,13 @@ def merge_bodies(variants: list[Variant], options: MergeOptions) -> BodyMerge:
         if options.min_support == "majority"
         else max(1, int(options.min_support))
     )
-    chooser = Chooser(labels, options, meaning)
+    languages = tuple(language_of(v.agent.instructions) for v in variants)
+    chooser = Chooser(labels, options, meaning, languages)
+
+    apart = chooser.languages  # () when the variants write one language
 
     def cluster(per: list[tuple[int, list[itemlib.Item]]]) -> list[Cluster]:
-        return _cluster(per, meaning, options, identity)  # looked up when called (tests)
+        return _cluster(per, meaning, options, identity, apart)  # looked up when called (tests)
 
     jobs = 1 if options.semantic else options.jobs
     with closing(cluster_all(found, cluster, jobs)) as clustered:
@@ -158,7 +164,9 @@ def merge_bodies(variants: list[Variant], options: MergeOptions) -> BodyMerge:
         # most variants begin right after their header (a prompt from a JSON file always
         # does): so does the merge; a blank line first where most have one (the seeds)
         text = text.removeprefix("\n")
-    return BodyMerge(text, merged, input_items, style, variants[base].label, tuple(folded))
+    return BodyMerge(
+        text, merged, input_items, style, variants[base].label, tuple(folded), languages
+    )
 
 
 def _within_limit(variants: list[Variant], roots: list[Node], limit: int) -> None:
@@ -181,6 +189,7 @@ def _cluster(
     meaning: Meaning,
     options: MergeOptions,
     identity: Identity,
+    languages: tuple[str, ...] = (),
 ) -> list[Cluster]:
     """Clusters in the merged order: the base's order, and each item another variant adds
     right after the item that precedes it there (before its first known item otherwise)."""
@@ -213,7 +222,7 @@ def _cluster(
                 role.add(variant, item)
                 previous = role
                 continue
-            target = _match(state, variant, item, meaning, options)
+            target = _match(state, variant, item, meaning, options, languages)
             if target is None:
                 target = Cluster()
                 state.found(item, target)
@@ -296,7 +305,12 @@ CLOSEST = 32
 
 
 def _match(
-    state: _SlotItems, variant: int, item: itemlib.Item, meaning: Meaning, options: MergeOptions
+    state: _SlotItems,
+    variant: int,
+    item: itemlib.Item,
+    meaning: Meaning,
+    options: MergeOptions,
+    languages: tuple[str, ...] = (),
 ) -> Cluster | None:
     if not item.sorted_key or item.kind in ("code", "block"):
         return state.same_text(item.text, variant)
@@ -312,6 +326,8 @@ def _match(
         cluster = state.by_founder[number]
         if variant in cluster.seen or cluster.role:
             continue
+        if languages and not one_language(languages, {variant}, cluster.seen):
+            continue  # a point in another language is its own (converter/merging/languages.py)
         if not compatible(said, cluster.facts):
             continue
         # the fuller of it and the cluster's fullest phrasing says the other: the phrasing

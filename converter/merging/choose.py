@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from converter.merging.clusters import SAMPLE, Cluster, Said
+from converter.merging.languages import one_language
 from converter.merging.meaning import Meaning, distinct_words, facts, says_less
 from converter.merging.skeleton import Slot
 from converter.merging.types import Folded, MergedItem, MergedSection, MergeOptions
@@ -37,8 +38,17 @@ class Chooser:
     is like, so merging the result again decides the same, and what is folded is always
     like a kept text."""
 
-    def __init__(self, labels: list[str], options: MergeOptions, meaning: Meaning) -> None:
+    def __init__(
+        self,
+        labels: list[str],
+        options: MergeOptions,
+        meaning: Meaning,
+        languages: tuple[str, ...] = (),
+    ) -> None:
         self.labels, self.options, self.meaning = labels, options, meaning
+        #: each variant's language, where the variants are in more than one (else empty):
+        #: a phrasing is never folded into, nor takes the place of, another language's
+        self.languages = languages if len(set(languages) - {""}) > 1 else ()
         self.said = Said(cutoff(meaning))
         self.kept: dict[Slot, list[Kept]] = {}
         self.owners: list[tuple[Slot, int]] = []
@@ -182,6 +192,8 @@ class Chooser:
             earlier, variants = self.kept[owner][index]
             if not variants.isdisjoint(seen):  # no set is built for the answer
                 continue
+            if self.languages and not one_language(self.languages, variants, seen):
+                continue
             if not mine <= facts(earlier.text):
                 continue
             if says_less(earlier.sorted_key, item.sorted_key):
@@ -214,6 +226,8 @@ class Chooser:
                 continue
             earlier, variants = self.kept[owner][index]
             if not variants.isdisjoint(seen) or earlier.kind not in _PROSE:
+                continue
+            if self.languages and not one_language(self.languages, variants, seen):
                 continue
             theirs = facts(earlier.text)
             if not theirs <= mine:

@@ -12,8 +12,10 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import PurePath
 
 from converter.canonical import agent_to_dict
+from converter.diagnostics import Code, Diagnostic
 from converter.errors import UsageError
 from converter.merging.body import merge_bodies
 from converter.merging.fields import merge_fields
@@ -48,7 +50,30 @@ def merge(agents: Sequence[Agent | Variant], options: MergeOptions = MergeOption
         folded=body.folded,
         base=body.base,
     )
-    return MergeResult(agent, report)
+    return MergeResult(agent, report, _languages(variants, body.languages))
+
+
+def _languages(variants: list[Variant], languages: tuple[str, ...]) -> tuple[Diagnostic, ...]:
+    """A warning when the variants are written in more than one language: the merged prompt
+    then holds each language's points in its own words, side by side."""
+    by_language: dict[str, list[str]] = {}
+    for variant, language in zip(variants, languages, strict=True):
+        if language:
+            by_language.setdefault(language, []).append(PurePath(variant.label).name)
+    if len(by_language) < 2:
+        return ()
+    told = "; ".join(
+        f"{language}: {', '.join(names[:3])}{f' and {len(names) - 3} more' if len(names) > 3 else ''}"
+        for language, names in sorted(by_language.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    )
+    return (
+        Diagnostic(
+            Code.LANGUAGES_DIFFER,
+            f"the variants are written in {len(by_language)} languages ({told}): the merged "
+            "prompt holds each one's points in its own words, none put in another's place; "
+            "merge the variants of one language",
+        ),
+    )
 
 
 def _as_variant(agent: Agent | Variant, number: int) -> Variant:

@@ -78,7 +78,8 @@ def merge_files(
         return MergeRun(None, tuple(variants), tuple(failures), tuple(notes))
     if not variants:
         raise UsageError("no variants to merge", hint="name files, or folders that hold agents")
-    return MergeRun(merge(variants, options), tuple(variants), (), tuple(notes))
+    result = merge(variants, options)
+    return MergeRun(result, tuple(variants), (), (*notes, *result.diagnostics))
 
 
 def _bare(diags: Diagnostics) -> bool:
