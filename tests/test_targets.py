@@ -808,6 +808,27 @@ def test_a_tools_default_written_out_is_not_said_lost(target: str) -> None:
     assert [d for d in diags if "extensions.gemini.timeout_mins" in d.message]
 
 
+@pytest.mark.parametrize(
+    ("path", "keys"),
+    [
+        # Cursor's `readonly` and `is_background` are false when absent (formats.md §7)
+        (".cursor/agents/scout.md", "readonly: false\nis_background: false\n"),
+        # Copilot CLI 1.0.102's parser gives an agent without them these values
+        (".github/agents/scout.agent.md", "user-invocable: true\ndisable-model-invocation: false\n"),
+    ],
+)  # fmt: skip
+def test_other_tools_defaults_written_out_are_not_said_lost(path: str, keys: str) -> None:
+    text = f"---\nname: scout\ndescription: Scouts.\n{keys}---\nScout.\n"
+    diags = Diagnostics()
+    dumps(loads(text, path=path), "gemini", diagnostics=diags)
+    assert not [d for d in diags if d.code.value == "field-dropped"]
+    # `0` is no `false`: said
+    diags = Diagnostics()
+    zero = text.replace(": false\n", ": 0\n", 1)
+    dumps(loads(zero, path=path), "gemini", diagnostics=diags)
+    assert [d for d in diags if d.code.value == "field-dropped"]
+
+
 def test_an_opencode_header_prompt_is_said_ignored_as_opencode_ignores_it() -> None:
     # OpenCode 1.18.33 (`opencode debug agent`): a Markdown agent's prompt is its body; a
     # `prompt` in the header is not read, so an agent with an empty body has no prompt

@@ -182,7 +182,8 @@ def left_out(
                 continue
             if isinstance(value, str) and value and agent.instructions.startswith(value):
                 continue  # text the prompt starts with (Roo's roleDefinition): nothing is lost
-            if defaults.get(tool, {}).get(key, _NO_DEFAULT) == value:
+            default = defaults.get(tool, {}).get(key, _NO_DEFAULT)
+            if type(default) is type(value) and default == value:  # `0` is not `false`
                 continue  # the tool's own default (Gemini's `kind: local`): nothing is lost
             lost.append(f"extensions.{tool}.{key}")
     if lost:
