@@ -398,7 +398,7 @@ def test_copilot_is_given_the_list_of_models_in_its_own_names() -> None:
 
 def test_a_model_copilot_does_not_offer_is_its_familys_there_and_left_out_otherwise() -> None:
     # Copilot CLI 1.0.102 runs its current model for one it does not offer ("Agent model
-    # "GPT-4.1" is not available"; 71 awesome-copilot agents name such a model)
+    # "GPT-4.1" is not available"; 70 awesome-copilot agents name such a model)
     diags = Diagnostics()
     text = dumps(_agent("claude-sonnet-4-20250514"), "copilot", diagnostics=diags)
     assert "model: Claude Sonnet 5\n" in text

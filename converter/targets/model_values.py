@@ -146,9 +146,21 @@ def _listed(
         kept = ", ".join(repr(name) for name in written) or "none, so it uses its default"
         diags.add(
             Code.MODEL_UNMAPPED,
-            f"{rules.display or rules.tool} has no model like {', '.join(map(repr, lost))}; "
-            f"left out of the list of models (in order of preference), which keeps {kept}",
+            f"{rules.display or rules.tool} {_why_not(rules.tool, lost)}; left out of the list "
+            f"of models (in order of preference), which keeps {kept}",
             field="model",
         )
     names = list(written)
     return None if not names else names[0] if len(names) == 1 else names
+
+
+def _why_not(tool: str, lost: list[str]) -> str:
+    """`has no model like 'a'`, `does not offer 'b' (its model list: ...)`, or both."""
+    offers = [m for m in lost if models.model_to(tool, m) is not None]  # named, not offered
+    others = [m for m in lost if m not in offers]
+    said = [f"has no model like {', '.join(map(repr, others))}"] if others else []
+    if offers:
+        said.append(
+            f"does not offer {', '.join(map(repr, offers))} (its model list: `agentmorph models`)"
+        )
+    return " and ".join(said)
