@@ -51,7 +51,16 @@ BUILTIN_FORMATS: dict[str, Entry] = {
     "copilot": (
         "formats.copilot_format:CopilotFormat",
         ("github-copilot", "vscode"),
-        ("*.agent.md", ".github/agents/*.md", "*.chatmode.md", ".github/chatmodes/*.md"),
+        # Copilot CLI 1.0.102 loads the folders inside .github/agents too (its discovery:
+        # `team/x.md` is agent `team--x`)
+        (
+            "*.agent.md",
+            ".github/agents/*.md",
+            ".github/agents/*/*.md",
+            ".github/agents/*/*/*.md",
+            "*.chatmode.md",
+            ".github/chatmodes/*.md",
+        ),
     ),
     "gemini": (
         "formats.gemini_format:GeminiFormat",

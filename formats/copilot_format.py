@@ -9,6 +9,7 @@ agents of the same shape, named by the file without `.chatmode.md`; writing give
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from converter import fields
@@ -16,7 +17,7 @@ from converter.diagnostics import Code, Diagnostics
 from converter.frontmatter.target import FrontmatterTarget
 from converter.model import FIELDS, Agent
 from converter.registry import ReadContext
-from converter.targets import TargetRules, say_if_not_its_file, say_if_refused
+from converter.targets import TargetRules, path_named, say_if_not_its_file, say_if_refused
 
 _KEYS = (
     "target", "disable-model-invocation", "user-invocable", "infer", "mcp-servers", "metadata",
@@ -28,7 +29,11 @@ class CopilotFormat(FrontmatterTarget):
     named_by_file = True
     name = "copilot"
     aliases = ("github-copilot", "vscode")
-    filenames = ("*.agent.md", ".github/agents/*.md", "*.chatmode.md", ".github/chatmodes/*.md")
+    # Copilot CLI 1.0.102's discovery (customAgentsDiscoverJson) loads `.github/agents/team/x.md`
+    filenames = (
+        "*.agent.md", ".github/agents/*.md", ".github/agents/*/*.md",
+        ".github/agents/*/*/*.md", "*.chatmode.md", ".github/chatmodes/*.md",
+    )  # fmt: skip
     extension = ".agent.md"
     carries = frozenset(FIELDS)
     summary = "GitHub Copilot custom agent: .github/agents/NAME.agent.md"
@@ -67,6 +72,13 @@ class CopilotFormat(FrontmatterTarget):
     )
 
     def read(self, text: str, context: ReadContext) -> Agent:
+        nested = path_named(context, ("/.github/agents/",))
+        if nested.stem and "/" in nested.stem:
+            # Copilot CLI 1.0.102 names an agent of a folder inside .github/agents without a
+            # `name` by its path: `team/x.agent.md` is `team--x` (its discovery, run)
+            parts = nested.stem.split("/")
+            parts[-1] = parts[-1].removesuffix(".agent")
+            context = replace(context, stem="--".join(parts))
         agent = super().read(text, context)
         say_if_refused(agent, self.rules, context.diagnostics)
         # Copilot CLI 1.0.102's discovery (customAgentsDiscoverJson, run on a project) left

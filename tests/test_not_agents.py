@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from converter import load
 from converter.cli import build_app
 
 RUNNER = CliRunner()
@@ -260,3 +261,17 @@ def test_another_tools_document_keeps_its_schema_and_the_refusal_names_it(tmp_pa
     result = RUNNER.invoke(build_app(), ["convert", str(path), "--to", "claude"])
     assert result.exit_code == 1
     assert f"its $schema is {schema}" in result.stderr and "--from" in result.stderr
+
+
+def test_an_agent_in_a_folder_of_copilot_agents_is_copilots(tmp_path: Path) -> None:
+    # Copilot CLI 1.0.102's discovery loads `.github/agents/team/x.md` as agent `team--x`
+    # (its name by its path, where the header has none); we read it as our own Markdown
+    team = tmp_path / ".github/agents/team"
+    team.mkdir(parents=True)
+    (team / "x.md").write_text("---\ndescription: Reviews.\ntools: [read, execute]\n---\nReview.\n")
+    agent = load(team / "x.md")
+    assert agent.provenance is not None and agent.provenance.format == "copilot"
+    assert agent.name == "team--x"
+    assert agent.tools is not None and "Bash" in agent.tools  # Copilot's `execute`
+    (team / "y.agent.md").write_text("---\nname: why\ndescription: Asks.\n---\nAsk.\n")
+    assert load(team / "y.agent.md").name == "why"
