@@ -22,8 +22,8 @@ def write_model(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
     model = agent.model
     if model is None:
         return None
+    source = agent.provenance.format if agent.provenance is not None else None
     if isinstance(model, tuple):
-        source = agent.provenance.format if agent.provenance is not None else None
         if rules.model_lists and (rules.native or source == rules.tool):
             return list(model)
         if rules.model_lists and len(model) > 1:
@@ -56,7 +56,6 @@ def write_model(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
                 field="model",
             )
         return None
-    source = agent.provenance.format if agent.provenance is not None else None
     if rules.native and (
         rules.names_as_written or source == rules.tool or models.is_inherit(model)
     ):
