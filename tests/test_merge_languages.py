@@ -34,6 +34,19 @@ requêtes du projet, et vous les rendez rapides et sûres pour l'équipe avec le
     [
         (ENGLISH, "English"),
         (FRENCH, "French"),
+        (
+            "Eres un ingeniero de bases de datos cuidadoso. Revisas el esquema y las consultas "
+            "del proyecto, y los haces rápidos y seguros para el equipo. Usa los índices con "
+            "cuidado y escribe pruebas para cada cambio que se haga en la base de datos.",
+            "Spanish",
+        ),
+        (
+            "Du bist ein sorgfältiger Datenbankingenieur. Du prüfst das Schema und die Abfragen "
+            "des Projekts und machst sie schnell und sicher für das Team. Nutze die Indizes mit "
+            "Bedacht und schreibe Tests für jede Änderung, die an der Datenbank gemacht wird.",
+            "German",
+        ),
+        ("Ты внимательный инженер баз данных. Проверяй схему и запросы проекта.", "Russian"),
         ("Review.", ""),  # too short to tell
         ("あなたはコードレビューの専門家です。変更を読み、問題を指摘してください。", "Japanese"),
         ("你是一名代码审查专家。阅读每一处改动并指出问题。", "Chinese"),
