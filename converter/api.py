@@ -46,7 +46,7 @@ def loads(
     """
     registry = registry or default_registry()
     shown = path or "<input>"
-    decoded = textio.decode(text, shown) if isinstance(text, bytes) else textio.normalize_text(text)
+    decoded = textio.decode(text, shown) if isinstance(text, bytes) else textio.decode_text(text)
     fmt = registry.get(format) if format else registry.detect(path, decoded.text)
     return read_with(fmt, decoded, path=path, options=options, diagnostics=diagnostics)
 
@@ -62,11 +62,19 @@ def read_with(
     """Read decoded text with a known format, recording newline style and BOM."""
     context = _context(path, options, diagnostics)
     context.bom, context.crlf = decoded.bom, decoded.newline == "\r\n"
+    if decoded.hidden:
+        _say_hidden(decoded.text, context.diagnostics)
     try:
         agent = fmt.read(decoded.text, context)
     except ConverterError as error:
         raise error.with_path(context.path) from None
     return _remember(agent, fmt, decoded, context.path)
+
+
+def _say_hidden(text: str, diagnostics: Diagnostics) -> None:
+    from converter.io import hidden  # only for the few inputs that may hold hidden text
+
+    hidden.say(text, diagnostics)
 
 
 def _context(
@@ -130,6 +138,8 @@ def read_many_with(
     """Every agent in decoded text (most formats hold one; Roo's `.roomodes` several)."""
     context = _context(path, options, diagnostics)
     context.bom, context.crlf = decoded.bom, decoded.newline == "\r\n"
+    if decoded.hidden:
+        _say_hidden(decoded.text, context.diagnostics)
     try:
         agents = fmt.read_many(decoded.text, context)
     except ConverterError as error:

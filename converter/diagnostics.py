@@ -51,6 +51,7 @@ class Code(StrEnum):
     FILE_NOT_LOADED = "file-not-loaded"
     TOOL_REFUSES = "tool-refuses"
     LANGUAGES_DIFFER = "languages-differ"
+    HIDDEN_TEXT = "hidden-text"
 
 
 @dataclass(frozen=True, slots=True)

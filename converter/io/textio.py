@@ -30,6 +30,8 @@ class Decoded(NamedTuple):
     text: str
     newline: str = "\n"
     bom: bool = False
+    #: the text may hold what a model reads and a person cannot see (converter/io/hidden.py)
+    hidden: bool = False
 
 
 def normalize_text(text: str) -> Decoded:
@@ -41,6 +43,17 @@ def normalize_text(text: str) -> Decoded:
     if crlf and crlf == text.count("\n"):
         return Decoded(text.replace("\r\n", "\n"), "\r\n", bom)
     return Decoded(text, "\n", bom)
+
+
+def decode_text(text: str) -> Decoded:
+    """`normalize_text` for text a caller gives (not read from a file), told whether it may
+    hold hidden text, as `decode` tells it of a file's."""
+    decoded = normalize_text(text)
+    if text.isascii():
+        return decoded
+    from converter.io import hidden
+
+    return decoded._replace(hidden=hidden.may_hide(text.encode("utf-8", "surrogatepass")))
 
 
 def restore_text(text: str, newline: str = "\n", bom: bool = False) -> str:
@@ -84,7 +97,12 @@ def decode(data: bytes, path: str) -> Decoded:
             + ("cp1252" if windows else "latin1")
             + " -t utf-8)",
         ) from None
-    return normalize_text(text)
+    decoded = normalize_text(text)
+    if text.isascii():  # O(1): Python knows it of every string; most agents are ASCII
+        return decoded
+    from converter.io import hidden
+
+    return decoded._replace(hidden=True) if hidden.may_hide(data) else decoded
 
 
 def read_bytes(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
