@@ -28,7 +28,7 @@ VERSIONS = {
     "copilot": "GitHub Copilot CLI 1.0.102 (`customAgentsDiscoverJson` on the project and `customAgentsParseMarkdown` on each file, from its native runtime)",
     "gemini": "Gemini CLI 0.61.0 (`loadAgentsFromDirectory` from its bundle, and its `templateString` on each prompt, as a run does)",
     "gemini-command": "Gemini CLI 0.61.0 (`FileCommandLoader.parseAndAdaptFile` from its bundle)",
-    "opencode": "OpenCode 1.18.33 (`opencode debug config --pure`, `opencode agent list --pure`, `opencode models --pure`)",
+    "opencode": "OpenCode 1.18.33 (`opencode debug config --pure`, `opencode agent list --pure`, `opencode models --verbose --pure`: ids and variants)",
     "codex": "Codex 0.171.0 (`codex doctor --json`, `codex debug prompt-input`, `codex debug models`)",
     "roo": "@roo-code/types 1.115.0 (`customModesSettingsSchema` after a `yaml` 2.9.1 parse)",
     "kiro": "no runnable loader is published: the documented agent keys (Amazon Q Developer CLI agent-v1 schema, formats.md §6.1)",
@@ -300,6 +300,13 @@ def _judge_opencode(tools_dir: Path, project: Path, entries: list[Any]) -> list[
         # for `sonnet` or `claude-sonnet-4-5`); an empty model is its default
         if agent.get("model") and agent["model"] not in _catalog(tools_dir, "opencode"):
             problems.append(f"model {agent['model']!r} is not in OpenCode's catalog: it fails")
+        # a variant (a reasoning level) applies only with the agent's own model, and only one
+        # that model has (SessionPrompt); else OpenCode drops it without a word
+        variant = agent.get("variant")
+        if variant and "variant" not in source.agent.extensions.get("opencode", {}):
+            variants = _variants(tools_dir).get(agent.get("model") or "")
+            if not agent.get("model") or (variants is not None and variant not in variants):
+                problems.append(f"variant {variant!r} is ignored with model {agent.get('model')!r}")
         verdicts.append(("misread", "; ".join(problems)) if problems else ("ok", ""))
     return verdicts
 
@@ -311,6 +318,16 @@ def _catalog(tools_dir: Path, tool: str) -> set[str]:
         ask = loaders.opencode_models if tool == "opencode" else loaders.codex_models
         _MODELS[tool] = ask(tools_dir)
     return _MODELS[tool] or _ANY
+
+
+def _variants(tools_dir: Path) -> dict[str, list[str]]:
+    """Each model of OpenCode's catalog and its variants, asked once per run."""
+    if not _VARIANTS:
+        _VARIANTS.update(loaders.opencode_variants(tools_dir))
+    return _VARIANTS
+
+
+_VARIANTS: dict[str, list[str]] = {}
 
 
 class _Any(set[str]):

@@ -404,6 +404,12 @@ def _opencode_rules(text: str) -> dict[str, list[dict[str, str]]]:
 
 def opencode_models(tools: Path) -> set[str]:
     """The model ids OpenCode's bundled catalog holds (with dummy keys, offline)."""
+    return set(opencode_variants(tools))
+
+
+def opencode_variants(tools: Path) -> dict[str, list[str]]:
+    """Each model of OpenCode's bundled catalog (with dummy keys, offline) and the names of its
+    variants (`models --verbose`: the id, then the model as JSON)."""
     home = tools / "opencode-home"
     home.mkdir(exist_ok=True)
     keys = {
@@ -417,14 +423,24 @@ def opencode_models(tools: Path) -> set[str]:
     }
     env = _env(home, OPENCODE_DISABLE_AUTOUPDATE="1", OPENCODE_DISABLE_MODELS_FETCH="1", **keys)
     done = subprocess.run(
-        [_bin(tools, "opencode"), "models", "--pure"],
+        [_bin(tools, "opencode"), "models", "--verbose", "--pure"],
         env=env,
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
     )
-    return {line.strip() for line in done.stdout.splitlines() if "/" in line}
+    found: dict[str, list[str]] = {}
+    text, at, decoder = done.stdout, 0, json.JSONDecoder()
+    while (brace := text.find("\n{", at)) != -1:
+        name = text[text.rfind("\n", 0, brace) + 1 : brace].strip()
+        try:
+            model, at = decoder.raw_decode(text, brace + 1)
+        except ValueError:
+            break
+        if "/" in name and isinstance(model, dict):
+            found[name] = sorted(model.get("variants") or {})
+    return found
 
 
 def codex(tools: Path, project: Path) -> tuple[list[str], str]:

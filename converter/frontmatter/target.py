@@ -242,7 +242,9 @@ class FrontmatterTarget(Format):
         reported dropped: our bookkeeping never reaches a tool."""
         rules = self.rules
         if not self.lossless:
-            for key, value in shared_fields(agent, rules, diags).items():
+            model = mapping.get("model")
+            written = model if isinstance(model, str) else None
+            for key, value in shared_fields(agent, rules, diags, written).items():
                 mapping.setdefault(key, value)
             if rules.metadata:
                 for key, value in agent.metadata.items():

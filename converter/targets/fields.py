@@ -13,7 +13,14 @@ from typing import Any
 
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.model import Agent
-from converter.targets import denials, placeholders, server_tools, server_values, vocabulary
+from converter.targets import (
+    denials,
+    efforts,
+    placeholders,
+    server_tools,
+    server_values,
+    vocabulary,
+)
 from converter.targets.kinds import kind_text, takes
 from converter.targets.rules import RECORD_NAMESPACE, TargetRules
 
@@ -46,9 +53,12 @@ def refused(rules: TargetRules, key: str, value: Any, diags: Diagnostics | None)
     return True
 
 
-def shared(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> dict[str, Any]:
+def shared(
+    agent: Agent, rules: TargetRules, diags: Diagnostics | None, model: str | None = None
+) -> dict[str, Any]:
     """The target's keys for settings the agent has under other tools' keys (its own keys
-    win), each value made fit for the target or left out with a note."""
+    win), each value made fit for the target or left out with a note. `model`: the model
+    written for the target (a reasoning level is one of its variants in some tools)."""
     if not agent.extensions:  # every value comes from some tool's extensions
         return {}
     own = agent.extensions.get(rules.tool, {})
@@ -61,7 +71,7 @@ def shared(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> dict[
             source_key, value = _value(agent.extensions.get(tool, {}), tool, key_there)
             if tool == rules.tool or value is None:
                 continue
-            fitted = _fit(concept, value)
+            fitted = _fit(concept, value, rules.tool)
             if concept == "mcp_servers" and fitted is not None:
                 elsewhere = server_tools.kept(agent, rules.tool)
                 fitted = servers_for(rules.tool, fitted, diags, tool, elsewhere)
@@ -78,9 +88,17 @@ def shared(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> dict[
                 if diags is not None:
                     diags.add(
                         Code.FIELD_DROPPED,
-                        f"{rules.tool} cannot take {tool} {source_key} {value!r} as {key}",
+                        f"{rules.tool} cannot take {tool} {source_key} {value!r} as {key}"
+                        + (
+                            f" (it takes {efforts.levels_said(rules.tool)})" * (concept == "effort")
+                        ),
                         field=f"extensions.{tool}.{source_key}",
                     )
+                break
+            source = f"extensions.{tool}.{source_key}"
+            if concept == "effort" and not efforts.applied(
+                rules, key, fitted, model, diags, source
+            ):
                 break
             found[key] = fitted
             if diags is not None:
@@ -194,17 +212,15 @@ def left_out(
 
 _NO_DEFAULT = object()
 
-_EFFORTS = ("minimal", "low", "medium", "high", "xhigh")
 
-
-def _fit(concept: str, value: Any) -> Any:
-    """A shared setting's value as every tool in the table takes it, or None."""
+def _fit(concept: str, value: Any, target: str) -> Any:
+    """A shared setting's value as `target` takes it, or None."""
     if concept == "max_turns":  # a whole number, written as one (`1e3` reads as 1000.0)
         return int(value) if takes("positive-integer", value) else None
     if concept == "temperature":
         return value if isinstance(value, int | float) and not isinstance(value, bool) else None
     if concept == "effort":
-        return value if value in _EFFORTS else None
+        return efforts.level_for(target, value)
     if concept == "mcp_servers":
         return _servers(value)
     if concept == "background":

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.model import Agent
-from converter.targets import models, placeholders, spelling, vocabulary
+from converter.targets import efforts, models, placeholders, spelling, vocabulary
 from converter.targets.fields import server_problems
 from converter.targets.kinds import kind_text, takes
 from converter.targets.rules import TargetRules, can_name
@@ -70,7 +70,16 @@ def validate(
     if not names_as_written:
         _tools(agent, rules, diags, lines)
     _model(agent, rules, diags, lines)
+    efforts.rule_issues(agent, rules, _model_there(agent, rules), diags, lines)
     _own_values(agent, rules, diags, lines)
+
+
+def _model_there(agent: Agent, rules: TargetRules) -> str | None:
+    """The agent's model as the tool spells it (None: its default)."""
+    model = (agent.model or (None,))[0] if isinstance(agent.model, tuple) else agent.model
+    if model is None or models.is_inherit(model):
+        return None
+    return models.model_to(rules.tool, model) or model
 
 
 def _unknown_keys(

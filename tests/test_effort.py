@@ -1,0 +1,122 @@
+"""Reasoning effort between tools: Claude Code's `effort`, Codex's `model_reasoning_effort`
+and OpenCode's `variant`. A level is written only where the target takes it (Claude Code
+ignores `minimal`, Codex has no `max`); OpenCode applies a variant only with the agent's own
+model, and only one that model has (its SessionPrompt), so it is written only then."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from converter import Diagnostics, dumps, loads
+from converter.diagnostics import Code
+from converter.io.validation import validate_files
+from converter.targets import vocabulary
+
+
+def _written(text: str, path: str, target: str) -> tuple[str, list[str]]:
+    diags = Diagnostics(path)
+    written = dumps(loads(text, path=path, diagnostics=diags), format=target, diagnostics=diags)
+    return written, [d.message for d in diags if d.code is Code.FIELD_DROPPED]
+
+
+def _codex(effort: str, model: str | None = None) -> str:
+    chosen = f'model = "{model}"\n' if model else ""
+    return (
+        f'name = "scout"\ndescription = "Maps the code."\n{chosen}'
+        f'model_reasoning_effort = "{effort}"\ndeveloper_instructions = "Map it."\n'
+    )
+
+
+def _claude(effort: str, model: str | None = None) -> str:
+    chosen = f"model: {model}\n" if model else ""
+    return f"---\nname: scout\ndescription: Maps the code.\n{chosen}effort: {effort}\n---\nMap.\n"
+
+
+def test_a_codex_level_is_opencode_s_variant_of_the_model_it_runs() -> None:
+    written, dropped = _written(_codex("high", "gpt-5.5"), "scout.toml", "opencode")
+    assert "model: openai/gpt-5.5\nvariant: high\n" in written and dropped == []
+
+
+def test_without_a_model_of_its_own_opencode_ignores_a_variant_so_it_is_said() -> None:
+    written, dropped = _written(_claude("high"), "scout.md", "opencode")
+    assert "variant" not in written
+    assert dropped == [
+        "OpenCode applies a variant only with an agent's own model, and this agent has none: "
+        "claude's effort 'high' is not written"
+    ]
+
+
+def test_a_level_the_model_has_no_variant_for_is_said_with_those_it_has() -> None:
+    written, dropped = _written(_claude("low", "claude-sonnet-4-5"), "scout.md", "opencode")
+    assert "model: anthropic/claude-sonnet-4-5\n" in written and "variant" not in written
+    assert dropped == [
+        "OpenCode has no variant 'low' for anthropic/claude-sonnet-4-5 (its variants: high, "
+        "max): claude's effort 'low' is not written"
+    ]
+    written, dropped = _written(_claude("max", "claude-sonnet-4-5"), "scout.md", "opencode")
+    assert "variant: max\n" in written and dropped == []
+
+
+def test_a_model_of_a_provider_opencode_s_catalog_does_not_list_gets_the_level() -> None:
+    text = "---\ndescription: Maps.\nmodel: openrouter/some-model\nvariant: high\n---\nMap.\n"
+    written, _ = _written(text, ".opencode/agents/scout.md", "opencode")
+    assert "variant: high" in written
+    written, dropped = _written(text, ".opencode/agents/scout.md", "claude")
+    assert "effort: high\n" in written and not [m for m in dropped if "variant" in m]
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "target", "key", "said"),
+    [
+        (_codex("minimal"), "scout.toml", "claude", "effort:", "(it takes low, medium, high, "),
+        (_codex("none"), "scout.toml", "claude", "effort:", "model_reasoning_effort 'none' as"),
+        (_claude("max"), "scout.md", "codex", "model_reasoning_effort", "(it takes none, minimal"),
+    ],
+)
+def test_a_level_the_target_does_not_take_is_not_written_and_said(
+    text: str, path: str, target: str, key: str, said: str
+) -> None:
+    written, dropped = _written(text, path, target)
+    assert key not in written
+    assert any(said in message for message in dropped), dropped
+
+
+def test_a_level_every_tool_takes_goes_everywhere() -> None:
+    written, dropped = _written(_codex("medium", "gpt-5.5"), "scout.toml", "claude")
+    assert "effort: medium\n" in written and dropped == []
+    written, dropped = _written(_claude("xhigh", "opus"), "scout.md", "codex")
+    assert 'model_reasoning_effort = "xhigh"' in written
+
+
+def test_the_variant_table_knows_every_model_we_write_and_only_levels() -> None:
+    data = vocabulary.table()
+    variants = data["model_variants"]["opencode"]
+    levels = set(data["effort_levels"]["opencode"])
+    assert set(data["model_catalogs"]["opencode"]) <= set(variants)
+    assert all(set(found) <= levels for found in variants.values())
+
+
+def test_validate_says_a_variant_opencode_ignores_in_its_own_agent(tmp_path: Path) -> None:
+    folder = tmp_path / ".opencode" / "agents"
+    folder.mkdir(parents=True)
+    header = "---\ndescription: Maps.\n{model}variant: {level}\nmode: subagent\n---\nMap.\n"
+    for name, model, level in [
+        ("alone", "", "high"),
+        ("sonnet", "model: anthropic/claude-sonnet-4-5\n", "low"),
+        ("plain", "model: openai/gpt-4.1\n", "high"),
+        ("fine", "model: openai/gpt-5.5\n", "xhigh"),
+        ("elsewhere", "model: openrouter/some-model\n", "high"),
+    ]:
+        (folder / f"{name}.md").write_text(header.format(model=model, level=level))
+    checked, _ = validate_files([str(folder)])
+    said = {Path(c.job.shown).stem: [d.render() for d in c.issues] for c in checked}
+    assert said["fine"] == []
+    assert not [i for i in said["elsewhere"] if "ignores variant" in i]  # not in its catalog
+    assert said["alone"] == [
+        f"{folder / 'alone.md'}:3: warning[target-rule]: OpenCode ignores variant 'high': it "
+        "applies a variant only with an agent's own model, and this agent has none"
+    ]
+    assert said["sonnet"][0].endswith("(its variants: high, max)")
+    assert said["plain"][0].endswith("for openai/gpt-4.1 (it has no variants)")
