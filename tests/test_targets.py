@@ -1425,3 +1425,18 @@ def test_a_kilo_agent_is_read_as_opencode_reads_it(tmp_path: Path, folder: str) 
     assert result.exit_code == 0, result.output
     assert result.stdout == "---\nname: scout\ndescription: Scouts.\n---\nLook.\n"
     assert "name-from-filename" not in result.output
+
+
+def test_kiro_s_subagent_tool_is_claude_code_s_agent_tool_both_ways() -> None:
+    """Kiro CLI delegates with its `subagent` tool (kiro.dev/docs/cli/chat/subagents), and
+    names its todo tool `todo` now: neither is an unknown name to keep as written."""
+    kiro = '{"name": "lead", "description": "Leads.", "prompt": "Lead.", "tools": ["read", "subagent", "todo"]}'
+    diags = Diagnostics("lead.json")
+    agent = loads(kiro, path=".kiro/agents/lead.json", diagnostics=diags)
+    assert "Task" in (agent.tools or ()) and "TodoWrite" in (agent.tools or ())
+    claude = dumps(agent, format="claude", diagnostics=diags)
+    assert "Task" in claude and not [d for d in diags if d.code.value == "tool-unmapped"]
+    back = loads(
+        "---\nname: lead\ndescription: Leads.\ntools: Read, Agent\n---\nLead.\n", path="lead.md"
+    )
+    assert '"subagent"' in dumps(back, format="kiro")
