@@ -365,6 +365,7 @@ def server_problems(tool: str, servers: Any) -> list[str]:
     for name, config in servers.items():
         if not isinstance(config, dict):
             continue
+        problems.extend(server_values.dropped_keys(tool, name, config))
         if types is not None and "type" in config and config["type"] not in types:
             problems.append(
                 f"skips the MCP server {name!r}: its type {config['type']!r} is none it takes "

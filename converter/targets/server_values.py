@@ -191,3 +191,23 @@ def timeout_for(tool: str, source: str, server: dict[str, Any]) -> dict[str, Any
     entry = {k: v for k, v in server.items() if k != key}
     entry[own_key] = int(scaled) if float(scaled).is_integer() else scaled
     return entry
+
+
+def dropped_keys(tool: str, name: str, config: dict[str, Any]) -> list[str]:
+    """Keys of one of `tool`'s own MCP servers that its loader drops without a word
+    ([mcp_server_drops_unknown_keys]), each with the spelling it takes where one is near
+    (`httpUrl` for `http_url`), and whether the server is left with no command or address."""
+    table = vocabulary.table()
+    keys = table.get("mcp_server_keys", {}).get(tool)
+    if not table.get("mcp_server_drops_unknown_keys", {}).get(tool) or keys is None:
+        return []
+    dropped = [key for key in config if key not in keys]
+    if not dropped:
+        return []
+    said = []
+    for key in dropped:
+        snake = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", key).lower()
+        said.append(f"{key} (its spelling: {snake})" if snake in keys and snake != key else key)
+    left = [key for key in ("command", "url", "http_url", "tcp") if key in config]
+    empty = "" if left else ": the server is left with no command or address"
+    return [f"ignores {', '.join(said)} in the MCP server {name!r}{empty}"]
