@@ -18,6 +18,7 @@ variation selector, and the tags of a subdivision flag (🏴 + tags + CANCEL TAG
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from converter.diagnostics import Code, Diagnostics
 
@@ -31,9 +32,15 @@ _BYTES_EF = re.compile(
 )
 _BYTES_F3 = re.compile(rb"\xf3\xa0[\x80-\x87]")
 
-_TAGS = re.compile("[\U000e0000-\U000e007f]+")
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-_INVISIBLE = re.compile("[\u200b-\u200d\u2060-\u2064\ufeff\ufe00-\ufe0f\U000e0100-\U000e01ef]{2,}")
+_TAG_CHARS = "\U000e0000-\U000e007f"
+_BIDI_CHARS = "\u202a-\u202e\u2066-\u2069"
+_INVISIBLE_CHARS = "\u200b-\u200d\u2060-\u2064\ufeff\ufe00-\ufe0f\U000e0100-\U000e01ef"
+#: every character of the three kinds, found in one pass of the text (a pattern per kind
+#: cost three passes, each slower: 1.5 ms against 0.3 ms for six corpus agents with emoji)
+_ANY = re.compile(f"[{_TAG_CHARS}{_BIDI_CHARS}{_INVISIBLE_CHARS}]")
+_IS_TAG = re.compile(f"[{_TAG_CHARS}]").fullmatch
+_IS_BIDI = re.compile(f"[{_BIDI_CHARS}]").fullmatch
+_IS_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]").fullmatch
 #: an emoji's presentation selector and the joiner to its next part (❤️‍🔥): ordinary text
 _EMOJI_JOIN = frozenset({"\ufe0e\u200d", "\ufe0f\u200d"})
 _BLACK_FLAG = "\U0001f3f4"
@@ -46,23 +53,47 @@ _KEPT = "kept as written: review it before anyone runs this agent"
 def may_hide(data: bytes) -> bool:
     """True when UTF-8 `data` (not ASCII) may hold hidden text; False means it holds none.
     A byte-order mark at the very start is the file's, not hidden text."""
-    return bool(_BYTES_E2.search(data) or _BYTES_EF.search(data, 1) or _BYTES_F3.search(data))
+    # the lead bytes 0xEF and 0xF3 are rare (most files have neither), and finding one byte
+    # is memchr: only a file that has one is searched for their sequences
+    return bool(
+        _BYTES_E2.search(data)
+        or (data.find(b"\xef", 1) != -1 and _BYTES_EF.search(data, 1))
+        or (b"\xf3" in data and _BYTES_F3.search(data))
+    )
 
 
 def say(text: str, diags: Diagnostics) -> None:
     """Say each kind of hidden text in `text` (a whole input, decoded), once, at its first
     place, with how often it occurs."""
-    _say_tags(text, diags)
-    _say_bidi(text, diags)
-    _say_invisible(text, diags)
+    found = [(m.start(), m.group()) for m in _ANY.finditer(text)]
+    if found:
+        _say_tags(text, _runs(found, _IS_TAG), diags)
+        _say_bidi(text, [pos for pos, char in found if _IS_BIDI(char)], diags)
+        _say_invisible(text, _runs(found, _IS_INVISIBLE), diags)
 
 
-def _say_tags(text: str, diags: Diagnostics) -> None:
-    runs = [m for m in _TAGS.finditer(text) if not _is_flag(text, m)]
+Run = tuple[int, str]  # where a run of characters of one kind starts, and the characters
+
+
+def _runs(found: list[Run], kind: Callable[[str], object]) -> list[Run]:
+    """The characters of one kind among `found`, joined into runs where they are adjacent."""
+    runs: list[Run] = []
+    for pos, char in found:
+        if not kind(char):
+            continue
+        if runs and runs[-1][0] + len(runs[-1][1]) == pos:
+            runs[-1] = (runs[-1][0], runs[-1][1] + char)
+        else:
+            runs.append((pos, char))
+    return runs
+
+
+def _say_tags(text: str, found: list[Run], diags: Diagnostics) -> None:
+    runs = [(pos, tags) for pos, tags in found if not _is_flag(text, pos, tags)]
     if not runs:
         return
-    count = sum(len(m.group()) for m in runs)
-    spelled = "".join(_spelled(m.group()) for m in runs)
+    count = sum(len(tags) for _, tags in runs)
+    spelled = "".join(_spelled(tags) for _, tags in runs)
     quoted = spelled if len(spelled) <= _QUOTED else spelled[: _QUOTED - 1] + "…"
     what = f"spell {quoted!r}" if spelled else "spell nothing"
     _add(
@@ -70,16 +101,15 @@ def _say_tags(text: str, diags: Diagnostics) -> None:
         f"{_counted(count, 'invisible Unicode tag character')} {what}: a model reads them, "
         f"an editor shows nothing (ASCII smuggling); {_KEPT}",
         text,
-        runs[0].start(),
+        runs[0][0],
     )
 
 
-def _is_flag(text: str, match: re.Match[str]) -> bool:
+def _is_flag(text: str, pos: int, tags: str) -> bool:
     """The tags of a subdivision flag (🏴 gb eng CANCEL TAG: England's): ordinary text."""
-    tags = match.group()
     return (
-        match.start() > 0
-        and text[match.start() - 1] == _BLACK_FLAG
+        pos > 0
+        and text[pos - 1] == _BLACK_FLAG
         and tags.endswith(_CANCEL_TAG)
         and tags.count(_CANCEL_TAG) == 1
         and len(tags) <= 8
@@ -91,34 +121,33 @@ def _spelled(tags: str) -> str:
     return "".join(chr(ord(c) - 0xE0000) for c in tags if 0xE0020 <= ord(c) <= 0xE007E)
 
 
-def _say_bidi(text: str, diags: Diagnostics) -> None:
-    first = _BIDI.search(text)
-    if first is None:
+def _say_bidi(text: str, found: list[int], diags: Diagnostics) -> None:
+    if not found:
         return
-    more = len(_BIDI.findall(text, first.end()))
+    more = len(found) - 1
     also = f" (and {_counted(more, 'more bidirectional control')})" if more else ""
     _add(
         diags,
-        f"{_named(first.group())}{also}: the text after it shows in another order than a model reads it (Trojan Source); "
-        f"{_KEPT}",
+        f"{_named(text[found[0]])}{also}: the text after it shows in another order than a "
+        f"model reads it (Trojan Source); {_KEPT}",
         text,
-        first.start(),
+        found[0],
     )
 
 
-def _say_invisible(text: str, diags: Diagnostics) -> None:
-    runs = [m for m in _INVISIBLE.finditer(text) if m.group() not in _EMOJI_JOIN]
+def _say_invisible(text: str, found: list[Run], diags: Diagnostics) -> None:
+    runs = [(pos, chars) for pos, chars in found if len(chars) > 1 and chars not in _EMOJI_JOIN]
     if not runs:
         return
-    chars = sorted({c for m in runs for c in m.group()})
+    chars = sorted({c for _, run in runs for c in run})
     kinds = ", ".join(_named(c) for c in chars[:3]) + (", …" if len(chars) > 3 else "")
     _add(
         diags,
-        f"{_counted(sum(len(m.group()) for m in runs), 'invisible character')} in "
+        f"{_counted(sum(len(run) for _, run in runs), 'invisible character')} in "
         f"{_counted(len(runs), 'run')} ({kinds}): a run can carry a message that a model may "
         f"decode and no editor shows; {_KEPT}",
         text,
-        runs[0].start(),
+        runs[0][0],
     )
 
 

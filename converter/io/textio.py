@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
@@ -51,9 +51,7 @@ def decode_text(text: str) -> Decoded:
     decoded = normalize_text(text)
     if text.isascii():
         return decoded
-    from converter.io import hidden
-
-    return decoded._replace(hidden=hidden.may_hide(text.encode("utf-8", "surrogatepass")))
+    return decoded._replace(hidden=_may_hide(text.encode("utf-8", "surrogatepass")))
 
 
 def restore_text(text: str, newline: str = "\n", bom: bool = False) -> str:
@@ -100,9 +98,21 @@ def decode(data: bytes, path: str) -> Decoded:
     decoded = normalize_text(text)
     if text.isascii():  # O(1): Python knows it of every string; most agents are ASCII
         return decoded
-    from converter.io import hidden
+    return decoded._replace(hidden=True) if _may_hide(data) else decoded
 
-    return decoded._replace(hidden=True) if hidden.may_hide(data) else decoded
+
+_hidden_check: Callable[[bytes], bool] | None = None
+
+
+def _may_hide(data: bytes) -> bool:
+    """converter/io/hidden.py's byte check, imported on the first input that is not ASCII
+    (a function-level import would run the import machinery again for each one)."""
+    global _hidden_check
+    if _hidden_check is None:
+        from converter.io.hidden import may_hide
+
+        _hidden_check = may_hide
+    return _hidden_check(data)
 
 
 def read_bytes(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
