@@ -118,3 +118,22 @@ def test_strict_refuses_to_write_an_agent_gemini_would_fail(tmp_path: Path) -> N
         APP, ["convert", str(path), "--to", "gemini", "-o", str(out), "--strict"]
     )
     assert result.exit_code != 0 and not out.exists()
+
+
+def test_copilot_s_tool_references_are_said_when_another_tool_gets_them_as_text() -> None:
+    """VS Code's custom agents read `#tool:<name>` in the body as a reference to that tool;
+    any other tool sends the text, and names its tools otherwise."""
+    copilot = (
+        "---\ndescription: Audits.\n---\nSave notes with #tool:memory and #tool:edit/editFiles.\n"
+    )
+    diags = Diagnostics(".github/agents/audit.agent.md")
+    agent = loads(copilot, path=".github/agents/audit.agent.md", diagnostics=diags)
+    written = dumps(agent, format="claude", diagnostics=diags)
+    assert "#tool:memory and #tool:edit/editFiles." in written  # the prompt as written
+    assert _codes(diags)[Code.TOOL_MISREADS] == (
+        "GitHub Copilot reads #tool:memory, #tool:edit/editFiles in a custom agent's prompt "
+        "as references to its tools; a Claude Code agent gets them as text"
+    )
+    back = Diagnostics("audit.md")
+    dumps(agent, format="copilot", diagnostics=back)  # its own tool: nothing to say
+    assert Code.TOOL_MISREADS not in _codes(back)

@@ -22,9 +22,9 @@ from collections.abc import Callable
 
 from converter.diagnostics import Code, Diagnostics
 
-# The check runs on every input that is not ASCII, so it starts with three searches of the
-# UTF-8 bytes that each begin with a fixed prefix (the regex engine then skips to it): a
-# few milliseconds for 1,000 corpus agents, against 5-6 times that for one search of the
+# The check runs on every input that is not ASCII, so it starts with searches of the UTF-8
+# bytes that each begin with a fixed prefix (the regex engine then skips to it): 1.5 ms for
+# the 287 of 1,000 corpus agents that are not ASCII, against 12 ms for one search of their
 # text. Only an input they match is looked at closely.
 _BYTES_E2 = re.compile(rb"\xe2(?:\x80[\x8b-\x8d\xaa-\xae]|\x81[\xa0-\xa4\xa6-\xa9])")
 _BYTES_EF = re.compile(

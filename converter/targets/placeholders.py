@@ -70,13 +70,15 @@ def say_written(agent: Agent, target: str, display: str, diags: Diagnostics | No
     target would fill in a prompt that came from elsewhere, and what the source tool filled
     that the target sends as text."""
     text = agent.instructions
-    if diags is None or "{" not in text:
+    if diags is None:
         return
     rows = _rows()
     source = agent.provenance.format if agent.provenance else None
     theirs, ours = rows.get(source or ""), rows.get(target)
     if source == target or (theirs is None and ours is None):
         return  # its own file: reading it said what the tool does with it
+    if not any(row.get("marker", "{") in text for row in (theirs, ours) if row is not None):
+        return  # no placeholder can be there: the pattern is not even tried
     if ours is not None:
         filled, failing = _found(text, ours)
         if failing:
@@ -85,17 +87,25 @@ def say_written(agent: Agent, target: str, display: str, diags: Diagnostics | No
         if filled:
             diags.add(
                 Code.TOOL_MISREADS,
-                f"{ours['display']} replaces {_listed(filled)} in the prompt each time it runs "
-                f"it ({ours['fills']}): the text is not sent as written",
+                f"{ours['display']} {ours.get('verb', 'replaces')} {_listed(filled)} in the "
+                f"prompt {_how(ours, 'each time it runs it')}"
+                + ("" if "verb" in ours else ": the text is not sent as written"),
                 field="instructions",
             )
     if theirs is not None and theirs != ours and (filled := _found(text, theirs)[0]):
         diags.add(
             Code.TOOL_MISREADS,
-            f"{theirs['display']} fills {_listed(filled)} in a {theirs['kind']}'s prompt when "
-            f"it runs it ({theirs['fills']}); a {display} agent gets them as text",
+            f"{theirs['display']} {theirs.get('verb', 'fills')} {_listed(filled)} in a "
+            f"{theirs['kind']}'s prompt {_how(theirs, 'when it runs it')}; a {display} agent gets "
+            "them as text",
             field="instructions",
         )
+
+
+def _how(row: Row, when: str) -> str:
+    """What the tool does with its placeholders, for a message: each run fills them, or (a
+    row with its own `verb`) what it reads them as."""
+    return row["fills"] if "verb" in row else f"{when} ({row['fills']})"
 
 
 def say_read(agent: Agent, tool: str, diags: Diagnostics) -> None:
