@@ -1440,3 +1440,26 @@ def test_kiro_s_subagent_tool_is_claude_code_s_agent_tool_both_ways() -> None:
         "---\nname: lead\ndescription: Leads.\ntools: Read, Agent\n---\nLead.\n", path="lead.md"
     )
     assert '"subagent"' in dumps(back, format="kiro")
+
+
+def test_a_roo_edit_group_narrowed_by_file_pattern_is_said_widened_elsewhere() -> None:
+    """Roo's `["edit", {"fileRegex": ...}]` lets a mode edit only matching files; a tool with
+    no such limit grants its edit tools for every file, which is more than the mode had."""
+    roomodes = (
+        "customModes:\n  - slug: docs-writer\n    name: Docs Writer\n"
+        "    roleDefinition: You write documentation.\n    whenToUse: Docs changes.\n"
+        "    groups:\n      - read\n      - - edit\n        - fileRegex: \\.(md|mdx)$\n"
+        "          description: Markdown files only\n"
+    )
+    (agent,) = default_registry().get("roo").read_many(roomodes, ReadContext(path=".roomodes"))
+    for target in ("claude", "opencode"):
+        diags = Diagnostics(".roomodes")
+        dumps(agent, format=target, diagnostics=diags)
+        widened = [d.message for d in diags if d.code.value == "tools-widened"]
+        assert (
+            len(widened) == 1
+            and "only on files matching `\\.(md|mdx)$` (Markdown files only)" in widened[0]
+        )
+    same = Diagnostics(".roomodes")
+    assert "fileRegex" in dumps(agent, format="roo", diagnostics=same)
+    assert not [d for d in same if d.code.value == "tools-widened"]

@@ -16,6 +16,7 @@ from converter.model import Agent
 from converter.targets import (
     denials,
     efforts,
+    narrowing,
     placeholders,
     server_tools,
     server_values,
@@ -170,6 +171,7 @@ def left_out(
     if diags is None:
         return
     placeholders.say_written(agent, rules.tool, rules.display or rules.tool, diags)
+    narrowing.say_widened(agent, rules.tool, rules.display or rules.tool, diags)
     taken = set(carried(rules.tool))
     # deny lists are applied to the tool list itself (converter/targets/rules.py)
     taken.update((tool, str(vocabulary.deny_list_key(tool))) for tool in agent.extensions)
