@@ -1115,7 +1115,7 @@ def write(
         "  not take, Kiro's subagent tool, a Gemini CLI server's httpUrl: 1,000 agents to Codex with",
         "  --jobs 1, against stop 49's code in the same conditions, 1,533.8 -> 1,564.1 million",
         "  instructions (+2.0%: the 287 agents that are not ASCII are searched for hidden text, their",
-        "  bytes first, 1.5 ms in-process). Runs 49 and 50 (its code, 50 on its final code;",
+        "  bytes first, 1.5 ms in-process). Runs 49 and 50 (its code, 50 before its last fix;",
         "  `python -c pass` 34 and 29 ms, the floor 0.217 and 0.173 s in the group, 0.198 and 0.234 s",
         "  in the peer rounds): merge of 100 variants 0.763 and 0.940 s (2-variant 0.120 and 0.138 s),",
         "  growth 3.08x and 2.82x; Codex 1.64x / 1.24x and 1.98x / 1.42x in the group, 1.86x / 1.48x",
