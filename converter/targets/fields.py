@@ -87,12 +87,11 @@ def shared(
                 )
             if fitted is None:
                 if diags is not None:
+                    levels = efforts.levels_said(rules.tool) if concept == "effort" else ""
                     diags.add(
                         Code.FIELD_DROPPED,
                         f"{rules.tool} cannot take {tool} {source_key} {value!r} as {key}"
-                        + (
-                            f" (it takes {efforts.levels_said(rules.tool)})" * (concept == "effort")
-                        ),
+                        + (f" (it takes {levels})" if levels else ""),
                         field=f"extensions.{tool}.{source_key}",
                     )
                 break
