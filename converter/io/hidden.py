@@ -62,14 +62,16 @@ def may_hide(data: bytes) -> bool:
     )
 
 
-def say(text: str, diags: Diagnostics) -> None:
+def say(text: str, diags: Diagnostics, field: str | None = None) -> None:
     """Say each kind of hidden text in `text` (a whole input, decoded), once, at its first
-    place, with how often it occurs."""
+    place, with how often it occurs. With `field`, `text` is that field's value as read
+    (its file spelt it with escapes, `\\U000E0049`, which only reading turns into the
+    characters): said of the field, with no place in the file."""
     found = [(m.start(), m.group()) for m in _ANY.finditer(text)]
     if found:
-        _say_tags(text, _runs(found, _IS_TAG), diags)
-        _say_bidi(text, [pos for pos, char in found if _IS_BIDI(char)], diags)
-        _say_invisible(text, _runs(found, _IS_INVISIBLE), diags)
+        _say_tags(text, _runs(found, _IS_TAG), diags, field)
+        _say_bidi(text, [pos for pos, char in found if _IS_BIDI(char)], diags, field)
+        _say_invisible(text, _runs(found, _IS_INVISIBLE), diags, field)
 
 
 Run = tuple[int, str]  # where a run of characters of one kind starts, and the characters
@@ -88,7 +90,7 @@ def _runs(found: list[Run], kind: Callable[[str], object]) -> list[Run]:
     return runs
 
 
-def _say_tags(text: str, found: list[Run], diags: Diagnostics) -> None:
+def _say_tags(text: str, found: list[Run], diags: Diagnostics, field: str | None) -> None:
     runs = [(pos, tags) for pos, tags in found if not _is_flag(text, pos, tags)]
     if not runs:
         return
@@ -102,6 +104,7 @@ def _say_tags(text: str, found: list[Run], diags: Diagnostics) -> None:
         f"an editor shows nothing (ASCII smuggling); {_KEPT}",
         text,
         runs[0][0],
+        field,
     )
 
 
@@ -121,7 +124,7 @@ def _spelled(tags: str) -> str:
     return "".join(chr(ord(c) - 0xE0000) for c in tags if 0xE0020 <= ord(c) <= 0xE007E)
 
 
-def _say_bidi(text: str, found: list[int], diags: Diagnostics) -> None:
+def _say_bidi(text: str, found: list[int], diags: Diagnostics, field: str | None) -> None:
     if not found:
         return
     more = len(found) - 1
@@ -132,10 +135,11 @@ def _say_bidi(text: str, found: list[int], diags: Diagnostics) -> None:
         f"model reads it (Trojan Source); {_KEPT}",
         text,
         found[0],
+        field,
     )
 
 
-def _say_invisible(text: str, found: list[Run], diags: Diagnostics) -> None:
+def _say_invisible(text: str, found: list[Run], diags: Diagnostics, field: str | None) -> None:
     runs = [(pos, chars) for pos, chars in found if len(chars) > 1 and chars not in _EMOJI_JOIN]
     if not runs:
         return
@@ -148,6 +152,7 @@ def _say_invisible(text: str, found: list[Run], diags: Diagnostics) -> None:
         f"decode and no editor shows; {_KEPT}",
         text,
         runs[0][0],
+        field,
     )
 
 
@@ -161,8 +166,12 @@ def _named(char: str) -> str:
     return f"U+{ord(char):04X} {unicodedata.name(char, 'VARIATION SELECTOR')}"
 
 
-def _add(diags: Diagnostics, message: str, text: str, index: int) -> None:
-    """Said at `index` of `text` (the decoded input: its line and column are the file's)."""
+def _add(diags: Diagnostics, message: str, text: str, index: int, field: str | None) -> None:
+    """Said at `index` of `text` (the decoded input: its line and column are the file's), or
+    of `field` (a value as read)."""
+    if field is not None:
+        diags.add(Code.HIDDEN_TEXT, f"{field}, written with escapes: {message}", field=field)
+        return
     line_start = text.rfind("\n", 0, index) + 1
     line = text.count("\n", 0, index) + 1
     diags.add(Code.HIDDEN_TEXT, message, line=line, column=index - line_start + 1)
