@@ -136,3 +136,17 @@ def test_a_name_two_tools_mean_differently_is_not_guessed(monkeypatch: pytest.Mo
         monkeypatch.undo()
         for cached in caches:
             cached.cache_clear()
+
+
+def test_kiro_s_every_built_in_is_its_own_tools_not_every_tool_claude_code_has() -> None:
+    """Kiro's `@builtin` grants Kiro's built-in tools (kiro.dev/docs/cli/v3/agent-config:
+    "All built-in tools"): not Claude Code's ExitPlanMode, AskUserQuestion or Skill, which no
+    Kiro agent has; a list of every tool still becomes `@builtin` in Kiro."""
+    kiro = '{"name": "all", "description": "All.", "prompt": "Do.", "tools": ["@builtin"]}'
+    agent = loads(kiro, path=".kiro/agents/all.json")
+    assert agent.tools == tuple(vocabulary.builtins("kiro"))
+    assert "ExitPlanMode" not in dumps(agent, format="claude")
+    assert "Bash" in dumps(agent, format="claude")
+    every = Agent(name="all", description="All.", instructions="Do.",
+                  tools=tuple(vocabulary.concept_names()))  # fmt: skip
+    assert '"@builtin"' in dumps(every, format="kiro")

@@ -24,11 +24,55 @@ def denied_by_permissions(tool: str, permissions: dict[str, Any]) -> tuple[str, 
     names = [
         name
         for key, action in permissions.items()
-        if action == "deny" and key != "*"
+        if denies(action) and key != "*"
         for name in covers.get(key, [key])
         if vocabulary.is_known(tool, name)
     ]
     return vocabulary.tools_from(tool, names)
+
+
+def denied_by_rules(tool: str, keys: dict[str, Any]) -> tuple[str, ...]:
+    """The canonical tools a tool's capability rules take away whole: Kiro's `permissions`
+    rule with `effect: deny` and no `match` (kiro.dev/docs/cli/v3/agent-config; one with a
+    pattern narrows the tool: converter/targets/narrowing.py)."""
+    key = vocabulary.table().get("narrowing_rules", {}).get(tool)
+    rules = keys.get(key) if key else None
+    names = [
+        rule["capability"]
+        for rule in (rules if isinstance(rules, list) else ())
+        if isinstance(rule, dict)
+        and rule.get("effect") == "deny"
+        and isinstance(rule.get("capability"), str)
+        and not rule.get("match")
+        and vocabulary.is_known(tool, rule["capability"])
+    ]
+    return vocabulary.tools_from(tool, names)
+
+
+def only_denied_by_rules(tool: str, keys: dict[str, Any]) -> bool:
+    """Whether every one of the tool's capability rules takes a tool away whole (so the tool
+    list carries them all)."""
+    key = vocabulary.table().get("narrowing_rules", {}).get(tool)
+    rules = keys.get(key) if key else None
+    return (
+        isinstance(rules, list)
+        and bool(rules)
+        and all(
+            isinstance(rule, dict)
+            and set(rule) <= {"capability", "effect"}
+            and rule.get("effect") == "deny"
+            and vocabulary.is_known(tool, str(rule.get("capability", "")))
+            for rule in rules
+        )
+    )
+
+
+def denies(action: Any) -> bool:
+    """The action "deny", or a map of patterns that denies every one (OpenCode's `bash: {"*": "deny"}`;
+    one without `"*"` leaves every other command to the default)."""
+    if isinstance(action, dict):
+        return action.get("*") == "deny" and all(value == "deny" for value in action.values())
+    return bool(action == "deny")
 
 
 def denied_by_values(tool: str, keys: dict[str, Any]) -> tuple[str, ...]:

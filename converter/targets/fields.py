@@ -170,7 +170,7 @@ def left_out(
     if diags is None:
         return
     placeholders.say_written(agent, rules.tool, rules.display or rules.tool, diags)
-    narrowing.say_widened(agent, rules.tool, rules.display or rules.tool, diags)
+    narrowing.say_widened(agent, rules.tool, rules.display or rules.tool, diags, rules.keys)
     taken = set(carried(rules.tool))
     # deny lists are applied to the tool list itself (converter/targets/rules.py)
     taken.update((tool, str(vocabulary.deny_list_key(tool))) for tool in agent.extensions)
@@ -184,11 +184,13 @@ def left_out(
         # a map of only "allow" (the default) and "deny" (applied to the tool list) and
         # tools is carried whole; "ask", command patterns, other keys are not
         if isinstance(permissions, dict) and all(
-            action in ("allow", "deny")
+            (action == "allow" or denials.denies(action))
             and (key == "*" or denials.denied_by_permissions(tool, {key: "deny"}))
             for key, action in permissions.items()
         ):
             taken.add((tool, str(key)))
+        if denials.only_denied_by_rules(tool, keys):
+            taken.add((tool, str(vocabulary.table()["narrowing_rules"][tool])))
     lost = [f"metadata.{key}" for key in agent.metadata] if not metadata else []
     defaults: dict[str, dict[str, Any]] = vocabulary.table().get("key_defaults", {})
     for tool, keys in agent.extensions.items():

@@ -107,7 +107,7 @@ def write_tools(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
     allowed = agent.tools if agent.tools is not None and "*" not in agent.tools else None
     denied: tuple[str, ...] = ()
     if agent.extensions and not vocabulary.deny_list_key(rules.tool):
-        denied = denied_tools(agent, rules.tool)
+        denied = denied_tools(agent, rules.tool, rules.keys)
     if allowed is None and not denied:
         return None
     if allowed is not None and agent.extensions and not rules.names_as_written:
@@ -192,13 +192,16 @@ def can_name(rules: TargetRules, name: str) -> bool:
     return rules.tool_name_forbids is None or re.search(rules.tool_name_forbids, base) is None
 
 
-def denied_tools(agent: Agent, target: str) -> tuple[str, ...]:
+def denied_tools(agent: Agent, target: str, kept: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The canonical tools the agent may not use, from any tool's deny list in its
     extensions (Claude Code's `disallowedTools`, OpenCode's switches set to false and its
-    permissions set to "deny") other than the target's own."""
+    permissions set to "deny") other than the target's own, and the target's own capability
+    rules where this file of it does not keep them (`kept`: Kiro's JSON agents)."""
     denied: list[str] = []
     for tool, keys in agent.extensions.items():
         if tool == target:
+            if vocabulary.table().get("narrowing_rules", {}).get(tool) not in kept:
+                denied.extend(denials.denied_by_rules(tool, keys))
             continue
         key = vocabulary.deny_list_key(tool)
         value = keys.get(key) if key else None
@@ -214,6 +217,7 @@ def denied_tools(agent: Agent, target: str) -> tuple[str, ...]:
         if isinstance(permissions, dict):
             denied.extend(denials.denied_by_permissions(tool, permissions))
         denied.extend(denials.denied_by_values(tool, keys))
+        denied.extend(denials.denied_by_rules(tool, keys))
     if vocabulary.deny_list_key(target):  # a deny list of its own holds a server's too
         denied.extend(server_tools.denied(agent, target))
     return spelling.current(target, tuple(dict.fromkeys(denied)))

@@ -63,7 +63,9 @@ def translate(target: str, tools: tuple[str, ...]) -> Translation:
     tools, foreign = as_canonical(tools)
     group = _mcp("builtin_groups").get(target)
     every = concept_names()
-    if group and set(every) <= set(tools):  # Kiro's @builtin: every built-in, in one name
+    # Kiro's @builtin: every built-in, in one name, only where the list asks for every tool
+    # (its own tools and more): its own alone would widen to use_aws, knowledge, introspect
+    if group and set(every) <= set(tools):
         tools = (group, *(t for t in tools if t not in every))
     every_mcp_asked = _mcp("every")[canonical()] in tools  # once: the list may be long
 
@@ -212,7 +214,7 @@ def _tools_from(source: str, names: tuple[str, ...]) -> tuple[str, ...]:
     out: dict[str, None] = {}  # names in order, each once (_add)
     for name in names:
         if name == _mcp("builtin_groups").get(source):  # Kiro's @builtin: every built-in
-            for every in concept_names():
+            for every in builtins(source):
                 _add(out, every)
             continue
         if name == _mcp("every").get(source):  # Gemini's mcp_*, Kiro's @mcp
@@ -280,6 +282,13 @@ def switch_key(tool: str) -> str | None:
 def concept_names() -> list[str]:
     """Every canonical tool, one name per concept."""
     return [row[canonical()][0] for row in concepts().values()]
+
+
+@cache
+def builtins(tool: str) -> list[str]:
+    """The canonical tools `tool` has a name for: what its every-built-in name grants (Kiro's
+    `@builtin` is its own tools, not Claude Code's ExitPlanMode or AskUserQuestion)."""
+    return [row[canonical()][0] for row in concepts().values() if tool in row]
 
 
 def deny_list_key(tool: str) -> str | None:

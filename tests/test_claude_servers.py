@@ -1,0 +1,58 @@
+"""MCP servers written for Claude Code: its server schemas (2.1.332's bundle: stdio `command`,
+`args`, `env`, `timeout`; remote `url`, `headers`, `oauth`...) have no `cwd`, and drop a key they
+do not know without a word, so a server that needs its own directory starts in the session's.
+Such a key is said, not written; `validate` says it of Claude Code's own files; a timeout is
+milliseconds there ("Per-server tool-call timeout in milliseconds")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from converter import Diagnostics, dumps, loads
+from converter.io.validation import validate_files
+
+GEMINI = """---
+name: db-helper
+description: Queries the database.
+mcp_servers:
+  pg:
+    command: ./bin/pg-mcp
+    cwd: ./tools/pg
+    trust: true
+---
+Query the database.
+"""
+CODEX = """name = "db-helper"
+description = "Queries the database."
+developer_instructions = "Query the database."
+[mcp_servers.pg]
+command = "pg-mcp"
+tool_timeout_sec = 30
+"""
+
+
+def test_a_server_key_claude_code_drops_is_said_and_left_out() -> None:
+    diags = Diagnostics(".gemini/agents/db-helper.md")
+    agent = loads(GEMINI, path=".gemini/agents/db-helper.md", diagnostics=diags)
+    claude = dumps(agent, format="claude", diagnostics=diags)
+    assert "cwd" not in claude and "trust" not in claude and "command: ./bin/pg-mcp" in claude
+    assert [d.message for d in diags if d.code.value == "field-dropped"] == [
+        "claude takes no cwd, trust in MCP server 'pg'; not written"
+    ]
+    assert "cwd: ./tools/pg" in dumps(agent, format="gemini")  # its own file keeps it
+
+
+def test_a_timeout_is_milliseconds_for_claude_code() -> None:
+    agent = loads(CODEX, path=".codex/agents/db-helper.toml")
+    assert "    timeout: 30000\n" in dumps(agent, format="claude")
+
+
+def test_validate_says_a_key_claude_code_ignores_in_its_own_file(tmp_path: Path) -> None:
+    folder = tmp_path / ".claude" / "agents"
+    folder.mkdir(parents=True)
+    text = GEMINI.replace("mcp_servers", "mcpServers").replace("    trust: true\n", "")
+    (folder / "db-helper.md").write_text(text, encoding="utf-8")
+    checked, _ = validate_files([str(folder)])
+    assert [d.message for c in checked for d in c.issues] == [
+        "claude ignores cwd in the MCP server 'pg'"
+    ]

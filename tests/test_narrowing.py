@@ -1,0 +1,123 @@
+"""Limits a tool sets on a tool it grants, by pattern: OpenCode's `bash: {"git push*": "deny"}`,
+Kiro's `toolsSettings` (`deniedPaths`, `denyByDefault`) and its Markdown agents' `permissions`
+rules, Roo's `fileRegex`. A target with no such limit gives the tool for everything: said as
+`tools-widened`; a rule that takes a tool away whole is applied to the tool list."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from converter import Diagnostics, dumps, loads
+
+OPENCODE = (
+    "---\ndescription: Reviews code.\nmode: subagent\npermission:\n  edit: deny\n"
+    '  bash:\n    "git push*": deny\n    "*": allow\n---\nReview.\n'
+)
+KIRO_MD = (
+    "---\ndescription: Builds.\ntools: [read, write, shell]\npermissions:\n"
+    '  - capability: shell\n    effect: deny\n    match: ["rm *", "sudo *"]\n---\nBuild.\n'
+)
+KIRO_MD_NO_SHELL = (
+    "---\ndescription: Reads.\ntools: [read, shell]\npermissions:\n"
+    "  - capability: shell\n    effect: deny\n---\nRead.\n"
+)
+
+
+def _convert(text: str, path: str, target: str) -> tuple[str, list[tuple[str, str]]]:
+    diags = Diagnostics(path)
+    written = dumps(loads(text, path=path, diagnostics=diags), format=target, diagnostics=diags)
+    return written, [(d.code.value, d.message) for d in diags]
+
+
+def _widened(said: list[tuple[str, str]]) -> list[str]:
+    return [message for code, message in said if code == "tools-widened"]
+
+
+def test_an_opencode_command_pattern_denied_is_said_widened_where_a_target_has_no_patterns() -> (
+    None
+):
+    for target in ("claude", "codex", "gemini", "copilot", "kiro", "cursor"):
+        _, said = _convert(OPENCODE, ".opencode/agent/review.md", target)
+        (widened,) = _widened(said)
+        assert "opencode lets the agent use bash except for `git push*`" in widened, target
+    written, said = _convert(OPENCODE, ".opencode/agent/review.md", "opencode")
+    assert not _widened(said) and '"git push*": deny' in written
+
+
+def test_an_opencode_tool_allowed_only_for_some_commands_names_them() -> None:
+    only = OPENCODE.replace(
+        '"git push*": deny\n    "*": allow', '"*": deny\n    "git status": allow'
+    )
+    _, said = _convert(only, ".opencode/agent/review.md", "gemini")
+    assert _widened(said) == [
+        "opencode lets the agent use bash only for `git status`; Gemini CLI has no such limit: "
+        "it gives run_shell_command for everything"
+    ]
+
+
+def test_an_opencode_map_denying_every_command_takes_the_tool_away() -> None:
+    every = OPENCODE.replace('"git push*": deny\n    "*": allow', '"*": deny')
+    written, said = _convert(every, ".opencode/agent/review.md", "claude")
+    assert "disallowedTools: Write, Edit, Bash" in written
+    assert not _widened(said) and not [s for s in said if s[0] == "field-dropped"]
+
+
+def test_a_kiro_denied_path_or_a_shell_denied_by_default_is_said_a_prompt_spared_is_not() -> None:
+    kiro = {
+        "name": "tester", "description": "Tests.", "prompt": "Test.",
+        "tools": ["fs_read", "fs_write", "execute_bash"],
+        "toolsSettings": {
+            "execute_bash": {"allowedCommands": ["npm test"], "denyByDefault": True},
+            "fs_write": {"allowedPaths": ["src/**"], "deniedPaths": [".env"]},
+            "web_fetch": {"blocked": ["https://internal\\..*"]},  # not granted: nothing widened
+        },
+    }  # fmt: skip
+    _, said = _convert(json.dumps(kiro), ".kiro/agents/tester.json", "claude")
+    assert _widened(said) == [
+        "kiro lets the agent use execute_bash only for `npm test`; Claude Code has no such "
+        "limit: it gives Bash for everything",
+        "kiro lets the agent use fs_write except for `.env`; Claude Code has no such limit: it "
+        "gives Write, Edit for everything",
+    ]
+    del kiro["toolsSettings"]["execute_bash"]["denyByDefault"]  # type: ignore[attr-defined]
+    del kiro["toolsSettings"]["fs_write"]["deniedPaths"]  # type: ignore[attr-defined]
+    _, said = _convert(json.dumps(kiro), ".kiro/agents/tester.json", "claude")
+    assert not _widened(said)  # allowedCommands and allowedPaths only spare a prompt
+
+
+def test_a_kiro_permission_rule_with_a_pattern_is_said_even_to_kiro_s_own_json_agents() -> None:
+    _, said = _convert(KIRO_MD, ".kiro/agents/builder.md", "claude")
+    (widened,) = _widened(said)
+    assert "kiro lets the agent use shell except for `rm *`, `sudo *`" in widened
+    _, said = _convert(KIRO_MD, ".kiro/agents/builder.md", "kiro")
+    (widened,) = _widened(said)
+    assert "this kiro file has no `permissions`: it gives execute_bash for everything" in widened
+    written, said = _convert(KIRO_MD, ".kiro/agents/builder.md", "kiro-md")
+    assert not _widened(said) and "rm *" in written
+
+
+def test_a_kiro_rule_denying_a_capability_whole_takes_it_away_where_the_rule_is_not_kept() -> None:
+    written, said = _convert(KIRO_MD_NO_SHELL, ".kiro/agents/reader.md", "claude")
+    lost = ("field-dropped", "tools-widened")
+    assert "disallowedTools: Bash" in written and not [s for s in said if s[0] in lost]
+    written, said = _convert(KIRO_MD_NO_SHELL, ".kiro/agents/reader.md", "kiro")
+    assert json.loads(written)["tools"] == ["fs_read"] and not [s for s in said if s[0] in lost]
+    written, _ = _convert(KIRO_MD_NO_SHELL, ".kiro/agents/reader.md", "kiro-md")
+    assert "shell" in written.split("permissions")[0]  # its own list, as written
+
+
+@given(
+    st.lists(
+        st.text("abcdefgh-_ ./*", min_size=1, max_size=12).filter(lambda p: p != "*"),
+        min_size=1, max_size=4, unique=True,
+    )
+)  # fmt: skip
+def test_every_denied_pattern_is_named(patterns: list[str]) -> None:
+    header = "".join(f"    {json.dumps(p)}: deny\n" for p in patterns)
+    text = f"---\ndescription: D.\nmode: subagent\npermission:\n  bash:\n{header}---\nP.\n"
+    _, said = _convert(text, ".opencode/agent/p.md", "claude")
+    (widened,) = _widened(said)
+    assert all(f"`{pattern}`" in widened for pattern in patterns)
