@@ -121,3 +121,15 @@ def test_every_denied_pattern_is_named(patterns: list[str]) -> None:
     _, said = _convert(text, ".opencode/agent/p.md", "claude")
     (widened,) = _widened(said)
     assert all(f"`{pattern}`" in widened for pattern in patterns)
+
+
+def test_a_kiro_subagent_held_to_some_agents_is_said() -> None:
+    kiro = {
+        "name": "lead", "description": "Leads.", "prompt": "Lead.", "tools": ["subagent"],
+        "toolsSettings": {"subagent": {"availableAgents": ["worker", "review-*"]}},
+    }  # fmt: skip
+    _, said = _convert(json.dumps(kiro), ".kiro/agents/lead.json", "opencode")
+    assert _widened(said) == [
+        "kiro lets the agent use subagent only for `worker`, `review-*`; OpenCode has no such "
+        "limit: it gives task for everything"
+    ]

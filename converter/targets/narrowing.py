@@ -97,14 +97,18 @@ def _patterns(permissions: dict[str, Any]) -> Iterator[Limit]:
 
 def _settings(settings: dict[str, Any], table: dict[str, Any]) -> Iterator[Limit]:
     """Kiro's `toolsSettings` (kiro.dev/docs/cli/custom-agents/configuration-reference): lists
-    a tool may not touch (`deniedCommands`, `deniedPaths`), and a switch that denies all but
-    what its allow list names (`denyByDefault` with `allowedCommands`)."""
+    a tool may not touch (`deniedCommands`, `deniedPaths`), a switch that denies all but
+    what its allow list names (`denyByDefault` with `allowedCommands`), and lists a tool is
+    held to (`subagent.availableAgents`)."""
     for name, values in settings.items():
         if not isinstance(values, dict):
             continue
         for switch, allowed in table.get("only", {}).items():
             if values.get(switch) is True:
                 yield name, f"only for {_listed(_texts(values.get(allowed))) or 'nothing'}"
+        for key in table.get("held_to", ()):
+            if isinstance(values.get(key), list):
+                yield name, f"only for {_listed(_texts(values[key])) or 'nothing'}"
         denied = [text for key in table.get("denied", ()) for text in _texts(values.get(key))]
         if denied:
             yield name, f"except for {_listed(denied)}"
