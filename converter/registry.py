@@ -17,7 +17,7 @@ from typing import ClassVar
 
 from converter.diagnostics import Code, Diagnostics
 from converter.errors import DetectionError, SourceSpan, UnknownFormatError
-from converter.io.globs import glob_specificity, matches_glob, pattern_shape
+from converter.io.globs import glob_specificity, matches_glob, pattern_shape, where
 from converter.model import Agent
 from converter.options import ReadOptions, WriteOptions
 
@@ -186,7 +186,8 @@ class Registry:
         """
         head = text[:4096]
         if path:
-            # The usual case: a built-in claims the name and accepts the content. Only those
+            path = where(path)  # the folder it is in, whatever was typed
+            # The usual case: a built-in claims the name and accepts the content: only those
             # formats are imported and asked.
             named = self._named_in(path)
             if len(named) == 1:  # the common case: one format claims the name; ask it once
@@ -336,9 +337,7 @@ class Registry:
     def claims(self, path: str) -> bool:
         """True when some format's file-name patterns match `path` (folder walking; decided
         once per folder and file-name ending, as detection is)."""
-        if self._named_in(path):
-            return True
-        return any(
+        return bool(self._named_in(path)) or any(
             glob_specificity(p, path) for fmt in self.plugins().values() for p in fmt.filenames
         )
 

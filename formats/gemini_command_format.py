@@ -19,6 +19,7 @@ from typing import Any
 from converter import fields, targets
 from converter.diagnostics import Code, Diagnostic, Diagnostics, Severity
 from converter.errors import SourceSpan, ValidationError
+from converter.io import globs
 from converter.model import Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
 from converter.targets import own_file
@@ -168,8 +169,9 @@ class GeminiCommandFormat(Format):
     @staticmethod
     def _name(context: ReadContext) -> str:
         if context.stem is not None:  # read from a file: its path names the command
-            inside = "/commands/" in "/" + context.path.replace("\\", "/")
-            return command_name(context.path) if inside else _safe_part(context.stem)
+            where = globs.where(context.path)  # the folder Gemini CLI sees, whatever was typed
+            inside = "/commands/" in "/" + where.replace("\\", "/")
+            return command_name(where) if inside else _safe_part(context.stem)
         if context.options.name:
             return context.options.name
         raise ValidationError(

@@ -21,6 +21,7 @@ from typing import Any
 from converter.diagnostics import Code, Diagnostics
 from converter.errors import SourceSpan, ValidationError
 from converter.frontmatter.target import FrontmatterTarget
+from converter.io import globs
 from converter.model import FIELDS, Agent
 from converter.registry import ReadContext
 from converter.targets import (
@@ -96,7 +97,8 @@ class GeminiFormat(FrontmatterTarget):
             say_if_refused(agent, self.rules, context.diagnostics)
         say_if_unnamed(agent, self.rules, context.diagnostics, slug=_SLUG)
         say_if_not_its_file(context.path, "Gemini CLI", ".md", context.diagnostics)
-        _, found, folder = context.path.replace("\\", "/").rpartition(".gemini/agents/")
+        shown = globs.where(context.path) if context.stem is not None else context.path
+        _, found, folder = shown.replace("\\", "/").rpartition(".gemini/agents/")
         if found and "/" in folder:
             context.diagnostics.add(
                 Code.FILE_NOT_LOADED,

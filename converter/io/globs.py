@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import os
 import re
 from functools import cache
 
@@ -37,3 +38,10 @@ def matches_glob(pattern: str, text: str) -> bool:
 @cache
 def _regex(pattern: str) -> re.Pattern[str]:
     return re.compile(fnmatch.translate(pattern.lower()))
+
+
+def where(path: str) -> str:
+    """`path` as the tools see it: absolute, lexically. A tool knows its agents by the folder
+    they are in, so `t.md` typed inside `.claude/agents` is a Claude Code agent, as is
+    `agents/t.md` typed inside `.claude` (links are not followed: their names are the user's)."""
+    return path if os.path.isabs(path) else os.path.abspath(path)
