@@ -16,6 +16,7 @@ from converter.model import Agent
 from converter.targets import (
     denials,
     efforts,
+    hooks,
     narrowing,
     placeholders,
     server_tools,
@@ -72,7 +73,12 @@ def shared(
             source_key, value = _value(agent.extensions.get(tool, {}), tool, key_there)
             if tool == rules.tool or value is None:
                 continue
-            fitted = _fit(concept, value, rules.tool)
+            if concept == "hooks":  # says itself what it cannot carry
+                fitted = hooks.for_tool(tool, value, rules.tool, diags)
+                if fitted is None:
+                    break
+            else:
+                fitted = _fit(concept, value, rules.tool)
             if concept == "mcp_servers" and fitted is not None:
                 elsewhere = server_tools.kept(agent, rules.tool)
                 fitted = servers_for(rules.tool, fitted, diags, tool, elsewhere)

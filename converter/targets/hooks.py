@@ -1,0 +1,152 @@
+"""Commands an agent runs around its own tool calls, between the tools that have them
+(vocabulary.toml [hooks]): Claude Code's `hooks` (an event's list of `{matcher, hooks: [{type:
+command, command, timeout}]}`, its matcher a tool name, names joined by `|`, or a pattern) and
+Kiro CLI's (an event's list of `{matcher, command, timeout_ms}`, its matcher one tool name).
+Both give the command the event as JSON on its standard input and block the tool call when it
+exits with 2, so a guard written for one guards in the other; what cannot be carried (another
+event, a hook that is not a command, a pattern of names) is said.
+
+Code names no tool: the facts are data.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, NamedTuple
+
+from converter.diagnostics import Code, Diagnostics
+from converter.targets import vocabulary
+
+#: a matcher of plain names (`Edit|Write`): Claude Code compares each with the tool's name
+_NAMES = re.compile(r"[A-Za-z0-9_]+(?:\|[A-Za-z0-9_]+)*")
+#: every tool of one MCP server, as Claude Code's matchers name them
+_SERVER = re.compile(r"mcp__([A-Za-z0-9_-]+)__\.\*")
+#: names as one whole pattern (`^(Bash|mcp__git__.*)$`)
+_ANCHORED = re.compile(r"\^\((.*)\)\$")
+
+
+class Hook(NamedTuple):
+    event: str  #: the event's concept ("before_tool")
+    tools: tuple[str, ...] | None  #: canonical tool names it matches; None: every tool
+    command: str
+    seconds: float | None
+
+
+def for_tool(source: str, value: Any, target: str, diags: Diagnostics | None) -> Any:
+    """`source`'s hooks as `target` writes them; None when none can be carried (said)."""
+    table = vocabulary.table().get("hooks", {})
+    if source not in table or target not in table or not isinstance(value, dict):
+        return None
+    found, lost = _read(source, table[source], value)
+    written, unmapped = _write(target, table[target], found)
+    if diags is not None and (lost or unmapped):
+        diags.add(
+            Code.FIELD_DROPPED,
+            f"{target} cannot take these {source} hooks: {'; '.join(lost + unmapped)}",
+            field=f"extensions.{source}.hooks",
+        )
+    return written or None
+
+
+def _read(tool: str, shape: dict[str, Any], value: dict[str, Any]) -> tuple[list[Hook], list[str]]:
+    """The hooks `tool` writes as `value`, and what cannot be carried."""
+    found: list[Hook] = []
+    lost: list[str] = []
+    for event, entries in value.items():
+        concept = shape["events"].get(event)
+        if concept is None or not isinstance(entries, list):
+            lost.append(f"{event} (no such event there)")
+            continue
+        for entry in entries:
+            if not isinstance(entry, dict):
+                continue
+            tools, why = _matched(tool, entry.get("matcher"))
+            if why:
+                lost.append(f"{event} for {why}")
+                continue
+            for command, seconds in _commands(shape, entry):
+                if command is None:
+                    lost.append(f"{event}: a hook that runs no command")
+                else:
+                    found.append(Hook(concept, tools, command, seconds))
+    return found, lost
+
+
+def _commands(shape: dict[str, Any], entry: dict[str, Any]) -> list[tuple[str | None, Any]]:
+    """(command, timeout in seconds) of each hook an entry holds."""
+    key, per_second = shape["timeout"], shape["per_second"]
+    hooks = entry.get(shape["nested"]) if shape.get("nested") else [entry]
+    done = []
+    for hook in hooks if isinstance(hooks, list) else ():
+        if not isinstance(hook, dict):
+            continue
+        command = hook.get("command")
+        typed = hook.get("type", "command") == "command"
+        timeout = hook.get(key)
+        seconds = timeout / per_second if _number(timeout) else None
+        done.append((command if typed and isinstance(command, str) else None, seconds))
+    return done
+
+
+def _matched(tool: str, matcher: Any) -> tuple[tuple[str, ...] | None, str]:
+    """The canonical tools a matcher names (None: every tool), or why it cannot be said."""
+    if matcher in (None, "", "*"):
+        return None, ""
+    if not isinstance(matcher, str):
+        return None, f"the matcher {matcher!r}"
+    if tool != vocabulary.canonical():
+        return vocabulary.tools_from(tool, [matcher]), ""
+    bare = _ANCHORED.fullmatch(matcher)
+    names = []
+    for part in (bare.group(1) if bare else matcher).split("|"):
+        server = _SERVER.fullmatch(part)
+        if not server and not _NAMES.fullmatch(part):
+            return None, f"the pattern `{matcher}`"
+        names.append(f"mcp__{server.group(1)}" if server else part)
+    return vocabulary.tools_from(tool, names), ""
+
+
+def _write(
+    target: str, shape: dict[str, Any], hooks: list[Hook]
+) -> tuple[dict[str, Any], list[str]]:
+    """`hooks` in `target`'s form, and the tools it has no name for."""
+    events = {concept: event for event, concept in shape["events"].items()}
+    written: dict[str, list[Any]] = {}
+    unmapped: list[str] = []
+    for hook in hooks:
+        matchers = [None] if hook.tools is None else _matchers(target, hook.tools, unmapped)
+        for matcher in matchers:
+            entry = _entry(shape, matcher, hook)
+            if entry not in written.setdefault(events[hook.event], []):
+                written[events[hook.event]].append(entry)
+    return {event: entries for event, entries in written.items() if entries}, unmapped
+
+
+def _matchers(target: str, tools: tuple[str, ...], unmapped: list[str]) -> list[str | None]:
+    names, missing, _ = vocabulary.tools_to(target, tools)
+    unmapped += [f"a hook for {name} (no such tool)" for name in missing]
+    if target == vocabulary.canonical():  # one matcher of names joined by `|`
+        said = [_SERVER_NAME.sub(r"\g<0>__.*", n) for n in names]
+        if said != names and len(said) > 1:  # a pattern, searched for: anchored
+            return [f"^({'|'.join(said)})$"]
+        return ["|".join(said)] if said else []
+    return list(dict.fromkeys(names))  # one entry per tool name
+
+
+#: a server's name alone (`mcp__git`) stands for every tool of it: `mcp__git__.*` there
+_SERVER_NAME = re.compile(r"^mcp__[A-Za-z0-9_-]+$")
+
+
+def _entry(shape: dict[str, Any], matcher: str | None, hook: Hook) -> dict[str, Any]:
+    command: dict[str, Any] = {"type": "command"} if shape.get("nested") else {}
+    command["command"] = hook.command
+    if hook.seconds is not None:
+        timeout = hook.seconds * shape["per_second"]
+        command[shape["timeout"]] = int(timeout) if float(timeout).is_integer() else timeout
+    if not shape.get("nested"):
+        return ({"matcher": matcher} if matcher else {}) | command
+    return ({"matcher": matcher} if matcher else {}) | {shape["nested"]: [command]}
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value > 0

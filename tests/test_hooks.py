@@ -1,0 +1,82 @@
+"""Hooks between Claude Code and Kiro CLI, the two tools whose agents run commands around
+their own tool calls: the event, the tools its matcher names and the timeout said each tool's
+way; what the other cannot take (another event, a hook that runs no command, a pattern of
+names) said. A guard against `rm -rf` written for one still guards in the other."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from converter import Diagnostics, dumps, loads
+
+KIRO = {
+    "name": "guarded", "description": "Guarded.", "prompt": "Work.",
+    "tools": ["fs_read", "fs_write", "execute_bash", "@git"],
+    "mcpServers": {"git": {"command": "git-mcp"}},
+    "hooks": {
+        "agentSpawn": [{"command": "git status"}],
+        "preToolUse": [
+            {"matcher": "execute_bash", "command": "./guard.sh", "timeout_ms": 5000},
+            {"matcher": "@git", "command": "./audit.sh"},
+        ],
+        "postToolUse": [{"matcher": "fs_write", "command": "npx prettier --write ."}],
+        "stop": [{"command": "npm test"}],
+    },
+}  # fmt: skip
+
+
+def _convert(text: str, path: str, target: str) -> tuple[str, list[tuple[str, str]]]:
+    diags = Diagnostics(path)
+    written = dumps(loads(text, path=path, diagnostics=diags), format=target, diagnostics=diags)
+    return written, [(d.code.value, d.message) for d in diags]
+
+
+def test_kiro_hooks_are_claude_code_hooks_and_back() -> None:
+    claude, said = _convert(json.dumps(KIRO), ".kiro/agents/guarded.json", "claude")
+    assert (
+        "hooks:\n  PreToolUse:\n  - matcher: Bash\n    hooks:\n    - type: command\n"
+        "      command: ./guard.sh\n      timeout: 5\n  - matcher: mcp__git__.*\n" in claude
+    )
+    assert "  PostToolUse:\n  - matcher: Write|Edit\n" in claude and "  Stop:\n" in claude
+    assert ("field-dropped", "claude cannot take these kiro hooks: agentSpawn (no such event "
+            "there)") in said  # fmt: skip
+    kiro, said = _convert(claude, ".claude/agents/guarded.md", "kiro")
+    expected = {event: KIRO["hooks"][event] for event in ("preToolUse", "postToolUse", "stop")}  # type: ignore[index]
+    assert json.loads(kiro)["hooks"] == expected and not [
+        s for s in said if s[0] == "field-dropped"
+    ]
+
+
+def test_what_kiro_cannot_take_of_claude_code_hooks_is_said() -> None:
+    claude = (
+        "---\nname: g\ndescription: G.\nhooks:\n  PreToolUse:\n"
+        "    - matcher: Edit|Write\n      hooks:\n        - type: command\n          command: ./a.sh\n"
+        "    - matcher: Edit.*\n      hooks:\n        - type: command\n          command: ./b.sh\n"
+        "    - hooks:\n        - type: prompt\n          prompt: Is this safe?\n"
+        "  SessionStart:\n    - hooks:\n        - type: command\n          command: echo hi\n"
+        "---\nG.\n"
+    )
+    kiro, said = _convert(claude, ".claude/agents/g.md", "kiro")
+    assert json.loads(kiro)["hooks"] == {
+        "preToolUse": [{"matcher": "fs_write", "command": "./a.sh"}]
+    }
+    assert ("field-dropped", "kiro cannot take these claude hooks: PreToolUse for the pattern "
+            "`Edit.*`; PreToolUse: a hook that runs no command; SessionStart (no such event "
+            "there)") in said  # fmt: skip
+
+
+def test_a_tool_without_hooks_says_them_lost() -> None:
+    _, said = _convert(json.dumps(KIRO), ".kiro/agents/guarded.json", "gemini")
+    assert any(code == "field-dropped" and "extensions.kiro.hooks" in m for code, m in said)
+
+
+@given(st.text(min_size=1, max_size=40).filter(lambda t: t.strip() == t and "\x00" not in t))
+def test_a_hook_s_command_is_carried_as_written(command: str) -> None:
+    kiro = {"name": "h", "description": "H.", "prompt": "P.",
+            "hooks": {"preToolUse": [{"matcher": "execute_bash", "command": command}]}}  # fmt: skip
+    claude, _ = _convert(json.dumps(kiro), ".kiro/agents/h.json", "claude")
+    back, _ = _convert(claude, ".claude/agents/h.md", "kiro")
+    assert json.loads(back)["hooks"] == kiro["hooks"]
