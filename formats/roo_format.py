@@ -21,7 +21,7 @@ from converter.errors import OutputError, ParseError, SourceSpan, ValidationErro
 from converter.model import FIELDS, Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
 from converter.targets import models, vocabulary
-from converter.targets.fields import left_out, refused
+from converter.targets.fields import left_out, refused, shared
 from formats import _roo_schema as roo_schema
 from formats import _roomodes_text as roomodes_text
 
@@ -168,6 +168,7 @@ class RooFormat(Format):
             for k, v in agent.extensions.get("roo", {}).items()
             if not refused(RULES, k, v, diags)
         }
+        own = shared(agent, RULES, diags) | own  # another tool's display name (Gemini CLI's)
         role, custom = agent.instructions, None
         kept = own.pop("roleDefinition", None)
         if isinstance(kept, str) and agent.instructions.startswith(kept + _SEPARATOR):
