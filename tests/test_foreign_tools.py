@@ -150,3 +150,15 @@ def test_kiro_s_every_built_in_is_its_own_tools_not_every_tool_claude_code_has()
     every = Agent(name="all", description="All.", instructions="Do.",
                   tools=tuple(vocabulary.concept_names()))  # fmt: skip
     assert '"@builtin"' in dumps(every, format="kiro")
+
+
+def test_a_retired_name_s_work_comes_with_its_successor_not_as_a_widening() -> None:
+    """Claude Code has no LS now; Glob does its work: an agent of Read, Grep and Glob given
+    Kiro's fs_read (which also lists folders) is not widened, one of Grep alone is."""
+    for tools, widened in ((("Read", "Grep", "Glob"), []), (("Grep",), ["Glob", "LS", "Read"])):
+        diags = Diagnostics("a.md")
+        agent = Agent(name="a", description="A.", instructions="A.", tools=tools)
+        dumps(agent, format="kiro", diagnostics=diags)
+        said = [d.message for d in diags if d.code.value == "tools-widened"]
+        assert said == ([f"kiro's tool names also allow {', '.join(widened)}, which the agent "
+                         "did not have"] if widened else [])  # fmt: skip

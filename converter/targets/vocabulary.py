@@ -56,9 +56,8 @@ def translate(target: str, tools: tuple[str, ...]) -> Translation:
     out: dict[str, None] = {}  # names in order, each once (_add)
     unmapped: list[str] = []
     dropped: list[str] = []
-    granted: set[str] = set()
-    asked: set[str] = set()
     scoped_tools: list[str] = []
+    granted, asked = set[str](), set[str]()
     strict = bool(table().get("strict_tool_names", {}).get(target))
     tools, foreign = as_canonical(tools)
     group = _mcp("builtin_groups").get(target)
@@ -113,6 +112,7 @@ def translate(target: str, tools: tuple[str, ...]) -> Translation:
             continue
         _add(out, names[0])
         granted.update(_granted_by(target, names[0]))
+    asked.update(_retired_asked(frozenset(asked)))
     widened = sorted(name for name in granted if name.lower() not in asked)
     widened += dict.fromkeys(scoped_tools)  # a tool listed twice is said once
     # a tool that comes back under another name (MultiEdit as Edit) is a loss too: say so
@@ -282,6 +282,14 @@ def switch_key(tool: str) -> str | None:
 def concept_names() -> list[str]:
     """Every canonical tool, one name per concept."""
     return [row[canonical()][0] for row in concepts().values()]
+
+
+@lru_cache(maxsize=1024)
+def _retired_asked(asked: frozenset[str]) -> tuple[str, ...]:
+    """Retired names whose work is asked for with their successor's (Claude Code's LS is
+    Glob's now: an agent of Glob is not widened by a name that also grants LS)."""
+    retired = table().get("retired", {}).get(canonical(), {})
+    return tuple(old.lower() for old, new in retired.items() if new and new.lower() in asked)
 
 
 @cache
