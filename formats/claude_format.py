@@ -22,7 +22,7 @@ from converter.frontmatter.claude_code import (
 from converter.frontmatter.target import FrontmatterTarget
 from converter.model import FIELDS, Agent
 from converter.registry import ReadContext
-from converter.targets import vocabulary
+from converter.targets import hooks, vocabulary
 
 
 class ClaudeFormat(FrontmatterTarget):
@@ -103,6 +103,9 @@ class ClaudeFormat(FrontmatterTarget):
         targets.say_if_unnamed(agent, self.rules, context.diagnostics)
         targets.say_refused_for_tools(agent, self.rules, context.diagnostics)
         lines = agent.provenance.field_lines if agent.provenance else {}
+        own = agent.extensions.get("claude", {}) if agent.extensions else {}
+        hooks.say_unknown_events("claude", "Claude Code", own.get("hooks"), context.diagnostics,
+                                 lines.get("hooks"))  # fmt: skip
         refused = self.rules.name_refused
         if "name" in lines and refused and re.search(refused, agent.name):
             # Claude Code 2.1.332 leaves such an agent out of its list, unsaid (a recorded

@@ -17,7 +17,7 @@ from converter.errors import LimitError, SourceSpan, ValidationError
 from converter.model import FIELDS, Agent, Provenance
 from converter.options import MAX_BYTES
 from converter.registry import Format, ReadContext, WriteContext
-from converter.targets import own_file
+from converter.targets import hooks, own_file
 from converter.targets.fields import left_out
 from converter.targets.fields import shared as shared_fields
 from formats import _json_text as json_text
@@ -72,6 +72,7 @@ class KiroFormat(Format):
                 "a Kiro agent is a JSON object", span=SourceSpan(context.path, 1, 1)
             )
         _refuse_other_documents(data, context)
+        hooks.say_unknown_events("kiro", "Kiro CLI", data.get("hooks"), context.diagnostics, None)
         diags = context.diagnostics
         name = targets.name_or_fallback(data.get("name"), context)
         tools: tuple[str, ...] | None = None

@@ -80,3 +80,25 @@ def test_a_hook_s_command_is_carried_as_written(command: str) -> None:
     claude, _ = _convert(json.dumps(kiro), ".kiro/agents/h.json", "claude")
     back, _ = _convert(claude, ".claude/agents/h.md", "kiro")
     assert json.loads(back)["hooks"] == kiro["hooks"]
+
+
+def test_a_hook_event_the_tool_does_not_have_is_said_of_its_own_file() -> None:
+    """Claude Code's event names are its own, case and all: a Kiro agent's `preToolUse` copied
+    into a Claude Code header loads, and its guard never runs (a recorded case)."""
+    claude = (
+        "---\nname: g\ndescription: G.\nhooks:\n  preToolUse:\n    - matcher: Bash\n"
+        "      hooks:\n        - type: command\n          command: ./g.sh\n---\nG.\n"
+    )
+    diags = Diagnostics("g.md")
+    loads(claude, path=".claude/agents/g.md", diagnostics=diags)
+    assert [(d.message, d.span.line if d.span else None) for d in diags] == [
+        ("Claude Code has no hook event 'preToolUse' (its spelling: PreToolUse): its hooks "
+         "never run", 4)
+    ]  # fmt: skip
+    kiro = {"name": "k", "description": "K.", "prompt": "P.",
+            "hooks": {"PreToolUse": [{"command": "x"}], "stop": []}}  # fmt: skip
+    diags = Diagnostics("k.json")
+    loads(json.dumps(kiro), path=".kiro/agents/k.json", diagnostics=diags)
+    assert [d.message for d in diags if d.code.value == "tool-misreads"] == [
+        "Kiro CLI has no hook event 'PreToolUse' (its spelling: preToolUse): its hooks never run"
+    ]

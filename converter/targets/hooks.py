@@ -150,3 +150,25 @@ def _entry(shape: dict[str, Any], matcher: str | None, hook: Hook) -> dict[str, 
 
 def _number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+
+
+def say_unknown_events(
+    tool: str, display: str, value: Any, diags: Diagnostics, line: int | None
+) -> None:
+    """Events of a tool's own hooks that it has no hook for, case and all: those hooks never
+    run (a Kiro agent's `preToolUse` copied into Claude Code's header loads, unsaid)."""
+    events = vocabulary.table().get("hook_events", {}).get(tool)
+    if not events or not isinstance(value, dict):
+        return
+    said = []
+    for event in (e for e in value if e not in events):
+        near = next((e for e in events if e.lower() == str(event).lower()), None)
+        said.append(f"{event!r} (its spelling: {near})" if near else repr(event))
+    if said:
+        diags.add(
+            Code.TOOL_MISREADS,
+            f"{display} has no hook event {', '.join(said)}: "
+            + ("those hooks never run" if len(said) > 1 else "its hooks never run"),
+            line=line,
+            field=f"extensions.{tool}.hooks",
+        )
