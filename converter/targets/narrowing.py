@@ -30,11 +30,10 @@ def say_widened(
         for key, name, how in _limits(tool, keys):
             if (tool == target and key in kept) or not _granted(agent, tool, name):
                 continue
-            there = (
-                f"this {display} file has no `{key}`"
-                if tool == target
-                else (f"{display} has no such limit")
-            )
+            if tool == target:  # its own key, which this file of it has no place for
+                there = f"this {display} file has no `{key}`"
+            else:
+                there = f"{display} has no such limit"
             diags.add(
                 Code.TOOLS_WIDENED,
                 f"{tool} lets the agent use {name} {how}; {there}: "
