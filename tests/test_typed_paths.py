@@ -53,3 +53,17 @@ def test_the_library_reads_a_relative_path_as_the_folder_it_is_in(
     monkeypatch.chdir(agents)
     agent = loads(LOWER_CASE_TOOLS, path="helper.md")
     assert agent.provenance is not None and agent.provenance.format == "claude"
+
+
+@pytest.mark.parametrize(("folder", "nested"), [(".opencode/agent", "core/coder.md"),
+                                                 (".kiro/agents", "core/coder.md")])  # fmt: skip
+def test_a_nested_agent_is_named_by_its_path_from_inside_its_tool_s_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str, nested: str
+) -> None:
+    """OpenCode and Kiro name an agent without `name` by its path under their folder."""
+    inside = tmp_path / folder
+    (inside / "core").mkdir(parents=True)
+    (inside / nested).write_text("---\ndescription: Codes.\n---\nCode.\n", encoding="utf-8")
+    monkeypatch.chdir(inside)
+    done = RUNNER.invoke(build_app(), ["convert", nested, "--to", "json", "-o", "-"])
+    assert done.exit_code == 0 and json.loads(done.stdout)["name"] == "core/coder", done.output

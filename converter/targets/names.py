@@ -7,6 +7,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from converter.diagnostics import Code, Diagnostics
+from converter.io.globs import where
 from converter.registry import ReadContext
 from converter.targets.rules import TargetRules
 
@@ -81,9 +82,11 @@ def path_named(context: ReadContext, folders: tuple[str, ...]) -> ReadContext:
     """`context` with the name a tool gives a Markdown agent by its path under the last of
     `folders` it lies in, nested folders kept (`core/coder` for `.../agent/core/coder.md`
     under "/agent/"); unchanged outside them. OpenCode and Kiro name agents without `name` so."""
-    posix = "/" + context.path.replace("\\", "/")
+    if context.stem is None:
+        return context
+    posix = "/" + where(context.path).replace("\\", "/")  # the folder, whatever was typed
     at, folder = max((posix.rfind(f), f) for f in folders)
-    if context.stem is None or at < 0 or not posix.endswith(".md"):
+    if at < 0 or not posix.endswith(".md"):
         return context
     named = posix[at + len(folder) : -len(".md")]
     return replace(context, stem=named) if named and named != context.stem else context
