@@ -104,7 +104,7 @@ class ClaudeFormat(FrontmatterTarget):
         targets.say_refused_for_tools(agent, self.rules, context.diagnostics)
         lines = agent.provenance.field_lines if agent.provenance else {}
         own = agent.extensions.get("claude", {}) if agent.extensions else {}
-        hooks.say_unknown_events("claude", "Claude Code", own.get("hooks"), context.diagnostics,
+        hooks.say_unheard("claude", "Claude Code", own.get("hooks"), context.diagnostics,
                                  lines.get("hooks"))  # fmt: skip
         refused = self.rules.name_refused
         if "name" in lines and refused and re.search(refused, agent.name):

@@ -72,7 +72,7 @@ class KiroFormat(Format):
                 "a Kiro agent is a JSON object", span=SourceSpan(context.path, 1, 1)
             )
         _refuse_other_documents(data, context)
-        hooks.say_unknown_events("kiro", "Kiro CLI", data.get("hooks"), context.diagnostics, None)
+        hooks.say_unheard("kiro", "Kiro CLI", data.get("hooks"), context.diagnostics, None)
         diags = context.diagnostics
         name = targets.name_or_fallback(data.get("name"), context)
         tools: tuple[str, ...] | None = None

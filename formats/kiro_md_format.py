@@ -18,7 +18,7 @@ from converter.frontmatter.target import FrontmatterTarget
 from converter.model import FIELDS, Agent
 from converter.registry import ReadContext
 from converter.targets import TargetRules, path_named, read_tools, vocabulary
-from converter.targets.hooks import say_unknown_events
+from converter.targets.hooks import say_unheard
 
 _KEYS = (
     "mcpServers", "toolAliases", "allowedTools", "toolsSettings", "resources", "hooks",
@@ -56,9 +56,7 @@ class KiroMdFormat(FrontmatterTarget):
         agent = super().read(text, path_named(context, ("/.kiro/agents/",)))
         lines = agent.provenance.field_lines if agent.provenance else {}
         own = agent.extensions.get("kiro", {})
-        say_unknown_events(
-            "kiro", "Kiro", own.get("hooks"), context.diagnostics, lines.get("hooks")
-        )
+        say_unheard("kiro", "Kiro", own.get("hooks"), context.diagnostics, lines.get("hooks"))
         return agent
 
     def read_tools(

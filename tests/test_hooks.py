@@ -102,3 +102,29 @@ def test_a_hook_event_the_tool_does_not_have_is_said_of_its_own_file() -> None:
     assert [d.message for d in diags if d.code.value == "tool-misreads"] == [
         "Kiro CLI has no hook event 'PreToolUse' (its spelling: preToolUse): its hooks never run"
     ]
+
+
+def test_a_matcher_naming_a_tool_the_tool_does_not_have_is_said() -> None:
+    """Claude Code matches a plain matcher's names exactly: `bash` and Kiro's `execute_bash`
+    never match, so the guard never runs; a pattern is not judged."""
+    claude = (
+        "---\nname: g\ndescription: G.\nhooks:\n  PreToolUse:\n"
+        "    - matcher: bash|Write\n      hooks:\n        - type: command\n          command: a\n"
+        "    - matcher: execute_bash\n      hooks:\n        - type: command\n          command: b\n"
+        "    - matcher: Bas.*\n      hooks:\n        - type: command\n          command: c\n"
+        "---\nG.\n"
+    )
+    diags = Diagnostics("g.md")
+    loads(claude, path=".claude/agents/g.md", diagnostics=diags)
+    assert [d.message for d in diags] == [
+        "Claude Code has no tool 'bash' (its spelling: Bash), 'execute_bash' (kiro's name for "
+        "Bash) that a hook's matcher names: the hook never runs for it"
+    ]
+    kiro = {"name": "k", "description": "K.", "prompt": "P.",
+            "hooks": {"preToolUse": [{"matcher": "Bash", "command": "x"},
+                                     {"matcher": "@git/*", "command": "y"}]}}  # fmt: skip
+    diags = Diagnostics("k.json")
+    loads(json.dumps(kiro), path=".kiro/agents/k.json", diagnostics=diags)
+    assert [d.message for d in diags if d.code.value == "tool-misreads"] == [
+        "Kiro CLI has no tool 'Bash' that a hook's matcher names: the hook never runs for it"
+    ]

@@ -152,11 +152,10 @@ def _number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
 
 
-def say_unknown_events(
-    tool: str, display: str, value: Any, diags: Diagnostics, line: int | None
-) -> None:
-    """Events of a tool's own hooks that it has no hook for, case and all: those hooks never
-    run (a Kiro agent's `preToolUse` copied into Claude Code's header loads, unsaid)."""
+def say_unheard(tool: str, display: str, value: Any, diags: Diagnostics, line: int | None) -> None:
+    """What in a tool's own hooks it never acts on, case and all: an event it has no hook for
+    (a Kiro agent's `preToolUse` copied into Claude Code's header loads, unsaid), a matcher's
+    tool name it does not have (`bash`, Kiro's `execute_bash` in a Claude Code header)."""
     events = vocabulary.table().get("hook_events", {}).get(tool)
     if not events or not isinstance(value, dict):
         return
@@ -172,3 +171,40 @@ def say_unknown_events(
             line=line,
             field=f"extensions.{tool}.hooks",
         )
+    unknown = [_unknown(tool, name) for name in _matched_names(tool, value, events)]
+    if any(unknown):
+        diags.add(
+            Code.TOOL_MISREADS,
+            f"{display} has no tool {', '.join(u for u in unknown if u)} that a hook's matcher "
+            "names: the hook never runs for it",
+            line=line,
+            field=f"extensions.{tool}.hooks",
+        )
+
+
+def _matched_names(tool: str, value: dict[str, Any], events: list[str]) -> list[str]:
+    """The tool names the matchers of a tool's own hooks name (patterns aside), once each."""
+    names: dict[str, None] = {}
+    for event in (e for e in value if e in events):
+        for entry in value[event] if isinstance(value[event], list) else ():
+            matcher = entry.get("matcher") if isinstance(entry, dict) else None
+            if not isinstance(matcher, str) or matcher in ("", "*"):
+                continue
+            if tool != vocabulary.canonical():  # one tool name
+                names[matcher] = None
+            elif _NAMES.fullmatch(matcher):  # names joined by `|` (a pattern is not checked)
+                names.update(dict.fromkeys(matcher.split("|")))
+    return list(names)
+
+
+def _unknown(tool: str, name: str) -> str:
+    """`name` with a hint, where `tool` has no tool by it; "" where it has."""
+    if vocabulary.is_known(tool, name):
+        return ""
+    spelling = vocabulary.spelled(tool, name)
+    meaning = vocabulary.foreign_meaning(name)
+    if spelling:
+        return f"{name!r} (its spelling: {spelling})"
+    if meaning:
+        return f"{name!r} ({' and '.join(meaning[0])}'s name for {', '.join(meaning[1])})"
+    return repr(name)
