@@ -128,3 +128,19 @@ def test_a_matcher_naming_a_tool_the_tool_does_not_have_is_said() -> None:
     assert [d.message for d in diags if d.code.value == "tool-misreads"] == [
         "Kiro CLI has no tool 'Bash' that a hook's matcher names: the hook never runs for it"
     ]
+
+
+def test_an_exec_form_hook_is_one_quoted_command_and_other_keys_are_said() -> None:
+    """Claude Code's exec form (`command` and `args`) is one shell command for Kiro, each
+    part quoted; a key neither has a place for (`statusMessage`, `cache_ttl_seconds`) is said."""
+    claude = (
+        "---\nname: g\ndescription: G.\nhooks:\n  PreToolUse:\n    - matcher: Bash\n"
+        "      hooks:\n        - type: command\n          command: ./guard.sh\n"
+        "          args: [--strict, it's here]\n          statusMessage: Checking\n---\nG.\n"
+    )
+    kiro, said = _convert(claude, ".claude/agents/g.md", "kiro")
+    assert json.loads(kiro)["hooks"]["preToolUse"] == [
+        {"matcher": "execute_bash", "command": "./guard.sh --strict 'it'\"'\"'s here'"}
+    ]
+    assert ("field-dropped", "kiro cannot take these claude hooks: PreToolUse: a hook's "
+            "statusMessage") in said  # fmt: skip

@@ -12,6 +12,7 @@ Code names no tool: the facts are data.
 from __future__ import annotations
 
 import re
+import shlex
 from typing import Any, NamedTuple
 
 from converter.diagnostics import Code, Diagnostics
@@ -64,16 +65,21 @@ def _read(tool: str, shape: dict[str, Any], value: dict[str, Any]) -> tuple[list
             if why:
                 lost.append(f"{event} for {why}")
                 continue
-            for command, seconds in _commands(shape, entry):
+            for command, seconds, others in _commands(shape, entry):
                 if command is None:
                     lost.append(f"{event}: a hook that runs no command")
-                else:
-                    found.append(Hook(concept, tools, command, seconds))
+                    continue
+                found.append(Hook(concept, tools, command, seconds))
+                if others:
+                    lost.append(f"{event}: a hook's {', '.join(others)}")
     return found, lost
 
 
-def _commands(shape: dict[str, Any], entry: dict[str, Any]) -> list[tuple[str | None, Any]]:
-    """(command, timeout in seconds) of each hook an entry holds."""
+def _commands(
+    shape: dict[str, Any], entry: dict[str, Any]
+) -> list[tuple[str | None, Any, list[str]]]:
+    """(command, timeout in seconds, keys not carried) of each hook an entry holds; a
+    command in exec form (Claude Code's `args`) is one shell command, each part quoted."""
     key, per_second = shape["timeout"], shape["per_second"]
     hooks = entry.get(shape["nested"]) if shape.get("nested") else [entry]
     done = []
@@ -82,9 +88,18 @@ def _commands(shape: dict[str, Any], entry: dict[str, Any]) -> list[tuple[str | 
             continue
         command = hook.get("command")
         typed = hook.get("type", "command") == "command"
+        args = hook.get("args")
+        if (
+            isinstance(command, str)
+            and isinstance(args, list)
+            and all(isinstance(a, str) for a in args)
+        ):
+            command = shlex.join([command, *args])
         timeout = hook.get(key)
         seconds = timeout / per_second if _number(timeout) else None
-        done.append((command if typed and isinstance(command, str) else None, seconds))
+        carried = {"type", "command", "args", "matcher", key}
+        others = [k for k in hook if k not in carried]
+        done.append((command if typed and isinstance(command, str) else None, seconds, others))
     return done
 
 
