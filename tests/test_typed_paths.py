@@ -67,3 +67,14 @@ def test_a_nested_agent_is_named_by_its_path_from_inside_its_tool_s_folder(
     monkeypatch.chdir(inside)
     done = RUNNER.invoke(build_app(), ["convert", nested, "--to", "json", "-o", "-"])
     assert done.exit_code == 0 and json.loads(done.stdout)["name"] == "core/coder", done.output
+
+
+def test_a_deleted_working_folder_leaves_the_path_as_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    agent = loads(LOWER_CASE_TOOLS, path="helper.md")  # no FileNotFoundError from getcwd
+    assert agent.name == "helper"

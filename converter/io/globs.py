@@ -44,4 +44,9 @@ def where(path: str) -> str:
     """`path` as the tools see it: absolute, lexically. A tool knows its agents by the folder
     they are in, so `t.md` typed inside `.claude/agents` is a Claude Code agent, as is
     `agents/t.md` typed inside `.claude` (links are not followed: their names are the user's)."""
-    return path if os.path.isabs(path) else os.path.abspath(path)
+    if os.path.isabs(path):
+        return path
+    try:
+        return os.path.abspath(path)
+    except OSError:  # the working folder was deleted: the path as given is all there is
+        return path
