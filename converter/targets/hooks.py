@@ -22,6 +22,8 @@ from converter.targets import vocabulary
 _NAMES = re.compile(r"[A-Za-z0-9_]+(?:\|[A-Za-z0-9_]+)*")
 #: every tool of one MCP server, as Claude Code's matchers name them
 _SERVER = re.compile(r"mcp__([A-Za-z0-9_-]+)__\.\*")
+#: a server's name alone (`mcp__git`) stands for every tool of it: `mcp__git__.*` there
+_SERVER_NAME = re.compile(r"^mcp__[A-Za-z0-9_-]+$")
 #: names as one whole pattern (`^(Bash|mcp__git__.*)$`)
 _ANCHORED = re.compile(r"\^\((.*)\)\$")
 
@@ -146,10 +148,6 @@ def _matchers(target: str, tools: tuple[str, ...], unmapped: list[str]) -> list[
             return [f"^({'|'.join(said)})$"]
         return ["|".join(said)] if said else []
     return list(dict.fromkeys(names))  # one entry per tool name
-
-
-#: a server's name alone (`mcp__git`) stands for every tool of it: `mcp__git__.*` there
-_SERVER_NAME = re.compile(r"^mcp__[A-Za-z0-9_-]+$")
 
 
 def _entry(shape: dict[str, Any], matcher: str | None, hook: Hook) -> dict[str, Any]:
