@@ -103,6 +103,44 @@ def test_vs_codes_qualifier_on_a_one_word_model_is_that_model_elsewhere(
     assert not [d for d in diags if d.code.value == "model-unmapped"]
 
 
+@pytest.mark.parametrize(
+    ("target", "model", "written"),
+    [
+        # Copilot's display names of Gemini models (a real agent's "Gemini 3.1 Pro (Preview)
+        # (copilot)") were left out of Gemini CLI, which knows them by id (VALID_GEMINI_MODELS)
+        ("gemini", "Gemini 2.5 Pro (copilot)", "model: gemini-2.5-pro\n"),
+        ("gemini", "Gemini 3.1 Pro (Preview) (copilot)", "model: gemini-3.1-pro-preview\n"),
+        ("gemini", "Gemini 3 Pro (Preview)", "model: gemini-3-pro-preview\n"),
+        ("gemini", "Gemini 3.8 Flash", "model: gemini-3.8-flash\n"),
+        ("gemini", "Gemini 2.5 Flash", "model: gemini-2.5-flash\n"),  # in OpenCode's catalog
+        ("gemini", "Gemma 4 31B IT", "model: gemma-4-31b-it\n"),
+        # the qualifier is a word of the id where the catalog says so; was left out
+        (
+            "opencode",
+            "Gemini 3.1 Pro (Preview) (copilot)",
+            "model: google/gemini-3.1-pro-preview\n",
+        ),
+        ("opencode", "gemma-4-31b-it", "model: google/gemma-4-31b-it\n"),  # was left out
+    ],
+)
+def test_a_display_name_is_the_id_the_tool_knows(target: str, model: str, written: str) -> None:
+    diags = Diagnostics()
+    assert written in dumps(_agent(model), target, diagnostics=diags)
+    assert not [d for d in diags if d.code.value == "model-unmapped"]
+
+
+@pytest.mark.parametrize("model", ["Gemini 9 Ultra", "Gemini Banana Deluxe (Preview)"])
+def test_a_display_name_no_list_knows_is_not_made_into_an_id(model: str) -> None:
+    diags = Diagnostics()
+    assert "model:" not in dumps(_agent(model), "gemini", diagnostics=diags)
+    assert [d for d in diags if d.code.value == "model-unmapped"]
+
+
+def test_a_list_gives_gemini_the_first_gemini_model() -> None:
+    agent = replace(_agent("x"), model=("GPT-5.5 (copilot)", "Gemini 3.8 Flash (copilot)"))
+    assert "model: gemini-3.8-flash\n" in dumps(agent, "gemini")
+
+
 def test_a_list_of_qualified_models_gives_the_first_the_target_runs() -> None:
     diags = Diagnostics()
     agent = replace(_agent("x"), model=("Claude Sonnet 4.6 (copilot)", "GPT-5.5 (copilot)"))

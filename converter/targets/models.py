@@ -129,20 +129,40 @@ def exact_spellings(target: str, model: str) -> tuple[str, ...]:
 
 def _from_display_name(target: str, model: str) -> str | None:
     """A display name ("Claude Sonnet 4.6", Copilot's) as the id it names, where the target's
-    catalog holds it (`anthropic/claude-sonnet-4-6`): the exact model rather than the family's
-    newest. A target without a catalog cannot tell a real id from a made-up one. None for no
-    id, or a sentence."""
-    checks = target in table().get("model_catalogs", {})
+    catalog holds it, or for a target without one the list of models it knows (`model_known`)
+    or another tool's catalog (gemini-2.5-flash, in OpenCode's): the exact model rather than
+    the family's newest. A qualifier's first word may be a word of the id ("Gemini 3.1
+    Pro (Preview)": gemini-3.1-pro-preview, as Copilot and Gemini CLI name it). A target
+    without such a list cannot tell a real id from a made-up one. None for no id, or a
+    sentence."""
+    catalogs, known = table().get("model_catalogs", {}), table().get("model_known", {})
     words = re.sub(_QUALIFIERS, "", model).split()
-    if not checks or not 2 <= len(words) <= 5:
+    if (target not in catalogs and target not in known) or not 2 <= len(words) <= 5:
         return None
     slug = "-".join(words).lower()
-    for candidate in dict.fromkeys((slug, slug.replace(".", "-"))):
-        if re.fullmatch(r"[a-z0-9][a-z0-9.\-]*", candidate):
-            found = model_to(target, candidate)
-            if found is not None:
-                return found
+    extra = [word.lower() for word in re.findall(r"\((\w+)", model)]
+    bases = dict.fromkeys((slug, slug.replace(".", "-")))
+    for candidate in [*(f"{b}-{w}" for w in extra for b in bases), *bases]:
+        if not re.fullmatch(r"[a-z0-9][a-z0-9.\-]*", candidate):
+            continue
+        if target not in catalogs and candidate not in _known_ids(target):
+            continue
+        found = model_to(target, candidate)
+        if found is not None:
+            return found
     return None
+
+
+@lru_cache(maxsize=16)
+def _known_ids(target: str) -> frozenset[str]:
+    """The ids a target without a catalog is known to run: its own list, and every tool's
+    catalog without its provider (`google/gemini-2.5-flash` is gemini-2.5-flash)."""
+    catalogued = (
+        entry.rsplit("/", 1)[-1]
+        for entries in table().get("model_catalogs", {}).values()
+        for entry in entries
+    )
+    return frozenset((*table().get("model_known", {}).get(target, ()), *catalogued))
 
 
 @lru_cache(maxsize=1024)  # asked of each agent's model by every writer
