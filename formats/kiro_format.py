@@ -17,7 +17,7 @@ from converter.errors import LimitError, SourceSpan, ValidationError
 from converter.model import FIELDS, Agent, Provenance
 from converter.options import MAX_BYTES
 from converter.registry import Format, ReadContext, WriteContext
-from converter.targets import hooks, own_file
+from converter.targets import hooks, own_file, scoped
 from converter.targets.fields import left_out
 from converter.targets.fields import shared as shared_fields
 from formats import _json_text as json_text
@@ -80,6 +80,7 @@ class KiroFormat(Format):
             listed = fields.tools_field(data["tools"], diags, None)
             tools = None if "*" in listed else targets.read_tools(listed, RULES)
         own = {k: v for k, v in data.items() if k in _KEYS}
+        tools, own = scoped.read_back(self.name, tools, own)  # execute_bash held to commands
         metadata = {
             k: v
             for k, v in data.items()
@@ -125,13 +126,18 @@ class KiroFormat(Format):
             "description": targets.description_or_derived(agent, RULES, diags),
         }
         out["prompt"] = agent.instructions
-        names = targets.write_tools(agent, RULES, diags)
+        # `Bash(git diff:*)`: execute_bash held to that command by its toolsSettings
+        held, listed = scoped.settings(agent, self.name)
+        names = targets.write_tools(replace(agent, tools=listed), RULES, diags)
         out["tools"] = ["*"] if names is None else names
         model = targets.write_model(agent, RULES, diags)
         if model is not None:
             out["model"] = model
         own = {k: v for k, v in agent.extensions.get("kiro", {}).items() if k in _KEYS}
         own.update({k: v for k, v in shared_fields(agent, RULES, diags).items() if k not in own})
+        for key, value in held.items():  # the agent's own settings of a tool win
+            mine = own.get(key)
+            own[key] = {**value, **mine} if isinstance(mine, dict) else value
         out.update(own)
         left_out(agent, RULES, diags, metadata=False)
         return json_text.dumps(out) + "\n"

@@ -11,13 +11,15 @@ target: the same folder holding both forms would load each agent twice.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from converter import fields
+from converter.diagnostics import Diagnostics
 from converter.frontmatter.target import FrontmatterTarget
 from converter.model import FIELDS, Agent
 from converter.registry import ReadContext
-from converter.targets import TargetRules, path_named, read_tools, vocabulary
+from converter.targets import TargetRules, path_named, read_tools, scoped, vocabulary
 from converter.targets.hooks import say_unheard
 
 _KEYS = (
@@ -57,7 +59,23 @@ class KiroMdFormat(FrontmatterTarget):
         lines = agent.provenance.field_lines if agent.provenance else {}
         own = agent.extensions.get("kiro", {})
         say_unheard("kiro", "Kiro", own.get("hooks"), context.diagnostics, lines.get("hooks"))
-        return agent
+        # a shell held to commands by its toolsSettings: Claude Code's `Bash(git diff *)`
+        tools, kept = scoped.read_back("kiro", agent.tools, own)
+        if kept is own:
+            return agent
+        extensions = {k: v for k, v in agent.extensions.items() if k != "kiro"}
+        return replace(
+            agent, tools=tools, extensions={**extensions, **({"kiro": kept} if kept else {})}
+        )
+
+    def header(self, agent: Agent, diags: Diagnostics | None) -> dict[str, Any]:
+        # Claude Code's `Bash(git diff:*)`: execute_bash held to that command by toolsSettings
+        held, listed = scoped.settings(agent, "kiro")
+        mapping = super().header(replace(agent, tools=listed) if held else agent, diags)
+        for key, value in held.items():  # the agent's own settings of a tool win
+            mine = mapping.get(key)
+            mapping[key] = {**value, **mine} if isinstance(mine, dict) else value
+        return mapping
 
     def read_tools(
         self, data: dict[str, Any], lines: dict[str, int], context: ReadContext

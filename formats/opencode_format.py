@@ -79,11 +79,13 @@ def _builtins() -> list[str]:
 
 def _patterns(permission: str, scope: str) -> list[str]:
     """Claude Code's `Tool(scope)` as OpenCode's patterns: `Agent(worker, researcher)` names
-    two agents (task: worker, researcher); `Bash(git log:*)`, Claude's older prefix form, is
-    the glob `git log*` (formats.md §1.1, §2)."""
+    two agents (task: worker, researcher); `Bash(git log:*)`, Claude's older prefix form
+    (`git log` alone or followed by a space, in Claude Code 2.1.332's bundle), is `git log *`,
+    which OpenCode 1.18.33 matches the same (its Wildcard.match: a last ` *` may be nothing);
+    `git log*` would also run `git logout` (formats.md §1.1, §2)."""
     if permission == "task":
         return [name.strip() for name in scope.split(",") if name.strip()]
-    return [scope[: -len(":*")] + "*" if scope.endswith(":*") else scope]
+    return [scope[: -len(":*")].rstrip() + " *" if scope.endswith(":*") else scope]
 
 
 #: an agent of `opencode.json` holds its prompt as a key; a Markdown agent's body replaces

@@ -70,14 +70,16 @@ def test_a_kiro_denied_path_or_a_shell_denied_by_default_is_said_a_prompt_spared
         "name": "tester", "description": "Tests.", "prompt": "Test.",
         "tools": ["fs_read", "fs_write", "execute_bash"],
         "toolsSettings": {
-            "execute_bash": {"allowedCommands": ["npm test"], "denyByDefault": True},
+            # (a regular expression no Claude Code pattern says: `npm test` alone is read as
+            # `Bash(npm test)`, tests/test_scoped_settings.py)
+            "execute_bash": {"allowedCommands": ["npm (test|run lint)"], "denyByDefault": True},
             "fs_write": {"allowedPaths": ["src/**"], "deniedPaths": [".env"]},
             "web_fetch": {"blocked": ["https://internal\\..*"]},  # not granted: nothing widened
         },
     }  # fmt: skip
     _, said = _convert(json.dumps(kiro), ".kiro/agents/tester.json", "claude")
     assert _widened(said) == [
-        "kiro lets the agent use execute_bash only for `npm test`; Claude Code has no such "
+        "kiro lets the agent use execute_bash only for `npm (test|run lint)`; Claude Code has no such "
         "limit: it gives Bash for everything",
         "kiro lets the agent use fs_write except for `.env`; Claude Code has no such limit: it "
         "gives Write, Edit for everything",

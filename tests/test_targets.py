@@ -883,11 +883,12 @@ def test_a_deny_list_is_never_dropped_silently(target: str, denied: tuple[str, .
 
 
 def test_claude_scoped_tools_become_opencode_patterns_as_opencode_reads_them() -> None:
-    # checked with `opencode debug agent` (1.18.33): task worker / researcher, bash git log*
+    # checked with `opencode debug agent` (1.18.33): task worker / researcher, bash `git log *`
+    # (Claude's prefix: `git log` alone or followed by a space; `git log*` ran `git logout` too)
     text = "---\nname: lead\ndescription: Leads.\ntools: Read, Agent(worker, researcher), Bash(git log:*)\n---\nx\n"
     out = dumps(loads(text, path="lead.md"), "opencode")
     assert "  task:\n    worker: allow\n    researcher: allow\n" in out
-    assert "  bash:\n    git log*: allow\n" in out
+    assert "  bash:\n    git log *: allow\n" in out
 
 
 @pytest.mark.parametrize("name", ["Task", "Agent"])

@@ -27,6 +27,8 @@ def model_diff(old: Agent, new: Agent, threshold: float = 0.70) -> dict[str, Any
         before, after = getattr(old, name), getattr(new, name)
         if before != after:
             result[name] = {"old": _plain(before), "new": _plain(after)}
+    if "model" in result and _one_model(old.model, new.model):
+        result["model"]["same_model"] = True  # "Claude Sonnet 4.6" and claude-sonnet-4-6
     if old.tools != new.tools:
         result["tools"] = _tools(old.tools, new.tools)
     for name in ("metadata", "extensions"):
@@ -162,7 +164,8 @@ def render_diff(difference: dict[str, Any]) -> list[str]:
     lines: list[str] = []
     for name in ("name", "description", "model"):
         if name in difference:
-            lines.append(f"{name}: {_pair(difference[name]['old'], difference[name]['new'])}")
+            same = " (one model, spelt two ways)" if difference[name].get("same_model") else ""
+            lines.append(f"{name}: {_pair(difference[name]['old'], difference[name]['new'])}{same}")
     tools = difference.get("tools")
     if tools:
         if "added" in tools:
@@ -189,6 +192,15 @@ def render_diff(difference: dict[str, Any]) -> list[str]:
             f"  ~ {_pair(*_phrasings(pair['old'], pair['new']))}" for pair in section["changed"]
         )
     return lines
+
+
+def _one_model(left: Any, right: Any) -> bool:
+    """Whether two models are one model in two tools' spellings (models.identity)."""
+    if not isinstance(left, str) or not isinstance(right, str):
+        return False
+    from converter.targets import models
+
+    return models.identity(left) == models.identity(right)
 
 
 def _first(text: str) -> str:

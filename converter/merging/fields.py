@@ -21,6 +21,7 @@ from converter.merging.types import (
     find_variant,
 )
 from converter.prompt import items as itemlib
+from converter.targets import models
 from converter.targets.names import latin
 
 #: extra keys whose disagreement changes nothing an agent does: settled by a rule
@@ -273,11 +274,15 @@ def _model(
     if preferred is not None and preferred.label in chosen:
         decisions.append(Decision("model", chosen[preferred.label], f"--prefer {preferred.label}"))
         return chosen[preferred.label]
-    # counted by their JSON text (a list of models is unhashable), and given back as the
-    # variant wrote it: Copilot's list of models is a tuple in the model, and a list from
-    # json.loads read back from the merged file unequal (the merge's self-check refused it)
-    written = {json.dumps(m): m for m in chosen.values()}
-    counts = Counter(json.dumps(m) for m in chosen.values())
+    # counted by the model they name, in any tool's spelling ("Claude Sonnet 4.6 (copilot)"
+    # and `anthropic/claude-sonnet-4-6` are one model; models.identity), a list of models by
+    # its JSON text (unhashable), and given back as the first variant to name it wrote it:
+    # Copilot's list of models is a tuple in the model, and a list from json.loads read back
+    # from the merged file unequal (the merge's self-check refused it)
+    written: dict[str, Any] = {}
+    for model in chosen.values():
+        written.setdefault(_model_identity(model), model)
+    counts = Counter(_model_identity(m) for m in chosen.values())
     ranked = counts.most_common()
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
         conflicts.append(
@@ -286,11 +291,24 @@ def _model(
             )
         )
         return written[min(text for text, n in ranked if n == ranked[0][1])]
-    value = written[ranked[0][0]]
+    value = _spelling(ranked[0][0], written[ranked[0][0]], list(chosen.values()))
     decisions.append(
         Decision("model", value, f"majority ({ranked[0][1]} of {len(chosen)} that set one)")
     )
     return value
+
+
+def _spelling(identity: str, first: Any, chosen: list[Any]) -> Any:
+    """The model as the variants that name it spell it alike; spelt apart, an exact Claude
+    model as its id (the merged file is a Claude Code agent), any other as the first."""
+    alike = {json.dumps(m) for m in chosen if _model_identity(m) == identity}
+    if len(alike) > 1 and isinstance(first, str) and models.exact_spellings_of(first):
+        return identity
+    return first
+
+
+def _model_identity(model: Any) -> str:
+    return models.identity(model) if isinstance(model, str) else json.dumps(model)
 
 
 def _extras(

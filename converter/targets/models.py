@@ -220,6 +220,25 @@ def model_from(source: str, value: str) -> str:
     return value
 
 
+def exact_spellings_of(model: str) -> tuple[str, ...]:
+    """`exact_spellings` in the canonical tool's spelling (Claude Code's API ids)."""
+    return exact_spellings(canonical(), model)
+
+
+def identity(model: str) -> str:
+    """One text for every spelling of one model, to tell variants that name the same model
+    apart from those that do not: an exact Claude model in any tool's spelling is its API id
+    without a snapshot's date ("Claude Sonnet 4.6 (copilot)", `anthropic/claude-sonnet-4-6`,
+    `claude-sonnet-4.6`: claude-sonnet-4-6); any other name in lower case, without its
+    qualifiers and provider, words joined by hyphens (`GPT-5.5 (copilot)`, `openai/gpt-5.5`:
+    gpt-5.5). Claude Code's aliases stay themselves: `sonnet` is not Sonnet 4.6."""
+    spelt = exact_spellings(canonical(), model)
+    if spelt:
+        return spelt[-1]
+    plain = re.sub(_QUALIFIERS, "", model[: _LONGEST_NAME * 4]).strip().lower()
+    return "-".join(plain.rsplit("/", 1)[-1].split()) or model
+
+
 def is_inherit(model: str) -> bool:
     """Whether a model says "the parent's model", which no other tool needs said: `inherit`,
     or no name at all (Claude Code 2.1.332 starts an agent of `model: ''` or `' '` on the

@@ -81,7 +81,7 @@ def translate(target: str, tools: tuple[str, ...]) -> Translation:
         scoped = _SCOPED.fullmatch(tool)
         base = scoped.group(1) if scoped else tool
         asked.update(_spellings(base))
-        if scoped:
+        if scoped and base not in tools:  # also listed plain: granted whole, no limit lost
             scoped_tools.append(f"{base} beyond {scoped.group(2)!r}")
         if tool == _mcp("groups").get(target):  # Roo's `mcp` group, read from a Roo file
             _add(out, tool)
@@ -319,6 +319,11 @@ def _concepts_by_name(tool: str) -> dict[str, tuple[str, ...]]:
         for name in dict.fromkeys(n.lower() for n in row.get(tool, [])):
             index[name] = (*index.get(name, ()), concept)
     return index
+
+
+def concept_of(name: str) -> str | None:
+    """The concept a canonical tool name stands for (`Bash`: shell), or None."""
+    return _concept_of(canonical(), name)
 
 
 def _concept_of(tool: str, name: str) -> str | None:
