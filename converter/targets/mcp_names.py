@@ -35,6 +35,9 @@ def mcp_to(target: str, name: str) -> str | None:
     match = one or whole
     assert match is not None
     server = match.group("server")
+    unsafe = mcp("server_sanitized").get(target)
+    if unsafe:  # the tool's own name for the server (`microsoft.docs.mcp`: microsoft_docs_mcp)
+        server = re.sub(unsafe, "_", server)
     forbidden = mcp("server_forbids").get(target, "")
     if any(char in server for char in forbidden):
         return ""
@@ -85,8 +88,11 @@ def mcp_from(source: str, name: str) -> str | None:
     if source == canonical():
         return None
     prefix = name.split("/", 1)[0] if "/" in name else None
-    if prefix is not None and (prefix in mcp("tool_sets").get(source, ()) or "." in prefix):
-        return None  # one of the tool's own tool sets, or an editor extension's tool
+    own_set = prefix is not None and prefix in mcp("tool_sets").get(source, ())
+    if own_set or (prefix is not None and "." in prefix and name != f"{prefix}/*"):
+        # one of the tool's own tool sets, or an editor extension's tool; `microsoft.docs.mcp/*`
+        # is every tool of a server (VS Code names no extension's tools with `/*`)
+        return None
     servers = mcp("servers").get(source)
     if servers:  # a whole server (OpenCode's `github_*`) is no built-in name, even there
         whole = _pattern(servers, source).fullmatch(name)

@@ -17,7 +17,7 @@ from converter.errors import SourceSpan, ValidationError
 from converter.fields import text_field
 from converter.model import Agent
 from converter.registry import ReadContext
-from converter.targets import denials, server_tools, spelling, vocabulary
+from converter.targets import denials, mcp_names, server_tools, spelling, vocabulary
 
 _EMPTY: Mapping[str, Any] = {}  #: a rules mapping's default (a mapping proxy's get costs more)
 
@@ -145,6 +145,9 @@ def write_tools(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
             say_foreign(rules, foreign, diags)
             allowed = spelling.spelt(rules, allowed, diags)
             allowed = spelling.replaced(rules, allowed, diags)
+            # an MCP server's name as the tool names its tools (`microsoft.docs.mcp`: Claude
+            # Code's mcp__microsoft_docs_mcp)
+            allowed = tuple(mcp_names.mcp_to(rules.tool, t) or t for t in allowed)
         unfit = [t for t in allowed if not can_name(rules, t)]
         if unfit:
             allowed = tuple(t for t in allowed if t not in unfit)
