@@ -35,6 +35,7 @@ from converter.targets import (
     with_extension,
 )
 from formats import _opencode_config
+from formats import _opencode_permission as permissions
 
 _KEYS = (
     "mode", "variant", "temperature", "top_p", "permission", "disable", "hidden", "color",
@@ -52,40 +53,9 @@ _AGENT_FOLDERS = (
 _SCOPED = re.compile(r"(\w+)\((.*)\)")
 
 
-def _restricting(permission: Any) -> list[str] | None:
-    """The tools a `permission` map allows when it denies everything else (`"*": deny`, then
-    `allow` entries, or patterns allowed: `bash: {"git *": allow}` is `Bash(git *)`); None
-    for any other map, which is kept as written."""
-    if not isinstance(permission, dict) or permission.get("*") != "deny":
-        return None
-    allowed: list[str] = []
-    for name, action in permission.items():
-        if name == "*":
-            continue
-        if action == "allow":
-            # one permission governs write, edit and patch (OpenCode 1.18)
-            allowed.extend(["write", "edit"] if name == "edit" else [name])
-        elif isinstance(action, dict) and all(v == "allow" for v in action.values()):
-            allowed.extend(f"{name}({pattern})" for pattern in action)
-        else:
-            return None
-    return allowed
-
-
 def _builtins() -> list[str]:
     """OpenCode's built-in tools, one name per concept (vocabulary.toml)."""
     return vocabulary.all_tools("opencode")
-
-
-def _patterns(permission: str, scope: str) -> list[str]:
-    """Claude Code's `Tool(scope)` as OpenCode's patterns: `Agent(worker, researcher)` names
-    two agents (task: worker, researcher); `Bash(git log:*)`, Claude's older prefix form
-    (`git log` alone or followed by a space, in Claude Code 2.1.332's bundle), is `git log *`,
-    which OpenCode 1.18.33 matches the same (its Wildcard.match: a last ` *` may be nothing);
-    `git log*` would also run `git logout` (formats.md §1.1, §2)."""
-    if permission == "task":
-        return [name.strip() for name in scope.split(",") if name.strip()]
-    return [scope[: -len(":*")].rstrip() + " *" if scope.endswith(":*") else scope]
 
 
 #: an agent of `opencode.json` holds its prompt as a key; a Markdown agent's body replaces
@@ -236,7 +206,7 @@ class OpencodeFormat(FrontmatterTarget):
     def read_tools(
         self, data: dict[str, Any], lines: dict[str, int], context: ReadContext
     ) -> tuple[str, ...] | None:
-        allowed = _restricting(data.get("permission"))
+        allowed = permissions.restricting(data.get("permission"))
         if allowed is not None:
             tools: list[str] = []
             for name in allowed:
@@ -285,7 +255,11 @@ class OpencodeFormat(FrontmatterTarget):
                 + "; kept in extensions.opencode.prompt",
                 field="prompt",
             )
-        if _restricting(data.get("permission")) is not None:  # read as the tool list
+        permission = data.get("permission")
+        if permissions.restricting(permission) is not None and permissions.says_only_tools(
+            permission
+        ):
+            # read as the tool list; one that also asks or denies patterns stays as well
             own = {
                 k: v for k, v in agent.extensions.get("opencode", {}).items() if k != "permission"
             }
@@ -325,7 +299,9 @@ class OpencodeFormat(FrontmatterTarget):
         # the agent's own permissions, written as they are (own keys), when they say what its
         # tool list says; a value OpenCode refuses (left out, said) or rules that restrict
         # nothing would leave an explicit list as every tool
-        if isinstance(rules, dict) and (agent.tools is None or _restricting(rules) is not None):
+        if isinstance(rules, dict) and (
+            agent.tools is None or permissions.restricting(rules) is not None
+        ):
             return
         if isinstance(rules, dict) and diags is not None:
             diags.add(
@@ -364,7 +340,7 @@ class OpencodeFormat(FrontmatterTarget):
             for name in target:
                 rule = permission.setdefault(_PERMISSION.get(name, name), {})
                 if isinstance(rule, dict):
-                    for pattern in _patterns(name, scoped.group(2)):
+                    for pattern in permissions.patterns(name, scoped.group(2)):
                         rule[pattern] = "allow"
         folded = {n for n in names if n in _PERMISSION} | {"edit"} & set(names)
         if folded and not {"write", "edit"} <= set(names) and diags is not None:

@@ -135,3 +135,29 @@ def test_a_kiro_subagent_held_to_some_agents_is_said() -> None:
         "kiro lets the agent use subagent only for `worker`, `review-*`; OpenCode has no such "
         "limit: it gives task for everything"
     ]
+
+
+ASKING = (
+    "---\ndescription: Builds.\nmode: subagent\npermission:\n"
+    '  "*": deny\n  read: allow\n  bash: ask\n  edit:\n    "*.md": allow\n---\nBuild.\n'
+)
+
+
+def test_an_opencode_agent_that_asks_before_a_tool_is_still_restricted() -> None:
+    # `ask` made the whole map "not restricting": Claude Code's agent got every tool
+    written, said = _convert(ASKING, ".opencode/agent/builder.md", "claude")
+    assert "tools: Read, Bash, Edit(*.md)\n" in written
+    # the prompt OpenCode asks for has no place in Claude Code: said, and kept for OpenCode
+    assert [s for s in said if s[0] == "field-dropped" and "permission" in s[1]]
+    agent = loads(ASKING, path=".opencode/agent/builder.md")
+    again = loads(dumps(agent, "json"), path="builder.json")
+    assert "bash: ask" in dumps(again, "opencode")
+
+
+def test_an_opencode_map_denying_some_commands_grants_the_tool_and_says_the_limit() -> None:
+    text = ASKING.replace(
+        "bash: ask", 'bash:\n    "*": deny\n    "git *": allow\n    "git push *": deny'
+    )
+    written, said = _convert(text, ".opencode/agent/builder.md", "claude")
+    assert "Bash" in written.split("tools:")[1].splitlines()[0]
+    assert any("only for `git *`" in message for message in _widened(said))
