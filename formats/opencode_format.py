@@ -222,11 +222,15 @@ class OpencodeFormat(FrontmatterTarget):
         if not isinstance(switches, dict):
             return super().read_tools(data, lines, context)
         builtins = _builtins()
-        if not all(isinstance(v, bool) for v in switches.values()) or not set(builtins) <= set(
-            switches
+        # `"*": false` switches every tool off but those switched on: OpenCode 1.18.33 turns
+        # switches into its permission map (`"*": deny`, then each tool `allow`), which restricts
+        every_off = switches.get("*") is False
+        if not all(isinstance(v, bool) for v in switches.values()) or not (
+            every_off or set(builtins) <= set(switches)
         ):
             return None  # partial switches: kept as written (after_read); the rest stays on
-        return read_tools([name for name, enabled in switches.items() if enabled], self.rules)
+        on = [name for name, enabled in switches.items() if enabled and name != "*"]
+        return read_tools(on, self.rules)
 
     def after_read(self, agent: Agent, data: dict[str, Any], context: ReadContext) -> Agent:
         agent = self._mode(agent, data)

@@ -161,3 +161,11 @@ def test_an_opencode_map_denying_some_commands_grants_the_tool_and_says_the_limi
     written, said = _convert(text, ".opencode/agent/builder.md", "claude")
     assert "Bash" in written.split("tools:")[1].splitlines()[0]
     assert any("only for `git *`" in message for message in _widened(said))
+
+
+def test_opencode_switches_that_turn_every_tool_off_but_some_restrict_the_agent() -> None:
+    # `"*": false` was read as a tool named "*": Claude Code was given `disallowedTools: '*'`
+    text = '---\ndescription: Reads.\nmode: subagent\ntools:\n  "*": false\n  read: true\n---\nR.\n'
+    written, said = _convert(text, ".opencode/agent/reader.md", "claude")
+    assert "tools: Read\n" in written and "disallowedTools" not in written
+    assert not [s for s in said if s[0] == "field-in-extension"]
