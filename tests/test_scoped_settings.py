@@ -41,7 +41,7 @@ def test_claude_patterns_become_kiros_settings_and_no_loss_is_said() -> None:
     assert written["tools"] == ["fs_read", "execute_bash", "subagent"]
     assert written["toolsSettings"] == {
         "execute_bash": {
-            "allowedCommands": ["git status(?: .*)?", "git diff(?: .*)?", "make lint"],
+            "allowedCommands": ["^git status(?: .*)?$", "^git diff(?: .*)?$", "^make lint$"],
             "denyByDefault": True,
         },
         "subagent": {"availableAgents": ["reviewer", "tester"]},

@@ -69,7 +69,13 @@ def command_regex(pattern: str) -> str:
     """Claude Code's command pattern as a regular expression matched against the whole
     command, as Claude Code 2.1.332 matches it (its own bundle): `git diff:*` (a prefix) is
     `git diff` alone or followed by a space; `*` is any text, and a last ` *` may be nothing
-    (`git diff *` runs `git diff`); anything else is the very command."""
+    (`git diff *` runs `git diff`); anything else is the very command. Anchored at both ends
+    (`^…$`): Amazon Q Developer CLI's docs, which Kiro CLI's follow, anchor each entry with `\\A`
+    and `\\z`, and guides to Kiro write `^git ` as if it did not; either way it means this."""
+    return f"^{_unanchored(pattern)}$"
+
+
+def _unanchored(pattern: str) -> str:
     if pattern.endswith(":*"):
         return _escaped(pattern[:-2]) + "(?: .*)?"
     if "*" not in pattern:
@@ -142,6 +148,8 @@ _WRITTEN = re.compile(r"((?:\\[\\.+*?()|\[\]{}^$]|\.\*|[^\\.+*?()|\[\]{}^$])+?)(
 def _command_pattern(regex: str) -> str | None:
     """Claude Code's pattern for a regular expression `command_regex` writes; None for any
     other (it may mean what no such pattern says)."""
+    if regex.startswith("^") and regex.endswith("$") and not regex.endswith("\\$"):
+        regex = regex[1:-1]  # anchored as `command_regex` writes it, or as Kiro reads any
     found = _WRITTEN.fullmatch(regex)
     if found is None:
         return None
