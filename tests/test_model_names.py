@@ -460,3 +460,22 @@ def test_models_copilot_cannot_take_leave_the_list_and_one_left_is_written_alone
     assert "model: Claude Opus 5.5\n" in dumps(agent, "copilot", diagnostics=diags)
     said = [d.message for d in diags if d.code.value == "model-unmapped"]
     assert said and "'fast'" in said[0] and "keeps 'Claude Opus 5.5'" in said[0]
+
+
+@pytest.mark.parametrize(
+    ("model", "target", "written"),
+    [
+        # a cloud's name of one exact model is that model (was the family's newest, or the
+        # Bedrock id written as it is for Kiro)
+        (
+            "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+            "opencode",
+            "anthropic/claude-sonnet-4-5-20250929",
+        ),
+        ("us.anthropic.claude-sonnet-4-5-20250929-v1:0", "kiro", '"model": "claude-sonnet-4.5"'),
+        ("claude-sonnet-4-5@20250929", "cursor", "model: claude-sonnet-4-5\n"),
+        ("global.anthropic.claude-opus-4-6-v1", "opencode", "model: anthropic/claude-opus-4-6\n"),
+    ],
+)
+def test_a_clouds_name_of_a_model_is_that_model(model: str, target: str, written: str) -> None:
+    assert written in dumps(_agent(model), target)

@@ -78,7 +78,7 @@ def _checked(target: str, model: str) -> str | None:
     return wanted
 
 
-#: one exact model in any tool's spelling: `claude-sonnet-4-6`, `claude-sonnet-4.6` (Kiro),
+#: one exact model in any tool's or cloud's spelling: `claude-sonnet-4-6`, `claude-sonnet-4.6` (Kiro),
 #: "Claude Sonnet 4.6 (copilot)", `claude-4.6-sonnet` (Cursor), `anthropic/claude-sonnet-4-6`,
 #: with an API snapshot's date or not; the vendor, its provider and its families are the
 #: table's (`model_families`, `providers`)
@@ -86,7 +86,10 @@ _EXACT = (
     r"(?:[a-z]+\.)?(?:{provider}[/.])?{vendor}[- ]"
     r"(?:(?P<family>{families})[- ](?P<version>\d+(?:[.-]\d{{1,2}})?)"
     r"|(?P<version2>\d+(?:[.-]\d{{1,2}})?)[- ](?P<family2>{families}))"
-    r"(?:[- ](?P<date>\d{{8}}))?"
+    r"(?:[-@ ](?P<date>\d{{8}}))?"
+    # Amazon Bedrock's `us.anthropic.claude-sonnet-4-5-20250929-v1:0`, Vertex AI's
+    # `claude-sonnet-4-5@20250929`: that model, as the cloud names it
+    r"(?:-v\d+(?::\d+)?)?"
 )
 
 
