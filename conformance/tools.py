@@ -422,25 +422,33 @@ def opencode_variants(tools: Path) -> dict[str, list[str]]:
         )
     }
     env = _env(home, OPENCODE_DISABLE_AUTOUPDATE="1", OPENCODE_DISABLE_MODELS_FETCH="1", **keys)
-    done = subprocess.run(
-        [_bin(tools, "opencode"), "models", "--verbose", "--pure"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
     found: dict[str, list[str]] = {}
-    text, at, decoder = done.stdout, 0, json.JSONDecoder()
+    # OpenCode 1.18.33 (a Bun program) now and then exits before its output to a pipe is all
+    # written (seen here: 100,446 of 176,818 bytes, once in a dozen runs), which cut the
+    # catalog short and made 56 of its models "not in its catalog": it writes to a file, as
+    # its other commands here do, and a listing cut all the same is asked for again
+    command = [_bin(tools, "opencode"), "models", "--verbose", "--pure"]
+    for _ in range(5):
+        found, whole = _variants(_to_file(command, home, env))
+        if whole:
+            break
+    return found
+
+
+def _variants(text: str) -> tuple[dict[str, list[str]], bool]:
+    """`opencode models --verbose`'s models and their variants, and whether the listing ends
+    whole (its last model's JSON complete)."""
+    found: dict[str, list[str]] = {}
+    at, decoder = 0, json.JSONDecoder()
     while (brace := text.find("\n{", at)) != -1:
         name = text[text.rfind("\n", 0, brace) + 1 : brace].strip()
         try:
             model, at = decoder.raw_decode(text, brace + 1)
         except ValueError:
-            break
+            return found, False
         if "/" in name and isinstance(model, dict):
             found[name] = sorted(model.get("variants") or {})
-    return found
+    return found, bool(found)
 
 
 def codex(tools: Path, project: Path) -> tuple[list[str], str]:
