@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -169,3 +170,21 @@ def test_opencode_switches_that_turn_every_tool_off_but_some_restrict_the_agent(
     written, said = _convert(text, ".opencode/agent/reader.md", "claude")
     assert "tools: Read\n" in written and "disallowedTools" not in written
     assert not [s for s in said if s[0] == "field-in-extension"]
+
+
+@pytest.mark.parametrize(
+    ("target", "shell"),
+    [("kiro", "execute_bash"), ("gemini", "run_shell_command"), ("copilot", "execute")],
+)
+def test_a_pattern_in_claude_codes_deny_list_takes_the_tool_away_everywhere(
+    target: str, shell: str
+) -> None:
+    # Claude Code 2.1.332 gives an agent of `disallowedTools: Bash(rm *)` no Bash at all (a
+    # recorded case); Kiro, Gemini CLI and Copilot were given the shell for everything, unsaid
+    text = (
+        "---\nname: runner\ndescription: Runs tests.\ntools: Read, Bash\n"
+        "disallowedTools: Bash(rm *)\n---\nRun.\n"
+    )
+    written, said = _convert(text, ".claude/agents/runner.md", target)
+    assert shell not in written
+    assert [m for code, m in said if code == "tool-misreads" and "away whole" in m]

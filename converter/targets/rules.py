@@ -195,6 +195,10 @@ def can_name(rules: TargetRules, name: str) -> bool:
     return rules.tool_name_forbids is None or re.search(rules.tool_name_forbids, base) is None
 
 
+#: a pattern after a tool's name in a deny list (`Bash(rm *)`)
+_SCOPE = re.compile(r"\(.*\)\s*$", re.S)
+
+
 def denied_tools(agent: Agent, target: str, kept: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The canonical tools the agent may not use, from any tool's deny list in its
     extensions (Claude Code's `disallowedTools`, OpenCode's switches set to false and its
@@ -211,7 +215,10 @@ def denied_tools(agent: Agent, target: str, kept: tuple[str, ...] = ()) -> tuple
         if isinstance(value, str):
             value = [v.strip() for v in value.split(",") if v.strip()]
         if isinstance(value, list):  # names only: Claude Code passes over `5`, `[Read]`
-            denied.extend(vocabulary.tools_from(tool, [v for v in value if isinstance(v, str)]))
+            # `Bash(rm *)` takes Bash away whole: Claude Code 2.1.332 gives such an agent no
+            # Bash (a recorded case; only a settings file's permissions deny one command)
+            names = [_SCOPE.sub("", v) for v in value if isinstance(v, str)]
+            denied.extend(vocabulary.tools_from(tool, names))
         switches = keys.get(vocabulary.switch_key(tool) or "")
         if isinstance(switches, dict):
             off = [name for name, on in switches.items() if on is False]
