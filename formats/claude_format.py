@@ -17,6 +17,7 @@ from converter.frontmatter.claude_code import (
     NO_TOOLS,
     means_every_tool,
     not_names,
+    say_denied_patterns,
     tools_unread,
 )
 from converter.frontmatter.target import FrontmatterTarget
@@ -96,16 +97,8 @@ class ClaudeFormat(FrontmatterTarget):
                 field="extensions.claude.disallowedTools",
             )
 
-        scoped = _scoped(agent.extensions.get("claude", {}).get("disallowedTools"))
-        if scoped:  # `Bash(rm *)`: no Bash at all (a recorded case)
-            diagnostics.add(
-                Code.TARGET_RULE,
-                f"Claude Code takes {_bases(scoped)} away whole for a pattern in "
-                "'disallowedTools'; deny one command in a settings file's permissions.deny, "
-                f"or leave {_bases(scoped)} out of 'tools'",
-                line=lines.get("disallowedTools"),
-                field="extensions.claude.disallowedTools",
-            )
+        denied = agent.extensions.get("claude", {}).get("disallowedTools")
+        say_denied_patterns(denied, diagnostics, lines.get("disallowedTools"), as_rule=True)
 
     def read(self, text: str, context: ReadContext) -> Agent:
         agent = super().read(text, context)
@@ -139,17 +132,7 @@ class ClaudeFormat(FrontmatterTarget):
                 line=lines.get("disallowedTools"),
                 field="extensions.claude.disallowedTools",
             )
-        scoped = _scoped(denied)
-        if scoped:
-            context.diagnostics.add(
-                Code.TOOL_MISREADS,
-                f"Claude Code takes {_bases(scoped)} away whole for "
-                f"{', '.join(f'`{d}`' for d in scoped)} in 'disallowedTools': a pattern there "
-                "limits no command (a settings file's permissions.deny does); the agent has no "
-                f"{_bases(scoped)}",
-                line=lines.get("disallowedTools"),
-                field="extensions.claude.disallowedTools",
-            )
+        say_denied_patterns(denied, context.diagnostics, lines.get("disallowedTools"))
         misspelt = [
             f"{tool} ({spelling})"
             for tool in agent.tools or ()
@@ -166,20 +149,3 @@ class ClaudeFormat(FrontmatterTarget):
                 field="tools",
             )
         return agent
-
-
-def _bases(scoped: list[str]) -> str:
-    """The tools named before the patterns (`Bash(rm *)`: Bash), each once."""
-    return ", ".join(dict.fromkeys(entry.split("(", 1)[0].strip() for entry in scoped))
-
-
-def _scoped(value: object) -> list[str]:
-    """A deny list's entries that name a tool with a pattern (`Bash(rm *)`); the list is a
-    text cut at its commas, or a list of texts."""
-    if isinstance(value, str):
-        entries = [entry.strip() for entry in value.split(",")]
-    else:
-        entries = (
-            [e.strip() for e in value if isinstance(e, str)] if isinstance(value, list) else []
-        )
-    return [entry for entry in entries if "(" in entry and entry.endswith(")")]

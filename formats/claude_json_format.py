@@ -18,6 +18,7 @@ from converter.frontmatter.claude_code import (
     CLAUDE_TOOL_NAME_FORBIDS,
     NO_TOOLS,
     means_every_tool,
+    say_denied_patterns,
 )
 from converter.model import FIELDS, Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
@@ -68,6 +69,7 @@ class ClaudeJsonFormat(Format):
         diags = context.diagnostics
         own = {k: v for k, v in entry.items() if k in RULES.keys}
         _say_refused(own, diags)
+        say_denied_patterns(own.get("disallowedTools"), diags, None)
         metadata = {
             k: v
             for k, v in entry.items()
@@ -141,6 +143,8 @@ class ClaudeJsonFormat(Format):
     def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:
         targets.validate(agent, RULES, diagnostics)
         _say_refused(agent.extensions.get("claude", {}), diagnostics)
+        denied = agent.extensions.get("claude", {}).get("disallowedTools")
+        say_denied_patterns(denied, diagnostics, None, as_rule=True)
 
 
 def _say_refused(own: dict[str, Any], diagnostics: Diagnostics) -> None:

@@ -232,3 +232,49 @@ def read_tools(
     tools, message, severity = meant
     diags.add(Code.TOOL_MISREADS, message, line=line, field="tools", severity=severity)
     return tools
+
+
+def denied_tools_named(scoped: list[str]) -> str:
+    """The tools named before the patterns (`Bash(rm *)`: Bash), each once."""
+    return ", ".join(dict.fromkeys(entry.split("(", 1)[0].strip() for entry in scoped))
+
+
+def denied_patterns(value: object) -> list[str]:
+    """A deny list's entries that name a tool with a pattern (`Bash(rm *)`); the list is a
+    text cut at its commas, or a list of texts."""
+    if isinstance(value, str):
+        entries = [entry.strip() for entry in value.split(",")]
+    else:
+        entries = (
+            [e.strip() for e in value if isinstance(e, str)] if isinstance(value, list) else []
+        )
+    return [entry for entry in entries if "(" in entry and entry.endswith(")")]
+
+
+def say_denied_patterns(
+    value: object, diags: Diagnostics, line: int | None, *, as_rule: bool = False
+) -> None:
+    """A pattern in `disallowedTools` (`Bash(rm *)`) takes the whole tool away: Claude Code
+    2.1.332 gives such an agent no Bash (a recorded case). Said when a file is read (a
+    misreading), and by `validate` as a rule (`as_rule`)."""
+    scoped = denied_patterns(value)
+    if not scoped:
+        return
+    named = denied_tools_named(scoped)
+    if as_rule:
+        message = (
+            f"Claude Code takes {named} away whole for a pattern in 'disallowedTools'; deny "
+            f"one command in a settings file's permissions.deny, or leave {named} out of 'tools'"
+        )
+    else:
+        message = (
+            f"Claude Code takes {named} away whole for "
+            f"{', '.join(f'`{d}`' for d in scoped)} in 'disallowedTools': a pattern there "
+            f"limits no command (a settings file's permissions.deny does); the agent has no {named}"
+        )
+    diags.add(
+        Code.TARGET_RULE if as_rule else Code.TOOL_MISREADS,
+        message,
+        line=line,
+        field="extensions.claude.disallowedTools",
+    )
