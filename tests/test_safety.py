@@ -120,7 +120,7 @@ def test_an_interrupt_stops_a_batch_without_partial_files(
     _, stderr = process.communicate(timeout=60)
     if process.returncode == 0:
         pytest.skip("the batch finished before the signal arrived")
-    assert process.returncode == 130
+    assert process.returncode == 130, stderr  # (what it said, should it ever differ)
     assert "interrupted after" in stderr and "no partial file" in stderr
     assert "Traceback" not in stderr  # not from the parent, not from a worker
     # outputs are written as they come: the count told is the files there
