@@ -138,3 +138,12 @@ def test_kiros_markdown_agents_keep_the_limit_too() -> None:
     again = loads(written, path=".kiro/agents/git-helper.md")
     assert again.tools is not None and "Bash(git status *)" in again.tools
     assert dumps(again, "kiro-md") == written
+
+
+def test_task_limited_while_agent_is_listed_whole_is_no_limit() -> None:
+    # Task is Agent's older name (Claude Code 2.1.332 reads either): the agent may start any
+    text = "---\nname: a\ndescription: d\ntools: Read, Agent, Task(reviewer)\n---\nx\n"
+    diags = Diagnostics()
+    written = json.loads(dumps(loads(text, path="a.md"), "kiro", diagnostics=diags))
+    assert "toolsSettings" not in written
+    assert not [d for d in diags if "beyond" in d.message]

@@ -30,12 +30,12 @@ def settings(agent: Agent, target: str) -> tuple[dict[str, Any], tuple[str, ...]
     tools = agent.tools
     if not table or tools is None or "*" in tools:
         return {}, tools
-    plain = {tool for tool in tools if "(" not in tool}
+    plain = {tool.lower() for tool in tools if "(" not in tool}
     found: dict[str, Any] = {}
     kept: set[str] = set()
     for tool in tools:
         scoped = _SCOPED.fullmatch(tool)
-        if scoped is None or scoped.group(1) in plain:
+        if scoped is None or vocabulary.spellings(scoped.group(1)) & plain:  # Task is Agent
             continue
         base, scope = scoped.groups()
         concept = vocabulary.concept_of(base)

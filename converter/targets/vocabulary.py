@@ -81,7 +81,7 @@ def translate(target: str, tools: tuple[str, ...]) -> Translation:
         scoped = _SCOPED.fullmatch(tool)
         base = scoped.group(1) if scoped else tool
         asked.update(_spellings(base))
-        if scoped and base not in tools:  # also listed plain: granted whole, no limit lost
+        if scoped and not _spellings(base) & _plain(tools):  # listed plain too: granted whole
             scoped_tools.append(f"{base} beyond {scoped.group(2)!r}")
         if tool == _mcp("groups").get(target):  # Roo's `mcp` group, read from a Roo file
             _add(out, tool)
@@ -131,6 +131,17 @@ def translate(target: str, tools: tuple[str, ...]) -> Translation:
             unmapped.append(f"{base} (comes back as {', '.join(again)})")
             lost.add(unmapped[-1])
     return Translation(tuple(out), tuple(unmapped), tuple(widened), tuple(dropped), foreign)
+
+
+@lru_cache(maxsize=256)
+def _plain(tools: tuple[str, ...]) -> frozenset[str]:
+    """The tools a list names without a pattern, lowercased."""
+    return frozenset(tool.lower() for tool in tools if "(" not in tool)
+
+
+def spellings(name: str) -> frozenset[str]:
+    """`_spellings`, for other modules."""
+    return _spellings(name)
 
 
 @cache
