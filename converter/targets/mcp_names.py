@@ -51,6 +51,12 @@ def mcp_to(target: str, name: str) -> str | None:
 
 
 @cache
+def canonical_prefix() -> str:
+    """What every canonical MCP name starts with (`mcp__`): a quick test before the patterns."""
+    return str(mcp("servers")[canonical()]).split("{", 1)[0]
+
+
+@cache
 def canonical_server() -> re.Pattern[str]:
     return _pattern(mcp("servers")[canonical()])
 

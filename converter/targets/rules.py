@@ -147,7 +147,12 @@ def write_tools(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
             allowed = spelling.replaced(rules, allowed, diags)
             # an MCP server's name as the tool names its tools (`microsoft.docs.mcp`: Claude
             # Code's mcp__microsoft_docs_mcp)
-            allowed = tuple(mcp_names.mcp_to(rules.tool, t) or t for t in allowed)
+            allowed = tuple(
+                (mcp_names.mcp_to(rules.tool, t) or t)
+                if t.startswith(mcp_names.canonical_prefix())
+                else t
+                for t in allowed
+            )
         unfit = [t for t in allowed if not can_name(rules, t)]
         if unfit:
             allowed = tuple(t for t in allowed if t not in unfit)
