@@ -145,14 +145,7 @@ def write_tools(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
             say_foreign(rules, foreign, diags)
             allowed = spelling.spelt(rules, allowed, diags)
             allowed = spelling.replaced(rules, allowed, diags)
-            # an MCP server's name as the tool names its tools (`microsoft.docs.mcp`: Claude
-            # Code's mcp__microsoft_docs_mcp)
-            allowed = tuple(
-                (mcp_names.mcp_to(rules.tool, t) or t)
-                if t.startswith(mcp_names.canonical_prefix())
-                else t
-                for t in allowed
-            )
+            allowed = _mcp_named(rules.tool, allowed)
         unfit = [t for t in allowed if not can_name(rules, t)]
         if unfit:
             allowed = tuple(t for t in allowed if t not in unfit)
@@ -198,6 +191,13 @@ def can_name(rules: TargetRules, name: str) -> bool:
     """Whether the tool can carry a tool name at all (`Tool(...)`: its base name)."""
     base = name.split("(", 1)[0] if name.endswith(")") else name
     return rules.tool_name_forbids is None or re.search(rules.tool_name_forbids, base) is None
+
+
+def _mcp_named(tool: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+    """Each MCP server's name as the tool names its tools (`microsoft.docs.mcp`: Claude Code's
+    mcp__microsoft_docs_mcp); the patterns only for names in the canonical MCP form."""
+    prefix = mcp_names.canonical_prefix()
+    return tuple((mcp_names.mcp_to(tool, t) or t) if t.startswith(prefix) else t for t in allowed)
 
 
 #: a pattern after a tool's name in a deny list (`Bash(rm *)`)
