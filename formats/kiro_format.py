@@ -13,7 +13,7 @@ from typing import Any
 
 from converter import fields, targets
 from converter.diagnostics import Code, Diagnostics, Severity
-from converter.errors import LimitError, SourceSpan, ValidationError
+from converter.errors import LimitError, OutputError, SourceSpan, ValidationError
 from converter.model import FIELDS, Agent, Provenance
 from converter.options import MAX_BYTES
 from converter.registry import Format, ReadContext, WriteContext
@@ -121,6 +121,16 @@ class KiroFormat(Format):
         return text if back is None else back
 
     def _anew(self, agent: Agent, diags: Diagnostics) -> str:
+        taken = _taken_for_a_file(agent)
+        if taken is not None:
+            where = agent.provenance.path if agent.provenance else None
+            line = agent.provenance.field_lines.get("instructions") if agent.provenance else None
+            raise OutputError(
+                taken,
+                span=SourceSpan(where or "<agent>", line),
+                hint="Kiro has no way to send such a prompt as text: reword its first line, or "
+                "convert the Kiro agent that holds the reference itself",
+            )
         out: dict[str, Any] = {
             "name": agent.name,
             "description": targets.description_or_derived(agent, RULES, diags),
@@ -147,6 +157,25 @@ class KiroFormat(Format):
 
     def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:
         targets.validate(agent, RULES, diagnostics, list(agent.metadata))
+        taken = _taken_for_a_file(agent)
+        if taken is not None:
+            diagnostics.add(Code.TARGET_RULE, taken, field="instructions")
+
+
+def _taken_for_a_file(agent: Agent) -> str | None:
+    """Why Kiro would not send `agent`'s prompt as written: a `prompt` that begins with
+    `file://` is the address of a file to Kiro (formats.md §6.1), whose text it sends to the
+    model instead (`file:///home/me/.aws/credentials` would send that file). None for a
+    Kiro agent's own reference, kept as its prompt when read (reading said so)."""
+    prompt = agent.instructions
+    if not prompt.startswith(_FILE_URI) or (agent.provenance and agent.provenance.format == "kiro"):
+        return None
+    first = prompt.split("\n", 1)[0]
+    shown = first if len(first) <= 80 else first[:79] + "…"
+    return (
+        f"Kiro would take this agent's prompt for the address of a file ({shown!r}) and send "
+        "that file's text to the model, not the prompt"
+    )
 
 
 #: the tool folders an agent's `file://` prompt may be read from (never the rest of the

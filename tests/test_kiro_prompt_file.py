@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from converter import Diagnostics, LimitError, ValidationError, dumps, loads
+from converter import Diagnostics, LimitError, OutputError, ValidationError, dumps, loads
+from converter.registry import default_registry
 
 
 def _agent_file(tmp_path: Path, prompt: str) -> Path:
@@ -94,3 +95,31 @@ def test_without_its_path_the_reference_is_kept_and_said(
     agent = loads(text, path="<stdin>", format="kiro", diagnostics=diags)
     assert agent.instructions == "file://aws.md"
     assert "given without its path" in diags.items[0].message
+
+
+@pytest.mark.parametrize(
+    "body", ["file:///etc/hostname", "file://~/.aws/credentials\n", "file://../../.env\nmore\n"]
+)
+def test_another_tools_prompt_kiro_would_take_for_a_file_is_refused(body: str) -> None:
+    # a Claude Code agent whose prompt begins with file://: written for Kiro, Kiro would send
+    # that file's text (a secret of this machine) to the model instead of the prompt
+    source = f"---\nname: sneaky\ndescription: d\n---\n{body}"
+    agent = loads(source, path=".claude/agents/sneaky.md")
+    with pytest.raises(OutputError, match="address of a file") as raised:
+        dumps(agent, "kiro")
+    assert raised.value.span is not None and raised.value.span.path == ".claude/agents/sneaky.md"
+    diags = Diagnostics()
+    default_registry().get("kiro").validate(agent, diags)
+    assert [d.code.value for d in diags] == ["target-rule"]
+    # the same text a line down is a prompt like any other
+    assert json.loads(dumps(loads(source.replace("---\nfile", "---\nSee file")), "kiro"))
+    for other in ("claude", "opencode", "codex", "gemini", "copilot"):
+        assert body in dumps(agent, other).replace("\\n", "\n")
+
+
+def test_a_kiro_agents_own_reference_is_written_back(tmp_path: Path) -> None:
+    # read without reading the file (outside the tool folder), the reference is the prompt:
+    # written for Kiro again it is what the author wrote
+    path = _agent_file(tmp_path, "file:///etc/hostname")
+    agent = loads(path.read_text(), path=str(path))
+    assert json.loads(dumps(agent, "kiro"))["prompt"] == "file:///etc/hostname"
