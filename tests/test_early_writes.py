@@ -160,3 +160,23 @@ def test_a_refused_output_keeps_no_frames_alive(tmp_path: Path) -> None:
     for result in again:
         assert result.error is not None and "output exists" in result.error.message
         assert result.error.__traceback__ is None and result.error.__context__ is None
+
+
+@pytest.mark.parametrize("options", [{}, {"force": True}])
+def test_outputs_that_differ_only_in_case_are_one_output(
+    tmp_path: Path, options: dict[str, bool]
+) -> None:
+    # `QA.md` and `qa.md` are one file on macOS and Windows: a folder of both would lose one
+    # there (or git would, checking it out), so on every system neither is written
+    out = tmp_path / "out"
+    registry = default_registry()
+    source = _tree(tmp_path, ["QA", "alpha", "qa"])
+    the_plan = batch.plan([str(source)], str(out), registry, check=False)
+    settings = batch.Settings(target=registry.get("opencode"), **options)  # keeps the case
+    results = list(batch.run(the_plan, settings, registry))
+    assert [r.status for r in results] == [
+        batch.Status.FAILED, batch.Status.WRITTEN, batch.Status.FAILED,
+    ]  # fmt: skip
+    message = results[0].error.message if results[0].error else ""
+    assert "differ only in case" in message and "QA.md" in message and "qa.md" in message
+    assert sorted(p.name for p in out.rglob("*.md")) == ["alpha.md"]

@@ -3,6 +3,7 @@ bound for that file are collected into one write, merged into the file already t
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from converter.diagnostics import Code, Diagnostic, Severity
@@ -101,30 +102,55 @@ def combine_into(
     return text, said
 
 
+def file_key(path: str | Path) -> str:
+    """What names one file on every system the outputs may be checked out on: `QA.md` and
+    `qa.md` are two files on Linux but one on macOS and Windows, whose file systems do not
+    tell case apart (and macOS's not `é` from `e` and a combining accent), so a project
+    that holds both loses one there (git says "the following paths have collided")."""
+    text = str(path)
+    return text.lower() if text.isascii() else unicodedata.normalize("NFC", text).lower()
+
+
 def refuse_collisions(outcomes: list[Outcome]) -> list[Outcome]:
     """Two inputs (or more) that map to one output: none is written, and each message names
-    them (a few, and how many more: converter.errors.several).
-    Inputs of one agent's name (variants, as collections hold them) are pointed to `merge`."""
-    by_destination: dict[Path, list[int]] = {}
+    them (a few, and how many more: converter.errors.several). Paths that differ only in
+    case are one output (`file_key`), wherever this runs: a batch gives the same outputs on
+    every system. Inputs of one agent's name (variants, as collections hold them) are
+    pointed to `merge`."""
+    by_destination: dict[str, list[int]] = {}
     for number, outcome in enumerate(outcomes):
         if isinstance(outcome, Prepared) and outcome.destination is not None:
-            by_destination.setdefault(outcome.destination, []).append(number)
-    for destination, numbers in by_destination.items():
+            by_destination.setdefault(file_key(outcome.destination), []).append(number)
+    for numbers in by_destination.values():
         if len(numbers) < 2:
             continue
         shown = [outcomes[n].job.shown for n in numbers]
         names = {o.name for o in (outcomes[n] for n in numbers) if isinstance(o, Prepared)}
         hint = _clash_hint(shown, len(names) == 1)
+        paths = [str(outcomes[n].destination) for n in numbers]
         for number in numbers:
             outcome = outcomes[number]
+            assert isinstance(outcome, Prepared)
             named = several(shown, first=outcome.job.shown)
             error = OutputError(
-                f"{named} map to the same output {destination}; {none_written(len(shown))}",
+                f"{named} map to {_one_file(outcome.destination, paths)}; "
+                f"{none_written(len(shown))}",
                 span=SourceSpan(outcome.job.shown),
                 hint=hint,
             )
             outcomes[number] = Result(outcome.job, Status.FAILED, outcome.diagnostics, error)
     return outcomes
+
+
+def _one_file(destination: Path | None, paths: list[str]) -> str:
+    """The output a clash is over: one path, or paths that differ only in case."""
+    spelt = list(dict.fromkeys(paths))
+    if len(spelt) < 2:
+        return f"the same output {destination}"
+    return (
+        f"outputs that differ only in case, one file on macOS and Windows "
+        f"({several(spelt, 'paths', first=str(destination))})"
+    )
 
 
 def _clash_hint(shown: list[str], one_name: bool) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from converter.io.collect import collects, refuse_collisions
+from converter.io.collect import collects, file_key, refuse_collisions
 from converter.io.outcomes import Outcome, Prepared, Result, Status
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ class EarlyWrites:
 
     def __init__(self) -> None:
         #: each path written early, and the number of the outcome written there
-        self._first: dict[Path, int] = {}
+        self._first: dict[str, int] = {}
         #: that outcome as prepared, without its text (a collision's message needs it); the
         #: fields as a tuple: a dataclass `replace` per output cost more than the writing
         self._taken: dict[int, tuple[Job, Path, tuple[Diagnostic, ...], int, str]] = {}
@@ -53,9 +53,12 @@ class EarlyWrites:
         """Whether to write `outcome` (the batch's outcome `number`) now: no earlier outcome
         claimed its path. One that did is left for `undo`."""
         destination = outcome.destination
-        if destination is None or outcome.output is None or destination in self._first:
+        if destination is None or outcome.output is None:
             return False
-        self._first[destination] = number
+        key = file_key(destination)  # `QA.md` and `qa.md` are one file on macOS
+        if key in self._first:
+            return False
+        self._first[key] = number
         self._current = (number, outcome)
         folder = os.path.dirname(destination)  # text: a Path per output costs more
         if folder not in self._folders:  # once per folder: a stat or two
@@ -72,15 +75,17 @@ class EarlyWrites:
         """`outcomes` with every collision refused: a file written early for a path that a
         later outcome also claims is removed, and all of them fail, each naming the others."""
         for outcome in outcomes:
-            if not isinstance(outcome, Prepared) or outcome.destination not in self._first:
+            if not isinstance(outcome, Prepared) or outcome.destination is None:
                 continue
-            number = self._first.pop(outcome.destination)
+            number = self._first.pop(file_key(outcome.destination), None)
+            if number is None:
+                continue
+            job, destination, diagnostics, position, name = self._taken[number]
             done = outcomes[number]
             if isinstance(done, Result) and done.status is Status.WRITTEN:
                 with contextlib.suppress(OSError):
-                    os.unlink(outcome.destination)
-                self._remove_made(os.path.dirname(outcome.destination))
-            job, destination, diagnostics, position, name = self._taken[number]
+                    os.unlink(destination)  # the file written early, by its own name
+                self._remove_made(os.path.dirname(destination))
             outcomes[number] = Prepared(job, None, destination, diagnostics, None, position, name)
         return refuse_collisions(outcomes)
 
