@@ -219,6 +219,9 @@ def _judge_copilot(tools_dir: Path, project: Path, entries: list[Any]) -> list[t
         # the Copilot CLI ignores keys only VS Code knows (argument-hint, handoffs...): an
         # agent's own keys, written back on purpose, are not ours to drop
         own = {*source.agent.extensions.get("copilot", {}), *source.agent.metadata}
+        # VS Code's `agents`, written for an agent held to some subagents (`Agent(a, b)`):
+        # the CLI ignores it, and the writer says so (formats/_copilot_agents.py)
+        own |= {"agents"} if "agents" in meant else set()
         problems = [w for w in parsed.get("warnings", []) if not _only_fields(w, own)]
         # Copilot CLI trims the description (a block scalar's last line break is gone
         # whatever is written): the words are what is compared

@@ -13,11 +13,12 @@ from dataclasses import replace
 from typing import Any
 
 from converter import fields
-from converter.diagnostics import Code, Diagnostics
+from converter.diagnostics import Code, Diagnostics, Severity
 from converter.frontmatter.target import FrontmatterTarget
 from converter.model import FIELDS, Agent
 from converter.registry import ReadContext
 from converter.targets import TargetRules, path_named, say_if_not_its_file, say_if_refused
+from formats import _copilot_agents as subagents
 
 _KEYS = (
     "target", "disable-model-invocation", "user-invocable", "infer", "mcp-servers", "metadata",
@@ -107,6 +108,26 @@ class CopilotFormat(FrontmatterTarget):
                 field="tools",
             )
         return super().read_tools({**data, "tools": cut}, lines, context)
+
+    def after_read(self, agent: Agent, data: dict[str, Any], context: ReadContext) -> Agent:
+        return subagents.read(agent, data)  # VS Code's `agents`: Claude Code's `Agent(a, b)`
+
+    def write_tools(self, agent: Agent, mapping: dict[str, Any], diags: Diagnostics | None) -> None:
+        found = subagents.written(agent)
+        if found is None:
+            super().write_tools(agent, mapping, diags)
+            return
+        names, tools = found
+        super().write_tools(replace(agent, tools=tools), mapping, diags)
+        mapping[subagents.KEY] = names
+        if diags is not None:
+            diags.add(
+                Code.TOOLS_WIDENED,
+                "VS Code holds the 'agent' tool to the agents named in 'agents'; GitHub Copilot "
+                "CLI ignores that key, and there the tool starts any agent",
+                field="tools",
+                severity=Severity.INFO,
+            )
 
     def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:
         super().validate(agent, diagnostics)

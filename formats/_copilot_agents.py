@@ -1,0 +1,77 @@
+"""VS Code's `agents` list in a custom agent (the subagents it may start, by name) as Claude
+Code's `Agent(a, b)` in the tool list, both ways; a private helper of the `copilot` target.
+
+VS Code (code.visualstudio.com/docs/agents/reference/custom-agent-file-reference): `agents`
+names the agents this one may start through its `agent` tool; `*` any, `[]` none, and no
+list any. The same limit is Claude Code's `Agent(a, b)` (formats.md §1.1), OpenCode's `task`
+permission map and Kiro CLI's `availableAgents`, so read as the pattern it reaches them all;
+before, it was a key of no meaning to them, and their agents could start any subagent,
+unsaid in Claude Code. Copilot CLI 1.0.102 ignores the key (`unknown field ignored:
+agents`): there the `agent` tool starts any agent, which writing says (`tools-widened`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from converter.model import Agent
+from converter.targets import vocabulary
+
+KEY = "agents"
+_SCOPED = re.compile(r"(\w+)\((.*)\)", re.S)
+#: a name that a pattern's list holds as one entry
+_NAME = re.compile(r"[^,()\s][^,()]*")
+
+
+def read(agent: Agent, data: dict[str, Any]) -> Agent:
+    """`agent` with VS Code's `agents` list in its tools: the `agent` tool held to those
+    names (`Agent(a, b)`), taken away by `[]`, left whole by `*`; the key then leaves the
+    metadata. A list with nothing to hold (no `agent` tool, every tool inherited) or names
+    that a pattern cannot hold stays in the metadata, as it was."""
+    listed = data.get(KEY)
+    tools = agent.tools
+    if not isinstance(listed, list) or tools is None or "*" in tools:
+        return agent
+    if not all(isinstance(name, str) and _NAME.fullmatch(name.strip()) for name in listed):
+        return agent
+    names = list(dict.fromkeys(name.strip() for name in listed))
+    spelt = vocabulary.spellings("Agent")
+    plain = [tool for tool in tools if tool.lower() in spelt]
+    if not plain:
+        return agent
+    if "*" in names:
+        held: list[str] = [plain[0]]
+    elif names:
+        held = [f"{plain[0]}({', '.join(names)})"]
+    else:
+        held = []  # `[]`: it may start none
+    out: list[str] = []
+    for tool in tools:
+        if tool in plain:
+            out.extend(held if tool == plain[0] else [])
+        else:
+            out.append(tool)
+    metadata = {k: v for k, v in agent.metadata.items() if k != KEY}
+    return replace(agent, tools=tuple(out), metadata=metadata)
+
+
+def written(agent: Agent) -> tuple[list[str], tuple[str, ...]] | None:
+    """The `agents` list for an agent whose tools hold the subagent tool to names (one
+    `Agent(a, b)`, the tool not also listed plain), and its tools with that tool plain; None
+    for any other agent."""
+    tools = agent.tools
+    if tools is None or KEY in agent.metadata:
+        return None
+    spelt = vocabulary.spellings("Agent")
+    scoped = [t for t in tools if (m := _SCOPED.fullmatch(t)) and m.group(1).lower() in spelt]
+    if len(scoped) != 1 or any(t.lower() in spelt for t in tools):
+        return None
+    found = _SCOPED.fullmatch(scoped[0])
+    assert found is not None
+    names = [name.strip() for name in found.group(2).split(",") if name.strip()]
+    if not names:
+        return None
+    base = found.group(1)
+    return names, tuple(base if tool == scoped[0] else tool for tool in tools)
