@@ -4,12 +4,15 @@ what it allows, and Claude Code's `Tool(pattern)` is one of its pattern maps."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from converter.targets import denials
 
 #: the actions that let an agent use a tool (`ask` after a prompt; opencode.ai/docs/permissions)
 _GRANTS = ("allow", "ask")
+#: what makes a pattern match more than itself (OpenCode's Wildcard: `*` and `?`)
+_WILD = re.compile(r"[*?]")
 
 
 def restricting(permission: Any) -> list[str] | None:
@@ -25,10 +28,11 @@ def restricting(permission: Any) -> list[str] | None:
             continue
         # one permission governs write, edit and patch (OpenCode 1.18)
         tools = ["write", "edit"] if name == "edit" else [name]
+        granted = _granted(name, action)
         if action in _GRANTS:
             allowed.extend(tools)
-        elif isinstance(action, dict) and all(v in _GRANTS for v in action.values()):
-            allowed.extend(f"{name}({pattern})" for pattern in action)
+        elif granted is not None:
+            allowed.extend(f"{name}({pattern})" for pattern in granted)
         elif isinstance(action, dict) and all(v in (*_GRANTS, "deny") for v in action.values()):
             allowed.extend(tools)
         else:
@@ -36,13 +40,34 @@ def restricting(permission: Any) -> list[str] | None:
     return allowed
 
 
+def _granted(permission: str, action: Any) -> list[str] | None:
+    """The patterns a tool's map grants, when it grants only them: each allowed (or asked
+    for), after a first `"*": deny` or without one (the agent's `"*": deny` denies the rest
+    either way: OpenCode 1.18.33 takes the last rule that matches, in the order written). A
+    `task` map's patterns are agents' names: only plain names, as Claude Code's
+    `Agent(a, b)` names agents and has no wildcard."""
+    if not isinstance(action, dict):
+        return None
+    rules = list(action.items())
+    if rules and rules[0] == ("*", "deny"):
+        rules = rules[1:]
+    if not rules or any(p == "*" or v not in _GRANTS for p, v in rules):
+        return None
+    if permission == "task" and any(_WILD.search(p) for p, _ in rules):
+        return None
+    return [pattern for pattern, _ in rules]
+
+
 def says_only_tools(permission: Any) -> bool:
     """Whether a restricting map says nothing its tool list does not: allowed tools and
-    patterns, no prompt asked for, no pattern denied."""
+    patterns, no prompt asked for, no pattern denied but the rest of a tool's."""
     return isinstance(permission, dict) and all(
         action == "allow"
         or denials.denies(action)
-        or (isinstance(action, dict) and all(v == "allow" for v in action.values()))
+        or (
+            _granted(name, action) is not None
+            and all(v == "allow" for p, v in action.items() if p != "*")
+        )
         for name, action in permission.items()
         if name != "*"
     )

@@ -188,3 +188,35 @@ def test_a_pattern_in_claude_codes_deny_list_takes_the_tool_away_everywhere(
     written, said = _convert(text, ".claude/agents/runner.md", target)
     assert shell not in written
     assert [m for code, m in said if code == "tool-misreads" and "away whole" in m]
+
+
+DELEGATING = (
+    '---\ndescription: Delegates.\nmode: primary\npermission:\n  "*": deny\n  read: allow\n'
+    '  bash:\n    "*": deny\n    "git status": allow\n  task:\n    "*": deny\n    reviewer: allow\n'
+    "---\nDelegate.\n"
+)
+
+
+def test_an_opencode_map_that_allows_only_some_patterns_after_denying_the_rest_is_the_patterns() -> (
+    None
+):
+    # `"*": deny` first in a tool's map, as OpenCode's docs write it, denies what the agent's
+    # own `"*": deny` denies anyway: the patterns are the limit, which other tools keep
+    # (before, Claude Code's agent could run any command and start any subagent)
+    written, said = _convert(DELEGATING, ".opencode/agent/lead.md", "claude")
+    assert "tools: Read, Bash(git status), Task(reviewer)\n" in written
+    assert not _widened(said) and not [s for s in said if "permission" in s[1]]
+    kiro = json.loads(_convert(DELEGATING, ".opencode/agent/lead.md", "kiro")[0])
+    assert kiro["toolsSettings"]["subagent"] == {"availableAgents": ["reviewer"]}
+    assert kiro["toolsSettings"]["execute_bash"]["allowedCommands"] == ["^git status$"]
+    # and OpenCode gets the same limit back
+    again = _convert(written, ".claude/agents/lead.md", "opencode")[0]
+    assert "task:\n    reviewer: allow" in again and "git status: allow" in again
+
+
+def test_a_subagent_named_by_a_wildcard_is_no_pattern_of_claude_code() -> None:
+    # Claude Code's `Agent(a, b)` names agents, with no wildcard: the limit is said
+    text = DELEGATING.replace("reviewer: allow", '"review-*": allow')
+    written, said = _convert(text, ".opencode/agent/lead.md", "claude")
+    assert "Task\n" in written
+    assert any("only for `review-*`" in message for message in _widened(said))
