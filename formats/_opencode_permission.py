@@ -11,6 +11,10 @@ from converter.targets import denials
 
 #: the actions that let an agent use a tool (`ask` after a prompt; opencode.ai/docs/permissions)
 _GRANTS = ("allow", "ask")
+#: keys of the map that guard no tool but a situation (opencode.ai/docs/permissions: a path
+#: outside the project, the same call repeated): never a tool of the agent's list; the map,
+#: kept for OpenCode, says them
+_NOT_TOOLS = frozenset({"external_directory", "doom_loop"})
 #: what makes a pattern match more than itself (OpenCode's Wildcard: `*` and `?`)
 _WILD = re.compile(r"[*?]")
 
@@ -24,7 +28,7 @@ def restricting(permission: Any) -> list[str] | None:
         return None
     allowed: list[str] = []
     for name, action in permission.items():
-        if name == "*" or denials.denies(action):
+        if name == "*" or name in _NOT_TOOLS or denials.denies(action):
             continue
         # one permission governs write, edit and patch (OpenCode 1.18)
         tools = ["write", "edit"] if name == "edit" else [name]

@@ -220,3 +220,14 @@ def test_a_subagent_named_by_a_wildcard_is_no_pattern_of_claude_code() -> None:
     written, said = _convert(text, ".opencode/agent/lead.md", "claude")
     assert "Task\n" in written
     assert any("only for `review-*`" in message for message in _widened(said))
+
+
+def test_opencode_permissions_that_guard_no_tool_are_no_tools() -> None:
+    # `external_directory` and `doom_loop` guard a path outside the project and a repeated
+    # call: they were written into Claude Code's tool list as tools it does not have
+    text = DELEGATING.replace("  read: allow\n", "  read: allow\n  external_directory: ask\n")
+    written, said = _convert(text, ".opencode/agent/lead.md", "claude")
+    assert "tools: Read, Bash(git status), Task(reviewer)\n" in written
+    assert not [s for s in said if s[0] == "tool-unmapped"]
+    again = _convert(text, ".opencode/agent/lead.md", "opencode")[0]
+    assert "external_directory: ask" in again  # kept for OpenCode
