@@ -231,3 +231,11 @@ def test_opencode_permissions_that_guard_no_tool_are_no_tools() -> None:
     assert not [s for s in said if s[0] == "tool-unmapped"]
     again = _convert(text, ".opencode/agent/lead.md", "opencode")[0]
     assert "external_directory: ask" in again  # kept for OpenCode
+
+
+def test_opencodes_lsp_tool_is_claude_codes() -> None:
+    text = '---\ndescription: Navigates.\nmode: subagent\npermission:\n  "*": deny\n  lsp: allow\n---\nN.\n'
+    written, said = _convert(text, ".opencode/agent/nav.md", "claude")
+    assert "tools: LSP\n" in written and not [s for s in said if s[0] == "tool-unmapped"]
+    back = _convert(written, ".claude/agents/nav.md", "opencode")[0]
+    assert "lsp: allow" in back
