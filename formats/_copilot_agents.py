@@ -20,6 +20,7 @@ from converter.model import Agent
 from converter.targets import vocabulary
 
 KEY = "agents"
+TOOL = "copilot"
 _SCOPED = re.compile(r"(\w+)\((.*)\)", re.S)
 #: a name that a pattern's list holds as one entry
 _NAME = re.compile(r"[^,()\s][^,()]*")
@@ -28,8 +29,8 @@ _NAME = re.compile(r"[^,()\s][^,()]*")
 def read(agent: Agent, data: dict[str, Any]) -> Agent:
     """`agent` with VS Code's `agents` list in its tools: the `agent` tool held to those
     names (`Agent(a, b)`), taken away by `[]`, left whole by `*`; the key then leaves the
-    metadata. A list with nothing to hold (no `agent` tool, every tool inherited) or names
-    that a pattern cannot hold stays in the metadata, as it was."""
+    agent's Copilot keys. A list with nothing to hold (no `agent` tool, every tool
+    inherited) or names that a pattern cannot hold stays one of them, said lost elsewhere."""
     listed = data.get(KEY)
     tools = agent.tools
     if not isinstance(listed, list) or tools is None or "*" in tools:
@@ -37,6 +38,7 @@ def read(agent: Agent, data: dict[str, Any]) -> Agent:
     if not all(isinstance(name, str) and _NAME.fullmatch(name.strip()) for name in listed):
         return agent
     names = list(dict.fromkeys(name.strip() for name in listed))
+    own = {k: v for k, v in agent.extensions.get(TOOL, {}).items() if k != KEY}
     spelt = vocabulary.spellings("Agent")
     plain = [tool for tool in tools if tool.lower() in spelt]
     if not plain:
@@ -53,8 +55,10 @@ def read(agent: Agent, data: dict[str, Any]) -> Agent:
             out.extend(held if tool == plain[0] else [])
         else:
             out.append(tool)
-    metadata = {k: v for k, v in agent.metadata.items() if k != KEY}
-    return replace(agent, tools=tuple(out), metadata=metadata)
+    extensions = {k: v for k, v in agent.extensions.items() if k != TOOL}
+    return replace(
+        agent, tools=tuple(out), extensions={**extensions, TOOL: own} if own else extensions
+    )
 
 
 def written(agent: Agent) -> tuple[list[str], tuple[str, ...]] | None:
@@ -62,7 +66,7 @@ def written(agent: Agent) -> tuple[list[str], tuple[str, ...]] | None:
     `Agent(a, b)`, the tool not also listed plain), and its tools with that tool plain; None
     for any other agent."""
     tools = agent.tools
-    if tools is None or KEY in agent.metadata:
+    if tools is None or KEY in agent.extensions.get(TOOL, {}):
         return None
     spelt = vocabulary.spellings("Agent")
     scoped = [t for t in tools if (m := _SCOPED.fullmatch(t)) and m.group(1).lower() in spelt]

@@ -22,7 +22,7 @@ from formats import _copilot_agents as subagents
 
 _KEYS = (
     "target", "disable-model-invocation", "user-invocable", "infer", "mcp-servers", "metadata",
-    "handoffs", "argument-hint", "models", "modelPolicy",
+    "handoffs", "argument-hint", "models", "modelPolicy", "agents",
 )  # fmt: skip
 
 

@@ -25,7 +25,7 @@ def _header(text: str) -> dict[str, object]:
 def test_the_subagents_named_hold_the_agent_tool_in_every_tool() -> None:
     agent = loads(_copilot("[read, agent]", "[Researcher, Implementer]"), path=PATH)
     assert agent.tools == ("Read", "Task(Researcher, Implementer)")
-    assert "agents" not in agent.metadata
+    assert "agents" not in agent.extensions.get("copilot", {})
     # before, Claude Code got `agents:` (a key it ignores) and a Task tool for any agent
     claude = _header(dumps(agent, "claude"))
     assert claude["tools"] == "Read, Task(Researcher, Implementer)"
@@ -47,14 +47,14 @@ def test_the_subagents_named_hold_the_agent_tool_in_every_tool() -> None:
 def test_none_any_and_no_list(agents: str | None, tools: tuple[str, ...]) -> None:
     agent = loads(_copilot("[read, agent]", agents), path=PATH)
     assert agent.tools == tools
-    assert "agents" not in agent.metadata
+    assert "agents" not in agent.extensions.get("copilot", {})
 
 
 def test_a_list_with_nothing_to_hold_stays_as_it_was() -> None:
     # no agent tool: VS Code starts no subagent whatever the list says; kept, not read
     agent = loads(_copilot("[read]", "[Researcher]"), path=PATH)
     assert agent.tools == ("Read",)
-    assert agent.metadata["agents"] == ["Researcher"]
+    assert agent.extensions["copilot"]["agents"] == ["Researcher"]
 
 
 def test_claude_codes_pattern_is_written_as_the_list_and_read_back() -> None:
@@ -72,4 +72,14 @@ def test_claude_codes_pattern_is_written_as_the_list_and_read_back() -> None:
 
 def test_the_authors_own_file_is_written_back_as_it_was() -> None:
     text = _copilot("[read, agent]", "[Researcher, Implementer]")
+    assert dumps(loads(text, path=PATH), "copilot") == text
+
+
+def test_a_list_another_tool_cannot_keep_is_said_lost_not_written_as_a_key() -> None:
+    # every tool inherited: Claude Code's header had `agents:`, a key it ignores, unsaid
+    text = "---\ndescription: All tools.\nagents: [helper]\n---\nGo.\n"
+    diags = Diagnostics()
+    written = dumps(loads(text, path=PATH), "claude", diagnostics=diags)
+    assert "agents" not in written
+    assert any("extensions.copilot.agents" in d.message for d in diags)
     assert dumps(loads(text, path=PATH), "copilot") == text
