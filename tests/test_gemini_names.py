@@ -48,6 +48,9 @@ def test_names_gemini_cli_refuses_are_said(tmp_path: Path, header: str) -> None:
     [
         "tools: [read_file, grep_search]",
         "tools: [discovered_tool_openapi_lint]",  # found by its tool-discovery command
+        # built-in tools of 0.61 (ALL_BUILTIN_TOOL_NAMES) that were said to fail the agent
+        "tools: [enter_plan_mode, read_mcp_resource, list_mcp_resources]",
+        "tools: [tracker_create_task, tracker_visualize, get_internal_docs, complete_task]",
         "tools: [mcp_github_get_issue, 'mcp_gitlab_*', 'mcp_*']",
         "tools: [mcp_my-server.v2_get.issue]",
         "model: pro",  # its own aliases, resolved at each request
@@ -109,3 +112,13 @@ def test_an_empty_model_is_the_parents_in_claude_code(tmp_path: Path, model: str
 def test_known_prefixes_are_the_tools_own() -> None:
     assert vocabulary.is_known("gemini", "discovered_tool_x")
     assert not vocabulary.is_known("claude", "discovered_tool_x")
+
+
+def test_its_built_in_tools_go_through_another_format_and_back() -> None:
+    # they were left out ("refuses names it does not know") when written for it again
+    text = _gemini("tools: [read_file, enter_plan_mode, tracker_create_task, read_mcp_resource]")
+    agent = loads(text, path=".gemini/agents/api-scout.md")
+    assert "EnterPlanMode" in dumps(agent, "claude")
+    again = loads(dumps(agent, "json"), path="api-scout.json")
+    assert again.tools == agent.tools
+    assert "- tracker_create_task\n- read_mcp_resource\n" in dumps(again, "gemini")
