@@ -62,20 +62,24 @@ def read(agent: Agent, data: dict[str, Any]) -> Agent:
 
 
 def written(agent: Agent) -> tuple[list[str], tuple[str, ...]] | None:
-    """The `agents` list for an agent whose tools hold the subagent tool to names (one
-    `Agent(a, b)`, the tool not also listed plain), and its tools with that tool plain; None
-    for any other agent."""
+    """The `agents` list for an agent whose tools hold the subagent tool to names (one or
+    more `Agent(a, b)`, the tool not also listed plain), and its tools with that tool plain,
+    once; None for any other agent."""
     tools = agent.tools
     if tools is None or KEY in agent.extensions.get(TOOL, {}):
         return None
     spelt = vocabulary.spellings("Agent")
-    scoped = [t for t in tools if (m := _SCOPED.fullmatch(t)) and m.group(1).lower() in spelt]
-    if len(scoped) != 1 or any(t.lower() in spelt for t in tools):
+    scoped = {
+        tool: found
+        for tool in tools
+        if (found := _SCOPED.fullmatch(tool)) and found.group(1).lower() in spelt
+    }
+    if not scoped or any(tool.lower() in spelt for tool in tools):
         return None
-    found = _SCOPED.fullmatch(scoped[0])
-    assert found is not None
-    names = [name.strip() for name in found.group(2).split(",") if name.strip()]
+    names = [name.strip() for found in scoped.values() for name in found.group(2).split(",")]
+    names = list(dict.fromkeys(name for name in names if name))
     if not names:
         return None
-    base = found.group(1)
-    return names, tuple(base if tool == scoped[0] else tool for tool in tools)
+    base = next(iter(scoped.values())).group(1)
+    listed = [base if tool in scoped else tool for tool in tools]
+    return names, tuple(dict.fromkeys(listed))

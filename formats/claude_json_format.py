@@ -22,6 +22,7 @@ from converter.frontmatter.claude_code import (
 )
 from converter.model import FIELDS, Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
+from converter.targets import vocabulary
 from converter.targets.fields import left_out
 from converter.targets.fields import shared as shared_fields
 from formats import _json_text as json_text
@@ -113,7 +114,7 @@ class ClaudeJsonFormat(Format):
         if tools is not None:
             # [] is no tool (Claude Code 2.1.332 starts such an agent with none; it refuses
             # to start one of ["none"], checked by having it start each)
-            entry["tools"] = tools
+            entry["tools"] = _uncut(tools, diags)
         denied = targets.denied_tools(agent, RULES.tool)
         if denied and "disallowedTools" not in agent.extensions.get("claude", {}):
             entry["disallowedTools"] = list(denied)
@@ -186,7 +187,46 @@ def _tools_read(tools: Any, diags: Diagnostics) -> tuple[str, ...] | None:
             "read as no tools, which is written []",
             field="tools",
         )
-    return () if listed in ((NO_TOOLS,), ()) else listed
+    if listed in ((NO_TOOLS,), ()):
+        return ()
+    cut = tuple(part.strip() for name in listed for part in name.split(",") if part.strip())
+    if cut != listed:
+        diags.add(
+            Code.TOOL_MISREADS,
+            f"claude --agents cuts each entry of 'tools' at its commas: it reads {list(cut)} "
+            f"where {list(listed)} is meant; this keeps its reading, and one entry per agent "
+            "('Agent(a)', 'Agent(b)') is read alike by all",
+            field="tools",
+        )
+    return cut
+
+
+#: `Tool(scope)` in a tool list (formats.md §1.1)
+_SCOPED = re.compile(r"(\w+)\((.*)\)", re.S)
+
+
+def _uncut(tools: list[str], diags: Diagnostics) -> list[str]:
+    """The tool list as `claude --agents` reads it back: Claude Code 2.1.332 cuts each entry
+    at its commas (`["Agent(a, b)"]` is 'Agent(a' and 'b)', names it gives nothing for;
+    seen with its loader), so `Agent(a, b)` is one entry per agent, and a pattern holding a
+    comma that names no agents is the tool whole, said."""
+    out: list[str] = []
+    for tool in tools:
+        scoped = _SCOPED.fullmatch(tool)
+        if scoped is None or "," not in scoped.group(2):
+            out.append(tool)
+        elif scoped.group(1).lower() in vocabulary.spellings("Agent"):
+            names = (n.strip() for n in scoped.group(2).split(","))
+            out.extend(f"{scoped.group(1)}({name})" for name in names if name)
+        else:
+            out.append(scoped.group(1))
+            diags.add(
+                Code.TOOLS_WIDENED,
+                f"claude --agents cuts each entry of 'tools' at its commas, so {tool!r} cannot "
+                f"be written; {scoped.group(1)} is written for every use",
+                field="tools",
+            )
+    return list(dict.fromkeys(out))
 
 
 #: values `claude --agents` takes for its typed keys (Claude Code 2.1.332's agents schema):

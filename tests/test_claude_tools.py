@@ -193,3 +193,26 @@ def test_a_name_in_a_list_is_split_where_claude_code_splits_it() -> None:
     # the lossless format keeps a name as it is (a model may hold one with a space)
     agent, said = _read("tools: [Read Grep]", "a.md")
     assert agent.tools == ("Read Grep",) and not said  # type: ignore[attr-defined]
+
+
+def test_claude_agents_json_cuts_each_tools_entry_at_its_commas() -> None:
+    # `claude --agents` read ["Task(SWE, QA)"] as 'Task(SWE' and 'QA)' (its loader, a recorded
+    # case): the agent could start no subagent. One entry per agent is read as meant.
+    said = Diagnostics()
+    agent = loads(AGENT.format(tools="tools: Read, Agent(swe, qa), Bash(echo a, b)"), path=PATH)
+    written = dumps(agent, "claude-json", diagnostics=said)
+    import json
+
+    assert json.loads(written)["a"]["tools"] == ["Read", "Agent(swe)", "Agent(qa)", "Bash"]
+    assert [d.code.value for d in said] == ["tools-widened"]  # the command pattern, said
+    # read back, the one-per-agent entries are Claude Code's agents
+    assert loads(written, format="claude-json").tools == ("Read", "Agent(swe)", "Agent(qa)", "Bash")
+    # an author's own entry with a comma is read as Claude Code reads it, and said
+    notes = Diagnostics()
+    cut = loads(
+        '{"a": {"description": "d", "prompt": "p", "tools": ["Read", "Task(swe, qa)"]}}',
+        format="claude-json",
+        diagnostics=notes,
+    )
+    assert cut.tools == ("Read", "Task(swe", "qa)")
+    assert [d.code.value for d in notes] == ["tool-misreads"]

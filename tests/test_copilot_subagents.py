@@ -83,3 +83,10 @@ def test_a_list_another_tool_cannot_keep_is_said_lost_not_written_as_a_key() -> 
     assert "agents" not in written
     assert any("extensions.copilot.agents" in d.message for d in diags)
     assert dumps(loads(text, path=PATH), "copilot") == text
+
+
+def test_several_patterns_make_one_list() -> None:
+    # `claude --agents` takes one agent per entry: Agent(a), Agent(b, c) is one list here
+    source = "---\nname: lead\ndescription: d\ntools: Read, Agent(a), Agent(b, c)\n---\nLead.\n"
+    header = _header(dumps(loads(source, path=".claude/agents/lead.md"), "copilot"))
+    assert header["tools"] == ["read", "agent"] and header["agents"] == ["a", "b", "c"]
