@@ -187,8 +187,9 @@ def test_a_name_in_a_list_is_split_where_claude_code_splits_it() -> None:
     agent, said = _read("tools: [Read Grep, Glob, 'Bash(git add:*)', 'Write,Edit']")
     assert agent.tools == ("Read", "Grep", "Glob", "Bash(git add:*)", "Write", "Edit")  # type: ignore[attr-defined]
     assert said == [
-        'tool-misreads: Claude Code splits a tool name at spaces and commas: "Read Grep" as '
-        'Read, Grep; "Write,Edit" as Write, Edit'
+        "tool-misreads: Claude Code splits a tool name in a list at spaces and commas (inside "
+        "parentheses too; the comma line `tools: Agent(a, b)` keeps them): "
+        '"Read Grep" as Read, Grep; "Write,Edit" as Write, Edit'
     ]
     # the lossless format keeps a name as it is (a model may hold one with a space)
     agent, said = _read("tools: [Read Grep]", "a.md")
@@ -216,3 +217,15 @@ def test_claude_agents_json_cuts_each_tools_entry_at_its_commas() -> None:
     )
     assert cut.tools == ("Read", "Task(swe", "qa)")
     assert [d.code.value for d in notes] == ["tool-misreads"]
+
+
+def test_a_pattern_in_a_list_is_cut_at_its_commas_as_claude_code_cuts_it() -> None:
+    # started with it (a recorded case): `- Agent(a, b)` in a YAML list gave 'Agent(a' and
+    # 'b)', where the comma line `tools: Read, Agent(a, b)` gives Agent for a and b
+    agent, said = _read("tools:\n  - Read\n  - Agent(reviewer, tester)\n  - Bash(echo a b)")
+    assert agent.tools == ("Read", "Agent(reviewer", "tester)", "Bash(echo a b)")  # type: ignore[attr-defined]
+    assert (
+        len(said) == 1 and "\"Agent(reviewer, tester)\" as 'Agent(reviewer', 'tester)'" in said[0]
+    )
+    agent, said = _read("tools: Read, Agent(reviewer, tester)")
+    assert agent.tools == ("Read", "Agent(reviewer, tester)") and not said  # type: ignore[attr-defined]

@@ -9,11 +9,12 @@ below are its own. Other keys are accepted and ignored (its debug log names them
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from converter import fields, targets
 from converter.diagnostics import Code, Diagnostics, Severity
-from converter.targets import TargetRules
+from converter.targets import TargetRules, vocabulary
 
 #: keys Claude Code understands that no other tool shares: read into `extensions["claude"]`
 #: and written back at the top level
@@ -180,25 +181,67 @@ def not_names(value: Any) -> str | None:
 
 
 def _split_as_claude(listed: list[Any], diags: Diagnostics, line: int | None) -> list[Any]:
-    """Each name of a list split where Claude Code 2.1.332 splits it, at spaces and commas
-    outside parentheses, as in a comma line (started with it: `[Read Grep, Glob]` gets
-    Read, Grep and Glob; `['Bash(git add:*)']` stays one name)."""
-    parts = [(item, list(fields.split_tools(str(item)))) for item in listed]
+    """Each name of a list split where Claude Code 2.1.332 splits it: at every comma, inside
+    parentheses too, then at spaces outside them (started with it: `[Read Grep, Glob]` gets
+    Read, Grep and Glob; `['Bash(git add:*)']` stays one name; `['Agent(a, b)']` is 'Agent(a'
+    and 'b)', where the comma line `tools: Agent(a, b)` is one name, as meant)."""
+    parts = [
+        (item, [n for piece in str(item).split(",") for n in _words(piece)]) for item in listed
+    ]
     split = [part for _, found in parts for part in found]
     if split == listed:
         return listed
     shown = "; ".join(
-        f"{_shown(item)} as {', '.join(found) or 'nothing'}"
+        f"{_shown(item)} as {', '.join(found if '(' not in item else map(repr, found)) or 'nothing'}"
         for item, found in parts
         if found != [item]
     )
     diags.add(
         Code.TOOL_MISREADS,
-        f"Claude Code splits a tool name at spaces and commas: {shown}",
+        f"Claude Code splits a tool name in a list at spaces and commas (inside parentheses "
+        f"too; the comma line `tools: Agent(a, b)` keeps them): {shown}",
         line=line,
         field="tools",
     )
     return split
+
+
+def listed(names: list[str], rules: TargetRules, *, lossless: bool) -> list[str]:
+    """A tool list written as a YAML list (its names cannot all go on one comma line): for
+    Claude Code, `Agent(a, b)` is one entry per agent, as it cuts each entry at its commas."""
+    if lossless or rules.header_reader != "claude":
+        return names
+    out: list[str] = []
+    for name in names:
+        scoped = re.fullmatch(r"(\w+)\((.*)\)", name, re.S)
+        if (
+            scoped
+            and "," in scoped.group(2)
+            and scoped.group(1).lower() in vocabulary.spellings("Agent")
+        ):
+            parts = (part.strip() for part in scoped.group(2).split(","))
+            out.extend(f"{scoped.group(1)}({part})" for part in parts if part)
+        else:
+            out.append(name)
+    return out
+
+
+def _words(piece: str) -> list[str]:
+    """A piece of a list's name cut at spaces outside parentheses; a `(` left open runs to
+    the end (`Bash(echo a` is one name)."""
+    words: list[str] = []
+    depth, start = 0, None
+    for at, char in enumerate(piece):
+        if char.isspace() and depth <= 0:
+            if start is not None:
+                words.append(piece[start:at])
+            start, depth = None, 0
+            continue
+        start = at if start is None else start
+        depth += 1 if char == "(" else -1 if char == ")" else 0
+    if start is not None:
+        words.append(piece[start:].rstrip())
+    return words
 
 
 def _names_of(listed: list[Any], blanks: bool) -> tuple[list[str], str]:

@@ -219,7 +219,7 @@ class FrontmatterTarget(Format):
                     mapping["tools"] = switches  # read back into the same extension
             return
         joined = fields.join_tools(tuple(names)) if rules.tools == "comma" else None
-        mapping["tools"] = joined or names
+        mapping["tools"] = joined or claude_code.listed(names, rules, lossless=self.lossless)
 
     def write_denied(self, agent: Agent, mapping: dict[str, Any]) -> None:
         """A tool with a deny list of its own gets the ones other tools kept (OpenCode's
