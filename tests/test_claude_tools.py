@@ -217,6 +217,9 @@ def test_claude_agents_json_cuts_each_tools_entry_at_its_commas() -> None:
     )
     assert cut.tools == ("Read", "Task(swe", "qa)")
     assert [d.code.value for d in notes] == ["tool-misreads"]
+    said = Diagnostics()
+    dumps(cut, "claude", diagnostics=said)  # each name quoted: one name, not a pattern
+    assert "no tool named 'Task(swe', 'qa)' and" in said.items[0].message
 
 
 def test_a_pattern_in_a_list_is_cut_at_its_commas_as_claude_code_cuts_it() -> None:

@@ -163,7 +163,7 @@ def write_tools(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
         if unknown and diags is not None:
             diags.add(
                 Code.TOOL_UNMAPPED,
-                f"{rules.display or rules.tool} has no tool named {', '.join(unknown)} and "
+                f"{rules.display or rules.tool} has no tool named {_names(unknown)} and "
                 "gives the agent none by that name"
                 f"{refused if len(unknown) == len(allowed) else ''}; written as is",
                 field="tools",
@@ -328,3 +328,10 @@ def name_or_fallback(value: Any, context: ReadContext) -> str:
             "the agent has no name", span=SourceSpan(context.path, 1, 1), hint="pass --name"
         )
     return str(name)
+
+
+def _names(names: list[str] | tuple[str, ...]) -> str:
+    """Names for a message, each quoted when a comma or a parenthesis in it would blur where
+    one ends (`'Task(SWE', 'QA)'`, not `Task(SWE, QA)`)."""
+    blurred = any(set(name) & set(",()") for name in names)
+    return ", ".join(map(repr, names) if blurred else names)
