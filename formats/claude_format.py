@@ -8,6 +8,8 @@ a header exactly as the `markdown` format does (one reader, converter/frontmatte
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from typing import Any
 
 from converter import targets
 from converter.diagnostics import Code, Diagnostics
@@ -23,7 +25,7 @@ from converter.frontmatter.claude_code import (
 from converter.frontmatter.target import FrontmatterTarget
 from converter.model import FIELDS, Agent
 from converter.registry import ReadContext
-from converter.targets import hooks, vocabulary
+from converter.targets import TargetRules, hooks, vocabulary
 
 
 class ClaudeFormat(FrontmatterTarget):
@@ -100,6 +102,16 @@ class ClaudeFormat(FrontmatterTarget):
         denied = agent.extensions.get("claude", {}).get("disallowedTools")
         say_denied_patterns(denied, diagnostics, lines.get("disallowedTools"), as_rule=True)
 
+    def write_tools(self, agent: Agent, mapping: dict[str, Any], diags: Diagnostics | None) -> None:
+        # `Agent(SWE, QA)` names the agents as this writer names them (`SWE` is written
+        # `swe`), so that the limit names the agents written; Claude Code's own agent types
+        # (`Explore`) stay as they are
+        tools = agent.tools
+        renamed = tools and tuple(_agents_named(tool, self.rules) for tool in tools)
+        super().write_tools(
+            replace(agent, tools=renamed) if renamed != tools else agent, mapping, diags
+        )
+
     def read(self, text: str, context: ReadContext) -> Agent:
         agent = super().read(text, context)
         targets.say_if_refused(agent, self.rules, context.diagnostics)
@@ -149,3 +161,14 @@ class ClaudeFormat(FrontmatterTarget):
                 field="tools",
             )
         return agent
+
+
+def _agents_named(tool: str, rules: TargetRules) -> str:
+    """`tool` with the agents of an `Agent(a, b)` named as agents are named here."""
+    scoped = re.fullmatch(r"(\w+)\((.*)\)", tool, re.S)
+    if scoped is None or scoped.group(1).lower() not in vocabulary.spellings("Agent"):
+        return tool
+    own = vocabulary.table().get("builtin_agents", {}).get(rules.tool, ())
+    names = [name.strip() for name in scoped.group(2).split(",")]
+    named = [n if n in own or not n else targets.safe_name(n, rules, None) for n in names]
+    return tool if named == names else f"{scoped.group(1)}({', '.join(named)})"

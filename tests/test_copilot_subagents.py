@@ -28,7 +28,7 @@ def test_the_subagents_named_hold_the_agent_tool_in_every_tool() -> None:
     assert "agents" not in agent.extensions.get("copilot", {})
     # before, Claude Code got `agents:` (a key it ignores) and a Task tool for any agent
     claude = _header(dumps(agent, "claude"))
-    assert claude["tools"] == "Read, Task(Researcher, Implementer)"
+    assert claude["tools"] == "Read, Task(researcher, implementer)"  # named as written there
     assert "agents" not in claude
     opencode = _header(dumps(agent, "opencode"))
     assert opencode["permission"]["task"] == {"Researcher": "allow", "Implementer": "allow"}  # type: ignore[index]
@@ -90,3 +90,13 @@ def test_several_patterns_make_one_list() -> None:
     source = "---\nname: lead\ndescription: d\ntools: Read, Agent(a), Agent(b, c)\n---\nLead.\n"
     header = _header(dumps(loads(source, path=".claude/agents/lead.md"), "copilot"))
     assert header["tools"] == ["read", "agent"] and header["agents"] == ["a", "b", "c"]
+
+
+def test_claude_code_gets_the_names_its_agents_are_written_with() -> None:
+    # `SWE` and `QA` are written for Claude Code as `swe` and `qa`: the limit names those
+    # agents, not names no agent there has; its own agent types (`Explore`) stay
+    agent = loads(_copilot("[read, agent]", "[SWE, QA, Explore]"), path=PATH)
+    assert _header(dumps(agent, "claude"))["tools"] == "Read, Task(swe, qa, Explore)"
+    assert json.loads(dumps(agent, "kiro"))["toolsSettings"]["subagent"] == {
+        "availableAgents": ["SWE", "QA", "Explore"]  # Kiro keeps the names as they are
+    }
