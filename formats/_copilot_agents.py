@@ -17,11 +17,10 @@ from dataclasses import replace
 from typing import Any
 
 from converter.model import Agent
-from converter.targets import vocabulary
+from converter.targets import scoped, vocabulary
 
 KEY = "agents"
 TOOL = "copilot"
-_SCOPED = re.compile(r"(\w+)\((.*)\)", re.S)
 #: a name that a pattern's list holds as one entry
 _NAME = re.compile(r"[^,()\s][^,()]*")
 
@@ -69,17 +68,11 @@ def written(agent: Agent) -> tuple[list[str], tuple[str, ...]] | None:
     if tools is None or KEY in agent.extensions.get(TOOL, {}):
         return None
     spelt = vocabulary.spellings("Agent")
-    scoped = {
-        tool: found
-        for tool in tools
-        if (found := _SCOPED.fullmatch(tool)) and found.group(1).lower() in spelt
-    }
-    if not scoped or any(tool.lower() in spelt for tool in tools):
+    held = {tool: found for tool in tools if (found := scoped.agents_named(tool))}
+    if not held or any(tool.lower() in spelt for tool in tools):
         return None
-    names = [name.strip() for found in scoped.values() for name in found.group(2).split(",")]
-    names = list(dict.fromkeys(name for name in names if name))
+    names = list(dict.fromkeys(name for _, found in held.values() for name in found))
     if not names:
         return None
-    base = next(iter(scoped.values())).group(1)
-    listed = [base if tool in scoped else tool for tool in tools]
-    return names, tuple(dict.fromkeys(listed))
+    base = next(iter(held.values()))[0]
+    return names, tuple(dict.fromkeys(base if tool in held else tool for tool in tools))

@@ -25,7 +25,7 @@ from converter.frontmatter.claude_code import (
 from converter.frontmatter.target import FrontmatterTarget
 from converter.model import FIELDS, Agent
 from converter.registry import ReadContext
-from converter.targets import TargetRules, hooks, vocabulary
+from converter.targets import TargetRules, hooks, scoped, vocabulary
 
 
 class ClaudeFormat(FrontmatterTarget):
@@ -165,10 +165,9 @@ class ClaudeFormat(FrontmatterTarget):
 
 def _agents_named(tool: str, rules: TargetRules) -> str:
     """`tool` with the agents of an `Agent(a, b)` named as agents are named here."""
-    scoped = re.fullmatch(r"(\w+)\((.*)\)", tool, re.S)
-    if scoped is None or scoped.group(1).lower() not in vocabulary.spellings("Agent"):
+    agents = scoped.agents_named(tool)
+    if agents is None:
         return tool
     own = vocabulary.table().get("builtin_agents", {}).get(rules.tool, ())
-    names = [name.strip() for name in scoped.group(2).split(",")]
-    named = [n if n in own or not n else targets.safe_name(n, rules, None) for n in names]
-    return tool if named == names else f"{scoped.group(1)}({', '.join(named)})"
+    named = [n if n in own else targets.safe_name(n, rules, None) for n in agents[1]]
+    return tool if named == agents[1] else f"{agents[0]}({', '.join(named)})"

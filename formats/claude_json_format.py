@@ -22,7 +22,7 @@ from converter.frontmatter.claude_code import (
 )
 from converter.model import FIELDS, Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
-from converter.targets import vocabulary
+from converter.targets import scoped
 from converter.targets.fields import left_out
 from converter.targets.fields import shared as shared_fields
 from formats import _json_text as json_text
@@ -201,10 +201,6 @@ def _tools_read(tools: Any, diags: Diagnostics) -> tuple[str, ...] | None:
     return cut
 
 
-#: `Tool(scope)` in a tool list (formats.md §1.1)
-_SCOPED = re.compile(r"(\w+)\((.*)\)", re.S)
-
-
 def _uncut(tools: list[str], diags: Diagnostics) -> list[str]:
     """The tool list as `claude --agents` reads it back: Claude Code 2.1.332 cuts each entry
     at its commas (`["Agent(a, b)"]` is 'Agent(a' and 'b)', names it gives nothing for;
@@ -212,18 +208,17 @@ def _uncut(tools: list[str], diags: Diagnostics) -> list[str]:
     comma that names no agents is the tool whole, said."""
     out: list[str] = []
     for tool in tools:
-        scoped = _SCOPED.fullmatch(tool)
-        if scoped is None or "," not in scoped.group(2):
+        found, agents = scoped.SCOPED.fullmatch(tool), scoped.agents_named(tool)
+        if found is None or "," not in found.group(2):
             out.append(tool)
-        elif scoped.group(1).lower() in vocabulary.spellings("Agent"):
-            names = (n.strip() for n in scoped.group(2).split(","))
-            out.extend(f"{scoped.group(1)}({name})" for name in names if name)
+        elif agents is not None:
+            out.extend(f"{agents[0]}({name})" for name in agents[1])
         else:
-            out.append(scoped.group(1))
+            out.append(found.group(1))
             diags.add(
                 Code.TOOLS_WIDENED,
                 f"claude --agents cuts each entry of 'tools' at its commas, so {tool!r} cannot "
-                f"be written; {scoped.group(1)} is written for every use",
+                f"be written; {found.group(1)} is written for every use",
                 field="tools",
             )
     return list(dict.fromkeys(out))

@@ -9,12 +9,11 @@ below are its own. Other keys are accepted and ignored (its debug log names them
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from converter import fields, targets
 from converter.diagnostics import Code, Diagnostics, Severity
-from converter.targets import TargetRules, vocabulary
+from converter.targets import TargetRules, scoped
 
 #: keys Claude Code understands that no other tool shares: read into `extensions["claude"]`
 #: and written back at the top level
@@ -213,16 +212,8 @@ def listed(names: list[str], rules: TargetRules, *, lossless: bool) -> list[str]
         return names
     out: list[str] = []
     for name in names:
-        scoped = re.fullmatch(r"(\w+)\((.*)\)", name, re.S)
-        if (
-            scoped
-            and "," in scoped.group(2)
-            and scoped.group(1).lower() in vocabulary.spellings("Agent")
-        ):
-            parts = (part.strip() for part in scoped.group(2).split(","))
-            out.extend(f"{scoped.group(1)}({part})" for part in parts if part)
-        else:
-            out.append(name)
+        agents = scoped.agents_named(name)
+        out.extend([f"{agents[0]}({a})" for a in agents[1]] if agents else [name])
     return out
 
 

@@ -15,7 +15,9 @@ from typing import Any
 from converter.model import Agent
 from converter.targets import vocabulary
 
-_SCOPED = re.compile(r"(\w+)\((.*)\)", re.S)
+#: `Tool(scope)` in a tool list
+SCOPED = re.compile(r"(\w+)\((.*)\)", re.S)
+
 #: what a regular expression gives a meaning to (Rust's regex crate, which Kiro CLI uses,
 #: takes each of them escaped)
 _REGEX_SPECIAL = re.compile(r"([\\.+*?()|\[\]{}^$])")
@@ -34,7 +36,7 @@ def settings(agent: Agent, target: str) -> tuple[dict[str, Any], tuple[str, ...]
     found: dict[str, Any] = {}
     kept: set[str] = set()
     for tool in tools:
-        scoped = _SCOPED.fullmatch(tool)
+        scoped = SCOPED.fullmatch(tool)
         if scoped is None or vocabulary.spellings(scoped.group(1)) & plain:  # Task is Agent
             continue
         base, scope = scoped.groups()
@@ -55,6 +57,16 @@ def settings(agent: Agent, target: str) -> tuple[dict[str, Any], tuple[str, ...]
         return {}, tools
     listed = [tool.split("(", 1)[0] if tool in kept else tool for tool in tools]
     return {table["key"]: found}, tuple(dict.fromkeys(listed))
+
+
+def agents_named(tool: str) -> tuple[str, list[str]] | None:
+    """The tool's own spelling and the agents of an `Agent(a, b)` entry (Task and Agent are
+    one tool), each once; None for any other entry."""
+    found = SCOPED.fullmatch(tool)
+    if found is None or found.group(1).lower() not in vocabulary.spellings("Agent"):
+        return None
+    names = (name.strip() for name in found.group(2).split(","))
+    return found.group(1), list(dict.fromkeys(name for name in names if name))
 
 
 def _values(scope: str, how: dict[str, Any]) -> list[str]:
