@@ -7,7 +7,6 @@ a header exactly as the `markdown` format does (one reader, converter/frontmatte
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Any
 
@@ -24,7 +23,7 @@ from converter.frontmatter.claude_code import (
 )
 from converter.frontmatter.target import FrontmatterTarget
 from converter.model import FIELDS, Agent
-from converter.registry import ReadContext
+from converter.registry import ReadContext, WriteContext
 from converter.targets import TargetRules, hooks, scoped, vocabulary
 
 
@@ -43,11 +42,21 @@ class ClaudeFormat(FrontmatterTarget):
         # possessive, so checking a megabyte name keeps no regex state per hyphen
         name_pattern=r"[a-z0-9]+(?:-[a-z0-9]+)*+",
         name_rule="lowercase letters and digits, words joined by single hyphens",
-        # ... and 2.1.332 loads any other name but one starting with "-" or holding ":"
-        # (`CoderAgent`, `Code Reviewer`, `a_b`, `café` started with it): advice there
+        # ... and 2.1.332 loads any other name but one starting with "-", holding ":" once
+        # NFKC-normalised (U+FF1A, U+FE55, U+FE13, U+2A74 too: `name.normalize("NFKC")`), or
+        # longer than 256 UTF-16 code units (`CoderAgent`, `Code Reviewer`, `a_b`, `café`,
+        # `r<s>`, a no-break space: all started with it; the other three not): advice there
         name_advised=True,
-        name_refused=r"\A-|:",
+        name_refused="\\A-|[:\u2a74\ufe13\ufe55\uff1a]",
+        name_max=256,
+        # ... and skips, unsaid, an agent file of more than 1 MiB (loadMarkdownFilesFromDir;
+        # 1,048,576 bytes loaded, 1,048,577 not, with its loader)
+        max_file_bytes=1 << 20,
         required=("description",),
+        # its loader takes only a name YAML reads as text (`typeof name === "string"`): it
+        # leaves out, unsaid, an agent named `42`, `true`, `1e3`, `0o17`, `.inf` or `null`,
+        # as Bun's YAML 1.2 reads them (each checked with 2.1.332's own loader)
+        core_types={"name": "text"},
         model_lists=False,
         tool_name_forbids=CLAUDE_TOOL_NAME_FORBIDS,
         names_as_written=False,
@@ -112,8 +121,17 @@ class ClaudeFormat(FrontmatterTarget):
             replace(agent, tools=renamed) if renamed != tools else agent, mapping, diags
         )
 
+    def write(self, agent: Agent, context: WriteContext) -> str:
+        text = super().write(agent, context)
+        normalize = context.options.normalize
+        targets.say_if_written_too_big(text, agent, self.name, self.rules, context.diagnostics,
+                                       normalize)  # fmt: skip
+        return text
+
     def read(self, text: str, context: ReadContext) -> Agent:
         agent = super().read(text, context)
+        targets.say_if_too_big(text, self.rules, context.diagnostics, crlf=context.crlf,
+                               bom=context.bom, written=False)  # fmt: skip
         targets.say_if_refused(agent, self.rules, context.diagnostics)
         targets.say_if_not_its_file(context.path, "Claude Code", ".md", context.diagnostics)
         targets.say_if_unnamed(agent, self.rules, context.diagnostics)
@@ -122,14 +140,13 @@ class ClaudeFormat(FrontmatterTarget):
         own = agent.extensions.get("claude", {}) if agent.extensions else {}
         hooks.say_unheard("claude", "Claude Code", own.get("hooks"), context.diagnostics,
                                  lines.get("hooks"))  # fmt: skip
-        refused = self.rules.name_refused
-        if "name" in lines and refused and re.search(refused, agent.name):
-            # Claude Code 2.1.332 leaves such an agent out of its list, unsaid (a recorded
-            # case; it loads any other name: `CoderAgent`, `Code Reviewer`, `café`)
+        if "name" in lines and targets.refused_name(agent.name, self.rules):
+            # Claude Code 2.1.332 leaves such an agent out of its list, unsaid (recorded
+            # cases; it loads any other name: `CoderAgent`, `Code Reviewer`, `café`)
+            shown = agent.name if len(agent.name) <= 60 else f"{agent.name[:40]}..."
             context.diagnostics.add(
                 Code.TOOL_REFUSES,
-                f"Claude Code does not load an agent named {agent.name!r} (a ':' names a "
-                "plugin's agent; a name may not start with '-')",
+                f"Claude Code does not load an agent named {shown!r} ({_why_refused(agent.name)})",
                 line=lines["name"],
                 field="name",
             )
@@ -161,6 +178,17 @@ class ClaudeFormat(FrontmatterTarget):
                 field="tools",
             )
         return agent
+
+
+def _why_refused(name: str) -> str:
+    """Why Claude Code 2.1.332 refuses the name (its agent loader's own checks, in order)."""
+    if name.startswith("-"):
+        return "a name may not start with '-'"
+    if len(name) > 256 or len(name.encode("utf-16-le")) > 512:
+        return f"a name may be at most 256 characters; this one has {len(name):,}"
+    return (
+        "a ':' names a plugin's agent, and so does '\uff1a', '\ufe55', '\ufe13' or '\u2a74' (NFKC)"
+    )
 
 
 def _agents_named(tool: str, rules: TargetRules) -> str:

@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from converter import fields
+from converter import fields, targets
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.frontmatter.target import FrontmatterTarget
 from converter.model import FIELDS, Agent
-from converter.registry import ReadContext
+from converter.registry import ReadContext, WriteContext
 from converter.targets import TargetRules, path_named, say_if_not_its_file, say_if_refused
 from formats import _copilot_agents as subagents
 
@@ -54,6 +54,9 @@ class CopilotFormat(FrontmatterTarget):
         # reference (formats.md §5.1); Copilot CLI 1.0.102 loads a longer one (11 corpus
         # agents, each seen with its loader): said as the documented limit
         max_prompt=30_000,
+        # ... and Copilot CLI 1.0.102 skips a file of more than 1 MiB ("file exceeds the 1 MiB
+        # size limit", its discovery: 1,048,576 bytes loaded, 1,048,577 not)
+        max_file_bytes=1 << 20,
         # GitHub Copilot CLI 1.0.102 refuses the agent for another kind of value here
         # (customAgentsParseMarkdown: "infer: Expected boolean, received string")
         # ("tools: 1: Expected string, received number": `[read, 5]`; `tools:` with no value
@@ -72,6 +75,13 @@ class CopilotFormat(FrontmatterTarget):
         },
     )
 
+    def write(self, agent: Agent, context: WriteContext) -> str:
+        text = super().write(agent, context)
+        normalize = context.options.normalize
+        targets.say_if_written_too_big(text, agent, self.name, self.rules, context.diagnostics,
+                                       normalize)  # fmt: skip
+        return text
+
     def read(self, text: str, context: ReadContext) -> Agent:
         nested = path_named(context, ("/.github/agents/",))
         if nested.stem and "/" in nested.stem:
@@ -81,6 +91,8 @@ class CopilotFormat(FrontmatterTarget):
             parts[-1] = parts[-1].removesuffix(".agent")
             context = replace(context, stem="--".join(parts))
         agent = super().read(text, context)
+        targets.say_if_too_big(text, self.rules, context.diagnostics, crlf=context.crlf,
+                               bom=context.bom, written=False)  # fmt: skip
         say_if_refused(agent, self.rules, context.diagnostics)
         # Copilot CLI 1.0.102's discovery (customAgentsDiscoverJson, run on a project) left
         # out `.github/agents/x.AGENT.MD` and loaded `x.agent.md` and `x.md`

@@ -507,9 +507,17 @@ def test_a_number_written_as_text_is_text_to_the_tool_and_said(tmp_path: Path) -
     ("relative", "header", "said"),
     [
         # the tools' parsers read these as numbers where only text goes: the agent is refused
-        (".gemini/agents/a.md", "name: a\ndescription: 1.10", "whose description is 1.1; it"),
-        (".github/agents/a.agent.md", "name: a\ndescription: d\nmodel: 0x10", "model is 16;"),
-        (".opencode/agents/a.md", "description: +5", "whose description is 5; it takes"),
+        (
+            ".gemini/agents/a.md",
+            "name: a\ndescription: 1.10",
+            "whose description is 1.10, which its YAML reads as the number 1.1; it",
+        ),
+        (".github/agents/a.agent.md", "name: a\ndescription: d\nmodel: 0x10", "the number 16;"),
+        (".opencode/agents/a.md", "description: +5", "description is +5, which its YAML"),
+        # Claude Code's (Bun's) reads both spellings the others read apart: no agent loads
+        (".claude/agents/a.md", "name: 007\ndescription: d", "name is 007, which its YAML reads"),
+        (".claude/agents/a.md", "name: 0o17\ndescription: d", "as the number 15; it takes"),
+        (".claude/agents/a.md", "name: 1e3\ndescription: d", "as the number 1000.0; it takes"),
         # read apart (Copilot CLI: `010` is text; OpenCode: `0o7` is text): nothing said
         (".github/agents/a.agent.md", "name: 010\ndescription: d", None),
         (".opencode/agents/a.md", "description: 0o7", None),

@@ -90,7 +90,9 @@ def read(text: str, context: ReadContext, reader: Reader) -> Header | None:
     if tool.notes is not None and tool.notes.numbers_kept and tool.data:
         spelt = _read_numbers(tool.data, tool.notes, reader)
         if reader.claude and spelt:  # Bun's YAML reads a number too: prose that is not text
-            tool = tool._replace(data={**tool.data, **dict(spelt)})
+            prose = {key: number for key, number in spelt if key in TEXT_KEYS}
+            tool = tool._replace(data={**tool.data, **prose}) if prose else tool
+            spelt = tuple((key, number) for key, number in spelt if key not in TEXT_KEYS)
     tagged = tool.notes is not None and tool.notes.local_tags  # read as if untagged
     plain = tool.data is not None and not (
         tool.requoted or tool.untabbed or tool.skipped_tab or tagged
@@ -275,12 +277,14 @@ def _read_numbers(
     spelt as written (`version: 1.10`); a number quoted as text stays text, as for them. And
     the numbers it reads where it takes text, which stay text here."""
     spelt = []
-    texts = TEXT_KEYS if reader.claude else reader.texts  # (Claude Code 2.1.332: "Missing
-    for key in (reader.numbers | texts).intersection(data):  # required description")
+    # (Claude Code 2.1.332: "Missing required description"; a name that is a number is left
+    # out, unsaid: said as its tool refusing it, the name kept as written)
+    texts = TEXT_KEYS | reader.texts if reader.claude else reader.texts
+    for key in (reader.numbers | texts).intersection(data):
         value, line = data[key], notes.key_lines.get(key, 0)
         if not isinstance(value, str) or (value, line) not in notes.numbers_kept:
             continue
-        number = yaml_flat.core_number(value)
+        number = yaml_flat.core_number(value, all_core=reader.parser == "bun")
         if number is None:
             continue
         if key in reader.numbers:

@@ -58,7 +58,8 @@ class FrontmatterTarget(Format):
             )
         agent = self.agent_from(data, found.body, lines, context)
         for key, number in found.numbers:  # text to us, a number to the tool (`name: 1.10`)
-            targets.say_if_mistyped(key, number, self.rules, context.diagnostics, lines.get(key))
+            diags, line = context.diagnostics, lines.get(key)  # (its text as written)
+            targets.say_if_mistyped(key, number, self.rules, diags, line, data[key])
         provenance = Provenance(
             path=context.path,
             format=self.name,
@@ -305,11 +306,9 @@ class FrontmatterTarget(Format):
         # the tool reads named for all (converter/targets/validation.py)
         raw = list(agent.metadata)
         of_its_own = agent.provenance is not None and agent.provenance.format == self.name
-        strict_names = targets.strict_names(self.rules.tool)
-        targets.validate(
-            agent, self.rules, diagnostics, raw, names_as_written=of_its_own and strict_names
-        )
-        if of_its_own and strict_names:
+        as_written = of_its_own and targets.strict_names(self.rules.tool)
+        targets.validate(agent, self.rules, diagnostics, raw, names_as_written=as_written)
+        if as_written:
             self._check_tool_names(agent, diagnostics)
 
     def written_header(self, agent: Agent) -> dict[str, Any] | None:

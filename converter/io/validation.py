@@ -92,6 +92,8 @@ def validate_files(
                 break
             # an info is advice (a name style the tool's documentation asks for), not an issue
             advice = tuple(d for d in issues.items if d.severity is not Severity.WARNING)
+            if any(d.field == "name" for d in refused):  # a name the tool refuses (`0x1F`):
+                advice = tuple(d for d in advice if d.field != "name")  # no style advice
             rule_issues = tuple(d for d in issues.items if d.severity is Severity.WARNING)
             checked.append(Checked(job, notes + advice, refused + rule_issues))
             notes = refused = ()

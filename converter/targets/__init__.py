@@ -4,13 +4,15 @@ vocabulary (`vocabulary.toml`), safe names, and validation. This code names no t
 rules (formats/<tool>_format.py)."""
 
 from converter.targets.model_values import read_model, write_model
-from converter.targets.names import file_name, path_named, safe_name
+from converter.targets.names import file_name, path_named, refused_name, safe_name
 from converter.targets.refusals import (
     refusal,
     say_if_mistyped,
     say_if_not_its_file,
     say_if_refused,
+    say_if_too_big,
     say_if_unnamed,
+    say_if_written_too_big,
     say_unknown_names,
     strict_names,
 )
@@ -49,12 +51,15 @@ __all__ = [
     "read_model",
     "read_tools",
     "refusal",
+    "refused_name",
     "safe_name",
     "say_foreign",
     "say_if_mistyped",
     "say_if_not_its_file",
     "say_if_refused",
+    "say_if_too_big",
     "say_if_unnamed",
+    "say_if_written_too_big",
     "say_refused_for_tools",
     "say_refused_value",
     "say_unknown_key",

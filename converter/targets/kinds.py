@@ -193,7 +193,8 @@ def keys_by_kind(rules: TargetRules) -> tuple[frozenset[str], frozenset[str]]:
         + [shared[f][rules.tool] for f in _NUMERIC_FIELDS if rules.tool in shared.get(f, {})]
         # a tool whose kinds were checked (Copilot CLI: "tools: Expected array, received
         # number") reads `tools: 0.50` as the number it refuses, as it does `tools: 5`
-        + (["tools"] if rules.core_types else [])
+        # (a comma list, whose tool checks only its name's kind, reads its tool list its own way)
+        + (["tools"] if rules.core_types and rules.tools != "comma" else [])
     )
     checked = {**rules.core_types, **rules.key_types} if rules.core_types else {}
     texts = frozenset(key for key, kind in checked.items() if kind.startswith("text"))

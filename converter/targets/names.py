@@ -16,11 +16,15 @@ def safe_name(name: str, rules: TargetRules, diags: Diagnostics | None) -> str:
     """The name, made to match the tool's pattern (lowercase, dashes) when it does not:
     letters with accents keep their base letter (`Revisor de Código` is `revisor-de-codigo`,
     not `revisor-de-c-digo`)."""
+    if rules.name_max is not None and too_long(name, rules.name_max):
+        return _cut(name, rules, diags)
     if rules.name_pattern is None or _pattern(rules.name_pattern).fullmatch(name):
         return name
     fixed = re.sub(r"[^a-z0-9-]+", "-", latin(name).lower()).strip("-") or _unlatin(name)
     if not re.fullmatch(rules.name_pattern, fixed):  # "Sensei - Mentor": one dash, not three
         fixed = re.sub(r"-{2,}", "-", fixed)
+    if rules.name_max is not None and too_long(fixed, rules.name_max):
+        return _cut(fixed, rules, diags, name)
     if diags is not None:
         diags.add(
             Code.NAME_CHANGED,
@@ -29,6 +33,38 @@ def safe_name(name: str, rules: TargetRules, diags: Diagnostics | None) -> str:
             field="name",
         )
     return fixed
+
+
+def too_long(name: str, most: int) -> bool:
+    """True if `name` is longer than `most` as JavaScript counts it (UTF-16 code units: a
+    character outside the Basic Multilingual Plane, an emoji, counts twice)."""
+    return len(name) > most or (2 * len(name) > most and len(name.encode("utf-16-le")) > 2 * most)
+
+
+def _cut(name: str, rules: TargetRules, diags: Diagnostics | None, written: str = "") -> str:
+    """`name` cut to the tool's longest name (Claude Code 2.1.332 leaves out an agent whose
+    name is longer: "names must be at most 256 characters"), then made its pattern's again."""
+    most = rules.name_max or 0
+    cut = name[:most]
+    while too_long(cut, most):
+        cut = cut[:-1]
+    cut = cut.rstrip("-") or "agent"
+    fixed = safe_name(cut, rules, None)
+    if diags is not None:
+        diags.add(
+            Code.NAME_CHANGED,
+            f"{rules.display or rules.tool} loads no agent whose name is longer than {most:,} "
+            f"characters; {(written or name)[:40]!r}... ({len(written or name):,} characters) is "
+            f"written {fixed[:40]!r}... ({len(fixed):,})",
+            field="name",
+        )
+    return fixed
+
+
+def refused_name(name: str, rules: TargetRules) -> bool:
+    """True if the tool does not load an agent of this name at all."""
+    refused = rules.name_refused and re.search(rules.name_refused, name)
+    return bool(refused) or (rules.name_max is not None and too_long(name, rules.name_max))
 
 
 @lru_cache(maxsize=32)

@@ -73,7 +73,12 @@ def say_if_unnamed(
 
 
 def say_if_mistyped(
-    key: str, value: Any, rules: TargetRules, diags: Diagnostics, line: int | None
+    key: str,
+    value: Any,
+    rules: TargetRules,
+    diags: Diagnostics,
+    line: int | None,
+    as_written: str | None = None,
 ) -> None:
     """Say that the tool will not load this agent for the kind of its name, description,
     model or tools (its `core_types`): GitHub Copilot CLI 1.0.102 ("frontmatter is
@@ -81,7 +86,7 @@ def say_if_mistyped(
     Expected string, received number"; `model:` with no value: "received null") refuse the
     agent, OpenCode 1.18 its whole configuration ("Expected object | undefined, got
     ["read"] tools"). Checked with each loader through conformance/tools.py; the value is
-    read all the same."""
+    read all the same (`as_written`: the text we keep where the tool reads a number)."""
     if value is None and key == "description":
         return  # said as an agent without a description (say_if_refused)
     kind = rules.core_types.get(key) or rules.key_types[key]  # (a text key of its own)
@@ -91,6 +96,8 @@ def say_if_mistyped(
         except (ValueError, RecursionError):  # an alias that holds itself
             written = ""
         shown = written if 0 < len(written) <= 60 else _KINDS.get(type(value), "another value")
+        if as_written is not None:  # kept as written here, a number to the tool (`007`: 7)
+            shown = f"{as_written[:60]}, which its YAML reads as the number {shown}"
         what = f"{'has no value' if value is None else f'is {shown}'}; it takes {kind_text(kind)}"
         diags.add(
             Code.TOOL_REFUSES, refusal(rules, f"an agent whose {key} {what}"), line=line, field=key
@@ -136,3 +143,38 @@ def say_unknown_names(
 #: a batch asks of the same few names again and again (every read of the tool's files,
 #: self-checks included); the vocabulary does not change while the process runs
 _known = functools.lru_cache(maxsize=4096)(vocabulary.is_known)
+
+
+def say_if_too_big(
+    text: str, rules: TargetRules, diags: Diagnostics, *, crlf: bool, bom: bool, written: bool
+) -> None:
+    """Say that the tool skips this agent's file for its size: Claude Code 2.1.332 and GitHub
+    Copilot CLI 1.0.102 load no agent file of more than 1 MiB ("file exceeds the 1 MiB size
+    limit", Copilot CLI's discovery; Claude Code's loadMarkdownFilesFromDir, unsaid), both
+    checked with their loaders at 1,048,576 and 1,048,577 bytes. The prompt is never cut:
+    the file is read, or written, whole, and said."""
+    most = rules.max_file_bytes
+    if most is None or len(text) <= most // 4:  # 4 bytes at most a character: cheap for all
+        return
+    size = len(text.encode("utf-8", "surrogatepass")) + 3 * bom + (text.count("\n") if crlf else 0)
+    if size <= most:
+        return
+    tool = rules.display or rules.tool
+    what = "is written with" if written else "has"
+    diags.add(
+        Code.TOOL_REFUSES,
+        f"{tool} skips an agent file of more than {most:,} bytes (1 MiB); this one {what} "
+        f"{size:,}, so {tool} does not load it (its prompt is kept whole)",
+        line=1,
+    )
+
+
+def say_if_written_too_big(text: str, agent: Agent, fmt: str, rules: TargetRules, diags: Diagnostics,
+                           normalize: bool) -> None:  # fmt: skip
+    """`say_if_too_big` for a file as written: with the line ends and byte-order mark of its
+    source where it is written back in its own format (api.write_with restores them)."""
+    source = agent.provenance
+    restored = source is not None and source.format == fmt and not normalize
+    crlf = restored and source is not None and source.newline == "\r\n"
+    bom = restored and source is not None and source.bom
+    say_if_too_big(text, rules, diags, crlf=crlf, bom=bom, written=True)

@@ -53,6 +53,9 @@ class TargetRules(NamedTuple):
     name_advised: bool = False
     #: names the tool does not load at all (searched for; its reader says so)
     name_refused: str | None = None
+    #: the longest name the tool loads, counted as JavaScript counts a string (UTF-16 code
+    #: units); the writer cuts a longer one, its reader says the tool refuses it
+    name_max: int | None = None
     #: fields the tool refuses to load without; those only its documentation asks for (advice)
     required: tuple[str, ...] = ("description",)
     advised: tuple[str, ...] = ()
@@ -72,6 +75,8 @@ class TargetRules(NamedTuple):
     names_as_written: bool = False
     #: the longest prompt the tool's documentation allows, if it names a limit
     max_prompt: int | None = None
+    #: the tool skips an agent file of more bytes than this (its reader and writer say so)
+    max_file_bytes: int | None = None
     #: the tool quietly ignores keys it does not know, so the agent's portable metadata
     #: can ride along at the top level (else it is left out, and the loss reported)
     metadata: bool = False

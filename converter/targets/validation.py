@@ -11,6 +11,7 @@ from converter.model import Agent
 from converter.targets import efforts, models, placeholders, spelling, vocabulary
 from converter.targets.fields import server_problems
 from converter.targets.kinds import kind_text, takes
+from converter.targets.names import refused_name
 from converter.targets.rules import TargetRules, can_name
 
 
@@ -44,7 +45,7 @@ def validate(
                 field=field,
                 severity=Severity.INFO,
             )
-    refused = rules.name_refused and re.search(rules.name_refused, agent.name)
+    refused = refused_name(agent.name, rules)
     if rules.name_pattern and not re.fullmatch(rules.name_pattern, agent.name) and not refused:
         rule = rules.name_rule or rules.name_pattern
         diags.add(
