@@ -1276,7 +1276,8 @@ def test_an_sse_server_written_for_codex_is_said_not_to_connect() -> None:
     dumps(agent, "codex", diagnostics=notes)
     said = [d.message for d in notes if d.code.value == "tool-misreads"]
     assert said == [
-        "codex speaks only streamable HTTP to a url; MCP server 's' speaks SSE: it will not connect"
+        "codex speaks only streamable HTTP to a url of no type it takes; MCP server 's' speaks SSE: "
+        "it will not connect"
     ]
     notes = Diagnostics()
     dumps(agent, "gemini", diagnostics=notes)  # Gemini takes `type: sse`

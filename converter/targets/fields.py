@@ -25,6 +25,7 @@ from converter.targets import (
 )
 from converter.targets.kinds import kind_text, takes
 from converter.targets.rules import RECORD_NAMESPACE, TargetRules
+from converter.targets.server_values import server_requires
 
 
 def own(
@@ -275,11 +276,15 @@ def servers_for(
     remote_forbids = data.get("mcp_server_remote_forbids", {}).get(tool, [])
     fitted: dict[str, Any] = {}
     bare_url = data.get("mcp_server_urls", {}).get(tool, {}).get("url")
+    # what the tool speaks to a url whose type it does not take: a bare url's, or its default
+    spoken = bare_url or data.get("mcp_server_remote_defaults", {}).get(tool, {}).get("type")
     switches = data.get("mcp_server_off", {})
     for name, config in servers.items():
         entry = {renames.get(back.get(k, k), back.get(k, k)): v for k, v in config.items()}
         entry = server_tools.for_tool(tool, name, entry, diags, (elsewhere or {}).get(name, set()))
-        entry = server_values.for_tool(tool, name, entry, diags)
+        entry = server_values.for_tool(
+            tool, name, server_values.as_text(tool, name, entry, diags), diags
+        )
         entry = server_values.timeout_for(tool, source, entry)
         off = _turned_off(entry, switches)
         if off is not None:  # the author turned it off: said the tool's way, or left out
@@ -298,11 +303,12 @@ def servers_for(
         if types is not None and entry.get("type") not in types:
             entry.pop("type", None)  # stdio ("local") is what a command means anyway
         kept = "type" in entry and (keys is None or "type" in keys)
-        if said and bare_url and said != bare_url and not kept and diags is not None:
+        transport = _TRANSPORTS.get(said or "", said)
+        if said and spoken and transport != _TRANSPORTS[spoken] and not kept and diags is not None:
             diags.add(
                 Code.TOOL_MISREADS,
-                f"{tool} speaks only {_TRANSPORTS.get(bare_url, bare_url)} to a url; MCP "
-                f"server {name!r} speaks {_TRANSPORTS.get(said, said)}: it will not connect",
+                f"{tool} speaks only {_TRANSPORTS[spoken]} to a url of no type it takes; MCP "
+                f"server {name!r} speaks {transport}: it will not connect",
                 field=f"mcp_servers.{name}",
             )
         unknown = [k for k in entry if keys is not None and k not in keys]
@@ -322,7 +328,9 @@ def servers_for(
     return fitted
 
 
-_TRANSPORTS = {"http": "streamable HTTP", "sse": "SSE", "ws": "WebSocket"}
+_TRANSPORTS = {
+    "http": "streamable HTTP", "streamable-http": "streamable HTTP", "sse": "SSE", "ws": "WebSocket"
+}  # fmt: skip
 
 
 def _turned_off(server: dict[str, Any], switches: dict[str, dict[str, Any]]) -> str | None:
@@ -348,46 +356,3 @@ def _remote_said(source: str, config: dict[str, Any]) -> dict[str, Any]:
                     entry.setdefault(name, value)
             return entry
     return config
-
-
-def server_requires(tool: str, config: dict[str, Any]) -> dict[str, Any]:
-    """The keys `tool` requires in this MCP server's configuration, with the value written
-    when it has none (vocabulary.toml: [mcp_server_defaults] and its local/remote kinds)."""
-    data = vocabulary.table()
-    required = dict(data.get("mcp_server_defaults", {}).get(tool, {}))
-    if "command" in config:
-        required.update(data.get("mcp_server_local_defaults", {}).get(tool, {}))
-    if "url" in config:
-        required.update(data.get("mcp_server_remote_defaults", {}).get(tool, {}))
-    return required
-
-
-def server_problems(tool: str, servers: Any) -> list[str]:
-    """Why `tool` would refuse or skip its own MCP servers as written, or send a value
-    other than meant: a required key missing, a type it does not take, a local-process key
-    on a remote server where it forbids one, a `${VAR}` it does not fill."""
-    if not isinstance(servers, dict):
-        return []
-    problems = server_values.unfilled(tool, servers)
-    forbids = vocabulary.table().get("mcp_server_remote_forbids", {}).get(tool, [])
-    types = vocabulary.table().get("mcp_server_types", {}).get(tool)
-    for name, config in servers.items():
-        if not isinstance(config, dict):
-            continue
-        problems.extend(server_values.dropped_keys(tool, name, config))
-        if types is not None and "type" in config and config["type"] not in types:
-            problems.append(
-                f"skips the MCP server {name!r}: its type {config['type']!r} is none it takes "
-                f"({', '.join(types)})"
-            )
-        missing = [k for k in server_requires(tool, config) if k not in config]
-        if missing:
-            problems.append(
-                f"refuses the agent: the MCP server {name!r} has no {', '.join(missing)}"
-            )
-        extra = [k for k in forbids if k in config] if "url" in config else []
-        if extra:
-            problems.append(
-                f"refuses the agent: the remote MCP server {name!r} has {', '.join(extra)}"
-            )
-    return problems

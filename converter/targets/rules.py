@@ -249,6 +249,24 @@ def read_tools(value: list[str] | tuple[str, ...], rules: TargetRules) -> tuple[
     return tuple(vocabulary.tools_from(rules.tool, list(value)))
 
 
+def _escapes_meant(agent: Agent) -> bool:
+    """Whether a literal `\\n` in the agent's description was meant as a line break: not in
+    an agent read from a tool that shows the backslash (a Gemini CLI agent's `C:\\new`),
+    where it is the text its author saw; yes in one read as Claude Code reads it, or from a
+    neutral format (which keeps the text as written) or none."""
+    source = agent.provenance.format if agent.provenance else None
+    if source is None:
+        return True
+    from converter.errors import ConverterError
+    from converter.registry import default_registry
+
+    try:
+        found = getattr(default_registry().get(source), "rules", None)
+    except ConverterError:  # a plugin's format, no longer registered
+        return True
+    return found is None or found.header_reader == vocabulary.canonical()
+
+
 def description_or_derived(
     agent: Agent, rules: TargetRules, diags: Diagnostics | None
 ) -> str | None:
@@ -258,7 +276,12 @@ def description_or_derived(
     (formats.md §1.1), and agents written for it use that for their `<example>` blocks: that
     is what the author meant, so a tool that reads the header otherwise gets line breaks."""
     description = agent.description
-    if description and "\\n" in description and rules.header_reader != vocabulary.canonical():
+    if (
+        description
+        and "\\n" in description
+        and rules.header_reader != vocabulary.canonical()
+        and _escapes_meant(agent)
+    ):
         description = description.replace("\\n", "\n")
         if diags is not None:
             diags.add(
@@ -269,6 +292,20 @@ def description_or_derived(
                 field="description",
                 severity=Severity.INFO,
             )
+    elif (
+        description
+        and "\\n" in description
+        and diags is not None
+        and rules.header_reader == vocabulary.canonical()
+        and not _escapes_meant(agent)  # its author saw a backslash
+    ):
+        diags.add(
+            Code.TOOL_MISREADS,
+            f"{rules.display or rules.tool} reads each literal \\n in the description as a line "
+            "break, and no spelling keeps a backslash before an n there: written as it is, "
+            "shown otherwise",
+            field="description",
+        )
     if (description or "").strip() or "description" not in rules.required + rules.advised:
         return description
     # the prompt's first line with words (never a line of dashes, which would close a

@@ -211,3 +211,108 @@ def dropped_keys(tool: str, name: str, config: dict[str, Any]) -> list[str]:
     left = [key for key in ("command", "url", "http_url", "tcp") if key in config]
     empty = "" if left else ": the server is left with no command or address"
     return [f"ignores {', '.join(said)} in the MCP server {name!r}{empty}"]
+
+
+#: a server's values that every tool takes as text only: a process's arguments and its
+#: environment, a request's headers (GitHub Copilot CLI 1.0.102, Gemini CLI 0.61 and Codex
+#: 0.171 refuse the whole agent for `PORT: 8080`, "Expected string, received number",
+#: checked with each; Claude Code 2.1.332's server schemas take only text there too)
+_TEXT_ONLY = ("args", "env", "headers", "http_headers", "env_http_headers")
+
+
+def as_text(tool: str, name: str, server: dict[str, Any], diags: Diagnostics | None) -> dict[str, Any]:  # fmt: skip
+    """`server` with the numbers and booleans among its arguments, environment and headers
+    written as the text its author meant (`8080` is "8080", `true` is "true")."""
+    entry, written = dict(server), []
+    for key in _TEXT_ONLY:
+        value = entry.get(key)
+        if isinstance(value, list) and any(_scalar(v) for v in value):
+            entry[key] = [_text(v) if _scalar(v) else v for v in value]
+            written += [f"{key} {_text(v)}" for v in value if _scalar(v)]
+        elif isinstance(value, dict) and any(_scalar(v) for v in value.values()):
+            entry[key] = {k: _text(v) if _scalar(v) else v for k, v in value.items()}
+            written += [f"{k} = {_text(v)}" for k, v in value.items() if _scalar(v)]
+    if written and diags is not None:
+        diags.add(
+            Code.VALUE_COERCED,
+            f"MCP server {name!r}: {', '.join(written[:4])}{' ...' if len(written) > 4 else ''}"
+            f" written as text, which is all {tool} takes there",
+            field=f"mcp_servers.{name}",
+            severity=Severity.INFO,
+        )
+    return entry
+
+
+def _scalars(server: dict[str, Any]) -> list[tuple[str, Any]]:
+    """(name, value) of each number or boolean among the server's text-only values."""
+    found: list[tuple[str, Any]] = []
+    for key in _TEXT_ONLY:
+        value = server.get(key)
+        items = enumerate(value) if isinstance(value, list) else None
+        pairs = value.items() if isinstance(value, dict) else items or ()
+        found += [(f"{key}[{k}]" if items else str(k), v) for k, v in pairs if _scalar(v)]
+    return found
+
+
+def _scalar(value: Any) -> bool:
+    return isinstance(value, bool | int | float)
+
+
+def _text(value: Any) -> str:
+    """A number or boolean as YAML 1.2 spells it, the text its author wrote."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value) if isinstance(value, int) else repr(value)
+
+
+def server_requires(tool: str, config: dict[str, Any]) -> dict[str, Any]:
+    """The keys `tool` requires in this MCP server's configuration, with the value written
+    when it has none (vocabulary.toml: [mcp_server_defaults] and its local/remote kinds)."""
+    data = vocabulary.table()
+    required = dict(data.get("mcp_server_defaults", {}).get(tool, {}))
+    if "command" in config:
+        required.update(data.get("mcp_server_local_defaults", {}).get(tool, {}))
+    if "url" in config:
+        required.update(data.get("mcp_server_remote_defaults", {}).get(tool, {}))
+    return required
+
+
+def server_problems(tool: str, servers: Any) -> list[str]:
+    """Why `tool` would refuse or skip its own MCP servers as written, or send a value
+    other than meant: a required key missing, a type it does not take, a local-process key
+    on a remote server where it forbids one, a `${VAR}` it does not fill."""
+    if isinstance(servers, list):  # Claude Code's: a list of one-server maps (or names)
+        servers = {k: v for item in servers if isinstance(item, dict) for k, v in item.items()}
+    if not isinstance(servers, dict):
+        return []
+    problems = unfilled(tool, servers)
+    forbids = vocabulary.table().get("mcp_server_remote_forbids", {}).get(tool, [])
+    types = vocabulary.table().get("mcp_server_types", {}).get(tool)
+    whole = vocabulary.table().get("mcp_server_invalid_refuses_agent", {}).get(tool, False)
+    for name, config in servers.items():
+        if not isinstance(config, dict):
+            continue
+        problems.extend(dropped_keys(tool, name, config))
+        what = "refuses the agent for" if whole else "skips"
+        untexted = [f"{k} {_text(v)}" for k, v in _scalars(config)]
+        if untexted:
+            problems.append(
+                f"{what} the MCP server {name!r}: {', '.join(untexted[:4])} not text, which is "
+                f"all it takes there (quote each: {_text(_scalars(config)[0][1])!r})"
+            )
+        if types is not None and "type" in config and config["type"] not in types:
+            problems.append(
+                f"{what} the MCP server {name!r}: its type {config['type']!r} is none it takes "
+                f"({', '.join(types)})"
+            )
+        missing = [k for k in server_requires(tool, config) if k not in config]
+        if missing:
+            problems.append(
+                f"refuses the agent: the MCP server {name!r} has no {', '.join(missing)}"
+            )
+        extra = [k for k in forbids if k in config] if "url" in config else []
+        if extra:
+            problems.append(
+                f"refuses the agent: the remote MCP server {name!r} has {', '.join(extra)}"
+            )
+    return problems

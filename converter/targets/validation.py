@@ -9,10 +9,10 @@ from collections.abc import Mapping
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.model import Agent
 from converter.targets import efforts, models, placeholders, spelling, vocabulary
-from converter.targets.fields import server_problems
 from converter.targets.kinds import kind_text, takes
 from converter.targets.names import refused_name
 from converter.targets.rules import TargetRules, can_name
+from converter.targets.server_values import server_problems
 
 
 def validate(
