@@ -22,7 +22,7 @@ from converter.frontmatter.claude_code import (
 )
 from converter.model import FIELDS, Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
-from converter.targets import scoped
+from converter.targets import scoped, server_values
 from converter.targets.fields import left_out
 from converter.targets.fields import shared as shared_fields
 from formats import _json_text as json_text
@@ -133,7 +133,8 @@ class ClaudeJsonFormat(Format):
                     field=f"extensions.claude.{key}",
                 )
                 continue
-            entry[key] = typed
+            # a number in a server's args, env or headers fails the whole object: the text meant
+            entry[key] = _servers_as_text(typed, diags) if key == "mcpServers" else typed
         left_out(agent, RULES, diags, metadata=False)
         name = targets.safe_name(agent.name, RULES, diags)
         return json_text.dumps({name: entry}) + "\n"
@@ -142,7 +143,16 @@ class ClaudeJsonFormat(Format):
         return targets.safe_name(agent.name, RULES, None)
 
     def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:
-        targets.validate(agent, RULES, diagnostics)
+        said = Diagnostics(diagnostics.path)
+        targets.validate(agent, RULES, said)
+        for found in said:  # a server the .md loader skips fails the whole `--agents` object
+            skipped = found.message.removeprefix("claude skips ")
+            if skipped != found.message:
+                message = (
+                    f"claude --agents refuses {skipped}; and with it every agent in the object"
+                )
+                found = replace(found, message=message)
+            diagnostics.items.append(found)
         _say_refused(agent.extensions.get("claude", {}), diagnostics)
         denied = agent.extensions.get("claude", {}).get("disallowedTools")
         say_denied_patterns(denied, diagnostics, None, as_rule=True)
@@ -159,6 +169,16 @@ def _say_refused(own: dict[str, Any], diagnostics: Diagnostics) -> None:
                 f"claude --agents refuses {key} = {value!r}, and with it every agent in the object",
                 field=key,
             )
+
+
+def _servers_as_text(servers: list[Any], diags: Diagnostics) -> list[Any]:
+    """Claude Code's list of servers (`{name: config}` maps, or names) with the numbers
+    among their arguments, environment and headers written as the text meant."""
+    return [
+        {n: server_values.as_text(RULES.tool, n, c, diags) if isinstance(c, dict) else c
+         for n, c in item.items()} if isinstance(item, dict) else item
+        for item in servers
+    ]  # fmt: skip
 
 
 def _with_provenance(agent: Agent, path: str, name: str) -> Agent:
@@ -249,6 +269,8 @@ def _typed(key: str, value: Any) -> Any:
         if key == "effort" and isinstance(value, int) and not isinstance(value, bool):
             return value
         return value if value in _ENUMS[key] else None
+    if key == "mcpServers" and isinstance(value, dict) and value:  # as meant: a list
+        return [{name: config} for name, config in value.items()]
     if key in _LISTS:
         if isinstance(value, str):
             return fields.split_tools(value) and list(fields.split_tools(value))

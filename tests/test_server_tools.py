@@ -108,7 +108,7 @@ def test_a_servers_deny_list_goes_to_each_tools_key_or_claude_codes_deny_list() 
     agent = loads(GEMINI, path=".gemini/agents/careful.md")
     header = _header(dumps(agent, "claude"))
     assert header["disallowedTools"] == "mcp__docs__delete_all"
-    assert "exclude_tools" not in header["mcpServers"]["docs"]  # type: ignore[index]
+    assert "exclude_tools" not in header["mcpServers"][0]["docs"]  # type: ignore[index]
     entry = json.loads(dumps(agent, "claude-json"))["careful"]
     assert entry["disallowedTools"] == ["mcp__docs__delete_all"]
     codex = tomllib.loads(dumps(agent, "codex"))
@@ -198,7 +198,7 @@ def test_codex_variable_keys_come_back_as_variables_another_tool_fills() -> None
     codex = dumps(loads(CLAUDE_ENV, format="claude", path="keyed.md"), "codex")
     agent = loads(codex, format="codex", path=".codex/agents/keyed.toml")
     header = _header(dumps(agent, "claude"))
-    servers = header["mcpServers"]
+    servers = {k: v for item in header["mcpServers"] for k, v in item.items()}  # type: ignore[union-attr]
     assert servers["remote"]["headers"] == {  # type: ignore[index]
         "X-Mixed": "team-${TEAM_ID}", "X-Static": "fixed",
         "X-Team": "${TEAM_ID}", "Authorization": "Bearer ${API_TOKEN}",

@@ -117,3 +117,66 @@ def test_a_number_where_the_tool_takes_text_is_said(
         assert found == []
     else:
         assert len(found) == 1 and said in found[0], found
+
+
+def test_claude_json_takes_the_text_meant_and_says_a_number_fails_every_agent() -> None:
+    # `claude --agents` parses every agent's servers with the object: one number there and
+    # Claude Code 2.1.332 loads none of its agents ("mcpServers.0: Invalid input")
+    import json
+
+    from converter.registry import default_registry
+
+    agent = Agent(
+        name="a",
+        description="d",
+        instructions="x",
+        extensions={"claude": {"mcpServers": [{"s": dict(NUMBERS)}]}},
+    )
+    written = json.loads(dumps(agent, "claude-json", diagnostics=Diagnostics()))
+    assert written["a"]["mcpServers"][0]["s"]["env"] == {"PORT": "8080", "DEBUG": "true"}
+    issues = Diagnostics()
+    default_registry().get("claude-json").validate(agent, issues)
+    said = [d.message for d in issues if "not text" in d.message]
+    assert len(said) == 1 and said[0].startswith("claude --agents refuses the MCP server 's'")
+    assert said[0].endswith("and with it every agent in the object")
+
+
+@pytest.mark.parametrize(
+    ("source", "key"),
+    [
+        ("gemini", "mcp_servers"),
+        ("copilot", "mcp-servers"),
+        ("codex", "mcp_servers"),
+        ("kiro", "mcpServers"),
+    ],
+)
+def test_another_tools_servers_reach_claude_code_as_the_list_it_takes(
+    source: str, key: str
+) -> None:
+    # Claude Code 2.1.332's agent loader takes `mcpServers` only as a list (`Array.isArray`):
+    # in a trusted project a stdio server of the list form connected, the same server as a
+    # map did not, and `claude --agents` refuses a map with every agent of its object
+    import json
+
+    server = {"command": "srv", "args": ["--stdio"], "tools": ["*"]}
+    agent = Agent(
+        name="a", description="d", instructions="x", extensions={source: {key: {"s": server}}}
+    )
+    servers = _header(dumps(agent, "claude"))["mcpServers"]
+    assert isinstance(servers, list) and list(servers[0]) == ["s"]
+    listed = json.loads(dumps(agent, "claude-json"))["a"]["mcpServers"]
+    assert isinstance(listed, list) and listed[0]["s"]["command"] == "srv"
+
+
+def test_a_claude_code_agents_servers_as_a_map_are_said_and_carried() -> None:
+    from converter import loads
+
+    text = "---\nname: a\ndescription: d\nmcpServers:\n  s:\n    command: srv\n---\nx\n"
+    diags = Diagnostics()
+    agent = loads(text, path=".claude/agents/a.md", diagnostics=diags)
+    said = [d.message for d in diags if d.code.value == "tool-misreads"]
+    assert len(said) == 1 and "only as a list" in said[0] and "none of 's'" in said[0]
+    assert _header(dumps(agent, "gemini"))["mcp_servers"]["s"]["command"] == "srv"
+    import json
+
+    assert json.loads(dumps(agent, "claude-json"))["a"]["mcpServers"] == [{"s": {"command": "srv"}}]

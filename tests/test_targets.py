@@ -1251,9 +1251,10 @@ def test_a_remote_mcp_server_says_its_transport_to_claude_code(
     agent = Agent(
         name="a", description="d", instructions="x", extensions={source: {key: {"s": server}}}
     )
-    assert loads(dumps(agent, "claude"), format="claude").extensions["claude"]["mcpServers"] == {
-        "s": written
-    }
+    # written as a list of one-server maps: the only form Claude Code's agent loader takes
+    assert loads(dumps(agent, "claude"), format="claude").extensions["claude"]["mcpServers"] == [
+        {"s": written}
+    ]
 
 
 def test_validate_says_a_claude_remote_server_without_its_transport() -> None:
@@ -1306,11 +1307,11 @@ def test_a_copilot_local_server_reaches_claude_code_without_a_type_it_skips() ->
     )
     agent = loads(text, path=".github/agents/gh.agent.md")
     back = loads(dumps(agent, "claude"), format="claude")
-    server = back.extensions["claude"]["mcpServers"]["github"]
+    server = back.extensions["claude"]["mcpServers"][0]["github"]
     assert "type" not in server and server["command"] == "npx"
     stdio = text.replace("type: local", "type: stdio")
     back = loads(dumps(loads(stdio, path=".github/agents/gh.agent.md"), "claude"), format="claude")
-    assert back.extensions["claude"]["mcpServers"]["github"]["type"] == "stdio"
+    assert back.extensions["claude"]["mcpServers"][0]["github"]["type"] == "stdio"
 
 
 def test_validate_says_claude_code_skips_a_server_of_a_type_it_does_not_take() -> None:
@@ -1352,7 +1353,10 @@ def test_an_mcp_server_its_author_turned_off_is_never_started_elsewhere(
     for target, servers_key in (("claude", "mcpServers"), ("gemini", "mcp_servers")):
         notes = Diagnostics()
         back = loads(dumps(agent, target, diagnostics=notes), format=target, path="a.md")
-        assert list(back.extensions[target][servers_key]) == ["on"], target
+        servers_back = back.extensions[target][servers_key]
+        if isinstance(servers_back, list):  # Claude Code's list of one-server maps
+            servers_back = {k: v for item in servers_back for k, v in item.items()}
+        assert list(servers_back) == ["on"], target
         assert any("'off' is turned off" in d.message for d in notes), target
     codex = loads(dumps(agent, "codex"), format="codex", path="a.toml")
     assert codex.extensions["codex"]["mcp_servers"]["off"] == {"command": "srv", "enabled": False}

@@ -84,6 +84,8 @@ def shared(
                 elsewhere = server_tools.kept(agent, rules.tool)
                 fitted = servers_for(rules.tool, fitted, diags, tool, elsewhere)
                 _say_placeholders(tool, rules.tool, fitted, diags)
+                if vocabulary.table().get("mcp_servers_as_list", {}).get(rules.tool):
+                    fitted = [{name: config} for name, config in fitted.items()]
             named_only = [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
             if named_only and diags is not None:
                 diags.add(
