@@ -140,13 +140,14 @@ class ClaudeFormat(FrontmatterTarget):
         own = agent.extensions.get("claude", {}) if agent.extensions else {}
         hooks.say_unheard("claude", "Claude Code", own.get("hooks"), context.diagnostics,
                                  lines.get("hooks"))  # fmt: skip
-        if isinstance(own.get("mcpServers"), dict) and own["mcpServers"]:
+        servers = own.get("mcpServers")
+        if isinstance(servers, dict) and servers:
             # Claude Code 2.1.332's agent loader takes `mcpServers` only as a list
             # (`Array.isArray`): a map, as .mcp.json writes servers, gives the agent none
             context.diagnostics.add(
                 Code.TOOL_MISREADS,
                 "Claude Code takes an agent's 'mcpServers' only as a list ('- github: {...}'); "
-                f"as a map it starts none of {', '.join(map(repr, own['mcpServers']))}; read "
+                f"as a map it starts none of {', '.join(map(repr, servers))}; read "
                 "here as meant, so other tools get them",
                 line=lines.get("mcpServers"),
                 field="mcpServers",
