@@ -38,6 +38,7 @@ import corpus_reading  # noqa: E402
 import judge  # noqa: E402
 import reading  # noqa: E402
 import refusals  # noqa: E402
+import servers  # noqa: E402
 
 from converter import api  # noqa: E402
 from converter.diagnostics import Diagnostics  # noqa: E402
@@ -241,7 +242,8 @@ def main() -> int:
             print(f"conformance: outputs kept in {work}", file=sys.stderr)
     judge.write_report(Path(options.output), results, len(agents), not options.no_corpus)
     misread = 0
-    # what we read of a tool's own files, judged by the tool (conformance/reading.py)
+    # what we read of a tool's own files, judged by the tool (conformance/reading.py), and
+    # the MCP servers we write, started by Claude Code (conformance/servers.py)
     for target, label, judged, told in (
         ("opencode", "opencode.json", reading.opencode, reading.report),
         ("codex", "codex roles", reading.codex, reading.codex_report),
@@ -250,6 +252,8 @@ def main() -> int:
         ("codex", "codex role keys", codex_keys.judge, codex_keys.report),
         ("gemini,copilot,opencode", "the corpus (Gemini CLI, Copilot CLI, OpenCode)",
          corpus_reading.judge, corpus_reading.report),
+        ("claude,claude-json", "MCP servers started by Claude Code", servers.judge,
+         servers.report),
     ):  # fmt: skip
         if not set(target.split(",")) & set(options.targets.split(",")):
             continue

@@ -41,6 +41,9 @@ class Outcome:
     reason: str = ""
     #: the tools a started agent was given (Claude Code), where it was started
     given: list[str] | None = None
+    #: the MCP servers Claude Code connected for a started agent ("[Agent: x] Connected to
+    #: MCP server 'y'"): where its tools are all, theirs are deferred, not in `given`
+    servers: list[str] = field(default_factory=list)
 
 
 def _env(home: Path, **more: str) -> dict[str, str]:
@@ -60,13 +63,19 @@ def claude(
     *,
     agents_file: Path | None = None,
     start: list[str] | None = None,
+    trust: bool = False,
 ) -> dict[str, Outcome]:
     """Claude Code 2.1.x: `claude -p` against a local mock of the Messages API; its first
     request lists the agents it loaded ("Available agent types ..."). The mock has it start
     the agents named in `start`, as a model would: an agent it refuses to start is not
     loaded, and each started agent's first request shows the tools it was given
-    (`Outcome.given`)."""
+    (`Outcome.given`). `trust`: the project trusted, so that its agents' MCP servers start
+    (untrusted, Claude Code skips them: "the folder its definition file came from is not
+    trusted")."""
     home = Path(tempfile.mkdtemp(prefix="cc-home-"))
+    if trust:  # the project's folder trusted, as after its dialog: its agents' MCP servers start
+        config = {"projects": {str(project): {"hasTrustDialogAccepted": True}}}
+        (home / ".claude.json").write_text(json.dumps(config), encoding="utf-8")
     log = home / "requests.log"
     port = _free_port()
     asked = home / "start.json"
@@ -124,6 +133,7 @@ def claude(
         found[name] = Outcome(
             True, name, description, listed, model=ran.get(name),
             warnings=_claude_warnings(debug, name), given=given.get(name),
+            servers=re.findall(rf"\[Agent: {re.escape(name)}\] Connected to MCP server '([^']+)'", debug),
         )  # fmt: skip
     if not os.environ.get("KEEP_HOME"):
         shutil.rmtree(home, ignore_errors=True)
