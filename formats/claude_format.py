@@ -21,13 +21,13 @@ from converter.frontmatter.claude_code import (
     say_denied_patterns,
     tools_unread,
 )
-from converter.frontmatter.target import FrontmatterTarget
+from converter.frontmatter.sized import SizeLimitedTarget
 from converter.model import FIELDS, Agent
-from converter.registry import ReadContext, WriteContext
+from converter.registry import ReadContext
 from converter.targets import TargetRules, hooks, scoped, vocabulary
 
 
-class ClaudeFormat(FrontmatterTarget):
+class ClaudeFormat(SizeLimitedTarget):
     name = "claude"
     aliases = ("claude-code",)
     # Claude Code 2.1.332 loads agents from folders inside .claude/agents too (checked with
@@ -121,17 +121,8 @@ class ClaudeFormat(FrontmatterTarget):
             replace(agent, tools=renamed) if renamed != tools else agent, mapping, diags
         )
 
-    def write(self, agent: Agent, context: WriteContext) -> str:
-        text = super().write(agent, context)
-        normalize = context.options.normalize
-        targets.say_if_written_too_big(text, agent, self.name, self.rules, context.diagnostics,
-                                       normalize)  # fmt: skip
-        return text
-
     def read(self, text: str, context: ReadContext) -> Agent:
         agent = super().read(text, context)
-        targets.say_if_too_big(text, self.rules, context.diagnostics, crlf=context.crlf,
-                               bom=context.bom, written=False)  # fmt: skip
         targets.say_if_refused(agent, self.rules, context.diagnostics)
         targets.say_if_not_its_file(context.path, "Claude Code", ".md", context.diagnostics)
         targets.say_if_unnamed(agent, self.rules, context.diagnostics)

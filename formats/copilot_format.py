@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from converter import fields, targets
+from converter import fields
 from converter.diagnostics import Code, Diagnostics, Severity
-from converter.frontmatter.target import FrontmatterTarget
+from converter.frontmatter.sized import SizeLimitedTarget
 from converter.model import FIELDS, Agent
-from converter.registry import ReadContext, WriteContext
+from converter.registry import ReadContext
 from converter.targets import TargetRules, path_named, say_if_not_its_file, say_if_refused
 from formats import _copilot_agents as subagents
 
@@ -26,7 +26,7 @@ _KEYS = (
 )  # fmt: skip
 
 
-class CopilotFormat(FrontmatterTarget):
+class CopilotFormat(SizeLimitedTarget):
     named_by_file = True
     name = "copilot"
     aliases = ("github-copilot", "vscode")
@@ -75,13 +75,6 @@ class CopilotFormat(FrontmatterTarget):
         },
     )
 
-    def write(self, agent: Agent, context: WriteContext) -> str:
-        text = super().write(agent, context)
-        normalize = context.options.normalize
-        targets.say_if_written_too_big(text, agent, self.name, self.rules, context.diagnostics,
-                                       normalize)  # fmt: skip
-        return text
-
     def read(self, text: str, context: ReadContext) -> Agent:
         nested = path_named(context, ("/.github/agents/",))
         if nested.stem and "/" in nested.stem:
@@ -91,8 +84,6 @@ class CopilotFormat(FrontmatterTarget):
             parts[-1] = parts[-1].removesuffix(".agent")
             context = replace(context, stem="--".join(parts))
         agent = super().read(text, context)
-        targets.say_if_too_big(text, self.rules, context.diagnostics, crlf=context.crlf,
-                               bom=context.bom, written=False)  # fmt: skip
         say_if_refused(agent, self.rules, context.diagnostics)
         # Copilot CLI 1.0.102's discovery (customAgentsDiscoverJson, run on a project) left
         # out `.github/agents/x.AGENT.MD` and loaded `x.agent.md` and `x.md`
