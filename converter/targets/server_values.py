@@ -223,16 +223,18 @@ _TEXT_ONLY = ("args", "env", "headers", "http_headers", "env_http_headers")
 def as_text(tool: str, name: str, server: dict[str, Any], diags: Diagnostics | None) -> dict[str, Any]:  # fmt: skip
     """`server` with the numbers and booleans among its arguments, environment and headers
     written as the text its author meant (`8080` is "8080", `true` is "true")."""
-    entry, written = dict(server), []
+    found = _scalars(server)
+    if not found:
+        return server
+    entry = dict(server)
     for key in _TEXT_ONLY:
         value = entry.get(key)
-        if isinstance(value, list) and any(_scalar(v) for v in value):
+        if isinstance(value, list):
             entry[key] = [_text(v) if _scalar(v) else v for v in value]
-            written += [f"{key} {_text(v)}" for v in value if _scalar(v)]
-        elif isinstance(value, dict) and any(_scalar(v) for v in value.values()):
+        elif isinstance(value, dict):
             entry[key] = {k: _text(v) if _scalar(v) else v for k, v in value.items()}
-            written += [f"{k} = {_text(v)}" for k, v in value.items() if _scalar(v)]
-    if written and diags is not None:
+    if diags is not None:
+        written = [f"{where} {_text(value)}" for where, value in found]
         diags.add(
             Code.VALUE_COERCED,
             f"MCP server {name!r}: {', '.join(written[:4])}{' ...' if len(written) > 4 else ''}"
