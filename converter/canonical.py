@@ -50,6 +50,15 @@ def agent_from_dict(
     if not isinstance(data, dict):
         raise ValidationError("an agent must be a JSON object", span=SourceSpan(path, 1, 1))
     version = data.get("version", MODEL_VERSION)
+    if isinstance(version, int | float) and not isinstance(version, bool):
+        # `"version": 1` for "1.0": the same model, written as a number by hand
+        diags.add(
+            Code.VALUE_COERCED,
+            f"'version' is the number {version!r}; read as the text {str(version)!r}",
+            line=lines.get("version"),
+            field="version",
+        )
+        version = str(version)
     if not isinstance(version, str) or version.split(".")[0] != MODEL_VERSION.split(".")[0]:
         raise ValidationError(
             f"model version {version!r} is not supported; this agentmorph reads {MODEL_VERSION}",

@@ -145,3 +145,24 @@ def test_merge_is_the_function_whatever_was_imported_first() -> None:
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.stdout == "a\n", done.stderr
+
+
+@pytest.mark.parametrize("version", [1, 1.0, "1.0", "1.3"])
+def test_a_model_version_of_this_major_is_read_even_written_as_a_number(version: object) -> None:
+    import json
+
+    text = json.dumps({"version": version, "name": "a", "description": "d", "instructions": "x"})
+    diags = converter.Diagnostics()
+    agent = converter.loads(text, format="json", diagnostics=diags)
+    assert agent.name == "a"
+    said = [d.code.value for d in diags if d.field == "version"]
+    assert said == (["value-coerced"] if not isinstance(version, str) else [])
+
+
+@pytest.mark.parametrize("version", [2, "2.0", [1], True])
+def test_another_model_version_is_refused_with_its_reason(version: object) -> None:
+    import json
+
+    text = json.dumps({"version": version, "name": "a", "description": "d", "instructions": "x"})
+    with pytest.raises(converter.ValidationError, match="model version"):
+        converter.loads(text, format="json")
