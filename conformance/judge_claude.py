@@ -11,6 +11,8 @@ from typing import Any
 import tools as loaders
 from outputs import plain_text, written_values
 
+from converter.targets import escapes
+
 
 def judge_claude(tools_dir: Path, project: Path, entries: list[Any]) -> list[tuple[str, str]]:
     written = [written_values(path) for _, path in entries]
@@ -32,7 +34,8 @@ def judge_claude(tools_dir: Path, project: Path, entries: list[Any]) -> list[tup
         problems = [w for w in outcome.warnings if not _only_keys(w, ours)]
         mode = source.agent.extensions.get("claude", {}).get("permissionMode")
         outcome.tools = _without_edit_grant(mode, outcome.tools)
-        description = plain_text(str(meant.get("description", "")).replace("\\n", "\n"))
+        # a literal \n was meant as a line break, but inside a Windows path (`C:\new`)
+        description = plain_text(escapes.as_breaks(str(meant.get("description", ""))))
         if plain_text(outcome.description) != description:
             problems.append(f"description read as {outcome.description!r:.80}")
         problems += _tools_differ(meant.get("tools"), outcome.tools)

@@ -60,6 +60,14 @@ def _sources() -> dict[str, tuple[str, str]]:
             f"mcpServers:\n  - pinger:\n      command: {command}\n      args: [{script}]\n"
             "---\nPing.\n",
         ),
+        # as .mcp.json writes servers (a map) and with a number in its env: read as meant,
+        # written as the list Claude Code starts, the number as text
+        "from-claude-map": (
+            ".claude/agents/from-claude-map.md",
+            "---\nname: from-claude-map\ndescription: Pings.\ntools: Read, mcp__pinger\n"
+            f"mcpServers:\n  pinger:\n    command: {command}\n    args: [{script}]\n"
+            "    env:\n      PINGER_PORT: 8080\n---\nPing.\n",
+        ),
     }
 
 
@@ -114,7 +122,9 @@ def report(meant: int, total: int, differences: list[str]) -> list[str]:
         "## Writing: MCP servers, started by Claude Code",
         "",
         f"On {meant}/{total} agents (one of Copilot, Gemini CLI, Codex, Kiro and Claude Code "
-        "each, with a stdio MCP server of ours and a tool list naming it, written as a Claude "
+        "each, and a Claude Code agent whose servers are a map with a number in `env`, as "
+        "`.mcp.json` writes them, each with a stdio MCP server of ours and a tool list naming "
+        "it, written as a Claude "
         "Code agent file and in a `claude --agents` object), Claude Code, in a project it "
         f"trusts, connects the server for the started agent and gives it its tool (`{MEANT}`; "
         "behind its tool search for an agent of every tool, as a Codex role is).",

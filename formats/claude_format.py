@@ -24,7 +24,7 @@ from converter.frontmatter.claude_code import (
 from converter.frontmatter.sized import SizeLimitedTarget
 from converter.model import FIELDS, Agent
 from converter.registry import ReadContext
-from converter.targets import TargetRules, hooks, scoped, vocabulary
+from converter.targets import TargetRules, escapes, hooks, scoped, vocabulary
 
 
 class ClaudeFormat(SizeLimitedTarget):
@@ -131,6 +131,8 @@ class ClaudeFormat(SizeLimitedTarget):
         own = agent.extensions.get("claude", {}) if agent.extensions else {}
         hooks.say_unheard("claude", "Claude Code", own.get("hooks"), context.diagnostics,
                                  lines.get("hooks"))  # fmt: skip
+        escapes.say_read(agent.description, "Claude Code", context.diagnostics,
+                         lines.get("description"))  # fmt: skip
         servers = own.get("mcpServers")
         if isinstance(servers, dict) and servers:
             # Claude Code 2.1.332's agent loader takes `mcpServers` only as a list

@@ -21,6 +21,7 @@ from converter.targets import own_file, vocabulary
 from converter.targets.fields import left_out, refused
 from converter.targets.fields import shared as shared_fields
 from converter.targets.kinds import takes
+from converter.targets.server_values import own_servers
 from formats import _codex_keys as codex_keys
 from formats import _codex_roles as roles
 from formats import _toml_text as toml_text
@@ -218,7 +219,8 @@ class CodexFormat(Format):
             if key not in codex_keys.KINDS:
                 unknown.append(key)
             elif not refused(RULES, key, value, diags):
-                own[key] = value
+                # Codex refuses a role whose server holds a number where it takes text
+                own[key] = own_servers("codex", value, diags) if key == "mcp_servers" else value
         if unknown:  # Codex would ignore the whole role ("unknown field `color`")
             diags.add(
                 Code.FIELD_DROPPED,

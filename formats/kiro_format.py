@@ -20,6 +20,7 @@ from converter.registry import Format, ReadContext, WriteContext
 from converter.targets import hooks, own_file, scoped
 from converter.targets.fields import left_out
 from converter.targets.fields import shared as shared_fields
+from converter.targets.server_values import own_servers
 from formats import _json_text as json_text
 from formats._referenced import project_root, read_referenced
 
@@ -143,7 +144,8 @@ class KiroFormat(Format):
         model = targets.write_model(agent, RULES, diags)
         if model is not None:
             out["model"] = model
-        own = {k: v for k, v in agent.extensions.get("kiro", {}).items() if k in _KEYS}
+        own = {k: own_servers("kiro", v, diags) if k == "mcpServers" else v
+               for k, v in agent.extensions.get("kiro", {}).items() if k in _KEYS}  # fmt: skip
         own.update({k: v for k, v in shared_fields(agent, RULES, diags).items() if k not in own})
         for key, value in held.items():  # the agent's own settings of a tool win
             mine = own.get(key)

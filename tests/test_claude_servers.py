@@ -50,7 +50,8 @@ def test_a_timeout_is_milliseconds_for_claude_code() -> None:
 def test_validate_says_a_key_claude_code_ignores_in_its_own_file(tmp_path: Path) -> None:
     folder = tmp_path / ".claude" / "agents"
     folder.mkdir(parents=True)
-    text = GEMINI.replace("mcp_servers", "mcpServers").replace("    trust: true\n", "")
+    text = GEMINI.replace("mcp_servers:\n  pg:\n", "mcpServers:\n- pg:\n")
+    text = text.replace("    trust: true\n", "")
     (folder / "db-helper.md").write_text(text, encoding="utf-8")
     checked, _ = validate_files([str(folder)])
     assert [d.message for c in checked for d in c.issues] == [

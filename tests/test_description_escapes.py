@@ -27,11 +27,44 @@ def test_a_backslash_n_from_a_tool_that_shows_it_stays_as_written(target: str) -
 
 
 def test_a_backslash_n_read_as_claude_code_reads_it_is_a_line_break_elsewhere() -> None:
-    agent = _read(".claude/agents/win-helper.md")
+    text = HEADER.format(extra="").replace(
+        "C:\\new\\tools first.", "files.\\n<example>go</example>"
+    )
+    agent = loads(text, path=".claude/agents/win-helper.md")
     diags = Diagnostics()
-    written = dumps(agent, "copilot", diagnostics=diags)  # type: ignore[arg-type]
-    assert "C:\\new" not in written and "C:\n" in written.replace("\n  ", "\n")
+    written = dumps(agent, "copilot", diagnostics=diags)
+    assert "files.\\n" not in written and "files.\n" in written.replace("\n  ", "\n")
     assert [d.code.value for d in diags if "\\n" in d.message] == ["value-coerced"]
+
+
+@pytest.mark.parametrize(
+    "path", ["C:\\new\\tools", "\\\\build\\nightly", "src\\new\\x.py", "D:\\nightly"]
+)
+def test_a_backslash_n_in_a_windows_path_is_said_of_claude_code_and_kept_elsewhere(
+    path: str,
+) -> None:
+    # Claude Code shows the line break all the same: the author meant the path it broke
+    text = HEADER.format(extra="").replace("C:\\new\\tools", path)
+    diags = Diagnostics()
+    agent = loads(text, path=".claude/agents/win-helper.md", diagnostics=diags)
+    said = [d.message for d in diags if d.code.value == "tool-misreads"]
+    assert len(said) == 1 and f"the \\n in '{path}' into a line break" in said[0], said
+    for target in ("copilot", "gemini", "codex"):
+        written = Diagnostics()
+        out = dumps(agent, target, diagnostics=written)
+        assert path.replace("\\", "\\\\" if target == "codex" else "\\") in out, out
+        assert not [d for d in written if "\\n" in d.message]
+
+
+def test_only_the_backslash_n_of_a_path_is_kept_beside_line_breaks() -> None:
+    text = HEADER.format(extra="").replace(
+        "C:\\new\\tools first.", "'C:\\new\\tools.\\n<example>user: go</example>\\nagent.\\nuser'"
+    )
+    agent = loads(text, path=".claude/agents/win-helper.md")
+    assert agent.description is not None
+    written = dumps(agent, "gemini")
+    assert "C:\\new\\tools.\n" in written.replace("\n  ", "\n")
+    assert "</example>\nagent.\nuser" in written.replace("\n  ", "\n")
 
 
 def test_written_for_claude_code_a_backslash_n_it_will_misread_is_said() -> None:

@@ -64,3 +64,18 @@ def test_a_file_under_the_limit_written_says_nothing() -> None:
     diags = Diagnostics()
     dumps(agent, "claude", diagnostics=diags)
     assert _said(diags) == []
+
+
+def test_a_file_written_back_as_read_is_said_once() -> None:
+    # said when read; its own file written back byte for byte is the same file, not said again
+    text = _file("r", MIB + 100)
+    diags = Diagnostics()
+    written = dumps(loads(text, path=".claude/agents/r.md", diagnostics=diags), "claude",
+                    diagnostics=diags)  # fmt: skip
+    assert written == text
+    assert len([m for m in _said(diags) if "1 MiB" in m]) == 1
+    # written anew (another tool's name for it), it is said as written
+    agent = loads(text.replace("name: r", "name: R"), path=".claude/agents/r.md")
+    again = Diagnostics()
+    dumps(agent, "claude", diagnostics=again)
+    assert [m for m in _said(again) if "is written with" in m]

@@ -17,6 +17,7 @@ from converter.frontmatter.yaml12 import load_mapping
 from converter.io.fixing import FixStatus, fix_files
 from tests.conftest import FIXTURES, SHARED
 from tests.goldens import assert_golden
+from tests.test_own_servers import AS_MAP
 
 MARKDOWN = sorted((FIXTURES / "markdown").glob("*.md"))
 TOOLS = ["claude", "strict-yaml"]
@@ -335,3 +336,28 @@ def test_a_dry_run_lists_and_shows_what_it_would_fix_writes_nothing_and_exits_0(
     assert broken.read_text() == text
     checked = CliRunner().invoke(build_app(), ["fix", str(tmp_path), flag, "--check"])
     assert checked.exit_code == 1 and broken.read_text() == text  # --check's exit stays
+
+
+def test_fix_writes_claude_code_servers_as_the_list_it_starts() -> None:
+    # read as meant, but Claude Code 2.1.332 starts none of a map of servers, and skips a
+    # server with a number in its args (conformance/servers.py)
+    fixed = fix_text(AS_MAP, ["claude", "copilot"])
+    claude, copilot = fixed.readings
+    assert claude.verdict is loaders.Verdict.DIFFERS
+    assert "mcpServers is a map" in claude.detail and "args[1] 8080, PORT 8080 not" in claude.detail
+    assert copilot.verdict is loaders.Verdict.AS_MEANT  # not its key: it starts none anyway
+    assert fixed.text is not None and fixed.keys == ("mcpServers",)
+    assert (
+        "mcpServers:\n- ping:\n    command: python3\n    args:\n    - server.py\n    - '8080'\n"
+        in fixed.text
+    )
+    assert fix_text(fixed.text, ["claude", "copilot"]).text is None  # fixed once for all
+    assert fix_text(AS_MAP, ["copilot"]).text is None  # Claude Code's key, not copilot's
+
+
+def test_fix_quotes_a_number_in_copilots_servers_which_it_refuses_the_agent_for() -> None:
+    text = AS_MAP.replace("mcpServers", "mcp-servers")
+    fixed = fix_text(text, ["copilot"])
+    (copilot,) = fixed.readings
+    assert copilot.verdict is loaders.Verdict.FAILS and "refuses the agent" in copilot.detail
+    assert fixed.text is not None and "  ping:\n" in fixed.text and "- '8080'" in fixed.text

@@ -1316,7 +1316,7 @@ def test_a_copilot_local_server_reaches_claude_code_without_a_type_it_skips() ->
 
 def test_validate_says_claude_code_skips_a_server_of_a_type_it_does_not_take() -> None:
     text = (
-        "---\nname: a\ndescription: d\nmcpServers:\n  s:\n    type: local\n    command: x\n---\nx\n"
+        "---\nname: a\ndescription: d\nmcpServers:\n- s:\n    type: local\n    command: x\n---\nx\n"
     )
     notes = Diagnostics()
     default_registry().get("claude").validate(loads(text, path=".claude/agents/a.md"), notes)

@@ -518,6 +518,12 @@ def test_a_number_written_as_text_is_text_to_the_tool_and_said(tmp_path: Path) -
         (".claude/agents/a.md", "name: 007\ndescription: d", "name is 007, which its YAML reads"),
         (".claude/agents/a.md", "name: 0o17\ndescription: d", "as the number 15; it takes"),
         (".claude/agents/a.md", "name: 1e3\ndescription: d", "as the number 1000.0; it takes"),
+        # YAML 1.2's infinities and not-a-number: a number to every tool's parser (Gemini CLI
+        # 0.61: "Expected string, received number"; OpenCode 1.18: "got Infinity")
+        (".gemini/agents/a.md", "name: a\ndescription: .inf", "the number Infinity; it takes"),
+        (".opencode/agents/a.md", "description: -.Inf", "the number -Infinity; it takes"),
+        (".claude/agents/a.md", "name: .NaN\ndescription: d", "name is .NaN, which its YAML"),
+        (".gemini/agents/a.md", "name: a\ndescription: '.inf'", None),  # quoted: text
         # read apart (Copilot CLI: `010` is text; OpenCode: `0o7` is text): nothing said
         (".github/agents/a.agent.md", "name: 010\ndescription: d", None),
         (".opencode/agents/a.md", "description: 0o7", None),
@@ -704,3 +710,12 @@ def test_a_prompt_past_copilots_documented_limit_is_said_as_documented(tmp_path:
     said = "GitHub Copilot's documentation caps a prompt at 30,000 characters; this one has"
     assert result.stderr.count(said) == 1 and "30,002" in result.stderr, result.stderr
     assert "long.agent.md" in result.stderr and "short.agent.md" not in result.stderr
+
+
+def test_an_infinite_number_where_a_tool_takes_one_is_kept_as_written() -> None:
+    # `temperature: .inf`: no number the model (or canonical JSON) holds; kept as the text
+    # written, where it read as infinity and the JSON writer's check failed ("please report")
+    for relative in (".gemini/agents/a.md", ".opencode/agents/a.md"):
+        text = "---\nname: a\ndescription: d\ntemperature: .inf\n---\nx\n"
+        agent = loads(text, path=relative)
+        assert '"temperature": ".inf"' in dumps(agent, format="json")

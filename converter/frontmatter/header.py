@@ -10,6 +10,7 @@ the tool cannot load it (reported with what the tool does instead: `tool-cannot-
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from converter.diagnostics import Code, Diagnostics, Severity
@@ -131,7 +132,7 @@ def read(text: str, context: ReadContext, reader: Reader) -> Header | None:
         for key in reader.numbers.intersection(meant.data):  # a number as the tool reads it
             written = meant.data[key]
             number = yaml_flat.core_number(written) if isinstance(written, str) else None
-            if number is not None and tool.data.get(key) == number:
+            if number is not None and math.isfinite(number) and tool.data.get(key) == number:
                 meant.data[key] = number
     return _choose(parts, meant_parts, tool, meant, context, reader)
 
@@ -288,6 +289,8 @@ def _read_numbers(
         if number is None:
             continue
         if key in reader.numbers:
+            if not math.isfinite(number):  # `.inf`: no number a model holds; kept as written
+                continue
             data[key] = number
             notes.numbers_kept.remove((value, line))
         else:

@@ -23,6 +23,7 @@ from converter.targets.fields import left_out
 from converter.targets.fields import own as own_keys
 from converter.targets.fields import shared as shared_fields
 from converter.targets.kinds import keys_by_kind
+from converter.targets.server_values import rewrites_own
 
 #: our own header key for what has no place at the top level: other tools' extensions, and
 #: metadata whose key a core or tool key already takes
@@ -280,7 +281,7 @@ class FrontmatterTarget(Format):
         mapping = self.header(agent, said)
         source = agent.provenance
         # the header as read is reused only while it means the same and nothing was made up
-        made_up = any(d.code in own_file.MADE_UP for d in said.items)
+        made_up = any(d.code in own_file.MADE_UP for d in said.items) or rewrites_own(said)
         if (
             not context.options.normalize
             and not made_up

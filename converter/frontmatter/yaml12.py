@@ -46,8 +46,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
 
     def construct_core_float(self, node: yaml.ScalarNode) -> float | str:
         text = node.value
-        number = float(text)
-        if text in (repr(number), format_float(number)):
+        number = float(text) if not text[-1:].isalpha() else None  # `.inf`, `.nan`: kept
+        if number is not None and text in (repr(number), format_float(number)):
             return number
         self.notes.numbers_kept.append((text, node.start_mark.line))
         return str(text)

@@ -24,7 +24,10 @@ CORE_RESOLVERS: tuple[tuple[str, str, str | tuple[str, ...]], ...] = (
     ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
     (
         "tag:yaml.org,2002:float",
-        r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$",
+        # and YAML 1.2's infinities and not-a-number, which every tool's parser reads as a
+        # number too (Gemini CLI 0.61: "description: Expected string, received number")
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
         "-+.0123456789",
     ),
 )
@@ -327,5 +330,5 @@ def core_number(plain: str, *, all_core: bool = False) -> int | float | None:
             return (int(plain[2:], 8) if plain[:2] == "0o" else int(plain)) if all_core else None
         return int(plain[2:], 16) if plain[:2] == "0x" else int(plain)
     if re.fullmatch(float_pattern[1:-1], plain):
-        return float(plain)
+        return float(plain.replace(".", "", 1) if plain[-1:].isalpha() else plain)  # `.inf`
     return None

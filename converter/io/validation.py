@@ -95,9 +95,23 @@ def validate_files(
             if any(d.field == "name" for d in refused):  # a name the tool refuses (`0x1F`):
                 advice = tuple(d for d in advice if d.field != "name")  # no style advice
             rule_issues = tuple(d for d in issues.items if d.severity is Severity.WARNING)
-            checked.append(Checked(job, notes + advice, refused + rule_issues))
+            checked.append(
+                Checked(job, _unsaid(notes, rule_issues) + advice, refused + rule_issues)
+            )
             notes = refused = ()
     return checked, tuple(found.notes)
+
+
+def _unsaid(
+    notes: tuple[Diagnostic, ...], issues: tuple[Diagnostic, ...]
+) -> tuple[Diagnostic, ...]:
+    """The notes but how the tool misreads a key that a rule issue on its line says too
+    (Claude Code's map of MCP servers: read as meant, and against its rule)."""
+    said = {(d.field, d.span.line) for d in issues if d.span is not None}
+    return tuple(
+        d for d in notes
+        if d.code is not Code.TOOL_MISREADS or d.span is None or (d.field, d.span.line) not in said
+    )  # fmt: skip
 
 
 def _read_as_it_is(job: Job, target: Format, registry: Registry) -> str | None:

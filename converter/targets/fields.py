@@ -33,9 +33,11 @@ def own(
 ) -> dict[str, Any]:
     """The target's own keys as the agent holds them (but those in `taken`). A value of a
     kind its loader refuses is left out, said: it would fail the agent, or for OpenCode its
-    whole configuration (a Gemini CLI agent's `max_turns: many`, OpenCode's `color: purple`)."""
+    whole configuration (a Gemini CLI agent's `max_turns: many`, OpenCode's `color: purple`);
+    its MCP servers are written as it starts them (`server_values.own_servers`)."""
+    servers_key = vocabulary.table().get("fields", {}).get("mcp_servers", {}).get(rules.tool)
     return {
-        key: value
+        key: server_values.own_servers(rules.tool, value, diags) if key == servers_key else value
         for key, value in agent.extensions.get(rules.tool, {}).items()
         if key in rules.keys and key not in taken and not refused(rules, key, value, diags)
     }

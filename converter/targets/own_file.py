@@ -13,6 +13,7 @@ from typing import Any
 from converter.diagnostics import Code, Diagnostic, Diagnostics
 from converter.model import Agent
 from converter.registry import WriteContext
+from converter.targets.server_values import rewrites_own
 from converter.targets.spelling import kept_as_written
 
 #: what writing anew said that makes the file as read unfit to write back: a value made up,
@@ -53,6 +54,7 @@ def written_back(
         and source.raw_header is not None
         and source.header_snapshot == inputs(agent)
         and not any(d.code in MADE_UP and not kept(d) for d in said.items)
+        and not rewrites_own(said)
     ):
         context.diagnostics.items.extend(filter(kept, said.items))
         return source.raw_header

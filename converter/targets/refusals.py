@@ -177,4 +177,15 @@ def say_if_written_too_big(text: str, agent: Agent, fmt: str, rules: TargetRules
     restored = source is not None and source.format == fmt and not normalize
     crlf = restored and source is not None and source.newline == "\r\n"
     bom = restored and source is not None and source.bom
+    most = rules.max_file_bytes
+    if most is None or len(text) <= most // 4:  # as in say_if_too_big: cheap for all
+        return
+    if (  # the file written back as read: reading said it
+        restored
+        and source is not None
+        and source.raw_header is not None
+        and len(text) == len(source.raw_header) + len(agent.instructions)
+        and text == source.raw_header + agent.instructions
+    ):
+        return
     say_if_too_big(text, rules, diags, crlf=crlf, bom=bom, written=True)

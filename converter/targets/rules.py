@@ -17,7 +17,7 @@ from converter.errors import SourceSpan, ValidationError
 from converter.fields import text_field
 from converter.model import Agent
 from converter.registry import ReadContext
-from converter.targets import denials, mcp_names, server_tools, spelling, vocabulary
+from converter.targets import denials, escapes, mcp_names, server_tools, spelling, vocabulary
 
 _EMPTY: Mapping[str, Any] = {}  #: a rules mapping's default (a mapping proxy's get costs more)
 
@@ -249,24 +249,6 @@ def read_tools(value: list[str] | tuple[str, ...], rules: TargetRules) -> tuple[
     return tuple(vocabulary.tools_from(rules.tool, list(value)))
 
 
-def _escapes_meant(agent: Agent) -> bool:
-    """Whether a literal `\\n` in the agent's description was meant as a line break: not in
-    an agent read from a tool that shows the backslash (a Gemini CLI agent's `C:\\new`),
-    where it is the text its author saw; yes in one read as Claude Code reads it, or from a
-    neutral format (which keeps the text as written) or none."""
-    source = agent.provenance.format if agent.provenance else None
-    if source is None:
-        return True
-    from converter.errors import ConverterError
-    from converter.registry import default_registry
-
-    try:
-        found = getattr(default_registry().get(source), "rules", None)
-    except ConverterError:  # a plugin's format, no longer registered
-        return True
-    return found is None or found.header_reader == vocabulary.canonical()
-
-
 def description_or_derived(
     agent: Agent, rules: TargetRules, diags: Diagnostics | None
 ) -> str | None:
@@ -276,36 +258,8 @@ def description_or_derived(
     (formats.md §1.1), and agents written for it use that for their `<example>` blocks: that
     is what the author meant, so a tool that reads the header otherwise gets line breaks."""
     description = agent.description
-    if (
-        description
-        and "\\n" in description
-        and rules.header_reader != vocabulary.canonical()
-        and _escapes_meant(agent)
-    ):
-        description = description.replace("\\n", "\n")
-        if diags is not None:
-            diags.add(
-                Code.VALUE_COERCED,
-                f"literal \\n in the description written as line breaks, as "
-                f"{vocabulary.canonical()} reads them ({rules.display or rules.tool} would show "
-                "the backslash)",
-                field="description",
-                severity=Severity.INFO,
-            )
-    elif (
-        description
-        and "\\n" in description
-        and diags is not None
-        and rules.header_reader == vocabulary.canonical()
-        and not _escapes_meant(agent)  # its author saw a backslash
-    ):
-        diags.add(
-            Code.TOOL_MISREADS,
-            f"{rules.display or rules.tool} reads each literal \\n in the description as a line "
-            "break, and no spelling keeps a backslash before an n there: written as it is, "
-            "shown otherwise",
-            field="description",
-        )
+    if description and "\\n" in description:  # converter/targets/escapes.py
+        description = escapes.written(description, agent, rules, diags)
     if (description or "").strip() or "description" not in rules.required + rules.advised:
         return description
     # the prompt's first line with words (never a line of dashes, which would close a

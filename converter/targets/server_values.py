@@ -245,6 +245,49 @@ def as_text(tool: str, name: str, server: dict[str, Any], diags: Diagnostics | N
     return entry
 
 
+def own_servers(tool: str, servers: Any, diags: Diagnostics | None) -> Any:
+    """A tool's own MCP servers (as its key holds them) written so that it starts them as
+    meant: the numbers among each server's text-only values as text, and a map as the list
+    of one-server maps a tool of `[mcp_servers_as_list]` alone reads. The same value when
+    nothing changes."""
+    if isinstance(servers, list):
+        return [_listed_as_text(tool, item, diags) for item in servers]
+    if not isinstance(servers, dict):
+        return servers
+    fitted = {n: as_text(tool, n, c, diags) if isinstance(c, dict) else c
+              for n, c in servers.items()}  # fmt: skip
+    if not fitted or not vocabulary.table().get("mcp_servers_as_list", {}).get(tool):
+        return fitted
+    if diags is not None:
+        diags.add(
+            Code.VALUE_COERCED,
+            f"MCP servers {', '.join(map(repr, fitted))} written as a list of one-server maps, "
+            f"the only form {tool} starts an agent's servers from (as a map, none starts)",
+            field="mcp_servers",
+        )
+    return [{name: config} for name, config in fitted.items()]
+
+
+def _listed_as_text(tool: str, item: Any, diags: Diagnostics | None) -> Any:
+    if not isinstance(item, dict):
+        return item  # a name of a server configured elsewhere
+    return {n: as_text(tool, n, c, diags) if isinstance(c, dict) else c for n, c in item.items()}
+
+
+def rewrites_own(said: Diagnostics) -> bool:
+    """Whether writing anew changed one of the tool's own MCP servers (`own_servers`): the
+    file as read would keep what the tool does not start."""
+    return any(
+        d.code is Code.VALUE_COERCED and (d.field or "").startswith("mcp_servers")
+        for d in said.items
+    )
+
+
+def numbers_in(server: dict[str, Any]) -> list[str]:
+    """Each number or boolean where the server takes text, said (`args[1] 8080`, `PORT 8080`)."""
+    return [f"{where} {_text(value)}" for where, value in _scalars(server)]
+
+
 def _scalars(server: dict[str, Any]) -> list[tuple[str, Any]]:
     """(name, value) of each number or boolean among the server's text-only values."""
     found: list[tuple[str, Any]] = []
@@ -283,11 +326,17 @@ def server_problems(tool: str, servers: Any) -> list[str]:
     """Why `tool` would refuse or skip its own MCP servers as written, or send a value
     other than meant: a required key missing, a type it does not take, a local-process key
     on a remote server where it forbids one, a `${VAR}` it does not fill."""
+    as_map: list[str] = []
     if isinstance(servers, list):  # Claude Code's: a list of one-server maps (or names)
         servers = {k: v for item in servers if isinstance(item, dict) for k, v in item.items()}
+    elif servers and vocabulary.table().get("mcp_servers_as_list", {}).get(tool):
+        as_map = [
+            f"starts none of the MCP servers {', '.join(map(repr, servers))}: it takes them "
+            f"only as a list ('- {next(iter(servers))}: {{...}}'), not as a map"
+        ]
     if not isinstance(servers, dict):
         return []
-    problems = unfilled(tool, servers)
+    problems = as_map + unfilled(tool, servers)
     forbids = vocabulary.table().get("mcp_server_remote_forbids", {}).get(tool, [])
     types = vocabulary.table().get("mcp_server_types", {}).get(tool)
     whole = vocabulary.table().get("mcp_server_invalid_refuses_agent", {}).get(tool, False)
@@ -296,7 +345,7 @@ def server_problems(tool: str, servers: Any) -> list[str]:
             continue
         problems.extend(dropped_keys(tool, name, config))
         what = "refuses the agent for" if whole else "skips"
-        untexted = [f"{k} {_text(v)}" for k, v in _scalars(config)]
+        untexted = numbers_in(config)
         if untexted:
             problems.append(
                 f"{what} the MCP server {name!r}: {', '.join(untexted[:4])} not text, which is "
