@@ -76,6 +76,8 @@ def shared(
             source_key, value = _value(agent.extensions.get(tool, {}), tool, key_there)
             if tool == rules.tool or value is None:
                 continue
+            if _empty(value) and concept in ("mcp_servers", "hooks"):
+                continue  # none (Kiro's default `"mcpServers": {}`); `background: []` is said
             if concept == "hooks":  # says itself what it cannot carry
                 fitted = hooks.for_tool(tool, value, rules.tool, diags)
                 if fitted is None:
@@ -214,6 +216,8 @@ def left_out(
                 continue
             if isinstance(value, str) and value and agent.instructions.startswith(value):
                 continue  # text the prompt starts with (Roo's roleDefinition): nothing is lost
+            if value is None or _empty(value):
+                continue  # `"toolAliases": {}`, `"resources": []` (Kiro's defaults): nothing
             default = defaults.get(tool, {}).get(key, _NO_DEFAULT)
             if type(default) is type(value) and default == value:  # `0` is not `false`
                 continue  # the tool's own default (Gemini's `kind: local`): nothing is lost
@@ -360,3 +364,7 @@ def _remote_said(source: str, config: dict[str, Any]) -> dict[str, Any]:
                     entry.setdefault(name, value)
             return entry
     return config
+
+
+def _empty(value: Any) -> bool:
+    return isinstance(value, dict | list) and not value
