@@ -1474,3 +1474,25 @@ def test_a_roo_edit_group_narrowed_by_file_pattern_is_said_widened_elsewhere() -
     same = Diagnostics(".roomodes")
     assert "fileRegex" in dumps(agent, format="roo", diagnostics=same)
     assert not [d for d in same if d.code.value == "tools-widened"]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "derived"),
+    [
+        (
+            "<role>You review code.</role>\n<instructions>Read it.</instructions>\n",
+            "You review code.",
+        ),
+        ("<instructions>\nReview the diff. Then stop.\n</instructions>\n", "Review the diff."),
+        ("  <examples><example>user: review</example></examples>\n", "user: review"),
+        ("Use <file> to start. More.\n", "Use <file> to start."),  # tags inside are words
+        ("## Reviewer\nBody.\n", "Reviewer"),
+    ],
+)
+def test_a_derived_description_is_the_words_of_an_xml_tagged_first_line(
+    prompt: str, derived: str
+) -> None:
+    # an XML-tagged prompt (`<role>...</role>`) gave the description "<role>You review
+    # code.</role>", tags and all, which a tool shows as the agent's purpose
+    text = dumps(Agent(name="r", instructions=prompt), "claude")
+    assert f"description: {derived}\n" in text or f"description: '{derived}'\n" in text, text

@@ -266,10 +266,11 @@ def description_or_derived(
     # Claude Code header: converter/frontmatter/split.py)
     first = next(
         (
-            line.strip(" #*-=_")
-            for line in [*agent.instructions.splitlines(), agent.name]
+            words
+            # the words of an XML-tagged line (`<role>You review.</role>`), not its tags
+            for words in map(_untagged, [*agent.instructions.splitlines(), agent.name])
             # a literal \n is a line break to Claude Code: words, not escapes, count
-            if any(char.isalnum() for char in line.replace("\\n", " "))
+            if any(char.isalnum() for char in words.replace("\\n", " "))
         ),
         "An agent with no description",
     )
@@ -331,3 +332,28 @@ def _names(names: list[str] | tuple[str, ...]) -> str:
     one ends (`'Task(SWE', 'QA)'`, not `Task(SWE, QA)`)."""
     blurred = any(set(name) & set(",()") for name in names)
     return ", ".join(map(repr, names) if blurred else names)
+
+
+def _untagged(line: str) -> str:
+    """A prompt line without the XML tags that open and close it, and Markdown's marks
+    (a tag at a time from each end, by position: each character is looked at once or twice)."""
+    first, last = len(line) - len(line.lstrip()), len(line.rstrip())
+    while line.startswith("<", first):
+        end = line.find(">", first)
+        if end == -1 or _TAG.fullmatch(line, first, end + 1) is None:
+            break
+        first = end + 1
+        while first < last and line[first].isspace():
+            first += 1
+    while last > first and line[last - 1] == ">":
+        start = line.rfind("<", first, last)
+        if start == -1 or _TAG.fullmatch(line, start, last) is None:
+            break
+        last = start
+        while last > first and line[last - 1].isspace():
+            last -= 1
+    return line[first:last].strip(" #*-=_")
+
+
+#: one XML tag, opening or closing (`<role>`, `</role>`, `<example id="1">`)
+_TAG = re.compile(r"</?[A-Za-z][\w:.-]*+(?:\s[^<>]*+)?/?>")
