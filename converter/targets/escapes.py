@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 
 #: a Windows path: a drive, a share or a first name, then names each after a backslash; none
 #: starts inside a word (`Examples:\\n` holds no drive), so each character is looked at once
-_PATH = re.compile(r"(?<![\w.$:\\-])(?:[A-Za-z]:|\\\\[\w.$-]++|[\w.$-]++)(?:\\[\w.$-]++)++")
+#: (text, compiled on first use by re's own cache: `\w` costs milliseconds to compile, and
+#: only a description holding `\n` needs it)
+_PATH = r"(?<![\w.$:\\-])(?:[A-Za-z]:|\\\\[\w.$-]++|[\w.$-]++)(?:\\[\w.$-]++)++"
 
 
 def _in_paths(description: str) -> list[tuple[str, list[int]]]:
@@ -30,7 +32,7 @@ def _in_paths(description: str) -> list[tuple[str, list[int]]]:
     backslash that does not start with an n (`src\\new\\x.py`): `agent.\\nuser` is two
     lines to its author. A last `\\n` alone (`C:\\tools\\n<example>`) is a line break."""
     found = []
-    for path in _PATH.finditer(description):
+    for path in re.finditer(_PATH, description):
         text = path[0]
         if text.endswith("\\n"):
             text = text[:-2]

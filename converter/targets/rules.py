@@ -340,14 +340,14 @@ def _untagged(line: str) -> str:
     first, last = len(line) - len(line.lstrip()), len(line.rstrip())
     while line.startswith("<", first):
         end = line.find(">", first)
-        if end == -1 or _TAG.fullmatch(line, first, end + 1) is None:
+        if end == -1 or re.compile(_TAG).fullmatch(line, first, end + 1) is None:
             break
         first = end + 1
         while first < last and line[first].isspace():
             first += 1
     while last > first and line[last - 1] == ">":
         start = line.rfind("<", first, last)
-        if start == -1 or _TAG.fullmatch(line, start, last) is None:
+        if start == -1 or re.compile(_TAG).fullmatch(line, start, last) is None:
             break
         last = start
         while last > first and line[last - 1].isspace():
@@ -355,5 +355,6 @@ def _untagged(line: str) -> str:
     return line[first:last].strip(" #*-=_")
 
 
-#: one XML tag, opening or closing (`<role>`, `</role>`, `<example id="1">`)
-_TAG = re.compile(r"</?[A-Za-z][\w:.-]*+(?:\s[^<>]*+)?/?>")
+#: one XML tag, opening or closing (`<role>`, `</role>`, `<example id="1">`); text, compiled
+#: on first use by re's own cache (`\w` costs milliseconds to compile at every start)
+_TAG = r"</?[A-Za-z][\w:.-]*+(?:\s[^<>]*+)?/?>"
