@@ -9,7 +9,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from converter import Diagnostics, dumps, loads
+from converter.frontmatter.fix import fix_text
 from converter.io.validation import validate_files
 
 AS_MAP = """---
@@ -92,3 +95,18 @@ def test_validate_says_a_map_once_for_claude_code(tmp_path: Path) -> None:
     assert issues[0].startswith("claude starts none of the MCP servers 'ping': it takes them")
     assert "not text" in issues[1] and len(issues) == 2
     assert not [d for c in checked for d in c.notes if d.field == "mcpServers"]
+
+
+@pytest.mark.parametrize("value", ["5", "text", "[a, 5]", "{}", "[]", "null", "{a: 5}", "[{a: 5}]"])
+def test_servers_of_any_shape_are_said_or_kept_never_a_crash(tmp_path: Path, value: str) -> None:
+    # `mcpServers: 5` in a Claude Code agent: validate met "'int' object is not iterable"
+    folder = tmp_path / ".claude" / "agents"
+    folder.mkdir(parents=True)
+    text = f"---\nname: pinger\ndescription: Pings.\nmcpServers: {value}\n---\nPing.\n"
+    (folder / "pinger.md").write_text(text, encoding="utf-8")
+    checked, _ = validate_files([str(folder)])
+    assert [c.error for c in checked] == [None]
+    agent = loads(text, path=str(folder / "pinger.md"))
+    for target in ("claude", "copilot", "codex", "kiro", "claude-json"):
+        dumps(agent, target)
+    assert fix_text(text, ["claude", "copilot"]) is not None

@@ -11,8 +11,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from converter import loads
+from converter import Diagnostics, loads
 from converter.errors import ConverterError, InternalError
+from converter.frontmatter.fix import fix_text
+from converter.registry import default_registry
 from formats import _toml_text as toml_text
 from tests.strategies import SETTING_KEYS, json_values
 from tests.test_targets import TARGETS, written_and_checked
@@ -64,6 +66,15 @@ def _converts_or_is_refused(tool: str, values: dict[str, Any]) -> None:
         return
     for target in TARGETS:
         written_and_checked(agent, target)
+        # `validate --target` too (`mcpServers: 5` in a Claude Code agent failed it once)
+        default_registry().get(target).validate(agent, Diagnostics())
+    if tool not in ("kiro", "codex", "roo"):  # `fix` and `validate --for`: Markdown headers
+        try:
+            fix_text(_file(tool, values), ["claude", "copilot", "gemini", "opencode"])
+        except InternalError:
+            raise
+        except ConverterError:
+            pass
 
 
 #: the shapes real files get wrong most: empty, nested one level too deep, of another kind

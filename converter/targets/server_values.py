@@ -329,7 +329,11 @@ def server_problems(tool: str, servers: Any) -> list[str]:
     as_map: list[str] = []
     if isinstance(servers, list):  # Claude Code's: a list of one-server maps (or names)
         servers = {k: v for item in servers if isinstance(item, dict) for k, v in item.items()}
-    elif servers and vocabulary.table().get("mcp_servers_as_list", {}).get(tool):
+    elif (
+        isinstance(servers, dict)
+        and servers
+        and vocabulary.table().get("mcp_servers_as_list", {}).get(tool)
+    ):
         as_map = [
             f"starts none of the MCP servers {', '.join(map(repr, servers))}: it takes them "
             f"only as a list ('- {next(iter(servers))}: {{...}}'), not as a map"
