@@ -355,8 +355,10 @@ FIX = Command(
 
     The header becomes valid YAML 1.2 (a block scalar for a multi-line description, quotes
     where needed, no '---' inside a value); keys and their order are kept, only the lines
-    that must change change, and the body stays byte for byte. A file every tool already
-    reads as meant is not touched. Writes are atomic.
+    that must change change, and the body stays byte for byte. A tool's own MCP servers are
+    written so that it starts them (Claude Code's mcpServers as a list, not a map; a number
+    in a server's args, env or headers quoted). A file every tool already reads as meant is
+    not touched. Writes are atomic.
 
     Default tools: the tool whose layout the file is in (Claude Code for plain .md files),
     plus any strict YAML reader.
