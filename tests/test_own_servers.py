@@ -110,3 +110,13 @@ def test_servers_of_any_shape_are_said_or_kept_never_a_crash(tmp_path: Path, val
     for target in ("claude", "copilot", "codex", "kiro", "claude-json"):
         dumps(agent, target)
     assert fix_text(text, ["claude", "copilot"]) is not None
+
+
+def test_the_lossless_markdown_format_keeps_servers_as_they_are() -> None:
+    # the neutral Markdown format is the Claude layout, but keeps every value as it is: a
+    # map stays a map, a number a number (a round-trip property found it written as a list)
+    for path in ("agents/pinger.md", ".claude/agents/pinger.md"):
+        agent = loads(AS_MAP, path=path)
+        again = loads(dumps(agent, "markdown"), format="markdown")
+        assert again.extensions == agent.extensions
+        assert again.extensions["claude"]["mcpServers"]["ping"]["env"] == {"PORT": 8080}

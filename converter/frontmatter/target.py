@@ -199,7 +199,7 @@ class FrontmatterTarget(Format):
         model = targets.write_model(agent, rules, diags)
         if model is not None:
             mapping["model"] = model
-        mapping.update(own_keys(agent, rules, diags, mapping))
+        mapping.update(own_keys(agent, rules, diags, mapping, lossless=self.lossless))
         self.write_extras(agent, mapping, diags)
         return mapping
 

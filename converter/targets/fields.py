@@ -29,13 +29,20 @@ from converter.targets.server_values import server_requires
 
 
 def own(
-    agent: Agent, rules: TargetRules, diags: Diagnostics | None, taken: Mapping[str, Any]
+    agent: Agent,
+    rules: TargetRules,
+    diags: Diagnostics | None,
+    taken: Mapping[str, Any],
+    *,
+    lossless: bool = False,
 ) -> dict[str, Any]:
     """The target's own keys as the agent holds them (but those in `taken`). A value of a
     kind its loader refuses is left out, said: it would fail the agent, or for OpenCode its
     whole configuration (a Gemini CLI agent's `max_turns: many`, OpenCode's `color: purple`);
-    its MCP servers are written as it starts them (`server_values.own_servers`)."""
-    servers_key = vocabulary.table().get("fields", {}).get("mcp_servers", {}).get(rules.tool)
+    its MCP servers are written as it starts them (`server_values.own_servers`), but in a
+    `lossless` format, which keeps every value as it is (the `markdown` format)."""
+    fields_table = vocabulary.table().get("fields", {})
+    servers_key = None if lossless else fields_table.get("mcp_servers", {}).get(rules.tool)
     return {
         key: server_values.own_servers(rules.tool, value, diags) if key == servers_key else value
         for key, value in agent.extensions.get(rules.tool, {}).items()
