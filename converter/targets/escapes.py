@@ -41,7 +41,7 @@ def _in_paths(description: str) -> list[tuple[str, list[int]]]:
         if not rooted and all(name.startswith("n") for name in names):
             continue
         start = path.start()
-        at = [start + found.start() for found in re.finditer(r"\\n", text)]
+        at = [start + escape.start() for escape in re.finditer(r"\\n", text)]
         if at:
             found.append((text, at))
     return found
