@@ -153,6 +153,11 @@ def claude_json(
     return found, error
 
 
+_ROSTER = re.compile(
+    r"Available agent types (?:for the Agent tool|and the tools they have access to):\n"
+)
+
+
 def _claude_roster(log: Path) -> str:
     if not log.exists():
         return ""
@@ -160,9 +165,11 @@ def _claude_roster(log: Path) -> str:
         if b"Available agent types" not in raw:
             continue
         for text in claude_session.strings(json.loads(raw)):
-            marker = text.find("Available agent types for the Agent tool:\n")
-            if marker != -1:
-                return "\n" + text[marker:].split("\n", 1)[1]
+            # 2.1.332's words; 2.1.117's "Available agent types and the tools they have
+            # access to:" (checked with both, `make conformance` and older installs)
+            found = _ROSTER.search(text)
+            if found is not None:
+                return "\n" + text[found.end() :]
     return ""
 
 

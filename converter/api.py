@@ -222,6 +222,10 @@ def write_with(
     context = WriteContext(
         WriteOptions(normalize=normalize), diagnostics if diagnostics is not None else Diagnostics()
     )
+    if agent.metadata and not fmt.lossless:  # a tool's own key in another tool's file
+        from converter.targets.lifted import own_from_metadata, rules_of
+
+        agent = own_from_metadata(agent, rules_of(fmt), context.diagnostics)
     text = fmt.write(agent, context)
     source = agent.provenance
     if source is not None and source.format == fmt.name and not normalize:

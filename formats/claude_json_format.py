@@ -41,6 +41,7 @@ RULES = targets.TargetRules(
 
 
 class ClaudeJsonFormat(Format):
+    target_rules = RULES  # the tool's own keys (converter/targets/lifted.py)
     name = "claude-json"
     aliases = ("claude-agents",)
     filenames = ("*.agents.json",)

@@ -128,6 +128,7 @@ def _writes() -> set[str]:
 
 
 class CodexFormat(Format):
+    target_rules = RULES  # the tool's own keys (converter/targets/lifted.py)
     name = "codex"
     aliases = ("codex-cli", "codexcli")
     # Codex 0.171 loads the roles in folders inside .codex/agents too, at any depth, and
@@ -272,7 +273,15 @@ class CodexFormat(Format):
                 field="tools",
             )
             return
-        own.setdefault("sandbox_mode", "read-only")
+        mode = own.get("sandbox_mode", "read-only")
+        if mode != "read-only":  # the agent's own mode would let a read-only list write
+            diags.add(
+                Code.FIELD_DROPPED,
+                f"sandbox_mode = {mode!r} would let the agent change files, which its tool list "
+                'does not: written "read-only"',
+                field="extensions.codex.sandbox_mode",
+            )
+        own["sandbox_mode"] = "read-only"
         unknown = [t for t in tools if not vocabulary.is_known_anywhere(t)]
         # a name no tool's vocabulary has may run commands (`docker`): read-only is a guess
         diags.add(

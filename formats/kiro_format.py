@@ -41,6 +41,7 @@ _KIRO_ONLY = re.compile(r'"(?:useLegacyMcpJson|includeMcpJson|toolsSettings|tool
 
 
 class KiroFormat(Format):
+    target_rules = RULES  # the tool's own keys (converter/targets/lifted.py)
     name = "kiro"
     aliases = ("kiro-cli", "amazon-q", "q-cli")
     filenames = (".kiro/agents/*.json", ".amazonq/cli-agents/*.json")
@@ -61,7 +62,13 @@ class KiroFormat(Format):
         flat = _FIRST_VALUE_TEXT.match(head) is not None and '"instructions"' not in head
         if '"prompt"' in head and (kiro_keys or flat):
             return 0.85
-        return 0.85 if _KIRO_ONLY.search(head) else 0.0
+        if _KIRO_ONLY.search(head):
+            return 0.85
+        # Kiro CLI loads every object in its folder as an agent, the prompt optional (its
+        # `default` agents often have none: a name, resources, hooks, servers): where the
+        # file's folder names Kiro, that decides (0.3 and up); elsewhere an object without a
+        # prompt is not told apart from other JSON by its content (below 0.5)
+        return 0.4 if '"instructions"' not in head else 0.0
 
     def read(self, text: str, context: ReadContext) -> Agent:
         data, repeated = fields.parse_json_noting_repeats(

@@ -16,12 +16,13 @@ from dataclasses import replace
 from typing import Any
 
 from converter import fields, targets
-from converter.diagnostics import Code, Diagnostics, Severity
+from converter.diagnostics import Code, Diagnostics
 from converter.errors import OutputError, ParseError, SourceSpan, ValidationError
 from converter.model import FIELDS, Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
-from converter.targets import models, vocabulary
+from converter.targets import models
 from converter.targets.fields import left_out, refused, shared
+from formats import _roo_groups as roo_groups
 from formats import _roo_schema as roo_schema
 from formats import _roomodes_text as roomodes_text
 
@@ -47,16 +48,15 @@ RULES = targets.TargetRules(
     # @roo-code/types 1.115 refuses the whole file for one such value
     key_types={"groups": "group-list", "name": "non-empty-text"},
 )
-#: the groups of Roo's own Code mode: a mode with all of them may use every tool
-_ALL_GROUPS = ["read", "edit", "command", "mcp"]
+_ALL_GROUPS, _DEPRECATED = roo_groups.ALL_GROUPS, roo_groups.DEPRECATED
 #: what a mode file looks like, for a file that is not a mapping
 _SHAPE = "a mode file looks like 'customModes:' and a list of '- slug: my-mode' entries"
 
-_DEPRECATED = {"browser"}  # groups Roo removes (@roo-code/types 1.115: deprecatedToolGroups)
 _SEPARATOR = "\n\n"
 
 
 class RooFormat(Format):
+    target_rules = RULES  # the tool's own keys (converter/targets/lifted.py)
     name = "roo"
     aliases = ("roo-code", "zoo", "roomodes")
     filenames = (".roomodes", "custom_modes*.yaml", "*.roomodes")
@@ -65,8 +65,7 @@ class RooFormat(Format):
     summary = "Roo Code custom modes: .roomodes (many modes per file)"
     lossless = False
     layout = ".roomodes"
-    #: every agent of a project goes into this one file (converter/io/batch.py)
-    collects = True
+    collects = True  # every agent of a project goes into this one file (converter/io/batch.py)
 
     def sniff(self, text: str) -> float:
         head = text.lstrip()
@@ -195,7 +194,7 @@ class RooFormat(Format):
         description = targets.description_or_derived(agent, RULES, diags)
         if description is not None:
             mode["whenToUse"] = description
-        mode["groups"] = self._groups(agent, own, diags)
+        mode["groups"] = roo_groups.groups(agent, own.pop("groups", None), RULES, diags)
         if custom is not None:
             mode["customInstructions"] = custom
         mode.update({k: v for k, v in own.items() if k in _KEYS})
@@ -279,51 +278,6 @@ class RooFormat(Format):
             for mode in roomodes_text.modes_in(text, roomodes_text.loader())
             if isinstance(mode, dict) and "slug" in mode
         }
-
-    def _groups(self, agent: Agent, own: dict[str, Any], diags: Diagnostics) -> list[Any]:
-        kept = own.pop("groups", None)
-        denied = targets.denied_tools(agent, "roo")
-        if agent.tools is None or "*" in agent.tools:
-            if isinstance(kept, list):
-                return [g for g in kept if (g if isinstance(g, str) else g[0]) not in _DEPRECATED]
-            return self._groups_left(denied, diags) if denied else list(_ALL_GROUPS)
-        names = targets.write_tools(agent, RULES, diags) or []
-        if set(_ALL_GROUPS) <= set(names):
-            diags.add(
-                Code.TOOLS_NOT_RESTRICTED,
-                "these tools cover every Roo group: the mode can use every tool",
-                field="tools",
-            )
-        kept = (
-            [g for g in kept if (g if isinstance(g, str) else g[0]) not in _DEPRECATED]
-            if isinstance(kept, list)
-            else None
-        )
-        if isinstance(kept, list) and [g if isinstance(g, str) else g[0] for g in kept] == names:
-            return kept  # as written, with its fileRegex restrictions
-        return names
-
-    @staticmethod
-    def _groups_left(denied: tuple[str, ...], diags: Diagnostics) -> list[Any]:
-        """Another tool's deny list (Claude Code's disallowedTools, Codex's read-only
-        sandbox) as the groups whose every tool it leaves (it was ignored: every group)."""
-        taken = {tool.lower() for tool in denied}
-        left = [
-            group
-            for group in _ALL_GROUPS
-            if not all(t.lower() in taken for t in vocabulary.tools_from("roo", [group]))
-        ]
-        gone = [group for group in _ALL_GROUPS if group not in left]
-        diags.add(
-            Code.TOOLS_NOT_RESTRICTED,
-            f"Roo has no deny list: denying {', '.join(denied)} leaves the groups "
-            f"{', '.join(left) or 'none'}"
-            if gone
-            else f"Roo's groups cannot take away {', '.join(denied)}: the mode can use every tool",
-            field="tools",
-            severity=Severity.INFO if gone else Severity.WARNING,
-        )
-        return left
 
     def file_stem(self, agent: Agent) -> str | None:
         return targets.safe_name(agent.name, RULES, None)

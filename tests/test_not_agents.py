@@ -275,3 +275,33 @@ def test_an_agent_in_a_folder_of_copilot_agents_is_copilots(tmp_path: Path) -> N
     assert agent.tools is not None and "Bash" in agent.tools  # Copilot's `execute`
     (team / "y.agent.md").write_text("---\nname: why\ndescription: Asks.\n---\nAsk.\n")
     assert load(team / "y.agent.md").name == "why"
+
+
+#: a Kiro CLI agent as its `default.json` often is: no prompt (optional to Kiro), only keys
+#: that JSON of other kinds could have too (no `toolsSettings`, no `$schema`)
+KIRO_WITHOUT_PROMPT = (
+    '{\n  "name": "helper",\n  "description": "Helps.",\n'
+    '  "resources": ["file://README.md", "skill://skills/**/SKILL.md"],\n'
+    '  "hooks": {"stop": [{"command": "make lint"}]},\n'
+    '  "mcpServers": {"docs": {"command": "docs-server", "args": []}}\n}\n'
+)
+
+
+@pytest.mark.parametrize("folder", [".kiro/agents", ".amazonq/cli-agents"])
+def test_a_kiro_agent_without_a_prompt_is_kiros_in_its_folder(tmp_path: Path, folder: str) -> None:
+    # Kiro CLI loads every object of its folder as an agent: it was refused as "a
+    # configuration file" when named, and passed over by a walk
+    agents = tmp_path / folder
+    agents.mkdir(parents=True)
+    (agents / "helper.json").write_text(KIRO_WITHOUT_PROMPT, encoding="utf-8")
+    agent = load(agents / "helper.json")
+    assert agent.provenance is not None and agent.provenance.format == "kiro"
+    assert (agent.name, agent.description, agent.instructions) == ("helper", "Helps.", "")
+    assert "docs" in agent.extensions["kiro"]["mcpServers"]  # type: ignore[operator]
+    out = tmp_path / "out"
+    result = RUNNER.invoke(build_app(), ["convert", str(agents), "--to", "claude", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (out / ".claude" / "agents" / "helper.md").is_file()
+    # outside Kiro's folder such an object is not told from other JSON by its content
+    (tmp_path / "helper.json").write_text(KIRO_WITHOUT_PROMPT, encoding="utf-8")
+    assert load(tmp_path / "helper.json").provenance.format == "json"  # type: ignore[union-attr]
