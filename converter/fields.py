@@ -88,7 +88,10 @@ def tools_field(value: Any, diags: Diagnostics, line: int | None) -> tuple[str, 
     if value is None:
         return ()
     if isinstance(value, str):
-        return split_tools(value)
+        names = split_tools(value)
+        if "'" in value or '"' in value:
+            say_quoted(names, diags, line)
+        return names
     if isinstance(value, list):
         return tuple(str(text_field(item, "tools", diags, line, required=True)) for item in value)
     raise ValidationError(
@@ -96,6 +99,21 @@ def tools_field(value: Any, diags: Diagnostics, line: int | None) -> tuple[str, 
         span=SourceSpan(diags.path, line),
         hint="write it as tools: Read, Grep, Glob",
     )
+
+
+def say_quoted(names: tuple[str, ...], diags: Diagnostics, line: int | None) -> None:
+    """A comma list's names in quotes (`tools: read, 'azure-mcp/*'`): the tools cut the text
+    at its commas without reading it as YAML (Claude Code 2.1.332, Copilot CLI 1.0.102, each
+    checked with its own loader), so each name keeps its quotes and names no tool."""
+    quoted = [n for n in names if len(n) > 1 and n[0] in "'\"" and n[-1] == n[0]]
+    if quoted:
+        diags.add(
+            Code.TOOL_MISREADS,
+            f"'tools' is cut at its commas, not read as YAML: {', '.join(quoted)} keep their "
+            "quotes and name no tool (a YAML list, tools: [a, 'b'], is read as meant)",
+            line=line,
+            field="tools",
+        )
 
 
 def json_value(value: Any, where: str, path: str, line: int | None = None) -> JSONValue:

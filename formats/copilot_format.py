@@ -110,6 +110,8 @@ class CopilotFormat(SizeLimitedTarget):
                 line=lines.get("tools"),
                 field="tools",
             )
+        if "'" in written or '"' in written:
+            fields.say_quoted(tuple(cut), context.diagnostics, lines.get("tools"))
         return super().read_tools({**data, "tools": cut}, lines, context)
 
     def after_read(self, agent: Agent, data: dict[str, Any], context: ReadContext) -> Agent:

@@ -48,3 +48,21 @@ def test_copilot_names_cut_alike_are_its_tool_sets() -> None:
     # `read, search`, the common Copilot text: its own names, read as its tool sets
     read, said, _ = _read("read, search")
     assert read == ("Read", "Grep", "Glob", "LS") and said == []
+
+
+@pytest.mark.parametrize("fmt", ["copilot", "claude"])
+def test_a_quoted_name_in_a_comma_list_keeps_its_quotes_and_is_said(fmt: str) -> None:
+    # `tools: read, 'azure-mcp/*'` (a real Copilot agent): Copilot CLI 1.0.102 reads the
+    # name `'azure-mcp/*'`, quotes and all, which is no server's tools; Claude Code cuts
+    # its comma text the same way. Kept as the tool reads it, and said; a YAML list is not
+    text = "---\nname: x\ndescription: d\ntools: {}\n---\nBody.\n"
+    path = "x.agent.md" if fmt == "copilot" else "x.md"
+    notes = Diagnostics(path)
+    agent = loads(text.format("read, 'azure-mcp/*', \"web\""), format=fmt, path=path,
+                  diagnostics=notes)  # fmt: skip
+    assert agent.tools is not None and "'azure-mcp/*'" in agent.tools
+    said = [d.message for d in notes if d.code is Code.TOOL_MISREADS]
+    assert any("'azure-mcp/*', \"web\" keep their quotes" in m for m in said), said
+    notes = Diagnostics(path)
+    loads(text.format("[read, 'azure-mcp/*']"), format=fmt, path=path, diagnostics=notes)
+    assert not [d for d in notes if "keep their quotes" in d.message]
