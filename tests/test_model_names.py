@@ -479,3 +479,17 @@ def test_models_copilot_cannot_take_leave_the_list_and_one_left_is_written_alone
 )
 def test_a_clouds_name_of_a_model_is_that_model(model: str, target: str, written: str) -> None:
     assert written in dumps(_agent(model), target)
+
+
+@pytest.mark.parametrize("target", ["opencode", "copilot", "kiro", "cursor"])
+@pytest.mark.parametrize("model", ["opus[1m]", "opusplan"])
+def test_an_alias_with_a_suffix_is_written_as_its_plain_alias_and_said(
+    target: str, model: str
+) -> None:
+    # `opus[1m]` (Opus with a million tokens of context, real agents' model) was written as
+    # the tool's Opus, unsaid; the choice of context, or of a planning model, is lost there
+    diags = Diagnostics()
+    plain = dumps(_agent("opus"), target)
+    assert dumps(_agent(model), target, diagnostics=diags) == plain
+    said = [d.message for d in diags if d.code.value == "model-unmapped"]
+    assert said and f"no model like {model!r}, only its 'opus'" in said[0]

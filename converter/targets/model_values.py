@@ -85,6 +85,14 @@ def write_model(agent: Agent, rules: TargetRules, diags: Diagnostics | None) -> 
         diags.add(
             Code.MODEL_UNMAPPED, f"{has_none}; left out, so it uses its default", field="model"
         )
+    elif diags is not None and isinstance(model, str) and mapped != model:
+        plain = models.plain_alias(model)
+        if plain != model:  # Claude Code's `opus[1m]` (a million tokens), `opusplan`
+            diags.add(
+                Code.MODEL_UNMAPPED,
+                f"{tool} has no model like {model!r}, only its {plain!r}: written as {mapped!r}",
+                field="model",
+            )
     return mapped
 
 

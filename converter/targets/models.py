@@ -48,6 +48,12 @@ def model_to(target: str, model: str) -> str | None:
     return None if spelt else _checked(target, model)
 
 
+def plain_alias(model: str) -> str:
+    """A Claude Code alias without its suffix or synonym (`opus[1m]`, `best`: `opus`); any
+    other name as it is."""
+    return str(table().get("model_aliases", {}).get(_as_alias(model), model))
+
+
 def _checked(target: str, model: str) -> str | None:
     """An id as the target takes it, when its rules and catalog let it run."""
     rules = model_rules(target)
