@@ -223,9 +223,12 @@ def write_with(
         WriteOptions(normalize=normalize), diagnostics if diagnostics is not None else Diagnostics()
     )
     if agent.metadata and not fmt.lossless:  # a tool's own key in another tool's file
-        from converter.targets.lifted import own_from_metadata, rules_of
+        from converter.targets.lifted import others_from_metadata, own_from_metadata, rules_of
 
-        agent = own_from_metadata(agent, rules_of(fmt), context.diagnostics)
+        rules = rules_of(fmt)
+        agent = own_from_metadata(agent, rules, context.diagnostics)
+        same = agent.provenance is not None and agent.provenance.format == fmt.name
+        agent = others_from_metadata(agent, rules, same)
     text = fmt.write(agent, context)
     source = agent.provenance
     if source is not None and source.format == fmt.name and not normalize:

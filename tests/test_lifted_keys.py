@@ -160,3 +160,16 @@ def test_a_key_of_a_tool_never_widens_the_tool_list() -> None:
     text, said = _write(denied, "w.md", "roo")
     assert yaml.safe_load(text)["customModes"][0]["groups"] == ["read"]
     assert "Roo groups command would give the mode tools its deny list takes away" in said
+
+
+def test_another_tools_key_in_metadata_is_the_targets_setting() -> None:
+    # `maxTurns` (Claude Code's) in a Gemini CLI agent, as a cross-tool generator wrote it:
+    # OpenCode's `steps`, Claude Code's own key; a Claude Code file written back keeps its
+    # Gemini-spelt `max_turns` as it is (said when read)
+    gemini = "---\nname: g\ndescription: d\nmaxTurns: 10\n---\nBody.\n"
+    text, said = _write(gemini, ".gemini/agents/g.md", "opencode")
+    assert _header(text)["steps"] == 10
+    assert "maxTurns is written as opencode's steps" in said
+    claude = "---\nname: c\ndescription: d\nmax_turns: 5\n---\nBody.\n"
+    assert _write(claude, ".claude/agents/c.md", "claude")[0] == claude
+    assert _header(_write(claude, ".claude/agents/c.md", "opencode")[0])["steps"] == 5

@@ -19,11 +19,13 @@ agent's own value for the key wins; the metadata one is then said dropped.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from typing import Any
 
 from converter.diagnostics import Code, Diagnostics
 from converter.model import Agent
+from converter.targets import vocabulary
 from converter.targets.rules import TargetRules
 
 
@@ -67,3 +69,47 @@ def own_from_metadata(agent: Agent, rules: TargetRules | None, diags: Diagnostic
     metadata = {k: v for k, v in agent.metadata.items() if k not in moved and k not in shadowed}
     extensions = {**agent.extensions, rules.tool: {**own, **moved}} if moved else agent.extensions
     return replace(agent, metadata=metadata, extensions=extensions)
+
+
+def others_from_metadata(agent: Agent, rules: TargetRules | None, same_tool: bool) -> Agent:
+    """`agent` with each key of its metadata that is one other tool's key for a setting the
+    target has too (`maxTurns`, Claude Code's, in a Gemini CLI agent, for OpenCode's
+    `steps`) moved to that tool's extension, where the target's writer takes it as that
+    tool's value (converter/targets/fields.py `shared`). Not for the tool's own file written
+    back (`same_tool`): it keeps what it says, said when read (`max_turns` in Claude Code's)."""
+    if rules is None or same_tool or not agent.metadata:
+        return agent
+    found = _owners().keys() & agent.metadata.keys()
+    if not found:
+        return agent
+    extensions = {tool: dict(keys) for tool, keys in agent.extensions.items()}
+    metadata = dict(agent.metadata)
+    for key in found:
+        concept, tool = _owners()[key]
+        target_key = vocabulary.table()["fields"][concept].get(rules.tool)
+        if tool is None or tool == rules.tool or target_key is None:
+            continue  # several tools' key (`temperature`), or no such setting in the target
+        if metadata[key] in (None, "", [], {}):
+            continue  # no setting to carry: left as it was written
+        if any(  # the agent already has the setting, for the target or from another tool
+            k in extensions.get(t, {}) for t, k in vocabulary.table()["fields"][concept].items()
+        ):
+            continue
+        extensions.setdefault(tool, {})[key] = metadata.pop(key)
+    if metadata == agent.metadata:
+        return agent
+    return replace(agent, metadata=metadata, extensions=extensions)
+
+
+@functools.cache
+def _owners() -> dict[str, tuple[str, str | None]]:
+    """Each key of a shared setting (the vocabulary's `fields`), with its concept and the one
+    tool whose key it is (None where several tools spell it so)."""
+    found: dict[str, tuple[str, str | None]] = {}
+    for concept, row in vocabulary.table().get("fields", {}).items():
+        for tool, key in row.items():
+            if key in ("name", "description", "model", "tools"):
+                continue  # Roo's `name` is a display name, but the model's own field
+            known = found.get(key)
+            found[key] = (concept, tool if known is None else None)
+    return found
