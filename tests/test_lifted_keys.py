@@ -173,3 +173,18 @@ def test_another_tools_key_in_metadata_is_the_targets_setting() -> None:
     claude = "---\nname: c\ndescription: d\nmax_turns: 5\n---\nBody.\n"
     assert _write(claude, ".claude/agents/c.md", "claude")[0] == claude
     assert _header(_write(claude, ".claude/agents/c.md", "opencode")[0])["steps"] == 5
+
+
+def test_a_value_claude_code_ignores_is_said() -> None:
+    # Claude Code 2.1.332 ignores a permissionMode, memory or isolation it does not know
+    # ("Agent file ... has invalid permissionMode 'ask'. Valid options: ..."): from another
+    # tool's file it is not written, said; in its own file `validate` says it
+    gemini = "---\nname: g\ndescription: d\npermissionMode: ask\nmemory: project\n---\nBody.\n"
+    text, said = _write(gemini, ".gemini/agents/g.md", "claude")
+    assert "permissionMode" not in _header(text) and _header(text)["memory"] == "project"
+    assert "Claude Code ignores the permissionMode 'ask'" in said
+    diags = Diagnostics()
+    own = "---\nname: c\ndescription: d\nisolation: container\n---\nBody.\n"
+    agent = loads(own, path=".claude/agents/c.md")
+    default_registry().get("claude").validate(agent, diags)
+    assert any("ignores the isolation 'container'" in d.message for d in diags)

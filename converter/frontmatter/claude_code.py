@@ -52,7 +52,23 @@ CLAUDE_LAYOUT = TargetRules(
     native=True,
     names_as_written=True,
     model_lists=True,
-    allowed_values={"color": CLAUDE_COLORS},
+    # ... and the values 2.1.332 takes for these; another it ignores, with a warning in its
+    # debug log ("Agent file ... has invalid permissionMode 'ask'. Valid options: ...";
+    # `manual` it reads as `default`)
+    allowed_values={
+        "color": CLAUDE_COLORS,
+        "permissionMode": (
+            "acceptEdits",
+            "auto",
+            "bypassPermissions",
+            "default",
+            "dontAsk",
+            "plan",
+            "manual",
+        ),
+        "memory": ("user", "project", "local"),
+        "isolation": ("worktree", "remote"),
+    },
     switch_extension="opencode",
     metadata=True,
 )

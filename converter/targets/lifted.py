@@ -50,11 +50,24 @@ def own_from_metadata(agent: Agent, rules: TargetRules | None, diags: Diagnostic
     own = agent.extensions.get(rules.tool, {})
     moved: dict[str, Any] = {}
     shadowed: list[str] = []
+    ignored: list[str] = []
     for key in found:
+        allowed = rules.allowed_values.get(key)
         if key in own:
             shadowed.append(key)
+        elif allowed is not None and agent.metadata[key] not in allowed:
+            ignored.append(key)  # the tool ignores it (Claude Code's `permissionMode: ask`)
         elif key in rules.key_types or not rules.strict:
             moved[key] = agent.metadata[key]
+    if ignored and diags is not None:
+        tool = rules.display or rules.tool
+        for key in ignored:
+            diags.add(
+                Code.FIELD_DROPPED,
+                f"{tool} ignores the {key} {agent.metadata[key]!r} (it takes "
+                f"{', '.join(sorted(rules.allowed_values[key]))}); not written",
+                field=f"metadata.{key}",
+            )
     if shadowed and diags is not None:
         tool = rules.display or rules.tool
         diags.add(
@@ -64,9 +77,10 @@ def own_from_metadata(agent: Agent, rules: TargetRules | None, diags: Diagnostic
             f"({', '.join(f'metadata.{key}' for key in shadowed)}) not written",
             field=f"metadata.{shadowed[0]}",
         )
-    if not moved and not shadowed:
+    if not moved and not shadowed and not ignored:
         return agent
-    metadata = {k: v for k, v in agent.metadata.items() if k not in moved and k not in shadowed}
+    gone = {*moved, *shadowed, *ignored}
+    metadata = {k: v for k, v in agent.metadata.items() if k not in gone}
     extensions = {**agent.extensions, rules.tool: {**own, **moved}} if moved else agent.extensions
     return replace(agent, metadata=metadata, extensions=extensions)
 
