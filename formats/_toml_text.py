@@ -12,6 +12,7 @@ from typing import Any
 from converter.errors import ParseError, SourceSpan, too_deep
 from converter.fields import check_values, located
 from converter.options import MAX_DEPTH
+from formats._toml_inline import inline
 
 # Control characters a TOML literal string cannot hold (TOML 1.0: only tab is allowed).
 _NOT_LITERAL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
@@ -124,6 +125,9 @@ _FAST_LINE = re.compile(
     # or the opening of a multi-line literal string, or a basic one, alone at the line's end
     r"|(''')$|(\"\"\")$)"
 )
+#: a line whose value is an inline table or array, a boolean or an integer
+#: (`formats/_toml_inline.py` reads it)
+_INLINE_LINE = re.compile(r"([A-Za-z0-9_-]+|\"[^\"\\\x00-\x1f\x7f]*+\") = (?=[{\[tf0-9-])")
 #: the body of a multi-line basic string as our writers write one (a prompt that holds ''' or
 #: a control character): line feeds and tabs as they are, every quote and backslash escaped,
 #: up to the closing quotes. A bare quote, a backslash ending a line, a CR: tomllib decides.
@@ -143,7 +147,19 @@ def fast_load(text: str) -> dict[str, Any] | None:
             line_end = end
         match = _FAST_LINE.fullmatch(source, position, line_end)
         if match is None:
-            return None
+            # an inline table or array as `value()` writes one (a Codex agent's servers),
+            # a boolean, an integer
+            match = _INLINE_LINE.match(source, position, line_end)
+            found = None if match is None else inline(source, match.end(), line_end)
+            if found is None:
+                return None
+            name = match.group(1)
+            name = name[1:-1] if name[0] == '"' else name
+            if name in data:
+                return None
+            data[name] = found
+            position = line_end + 1
+            continue
         name = match.group(1)
         name = name[1:-1] if name[0] == '"' else name
         if name in data:
@@ -197,7 +213,8 @@ def load(
     """
     fast = fast_load(text)
     if fast is not None:
-        if max_depth < 2:  # a table of strings and lists of them, none from a surrogate escape
+        nested = any(isinstance(v, dict | list) for v in fast.values())
+        if max_depth < 2 or nested:  # a table of texts and lists: no deeper than 2
             check_values(fast, text, path, max_depth=max_depth, what="TOML")
         return fast
     import tomllib

@@ -122,7 +122,7 @@ def test_a_prompt_written_as_a_basic_string_takes_the_fast_path() -> None:
 
 
 def test_anything_else_goes_to_tomllib() -> None:
-    for text in ("a = [1, 2]\n", "[table]\na = 1\n", 'a = "x" # note\n', "a = 1\n", "\n"):
+    for text in ("a = [1.5, 2]\n", "[table]\na = 1\n", 'a = "x" # note\n', "a = 1.0\n", "\n"):
         assert toml_text.fast_load(text) is None
         assert toml_text.load(text, "x.toml") == tomllib.loads(text)
 
@@ -185,3 +185,52 @@ def test_a_basic_string_is_json_dumps_of_the_text(text: str) -> None:
     # written without json.dumps (which makes an encoder per call): the same characters
     expected = json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
     assert toml_text.basic(text) == expected
+
+
+# values as `value()` writes them: a Codex agent's MCP servers are inline tables of these
+_SCALAR = st.one_of(_TEXT, st.booleans(), st.integers(-(10**20), 10**20))
+_VALUE = st.recursive(
+    _SCALAR,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(st.one_of(_KEY, _TEXT), inner, max_size=3),
+    ),
+    max_leaves=8,
+)
+
+
+@given(st.dictionaries(_KEY, _VALUE, max_size=3))
+def test_inline_tables_as_we_write_them_take_the_fast_path(data: dict[str, object]) -> None:
+    # (tomllib reads them a character at a time, and its import alone costs ~5 ms a process)
+    text = "".join(f"{key} = {toml_text.value(v)}\n" for key, v in data.items())
+    fast = toml_text.fast_load(text)
+    assert fast is None or fast == _tomllib(text), text
+    if all(abs(n) < 10**18 for n in _integers(data)):  # longer ones: tomllib's
+        assert fast is not None, text
+
+
+def _integers(value: object) -> list[int]:
+    if isinstance(value, bool):
+        return []
+    if isinstance(value, int):
+        return [value]
+    if isinstance(value, dict):
+        return [n for v in value.values() for n in _integers(v)]
+    if isinstance(value, list):
+        return [n for v in value for n in _integers(v)]
+    return []
+
+
+_INLINE_PIECE = st.sampled_from(
+    ["{", "}", "[", "]", ", ", ",", " = ", "=", '"x"', "'x'", "1", "-0", "01", "1.5", "1e3",
+     "true", "false", "trueX", "a", "a.b", '"a"', "\\", '"\\u00e9"', '"\\ud800"', "\t", " "]
+)  # fmt: skip
+
+
+@given(_KEY, st.lists(_INLINE_PIECE, max_size=12).map("".join))
+@example("a", '{b = 1, "b" = 2}')
+@example("a", '{b = {c = [1, [true, {d = "x"}]]}}')
+@example("a", "[1, 2, ]")
+@example("a", "{b = 01}")
+def test_an_inline_value_near_ours_never_disagrees_with_tomllib(key: str, rest: str) -> None:
+    _agrees(f"{key} = {rest}\n")
