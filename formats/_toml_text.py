@@ -149,11 +149,11 @@ def fast_load(text: str) -> dict[str, Any] | None:
         if match is None:
             # an inline table or array as `value()` writes one (a Codex agent's servers),
             # a boolean, an integer
-            match = _INLINE_LINE.match(source, position, line_end)
-            found = None if match is None else inline(source, match.end(), line_end)
-            if found is None:
+            opening = _INLINE_LINE.match(source, position, line_end)
+            found = None if opening is None else inline(source, opening.end(), line_end)
+            if opening is None or found is None:
                 return None
-            name = match.group(1)
+            name = opening.group(1)
             name = name[1:-1] if name[0] == '"' else name
             if name in data:
                 return None
