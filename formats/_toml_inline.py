@@ -79,12 +79,9 @@ def _table(source: str, at: int, end: int, depth: int) -> tuple[dict[str, Any], 
         if name in found:
             raise _NotOursError  # tomllib refuses a key given twice
         found[name], at = _value(source, key.end(), end, depth)
-        if source.startswith(", ", at):
-            at += 2
-        elif source.startswith("}", at):
-            return found, at + 1
-        else:
-            raise _NotOursError
+        at, closed = _after(source, at, "}")
+        if closed:
+            return found, at
 
 
 def _array(source: str, at: int, end: int, depth: int) -> tuple[list[Any], int]:
@@ -94,9 +91,15 @@ def _array(source: str, at: int, end: int, depth: int) -> tuple[list[Any], int]:
     while True:
         item, at = _value(source, at, end, depth)
         found.append(item)
-        if source.startswith(", ", at):
-            at += 2
-        elif source.startswith("]", at):
-            return found, at + 1
-        else:
-            raise _NotOursError
+        at, closed = _after(source, at, "]")
+        if closed:
+            return found, at
+
+
+def _after(source: str, at: int, closing: str) -> tuple[int, bool]:
+    """Past the ", " before the next item, or past `closing` (True): as `value()` writes."""
+    if source.startswith(", ", at):
+        return at + 2, False
+    if source.startswith(closing, at):
+        return at + 1, True
+    raise _NotOursError
