@@ -63,7 +63,7 @@ def run_convert(a: Arguments) -> int:
     )
     report = Report(verbose=a.verbose, quiet=a.quiet, debug=a.debug, ignore=ignore)
     for note in the_plan.notes:
-        report.diagnostic(note)
+        report.walk_note(note)
     total = len(the_plan.jobs)
     results = with_progress(
         lambda tick: batch.run(the_plan, settings, registry, stdin, workers=workers, progress=tick),
@@ -72,7 +72,7 @@ def run_convert(a: Arguments) -> int:
     )
     for result in results:
         report.result(result)
-    report.closing(total, summary=total > 1 or a.check)
+    report.closing(total, summary=total > 1 or a.check or bool(report.passed_over))
     registry_notes()
     if a.report:
         print_json_report(results, target.name)

@@ -160,6 +160,17 @@ class Report:
         elif self.verbose:
             echo(note.render())
 
+    def walk_note(self, note: Diagnostic) -> None:
+        """A note of the inputs' walk; a file it passed over (a tool's command or skill, not
+        an agent: converter/io/beside.py) counts with the walked files skipped."""
+        if (
+            note.code is Code.INPUT_SKIPPED
+            and note.span is not None
+            and note.span.path != "<inputs>"
+        ):
+            self.passed_over.append(note.span.path)
+        self.diagnostic(note)
+
     def error(self, error: ConverterError, trace: str | None = None) -> None:
         """An error that is not one input's result (a usage error, an unreadable variant)."""
         self.failed += 1

@@ -18,8 +18,9 @@ from functools import lru_cache
 from pathlib import Path, PurePath
 from typing import Any, NamedTuple
 
-from converter.diagnostics import Code, Diagnostics, Severity
+from converter.diagnostics import Code, Diagnostic, Diagnostics, Severity
 from converter.errors import ConverterError, InputError, SourceSpan, UsageError
+from converter.io import beside
 from converter.registry import Registry
 
 STDIN = "-"
@@ -82,7 +83,12 @@ def expand(
             found = list(walker.walk())
             if not found and not allow_empty:
                 hint = None
-                if walker.hidden_skipped:
+                if walker.passed_over:
+                    shown = ", ".join(walker.passed_over[:3])
+                    hint = (
+                        f"passed over, as no agent: {shown}; name a file or its folder to read it"
+                    )
+                elif walker.hidden_skipped:
                     shown = ", ".join(sorted(walker.hidden_skipped)[:5])
                     hint = f"hidden folders were skipped ({shown}); name one to read it"
                 raise InputError(
@@ -112,12 +118,16 @@ class _Walker:
         self.real_root = root.resolve()
         self.hidden_skipped: set[str] = set()
         self.layouts = _layout_folders(registry)
+        #: a tool's commands or skills named on the command line are read as asked
+        self.as_named = beside.named(self.real_root)
+        #: files passed over as a tool's commands, skills, rules (converter/io/beside.py)
+        self.passed_over: list[str] = []
 
     def walk(self) -> Iterator[Job]:
         """Every job under the root, depth first in name order: a folder's files and
         subfolders as they sort. An explicit stack, not recursion: a tree a thousand folders
         deep (a hostile checkout) is walked, not a RecursionError."""
-        stack = [self._entries(self.root, PurePath(), None)]
+        stack = [self._entries(self.root, PurePath(), None, None, self.real_root.name)]
         while stack:
             found = next(stack[-1], None)
             if found is None:
@@ -128,11 +138,17 @@ class _Walker:
                 stack.append(found)
 
     def _entries(
-        self, folder: Path, relative: PurePath, only: frozenset[str] | None
+        self,
+        folder: Path,
+        relative: PurePath,
+        only: frozenset[str] | None,
+        holds: str | None,
+        folder_name: str,
     ) -> Iterator[Job | Iterator[Any]]:
         """A folder's jobs, and for each subfolder to walk, the iterator of its own entries
         (`only`: inside a tool's hidden folder, the subfolders that hold its agents; no file
-        of the folder itself is an agent)."""
+        of the folder itself is an agent; `holds`: what the folder holds when that is no
+        agent, a tool's commands or skills, whose files are passed over)."""
         try:
             with os.scandir(folder) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
@@ -161,17 +177,19 @@ class _Walker:
                         severity=Severity.INFO,
                     )
                     continue
-                inside = self._subfolder(path, child, name, only)
+                inside = self._subfolder(path, child, name, only, folder_name)
                 if inside is not None:
-                    yield self._entries(path, child, inside[0])
+                    yield self._entries(path, child, inside[0], holds or inside[1], name)
             elif only is not None:
                 continue  # beside a tool's agent folder (.github/workflows...): not an agent
             elif is_link:
                 job = self._link(folder / name, relative / name)
-                if job is not None:
+                if job is not None and not self._passes_over(job.shown, name, holds, folder_name):
                     yield job
             elif self.registry.claims(below + name):
                 path = folder / name
+                if self._passes_over(str(path), name, holds, folder_name):
+                    continue
                 if not entry.is_file(follow_symlinks=False):
                     self.notes.add(
                         Code.INPUT_SKIPPED,
@@ -190,11 +208,12 @@ class _Walker:
             return False
 
     def _subfolder(
-        self, path: Path, child: PurePath, name: str, only: frozenset[str] | None
-    ) -> tuple[frozenset[str] | None] | None:
-        """Whether to walk a subfolder, and with which `only` (in a one-tuple); None skips it."""
+        self, path: Path, child: PurePath, name: str, only: frozenset[str] | None, parent: str
+    ) -> tuple[frozenset[str] | None, str | None] | None:
+        """Whether to walk a subfolder, with which `only` and what it holds when that is no
+        agent (converter/io/beside.py); None skips it."""
         if only is not None:
-            return (None,) if name in only else None
+            return (None, None) if name in only else None
         if name in _DEPENDENCY_FOLDERS or os.path.isfile(os.path.join(path, "pyvenv.cfg")):
             # other people's packages (and their read-mes): never a project's agents
             self.notes.add(
@@ -208,8 +227,24 @@ class _Walker:
                 if name != ".git":
                     self.hidden_skipped.add(name)
                 return None
-            return (self.layouts[name],)
-        return (None,)
+            return (self.layouts[name], None)
+        return (None, None if self.as_named else beside.folder(parent, name, str(path)))
+
+    def _passes_over(self, shown: str, name: str, holds: str | None, parent: str) -> bool:
+        """Whether a file found is a tool's command, skill or rule (said), not an agent."""
+        what = holds or (None if self.as_named else beside.file(name, parent))
+        if what is None:
+            return False
+        self.passed_over.append(shown)
+        self.notes.items.append(
+            Diagnostic(
+                Code.INPUT_SKIPPED,
+                f"{beside.reason(what)}; skipped (name the file itself to read it)",
+                Severity.INFO,
+                SourceSpan(shown),
+            )
+        )
+        return True
 
     def _link(self, path: Path, child: PurePath) -> Job | None:
         try:

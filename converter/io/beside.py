@@ -1,0 +1,122 @@
+"""What tools keep beside their agents and is no agent: commands, skills, rules, prompt files.
+
+A tool's folder holds more than agents: Claude Code's `.claude/commands` and `.claude/skills`,
+Copilot's `.github/prompts`, a Claude Code plugin's `commands/` beside its `agents/`
+(formats.md §1.3, §3.1, §4.2, §5.3, §6.3, §7, §8, §9.2). Their files have a header with a
+description and a prompt, so a walk read them as agents: a slash command became an agent
+with every tool (its `allowed-tools` pre-approve tools, they do not limit them), a skill an
+agent its tool never runs. A walk now passes over each such file, said (`input-skipped`), as
+it passes over a tool's commands from a project root. A folder named on the command line
+that is one of these (`agentmorph convert .claude/commands`), or a skill's own folder, is
+read as asked.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: (a tool's folder, a folder in it) → what each file of that folder is, no agent
+_FOLDERS: dict[tuple[str, str], str] = {
+    # formats.md §1.3: commands and skills; the docs: output styles and rules (memory)
+    (".claude", "commands"): "a Claude Code slash command",
+    (".claude", "skills"): "a Claude Code skill",
+    (".claude", "output-styles"): "a Claude Code output style",
+    (".claude", "rules"): "a Claude Code rule (memory)",
+    # opencode.ai/docs/commands and /skills: singular and plural folders, as its agents'
+    (".opencode", "command"): "an OpenCode command",
+    (".opencode", "commands"): "an OpenCode command",
+    (".opencode", "skill"): "an OpenCode skill",
+    (".opencode", "skills"): "an OpenCode skill",
+    # formats.md §3.1: Gemini CLI's custom commands (read when named: `gemini-command`)
+    (".gemini", "commands"): "a Gemini CLI custom command",
+    (".gemini", "skills"): "a Gemini CLI skill",
+    # formats.md §4.2, §4.3: Codex's prompts and skills (`.agents/skills`)
+    (".codex", "prompts"): "a Codex custom prompt",
+    (".codex", "skills"): "a Codex skill",
+    (".agents", "skills"): "a skill (.agents/skills)",
+    # formats.md §5.3: Copilot's prompt files and instructions
+    (".github", "prompts"): "a Copilot prompt file",
+    (".github", "instructions"): "a Copilot instructions file",
+    (".github", "skills"): "a Copilot skill",
+    # formats.md §6.3: Kiro's steering (rules), prompts and specs
+    (".kiro", "steering"): "a Kiro steering file",
+    (".kiro", "prompts"): "a Kiro prompt",
+    (".kiro", "specs"): "a Kiro spec",
+    (".kiro", "skills"): "a Kiro skill",
+    # formats.md §7: Cursor's rules and commands; §8.1: Roo's rules and commands
+    (".cursor", "rules"): "a Cursor rule",
+    (".cursor", "commands"): "a Cursor command",
+    (".cursor", "skills"): "a Cursor skill",
+    (".roo", "rules"): "a Roo Code rule",
+    (".roo", "commands"): "a Roo Code slash command",
+    # formats.md §8.2 to §8.5: Cline, Windsurf, Continue, Factory; §13: rulesync's own
+    (".clinerules", "workflows"): "a Cline workflow",
+    (".windsurf", "rules"): "a Windsurf rule",
+    (".windsurf", "workflows"): "a Windsurf workflow",
+    (".devin", "rules"): "a Devin rule",
+    (".continue", "rules"): "a Continue rule",
+    (".continue", "prompts"): "a Continue prompt",
+    (".factory", "commands"): "a Factory command",
+    (".rulesync", "commands"): "a rulesync command",
+    (".rulesync", "rules"): "a rulesync rule",
+    (".rulesync", "skills"): "a rulesync skill",
+}
+
+#: a Claude Code plugin's folders that hold no agent (`.claude-plugin/` beside them marks a
+#: plugin's root; its agents are in `agents/`: formats.md §1.1)
+_PLUGIN_FOLDERS = {
+    "commands": "a Claude Code plugin's slash command",
+    "skills": "a Claude Code plugin's skill",
+    "output-styles": "a Claude Code plugin's output style",
+    "hooks": "a Claude Code plugin's hook",
+}
+
+#: folders where a tool loads every Markdown file as an agent, whatever its name
+_AGENT_FOLDERS = frozenset({"agents", "agent", "chatmodes", "cli-agents", "droids", "modes"})
+
+#: the name of a skill's file (the Agent Skills format, formats.md §9.2)
+SKILL_FILE = "skill.md"
+
+
+def folder(parent: str, name: str, path: str) -> str | None:
+    """What a folder `name` in a folder named `parent` holds when that is no agent, or None.
+    `path` is the folder's own path (a plugin's root is found beside it)."""
+    found = _FOLDERS.get((parent, name))
+    if found is None and parent == ".roo" and name.startswith("rules-"):
+        found = "a Roo Code rule of one mode"  # `.roo/rules-<slug>/`: formats.md §8.1
+    plugin = os.path.join(os.path.dirname(path), ".claude-plugin")
+    if found is None and name in _PLUGIN_FOLDERS and os.path.isdir(plugin):
+        found = _PLUGIN_FOLDERS[name]
+    return found
+
+
+def file(name: str, parent: str) -> str | None:
+    """What a file holds when its name says it is no agent (a skill, a Copilot prompt file),
+    or None. In a folder whose tool loads every file as an agent, a file is one."""
+    if not name.endswith((".md", ".MD")) or parent in _AGENT_FOLDERS:
+        return None
+    lowered = name.lower()
+    if lowered == SKILL_FILE:
+        return "a skill (SKILL.md, the Agent Skills format)"
+    if lowered.endswith(".prompt.md"):
+        return "a Copilot prompt file (.prompt.md)"
+    if lowered.endswith(".instructions.md"):
+        return "a Copilot instructions file (.instructions.md)"
+    return None
+
+
+def named(root: Path) -> bool:
+    """Whether a folder named on the command line is itself (or is inside) one of these
+    folders, or a skill's own folder: then its files are read as asked."""
+    parts = root.parts
+    for index in range(1, len(parts)):
+        prefix = os.path.join(*parts[: index + 1])
+        if folder(parts[index - 1], parts[index], prefix) is not None:
+            return True
+    return os.path.isfile(root / "SKILL.md")
+
+
+def reason(what: str) -> str:
+    """The note's reason for a file passed over (converter/io/not_agents.py words the rest)."""
+    return f"{what}, not an agent"
