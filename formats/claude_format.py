@@ -12,6 +12,7 @@ from typing import Any
 
 from converter import targets
 from converter.diagnostics import Code, Diagnostics
+from converter.frontmatter import plugin
 from converter.frontmatter.claude_code import (
     CLAUDE_LAYOUT,
     CLAUDE_TOOL_NAME_FORBIDS,
@@ -131,6 +132,7 @@ class ClaudeFormat(SizeLimitedTarget):
         own = agent.extensions.get("claude", {}) if agent.extensions else {}
         hooks.say_unheard("claude", "Claude Code", own.get("hooks"), context.diagnostics,
                                  lines.get("hooks"))  # fmt: skip
+        plugin.say_ignored(own, context.path, lines, context.diagnostics)
         escapes.say_read(agent.description, "Claude Code", context.diagnostics,
                          lines.get("description"))  # fmt: skip
         servers = own.get("mcpServers")

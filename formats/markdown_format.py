@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 
+from converter.frontmatter import plugin
 from converter.frontmatter.claude_code import CLAUDE_LAYOUT
 from converter.frontmatter.target import FrontmatterTarget
-from converter.model import FIELDS
+from converter.model import FIELDS, Agent
+from converter.registry import ReadContext
 
 _KEY_AFTER_FENCE = re.compile(r"---[ \t]*\r?\n[ \t]*[\w\"'-][^\n]*:")
 
@@ -30,3 +32,11 @@ class MarkdownFormat(FrontmatterTarget):
         if _KEY_AFTER_FENCE.match(text[:512]):  # the first key line is enough to tell
             return 0.9
         return 0.6 if text.startswith("---") else 0.2
+
+    def read(self, text: str, context: ReadContext) -> Agent:
+        agent = super().read(text, context)
+        own = agent.extensions.get("claude") if agent.extensions else None
+        if own:  # a Claude Code plugin's agent is read here (plugin/agents/*.md)
+            lines = agent.provenance.field_lines if agent.provenance else {}
+            plugin.say_ignored(own, context.path, lines, context.diagnostics)
+        return agent

@@ -57,3 +57,15 @@ def test_validate_says_a_key_claude_code_ignores_in_its_own_file(tmp_path: Path)
     assert [d.message for c in checked for d in c.issues] == [
         "claude ignores cwd in the MCP server 'pg'"
     ]
+
+
+def test_servers_named_only_are_said_once_not_twice() -> None:
+    # Claude Code's `mcpServers: [github]` names a server configured elsewhere: to Codex and
+    # Kiro it was said twice, once as names and once as a value they "cannot take"
+    claude = "---\nname: r\ndescription: d\nmcpServers:\n  - github\n---\nReview.\n"
+    agent = loads(claude, path=".claude/agents/r.md")
+    for target in ("codex", "kiro"):
+        said = Diagnostics()
+        dumps(agent, target, diagnostics=said)
+        about = [d for d in said if d.field == "extensions.claude.mcpServers"]
+        assert len(about) == 1 and "configured elsewhere (github)" in about[0].message

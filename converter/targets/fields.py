@@ -106,7 +106,8 @@ def shared(
                     field=f"extensions.{tool}.{source_key}",
                 )
             if fitted is None:
-                if diags is not None:
+                # a list of names only is said once, above
+                if diags is not None and not (named_only and len(named_only) == len(value)):
                     levels = efforts.levels_said(rules.tool) if concept == "effort" else ""
                     diags.add(
                         Code.FIELD_DROPPED,

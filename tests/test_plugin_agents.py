@@ -1,0 +1,57 @@
+"""A Claude Code plugin's agent: Claude Code 2.1.332 ignores its `permissionMode`, `hooks`,
+`mcpServers`, `initialPrompt` and `observer*` (its loader's own warning); read as written, said."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from converter import Diagnostics, dumps, load
+from converter.diagnostics import Code
+
+AGENT = """---
+name: fixer
+description: Fixes failing tests
+tools: Read, Edit, Bash
+permissionMode: acceptEdits
+initialPrompt: Start with the failing test.
+---
+Fix the tests.
+"""
+
+
+def _agent(root: Path, relative: str, marked: bool) -> Path:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(AGENT, encoding="utf-8")
+    if marked:
+        (root / ".claude-plugin").mkdir(exist_ok=True)
+        (root / ".claude-plugin" / "plugin.json").write_text('{"name": "kit"}\n')
+    return path
+
+
+@pytest.mark.parametrize("source", [None, "claude"])
+@pytest.mark.parametrize("relative", ["agents/fixer.md", "agents/team/fixer.md"])
+def test_a_plugins_agent_is_said_to_lose_what_claude_code_ignores_there(
+    tmp_path: Path, source: str | None, relative: str
+) -> None:
+    path = _agent(tmp_path / "kit", relative, marked=True)
+    said = Diagnostics()
+    agent = load(path, format=source, diagnostics=said)
+    misread = [d for d in said if d.code is Code.TOOL_MISREADS]
+    assert len(misread) == 1, [str(d) for d in said]
+    assert "'permissionMode', 'initialPrompt'" in misread[0].message
+    assert misread[0].span is not None and misread[0].span.line == 5
+    # read as written: the agent in .claude/agents gets them
+    assert "permissionMode: acceptEdits" in dumps(agent, "claude")
+
+
+@pytest.mark.parametrize("relative", ["agents/fixer.md", ".claude/agents/fixer.md"])
+def test_an_agent_outside_a_plugin_is_not_said_to_lose_them(tmp_path: Path, relative: str) -> None:
+    path = _agent(tmp_path / "project", relative, marked=relative.startswith("agents"))
+    if relative.startswith("agents"):  # the plugin mark is elsewhere: not this folder's
+        (tmp_path / "project" / ".claude-plugin").rename(tmp_path / ".claude-plugin")
+    said = Diagnostics()
+    load(path, diagnostics=said)
+    assert not [d for d in said if d.code is Code.TOOL_MISREADS]
