@@ -361,3 +361,23 @@ def test_fix_quotes_a_number_in_copilots_servers_which_it_refuses_the_agent_for(
     (copilot,) = fixed.readings
     assert copilot.verdict is loaders.Verdict.FAILS and "refuses the agent" in copilot.detail
     assert fixed.text is not None and "  ping:\n" in fixed.text and "- '8080'" in fixed.text
+
+
+@pytest.mark.parametrize("tool", ["claude", "copilot"])
+def test_fix_writes_a_tools_text_of_quoted_names_as_the_list_it_means(tool: str) -> None:
+    # Claude Code 2.1.332 and Copilot CLI 1.0.102 cut the text at its commas: the quotes
+    # stay, and 'azure-mcp/*' names no tool; validate said so, fix left the file as it was
+    text = "---\nname: a\ndescription: d\ntools: read, 'azure-mcp/*', \"edit\"\n---\nHelp.\n"
+    fixed = fix_text(text, [tool, "strict-yaml"])
+    reading = fixed.readings[0]
+    assert reading.verdict is loaders.Verdict.DIFFERS
+    assert "'azure-mcp/*', \"edit\" keep their quotes" in reading.detail
+    assert fixed.text is not None and fixed.keys == ("tools",)
+    header = split(fixed.text, path="a.md")
+    assert header is not None
+    data = load_mapping(header.yaml_text, path="a.md", first_line=2)[0]
+    assert data is not None and data["tools"] == ["read", "azure-mcp/*", "edit"]
+    assert fix_text(fixed.text, [tool, "strict-yaml"]).text is None  # fixed once for all
+    # a text without quotes is read as meant: left alone; a strict reader alone has no opinion
+    assert fix_text(text.replace("'", "").replace('"', ""), [tool]).text is None
+    assert fix_text(text, ["strict-yaml"]).text is None

@@ -15,7 +15,16 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from converter.errors import ConverterError, InternalError, SourceSpan
-from converter.frontmatter import breaks, gray_matter, intent, loaders, split, started, yaml12
+from converter.frontmatter import (
+    breaks,
+    gray_matter,
+    intent,
+    listed,
+    loaders,
+    split,
+    started,
+    yaml12,
+)
 from converter.options import Limits
 
 _DASHES = re.compile(r"-{3,}")
@@ -79,19 +88,21 @@ def fix_text(
     if meant is None:
         return Fixed(())
     chosen = [loaders.LOADERS[name] for name in tools]
+    # a `tools` text of quoted names as the list it means (the tools cut it at commas)
+    written, listed_data = meant.data, listed.as_listed(meant.data, tools)
     # each tool's own MCP servers as it starts them (a Claude Code map as its list)
     readings = tuple(
-        started.said(
-            loaders.read_as(loader, text, started.as_started(meant.data, [name]), path=path,
+        listed.said(started.said(
+            loaders.read_as(loader, text, started.as_started(listed_data, [name]), path=path,
                             limits=limits, bom=bom, crlf=crlf),
             name,
-            meant.data,
-        )
+            listed_data,
+        ), name, written)
         for name, loader in zip(tools, chosen, strict=True)
     )  # fmt: skip
     if all(r.verdict is loaders.Verdict.AS_MEANT for r in readings):
         return Fixed(readings)
-    meant = replace(meant, data=started.as_started(meant.data, tools))
+    meant = replace(meant, data=started.as_started(listed_data, tools))
     parts = split.split(text, path=path)
     assert parts is not None  # meant() found a header
     yaml_text, keys = _rewrite(parts.yaml_text, meant, path, limits)
