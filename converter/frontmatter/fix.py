@@ -89,17 +89,8 @@ def fix_text(
         return Fixed(())
     chosen = [loaders.LOADERS[name] for name in tools]
     # a `tools` text of quoted names as the list it means (the tools cut it at commas)
-    written, listed_data = meant.data, listed.as_listed(meant.data, tools)
-    # each tool's own MCP servers as it starts them (a Claude Code map as its list)
-    readings = tuple(
-        listed.said(started.said(
-            loaders.read_as(loader, text, started.as_started(listed_data, [name]), path=path,
-                            limits=limits, bom=bom, crlf=crlf),
-            name,
-            listed_data,
-        ), name, written)
-        for name, loader in zip(tools, chosen, strict=True)
-    )  # fmt: skip
+    listed_data = listed.as_listed(meant.data, tools)
+    readings = _readings(text, tools, meant.data, listed_data, path, limits, bom, crlf)
     if all(r.verdict is loaders.Verdict.AS_MEANT for r in readings):
         return Fixed(readings)
     meant = replace(meant, data=started.as_started(listed_data, tools))
@@ -122,6 +113,30 @@ def fix_text(
             span=SourceSpan(path, 1, 1),
         )
     return Fixed(readings, fixed, keys)
+
+
+def _readings(
+    text: str,
+    tools: list[str],
+    written: dict[str, Any],
+    meant: dict[str, Any],
+    path: str,
+    limits: Limits,
+    bom: bool,
+    crlf: bool,
+) -> tuple[loaders.Reading, ...]:
+    """Each tool's reading of `text` against what was `meant` (the header as YAML reads it,
+    `written`, with a `tools` text of quoted names as its list), each tool's own MCP
+    servers as it starts them (a Claude Code map as its list)."""
+    return tuple(
+        listed.said(started.said(
+            loaders.read_as(loaders.LOADERS[name], text, started.as_started(meant, [name]),
+                            path=path, limits=limits, bom=bom, crlf=crlf),
+            name,
+            meant,
+        ), name, written)
+        for name in tools
+    )  # fmt: skip
 
 
 def _closed_at(
