@@ -160,3 +160,22 @@ def test_a_roo_mode_rules_folder_is_passed_over(tmp_path: Path) -> None:
     found = expand([str(root)], default_registry(), allow_empty=True)
     assert found.jobs == []
     assert sum(1 for d in found.notes if "a Roo Code rule" in d.message) == 2
+
+
+def test_githubs_issue_and_pull_request_templates_are_no_agents(tmp_path: Path) -> None:
+    # an issue template has a name and a prompt-like body: each became a Claude Code agent
+    template = "---\nname: Bug report\nabout: Report a bug\nlabels: bug\n---\n**Describe it**\n"
+    root = _tree(
+        tmp_path / ".github",
+        {
+            "agents/planner.agent.md": AGENT.format(name="planner"),
+            "ISSUE_TEMPLATE/bug_report.md": template,
+            "DISCUSSION_TEMPLATE/idea.md": template,
+            "PULL_REQUEST_TEMPLATE.md": "---\nname: Pull request\n---\n## Summary\n",
+        },
+    )
+    out = tmp_path / "out"
+    code, output = _convert(str(root), "--to", "claude", "-o", str(out))
+    assert code == 0, output
+    assert _written(out) == [".claude/agents/planner.md"]
+    assert "3 files found in folders skipped" in output

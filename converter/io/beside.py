@@ -39,6 +39,10 @@ _FOLDERS: dict[tuple[str, str], str] = {
     (".github", "prompts"): "a Copilot prompt file",
     (".github", "instructions"): "a Copilot instructions file",
     (".github", "skills"): "a Copilot skill",
+    # GitHub's own templates (docs.github.com: "Configuring issue templates"), any case
+    (".github", "issue_template"): "a GitHub issue template",
+    (".github", "discussion_template"): "a GitHub discussion template",
+    (".github", "pull_request_template"): "a GitHub pull request template",
     # formats.md §6.3: Kiro's steering (rules), prompts and specs
     (".kiro", "steering"): "a Kiro steering file",
     (".kiro", "prompts"): "a Kiro prompt",
@@ -75,6 +79,12 @@ _PLUGIN_FOLDERS = {
 #: folders where a tool loads every Markdown file as an agent, whatever its name
 _AGENT_FOLDERS = frozenset({"agents", "agent", "chatmodes", "cli-agents", "droids", "modes"})
 
+#: GitHub's templates of one file (docs.github.com: "Creating a pull request template")
+_TEMPLATES = {
+    "pull_request_template.md": "a GitHub pull request template",
+    "issue_template.md": "a GitHub issue template",
+}
+
 #: the name of a skill's file (the Agent Skills format, formats.md §9.2)
 SKILL_FILE = "skill.md"
 
@@ -82,7 +92,7 @@ SKILL_FILE = "skill.md"
 def folder(parent: str, name: str, path: str) -> str | None:
     """What a folder `name` in a folder named `parent` holds when that is no agent, or None.
     `path` is the folder's own path (a plugin's root is found beside it)."""
-    found = _FOLDERS.get((parent, name))
+    found = _FOLDERS.get((parent, name)) or _FOLDERS.get((parent, name.lower()))
     if found is None and parent == ".roo" and name.startswith("rules-"):
         found = "a Roo Code rule of one mode"  # `.roo/rules-<slug>/`: formats.md §8.1
     plugin = os.path.join(os.path.dirname(path), ".claude-plugin")
@@ -103,6 +113,8 @@ def file(name: str, parent: str) -> str | None:
         return "a Copilot prompt file (.prompt.md)"
     if lowered.endswith(".instructions.md"):
         return "a Copilot instructions file (.instructions.md)"
+    if lowered in _TEMPLATES:  # GitHub reads these in the root, docs/ and .github/
+        return _TEMPLATES[lowered]
     return None
 
 
