@@ -42,6 +42,8 @@ BUILTIN_FORMATS: dict[str, Entry] = {
             ".kilo/agents/*.md",
             ".kilocode/agent/*.md",
             ".kilocode/agents/*.md",
+            ".opencode/mode/*.md",
+            ".opencode/modes/*.md",
             "opencode.json",
             "opencode.jsonc",
             "kilo.json",

@@ -51,6 +51,9 @@ _AGENT_FOLDERS = (
     "/opencode/agents/",
 )
 _SCOPED = re.compile(r"(\w+)\((.*)\)")
+#: a mode's file: OpenCode 1.18.33 loads `{mode,modes}/*.md` of its folder as primary agents
+_MODE_FILE = re.compile(r"(?:\A|/)\.opencode/modes?/[^/]+\.md\Z")
+_PRIMARY = re.compile(r"""(?m)^mode:[ \t]*["']?primary["']?[ \t]*(?:#.*)?$""")
 
 
 def _builtins() -> list[str]:
@@ -72,6 +75,9 @@ class OpencodeFormat(FrontmatterTarget):
         *(f".opencode/{f}/{'*/' * depth}*.md" for depth in range(3) for f in ("agent", "agents")),
         # Kilo, an OpenCode fork, reads its own folders' agents as OpenCode does (formats.md §2)
         *(f".{kilo}/{f}/*.md" for kilo in ("kilo", "kilocode") for f in ("agent", "agents")),
+        # its older modes: primary agents, one level only (`{mode,modes}/*.md`, below)
+        ".opencode/mode/*.md",
+        ".opencode/modes/*.md",
         # the configuration file's `agent` map (read; agents are written as Markdown)
         *_opencode_config.CONFIG_NAMES,
     )
@@ -138,8 +144,11 @@ class OpencodeFormat(FrontmatterTarget):
         )
         said = context.diagnostics.items[first:]
         say_if_not_its_file(context.path, "OpenCode", ".md", context.diagnostics)
-        if agent.provenance and any(
-            d.field == "model" and d.code is Code.TOOL_REFUSES for d in said
+        moved = _MODE_FILE.search(context.path.replace("\\", "/")) and not _PRIMARY.search(
+            agent.provenance.raw_header or "" if agent.provenance else ""
+        )  # a mode's file, written to .opencode/agents, needs `mode: primary` there
+        if agent.provenance and (
+            moved or any(d.field == "model" and d.code is Code.TOOL_REFUSES for d in said)
         ):
             # a model it cannot run as spelt: its own file is written back with the model it
             # runs (or none), not as it was
@@ -233,7 +242,7 @@ class OpencodeFormat(FrontmatterTarget):
         return read_tools(on, self.rules)
 
     def after_read(self, agent: Agent, data: dict[str, Any], context: ReadContext) -> Agent:
-        agent = self._mode(agent, data)
+        agent = self._mode(agent, data, context)
         if "description" in data and data["description"] is None:
             # OpenCode 1.18 refuses its whole configuration for `description:` with no value
             # ("Expected string | undefined, got null"); one left out it takes
@@ -284,11 +293,23 @@ class OpencodeFormat(FrontmatterTarget):
         return agent
 
     @staticmethod
-    def _mode(agent: Agent, data: dict[str, Any]) -> Agent:
+    def _mode(agent: Agent, data: dict[str, Any], context: ReadContext) -> Agent:
         """`subagent` is what this target writes for an agent with no mode of its own, so it
-        is read as nothing to remember; no `mode` at all is OpenCode's `all`, said so."""
+        is read as nothing to remember; no `mode` at all is OpenCode's `all`, said so. A
+        mode's file (`.opencode/mode/x.md`) is a primary agent, whatever its `mode` says."""
         own = dict(agent.extensions.get("opencode", {}))
-        if data.get("mode") == "subagent":
+        if _MODE_FILE.search(context.path.replace("\\", "/")):
+            # OpenCode 1.18.33 loads it with `mode: primary`, its own `mode` or none (its
+            # loader's `{pattern: "{mode,modes}/*.md", primary: true}`; `opencode debug config`)
+            if data.get("mode", "primary") != "primary":
+                context.diagnostics.add(
+                    Code.TOOL_MISREADS,
+                    f"OpenCode loads an agent of a mode folder as a primary agent, not "
+                    f"{data['mode']!r}; read so (in .opencode/agents its mode holds)",
+                    field="extensions.opencode.mode",
+                )
+            own["mode"] = "primary"
+        elif data.get("mode") == "subagent":
             own.pop("mode", None)
         elif "mode" not in data:
             own["mode"] = "all"
