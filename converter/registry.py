@@ -17,6 +17,7 @@ from typing import ClassVar
 
 from converter.diagnostics import Code, Diagnostics
 from converter.errors import DetectionError, SourceSpan, UnknownFormatError
+from converter.io.beside import plugin_agents_added
 from converter.io.globs import glob_specificity, matches_glob, pattern_shape, where
 from converter.model import Agent
 from converter.options import ReadOptions, WriteOptions
@@ -249,6 +250,7 @@ class Registry:
                 (max(glob_specificity(p, path) for p in self._filenames(n)), n)
                 for n in self._named(path)
             ]
+            found = plugin_agents_added(found, folder, file)  # converter/io/beside.py
             if cacheable and len(self._named_cache) < 4096:
                 self._named_cache[key] = found
         return found
@@ -335,8 +337,7 @@ class Registry:
         ]
 
     def claims(self, path: str) -> bool:
-        """True when some format's file-name patterns match `path` (folder walking; decided
-        once per folder and file-name ending, as detection is)."""
+        """Whether some format's file-name patterns match `path` (cached as detection is)."""
         return bool(self._named_in(path)) or any(
             glob_specificity(p, path) for fmt in self.plugins().values() for p in fmt.filenames
         )

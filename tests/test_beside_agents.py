@@ -179,3 +179,20 @@ def test_githubs_issue_and_pull_request_templates_are_no_agents(tmp_path: Path) 
     assert code == 0, output
     assert _written(out) == [".claude/agents/planner.md"]
     assert "3 files found in folders skipped" in output
+
+
+def test_a_gemini_cli_extensions_commands_are_no_agents(tmp_path: Path) -> None:
+    # Gemini CLI 0.61 loads an extension's agents/ as agents and its commands/ as commands
+    root = _tree(
+        tmp_path / "my-ext",
+        {
+            "gemini-extension.json": '{"name": "my-ext", "version": "1.0.0"}\n',
+            "agents/auditor.md": AGENT.format(name="auditor"),
+            "commands/git/commit.toml": 'description = "Commit"\nprompt = "Commit {{args}}."\n',
+        },
+    )
+    out = tmp_path / "out"
+    code, output = _convert(str(root), "--to", "claude", "-o", str(out))
+    assert code == 0, output
+    assert _written(out) == [".claude/agents/auditor.md"]
+    assert "commands/git/commit.toml" in output

@@ -55,3 +55,19 @@ def test_an_agent_outside_a_plugin_is_not_said_to_lose_them(tmp_path: Path, rela
     said = Diagnostics()
     load(path, diagnostics=said)
     assert not [d for d in said if d.code is Code.TOOL_MISREADS]
+
+
+def test_a_plugins_agents_are_read_as_claude_codes_and_held_to_its_rules(tmp_path: Path) -> None:
+    # Claude Code loads them as its own agents: an agent without a description, which it
+    # leaves out, was read as plain Markdown and not said
+    path = _agent(tmp_path / "kit", "agents/fixer.md", marked=True)
+    bare = path.with_name("bare.md")
+    bare.write_text("---\nname: bare\n---\nDo it.\n", encoding="utf-8")
+    agent = load(path)
+    assert agent.provenance is not None and agent.provenance.format == "claude"
+    said = Diagnostics()
+    load(bare, diagnostics=said)
+    assert any(d.code is Code.TOOL_REFUSES and "description" in d.message for d in said)
+    # an `agents/` folder of no plugin is no tool's: plain Markdown, as before
+    other = _agent(tmp_path / "mine", "agents/fixer.md", marked=False)
+    assert load(other).provenance.format == "markdown"  # type: ignore[union-attr]

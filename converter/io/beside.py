@@ -76,6 +76,14 @@ _PLUGIN_FOLDERS = {
     "hooks": "a Claude Code plugin's hook",
 }
 
+#: a Gemini CLI extension's folders that hold no agent (`gemini-extension.json` beside them;
+#: its agents are in `agents/`, as 0.61.0's extension loader reads them)
+_EXTENSION_FOLDERS = {
+    "commands": "a Gemini CLI extension's custom command",
+    "skills": "a Gemini CLI extension's skill",
+    "hooks": "a Gemini CLI extension's hook",
+}
+
 #: folders where a tool loads every Markdown file as an agent, whatever its name
 _AGENT_FOLDERS = frozenset({"agents", "agent", "chatmodes", "cli-agents", "droids", "modes"})
 
@@ -89,6 +97,33 @@ _TEMPLATES = {
 SKILL_FILE = "skill.md"
 
 
+#: the format of a plugin's agents, by the mark of its root: Claude Code loads a plugin's
+#: `agents/*.md` as its own agents (formats.md §1.1), so they are read as Claude Code's
+PLUGIN_AGENTS = {".claude-plugin": "claude"}
+
+
+def plugin_agents_added(
+    found: list[tuple[int, str]], folder: str, file: str
+) -> list[tuple[int, str]]:
+    """The formats claiming `folder/file` by name, as (specificity, name), with the format of
+    a plugin's agents ahead of them when `folder` is a plugin's `agents/` (registry.py)."""
+    fmt = plugin_agents(folder) if file.endswith(".md") and folder.endswith("/agents") else None
+    if fmt is None or any(name == fmt for _, name in found):
+        return found
+    return [*found, (max((s for s, _ in found), default=0) + 1, fmt)]
+
+
+def plugin_agents(folder_path: str) -> str | None:
+    """The format of the agents in `folder_path` when it is a plugin's `agents/` folder."""
+    if os.path.basename(folder_path) != "agents":
+        return None
+    root = os.path.dirname(folder_path)
+    return next(
+        (fmt for mark, fmt in PLUGIN_AGENTS.items() if os.path.isdir(os.path.join(root, mark))),
+        None,
+    )
+
+
 def folder(parent: str, name: str, path: str) -> str | None:
     """What a folder `name` in a folder named `parent` holds when that is no agent, or None.
     `path` is the folder's own path (a plugin's root is found beside it)."""
@@ -98,6 +133,9 @@ def folder(parent: str, name: str, path: str) -> str | None:
     plugin = os.path.join(os.path.dirname(path), ".claude-plugin")
     if found is None and name in _PLUGIN_FOLDERS and os.path.isdir(plugin):
         found = _PLUGIN_FOLDERS[name]
+    extension = os.path.join(os.path.dirname(path), "gemini-extension.json")
+    if found is None and name in _EXTENSION_FOLDERS and os.path.isfile(extension):
+        found = _EXTENSION_FOLDERS[name]
     return found
 
 
