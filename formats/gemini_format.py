@@ -43,6 +43,20 @@ _SLUG = (r"[a-z0-9_-]++", "lowercase letters, digits, hyphens and underscores")
 _LISTED = re.compile(r"---[ \t]*\r?\n(?:[ \t]*(?:#.*)?\r?\n)*-[ \t]")
 
 
+#: what Gemini CLI 0.61 fills in an extension's agent before a run (its extension loader's
+#: hydration context; `${/}` the pattern never takes for a placeholder)
+_HYDRATED = ("extensionPath", "workspacePath", "pathSeparator")
+
+
+def _in_extension(path: str) -> bool:
+    """Whether `path` is an agent of a Gemini CLI extension: its `agents/` folder, with the
+    extension's `gemini-extension.json` beside that folder."""
+    folder = os.path.dirname(os.path.abspath(path))
+    return os.path.basename(folder) == "agents" and os.path.isfile(
+        os.path.join(os.path.dirname(folder), "gemini-extension.json")
+    )
+
+
 class GeminiFormat(FrontmatterTarget):
     name = "gemini"
     # its FRONTMATTER_REGEX wants `---` as the file's first bytes (below)
@@ -117,8 +131,10 @@ class GeminiFormat(FrontmatterTarget):
         return agent
 
     def after_read(self, agent: Agent, data: dict[str, Any], context: ReadContext) -> Agent:
-        # a `${word}` in the prompt that no run has an input for fails every run
-        placeholders.say_read(agent, self.rules.tool, context.diagnostics)
+        # a `${word}` in the prompt that no run has an input for fails every run; in an
+        # extension's agent, Gemini CLI 0.61 fills its own words first (`hydrateString`)
+        hydrated = _HYDRATED if _in_extension(context.path) else ()
+        placeholders.say_read(agent, self.rules.tool, context.diagnostics, hydrated)
         if data.get("kind") == "remote":
             context.diagnostics.add(
                 Code.REMOTE_AGENT,

@@ -71,3 +71,25 @@ def test_a_plugins_agents_are_read_as_claude_codes_and_held_to_its_rules(tmp_pat
     # an `agents/` folder of no plugin is no tool's: plain Markdown, as before
     other = _agent(tmp_path / "mine", "agents/fixer.md", marked=False)
     assert load(other).provenance.format == "markdown"  # type: ignore[union-attr]
+
+
+def test_a_gemini_cli_extensions_agents_are_read_as_its_own(tmp_path: Path) -> None:
+    # Gemini CLI 0.61 loads an extension's agents/ (gemini-extension.json beside it) and fills
+    # ${extensionPath} there before a run: read as plain Markdown, `max_turns` was said to be
+    # no Claude Code key; read as Gemini CLI's, that word is no failing input, `${userId}` is
+    root = tmp_path / "my-ext"
+    (root / "agents").mkdir(parents=True)
+    (root / "gemini-extension.json").write_text('{"name": "my-ext", "version": "1.0.0"}\n')
+    path = root / "agents" / "auditor.md"
+    path.write_text(
+        "---\nname: auditor\ndescription: Audits\nmax_turns: 20\n---\n"
+        "Run ${extensionPath}/scripts/audit.sh for ${userId}.\n",
+        encoding="utf-8",
+    )
+    said = Diagnostics()
+    agent = load(path, diagnostics=said)
+    assert agent.provenance is not None and agent.provenance.format == "gemini"
+    refused = [d.message for d in said if d.code is Code.TOOL_REFUSES]
+    assert len(refused) == 1 and "${userId}" in refused[0].split("(it fills")[0]
+    assert "${extensionPath}" not in refused[0].split("(it fills")[0]
+    assert not [d for d in said if "max_turns" in d.message]

@@ -98,8 +98,9 @@ SKILL_FILE = "skill.md"
 
 
 #: the format of a plugin's agents, by the mark of its root: Claude Code loads a plugin's
-#: `agents/*.md` as its own agents (formats.md §1.1), so they are read as Claude Code's
-PLUGIN_AGENTS = {".claude-plugin": "claude"}
+#: `agents/*.md` as its own agents (formats.md §1.1), Gemini CLI 0.61 an extension's (its
+#: extension loader), so they are read as theirs; a root with both is Claude Code's first
+PLUGIN_AGENTS = {".claude-plugin": "claude", "gemini-extension.json": "gemini"}
 
 
 def plugin_agents_added(
@@ -119,7 +120,7 @@ def plugin_agents(folder_path: str) -> str | None:
         return None
     root = os.path.dirname(folder_path)
     return next(
-        (fmt for mark, fmt in PLUGIN_AGENTS.items() if os.path.isdir(os.path.join(root, mark))),
+        (fmt for mark, fmt in PLUGIN_AGENTS.items() if os.path.exists(os.path.join(root, mark))),
         None,
     )
 

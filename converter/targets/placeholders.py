@@ -108,10 +108,10 @@ def _how(row: Row, when: str) -> str:
     return row["fills"] if "verb" in row else f"{when} ({row['fills']})"
 
 
-def say_read(agent: Agent, tool: str, diags: Diagnostics) -> None:
+def say_read(agent: Agent, tool: str, diags: Diagnostics, also_known: tuple[str, ...] = ()) -> None:
     """Said when reading a file of `tool`: placeholders that fail the run (what it fills is
-    what its author meant)."""
-    _say_failing(agent, tool, diags, Code.TOOL_REFUSES)
+    what its author meant; `also_known`: words the tool fills in this file before a run)."""
+    _say_failing(agent, tool, diags, Code.TOOL_REFUSES, also_known)
 
 
 def rule_issues(agent: Agent, tool: str, diags: Diagnostics) -> None:
@@ -121,8 +121,12 @@ def rule_issues(agent: Agent, tool: str, diags: Diagnostics) -> None:
         _say_failing(agent, tool, diags, Code.TARGET_RULE)
 
 
-def _say_failing(agent: Agent, tool: str, diags: Diagnostics, code: Code) -> None:
+def _say_failing(
+    agent: Agent, tool: str, diags: Diagnostics, code: Code, also_known: tuple[str, ...] = ()
+) -> None:
     row = _rows().get(tool)
+    if row is not None and also_known and "known" in row:
+        row = {**row, "known": [*row["known"], *also_known]}
     if row is not None and "known" in row and "{" in agent.instructions:
         failing = _found(agent.instructions, row)[1]
         if failing:
