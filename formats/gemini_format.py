@@ -21,7 +21,7 @@ from typing import Any
 from converter.diagnostics import Code, Diagnostics
 from converter.errors import SourceSpan, ValidationError
 from converter.frontmatter.target import FrontmatterTarget
-from converter.io import globs
+from converter.io import beside, globs
 from converter.model import FIELDS, Agent
 from converter.registry import ReadContext
 from converter.targets import (
@@ -51,10 +51,7 @@ _HYDRATED = ("extensionPath", "workspacePath", "pathSeparator")
 def _in_extension(path: str) -> bool:
     """Whether `path` is an agent of a Gemini CLI extension: its `agents/` folder, with the
     extension's `gemini-extension.json` beside that folder."""
-    folder = os.path.dirname(os.path.abspath(path))
-    return os.path.basename(folder) == "agents" and os.path.isfile(
-        os.path.join(os.path.dirname(folder), "gemini-extension.json")
-    )
+    return beside.marked(os.path.dirname(os.path.abspath(path)), "gemini-extension.json")
 
 
 class GeminiFormat(FrontmatterTarget):

@@ -162,37 +162,43 @@ def test_a_roo_mode_rules_folder_is_passed_over(tmp_path: Path) -> None:
     assert sum(1 for d in found.notes if "a Roo Code rule" in d.message) == 2
 
 
-def test_githubs_issue_and_pull_request_templates_are_no_agents(tmp_path: Path) -> None:
-    # an issue template has a name and a prompt-like body: each became a Claude Code agent
-    template = "---\nname: Bug report\nabout: Report a bug\nlabels: bug\n---\n**Describe it**\n"
-    root = _tree(
-        tmp_path / ".github",
+#: a GitHub issue template has a name and a prompt-like body: each became a Claude Code agent
+TEMPLATE = "---\nname: Bug report\nabout: Report a bug\nlabels: bug\n---\n**Describe it**\n"
+
+#: (root, its files, the one agent written, what the summary names): GitHub's templates; a
+#: Gemini CLI extension, whose agents/ 0.61 loads as agents and commands/ as commands
+ROOTS_WITH_NO_AGENTS_BESIDE = [
+    (
+        ".github",
         {
             "agents/planner.agent.md": AGENT.format(name="planner"),
-            "ISSUE_TEMPLATE/bug_report.md": template,
-            "DISCUSSION_TEMPLATE/idea.md": template,
+            "ISSUE_TEMPLATE/bug_report.md": TEMPLATE,
+            "DISCUSSION_TEMPLATE/idea.md": TEMPLATE,
             "PULL_REQUEST_TEMPLATE.md": "---\nname: Pull request\n---\n## Summary\n",
         },
-    )
-    out = tmp_path / "out"
-    code, output = _convert(str(root), "--to", "claude", "-o", str(out))
-    assert code == 0, output
-    assert _written(out) == [".claude/agents/planner.md"]
-    assert "3 files found in folders skipped" in output
-
-
-def test_a_gemini_cli_extensions_commands_are_no_agents(tmp_path: Path) -> None:
-    # Gemini CLI 0.61 loads an extension's agents/ as agents and its commands/ as commands
-    root = _tree(
-        tmp_path / "my-ext",
+        "planner",
+        "3 files found in folders skipped",
+    ),
+    (
+        "my-ext",
         {
             "gemini-extension.json": '{"name": "my-ext", "version": "1.0.0"}\n',
             "agents/auditor.md": AGENT.format(name="auditor"),
             "commands/git/commit.toml": 'description = "Commit"\nprompt = "Commit {{args}}."\n',
         },
-    )
+        "auditor",
+        "commands/git/commit.toml",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "files", "agent", "said"), ROOTS_WITH_NO_AGENTS_BESIDE)
+def test_templates_and_an_extensions_commands_are_no_agents(
+    tmp_path: Path, name: str, files: dict[str, str], agent: str, said: str
+) -> None:
+    root = _tree(tmp_path / name, files)
     out = tmp_path / "out"
     code, output = _convert(str(root), "--to", "claude", "-o", str(out))
     assert code == 0, output
-    assert _written(out) == [".claude/agents/auditor.md"]
-    assert "commands/git/commit.toml" in output
+    assert _written(out) == [f".claude/agents/{agent}.md"]
+    assert said in output

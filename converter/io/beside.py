@@ -116,13 +116,13 @@ def plugin_agents_added(
 
 def plugin_agents(folder_path: str) -> str | None:
     """The format of the agents in `folder_path` when it is a plugin's `agents/` folder."""
-    if os.path.basename(folder_path) != "agents":
-        return None
+    return next((fmt for mark, fmt in PLUGIN_AGENTS.items() if marked(folder_path, mark)), None)
+
+
+def marked(folder_path: str, mark: str) -> bool:
+    """Whether `folder_path` is an `agents/` folder with `mark` (a plugin's) beside it."""
     root = os.path.dirname(folder_path)
-    return next(
-        (fmt for mark, fmt in PLUGIN_AGENTS.items() if os.path.exists(os.path.join(root, mark))),
-        None,
-    )
+    return os.path.basename(folder_path) == "agents" and os.path.exists(os.path.join(root, mark))
 
 
 def folder(parent: str, name: str, path: str) -> str | None:
