@@ -1,18 +1,23 @@
 """Reasoning effort between tools: Claude Code's `effort`, Codex's `model_reasoning_effort`
-and OpenCode's `variant`. A level is written only where the target takes it (Claude Code
-ignores `minimal`, Codex has no `max`); OpenCode applies a variant only with the agent's own
-model, and only one that model has (its SessionPrompt), so it is written only then."""
+and OpenCode's `variant`. A level the target does not take is written as the nearest one it
+does, said (Claude Code ignores `minimal`: `low`; Codex has no `max`: `xhigh`); OpenCode
+applies a variant only with the agent's own model, and only one that model has (its
+SessionPrompt), so it is written only then."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from converter import Diagnostics, dumps, loads
 from converter.diagnostics import Code
 from converter.io.validation import validate_files
-from converter.targets import vocabulary
+from converter.targets import efforts, vocabulary
+
+SCALE: list[str] = vocabulary.table()["effort_scale"]["levels"]
 
 
 def _written(text: str, path: str, target: str) -> tuple[str, list[str]]:
@@ -68,19 +73,45 @@ def test_a_model_of_a_provider_opencode_s_catalog_does_not_list_gets_the_level()
 
 
 @pytest.mark.parametrize(
-    ("text", "path", "target", "key", "said"),
+    ("text", "path", "target", "line", "said"),
     [
-        (_codex("minimal"), "scout.toml", "claude", "effort:", "(it takes low, medium, high, "),
-        (_codex("none"), "scout.toml", "claude", "effort:", "model_reasoning_effort 'none' as"),
-        (_claude("max"), "scout.md", "codex", "model_reasoning_effort", "(it takes none, minimal"),
+        (_codex("minimal"), "scout.toml", "claude", "effort: low\n", "(it takes low, medium, "),
+        (_codex("none"), "scout.toml", "claude", "effort: low\n", "has no effort 'none'"),
+        (_claude("max"), "scout.md", "codex", 'model_reasoning_effort = "xhigh"', "nearest"),
     ],
 )
-def test_a_level_the_target_does_not_take_is_not_written_and_said(
-    text: str, path: str, target: str, key: str, said: str
+def test_a_level_the_target_does_not_take_is_written_as_its_nearest_and_said(
+    text: str, path: str, target: str, line: str, said: str
 ) -> None:
-    written, dropped = _written(text, path, target)
-    assert key not in written
-    assert any(said in message for message in dropped), dropped
+    # Codex's default is `medium`: an agent asking for Claude Code's `max` gets Codex's
+    # highest, not the default; `none` and `minimal` get Claude Code's lowest
+    diags = Diagnostics(path)
+    written = dumps(loads(text, path=path, diagnostics=diags), format=target, diagnostics=diags)
+    assert line in written
+    derived = [d for d in diags if d.code is Code.VALUE_DERIVED]
+    assert len(derived) == 1 and said in derived[0].message, derived
+    assert derived[0].severity.value == "warning"
+
+
+def test_a_level_on_no_scale_is_not_written_and_said() -> None:
+    written, dropped = _written(_claude("ludicrous"), "scout.md", "codex")
+    assert "model_reasoning_effort" not in written
+    assert any("'ludicrous'" in message for message in dropped), dropped
+
+
+@given(st.sampled_from(["claude", "codex", "opencode"]), st.sampled_from(SCALE))
+def test_the_nearest_level_is_one_the_target_takes_and_the_level_itself_if_it_can(
+    target: str, level: str
+) -> None:
+    takes = vocabulary.table()["effort_levels"][target]
+    found = efforts.level_for(target, level)
+    assert found in takes
+    assert (found == level) == (level in takes)
+    # none nearer on the scale
+    assert all(
+        abs(SCALE.index(o) - SCALE.index(level)) >= abs(SCALE.index(found) - SCALE.index(level))
+        for o in takes
+    )
 
 
 def test_a_level_every_tool_takes_goes_everywhere() -> None:

@@ -22,10 +22,20 @@ def levels_said(target: str) -> str:
 
 
 def level_for(target: str, value: Any) -> str | None:
-    """`value` if `target` takes it as a reasoning level (Claude Code ignores a level it does
-    not know, such as Codex's `minimal`; Codex has no `max`), else None."""
-    levels = vocabulary.table().get("effort_levels", {}).get(target, ())
-    return value if isinstance(value, str) and value in levels else None
+    """`value` if `target` takes it as a reasoning level, else the nearest level it takes on
+    the common scale ([effort_scale]: Claude Code ignores a level it does not know, such as
+    Codex's `minimal`, which goes to it as `low`; Codex has no `max`, its `xhigh` is nearest;
+    the lower of two as near), or None for a value on no scale."""
+    levels: list[str] = vocabulary.table().get("effort_levels", {}).get(target, [])
+    if not isinstance(value, str):
+        return None
+    if value in levels:
+        return value
+    scale: list[str] = vocabulary.table().get("effort_scale", {}).get("levels", [])
+    if value not in scale or not levels:
+        return None
+    at = scale.index(value)
+    return min(levels, key=lambda level: (abs(scale.index(level) - at), scale.index(level)))
 
 
 def applied(

@@ -11,7 +11,7 @@ import functools
 from collections.abc import Mapping
 from typing import Any
 
-from converter.diagnostics import Code, Diagnostics, Severity
+from converter.diagnostics import Code, Diagnostics
 from converter.model import Agent
 from converter.targets import (
     denials,
@@ -23,6 +23,7 @@ from converter.targets import (
     server_values,
     vocabulary,
 )
+from converter.targets import fitted as fitted_values
 from converter.targets.kinds import kind_text, takes
 from converter.targets.rules import RECORD_NAMESPACE, TargetRules
 from converter.targets.server_values import server_requires
@@ -90,7 +91,7 @@ def shared(
                 if fitted is None:
                     break
             else:
-                fitted = _fit(concept, value, rules.tool)
+                fitted = fitted_values.fit(concept, value, rules.tool)
             if concept == "mcp_servers" and fitted is not None:
                 elsewhere = server_tools.kept(agent, rules.tool)
                 fitted = servers_for(rules.tool, fitted, diags, tool, elsewhere)
@@ -123,11 +124,8 @@ def shared(
                 break
             found[key] = fitted
             if diags is not None:
-                diags.add(
-                    Code.FIELD_IN_EXTENSION,
-                    f"{tool}'s {source_key} is written as {rules.tool}'s {key}",
-                    field=f"extensions.{tool}.{source_key}",
-                    severity=Severity.INFO,
+                fitted_values.say_written(
+                    diags, concept, f"{tool}'s {source_key}", value, rules, key, fitted
                 )
             break
     return found
@@ -237,38 +235,6 @@ def left_out(
 
 
 _NO_DEFAULT = object()
-
-
-def _fit(concept: str, value: Any, target: str) -> Any:
-    """A shared setting's value as `target` takes it, or None."""
-    if concept == "max_turns":  # a whole number, written as one (`1e3` reads as 1000.0)
-        return int(value) if takes("positive-integer", value) else None
-    if concept == "temperature":
-        return value if isinstance(value, int | float) and not isinstance(value, bool) else None
-    if concept == "effort":
-        return efforts.level_for(target, value)
-    if concept == "mcp_servers":
-        return _servers(value)
-    if concept == "background":
-        # Claude Code also honours the text "true"; Cursor's is_background is a boolean
-        if not isinstance(value, bool | str):
-            return None
-        return {True: True, False: False, "true": True, "false": False}.get(value)
-    return value
-
-
-def _servers(value: Any) -> dict[str, Any] | None:
-    """MCP servers as a map of name to configuration (Claude Code also takes a list whose
-    entries are a server's name or a one-entry map; a bare name has no configuration)."""
-    if isinstance(value, dict):
-        return value if all(isinstance(v, dict) for v in value.values()) else None
-    if isinstance(value, list):
-        found = {}
-        for entry in value:
-            if isinstance(entry, dict):
-                found.update({k: v for k, v in entry.items() if isinstance(v, dict)})
-        return found or None
-    return None
 
 
 def servers_for(

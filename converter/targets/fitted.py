@@ -1,0 +1,81 @@
+"""A shared setting's value as a target takes it (a level or colour it lacks as the nearest
+it takes, MCP servers as a map), and what is said of the change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from converter.diagnostics import Code, Diagnostics, Severity
+from converter.targets import colors, efforts
+from converter.targets.kinds import takes
+from converter.targets.rules import TargetRules
+
+
+def fit(concept: str, value: Any, target: str) -> Any:
+    """A shared setting's value as `target` takes it, or None."""
+    if concept == "max_turns":  # a whole number, written as one (`1e3` reads as 1000.0)
+        return int(value) if takes("positive-integer", value) else None
+    if concept == "temperature":
+        return value if isinstance(value, int | float) and not isinstance(value, bool) else None
+    if concept == "effort":
+        return efforts.level_for(target, value)
+    if concept == "color":
+        return colors.fit(target, value)
+    if concept == "mcp_servers":
+        return servers(value)
+    if concept == "background":
+        # Claude Code also honours the text "true"; Cursor's is_background is a boolean
+        if not isinstance(value, bool | str):
+            return None
+        return {True: True, False: False, "true": True, "false": False}.get(value)
+    return value
+
+
+def servers(value: Any) -> dict[str, Any] | None:
+    """MCP servers as a map of name to configuration (Claude Code also takes a list whose
+    entries are a server's name or a one-entry map; a bare name has no configuration)."""
+    if isinstance(value, dict):
+        return value if all(isinstance(v, dict) for v in value.values()) else None
+    if isinstance(value, list):
+        found = {}
+        for entry in value:
+            if isinstance(entry, dict):
+                found.update({k: v for k, v in entry.items() if isinstance(v, dict)})
+        return found or None
+    return None
+
+
+def say_written(
+    diags: Diagnostics,
+    concept: str,
+    source: str,
+    value: Any,
+    rules: TargetRules,
+    key: str,
+    fitted: Any,
+) -> None:
+    """Say a shared setting written under the target's key, and how its value changed where
+    the target takes no value like it (Codex has no effort `max`: its nearest, `xhigh`)."""
+    field = "extensions." + source.replace("'s ", ".", 1)
+    if concept == "effort" and fitted != value:
+        diags.add(
+            Code.VALUE_DERIVED,
+            f"{rules.tool} has no {key} {value!r}: {source} is written as the nearest level "
+            f"it takes, {fitted!r} (it takes {efforts.levels_said(rules.tool)})",
+            field=field,
+        )
+    elif concept == "color" and fitted != value:
+        how = colors.how(source.partition("'")[0], value, rules.tool, fitted)
+        diags.add(
+            Code.VALUE_DERIVED,
+            f"{source} {value!r} is written as {rules.tool}'s {key} {fitted!r}: {how}",
+            field=field,
+            severity=Severity.WARNING if "nearest" in how else Severity.INFO,
+        )
+    else:
+        diags.add(
+            Code.FIELD_IN_EXTENSION,
+            f"{source} is written as {rules.tool}'s {key}",
+            field=field,
+            severity=Severity.INFO,
+        )
