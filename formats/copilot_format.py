@@ -22,7 +22,7 @@ from formats import _copilot_agents as subagents
 
 _KEYS = (
     "target", "disable-model-invocation", "user-invocable", "infer", "mcp-servers", "metadata",
-    "handoffs", "argument-hint", "models", "modelPolicy", "agents",
+    "handoffs", "argument-hint", "models", "modelPolicy", "agents", "reasoning-effort",
 )  # fmt: skip
 
 
@@ -72,6 +72,8 @@ class CopilotFormat(SizeLimitedTarget):
             "disable-model-invocation": "boolean",
             "user-invocable": "boolean",
             "mcp-servers": "map-of-maps or null",  # `mcp-servers:` with no value loads
+            # "reasoning-effort: Expected string, received number" (and null)
+            "reasoning-effort": "text",
         },
     )
 

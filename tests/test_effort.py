@@ -151,3 +151,25 @@ def test_validate_says_a_variant_opencode_ignores_in_its_own_agent(tmp_path: Pat
     ]
     assert said["sonnet"][0].endswith("(its variants: high, max)")
     assert said["plain"][0].endswith("for openai/gpt-4.1 (it has no variants)")
+
+
+def test_copilot_s_reasoning_effort_is_the_same_setting() -> None:
+    # GitHub Copilot CLI 1.0.102 applies a custom agent's `reasoning-effort` (its loader gives
+    # it as reasoningEffort): Claude Code's `effort` went there as nothing, said "no place"
+    written, dropped = _written(_claude("xhigh", "opus"), "scout.md", "copilot")
+    assert "reasoning-effort: xhigh\n" in written and dropped == []
+    copilot = "---\nname: scout\ndescription: Maps.\nreasoning-effort: high\n---\nMap.\n"
+    for target, line in [("claude", "effort: high\n"), ("codex", 'effort = "high"')]:
+        written, dropped = _written(copilot, ".github/agents/scout.agent.md", target)
+        assert line in written and dropped == [], target
+
+
+def test_a_copilot_level_that_is_not_text_is_said_refused_and_not_carried() -> None:
+    # its loader refuses the agent: "reasoning-effort: Expected string, received number"
+    copilot = "---\nname: scout\ndescription: Maps.\nreasoning-effort: 3\n---\nMap.\n"
+    diags = Diagnostics("scout.agent.md")
+    agent = loads(copilot, path=".github/agents/scout.agent.md", diagnostics=diags)
+    assert any("refuses reasoning-effort = 3" in d.message for d in diags)
+    written, dropped = _written(copilot, ".github/agents/scout.agent.md", "claude")
+    assert "effort" not in written and agent.extensions["copilot"]["reasoning-effort"] == 3
+    assert any("reasoning-effort 3 as effort" in message for message in dropped), dropped

@@ -493,3 +493,15 @@ def test_an_alias_with_a_suffix_is_written_as_its_plain_alias_and_said(
     assert dumps(_agent(model), target, diagnostics=diags) == plain
     said = [d.message for d in diags if d.code.value == "model-unmapped"]
     assert said and f"no model like {model!r}, only its 'opus'" in said[0]
+
+
+@pytest.mark.parametrize("target", ["opencode", "kiro", "cursor"])
+@pytest.mark.parametrize("model", ["claude-opus-4-7", "claude-sonnet-4-5"])
+def test_an_id_with_a_context_tag_is_that_model_and_said(target: str, model: str) -> None:
+    # Claude Code 2.1.332 reads `claude-opus-4-7[1m]` as that model with a million tokens of
+    # context: it was written as the tool's newest Opus ("its Opus"), another model
+    diags = Diagnostics()
+    plain = dumps(_agent(model), target)
+    assert dumps(_agent(f"{model}[1m]"), target, diagnostics=diags) == plain
+    said = [d.message for d in diags if d.code.value == "model-unmapped"]
+    assert len(said) == 1 and f"no model like '{model}[1m]', only its '{model}'" in said[0]

@@ -34,7 +34,7 @@ KNOWN_KEYS = frozenset(
         "options", "prompt", "kind", "display_name", "max_turns", "timeout_mins", "mcp_servers",
         "readonly", "is_background", "category", "version", "author", "tags", "id", "type",
         "dependencies", "expertise_level", "license", "priority", "emoji", "icon",
-        "when_to_use", "when-to-use", "x-agentmorph",
+        "when_to_use", "when-to-use", "reasoning-effort", "x-agentmorph",
     )
 )  # fmt: skip
 #: labels of pasted conversations: such a `label:` line after a run-on text is still text

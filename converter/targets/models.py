@@ -28,6 +28,7 @@ def model_to(target: str, model: str) -> str | None:
     model = _as_alias(model)
     if target == canonical() and _is_alias(model):
         return model  # `opusplan`, `sonnet[1m]`: the tool's own words, as they are
+    model = _CONTEXT_TAG.sub("", model) or model  # `claude-opus-4-7[1m]`: that model
     if model_rules(target).get("trims"):
         model = model.strip()
     own_aliases: dict[str, list[str]] = table().get("model_own_aliases", {})
@@ -49,9 +50,16 @@ def model_to(target: str, model: str) -> str | None:
 
 
 def plain_alias(model: str) -> str:
-    """A Claude Code alias without its suffix or synonym (`opus[1m]`, `best`: `opus`); any
-    other name as it is."""
-    return str(table().get("model_aliases", {}).get(_as_alias(model), model))
+    """A Claude Code alias without its suffix or synonym (`opus[1m]`, `best`: `opus`), an id
+    without its context tag (`claude-opus-4-7[1m]`); any other name as it is."""
+    aliases = table().get("model_aliases", {})
+    return str(aliases.get(_as_alias(model)) or _CONTEXT_TAG.sub("", model) or model)
+
+
+#: Claude Code 2.1.332's context-size tag on a model (`claude-opus-4-7[1m]`: a million tokens
+#: of context): the model is the same, its settings match "its dated, [1m], Bedrock and
+#: Vertex spellings" (its settings schema); no other tool has such a tag
+_CONTEXT_TAG = re.compile(r"\[\d+[km]\]$", re.IGNORECASE)
 
 
 def _checked(target: str, model: str) -> str | None:
