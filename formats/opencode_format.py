@@ -396,5 +396,5 @@ class OpencodeFormat(FrontmatterTarget):
         # OpenCode's default mode is "all": an agent converted from another tool is a
         # sub-agent (it also shows up as a primary agent otherwise)
         if "mode" not in agent.extensions.get("opencode", {}):
-            mapping["mode"] = "subagent"
+            mapping.setdefault("mode", "subagent")  # but another tool's user-only agent
         return mapping

@@ -91,7 +91,9 @@ def shared(
                 if fitted is None:
                     break
             else:
-                fitted = fitted_values.fit(concept, value, rules.tool)
+                fitted = fitted_values.fit(concept, value, rules.tool, tool, source_key)
+                if fitted is fitted_values.DEFAULT:
+                    break  # the target's default (OpenCode's `mode: all` for Copilot)
             if concept == "mcp_servers" and fitted is not None:
                 elsewhere = server_tools.kept(agent, rules.tool)
                 fitted = servers_for(rules.tool, fitted, diags, tool, elsewhere)

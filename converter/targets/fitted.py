@@ -1,18 +1,29 @@
 """A shared setting's value as a target takes it (a level or colour it lacks as the nearest
-it takes, MCP servers as a map), and what is said of the change."""
+it takes, MCP servers as a map, a yes-or-no setting in its own words or as its default), and
+what is said of the change."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from converter.diagnostics import Code, Diagnostics, Severity
-from converter.targets import colors, efforts
+from converter.targets import colors, efforts, vocabulary
 from converter.targets.kinds import takes
 from converter.targets.rules import TargetRules
 
+#: a shared setting's value that is the target's default: nothing to write, nothing lost
+DEFAULT = object()
 
-def fit(concept: str, value: Any, target: str) -> Any:
-    """A shared setting's value as `target` takes it, or None."""
+
+def fit(concept: str, value: Any, target: str, source: str = "", source_key: str = "") -> Any:
+    """A shared setting's value as `target` takes it, None where it takes none like it, or
+    DEFAULT where the value is the target's default (a yes-or-no setting of [field_yes]
+    whose value in `source`, under `source_key`, says no)."""
+    yes = vocabulary.table().get("field_yes", {}).get(concept)
+    if yes is not None:
+        said = yes.get(f"{source}.{source_key}", yes.get(source))
+        # `True == 1`: a number is no yes to a tool whose yes is a boolean
+        return yes[target] if type(value) is type(said) and value == said else DEFAULT
     if concept == "max_turns":  # a whole number, written as one (`1e3` reads as 1000.0)
         return int(value) if takes("positive-integer", value) else None
     if concept == "temperature":
