@@ -20,9 +20,11 @@ from converter.registry import ReadContext
 from converter.targets import TargetRules, path_named, say_if_not_its_file, say_if_refused
 from formats import _copilot_agents as subagents
 
+#: (`models` and `modelPolicy`, which formats.md lists for Copilot CLI 1.0.81, are no keys
+#: of 1.0.102: "unknown fields ignored: models, modelPolicy"; its list of models is `model`)
 _KEYS = (
     "target", "disable-model-invocation", "user-invocable", "infer", "mcp-servers", "metadata",
-    "handoffs", "argument-hint", "models", "modelPolicy", "agents", "reasoning-effort",
+    "handoffs", "argument-hint", "agents", "reasoning-effort",
 )  # fmt: skip
 
 
