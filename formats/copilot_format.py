@@ -21,10 +21,12 @@ from converter.targets import TargetRules, path_named, say_if_not_its_file, say_
 from formats import _copilot_agents as subagents
 
 #: (`models` and `modelPolicy`, which formats.md lists for Copilot CLI 1.0.81, are no keys
-#: of 1.0.102: "unknown fields ignored: models, modelPolicy"; its list of models is `model`)
+#: of 1.0.102: "unknown fields ignored: models, modelPolicy"; its list of models is `model`.
+#: Its parser takes `skills`, `hooks` and `github`, seen with it: a Copilot agent's hooks
+#: were written for Claude Code as its own `hooks`, in a form Claude Code does not run)
 _KEYS = (
     "target", "disable-model-invocation", "user-invocable", "infer", "mcp-servers", "metadata",
-    "handoffs", "argument-hint", "agents", "reasoning-effort",
+    "handoffs", "argument-hint", "agents", "reasoning-effort", "skills", "hooks", "github",
 )  # fmt: skip
 
 
@@ -76,6 +78,11 @@ class CopilotFormat(SizeLimitedTarget):
             "mcp-servers": "map-of-maps or null",  # `mcp-servers:` with no value loads
             # "reasoning-effort: Expected string, received number" (and null)
             "reasoning-effort": "text",
+            # "skills: Expected array, received number", "hooks must be an object",
+            # "github: Expected object, received number"
+            "skills": "text-list",
+            "hooks": "mapping",
+            "github": "mapping",
         },
     )
 

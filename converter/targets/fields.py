@@ -84,7 +84,7 @@ def shared(
             source_key, value = _value(agent.extensions.get(tool, {}), tool, key_there)
             if tool == rules.tool or value is None:
                 continue
-            if _empty(value) and concept in ("mcp_servers", "hooks"):
+            if _empty(value) and concept in ("mcp_servers", "hooks", "skills"):
                 continue  # none (Kiro's default `"mcpServers": {}`); `background: []` is said
             if concept == "hooks":  # says itself what it cannot carry
                 fitted = hooks.for_tool(tool, value, rules.tool, diags)
@@ -100,7 +100,8 @@ def shared(
                 _say_placeholders(tool, rules.tool, fitted, diags)
                 if vocabulary.table().get("mcp_servers_as_list", {}).get(rules.tool):
                     fitted = [{name: config} for name, config in fitted.items()]
-            named_only = [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+            listed = isinstance(value, list) and concept == "mcp_servers"
+            named_only = [v for v in value if isinstance(v, str)] if listed else []
             if named_only and diags is not None:
                 diags.add(
                     Code.FIELD_DROPPED,

@@ -32,6 +32,11 @@ def fit(concept: str, value: Any, target: str, source: str = "", source_key: str
         return efforts.level_for(target, value)
     if concept == "color":
         return colors.fit(target, value)
+    if concept == "skills":  # Claude Code also takes "a, b"; Copilot CLI refuses a text
+        names = value.split(",") if isinstance(value, str) else value
+        if isinstance(names, list) and all(isinstance(name, str) for name in names):
+            return [name.strip() for name in names if name.strip()]
+        return None
     if concept == "mcp_servers":
         return servers(value)
     if concept == "background":
