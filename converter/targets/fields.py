@@ -128,7 +128,7 @@ def shared(
             found[key] = fitted
             if diags is not None:
                 fitted_values.say_written(
-                    diags, concept, f"{tool}'s {source_key}", value, rules, key, fitted
+                    diags, concept, tool, source_key, value, rules, key, fitted
                 )
             break
     return found

@@ -64,15 +64,16 @@ def servers(value: Any) -> dict[str, Any] | None:
 def say_written(
     diags: Diagnostics,
     concept: str,
-    source: str,
+    tool: str,
+    source_key: str,
     value: Any,
     rules: TargetRules,
     key: str,
     fitted: Any,
 ) -> None:
-    """Say a shared setting written under the target's key, and how its value changed where
-    the target takes no value like it (Codex has no effort `max`: its nearest, `xhigh`)."""
-    field = "extensions." + source.replace("'s ", ".", 1)
+    """Say `tool`'s setting `source_key` written under the target's key, and how its value
+    changed where the target takes no value like it (Codex has no effort `max`: `xhigh`)."""
+    field, source = f"extensions.{tool}.{source_key}", f"{tool}'s {source_key}"
     if concept == "effort" and fitted != value:
         diags.add(
             Code.VALUE_DERIVED,
@@ -81,7 +82,7 @@ def say_written(
             field=field,
         )
     elif concept == "color" and fitted != value:
-        how = colors.how(source.partition("'")[0], value, rules.tool, fitted)
+        how = colors.how(tool, value, rules.tool, fitted)
         diags.add(
             Code.VALUE_DERIVED,
             f"{source} {value!r} is written as {rules.tool}'s {key} {fitted!r}: {how}",
