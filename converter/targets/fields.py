@@ -11,7 +11,7 @@ import functools
 from collections.abc import Mapping
 from typing import Any
 
-from converter.diagnostics import Code, Diagnostics
+from converter.diagnostics import Code, Diagnostics, Severity
 from converter.model import Agent
 from converter.targets import (
     denials,
@@ -92,8 +92,16 @@ def shared(
                     break
             else:
                 fitted = fitted_values.fit(concept, value, rules.tool, tool, source_key)
-                if fitted is fitted_values.DEFAULT:
-                    break  # the target's default (OpenCode's `mode: all` for Copilot)
+                if fitted is fitted_values.DEFAULT:  # OpenCode's `mode: all` for Copilot
+                    if diags is not None:
+                        diags.add(
+                            Code.FIELD_IN_EXTENSION,
+                            f"{tool}'s {source_key} {value!r} is {rules.tool}'s default: "
+                            "nothing to write",
+                            field=f"extensions.{tool}.{source_key}",
+                            severity=Severity.INFO,
+                        )
+                    break
             if concept == "mcp_servers" and fitted is not None:
                 elsewhere = server_tools.kept(agent, rules.tool)
                 fitted = servers_for(rules.tool, fitted, diags, tool, elsewhere)

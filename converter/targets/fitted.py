@@ -18,12 +18,16 @@ DEFAULT = object()
 def fit(concept: str, value: Any, target: str, source: str = "", source_key: str = "") -> Any:
     """A shared setting's value as `target` takes it, None where it takes none like it, or
     DEFAULT where the value is the target's default (a yes-or-no setting of [field_yes]
-    whose value in `source`, under `source_key`, says no)."""
+    whose value in `source`, under `source_key`, says no: [field_no])."""
     yes = vocabulary.table().get("field_yes", {}).get(concept)
     if yes is not None:
+        no = vocabulary.table().get("field_no", {}).get(concept, {})
         said = yes.get(f"{source}.{source_key}", yes.get(source))
+        nays = no.get(f"{source}.{source_key}", no.get(source, []))
         # `True == 1`: a number is no yes to a tool whose yes is a boolean
-        return yes[target] if type(value) is type(said) and value == said else DEFAULT
+        if type(value) is type(said) and value == said:
+            return yes[target]
+        return DEFAULT if any(type(value) is type(n) and value == n for n in nays) else None
     if concept == "max_turns":  # a whole number, written as one (`1e3` reads as 1000.0)
         return int(value) if takes("positive-integer", value) else None
     if concept == "temperature":
