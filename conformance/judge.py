@@ -343,12 +343,15 @@ _MODELS: dict[str, set[str]] = {}
 
 
 def _opencode_wanted(agent: Agent) -> set[str] | None:
-    """The OpenCode tools an agent's list allows (None: all of them)."""
+    """The OpenCode tools an agent's list allows (None: all of them), but those its other
+    settings take away (Claude Code's `permissionMode: plan` takes editing and commands)."""
     if agent.inherits_all_tools:
         return None
-    from converter.targets import vocabulary
+    from converter.targets import denied_tools, vocabulary
 
-    names, _, _ = vocabulary.tools_to("opencode", tuple(t.split("(")[0] for t in agent.tools or ()))
+    denied = set(denied_tools(agent, "opencode"))
+    listed = tuple(t.split("(")[0] for t in agent.tools or ())
+    names, _, _ = vocabulary.tools_to("opencode", tuple(t for t in listed if t not in denied))
     permissions = {_OPENCODE_TOOLS[n] for n in names if n in _OPENCODE_TOOLS}
     return {tool for tool, permission in _OPENCODE_TOOLS.items() if permission in permissions}
 

@@ -1,7 +1,8 @@
 """Commands an agent runs around its own tool calls, between the tools that have them
 (vocabulary.toml [hooks]): Claude Code's `hooks` (an event's list of `{matcher, hooks: [{type:
 command, command, timeout}]}`, its matcher a tool name, names joined by `|`, or a pattern) and
-Kiro CLI's (an event's list of `{matcher, command, timeout_ms}`, its matcher one tool name).
+Kiro CLI's (an event's list of `{matcher, command, timeout_ms}`, its matcher one tool name);
+GitHub Copilot CLI reads Claude Code's form in a custom agent, matched by Claude Code's names.
 Both give the command the event as JSON on its standard input and block the tool call when it
 exits with 2, so a guard written for one guards in the other; what cannot be carried (another
 event, a hook that is not a command, a pattern of names) is said.
@@ -58,12 +59,16 @@ def _read(tool: str, shape: dict[str, Any], value: dict[str, Any]) -> tuple[list
     for event, entries in value.items():
         concept = shape["events"].get(event)
         if concept is None or not isinstance(entries, list):
-            lost.append(f"{event} (no such event there)")
+            form = shape.get("names")  # Copilot CLI's own form beside Claude Code's
+            why = (
+                f"only hooks in {form}'s form go to another tool" if form else "no such event there"
+            )
+            lost.append(f"{event} ({why})")
             continue
         for entry in entries:
             if not isinstance(entry, dict):
                 continue
-            tools, why = _matched(tool, entry.get("matcher"))
+            tools, why = _matched(shape.get("names", tool), entry.get("matcher"))
             if why:
                 lost.append(f"{event} for {why}")
                 continue
@@ -131,7 +136,8 @@ def _write(
     written: dict[str, list[Any]] = {}
     unmapped: list[str] = []
     for hook in hooks:
-        matchers = [None] if hook.tools is None else _matchers(target, hook.tools, unmapped)
+        named = shape.get("names", target)  # Copilot CLI's matchers: Claude Code's names
+        matchers = [None] if hook.tools is None else _matchers(named, hook.tools, unmapped)
         for matcher in matchers:
             entry = _entry(shape, matcher, hook)
             if entry not in written.setdefault(events[hook.event], []):
