@@ -27,7 +27,9 @@ def _write(text: str, path: str, target: str) -> tuple[dict[str, object], list[s
 @pytest.mark.parametrize(
     "more",
     [
-        "hooks:\n  preToolUse:\n    - type: command\n      bash: ./guard.sh\n",
+        # its own hook form, which Claude Code does not run (now written in Claude Code's:
+        # tests/test_copilot_hooks.py), and its server's toolsets
+        "hooks:\n  sessionStart:\n    - type: command\n      bash: ./guard.sh\n",
         "github:\n  toolsets: [repos]\n",
     ],
 )

@@ -4,7 +4,8 @@ its `preToolUse` with the same matcher and command, `Stop` its `agentStop`, `tim
 `timeoutSec`; its changelog: "Claude-format ... hooks now fire correctly for tool matchers
 like `Bash`", "preToolUse hooks that exit with code 2 deny tool calls"). A Claude Code or
 Kiro CLI agent's hooks went to Copilot as nothing ("no place"): a guard lost. Now they are
-written in that form, and a Copilot agent's hooks in it go to the other tools."""
+written in that form, and a Copilot agent's hooks, in it or in Copilot's own flat form, go
+to the other tools."""
 
 from __future__ import annotations
 
@@ -66,11 +67,24 @@ def test_a_copilot_agent_s_claude_form_hooks_go_to_claude_code() -> None:
     assert _header(back)["hooks"] == _header(CLAUDE)["hooks"]
 
 
-def test_copilot_s_own_form_is_said_where_it_cannot_go() -> None:
+def test_copilot_s_own_form_goes_to_claude_code_and_kiro_with_what_is_lost_said() -> None:
+    # its flat form was written for Claude Code as Claude Code's `hooks`, which never ran
     own = (
         "---\nname: g\ndescription: G.\nhooks:\n  preToolUse:\n    - type: command\n"
-        "      bash: ./guard.sh\n---\nWork.\n"
+        "      bash: ./guard.sh\n      powershell: ./guard.ps1\n      matcher: bash\n"
+        "      timeoutSec: 10\n  agentStop:\n    - command: npm test\n"
+        "  sessionStart:\n    - command: echo hi\n---\nWork.\n"
     )
     claude, said = _convert(own, ".github/agents/g.agent.md", "claude")
-    assert "hooks" not in _header(claude)
-    assert any("preToolUse" in m for m in said), said
+    assert _header(claude)["hooks"] == {
+        "PreToolUse": [
+            {"matcher": "Bash", "hooks": [{"type": "command", "command": "./guard.sh", "timeout": 10}]}
+        ],
+        "Stop": [{"hooks": [{"type": "command", "command": "npm test"}]}],
+    }  # fmt: skip
+    [lost] = [m for m in said if "cannot take" in m]
+    assert "a hook's powershell" in lost and "sessionStart (no such event there)" in lost
+    kiro, _ = _convert(own, ".github/agents/g.agent.md", "kiro")
+    assert json.loads(kiro)["hooks"]["preToolUse"] == [
+        {"matcher": "execute_bash", "command": "./guard.sh", "timeout_ms": 10000}
+    ]

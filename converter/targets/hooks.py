@@ -2,7 +2,8 @@
 (vocabulary.toml [hooks]): Claude Code's `hooks` (an event's list of `{matcher, hooks: [{type:
 command, command, timeout}]}`, its matcher a tool name, names joined by `|`, or a pattern) and
 Kiro CLI's (an event's list of `{matcher, command, timeout_ms}`, its matcher one tool name);
-GitHub Copilot CLI reads Claude Code's form in a custom agent, matched by Claude Code's names.
+GitHub Copilot CLI reads Claude Code's form in a custom agent, matched by Claude Code's names,
+and its own flat form (`preToolUse: [{bash, matcher, timeoutSec}]`), read here too.
 Both give the command the event as JSON on its standard input and block the tool call when it
 exits with 2, so a guard written for one guards in the other; what cannot be carried (another
 event, a hook that is not a command, a pattern of names) is said.
@@ -56,14 +57,14 @@ def _read(tool: str, shape: dict[str, Any], value: dict[str, Any]) -> tuple[list
     """The hooks `tool` writes as `value`, and what cannot be carried."""
     found: list[Hook] = []
     lost: list[str] = []
+    own = shape.get("own", {})
     for event, entries in value.items():
         concept = shape["events"].get(event)
+        if concept is None and event in own.get("events", {}) and isinstance(entries, list):
+            _read_own(tool, own, event, entries, found, lost)
+            continue
         if concept is None or not isinstance(entries, list):
-            form = shape.get("names")  # Copilot CLI's own form beside Claude Code's
-            why = (
-                f"only hooks in {form}'s form go to another tool" if form else "no such event there"
-            )
-            lost.append(f"{event} ({why})")
+            lost.append(f"{event} (no such event there)")
             continue
         for entry in entries:
             if not isinstance(entry, dict):
@@ -80,6 +81,37 @@ def _read(tool: str, shape: dict[str, Any], value: dict[str, Any]) -> tuple[list
                 if others:
                     lost.append(f"{event}: a hook's {', '.join(others)}")
     return found, lost
+
+
+def _read_own(
+    tool: str,
+    own: dict[str, Any],
+    event: str,
+    entries: list[Any],
+    found: list[Hook],
+    lost: list[str],
+) -> None:
+    """Hooks in a tool's own form beside the one it writes (Copilot CLI's flat entries: a
+    command under `bash` or `command`, a matcher of its own tool names joined by `|`)."""
+    for entry in (e for e in entries if isinstance(e, dict)):
+        command = next((entry[k] for k in own["commands"] if isinstance(entry.get(k), str)), None)
+        if entry.get("type", "command") != "command" or command is None:
+            lost.append(f"{event}: a hook that runs no command")
+            continue
+        matcher = entry.get("matcher")
+        tools = None
+        if matcher not in (None, "", "*", ".*"):
+            if not isinstance(matcher, str) or not _NAMES.fullmatch(matcher):
+                lost.append(f"{event} for the pattern `{matcher}`")
+                continue
+            tools = vocabulary.tools_from(tool, matcher.split("|"))
+        timeout = next((entry[k] for k in own["timeouts"] if _number(entry.get(k))), None)
+        found.append(Hook(own["events"][event], tools, command, timeout))
+        others = [k for k in entry if k not in own["carried"]]
+        if entry.get("powershell", command) != command:
+            others.append("powershell")
+        if others:
+            lost.append(f"{event}: a hook's {', '.join(others)}")
 
 
 def _commands(
