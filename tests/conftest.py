@@ -52,6 +52,15 @@ def _run_from_root(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
 
 
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    """`root` with each file of `files` (a path relative to it: its text) written in it."""
+    for relative, text in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
 def read_whole(text: str, fmt: str, path: str) -> object:
     """What reading `text` as `fmt` gives a user: the agent, its header as read and every
     diagnostic, or the error's text."""

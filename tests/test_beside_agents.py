@@ -12,6 +12,7 @@ from converter.cli import build_app
 from converter.io import beside
 from converter.io.inputs import expand
 from converter.registry import default_registry
+from tests.conftest import write_tree
 
 RUNNER = CliRunner()
 
@@ -43,14 +44,6 @@ CLAUDE = {
 }
 
 
-def _tree(root: Path, files: dict[str, str]) -> Path:
-    for relative, text in files.items():
-        path = root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
-
-
 def _convert(*args: str) -> tuple[int, str]:
     result = RUNNER.invoke(build_app(), ["convert", *args])
     return result.exit_code, result.output
@@ -65,7 +58,7 @@ def _written(out: Path) -> list[str]:
 def test_a_plugin_converts_its_agents_and_passes_over_its_commands_and_skills(
     tmp_path: Path,
 ) -> None:
-    root = _tree(tmp_path / "review-kit", PLUGIN)
+    root = write_tree(tmp_path / "review-kit", PLUGIN)
     out = tmp_path / "out"
     code, output = _convert(str(root), "--to", "opencode", "-o", str(out))
     assert code == 0, output
@@ -78,7 +71,7 @@ def test_a_plugin_converts_its_agents_and_passes_over_its_commands_and_skills(
 
 
 def test_a_claude_folder_given_as_it_is_converts_its_agents_only(tmp_path: Path) -> None:
-    root = _tree(tmp_path / ".claude", CLAUDE)
+    root = write_tree(tmp_path / ".claude", CLAUDE)
     out = tmp_path / "out"
     code, output = _convert(str(root), "--to", "codex", "-o", str(out), "-v")
     assert code == 0, output
@@ -91,7 +84,7 @@ def test_a_claude_folder_given_as_it_is_converts_its_agents_only(tmp_path: Path)
 def test_a_commands_or_skills_folder_or_file_named_is_read_as_asked(
     tmp_path: Path, named: str
 ) -> None:
-    root = _tree(tmp_path / ".claude", CLAUDE)
+    root = write_tree(tmp_path / ".claude", CLAUDE)
     out = tmp_path / "out"
     code, output = _convert(str(root / named), "--to", "opencode", "-o", str(out))
     assert code == 0, output
@@ -101,7 +94,7 @@ def test_a_commands_or_skills_folder_or_file_named_is_read_as_asked(
 def test_copilot_prompt_and_instructions_files_are_passed_over_wherever_they_are(
     tmp_path: Path,
 ) -> None:
-    root = _tree(
+    root = write_tree(
         tmp_path / "collection",
         {
             "agents/planner.agent.md": AGENT.format(name="planner"),
@@ -120,7 +113,7 @@ def test_copilot_prompt_and_instructions_files_are_passed_over_wherever_they_are
 
 
 def test_a_folder_of_commands_only_says_what_was_passed_over(tmp_path: Path) -> None:
-    root = _tree(tmp_path / "kit", {k: v for k, v in PLUGIN.items() if "agents/" not in k})
+    root = write_tree(tmp_path / "kit", {k: v for k, v in PLUGIN.items() if "agents/" not in k})
     code, output = _convert(str(root), "--to", "codex", "-o", str(tmp_path / "out"))
     assert code != 0
     assert "no agent files found" in output and "passed over, as no agent:" in output
@@ -129,7 +122,7 @@ def test_a_folder_of_commands_only_says_what_was_passed_over(tmp_path: Path) -> 
 
 def test_a_commands_folder_outside_a_plugin_is_walked(tmp_path: Path) -> None:
     # no `.claude-plugin/` beside it: nothing says these are a tool's commands
-    root = _tree(tmp_path / "mine", {"commands/helper.md": AGENT.format(name="helper")})
+    root = write_tree(tmp_path / "mine", {"commands/helper.md": AGENT.format(name="helper")})
     code, output = _convert(str(root), "--to", "codex", "-o", str(tmp_path / "out"))
     assert code == 0, output
     assert _written(tmp_path / "out") == [".codex/agents/helper.toml"]
@@ -140,7 +133,7 @@ def test_every_tool_folder_of_the_table_is_passed_over_from_its_tool_folder(
     tmp_path: Path, pair: tuple[str, str]
 ) -> None:
     tool, folder = pair
-    root = _tree(
+    root = write_tree(
         tmp_path / tool,
         {"agents/keep.md": AGENT.format(name="keep"), f"{folder}/x/item.md": COMMAND},
     )
@@ -156,7 +149,7 @@ def test_every_tool_folder_of_the_table_is_passed_over_from_its_tool_folder(
 
 
 def test_a_roo_mode_rules_folder_is_passed_over(tmp_path: Path) -> None:
-    root = _tree(tmp_path / ".roo", {"rules-code/style.md": COMMAND, "rules/all.md": COMMAND})
+    root = write_tree(tmp_path / ".roo", {"rules-code/style.md": COMMAND, "rules/all.md": COMMAND})
     found = expand([str(root)], default_registry(), allow_empty=True)
     assert found.jobs == []
     assert sum(1 for d in found.notes if "a Roo Code rule" in d.message) == 2
@@ -196,7 +189,7 @@ ROOTS_WITH_NO_AGENTS_BESIDE = [
 def test_templates_and_an_extensions_commands_are_no_agents(
     tmp_path: Path, name: str, files: dict[str, str], agent: str, said: str
 ) -> None:
-    root = _tree(tmp_path / name, files)
+    root = write_tree(tmp_path / name, files)
     out = tmp_path / "out"
     code, output = _convert(str(root), "--to", "claude", "-o", str(out))
     assert code == 0, output

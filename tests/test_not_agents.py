@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from converter import load
 from converter.cli import build_app
+from tests.conftest import write_tree
 
 RUNNER = CliRunner()
 
@@ -45,11 +46,7 @@ PROJECT = {
 
 
 def _project(root: Path) -> Path:
-    for relative, text in PROJECT.items():
-        path = root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
+    return write_tree(root, PROJECT)
 
 
 def test_a_project_root_converts_its_agents_only(tmp_path: Path) -> None:

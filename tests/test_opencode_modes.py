@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from converter import Diagnostics, dumps, load
 from converter.cli import build_app
 from converter.diagnostics import Code
+from tests.conftest import write_tree
 
 PLANNER = (
     "---\ndescription: Plans without editing\ntools:\n  write: false\n  edit: false\n---\nPlan.\n"
@@ -19,15 +20,12 @@ PRIMARY = "---\ndescription: Builds\nmode: primary # the main one\n---\nBuild.\n
 
 
 def _project(root: Path) -> Path:
-    for relative, text in {
+    modes = {
         ".opencode/mode/planner.md": PLANNER,
         ".opencode/modes/reviewer.md": REVIEWER,
         ".opencode/mode/builder.md": PRIMARY,
-    }.items():
-        path = root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
+    }
+    return write_tree(root, modes)
 
 
 def test_a_project_walk_finds_opencodes_mode_files(tmp_path: Path) -> None:
