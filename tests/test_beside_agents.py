@@ -64,7 +64,7 @@ def test_a_plugin_converts_its_agents_and_passes_over_its_commands_and_skills(
     assert code == 0, output
     # before, each command and skill became an OpenCode agent with every tool
     assert _written(out) == [".opencode/agents/reviewer.md"]
-    assert "found in folders skipped" in output and "commands/commit.md" in output
+    assert "skipped in the folders walked" in output and "commands/commit.md" in output
     code, output = _convert(str(root), "--to", "opencode", "-o", str(tmp_path / "o2"), "-v")
     for relative in ("commands/git/push.md", "skills/deploy/SKILL.md", "output-styles/terse.md"):
         assert f"{root / relative}: info[input-skipped]: a Claude Code plugin's " in output
@@ -109,7 +109,7 @@ def test_copilot_prompt_and_instructions_files_are_passed_over_wherever_they_are
     code, output = _convert(str(root), "--to", "claude", "-o", str(out))
     assert code == 0, output
     assert _written(out) == [".claude/agents/planner.md", ".claude/agents/tests.md"]
-    assert "3 files found in folders skipped" in output
+    assert "3 files skipped in the folders walked" in output
 
 
 def test_a_folder_of_commands_only_says_what_was_passed_over(tmp_path: Path) -> None:
@@ -170,7 +170,7 @@ ROOTS_WITH_NO_AGENTS_BESIDE = [
             "PULL_REQUEST_TEMPLATE.md": "---\nname: Pull request\n---\n## Summary\n",
         },
         "planner",
-        "3 files found in folders skipped",
+        "3 files skipped in the folders walked",
     ),
     (
         "my-ext",
@@ -195,3 +195,64 @@ def test_templates_and_an_extensions_commands_are_no_agents(
     assert code == 0, output
     assert _written(out) == [f".claude/agents/{agent}.md"]
     assert said in output
+
+
+def test_a_project_root_says_the_tool_folders_it_does_not_enter(tmp_path: Path) -> None:
+    # `.claude/commands` and `.claude/skills` beside `.claude/agents` were passed over with
+    # nothing said: a user converting a project root did not learn they were left
+    root = write_tree(
+        tmp_path / "project",
+        {
+            ".claude/agents/reviewer.md": AGENT.format(name="reviewer"),
+            ".claude/commands/commit.md": COMMAND,
+            ".claude/skills/deploy/SKILL.md": SKILL.format(name="deploy"),
+            ".gemini/commands/plan.toml": 'description = "Plan"\nprompt = "Plan it."\n',
+            ".gemini/agents/planner.md": AGENT.format(name="planner"),
+            # nothing a user converts: not said
+            ".github/workflows/ci.md": "CI notes.\n",
+        },
+    )
+    code, output = _convert(str(root), "--to", "codex", "-o", str(tmp_path / "out"))
+    assert code == 0, output
+    assert _written(tmp_path / "out") == [
+        ".codex/agents/planner.toml",
+        ".codex/agents/reviewer.toml",
+    ]
+    assert "note: 3 folders skipped in the folders walked" in output
+    code, output = _convert(str(root), "--to", "codex", "-o", str(tmp_path / "o2"), "-v")
+    commands, skills = root / ".claude/commands", root / ".claude/skills"
+    assert f"{commands}: info[input-skipped]: Claude Code slash commands, not agents" in output
+    assert f"{skills}: info[input-skipped]: Claude Code skills, not agents" in output
+    assert "Gemini CLI custom commands, not agents" in output
+    assert "workflows" not in output
+
+
+def test_a_folder_note_names_the_kind_of_file_in_the_plural() -> None:
+    assert beside.plural("a Claude Code slash command") == "Claude Code slash commands"
+    assert beside.plural("an OpenCode skill") == "OpenCode skills"
+    assert beside.plural("a Claude Code rule (memory)") == "Claude Code rules (memory)"
+    assert beside.plural("a skill (.agents/skills)") == "skills (.agents/skills)"
+    assert beside.plural("a Roo Code rule of one mode") == "Roo Code rules of one mode"
+    assert beside.plural("a Kiro steering file") == "Kiro steering files"
+
+
+def test_an_empty_file_in_a_walked_folder_is_passed_over_not_a_failure(tmp_path: Path) -> None:
+    # an empty README.md at a project root failed the whole run ("empty agent file")
+    root = write_tree(
+        tmp_path / "project",
+        {
+            ".claude/agents/reviewer.md": AGENT.format(name="reviewer"),
+            "README.md": "",
+            "n.md": "\n",
+        },
+    )
+    code, output = _convert(str(root), "--to", "codex", "-o", str(tmp_path / "out"), "-v")
+    assert code == 0, output
+    assert f"{root / 'README.md'}: info[input-skipped]: holds no agent (an empty file)" in output
+    assert "3 inputs: 2 skipped, 1 written" in output
+    # named on the command line, it is still an error: the user asked for that file
+    code, output = _convert(str(root / "README.md"), "--to", "codex")
+    assert code == 1 and "empty agent file" in output
+    fixed = RUNNER.invoke(build_app(), ["fix", str(root), "--for", "claude"])
+    assert fixed.exit_code == 0, fixed.output
+    assert "2 skipped, 1 unchanged" in fixed.output

@@ -65,7 +65,7 @@ def test_a_project_root_converts_its_agents_only(tmp_path: Path) -> None:
     ]
     assert "unfinished.md:1: warning[tool-refuses]: Claude Code does not load" in result.output
     assert "12 skipped" in result.output and "5 written" in result.output
-    assert "note: 12 files found in folders skipped, as no agent" in result.output
+    assert "note: 12 files skipped in the folders walked, as no agent" in result.output
 
 
 def test_verbose_says_why_each_file_was_passed_over(tmp_path: Path) -> None:

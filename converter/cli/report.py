@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from converter.diagnostics import Code, Diagnostic, Severity
 from converter.errors import ConverterError
+from converter.io import beside
 
 if TYPE_CHECKING:
     from converter.io.batch import Result
@@ -144,6 +145,7 @@ class Report:
         self.shown_errors: set[str] = set()
         #: walked files that are no agent (README.md, package.json...), as shown
         self.passed_over: list[str] = []
+        self.folders_passed_over = 0
 
     def diagnostic(self, note: Diagnostic) -> None:
         if str(note.code) in self.ignore:
@@ -169,6 +171,8 @@ class Report:
             and note.span.path != "<inputs>"
         ):
             self.passed_over.append(note.span.path)
+            if note.message.endswith(beside.FOLDER_NOTE_END):  # a whole folder, not a file
+                self.folders_passed_over += 1
         self.diagnostic(note)
 
     def error(self, error: ConverterError, trace: str | None = None) -> None:
@@ -224,8 +228,12 @@ class Report:
             return
         if self.passed_over and not self.verbose:
             shown = ", ".join(self.passed_over[:3]) + (", ..." if len(self.passed_over) > 3 else "")
+            files = len(self.passed_over) - self.folders_passed_over
+            counted = [plural(files, "file")] if files else []
+            if self.folders_passed_over:
+                counted.append(plural(self.folders_passed_over, "folder"))
             echo(
-                f"note: {plural(len(self.passed_over), 'file')} found in folders skipped, as no "
+                f"note: {' and '.join(counted)} skipped in the folders walked, as no "
                 f"agent or a file its tool does not load ({shown}; --verbose says why)"
             )
         if len(self.codes) > 1 or (self.codes and total > 1):

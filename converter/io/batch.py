@@ -80,6 +80,11 @@ def read_agents(
         data, path = stdin or b"", None
     else:
         data, path = textio.read_bytes(job.source, settings.max_bytes), str(job.source)
+    if job.walked and (not data or data.isspace()):
+        # an empty `README.md` or `notes.md` in a project: nothing to convert, and no tool
+        # loads an empty file as an agent; named on the command line it is an error
+        diags.add(Code.INPUT_SKIPPED, "an empty file", severity=Severity.INFO)
+        return [], data
     decoded = textio.decode(data, job.shown)
     source_format = settings.source_format or registry.detect(path, decoded.text)
     agents = api.read_many_with(

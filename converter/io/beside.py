@@ -6,7 +6,8 @@ Copilot's `.github/prompts`, a Claude Code plugin's `commands/` beside its `agen
 description and a prompt, so a walk read them as agents: a slash command became an agent
 with every tool (its `allowed-tools` pre-approve tools, they do not limit them), a skill an
 agent its tool never runs. A walk now passes over each such file, said (`input-skipped`), as
-it passes over a tool's commands from a project root. A folder named on the command line
+it passes over a tool's commands from a project root (said once for each such folder,
+`.claude/commands`, which that walk does not enter). A folder named on the command line
 that is one of these (`agentmorph convert .claude/commands`), or a skill's own folder, is
 read as asked.
 """
@@ -166,6 +167,26 @@ def named(root: Path) -> bool:
         if folder(parts[index - 1], parts[index], prefix) is not None:
             return True
     return os.path.isfile(root / "SKILL.md")
+
+
+def plural(what: str) -> str:
+    """A folder's files, from what one of them is: `a Claude Code skill` → `Claude Code
+    skills`, `a Roo Code rule of one mode` → `Roo Code rules of one mode`."""
+    words = what.split(" ", 1)[1].split(" ")
+    # the noun is the last word before a qualifier (`of one mode`, `(memory)`)
+    end = next((i for i, w in enumerate(words) if i and (w == "of" or w[0] == "(")), len(words))
+    noun = words[end - 1]
+    words[end - 1] = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    return " ".join(words)
+
+
+#: the end of the note that says a whole folder was passed over (`.claude/commands`)
+FOLDER_NOTE_END = "not agents; skipped (name a file of it to read it)"
+
+
+def folder_note(what: str) -> str:
+    """The note for a tool's folder of no agent that a walk does not enter."""
+    return f"{plural(what)}, {FOLDER_NOTE_END}"
 
 
 def reason(what: str) -> str:

@@ -213,7 +213,23 @@ class _Walker:
         """Whether to walk a subfolder, with which `only` and what it holds when that is no
         agent (converter/io/beside.py); None skips it."""
         if only is not None:
-            return (None, None) if name in only else None
+            if name in only:
+                return (None, None)
+            # a tool's commands or skills beside its agents (`.claude/commands`): not walked,
+            # but said once for the folder, as a walk says each such file elsewhere; a
+            # folder of no known kind (`.github/workflows`) is nothing a user would convert
+            what = None if self.as_named else beside.folder(parent, name, str(path))
+            if what is not None:
+                self.passed_over.append(str(path))
+                self.notes.items.append(
+                    Diagnostic(
+                        Code.INPUT_SKIPPED,
+                        beside.folder_note(what),
+                        Severity.INFO,
+                        SourceSpan(str(path)),
+                    )
+                )
+            return None
         if name in _DEPENDENCY_FOLDERS or os.path.isfile(os.path.join(path, "pyvenv.cfg")):
             # other people's packages (and their read-mes): never a project's agents
             self.notes.add(
