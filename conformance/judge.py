@@ -32,7 +32,7 @@ VERSIONS = {
     "codex": "Codex 0.171.0 (`codex doctor --json`, `codex debug prompt-input`, `codex debug models`)",
     "roo": "@roo-code/types 1.115.0 (`customModesSettingsSchema` after a `yaml` 2.9.1 parse)",
     "kiro": "no runnable loader is published: the documented agent keys (Amazon Q Developer CLI agent-v1 schema, formats.md §6.1)",
-    "cursor": "no loader or schema is published: the documented keys (formats.md §7)",
+    "cursor": "Cursor's subagent loader from @cursor/sdk 1.0.32 (its parser of a file, its file-name filter and naming, from its bundle)",
     "kiro-md": "no runnable loader is published: the documented keys of Kiro's Markdown agents (formats.md §6.2, §6.3)",
 }
 
@@ -390,10 +390,63 @@ def _judge_roo(tools_dir: Path, project: Path, entries: list[Any]) -> list[tuple
     return verdicts
 
 
+def _judge_cursor(tools_dir: Path, project: Path, entries: list[Any]) -> list[tuple[str, str]]:
+    """Cursor's own parser (cursor.mjs) against what was meant: the source's name and
+    description (on one line, as Cursor reads a header), the prompt, model and readonly."""
+    from converter import api
+    from converter.frontmatter.cursor_lines import JS_SPACE, one_line
+    from converter.targets import escapes
+
+    found = loaders.cursor(tools_dir, [path for _, path in entries])
+    verdicts = []
+    for source, path in entries:
+        read = found[str(path)]
+        if not read["loaded"]:
+            verdicts.append(("refused", f"not loaded: {read['why']}"))
+            continue
+        ours = api.loads(path.read_bytes(), format="cursor", path=str(path))
+        origin = source.agent.provenance.format if source.agent.provenance else None
+        if origin == "cursor":  # a Cursor file of its own (a case): held to what YAML means
+            verdicts.append(_cursor_as_meant(read, path))
+            continue
+        meant = source.agent.description
+        if meant and escapes.escapes_meant(source.agent):  # Claude Code's `\n`: line breaks
+            meant = escapes.as_breaks(meant)
+        problems = []
+        if read["name"] != ours.name:
+            problems.append(f"name read as {read['name']!r}")
+        if meant and read["description"] != one_line(meant):
+            problems.append(f"description read as {read['description'][:60]!r}")
+        # the prompt as written (a Claude Code reading of the file would close its header at
+        # a `---` inside a value's line, where Cursor does not)
+        if read["prompt"] != ours.instructions.strip(JS_SPACE):
+            problems.append(f"prompt read as {read['prompt'][:60]!r}")
+        if read["model"] != (ours.model or "inherit"):
+            problems.append(f"model read as {read['model']!r}")
+        readonly = ours.extensions.get("cursor", {}).get("readonly") is True
+        if (read["permissionMode"] == "readonly") is not readonly:
+            problems.append(f"readonly read as {read['permissionMode']}")
+        verdicts.append(("misread", "; ".join(problems)) if problems else ("ok", ""))
+    return verdicts
+
+
+def _cursor_as_meant(read: dict[str, Any], path: Path) -> tuple[str, str]:
+    """Cursor's reading of a file of its own against what its header means as YAML."""
+    from converter.frontmatter import cursor_lines
+    from converter.frontmatter import loaders as readers
+
+    meant = readers.meant(path.read_text(encoding="utf-8"), path=str(path))
+    wanted = cursor_lines.as_meant(meant.data if meant is not None else {})
+    got = {"name": read["name"], "description": read["description"], "model": read["model"],
+           "readonly": read["permissionMode"] == "readonly",
+           "is_background": read["isBackground"]}  # fmt: skip
+    differs = [f"{key} read as {got[key]!r}" for key in wanted if got[key] != wanted[key]]
+    return ("misread", "; ".join(differs)) if differs else ("ok", "")
+
+
 _KIRO_KEYS = {"$schema", "name", "description", "prompt", "mcpServers", "tools", "toolAliases",
               "allowedTools", "toolsSettings", "resources", "hooks", "useLegacyMcpJson",
               "includeMcpJson", "model", "keyboardShortcut", "welcomeMessage"}  # fmt: skip
-_CURSOR_KEYS = {"name", "description", "model", "readonly", "is_background"}
 _KIRO_MD_KEYS = {"name", "description", "tools", "model", "mcpServers", "toolAliases",
                  "allowedTools", "toolsSettings", "resources", "hooks", "includeMcpJson",
                  "includePowers", "permissions", "keyboardShortcut", "welcomeMessage"}  # fmt: skip
@@ -426,7 +479,7 @@ _JUDGES = {
     "codex": _judge_codex,
     "roo": _judge_roo,
     "kiro": _judge_documented(_KIRO_KEYS),
-    "cursor": _judge_documented(_CURSOR_KEYS),
+    "cursor": _judge_cursor,
     "kiro-md": _judge_documented(_KIRO_MD_KEYS),
 }
 

@@ -364,6 +364,19 @@ def roo(tools: Path, files: list[Path]) -> dict[str, Any]:
     return result
 
 
+def cursor(tools: Path, files: list[Path]) -> dict[str, Any]:
+    """Cursor: its subagent loader's parser from @cursor/sdk's bundle, on each file."""
+    found: dict[str, Any] = {}
+    for start in range(0, len(files), 400):
+        chunk = [str(f) for f in files[start : start + 400]]
+        done = subprocess.run(
+            ["node", str(HERE / "cursor.mjs"), str(tools), *chunk],
+            capture_output=True, text=True, timeout=600, check=True,
+        )  # fmt: skip
+        found.update(json.loads(done.stdout))
+    return found
+
+
 def opencode(tools: Path, project: Path) -> tuple[dict[str, Any], dict[str, list[dict[str, str]]]]:
     """OpenCode 1.18: the resolved configuration (`debug config`) and every agent's resolved
     permission rules (`agent list`), in a project folder with a scratch home."""

@@ -75,7 +75,17 @@ BUILTIN_FORMATS: dict[str, Entry] = {
         (".gemini/commands/*.toml", ".gemini/commands/*/*.toml"),
         "command",
     ),
-    "cursor": ("formats.cursor_format:CursorFormat", (), (".cursor/agents/*.md",)),
+    "cursor": (
+        "formats.cursor_format:CursorFormat",
+        (),
+        (
+            ".cursor/agents/*.md",
+            ".cursor/agents/*/*.md",
+            ".cursor/agents/*/*/*.md",
+            ".cursor/agents/*.mdc",
+            ".cursor/agents/*.markdown",
+        ),
+    ),
     "claude-json": (
         "formats.claude_json_format:ClaudeJsonFormat",
         ("claude-agents",),

@@ -2,23 +2,38 @@
 
 Cursor has no tool list, only `readonly`: an allow-list without editing or shell tools is
 written as `readonly: true`; one with them cannot be expressed (warned; --strict refuses).
+Cursor reads a header line by line, not as YAML (converter/frontmatter/cursor_lines.py, as
+its own loader in @cursor/sdk 1.0.32 does), so each key is written on one line as the text
+it reads: no quotes, a text of several lines joined (said); a key Cursor would take for one
+of its own is not written (said). It loads no subagent without a prompt (said).
 """
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from typing import Any
 
 from converter.diagnostics import Code, Diagnostics, Severity
+from converter.frontmatter import cursor_lines
 from converter.frontmatter.target import FrontmatterTarget
 from converter.model import FIELDS, Agent
+from converter.registry import ReadContext, WriteContext
 from converter.targets import TargetRules, denied_tools, say_foreign, vocabulary
 
+JS_SPACE = cursor_lines.JS_SPACE
 _WRITES = {"write", "edit", "multiedit", "notebookedit", "bash", "task", "agent"}
 
 
 class CursorFormat(FrontmatterTarget):
     name = "cursor"
-    filenames = (".cursor/agents/*.md",)
+    # its loader walks .cursor/agents ten folders deep for `.md`, `.mdc` and `.markdown`
+    filenames = (
+        ".cursor/agents/*.md", ".cursor/agents/*/*.md", ".cursor/agents/*/*/*.md",
+        ".cursor/agents/*.mdc", ".cursor/agents/*.markdown",
+    )  # fmt: skip
+    #: with no `name`, Cursor names the agent by its file
+    named_by_file = True
     carries = frozenset(FIELDS) - {"tools"}
     summary = "Cursor subagent: .cursor/agents/NAME.md (readonly instead of tools)"
     layout = ".cursor/agents/{name}.md"
@@ -28,7 +43,66 @@ class CursorFormat(FrontmatterTarget):
         keys=("readonly", "is_background"),
         required=("description",),
         tools="none",
+        header_parser=cursor_lines.CURSOR,
     )
+
+    def read(self, text: str, context: ReadContext) -> Agent:
+        agent = super().read(text, context)
+        if not agent.instructions.strip(JS_SPACE):
+            context.diagnostics.add(
+                Code.TOOL_REFUSES, "Cursor does not load a subagent with no prompt", line=1
+            )
+        return agent
+
+    def write(self, agent: Agent, context: WriteContext) -> str:
+        if not agent.instructions.strip(JS_SPACE):
+            context.diagnostics.add(
+                Code.VALUE_DERIVED,
+                "Cursor does not load a subagent with no prompt; its description is written as it",
+                field="instructions",
+            )
+            agent = replace(agent, instructions=(agent.description or agent.name) + "\n")
+        return super().write(agent, context)
+
+    def emit_header(self, mapping: dict[str, Any], diags: Diagnostics) -> str:
+        """Each key on one line, as Cursor reads it (cursor_lines.py): its own keys as text,
+        the others as one-line YAML (JSON), which Cursor passes over."""
+        out = []
+        for key, value in mapping.items():
+            if key in cursor_lines.TEXT_KEYS or key in self.rules.keys:
+                out.append(f"{key}: {self._line(key, value, diags)}")
+            elif key.lower() in cursor_lines.READ_KEYS or ":" in key or "\n" in key:
+                diags.add(
+                    Code.FIELD_DROPPED,
+                    f"Cursor would read {key!r} as its own {key.lower().partition(':')[0]!r}: "
+                    "not written",
+                    field=key,
+                )
+            else:
+                out.append(
+                    f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False, default=str)}"
+                )
+        return "".join(line + "\n" for line in out)
+
+    @staticmethod
+    def _line(key: str, value: Any, diags: Diagnostics) -> str:
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        line = cursor_lines.one_line(text)
+        if line == text:
+            return line
+        trimmed = line == text.strip(JS_SPACE)  # only the blanks around it: as Cursor trims
+        diags.add(
+            Code.VALUE_DERIVED,
+            f"Cursor trims a header value: {key!r} is written without the blanks around it"
+            if trimmed
+            else f"Cursor reads one line of each header key: {key!r} is written with its "
+            f"{text.count(chr(10)) + 1} lines joined by spaces",
+            field=key,
+            severity=Severity.INFO if trimmed else Severity.WARNING,
+        )
+        return line
 
     def write_tools(self, agent: Agent, mapping: dict[str, Any], diags: Diagnostics | None) -> None:
         if agent.tools is None or "*" in agent.tools:

@@ -40,17 +40,37 @@ def test_fix_gives_the_golden_file(path: Path, update_goldens: bool) -> None:
 def test_a_fixed_file_is_read_as_meant_by_every_tool_and_keeps_its_body(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     meant = loaders.meant(text, path=path.name)
-    fixed = fix_text(text, list(loaders.LOADERS), path=path.name).text or text
+    fixed = fix_text(text, loaders.YAML_LOADERS, path=path.name).text or text
     if meant is None:
         assert fixed == text
         return
-    for loader in loaders.LOADERS.values():
+    for loader in map(loaders.LOADERS.get, loaders.YAML_LOADERS):
+        assert loader is not None
         reading = loaders.read_as(loader, fixed, meant.data, path=path.name)
         assert reading.verdict is loaders.Verdict.AS_MEANT, (loader.key, reading.detail)
     before, after = split(text, path="a"), split(fixed, path="b")
     assert before is not None and after is not None
     assert after.body == before.body
-    assert fix_text(fixed, list(loaders.LOADERS), path=path.name).text is None  # idempotent
+    assert fix_text(fixed, loaders.YAML_LOADERS, path=path.name).text is None  # idempotent
+
+
+@pytest.mark.parametrize("path", MARKDOWN, ids=lambda p: p.name)
+def test_a_file_fixed_for_cursor_is_read_by_it_as_meant(path: Path) -> None:
+    # Cursor reads lines of text, not YAML (cursor_lines.py): fixed for it alone
+    text = path.read_text(encoding="utf-8")
+    meant = loaders.meant(text, path=path.name)
+    fixed = fix_text(text, ["cursor"], path=path.name).text or text
+    if meant is None:
+        assert fixed == text
+        return
+    reading = loaders.read_as(loaders.LOADERS["cursor"], fixed, meant.data, path=path.name)
+    if reading.verdict is loaders.Verdict.FAILS:  # no prompt: nothing a header fix can change
+        assert "no prompt" in reading.detail
+        return
+    assert reading.verdict is loaders.Verdict.AS_MEANT, reading.detail
+    before, after = split(text, path="a"), split(fixed, path="b")
+    assert before is not None and after is not None and after.body == before.body
+    assert fix_text(fixed, ["cursor"], path=path.name).text is None  # idempotent
 
 
 def test_fix_reads_a_stray_key_header_as_meant() -> None:
@@ -107,7 +127,7 @@ def test_fix_on_the_corpus_gives_strict_yaml_that_keeps_everything_meant(tmp_pat
         os.utime(copy, (1_000_000, 1_000_000))
         copies[copy] = path
     before = {copy: copy.read_bytes() for copy in copies}
-    results, _ = fix_files([str(tmp_path)], tools=list(loaders.LOADERS))
+    results, _ = fix_files([str(tmp_path)], tools=loaders.YAML_LOADERS)
     assert not [r for r in results if r.status is FixStatus.FAILED]
     fixed = {Path(str(r.job.source)) for r in results if r.status is FixStatus.FIXED}
     for copy in copies:
@@ -207,13 +227,13 @@ def test_a_header_ended_by_yaml_document_end_is_closed_by_fix() -> None:
     with pytest.raises(ConverterError) as raised:
         split(text, path="a.md")
     assert "line 4 holds '...'" in (raised.value.hint or "")
-    fixed = fix_text(text, list(loaders.LOADERS), path="a.md")
+    fixed = fix_text(text, loaders.YAML_LOADERS, path="a.md")
     assert fixed.text == "---\nname: rev\ndescription: Reviews code\n---\nYou review.\n...\n"
     assert "the fences" in fixed.keys
     verdicts = {r.loader.key: r.verdict for r in fixed.readings}
     assert verdicts["opencode"] is loaders.Verdict.DIFFERS  # the whole file as the prompt
     assert verdicts["gemini"] is loaders.Verdict.FAILS
-    assert fix_text(fixed.text, list(loaders.LOADERS), path="a.md").text is None
+    assert fix_text(fixed.text, loaders.YAML_LOADERS, path="a.md").text is None
 
 
 def test_a_document_end_after_no_header_is_not_taken_for_one() -> None:
@@ -268,7 +288,7 @@ def test_a_header_below_the_first_line_is_said_and_moved_up_by_fix(
     assert agent.instructions == lead + header  # the whole file, as the tools read it
     notes = [d.message for d in diags if d.code.value == "no-frontmatter"]
     assert notes and f"the header on line {line} {said}" in notes[0] and "fix" in notes[0]
-    fixed = fix_text(lead + header, list(loaders.LOADERS), path="rev.md")
+    fixed = fix_text(lead + header, loaders.YAML_LOADERS, path="rev.md")
     assert fixed.text == header and fixed.keys == ("the header's place",)
     verdicts = {r.loader.key: r.verdict for r in fixed.readings}
     assert verdicts["opencode"] is loaders.Verdict.DIFFERS  # the whole file as the prompt

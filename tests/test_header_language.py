@@ -88,7 +88,7 @@ def test_every_other_tool_takes_the_whole_file_for_the_prompt_and_fix_writes_das
     assert agent.instructions == text
     (note,) = [d.message for d in diags if d.code.value == "no-frontmatter"]
     assert "only OpenCode reads a language after the dashes" in note
-    fixed = fix_text(text, list(loaders.LOADERS), path="schema-reviewer.md")
+    fixed = fix_text(text, loaders.YAML_LOADERS, path="schema-reviewer.md")
     assert fixed.text == "---\n" + text.split("\n", 1)[1]
     assert fixed.keys[0] == "the header's first line"
     assert "opencode" not in {r.loader.key for r in fixed.readings}  # it reads it already

@@ -81,9 +81,9 @@ def test_validate_says_each_tool_reading() -> None:
 
 
 def test_fix_quotes_the_text_and_every_tool_then_reads_it_as_meant() -> None:
-    fixed = fix.fix_text(TEXT, list(loaders.LOADERS), path="x.md")
+    fixed = fix.fix_text(TEXT, loaders.YAML_LOADERS, path="x.md")
     assert fixed.text == TEXT.replace(MEANT, f"'{MEANT}'")
-    assert fix.fix_text(fixed.text, list(loaders.LOADERS), path="x.md").text is None
+    assert fix.fix_text(fixed.text, loaders.YAML_LOADERS, path="x.md").text is None
     assert loads(fixed.text, format="gemini").description == MEANT
 
 

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from converter import Agent, Diagnostics, ValidationError, dumps, loads
 from converter.cli import build_app
+from converter.frontmatter import cursor_lines
 from converter.registry import ReadContext, default_registry
 from converter.targets import file_name, models, spelling, vocabulary
 from tests.conftest import FIXTURES, SHARED
@@ -84,9 +85,12 @@ def within(draw: st.DrawFn, target: str) -> Agent:
         else None
     )
     instructions = draw(hostile_text).replace("\r", "").replace("\x00", "")
-    if target in ("codex", "roo") and not instructions.strip():
-        instructions += "x"  # Codex ignores a role with blank instructions, Roo refuses it
+    if target in ("codex", "roo", "cursor") and not instructions.strip():
+        # Codex ignores a role with blank instructions, Roo refuses it, Cursor does not load it
+        instructions += "x"
     description = draw(plain)
+    if target == "cursor":  # one line, as Cursor reads a header (cursor_lines.py): said
+        assume(description == cursor_lines.one_line(description))
     if target != "claude":
         # a literal \n is a line break to Claude Code in a .md agent, which is where an
         # agent usually comes from: every other tool is given the line break (said)
@@ -827,11 +831,13 @@ def test_other_tools_defaults_written_out_are_not_said_lost(path: str, keys: str
     diags = Diagnostics()
     dumps(loads(text, path=path), "gemini", diagnostics=diags)
     assert not [d for d in diags if d.code.value == "field-dropped"]
-    # `0` is no `false`: said
+    # `0` is no `false`: said (Cursor reads a line's text: anything but `true` is off to it,
+    # so it is its `false`, and that it misreads the YAML is said)
     diags = Diagnostics()
     zero = text.replace(": false\n", ": 0\n", 1)
-    dumps(loads(zero, path=path), "gemini", diagnostics=diags)
-    assert [d for d in diags if d.code.value == "field-dropped"]
+    dumps(loads(zero, path=path, diagnostics=diags), "gemini", diagnostics=diags)
+    said = "tool-misreads" if path.startswith(".cursor") else "field-dropped"
+    assert [d for d in diags if d.code.value == said]
 
 
 def test_an_opencode_header_prompt_is_said_ignored_as_opencode_ignores_it() -> None:
@@ -960,7 +966,10 @@ def test_a_literal_newline_in_a_description_is_a_line_break_elsewhere(target: st
     written = dumps(agent, target)
     extension = default_registry().get(target).extension
     again = loads(written, format=target, path=f".x/agents/ex{extension}")
-    assert again.description == "Use it.\n\nExamples: none", written
+    # Cursor reads one line per header key (cursor_lines.py): the lines are joined, said
+    one_line = target == "cursor"
+    meant = "Use it. Examples: none" if one_line else "Use it.\n\nExamples: none"
+    assert again.description == meant, written
     assert dumps(agent, "claude") == text  # Claude Code's own file, as it was
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from converter.errors import ConverterError, InternalError, SourceSpan
 from converter.frontmatter import (
     breaks,
+    cursor_lines,
     gray_matter,
     intent,
     listed,
@@ -91,12 +92,14 @@ def fix_text(
     # a `tools` text of quoted names as the list it means (the tools cut it at commas)
     listed_data = listed.as_listed(meant.data, tools)
     readings = _readings(text, tools, meant.data, listed_data, path, limits, bom, crlf)
-    if all(r.verdict is loaders.Verdict.AS_MEANT for r in readings):
+    # a Cursor agent with no prompt: nothing a header fix changes (said by its reading, left)
+    left = {r.loader.key for r in readings if r.loader.key == "cursor" and r.verdict == "fails"}
+    if all(r.verdict is loaders.Verdict.AS_MEANT or r.loader.key in left for r in readings):
         return Fixed(readings)
     meant = replace(meant, data=started.as_started(listed_data, tools))
     parts = split.split(text, path=path)
     assert parts is not None  # meant() found a header
-    yaml_text, keys = _rewrite(parts.yaml_text, meant, path, limits)
+    yaml_text, keys = _rewritten(parts.yaml_text, meant, tools, path, limits)
     # `---` alone on each fence line: Claude Code closes on the first three dashes of a
     # longer line, Gemini CLI refuses a space after the opening ones (loaders.py)
     opening, closing = (_plain(fence) for fence in _fences(parts))
@@ -105,7 +108,10 @@ def fix_text(
     if bom and not all(loader.takes_bom for loader in chosen):
         keys += ("the byte-order mark",)
     fixed = opening + yaml_text + closing + parts.body
-    again = [loaders.read_as(one, fixed, meant.data, path=path, limits=limits) for one in chosen]
+    checked = [one for one in chosen if one.key not in left]
+    again = [loaders.read_as(one, fixed, meant.data, path=path, limits=limits) for one in checked]
+    if "cursor" in tools and len(tools) > 1 and any(r.verdict != "loads as meant" for r in again):
+        return Fixed(tuple(map(_with_why, readings)))  # Cursor's lines and YAML: no one header
     if not all(r.verdict is loaders.Verdict.AS_MEANT for r in again):
         detail = "; ".join(f"{r.loader.tool}: {r.verdict} {r.detail}" for r in again)
         raise InternalError(
@@ -113,6 +119,34 @@ def fix_text(
             span=SourceSpan(path, 1, 1),
         )
     return Fixed(readings, fixed, keys)
+
+
+def _rewritten(
+    yaml_text: str, meant: intent.Intent, tools: list[str], path: str, limits: Limits
+) -> tuple[str, tuple[str, ...]]:
+    """The header rewritten for the YAML readers among `tools`, then for Cursor's lines."""
+    keys: tuple[str, ...] = ()
+    written = yaml_text
+    if any(name != "cursor" for name in tools):
+        written, keys = _rewrite(yaml_text, meant, path, limits)
+    if "cursor" in tools:  # lines of text to Cursor, after the YAML readers' fix
+        spans = meant.spans if written == yaml_text else intent.spans_of(written)
+        written, more = cursor_lines.rewrite(written, meant.data, spans)
+        keys += tuple(key for key in more if key not in keys)
+    return written, keys
+
+
+#: why a header is left when Cursor, which reads lines of text, and a YAML reader are named
+_NO_ONE_HEADER = (
+    "no one header reads as meant by Cursor, which reads lines of text, and by YAML readers "
+    "here: fix for cursor alone (--for cursor) or for the others"
+)
+
+
+def _with_why(reading: loaders.Reading, why: str = _NO_ONE_HEADER) -> loaders.Reading:
+    if reading.verdict is loaders.Verdict.AS_MEANT:
+        return reading
+    return replace(reading, detail=f"{reading.detail} ({why})" if reading.detail else why)
 
 
 def _readings(

@@ -86,6 +86,10 @@ def read(text: str, context: ReadContext, reader: Reader) -> Header | None:
     parts = split.split(text, path=context.path, claude=reader.claude)
     if parts is None:
         return None
+    if reader.parser == "cursor-lines":  # no YAML: Cursor reads lines (cursor_lines.py)
+        from converter.frontmatter import cursor_lines
+
+        return Header(*cursor_lines.read(parts, context, reader), parts.header, parts.body)
     tool = _as_tool_reads(parts, context, reader)
     spelt: tuple[tuple[str, int | float], ...] = ()
     if tool.notes is not None and tool.notes.numbers_kept and tool.data:

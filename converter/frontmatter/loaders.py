@@ -21,7 +21,17 @@ from enum import StrEnum
 from typing import Any
 
 from converter.errors import ConverterError
-from converter.frontmatter import breaks, intent, prose, repair, sanitize, split, tabs, yaml12
+from converter.frontmatter import (
+    breaks,
+    cursor_lines,
+    intent,
+    prose,
+    repair,
+    sanitize,
+    split,
+    tabs,
+    yaml12,
+)
 from converter.options import Limits
 
 
@@ -71,10 +81,16 @@ LOADERS = {
             sanitizes=True,
             parser=tabs.JS_YAML_3,
         ),
-        Loader("cursor", "Cursor", "(no published loader; strict YAML assumed)"),
+        # @cursor/sdk's subagent loader: lines of text, no YAML (cursor_lines.py)
+        Loader("cursor", "Cursor", "@cursor/sdk 1.0.32", parser=cursor_lines.CURSOR),
         Loader("strict-yaml", "strict YAML 1.2", "YAML 1.2 core schema"),
     )
 }
+
+
+#: the tools that read a header as YAML: all but Cursor, which reads lines of text (no one
+#: header reads as meant by both where a value needs YAML's quotes or blocks)
+YAML_LOADERS = [key for key, loader in LOADERS.items() if loader.parser != cursor_lines.CURSOR]
 
 
 class Verdict(StrEnum):
@@ -136,6 +152,8 @@ def read_as(
     parts = split.split(text, path=path, claude=loader.claude)
     if parts is None:
         return Reading(loader, Verdict.FAILS, "no header")
+    if loader.parser == cursor_lines.CURSOR:
+        return _as_cursor_reads(loader, parts, wanted)
     if loader.sanitizes:
         data, why = _sanitized(parts, path, limits, bom=bom, crlf=crlf)
     else:
@@ -166,6 +184,16 @@ def read_as(
         return Reading(loader, Verdict.DIFFERS, _difference(data, wanted), data)
     note = "after its second pass" if why else ""
     return Reading(loader, Verdict.AS_MEANT, note, data)
+
+
+def _as_cursor_reads(loader: Loader, parts: split.Split, wanted: dict[str, Any]) -> Reading:
+    """Cursor's reading of its own keys (cursor_lines.py) against what it can read of them."""
+    if not parts.body.strip(cursor_lines.JS_SPACE):
+        return Reading(loader, Verdict.FAILS, "no prompt: Cursor does not load the agent")
+    data, meant = cursor_lines.as_read(parts.yaml_text), cursor_lines.as_meant(wanted)
+    if data != meant:
+        return Reading(loader, Verdict.DIFFERS, _difference(data, meant), data)
+    return Reading(loader, Verdict.AS_MEANT, "", data)
 
 
 #: Gemini CLI 0.61's FRONTMATTER_REGEX; a line break must follow the closing dashes

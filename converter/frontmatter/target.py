@@ -84,11 +84,7 @@ class FrontmatterTarget(Format):
                 span=SourceSpan(context.path, 1, 1),
                 hint="add a '---' header with name and description, or pass --name",
             )
-        context.diagnostics.add(
-            Code.NO_FRONTMATTER,
-            split.no_header_said(text, name),
-            line=1,
-        )
+        context.diagnostics.add(Code.NO_FRONTMATTER, split.no_header_said(text, name), line=1)
         agent = Agent(name=name, instructions=text)
         snapshot = header_inputs(agent)
         provenance = Provenance(
@@ -294,10 +290,13 @@ class FrontmatterTarget(Format):
             context.diagnostics.items.extend(filter(targets.kept_as_written, said.items))
             return source.raw_header + agent.instructions
         context.diagnostics.extend(said)
-        from converter.frontmatter import yaml_emit
+        return f"---\n{self.emit_header(mapping, context.diagnostics)}---\n{agent.instructions}"
 
-        lost = self.rules.header_parser == breaks.LIBYAML  # Copilot CLI's: no last line end
-        return f"---\n{yaml_emit.dump(mapping, last_line_end_lost=lost)}---\n{agent.instructions}"
+    def emit_header(self, mapping: dict[str, Any], diags: Diagnostics) -> str:
+        """The header's text between its fences: YAML (Cursor's are lines of text)."""
+        from converter.frontmatter.yaml_emit import dump  # (Copilot CLI's: no last line end)
+
+        return dump(mapping, last_line_end_lost=self.rules.header_parser == breaks.LIBYAML)
 
     def file_stem(self, agent: Agent) -> str | None:
         return targets.safe_name(agent.name, self.rules, None) if self.name_in_header else None

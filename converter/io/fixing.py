@@ -41,8 +41,10 @@ class FixResult:
 
 
 def default_tools(fmt: FrontmatterTarget) -> list[str]:
-    """The tool whose layout a file is in, plus any strict YAML reader."""
+    """The tool whose layout a file is in, plus any strict YAML reader (Cursor's alone)."""
     tool = fmt.rules.tool
+    if tool == "cursor":  # its folder is Cursor's alone, and it reads lines, not YAML
+        return [tool]
     own = tool if tool in loaders.LOADERS else "claude"
     return [own, "strict-yaml"]
 
