@@ -11,6 +11,7 @@ of its own is not written (said). It loads no subagent without a prompt (said).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -22,6 +23,8 @@ from converter.registry import ReadContext, WriteContext
 from converter.targets import TargetRules, denied_tools, say_foreign, vocabulary
 
 JS_SPACE = cursor_lines.JS_SPACE
+#: a run of blanks or underscores: `-` in a name taken from a file (its `/[\s_]+/g`)
+_BLANKS = re.compile(r"[\s_]+")
 _WRITES = {"write", "edit", "multiedit", "notebookedit", "bash", "task", "agent"}
 
 
@@ -47,6 +50,9 @@ class CursorFormat(FrontmatterTarget):
     )
 
     def read(self, text: str, context: ReadContext) -> Agent:
+        if context.stem and _BLANKS.search(context.stem):
+            # with no `name`, its loader names the agent by its file, blanks and `_` as `-`
+            context = replace(context, stem=_BLANKS.sub("-", context.stem))
         agent = super().read(text, context)
         if not agent.instructions.strip(JS_SPACE):
             context.diagnostics.add(

@@ -135,3 +135,21 @@ def test_fix_of_a_cursor_folder_is_for_cursor_alone(tmp_path: Path) -> None:
         agent.read_text(encoding="utf-8")
         == "---\nname: rev\ndescription: Reviews code.\n---\nGo.\n"
     )
+
+
+def test_a_walk_reads_cursor_agents_as_its_loader_finds_and_names_them(tmp_path: Path) -> None:
+    # its loader takes `.md`, `.mdc` and `.markdown` files, in folders inside .cursor/agents
+    # too, and names an agent with no `name` by its file, blanks and `_` as `-`
+    agents = tmp_path / ".cursor" / "agents"
+    (agents / "team").mkdir(parents=True)
+    (agents / "my first_agent.mdc").write_text("---\ndescription: d\n---\nGo.\n", encoding="utf-8")
+    (agents / "team" / "lead.md").write_text(
+        "---\nname: lead\ndescription: d\n---\nLead.\n", "utf-8"
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        build_app(), ["convert", str(tmp_path), "--to", "claude", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in (out / ".claude" / "agents").iterdir())
+    assert written == ["lead.md", "my-first-agent.md"]
