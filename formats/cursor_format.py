@@ -37,6 +37,8 @@ class CursorFormat(FrontmatterTarget):
     )  # fmt: skip
     #: with no `name`, Cursor names the agent by its file
     named_by_file = True
+    #: its fence must start the file: after a byte-order mark it finds no header
+    takes_bom = False
     carries = frozenset(FIELDS) - {"tools"}
     summary = "Cursor subagent: .cursor/agents/NAME.md (readonly instead of tools)"
     layout = ".cursor/agents/{name}.md"
@@ -54,9 +56,19 @@ class CursorFormat(FrontmatterTarget):
             # with no `name`, its loader names the agent by its file, blanks and `_` as `-`
             context = replace(context, stem=_BLANKS.sub("-", context.stem))
         agent = super().read(text, context)
-        if not agent.instructions.strip(JS_SPACE):
+        # its loader's own fence (cursor_lines.FENCES) on the file as read from disk
+        prompt = None if context.bom else cursor_lines.prompt_of(text)
+        if prompt is None or not prompt:
+            why = "with no prompt" if prompt is not None else "whose header it does not find"
+            why += " (a byte-order mark before it)" if context.bom else ""
             context.diagnostics.add(
-                Code.TOOL_REFUSES, "Cursor does not load a subagent with no prompt", line=1
+                Code.TOOL_REFUSES, f"Cursor does not load a subagent {why}", line=1
+            )
+        elif prompt != agent.instructions.strip(JS_SPACE):
+            context.diagnostics.add(
+                Code.TOOL_MISREADS,
+                f"Cursor closes this header elsewhere: the prompt it reads starts {prompt[:40]!r}",
+                line=1,
             )
         return agent
 

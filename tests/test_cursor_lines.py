@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -153,3 +154,32 @@ def test_a_walk_reads_cursor_agents_as_its_loader_finds_and_names_them(tmp_path:
     assert result.exit_code == 0, result.output
     written = sorted(p.name for p in (out / ".claude" / "agents").iterdir())
     assert written == ["lead.md", "my-first-agent.md"]
+
+
+def test_tools_are_the_comma_list_cursor_reads_not_a_refusal() -> None:
+    # `tools: true` refused the whole file here ("'tools' must be a list"): Cursor loads it
+    agent, _ = _read("name: r\ndescription: d\ntools: true\n")
+    assert agent.tools == ("true",)
+    agent, said = _read("name: r\ndescription: d\ntools: [Read, Grep]\n")
+    assert agent.tools == ("[Read", "Grep]")
+    assert _codes(said, "tool-misreads")[0].startswith("tools: Cursor reads 'tools' as ['[Read'")
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("---\n---\nGo.\n", "Cursor does not load a subagent whose header it does not find"),
+        ("\ufeff---\nname: r\ndescription: d\n---\nGo.\n", "(a byte-order mark before it)"),
+    ],
+)
+def test_a_file_whose_header_cursor_does_not_find_is_said(text: str, said: str) -> None:
+    found = Diagnostics(PATH)
+    loads(text.encode(), path=PATH, diagnostics=found)
+    assert any(said in m for m in _codes(found, "tool-refuses")), found.items
+
+
+def test_an_empty_header_closed_again_in_the_prompt_is_said() -> None:
+    # Cursor's own fence takes the prompt's `---` line as the header's end
+    found = Diagnostics(PATH)
+    loads("---\n---\nPart one.\n\n---\nPart two.\n", path=PATH, diagnostics=found)
+    assert "the prompt it reads starts 'Part two.'" in _codes(found, "tool-misreads")[0]

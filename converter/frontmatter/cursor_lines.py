@@ -18,6 +18,7 @@ load. The writer (formats/cursor_format.py) writes each of its keys on one line,
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from converter.diagnostics import Code
@@ -40,6 +41,19 @@ SWITCHES = {"readonly": ("readonly",), "is_background": ("background", "is_backg
 #: every key Cursor reads: another key of the same letters in other case is read as it
 READ_KEYS = frozenset({*TEXT_KEYS, "readonly", "background", "is_background", "tools",
                        "force-default-model"})  # fmt: skip
+
+
+#: Cursor's own split of a file into header and prompt (its loader's regular expression,
+#: `^---\s*\n([\s\S]*?)\n---\s*\n?([\s\S]*)$` with the `m` flag), JavaScript's `\s`
+FENCES = re.compile(
+    f"^---[{JS_SPACE}]*\n([\\s\\S]*?)\n---[{JS_SPACE}]*\n?([\\s\\S]*)$", re.MULTILINE
+)
+
+
+def prompt_of(text: str) -> str | None:
+    """The prompt Cursor finds in a file's text, trimmed; None when it finds no header."""
+    found = FENCES.search(text)
+    return None if found is None else found.group(2).strip(JS_SPACE)
 
 
 def lines_of(yaml_text: str) -> dict[str, tuple[str, int]]:
@@ -138,6 +152,8 @@ def read(
     found = lines_of(parts.yaml_text)
     first = parts.yaml_first_line
     data = {key: value for key, value in meant.items() if key.lower() not in _TAKEN}
+    if "tools" in found:  # Cursor's reading of the key replaces YAML's, in any case
+        data = {key: value for key, value in data.items() if key.lower() != "tools"}
     lines = {key: line for key, line in key_lines.items() if key in data}
     for key in TEXT_KEYS:
         written = _meant_value(meant, (key,))
@@ -157,6 +173,15 @@ def read(
         written = _meant_value(meant, names)
         if written is not None and written is not data[key]:
             _say(context, reader, key, written, data[key], line[1] + first)
+    if "tools" in found:  # a comma list of text (`tools: true` is the tool `true`)
+        text, index = found["tools"]
+        listed = [name.strip(JS_SPACE) for name in text.split(",") if name.strip(JS_SPACE)]
+        data.pop("tools", None)
+        if listed:
+            data["tools"], lines["tools"] = listed, index + first
+        written = _meant_value(meant, ("tools",))
+        if written is not None and written != listed and written != ", ".join(listed):
+            _say(context, reader, "tools", written, listed or None, index + first)
     return data, lines
 
 

@@ -82,7 +82,9 @@ LOADERS = {
             parser=tabs.JS_YAML_3,
         ),
         # @cursor/sdk's subagent loader: lines of text, no YAML (cursor_lines.py)
-        Loader("cursor", "Cursor", "@cursor/sdk 1.0.32", parser=cursor_lines.CURSOR),
+        Loader(
+            "cursor", "Cursor", "@cursor/sdk 1.0.32", takes_bom=False, parser=cursor_lines.CURSOR
+        ),
         Loader("strict-yaml", "strict YAML 1.2", "YAML 1.2 core schema"),
     )
 }
