@@ -140,6 +140,18 @@ class GeminiFormat(FrontmatterTarget):
                 line=1,
             )
             _say_if_cardless(data, context.diagnostics)
+        tools = data.get("tools")
+        if "tools" in data and not (
+            isinstance(tools, list) and all(isinstance(t, str) for t in tools)
+        ):
+            # Gemini CLI 0.61 refuses the agent ("tools: Expected array, received string");
+            # read as the list meant, and written back as one, which it loads
+            context.diagnostics.add(
+                Code.TOOL_REFUSES,
+                f"Gemini CLI refuses this agent: tools must be a list of names, not {tools!r} "
+                "(read as the list meant; written for it as one)",
+                field="tools",
+            )
         return agent
 
     def header(self, agent: Agent, diags: Diagnostics | None) -> dict[str, Any]:
@@ -158,8 +170,11 @@ class GeminiFormat(FrontmatterTarget):
             _say_if_cardless(agent.extensions["gemini"], diagnostics)
         written = self.written_header(agent) or {}
         tools = written.get("tools")
-        if "tools" in written and not (
-            isinstance(tools, list) and all(isinstance(t, str) for t in tools)
+        ours = agent.provenance is not None and agent.provenance.format == self.name
+        if (
+            not ours
+            and "tools" in written
+            and not (isinstance(tools, list) and all(isinstance(t, str) for t in tools))
         ):
             # Gemini CLI 0.61 refuses the agent ("tools: Expected array, received string",
             # "... received null"); we read a text as a comma list, as others take it

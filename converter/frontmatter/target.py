@@ -375,9 +375,9 @@ _READERS: dict[int, tuple[targets.TargetRules, header.Reader]] = {}
 
 
 def _tools_misread(said: list[Any], start: int) -> bool:  # a warning (`tools:` is an info)
-    return len(said) > start and any(
-        d.code is Code.TOOL_MISREADS and d.severity is Severity.WARNING and d.field == "tools"
-        for d in said[start:]
+    misread = (Code.TOOL_MISREADS, Code.TOOL_REFUSES)  # (Gemini CLI's `tools` as a text)
+    return any(
+        d.code in misread and d.field == "tools" and d.severity == "warning" for d in said[start:]
     )
 
 
