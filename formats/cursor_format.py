@@ -45,7 +45,8 @@ class CursorFormat(FrontmatterTarget):
     rules = TargetRules(
         tool="cursor",
         display="Cursor",
-        keys=("readonly", "is_background"),
+        # its loader's own keys (@cursor/sdk 1.0.32): `force-default-model` too
+        keys=("readonly", "is_background", "force-default-model"),
         required=("description",),
         tools="none",
         header_parser=cursor_lines.CURSOR,

@@ -183,3 +183,13 @@ def test_an_empty_header_closed_again_in_the_prompt_is_said() -> None:
     found = Diagnostics(PATH)
     loads("---\n---\nPart one.\n\n---\nPart two.\n", path=PATH, diagnostics=found)
     assert "the prompt it reads starts 'Part two.'" in _codes(found, "tool-misreads")[0]
+
+
+def test_force_default_model_is_a_key_of_cursor_and_kept_for_it() -> None:
+    # its loader reads `force-default-model` (on for `true`): a Cursor key, not lost metadata
+    agent, _ = _read("name: r\ndescription: d\nforce-default-model: true\n")
+    assert agent.extensions["cursor"]["force-default-model"] is True
+    assert "force-default-model: true\n" in dumps(agent, "cursor")
+    said = Diagnostics()
+    dumps(agent, "claude", diagnostics=said)
+    assert any("force-default-model" in d.message for d in said if d.code.value == "field-dropped")

@@ -37,7 +37,11 @@ JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2
 TEXT_KEYS = ("name", "description", "model")
 #: the switches Cursor reads, on only for the text `true` (`background` before
 #: `is_background`: the loader's `Y.background ?? Y.is_background`)
-SWITCHES = {"readonly": ("readonly",), "is_background": ("background", "is_background")}
+SWITCHES = {
+    "readonly": ("readonly",),
+    "is_background": ("background", "is_background"),
+    "force-default-model": ("force-default-model",),  # run on the user's model, not its own
+}
 #: every key Cursor reads: another key of the same letters in other case is read as it
 READ_KEYS = frozenset({*TEXT_KEYS, "readonly", "background", "is_background", "tools",
                        "force-default-model"})  # fmt: skip
@@ -186,7 +190,7 @@ def read(
 
 
 #: the keys read from Cursor's lines, not from YAML (`tools` is YAML's: not carried)
-_TAKEN = frozenset({*TEXT_KEYS, "readonly", "background", "is_background"})
+_TAKEN = frozenset({*TEXT_KEYS, *(name for names in SWITCHES.values() for name in names)})
 
 
 def _meant_value(meant: dict[str, Any], names: tuple[str, ...]) -> Any:
