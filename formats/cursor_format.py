@@ -88,7 +88,7 @@ class CursorFormat(FrontmatterTarget):
         the others as one-line YAML (JSON), which Cursor passes over."""
         out = []
         for key, value in mapping.items():
-            if key in cursor_lines.TEXT_KEYS or key in self.rules.keys:
+            if key in cursor_lines.TEXT_KEYS or key in self.rules.keys or key == "tools":
                 out.append(f"{key}: {self._line(key, value, diags)}")
             elif key.lower() in cursor_lines.READ_KEYS or ":" in key or "\n" in key:
                 diags.add(
@@ -124,6 +124,10 @@ class CursorFormat(FrontmatterTarget):
         return line
 
     def write_tools(self, agent: Agent, mapping: dict[str, Any], diags: Diagnostics | None) -> None:
+        if agent.tools and agent.provenance is not None and agent.provenance.format == self.name:
+            # a Cursor file's own `tools`, which its loader reads: written back as it read it
+            mapping["tools"] = ", ".join(agent.tools)
+            return
         if agent.tools is None or "*" in agent.tools:
             denied = denied_tools(agent, "cursor")
             if {"write", "edit", "bash"} <= {t.lower() for t in denied}:

@@ -193,3 +193,9 @@ def test_force_default_model_is_a_key_of_cursor_and_kept_for_it() -> None:
     said = Diagnostics()
     dumps(agent, "claude", diagnostics=said)
     assert any("force-default-model" in d.message for d in said if d.code.value == "field-dropped")
+
+
+def test_a_cursor_files_own_tools_are_written_back_for_it() -> None:
+    # written again (--normalize), its `tools` became `readonly: true`, a key it did not have
+    agent, _ = _read("name: r\ndescription: d\ntools: Read, Grep\n")
+    assert "tools: Read, Grep\n" in dumps(agent, "cursor", normalize=True)
