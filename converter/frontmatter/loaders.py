@@ -4,9 +4,10 @@ Each tool's header reading is reproduced from its own loader, checked against th
 named here (tool-loaders.md; `make conformance` runs the real ones):
 - Claude Code: its fence (which can close inside a line) and strict YAML 1.2, then its
   second pass (converter/frontmatter/repair.py); a header it cannot parse reads as empty.
-- GitHub Copilot CLI, Gemini CLI, OpenCode, Cursor: the first line starting with `---`
-  closes the header (Copilot CLI: one of `---` alone; split.py), and strict YAML 1.2 parses
-  it; invalid YAML fails the agent, but for OpenCode's second pass (sanitize.py).
+- GitHub Copilot CLI, Gemini CLI, OpenCode: the first line starting with `---` closes the
+  header (Copilot CLI: one of `---` alone; split.py), and strict YAML 1.2 parses it; invalid
+  YAML fails the agent, but for OpenCode's second pass (sanitize.py).
+- Cursor (@cursor/sdk 1.0.32): no YAML; each line's text after its key (cursor_lines.py).
 - Tabs before a line's content, as each tool's parser reads them (tabs.py): Gemini CLI's
   js-yaml 4 and Claude Code's Bun parser take a line of blanks as blank; OpenCode's js-yaml
   3 also reads a line by the spaces before its tab.
