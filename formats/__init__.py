@@ -78,12 +78,10 @@ BUILTIN_FORMATS: dict[str, Entry] = {
     "cursor": (
         "formats.cursor_format:CursorFormat",
         (),
-        (
-            ".cursor/agents/*.md",
-            ".cursor/agents/*/*.md",
-            ".cursor/agents/*/*/*.md",
-            ".cursor/agents/*.mdc",
-            ".cursor/agents/*.markdown",
+        tuple(
+            f".cursor/agents/{depth}*.{ending}"
+            for ending in ("md", "mdc", "markdown")
+            for depth in ("", "*/", "*/*/")
         ),
     ),
     "claude-json": (

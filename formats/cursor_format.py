@@ -31,10 +31,11 @@ _WRITES = {"write", "edit", "multiedit", "notebookedit", "bash", "task", "agent"
 class CursorFormat(FrontmatterTarget):
     name = "cursor"
     # its loader walks .cursor/agents ten folders deep for `.md`, `.mdc` and `.markdown`
-    filenames = (
-        ".cursor/agents/*.md", ".cursor/agents/*/*.md", ".cursor/agents/*/*/*.md",
-        ".cursor/agents/*.mdc", ".cursor/agents/*.markdown",
-    )  # fmt: skip
+    filenames = tuple(
+        f".cursor/agents/{depth}*.{ending}"
+        for ending in ("md", "mdc", "markdown")
+        for depth in ("", "*/", "*/*/")
+    )
     #: with no `name`, Cursor names the agent by its file
     named_by_file = True
     #: its fence must start the file: after a byte-order mark it finds no header

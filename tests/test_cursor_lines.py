@@ -199,3 +199,18 @@ def test_a_cursor_files_own_tools_are_written_back_for_it() -> None:
     # written again (--normalize), its `tools` became `readonly: true`, a key it did not have
     agent, _ = _read("name: r\ndescription: d\ntools: Read, Grep\n")
     assert "tools: Read, Grep\n" in dumps(agent, "cursor", normalize=True)
+
+
+def test_a_walk_from_inside_its_folder_finds_what_cursor_loads(tmp_path: Path) -> None:
+    # walked from .cursor/agents itself, `team/lead.mdc` was claimed by no format: passed over
+    agents = tmp_path / ".cursor" / "agents"
+    (agents / "team").mkdir(parents=True)
+    (agents / "team" / "lead.mdc").write_text(
+        "---\nname: lead\ndescription: d\n---\nGo.\n", "utf-8"
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        build_app(), ["convert", str(agents), "--to", "codex", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in out.rglob("*.toml")] == ["lead.toml"]

@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 from converter.diagnostics import Code, Diagnostic, Diagnostics, Severity
 from converter.errors import ConverterError, InputError, SourceSpan, UsageError
 from converter.io import beside
+from converter.io.globs import where
 from converter.registry import Registry
 
 STDIN = "-"
@@ -116,6 +117,8 @@ class _Walker:
         self.registry = registry
         self.notes = notes
         self.real_root = root.resolve()
+        #: the root as the tools see it (globs.where), for a file no ending claims alone
+        self.where = where(str(root)).rstrip("/\\") + "/"
         self.hidden_skipped: set[str] = set()
         self.layouts = _layout_folders(registry)
         #: a tool's commands or skills named on the command line are read as asked
@@ -186,7 +189,7 @@ class _Walker:
                 job = self._link(folder / name, relative / name)
                 if job is not None and not self._passes_over(job.shown, name, holds, folder_name):
                     yield job
-            elif self.registry.claims(below + name):
+            elif self.registry.claims(below + name) or self._claims_where(below + name):
                 path = folder / name
                 if self._passes_over(str(path), name, holds, folder_name):
                     continue
@@ -197,6 +200,11 @@ class _Walker:
                     )
                     continue
                 yield Job(path, str(path), relative / name, walked=True)
+
+    def _claims_where(self, relative: str) -> bool:
+        """Whether a format claims the file by where it is: walked from inside a tool's
+        folder (`.cursor/agents`), `team/lead.mdc` is Cursor's, as it is named from above."""
+        return self.registry.claims(self.where + relative)
 
     def _is_output(self, entry: os.DirEntry[str]) -> bool:
         assert self.output is not None
@@ -282,7 +290,7 @@ class _Walker:
         if not target.is_relative_to(self.real_root):
             self.notes.add(Code.SYMLINK_SKIPPED, f"{path}: a link out of {self.root}; skipped")
             return None
-        if not self.registry.claims(child.as_posix()):
+        if not (self.registry.claims(child.as_posix()) or self._claims_where(child.as_posix())):
             return None
         if not target.is_file():
             self.notes.add(

@@ -52,12 +52,12 @@ def find_layouts(root: Path, registry: Registry) -> list[Layout]:
             files: tuple[Path, ...] = (path,) if path.is_file() else ()
         elif path.is_dir():
             # the files the tool reads there, in folders too where it reads those (Claude
-            # Code, OpenCode, Kiro: their patterns say how deep)
-            suffix = layout.rsplit("{name}", 1)[1]
+            # Code, OpenCode, Kiro: their patterns say how deep), of every ending it takes
+            # (Cursor's `.mdc` beside its `.md`)
             files = tuple(
                 sorted(
                     p
-                    for p in path.rglob(f"*{suffix}")
+                    for p in path.rglob("*")
                     if p.is_file() and any(glob_specificity(f, str(p)) for f in target.filenames)
                 )
             )
