@@ -376,8 +376,12 @@ _READERS: dict[int, tuple[targets.TargetRules, header.Reader]] = {}
 
 def _tools_misread(said: list[Any], start: int) -> bool:  # a warning (`tools:` is an info)
     misread = (Code.TOOL_MISREADS, Code.TOOL_REFUSES)  # (Gemini CLI's `tools` as a text)
-    return any(
-        d.code in misread and d.field == "tools" and d.severity == "warning" for d in said[start:]
+    return (
+        len(said) > start
+        and any(  # (most files say nothing: no slice made)
+            d.code in misread and d.field == "tools" and d.severity == "warning"
+            for d in said[start:]
+        )
     )
 
 
