@@ -1,8 +1,7 @@
 """The class every Markdown agent format derives from: a YAML header and a verbatim body.
 
-The `markdown` format is its lossless, Claude-layout case; the tool targets (Claude Code,
-OpenCode, Copilot, Gemini CLI, Cursor) state their rules and file layout in formats/. An
-untouched agent is written back byte for byte (its header is reused while it means the same).
+The `markdown` format is its lossless, Claude-layout case; the tool targets state their rules
+and layout in formats/. An untouched agent is written back byte for byte (its header reused).
 """
 
 from __future__ import annotations
@@ -375,13 +374,11 @@ _READERS: dict[int, tuple[targets.TargetRules, header.Reader]] = {}
 
 
 def _tools_misread(said: list[Any], start: int) -> bool:  # a warning (`tools:` is an info)
+    if len(said) <= start:  # most files say nothing: no slice made
+        return False
     misread = (Code.TOOL_MISREADS, Code.TOOL_REFUSES)  # (Gemini CLI's `tools` as a text)
-    return (
-        len(said) > start
-        and any(  # (most files say nothing: no slice made)
-            d.code in misread and d.field == "tools" and d.severity == "warning"
-            for d in said[start:]
-        )
+    return any(
+        d.code in misread and d.field == "tools" and d.severity == "warning" for d in said[start:]
     )
 
 
