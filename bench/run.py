@@ -1210,7 +1210,7 @@ def write(
         "  sync with nothing changed 0.68 s. Run 66 was the table then.",
         "- Stop 59 changed the conversion of 41 of the corpus's agents, to Cursor only (each",
         "  header line written as the text Cursor's own loader reads) and no merge: 1,000 agents",
-        "  to Codex with --jobs 1, 1,603.2 -> 1,604.8 million instructions (+0.1%). Run 67",
+        "  to Codex with --jobs 1, 1,603.2 -> 1,602.9 million instructions (no change). Run 67",
         "  (`python -c pass` 27 ms, the floor 0.162 s in the group, 0.149 s in the peer rounds):",
         "  merge of 100 variants 0.686 s (2-variant 0.122 s), growth 2.77x; Codex 1.94x / 1.33x",
         "  in the group, 2.12x / 1.56x in the peer rounds; rulesync 4.5x at 1,000 (rulesync",
