@@ -325,12 +325,16 @@ def copilot_runtime(tools: Path) -> Path:
 
 def copilot(tools: Path, files: list[Path]) -> dict[str, Any]:
     """GitHub Copilot CLI 1.0.x: `customAgentsParseMarkdown` on each file."""
-    runtime = copilot_runtime(tools)
+    return _per_file("copilot.cjs", copilot_runtime(tools), files)
+
+
+def _per_file(script: str, first: Path, files: list[Path]) -> dict[str, Any]:
+    """A node script's verdict on each file, 400 files a run (a command line's length)."""
     found: dict[str, Any] = {}
     for start in range(0, len(files), 400):
         chunk = [str(f) for f in files[start : start + 400]]
         done = subprocess.run(
-            ["node", str(HERE / "copilot.cjs"), str(runtime), *chunk],
+            ["node", str(HERE / script), str(first), *chunk],
             capture_output=True, text=True, timeout=600, check=True,
         )  # fmt: skip
         found.update(json.loads(done.stdout))
@@ -366,15 +370,7 @@ def roo(tools: Path, files: list[Path]) -> dict[str, Any]:
 
 def cursor(tools: Path, files: list[Path]) -> dict[str, Any]:
     """Cursor: its subagent loader's parser from @cursor/sdk's bundle, on each file."""
-    found: dict[str, Any] = {}
-    for start in range(0, len(files), 400):
-        chunk = [str(f) for f in files[start : start + 400]]
-        done = subprocess.run(
-            ["node", str(HERE / "cursor.mjs"), str(tools), *chunk],
-            capture_output=True, text=True, timeout=600, check=True,
-        )  # fmt: skip
-        found.update(json.loads(done.stdout))
-    return found
+    return _per_file("cursor.mjs", tools, files)
 
 
 def opencode(tools: Path, project: Path) -> tuple[dict[str, Any], dict[str, list[dict[str, str]]]]:

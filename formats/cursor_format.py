@@ -1,7 +1,8 @@
 """The `cursor` target: Cursor subagents, `.cursor/agents/<name>.md` (formats.md §7).
 
-Cursor has no tool list, only `readonly`: an allow-list without editing or shell tools is
-written as `readonly: true`; one with them cannot be expressed (warned; --strict refuses).
+Cursor's documentation names no tool list, only `readonly`: an allow-list without editing or
+shell tools is written as `readonly: true`; one with them cannot be expressed (warned;
+--strict refuses). A Cursor file's own `tools` (a comma list to its loader) is written back.
 Cursor reads a header line by line, not as YAML (converter/frontmatter/cursor_lines.py, as
 its own loader in @cursor/sdk 1.0.32 does), so each key is written on one line as the text
 it reads: no quotes, a text of several lines joined (said); a key Cursor would take for one
@@ -60,7 +61,7 @@ class CursorFormat(FrontmatterTarget):
         agent = super().read(text, context)
         # its loader's own fence (cursor_lines.FENCES) on the file as read from disk
         prompt = None if context.bom else cursor_lines.prompt_of(text)
-        if prompt is None or not prompt:
+        if not prompt:
             why = "with no prompt" if prompt is not None else "whose header it does not find"
             why += " (a byte-order mark before it)" if context.bom else ""
             context.diagnostics.add(

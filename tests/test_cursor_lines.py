@@ -138,22 +138,33 @@ def test_fix_of_a_cursor_folder_is_for_cursor_alone(tmp_path: Path) -> None:
     )
 
 
-def test_a_walk_reads_cursor_agents_as_its_loader_finds_and_names_them(tmp_path: Path) -> None:
-    # its loader takes `.md`, `.mdc` and `.markdown` files, in folders inside .cursor/agents
-    # too, and names an agent with no `name` by its file, blanks and `_` as `-`
+def _walked(tmp_path: Path, start: Path, target: str) -> list[str]:
+    """The files written converting what a walk from `start` finds (below .cursor/agents,
+    `team/lead.md` and `my first_agent.mdc`, the second without a name)."""
     agents = tmp_path / ".cursor" / "agents"
     (agents / "team").mkdir(parents=True)
-    (agents / "my first_agent.mdc").write_text("---\ndescription: d\n---\nGo.\n", encoding="utf-8")
-    (agents / "team" / "lead.md").write_text(
-        "---\nname: lead\ndescription: d\n---\nLead.\n", "utf-8"
+    (agents / "my first_agent.mdc").write_text("---\ndescription: d\n---\nGo.\n", "utf-8")
+    (agents / "team" / "lead.mdc").write_text(
+        "---\nname: lead\ndescription: d\n---\nGo.\n", "utf-8"
     )
     out = tmp_path / "out"
     result = CliRunner().invoke(
-        build_app(), ["convert", str(tmp_path), "--to", "claude", "-o", str(out)]
+        build_app(), ["convert", str(start), "--to", target, "-o", str(out)]
     )
     assert result.exit_code == 0, result.output
-    written = sorted(p.name for p in (out / ".claude" / "agents").iterdir())
-    assert written == ["lead.md", "my-first-agent.md"]
+    return sorted(p.name for p in out.rglob("*") if p.is_file())
+
+
+def test_a_walk_reads_cursor_agents_as_its_loader_finds_and_names_them(tmp_path: Path) -> None:
+    # its loader takes `.md`, `.mdc` and `.markdown` files, in folders inside .cursor/agents
+    # too, and names an agent with no `name` by its file, blanks and `_` as `-`
+    assert _walked(tmp_path, tmp_path, "claude") == ["lead.md", "my-first-agent.md"]
+
+
+def test_a_walk_from_inside_its_folder_finds_what_cursor_loads(tmp_path: Path) -> None:
+    # walked from .cursor/agents itself, `team/lead.mdc` was claimed by no format: passed over
+    found = _walked(tmp_path, tmp_path / ".cursor" / "agents", "codex")
+    assert found == ["lead.toml", "my-first-agent.toml"]
 
 
 def test_tools_are_the_comma_list_cursor_reads_not_a_refusal() -> None:
@@ -199,18 +210,3 @@ def test_a_cursor_files_own_tools_are_written_back_for_it() -> None:
     # written again (--normalize), its `tools` became `readonly: true`, a key it did not have
     agent, _ = _read("name: r\ndescription: d\ntools: Read, Grep\n")
     assert "tools: Read, Grep\n" in dumps(agent, "cursor", normalize=True)
-
-
-def test_a_walk_from_inside_its_folder_finds_what_cursor_loads(tmp_path: Path) -> None:
-    # walked from .cursor/agents itself, `team/lead.mdc` was claimed by no format: passed over
-    agents = tmp_path / ".cursor" / "agents"
-    (agents / "team").mkdir(parents=True)
-    (agents / "team" / "lead.mdc").write_text(
-        "---\nname: lead\ndescription: d\n---\nGo.\n", "utf-8"
-    )
-    out = tmp_path / "out"
-    result = CliRunner().invoke(
-        build_app(), ["convert", str(agents), "--to", "codex", "-o", str(out)]
-    )
-    assert result.exit_code == 0, result.output
-    assert [p.name for p in out.rglob("*.toml")] == ["lead.toml"]

@@ -43,8 +43,8 @@ SWITCHES = {
     "force-default-model": ("force-default-model",),  # run on the user's model, not its own
 }
 #: every key Cursor reads: another key of the same letters in other case is read as it
-READ_KEYS = frozenset({*TEXT_KEYS, "readonly", "background", "is_background", "tools",
-                       "force-default-model"})  # fmt: skip
+READ_KEYS = frozenset({*TEXT_KEYS, *(name for names in SWITCHES.values() for name in names),
+                       "tools"})  # fmt: skip
 
 
 #: Cursor's own split of a file into header and prompt (its loader's regular expression,
