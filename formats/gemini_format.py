@@ -141,9 +141,7 @@ class GeminiFormat(FrontmatterTarget):
             )
             _say_if_cardless(data, context.diagnostics)
         tools = data.get("tools")
-        if "tools" in data and not (
-            isinstance(tools, list) and all(isinstance(t, str) for t in tools)
-        ):
+        if "tools" in data and not _listed(tools):
             # Gemini CLI 0.61 refuses the agent ("tools: Expected array, received string");
             # read as the list meant, and written back as one, which it loads
             context.diagnostics.add(
@@ -171,11 +169,7 @@ class GeminiFormat(FrontmatterTarget):
         written = self.written_header(agent) or {}
         tools = written.get("tools")
         ours = agent.provenance is not None and agent.provenance.format == self.name
-        if (
-            not ours
-            and "tools" in written
-            and not (isinstance(tools, list) and all(isinstance(t, str) for t in tools))
-        ):
+        if not ours and "tools" in written and not _listed(tools):
             # Gemini CLI 0.61 refuses the agent ("tools: Expected array, received string",
             # "... received null"); we read a text as a comma list, as others take it
             self.tools_refused(
@@ -183,6 +177,11 @@ class GeminiFormat(FrontmatterTarget):
                 diagnostics,
                 f"Gemini CLI refuses the agent: tools must be a list of names, not {tools!r}",
             )
+
+
+def _listed(tools: Any) -> bool:
+    """Whether `tools` is what Gemini CLI 0.61 takes: a list of names (its zod schema)."""
+    return isinstance(tools, list) and all(isinstance(t, str) for t in tools)
 
 
 def _say_if_cardless(keys: dict[str, Any], diagnostics: Diagnostics) -> None:

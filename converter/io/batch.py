@@ -80,7 +80,7 @@ def read_agents(
         data, path = stdin or b"", None
     else:
         data, path = textio.read_bytes(job.source, settings.max_bytes), str(job.source)
-    if job.walked and (not data or data.isspace()):
+    if job.walked and textio.blank(data):
         # an empty `README.md` or `notes.md` in a project: nothing to convert, and no tool
         # loads an empty file as an agent; named on the command line it is an error
         diags.add(Code.INPUT_SKIPPED, "an empty file", severity=Severity.INFO)

@@ -103,7 +103,7 @@ def _fix_one(
         if job.error is not None:
             raise job.error
         data = textio.read_bytes(job.source, max_bytes)
-        if job.walked and (not data or data.isspace()):  # an empty `notes.md`: no agent
+        if job.walked and textio.blank(data):  # an empty `notes.md`: no agent
             return FixResult(job, FixStatus.SKIPPED)
         decoded = textio.decode(data, job.shown)
         fmt = registry.detect(str(job.source), decoded.text)

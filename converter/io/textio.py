@@ -61,6 +61,11 @@ def restore_text(text: str, newline: str = "\n", bom: bool = False) -> str:
     return _BOM + text if bom else text
 
 
+def blank(data: bytes) -> bool:
+    """Whether a file holds nothing but blanks (`not data.strip()`, without copying it)."""
+    return not data or data.isspace()
+
+
 def decode(data: bytes, path: str) -> Decoded:
     """UTF-8 bytes to text; binary data and other encodings are clear errors.
 
@@ -73,7 +78,7 @@ def decode(data: bytes, path: str) -> Decoded:
             span=SourceSpan(path, 1, 1),
             hint="e.g. iconv -f utf-16 -t utf-8",
         )
-    if not data or data.isspace():  # as `not data.strip()`, without copying the file
+    if blank(data):
         raise InputError("empty agent file", span=SourceSpan(path, 1, 1))
     nul = data.find(b"\0")
     if nul != -1:
