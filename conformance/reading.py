@@ -10,6 +10,7 @@ its mode defaults to `all`, our reading keeps a model as the catalog names it).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -138,6 +139,10 @@ _CODEX_ROLES = {
     'developer_instructions = "Plan."\n',
     "plain.toml": 'name = "plain"\ndescription = "Undeclared."\ndeveloper_instructions = "x"\n',
     "nameless.toml": 'description = "No name."\ndeveloper_instructions = "x"\n',
+    # Codex trims a role's name and description (Rust's white space, not U+001C)
+    "spaced.toml": 'name = " spaced\\t"\ndescription = """\nOver lines.\n"""\n'
+    'developer_instructions = """\nx\n"""\n',
+    "kept.toml": 'name = "kept"\ndescription = "\\u3000Kept.\\u001c"\ndeveloper_instructions = "x"\n',
 }
 
 
@@ -179,10 +184,25 @@ def _offered_roles(prompt: str) -> dict[str, str]:
     the spawn tool's description)."""
     import re
 
-    text = prompt.replace("\\n", "\n")
+    try:  # the prompt is JSON: its texts as the model gets them
+        text = next(_texts_holding(json.loads(prompt), "Available roles:"))
+    except (ValueError, StopIteration):
+        text = prompt.replace("\\n", "\n")
     start = text.find("Available roles:")
-    blocks = re.findall(r"(?m)^([\w-]+): \{\n(.*?)\n\}", text[start:], re.S) if start >= 0 else []
-    return {name: body.split("\n- This role's", 1)[0].strip() for name, body in blocks}
+    blocks = (
+        re.findall(r"(?m)^([^\n{}]+?): \{\n(.*?)\n\}", text[start:], re.S) if start >= 0 else []
+    )
+    return {name: body.split("\n- This role's", 1)[0] for name, body in blocks}
+
+
+def _texts_holding(value: Any, part: str) -> Iterator[str]:
+    """Each text in a JSON value that holds `part`."""
+    if isinstance(value, str):
+        if part in value:
+            yield value
+    elif isinstance(value, dict | list):
+        for item in value.values() if isinstance(value, dict) else value:
+            yield from _texts_holding(item, part)
 
 
 def codex_report(meant: int, total: int, differences: list[str]) -> list[str]:

@@ -17,6 +17,7 @@ import re
 from stat import S_ISREG
 from typing import Any, NamedTuple
 
+from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import ConverterError
 from converter.options import MAX_BYTES
 from formats import _toml_text as toml_text
@@ -147,9 +148,51 @@ def misplaced(data: dict[str, Any], key: str) -> str:
     )
 
 
+#: Rust's white space (`char::is_whitespace`: Unicode's White_Space), what Codex trims from
+#: a role's text; Python's `str.isspace` also takes U+001C to U+001F, which Rust keeps
+RUST_SPACE = (
+    "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+
+
 def _blank(text: str) -> bool:
     """Empty or only white space (Codex trims before it checks), without copying a prompt."""
-    return not text or text.isspace()
+    return not text or (text.isspace() and not text.strip(RUST_SPACE))
+
+
+def trimmed(data: dict[str, Any], lines: KeyLines, diags: Diagnostics) -> dict[str, Any]:
+    """The role with its name and description as Codex reads them: without the white space
+    at their ends. Codex 0.171 trims both (`name = " reviewer "` is the role `reviewer`; a
+    description in a multi-line string is offered to the model without its last line break;
+    seen with `codex debug prompt-input`). Each one trimmed is said."""
+    found = dict(data)
+    for key in ("name", "description"):
+        value = data.get(key)
+        if isinstance(value, str):
+            found[key] = as_read(value, key, diags, Code.VALUE_COERCED, lines.of(key))
+    return found
+
+
+def as_read(text: str, key: str, diags: Diagnostics, code: Code, line: int | None = None) -> str:
+    """`text` without the white space at its ends, as Codex reads a role's name and
+    description, said (at `line`, with `code`) where that changes it; a blank one as it is
+    (Codex refuses it: said by `refusals`)."""
+    kept = text.strip(RUST_SPACE)
+    if kept == text or not kept:
+        return text
+    start = text.find(kept)
+    ends = [f"{end!r} at its {where}" for end, where in
+            ((text[:start], "start"), (text[start + len(kept):], "end")) if end]  # fmt: skip
+    done = "so is it read here" if code is Code.VALUE_COERCED else "written so"
+    diags.add(
+        code,
+        f"Codex reads the {key} without the white space around it ({' and '.join(ends)}); {done}",
+        line=line,
+        field=key,
+        severity=Severity.INFO,
+    )
+    return kept
 
 
 _KINDS = {int: "a number", float: "a number", bool: "true or false", list: "a list",

@@ -48,6 +48,11 @@ RULES = targets.TargetRules(
     keys=_KEYS,
     name_pattern=r"[A-Za-z0-9_-]+",
     name_rule="letters, digits, hyphens and underscores",
+    # Codex 0.171 loads and offers any name that is not blank (`role 2`, `r.x`; seen with
+    # `codex debug prompt-input`): the rule is ours, for the name that also names its file
+    name_advised=True,
+    name_advice="we keep a role's name, which also names its file, to letters, digits, "
+    "hyphens and underscores",
     required=("description",),
     strict=True,
     # Codex 0.171 ignores the whole role for a value of another kind ("Ignoring malformed
@@ -180,6 +185,7 @@ class CodexFormat(Format):
                 line=lines.of(key),
                 field=key,
             )  # fmt: skip
+        data = roles.trimmed(data, lines, diags)
         name = targets.name_or_fallback(data.get("name"), context)
         own = {k: toml_text.plain(v) for k, v in data.items() if k in _KEYS}
         values: dict[str, Any] = {
@@ -233,7 +239,7 @@ class CodexFormat(Format):
         self._tools(agent, own, diags)
         out = [
             f"name = {toml_text.basic(targets.safe_name(agent.name, RULES, diags))}",
-            f"description = {toml_text.basic(targets.description_or_derived(agent, RULES, diags) or '')}",
+            f"description = {toml_text.basic(self._description(agent, diags))}",
         ]
         model = targets.write_model(agent, RULES, diags)
         if model is not None:
@@ -246,6 +252,11 @@ class CodexFormat(Format):
         # the role's own keys are written or said above; what else cannot be carried is said here
         left_out(agent, _rules_keeping(tuple(handled)), diags, metadata=False)
         return "\n".join(out) + "\n"
+
+    @staticmethod
+    def _description(agent: Agent, diags: Diagnostics) -> str:
+        derived = targets.description_or_derived(agent, RULES, diags) or ""
+        return roles.as_read(derived, "description", diags, Code.VALUE_DERIVED)
 
     @staticmethod
     def _instructions(agent: Agent, diags: Diagnostics) -> str:

@@ -172,3 +172,38 @@ def test_a_role_file_named_in_capitals_loads_only_when_declared(tmp_path: Path) 
     diags = Diagnostics()
     loads(role, path=str(path), format="codex", diagnostics=diags)
     assert "file-not-loaded" not in [d.code.value for d in diags]
+
+
+@pytest.mark.parametrize(
+    ("name", "description", "read"),
+    [
+        ('"""\nreviewer\n"""', '"""\nReviews diffs.\n"""', ("reviewer", "Reviews diffs.")),
+        ('" reviewer\\t"', '"\\u3000Reviews diffs.\\u00a0"', ("reviewer", "Reviews diffs.")),
+        # U+001C is white space to Python, not to Rust: Codex keeps it
+        ('"reviewer"', '"Reviews diffs.\\u001c"', ("reviewer", "Reviews diffs.\x1c")),
+    ],
+)
+def test_a_name_and_description_are_read_trimmed_as_codex_reads_them(
+    name: str, description: str, read: tuple[str, str]
+) -> None:
+    # Codex 0.171 offers `name = " reviewer "` as the role `reviewer`, a description in a
+    # multi-line string without its last line break (seen with `codex debug prompt-input`)
+    role = f'name = {name}\ndescription = {description}\ndeveloper_instructions = "Look."\n'
+    diags = Diagnostics()
+    agent = loads(role, path="r.toml", format="codex", diagnostics=diags)
+    assert (agent.name, agent.description) == read
+    trimmed = [d for d in diags if d.code.value == "value-coerced"]
+    assert len(trimmed) == (0 if read[1].endswith("\x1c") else 2), list(diags)
+    assert all(d.severity.value == "info" and "white space" in d.message for d in trimmed)
+
+
+def test_a_description_of_only_white_space_to_rust_is_refused_but_not_one_python_calls_blank() -> (
+    None
+):
+    role = 'name = "r"\ndescription = "%s"\ndeveloper_instructions = "Look."\n'
+    said = []
+    for blank in ("\\u3000\\n", "\\u001c"):
+        diags = Diagnostics()
+        loads(role % blank, path="r.toml", format="codex", diagnostics=diags)
+        said.append([d.code.value for d in diags])
+    assert said == [["tool-refuses"], []]

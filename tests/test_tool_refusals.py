@@ -61,7 +61,7 @@ def _refusals(diags: Diagnostics) -> list[tuple[str, int | None]]:
         (ROLE + 'color = "blue"\n', "it has no key 'color' (a role file takes the keys", 4),
         (
             ROLE + 'tools = ["Read", "Grep"]\n',
-            "refuses tools = ['Read', 'Grep']: it takes a map",
+            "refuses tools = ['Read', 'Grep'], and the agent with it: it takes a map",
             4,
         ),
         # the kinds its loader says it expected ("expected u16", "expected a string"...)
@@ -71,7 +71,11 @@ def _refusals(diags: Diagnostics) -> list[tuple[str, int | None]]:
         (ROLE + "notify = [1]\n", "it takes a list of text", 4),
         (ROLE + "hide_agent_reasoning = 1\n", "it takes true or false", 4),
         (ROLE + "features = {a = 1}\n", "a map of names to true or false", 4),
-        (ROLE + "review_model = 5\n", "refuses review_model = 5: it takes text", 4),
+        (
+            ROLE + "review_model = 5\n",
+            "refuses review_model = 5, and the agent with it: it takes text",
+            4,
+        ),
         (ROLE + 'model_verbosity = "LOW"\n', "one of: low, medium, high", 4),
         (ROLE + 'plan_mode_reasoning_effort = ""\n', "text of at least one character", 4),
         (

@@ -26,13 +26,22 @@ def safe_name(name: str, rules: TargetRules, diags: Diagnostics | None) -> str:
     if rules.name_max is not None and too_long(fixed, rules.name_max):
         return _cut(fixed, rules, diags, name)
     if diags is not None:
+        rule = rules.name_rule or rules.name_pattern
         diags.add(
             Code.NAME_CHANGED,
-            f"{rules.tool} needs a name of {rules.name_rule or rules.name_pattern}; "
-            f"{name!r} is written {fixed!r}",
+            f"{rules.display or rules.tool} loads the name {name!r} as written, but "
+            f"{name_advice(rules)}; it is written {fixed!r}"
+            if rules.name_advised
+            else f"{rules.tool} needs a name of {rule}; {name!r} is written {fixed!r}",
             field="name",
         )
     return fixed
+
+
+def name_advice(rules: TargetRules) -> str:
+    """Why a name outside the tool's pattern, which it loads as written, is written anew."""
+    rule = rules.name_rule or rules.name_pattern
+    return rules.name_advice or f"its documentation asks for a name of {rule}"
 
 
 def too_long(name: str, most: int) -> bool:

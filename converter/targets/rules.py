@@ -51,6 +51,9 @@ class TargetRules(NamedTuple):
     name_rule: str = ""
     #: a name outside `name_pattern` loads as written: `validate` advises it, the writer fixes it
     name_advised: bool = False
+    #: why the writer keeps to `name_rule` where the tool loads any name ("" : its documentation
+    #: asks for such names)
+    name_advice: str = ""
     #: names the tool does not load at all (searched for; its reader says so)
     name_refused: str | None = None
     #: the longest name the tool loads, counted as JavaScript counts a string (UTF-16 code

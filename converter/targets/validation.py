@@ -10,7 +10,7 @@ from converter.diagnostics import Code, Diagnostics, Severity
 from converter.model import Agent
 from converter.targets import efforts, models, placeholders, spelling, vocabulary
 from converter.targets.kinds import kind_text, takes
-from converter.targets.names import refused_name
+from converter.targets.names import name_advice, refused_name
 from converter.targets.rules import TargetRules, can_name
 from converter.targets.server_values import server_problems
 
@@ -50,8 +50,8 @@ def validate(
         rule = rules.name_rule or rules.name_pattern
         diags.add(
             Code.TARGET_RULE,
-            f"{rules.display or rules.tool} loads the name {agent.name!r} as written, but its "
-            f"documentation asks for {rule} (converting to it writes one)"
+            f"{rules.display or rules.tool} loads the name {agent.name!r} as written, but "
+            f"{name_advice(rules)} (converting to it writes one)"
             if rules.name_advised
             else f"{rules.tool} needs a name of {rule}; got {agent.name!r}",
             line=lines.get("name"),
@@ -200,7 +200,8 @@ def say_refused_value(
     key: str, value: object, rules: TargetRules, diags: Diagnostics, line: int | None
 ) -> None:
     """A value of the tool's own key of a kind its loader refuses (the agent, or OpenCode's
-    whole configuration, is not loaded): said when a file of the tool is read, and by
+    whole configuration, is not loaded: Codex 0.171 "Ignoring malformed agent role
+    definition", Copilot CLI and Gemini CLI fail the agent, each seen with its loader): said when a file of the tool is read, and by
     `validate` (one code, so that validate says it once)."""
     kind = rules.key_types.get(key)
     if kind is not None and not takes(kind, value):
@@ -208,7 +209,9 @@ def say_refused_value(
         shown = shown if len(shown) <= 80 else f"{shown[:60]}... ({len(shown):,} characters)"
         diags.add(
             Code.TARGET_RULE,
-            f"{rules.display or rules.tool} refuses {key} = {shown}: it takes {kind_text(kind)}"
+            f"{rules.display or rules.tool} refuses {key} = {shown}"
+            + ("" if rules.whole_config else ", and the agent with it")
+            + f": it takes {kind_text(kind)}"
             + (
                 " (and its whole configuration with it: no agent loads)"
                 if rules.whole_config
