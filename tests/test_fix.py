@@ -265,7 +265,7 @@ def test_a_comment_holding_dashes_inside_a_value_is_kept_with_its_dashes_spaced(
     )
     fixed = fix_text(text, ["claude", "gemini"], path="a.md")
     assert fixed.text == text.replace("# --- set the port ---", "# - - - set the port - - -")
-    assert fixed.keys == ("the dashes of comments in 'mcp-servers'",)
+    assert fixed.keys == ("the comments in 'mcp-servers'",)
 
 
 @pytest.mark.parametrize(

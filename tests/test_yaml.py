@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
 
-from converter import LimitError, ParseError
+from converter import Diagnostics, LimitError, ParseError, loads
 from converter.frontmatter.repair import claude_second_pass
 from converter.frontmatter.split import split
 from converter.frontmatter.yaml12 import dump_mapping, format_float, load_mapping
@@ -44,6 +46,35 @@ def test_claude_second_pass_quotes_block_indicators_and_comments_too() -> None:
     second, requoted, _ = claude_second_pass(text)
     assert second == 'description: "|"\n  a: b\nhooks: "# none yet"\n'
     assert [r.key for r in requoted] == ["description", "hooks"]
+
+
+def test_claude_second_pass_requotes_nothing_in_a_file_of_crlf_lines() -> None:
+    # Claude Code 2.1.332 splits the header at LF: each line keeps its CR, which its
+    # pattern does not take, so nothing is re-quoted (its leading tabs still become spaces)
+    text = "name: a\ndescription: `x` y\n\tmodel: sonnet\n"
+    assert claude_second_pass(text)[1]
+    second, requoted, untabbed = claude_second_pass(text, crlf=True)
+    assert (second, requoted, untabbed) == (
+        "name: a\ndescription: `x` y\n  model: sonnet\n",
+        [],
+        True,
+    )
+
+
+def test_a_crlf_file_claude_code_cannot_repair_is_said(tmp_path: Path) -> None:
+    header = "---\nname: a\ndescription: `x` y\n---\nBody.\n"
+    said = {}
+    for newline in ("\n", "\r\n"):
+        path = tmp_path / f"a{len(newline)}.md"
+        path.write_bytes(header.replace("\n", newline).encode())
+        diags = Diagnostics()
+        agent = loads(
+            path.read_bytes().decode(), path=str(path), format="claude", diagnostics=diags
+        )
+        assert agent.description == "`x` y"
+        said[newline] = {d.code.value for d in diags}
+    assert "tool-cannot-read" in said["\r\n"]
+    assert "tool-cannot-read" not in said["\n"]
 
 
 def test_split_closes_only_on_a_fence_line() -> None:

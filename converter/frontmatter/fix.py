@@ -18,6 +18,7 @@ from converter.errors import ConverterError, InternalError, SourceSpan
 from converter.frontmatter import (
     breaks,
     cursor_lines,
+    glued,
     gray_matter,
     intent,
     listed,
@@ -228,8 +229,9 @@ def _rewrite(
         out.extend(_gap(lines[position:start], meant.spans, rewritten))
         block = lines[start : min(end, len(lines))]
         # comments kept, their dashes spaced out: a `# ---` inside a value's lines is no
-        # reason to write the value again without every comment it holds
-        spaced = [_comment(line) for line in block]
+        # reason to write the value again without every comment it holds; so for a comment
+        # glued to its value (`"a"#c`), which Claude Code's YAML parser refuses (glued.py)
+        spaced = glued.separated("\n".join(_comment(line) for line in block)).split("\n")
         if key in meant.data and not _says(spaced, key, meant.data[key], path, limits):
             out.extend(yaml12.dump_mapping({key: meant.data[key]}).rstrip("\n").split("\n"))
             out.extend(_comment(line) for line in _trailing_comments(block))
@@ -237,7 +239,7 @@ def _rewrite(
         else:
             out.extend(spaced)
             if spaced != block:
-                rewritten.append(f"the dashes of comments in {key!r}")
+                rewritten.append(f"the comments in {key!r}")
         position = max(position, min(end, len(lines)))
     out.extend(_comment(line) for line in lines[position:])
     text = "\n".join(out) + ("\n" if ends_with_newline or out else "")

@@ -209,7 +209,7 @@ def _as_tool_reads(parts: split.Split, context: ReadContext, reader: Reader) -> 
     flat = yaml_flat.read(parts.yaml_text, first, limits.max_nodes, limits.max_depth)
     if flat is not None:  # the usual header, read without libyaml (yaml_flat.py)
         return _sanitized_repeats(_Reading(*flat), parts, context, reader)
-    from converter.frontmatter import breaks, repair, tabs, yaml12  # more than simple lines
+    from converter.frontmatter import breaks, glued, repair, tabs, yaml12  # more than lines
 
     text, skipped = tabs.as_js_yaml_reads(parts.yaml_text, reader.parser)
     libyaml = reader.parser == breaks.LIBYAML
@@ -220,6 +220,8 @@ def _as_tool_reads(parts: split.Split, context: ReadContext, reader: Reader) -> 
         data, notes = load(
             text, path=context.path, first_line=first, limits=limits, local_tags=tags
         )
+        if reader.parser == tabs.BUN:  # Bun's parser refuses `"a"#c` (glued.py)
+            glued.refuse_glued(text, context.path, first)
         read = _Reading(data or {}, notes, skipped_tab=first - 1 + skipped[0] if skipped else 0)
         read = read._replace(yaml11=libyaml and breaks.holds(text))
         return _sanitized_repeats(read, parts, context, reader)
@@ -228,7 +230,7 @@ def _as_tool_reads(parts: split.Split, context: ReadContext, reader: Reader) -> 
             return _as_sanitized(parts, context, strict_error)
         if not reader.claude:
             return _Reading(None, error=strict_error)
-        second, requoted, untabbed = repair.claude_second_pass(parts.yaml_text)
+        second, requoted, untabbed = repair.claude_second_pass(parts.yaml_text, crlf=context.crlf)
         if second == parts.yaml_text:
             return _Reading(None, error=strict_error, repair_failed=True)
         second = tabs.as_js_yaml_reads(second, reader.parser).text  # (Bun's parser again)
@@ -236,6 +238,7 @@ def _as_tool_reads(parts: split.Split, context: ReadContext, reader: Reader) -> 
             data, notes = yaml12.load_mapping(
                 second, path=context.path, first_line=first, limits=limits, local_tags=tags
             )
+            glued.refuse_glued(second, context.path, first)
         except ParseError:
             return _Reading(None, error=strict_error, repair_failed=True)
         return _Reading(data or {}, notes, requoted=tuple(requoted), untabbed=untabbed)

@@ -25,6 +25,7 @@ from converter.errors import ConverterError
 from converter.frontmatter import (
     breaks,
     cursor_lines,
+    glued,
     intent,
     prose,
     repair,
@@ -160,7 +161,9 @@ def read_as(
     if loader.sanitizes:
         data, why = _sanitized(parts, path, limits, bom=bom, crlf=crlf)
     else:
-        data, why = _parse(parts, path, limits, claude=loader.claude, parser=loader.parser)
+        data, why = _parse(
+            parts, path, limits, claude=loader.claude, parser=loader.parser, crlf=crlf
+        )
     if data is None:
         return Reading(loader, Verdict.FAILS, why)
     if not _prose_is_text(data):
@@ -221,7 +224,13 @@ def _fence(loader: Loader, text: str, parts: split.Split, bom: bool) -> tuple[Ve
 
 
 def _parse(
-    parts: split.Split, path: str, limits: Limits, *, claude: bool, parser: str = ""
+    parts: split.Split,
+    path: str,
+    limits: Limits,
+    *,
+    claude: bool,
+    parser: str = "",
+    crlf: bool = False,
 ) -> tuple[dict[str, Any] | None, str]:
     first = parts.yaml_first_line
     text = tabs.as_js_yaml_reads(parts.yaml_text, parser).text
@@ -230,6 +239,8 @@ def _parse(
     load = yaml12.load_as_libyaml_reads if parser == breaks.LIBYAML else yaml12.load_mapping
     try:
         data, notes = load(text, path=path, first_line=first, limits=limits, local_tags=tags)
+        if parser == tabs.BUN:  # Bun's parser refuses `"a"#c` (glued.py)
+            glued.refuse_glued(text, path, first)
         if notes.duplicate_keys and not claude:  # js-yaml, yaml 2: Claude Code keeps the last
             return None, f"{notes.duplicate_keys[0][0]!r} appears more than once"
         return as_tools_read(text, data or {}, notes), ""
@@ -237,12 +248,13 @@ def _parse(
         why = error.message
     if not claude:
         return None, why
-    second, _, _ = repair.claude_second_pass(parts.yaml_text)
+    second, _, _ = repair.claude_second_pass(parts.yaml_text, crlf=crlf)
     second = tabs.as_js_yaml_reads(second, parser).text
     try:
         data, notes = yaml12.load_mapping(
             second, path=path, first_line=first, limits=limits, local_tags=True
         )
+        glued.refuse_glued(second, path, first)  # Bun's parser again
         return as_tools_read(second, data or {}, notes), "second pass"
     except ConverterError:
         return None, f"{why}, even after its second pass; the header reads as empty"

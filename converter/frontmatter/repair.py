@@ -30,12 +30,16 @@ class Requoted:
     value: str
 
 
-def claude_second_pass(yaml_text: str) -> tuple[str, list[Requoted], bool]:
+def claude_second_pass(yaml_text: str, *, crlf: bool = False) -> tuple[str, list[Requoted], bool]:
     """The YAML text as Claude Code parses it the second time; the lines it re-quoted; and
-    whether any tab indentation was turned into spaces."""
+    whether any tab indentation was turned into spaces. `crlf`: the file's lines end in CRLF
+    (made LF in `yaml_text`): Claude Code splits the header at LF, so each line ends in a CR,
+    which its pattern's `.` does not take before `$`: it re-quotes none (2.1.332 leaves out
+    `description: `x` y` in such a file, "failed to parse and was ignored", and loads it
+    with LF line ends; seen with its loader)."""
     lines = yaml_text.split("\n")
     requoted: list[Requoted] = []
-    for number, line in enumerate(lines):
+    for number, line in enumerate([] if crlf else lines):
         match = _KEY_LINE.fullmatch(line)
         if match is None:
             continue
