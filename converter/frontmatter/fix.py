@@ -17,6 +17,7 @@ from typing import Any
 from converter.errors import ConverterError, InternalError, SourceSpan
 from converter.frontmatter import (
     breaks,
+    crlf_quotes,
     cursor_lines,
     glued,
     gray_matter,
@@ -52,10 +53,9 @@ def fix_text(
     crlf: bool = False,
 ) -> Fixed:
     """`text` (of a file that began with a byte-order mark when `bom`, whose lines ended in
-    CRLF when `crlf`) with its header
-    rewritten so each of `tools` (keys of `loaders.LOADERS`) reads what was meant;
-    `Fixed.text` is None when every tool already does. A tool that refuses the mark gets
-    the file without it (`loaders.Loader.takes_bom`, said by the caller).
+    CRLF when `crlf`) with its header rewritten so each of `tools` (keys of `loaders.LOADERS`)
+    reads what was meant; `Fixed.text` is None when every tool already does. A tool that
+    refuses the mark gets the file without it (`loaders.Loader.takes_bom`, said by the caller).
 
     Raises:
         ParseError: not even the author's meaning can be read from the header.
@@ -100,7 +100,7 @@ def fix_text(
     meant = replace(meant, data=started.as_started(listed_data, tools))
     parts = split.split(text, path=path)
     assert parts is not None  # meant() found a header
-    yaml_text, keys = _rewritten(parts.yaml_text, meant, tools, path, limits)
+    yaml_text, keys = _rewritten(parts.yaml_text, meant, tools, path, limits, crlf=crlf)
     # `---` alone on each fence line: Claude Code closes on the first three dashes of a
     # longer line, Gemini CLI refuses a space after the opening ones (loaders.py)
     opening, closing = (_plain(fence) for fence in _fences(parts))
@@ -110,7 +110,10 @@ def fix_text(
         keys += ("the byte-order mark",)
     fixed = opening + yaml_text + closing + parts.body
     checked = [one for one in chosen if one.key not in left]
-    again = [loaders.read_as(one, fixed, meant.data, path=path, limits=limits) for one in checked]
+    again = [
+        loaders.read_as(one, fixed, meant.data, path=path, limits=limits, crlf=crlf)
+        for one in checked
+    ]
     if "cursor" in tools and len(tools) > 1 and any(r.verdict != "loads as meant" for r in again):
         return Fixed(tuple(map(_with_why, readings)))  # Cursor's lines and YAML: no one header
     if not all(r.verdict is loaders.Verdict.AS_MEANT for r in again):
@@ -123,13 +126,21 @@ def fix_text(
 
 
 def _rewritten(
-    yaml_text: str, meant: intent.Intent, tools: list[str], path: str, limits: Limits
+    yaml_text: str,
+    meant: intent.Intent,
+    tools: list[str],
+    path: str,
+    limits: Limits,
+    *,
+    crlf: bool = False,
 ) -> tuple[str, tuple[str, ...]]:
     """The header rewritten for the YAML readers among `tools`, then for Cursor's lines."""
     keys: tuple[str, ...] = ()
     written = yaml_text
     if any(name != "cursor" for name in tools):
-        written, keys = _rewrite(yaml_text, meant, path, limits)
+        # Claude Code keeps the line breaks of a quoted text over CRLF lines (crlf_quotes.py)
+        unfolds = crlf and "claude" in tools
+        written, keys = _rewrite(yaml_text, meant, path, limits, unfolds=unfolds)
     if "cursor" in tools:  # lines of text to Cursor, after the YAML readers' fix
         spans = meant.spans if written == yaml_text else intent.spans_of(written)
         written, more = cursor_lines.rewrite(written, meant.data, spans)
@@ -215,7 +226,7 @@ def _fences(parts: split.Split) -> tuple[str, str]:
 
 
 def _rewrite(
-    yaml_text: str, meant: intent.Intent, path: str, limits: Limits
+    yaml_text: str, meant: intent.Intent, path: str, limits: Limits, *, unfolds: bool = False
 ) -> tuple[str, tuple[str, ...]]:
     """The YAML text with every block that does not say what was meant written again."""
     lines = yaml_text.split("\n")
@@ -232,7 +243,7 @@ def _rewrite(
         # reason to write the value again without every comment it holds; so for a comment
         # glued to its value (`"a"#c`), which Claude Code's YAML parser refuses (glued.py)
         spaced = glued.separated("\n".join(_comment(line) for line in block)).split("\n")
-        if key in meant.data and not _says(spaced, key, meant.data[key], path, limits):
+        if key in meant.data and not _says(spaced, key, meant.data[key], path, limits, unfolds):
             out.extend(yaml12.dump_mapping({key: meant.data[key]}).rstrip("\n").split("\n"))
             out.extend(_comment(line) for line in _trailing_comments(block))
             rewritten.append(key)
@@ -255,12 +266,17 @@ def _rewrite(
     return text, tuple(rewritten)
 
 
-def _says(block: list[str], key: str, value: Any, path: str, limits: Limits) -> bool:
+def _says(
+    block: list[str], key: str, value: Any, path: str, limits: Limits, unfolds: bool = False
+) -> bool:
     """Whether a block, alone and as written, is valid YAML for exactly `key: value`,
     free of `---` and of a NEL, U+2028 or U+2029 as itself (libyaml breaks a line there,
-    where YAML 1.2 does not: breaks.py; written again, each is an escape all read alike)."""
+    where YAML 1.2 does not: breaks.py; written again, each is an escape all read alike),
+    and, where it `unfolds`, of a quoted text over lines (crlf_quotes.py)."""
     text = "\n".join(block)
     if "---" in text or breaks.holds(text):
+        return False
+    if unfolds and crlf_quotes.as_bun_reads(text) is not None:
         return False
     try:
         data, notes = yaml12.load_mapping(text, path=path, first_line=1, limits=limits)

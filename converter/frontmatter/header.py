@@ -74,6 +74,7 @@ class _Reading(NamedTuple):
     repair_failed: bool = False  # the tool's second pass could not read the header either
     skipped_tab: int = 0  # the first file line whose leading tab the tool skips (tabs.py)
     yaml11: bool = False  # libyaml broke a line at a NEL, U+2028 or U+2029 (breaks.py)
+    unfolded: bool = False  # a quoted text over CRLF lines keeps its breaks (crlf_quotes.py)
 
 
 def read(text: str, context: ReadContext, reader: Reader) -> Header | None:
@@ -102,7 +103,8 @@ def read(text: str, context: ReadContext, reader: Reader) -> Header | None:
     plain = tool.data is not None and not (
         tool.requoted or tool.untabbed or tool.skipped_tab or tagged
     )
-    if plain and not tool.yaml11 and parts.intended is None and _prose_is_text(tool.data):
+    plain = plain and not tool.yaml11 and not tool.unfolded and parts.intended is None
+    if plain and _prose_is_text(tool.data):
         assert tool.data is not None and tool.notes is not None
         _report(tool.notes, context.diagnostics, reader, tool.consequence)
         long_fence.report(parts, context.diagnostics, reader.tool, reader.long_fence)
@@ -209,7 +211,7 @@ def _as_tool_reads(parts: split.Split, context: ReadContext, reader: Reader) -> 
     flat = yaml_flat.read(parts.yaml_text, first, limits.max_nodes, limits.max_depth)
     if flat is not None:  # the usual header, read without libyaml (yaml_flat.py)
         return _sanitized_repeats(_Reading(*flat), parts, context, reader)
-    from converter.frontmatter import breaks, glued, repair, tabs, yaml12  # more than lines
+    from converter.frontmatter import breaks, crlf_quotes, glued, repair, tabs, yaml12
 
     text, skipped = tabs.as_js_yaml_reads(parts.yaml_text, reader.parser)
     libyaml = reader.parser == breaks.LIBYAML
@@ -220,10 +222,14 @@ def _as_tool_reads(parts: split.Split, context: ReadContext, reader: Reader) -> 
         data, notes = load(
             text, path=context.path, first_line=first, limits=limits, local_tags=tags
         )
+        bun = None  # a quoted text over CRLF lines, as Bun's parser reads it (crlf_quotes.py)
         if reader.parser == tabs.BUN:  # Bun's parser refuses `"a"#c` (glued.py)
             glued.refuse_glued(text, context.path, first)
+            bun = crlf_quotes.as_bun_reads(text) if context.crlf else None
+            if bun is not None:
+                data = load(bun, path=context.path, first_line=first, local_tags=tags)[0]
         read = _Reading(data or {}, notes, skipped_tab=first - 1 + skipped[0] if skipped else 0)
-        read = read._replace(yaml11=libyaml and breaks.holds(text))
+        read = read._replace(yaml11=libyaml and breaks.holds(text), unfolded=bun is not None)
         return _sanitized_repeats(read, parts, context, reader)
     except ParseError as strict_error:
         if reader.sanitizes:
@@ -239,9 +245,14 @@ def _as_tool_reads(parts: split.Split, context: ReadContext, reader: Reader) -> 
                 second, path=context.path, first_line=first, limits=limits, local_tags=tags
             )
             glued.refuse_glued(second, context.path, first)
+            bun = crlf_quotes.as_bun_reads(second) if context.crlf else None
+            if unfold := bun is not None:
+                data = yaml12.load_mapping(
+                    bun, path=context.path, first_line=first, local_tags=tags
+                )[0]
         except ParseError:
             return _Reading(None, error=strict_error, repair_failed=True)
-        return _Reading(data or {}, notes, requoted=tuple(requoted), untabbed=untabbed)
+        return _Reading(data or {}, notes, requoted=tuple(requoted), untabbed=untabbed or unfold)
 
 
 def _sanitized(parts: split.Split, context: ReadContext) -> sanitize.Sanitized:

@@ -24,6 +24,7 @@ from typing import Any
 from converter.errors import ConverterError
 from converter.frontmatter import (
     breaks,
+    crlf_quotes,
     cursor_lines,
     glued,
     intent,
@@ -241,6 +242,8 @@ def _parse(
         data, notes = load(text, path=path, first_line=first, limits=limits, local_tags=tags)
         if parser == tabs.BUN:  # Bun's parser refuses `"a"#c` (glued.py)
             glued.refuse_glued(text, path, first)
+            if crlf and (bun := crlf_quotes.as_bun_reads(text)) is not None:
+                data = load(bun, path=path, first_line=first, local_tags=tags)[0]
         if notes.duplicate_keys and not claude:  # js-yaml, yaml 2: Claude Code keeps the last
             return None, f"{notes.duplicate_keys[0][0]!r} appears more than once"
         return as_tools_read(text, data or {}, notes), ""
@@ -255,6 +258,8 @@ def _parse(
             second, path=path, first_line=first, limits=limits, local_tags=True
         )
         glued.refuse_glued(second, path, first)  # Bun's parser again
+        if crlf and (bun := crlf_quotes.as_bun_reads(second)) is not None:
+            data = yaml12.load_mapping(bun, path=path, first_line=first, local_tags=True)[0]
         return as_tools_read(second, data or {}, notes), "second pass"
     except ConverterError:
         return None, f"{why}, even after its second pass; the header reads as empty"
