@@ -108,6 +108,15 @@ class CopilotFormat(SizeLimitedTarget):
         nowhere else (`read search` is one name to it, where Claude Code reads two; `Bash(a,
         b)` two; each seen with its loader); said where that is not the names meant."""
         written = data.get("tools")
+        if written is None and "tools" in data:
+            # GitHub Copilot CLI 1.0.102: "tools: Expected array, received null"
+            context.diagnostics.add(
+                Code.TOOL_REFUSES,
+                "GitHub Copilot CLI does not load an agent whose 'tools' has no value; read as "
+                "no tools ('tools: []' is an agent with no tools, and no 'tools' one with all)",
+                line=lines.get("tools"),
+                field="tools",
+            )
         if not isinstance(written, str):
             return super().read_tools(data, lines, context)
         cut = [name for part in written.split(",") if (name := part.strip())]
@@ -148,7 +157,8 @@ class CopilotFormat(SizeLimitedTarget):
     def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:
         super().validate(agent, diagnostics)
         written = self.written_header(agent) or {}
-        if "tools" in written and written["tools"] is None:
+        own = agent.provenance is not None and agent.provenance.format == self.name
+        if "tools" in written and written["tools"] is None and not own:  # (own: said on reading)
             # GitHub Copilot CLI 1.0.102: "tools: Expected array, received null"
             self.tools_refused(
                 agent,

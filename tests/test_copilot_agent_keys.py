@@ -59,3 +59,16 @@ def test_a_value_copilot_refuses_is_said_when_its_file_is_read() -> None:
     diags = Diagnostics(PATH)
     loads(_copilot("skills: 5\n"), path=PATH, diagnostics=diags)
     assert any("refuses skills = 5" in d.message for d in diags), list(diags)
+
+
+@pytest.mark.parametrize("empty", ["tools:\n", "tools: ~\n", "tools: null\n"])
+def test_tools_with_no_value_is_said_as_copilot_refusing_the_agent(empty: str) -> None:
+    # GitHub Copilot CLI 1.0.102: "tools: Expected array, received null"; `tools: []` loads
+    diags = Diagnostics(PATH)
+    agent = loads(_copilot(empty), path=PATH, diagnostics=diags)
+    assert agent.tools == ()
+    refused = [d for d in diags if d.code.value == "tool-refuses"]
+    assert len(refused) == 1 and refused[0].span is not None and refused[0].span.line == 4
+    diags = Diagnostics(PATH)
+    loads(_copilot("tools: []\n"), path=PATH, diagnostics=diags)
+    assert "tool-refuses" not in {d.code.value for d in diags}

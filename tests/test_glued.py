@@ -55,3 +55,30 @@ def test_fix_puts_a_space_before_the_comment_and_keeps_it() -> None:
         == '---\nname: a\ndescription: "Reviews code" #why\ntools: [Read] #c\n---\nBody.\n'
     )
     assert loads(fixed.text or "", path="a.md", format="claude").description == "Reviews code"
+
+
+def test_gemini_cli_and_opencode_refuse_a_comment_glued_to_a_block_indicator_only() -> None:
+    # js-yaml 3 and 4: "a line break is expected" for `|#c`; `"a"#c` is a comment to them
+    block = "---\nname: a\ndescription: |#c\n  Reviews code.\n---\nBody.\n"
+    quoted = '---\nname: a\ndescription: "Reviews code."#c\n---\nBody.\n'
+    for tool in ("gemini", "opencode"):
+        diags = Diagnostics()
+        loads(block, path="a.md", format=tool, diagnostics=diags)
+        assert "tool-cannot-read" in {d.code.value for d in diags}, tool
+        diags = Diagnostics()
+        assert loads(quoted, path="a.md", format=tool, diagnostics=diags).description == (
+            "Reviews code."
+        )
+        assert "tool-cannot-read" not in {d.code.value for d in diags}, tool
+    diags = Diagnostics()  # libyaml (GitHub Copilot CLI) reads the comment
+    loads(block, path="a.md", format="copilot", diagnostics=diags)
+    assert "tool-cannot-read" not in {d.code.value for d in diags}
+
+
+def test_fix_for_copilot_keeps_the_last_line_end_of_a_block_that_ends_the_header() -> None:
+    # GitHub Copilot CLI reads a header without its last line end (yaml12.py): a `|` text
+    # last loses its own; the fix writes it quoted, which every tool reads whole
+    text = "---\nname: a\ndescription: |\n  Reviews code.\n---\nBody.\n"
+    fixed = fix_text(text, ["copilot", "claude", "gemini"], path="a.md")
+    assert fixed.text == '---\nname: a\ndescription: "Reviews code.\\n"\n---\nBody.\n'
+    assert fix_text(fixed.text, ["copilot", "claude", "gemini"], path="a.md").text is None

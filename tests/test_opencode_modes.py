@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from converter import Diagnostics, dumps, load
+from converter import Diagnostics, dumps, load, loads
 from converter.cli import build_app
 from converter.diagnostics import Code
 from tests.conftest import write_tree
@@ -54,3 +54,13 @@ def test_a_mode_file_is_a_primary_agent_and_stays_one_in_opencodes_agents(tmp_pa
         assert "mode: primary" in out and "subagent" not in out
     builder = load(root / ".opencode" / "mode" / "builder.md")
     assert dumps(builder, "opencode") == PRIMARY  # said primary already: kept byte for byte
+
+
+def test_a_description_of_another_kind_is_said_to_fail_the_whole_configuration() -> None:
+    # OpenCode 1.18.33: "Configuration is invalid at .opencode/agents/x.md: Expected string |
+    # undefined, got ["a"] description": no agent loads (seen with its loader)
+    diags = Diagnostics()
+    text = "---\nname: x\ndescription: [a]\n---\nBody.\n"
+    loads(text, path=".opencode/agents/x.md", format="opencode", diagnostics=diags)
+    said = [d.message for d in diags if d.code.value == "tool-cannot-read"]
+    assert len(said) == 1 and "refuses its whole configuration" in said[0], said

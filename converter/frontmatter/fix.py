@@ -140,7 +140,9 @@ def _rewritten(
     if any(name != "cursor" for name in tools):
         # Claude Code keeps the line breaks of a quoted text over CRLF lines (crlf_quotes.py)
         unfolds = crlf and "claude" in tools
-        written, keys = _rewrite(yaml_text, meant, path, limits, unfolds=unfolds)
+        # GitHub Copilot CLI reads a header without its last line end (yaml12.py)
+        lost = "copilot" in tools
+        written, keys = _rewrite(yaml_text, meant, path, limits, unfolds=unfolds, lost=lost)
     if "cursor" in tools:  # lines of text to Cursor, after the YAML readers' fix
         spans = meant.spans if written == yaml_text else intent.spans_of(written)
         written, more = cursor_lines.rewrite(written, meant.data, spans)
@@ -226,9 +228,17 @@ def _fences(parts: split.Split) -> tuple[str, str]:
 
 
 def _rewrite(
-    yaml_text: str, meant: intent.Intent, path: str, limits: Limits, *, unfolds: bool = False
+    yaml_text: str,
+    meant: intent.Intent,
+    path: str,
+    limits: Limits,
+    *,
+    unfolds: bool = False,
+    lost: bool = False,
 ) -> tuple[str, tuple[str, ...]]:
-    """The YAML text with every block that does not say what was meant written again."""
+    """The YAML text with every block that does not say what was meant written again (the
+    last one, where a reader loses the header's `lost` last line end, in a form that keeps
+    a text's own last line end: `"Reviews code\n"`, not `|`)."""
     lines = yaml_text.split("\n")
     ends_with_newline = yaml_text.endswith("\n")
     if ends_with_newline:
@@ -244,7 +254,9 @@ def _rewrite(
         # glued to its value (`"a"#c`), which Claude Code's YAML parser refuses (glued.py)
         spaced = glued.separated("\n".join(_comment(line) for line in block)).split("\n")
         if key in meant.data and not _says(spaced, key, meant.data[key], path, limits, unfolds):
-            out.extend(yaml12.dump_mapping({key: meant.data[key]}).rstrip("\n").split("\n"))
+            cut = lost and end >= len(lines)
+            dumped = yaml12.dump_mapping({key: meant.data[key]}, last_line_end_lost=cut)
+            out.extend(dumped.rstrip("\n").split("\n"))
             out.extend(_comment(line) for line in _trailing_comments(block))
             rewritten.append(key)
         else:
@@ -262,7 +274,7 @@ def _rewrite(
     if data != meant.data or "---" in text:
         # blocks that mean something only together (anchors and aliases): the header is
         # written whole, keys in their order
-        return yaml12.dump_mapping(dict(meant.data)), tuple(meant.data)
+        return yaml12.dump_mapping(dict(meant.data), last_line_end_lost=lost), tuple(meant.data)
     return text, tuple(rewritten)
 
 

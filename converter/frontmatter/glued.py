@@ -1,12 +1,14 @@
 """A comment glued to what it follows (`"a"#c`, `'a'#c`, `[a]#c`, `{a: 1}#c`, `|#c`), which
 Bun's YAML parser refuses, as YAML 1.2 does ("comments must be separated from other tokens
-by white space"), where libyaml, js-yaml 3 and js-yaml 4 read a comment.
+by white space"), where libyaml reads a comment, and js-yaml 3 and 4 too but after a block
+scalar's indicator (`|#c`), which they refuse ("a line break is expected").
 
 Claude Code 2.1.332 reads a header with Bun's parser: such a header fails its first pass, and
 its second pass (repair.py) then re-quotes the line, so `description: "a"#c` is the text
 `"a"#c` and `|#c` over lines is not loaded (each seen with its loader, through
 conformance/tools.py). GitHub Copilot CLI 1.0.102, Gemini CLI 0.61.0 and OpenCode 1.18.33
-read `a` (seen with theirs). A `#` inside a plain text (`a#c`, `say "hi"#now`) is text to all.
+read `a`; Gemini CLI refuses the agent for `|#c`, OpenCode takes the whole file for its prompt
+(each seen with theirs). A `#` inside a plain text (`a#c`, `say "hi"#now`) is text to all.
 """
 
 from __future__ import annotations
@@ -14,17 +16,21 @@ from __future__ import annotations
 import re
 
 from converter.errors import ParseError, SourceSpan
+from converter.frontmatter import tabs
 
 #: a `#` right after a quote, a flow collection's end or a block indicator: what a glued
 #: comment needs, searched before any YAML is scanned (most headers have none)
 _MAYBE = re.compile(r"""["'\]}]#|[|>][-+0-9]{0,2}#""")
+_BLOCK = re.compile(r"[|>][-+0-9]{0,2}#")
+#: the parsers that refuse a glued comment (tabs.py names them)
+_REFUSING = frozenset({tabs.BUN, tabs.JS_YAML_4, tabs.JS_YAML_3})
 
 
-def glued_line(yaml_text: str) -> int | None:
+def glued_line(yaml_text: str, *, blocks_only: bool = False) -> int | None:
     """The 0-based line in `yaml_text` of its first comment glued to a quoted text, to the
-    end of a flow list or map, or to a block scalar's indicator; None when it has none (or
-    it is not YAML at all, which the caller's parse says)."""
-    found = _glued(yaml_text)
+    end of a flow list or map, or to a block scalar's indicator (only that one when
+    `blocks_only`); None when it has none (or it is not YAML, which the caller's parse says)."""
+    found = _glued(yaml_text, blocks_only=blocks_only)
     return None if found is None else yaml_text.count("\n", 0, found)
 
 
@@ -39,9 +45,9 @@ def separated(yaml_text: str) -> str:
     return yaml_text
 
 
-def _glued(yaml_text: str) -> int | None:
+def _glued(yaml_text: str, *, blocks_only: bool = False) -> int | None:
     """The index of the first glued comment's `#`, or None."""
-    if "#" not in yaml_text or _MAYBE.search(yaml_text) is None:
+    if "#" not in yaml_text or (_BLOCK if blocks_only else _MAYBE).search(yaml_text) is None:
         return None
     from converter.frontmatter.pyyaml import yaml
 
@@ -49,7 +55,8 @@ def _glued(yaml_text: str) -> int | None:
         for token in yaml.scan(yaml_text, Loader=yaml.SafeLoader):
             quoted = isinstance(token, yaml.ScalarToken) and token.style in ('"', "'")
             ending = isinstance(token, yaml.FlowSequenceEndToken | yaml.FlowMappingEndToken)
-            if (quoted or ending) and yaml_text.startswith("#", token.end_mark.index):
+            glued = (quoted or ending) and yaml_text.startswith("#", token.end_mark.index)
+            if glued and not blocks_only:
                 return int(token.end_mark.index)
     except yaml.scanner.ScannerError as error:
         # the pure scanner refuses `|#c`, which libyaml reads ("expected chomping or
@@ -62,13 +69,17 @@ def _glued(yaml_text: str) -> int | None:
     return None
 
 
-def refuse_glued(yaml_text: str, path: str, first_line: int) -> None:
-    """Raise what Bun's parser says of a header with a glued comment.
+def refuse_glued(yaml_text: str, path: str, first_line: int, parser: str = tabs.BUN) -> None:
+    """Raise what `parser` says of a header with a glued comment: Bun's refuses every one;
+    js-yaml 3 and 4 (OpenCode's, Gemini CLI's) one glued to a block scalar's indicator
+    (`|#c`: "a line break is expected"); libyaml none.
 
     Raises:
-        ParseError: the header has one.
+        ParseError: the header has one that `parser` refuses.
     """
-    line = glued_line(yaml_text)
+    if parser not in _REFUSING:
+        return
+    line = glued_line(yaml_text, blocks_only=parser != tabs.BUN)
     if line is not None:
         raise ParseError(
             "a comment glued to the value before it (YAML wants a space before '#')",

@@ -44,6 +44,7 @@ class Reader(NamedTuple):
     sanitizes: bool = False
     #: its YAML parser, where it reads otherwise than strict YAML 1.2 (TargetRules.header_parser)
     parser: str = ""
+    whole_config: bool = False  # a value of the wrong kind fails its whole configuration
 
 
 NOT_LOADED = "does not load this agent"  # a header it cannot parse, unless its rules say more
@@ -155,12 +156,14 @@ def _choose(
     if tool.data is None or not _prose_is_text(tool.data):
         assert meant is not None
         why = "its YAML is invalid" if tool.data is None else "'description' is not text there"
+        then = tool.consequence or reader.consequence
+        if tool.data is not None and reader.whole_config:  # (OpenCode: "Expected string")
+            then = "refuses its whole configuration, so loads no agent at all"
         if tool.repair_failed:
             why += f", even after {reader.tool}'s repair"
         diags.add(
             Code.TOOL_CANNOT_READ,
-            f"{reader.tool} cannot read this header ({why}): it "
-            f"{tool.consequence or reader.consequence}; "
+            f"{reader.tool} cannot read this header ({why}): it {then}; "
             "read here as its author meant it; 'agentmorph fix' repairs the file",
             line=meant_parts.yaml_first_line - 1,
         )
@@ -223,8 +226,8 @@ def _as_tool_reads(parts: split.Split, context: ReadContext, reader: Reader) -> 
             text, path=context.path, first_line=first, limits=limits, local_tags=tags
         )
         bun = None  # a quoted text over CRLF lines, as Bun's parser reads it (crlf_quotes.py)
-        if reader.parser == tabs.BUN:  # Bun's parser refuses `"a"#c` (glued.py)
-            glued.refuse_glued(text, context.path, first)
+        glued.refuse_glued(text, context.path, first, reader.parser)  # `"a"#c`, `|#c`
+        if reader.parser == tabs.BUN:
             bun = crlf_quotes.as_bun_reads(text) if context.crlf else None
             if bun is not None:
                 data = load(bun, path=context.path, first_line=first, local_tags=tags)[0]

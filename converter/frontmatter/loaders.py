@@ -240,10 +240,10 @@ def _parse(
     load = yaml12.load_as_libyaml_reads if parser == breaks.LIBYAML else yaml12.load_mapping
     try:
         data, notes = load(text, path=path, first_line=first, limits=limits, local_tags=tags)
-        if parser == tabs.BUN:  # Bun's parser refuses `"a"#c` (glued.py)
-            glued.refuse_glued(text, path, first)
-            if crlf and (bun := crlf_quotes.as_bun_reads(text)) is not None:
-                data = load(bun, path=path, first_line=first, local_tags=tags)[0]
+        glued.refuse_glued(text, path, first, parser)  # `"a"#c`, `|#c` (glued.py)
+        bun = crlf_quotes.as_bun_reads(text) if crlf and parser == tabs.BUN else None
+        if bun is not None:  # a quoted text over CRLF lines keeps its breaks (crlf_quotes.py)
+            data = load(bun, path=path, first_line=first, local_tags=tags)[0]
         if notes.duplicate_keys and not claude:  # js-yaml, yaml 2: Claude Code keeps the last
             return None, f"{notes.duplicate_keys[0][0]!r} appears more than once"
         return as_tools_read(text, data or {}, notes), ""

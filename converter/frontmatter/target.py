@@ -41,8 +41,7 @@ class FrontmatterTarget(Format):
     named_by_file: ClassVar[bool] = False
 
     def sniff(self, text: str) -> float:
-        # Below the generic markdown format's 0.9: a target is chosen by its path, and then
-        # only needs not to reject the content.
+        # below the generic markdown format's 0.9: a target is chosen by its path, then kept
         return 0.5 if text.startswith("---") else 0.2
 
     def read(self, text: str, context: ReadContext) -> Agent:
@@ -365,7 +364,8 @@ def reader_of(rules: targets.TargetRules) -> header.Reader:
     then = claude_code.CLAUDE_CONSEQUENCE if claude else rules.unreadable_header
     reader = header.Reader(rules.display or rules.tool, claude, then or header.NOT_LOADED)
     reader = reader._replace(numbers=numbers, texts=texts, long_fence=rules.long_fence)
-    reader = reader._replace(sanitizes=rules.header_reader == "sanitize", parser=parser)
+    sanitizes, whole = rules.header_reader == "sanitize", rules.whole_config
+    reader = reader._replace(sanitizes=sanitizes, parser=parser, whole_config=whole)
     _READERS[id(rules)] = (rules, reader)
     return reader
 
