@@ -140,8 +140,9 @@ def _rewritten(
     if any(name != "cursor" for name in tools):
         # Claude Code keeps the line breaks of a quoted text over CRLF lines (crlf_quotes.py)
         unfolds = crlf and "claude" in tools
-        # GitHub Copilot CLI reads a header without its last line end (yaml12.py)
-        lost = "copilot" in tools
+        # GitHub Copilot CLI reads a header without its last line end (yaml12.py), Gemini CLI
+        # and OpenCode a `|+` text ending it with one fewer (tabs.py)
+        lost = not {"copilot", "gemini", "opencode"}.isdisjoint(tools)
         written, keys = _rewrite(yaml_text, meant, path, limits, unfolds=unfolds, lost=lost)
     if "cursor" in tools:  # lines of text to Cursor, after the YAML readers' fix
         spans = meant.spans if written == yaml_text else intent.spans_of(written)
@@ -255,7 +256,7 @@ def _rewrite(
         spaced = glued.separated("\n".join(_comment(line) for line in block)).split("\n")
         if key in meant.data and not _says(spaced, key, meant.data[key], path, limits, unfolds):
             cut = lost and end >= len(lines)
-            dumped = yaml12.dump_mapping({key: meant.data[key]}, last_line_end_lost=cut)
+            dumped = yaml12.dump_mapping({key: meant.data[key]}, lost_end="\n" if cut else "")
             out.extend(dumped.rstrip("\n").split("\n"))
             out.extend(_comment(line) for line in _trailing_comments(block))
             rewritten.append(key)
@@ -274,7 +275,8 @@ def _rewrite(
     if data != meant.data or "---" in text:
         # blocks that mean something only together (anchors and aliases): the header is
         # written whole, keys in their order
-        return yaml12.dump_mapping(dict(meant.data), last_line_end_lost=lost), tuple(meant.data)
+        whole = yaml12.dump_mapping(dict(meant.data), lost_end="\n" if lost else "")
+        return whole, tuple(meant.data)
     return text, tuple(rewritten)
 
 

@@ -75,7 +75,7 @@ class _Reading(NamedTuple):
     repair_failed: bool = False  # the tool's second pass could not read the header either
     skipped_tab: int = 0  # the first file line whose leading tab the tool skips (tabs.py)
     yaml11: bool = False  # libyaml broke a line at a NEL, U+2028 or U+2029 (breaks.py)
-    unfolded: bool = False  # a quoted text over CRLF lines keeps its breaks (crlf_quotes.py)
+    unlike_yaml: bool = False  # its parser reads the text otherwise (crlf_quotes.py, tabs.py)
 
 
 def read(text: str, context: ReadContext, reader: Reader) -> Header | None:
@@ -104,7 +104,7 @@ def read(text: str, context: ReadContext, reader: Reader) -> Header | None:
     plain = tool.data is not None and not (
         tool.requoted or tool.untabbed or tool.skipped_tab or tagged
     )
-    plain = plain and not tool.yaml11 and not tool.unfolded and parts.intended is None
+    plain = plain and not tool.yaml11 and not tool.unlike_yaml and parts.intended is None
     if plain and _prose_is_text(tool.data):
         assert tool.data is not None and tool.notes is not None
         _report(tool.notes, context.diagnostics, reader, tool.consequence)
@@ -232,7 +232,8 @@ def _as_tool_reads(parts: split.Split, context: ReadContext, reader: Reader) -> 
             if bun is not None:
                 data = load(bun, path=context.path, first_line=first, local_tags=tags)[0]
         read = _Reading(data or {}, notes, skipped_tab=first - 1 + skipped[0] if skipped else 0)
-        read = read._replace(yaml11=libyaml and breaks.holds(text), unfolded=bun is not None)
+        unlike = bun is not None or tabs.loses_last_end(parts.yaml_text, reader.parser)
+        read = read._replace(yaml11=libyaml and breaks.holds(text), unlike_yaml=unlike)
         return _sanitized_repeats(read, parts, context, reader)
     except ParseError as strict_error:
         if reader.sanitizes:

@@ -58,9 +58,21 @@ class AsRead(NamedTuple):
     skipped: tuple[int, ...] = ()
 
 
+def loses_last_end(yaml_text: str, parser: str) -> bool:
+    """Whether js-yaml reads `yaml_text` with one line end fewer at its end (as_js_yaml_reads):
+    a header that ends on a blank line, which only a `|+` text ending it reads otherwise."""
+    return parser in (JS_YAML_4, JS_YAML_3) and yaml_text.endswith("\n\n")
+
+
 def as_js_yaml_reads(yaml_text: str, parser: str) -> AsRead:
     """`yaml_text` rewritten so that libyaml reads what `parser` reads (one of js-yaml's, or
-    Bun's; another parser: the text as it is)."""
+    Bun's; another parser: the text as it is). js-yaml is given the header without the line
+    end before its closing fence (Gemini CLI's fence pattern, OpenCode's gray-matter) and
+    adds one where the text ends without: a `|+` text ending the header keeps one line end
+    fewer (Gemini CLI 0.61.0 and OpenCode 1.18.33 read `keep\n` of `|+ keep` and a blank
+    line; seen with each)."""
+    if loses_last_end(yaml_text, parser):
+        yaml_text = yaml_text[:-1]
     if parser not in _BLANK_LINES or "\t" not in yaml_text:
         return AsRead(yaml_text)
     lines = yaml_text.split("\n")

@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 from converter import fields, targets
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import ConverterError, ParseError, SourceSpan, ValidationError
-from converter.frontmatter import breaks, claude_code, header, split
+from converter.frontmatter import claude_code, header, split
 from converter.frontmatter.claude_code import NO_TOOLS
 from converter.frontmatter.reserved import RESERVED, pack_reserved, unpack_reserved
 from converter.model import Agent, Provenance
@@ -294,7 +294,7 @@ class FrontmatterTarget(Format):
         """The header's text between its fences: YAML (Cursor's are lines of text)."""
         from converter.frontmatter.yaml_emit import dump  # (Copilot CLI's: no last line end)
 
-        return dump(mapping, last_line_end_lost=self.rules.header_parser == breaks.LIBYAML)
+        return dump(mapping, parser=self.rules.header_parser)
 
     def file_stem(self, agent: Agent) -> str | None:
         return targets.safe_name(agent.name, self.rules, None) if self.name_in_header else None

@@ -343,18 +343,19 @@ def _represent_quoted(dumper: Any, data: _Quoted) -> Any:
     return dumper.represent_scalar(_STR, str(data), style='"')
 
 
-def _last_text_quoted(data: Any) -> Any:
+def _last_text_quoted(data: Any, lost_end: str) -> Any:
     """`data` with its very last text double-quoted when a literal block would end the header
     on a line end: GitHub Copilot CLI's libyaml reads a header without its closing fence's
     line end (load_as_libyaml_reads), so such a block lost its last line end there
     (`description: "Reviews code\\n"`, not `description: |` last). Other tools read the
-    block as written: theirs stays one, easier to read."""
+    block as written: theirs stays one, easier to read. js-yaml loses one of a `|+` text's
+    (`lost_end` "\\n\\n": tabs.py)."""
     if isinstance(data, dict) and data:
         last = next(reversed(data))
-        return {**data, last: _last_text_quoted(data[last])}
+        return {**data, last: _last_text_quoted(data[last], lost_end)}
     if isinstance(data, list) and data:
-        return [*data[:-1], _last_text_quoted(data[-1])]
-    if type(data) is str and data.endswith("\n"):
+        return [*data[:-1], _last_text_quoted(data[-1], lost_end)]
+    if type(data) is str and data.endswith(lost_end):
         return _Quoted(data)
     return data
 
@@ -364,10 +365,11 @@ _Dumper.add_representer(_Quoted, _represent_quoted)
 _Dumper.add_representer(float, _represent_float)
 
 
-def dump_mapping(data: dict[str, Any], *, last_line_end_lost: bool = False) -> str:
+def dump_mapping(data: dict[str, Any], *, lost_end: str = "") -> str:
     """Block-style YAML for `data`, keys in the given order, no line folding; ends in "\\n".
-    `last_line_end_lost`: for a tool that reads a header without its last line end."""
-    text = _dump(_last_text_quoted(data) if last_line_end_lost else data, _Dumper)
+    `lost_end`: the line ends a tool's reading loses at the header's end ("\\n": it reads
+    a header without its last one), kept by writing a last text ending in them quoted."""
+    text = _dump(_last_text_quoted(data, lost_end) if lost_end else data, _Dumper)
     if "\\U" in text:
         # an emoji as itself, not as the escape tools read back but people cannot. When no
         # text of `data` looks like such an escape, every one in `text` is one (in a

@@ -22,15 +22,19 @@ _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,63}")
 _WORDS = frozenset(["yes", "no", "true", "false", "on", "off", "null", "y", "n"])
 
 
-def dump(data: dict[str, Any], *, last_line_end_lost: bool = False) -> str:
-    """Block-style YAML for `data`, as `yaml12.dump_mapping` writes it (a flat header holds
-    no line end in a value: `last_line_end_lost` changes none of it)."""
+def dump(data: dict[str, Any], *, parser: str = "") -> str:
+    """Block-style YAML for `data`, as `yaml12.dump_mapping` writes it for a tool that reads
+    a header with `parser` (TargetRules.header_parser): where it loses line ends at the
+    header's end, a last text ending in them is written quoted (a flat header holds no line
+    end in a value: that changes none of it)."""
     flat = dump_flat(data)
     if flat is not None:
         return flat
-    from converter.frontmatter import yaml12  # libyaml's emitter: loaded only when needed
+    from converter.frontmatter import breaks, tabs, yaml12  # loaded only when needed
 
-    return yaml12.dump_mapping(data, last_line_end_lost=last_line_end_lost)
+    # libyaml (Copilot CLI) loses the last line end; js-yaml one of a `|+` text's (tabs.py)
+    lost = {breaks.LIBYAML: "\n", tabs.JS_YAML_4: "\n\n", tabs.JS_YAML_3: "\n\n"}
+    return yaml12.dump_mapping(data, lost_end=lost.get(parser, ""))
 
 
 def dump_flat(data: dict[str, Any]) -> str | None:
