@@ -75,7 +75,7 @@ class RooFormat(Format):
 
     def read_many(self, text: str, context: ReadContext) -> list[Agent]:
         # YAML only where a mode file is read or written (a `sync` with nothing changed)
-        from converter.frontmatter import yaml12
+        from converter.frontmatter import glued, yaml12
 
         if text.lstrip().startswith("{"):
             # JSON, which Roo also takes: read as JSON (PyYAML refuses the surrogate pair
@@ -94,6 +94,13 @@ class RooFormat(Format):
             except ParseError as error:  # told of a header: this whole file is the YAML
                 raise roo_schema.as_mode_file_error(error, _SHAPE) from None
             spelt, repeated = bool(notes.numbers_kept), notes.duplicate_keys  # `name: 1.10`
+            if (line := glued.glued_line(text)) is not None:  # `"a"#c`: "Comments must be
+                context.diagnostics.add(  # separated from other tokens by white space"
+                    Code.TOOL_REFUSES,
+                    "Roo loads no mode of this file: a comment glued to the value before it "
+                    "(its YAML parser wants a space before '#')",
+                    line=line + 1,
+                )
             for tag, line in notes.local_tags:  # (with a warning no user sees)
                 said = f"Roo takes {tag!r} for a YAML tag and reads the value without it"
                 context.diagnostics.add(Code.TOOL_MISREADS, said + "; quote it", line=line)

@@ -8,7 +8,8 @@ its second pass (repair.py) then re-quotes the line, so `description: "a"#c` is 
 `"a"#c` and `|#c` over lines is not loaded (each seen with its loader, through
 conformance/tools.py). GitHub Copilot CLI 1.0.102, Gemini CLI 0.61.0 and OpenCode 1.18.33
 read `a`; Gemini CLI refuses the agent for `|#c`, OpenCode takes the whole file for its prompt
-(each seen with theirs). A `#` inside a plain text (`a#c`, `say "hi"#now`) is text to all.
+(each seen with theirs). Roo's `yaml` 2.9.1 refuses a `.roomodes` file for any of them, as
+Bun's does (roo_format.py). A `#` inside a plain text (`a#c`, `say "hi"#now`) is text to all.
 """
 
 from __future__ import annotations

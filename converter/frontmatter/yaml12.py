@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from converter.errors import LimitError, ParseError, SourceSpan, too_deep
-from converter.frontmatter import astral, breaks, yaml_flat, yaml_json, yaml_tags
+from converter.frontmatter import anchors, astral, breaks, yaml_flat, yaml_json, yaml_tags
 from converter.frontmatter.pyyaml import yaml
 from converter.options import DEPTH_CEILING, Limits
 
@@ -133,6 +133,7 @@ def _libyaml(text: str, *, path: str, first_line: int, limits: Limits, tags: boo
     loader = None
     try:
         refuse_deep(text, path=path, first_line=first_line, max_depth=limits.max_depth)
+        text = anchors.unique(text)  # `&a` defined again, which libyaml alone refuses
         loader = _Loader(text)
         loader.notes = notes
         node = loader.get_single_node()
@@ -155,9 +156,8 @@ def _libyaml(text: str, *, path: str, first_line: int, limits: Limits, tags: boo
     finally:
         if loader is not None:
             loader.dispose()
-    notes.numbers_kept = [(t, line + first_line) for t, line in notes.numbers_kept]
-    notes.yaml11_words = [(t, line + first_line) for t, line in notes.yaml11_words]
-    notes.local_tags = [(t, line + first_line) for t, line in notes.local_tags]
+    for found in ("numbers_kept", "yaml11_words", "local_tags"):  # lines of the file
+        setattr(notes, found, [(t, line + first_line) for t, line in getattr(notes, found)])
     if notes.local_tags and not tags:
         raise yaml_tags.unknown_tag(notes.local_tags[0], text, path, first_line)
     return yaml_json.mapping(data, notes, notes.key_lines), notes
