@@ -170,14 +170,17 @@ def trimmed(data: dict[str, Any], lines: KeyLines, diags: Diagnostics) -> dict[s
     for key in ("name", "description"):
         value = data.get(key)
         if isinstance(value, str):
-            found[key] = as_read(value, key, diags, Code.VALUE_COERCED, lines.of(key))
+            found[key] = as_read(value, key, diags, Code.VALUE_COERCED, lines)
     return found
 
 
-def as_read(text: str, key: str, diags: Diagnostics, code: Code, line: int | None = None) -> str:
+def as_read(
+    text: str, key: str, diags: Diagnostics, code: Code, lines: KeyLines | None = None
+) -> str:
     """`text` without the white space at its ends, as Codex reads a role's name and
-    description, said (at `line`, with `code`) where that changes it; a blank one as it is
-    (Codex refuses it: said by `refusals`)."""
+    description, said (at its line in `lines`, with `code`) where that changes it; a blank
+    one as it is (Codex refuses it: said by `refusals`). The line is looked for only then:
+    finding it reads the whole file, its instructions too."""
     kept = text.strip(RUST_SPACE)
     if kept == text or not kept:
         return text
@@ -188,7 +191,7 @@ def as_read(text: str, key: str, diags: Diagnostics, code: Code, line: int | Non
     diags.add(
         code,
         f"Codex reads the {key} without the white space around it ({' and '.join(ends)}); {done}",
-        line=line,
+        line=None if lines is None else lines.of(key),
         field=key,
         severity=Severity.INFO,
     )

@@ -26,6 +26,15 @@ from formats import _codex_keys as codex_keys
 from formats import _codex_roles as roles
 from formats import _toml_text as toml_text
 
+#: Rust's white space, which Codex trims from a role's name and description (_codex_roles.py)
+_EDGES = frozenset(roles.RUST_SPACE)
+
+
+def _padded(text: object) -> bool:
+    """Whether a text starts or ends with white space Codex trims."""
+    return isinstance(text, str) and text != "" and (text[0] in _EDGES or text[-1] in _EDGES)
+
+
 #: the keys the writer says from the agent's own fields (an extension key of the same name
 #: would write one twice, which TOML refuses)
 _WRITTEN = frozenset({"name", "description", "model", "developer_instructions"})
@@ -185,7 +194,9 @@ class CodexFormat(Format):
                 line=lines.of(key),
                 field=key,
             )  # fmt: skip
-        data = roles.trimmed(data, lines, diags)
+        name_read, description_read = data.get("name"), data.get("description")
+        if _padded(name_read) or _padded(description_read):  # (most roles: neither)
+            data = roles.trimmed(data, lines, diags)
         name = targets.name_or_fallback(data.get("name"), context)
         own = {k: toml_text.plain(v) for k, v in data.items() if k in _KEYS}
         values: dict[str, Any] = {
@@ -256,6 +267,8 @@ class CodexFormat(Format):
     @staticmethod
     def _description(agent: Agent, diags: Diagnostics) -> str:
         derived = targets.description_or_derived(agent, RULES, diags) or ""
+        if not _padded(derived):
+            return derived
         return roles.as_read(derived, "description", diags, Code.VALUE_DERIVED)
 
     @staticmethod

@@ -23,6 +23,8 @@ from converter.frontmatter import tabs
 #: comment needs, searched before any YAML is scanned (most headers have none)
 _MAYBE = re.compile(r"""["'\]}]#|[|>][-+0-9]{0,2}#""")
 _BLOCK = re.compile(r"[|>][-+0-9]{0,2}#")
+#: what a glued comment's `#` follows: a quote, a flow end, a block indicator and its own
+_BEFORE = frozenset("\"']}|>-+0123456789")
 #: the parsers that refuse a glued comment (tabs.py names them)
 _REFUSING = frozenset({tabs.BUN, tabs.JS_YAML_4, tabs.JS_YAML_3})
 
@@ -46,9 +48,20 @@ def separated(yaml_text: str) -> str:
     return yaml_text
 
 
+def _may_glue(yaml_text: str) -> bool:
+    """Whether some `#` follows a character a glued comment can follow (a few `str.find`
+    calls: every header read in full passes here, and few hold a `#`)."""
+    found = yaml_text.find("#")
+    while found > 0:
+        if yaml_text[found - 1] in _BEFORE:
+            return True
+        found = yaml_text.find("#", found + 1)
+    return False
+
+
 def _glued(yaml_text: str, *, blocks_only: bool = False) -> int | None:
     """The index of the first glued comment's `#`, or None."""
-    if "#" not in yaml_text or (_BLOCK if blocks_only else _MAYBE).search(yaml_text) is None:
+    if not _may_glue(yaml_text) or (_BLOCK if blocks_only else _MAYBE).search(yaml_text) is None:
         return None
     from converter.frontmatter.pyyaml import yaml
 
