@@ -9,7 +9,8 @@ from typing import Any
 
 import yaml
 
-from converter.frontmatter import breaks
+from converter.errors import ConverterError
+from converter.frontmatter import yaml12
 
 
 def written_values(path: Path) -> dict[str, Any]:
@@ -27,12 +28,14 @@ def written_values(path: Path) -> dict[str, Any]:
         data: dict[str, Any] = json.loads(text)
         return data
     try:
-        # NEL, U+2028 and U+2029 as YAML 1.2 reads them: text (PyYAML breaks lines there)
+        # YAML 1.2 (NEL, U+2028 and U+2029 are text; `1_000`, `2024-05-01`, `017` are the
+        # text written, as a hand-written case means them: PyYAML's YAML 1.1 reads numbers
+        # and dates); a number in its own spelling is one
         if text.startswith("---\n"):
             header = text[4 : text.index("\n---", 3) + 1]
-            return breaks.restored(yaml.safe_load(breaks.stand_in(header) or header) or {})
-        return breaks.restored(yaml.safe_load(breaks.stand_in(text) or text) or {})
-    except yaml.YAMLError:  # a hand-written case in YAML only Claude Code reads: as meant
+            return yaml12.load_mapping_fully(header, path=str(path), first_line=2)[0] or {}
+        return yaml12.load_mapping_fully(text, path=str(path), first_line=1)[0] or {}
+    except (yaml.YAMLError, ConverterError):  # a hand-written case only Claude Code reads
         from converter import api
 
         agent = api.loads(text, format="markdown", path=str(path))

@@ -116,6 +116,17 @@ class ParseError(InputError):
     """Syntax error in an input: YAML, JSON, TOML, tags, or a missing frontmatter fence."""
 
 
+def invalid_yaml(error: ConverterError | None) -> str:
+    """Why a tool cannot parse a header, and where: "its YAML is invalid at line 3, column 21:
+    mapping values are not allowed here", from the strict parser's error."""
+    if error is None:
+        return "its YAML is invalid"
+    problem = error.message.removeprefix("invalid YAML in frontmatter: ")
+    line, column = (error.span.line, error.span.column) if error.span else (None, None)
+    where = f" at line {line}" + (f", column {column}" if column else "") if line else ""
+    return f"its YAML is invalid{where}: {problem}"
+
+
 class ValidationError(InputError):
     """The input parses, but a value has the wrong type or shape."""
 

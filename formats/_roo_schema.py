@@ -78,9 +78,10 @@ def refusals(
     where Roo's parser reads it otherwise than ours (`name: 1.10`, a number there); and
     `repeated`, the keys a map of it repeats, with their lines (the `yaml` package refuses
     the file: "Map keys must be unique")."""
-    from converter.frontmatter import yaml12
+    from converter.frontmatter import schemas, yaml12
 
-    as_read = yaml12.load_as_tools_read(text) if text is not None else None
+    # the `yaml` package's core schema: `08` and `0o17` are numbers to Roo (seen with it)
+    as_read = yaml12.load_as_tools_read(text, schemas.CORE) if text is not None else None
     read = as_read.get("customModes") if isinstance(as_read, dict) else None
     if isinstance(read, list) and len(read) == len(modes):
         modes = [m if isinstance(m, dict) else {} for m in read]

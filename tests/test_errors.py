@@ -25,3 +25,15 @@ def test_invalid_input_gets_one_located_error(path: Path, update_goldens: bool) 
     assert_golden(
         error.render() + "\n", path.with_name(path.name + ".error.txt"), update=update_goldens
     )
+
+
+@pytest.mark.parametrize("tool", ["claude", "copilot", "gemini"])  # (OpenCode repairs it)
+def test_a_header_a_tool_cannot_parse_is_said_with_the_line_and_why(tool: str) -> None:
+    from converter import Diagnostics, loads
+
+    text = "---\nname: x\ndescription: Use when: reviewing\n  code: yes\n---\nReview.\n"
+    diags = Diagnostics("x.md")
+    loads(text, format=tool, path="x.md", diagnostics=diags)
+    said = [d.message for d in diags if d.code.value == "tool-cannot-read"]
+    assert said, [d.message for d in diags]
+    assert "its YAML is invalid at line 3, column 22: mapping values are not allowed" in said[0]

@@ -269,7 +269,7 @@ def _rewrite(
     text = "\n".join(out) + ("\n" if ends_with_newline or out else "")
     try:
         data, notes = yaml12.load_mapping(text, path=path, first_line=2, limits=limits)
-        data = loaders.as_tools_read(text, data or {}, notes)
+        data = loaders.read_alike(text, data or {}, notes)
     except ConverterError:
         data = None
     if data != meant.data or "---" in text:
@@ -296,7 +296,7 @@ def _says(
         data, notes = yaml12.load_mapping(text, path=path, first_line=1, limits=limits)
     except ConverterError:
         return False
-    return loaders.as_tools_read(text, data or {}, notes) == {key: value}
+    return loaders.read_alike(text, data or {}, notes) == {key: value}
 
 
 #: a top-level `key:` line

@@ -14,8 +14,8 @@ import math
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from converter.diagnostics import Code, Diagnostics, Severity
-from converter.errors import ConverterError, ParseError
-from converter.frontmatter import long_fence, split, yaml_flat
+from converter.errors import ConverterError, ParseError, invalid_yaml
+from converter.frontmatter import long_fence, schemas, split, yaml_flat
 from converter.frontmatter.prose import TEXT_KEYS, comment_cut
 from converter.registry import ReadContext
 
@@ -34,8 +34,8 @@ class Reader(NamedTuple):
     #: the keys the tool takes a number for: a number we keep as written there (`temperature:
     #: 0.50`) is read as the tool's number
     numbers: frozenset[str] = frozenset()
-    #: the keys it takes only text for: a number we keep as written there is still text to
-    #: us, and `Header.numbers` says the number the tool reads instead (`description: 1.10`)
+    #: the keys it takes only text for: a number or date kept as written there is text to us;
+    #: `Header.numbers` says what the tool reads instead (`description: 1.10`)
     texts: frozenset[str] = frozenset()
     #: what the tool does with a header closed by more than three dashes (TargetRules)
     long_fence: str = ""
@@ -58,8 +58,7 @@ class Header(NamedTuple):
     lines: dict[str, int]
     raw: str
     body: str
-    #: (key, number) where the tool reads a number we keep as text (Reader.texts)
-    numbers: tuple[tuple[str, int | float], ...] = ()
+    numbers: tuple[tuple[str, Any], ...] = ()  # (key, the number or date its tool reads: texts)
 
 
 class _Reading(NamedTuple):
@@ -93,8 +92,12 @@ def read(text: str, context: ReadContext, reader: Reader) -> Header | None:
 
         return Header(*cursor_lines.read(parts, context, reader), parts.header, parts.body)
     tool = _as_tool_reads(parts, context, reader)
-    spelt: tuple[tuple[str, int | float], ...] = ()
-    if tool.notes is not None and tool.notes.numbers_kept and tool.data:
+    spelt: tuple[tuple[str, Any], ...] = ()
+    if (
+        tool.notes is not None
+        and tool.data
+        and (tool.notes.numbers_kept or tool.notes.schema_words)
+    ):
         spelt = _read_numbers(tool.data, tool.notes, reader)
         if reader.claude and spelt:  # Bun's YAML reads a number too: prose that is not text
             prose = {key: number for key, number in spelt if key in TEXT_KEYS}
@@ -138,8 +141,8 @@ def read(text: str, context: ReadContext, reader: Reader) -> Header | None:
     if meant is not None and tool.data and reader.numbers:
         for key in reader.numbers.intersection(meant.data):  # a number as the tool reads it
             written = meant.data[key]
-            number = yaml_flat.core_number(written) if isinstance(written, str) else None
-            if number is not None and math.isfinite(number) and tool.data.get(key) == number:
+            number = schemas.reads(written, reader.parser) if isinstance(written, str) else None
+            if type(number) in (int, float) and tool.data.get(key) == number:  # (nan is not)
                 meant.data[key] = number
     return _choose(parts, meant_parts, tool, meant, context, reader)
 
@@ -155,7 +158,7 @@ def _choose(
     diags = context.diagnostics
     if tool.data is None or not _prose_is_text(tool.data):
         assert meant is not None
-        why = "its YAML is invalid" if tool.data is None else "'description' is not text there"
+        why = invalid_yaml(tool.error) if tool.data is None else "'description' is not text there"
         then = tool.consequence or reader.consequence
         if tool.data is not None and reader.whole_config:  # (OpenCode: "Expected string")
             then = "refuses its whole configuration, so loads no agent at all"
@@ -203,9 +206,8 @@ def _choose(
 
 
 def load_full_readers() -> None:
-    """Import what a header of more than simple lines needs (libyaml, the repair passes, the
-    author's reading): a batch about to fork workers calls it, so that each inherits it (an
-    import in each costs about 15 ms, measured on 2 CPUs)."""
+    """Import what a header of more than simple lines needs (libyaml, the repairs, the author's
+    reading) before a batch forks its workers: each inherits it (15 ms an import, 2 CPUs)."""
     from converter.frontmatter import intent, repair, tabs, yaml12  # noqa: F401
 
 
@@ -214,49 +216,37 @@ def _as_tool_reads(parts: split.Split, context: ReadContext, reader: Reader) -> 
     flat = yaml_flat.read(parts.yaml_text, first, limits.max_nodes, limits.max_depth)
     if flat is not None:  # the usual header, read without libyaml (yaml_flat.py)
         return _sanitized_repeats(_Reading(*flat), parts, context, reader)
-    from converter.frontmatter import breaks, crlf_quotes, glued, repair, tabs, yaml12
+    from converter.frontmatter import breaks, parsed, repair, tabs
 
     text, skipped = tabs.as_js_yaml_reads(parts.yaml_text, reader.parser)
-    libyaml = reader.parser == breaks.LIBYAML
-    # Bun's parser and libyaml read a value under an unknown tag (`!Important`) untagged
-    tags = libyaml or reader.parser == tabs.BUN
-    load = yaml12.load_as_libyaml_reads if libyaml else yaml12.load_mapping_fully
-    try:
-        data, notes = load(
-            text, path=context.path, first_line=first, limits=limits, local_tags=tags
+    path, crlf = context.path, context.crlf
+    try:  # (parsed.py: Bun's parser, libyaml)
+        data, notes, unfold, commas = parsed.load(
+            text, reader.parser, path=path, first_line=first, limits=limits, crlf=crlf, fully=True
         )
-        bun = None  # a quoted text over CRLF lines, as Bun's parser reads it (crlf_quotes.py)
-        glued.refuse_glued(text, context.path, first, reader.parser)  # `"a"#c`, `|#c`
-        if reader.parser == tabs.BUN:
-            bun = crlf_quotes.as_bun_reads(text) if context.crlf else None
-            if bun is not None:
-                data = load(bun, path=context.path, first_line=first, local_tags=tags)[0]
+        requoted = tuple(repair.Requoted(key, line, "") for key, line in commas)
         read = _Reading(data or {}, notes, skipped_tab=first - 1 + skipped[0] if skipped else 0)
-        unlike = bun is not None or tabs.loses_last_end(parts.yaml_text, reader.parser)
+        unlike = unfold or tabs.loses_last_end(parts.yaml_text, reader.parser)
+        libyaml = reader.parser == breaks.LIBYAML
         read = read._replace(yaml11=libyaml and breaks.holds(text), unlike_yaml=unlike)
-        return _sanitized_repeats(read, parts, context, reader)
+        return _sanitized_repeats(read._replace(requoted=requoted), parts, context, reader)
     except ParseError as strict_error:
         if reader.sanitizes:
             return _as_sanitized(parts, context, strict_error)
         if not reader.claude:
             return _Reading(None, error=strict_error)
-        second, requoted, untabbed = repair.claude_second_pass(parts.yaml_text, crlf=context.crlf)
+        second, again, untabbed = repair.claude_second_pass(parts.yaml_text, crlf=context.crlf)
         if second == parts.yaml_text:
             return _Reading(None, error=strict_error, repair_failed=True)
         second = tabs.as_js_yaml_reads(second, reader.parser).text  # (Bun's parser again)
         try:
-            data, notes = yaml12.load_mapping(
-                second, path=context.path, first_line=first, limits=limits, local_tags=tags
+            data, notes, unfold, commas = parsed.load(
+                second, tabs.BUN, path=path, first_line=first, limits=limits, crlf=crlf
             )
-            glued.refuse_glued(second, context.path, first)
-            bun = crlf_quotes.as_bun_reads(second) if context.crlf else None
-            if unfold := bun is not None:
-                data = yaml12.load_mapping(
-                    bun, path=context.path, first_line=first, local_tags=tags
-                )[0]
         except ParseError:
             return _Reading(None, error=strict_error, repair_failed=True)
-        return _Reading(data or {}, notes, requoted=tuple(requoted), untabbed=untabbed or unfold)
+        more = tuple(repair.Requoted(key, line, "") for key, line in commas)
+        return _Reading(data or {}, notes, requoted=(*again, *more), untabbed=untabbed or unfold)
 
 
 def _sanitized(parts: split.Split, context: ReadContext) -> sanitize.Sanitized:
@@ -294,27 +284,29 @@ def _as_sanitized(parts: split.Split, context: ReadContext, strict_error: ParseE
 
 def _read_numbers(
     data: dict[str, Any], notes: yaml_flat.LoadNotes, reader: Reader
-) -> tuple[tuple[str, int | float], ...]:
+) -> tuple[tuple[str, Any], ...]:
     """The tool's numbers where its key takes one: YAML 1.2 parsers (Gemini CLI's, OpenCode's,
     Copilot CLI's, Bun's) read `temperature: 0.50` as 0.5, where we keep other values so
     spelt as written (`version: 1.10`); a number quoted as text stays text, as for them. And
-    the numbers it reads where it takes text, which stay text here."""
+    the numbers (and js-yaml's dates: schemas.py) it reads where it takes text, kept as text."""
     spelt = []
     # (Claude Code 2.1.332: "Missing required description"; a name that is a number is left
     # out, unsaid: said as its tool refusing it, the name kept as written)
     texts = TEXT_KEYS | reader.texts if reader.claude else reader.texts
     for key in (reader.numbers | texts).intersection(data):
         value, line = data[key], notes.key_lines.get(key, 0)
-        if not isinstance(value, str) or (value, line) not in notes.numbers_kept:
+        kept = isinstance(value, str) and (value, line) in notes.numbers_kept
+        if not kept and not (isinstance(value, str) and (value, line) in notes.schema_words):
             continue
-        number = yaml_flat.core_number(value, all_core=reader.parser == "bun")
+        number = schemas.reads(value, reader.parser)
         if number is None:
             continue
         if key in reader.numbers:
-            if not math.isfinite(number):  # `.inf`: no number a model holds; kept as written
-                continue
+            if isinstance(number, schemas.Date) or not math.isfinite(number):  # `.inf`, dates
+                continue  # no number a model holds: kept as written
             data[key] = number
-            notes.numbers_kept.remove((value, line))
+            if kept:
+                notes.numbers_kept.remove((value, line))
         else:
             spelt.append((key, number))
     return tuple(spelt)

@@ -24,10 +24,9 @@ from typing import Any
 from converter.errors import ConverterError
 from converter.frontmatter import (
     breaks,
-    crlf_quotes,
     cursor_lines,
-    glued,
     intent,
+    parsed,
     prose,
     repair,
     sanitize,
@@ -235,18 +234,13 @@ def _parse(
 ) -> tuple[dict[str, Any] | None, str]:
     first = parts.yaml_first_line
     text = tabs.as_js_yaml_reads(parts.yaml_text, parser).text
-    # Bun's parser and libyaml read a value under an unknown tag (`!Important`) untagged
-    tags = parser in (breaks.LIBYAML, tabs.BUN)
-    load = yaml12.load_as_libyaml_reads if parser == breaks.LIBYAML else yaml12.load_mapping
-    try:
-        data, notes = load(text, path=path, first_line=first, limits=limits, local_tags=tags)
-        glued.refuse_glued(text, path, first, parser)  # `"a"#c`, `|#c` (glued.py)
-        bun = crlf_quotes.as_bun_reads(text) if crlf and parser == tabs.BUN else None
-        if bun is not None:  # a quoted text over CRLF lines keeps its breaks (crlf_quotes.py)
-            data = load(bun, path=path, first_line=first, local_tags=tags)[0]
+    try:  # (parsed.py: Bun's parser, libyaml)
+        data, notes, _, _ = parsed.load(
+            text, parser, path=path, first_line=first, limits=limits, crlf=crlf
+        )
         if notes.duplicate_keys and not claude:  # js-yaml, yaml 2: Claude Code keeps the last
             return None, f"{notes.duplicate_keys[0][0]!r} appears more than once"
-        return as_tools_read(text, data or {}, notes), ""
+        return as_tools_read(text, data or {}, notes, parser), ""
     except ConverterError as error:
         why = error.message
     if not claude:
@@ -254,13 +248,10 @@ def _parse(
     second, _, _ = repair.claude_second_pass(parts.yaml_text, crlf=crlf)
     second = tabs.as_js_yaml_reads(second, parser).text
     try:
-        data, notes = yaml12.load_mapping(
-            second, path=path, first_line=first, limits=limits, local_tags=True
+        data, notes, _, _ = parsed.load(  # Bun's parser again
+            second, tabs.BUN, path=path, first_line=first, limits=limits, crlf=crlf
         )
-        glued.refuse_glued(second, path, first)  # Bun's parser again
-        if crlf and (bun := crlf_quotes.as_bun_reads(second)) is not None:
-            data = yaml12.load_mapping(bun, path=path, first_line=first, local_tags=True)[0]
-        return as_tools_read(second, data or {}, notes), "second pass"
+        return as_tools_read(second, data or {}, notes, parser), "second pass"
     except ConverterError:
         return None, f"{why}, even after its second pass; the header reads as empty"
 
@@ -280,20 +271,37 @@ def _sanitized(
     )
     if notes is None:
         return None, f"{why}, even after its second pass; the agent is not loaded"
-    return as_tools_read(second.text, again or {}, notes), "second pass"
+    return as_tools_read(second.text, again or {}, notes, tabs.JS_YAML_3), "second pass"
 
 
 #: the keys whose value is text wherever it is meant: a number spelt there is the author's text
 _TEXT = frozenset({"name", "description", "model", "tools", *prose.TEXT_KEYS})
 
 
-def as_tools_read(text: str, data: dict[str, Any], notes: yaml12.LoadNotes) -> dict[str, Any]:
-    """`data`, read from `text`, as the tools' YAML parsers read it: a number we keep as
-    written (`temperature: 0.50`, `description: 1.10`) is a number to them."""
-    if not notes.numbers_kept:
+def as_tools_read(
+    text: str, data: dict[str, Any], notes: yaml12.LoadNotes, parser: str = ""
+) -> dict[str, Any]:
+    """`data`, read from `text`, as the tools' YAML parsers read it (`parser`'s, with one:
+    schemas.py): a number we keep as written (`temperature: 0.50`, `description: 1.10`) is a
+    number to them, and to js-yaml `1_000` is one and `2024-01-01` a date."""
+    if not notes.numbers_kept and not (parser and notes.schema_words):
         return data
-    read = yaml12.load_as_tools_read(text)
+    read = yaml12.load_as_tools_read(text, parser)
     return read if isinstance(read, dict) else data
+
+
+#: the YAML parsers of the tools (schemas.py), and any strict YAML 1.2 reader ("")
+PARSERS = ("", tabs.BUN, breaks.LIBYAML, tabs.JS_YAML_4, tabs.JS_YAML_3)
+
+
+def read_alike(text: str, data: dict[str, Any], notes: yaml12.LoadNotes) -> dict[str, Any] | None:
+    """`data`, read from `text`, if every tool's YAML parser reads it so (None if one reads
+    another number or a date: `build: 007` is 7 to Claude Code, text to Copilot CLI)."""
+    read = as_tools_read(text, data, notes)
+    if not notes.numbers_kept and not notes.schema_words:
+        return read
+    same = all(repr(as_tools_read(text, data, notes, one)) == repr(read) for one in PARSERS)
+    return read if same else None
 
 
 def _prose_is_text(data: dict[str, Any]) -> bool:

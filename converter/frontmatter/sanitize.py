@@ -96,7 +96,7 @@ def read_again(
         return first_line + second.origin[index] if 0 <= index < len(second.origin) else line
 
     notes.key_lines = {key: where(line) for key, line in notes.key_lines.items()}
-    for found in ("numbers_kept", "yaml11_words", "comment_values", "coerced"):
+    for found in ("numbers_kept", "yaml11_words", "comment_values", "coerced", "schema_words"):
         setattr(notes, found, [(what, where(line)) for what, line in getattr(notes, found)])
     return data or {}, notes
 

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from converter.errors import LimitError, ParseError, SourceSpan, too_deep
-from converter.frontmatter import anchors, astral, breaks, yaml_flat, yaml_json, yaml_tags
+from converter.frontmatter import anchors, astral, breaks, schemas, yaml_flat, yaml_json, yaml_tags
 from converter.frontmatter.pyyaml import yaml
 from converter.options import DEPTH_CEILING, Limits
 
@@ -21,7 +21,7 @@ _BaseDumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 _STR = "tag:yaml.org,2002:str"
 _CORE_RESOLVERS = yaml_flat.CORE_RESOLVERS
-_YAML11_BOOLS = yaml_flat.YAML11_BOOLS
+_YAML11_BOOLS, _FIRST, _untagged = yaml_flat.YAML11_BOOLS, schemas.FIRST, schemas.untagged_plain
 _CANONICAL_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
 #: the longest integer Python converts by default (sys.get_int_max_str_digits())
 _MAX_INT_DIGITS = 4300
@@ -56,6 +56,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
         value = str(node.value)
         if not node.style and value.lower() in _YAML11_BOOLS:  # plain: None or ""
             self.notes.yaml11_words.append((value, node.start_mark.line))
+        elif value[:1] in _FIRST and schemas.typed_elsewhere(value) and _untagged(node):
+            self.notes.schema_words = [*self.notes.schema_words, (value, node.start_mark.line)]
         return value
 
 
@@ -156,20 +158,21 @@ def _libyaml(text: str, *, path: str, first_line: int, limits: Limits, tags: boo
     finally:
         if loader is not None:
             loader.dispose()
-    for found in ("numbers_kept", "yaml11_words", "local_tags"):  # lines of the file
+    for found in ("numbers_kept", "yaml11_words", "local_tags", "schema_words"):  # file lines
         setattr(notes, found, [(t, line + first_line) for t, line in getattr(notes, found)])
     if notes.local_tags and not tags:
         raise yaml_tags.unknown_tag(notes.local_tags[0], text, path, first_line)
     return yaml_json.mapping(data, notes, notes.key_lines), notes
 
 
-def load_as_tools_read(text: str) -> Any:
+def load_as_tools_read(text: str, parser: str = "") -> Any:
     """A document already read (its limits checked) as the tools' parsers read it: a number
-    we keep as written (`name: 1.10`) is one there. For what a tool checks, not the model."""
+    we keep as written (`name: 1.10`) is one there, and with a `parser` (schemas.py) what its
+    schema reads otherwise (`1_000`, `2024-01-01`). For what a tool checks, not the model."""
     loader = _Loader(breaks.stand_in(text) or text)
-    loader.notes = LoadNotes()
-    numbers = {f"tag:yaml.org,2002:{kind}": _tools_number for kind in ("int", "float")}
-    loader.yaml_constructors = {**_Loader.yaml_constructors, **numbers}
+    loader.notes, loader.parser = LoadNotes(), parser
+    read = {f"tag:yaml.org,2002:{kind}": _tools_read for kind in ("int", "float", "str")}
+    loader.yaml_constructors = {**_Loader.yaml_constructors, **read}
     try:
         data = loader.get_single_data()
     finally:
@@ -179,9 +182,12 @@ def load_as_tools_read(text: str) -> Any:
     )
 
 
-def _tools_number(loader: Any, node: yaml.ScalarNode) -> int | float | str:
-    number = yaml_flat.core_number(node.value)  # what the tools' parsers all read as one
-    return str(node.value) if number is None else number
+def _tools_read(loader: Any, node: yaml.ScalarNode) -> Any:
+    plain, parser = node.value, loader.parser  # no parser: what the tools' parsers all read
+    if node.tag == _STR and not schemas.untagged_plain(node):  # `"1"`, `!!str 1`: text
+        return str(plain)
+    number = schemas.reads(plain, parser) if parser else yaml_flat.core_number(plain)
+    return str(plain) if number is None else number
 
 
 class UnsafeTagError(ParseError):
@@ -321,8 +327,10 @@ def _represent_str(dumper: Any, data: str) -> Any:
     # so the dashes can be escaped (see dump_mapping), and so is text holding NEL, U+2028 or
     # U+2029: libyaml writes them elsewhere as line breaks, which YAML 1.2 reads as text
     # (breaks.py); double-quoted, they are escapes every parser reads alike.
+    # A text that a tool's schema reads as a number or a date (schemas.py) is single-quoted.
     quoted = _DASHES in data or (not data.isascii() and breaks.holds(data))
-    style = '"' if quoted else "|" if "\n" in data else None
+    plain = "'" if data[:1] in _FIRST and schemas.typed_elsewhere(data) else None
+    style = '"' if quoted else "|" if "\n" in data else plain
     return dumper.represent_scalar(_STR, data, style=style)
 
 
@@ -388,13 +396,5 @@ def dump_mapping(data: dict[str, Any], *, lost_end: str = "") -> str:
 
 
 def _dump(data: dict[str, Any], dumper: Any) -> str:
-    text: str = yaml.dump(
-        data,
-        Dumper=dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=2**30,
-        indent=2,
-    )
-    return text
+    options: dict[str, Any] = {"sort_keys": False, "allow_unicode": True, "indent": 2}
+    return str(yaml.dump(data, Dumper=dumper, width=2**30, default_flow_style=False, **options))

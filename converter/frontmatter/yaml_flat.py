@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from converter.frontmatter import schemas
+
 #: the YAML 1.2 core schema's implicit types: (tag, pattern, first characters); shared with
 #: the full loader, which registers them as its resolvers
 CORE_RESOLVERS: tuple[tuple[str, str, str | tuple[str, ...]], ...] = (
@@ -61,13 +63,17 @@ _KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,127}+):(?: ++(.++))?")
 _INDICATORS = frozenset("-?:,[]{}#&*!|>%@`")
 
 
+_FIRST_TYPED = schemas.FIRST
+_NONE: list[tuple[str, int]] = []  # never appended to: an empty list every header shares
+
+
 class LoadNotes:
     """What a YAML reading noticed, for the caller to turn into diagnostics (1-based lines).
     A plain class: a dataclass costs about a millisecond to make at every start."""
 
     __slots__ = (
         "coerced", "comment_values", "duplicate_keys", "key_lines", "local_tags",
-        "numbers_kept", "yaml11_words",
+        "numbers_kept", "schema_words", "yaml11_words",
     )  # fmt: skip
 
     def __init__(
@@ -81,6 +87,9 @@ class LoadNotes:
         self.duplicate_keys = [] if duplicate_keys is None else duplicate_keys
         self.comment_values: list[tuple[str, int]] = []
         self.numbers_kept: list[tuple[str, int]] = []
+        #: plain text to YAML 1.2's core schema that a tool's parser reads otherwise
+        #: (`2024-01-01`, `1_000`: schemas.py)
+        self.schema_words: list[tuple[str, int]] = _NONE  # (made when one is found)
         self.yaml11_words = [] if yaml11_words is None else yaml11_words
         self.coerced: list[tuple[str, int]] = []
         #: (tag, line) of each value under a tag of the document's own (`!Important`)
@@ -290,7 +299,10 @@ def _scalar(written: str) -> str | bool | int | float | _Declined | None:
         return _NO
     if ": " in written or " #" in written:
         return _NO
-    return _number(written) if _typed(written) else written
+    if _typed(written):
+        return _number(written)
+    # text to YAML 1.2 but a number or date to a tool's parser: the full loader notes it
+    return _NO if first in _FIRST_TYPED and schemas.typed_elsewhere(written) else written
 
 
 #: numbers as the full loader gives them back as numbers (`maxTurns: 8`, `temperature: 0.2`);

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from converter.frontmatter.schemas import Date
 from converter.frontmatter.yaml_flat import LoadNotes
 
 
@@ -26,7 +27,7 @@ def _key(key: Any, notes: LoadNotes, line: int) -> str:
 
 
 def _value(value: Any, notes: LoadNotes, line: int) -> Any:
-    if value is None or isinstance(value, bool | int | float | str):
+    if value is None or isinstance(value, bool | int | float | str | Date):  # (schemas.py)
         return value
     if isinstance(value, list):
         return [_value(item, notes, line) for item in value]

@@ -97,7 +97,8 @@ def say_if_mistyped(
             written = ""
         shown = written if 0 < len(written) <= 60 else _KINDS.get(type(value), "another value")
         if as_written is not None:  # kept as written here, a number to the tool (`007`: 7)
-            shown = f"{as_written[:60]}, which its YAML reads as the number {shown}"
+            read = "a date" if type(value).__name__ == "Date" else f"the number {shown}"
+            shown = f"{as_written[:60]}, which its YAML reads as {read}"  # (schemas.Date)
         what = f"{'has no value' if value is None else f'is {shown}'}; it takes {kind_text(kind)}"
         diags.add(
             Code.TOOL_REFUSES, refusal(rules, f"an agent whose {key} {what}"), line=line, field=key
