@@ -107,3 +107,16 @@ def test_a_plain_spelling_is_noted_whenever_a_parser_reads_it_otherwise(text: st
         typed = any(schemas.reads(text, parser) is not None for parser in TOOLS.values())
         noted = (text, 1) in [*notes.schema_words, *notes.numbers_kept]
         assert noted == typed
+
+
+def test_fix_writes_the_number_a_number_key_means_and_quotes_a_text_the_tools_read_apart() -> None:
+    from converter.frontmatter.fix import fix_text
+
+    text = "---\nname: r\ndescription: 2024-05-01\nmax_turns: 1_0\nmaxTurns: 0o12\nbuild: 007\n---\nGo.\n"
+    fixed = fix_text(text, ["claude", "copilot", "gemini", "opencode"], path="r.md").text
+    assert fixed == (
+        "---\nname: r\ndescription: '2024-05-01'\nmax_turns: 10\nmaxTurns: 10\nbuild: '007'\n"
+        "---\nGo.\n"
+    )
+    again = fix_text(fixed, ["claude", "copilot", "gemini", "opencode"], path="r.md")
+    assert again.text is None  # every tool reads it as meant now

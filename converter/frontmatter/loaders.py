@@ -16,6 +16,8 @@ named here (tool-loaders.md; `make conformance` runs the real ones):
 
 from __future__ import annotations
 
+import functools
+import math
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -30,6 +32,7 @@ from converter.frontmatter import (
     prose,
     repair,
     sanitize,
+    schemas,
     split,
     tabs,
     yaml12,
@@ -131,7 +134,7 @@ def meant(text: str, *, path: str, limits: Limits = Limits()) -> intent.Intent |
     if data is not None and _prose_is_text(data):
         # valid YAML means what it says, but for prose that a ' #' cut short, and a number
         # spelt otherwise, which is text where text is meant (`description: 1.10`)
-        read = as_tools_read(parts.yaml_text, data, notes)
+        read = _numbers_meant(as_tools_read(parts.yaml_text, data, notes), data, notes)
         data = {key: value if key in _TEXT else read.get(key, value) for key, value in data.items()}
         cut = prose.comment_cut(parts.yaml_text, data)
         spans = intent.spans_of(parts.yaml_text)
@@ -139,6 +142,37 @@ def meant(text: str, *, path: str, limits: Limits = Limits()) -> intent.Intent |
     return intent.read_intent(
         parts.yaml_text, path=path, first_line=parts.yaml_first_line, limits=limits
     )
+
+
+@functools.cache
+def _number_keys() -> frozenset[str]:
+    """The keys a tool here takes a number for (Claude Code's `maxTurns`, Gemini CLI's
+    `max_turns`, OpenCode's `steps`...: each one's rules), a tool list aside."""
+    from converter.registry import default_registry
+    from converter.targets.kinds import keys_by_kind
+
+    tools = ("claude", "copilot", "gemini", "opencode")
+    rules = [default_registry().get(key).rules for key in tools]  # type: ignore[attr-defined]
+    return frozenset(key for one in rules for key in keys_by_kind(one)[0] if key != "tools")
+
+
+def _numbers_meant(
+    read: dict[str, Any], data: dict[str, Any], notes: yaml12.LoadNotes
+) -> dict[str, Any]:
+    """`read` with a number where a key takes one and some tool's parser reads one, though
+    others read text (`max_turns: 1_0` is 10 to Gemini CLI): the number its author meant, and
+    the one `fix` writes, which every tool reads (quoted, Gemini CLI would refuse it)."""
+    noted = [*notes.numbers_kept, *notes.schema_words]
+    for key in _number_keys().intersection(data) if noted else ():
+        value = data[key]
+        if not isinstance(value, str) or (value, notes.key_lines.get(key)) not in noted:
+            continue
+        for parser in (tabs.JS_YAML_4, tabs.BUN, breaks.LIBYAML, tabs.JS_YAML_3):
+            number = schemas.reads(value, parser)
+            if isinstance(number, int | float) and math.isfinite(number):
+                read = {**read, key: number}
+                break
+    return read
 
 
 def read_as(
