@@ -120,3 +120,15 @@ def test_fix_writes_the_number_a_number_key_means_and_quotes_a_text_the_tools_re
     )
     again = fix_text(fixed, ["claude", "copilot", "gemini", "opencode"], path="r.md")
     assert again.text is None  # every tool reads it as meant now
+
+
+@pytest.mark.parametrize(
+    ("tool", "fails"), [("claude", True), ("copilot", True), ("gemini", True), ("opencode", False)]
+)
+def test_validate_for_a_tool_fails_a_name_it_reads_as_no_text(tool: str, fails: bool) -> None:
+    # (OpenCode 1.18.33 loads `name: 1.5` as the agent named 1.5; the others refuse it)
+    text = "---\nname: 1.5\ndescription: Reads flags.\n---\nRead.\n"
+    meant = loaders.meant(text, path="r.md")
+    assert meant is not None
+    reading = loaders.read_as(loaders.LOADERS[tool], text, meant.data, path="r.md")
+    assert (reading.verdict is loaders.Verdict.FAILS) == fails

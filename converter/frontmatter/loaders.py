@@ -60,6 +60,9 @@ class Loader:
     sanitizes: bool = False
     #: its YAML parser, where it reads otherwise than strict YAML 1.2 (TargetRules.header_parser)
     parser: str = ""
+    #: it refuses an agent whose name is not text (OpenCode 1.18.33 names it by the number:
+    #: `name: 1_000` is the agent "1000"; each seen with its loader)
+    text_name: bool = True
 
 
 LOADERS = {
@@ -85,12 +88,13 @@ LOADERS = {
             long_fence="prompt",
             sanitizes=True,
             parser=tabs.JS_YAML_3,
+            text_name=False,
         ),
         # @cursor/sdk's subagent loader: lines of text, no YAML (cursor_lines.py)
         Loader(
             "cursor", "Cursor", "@cursor/sdk 1.0.32", takes_bom=False, parser=cursor_lines.CURSOR
         ),
-        Loader("strict-yaml", "strict YAML 1.2", "YAML 1.2 core schema"),
+        Loader("strict-yaml", "strict YAML 1.2", "YAML 1.2 core schema", text_name=False),
     )
 }
 
@@ -202,6 +206,8 @@ def read_as(
         return Reading(loader, Verdict.FAILS, why)
     if not _prose_is_text(data):
         return Reading(loader, Verdict.FAILS, "'description' is not text", data)
+    if loader.text_name and not isinstance(data.get("name"), str | None):
+        return Reading(loader, Verdict.FAILS, "'name' is not text", data)
     fence = _fence(loader, text, parts, bom)
     if fence is not None:
         return Reading(loader, fence[0], fence[1], data)
