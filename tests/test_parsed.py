@@ -24,6 +24,18 @@ SEEN = {
 }
 
 
+#: where the comma alone makes the header invalid YAML (said so, and read as written)
+SAID_REPAIRED = {
+    "description: ,",
+    "description: ,x\n  more",
+    'description: ,"x"',
+    "description: , x, y",
+    "description: ,#x",
+    "description: ,x\ntools: Read, Grep",
+    'description: ",x"\ntools: ,Read',
+}
+
+
 @pytest.mark.parametrize("lines", sorted(SEEN))
 def test_claude_code_reads_a_value_that_starts_with_a_comma(lines: str) -> None:
     diags = Diagnostics("c.md")
@@ -32,6 +44,8 @@ def test_claude_code_reads_a_value_that_starts_with_a_comma(lines: str) -> None:
     )
     assert (agent.description, agent.tools) == SEEN[lines]
     assert not [d for d in diags if d.code.value == "tool-cannot-read"]
+    repaired = [d.message for d in diags if d.code.value == "frontmatter-repaired"]
+    assert any("starts with a comma" in said for said in repaired) == (lines in SAID_REPAIRED)
 
 
 @pytest.mark.parametrize("tool", ["gemini", "copilot", "opencode", "strict-yaml"])

@@ -184,10 +184,11 @@ def _choose(
         )
     else:
         first = parts.yaml_first_line
-        for fix in tool.requoted:
+        for fix in tool.requoted:  # (a value starting with a comma: parsed.py)
+            why = "it starts with a comma" if fix.value == "," else "unquoted ': ', '#', '<'..."
             diags.add(
                 Code.FRONTMATTER_REPAIRED,
-                f"'{fix.key}' is not valid YAML (unquoted ': ', '#', '<'...); read as the text "
+                f"'{fix.key}' is not valid YAML ({why}); read as the text "
                 f"written, as {reader.tool} does; 'agentmorph fix' or --normalize quotes it",
                 line=fix.line + first - 1,
                 field=fix.key,
@@ -224,7 +225,7 @@ def _as_tool_reads(parts: split.Split, context: ReadContext, reader: Reader) -> 
         data, notes, unfold, commas = parsed.load(
             text, reader.parser, path=path, first_line=first, limits=limits, crlf=crlf, fully=True
         )
-        requoted = tuple(repair.Requoted(key, line, "") for key, line in commas)
+        requoted = tuple(repair.Requoted(key, line, ",") for key, line in commas)
         read = _Reading(data or {}, notes, skipped_tab=first - 1 + skipped[0] if skipped else 0)
         unlike = unfold or tabs.loses_last_end(parts.yaml_text, reader.parser)
         libyaml = reader.parser == breaks.LIBYAML
@@ -245,7 +246,7 @@ def _as_tool_reads(parts: split.Split, context: ReadContext, reader: Reader) -> 
             )
         except ParseError:
             return _Reading(None, error=strict_error, repair_failed=True)
-        more = tuple(repair.Requoted(key, line, "") for key, line in commas)
+        more = tuple(repair.Requoted(key, line, ",") for key, line in commas)
         return _Reading(data or {}, notes, requoted=(*again, *more), untabbed=untabbed or unfold)
 
 
