@@ -401,3 +401,18 @@ def test_fix_writes_a_tools_text_of_quoted_names_as_the_list_it_means(tool: str)
     # a text without quotes is read as meant: left alone; a strict reader alone has no opinion
     assert fix_text(text.replace("'", "").replace('"', ""), [tool]).text is None
     assert fix_text(text, ["strict-yaml"]).text is None
+
+
+def test_a_fixed_header_past_a_limit_is_that_limits_error_not_an_internal_one() -> None:
+    from converter.errors import InternalError, LimitError
+    from converter.options import Limits
+
+    # each line invalid for every tool (a comma first, then ' ,'), so each is written again;
+    # written in full, the header holds more values than the limit
+    lines = "".join(f"k{i}: ,v ,w\n" for i in range(600))
+    text = f"---\nname: x\ndescription: y\n{lines}---\nBody\n"
+    with pytest.raises(LimitError):
+        try:
+            fix_text(text, ["gemini", "copilot"], path="x.md", limits=Limits(max_nodes=1000))
+        except InternalError as error:  # (stop 60: "please report this")
+            raise AssertionError(error.message) from None

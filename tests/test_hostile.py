@@ -291,3 +291,13 @@ def test_a_server_type_of_another_kind_is_left_out_not_an_error() -> None:
     agent = loads(text, format="claude", path="a.md")
     for target in ("gemini", "codex", "kiro", "copilot"):
         dumps(agent, target)
+
+
+@pytest.mark.parametrize("prefix", ["0b", "0x", "0o", "-0b", "1_", "2024-01-01", "1:"])
+@pytest.mark.parametrize("fmt", ["gemini", "opencode", "claude", "copilot"])
+def test_a_long_number_like_value_is_read_in_linear_time(prefix: str, fmt: str) -> None:
+    # each tool's schema (schemas.py) once matched `0b[01_]*[01][01_]*`, two ways to take
+    # each digit: 8,000 digits then a letter took 0.5 s, 200,000 would take minutes
+    text = f"---\nname: a\ndescription: {prefix}{'1' * 200_000}x\n---\nBody\n"
+    agent = bounded(lambda: loads(text, format=fmt, path="a.md"))
+    assert agent.description == f"{prefix}{'1' * 200_000}x"

@@ -59,6 +59,7 @@ def fix_text(
 
     Raises:
         ParseError: not even the author's meaning can be read from the header.
+        LimitError: the rewritten header breaks a limit (`limits`).
         InternalError: the rewritten header would still be misread (please report it).
     """
     ended = split.document_end(text)
@@ -117,12 +118,22 @@ def fix_text(
     if "cursor" in tools and len(tools) > 1 and any(r.verdict != "loads as meant" for r in again):
         return Fixed(tuple(map(_with_why, readings)))  # Cursor's lines and YAML: no one header
     if not all(r.verdict is loaders.Verdict.AS_MEANT for r in again):
-        detail = "; ".join(f"{r.loader.tool}: {r.verdict} {r.detail}" for r in again)
-        raise InternalError(
-            f"the fixed header would still be misread ({detail}); please report this",
-            span=SourceSpan(path, 1, 1),
-        )
+        raise _still_misread(again, yaml_text, path, limits)
     return Fixed(readings, fixed, keys)
+
+
+def _still_misread(
+    again: list[loaders.Reading], yaml_text: str, path: str, limits: Limits
+) -> InternalError:
+    """Our error for a fixed header a tool would still misread, but where the header, written
+    out in full, holds more values than a limit allows (50,000 keys whose invalid lines no
+    tool read): that limit's own error (LimitError, raised)."""
+    yaml12.load_mapping(yaml_text, path=path, first_line=2, limits=limits)
+    detail = "; ".join(f"{r.loader.tool}: {r.verdict} {r.detail}" for r in again)
+    return InternalError(
+        f"the fixed header would still be misread ({detail}); please report this",
+        span=SourceSpan(path, 1, 1),
+    )
 
 
 def _rewritten(
