@@ -183,10 +183,10 @@ def load_as_tools_read(text: str, parser: str = "") -> Any:
 
 
 def _tools_read(loader: Any, node: yaml.ScalarNode) -> Any:
-    plain, parser = node.value, loader.parser  # no parser: what the tools' parsers all read
+    plain = node.value  # (no parser: what the tools' parsers all read, schemas.py)
     if node.tag == _STR and not schemas.untagged_plain(node):  # `"1"`, `!!str 1`: text
         return str(plain)
-    number = schemas.reads(plain, parser) if parser else yaml_flat.core_number(plain)
+    number = schemas.reads(plain, loader.parser)
     return str(plain) if number is None else number
 
 

@@ -324,23 +324,3 @@ def _typed(plain: str) -> bool:
     if plain[:1] not in _TYPED_FIRST:
         return False
     return _TYPED.fullmatch(plain) is not None
-
-
-def core_number(plain: str, *, all_core: bool = False) -> int | float | None:
-    """The number the tools' YAML parsers all read in a plain scalar that we keep as written
-    text (`0.50`, `1e3`, `0x10`, `+5`); None for another text, and for the spellings they read
-    apart: `010` (8 to OpenCode 1.18's parser, which is YAML 1.1's; text to Copilot CLI's),
-    `0o7` (a number in YAML 1.2 only: text to OpenCode). Checked with each tool's loader.
-    `all_core`: a parser that reads both as YAML 1.2's core schema does (Bun's, in Claude
-    Code 2.1.332: `name: 017` and `name: 0o17` are numbers there, so it loads no such agent)."""
-    _, int_pattern, _ = CORE_RESOLVERS[2]
-    _, float_pattern, _ = CORE_RESOLVERS[3]
-    if re.fullmatch(int_pattern[1:-1], plain):
-        if len(plain) > 4300:
-            return None
-        if plain[:2] == "0o" or re.fullmatch("[-+]?0[0-9]+", plain):
-            return (int(plain[2:], 8) if plain[:2] == "0o" else int(plain)) if all_core else None
-        return int(plain[2:], 16) if plain[:2] == "0x" else int(plain)
-    if re.fullmatch(float_pattern[1:-1], plain):
-        return float(plain.replace(".", "", 1) if plain[-1:].isalpha() else plain)  # `.inf`
-    return None
