@@ -49,8 +49,9 @@ class Date:
 #: plain scalars no schema reads as other than text start otherwise (cheap to ask first);
 #: the patterns are compiled on first use and kept (`_fullmatch`), as few texts start so
 FIRST: Final = frozenset("0123456789+-.")
-_CORE_INT = r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
-_CORE_FLOAT = (
+#: YAML 1.2 core schema's integers and floats (yaml_flat.CORE_RESOLVERS is made of them)
+CORE_INT = r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
+CORE_FLOAT = (
     r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)"
     r"|\.(?:nan|NaN|NAN)"
 )
@@ -122,10 +123,10 @@ def reads(plain: str, parser: str) -> Read:
 def _core(plain: str) -> Read:
     if len(plain) > _LONGEST and plain.lstrip("+-").isdigit():
         return math.inf  # more digits than Python converts: a number all the same
-    if _fullmatch(_CORE_INT, plain):
+    if _fullmatch(CORE_INT, plain):
         base = {"o": 8, "x": 16}.get(plain[1:2], 10)
         return int(plain[2:], base) if base != 10 else int(plain)
-    if _fullmatch(_CORE_FLOAT, plain):
+    if _fullmatch(CORE_FLOAT, plain):
         return _float(plain)
     return None
 

@@ -23,15 +23,10 @@ from converter.frontmatter import schemas
 CORE_RESOLVERS: tuple[tuple[str, str, str | tuple[str, ...]], ...] = (
     ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ("~", "n", "N", "")),
-    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
-    (
-        "tag:yaml.org,2002:float",
-        # and YAML 1.2's infinities and not-a-number, which every tool's parser reads as a
-        # number too (Gemini CLI 0.61: "description: Expected string, received number")
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
-        "-+.0123456789",
-    ),
+    ("tag:yaml.org,2002:int", rf"^(?:{schemas.CORE_INT})$", "-+0123456789"),
+    # and YAML 1.2's infinities and not-a-number, which every tool's parser reads as a
+    # number too (Gemini CLI 0.61: "description: Expected string, received number")
+    ("tag:yaml.org,2002:float", rf"^(?:{schemas.CORE_FLOAT})$", "-+.0123456789"),
 )
 #: words YAML 1.1 reads as booleans; YAML 1.2 (and we) keep them as text
 YAML11_BOOLS = frozenset(["yes", "no", "on", "off", "y", "n"])
