@@ -86,8 +86,10 @@ def within(draw: st.DrawFn, target: str) -> Agent:
         else None
     )
     instructions = draw(hostile_text).replace("\r", "").replace("\x00", "")
-    if target in ("codex", "roo", "cursor") and not instructions.strip():
-        # Codex ignores a role with blank instructions, Roo refuses it, Cursor does not load it
+    blank = {"codex": RUST_SPACE, "roo": cursor_lines.JS_SPACE, "cursor": cursor_lines.JS_SPACE}
+    if target in blank and not instructions.strip(blank[target]):
+        # Codex ignores a role with blank instructions, Roo refuses it, Cursor does not load
+        # it: blank as each one trims (a lone U+FEFF is blank to JavaScript, not to Python)
         instructions += "x"
     description = draw(plain)
     if target == "cursor":  # one line, as Cursor reads a header (cursor_lines.py): said
