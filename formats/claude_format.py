@@ -80,7 +80,7 @@ class ClaudeFormat(SizeLimitedTarget):
                 "Claude Code has no tool 'none' and refuses to start the agent; 'tools: []' "
                 "is an agent with no tools",
             )
-        elif means_every_tool(written):  # read as every tool: the model says so
+        elif isinstance(written, str) and means_every_tool(written):  # read as every tool
             self.tools_refused(
                 agent,
                 diagnostics,

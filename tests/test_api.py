@@ -51,13 +51,20 @@ def test_tools_are_three_valued() -> None:
         assert agent.tools == () and [d.code for d in notes] == ["tool-misreads"], empty
     assert "tools: []" in dumps(Agent(name="a", tools=()), "markdown")
     assert "tools: []" in dumps(Agent(name="a", description="d", tools=()), "claude")
-    # a one-word list meaning every tool: Claude Code 2.1.332 has no such tool and refuses
+    # a one-word line meaning every tool: Claude Code 2.1.332 has no such tool and refuses
     # to start the agent ("unrecognized [all]"); read as every tool, as meant, and said
-    for every in ("tools: all", "tools: All tools", "tools: inherit", "tools: [all]"):
+    for every in ("tools: all", "tools: All tools", "tools: inherit", "tools: ANY"):
         notes = Diagnostics()
         agent = loads(f"---\nname: a\n{every}\n---\n", diagnostics=notes)
         assert agent.tools is None and [d.code for d in notes] == ["tool-misreads"], every
         assert "tools" not in dumps(replace(agent, description="d"), "opencode"), every
+    # as with "none", a YAML list names its tools: it is how a tool really named "all" is
+    # written, so the lossless format gives it back (hypothesis found `tools: ALL` read as
+    # every tool: the comma line was written for a one-name list)
+    for named in (("ALL",), ("All tools",), ("All", "tools"), ("none",), ("inherit",)):
+        written = dumps(Agent(name="a", tools=named), "markdown")
+        assert loads(written).tools == named, (named, written)
+    assert loads("---\nname: a\ntools: [all]\n---\n").tools == ("all",)
     notes = Diagnostics()
     agent = loads(
         '{"a": {"description": "d", "prompt": "x", "tools": ["All", "tools"]}}',

@@ -67,10 +67,16 @@ def test_what_in_a_list_is_not_a_name_is_passed_over(
     ]
 
 
-def test_a_list_meaning_every_tool_is_still_read_as_meant_once_passed_over() -> None:
+def test_a_list_names_its_tools_once_passed_over() -> None:
+    # a YAML list names tools (`[all]` is how a tool really named "all" is written); only
+    # the comma line `tools: all` is read as every tool
     agent, said = _read("tools: [all, 7]")
+    assert agent.tools == ("all",)  # type: ignore[attr-defined]
+    assert [s.split(":")[0] for s in said] == ["tool-misreads", "target-rule"]
+    assert "no tool 'all'" in said[1] and "refused when it starts" in said[1]
+    agent, said = _read("tools: all")
     assert agent.tools is None  # type: ignore[attr-defined]
-    assert [s.split(":")[0] for s in said] == ["tool-misreads", "tool-misreads"]
+    assert [s.split(":")[0] for s in said] == ["tool-misreads"]
 
 
 def test_other_tools_still_refuse_such_a_list() -> None:

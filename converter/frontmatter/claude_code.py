@@ -78,9 +78,11 @@ CLAUDE_LAYOUT = TargetRules(
 #: no tools: it is read back as no tools, and said (Claude Code refuses it)
 NO_TOOLS = "none"
 
-#: one-word lists authors write for every tool: Claude Code 2.1.332 has no tool by these
+#: one-word lines authors write for every tool: Claude Code 2.1.332 has no tool by these
 #: names and refuses to start such an agent ("unrecognized [all]", "[All, tools]",
-#: "[inherit]"; checked by having it start each), so they are read as every tool, as meant
+#: "[inherit]"; checked by having it start each), so they are read as every tool, as meant.
+#: As with "none", a YAML list names its tools (`tools: [all]` is a tool 'all', which Claude
+#: Code refuses, said): it is how a tool really named so is written, losslessly
 EVERY_TOOL = frozenset({"all", "all tools", "inherit", "any"})
 
 
@@ -90,6 +92,15 @@ def means_every_tool(listed: Any) -> bool:
         return False
     words = listed if isinstance(listed, str) else " ".join(map(str, listed))
     return words.strip().lower() in EVERY_TOOL
+
+
+def comma_line(names: tuple[str, ...], rules: TargetRules) -> str | None:
+    """The comma line of a tool list; None where it would not be read back as these names
+    (Claude's reader takes the lines `none` and `all` as meant): those go in a YAML list."""
+    line = fields.join_tools(names)
+    if line is None or rules.header_reader != "claude":
+        return line
+    return None if line == NO_TOOLS or means_every_tool(line) else line
 
 
 def tools_meant(
@@ -107,7 +118,7 @@ def tools_meant(
             ),
             Severity.WARNING,
         )
-    if means_every_tool(raw):
+    if isinstance(raw, str) and means_every_tool(raw):  # a list names its tools (as "none")
         return (
             None,
             (

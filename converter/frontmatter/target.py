@@ -13,7 +13,6 @@ from converter import fields, targets
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import ConverterError, ParseError, SourceSpan, ValidationError
 from converter.frontmatter import claude_code, header, split
-from converter.frontmatter.claude_code import NO_TOOLS
 from converter.frontmatter.reserved import RESERVED, pack_reserved, unpack_reserved
 from converter.model import Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
@@ -203,18 +202,15 @@ class FrontmatterTarget(Format):
         if names == [] and rules.header_reader == "claude":
             mapping["tools"] = []  # no tool (an absent list is every tool)
             return
-        if names == [NO_TOOLS] and rules.header_reader == "claude":
-            mapping["tools"] = names  # a tool really named "none": as a list
-            return
         if names is None:
             if agent.tools is not None and rules.native:
-                mapping["tools"] = fields.join_tools(agent.tools) or list(agent.tools)
+                mapping["tools"] = claude_code.comma_line(agent.tools, rules) or list(agent.tools)
             elif agent.tools is None and rules.switch_extension and self.lossless:
                 switches = agent.extensions.get(rules.switch_extension, {}).get("tools")
                 if is_tool_switches(switches):
                     mapping["tools"] = switches  # read back into the same extension
             return
-        joined = fields.join_tools(tuple(names)) if rules.tools == "comma" else None
+        joined = claude_code.comma_line(tuple(names), rules) if rules.tools == "comma" else None
         mapping["tools"] = joined or claude_code.listed(names, rules, lossless=self.lossless)
 
     def write_denied(self, agent: Agent, mapping: dict[str, Any]) -> None:
