@@ -255,6 +255,25 @@ def test_a_list_marker_on_the_tools_line_is_not_a_tool() -> None:
     assert fix_text(text, TOOLS, path="a.md").text == text.replace("- Read", "Read")
 
 
+def test_a_comment_on_a_rewritten_value_is_kept() -> None:
+    # a value written again took the comments on its lines with it (`max_turns: 1_0  # ten`
+    # became `max_turns: 10`): one at the end of the value's only line stays there, others
+    # go on lines of their own above it; a `#` inside a quoted text is the text's
+    text = (
+        "---\nname: a\ndescription: d\nmax_turns: 1_0  # ten --- not twelve\n"
+        "tools:\n  # read only\n  - Read\n  - 0x1F\t# hex\n# end\n"
+        'model: "017 # id"\n---\nbody\n'
+    )
+    fixed = fix_text(text, ["claude", "copilot"], path="a.md")
+    assert fixed.text is not None and fixed.keys == ("max_turns", "tools")
+    assert "max_turns: 10  # ten - - - not twelve\n" in fixed.text
+    assert "\n# read only\n# hex\ntools:\n- Read\n- '0x1F'\n# end\n" in fixed.text
+    assert fix_text(fixed.text, ["claude", "copilot"], path="a.md").text is None
+    # a comment a tool reads as the value's text (Claude Code's `d # e`) is the value's
+    fixed = fix_text("---\nname: a\ndescription: d # e\n---\nx\n", ["claude"], path="a.md")
+    assert fixed.text == "---\nname: a\ndescription: 'd # e'\n---\nx\n"
+
+
 def test_a_comment_holding_dashes_inside_a_value_is_kept_with_its_dashes_spaced() -> None:
     # Claude Code closes the header at the first '---', a comment's too: the value is kept
     # as written, every comment with it, and only the dashes are spaced out

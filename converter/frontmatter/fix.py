@@ -17,6 +17,7 @@ from typing import Any
 from converter.errors import ConverterError, InternalError, SourceSpan
 from converter.frontmatter import (
     breaks,
+    comments,
     crlf_quotes,
     cursor_lines,
     glued,
@@ -268,8 +269,9 @@ def _rewrite(
         if key in meant.data and not _says(spaced, key, meant.data[key], path, limits, unfolds):
             cut = lost and end >= len(lines)
             dumped = yaml12.dump_mapping({key: meant.data[key]}, lost_end="\n" if cut else "")
-            out.extend(dumped.rstrip("\n").split("\n"))
-            out.extend(_comment(line) for line in _trailing_comments(block))
+            trailing = _trailing_comments(block)
+            out.extend(_commented(block[: len(block) - len(trailing)], dumped.rstrip("\n")))
+            out.extend(_comment(line) for line in trailing)
             rewritten.append(key)
         else:
             out.extend(spaced)
@@ -331,6 +333,17 @@ def _gap(lines: list[str], keys: Mapping[str, Any], said: list[str]) -> list[str
             repeated = False
         out.append(_comment(f"# {line}" if repeated and line.strip() else line))
     return out
+
+
+def _commented(block: list[str], dumped: str) -> list[str]:
+    """A block written again, with the comments on its lines kept: one at the end of its
+    only line stays there (`max_turns: 10  # ten`), others go on lines of their own above
+    it; one whose text the value holds (a reader took it as text) is the value's."""
+    lines = dumped.split("\n")
+    kept = [note for note in comments.found(block) if note.text not in dumped]
+    if len(lines) == 1 and len(kept) == 1 and kept[0].space is not None:
+        return [lines[0] + kept[0].space + _comment(kept[0].text)]
+    return [_comment(note.text) for note in kept] + lines
 
 
 def _trailing_comments(block: list[str]) -> list[str]:
