@@ -90,6 +90,9 @@ one_line = (
     )
     .map(lambda t: t.strip(cursor_lines.JS_SPACE))
     .filter(str.strip)
+    # a literal \n is a line break where its author meant one, as Claude Code reads it
+    # (converter/targets/escapes.py; test_description_escapes.py holds Cursor to it)
+    .filter(lambda text: "\\n" not in text)
 )  # (blank: one is made)
 
 
