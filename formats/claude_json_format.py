@@ -17,7 +17,6 @@ from converter.frontmatter.claude_code import (
     CLAUDE_KEYS,
     CLAUDE_TOOL_NAME_FORBIDS,
     NO_TOOLS,
-    means_every_tool,
     say_denied_patterns,
 )
 from converter.model import FIELDS, Agent, Provenance
@@ -193,14 +192,8 @@ def _tools_read(tools: Any, diags: Diagnostics) -> tuple[str, ...] | None:
     if tools is None:
         return None
     listed = fields.tools_field(tools, diags, None)
-    if means_every_tool(listed):
-        diags.add(
-            Code.TOOL_MISREADS,
-            f"Claude Code refuses to start an agent of tools {list(listed)} (it has no tool by "
-            "that name); read as every tool, as meant, which is written by leaving 'tools' out",
-            field="tools",
-        )
-        return None
+    # a list names its tools, as in a Markdown header: `["all"]` is a tool 'all', which Claude
+    # Code refuses (said on writing); read as every tool, it came back wider than written
     if listed == (NO_TOOLS,):
         diags.add(
             Code.TOOL_MISREADS,

@@ -65,13 +65,11 @@ def test_tools_are_three_valued() -> None:
         written = dumps(Agent(name="a", tools=named), "markdown")
         assert loads(written).tools == named, (named, written)
     assert loads("---\nname: a\ntools: [all]\n---\n").tools == ("all",)
-    notes = Diagnostics()
-    agent = loads(
-        '{"a": {"description": "d", "prompt": "x", "tools": ["All", "tools"]}}',
-        format="claude-json",
-        diagnostics=notes,
-    )
-    assert agent.tools is None and [d.code for d in notes] == ["tool-misreads"]
+    # a list names its tools in claude --agents JSON too (its only form): a tool named "all" is written, and read back, as
+    # itself (it was written ["all"], read back as every tool, and refused as wider)
+    for named in (("all",), ("All", "tools")):
+        written = dumps(Agent(name="a", description="d", tools=named), "claude-json")
+        assert loads(written, format="claude-json").tools == named, written
     for kept in ("tools: allow", "tools: All, Read"):  # a tool of that name, or more than it
         assert loads(f"---\nname: a\n{kept}\n---\n").tools is not None, kept
 
