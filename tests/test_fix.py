@@ -269,6 +269,12 @@ def test_a_comment_on_a_rewritten_value_is_kept() -> None:
     assert "max_turns: 10  # ten - - - not twelve\n" in fixed.text
     assert "\n# read only\n# hex\ntools:\n- Read\n- '0x1F'\n# end\n" in fixed.text
     assert fix_text(fixed.text, ["claude", "copilot"], path="a.md").text is None
+    # a block text's comment on its indicator line is a comment (glued, it is spaced out),
+    # and a block text that says what was meant is not named as written again
+    text = "---\nname: a\ndescription: |#c\n  text\nmodel: 017 # m\n---\nx\n"
+    fixed = fix_text(text, ["claude"], path="a.md")
+    assert fixed.text == text.replace("|#c", "| #c").replace("017 # m", "'017' # m")
+    assert fixed.keys == ("the comments in 'description'", "model")
     # a comment a tool reads as the value's text (Claude Code's `d # e`) is the value's
     fixed = fix_text("---\nname: a\ndescription: d # e\n---\nx\n", ["claude"], path="a.md")
     assert fixed.text == "---\nname: a\ndescription: 'd # e'\n---\nx\n"

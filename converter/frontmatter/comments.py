@@ -37,7 +37,7 @@ def found(block: list[str]) -> list[Comment]:
         return []
     try:
         spans = [
-            (token.start_mark.index, token.end_mark.index)
+            (_text_start(token, text), token.end_mark.index)
             for token in yaml.scan(text, Loader=_SCANNER)
             if token.end_mark.index > token.start_mark.index
         ]
@@ -54,6 +54,15 @@ def found(block: list[str]) -> list[Comment]:
             comments.append(Comment(number, space, line[at:]))
         offset += len(line) + 1
     return comments
+
+
+def _text_start(token: Any, text: str) -> int:
+    """Where a token's text starts: a block text's on the line after its indicator, where a
+    comment may follow (`description: | # why`)."""
+    start: int = token.start_mark.index
+    if getattr(token, "style", None) in ("|", ">"):
+        return text.find("\n", start) + 1 or token.end_mark.index
+    return start
 
 
 def _first_comment(

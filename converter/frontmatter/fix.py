@@ -266,11 +266,13 @@ def _rewrite(
         # reason to write the value again without every comment it holds; so for a comment
         # glued to its value (`"a"#c`), which Claude Code's YAML parser refuses (glued.py)
         spaced = glued.separated("\n".join(_comment(line) for line in block)).split("\n")
-        if key in meant.data and not _says(spaced, key, meant.data[key], path, limits, unfolds):
-            cut = lost and end >= len(lines)
+        cut = lost and end >= len(lines)  # its reader loses the header's last line end
+        ends = not cut and (end < len(lines) or ends_with_newline)  # a block text's own end
+        value = meant.data.get(key)
+        if key in meant.data and not _says(spaced, key, value, path, limits, unfolds, ends):
             dumped = yaml12.dump_mapping({key: meant.data[key]}, lost_end="\n" if cut else "")
             trailing = _trailing_comments(block)
-            out.extend(_commented(block[: len(block) - len(trailing)], dumped.rstrip("\n")))
+            out.extend(_commented(spaced[: len(spaced) - len(trailing)], dumped.rstrip("\n")))
             out.extend(_comment(line) for line in trailing)
             rewritten.append(key)
         else:
@@ -294,13 +296,20 @@ def _rewrite(
 
 
 def _says(
-    block: list[str], key: str, value: Any, path: str, limits: Limits, unfolds: bool = False
+    block: list[str],
+    key: str,
+    value: Any,
+    path: str,
+    limits: Limits,
+    unfolds: bool = False,
+    ends: bool = True,
 ) -> bool:
     """Whether a block, alone and as written, is valid YAML for exactly `key: value`,
     free of `---` and of a NEL, U+2028 or U+2029 as itself (libyaml breaks a line there,
     where YAML 1.2 does not: breaks.py; written again, each is an escape all read alike),
-    and, where it `unfolds`, of a quoted text over lines (crlf_quotes.py)."""
-    text = "\n".join(block)
+    and, where it `unfolds`, of a quoted text over lines (crlf_quotes.py); read with the
+    line end that `ends` it in the header (`|` keeps it in the text)."""
+    text = "\n".join(block) + ("\n" if ends else "")
     if "---" in text or breaks.holds(text):
         return False
     if unfolds and crlf_quotes.as_bun_reads(text) is not None:
