@@ -132,3 +132,30 @@ def test_validate_for_a_tool_fails_a_name_it_reads_as_no_text(tool: str, fails: 
     assert meant is not None
     reading = loaders.read_as(loaders.LOADERS[tool], text, meant.data, path="r.md")
     assert (reading.verdict is loaders.Verdict.FAILS) == fails
+
+
+@pytest.mark.parametrize(
+    ("spelling", "named"),
+    # each as OpenCode 1.18.33 named the agent, seen with its loader (conformance/tools.py)
+    [("017", "'15'"), ("1_000", "'1000'"), ("1e3", "'1000'"), ("0x1F", "'31'"), ("1:30", "'90'"),
+     ("1.50", "'1.5'"), (".inf", "'Infinity'"), ("2024-05-01", "by the date")],
+)  # fmt: skip
+def test_reading_says_the_name_opencode_gives_an_agent_its_yaml_reads_as_no_text(
+    spelling: str, named: str
+) -> None:
+    # OpenCode names an agent by its header's `name` as its parser reads it; the name is read
+    # as written, as meant, and the tool's name said (it had been unsaid)
+    diags = Diagnostics("r.md")
+    text = f"---\nname: {spelling}\ndescription: d\n---\nx\n"
+    agent = loads(text, format="opencode", path=".opencode/agents/r.md", diagnostics=diags)
+    assert agent.name == spelling
+    said = [d.message for d in diags if d.code.value == "tool-misreads"]
+    assert len(said) == 1 and said[0].startswith(f"OpenCode names this agent {named}"), said
+    quoted = text.replace(spelling, f"'{spelling}'")
+    assert not list(loads_said(quoted))  # quoted, it is the name there too
+
+
+def loads_said(text: str) -> Diagnostics:
+    diags = Diagnostics("r.md")
+    loads(text, format="opencode", path=".opencode/agents/r.md", diagnostics=diags)
+    return diags

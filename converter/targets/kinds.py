@@ -198,4 +198,8 @@ def keys_by_kind(rules: TargetRules) -> tuple[frozenset[str], frozenset[str]]:
     )
     checked = {**rules.core_types, **rules.key_types} if rules.core_types else {}
     texts = frozenset(key for key, kind in checked.items() if kind.startswith("text"))
+    if rules.header_parser and rules.core_types and "name" not in checked:
+        # a tool that takes a name of any kind names the agent as its parser reads it
+        # (OpenCode: `name: 017` is its agent "15"), said (refusals.say_named_as_read)
+        texts |= {"name"}
     return numbers, texts

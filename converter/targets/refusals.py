@@ -89,6 +89,8 @@ def say_if_mistyped(
     read all the same (`as_written`: the text we keep where the tool reads a number)."""
     if value is None and key == "description":
         return  # said as an agent without a description (say_if_refused)
+    if key == "name" and key not in rules.core_types and key not in rules.key_types:
+        return say_named_as_read(value, rules, diags, line, as_written)  # (kinds.keys_by_kind)
     kind = rules.core_types.get(key) or rules.key_types[key]  # (a text key of its own)
     if not takes(kind, value):
         try:  # as YAML spells it: `true`, `["x"]`
@@ -103,6 +105,38 @@ def say_if_mistyped(
         diags.add(
             Code.TOOL_REFUSES, refusal(rules, f"an agent whose {key} {what}"), line=line, field=key
         )
+
+
+def say_named_as_read(
+    value: Any, rules: TargetRules, diags: Diagnostics, line: int | None, written: str | None
+) -> None:
+    """Say the name a tool gives an agent whose `name` its YAML reads as a number or a date:
+    OpenCode 1.18.33 names it by JavaScript's text of that value (`017` is its agent "15",
+    `1_000` and `1e3` "1000", `1:30` "90", a date its long English text; each seen with its
+    loader through conformance/tools.py). The name is read as written, as meant."""
+    tool = rules.display or rules.tool
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        named = f"by the date its YAML reads in {written!r} (in JavaScript's words)"
+    else:
+        named = f"{_js_number(value)!r} (its YAML reads {written!r} as a number)"
+    diags.add(
+        Code.TOOL_MISREADS,
+        f"{tool} names this agent {named}; read as written, as meant, and 'agentmorph fix' "
+        f"quotes it so that {tool} does too",
+        line=line,
+        field="name",
+    )
+
+
+def _js_number(value: float) -> str:
+    """A number as JavaScript's String() writes it (15, 1.5, 1000 for 1e3, Infinity)."""
+    if value != value:
+        return "NaN"
+    if value in (float("inf"), float("-inf")):
+        return "Infinity" if value > 0 else "-Infinity"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
+        return str(int(value))
+    return repr(value)
 
 
 def refusal(rules: TargetRules, what: str) -> str:
