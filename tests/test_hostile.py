@@ -301,3 +301,13 @@ def test_a_long_number_like_value_is_read_in_linear_time(prefix: str, fmt: str) 
     text = f"---\nname: a\ndescription: {prefix}{'1' * 200_000}x\n---\nBody\n"
     agent = bounded(lambda: loads(text, format=fmt, path="a.md"))
     assert agent.description == f"{prefix}{'1' * 200_000}x"
+
+
+def test_the_comments_of_a_long_rewritten_value_are_found_in_linear_time() -> None:
+    # fix keeps the comments on the lines of a value it writes again (comments.py): each `#`
+    # is placed among the block's tokens by bisection, not by a pass over all of them
+    from converter.frontmatter import comments
+
+    block = ["tools:", *(f"  - 'a # {n}'  # item #{n}" for n in range(40_000))]
+    found = bounded(lambda: comments.found(block))
+    assert [note.text for note in found[:2]] == ["# item #0", "# item #1"] and len(found) == 40_000
