@@ -273,6 +273,10 @@ def _judge_opencode(tools_dir: Path, project: Path, entries: list[Any]) -> list[
     for source, path in entries:
         name = path.stem
         agent = agents.get(name)
+        if agent is None and (other := _named_otherwise(agents, rules, path)) is not None:
+            # OpenCode names an agent by its header's `name` as its YAML reads it (`017`: 15)
+            verdicts.append(("misread", f"loaded as the agent {other!r}, not {name!r}"))
+            continue
         if agent is None or name not in rules:
             verdicts.append(("refused", str(config.get("error", "not loaded"))[:300]))
             continue
@@ -340,6 +344,16 @@ class _Any(set[str]):
 
 _ANY = _Any()
 _MODELS: dict[str, set[str]] = {}
+
+
+def _named_otherwise(agents: dict[str, Any], rules: dict[str, Any], path: Path) -> str | None:
+    """The agent OpenCode loaded from `path` under another name than its file's: the one of
+    a header `name` whose prompt is the file's body."""
+    body = _body(path).strip()
+    for key, agent in agents.items():
+        if key in rules and "name" in agent and (agent.get("prompt") or "").strip() == body:
+            return key
+    return None
 
 
 def _opencode_wanted(agent: Agent) -> set[str] | None:
