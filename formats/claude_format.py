@@ -17,7 +17,6 @@ from converter.frontmatter.claude_code import (
     CLAUDE_LAYOUT,
     CLAUDE_TOOL_NAME_FORBIDS,
     NO_TOOLS,
-    means_every_tool,
     not_names,
     say_denied_patterns,
     tools_unread,
@@ -80,7 +79,7 @@ class ClaudeFormat(SizeLimitedTarget):
                 "Claude Code has no tool 'none' and refuses to start the agent; 'tools: []' "
                 "is an agent with no tools",
             )
-        elif isinstance(written, str) and means_every_tool(written):  # read as every tool
+        elif isinstance(written, str) and vocabulary.means_every_tool(written):  # every tool
             self.tools_refused(
                 agent,
                 diagnostics,

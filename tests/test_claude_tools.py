@@ -74,6 +74,7 @@ def test_a_list_names_its_tools_once_passed_over() -> None:
     assert agent.tools == ("all",)  # type: ignore[attr-defined]
     assert [s.split(":")[0] for s in said] == ["tool-misreads", "target-rule"]
     assert "no tool 'all'" in said[1] and "refused when it starts" in said[1]
+    assert said[1].endswith("an agent without 'tools' has every tool")
     agent, said = _read("tools: all")
     assert agent.tools is None  # type: ignore[attr-defined]
     assert [s.split(":")[0] for s in said] == ["tool-misreads"]

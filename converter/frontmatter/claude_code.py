@@ -14,6 +14,7 @@ from typing import Any
 from converter import fields, targets
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.targets import TargetRules, scoped
+from converter.targets.vocabulary import means_every_tool
 
 #: keys Claude Code understands that no other tool shares: read into `extensions["claude"]`
 #: and written back at the top level
@@ -77,21 +78,6 @@ CLAUDE_LAYOUT = TargetRules(
 #: tool, and refuses to start one whose every name is unknown. "none" is how we once wrote
 #: no tools: it is read back as no tools, and said (Claude Code refuses it)
 NO_TOOLS = "none"
-
-#: one-word lines authors write for every tool: Claude Code 2.1.332 has no tool by these
-#: names and refuses to start such an agent ("unrecognized [all]", "[All, tools]",
-#: "[inherit]"; checked by having it start each), so they are read as every tool, as meant.
-#: As with "none", a YAML list names its tools (`tools: [all]` is a tool 'all', which Claude
-#: Code refuses, said): it is how a tool really named so is written, losslessly
-EVERY_TOOL = frozenset({"all", "all tools", "inherit", "any"})
-
-
-def means_every_tool(listed: Any) -> bool:
-    """`all`, `All tools`, `inherit`... written as the whole tool list (a line or a list)."""
-    if not isinstance(listed, str | list | tuple):  # `tools: 5` is no tool (as_claude_reads)
-        return False
-    words = listed if isinstance(listed, str) else " ".join(map(str, listed))
-    return words.strip().lower() in EVERY_TOOL
 
 
 def comma_line(names: tuple[str, ...], rules: TargetRules) -> str | None:

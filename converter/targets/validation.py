@@ -292,7 +292,15 @@ def _unknown_native(
             Code.TARGET_RULE,
             f"{rules.display or rules.tool} has no tool {', '.join(unknown)}: the agent does not "
             + ("get them" if len(unknown) > 1 else "get it")
-            + (", so it gets no tool and is refused when it starts" if none else ""),
+            + (", so it gets no tool and is refused when it starts" if none else "")
+            # `[all]` names a tool (claude_code.comma_line): every tool is no `tools` at all
+            + (
+                "; an agent without 'tools' has every tool"
+                if none
+                and rules.header_reader == vocabulary.canonical()
+                and vocabulary.means_every_tool(tools)
+                else ""
+            ),
             line=lines.get("tools"),
             field="tools",
             severity=Severity.WARNING,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from converter.targets.mcp_names import canonical_mcp as _canonical_mcp
 from converter.targets.mcp_names import canonical_server as _canonical_server
@@ -345,3 +345,19 @@ def _concept_of(tool: str, name: str) -> str | None:
 def _add(out: dict[str, None], name: str) -> None:
     """`name` once, in first-given order (a list's `not in` took 50,000 tools 40 s)."""
     out.setdefault(name)
+
+
+#: one-word lines authors write for every tool: Claude Code 2.1.332 has no tool by these
+#: names and refuses to start such an agent ("unrecognized [all]", "[All, tools]",
+#: "[inherit]"; checked by having it start each), so they are read as every tool, as meant.
+#: As with "none", a YAML list names its tools (`tools: [all]` is a tool 'all', which Claude
+#: Code refuses, said): it is how a tool really named so is written, losslessly
+EVERY_TOOL = frozenset({"all", "all tools", "inherit", "any"})
+
+
+def means_every_tool(listed: Any) -> bool:
+    """`all`, `All tools`, `inherit`... written as the whole tool list (a line or a list)."""
+    if not isinstance(listed, str | list | tuple):  # `tools: 5` is no tool (as_claude_reads)
+        return False
+    words = listed if isinstance(listed, str) else " ".join(map(str, listed))
+    return words.strip().lower() in EVERY_TOOL
