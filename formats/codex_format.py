@@ -273,8 +273,9 @@ class CodexFormat(Format):
 
     @staticmethod
     def _instructions(agent: Agent, diags: Diagnostics) -> str:
-        # Codex 0.171 silently ignores a role whose developer_instructions are blank
-        if agent.instructions.strip():
+        # Codex 0.171 silently ignores a role whose developer_instructions are blank, as Rust
+        # trims them (U+001F is text there, white space to Python's `strip`)
+        if agent.instructions.strip(roles.RUST_SPACE):
             return agent.instructions
         diags.add(
             Code.VALUE_DERIVED,

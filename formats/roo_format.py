@@ -18,6 +18,7 @@ from typing import Any
 from converter import fields, targets
 from converter.diagnostics import Code, Diagnostics
 from converter.errors import OutputError, ParseError, SourceSpan, ValidationError
+from converter.frontmatter.cursor_lines import JS_SPACE
 from converter.model import FIELDS, Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
 from converter.targets import models
@@ -190,7 +191,8 @@ class RooFormat(Format):
         }
         if "description" in own:
             mode["description"] = own.pop("description")
-        if not role.strip():  # Roo refuses an empty roleDefinition
+        # Roo refuses an empty roleDefinition; one blank as JavaScript trims (U+001F is not)
+        if not role.strip(JS_SPACE):
             diags.add(
                 Code.VALUE_DERIVED,
                 "Roo needs a role definition; the description is written as it",

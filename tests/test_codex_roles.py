@@ -207,3 +207,25 @@ def test_a_description_of_only_white_space_to_rust_is_refused_but_not_one_python
         loads(role % blank, path="r.toml", format="codex", diagnostics=diags)
         said.append([d.code.value for d in diags])
     assert said == [["tool-refuses"], []]
+
+
+@pytest.mark.parametrize(("target", "prompt"), [("codex", "\x1f"), ("roo", "\x1c")])
+def test_a_prompt_blank_only_to_python_is_kept(target: str, prompt: str) -> None:
+    # Codex 0.171 loads a role whose developer_instructions are "\u001f" and ignores one of
+    # " " or U+00A0 (each seen with its loader): Rust trims Unicode's white space, where
+    # Python's `strip` takes U+001C to U+001F too, and the writer gave the role its
+    # description instead (hypothesis's fuzz run found it); Roo, JavaScript, alike
+    from converter import Agent, dumps
+    from converter.registry import default_registry
+
+    agent = Agent(name="rev", description="Reviews.", instructions=prompt)
+    notes = Diagnostics()
+    text = dumps(agent, target, diagnostics=notes)
+    assert not [d for d in notes if d.code.value == "value-derived"]
+    path = "rev" + default_registry().get(target).extension
+    assert loads(text, format=target, path=path).instructions == prompt
+    blank = Diagnostics()  # blank to the tool too: the description is the prompt, said
+    dumps(
+        Agent(name="rev", description="Reviews.", instructions=" \u00a0"), target, diagnostics=blank
+    )
+    assert [d.code.value for d in blank if d.field == "instructions"] == ["value-derived"]
