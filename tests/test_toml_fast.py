@@ -6,7 +6,7 @@ import json
 import tomllib
 
 import pytest
-from hypothesis import example, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from formats import _toml_text as toml_text
@@ -174,6 +174,10 @@ def test_an_agent_read_the_fast_way_is_the_agent_tomllib_gives(
     """End to end, through each TOML format's reader: the same agent and diagnostics
     whether the file took the fast path or tomllib (the fast path switched off)."""
     text = head + "".join(line + "\n" for line in lines) + prompt
+    # a file's text: decoded as UTF-8, it holds no lone surrogate (an escape of one, `\ud800`,
+    # it may); given one, tomllib and the fast path both take it, and our check of the values
+    # looks for it only where an escape could have made it
+    assume(not any("\ud800" <= char <= "\udfff" for char in text))
     fast = read_whole(text, fmt, _TOML_READERS[fmt])
     with declining(toml_text, "fast_load"):
         assert read_whole(text, fmt, _TOML_READERS[fmt]) == fast

@@ -128,6 +128,7 @@ def test_flat_reading_is_the_full_readings_answer(lines: list[str]) -> None:
 @example(["tools:", "  - a"], 2, 100)
 @example(["permission:", "  edit: deny"], 2, 100)
 @example(["tools: []", "p:", "  a: b", "  c: d"], 3, 7)
+@example(["A:\n  name: 0\n  name: 0"], 3, 5)  # a nested key twice: 6 nodes (the fuzz run)
 def test_limits_are_the_full_readings_limits(lines: list[str], depth: int, nodes: int) -> None:
     """Depth and node limits: where the full loader refuses, the fast path declines."""
     _agrees("\n".join(lines), Limits(max_nodes=nodes, max_depth=depth))

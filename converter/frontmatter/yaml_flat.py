@@ -166,8 +166,8 @@ def read(
             return None  # its items are a level deeper: the full loader refuses them
         if isinstance(value, list):
             nodes += len(value)
-        elif isinstance(value, dict):
-            nodes += 2 * len(value)
+        elif isinstance(value, dict):  # a key written twice is two more nodes to libyaml
+            nodes += 2 * (len(value) + len(nested_duplicates[-1]))
         nodes += 2
         if nodes > max_nodes:
             return None
