@@ -9,6 +9,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 import judge_claude
+import opencode_probe
 import tools as loaders
 import yaml
 from outputs import untagged, written_values
@@ -314,6 +315,8 @@ def _judge_opencode(tools_dir: Path, project: Path, entries: list[Any]) -> list[
             variants = _variants(tools_dir).get(agent.get("model") or "")
             if not agent.get("model") or (variants is not None and variant not in variants):
                 problems.append(f"variant {variant!r} is ignored with model {agent.get('model')!r}")
+        # keys OpenCode reads otherwise than they say: its tools asked which it gives
+        problems += opencode_probe.misreads(tools_dir, project, name, meant)
         verdicts.append(("misread", "; ".join(problems)) if problems else ("ok", ""))
     return verdicts
 
@@ -509,9 +512,11 @@ def write_report(path: Path, results: list[TargetResult], agents: int, corpus: b
         "converted to every target and read by the tool's own published loader, offline (no",
         'model is called; npm is the only network use, at install time). "As meant": the tool',
         "loaded the agent and read the name, description and tools agentmorph wrote, with no",
-        "warning (Claude Code also starts one agent of each set of tool keys and model, and is",
-        "held to the tools it gives it and the model it runs; an OpenCode or Codex model must be",
-        "one its catalog holds, as spelt there). `validate` misses: files the",
+        "warning (Claude Code also starts one agent of each set of tool keys and model, in a",
+        "project that is a git repository, as a user's is, and is held to the tools it gives it",
+        "and the model it runs; an OpenCode or Codex model must be one its catalog holds, as spelt",
+        "there; where an OpenCode agent's keys say otherwise than OpenCode reads them, OpenCode is",
+        "asked which tools it gives, `opencode debug agent NAME --tool T`). `validate` misses: files the",
         "tool refused that `agentmorph validate --target` called clean.",
         "",
         "Agents the tool refuses in their own source file as well (an invalid input, passed",

@@ -73,6 +73,7 @@ def claude(
     (untrusted, Claude Code skips them: "the folder its definition file came from is not
     trusted")."""
     home = Path(tempfile.mkdtemp(prefix="cc-home-"))
+    _git_project(project)
     if trust:  # the project's folder trusted, as after its dialog: its agents' MCP servers start
         config = {"projects": {str(project): {"hasTrustDialogAccepted": True}}}
         (home / ".claude.json").write_text(json.dumps(config), encoding="utf-8")
@@ -390,6 +391,34 @@ def opencode(tools: Path, project: Path) -> tuple[dict[str, Any], dict[str, list
         why = re.sub(r"\x1b\[[0-9;]*m", "", "".join(said)).replace(str(project) + "/", "")
         resolved = {"error": (why.strip() or config)[-2000:]}
     return resolved, _opencode_rules(listing)
+
+
+def _git_project(project: Path) -> None:
+    """The project a git repository with one commit, as a user's is: Claude Code 2.1.332
+    starts an agent of `isolation: worktree` in a git worktree of it, and none outside one
+    (asked to start, it never ran)."""
+    if (project / ".git").exists():
+        return
+    me = ["-c", "user.name=agentmorph", "-c", "user.email=conformance@agentmorph.invalid"]
+    for command in (["init", "-q"], [*me, "commit", "-q", "--allow-empty", "-m", "project"]):
+        subprocess.run(["git", "-C", str(project), *command], check=False, capture_output=True)
+
+
+def opencode_tool_on(tools: Path, project: Path, agent: str, tool: str) -> bool | None:
+    """Whether OpenCode 1.18 gives the agent a tool, asked of the tool itself: `opencode debug
+    agent NAME --tool T` with arguments the tool refuses, so that nothing runs ("Tool T is
+    disabled for agent NAME", or the tool's own "called with invalid arguments"); None when
+    it says neither. About 2 s a call: only where the permission map alone cannot tell."""
+    home = project.parent / f"{project.name}-home"
+    home.mkdir(exist_ok=True)
+    env = _env(home, OPENCODE_DISABLE_AUTOUPDATE="1", OPENCODE_DISABLE_MODELS_FETCH="1")
+    command = [_bin(tools, "opencode"), "debug", "agent", agent, "--pure", "--tool", tool]
+    errors: list[str] = []
+    said = _to_file([*command, "--params", '{"agentmorph_probe": 1}'], project, env, errors)
+    said += "".join(errors)
+    if f"Tool {tool} is disabled" in said:
+        return False
+    return True if "invalid arguments" in said else None
 
 
 def _to_file(

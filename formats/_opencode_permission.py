@@ -4,9 +4,12 @@ what it allows, and Claude Code's `Tool(pattern)` is one of its pattern maps."""
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Mapping
 from typing import Any
 
+from converter.diagnostics import Code, Diagnostics
 from converter.targets import denials
 
 #: the actions that let an agent use a tool (`ask` after a prompt; opencode.ai/docs/permissions)
@@ -27,16 +30,18 @@ def restricting(permission: Any) -> list[str] | None:
     if not isinstance(permission, dict) or permission.get("*") != "deny":
         return None
     allowed: list[str] = []
-    for name, action in permission.items():
-        if name == "*" or name in _NOT_TOOLS or denials.denies(action):
+    # OpenCode 1.18.33 takes the last rule that matches, in the order written: what comes
+    # before `"*": deny` is denied with the rest (`opencode debug agent x --tool read`)
+    for name, action in list(permission.items())[list(permission).index("*") + 1 :]:
+        if name in _NOT_TOOLS or denials.denies(action):
             continue
-        # one permission governs write, edit and patch (OpenCode 1.18)
-        tools = ["write", "edit"] if name == "edit" else [name]
+        # one permission governs write, edit and patch; `write` none (OpenCode 1.18.33)
+        tools = [t for t in denials.covered("opencode", name) if t != "patch"]
         granted = _granted(name, action)
         if action in _GRANTS:
             allowed.extend(tools)
         elif granted is not None:
-            allowed.extend(f"{name}({pattern})" for pattern in granted)
+            allowed.extend(f"{name}({pattern})" for pattern in granted if tools)
         elif isinstance(action, dict) and all(v in (*_GRANTS, "deny") for v in action.values()):
             allowed.extend(tools)
         else:
@@ -65,7 +70,11 @@ def _granted(permission: str, action: Any) -> list[str] | None:
 def says_only_tools(permission: Any) -> bool:
     """Whether a restricting map says nothing its tool list does not: allowed tools and
     patterns, no prompt asked for, no pattern denied but the rest of a tool's."""
-    return isinstance(permission, dict) and all(
+    if not isinstance(permission, dict) or list(permission)[:1] != ["*"]:
+        return False  # rules before `"*"` are kept, as written, for OpenCode
+    if any(denials.governs_nothing("opencode", name) for name in permission):
+        return False  # so is a key OpenCode asks for no tool (`write`)
+    return all(
         action == "allow"
         or denials.denies(action)
         or (
@@ -86,3 +95,70 @@ def patterns(permission: str, scope: str) -> list[str]:
     if permission == "task":
         return [name.strip() for name in scope.split(",") if name.strip()]
     return [scope[: -len(":*")].rstrip() + " *" if scope.endswith(":*") else scope]
+
+
+def say_misread(data: dict[str, Any], lines: Mapping[str, int], diagnostics: Diagnostics) -> None:
+    """Say where OpenCode 1.18.33 reads an agent's `permission` and `tools` otherwise than
+    their keys say (each seen with `opencode debug agent x --tool write`): a key it asks for
+    no tool (`write`: its write tool asks `edit`), switches it folds into one permission (the
+    last one deciding), a switch the permission map overrides, and rules a later `"*": deny`
+    denies."""
+    say = functools.partial(_say, diagnostics, lines)
+    permission: dict[str, Any] = {}
+    if isinstance(data.get("permission"), dict):
+        permission = data["permission"]
+    for key, action in permission.items():
+        if isinstance(key, str) and denials.governs_nothing("opencode", key):
+            does = "takes nothing away" if denials.denies(action) else "gives no tool"
+            say(
+                "permission",
+                f"'{key}' in 'permission' governs no tool, so '{key}: "
+                f"{_shown(action)}' {does}; OpenCode asks 'edit' for writing and patching files",
+            )
+    switches: dict[str, Any] = {}
+    if isinstance(data.get("tools"), dict):
+        switches = data["tools"]
+    for key, names in denials.folded_switches("opencode", switches).items():
+        values = [switches[n] for n in names]
+        if key in names and len(set(map(str, values))) == 1:
+            continue  # `write: false` with `edit: false`: one meaning, as written
+        action = "allow" if values[-1] is True else "deny"
+        written = ", ".join(f"{n}: {str(v).lower()}" for n, v in zip(names, values, strict=True))
+        into = "into one permission" if len(names) > 1 else "into the permission"
+        last = " (the last one decides)" if len(names) > 1 else ""
+        say(
+            "tools",
+            f"OpenCode turns 'tools' {written} {into} '{key}: {action}'{last}, which governs "
+            f"{', '.join(denials.covered('opencode', key))}",
+        )
+    effective = denials.effective_permissions("opencode", data)
+    overridden = denials.overridden_by_every(effective)
+    if overridden:
+        where = "permission" if "*" in permission else "tools"
+        say(
+            where,
+            f"'*' in '{where}' comes after {_names(overridden)}: OpenCode takes the last rule "
+            "that matches, so '*' decides for them too",
+        )
+    built = denials.effective_permissions("opencode", {"tools": switches})
+    for key, action in built.items():
+        if key in permission and permission[key] != action:
+            say(
+                "permission",
+                f"'permission' decides '{key}' ('{key}: "
+                f"{_shown(permission[key])}'): OpenCode passes over the 'tools' switch for it",
+            )
+
+
+def _say(diagnostics: Diagnostics, lines: Mapping[str, int], key: str, message: str) -> None:
+    # said on the line of its key; under `permission` even for the switches, whose file is
+    # written back to OpenCode as it was (a misread `tools` is written as read: target.py)
+    diagnostics.add(Code.TOOL_MISREADS, message, line=lines.get(key), field="permission")
+
+
+def _shown(action: Any) -> str:
+    return action if isinstance(action, str) else "{...}"
+
+
+def _names(keys: list[str]) -> str:
+    return ", ".join(f"'{key}'" for key in keys)

@@ -23,6 +23,7 @@ from converter.model import Agent, Provenance
 from converter.registry import ReadContext
 from converter.targets import (
     TargetRules,
+    denials,
     denied_tools,
     first_agent,
     path_named,
@@ -215,7 +216,15 @@ class OpencodeFormat(FrontmatterTarget):
     def read_tools(
         self, data: dict[str, Any], lines: dict[str, int], context: ReadContext
     ) -> tuple[str, ...] | None:
-        allowed = permissions.restricting(data.get("permission"))
+        # the map OpenCode 1.18.33 builds: switches (write, patch, edit one `edit`), then
+        # `permission` over them (`opencode debug config`); where keys say otherwise, said
+        permissions.say_misread(data, lines, context.diagnostics)
+        effective = denials.effective_permissions("opencode", data)
+        allowed = permissions.restricting(effective)
+        switches = data.get("tools")
+        if allowed is None and isinstance(switches, dict) and set(_builtins()) <= set(switches):
+            # every built-in tool switched: the agent has those on (an MCP tool too, if on)
+            allowed = permissions.restricting({"*": "deny", **effective})
         if allowed is not None:
             tools: list[str] = []
             for name in allowed:
@@ -227,19 +236,9 @@ class OpencodeFormat(FrontmatterTarget):
                         f"{t}({scoped.group(2)})" for t in read_tools([scoped.group(1)], self.rules)
                     )
             return tuple(dict.fromkeys(tools))
-        switches = data.get("tools")
         if not isinstance(switches, dict):
             return super().read_tools(data, lines, context)
-        builtins = _builtins()
-        # `"*": false` switches every tool off but those switched on: OpenCode 1.18.33 turns
-        # switches into its permission map (`"*": deny`, then each tool `allow`), which restricts
-        every_off = switches.get("*") is False
-        if not all(isinstance(v, bool) for v in switches.values()) or not (
-            every_off or set(builtins) <= set(switches)
-        ):
-            return None  # partial switches: kept as written (after_read); the rest stays on
-        on = [name for name, enabled in switches.items() if enabled and name != "*"]
-        return read_tools(on, self.rules)
+        return None  # partial switches: kept as written (after_read); the rest stays on
 
     def after_read(self, agent: Agent, data: dict[str, Any], context: ReadContext) -> Agent:
         agent = self._mode(agent, data, context)

@@ -69,3 +69,22 @@ def test_servers_named_only_are_said_once_not_twice() -> None:
         dumps(agent, target, diagnostics=said)
         about = [d for d in said if d.field == "extensions.claude.mcpServers"]
         assert len(about) == 1 and "configured elsewhere (github)" in about[0].message
+
+
+def test_a_server_switched_on_as_it_is_anyway_is_no_loss() -> None:
+    # Kiro's `disabled: false` (a server on, as every server is unless switched off) was
+    # said lost ("claude takes no disabled ..."); `disabled: true` leaves the server out, said
+    kiro = (
+        '{"name": "db-helper", "description": "Queries.", "prompt": "Query.", "mcpServers": '
+        '{"pg": {"command": "pg-mcp", "disabled": false, "timeout": 120000}}}'
+    )
+    for target in ("claude", "gemini", "codex"):
+        diags = Diagnostics(".kiro/agents/db-helper.json")
+        agent = loads(kiro, path=".kiro/agents/db-helper.json", diagnostics=diags)
+        written = dumps(agent, format=target, diagnostics=diags)
+        assert "pg-mcp" in written and "disabled" not in written, target
+        assert not [d for d in diags if "disabled" in d.message], target
+    off = kiro.replace('"disabled": false', '"disabled": true')
+    diags = Diagnostics(".kiro/agents/db-helper.json")
+    written = dumps(loads(off, path=".kiro/agents/db-helper.json"), "claude", diagnostics=diags)
+    assert "pg-mcp" not in written and [d for d in diags if "turned off" in d.message]

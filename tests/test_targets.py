@@ -1097,7 +1097,8 @@ def test_an_opencode_switch_of_a_whole_mcp_server_is_that_server_elsewhere() -> 
     # tool named `github_*`
     text = '---\ndescription: d\ntools:\n  write: false\n  "github_*": false\n---\nx\n'
     agent = loads(text, path=".opencode/agents/rev.md")
-    assert "disallowedTools: Write, mcp__github\n" in dumps(agent, "claude")
+    # (OpenCode 1.18.33 turns `write: false` into `edit: deny`: Edit goes too)
+    assert "disallowedTools: Write, Edit, mcp__github\n" in dumps(agent, "claude")
     allowed = loads("---\nname: a\ndescription: d\ntools: Read, mcp__github\n---\nx\n")
     back = loads(dumps(allowed, "opencode"), path=".opencode/agents/a.md")
     assert back.tools == ("Read", "mcp__github")  # it came back as a tool named github_*

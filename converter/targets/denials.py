@@ -17,18 +17,72 @@ def permission_key(tool: str) -> str | None:
     return str(key) if key else None
 
 
+def covered(tool: str, key: str) -> list[str]:
+    """The tool's own names of the tools a key of its permission map governs: `edit` is
+    OpenCode's write, edit and patch; `write` none (OpenCode asks `edit` for its write tool)."""
+    covers = vocabulary.table().get("permission_covers", {}).get(tool, {})
+    return list(covers.get(key, [key]))
+
+
+def governs_nothing(tool: str, key: str) -> bool:
+    """Whether a key of the tool's permission map names a tool the tool never asks it for."""
+    return not covered(tool, key)
+
+
+def effective_permissions(tool: str, keys: dict[str, Any]) -> dict[str, Any]:
+    """The permission map the tool builds for an agent: each of its switches `allow` (on) or
+    `deny` (off), those of one family folded into one key, the last written deciding; then its
+    own permission map laid over them key by key. OpenCode 1.18.33 (`opencode debug
+    config`): `tools: {write: false}` is `edit: deny`, and `permission: {edit: allow}` wins
+    over it, written before or after."""
+    folds = vocabulary.table().get("switch_folds", {}).get(tool, {})
+    built: dict[str, Any] = {}
+    switches = keys.get(vocabulary.switch_key(tool) or "")
+    for name, on in switches.items() if isinstance(switches, dict) else ():
+        if isinstance(on, bool):
+            built[folds.get(name, name)] = "allow" if on else "deny"
+    own = keys.get(permission_key(tool) or "")
+    if isinstance(own, dict):
+        built.update(own)
+    return built
+
+
+def folded_switches(tool: str, switches: dict[str, Any]) -> dict[str, list[str]]:
+    """Each folded key and the switches written for it, when one of them is not the key
+    itself (`write` for OpenCode's `edit`)."""
+    folds = vocabulary.table().get("switch_folds", {}).get(tool, {})
+    family: dict[str, list[str]] = {}
+    for name in switches:
+        if name in folds:
+            family.setdefault(folds[name], []).append(name)
+    return {key: names for key, names in family.items() if set(names) != {key}}
+
+
 def denied_by_permissions(tool: str, permissions: dict[str, Any]) -> tuple[str, ...]:
     """The canonical tools a permission map denies (`edit: deny` is every tool it governs);
-    keys that name no tool (`doom_loop`, `external_directory`) deny nothing here."""
-    covers = vocabulary.table().get("permission_covers", {}).get(tool, {})
+    keys that name no tool (`doom_loop`, `external_directory`) deny nothing here. The last
+    rule that matches decides (OpenCode 1.18.33: `bash: deny` before `"*": allow` leaves the
+    agent its shell, `opencode debug agent x --tool bash`)."""
+    keys = list(permissions)
+    last_every = keys.index("*") if "*" in keys else -1
     names = [
         name
-        for key, action in permissions.items()
-        if denies(action) and key != "*"
-        for name in covers.get(key, [key])
+        for index, (key, action) in enumerate(permissions.items())
+        if denies(action) and key != "*" and (index > last_every or denies(permissions["*"]))
+        for name in covered(tool, key)
         if vocabulary.is_known(tool, name)
     ]
     return vocabulary.tools_from(tool, names)
+
+
+def overridden_by_every(permissions: dict[str, Any]) -> list[str]:
+    """The keys written before `"*"` whose own action it overrides (the last rule that
+    matches decides): a denial it allows, an allowance it denies."""
+    if "*" not in permissions:
+        return []
+    every = denies(permissions["*"])
+    before = list(permissions)[: list(permissions).index("*")]
+    return [key for key in before if denies(permissions[key]) != every]
 
 
 def denied_by_rules(tool: str, keys: dict[str, Any]) -> tuple[str, ...]:

@@ -272,6 +272,7 @@ def servers_for(
     # what the tool speaks to a url whose type it does not take: a bare url's, or its default
     spoken = bare_url or data.get("mcp_server_remote_defaults", {}).get(tool, {}).get("type")
     switches = data.get("mcp_server_off", {})
+    switched_on = {k: not v for s in switches.values() for k, v in s.items() if isinstance(v, bool)}
     for name, config in servers.items():
         entry = {renames.get(back.get(k, k), back.get(k, k)): v for k, v in config.items()}
         entry = server_tools.for_tool(tool, name, entry, diags, (elsewhere or {}).get(name, set()))
@@ -307,8 +308,15 @@ def servers_for(
         unknown = [k for k in entry if keys is not None and k not in keys]
         if "url" in entry:
             unknown += [k for k in remote_forbids if k in entry]
-        # `type` only restates what `url` or `command` says; an empty value says nothing
-        lost = [k for k in unknown if entry.pop(k) not in ([], {}, "", None) and k != "type"]
+        # `type` only restates what `url` or `command` says; an empty value says nothing, nor
+        # does a server switched on (Kiro's `disabled: false`: every server is, unless off)
+        lost = [
+            k
+            for k in unknown
+            if (value := entry.pop(k)) not in ([], {}, "", None)
+            and k != "type"
+            and switched_on.get(k) is not value
+        ]
         if lost and diags is not None:
             diags.add(
                 Code.FIELD_DROPPED,

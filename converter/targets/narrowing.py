@@ -51,7 +51,8 @@ def _limits(tool: str, keys: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
     key = table.get("permission_maps", {}).get(tool)
     if key and isinstance(keys.get(key), dict):
         for name, how in _patterns(keys[key]):
-            yield key, name, how
+            if not denials.governs_nothing(tool, name):  # a limit on nothing limits nothing
+                yield key, name, how
     settings = table.get("narrowing_settings", {}).get(tool)
     if settings and isinstance(keys.get(settings["key"]), dict):
         for name, how in _settings(keys[settings["key"]], settings):

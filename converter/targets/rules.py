@@ -233,12 +233,12 @@ def denied_tools(agent: Agent, target: str, kept: tuple[str, ...] = ()) -> tuple
             names = [_SCOPE.sub("", v) for v in value if isinstance(v, str)]
             denied.extend(vocabulary.tools_from(tool, names))
         switches = keys.get(vocabulary.switch_key(tool) or "")
-        if isinstance(switches, dict):
+        if denials.permission_key(tool):  # its switches are permissions too (OpenCode's)
+            effective = denials.effective_permissions(tool, keys)
+            denied.extend(denials.denied_by_permissions(tool, effective))
+        elif isinstance(switches, dict):
             off = [name for name, on in switches.items() if on is False]
             denied.extend(vocabulary.tools_from(tool, off))
-        permissions = keys.get(denials.permission_key(tool) or "")
-        if isinstance(permissions, dict):
-            denied.extend(denials.denied_by_permissions(tool, permissions))
         denied.extend(denials.denied_by_values(tool, keys))
         denied.extend(denials.denied_by_rules(tool, keys))
     if vocabulary.deny_list_key(target):  # a deny list of its own holds a server's too
