@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from converter.diagnostics import Code, Diagnostics
@@ -32,11 +33,12 @@ def restricting(permission: Any) -> list[str] | None:
     allowed: list[str] = []
     # OpenCode 1.18.33 takes the last rule that matches, in the order written: what comes
     # before `"*": deny` is denied with the rest (`opencode debug agent x --tool read`)
-    for name, action in list(permission.items())[list(permission).index("*") + 1 :]:
-        if name in _NOT_TOOLS or denials.denies(action):
+    after = False
+    for name, action in permission.items():
+        if not after or name in _NOT_TOOLS or denials.denies(action):
+            after = after or name == "*"
             continue
-        # one permission governs write, edit and patch; `write` none (OpenCode 1.18.33)
-        tools = [t for t in denials.covered("opencode", name) if t != "patch"]
+        tools = _tools_of(name)
         granted = _granted(name, action)
         if action in _GRANTS:
             allowed.extend(tools)
@@ -47,6 +49,12 @@ def restricting(permission: Any) -> list[str] | None:
         else:
             return None
     return allowed
+
+
+@cache
+def _tools_of(name: str) -> tuple[str, ...]:
+    """The tools a key governs: `edit` write and edit; `write` none (OpenCode 1.18.33)."""
+    return tuple(t for t in denials.covered("opencode", name) if t != "patch")
 
 
 def _granted(permission: str, action: Any) -> list[str] | None:
@@ -70,9 +78,9 @@ def _granted(permission: str, action: Any) -> list[str] | None:
 def says_only_tools(permission: Any) -> bool:
     """Whether a restricting map says nothing its tool list does not: allowed tools and
     patterns, no prompt asked for, no pattern denied but the rest of a tool's."""
-    if not isinstance(permission, dict) or list(permission)[:1] != ["*"]:
+    if not isinstance(permission, dict) or next(iter(permission), None) != "*":
         return False  # rules before `"*"` are kept, as written, for OpenCode
-    if any(denials.governs_nothing("opencode", name) for name in permission):
+    if not denials.governing_nothing("opencode").isdisjoint(permission):
         return False  # so is a key OpenCode asks for no tool (`write`)
     return all(
         action == "allow"
@@ -103,10 +111,16 @@ def say_misread(data: dict[str, Any], lines: Mapping[str, int], diagnostics: Dia
     no tool (`write`: its write tool asks `edit`), switches it folds into one permission (the
     last one deciding), a switch the permission map overrides, and rules a later `"*": deny`
     denies."""
-    say = functools.partial(_say, diagnostics, lines)
     permission: dict[str, Any] = {}
     if isinstance(data.get("permission"), dict):
         permission = data["permission"]
+    if (
+        not data.get("tools")
+        and denials.governing_nothing("opencode").isdisjoint(permission)
+        and ("*" not in permission or next(iter(permission)) == "*")
+    ):
+        return  # most agents: a map that says what OpenCode reads
+    say = functools.partial(_say, diagnostics, lines)
     for key, action in permission.items():
         if isinstance(key, str) and denials.governs_nothing("opencode", key):
             does = "takes nothing away" if denials.denies(action) else "gives no tool"

@@ -6,6 +6,7 @@ vocabulary.toml). A target with no such setting applies them to its tool list
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from converter.targets import vocabulary
@@ -20,13 +21,29 @@ def permission_key(tool: str) -> str | None:
 def covered(tool: str, key: str) -> list[str]:
     """The tool's own names of the tools a key of its permission map governs: `edit` is
     OpenCode's write, edit and patch; `write` none (OpenCode asks `edit` for its write tool)."""
-    covers = vocabulary.table().get("permission_covers", {}).get(tool, {})
-    return list(covers.get(key, [key]))
+    return list(_covers(tool).get(key, [key]))
 
 
 def governs_nothing(tool: str, key: str) -> bool:
     """Whether a key of the tool's permission map names a tool the tool never asks it for."""
-    return not covered(tool, key)
+    return key in governing_nothing(tool)
+
+
+@cache
+def governing_nothing(tool: str) -> frozenset[str]:
+    """The keys of the tool's permission map that govern no tool (OpenCode's `write`)."""
+    return frozenset(key for key, names in _covers(tool).items() if not names)
+
+
+@cache
+def _map_keys(tool: str) -> tuple[str, str]:
+    """Where the tool keeps its switches and its permission map ("" where it has none)."""
+    return vocabulary.switch_key(tool) or "", permission_key(tool) or ""
+
+
+@cache
+def _covers(tool: str) -> dict[str, list[str]]:
+    return dict(vocabulary.table().get("permission_covers", {}).get(tool, {}))
 
 
 def effective_permissions(tool: str, keys: dict[str, Any]) -> dict[str, Any]:
@@ -35,13 +52,15 @@ def effective_permissions(tool: str, keys: dict[str, Any]) -> dict[str, Any]:
     own permission map laid over them key by key. OpenCode 1.18.33 (`opencode debug
     config`): `tools: {write: false}` is `edit: deny`, and `permission: {edit: allow}` wins
     over it, written before or after."""
+    switch_key, own_key = _map_keys(tool)
+    switches, own = keys.get(switch_key), keys.get(own_key)
+    if not switches or not isinstance(switches, dict):  # most agents: the map as written
+        return own if isinstance(own, dict) else {}
     folds = vocabulary.table().get("switch_folds", {}).get(tool, {})
     built: dict[str, Any] = {}
-    switches = keys.get(vocabulary.switch_key(tool) or "")
-    for name, on in switches.items() if isinstance(switches, dict) else ():
+    for name, on in switches.items():
         if isinstance(on, bool):
             built[folds.get(name, name)] = "allow" if on else "deny"
-    own = keys.get(permission_key(tool) or "")
     if isinstance(own, dict):
         built.update(own)
     return built
