@@ -32,8 +32,8 @@ def judge_claude(tools_dir: Path, project: Path, entries: list[Any]) -> list[tup
         # on purpose (it ignores them), any other key is ours and must not be there
         ours = set(source.agent.metadata)
         problems = [w for w in outcome.warnings if not _only_keys(w, ours)]
-        mode = source.agent.extensions.get("claude", {}).get("permissionMode")
-        outcome.tools = _without_edit_grant(mode, outcome.tools)
+        own = source.agent.extensions.get("claude", {})
+        outcome.tools = _without_edit_grant(own, outcome.tools, meant.get("tools"))
         # a literal \n was meant as a line break, but inside a Windows path (`C:\new`)
         description = plain_text(escapes.as_breaks(str(meant.get("description", ""))))
         if plain_text(outcome.description) != description:
@@ -172,11 +172,16 @@ def _only_mcp_refused(reason: str) -> bool:
     return any(n.strip().startswith("mcp__") for found in lists for n in found.split(","))
 
 
-def _without_edit_grant(mode: Any, tools: list[str] | None) -> list[str] | None:
-    """The tools as listed: Claude Code gives an `acceptEdits` agent its editing tools too."""
-    if mode != "acceptEdits":
+def _without_edit_grant(
+    own: dict[str, Any], tools: list[str] | None, meant: Any
+) -> list[str] | None:
+    """The tools as listed: Claude Code 2.1.332 gives an `acceptEdits` agent its editing
+    tools too, and an agent with a `memory` Write and Edit for its memory files (its roster
+    lists them); those the author listed stay."""
+    if own.get("permissionMode") != "acceptEdits" and not own.get("memory"):
         return tools
-    return [t for t in tools or [] if t not in ("Write", "Edit")] or None
+    listed = set(_names(meant)) if meant not in (None, "*", ["*"]) else set()
+    return [t for t in tools or [] if t not in ("Write", "Edit") or t in listed] or None
 
 
 def _only_keys(warning: str, allowed: set[str]) -> bool:
@@ -235,7 +240,7 @@ def judge_claude_json(tools_dir: Path, project: Path, entries: list[Any]) -> lis
         problems = []
         if plain_text(outcome.description) != plain_text(meant.get("description")):
             problems.append(f"description read as {outcome.description!r:.80}")
-        tools = _without_edit_grant(meant.get("permissionMode"), outcome.tools)
+        tools = _without_edit_grant(meant, outcome.tools, meant.get("tools"))
         problems += _tools_differ(meant.get("tools"), tools)
         if outcome.loaded:  # else refused for MCP tools alone, which offline says nothing
             problems += _not_given(meant.get("tools"), meant.get("disallowedTools"), outcome.given)

@@ -40,7 +40,12 @@ def written_values(path: Path) -> dict[str, Any]:
 
         agent = api.loads(text, format="markdown", path=str(path))
         tools = list(agent.tools) if agent.tools is not None else None
-        return {"name": agent.name, "description": agent.description, "tools": tools}
+        return {
+            "name": agent.name,
+            "description": agent.description,
+            "tools": tools,
+            "model": agent.model,  # as written (the run's model is judged by it)
+        }
 
 
 def plain_text(value: Any) -> str:

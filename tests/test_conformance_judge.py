@@ -109,3 +109,28 @@ def test_the_model_a_started_agent_runs_is_judged_against_the_one_written() -> N
     ]
     assert differs("haiku", "") and differs(["sonnet", "opus"], "")
     assert differs("sonnet", "claude-haiku-5-5")
+
+
+def test_the_editing_tools_claude_code_adds_are_not_the_authors_and_those_listed_stay() -> None:
+    # `acceptEdits` and `memory` make Claude Code 2.1.332 list Write and Edit for an agent:
+    # those it adds are not judged, those the author listed stay (they were taken out too,
+    # so an agent that lists Write under acceptEdits was judged misread)
+    roster = ["Read", "Write", "Edit", "Glob"]
+    grant = judge_claude._without_edit_grant
+    assert grant({"permissionMode": "acceptEdits"}, roster, "Read, Write, Edit, Glob") == roster
+    assert grant({"memory": "project"}, roster, ["Read", "Glob"]) == ["Read", "Glob"]
+    assert grant({"memory": "project"}, roster, "Read, Write, Glob") == ["Read", "Write", "Glob"]
+    assert grant({}, roster, ["Read"]) == roster
+
+
+def test_a_header_only_claude_code_reads_keeps_its_model_for_the_judge(tmp_path: Path) -> None:
+    # an unquoted `: ` in the description: PyYAML refuses the header, the judge read it with
+    # our own reader and lost the model, then judged the model the agent ran against none
+    import outputs
+
+    path = tmp_path / "executor.md"
+    path.write_text(
+        "---\nname: executor\ndescription: Runs a plan: edits, tests.\nmodel: sonnet\n---\nGo.\n",
+        encoding="utf-8",
+    )
+    assert outputs.written_values(path)["model"] == "sonnet"
