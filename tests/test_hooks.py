@@ -144,3 +144,19 @@ def test_an_exec_form_hook_is_one_quoted_command_and_other_keys_are_said() -> No
     ]
     assert ("field-dropped", "kiro cannot take these claude hooks: PreToolUse: a hook's "
             "statusMessage") in said  # fmt: skip
+
+
+def test_hooks_that_are_no_map_of_events_are_said_lost_not_dropped_unsaid() -> None:
+    # `hooks: [require-code-review, test-gate]` (names of the author's own scripts): Claude
+    # Code refuses it; Copilot and Kiro, which carry a map of events, were given nothing and
+    # told nothing
+    text = (
+        "---\nname: fixer\ndescription: Fixes bugs.\nhooks:\n  - require-code-review\n"
+        "  - test-gate\n---\nFix the bug.\n"
+    )
+    for target in ("copilot", "kiro"):
+        diags = Diagnostics(".claude/agents/fixer.md")
+        written = dumps(loads(text, path=".claude/agents/fixer.md"), target, diagnostics=diags)
+        assert "require-code-review" not in written, target
+        dropped = [d.message for d in diags if d.code.value == "field-dropped"]
+        assert any("require-code-review" in m for m in dropped), (target, dropped)

@@ -40,7 +40,16 @@ class Hook(NamedTuple):
 def for_tool(source: str, value: Any, target: str, diags: Diagnostics | None) -> Any:
     """`source`'s hooks as `target` writes them; None when none can be carried (said)."""
     table = vocabulary.table().get("hooks", {})
-    if source not in table or target not in table or not isinstance(value, dict):
+    if source not in table or target not in table:
+        return None
+    if not isinstance(value, dict):  # `hooks: [a, b]`: no event to carry, but a loss all the same
+        if diags is not None:
+            diags.add(
+                Code.FIELD_DROPPED,
+                f"{target} cannot take these {source} hooks: {value!r} is no map of hook "
+                "events; not written",
+                field=f"extensions.{source}.hooks",
+            )
         return None
     found, lost = _read(source, table[source], value)
     written, unmapped = _write(target, table[target], found)
