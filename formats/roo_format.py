@@ -38,6 +38,8 @@ _KEYS = (
     "iconName",
     "roleDefinition",
 )
+#: what Roo reads of a mode (@roo-code/types 1.115's modeConfigSchema)
+_READ = frozenset({"slug", "roleDefinition", "customInstructions", "whenToUse", *_KEYS})
 RULES = targets.TargetRules(
     tool="roo",
     display="Roo",
@@ -159,11 +161,22 @@ class RooFormat(Format):
                 "not read here (add them to customInstructions to convert them)",
                 field="instructions",
             )
+        # a key its mode schema lacks: @roo-code/types 1.115 strips it (the mode loads without
+        # it, checked with its customModesSettingsSchema); kept, and said
+        ignored = {k: v for k, v in mode.items() if k not in _READ}
+        for key in ignored:
+            diags.add(
+                Code.TOOL_MISREADS,
+                f"{slug}: Roo ignores the key {key!r} (its mode schema has none; the mode loads "
+                "without it); kept in metadata",
+                field=key,
+            )
         agent = Agent(
             name=slug,
             description=fields.text_field(mode.get("whenToUse"), "whenToUse", diags, None),
             instructions=instructions,
             tools=tools,
+            metadata=fields.json_object(ignored, "metadata", context.path) if ignored else {},
             extensions={"roo": fields.json_object(own, "roo", context.path)} if own else {},
         )
         return replace(agent, provenance=Provenance(path=context.path, format=self.name))

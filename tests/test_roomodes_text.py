@@ -139,3 +139,21 @@ def test_a_mode_file_that_is_not_yaml_is_told_as_a_mode_file(
         loads(text, format="roo", path=".roomodes")
     assert said in caught.value.message and "frontmatter" not in caught.value.render()
     assert hinted in (caught.value.hint or "")
+
+
+def test_a_mode_key_roo_ignores_is_kept_and_said_not_dropped_unsaid() -> None:
+    # @roo-code/types 1.115 strips a key its mode schema lacks (`fileRestrictions`, seen in
+    # a real .roomodes); it vanished from our model without a word
+    from converter import Diagnostics, dumps, loads
+
+    text = (
+        "customModes:\n  - slug: test-writer\n    name: Test Writer\n"
+        "    roleDefinition: You write pytest tests.\n    groups: [read, edit]\n"
+        '    fileRestrictions:\n      - allowedGlobs: ["tests/**/*.py"]\n'
+    )
+    diags = Diagnostics(".roomodes")
+    agent = loads(text, path=".roomodes", diagnostics=diags)
+    assert agent.metadata == {"fileRestrictions": [{"allowedGlobs": ["tests/**/*.py"]}]}
+    said = [d.message for d in diags if d.code.value == "tool-misreads"]
+    assert any("'fileRestrictions'" in m and "Roo ignores" in m for m in said), said
+    assert "fileRestrictions" in dumps(agent, "json")
