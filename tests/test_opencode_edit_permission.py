@@ -167,3 +167,16 @@ def test_the_tools_read_are_the_tools_opencode_gives(
         assert has == gives, (tool, header, agent.tools, denied)
     # and OpenCode gets back what was written
     assert loads(dumps(agent, "opencode"), path=PATH) == agent
+
+
+def test_a_pattern_limit_before_a_grant_of_everything_is_no_limit() -> None:
+    # `bash: {"git push": deny}` then `"*": allow`: the last rule that matches decides, so
+    # OpenCode runs `git push` too; the limit was said as lost elsewhere, though there is none
+    text = _agent("permission:\n  bash:\n    'git push': deny\n  '*': allow\n")
+    _, said = _convert(text)
+    assert not [m for code, m in said if code == "tools-widened"]
+    after = _agent("permission:\n  '*': allow\n  bash:\n    'git push': deny\n")
+    _, said = _convert(after)
+    assert [m for code, m in said if code == "tools-widened" and "git push" in m]
+    (misread,) = _misreads(_convert(text)[1])
+    assert "'bash'" in misread and "last rule" in misread

@@ -101,7 +101,14 @@ def overridden_by_every(permissions: dict[str, Any]) -> list[str]:
         return []
     every = denies(permissions["*"])
     before = list(permissions)[: list(permissions).index("*")]
-    return [key for key in before if denies(permissions[key]) != every]
+    return [key for key in before if _differs(permissions[key], every)]
+
+
+def _differs(action: Any, every: bool) -> bool:
+    """Whether an action (or any pattern's of a map) denies where `"*"`'s does not, or not."""
+    if isinstance(action, dict):
+        return any(denies(each) != every for each in action.values())
+    return denies(action) != every
 
 
 def denied_by_rules(tool: str, keys: dict[str, Any]) -> tuple[str, ...]:

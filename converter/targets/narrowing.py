@@ -50,9 +50,12 @@ def _limits(tool: str, keys: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
             yield key, name, f"only on files matching `{limit}`" + (f" ({why})" if why else "")
     key = table.get("permission_maps", {}).get(tool)
     if key and isinstance(keys.get(key), dict):
-        for name, how in _patterns(keys[key]):
-            if not denials.governs_nothing(tool, name):  # a limit on nothing limits nothing
-                yield key, name, how
+        rules = keys[key]
+        # the last rule that matches decides: a key's patterns before `"*"` are overridden
+        before = set(list(rules)[: list(rules).index("*")]) if "*" in rules else set()
+        for name, how in _patterns(rules):
+            if name not in before and not denials.governs_nothing(tool, name):
+                yield key, name, how  # (a limit on nothing limits nothing)
     settings = table.get("narrowing_settings", {}).get(tool)
     if settings and isinstance(keys.get(settings["key"]), dict):
         for name, how in _settings(keys[settings["key"]], settings):
