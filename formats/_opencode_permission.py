@@ -7,7 +7,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
-from functools import cache
 from typing import Any
 
 from converter.diagnostics import Code, Diagnostics
@@ -51,7 +50,7 @@ def restricting(permission: Any) -> list[str] | None:
     return allowed
 
 
-@cache
+@functools.cache
 def _tools_of(name: str) -> tuple[str, ...]:
     """The tools a key governs: `edit` write and edit; `write` none (OpenCode 1.18.33)."""
     return tuple(t for t in denials.covered("opencode", name) if t != "patch")
@@ -109,8 +108,8 @@ def say_misread(data: dict[str, Any], lines: Mapping[str, int], diagnostics: Dia
     """Say where OpenCode 1.18.33 reads an agent's `permission` and `tools` otherwise than
     their keys say (each seen with `opencode debug agent x --tool write`): a key it asks for
     no tool (`write`: its write tool asks `edit`), switches it folds into one permission (the
-    last one deciding), a switch the permission map overrides, and rules a later `"*": deny`
-    denies."""
+    last one deciding), a switch the permission map overrides, and rules a later `"*"`
+    decides for (the last rule that matches decides)."""
     permission: dict[str, Any] = {}
     if isinstance(data.get("permission"), dict):
         permission = data["permission"]

@@ -38,7 +38,7 @@ _KEYS = (
     "iconName",
     "roleDefinition",
 )
-#: what Roo reads of a mode (@roo-code/types 1.115's modeConfigSchema)
+#: what Roo reads of a mode (@roo-code/types 1.115's modeConfigSchema), and its forks' keys
 _READ = frozenset({"slug", "roleDefinition", "customInstructions", "whenToUse", *_KEYS})
 RULES = targets.TargetRules(
     tool="roo",

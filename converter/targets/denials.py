@@ -105,7 +105,8 @@ def overridden_by_every(permissions: dict[str, Any]) -> list[str]:
 
 
 def _differs(action: Any, every: bool) -> bool:
-    """Whether an action (or any pattern's of a map) denies where `"*"`'s does not, or not."""
+    """Whether an action (or a pattern's, in a map) differs from `"*"`'s: a denial where
+    `"*"` allows, an allowance where it denies."""
     if isinstance(action, dict):
         return any(denies(each) != every for each in action.values())
     return denies(action) != every
