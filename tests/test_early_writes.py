@@ -180,3 +180,17 @@ def test_outputs_that_differ_only_in_case_are_one_output(
     message = results[0].error.message if results[0].error else ""
     assert "differ only in case" in message and "QA.md" in message and "qa.md" in message
     assert sorted(p.name for p in out.rglob("*.md")) == ["alpha.md"]
+
+
+def test_a_clash_of_one_path_and_its_other_case_says_both(tmp_path: Path) -> None:
+    # `qa`, `qa` and `QA` (two folders): two write the very same file, which the message
+    # said only of paths that differ in case
+    registry = default_registry()
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    first, second = _tree(tmp_path / "a", ["qa"]), _tree(tmp_path / "b", ["qa", "QA"])
+    the_plan = batch.plan([str(first), str(second)], str(tmp_path / "out"), registry, check=False)
+    settings = batch.Settings(target=registry.get("opencode"))
+    results = list(batch.run(the_plan, settings, registry))
+    assert all(r.status is batch.Status.FAILED for r in results)
+    message = results[0].error.message if results[0].error else ""
+    assert "the same output, or outputs that differ only in case" in message

@@ -13,18 +13,17 @@ from typing import Any
 from converter.errors import LimitError, ParseError, SourceSpan, too_deep
 from converter.frontmatter import anchors, astral, breaks, schemas, yaml_flat, yaml_json, yaml_tags
 from converter.frontmatter.pyyaml import yaml
+from converter.frontmatter.yaml_keys import construct_map
 from converter.options import DEPTH_CEILING, Limits
 
 # The libyaml C parser and emitter when PyYAML was built with them, else the pure-Python ones.
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BaseDumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-_STR = "tag:yaml.org,2002:str"
-_CORE_RESOLVERS = yaml_flat.CORE_RESOLVERS
+_STR, _CORE_RESOLVERS = "tag:yaml.org,2002:str", yaml_flat.CORE_RESOLVERS
 _YAML11_BOOLS, _FIRST, _untagged = yaml_flat.YAML11_BOOLS, schemas.FIRST, schemas.untagged_plain
 _CANONICAL_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
-#: the longest integer Python converts by default (sys.get_int_max_str_digits())
-_MAX_INT_DIGITS = 4300
+_MAX_INT_DIGITS = 4300  # the longest integer Python reads by default: int_max_str_digits
 LoadNotes = yaml_flat.LoadNotes
 _Loaded = tuple[dict[str, Any] | None, LoadNotes]
 
@@ -67,15 +66,14 @@ _Loader.add_multi_constructor("!", yaml_tags.construct_untagged)
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_core_int)
 _Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_core_float)
 _Loader.add_constructor(_STR, _Loader.construct_plain_aware_str)
+_Loader.add_constructor("tag:yaml.org,2002:map", construct_map)  # `? [a, b]`
 
 
 def format_float(number: float) -> str:
     """A float as we write it: Python's shortest repr, with ".0" so YAML 1.1 sees a float."""
     text = repr(number)
     mantissa, e, exponent = text.partition("e")
-    if e and "." not in mantissa:
-        text = f"{mantissa}.0e{exponent}"
-    return text
+    return f"{mantissa}.0e{exponent}" if e and "." not in mantissa else text
 
 
 def load_mapping(
@@ -148,6 +146,7 @@ def _libyaml(text: str, *, path: str, first_line: int, limits: Limits, tags: boo
                 hint="the frontmatter should look like 'name: my-agent' lines",
             )
         _walk(node, text, notes, path=path, first_line=first_line, limits=limits)
+        loader.place, loader.root = (path, first_line), node  # (yaml_keys.py)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         raise _parse_error(error, text, path, first_line) from None
@@ -275,14 +274,14 @@ def _walk(
         if isinstance(node, yaml.MappingNode):
             seen: set[str] = set()
             for key_node, value_node in node.value:
-                key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
-                line = key_node.start_mark.line + first_line
-                if key in seen:
-                    notes.duplicate_keys.append((key, line))
-                seen.add(key)
-                if node is root:
-                    notes.key_lines[key] = line
-                    _note_comment_value(key, key_node, value_node, lines, notes, first_line)
+                if isinstance(key_node, yaml.ScalarNode):  # a list or a mapping: yaml_keys.py
+                    key, line = str(key_node.value), key_node.start_mark.line + first_line
+                    if key in seen:
+                        notes.duplicate_keys.append((key, line))
+                    seen.add(key)
+                    if node is root:
+                        notes.key_lines[key] = line
+                        _note_comment_value(key, key_node, value_node, lines, notes, first_line)
                 stack.append((key_node, depth + 1))
                 stack.append((value_node, depth + 1))
         elif isinstance(node, yaml.SequenceNode):

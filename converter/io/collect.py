@@ -147,8 +147,10 @@ def _one_file(destination: Path | None, paths: list[str]) -> str:
     spelt = list(dict.fromkeys(paths))
     if len(spelt) < 2:
         return f"the same output {destination}"
+    # `a/qa`, `b/qa` and `b/QA`: two of them write the very same path
+    same = "the same output, or " if len(spelt) < len(paths) else ""
     return (
-        f"outputs that differ only in case, one file on macOS and Windows "
+        f"{same}outputs that differ only in case, one file on macOS and Windows "
         f"({several(spelt, 'paths', first=str(destination))})"
     )
 

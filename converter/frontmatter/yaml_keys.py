@@ -1,0 +1,89 @@
+"""A mapping key that is a list or a mapping, read as text, as the tools' parsers read it.
+
+PyYAML refuses such a key (`? [a, b]`: "found unhashable key"), which lost the whole header.
+The JavaScript parsers the tools use load it, as a JavaScript object's key: the text
+`String(key)` makes of it. Claude Code 2.1.332 (Bun.YAML) reads `? [a, b]` as the key "a,b"
+(its debug log names it as a key it does not apply); js-yaml, in Gemini CLI and OpenCode,
+does the same (`storeMappingPair`: a mapping inside the key is "[object Object]").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from converter.errors import LimitError, SourceSpan
+from converter.frontmatter.pyyaml import yaml
+
+_STR = "tag:yaml.org,2002:str"
+#: a key's text is far shorter; only aliases that repeat long anchors make a longer one
+#: (the header's values are counted, aliases expanded, before this: yaml12._walk)
+LONGEST_KEY = 65_536
+
+
+def construct_map(loader: Any, node: yaml.MappingNode) -> Iterator[dict[Any, Any]]:
+    """PyYAML's constructor of a mapping, with each list or mapping key made its text first,
+    and noted as yaml12._walk notes the others: its line, and a key written twice.
+
+    Raises:
+        LimitError: such a key's text would run past LONGEST_KEY characters.
+    """
+    data: dict[Any, Any] = {}
+    yield data
+    if any(isinstance(key, yaml.CollectionNode) for key, _ in node.value):
+        _keys_as_text(loader, node)
+    data.update(loader.construct_mapping(node))
+
+
+def _keys_as_text(loader: Any, node: yaml.MappingNode) -> None:
+    path, first_line = getattr(loader, "place", ("<yaml>", 1))
+    notes, root = getattr(loader, "notes", None), getattr(loader, "root", None)
+    built_by: dict[str, bool] = {}  # each key's text: whether a list or mapping made it
+    for index, (key, value) in enumerate(node.value):
+        built, line = isinstance(key, yaml.CollectionNode), key.start_mark.line + first_line
+        if not built:
+            text = str(key.value)
+        else:
+            parts: list[str] = []
+            if not _javascript_text(loader.construct_object(key, deep=True), parts, [0]):
+                raise LimitError(
+                    f"a YAML key that is a list expands past {LONGEST_KEY:,} characters",
+                    span=SourceSpan(path, line),
+                    hint="aliases (*name) that repeat large anchors are refused",
+                )
+            text = "".join(parts)
+            # quoted (style '"'): the text as it is, never read as a number or a YAML 1.1 word
+            text_node = yaml.ScalarNode(_STR, text, key.start_mark, key.end_mark, '"')
+            node.value[index] = (text_node, value)
+        # a key twice, both plain text, is noted already (yaml12._walk)
+        if notes is not None and text in built_by and (built or built_by[text]):
+            notes.duplicate_keys.append((text, line))
+        built_by[text] = built or built_by.get(text, False)
+        if notes is not None and node is root and built_by[text]:
+            notes.key_lines[text] = line  # the last one's line, as its value is the last one
+
+
+def _javascript_text(value: Any, parts: list[str], length: list[int]) -> bool:
+    """`String(value)` in JavaScript, for what YAML loads, added to `parts` (a list joined by
+    commas, null as nothing; any mapping "[object Object]"; a whole number without `.0`);
+    False once they hold more than LONGEST_KEY characters."""
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if index:
+                parts.append(",")
+            if item is not None and not _javascript_text(item, parts, length):
+                return False
+        return True
+    if isinstance(value, dict):
+        text = "[object Object]"
+    elif value is None:
+        text = "null"
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
+        text = str(int(value))
+    else:
+        text = str(value)
+    parts.append(text)
+    length[0] += len(text)
+    return length[0] <= LONGEST_KEY
