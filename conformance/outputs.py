@@ -10,7 +10,14 @@ from typing import Any
 import yaml
 
 from converter.errors import ConverterError
-from converter.frontmatter import yaml12
+from converter.frontmatter import yaml12, yaml_merge
+
+#: each tool folder whose tool applies YAML merge keys, and how (yaml_merge.py)
+_MERGES = {
+    ".claude": yaml_merge.QUOTED_TOO,
+    ".gemini": yaml_merge.PLAIN,
+    ".opencode": yaml_merge.PLAIN,
+}
 
 
 def written_values(path: Path) -> dict[str, Any]:
@@ -31,10 +38,13 @@ def written_values(path: Path) -> dict[str, Any]:
         # YAML 1.2 (NEL, U+2028 and U+2029 are text; `1_000`, `2024-05-01`, `017` are the
         # text written, as a hand-written case means them: PyYAML's YAML 1.1 reads numbers
         # and dates); a number in its own spelling is one
+        # merge keys (`<<: *base`) as the tool of the file's folder applies them
+        merge = _MERGES.get(next((p for p in path.parts if p in _MERGES), ""), "")
         if text.startswith("---\n"):
             header = text[4 : text.index("\n---", 3) + 1]
-            return yaml12.load_mapping_fully(header, path=str(path), first_line=2)[0] or {}
-        return yaml12.load_mapping_fully(text, path=str(path), first_line=1)[0] or {}
+            found = yaml12.load_mapping_fully(header, path=str(path), first_line=2, merge=merge)
+            return found[0] or {}
+        return yaml12.load_mapping_fully(text, path=str(path), first_line=1, merge=merge)[0] or {}
     except (yaml.YAMLError, ConverterError):  # a hand-written case only Claude Code reads
         from converter import api
 

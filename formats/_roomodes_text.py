@@ -98,12 +98,12 @@ def modes_in(text: str, load: Any) -> list[Any]:
     if text.lstrip().startswith("{"):
         data = fields.parse_json(text, ".roomodes")
     else:
-        from converter.frontmatter import yaml12
+        from converter.frontmatter import yaml_walk
         from converter.frontmatter.pyyaml import yaml
 
         try:
             # PyYAML's C composer crashed on a file nested 100,000 deep: the depth first
-            yaml12.refuse_deep(text, path=".roomodes", max_depth=MAX_DEPTH)
+            yaml_walk.refuse_deep(text, path=".roomodes", max_depth=MAX_DEPTH)
             data = load(text)
         except LimitError as error:
             at = f" at line {error.span.line}" if error.span and error.span.line else ""

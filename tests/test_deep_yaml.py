@@ -16,7 +16,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from converter import Diagnostics, LimitError, dumps, loads
-from converter.frontmatter.yaml12 import COMPOSER_DEPTH, load_mapping_fully, refuse_deep
+from converter.frontmatter.yaml12 import load_mapping_fully, refuse_deep
+from converter.frontmatter.yaml_walk import COMPOSER_DEPTH
 from converter.options import DEPTH_CEILING, NEVER_DEEPER, Limits
 
 DEEP = 100_000

@@ -99,6 +99,8 @@ def fix_text(
     left = {r.loader.key for r in readings if r.loader.key == "cursor" and r.verdict == "fails"}
     if all(r.verdict is loaders.Verdict.AS_MEANT or r.loader.key in left for r in readings):
         return Fixed(readings)
+    if "<<" in meant.data and "claude" in tools:  # a key '<<' (quoted): yaml_merge.py
+        return Fixed(tuple(_with_why(reading, _MERGED_BY_CLAUDE) for reading in readings))
     meant = replace(meant, data=started.as_started(listed_data, tools))
     parts = split.split(text, path=path)
     assert parts is not None  # meant() found a header
@@ -167,6 +169,13 @@ def _rewritten(
 _NO_ONE_HEADER = (
     "no one header reads as meant by Cursor, which reads lines of text, and by YAML readers "
     "here: fix for cursor alone (--for cursor) or for the others"
+)
+
+
+#: why a header whose key `<<` is quoted (a key, not a merge) is left when Claude Code is named
+_MERGED_BY_CLAUDE = (
+    "Claude Code merges the keys under a key '<<' into the header, quoted or not: no header "
+    "keeps it a key there; rename the key"
 )
 
 

@@ -36,6 +36,7 @@ from converter.frontmatter import (
     split,
     tabs,
     yaml12,
+    yaml_merge,
 )
 from converter.options import Limits
 
@@ -130,8 +131,13 @@ def meant(text: str, *, path: str, limits: Limits = Limits()) -> intent.Intent |
     if parts is None:
         return None
     try:
+        # a merge key (`<<: *base`) as meant: merged, as Claude Code, Gemini CLI and OpenCode do
         data, notes = yaml12.load_mapping(
-            parts.yaml_text, path=path, first_line=parts.yaml_first_line, limits=limits
+            parts.yaml_text,
+            path=path,
+            first_line=parts.yaml_first_line,
+            limits=limits,
+            merge=yaml_merge.AS_MEANT,
         )
     except ConverterError:
         data = None

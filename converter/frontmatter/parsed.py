@@ -10,10 +10,12 @@ private-use stand-in for the comma, which what it read gets back.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from typing import Any
 
-from converter.frontmatter import breaks, crlf_quotes, glued, tabs, yaml12
+from converter.frontmatter import breaks, crlf_quotes, glued, tabs, yaml12, yaml_merge
 from converter.options import Limits
 
 #: a key (plain, at any indentation) or a list's dashes, then a comma starting the value;
@@ -45,7 +47,11 @@ def load(
     """
     libyaml = parser == breaks.LIBYAML
     tags = libyaml or parser == tabs.BUN  # a value under an unknown tag read untagged
-    read = yaml12.load_mapping_fully if fully else yaml12.load_mapping
+    chosen = yaml12.load_mapping_fully if fully else yaml12.load_mapping
+    # merge keys (`<<: *base`) as its parser applies them (none: libyaml's, Copilot CLI's)
+    read: Callable[..., tuple[dict[str, Any] | None, yaml12.LoadNotes]] = functools.partial(
+        chosen, merge=yaml_merge.MERGES.get(parser, "")
+    )
     read = yaml12.load_as_libyaml_reads if libyaml else read
     bun = parser == tabs.BUN
     swapped = _stand_in(text) if bun and " ," in text else None  # (a comma after a space)

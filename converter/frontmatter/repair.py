@@ -67,4 +67,4 @@ def _is_list(value: str) -> bool:
     except yaml.YAMLError:
         return False
     except RecursionError:  # a list nested past Python's limit: left as a list, for the
-        return True  # strict reading to refuse with its line (yaml12.refuse_deep)
+        return True  # strict reading to refuse with its line (yaml_walk.refuse_deep)

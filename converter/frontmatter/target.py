@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 from converter import fields, targets
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import ConverterError, ParseError, SourceSpan, ValidationError
-from converter.frontmatter import claude_code, header, split
+from converter.frontmatter import claude_code, header, split, yaml_merge
 from converter.frontmatter.reserved import RESERVED, pack_reserved, unpack_reserved
 from converter.model import Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
@@ -242,6 +242,8 @@ class FrontmatterTarget(Format):
                 for key, value in agent.metadata.items():
                     if key not in mapping and key not in rules.keys and key not in CORE:
                         mapping[key] = value
+            shown, parser = rules.display or rules.tool, rules.header_parser
+            yaml_merge.take_out_merge_key(mapping, parser, shown, diags, lossless=False)
             left_out(agent, rules, diags, metadata=rules.metadata)
             return
         hidden_extensions: dict[str, dict[str, Any]] = {}
@@ -264,6 +266,7 @@ class FrontmatterTarget(Format):
             else:
                 mapping[key] = value
         pack_reserved(mapping, hidden_metadata, hidden_extensions)
+        yaml_merge.take_out_merge_key(mapping, rules.header_parser, self.name, diags, lossless=True)
 
     def write(self, agent: Agent, context: WriteContext) -> str:
         # what building the header says is held apart: untrue of the header as read, reused

@@ -8,13 +8,23 @@ would read as something else, so both families read our output the same way.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 from converter.errors import LimitError, ParseError, SourceSpan, too_deep
-from converter.frontmatter import anchors, astral, breaks, schemas, yaml_flat, yaml_json, yaml_tags
+from converter.frontmatter import (
+    anchors,
+    astral,
+    breaks,
+    schemas,
+    yaml_flat,
+    yaml_json,
+    yaml_merge,
+    yaml_tags,
+)
 from converter.frontmatter.pyyaml import yaml
 from converter.frontmatter.yaml_keys import construct_map
-from converter.options import DEPTH_CEILING, Limits
+from converter.frontmatter.yaml_walk import refuse_deep, walk
+from converter.options import Limits
 
 # The libyaml C parser and emitter when PyYAML was built with them, else the pure-Python ones.
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -77,39 +87,52 @@ def format_float(number: float) -> str:
 
 
 def load_mapping(
-    text: str, *, path: str, first_line: int, limits: Limits = Limits(), local_tags: bool = False
+    text: str,
+    *,
+    path: str,
+    first_line: int,
+    limits: Limits = Limits(),
+    local_tags: bool = False,
+    merge: str = "",
 ) -> tuple[dict[str, Any] | None, LoadNotes]:
     """Parse one YAML document that should be a mapping; `None` for an empty document.
 
     Lines in errors and notes are 1-based file lines: `first_line` is where `text` starts.
     A value under a tag of the document's own (`!Important`) is an error, or, with
-    `local_tags`, read as if untagged and noted (`LoadNotes.local_tags`).
+    `local_tags`, read as if untagged and noted (`LoadNotes.local_tags`). With `merge`
+    (yaml_merge.MERGES: a tool's parser's), merge keys (`<<: *base`) are applied as it does.
 
     Raises:
         ParseError: the YAML is invalid (with line and column), or not a mapping.
         LimitError: the document is nested too deep or expands past `limits.max_nodes`.
     """
-    flat = yaml_flat.read(text, first_line, limits.max_nodes, limits.max_depth)
-    if flat is not None:  # the usual header: `key: text` lines only, read without libyaml
-        return flat
+    if not (merge and "<<" in text):  # (a merge key is read as libyaml's nodes: yaml_merge.py)
+        flat = yaml_flat.read(text, first_line, limits.max_nodes, limits.max_depth)
+        if flat is not None:  # the usual header: `key: text` lines only, read without libyaml
+            return flat
     return load_mapping_fully(
-        text, path=path, first_line=first_line, limits=limits, local_tags=local_tags
+        text, path=path, first_line=first_line, limits=limits, local_tags=local_tags, merge=merge
     )
 
 
 def load_mapping_fully(
-    text: str, *, path: str, first_line: int, limits: Limits = Limits(), local_tags: bool = False
+    text: str,
+    *,
+    path: str,
+    first_line: int,
+    limits: Limits = Limits(),
+    local_tags: bool = False,
+    merge: str = "",
 ) -> tuple[dict[str, Any] | None, LoadNotes]:
     """`load_mapping` through libyaml, whatever the header (the reference for the fast
     reading of simple headers, converter/frontmatter/yaml_flat.py). NEL, U+2028 and U+2029
     are characters of the text, as YAML 1.2 has them (breaks.py)."""
     swapped = breaks.stand_in(text)
+    reading = _Reading(path, first_line, limits, local_tags, merge)
     if swapped is None:
-        return _libyaml(text, path=path, first_line=first_line, limits=limits, tags=local_tags)
+        return _libyaml(text, reading)
     try:
-        data, notes = _libyaml(
-            swapped, path=path, first_line=first_line, limits=limits, tags=local_tags
-        )
+        data, notes = _libyaml(swapped, reading)
     except ParseError as error:  # its line as written
         error.source_line = breaks.restored(error.source_line)
         raise
@@ -125,10 +148,19 @@ def load_as_libyaml_reads(
     of its closing fence, so a `|` text at its end keeps no last line end (seen with it);
     a value under a tag of the document's own is read untagged, as it reads it."""
     text = text.removesuffix("\n")
-    return _libyaml(text, path=path, first_line=first_line, limits=limits, tags=local_tags)
+    return _libyaml(text, _Reading(path, first_line, limits, local_tags))
 
 
-def _libyaml(text: str, *, path: str, first_line: int, limits: Limits, tags: bool) -> _Loaded:
+class _Reading(NamedTuple):
+    path: str
+    first_line: int
+    limits: Limits
+    tags: bool
+    merge: str = ""
+
+
+def _libyaml(text: str, reading: _Reading) -> _Loaded:
+    path, first_line, limits, tags, merge = reading
     notes = LoadNotes()
     loader = None
     try:
@@ -145,7 +177,9 @@ def _libyaml(text: str, *, path: str, first_line: int, limits: Limits, tags: boo
                 span=SourceSpan(path, node.start_mark.line + first_line, 1),
                 hint="the frontmatter should look like 'name: my-agent' lines",
             )
-        _walk(node, text, notes, path=path, first_line=first_line, limits=limits)
+        walk(node, text, notes, path=path, first_line=first_line, limits=limits)
+        if merge and "<<" in text:
+            yaml_merge.apply(node, merge, notes, path=path, first_line=first_line)
         loader.place, loader.root = (path, first_line), node  # (yaml_keys.py)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
@@ -173,7 +207,11 @@ def load_as_tools_read(text: str, parser: str = "") -> Any:
     read = {f"tag:yaml.org,2002:{kind}": _tools_read for kind in ("int", "float", "str")}
     loader.yaml_constructors = {**_Loader.yaml_constructors, **read}
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        merge = yaml_merge.MERGES.get(parser, "")  # merge keys, as its parser applies them
+        if merge and node is not None and "<<" in text:
+            yaml_merge.apply(node, merge, LoadNotes(), path="", first_line=1)
+        data = loader.construct_document(node) if node is not None else None
     finally:
         loader.dispose()
     return breaks.restored(
@@ -212,99 +250,6 @@ def _parse_error(error: yaml.MarkedYAMLError, text: str, path: str, first_line: 
         source_line=source,
         hint=hint,
     )
-
-
-#: PyYAML's C composer recurses per level with no check: 100,000 nested `- ` in a 200 KB
-#: header crashed the process (its parser does not). Nothing deeper reaches the composer.
-COMPOSER_DEPTH = 1000
-
-
-def refuse_deep(text: str, *, path: str, first_line: int = 1, max_depth: int) -> None:
-    """Refuse YAML nested deeper than `max_depth` (and than options.DEPTH_CEILING) before the
-    recursive composer sees it. Every collection begins at one of `[ { - ? :`: a text of no
-    more of them than COMPOSER_DEPTH is composed at once (`_walk` holds it to `max_depth`);
-    a longer one is measured from the C parser's events (`[` in a block scalar nests none).
-
-    Raises:
-        LimitError: with the line where it goes too deep (past COMPOSER_DEPTH, or the limit).
-        yaml.YAMLError: not YAML, no deeper than the composer takes before the error (for the
-            caller to repair: Claude Code reads `description: [[[` as text).
-    """
-    deepest = min(max_depth, DEPTH_CEILING)
-    if sum(map(text.count, "[{-?:")) <= COMPOSER_DEPTH:
-        return
-    depth, deep_at = 0, None
-    for event in yaml.parse(text, Loader=_BaseLoader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > deepest and deep_at is None:
-                mark = event.start_mark
-                deep_at = (mark.line if mark else 0) + first_line
-            if depth > COMPOSER_DEPTH:  # refused, valid or not: the composer would crash
-                break
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-    if deep_at is not None:
-        raise too_deep("YAML", max_depth, SourceSpan(path, deep_at))
-
-
-def _walk(
-    root: yaml.Node, text: str, notes: LoadNotes, *, path: str, first_line: int, limits: Limits
-) -> None:
-    """Count nodes (aliases expanded), bound depth, and note keys, duplicates and comments."""
-    lines = text.split("\n")
-    budget = limits.max_nodes
-    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
-    deepest = min(limits.max_depth, DEPTH_CEILING)
-    while stack:
-        node, depth = stack.pop()
-        budget -= 1
-        if budget < 0:
-            aliases = "*" in text and "&" in text
-            raise LimitError(
-                f"YAML expands to more than {limits.max_nodes:,} values"
-                + (" (an alias bomb?)" if aliases else "; an agent's header is far smaller"),
-                span=SourceSpan(path, node.start_mark.line + first_line),
-                hint="aliases (*name) that repeat large anchors are refused"
-                if aliases
-                else "raise the limit with --max-nodes if the header is really this large",
-            )
-        if depth > deepest:
-            raise too_deep("YAML", deepest, SourceSpan(path, node.start_mark.line + first_line))
-        if isinstance(node, yaml.MappingNode):
-            seen: set[str] = set()
-            for key_node, value_node in node.value:
-                if isinstance(key_node, yaml.ScalarNode):  # a list or a mapping: yaml_keys.py
-                    key, line = str(key_node.value), key_node.start_mark.line + first_line
-                    if key in seen:
-                        notes.duplicate_keys.append((key, line))
-                    seen.add(key)
-                    if node is root:
-                        notes.key_lines[key] = line
-                        _note_comment_value(key, key_node, value_node, lines, notes, first_line)
-                stack.append((key_node, depth + 1))
-                stack.append((value_node, depth + 1))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend((child, depth + 1) for child in node.value)
-
-
-def _note_comment_value(
-    key: str,
-    key_node: yaml.Node,
-    value_node: yaml.Node,
-    lines: list[str],
-    notes: LoadNotes,
-    first_line: int,
-) -> None:
-    # `color: #ff0000` parses as null: YAML starts a comment at " #" (formats.md §12).
-    if not (isinstance(value_node, yaml.ScalarNode) and value_node.value == ""):
-        return
-    if value_node.tag != "tag:yaml.org,2002:null":
-        return
-    row = key_node.start_mark.line
-    rest = lines[row][key_node.end_mark.column :] if row < len(lines) else ""
-    if re.match(r"\s*:\s+#", rest):
-        notes.comment_values.append((key, row + first_line))
 
 
 class _Dumper(_BaseDumper):  # type: ignore[misc]

@@ -17,13 +17,13 @@ from converter.frontmatter.pyyaml import yaml
 
 _STR = "tag:yaml.org,2002:str"
 #: a key's text is far shorter; only aliases that repeat long anchors make a longer one
-#: (the header's values are counted, aliases expanded, before this: yaml12._walk)
+#: (the header's values are counted, aliases expanded, before this: yaml_walk.walk)
 LONGEST_KEY = 65_536
 
 
 def construct_map(loader: Any, node: yaml.MappingNode) -> Iterator[dict[Any, Any]]:
     """PyYAML's constructor of a mapping, with each list or mapping key made its text first,
-    and noted as yaml12._walk notes the others: its line, and a key written twice.
+    and noted as yaml_walk.walk notes the others: its line, and a key written twice.
 
     Raises:
         LimitError: such a key's text would run past LONGEST_KEY characters.
@@ -55,7 +55,7 @@ def _keys_as_text(loader: Any, node: yaml.MappingNode) -> None:
             # quoted (style '"'): the text as it is, never read as a number or a YAML 1.1 word
             text_node = yaml.ScalarNode(_STR, text, key.start_mark, key.end_mark, '"')
             node.value[index] = (text_node, value)
-        # a key twice, both plain text, is noted already (yaml12._walk)
+        # a key twice, both plain text, is noted already (yaml_walk.walk)
         if notes is not None and text in built_by and (built or built_by[text]):
             notes.duplicate_keys.append((text, line))
         built_by[text] = built or built_by.get(text, False)
