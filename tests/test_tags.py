@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from converter import loads
 from converter.diagnostics import Code, Diagnostics
-from converter.errors import LimitError, ParseError
+from converter.errors import ParseError
 from converter.frontmatter import fix, loaders, yaml12
 from converter.registry import ReadContext, default_registry
 
@@ -115,38 +115,3 @@ def test_a_role_with_no_value_is_no_prompt_not_the_word_none(role: str) -> None:
     text = f"customModes:\n  - slug: r\n    roleDefinition:{role}\n    groups: [read]\n"
     context = ReadContext("x.roomodes", "x", diagnostics=Diagnostics("x.roomodes"))
     assert default_registry().get("roo").read_many(text, context)[0].instructions == ""
-
-
-@pytest.mark.parametrize(
-    ("header", "key"),
-    [
-        ("? [b, c]\n: d\n", "b,c"),  # Claude Code 2.1.332 reads "b,c" (its debug log)
-        ("? {b: c}\n: d\n", "[object Object]"),
-        ("[b, [1.0, null, true]]: d\n", "b,1,,true"),
-        ("&k [b] : d\nx: *k\n", "b"),
-    ],
-)
-def test_a_key_that_is_a_list_or_a_mapping_is_the_text_javascript_makes_of_it(
-    header: str, key: str
-) -> None:
-    # Bun.YAML (Claude Code) and js-yaml (Gemini CLI, OpenCode) load it, as String(key):
-    # PyYAML alone refused the whole header ("found unhashable key")
-    data, _ = yaml12.load_mapping("name: a\n" + header, path="x.md", first_line=2)
-    assert data is not None and data["name"] == "a" and data[key] == "d"
-
-
-def test_a_key_that_aliases_expand_past_its_limit_is_refused_with_its_line() -> None:
-    # within the count of values (100,000), but each a long text: 1,000 x 2,000 characters
-    header = f"name: a\nlong: &t {'x' * 2000}\n? [{', '.join(['*t'] * 1000)}]\n: d\n"
-    with pytest.raises(LimitError) as caught:
-        yaml12.load_mapping(header, path="x.md", first_line=2)
-    assert "expands past 65,536 characters" in caught.value.message
-    assert caught.value.span.line == 4
-
-
-def test_keys_that_are_lists_are_noted_as_other_keys_are_a_line_each_and_a_key_twice() -> None:
-    header = "? [a, b]\n: c\n? {x: y}\n: d\n? [e]\n: f\ne: g\n"
-    data, notes = yaml12.load_mapping(header, path="x.md", first_line=2)
-    assert data == {"a,b": "c", "[object Object]": "d", "e": "g"}
-    assert notes.duplicate_keys == [("e", 8)]
-    assert notes.key_lines["a,b"] == 2 and notes.key_lines["e"] == 8

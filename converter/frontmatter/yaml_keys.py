@@ -22,15 +22,17 @@ LONGEST_KEY = 65_536
 
 
 def construct_map(loader: Any, node: yaml.MappingNode) -> Iterator[dict[Any, Any]]:
-    """PyYAML's constructor of a mapping, with each list or mapping key made its text first,
-    and noted as yaml_walk.walk notes the others: its line, and a key written twice.
+    """PyYAML's constructor of a mapping, with each key that is not text (a list or a mapping,
+    and `1`, `true`, `null`: JavaScript's objects have text keys only, and to Python `1` and
+    `true` are one key) made its text first, and noted as yaml_walk.walk notes the others:
+    its line, and a key written twice.
 
     Raises:
         LimitError: such a key's text would run past LONGEST_KEY characters.
     """
     data: dict[Any, Any] = {}
     yield data
-    if any(isinstance(key, yaml.CollectionNode) for key, _ in node.value):
+    if any(key.tag != _STR for key, _ in node.value):  # a list, a number, `null`, `true`...
         _keys_as_text(loader, node)
     data.update(loader.construct_mapping(node))
 
@@ -40,18 +42,23 @@ def _keys_as_text(loader: Any, node: yaml.MappingNode) -> None:
     notes, root = getattr(loader, "notes", None), getattr(loader, "root", None)
     built_by: dict[str, bool] = {}  # each key's text: whether a list or mapping made it
     for index, (key, value) in enumerate(node.value):
-        built, line = isinstance(key, yaml.CollectionNode), key.start_mark.line + first_line
-        if not built:
-            text = str(key.value)
+        built, line = key.tag != _STR, key.start_mark.line + first_line
+        read = loader.construct_object(key, deep=True) if built else key.value
+        if isinstance(read, str) and key.tag in _NUMBERS:  # a number kept as written: `1.50`
+            read = _core_number(read, key.tag)  # is the key "1.5" to them all (seen so)
+        if isinstance(read, str):
+            built, text = False, read
         else:
             parts: list[str] = []
-            if not _javascript_text(loader.construct_object(key, deep=True), parts, [0]):
+            if not _javascript_text(read, parts, [0]):
                 raise LimitError(
                     f"a YAML key that is a list expands past {LONGEST_KEY:,} characters",
                     span=SourceSpan(path, line),
                     hint="aliases (*name) that repeat large anchors are refused",
                 )
             text = "".join(parts)
+            if isinstance(key, yaml.ScalarNode) and notes is not None:  # `1`, `true`, `null`
+                notes.coerced.append((f"key {text!r} is not text; kept as the text {text!r}", line))
             # quoted (style '"'): the text as it is, never read as a number or a YAML 1.1 word
             text_node = yaml.ScalarNode(_STR, text, key.start_mark, key.end_mark, '"')
             node.value[index] = (text_node, value)
@@ -82,8 +89,29 @@ def _javascript_text(value: Any, parts: list[str], length: list[int]) -> bool:
         text = "true" if value else "false"
     elif isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
         text = str(int(value))
+    elif isinstance(value, float) and (value != value or abs(value) == _INFINITY):
+        text = "NaN" if value != value else "Infinity" if value > 0 else "-Infinity"
     else:
         text = str(value)
     parts.append(text)
     length[0] += len(text)
     return length[0] <= LONGEST_KEY
+
+
+_NUMBERS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_INFINITY = float("inf")
+
+
+def _core_number(text: str, tag: str) -> int | float | str:
+    """A number YAML 1.2's core schema reads (`0x1F`, `0o17`, `1.50`, `.inf`), which we keep
+    as written in a value: as a key, the number, as every tool's parser makes its text."""
+    sign, body = (-1 if text[:1] == "-" else 1), text.lstrip("+-")
+    try:
+        if tag == _NUMBERS[0]:
+            base = {"0x": 16, "0o": 8}.get(body[:2], 10)
+            return sign * int(body[2:] if base != 10 else body, base)
+        if body.lower() in (".inf", ".nan"):
+            return sign * _INFINITY if body.lower() == ".inf" else float("nan")
+        return sign * float(body)
+    except ValueError:  # (past Python's 4,300 digits: the text it is)
+        return text
