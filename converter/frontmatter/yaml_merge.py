@@ -131,7 +131,14 @@ def take_out_merge_key(
     """
     if MERGES.get(parser) != QUOTED_TOO:
         return
-    holding = [key for key, value in mapping.items() if key == _MERGE or _holds(value)]
+    kinds = set(map(type, mapping.values()))  # (in C: most headers hold text only)
+    if _MERGE not in mapping and dict not in kinds and list not in kinds:
+        return
+    holding = [
+        key
+        for key, value in mapping.items()
+        if key == _MERGE or (value.__class__ in _NESTED and _holds(value))  # (most: text)
+    ]
     named = ", ".join("'<<'" if key == _MERGE else f"{key!r} (a '<<' in it)" for key in holding)
     if holding and lossless:
         raise OutputError(
@@ -150,7 +157,15 @@ def take_out_merge_key(
         )
 
 
+_NESTED = (dict, list)
+
+
 def _holds(value: Any) -> bool:
-    if isinstance(value, dict):
-        return _MERGE in value or any(_holds(item) for item in value.values())
-    return isinstance(value, list) and any(_holds(item) for item in value)
+    """Whether a dict or list holds a key `<<` at any depth (its text items looked at in C)."""
+    if value.__class__ is dict and _MERGE in value:
+        return True
+    items = value.values() if value.__class__ is dict else value
+    kinds = set(map(type, items))
+    if dict not in kinds and list not in kinds:
+        return False
+    return any(_holds(item) for item in items if item.__class__ in _NESTED)
