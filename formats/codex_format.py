@@ -17,7 +17,7 @@ from converter import fields, targets
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.model import Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
-from converter.targets import own_file, vocabulary
+from converter.targets import mcp_names, own_file, vocabulary
 from converter.targets.fields import left_out, refused
 from converter.targets.fields import shared as shared_fields
 from converter.targets.kinds import takes
@@ -307,6 +307,16 @@ class CodexFormat(Format):
                 field="extensions.codex.sandbox_mode",
             )
         own["sandbox_mode"] = "read-only"
+        mcp = [t for t in tools if t.startswith(mcp_names.canonical_prefix())]
+        # the sandbox bounds the commands Codex runs, not its MCP tool calls, which go through
+        # approvals (developers.openai.com/codex/agent-approvals-security)
+        if mcp:
+            diags.add(
+                Code.TOOLS_WIDENED,
+                "Codex has no tool list, and a read-only sandbox does not hold back MCP tools: "
+                f"the role gets every MCP tool of the session's servers, not only {', '.join(mcp)}",
+                field="tools",
+            )
         unknown = [t for t in tools if not vocabulary.is_known_anywhere(t)]
         # a name no tool's vocabulary has may run commands (`docker`): read-only is a guess
         diags.add(

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from converter import Diagnostics, loads
+from converter import Diagnostics, dumps, loads
+from converter.diagnostics import Code
 
 CONFIG = """model = "gpt-6.2-sol"
 
@@ -229,3 +230,23 @@ def test_a_prompt_blank_only_to_python_is_kept(target: str, prompt: str) -> None
         Agent(name="rev", description="Reviews.", instructions=" \u00a0"), target, diagnostics=blank
     )
     assert [d.code.value for d in blank if d.field == "instructions"] == ["value-derived"]
+
+
+def test_a_read_only_list_of_mcp_tools_says_codex_gives_every_mcp_tool() -> None:
+    # read-only is a sandbox for commands and edits: an MCP tool call is no command, so the
+    # role may call any tool of the session's servers, not only the ones its author listed
+    text = (
+        "---\nname: gh\ndescription: Reads issues.\ntools: Read, mcp__github__get_issue\n---\nGo.\n"
+    )
+    said = Diagnostics("gh.md")
+    written = dumps(loads(text, format="claude"), "codex", diagnostics=said)
+    assert 'sandbox_mode = "read-only"' in written
+    widened = [d.message for d in said if d.code is Code.TOOLS_WIDENED]
+    assert widened and "mcp__github__get_issue" in widened[0]
+    plain = Diagnostics("r.md")
+    dumps(
+        loads(text.replace(", mcp__github__get_issue", ""), format="claude"),
+        "codex",
+        diagnostics=plain,
+    )
+    assert not [d for d in plain if d.code is Code.TOOLS_WIDENED]
