@@ -96,6 +96,16 @@ class CopilotFormat(SizeLimitedTarget):
             context = replace(context, stem="--".join(parts))
         agent = super().read(text, context)
         say_if_refused(agent, self.rules, context.diagnostics)
+        if isinstance(agent.metadata.get("<<"), dict | list):  # a merge key: its parser has none
+            lines = agent.provenance.field_lines if agent.provenance else {}
+            context.diagnostics.add(
+                Code.TOOL_MISREADS,
+                "GitHub Copilot CLI does not apply the YAML merge key '<<' (seen with its "
+                "loader): the keys under it are not the agent's, where Claude Code, Gemini CLI "
+                "and OpenCode merge them; 'agentmorph fix' writes them as keys of the agent's",
+                line=lines.get("<<"),
+                field="<<",
+            )
         # Copilot CLI 1.0.102's discovery (customAgentsDiscoverJson, run on a project) left
         # out `.github/agents/x.AGENT.MD` and loaded `x.agent.md` and `x.md`
         say_if_not_its_file(context.path, "GitHub Copilot CLI", ".md", context.diagnostics)

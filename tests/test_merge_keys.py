@@ -75,9 +75,10 @@ def test_js_yaml_merges_under_a_plain_key_only(target: str) -> None:
         assert any("'<<'" in message for code, message in said if code is Code.TARGET_RULE)
 
 
-def test_copilot_cli_keeps_the_merge_key_as_a_key_of_its_own() -> None:
-    agent, _ = _read("copilot", "name: a\ndescription: d\n<<: {model: GPT-4.1}\n")
+def test_copilot_cli_keeps_the_merge_key_as_a_key_of_its_own_and_that_is_said() -> None:
+    agent, said = _read("copilot", "name: a\ndescription: d\n<<: {model: GPT-4.1}\n")
     assert agent.model is None and agent.metadata["<<"] == {"model": "GPT-4.1"}
+    assert [m for code, m in said if code is Code.TOOL_MISREADS and "'<<'" in m]
 
 
 def test_a_merge_key_from_copilot_is_not_written_where_claude_code_would_merge_it() -> None:
