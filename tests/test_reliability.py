@@ -93,15 +93,17 @@ def test_ctrl_c_stops_a_command_waiting_on_standard_input() -> None:
 
 
 def _wait_reading_stdin(pid: int) -> None:
-    """Until the process blocks reading a pipe (Linux's /proc; elsewhere a second)."""
-    deadline = time.monotonic() + HANG
-    while time.monotonic() < deadline:
+    """Until the process blocks reading a pipe, or sleeps for 0.1 s where the kernel does not
+    name its wait (Linux's /proc; elsewhere a second)."""
+    deadline, asleep = time.monotonic() + HANG, 0
+    while time.monotonic() < deadline and asleep < 5:
         try:
             if "pipe" in Path(f"/proc/{pid}/wchan").read_text():
                 return
         except OSError:
             time.sleep(1.0)
             return
+        asleep = asleep + 1 if _state(pid) == "S" else 0
         time.sleep(0.02)
 
 
