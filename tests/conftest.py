@@ -88,3 +88,12 @@ def declining(module: object, name: str) -> Iterator[None]:
         yield
     finally:
         setattr(module, name, fast)
+
+
+def ctrl_c_as_from_a_terminal() -> None:
+    """A `preexec_fn`: the command starts with Ctrl-C at its default, as from a terminal.
+    A shell's background job (`make test &`, `nohup ... &`) starts its children with SIGINT
+    ignored, which they inherit: there Ctrl-C is meant to reach none of them, and none did."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

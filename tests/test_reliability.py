@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from converter.cli import build_app
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ctrl_c_as_from_a_terminal
 
 RUNNER = CliRunner()
 APP = build_app()
@@ -82,10 +82,9 @@ def test_ctrl_c_stops_a_command_waiting_on_standard_input() -> None:
     process = subprocess.Popen(
         [*AGENTMORPH, "convert", "-", "--from", "markdown", "--to", "json"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=ctrl_c_as_from_a_terminal,
     )  # fmt: skip
-    # once it waits on its input: a loaded host (a fresh checkout, no bytecode yet) once took
-    # more than a second to start, and the signal came while Python was still loading
-    _wait_reading_stdin(process.pid)
+    _wait_reading_stdin(process.pid)  # (not a fixed time: a host may start it slower)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=HANG)
     assert process.returncode == 130, stderr

@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from converter.cli import build_app
-from tests.conftest import FIXTURES, SHARED
+from tests.conftest import FIXTURES, SHARED, ctrl_c_as_from_a_terminal
 
 RUNNER = CliRunner()
 APP = build_app()
@@ -109,6 +109,7 @@ def test_an_interrupt_stops_a_batch_without_partial_files(
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,  # its own process group: worker processes are in it
+        preexec_fn=ctrl_c_as_from_a_terminal,
     )
     deadline = time.monotonic() + 60
     while not (out.exists() and any(out.iterdir())) and time.monotonic() < deadline:
