@@ -1,10 +1,12 @@
-"""A mapping key that is a list or a mapping, read as text, as the tools' parsers read it.
+"""A mapping key that is not text (a list, a mapping, a number, `true`, `null`), read as the
+text the tools' parsers make of it.
 
-PyYAML refuses such a key (`? [a, b]`: "found unhashable key"), which lost the whole header.
-The JavaScript parsers the tools use load it, as a JavaScript object's key: the text
-`String(key)` makes of it. Claude Code 2.1.332 (Bun.YAML) reads `? [a, b]` as the key "a,b"
-(its debug log names it as a key it does not apply); js-yaml, in Gemini CLI and OpenCode,
-does the same (`storeMappingPair`: a mapping inside the key is "[object Object]").
+PyYAML refuses a list key (`? [a, b]`: "found unhashable key"), which lost the whole header,
+and makes `1` and `true` one key. The JavaScript parsers the tools use load every key as a
+JavaScript object's key: the text `String(key)` makes of it. Claude Code 2.1.332 (Bun.YAML)
+reads `? [a, b]` as the key "a,b" and `1.50` as "1.5" (its debug log names each as a key it
+does not apply); js-yaml, in Gemini CLI and OpenCode, does the same (`storeMappingPair`: a
+mapping inside the key is "[object Object]").
 """
 
 from __future__ import annotations
