@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from converter import api
 from converter.diagnostics import Code, Diagnostics
 from converter.errors import LimitError, OutputError, ParseError
-from converter.frontmatter import yaml12, yaml_merge
+from converter.frontmatter import fix, yaml12, yaml_merge
 from converter.model import Agent
 from converter.registry import ReadContext, default_registry
 
@@ -144,3 +144,15 @@ def test_merges_read_as_js_yaml_reads_them(entries: list[Any]) -> None:
     data, _ = yaml12.load_mapping(text, path="x", first_line=1, merge=yaml_merge.PLAIN)
     assert data == _js_yaml(entries)
     assert list(data or {}) == list(_js_yaml(entries))  # in JavaScript's order of keys
+
+
+def test_fix_leaves_a_quoted_merge_key_for_claude_code_with_why_and_only_that() -> None:
+    quoted = "---\nname: a\ndescription: d\n'<<': {model: haiku}\n---\nBody.\n"
+    left = fix.fix_text(quoted, ["claude", "strict-yaml"], path="x.md")
+    assert left.text is None
+    assert any("quoted or not" in r.detail for r in left.readings)
+    # a `<<` of text is no merge to Claude Code: fixed for Gemini CLI, no word of merging
+    text = "---\nname: a\ndescription: d\n<<: text\n---\nBody.\n"
+    fixed = fix.fix_text(text, ["claude", "gemini"], path="x.md")
+    assert fixed.text is not None and "'<<': text" in fixed.text
+    assert not any("quoted or not" in r.detail for r in fixed.readings)

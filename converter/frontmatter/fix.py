@@ -99,7 +99,8 @@ def fix_text(
     left = {r.loader.key for r in readings if r.loader.key == "cursor" and r.verdict == "fails"}
     if all(r.verdict is loaders.Verdict.AS_MEANT or r.loader.key in left for r in readings):
         return Fixed(readings)
-    if "<<" in meant.data and "claude" in tools:  # a key '<<' (quoted): yaml_merge.py
+    # a key '<<' (quoted) over a mapping, which Claude Code merges all the same (yaml_merge.py)
+    if isinstance(meant.data.get("<<"), dict | list) and "claude" in tools:
         return Fixed(tuple(_with_why(reading, _MERGED_BY_CLAUDE) for reading in readings))
     meant = replace(meant, data=started.as_started(listed_data, tools))
     parts = split.split(text, path=path)

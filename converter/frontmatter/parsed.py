@@ -10,9 +10,7 @@ private-use stand-in for the comma, which what it read gets back.
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable
 from typing import Any
 
 from converter.frontmatter import breaks, crlf_quotes, glued, tabs, yaml12, yaml_merge
@@ -47,21 +45,21 @@ def load(
     """
     libyaml = parser == breaks.LIBYAML
     tags = libyaml or parser == tabs.BUN  # a value under an unknown tag read untagged
-    chosen = yaml12.load_mapping_fully if fully else yaml12.load_mapping
-    # merge keys (`<<: *base`) as its parser applies them (none: libyaml's, Copilot CLI's)
-    read: Callable[..., tuple[dict[str, Any] | None, yaml12.LoadNotes]] = functools.partial(
-        chosen, merge=yaml_merge.MERGES.get(parser, "")
-    )
+    read = yaml12.load_mapping_fully if fully else yaml12.load_mapping
     read = yaml12.load_as_libyaml_reads if libyaml else read
+    # merge keys (`<<: *base`) as its parser applies them (none: libyaml's, Copilot CLI's)
+    merge = yaml_merge.MERGES.get(parser, "")
     bun = parser == tabs.BUN
     swapped = _stand_in(text) if bun and " ," in text else None  # (a comma after a space)
     data, notes = read(
-        swapped or text, path=path, first_line=first_line, limits=limits, local_tags=tags
-    )
+        swapped or text, path=path, first_line=first_line, limits=limits, local_tags=tags,
+        merge=merge,
+    )  # fmt: skip
     glued.refuse_glued(text, path, first_line, parser)  # `"a"#c`, `|#c` (glued.py)
     kept = crlf_quotes.as_bun_reads(text) if bun and crlf else None
     if unfolded := kept is not None:
-        data = read(_stand_in(kept) or kept, path=path, first_line=first_line, local_tags=tags)[0]
+        again = _stand_in(kept) or kept
+        data = read(again, path=path, first_line=first_line, local_tags=tags, merge=merge)[0]
     if swapped is None:
         return data, notes, unfolded, []
     commas = []

@@ -141,14 +141,20 @@ def load_mapping_fully(
 
 
 def load_as_libyaml_reads(
-    text: str, *, path: str, first_line: int, limits: Limits = Limits(), local_tags: bool = True
+    text: str,
+    *,
+    path: str,
+    first_line: int,
+    limits: Limits = Limits(),
+    local_tags: bool = True,
+    merge: str = "",  # (Copilot CLI's parser applies none: yaml_merge.MERGES)
 ) -> tuple[dict[str, Any] | None, LoadNotes]:
     """A header as a tool that parses it with libyaml reads it (GitHub Copilot CLI 1.0.102):
     NEL, U+2028 and U+2029 break lines, as in YAML 1.1, and the text ends before the line end
     of its closing fence, so a `|` text at its end keeps no last line end (seen with it);
     a value under a tag of the document's own is read untagged, as it reads it."""
     text = text.removesuffix("\n")
-    return _libyaml(text, _Reading(path, first_line, limits, local_tags))
+    return _libyaml(text, _Reading(path, first_line, limits, local_tags, merge))
 
 
 class _Reading(NamedTuple):
