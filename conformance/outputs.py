@@ -10,14 +10,10 @@ from typing import Any
 import yaml
 
 from converter.errors import ConverterError
-from converter.frontmatter import yaml12, yaml_merge
+from converter.frontmatter import tabs, yaml12
 
-#: each tool folder whose tool applies YAML merge keys, and how (yaml_merge.py)
-_MERGES = {
-    ".claude": yaml_merge.QUOTED_TOO,
-    ".gemini": yaml_merge.PLAIN,
-    ".opencode": yaml_merge.PLAIN,
-}
+#: each tool folder whose tool applies YAML merge keys, and its parser (yaml_merge.py)
+_PARSERS = {".claude": tabs.BUN, ".gemini": tabs.JS_YAML_4, ".opencode": tabs.JS_YAML_3}
 
 
 def written_values(path: Path) -> dict[str, Any]:
@@ -39,12 +35,13 @@ def written_values(path: Path) -> dict[str, Any]:
         # text written, as a hand-written case means them: PyYAML's YAML 1.1 reads numbers
         # and dates); a number in its own spelling is one
         # merge keys (`<<: *base`) as the tool of the file's folder applies them
-        merge = _MERGES.get(next((p for p in path.parts if p in _MERGES), ""), "")
+        parser = _PARSERS.get(next((p for p in path.parts if p in _PARSERS), ""), "")
         if text.startswith("---\n"):
             header = text[4 : text.index("\n---", 3) + 1]
-            found = yaml12.load_mapping_fully(header, path=str(path), first_line=2, merge=merge)
+            found = yaml12.load_mapping_fully(header, path=str(path), first_line=2, parser=parser)
             return found[0] or {}
-        return yaml12.load_mapping_fully(text, path=str(path), first_line=1, merge=merge)[0] or {}
+        found = yaml12.load_mapping_fully(text, path=str(path), first_line=1, parser=parser)
+        return found[0] or {}
     except (yaml.YAMLError, ConverterError):  # a hand-written case only Claude Code reads
         from converter import api
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from converter import api
 from converter.diagnostics import Code, Diagnostics
 from converter.errors import LimitError, OutputError, ParseError
-from converter.frontmatter import fix, yaml12, yaml_merge
+from converter.frontmatter import fix, tabs, yaml12
 from converter.model import Agent
 from converter.registry import ReadContext, default_registry
 
@@ -59,7 +59,7 @@ def test_bun_keeps_a_merge_of_text_as_a_key_and_js_yaml_refuses_it() -> None:
     agent, _ = _read("claude", "name: a\ndescription: d\n<<: text\nmodel: haiku\n")
     assert agent.metadata["<<"] == "text" and agent.model == "haiku"
     with pytest.raises(ParseError) as caught:
-        yaml12.load_mapping("a: b\n<<: text\n", path="x", first_line=2, merge=yaml_merge.PLAIN)
+        yaml12.load_mapping("a: b\n<<: text\n", path="x", first_line=2, parser=tabs.JS_YAML_4)
     assert "cannot merge mappings" in caught.value.message and caught.value.span.line == 3
     _, said = _read("gemini", "name: a\ndescription: d\n<<: text\n")
     assert any(code is Code.TOOL_CANNOT_READ for code, _ in said)
@@ -100,7 +100,7 @@ def test_merges_are_counted_before_they_are_made_so_a_merge_bomb_is_refused() ->
     for level in "bcdefg":  # each level merges the last one ten times over
         header += f"{level}: &{level}\n  <<: [{', '.join([f'*{chr(ord(level) - 1)}'] * 10)}]\n"
     with pytest.raises(LimitError):
-        yaml12.load_mapping(header, path="x", first_line=2, merge=yaml_merge.PLAIN)
+        yaml12.load_mapping(header, path="x", first_line=2, parser=tabs.JS_YAML_4)
 
 
 _KEYS = st.sampled_from(["k1", "k2", "k3"])
@@ -141,7 +141,7 @@ def test_merges_read_as_js_yaml_reads_them(entries: list[Any]) -> None:
             )
             lines.append(f"<<: [{flows}]")
     text = "\n".join(lines) + "\n"
-    data, _ = yaml12.load_mapping(text, path="x", first_line=1, merge=yaml_merge.PLAIN)
+    data, _ = yaml12.load_mapping(text, path="x", first_line=1, parser=tabs.JS_YAML_4)
     assert data == _js_yaml(entries)
     assert list(data or {}) == list(_js_yaml(entries))  # in JavaScript's order of keys
 

@@ -27,6 +27,7 @@ from converter.frontmatter import (
     loaders,
     split,
     started,
+    tabs,
     yaml12,
 )
 from converter.options import Limits
@@ -326,6 +327,13 @@ def _says(
         return False
     try:
         data, notes = yaml12.load_mapping(text, path=path, first_line=1, limits=limits)
+        if "!!" in text or "!<" in text:  # a tag of YAML's own: as each parser builds it
+            for parser in (tabs.JS_YAML_4, tabs.JS_YAML_3, breaks.LIBYAML):  # (yaml_explicit.py)
+                typed, _ = yaml12.load_mapping(
+                    text, path=path, first_line=1, limits=limits, parser=parser, local_tags=True
+                )
+                if typed != {key: value}:
+                    return False
     except ConverterError:
         return False
     return loaders.read_alike(text, data or {}, notes) == {key: value}

@@ -137,7 +137,7 @@ def meant(text: str, *, path: str, limits: Limits = Limits()) -> intent.Intent |
             path=path,
             first_line=parts.yaml_first_line,
             limits=limits,
-            merge=yaml_merge.AS_MEANT,
+            parser=yaml_merge.MEANT,
         )
     except ConverterError:
         data = None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from converter.frontmatter import breaks, crlf_quotes, glued, tabs, yaml12, yaml_merge
+from converter.frontmatter import breaks, crlf_quotes, glued, tabs, yaml12
 from converter.options import Limits
 
 #: a key (plain, at any indentation) or a list's dashes, then a comma starting the value;
@@ -47,19 +47,17 @@ def load(
     tags = libyaml or parser == tabs.BUN  # a value under an unknown tag read untagged
     read = yaml12.load_mapping_fully if fully else yaml12.load_mapping
     read = yaml12.load_as_libyaml_reads if libyaml else read
-    # merge keys (`<<: *base`) as its parser applies them (none: libyaml's, Copilot CLI's)
-    merge = yaml_merge.MERGES.get(parser, "")
     bun = parser == tabs.BUN
     swapped = _stand_in(text) if bun and " ," in text else None  # (a comma after a space)
     data, notes = read(
         swapped or text, path=path, first_line=first_line, limits=limits, local_tags=tags,
-        merge=merge,
+        parser=parser,  # its merge keys (`<<: *base`) and YAML's own tags (`!!set`), as it reads
     )  # fmt: skip
     glued.refuse_glued(text, path, first_line, parser)  # `"a"#c`, `|#c` (glued.py)
     kept = crlf_quotes.as_bun_reads(text) if bun and crlf else None
     if unfolded := kept is not None:
         again = _stand_in(kept) or kept
-        data = read(again, path=path, first_line=first_line, local_tags=tags, merge=merge)[0]
+        data = read(again, path=path, first_line=first_line, local_tags=tags, parser=parser)[0]
     if swapped is None:
         return data, notes, unfolded, []
     commas = []

@@ -16,7 +16,7 @@ import re
 from typing import Any, NamedTuple
 
 from converter.errors import ParseError
-from converter.frontmatter import glued, repair, split, tabs, yaml12, yaml_merge
+from converter.frontmatter import glued, repair, split, tabs, yaml12
 from converter.options import Limits
 
 #: JavaScript's trim() and \s (both used by the pass)
@@ -85,7 +85,7 @@ def read_again(
     text = tabs.as_js_yaml_reads(second.text, tabs.JS_YAML_3).text  # its js-yaml 3 (tabs.py)
     try:
         data, notes = yaml12.load_mapping(
-            text, path=path, first_line=first_line, limits=limits, merge=yaml_merge.PLAIN
+            text, path=path, first_line=first_line, limits=limits, parser=tabs.JS_YAML_3
         )
         glued.refuse_glued(text, path, first_line, tabs.JS_YAML_3)  # `|#c` (glued.py)
     except ParseError:

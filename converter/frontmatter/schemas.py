@@ -12,8 +12,8 @@ text or refused; tests/test_schemas.py keeps what each did, and fixtures/conform
 - OpenCode 1.18.33 (js-yaml 3 in gray-matter): as js-yaml 4 but `017` is octal, `0o17` and
   `08` are text, and base 60 (`1:30` is 90): YAML 1.1's integers.
 - Roo Code (the `yaml` package): YAML 1.2's core schema, as Bun's (`CORE`).
-Explicit tags (`!!binary`, `!!timestamp`) are not modelled: the js-yaml tools and Roo read an
-object or a date there, the others the text (said as kept: yaml_json.py).
+YAML's own tags written out (`!!int Writes`, `!!binary`) are each parser's too: `resolves`
+(yaml_explicit.py).
 """
 
 from __future__ import annotations
@@ -42,6 +42,27 @@ class Date:
 
     def __repr__(self) -> str:
         return f"Date({self.text!r})"
+
+    __str__ = __repr__
+
+
+class Binary:
+    """A `!!binary` value, its base64 text as written: bytes to js-yaml, no text
+    (yaml_explicit.py); the text written elsewhere."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Binary) and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash(("binary", self.text))
+
+    def __repr__(self) -> str:
+        return f"Binary({self.text!r})"
 
     __str__ = __repr__
 
@@ -161,6 +182,34 @@ def _js_yaml(plain: str, version_3: bool) -> Read:
     if _fullmatch(_JS3_FLOAT if version_3 else _JS4_FLOAT, plain):
         return _float(plain.replace("_", ""), base_60=version_3)
     return None
+
+
+#: js-yaml's bool.js and null.js (3 and 4), serde_yaml's parse_bool and parse_null alike
+_BOOLS = frozenset(("true", "True", "TRUE", "false", "False", "FALSE"))
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+#: js-yaml's binary.js: base64's characters; line ends are skipped, `=` counts as one
+_BASE64 = r"[A-Za-z0-9+/=\r\n]*"
+
+
+def resolves(written: str, kind: str, parser: str) -> bool:
+    """Whether `parser` builds its `kind` ("int", "float", "bool", "null", "timestamp" or
+    "binary") of a value under that tag written out (`!!int 17`; `!!int Writes` it refuses)."""
+    if kind in ("bool", "null"):
+        return written in (_BOOLS if kind == "bool" else _NULLS)
+    if kind == "timestamp":
+        return _fullmatch(_DATE, written)
+    if kind == "binary":  # whole bytes: 6 bits a character
+        length = len(written) - written.count("\n") - written.count("\r")
+        return _fullmatch(_BASE64, written) and length * 6 % 8 == 0
+    if parser == SERDE:
+        number = _serde(written) if written[:1] in FIRST else None
+        return type(number) is int if kind == "int" else number is not None
+    if written[-1:] == "_":  # "should not end with `_`" (int.js, float.js)
+        return False
+    version_3 = parser == JS_YAML_3
+    if kind == "int":
+        return _fullmatch(_JS3_INT if version_3 else _JS4_INT, written)
+    return _fullmatch(_JS3_FLOAT if version_3 else _JS4_FLOAT, written)
 
 
 def _js_int(digits: str, version_3: bool) -> int:

@@ -16,6 +16,7 @@ from converter.frontmatter import (
     astral,
     breaks,
     schemas,
+    yaml_explicit,
     yaml_flat,
     yaml_json,
     yaml_merge,
@@ -55,7 +56,10 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
 
     def construct_core_float(self, node: yaml.ScalarNode) -> float | str:
         text = node.value
-        number = float(text) if not text[-1:].isalpha() else None  # `.inf`, `.nan`: kept
+        try:  # (`.inf`, `.nan` kept; `!!float 0x10`: no float of Python's, a text kept)
+            number = float(text) if not text[-1:].isalpha() else None
+        except ValueError:
+            number = None
         if number is not None and text in (repr(number), format_float(number)):
             return number
         self.notes.numbers_kept.append((text, node.start_mark.line))
@@ -77,6 +81,12 @@ _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_core_int)
 _Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_core_float)
 _Loader.add_constructor(_STR, _Loader.construct_plain_aware_str)
 _Loader.add_constructor("tag:yaml.org,2002:map", construct_map)  # `? [a, b]`
+# as written: the text of a `!!binary` or `!!timestamp`, a `!!set`'s order (yaml_explicit.py)
+_Loader.add_constructor("tag:yaml.org,2002:binary", yaml_explicit.construct_binary)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml_explicit.construct_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:set", yaml_explicit.construct_set)
+_Loader.add_constructor("tag:yaml.org,2002:bool", yaml_explicit.construct_bool)
+_Loader.add_constructor("tag:yaml.org,2002:null", yaml_explicit.construct_null)
 
 
 def format_float(number: float) -> str:
@@ -93,25 +103,27 @@ def load_mapping(
     first_line: int,
     limits: Limits = Limits(),
     local_tags: bool = False,
-    merge: str = "",
+    parser: str = "",
 ) -> tuple[dict[str, Any] | None, LoadNotes]:
     """Parse one YAML document that should be a mapping; `None` for an empty document.
 
     Lines in errors and notes are 1-based file lines: `first_line` is where `text` starts.
     A value under a tag of the document's own (`!Important`) is an error, or, with
-    `local_tags`, read as if untagged and noted (`LoadNotes.local_tags`). With `merge`
-    (yaml_merge.MERGES: a tool's parser's), merge keys (`<<: *base`) are applied as it does.
+    `local_tags`, read as if untagged and noted (`LoadNotes.local_tags`). With a tool's
+    `parser` (schemas.py), its merge keys (`<<: *base`, yaml_merge.MERGES) are applied and
+    YAML's own tags written out (`!!set`) read as it reads them (yaml_explicit.py).
 
     Raises:
         ParseError: the YAML is invalid (with line and column), or not a mapping.
         LimitError: the document is nested too deep or expands past `limits.max_nodes`.
     """
-    if not (merge and "<<" in text):  # (a merge key is read as libyaml's nodes: yaml_merge.py)
+    # (a merge key is read as libyaml's nodes: yaml_merge.py)
+    if not (parser in yaml_merge.MERGES and "<<" in text):
         flat = yaml_flat.read(text, first_line, limits.max_nodes, limits.max_depth)
         if flat is not None:  # the usual header: `key: text` lines only, read without libyaml
             return flat
     return load_mapping_fully(
-        text, path=path, first_line=first_line, limits=limits, local_tags=local_tags, merge=merge
+        text, path=path, first_line=first_line, limits=limits, local_tags=local_tags, parser=parser
     )
 
 
@@ -122,13 +134,13 @@ def load_mapping_fully(
     first_line: int,
     limits: Limits = Limits(),
     local_tags: bool = False,
-    merge: str = "",
+    parser: str = "",
 ) -> tuple[dict[str, Any] | None, LoadNotes]:
     """`load_mapping` through libyaml, whatever the header (the reference for the fast
     reading of simple headers, converter/frontmatter/yaml_flat.py). NEL, U+2028 and U+2029
     are characters of the text, as YAML 1.2 has them (breaks.py)."""
     swapped = breaks.stand_in(text)
-    reading = _Reading(path, first_line, limits, local_tags, merge)
+    reading = _Reading(path, first_line, limits, local_tags, parser)
     if swapped is None:
         return _libyaml(text, reading)
     try:
@@ -147,14 +159,14 @@ def load_as_libyaml_reads(
     first_line: int,
     limits: Limits = Limits(),
     local_tags: bool = True,
-    merge: str = "",  # (Copilot CLI's parser applies none: yaml_merge.MERGES)
+    parser: str = breaks.LIBYAML,
 ) -> tuple[dict[str, Any] | None, LoadNotes]:
     """A header as a tool that parses it with libyaml reads it (GitHub Copilot CLI 1.0.102):
     NEL, U+2028 and U+2029 break lines, as in YAML 1.1, and the text ends before the line end
     of its closing fence, so a `|` text at its end keeps no last line end (seen with it);
     a value under a tag of the document's own is read untagged, as it reads it."""
     text = text.removesuffix("\n")
-    return _libyaml(text, _Reading(path, first_line, limits, local_tags, merge))
+    return _libyaml(text, _Reading(path, first_line, limits, local_tags, parser))
 
 
 class _Reading(NamedTuple):
@@ -162,11 +174,12 @@ class _Reading(NamedTuple):
     first_line: int
     limits: Limits
     tags: bool
-    merge: str = ""
+    parser: str = ""  # a tool's (schemas.py): its merge keys and YAML's own tags, as it reads
 
 
 def _libyaml(text: str, reading: _Reading) -> _Loaded:
-    path, first_line, limits, tags, merge = reading
+    path, first_line, limits, tags, parser = reading
+    merge = yaml_merge.MERGES.get(parser, "")
     notes = LoadNotes()
     loader = None
     try:
@@ -186,6 +199,8 @@ def _libyaml(text: str, reading: _Reading) -> _Loaded:
         walk(node, text, notes, path=path, first_line=first_line, limits=limits)
         if merge and "<<" in text:
             yaml_merge.apply(node, merge, notes, path=path, first_line=first_line)
+        if "!!" in text or "!<" in text:  # `!!str [a]`; `!!int Writes`, refused by js-yaml
+            yaml_explicit.check(node, text, parser, path=path, first_line=first_line)
         loader.place, loader.root = (path, first_line), node  # (yaml_keys.py)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
@@ -201,7 +216,7 @@ def _libyaml(text: str, reading: _Reading) -> _Loaded:
         setattr(notes, found, [(t, line + first_line) for t, line in getattr(notes, found)])
     if notes.local_tags and not tags:
         raise yaml_tags.unknown_tag(notes.local_tags[0], text, path, first_line)
-    return yaml_json.mapping(data, notes, notes.key_lines), notes
+    return yaml_json.mapping(data, notes, notes.key_lines, parser), notes
 
 
 def load_as_tools_read(text: str, parser: str = "") -> Any:
@@ -221,7 +236,7 @@ def load_as_tools_read(text: str, parser: str = "") -> Any:
     finally:
         loader.dispose()
     return breaks.restored(
-        yaml_json.mapping(data, LoadNotes(), {}) if isinstance(data, dict) else data
+        yaml_json.mapping(data, LoadNotes(), {}, parser) if isinstance(data, dict) else data
     )
 
 

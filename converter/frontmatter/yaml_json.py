@@ -1,20 +1,33 @@
 """A document PyYAML constructed, as JSON values: odd YAML types (binary, sets, timestamps,
-keys that are not text) become text, and each such change is noted for a diagnostic."""
+keys that are not text) become text, and each such change is noted for a diagnostic; read as
+a tool's parser reads them, what it builds of YAML's own tags instead (yaml_explicit.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from converter.frontmatter.schemas import Date
+from converter.frontmatter.schemas import BUN, JS_YAML_3, JS_YAML_4, SERDE, Binary, Date
 from converter.frontmatter.yaml_flat import LoadNotes
 
+#: the tools' parsers (schemas.py): each reads a `!!set` as a mapping, js-yaml's a `!!binary`
+#: as bytes and a `!!timestamp` as a Date (yaml_explicit.py)
+_TOOLS, _JS_YAML = (BUN, SERDE, JS_YAML_4, JS_YAML_3), (JS_YAML_4, JS_YAML_3)
 
-def mapping(data: Any, notes: LoadNotes, key_lines: dict[str, int]) -> dict[str, Any]:
-    """The constructed document as JSON values; odd YAML types become text, and are noted."""
+
+class TaggedSet(dict[Any, None]):
+    """A `!!set`, its keys in their written order: a list in our reading, a mapping of keys
+    to null in the tools' parsers'."""
+
+
+def mapping(
+    data: Any, notes: LoadNotes, key_lines: dict[str, int], parser: str = ""
+) -> dict[str, Any]:
+    """The constructed document as JSON values; odd YAML types become text, and are noted;
+    with a tool's `parser`, YAML's own tags are what it builds of them."""
     result: dict[str, Any] = {}
     for key, value in data.items():
         name = _key(key, notes, 0)
-        result[name] = _value(value, notes, key_lines.get(name, 0))
+        result[name] = _value(value, notes, key_lines.get(name, 0), parser)
     return result
 
 
@@ -26,26 +39,25 @@ def _key(key: Any, notes: LoadNotes, line: int) -> str:
     return text
 
 
-def _value(value: Any, notes: LoadNotes, line: int) -> Any:
-    if value is None or isinstance(value, bool | int | float | str | Date):  # (schemas.py)
+def _value(value: Any, notes: LoadNotes, line: int, parser: str) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
         return value
-    if isinstance(value, list):
-        return [_value(item, notes, line) for item in value]
-    if isinstance(value, dict):
-        return {_key(k, notes, line): _value(v, notes, line) for k, v in value.items()}
-    if isinstance(value, bytes):
-        import base64
-
-        text = base64.b64encode(value).decode("ascii")
-        notes.coerced.append(("a !!binary value is kept as base64 text", line))
-        return text
-    if isinstance(value, set):
+    if isinstance(value, Date | Binary):  # (schemas.py: a plain date to js-yaml, `!!binary`)
+        if parser in _JS_YAML:
+            return value  # a Date, bytes: no text
+        kind = "!!binary" if isinstance(value, Binary) else "!!timestamp"
+        notes.coerced.append((f"a {kind} value is kept as the text written", line))
+        return value.text
+    if isinstance(value, TaggedSet):
+        if parser in _TOOLS:
+            return {_key(k, notes, line): None for k in value}
         notes.coerced.append(("a !!set is kept as a list", line))
-        return sorted((_value(v, notes, line) for v in value), key=repr)
+        return [_value(v, notes, line, parser) for v in value]
+    if isinstance(value, list):
+        return [_value(item, notes, line, parser) for item in value]
+    if isinstance(value, dict):
+        return {_key(k, notes, line): _value(v, notes, line, parser) for k, v in value.items()}
     if isinstance(value, tuple):
-        return [_value(v, notes, line) for v in value]
-    if hasattr(value, "isoformat"):
-        notes.coerced.append((f"a timestamp is kept as the text {value.isoformat()!r}", line))
-        return value.isoformat()
+        return [_value(v, notes, line, parser) for v in value]
     notes.coerced.append((f"a {type(value).__name__} value is kept as text", line))
     return str(value)

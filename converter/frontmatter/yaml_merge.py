@@ -24,8 +24,10 @@ PLAIN, QUOTED_TOO = "plain", "quoted too"
 #: as its author means a header (loaders.meant): merged under a plain `<<`, and a `<<` of
 #: text kept as a key, as Bun's parser keeps it (js-yaml refuses the header)
 AS_MEANT = "plain, a text kept"
-#: each tool parser that applies merge keys, and which `<<` it merges under
-MERGES = {tabs.JS_YAML_4: PLAIN, tabs.JS_YAML_3: PLAIN, tabs.BUN: QUOTED_TOO}
+#: the parser named when a header is read as its author means it (yaml12's `parser`)
+MEANT = "as meant"
+#: each tool parser that applies merge keys, and which `<<` it merges under (and MEANT)
+MERGES = {tabs.JS_YAML_4: PLAIN, tabs.JS_YAML_3: PLAIN, tabs.BUN: QUOTED_TOO, MEANT: AS_MEANT}
 _MERGE = "<<"
 _STR = "tag:yaml.org,2002:str"
 
