@@ -331,6 +331,10 @@ def check_round_trip(
     Raises:
         InternalError: it does not; the message shows the difference (please report it).
     """
+    if path is None and target.layout:  # (OpenCode names an agent by its file alone)
+        from converter.targets import file_name
+
+        path = target.layout.format(name=file_name(target.file_stem(agent) or agent.name))
     try:
         again = read_with(
             target,

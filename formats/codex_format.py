@@ -35,6 +35,8 @@ def _padded(text: object) -> bool:
     return isinstance(text, str) and text != "" and (text[0] in _EDGES or text[-1] in _EDGES)
 
 
+#: a TOML value that may be `inf` or `nan` (after `=`, `[` or `,`): then each is checked
+_NOT_FINITE = re.compile(r"[=\[,]\s*[+-]?(?:inf|nan)\b")
 #: the keys the writer says from the agent's own fields (an extension key of the same name
 #: would write one twice, which TOML refuses)
 _WRITTEN = frozenset({"name", "description", "model", "developer_instructions"})
@@ -211,6 +213,9 @@ class CodexFormat(Format):
             if own or extra
             else {},
         }
+        if _NOT_FINITE.search(text):  # TOML's `inf`, `nan`: no JSON value holds one, refused
+            for key, value in values["extensions"].get("codex", {}).items():
+                fields.json_value(value, f"extensions.codex.{key}", context.path, lines.of(key))
         # the file as read (its comments, its quoting) is written back while nothing changed
         provenance = Provenance(
             path=context.path,

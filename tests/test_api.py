@@ -171,3 +171,14 @@ def test_another_model_version_is_refused_with_its_reason(version: object) -> No
     text = json.dumps({"version": version, "name": "a", "description": "d", "instructions": "x"})
     with pytest.raises(converter.ValidationError, match="model version"):
         converter.loads(text, format="json")
+
+
+@pytest.mark.parametrize("target", ["opencode", "codex", "kiro", "gemini", "copilot", "cursor"])
+def test_convert_of_a_text_with_no_path_checks_its_output_as_its_tool_would_find_it(
+    target: str,
+) -> None:
+    # OpenCode names an agent by its file alone: with no path, the self-check read the output
+    # back with no name and raised "does not read back; please report this" for every agent
+    text = "---\nname: reviewer\ndescription: Reviews code\n---\nYou review.\n"
+    done = convert(text, target, from_format="claude")
+    assert "You review." in done.text

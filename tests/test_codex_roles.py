@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from converter import Diagnostics, dumps, loads
+from converter import Diagnostics, ValidationError, dumps, loads
 from converter.diagnostics import Code
 
 CONFIG = """model = "gpt-6.2-sol"
@@ -250,3 +250,13 @@ def test_a_read_only_list_of_mcp_tools_says_codex_gives_every_mcp_tool() -> None
         diagnostics=plain,
     )
     assert not [d for d in plain if d.code is Code.TOOLS_WIDENED]
+
+
+@pytest.mark.parametrize("value", ["inf", "-inf", "nan", "[1.5, inf]"])
+def test_a_role_value_of_toml_inf_or_nan_is_refused_with_its_line(value: str) -> None:
+    # no JSON value holds one: it was kept, and the self-check of any conversion raised
+    # "does not read back; please report this"
+    text = f'name = "r"\ndescription = "d"\ndeveloper_instructions = "x"\nx = {value}\n'
+    with pytest.raises(ValidationError, match="not a finite number") as caught:
+        loads(text, format="codex")
+    assert caught.value.span is not None and caught.value.span.line == 4

@@ -9,30 +9,23 @@ meant is left alone. The result is checked: every tool must read it as meant.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
 from converter.errors import ConverterError, InternalError, SourceSpan
 from converter.frontmatter import (
-    breaks,
-    comments,
-    crlf_quotes,
     cursor_lines,
-    glued,
+    fix_blocks,
     gray_matter,
     intent,
     listed,
     loaders,
+    prose,
     split,
     started,
-    tabs,
     yaml12,
 )
 from converter.options import Limits
-
-_DASHES = re.compile(r"-{3,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,9 +93,9 @@ def fix_text(
     left = {r.loader.key for r in readings if r.loader.key == "cursor" and r.verdict == "fails"}
     if all(r.verdict is loaders.Verdict.AS_MEANT or r.loader.key in left for r in readings):
         return Fixed(readings)
-    # a key '<<' (quoted) over a mapping, which Claude Code merges all the same (yaml_merge.py)
-    if isinstance(meant.data.get("<<"), dict | list) and "claude" in tools:
-        return Fixed(tuple(_with_why(reading, _MERGED_BY_CLAUDE) for reading in readings))
+    left_why = _left_why(meant.data, tools)
+    if left_why is not None:
+        return Fixed(tuple(_with_why(reading, left_why) for reading in readings))
     meant = replace(meant, data=started.as_started(listed_data, tools))
     parts = split.split(text, path=path)
     assert parts is not None  # meant() found a header
@@ -159,7 +152,9 @@ def _rewritten(
         # GitHub Copilot CLI reads a header without its last line end (yaml12.py), Gemini CLI
         # and OpenCode a `|+` text ending it with one fewer (tabs.py)
         lost = not {"copilot", "gemini", "opencode"}.isdisjoint(tools)
-        written, keys = _rewrite(yaml_text, meant, path, limits, unfolds=unfolds, lost=lost)
+        written, keys = fix_blocks.rewrite(
+            yaml_text, meant, path, limits, unfolds=unfolds, lost=lost
+        )
     if "cursor" in tools:  # lines of text to Cursor, after the YAML readers' fix
         spans = meant.spans if written == yaml_text else intent.spans_of(written)
         written, more = cursor_lines.rewrite(written, meant.data, spans)
@@ -174,11 +169,27 @@ _NO_ONE_HEADER = (
 )
 
 
+#: why a header whose name or description is a list or a mapping is left
+_NOT_TEXT = "its name or description is a list or a mapping, not text: write the text it means"
+_TEXT_KEYS = ("name", *prose.TEXT_KEYS)
+
+
 #: why a header whose key `<<` is quoted (a key, not a merge) is left when Claude Code is named
 _MERGED_BY_CLAUDE = (
     "Claude Code merges the keys under a key '<<' into the header, quoted or not: no header "
     "keeps it a key there; rename the key"
 )
+
+
+def _left_why(meant: dict[str, Any], tools: list[str]) -> str | None:
+    """Why no header reads as meant, if none does: a key '<<' (quoted) over a mapping, which
+    Claude Code merges all the same (yaml_merge.py); a name or description written as a list
+    or a mapping, where a tool takes text (its words are the author's to choose)."""
+    if isinstance(meant.get("<<"), dict | list) and "claude" in tools:
+        return _MERGED_BY_CLAUDE
+    if any(isinstance(meant.get(key), dict | list) for key in _TEXT_KEYS):
+        return _NOT_TEXT
+    return None
 
 
 def _with_why(reading: loaders.Reading, why: str = _NO_ONE_HEADER) -> loaders.Reading:
@@ -249,142 +260,3 @@ def _fences(parts: split.Split) -> tuple[str, str]:
     end = len(parts.header) - 1 if parts.header.endswith("\n") else len(parts.header)
     closing_start = parts.header.rfind("\n", 0, end) + 1
     return parts.header[: closing_start - len(parts.yaml_text)], parts.header[closing_start:]
-
-
-def _rewrite(
-    yaml_text: str,
-    meant: intent.Intent,
-    path: str,
-    limits: Limits,
-    *,
-    unfolds: bool = False,
-    lost: bool = False,
-) -> tuple[str, tuple[str, ...]]:
-    """The YAML text with every block that does not say what was meant written again (the
-    last one, where a reader loses the header's `lost` last line end, in a form that keeps
-    a text's own last line end: `"Reviews code\n"`, not `|`)."""
-    lines = yaml_text.split("\n")
-    ends_with_newline = yaml_text.endswith("\n")
-    if ends_with_newline:
-        lines.pop()
-    out: list[str] = []
-    rewritten: list[str] = []
-    position = 0
-    for key, (start, end) in sorted(meant.spans.items(), key=lambda item: item[1][0]):
-        out.extend(_gap(lines[position:start], meant.spans, rewritten))
-        block = lines[start : min(end, len(lines))]
-        # comments kept, their dashes spaced out: a `# ---` inside a value's lines is no
-        # reason to write the value again without every comment it holds; so for a comment
-        # glued to its value (`"a"#c`), which Claude Code's YAML parser refuses (glued.py)
-        spaced = glued.separated("\n".join(_comment(line) for line in block)).split("\n")
-        cut = lost and end >= len(lines)  # its reader loses the header's last line end
-        ends = not cut and (end < len(lines) or ends_with_newline)  # a block text's own end
-        value = meant.data.get(key)
-        if key in meant.data and not _says(spaced, key, value, path, limits, unfolds, ends):
-            dumped = yaml12.dump_mapping({key: meant.data[key]}, lost_end="\n" if cut else "")
-            trailing = _trailing_comments(block)
-            out.extend(_commented(spaced[: len(spaced) - len(trailing)], dumped.rstrip("\n")))
-            out.extend(_comment(line) for line in trailing)
-            rewritten.append(key)
-        else:
-            out.extend(spaced)
-            if spaced != block:
-                rewritten.append(f"the comments in {key!r}")
-        position = max(position, min(end, len(lines)))
-    out.extend(_comment(line) for line in lines[position:])
-    text = "\n".join(out) + ("\n" if ends_with_newline or out else "")
-    try:
-        data, notes = yaml12.load_mapping(text, path=path, first_line=2, limits=limits)
-        data = loaders.read_alike(text, data or {}, notes)
-    except ConverterError:
-        data = None
-    if data != meant.data or "---" in text:
-        # blocks that mean something only together (anchors and aliases): the header is
-        # written whole, keys in their order
-        whole = yaml12.dump_mapping(dict(meant.data), lost_end="\n" if lost else "")
-        return whole, tuple(meant.data)
-    return text, tuple(rewritten)
-
-
-def _says(
-    block: list[str],
-    key: str,
-    value: Any,
-    path: str,
-    limits: Limits,
-    unfolds: bool = False,
-    ends: bool = True,
-) -> bool:
-    """Whether a block, alone and as written, is valid YAML for exactly `key: value`,
-    free of `---` and of a NEL, U+2028 or U+2029 as itself (libyaml breaks a line there,
-    where YAML 1.2 does not: breaks.py; written again, each is an escape all read alike),
-    and, where it `unfolds`, of a quoted text over lines (crlf_quotes.py); read with the
-    line end that `ends` it in the header (`|` keeps it in the text)."""
-    text = "\n".join(block) + ("\n" if ends else "")
-    if "---" in text or breaks.holds(text):
-        return False
-    if unfolds and crlf_quotes.as_bun_reads(text) is not None:
-        return False
-    try:
-        data, notes = yaml12.load_mapping(text, path=path, first_line=1, limits=limits)
-        if "!!" in text or "!<" in text:  # a tag of YAML's own: as each parser builds it
-            for parser in (tabs.JS_YAML_4, tabs.JS_YAML_3, breaks.LIBYAML):  # (yaml_explicit.py)
-                typed, _ = yaml12.load_mapping(
-                    text, path=path, first_line=1, limits=limits, parser=parser, local_tags=True
-                )
-                if typed != {key: value}:
-                    return False
-    except ConverterError:
-        return False
-    return loaders.read_alike(text, data or {}, notes) == {key: value}
-
-
-#: a top-level `key:` line
-_KEY_LINE = re.compile(r"""(?:"([^"]*)"|'([^']*)'|([^\s#'"][^:]*?))\s*:(?:\s|$)""")
-
-
-def _gap(lines: list[str], keys: Mapping[str, Any], said: list[str]) -> list[str]:
-    """Lines between the keys' blocks, an earlier block of a key written again turned into
-    comments (named in `said`): the strict readers refuse a key twice, and Claude Code
-    reads the last."""
-    out: list[str] = []
-    repeated = False
-    for line in lines:
-        found = _KEY_LINE.match(line)
-        if found is not None:
-            key = next(g for g in found.groups() if g is not None)
-            repeated = key in keys
-            if repeated:
-                said.append(f"the first {key!r}")
-        elif line[:1] not in ("", " ", "\t", "#"):
-            repeated = False
-        out.append(_comment(f"# {line}" if repeated and line.strip() else line))
-    return out
-
-
-def _commented(block: list[str], dumped: str) -> list[str]:
-    """A block written again, with the comments on its lines kept: one at the end of its
-    only line stays there (`max_turns: 10  # ten`), others go on lines of their own above
-    it; one whose text the value holds (a reader took it as text) is the value's."""
-    lines = dumped.split("\n")
-    kept = [note for note in comments.found(block) if note.text not in dumped]
-    if len(lines) == 1 and len(kept) == 1 and kept[0].space is not None:
-        return [lines[0] + kept[0].space + _comment(kept[0].text)]
-    return [_comment(note.text) for note in kept] + lines
-
-
-def _trailing_comments(block: list[str]) -> list[str]:
-    tail: list[str] = []
-    for line in reversed(block):
-        if line.startswith("#") or not line.strip():
-            tail.insert(0, line)
-        else:
-            break
-    return tail
-
-
-def _comment(line: str) -> str:
-    """A comment line, its runs of dashes spaced out so no fence pattern closes there."""
-    if line.lstrip().startswith("#") and "---" in line:
-        return _DASHES.sub(lambda m: " ".join("-" * len(m.group())), line)
-    return line

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import ConverterError, ParseError, invalid_yaml
 from converter.frontmatter import long_fence, schemas, split, yaml_flat
-from converter.frontmatter.prose import TEXT_KEYS, comment_cut
+from converter.frontmatter.prose import TEXT_KEYS, comment_cut, not_text
 from converter.registry import ReadContext
 
 if TYPE_CHECKING:
@@ -137,6 +137,9 @@ def read(text: str, context: ReadContext, reader: Reader) -> Header | None:
         if tool.data is None:
             assert tool.error is not None
             raise tool.error from None
+        if not _prose_is_text(tool.data):  # (keys indented alike: no intent read, and no text)
+            assert tool.notes is not None
+            raise not_text(tool.data, tool.notes.key_lines, context.path, reader.tool) from None
         meant = None
     if meant is not None and tool.data and reader.numbers:
         for key in reader.numbers.intersection(meant.data):  # a number as the tool reads it

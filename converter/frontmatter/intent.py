@@ -179,6 +179,8 @@ def _parse(block: _Block, path: str, first_line: int, limits: Limits) -> None:
     block.value = data[block.key]
     if block.key in TEXT_KEYS and not isinstance(block.value, str | None):
         block.text = True
+    elif block.key == "name" and type(block.value) in (bool, int, float):  # `name: 17`
+        block.text = True  # (each tool takes a name as text: loaders.meant)
 
 
 def _parse_skipping_tabs(

@@ -141,7 +141,9 @@ def meant(text: str, *, path: str, limits: Limits = Limits()) -> intent.Intent |
         )
     except ConverterError:
         data = None
-    if data is not None and _prose_is_text(data):
+    # a name YAML reads as a number (`name: 17`) is meant as its text, as a description is:
+    # each tool takes a name as text (OpenCode names the agent by the number's)
+    if data is not None and _prose_is_text(data) and type(data.get("name")) not in _NUMBERS:
         # valid YAML means what it says, but for prose that a ' #' cut short, and a number
         # spelt otherwise, which is text where text is meant (`description: 1.10`)
         read = _numbers_meant(as_tools_read(parts.yaml_text, data, notes), data, notes)
@@ -348,6 +350,9 @@ def read_alike(text: str, data: dict[str, Any], notes: yaml12.LoadNotes) -> dict
         return read
     same = all(repr(as_tools_read(text, data, notes, one)) == repr(read) for one in PARSERS)
     return read if same else None
+
+
+_NUMBERS = (bool, int, float)
 
 
 def _prose_is_text(data: dict[str, Any]) -> bool:

@@ -1,9 +1,12 @@
-"""The prose keys of a header (description, when to use), and prose YAML cut at ` #`."""
+"""The prose keys of a header (description, when to use): prose YAML cut at ` #`, and the
+error for one that is not text."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
+
+from converter.errors import ParseError, SourceSpan
 
 #: keys whose value is prose, not structure: their words are what the author meant
 TEXT_KEYS = frozenset(("description", "when_to_use", "when-to-use"))
@@ -27,3 +30,14 @@ def comment_cut(yaml_text: str, data: dict[str, Any]) -> dict[str, str]:
         if len(cut) == 2 and cut[0].rstrip() == value:
             found[key] = written
     return found
+
+
+def not_text(data: dict[str, Any], lines: dict[str, int], path: str, tool: str) -> ParseError:
+    """The error for a header whose prose `tool` reads as no text (`description: [a, b]`),
+    where no other reading of it says what its author meant."""
+    key = min(k for k in TEXT_KEYS if not isinstance(data.get(k), str | None))
+    return ParseError(
+        f"{key!r} is not text, and {tool} takes text there",
+        span=SourceSpan(path, lines.get(key)),
+        hint=f"write it as text, e.g. {key}: Reviews code",
+    )

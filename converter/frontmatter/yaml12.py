@@ -7,6 +7,7 @@ would read as something else, so both families read our output the same way.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any, NamedTuple
 
@@ -222,8 +223,12 @@ def _libyaml(text: str, reading: _Reading) -> _Loaded:
 def load_as_tools_read(text: str, parser: str = "") -> Any:
     """A document already read (its limits checked) as the tools' parsers read it: a number
     we keep as written (`name: 1.10`) is one there, and with a `parser` (schemas.py) what its
-    schema reads otherwise (`1_000`, `2024-01-01`). For what a tool checks, not the model."""
-    loader = _Loader(breaks.stand_in(text) or text)
+    schema reads otherwise (`1_000`, `2024-01-01`). For what a tool checks, not the model;
+    None where PyYAML cannot read it again (the caller keeps what the tool's reading gave)."""
+    # libyaml breaks lines at NEL, U+2028 and U+2029 (breaks.py); an anchor may be defined
+    # again (anchors.py): as the reading this follows
+    kept = text if parser == breaks.LIBYAML else breaks.stand_in(text) or text
+    loader = _Loader(anchors.unique(kept))
     loader.notes, loader.parser = LoadNotes(), parser
     read = {f"tag:yaml.org,2002:{kind}": _tools_read for kind in ("int", "float", "str")}
     loader.yaml_constructors = {**_Loader.yaml_constructors, **read}
@@ -233,6 +238,8 @@ def load_as_tools_read(text: str, parser: str = "") -> Any:
         if merge and node is not None and "<<" in text:
             yaml_merge.apply(node, merge, LoadNotes(), path="", first_line=1)
         data = loader.construct_document(node) if node is not None else None
+    except (yaml.YAMLError, ParseError):
+        return None
     finally:
         loader.dispose()
     return breaks.restored(
@@ -305,6 +312,11 @@ _DASHES = "---"
 
 
 def _represent_float(dumper: Any, data: float) -> Any:
+    # YAML's `.inf` and `.nan`: Python's `inf` is no float to YAML, so PyYAML wrote
+    # `!!float inf`, which js-yaml refuses ("cannot resolve", yaml_explicit.py)
+    if data != data or data in (math.inf, -math.inf):
+        spelt = ".nan" if data != data else ".inf" if data > 0 else "-.inf"
+        return dumper.represent_scalar("tag:yaml.org,2002:float", spelt)
     return dumper.represent_scalar("tag:yaml.org,2002:float", format_float(data))
 
 
