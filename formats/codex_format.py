@@ -15,6 +15,7 @@ from typing import Any
 
 from converter import fields, targets
 from converter.diagnostics import Code, Diagnostics, Severity
+from converter.errors import ValidationError
 from converter.model import Agent, Provenance
 from converter.registry import Format, ReadContext, WriteContext
 from converter.targets import mcp_names, own_file, vocabulary
@@ -35,8 +36,6 @@ def _padded(text: object) -> bool:
     return isinstance(text, str) and text != "" and (text[0] in _EDGES or text[-1] in _EDGES)
 
 
-#: a TOML value that may be `inf` or `nan` (after `=`, `[` or `,`): then each is checked
-_NOT_FINITE = re.compile(r"[=\[,]\s*[+-]?(?:inf|nan)\b")
 #: the keys the writer says from the agent's own fields (an extension key of the same name
 #: would write one twice, which TOML refuses)
 _WRITTEN = frozenset({"name", "description", "model", "developer_instructions"})
@@ -213,9 +212,9 @@ class CodexFormat(Format):
             if own or extra
             else {},
         }
-        if _NOT_FINITE.search(text):  # TOML's `inf`, `nan`: no JSON value holds one, refused
-            for key, value in values["extensions"].get("codex", {}).items():
-                fields.json_value(value, f"extensions.codex.{key}", context.path, lines.of(key))
+        for key, value in values["extensions"].get("codex", {}).items():
+            if isinstance(value, float | list | dict):  # TOML's `inf`, `nan`: no JSON holds one
+                _json_value(value, key, context.path, lines)
         # the file as read (its comments, its quoting) is written back while nothing changed
         provenance = Provenance(
             path=context.path,
@@ -363,3 +362,13 @@ class CodexFormat(Format):
 
     def validate(self, agent: Agent, diagnostics: Diagnostics) -> None:
         targets.validate(agent, RULES, diagnostics)
+
+
+def _json_value(value: Any, key: str, path: str, lines: roles.KeyLines) -> None:
+    """Refuse a value of a role's no JSON value holds (`x = inf`), at its line (found only
+    then: finding it reads the whole file)."""
+    try:
+        fields.json_value(value, f"extensions.codex.{key}", path)
+    except ValidationError:
+        fields.json_value(value, f"extensions.codex.{key}", path, lines.of(key))
+        raise
