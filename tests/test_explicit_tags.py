@@ -168,3 +168,20 @@ def test_fix_writes_what_was_meant_and_every_tool_then_reads_it(line: str, writt
     fixed = fix.fix_text(text, loaders.YAML_LOADERS, path="x.md")
     assert fixed.text == text.replace(line, written)
     assert fix.fix_text(fixed.text, loaders.YAML_LOADERS, path="x.md").text is None
+
+
+@pytest.mark.parametrize("target", ["gemini", "opencode"])
+@pytest.mark.parametrize("key", ["x", "model", "tools", "temperature"])
+@pytest.mark.parametrize(
+    "value", ["!!binary aGk=", "!!timestamp 2024-01-01", "[!!binary aGk=]", "!!binary"]
+)
+def test_a_js_yaml_date_or_bytes_under_any_key_is_kept_as_written_and_said(
+    target: str, key: str, value: str
+) -> None:
+    # under a key not of prose, js-yaml's bytes reached the model: "Object of type Binary is
+    # not JSON serializable", a traceback, on every conversion (found with CI's examples)
+    text = f"---\nname: notes\ndescription: d\n{key}: {value}\n---\nBody.\n"
+    done = api.convert(text, "json", from_format=target)
+    assert "Binary(" not in done.text and "Date(" not in done.text
+    said = [d for d in done.diagnostics if d.field == key and d.code is not Code.FIELD_DROPPED]
+    assert said, [d.message for d in done.diagnostics]

@@ -10,12 +10,19 @@ the tool cannot load it (reported with what the tool does instead: `tool-cannot-
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from converter.diagnostics import Code, Diagnostics, Severity
 from converter.errors import ConverterError, ParseError, invalid_yaml
-from converter.frontmatter import long_fence, schemas, split, yaml_flat
+from converter.frontmatter import (
+    long_fence,
+    schemas,
+    split,
+    tabs,
+    typed_values,
+    yaml_flat,
+    yaml_json,
+)
 from converter.frontmatter.prose import TEXT_KEYS, comment_cut, not_text
 from converter.registry import ReadContext
 
@@ -93,12 +100,20 @@ def read(text: str, context: ReadContext, reader: Reader) -> Header | None:
         return Header(*cursor_lines.read(parts, context, reader), parts.header, parts.body)
     tool = _as_tool_reads(parts, context, reader)
     spelt: tuple[tuple[str, Any], ...] = ()
+    if tool.data and "!" in parts.yaml_text and reader.parser in (tabs.JS_YAML_4, tabs.JS_YAML_3):
+        # js-yaml's dates and bytes (`!!timestamp`): the text written, judged by its rules;
+        # prose stays as read (the author's reading is taken: not text to the tool)
+        data, typed = yaml_json.as_written(tool.data, TEXT_KEYS)
+        tool, spelt = (
+            tool._replace(data=data),
+            typed_values.judged(typed, reader, context, tool.notes),
+        )
     if (
         tool.notes is not None
         and tool.data
         and (tool.notes.numbers_kept or tool.notes.schema_words)
     ):
-        spelt = _read_numbers(tool.data, tool.notes, reader)
+        spelt += typed_values.read_numbers(tool.data, tool.notes, reader)
         if reader.claude and spelt:  # Bun's YAML reads a number too: prose that is not text
             prose = {key: number for key, number in spelt if key in TEXT_KEYS}
             tool = tool._replace(data={**tool.data, **prose}) if prose else tool
@@ -284,36 +299,6 @@ def _as_sanitized(parts: split.Split, context: ReadContext, strict_error: ParseE
     if notes is None:
         return _Reading(None, error=strict_error, consequence=NOT_LOADED, repair_failed=True)
     return _Reading(data, notes, requoted=tuple(second.requoted))
-
-
-def _read_numbers(
-    data: dict[str, Any], notes: yaml_flat.LoadNotes, reader: Reader
-) -> tuple[tuple[str, Any], ...]:
-    """The tool's numbers where its key takes one: YAML 1.2 parsers (Gemini CLI's, OpenCode's,
-    Copilot CLI's, Bun's) read `temperature: 0.50` as 0.5, where we keep other values so
-    spelt as written (`version: 1.10`); a number quoted as text stays text, as for them. And
-    the numbers (and js-yaml's dates: schemas.py) it reads where it takes text, kept as text."""
-    spelt = []
-    # (Claude Code 2.1.332: "Missing required description"; a name that is a number is left
-    # out, unsaid: said as its tool refusing it, the name kept as written)
-    texts = TEXT_KEYS | reader.texts if reader.claude else reader.texts
-    for key in (reader.numbers | texts).intersection(data):
-        value, line = data[key], notes.key_lines.get(key, 0)
-        kept = isinstance(value, str) and (value, line) in notes.numbers_kept
-        if not kept and not (isinstance(value, str) and (value, line) in notes.schema_words):
-            continue
-        number = schemas.reads(value, reader.parser)
-        if number is None:
-            continue
-        if key in reader.numbers:
-            if isinstance(number, schemas.Date) or not math.isfinite(number):  # `.inf`, dates
-                continue  # no number a model holds: kept as written
-            data[key] = number
-            if kept:
-                notes.numbers_kept.remove((value, line))
-        else:
-            spelt.append((key, number))
-    return tuple(spelt)
 
 
 def _prose_is_text(data: dict[str, Any] | None) -> bool:

@@ -31,6 +31,36 @@ def mapping(
     return result
 
 
+def as_written(
+    data: dict[str, Any], keep: frozenset[str]
+) -> tuple[dict[str, Any], list[tuple[str, Any]]]:
+    """`data` as a js-yaml parser read it, with each date or bytes it built (`!!timestamp`,
+    `!!binary`) as the text written, but under the keys in `keep`; and each key whose value
+    was one, with what the parser read (for the tool's rules to judge)."""
+    typed = []
+    written = dict(data)
+    for key, value in data.items():
+        if key not in keep and _holds_typed(value):
+            written[key] = _texts(value)
+            typed.append((key, value))
+    return written, typed
+
+
+def _holds_typed(value: Any) -> bool:
+    if isinstance(value, Date | Binary):
+        return True
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    return any(_holds_typed(item) for item in items)
+
+
+def _texts(value: Any) -> Any:
+    if isinstance(value, Date | Binary):
+        return value.text
+    if isinstance(value, dict):
+        return {key: _texts(item) for key, item in value.items()}
+    return [_texts(item) for item in value] if isinstance(value, list) else value
+
+
 def _key(key: Any, notes: LoadNotes, line: int) -> str:
     if isinstance(key, str):
         return key

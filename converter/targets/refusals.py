@@ -91,15 +91,15 @@ def say_if_mistyped(
         return  # said as an agent without a description (say_if_refused)
     if key == "name" and key not in rules.core_types and key not in rules.key_types:
         return say_named_as_read(value, rules, diags, line, as_written)  # (kinds.keys_by_kind)
-    kind = rules.core_types.get(key) or rules.key_types[key]  # (a text key of its own)
-    if not takes(kind, value):
+    kind = rules.core_types.get(key) or rules.key_types.get(key)  # (a text key of its own)
+    if kind is not None and not takes(kind, value):
         try:  # as YAML spells it: `true`, `["x"]`
             written = json.dumps(value, ensure_ascii=False, default=str)
         except (ValueError, RecursionError):  # an alias that holds itself
             written = ""
         shown = written if 0 < len(written) <= 60 else _KINDS.get(type(value), "another value")
         if as_written is not None:  # kept as written here, a number to the tool (`007`: 7)
-            read = "a date" if type(value).__name__ == "Date" else f"the number {shown}"
+            read = _BUILT.get(type(value).__name__, f"the number {shown}")
             shown = f"{as_written[:60]}, which its YAML reads as {read}"  # (schemas.Date)
         what = f"{'has no value' if value is None else f'is {shown}'}; it takes {kind_text(kind)}"
         diags.add(
@@ -150,6 +150,8 @@ def refusal(rules: TargetRules, what: str) -> str:
 
 
 _KINDS: dict[type, str] = {str: "a long text", list: "a long list", dict: "a long map"}
+#: what js-yaml builds of a value kept here as the text written (schemas.Date, schemas.Binary)
+_BUILT = {"Date": "a date", "Binary": "bytes"}
 
 
 def strict_names(tool: str) -> bool:
