@@ -26,8 +26,8 @@ BUN, SERDE, JS_YAML_4, JS_YAML_3 = "bun", "libyaml", "js-yaml-4", "js-yaml-3"
 CORE = BUN  # YAML 1.2's core schema, as Bun's parser and the `yaml` package (Roo's) read it
 
 
-class Date:
-    """A plain scalar a js-yaml parser reads as a JavaScript Date (`2024-01-01`): no text."""
+class _Built:
+    """A value a tool's YAML parser builds where we keep the text written: no text to it."""
 
     __slots__ = ("text",)
 
@@ -35,36 +35,28 @@ class Date:
         self.text = text
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Date) and other.text == self.text
+        return type(other) is type(self) and other.text == self.text
 
     def __hash__(self) -> int:
-        return hash(self.text)
+        return hash((type(self).__name__, self.text))
 
     def __repr__(self) -> str:
-        return f"Date({self.text!r})"
+        return f"{type(self).__name__}({self.text!r})"
 
     __str__ = __repr__
 
 
-class Binary:
-    """A `!!binary` value, its base64 text as written: bytes to js-yaml, no text
-    (yaml_explicit.py); the text written elsewhere."""
+class Date(_Built):
+    """A plain scalar a js-yaml parser reads as a JavaScript Date (`2024-01-01`)."""
 
-    __slots__ = ("text",)
+    __slots__ = ()
 
-    def __init__(self, text: str) -> None:
-        self.text = text
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Binary) and other.text == self.text
+class Binary(_Built):
+    """A `!!binary` value, its base64 text as written: bytes to js-yaml (yaml_explicit.py);
+    the text written elsewhere."""
 
-    def __hash__(self) -> int:
-        return hash(("binary", self.text))
-
-    def __repr__(self) -> str:
-        return f"Binary({self.text!r})"
-
-    __str__ = __repr__
+    __slots__ = ()
 
 
 #: plain scalars no schema reads as other than text start otherwise (cheap to ask first);
